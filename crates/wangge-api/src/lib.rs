@@ -1,0 +1,238 @@
+//! The types that cross every transport of Wangge: the `wangge` command line's JSON, the
+//! desktop shell's commands and events, and (later) the HTTP server. The backend and the
+//! wasm UI both depend on this crate, so both ends of every call share one definition.
+//!
+//! This crate depends on serde alone, so that it builds for wasm32 and stays a contract:
+//! no behaviour lives here.
+
+use serde::{Deserialize, Serialize};
+
+/// A level of the grid hierarchy, as named on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    District,
+    Street,
+    Community,
+    Grid,
+    MicroGrid,
+}
+
+impl Level {
+    /// The Chinese name a commander reads.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Level::District => "区",
+            Level::Street => "街道/乡镇",
+            Level::Community => "社区/村",
+            Level::Grid => "网格",
+            Level::MicroGrid => "微网格",
+        }
+    }
+}
+
+/// A node named without its figures.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct NodeRef {
+    pub code: String,
+    pub name: String,
+    pub level: Level,
+}
+
+/// The figures of one node over its whole subtree. Counts add up from children to parent;
+/// rates are derived from counts and are `null` when their denominator is zero.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    pub isolations_active: u64,
+    pub isolations_active_centralised: u64,
+    pub isolations_active_home: u64,
+    pub isolations_active_home_observation: u64,
+    pub isolations_new_today: u64,
+    pub isolations_released_today: u64,
+    pub follow_ups_overdue: u64,
+    pub enterprises_total: u64,
+    pub enterprises_resumed: u64,
+    pub workers_total: u64,
+    pub workers_back: u64,
+    pub tickets_received: u64,
+    pub tickets_accepted: u64,
+    pub tickets_resolved: u64,
+    pub tickets_resolved_on_time: u64,
+    pub tickets_open: u64,
+    pub tickets_overdue: u64,
+    /// enterprises_resumed / enterprises_total, in [0, 1].
+    pub resumption_rate: Option<f64>,
+    /// workers_back / workers_total, in [0, 1].
+    pub worker_return_rate: Option<f64>,
+    /// tickets_accepted / tickets_received, in [0, 1].
+    pub acceptance_rate: Option<f64>,
+    /// tickets_resolved / tickets_received, in [0, 1].
+    pub resolution_rate: Option<f64>,
+    /// tickets_resolved_on_time / tickets_resolved, in [0, 1].
+    pub on_time_rate: Option<f64>,
+}
+
+/// How many nodes of each level lie under a node.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelCounts {
+    pub street: u64,
+    pub community: u64,
+    pub grid: u64,
+    pub micro_grid: u64,
+}
+
+/// One child of a node with its figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChildStats {
+    pub code: String,
+    pub name: String,
+    pub level: Level,
+    pub metrics: Figures,
+}
+
+/// What `wangge stats --json` prints and the figures panel shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatsReport {
+    pub node: NodeRef,
+    pub levels: LevelCounts,
+    pub metrics: Figures,
+    pub children: Vec<ChildStats>,
+}
+
+/// A polygon as rings of `[longitude, latitude]`, the exterior first.
+pub type Rings = Vec<Vec<[f64; 2]>>;
+
+/// One drawable area of the map with its figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapArea {
+    pub node: NodeRef,
+    pub polygons: Vec<Rings>,
+    pub metrics: Figures,
+}
+
+/// What the map shows when focused on one node: the node's children as areas, and the way
+/// back up. Only one level is sent at a time, so the map stays light at full detail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapView {
+    /// From the district (first) down to the focused node (last).
+    pub breadcrumb: Vec<NodeRef>,
+    pub focus: MapArea,
+    pub areas: Vec<MapArea>,
+    /// `[min_lon, min_lat, max_lon, max_lat]` of the focused node.
+    pub bbox: [f64; 4],
+    /// The change-log sequence number these figures include.
+    pub seq: i64,
+}
+
+/// Which figure colours the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChoroplethMetric {
+    IsolationsActive,
+    ResumptionRate,
+    TicketsOverdue,
+}
+
+impl ChoroplethMetric {
+    pub const ALL: [ChoroplethMetric; 3] =
+        [ChoroplethMetric::IsolationsActive, ChoroplethMetric::ResumptionRate, ChoroplethMetric::TicketsOverdue];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ChoroplethMetric::IsolationsActive => "在管隔离",
+            ChoroplethMetric::ResumptionRate => "复工率",
+            ChoroplethMetric::TicketsOverdue => "超期工单",
+        }
+    }
+
+    /// The value of this metric in a node's figures; `None` where it is undefined.
+    pub fn value(self, figures: &Figures) -> Option<f64> {
+        match self {
+            ChoroplethMetric::IsolationsActive => Some(figures.isolations_active as f64),
+            ChoroplethMetric::ResumptionRate => figures.resumption_rate,
+            ChoroplethMetric::TicketsOverdue => Some(figures.tickets_overdue as f64),
+        }
+    }
+
+    /// Whether a larger value is worse (drawn darker red) or better.
+    pub fn higher_is_worse(self) -> bool {
+        !matches!(self, ChoroplethMetric::ResumptionRate)
+    }
+}
+
+/// Pushed to every open window when committed changes moved some nodes' figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FiguresChanged {
+    /// The last change-log sequence number now included.
+    pub seq: i64,
+    pub nodes: Vec<NodeFigures>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NodeFigures {
+    pub code: String,
+    pub metrics: Figures,
+}
+
+/// Where the desktop app is in opening its database.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum AppStatus {
+    /// Creating the demo district on first start.
+    Loading { progress: Progress },
+    Ready { district: NodeRef, database: String },
+    Failed { error: ApiError },
+}
+
+/// Progress of long work: a stage name and how far it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub stage: String,
+    pub done: u64,
+    pub total: u64,
+}
+
+/// An error as the UI sees it: branch on `code`, show `message`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotFound,
+    OutsideScope,
+    Forbidden,
+    InvalidInput,
+    NotReady,
+    Storage,
+    Internal,
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// Event names of the desktop shell, in one place for both ends.
+pub mod events {
+    /// Payload: [`crate::FiguresChanged`].
+    pub const FIGURES_CHANGED: &str = "figures-changed";
+    /// Payload: [`crate::AppStatus`].
+    pub const STATUS: &str = "app-status";
+}
+
+/// Command names of the desktop shell, in one place for both ends.
+pub mod commands {
+    /// Args: none. Returns [`crate::AppStatus`].
+    pub const APP_STATUS: &str = "app_status";
+    /// Args: `{ code: Option<String> }` (none = the scope's root). Returns [`crate::MapView`].
+    pub const MAP_VIEW: &str = "map_view";
+    /// Args: `{ code: Option<String> }`. Returns [`crate::StatsReport`].
+    pub const STATS: &str = "stats";
+}

@@ -1,0 +1,2 @@
+//! Placeholder until this part is built.
+fn main() {}

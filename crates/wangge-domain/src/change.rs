@@ -1,0 +1,60 @@
+//! Changes to a district's records: what the change log stores and live seats replay.
+
+use serde::{Deserialize, Serialize};
+
+use crate::records::{Enterprise, FollowUp, House, Isolation, Person, Task, TaskItem, Ticket};
+use crate::time::Timestamp;
+
+/// One committed change: the record as it stands after the change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "record", rename_all = "snake_case")]
+pub enum Change {
+    House(House),
+    Person(Person),
+    Isolation(Isolation),
+    FollowUp(FollowUp),
+    Enterprise(Enterprise),
+    Ticket(Ticket),
+    Task(Task),
+    TaskItem(TaskItem),
+}
+
+impl Change {
+    /// The stable name of the kind of record changed, as stored in the change log.
+    pub fn entity(&self) -> &'static str {
+        match self {
+            Change::House(_) => "house",
+            Change::Person(_) => "person",
+            Change::Isolation(_) => "isolation",
+            Change::FollowUp(_) => "follow_up",
+            Change::Enterprise(_) => "enterprise",
+            Change::Ticket(_) => "ticket",
+            Change::Task(_) => "task",
+            Change::TaskItem(_) => "task_item",
+        }
+    }
+
+    pub fn entity_id(&self) -> i64 {
+        match self {
+            Change::House(r) => r.id,
+            Change::Person(r) => r.id,
+            Change::Isolation(r) => r.id,
+            Change::FollowUp(r) => r.id,
+            Change::Enterprise(r) => r.id,
+            Change::Ticket(r) => r.id,
+            Change::Task(r) => r.id,
+            Change::TaskItem(r) => r.id,
+        }
+    }
+}
+
+/// A change as read back from the log, with its place in the sequence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangeRecord {
+    /// Strictly increasing across the whole district; a seat catches up from its last one.
+    pub seq: i64,
+    pub at: Timestamp,
+    /// The account that made the change.
+    pub actor: String,
+    pub change: Change,
+}

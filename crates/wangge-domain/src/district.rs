@@ -1,0 +1,207 @@
+//! A whole district in memory: the hierarchy and every record, indexed by micro-grid.
+
+use std::collections::HashMap;
+
+use crate::change::Change;
+use crate::hierarchy::{Hierarchy, Level, NodeCode, NodeId};
+use crate::records::{Enterprise, FollowUp, House, Isolation, Person, Task, TaskItem, Ticket};
+
+/// The records attached to one micro-grid, by id.
+#[derive(Debug, Clone, Default)]
+pub struct LeafRecords {
+    pub isolations: Vec<i64>,
+    pub enterprises: Vec<i64>,
+    pub tickets: Vec<i64>,
+}
+
+/// Everything a district holds. Records point at micro-grids by code; the district checks
+/// that every such code names a micro-grid of its hierarchy.
+#[derive(Debug, Clone)]
+pub struct District {
+    pub hierarchy: Hierarchy,
+    pub houses: HashMap<i64, House>,
+    pub people: HashMap<i64, Person>,
+    pub isolations: HashMap<i64, Isolation>,
+    pub follow_ups: HashMap<i64, FollowUp>,
+    pub enterprises: HashMap<i64, Enterprise>,
+    pub tickets: HashMap<i64, Ticket>,
+    pub tasks: HashMap<i64, Task>,
+    pub task_items: HashMap<i64, TaskItem>,
+    leaves: Vec<LeafRecords>,
+    follow_ups_by_isolation: HashMap<i64, Vec<i64>>,
+}
+
+/// The records of a district before they are checked against its hierarchy.
+#[derive(Debug, Clone, Default)]
+pub struct Records {
+    pub houses: Vec<House>,
+    pub people: Vec<Person>,
+    pub isolations: Vec<Isolation>,
+    pub follow_ups: Vec<FollowUp>,
+    pub enterprises: Vec<Enterprise>,
+    pub tickets: Vec<Ticket>,
+    pub tasks: Vec<Task>,
+    pub task_items: Vec<TaskItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DistrictError {
+    #[error("{entity} {id} points at {code}, which is not a micro-grid of this district")]
+    NotAMicroGrid { entity: &'static str, id: i64, code: NodeCode },
+    #[error("{entity} {id} points at {target} {target_id}, which does not exist")]
+    Dangling { entity: &'static str, id: i64, target: &'static str, target_id: i64 },
+}
+
+/// The micro-grids whose figures a change may have moved: where the record was and where it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Touched {
+    pub leaves: Vec<NodeId>,
+}
+
+impl District {
+    pub fn new(hierarchy: Hierarchy, records: Records) -> Result<Self, DistrictError> {
+        let mut district = District {
+            leaves: vec![LeafRecords::default(); hierarchy.len()],
+            hierarchy,
+            houses: HashMap::new(),
+            people: HashMap::new(),
+            isolations: HashMap::new(),
+            follow_ups: HashMap::new(),
+            enterprises: HashMap::new(),
+            tickets: HashMap::new(),
+            tasks: HashMap::new(),
+            task_items: HashMap::new(),
+            follow_ups_by_isolation: HashMap::new(),
+        };
+        let Records { houses, people, isolations, follow_ups, enterprises, tickets, tasks, task_items } = records;
+        let changes = houses
+            .into_iter()
+            .map(Change::House)
+            .chain(people.into_iter().map(Change::Person))
+            .chain(isolations.into_iter().map(Change::Isolation))
+            .chain(follow_ups.into_iter().map(Change::FollowUp))
+            .chain(enterprises.into_iter().map(Change::Enterprise))
+            .chain(tickets.into_iter().map(Change::Ticket))
+            .chain(tasks.into_iter().map(Change::Task))
+            .chain(task_items.into_iter().map(Change::TaskItem));
+        for change in changes {
+            district.apply(change)?;
+        }
+        Ok(district)
+    }
+
+    pub fn leaf(&self, id: NodeId) -> &LeafRecords {
+        &self.leaves[id.index()]
+    }
+
+    pub fn follow_ups_of(&self, isolation_id: i64) -> impl Iterator<Item = &FollowUp> {
+        self.follow_ups_by_isolation
+            .get(&isolation_id)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.follow_ups.get(id))
+    }
+
+    /// Records the change (an insert or a replacement of the record with its id) and says
+    /// which micro-grids' figures it may have moved. A rejected change leaves the district as it was.
+    pub fn apply(&mut self, change: Change) -> Result<Touched, DistrictError> {
+        let mut touched = Touched::default();
+        match change {
+            Change::House(house) => {
+                self.micro_grid(&house.micro_grid, "house", house.id)?;
+                self.houses.insert(house.id, house);
+            }
+            Change::Person(person) => {
+                if !self.houses.contains_key(&person.house_id) {
+                    return Err(DistrictError::Dangling {
+                        entity: "person",
+                        id: person.id,
+                        target: "house",
+                        target_id: person.house_id,
+                    });
+                }
+                self.people.insert(person.id, person);
+            }
+            Change::Isolation(isolation) => {
+                let leaf = self.micro_grid(&isolation.micro_grid, "isolation", isolation.id)?;
+                if let Some(old) = self.isolations.get(&isolation.id) {
+                    let old_leaf = self.micro_grid(&old.micro_grid, "isolation", old.id)?;
+                    self.leaves[old_leaf.index()].isolations.retain(|&id| id != isolation.id);
+                    touched.leaves.push(old_leaf);
+                }
+                self.leaves[leaf.index()].isolations.push(isolation.id);
+                touched.leaves.push(leaf);
+                self.isolations.insert(isolation.id, isolation);
+            }
+            Change::FollowUp(follow_up) => {
+                let Some(isolation) = self.isolations.get(&follow_up.isolation_id) else {
+                    return Err(DistrictError::Dangling {
+                        entity: "follow_up",
+                        id: follow_up.id,
+                        target: "isolation",
+                        target_id: follow_up.isolation_id,
+                    });
+                };
+                touched.leaves.push(self.micro_grid(&isolation.micro_grid, "isolation", isolation.id)?);
+                if let Some(old) = self.follow_ups.get(&follow_up.id) {
+                    let old_isolation = old.isolation_id;
+                    if let Some(list) = self.follow_ups_by_isolation.get_mut(&old_isolation) {
+                        list.retain(|&id| id != follow_up.id);
+                    }
+                    if let Some(old_iso) = self.isolations.get(&old_isolation) {
+                        touched.leaves.push(self.micro_grid(&old_iso.micro_grid, "isolation", old_iso.id)?);
+                    }
+                }
+                self.follow_ups_by_isolation.entry(follow_up.isolation_id).or_default().push(follow_up.id);
+                self.follow_ups.insert(follow_up.id, follow_up);
+            }
+            Change::Enterprise(enterprise) => {
+                let leaf = self.micro_grid(&enterprise.micro_grid, "enterprise", enterprise.id)?;
+                if let Some(old) = self.enterprises.get(&enterprise.id) {
+                    let old_leaf = self.micro_grid(&old.micro_grid, "enterprise", old.id)?;
+                    self.leaves[old_leaf.index()].enterprises.retain(|&id| id != enterprise.id);
+                    touched.leaves.push(old_leaf);
+                }
+                self.leaves[leaf.index()].enterprises.push(enterprise.id);
+                touched.leaves.push(leaf);
+                self.enterprises.insert(enterprise.id, enterprise);
+            }
+            Change::Ticket(ticket) => {
+                let leaf = self.micro_grid(&ticket.micro_grid, "ticket", ticket.id)?;
+                if let Some(old) = self.tickets.get(&ticket.id) {
+                    let old_leaf = self.micro_grid(&old.micro_grid, "ticket", old.id)?;
+                    self.leaves[old_leaf.index()].tickets.retain(|&id| id != ticket.id);
+                    touched.leaves.push(old_leaf);
+                }
+                self.leaves[leaf.index()].tickets.push(ticket.id);
+                touched.leaves.push(leaf);
+                self.tickets.insert(ticket.id, ticket);
+            }
+            Change::Task(task) => {
+                if self.hierarchy.id_of(&task.owner_unit).is_none() {
+                    return Err(DistrictError::NotAMicroGrid { entity: "task", id: task.id, code: task.owner_unit });
+                }
+                self.tasks.insert(task.id, task);
+            }
+            Change::TaskItem(item) => {
+                if !self.tasks.contains_key(&item.task_id) {
+                    return Err(DistrictError::Dangling { entity: "task_item", id: item.id, target: "task", target_id: item.task_id });
+                }
+                if let Some(code) = &item.micro_grid {
+                    self.micro_grid(code, "task_item", item.id)?;
+                }
+                self.task_items.insert(item.id, item);
+            }
+        }
+        touched.leaves.sort();
+        touched.leaves.dedup();
+        Ok(touched)
+    }
+
+    fn micro_grid(&self, code: &NodeCode, entity: &'static str, id: i64) -> Result<NodeId, DistrictError> {
+        self.hierarchy
+            .id_of(code)
+            .filter(|&node| self.hierarchy.node(node).level == Level::MicroGrid)
+            .ok_or_else(|| DistrictError::NotAMicroGrid { entity, id, code: code.clone() })
+    }
+}

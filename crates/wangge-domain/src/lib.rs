@@ -1,0 +1,21 @@
+//! The grid-governance domain of Wangge, as plain data and pure functions.
+//!
+//! Nothing here performs I/O or reads the clock: every function that depends on time takes
+//! the instant as an argument ([`Timestamp`]). Storage, transports and the UI are layers on
+//! top of this crate; this crate knows nothing of them.
+
+pub mod change;
+pub mod district;
+pub mod hierarchy;
+pub mod metrics;
+pub mod records;
+pub mod scope;
+pub mod time;
+
+pub use change::{Change, ChangeRecord};
+pub use district::District;
+pub use hierarchy::{Hierarchy, HierarchyError, Level, MicroGridKind, Node, NodeCode, NodeId, StaffMember, StaffRole};
+pub use metrics::{Counts, Metrics, MetricsIndex};
+pub use records::*;
+pub use scope::{Role, Scope, ScopeError};
+pub use time::Timestamp;

@@ -1,0 +1,275 @@
+//! The figures of every node, computed from the records and kept up to date per change.
+//!
+//! Every count adds up: a node's [`Counts`] are the sum of its children's, and a micro-grid's
+//! come from the records attached to it. Rates are never stored; [`Metrics`] derives them
+//! from counts whenever they are read, so they can always be recomputed from the records.
+
+use std::ops::AddAssign;
+
+use crate::district::District;
+use crate::hierarchy::{Level, NodeId};
+use crate::records::IsolationKind;
+use crate::time::{Timestamp, HOUR_SECS};
+
+/// Local rules that decide how records turn into figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MetricRules {
+    /// How long after its slot a follow-up may still be done before it counts as overdue.
+    pub follow_up_grace_secs: i64,
+}
+
+impl Default for MetricRules {
+    fn default() -> Self {
+        MetricRules { follow_up_grace_secs: 2 * HOUR_SECS }
+    }
+}
+
+/// The additive figures of one node at one instant.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Counts {
+    pub isolations_active: u64,
+    pub isolations_active_centralised: u64,
+    pub isolations_active_home: u64,
+    pub isolations_active_home_observation: u64,
+    /// Started today (local day of the instant), up to the instant.
+    pub isolations_new_today: u64,
+    /// Released today, up to the instant.
+    pub isolations_released_today: u64,
+    /// Follow-up slots of active isolations past their grace period and not done.
+    pub follow_ups_overdue: u64,
+    pub enterprises_total: u64,
+    /// Partly or fully resumed.
+    pub enterprises_resumed: u64,
+    pub workers_total: u64,
+    pub workers_back: u64,
+    pub tickets_received: u64,
+    pub tickets_accepted: u64,
+    pub tickets_resolved: u64,
+    pub tickets_resolved_on_time: u64,
+    pub tickets_open: u64,
+    pub tickets_overdue: u64,
+}
+
+impl AddAssign<&Counts> for Counts {
+    fn add_assign(&mut self, other: &Counts) {
+        let Counts {
+            isolations_active,
+            isolations_active_centralised,
+            isolations_active_home,
+            isolations_active_home_observation,
+            isolations_new_today,
+            isolations_released_today,
+            follow_ups_overdue,
+            enterprises_total,
+            enterprises_resumed,
+            workers_total,
+            workers_back,
+            tickets_received,
+            tickets_accepted,
+            tickets_resolved,
+            tickets_resolved_on_time,
+            tickets_open,
+            tickets_overdue,
+        } = other;
+        self.isolations_active += isolations_active;
+        self.isolations_active_centralised += isolations_active_centralised;
+        self.isolations_active_home += isolations_active_home;
+        self.isolations_active_home_observation += isolations_active_home_observation;
+        self.isolations_new_today += isolations_new_today;
+        self.isolations_released_today += isolations_released_today;
+        self.follow_ups_overdue += follow_ups_overdue;
+        self.enterprises_total += enterprises_total;
+        self.enterprises_resumed += enterprises_resumed;
+        self.workers_total += workers_total;
+        self.workers_back += workers_back;
+        self.tickets_received += tickets_received;
+        self.tickets_accepted += tickets_accepted;
+        self.tickets_resolved += tickets_resolved;
+        self.tickets_resolved_on_time += tickets_resolved_on_time;
+        self.tickets_open += tickets_open;
+        self.tickets_overdue += tickets_overdue;
+    }
+}
+
+impl Counts {
+    /// The figures of one micro-grid, from the records attached to it.
+    pub fn of_micro_grid(district: &District, leaf: NodeId, now: Timestamp, rules: &MetricRules) -> Counts {
+        let records = district.leaf(leaf);
+        let today = now.local_day_start();
+        let mut counts = Counts::default();
+
+        for isolation in records.isolations.iter().filter_map(|id| district.isolations.get(id)) {
+            if isolation.started_at >= today && isolation.started_at <= now {
+                counts.isolations_new_today += 1;
+            }
+            if isolation.released_at.is_some_and(|at| at >= today && at <= now) {
+                counts.isolations_released_today += 1;
+            }
+            if !isolation.is_active_at(now) {
+                continue;
+            }
+            counts.isolations_active += 1;
+            match isolation.kind {
+                IsolationKind::Centralised => counts.isolations_active_centralised += 1,
+                IsolationKind::Home => counts.isolations_active_home += 1,
+                IsolationKind::HomeObservation => counts.isolations_active_home_observation += 1,
+            }
+            counts.follow_ups_overdue += district
+                .follow_ups_of(isolation.id)
+                .filter(|f| f.due_at + rules.follow_up_grace_secs < now && f.done_at.is_none_or(|done| done > now))
+                .count() as u64;
+        }
+
+        for enterprise in records.enterprises.iter().filter_map(|id| district.enterprises.get(id)) {
+            counts.enterprises_total += 1;
+            counts.workers_total += u64::from(enterprise.headcount);
+            if enterprise.is_resumed_at(now) {
+                counts.enterprises_resumed += 1;
+                counts.workers_back += u64::from(enterprise.workers_back);
+            }
+        }
+
+        for ticket in records.tickets.iter().filter_map(|id| district.tickets.get(id)) {
+            if !ticket.is_received_at(now) {
+                continue;
+            }
+            counts.tickets_received += 1;
+            counts.tickets_accepted += u64::from(ticket.is_accepted_at(now));
+            if ticket.is_resolved_at(now) {
+                counts.tickets_resolved += 1;
+                counts.tickets_resolved_on_time += u64::from(ticket.was_resolved_on_time_at(now));
+            } else {
+                counts.tickets_open += 1;
+                counts.tickets_overdue += u64::from(ticket.is_overdue_at(now));
+            }
+        }
+        counts
+    }
+}
+
+impl std::ops::Add<i64> for Timestamp {
+    type Output = Timestamp;
+    fn add(self, secs: i64) -> Timestamp {
+        self.plus_secs(secs)
+    }
+}
+
+/// A node's counts and the rates derived from them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Metrics {
+    pub counts: Counts,
+}
+
+impl Metrics {
+    /// Resumed enterprises over all enterprises.
+    pub fn resumption_rate(&self) -> Option<f64> {
+        ratio(self.counts.enterprises_resumed, self.counts.enterprises_total)
+    }
+
+    /// Workers back over the headcount of all enterprises.
+    pub fn worker_return_rate(&self) -> Option<f64> {
+        ratio(self.counts.workers_back, self.counts.workers_total)
+    }
+
+    /// Accepted tickets over received tickets.
+    pub fn acceptance_rate(&self) -> Option<f64> {
+        ratio(self.counts.tickets_accepted, self.counts.tickets_received)
+    }
+
+    /// Resolved tickets over received tickets.
+    pub fn resolution_rate(&self) -> Option<f64> {
+        ratio(self.counts.tickets_resolved, self.counts.tickets_received)
+    }
+
+    /// Tickets resolved by their deadline over resolved tickets.
+    pub fn on_time_rate(&self) -> Option<f64> {
+        ratio(self.counts.tickets_resolved_on_time, self.counts.tickets_resolved)
+    }
+}
+
+/// `None` when there is nothing to divide by: a rate of an empty set is not 0% nor 100%.
+fn ratio(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+/// The counts of every node of a district at one instant.
+#[derive(Debug, Clone)]
+pub struct MetricsIndex {
+    counts: Vec<Counts>,
+    as_of: Timestamp,
+    rules: MetricRules,
+}
+
+impl MetricsIndex {
+    /// Computes every node's figures from the records.
+    pub fn build(district: &District, now: Timestamp, rules: MetricRules) -> Self {
+        let mut index = MetricsIndex { counts: vec![Counts::default(); district.hierarchy.len()], as_of: now, rules };
+        index.recompute_all(district, now);
+        index
+    }
+
+    pub fn as_of(&self) -> Timestamp {
+        self.as_of
+    }
+
+    pub fn counts(&self, node: NodeId) -> &Counts {
+        &self.counts[node.index()]
+    }
+
+    pub fn metrics(&self, node: NodeId) -> Metrics {
+        Metrics { counts: self.counts[node.index()] }
+    }
+
+    /// Recomputes every node, for a new instant or from scratch. Returns the nodes whose
+    /// counts differ from before.
+    pub fn recompute_all(&mut self, district: &District, now: Timestamp) -> Vec<NodeId> {
+        let hierarchy = &district.hierarchy;
+        let mut fresh = vec![Counts::default(); hierarchy.len()];
+        for node in hierarchy.bottom_up() {
+            if hierarchy.node(node).level == Level::MicroGrid {
+                fresh[node.index()] = Counts::of_micro_grid(district, node, now, &self.rules);
+            }
+            if let Some(parent) = hierarchy.parent(node) {
+                let child = fresh[node.index()];
+                fresh[parent.index()] += &child;
+            }
+        }
+        let changed = (0..fresh.len())
+            .filter(|&i| fresh[i] != self.counts[i])
+            .map(|i| NodeId(i as u32))
+            .collect();
+        self.counts = fresh;
+        self.as_of = now;
+        changed
+    }
+
+    /// Brings the figures up to date after a change touched some micro-grids, at the
+    /// index's own instant. Returns the nodes whose counts differ from before, leaves first.
+    pub fn refresh(&mut self, district: &District, touched_leaves: &[NodeId]) -> Vec<NodeId> {
+        let hierarchy = &district.hierarchy;
+        let mut dirty: Vec<NodeId> = touched_leaves
+            .iter()
+            .flat_map(|&leaf| hierarchy.path_to_root(leaf))
+            .collect();
+        // Children have larger ids than their parents: descending order recomputes bottom-up.
+        dirty.sort_unstable_by(|a, b| b.cmp(a));
+        dirty.dedup();
+        let mut changed = Vec::new();
+        for node in dirty {
+            let fresh = if hierarchy.node(node).level == Level::MicroGrid {
+                Counts::of_micro_grid(district, node, self.as_of, &self.rules)
+            } else {
+                let mut sum = Counts::default();
+                for &child in hierarchy.children(node) {
+                    sum += &self.counts[child.index()];
+                }
+                sum
+            };
+            if fresh != self.counts[node.index()] {
+                self.counts[node.index()] = fresh;
+                changed.push(node);
+            }
+        }
+        changed
+    }
+}

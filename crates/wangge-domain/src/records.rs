@@ -1,0 +1,226 @@
+//! The records a district keeps: people and houses, isolations with their follow-ups,
+//! enterprises, tickets and screening tasks.
+//!
+//! Records carry the timestamps of their lifecycle rather than a bare status, so that
+//! every figure can be computed as of any instant (briefings of past dates).
+
+use geo::Point;
+use serde::{Deserialize, Serialize};
+
+use crate::hierarchy::NodeCode;
+use crate::time::Timestamp;
+
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable snake_case name used in storage and APIs.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+/// A dwelling or workplace, the link between people and micro-grids.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct House {
+    pub id: i64,
+    /// The local house code (门牌/房屋编码).
+    pub code: String,
+    pub micro_grid: NodeCode,
+    pub address: String,
+    /// WGS84 longitude/latitude.
+    pub location: Point<f64>,
+}
+
+/// A registered resident or worker. Every field but `id` and `house_id` is personal data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: i64,
+    pub name: String,
+    pub id_number: String,
+    pub phone: String,
+    pub house_id: i64,
+}
+
+text_enum!(
+    /// 集中隔离 / 居家隔离 / 居家观察.
+    IsolationKind {
+        Centralised => "centralised",
+        Home => "home",
+        HomeObservation => "home_observation",
+    }
+);
+
+/// One person's isolation, attached to the micro-grid of their address.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Isolation {
+    pub id: i64,
+    pub person_id: i64,
+    pub micro_grid: NodeCode,
+    pub kind: IsolationKind,
+    pub started_at: Timestamp,
+    pub planned_end: Timestamp,
+    pub released_at: Option<Timestamp>,
+}
+
+impl Isolation {
+    pub fn is_active_at(&self, now: Timestamp) -> bool {
+        self.started_at <= now && self.released_at.is_none_or(|released| released > now)
+    }
+}
+
+text_enum!(
+    FollowUpResult {
+        SeenWell => "seen_well",
+        SeenUnwell => "seen_unwell",
+        Missed => "missed",
+    }
+);
+
+/// One follow-up slot of an isolation (two a day is the rule), and what came of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub id: i64,
+    pub isolation_id: i64,
+    pub due_at: Timestamp,
+    pub done_at: Option<Timestamp>,
+    pub temperature_c: Option<f64>,
+    pub result: Option<FollowUpResult>,
+}
+
+text_enum!(
+    ResumptionStatus {
+        NotResumed => "not_resumed",
+        Partly => "partly",
+        Fully => "fully",
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Enterprise {
+    pub id: i64,
+    pub name: String,
+    pub micro_grid: NodeCode,
+    pub sector: String,
+    /// 规模以上: above the designated size.
+    pub above_designated_size: bool,
+    pub headcount: u32,
+    pub status: ResumptionStatus,
+    pub resumed_at: Option<Timestamp>,
+    pub workers_back: u32,
+}
+
+impl Enterprise {
+    pub fn is_resumed_at(&self, now: Timestamp) -> bool {
+        self.status != ResumptionStatus::NotResumed && self.resumed_at.is_some_and(|at| at <= now)
+    }
+}
+
+text_enum!(
+    TicketSource {
+        MiniProgram => "mini_program",
+        Hotline12345 => "hotline_12345",
+        GridMemberReport => "grid_member_report",
+        EnterpriseDemand => "enterprise_demand",
+    }
+);
+
+text_enum!(
+    TicketCategory {
+        Complaint => "complaint",
+        ConsumerComplaint => "consumer_complaint",
+        Suggestion => "suggestion",
+        Consultation => "consultation",
+        Dispute => "dispute",
+        EnterpriseDemand => "enterprise_demand",
+        EpidemicLead => "epidemic_lead",
+    }
+);
+
+/// A citizen or enterprise request (诉求 / 工单).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ticket {
+    pub id: i64,
+    pub source: TicketSource,
+    pub category: TicketCategory,
+    pub summary: String,
+    /// The micro-grid where the matter lies; every figure of a ticket counts there.
+    pub micro_grid: NodeCode,
+    pub location: Option<Point<f64>>,
+    /// The unit that owns the ticket now (a node code or a department code).
+    pub owning_unit: String,
+    pub received_at: Timestamp,
+    pub accepted_at: Option<Timestamp>,
+    pub resolved_at: Option<Timestamp>,
+    pub closed_at: Option<Timestamp>,
+    pub deadline: Timestamp,
+}
+
+impl Ticket {
+    pub fn is_received_at(&self, now: Timestamp) -> bool {
+        self.received_at <= now
+    }
+
+    pub fn is_accepted_at(&self, now: Timestamp) -> bool {
+        self.accepted_at.is_some_and(|at| at <= now)
+    }
+
+    pub fn is_resolved_at(&self, now: Timestamp) -> bool {
+        self.resolved_at.is_some_and(|at| at <= now)
+    }
+
+    /// Open (received, not resolved) and past its deadline.
+    pub fn is_overdue_at(&self, now: Timestamp) -> bool {
+        self.is_received_at(now) && !self.is_resolved_at(now) && self.deadline < now
+    }
+
+    pub fn was_resolved_on_time_at(&self, now: Timestamp) -> bool {
+        self.resolved_at.is_some_and(|at| at <= now && at <= self.deadline)
+    }
+}
+
+/// A batch of people to verify on the ground (排查任务), owned by a unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    pub id: i64,
+    pub title: String,
+    pub owner_unit: NodeCode,
+    pub created_at: Timestamp,
+    pub deadline: Timestamp,
+}
+
+text_enum!(
+    TaskOutcome {
+        FoundUnderControl => "found_under_control",
+        Isolated => "isolated",
+        LeftDistrict => "left_district",
+        NotFound => "not_found",
+    }
+);
+
+/// One person of a task's batch and what the grid staff found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaskItem {
+    pub id: i64,
+    pub task_id: i64,
+    pub person_name: String,
+    pub id_number: String,
+    pub address: String,
+    /// Where the address was placed; `None` until it is.
+    pub micro_grid: Option<NodeCode>,
+    pub outcome: Option<TaskOutcome>,
+    pub reported_at: Option<Timestamp>,
+}
