@@ -273,3 +273,6 @@ impl MetricsIndex {
         changed
     }
 }
+
+#[cfg(test)]
+mod tests;
