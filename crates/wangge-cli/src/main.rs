@@ -1,2 +1,54 @@
-//! Placeholder until this part is built.
-fn main() {}
+//! `wangge`: the command line over the engine. Each subcommand parses its arguments, calls
+//! engine operations and prints; the behaviour lives in `wangge-engine`.
+
+mod commands;
+mod open;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "wangge", version, about = "Grid-governance command centre (网格化社会治理指挥中心)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the demo district (南湖区) in a database.
+    Demo(commands::demo::Args),
+    /// Print a node's figures, its level counts and its children's figures.
+    Stats(commands::stats::Args),
+    /// Recompute every figure of every node from the records; exit 1 on any difference.
+    Verify(commands::verify::Args),
+    /// Commit a stream of realistic changes, as other seats would.
+    Simulate(commands::simulate::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let outcome = runtime.block_on(async {
+        match cli.command {
+            Command::Demo(args) => commands::demo::run(args).await,
+            Command::Stats(args) => commands::stats::run(args).await,
+            Command::Verify(args) => commands::verify::run(args).await,
+            Command::Simulate(args) => commands::simulate::run(args).await,
+        }
+    });
+    match outcome {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

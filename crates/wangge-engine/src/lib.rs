@@ -1,1 +1,22 @@
-//! Placeholder until this part is built.
+//! Wangge's operations, defined once.
+//!
+//! An [`Engine`] holds one district in memory — its records from the store and the figures
+//! of every node — and keeps it current by reading the store's change log. Every operation
+//! takes the caller's [`Scope`](wangge_domain::Scope) and refuses what lies outside it; the
+//! command line, the desktop shell and (later) the HTTP server only translate to and from
+//! these calls. Answers are `wangge_api` types, so all transports speak the same language.
+
+mod clock;
+mod convert;
+mod engine;
+mod error;
+pub mod paths;
+mod simulate;
+mod verify;
+
+pub use clock::Clock;
+pub use engine::{Engine, DEFAULT_SEED};
+pub use error::EngineError;
+pub use simulate::Simulator;
+pub use verify::{Discrepancy, VerifyReport};
+pub use wangge_store::Store;

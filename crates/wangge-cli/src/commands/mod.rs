@@ -1,0 +1,6 @@
+//! One module per subcommand.
+
+pub mod demo;
+pub mod simulate;
+pub mod stats;
+pub mod verify;

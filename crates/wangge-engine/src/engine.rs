@@ -1,0 +1,261 @@
+//! The engine: one district in memory, kept current from the store's change log.
+
+use std::collections::BTreeSet;
+
+use wangge_api as api;
+use wangge_domain::metrics::MetricRules;
+use wangge_domain::{Change, District, Level, MetricsIndex, NodeId, Role, Scope, Timestamp};
+use wangge_store::Store;
+
+use crate::convert;
+use crate::error::EngineError;
+
+/// The seed of the demo district the desktop app creates on first start.
+pub const DEFAULT_SEED: u64 = 330_402;
+
+/// How often figures that move with time alone (overdue tickets and follow-ups, "today")
+/// are recomputed for the whole district, in seconds. Changes refresh their own nodes at once.
+const FULL_RECOMPUTE_EVERY_SECS: i64 = 30;
+
+/// How many change-log rows one read takes while catching up.
+const CATCH_UP_BATCH: i64 = 2_000;
+
+pub struct Engine {
+    store: Store,
+    district: District,
+    index: MetricsIndex,
+    last_seq: i64,
+}
+
+impl Engine {
+    /// Loads the stored district and computes every node's figures as of `now`.
+    pub async fn open(store: Store, now: Timestamp) -> Result<Engine, EngineError> {
+        let (district, last_seq) = store.load_district().await?;
+        let index = MetricsIndex::build(&district, now, MetricRules::default());
+        Ok(Engine { store, district, index, last_seq })
+    }
+
+    /// Generates the demo district for `seed` and saves it, reporting progress as it goes.
+    pub async fn create_demo(
+        store: &Store,
+        seed: u64,
+        now: Timestamp,
+        progress: &mut (dyn FnMut(api::Progress) + Send),
+    ) -> Result<(), EngineError> {
+        Self::create_demo_at_scale(store, seed, now, wangge_demo::Scale::Full, progress).await
+    }
+
+    pub async fn create_demo_at_scale(
+        store: &Store,
+        seed: u64,
+        now: Timestamp,
+        scale: wangge_demo::Scale,
+        progress: &mut (dyn FnMut(api::Progress) + Send),
+    ) -> Result<(), EngineError> {
+        let config = wangge_demo::DemoConfig { seed, now, scale };
+        let district = wangge_demo::generate(&config, &mut |stage, done, total| {
+            progress(api::Progress { stage: format!("generating {stage}"), done, total })
+        });
+        store
+            .save_district(&district, &mut |stage, done, total| {
+                progress(api::Progress { stage: format!("saving {stage}"), done, total })
+            })
+            .await?;
+        Ok(())
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn district(&self) -> &District {
+        &self.district
+    }
+
+    pub fn last_seq(&self) -> i64 {
+        self.last_seq
+    }
+
+    pub fn district_ref(&self) -> api::NodeRef {
+        convert::node_ref(&self.district.hierarchy, self.district.hierarchy.root())
+    }
+
+    /// The scope of this seat: `WANGGE_SCOPE` names the node an account covers (default: the
+    /// whole district); `WANGGE_ROLE` is `commander` (default), `leader` or `wall_screen`.
+    pub fn scope_from_env(&self) -> Result<Scope, EngineError> {
+        let root = std::env::var("WANGGE_SCOPE")
+            .ok()
+            .filter(|code| !code.is_empty())
+            .unwrap_or_else(|| self.district.hierarchy.node(self.district.hierarchy.root()).code.0.clone());
+        self.resolve(&root)?;
+        let role = match std::env::var("WANGGE_ROLE").as_deref() {
+            Err(_) | Ok("") | Ok("commander") => Role::Commander,
+            Ok("leader") => Role::Leader,
+            Ok("wall_screen") => Role::WallScreen,
+            Ok(other) => return Err(EngineError::InvalidInput(format!("WANGGE_ROLE: unknown role {other:?}"))),
+        };
+        Ok(Scope::new(whoami(), role, root))
+    }
+
+    /// The whole district, as its commander sees it: for local tools run by the operator.
+    pub fn district_scope(&self, account: &str) -> Scope {
+        let root = self.district.hierarchy.node(self.district.hierarchy.root()).code.clone();
+        Scope::new(account, Role::Commander, root)
+    }
+
+    /// The node `code` names, or the scope's root when none is given, checked against the scope.
+    fn node_in_scope(&self, scope: &Scope, code: Option<&str>) -> Result<NodeId, EngineError> {
+        let id = match code {
+            Some(code) => self.resolve(code)?,
+            None => scope.root_id(&self.district.hierarchy)?,
+        };
+        scope.check_node(&self.district.hierarchy, id)?;
+        Ok(id)
+    }
+
+    fn resolve(&self, code: &str) -> Result<NodeId, EngineError> {
+        self.district.hierarchy.id(code).ok_or_else(|| EngineError::UnknownNode(code.to_owned()))
+    }
+
+    fn figures(&self, id: NodeId) -> api::Figures {
+        convert::figures(&self.index.metrics(id))
+    }
+
+    /// A node's figures, how many nodes of each level lie under it, and its children's figures.
+    pub fn stats(&self, scope: &Scope, code: Option<&str>) -> Result<api::StatsReport, EngineError> {
+        let id = self.node_in_scope(scope, code)?;
+        let hierarchy = &self.district.hierarchy;
+        let [_, street, community, grid, micro_grid] = hierarchy.level_counts_under(id).map(|n| n as u64);
+        let children = hierarchy
+            .children(id)
+            .iter()
+            .map(|&child| {
+                let node = hierarchy.node(child);
+                api::ChildStats {
+                    code: node.code.0.clone(),
+                    name: node.name.clone(),
+                    level: convert::level(node.level),
+                    metrics: self.figures(child),
+                }
+            })
+            .collect();
+        Ok(api::StatsReport {
+            node: convert::node_ref(hierarchy, id),
+            levels: api::LevelCounts { street, community, grid, micro_grid },
+            metrics: self.figures(id),
+            children,
+        })
+    }
+
+    /// What the map draws when focused on a node: its children (or itself, for a micro-grid).
+    pub fn map_view(&self, scope: &Scope, code: Option<&str>) -> Result<api::MapView, EngineError> {
+        let id = self.node_in_scope(scope, code)?;
+        let hierarchy = &self.district.hierarchy;
+        let scope_root = scope.root_id(hierarchy)?;
+        let mut breadcrumb: Vec<api::NodeRef> = Vec::new();
+        for ancestor in hierarchy.path_to_root(id) {
+            breadcrumb.push(convert::node_ref(hierarchy, ancestor));
+            if ancestor == scope_root {
+                break;
+            }
+        }
+        breadcrumb.reverse();
+        let area = |n: NodeId| api::MapArea {
+            node: convert::node_ref(hierarchy, n),
+            polygons: convert::polygons(&hierarchy.node(n).boundary),
+            metrics: self.figures(n),
+        };
+        let children = hierarchy.children(id);
+        let areas = if children.is_empty() { vec![area(id)] } else { children.iter().map(|&c| area(c)).collect() };
+        Ok(api::MapView {
+            breadcrumb,
+            focus: area(id),
+            areas,
+            bbox: convert::bbox(&hierarchy.node(id).boundary),
+            seq: self.last_seq,
+        })
+    }
+
+    /// Reads the change log past the last change applied, applies what it finds, and moves
+    /// time-driven figures to `now` when they are due. Returns the figures of the nodes in
+    /// scope that changed, or `None` when nothing did.
+    pub async fn catch_up(&mut self, scope: &Scope, now: Timestamp) -> Result<Option<api::FiguresChanged>, EngineError> {
+        let mut changed: BTreeSet<NodeId> = BTreeSet::new();
+        loop {
+            let batch = self.store.changes_since(self.last_seq, CATCH_UP_BATCH).await?;
+            let Some(last) = batch.last() else { break };
+            let last_seq = last.seq;
+            for record in batch {
+                changed.extend(self.apply(record.change, now)?);
+            }
+            self.last_seq = last_seq;
+        }
+        if now.secs() - self.index.as_of().secs() >= FULL_RECOMPUTE_EVERY_SECS
+            || now.local_day_start() != self.index.as_of().local_day_start()
+        {
+            changed.extend(self.index.recompute_all(&self.district, now));
+        }
+        Ok(self.figures_of(scope, changed))
+    }
+
+    /// Applies one committed change to the in-memory district and its figures.
+    fn apply(&mut self, change: Change, now: Timestamp) -> Result<Vec<NodeId>, EngineError> {
+        let touched = self.district.apply(change)?;
+        Ok(self.index.refresh(&self.district, &touched.leaves, now))
+    }
+
+    /// Commits a change made by the scope's account, after checking that it may make it.
+    pub async fn commit(&mut self, scope: &Scope, change: Change, now: Timestamp) -> Result<i64, EngineError> {
+        for node in self.district.nodes_of(&change)? {
+            scope.check_write(&self.district.hierarchy, node)?;
+        }
+        // Catch up first so the local district holds every earlier change in order.
+        self.catch_up(scope, now).await?;
+        let seq = self.store.commit(&scope.account, now, &change).await?;
+        if seq == self.last_seq + 1 {
+            self.apply(change, now)?;
+            self.last_seq = seq;
+        } else {
+            self.catch_up(scope, now).await?;
+        }
+        Ok(seq)
+    }
+
+    fn figures_of(&self, scope: &Scope, changed: BTreeSet<NodeId>) -> Option<api::FiguresChanged> {
+        let hierarchy = &self.district.hierarchy;
+        let root = scope.root_id(hierarchy).ok()?;
+        let nodes: Vec<api::NodeFigures> = changed
+            .into_iter()
+            .filter(|&id| hierarchy.covers(root, id))
+            .map(|id| api::NodeFigures { code: hierarchy.node(id).code.0.clone(), metrics: self.figures(id) })
+            .collect();
+        (!nodes.is_empty()).then(|| api::FiguresChanged { seq: self.last_seq, nodes })
+    }
+
+    /// Every node's figures recomputed from the records, for `verify` and benchmarks.
+    pub fn recompute_all(&mut self, now: Timestamp) -> usize {
+        self.index.recompute_all(&self.district, now).len()
+    }
+
+    pub fn index(&self) -> &MetricsIndex {
+        &self.index
+    }
+
+    /// Nodes of one level within a scope, for tools that pick places (simulate, tests).
+    pub fn nodes_at(&self, scope: &Scope, level: Level) -> Result<Vec<NodeId>, EngineError> {
+        let root = scope.root_id(&self.district.hierarchy)?;
+        Ok(self
+            .district
+            .hierarchy
+            .subtree(root)
+            .into_iter()
+            .filter(|&id| self.district.hierarchy.node(id).level == level)
+            .collect())
+    }
+}
+
+fn whoami() -> String {
+    std::env::var("WANGGE_ACCOUNT")
+        .or_else(|_| std::env::var("USER"))
+        .unwrap_or_else(|_| "local".to_owned())
+}

@@ -1,0 +1,36 @@
+//! Engine errors, and their translation into the codes every transport shows.
+
+use wangge_api::{ApiError, ErrorCode};
+use wangge_domain::district::DistrictError;
+use wangge_domain::{HierarchyError, ScopeError};
+use wangge_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("no node with code {0}")]
+    UnknownNode(String),
+    #[error(transparent)]
+    Scope(#[from] ScopeError),
+    #[error("{0}")]
+    InvalidInput(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the stored district is inconsistent: {0}")]
+    District(#[from] DistrictError),
+    #[error("the stored hierarchy is inconsistent: {0}")]
+    Hierarchy(#[from] HierarchyError),
+}
+
+impl From<EngineError> for ApiError {
+    fn from(err: EngineError) -> ApiError {
+        let code = match &err {
+            EngineError::UnknownNode(_) => ErrorCode::NotFound,
+            EngineError::Scope(ScopeError::OutsideScope { .. } | ScopeError::UnknownRoot { .. }) => ErrorCode::OutsideScope,
+            EngineError::Scope(_) => ErrorCode::Forbidden,
+            EngineError::InvalidInput(_) => ErrorCode::InvalidInput,
+            EngineError::Store(_) => ErrorCode::Storage,
+            EngineError::District(_) | EngineError::Hierarchy(_) => ErrorCode::Internal,
+        };
+        ApiError { code, message: err.to_string() }
+    }
+}

@@ -1,0 +1,170 @@
+//! A stream of realistic changes, for demos and live tests: tickets accepted, resolved and
+//! received, isolations started and released, follow-ups done, enterprises resuming.
+
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use wangge_domain::records::*;
+use wangge_domain::{Change, District, Level, NodeId, Timestamp};
+
+/// Picks the next change to make to a district. Deterministic for a seed and a district.
+pub struct Simulator {
+    rng: ChaCha8Rng,
+    /// The micro-grids changes may touch (a subtree of the caller's choice).
+    leaves: Vec<NodeId>,
+}
+
+impl Simulator {
+    /// Simulates within the subtree under `within` (the whole district if it is the root).
+    pub fn new(district: &District, within: NodeId, seed: u64) -> Self {
+        let hierarchy = &district.hierarchy;
+        let leaves = hierarchy
+            .subtree(within)
+            .into_iter()
+            .filter(|&id| hierarchy.node(id).level == Level::MicroGrid)
+            .collect();
+        Simulator { rng: ChaCha8Rng::seed_from_u64(seed), leaves }
+    }
+
+    /// The next change, as of `now`. Kinds of change that find nothing to act on are skipped.
+    pub fn next_change(&mut self, district: &District, now: Timestamp) -> Option<Change> {
+        for _ in 0..32 {
+            let leaf = *self.leaves.choose(&mut self.rng)?;
+            let roll = self.rng.gen_range(0..100);
+            let change = match roll {
+                0..=29 => self.resolve_ticket(district, leaf, now),
+                30..=44 => self.accept_ticket(district, leaf, now),
+                45..=59 => Some(self.new_ticket(district, leaf, now)),
+                60..=69 => self.release_isolation(district, leaf, now),
+                70..=77 => self.new_isolation(district, leaf, now),
+                78..=87 => self.do_follow_up(district, leaf, now),
+                _ => self.resume_enterprise(district, leaf, now),
+            };
+            if change.is_some() {
+                return change;
+            }
+        }
+        None
+    }
+
+    fn resolve_ticket(&mut self, district: &District, leaf: NodeId, now: Timestamp) -> Option<Change> {
+        let open: Vec<&Ticket> = district
+            .leaf(leaf)
+            .tickets
+            .iter()
+            .filter_map(|id| district.tickets.get(id))
+            .filter(|t| t.is_received_at(now) && !t.is_resolved_at(now))
+            .collect();
+        let mut ticket = (*open.choose(&mut self.rng)?).clone();
+        ticket.accepted_at.get_or_insert(now);
+        ticket.resolved_at = Some(now);
+        Some(Change::Ticket(ticket))
+    }
+
+    fn accept_ticket(&mut self, district: &District, leaf: NodeId, now: Timestamp) -> Option<Change> {
+        let waiting: Vec<&Ticket> = district
+            .leaf(leaf)
+            .tickets
+            .iter()
+            .filter_map(|id| district.tickets.get(id))
+            .filter(|t| t.is_received_at(now) && !t.is_accepted_at(now))
+            .collect();
+        let mut ticket = (*waiting.choose(&mut self.rng)?).clone();
+        ticket.accepted_at = Some(now);
+        Some(Change::Ticket(ticket))
+    }
+
+    fn new_ticket(&mut self, district: &District, leaf: NodeId, now: Timestamp) -> Change {
+        let node = district.hierarchy.node(leaf);
+        let grid = district.hierarchy.parent(leaf).map(|g| district.hierarchy.node(g).code.0.clone());
+        let category = *TicketCategory::ALL.choose(&mut self.rng).expect("categories");
+        let source = *TicketSource::ALL.choose(&mut self.rng).expect("sources");
+        let location = geo::InteriorPoint::interior_point(&node.boundary);
+        Change::Ticket(Ticket {
+            id: next_id(district.tickets.keys()),
+            source,
+            category,
+            summary: format!("{}: {}", node.name, category.as_str()),
+            micro_grid: node.code.clone(),
+            location,
+            owning_unit: grid.unwrap_or_else(|| node.code.0.clone()),
+            received_at: now,
+            accepted_at: None,
+            resolved_at: None,
+            closed_at: None,
+            deadline: now.plus_secs(self.rng.gen_range(1..=5) * 86_400),
+        })
+    }
+
+    fn release_isolation(&mut self, district: &District, leaf: NodeId, now: Timestamp) -> Option<Change> {
+        let active: Vec<&Isolation> = district
+            .leaf(leaf)
+            .isolations
+            .iter()
+            .filter_map(|id| district.isolations.get(id))
+            .filter(|i| i.is_active_at(now))
+            .collect();
+        let mut isolation = (*active.choose(&mut self.rng)?).clone();
+        isolation.released_at = Some(now);
+        Some(Change::Isolation(isolation))
+    }
+
+    /// Isolates a resident of the micro-grid; none when nobody lives there.
+    fn new_isolation(&mut self, district: &District, leaf: NodeId, now: Timestamp) -> Option<Change> {
+        let code = district.hierarchy.node(leaf).code.clone();
+        let mut houses: Vec<i64> = district.houses.values().filter(|h| h.micro_grid == code).map(|h| h.id).collect();
+        houses.sort_unstable();
+        let mut residents: Vec<i64> =
+            district.people.values().filter(|p| houses.binary_search(&p.house_id).is_ok()).map(|p| p.id).collect();
+        residents.sort_unstable();
+        let person_id = *residents.choose(&mut self.rng)?;
+        let kind = *IsolationKind::ALL.choose(&mut self.rng).expect("kinds");
+        Some(Change::Isolation(Isolation {
+            id: next_id(district.isolations.keys()),
+            person_id,
+            micro_grid: code,
+            kind,
+            started_at: now,
+            planned_end: now.plus_secs(14 * 86_400),
+            released_at: None,
+        }))
+    }
+
+    fn do_follow_up(&mut self, district: &District, leaf: NodeId, now: Timestamp) -> Option<Change> {
+        let due: Vec<&FollowUp> = district
+            .leaf(leaf)
+            .isolations
+            .iter()
+            .filter_map(|id| district.isolations.get(id))
+            .filter(|i| i.is_active_at(now))
+            .flat_map(|i| district.follow_ups_of(i.id))
+            .filter(|f| f.due_at <= now && f.done_at.is_none())
+            .collect();
+        let mut follow_up = (*due.choose(&mut self.rng)?).clone();
+        follow_up.done_at = Some(now);
+        follow_up.temperature_c = Some(36.0 + f64::from(self.rng.gen_range(0..15u8)) / 10.0);
+        follow_up.result = Some(FollowUpResult::SeenWell);
+        Some(Change::FollowUp(follow_up))
+    }
+
+    fn resume_enterprise(&mut self, district: &District, leaf: NodeId, now: Timestamp) -> Option<Change> {
+        let behind: Vec<&Enterprise> = district
+            .leaf(leaf)
+            .enterprises
+            .iter()
+            .filter_map(|id| district.enterprises.get(id))
+            .filter(|e| e.status != ResumptionStatus::Fully)
+            .collect();
+        let mut enterprise = (*behind.choose(&mut self.rng)?).clone();
+        let gap = enterprise.headcount.saturating_sub(enterprise.workers_back);
+        enterprise.workers_back += self.rng.gen_range(0..=gap);
+        enterprise.status =
+            if enterprise.workers_back >= enterprise.headcount { ResumptionStatus::Fully } else { ResumptionStatus::Partly };
+        enterprise.resumed_at.get_or_insert(now);
+        Some(Change::Enterprise(enterprise))
+    }
+}
+
+fn next_id<'a>(ids: impl Iterator<Item = &'a i64>) -> i64 {
+    ids.max().copied().unwrap_or(0) + 1
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The two commands of the README:
+#   ./dev.sh run    install what is missing, then start the desktop app on the embedded default
+#   ./dev.sh test   install what is missing, then run every test (what CI runs)
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/setup.sh
+
+case "${1:-}" in
+  run)
+    ensure_system_packages
+    ensure_rust
+    ensure_wasm_bindgen
+    cargo xtask build-ui
+    cargo build -p wangge-desktop -p wangge-cli
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+      cat >&2 <<MSG
+No display: neither DISPLAY nor WAYLAND_DISPLAY is set, so the desktop window cannot open.
+To run it headless on a virtual screen:   xvfb-run -a ./dev.sh run
+To use the district without a window:     target/debug/wangge demo --db wangge.db
+                                          target/debug/wangge stats --db wangge.db
+MSG
+      exit 2
+    fi
+    exec target/debug/wangge-desktop
+    ;;
+  test)
+    ensure_system_packages
+    ensure_rust
+    ensure_wasm_bindgen
+    ensure_tauri_driver
+    eval "$(scripts/test-postgres.sh start)"
+    trap 'scripts/test-postgres.sh stop' EXIT
+    started=$(date +%s)
+    cargo test --workspace --exclude wangge-desktop --exclude xtask --exclude wangge-ui --exclude wangge-tests
+    cargo test -p wangge-ui
+    scripts/desktop-e2e.sh
+    echo "all tests passed in $(( $(date +%s) - started )) s (after installs)"
+    ;;
+  *)
+    echo "usage: ./dev.sh run | test" >&2
+    exit 64
+    ;;
+esac
