@@ -6,8 +6,10 @@
 //! equal the sum of their children by construction of the rollup, so a difference anywhere
 //! also catches a parent that drifted from its children.
 
+use std::collections::BTreeMap;
+
 use wangge_domain::metrics::MetricRules;
-use wangge_domain::{Counts, Level, Timestamp};
+use wangge_domain::{Counts, Hierarchy, Level, MetricsIndex, Timestamp};
 
 use crate::engine::Engine;
 use crate::error::EngineError;
@@ -40,34 +42,90 @@ impl Engine {
         self.recompute_all(now);
         let rules = MetricRules::default();
         let recounted = self.store().recount_micro_grids(now, rules.follow_up_grace_secs).await?;
-        let hierarchy = &self.district().hierarchy;
-        let mut expected = vec![Counts::default(); hierarchy.len()];
-        for (code, counts) in recounted {
-            let code: String = code;
-            let id = hierarchy
-                .id(&code)
-                .filter(|&id| hierarchy.node(id).level == Level::MicroGrid)
-                .ok_or_else(|| EngineError::InvalidInput(format!("records point at {code}, which is not a micro-grid")))?;
-            expected[id.index()] = counts;
+        compare(&self.district().hierarchy, self.index(), recounted)
+    }
+}
+
+/// Rolls the recount of every micro-grid up the hierarchy and compares it, node by node and
+/// count by count, with the figures the index holds.
+fn compare(
+    hierarchy: &Hierarchy,
+    index: &MetricsIndex,
+    recounted: BTreeMap<String, Counts>,
+) -> Result<VerifyReport, EngineError> {
+    let mut expected = vec![Counts::default(); hierarchy.len()];
+    for (code, counts) in recounted {
+        let id = hierarchy
+            .id(&code)
+            .filter(|&id| hierarchy.node(id).level == Level::MicroGrid)
+            .ok_or_else(|| EngineError::InvalidInput(format!("records point at {code}, which is not a micro-grid")))?;
+        expected[id.index()] = counts;
+    }
+    for id in hierarchy.bottom_up() {
+        if let Some(parent) = hierarchy.parent(id) {
+            let child = expected[id.index()];
+            expected[parent.index()] += &child;
         }
-        for id in hierarchy.bottom_up() {
-            if let Some(parent) = hierarchy.parent(id) {
-                let child = expected[id.index()];
-                expected[parent.index()] += &child;
+    }
+    let mut report = VerifyReport::default();
+    for (id, node) in hierarchy.nodes() {
+        report.nodes_checked += 1;
+        let shown = index.counts(id).named();
+        let recounted = expected[id.index()].named();
+        for ((metric, engine), (_, records)) in shown.into_iter().zip(recounted) {
+            report.figures_checked += 1;
+            if engine != records {
+                report.discrepancies.push(Discrepancy { node: node.code.0.clone(), metric, engine, records });
             }
         }
-        let mut report = VerifyReport::default();
-        for (id, node) in hierarchy.nodes() {
-            report.nodes_checked += 1;
-            let shown = self.index().counts(id).named();
-            let recounted = expected[id.index()].named();
-            for ((metric, engine), (_, records)) in shown.into_iter().zip(recounted) {
-                report.figures_checked += 1;
-                if engine != records {
-                    report.discrepancies.push(Discrepancy { node: node.code.0.clone(), metric, engine, records });
-                }
-            }
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> (wangge_domain::District, MetricsIndex) {
+        let now = Timestamp::from_local(2026, 11, 23, 10, 0);
+        let config = wangge_demo::DemoConfig { seed: 5, now, scale: wangge_demo::Scale::Small };
+        let district = wangge_demo::generate(&config, &mut |_, _, _| {});
+        let index = MetricsIndex::build(&district, now, MetricRules::default());
+        (district, index)
+    }
+
+    fn leaves_of(district: &wangge_domain::District, index: &MetricsIndex) -> BTreeMap<String, Counts> {
+        district
+            .hierarchy
+            .nodes()
+            .filter(|(_, node)| node.level == Level::MicroGrid)
+            .map(|(id, node)| (node.code.0.clone(), *index.counts(id)))
+            .collect()
+    }
+
+    #[test]
+    fn a_recount_equal_to_the_leaves_agrees_everywhere() {
+        let (district, index) = demo();
+        let report = compare(&district.hierarchy, &index, leaves_of(&district, &index)).unwrap();
+        assert!(report.discrepancies.is_empty(), "{:?}", report.discrepancies);
+        assert_eq!(report.figures_checked, district.hierarchy.len() * 17);
+    }
+
+    #[test]
+    fn one_ticket_off_in_one_micro_grid_is_named_there_and_in_every_ancestor() {
+        let (district, index) = demo();
+        let mut recount = leaves_of(&district, &index);
+        let (code, counts) = recount.iter_mut().find(|(_, c)| c.tickets_received > 0).unwrap();
+        counts.tickets_received += 1;
+        let code = code.clone();
+        let report = compare(&district.hierarchy, &index, recount).unwrap();
+        let named: Vec<(&str, &str)> = report.discrepancies.iter().map(|d| (d.node.as_str(), d.metric)).collect();
+        let leaf = district.hierarchy.id(&code).unwrap();
+        let expected: Vec<String> = district.hierarchy.path_to_root(leaf).map(|id| district.hierarchy.node(id).code.0.clone()).collect();
+        assert_eq!(named.len(), expected.len());
+        for node in &expected {
+            assert!(named.contains(&(node.as_str(), "tickets_received")), "{node} not named in {named:?}");
         }
-        Ok(report)
+        assert!(report.discrepancies[0].to_string().contains("metric tickets_received"));
     }
 }

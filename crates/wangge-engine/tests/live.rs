@@ -1,0 +1,80 @@
+//! Live updates through the change log, and scope, on a real SQLite file shared by two
+//! engines as a desktop window and `wangge simulate` share it.
+
+use wangge_domain::{Change, Role, Scope, Timestamp};
+use wangge_engine::{Engine, EngineError, Simulator, Store};
+
+const NOW: Timestamp = Timestamp(1_795_399_200);
+
+async fn two_seats() -> (tempfile::TempDir, Engine, Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.db");
+    let store = Store::open_sqlite_file(&path).await.unwrap();
+    Engine::create_demo_at_scale(&store, 11, NOW, wangge_demo::Scale::Small, &mut |_| {}).await.unwrap();
+    let window = Engine::open(store, NOW).await.unwrap();
+    let writer = Engine::open(Store::open_sqlite_file(&path).await.unwrap(), NOW).await.unwrap();
+    (dir, window, writer)
+}
+
+fn streets(engine: &Engine) -> Vec<String> {
+    let district = engine.district_scope("test");
+    engine.stats(&district, None).unwrap().children.into_iter().map(|c| c.code).collect()
+}
+
+#[tokio::test]
+async fn a_change_committed_by_another_engine_reaches_the_window_with_its_whole_path() {
+    let (_dir, mut window, mut writer) = two_seats().await;
+    let scope = window.district_scope("window");
+    assert!(window.catch_up(&scope, NOW).await.unwrap().is_none(), "nothing happened yet");
+
+    let writer_scope = writer.district_scope("simulate");
+    let root = writer.district().hierarchy.root();
+    let mut simulator = Simulator::new(writer.district(), root, 1);
+    let change = simulator.next_change(writer.district(), NOW).unwrap();
+    let leaf = writer.district().nodes_of(&change).unwrap()[0];
+    let path: Vec<String> =
+        writer.district().hierarchy.path_to_root(leaf).map(|id| writer.district().hierarchy.node(id).code.0.clone()).collect();
+    let seq = writer.commit(&writer_scope, change, NOW).await.unwrap();
+
+    let update = window.catch_up(&scope, NOW).await.unwrap().expect("the window sees the change");
+    assert_eq!(update.seq, seq);
+    let codes: Vec<&str> = update.nodes.iter().map(|n| n.code.as_str()).collect();
+    for code in &path {
+        assert!(codes.contains(&code.as_str()), "{code} missing from {codes:?}");
+    }
+    // The window's figures now equal the writer's, node for node.
+    for node in &update.nodes {
+        let theirs = writer.stats(&writer_scope, Some(&node.code)).unwrap().metrics;
+        assert_eq!(node.metrics, theirs, "{}", node.code);
+    }
+}
+
+#[tokio::test]
+async fn a_leader_is_told_only_of_their_own_street_and_cannot_write_beside_it() {
+    let (_dir, mut window, mut writer) = two_seats().await;
+    let streets = streets(&window);
+    let leader = Scope::new("leader", Role::Leader, streets[0].as_str());
+    let other = window.district().hierarchy.id(&streets[1]).unwrap();
+
+    // A change in the other street: the district moves, but the leader hears nothing.
+    let mut simulator = Simulator::new(writer.district(), other, 2);
+    let change = simulator.next_change(writer.district(), NOW).unwrap();
+    let writer_scope = writer.district_scope("simulate");
+    writer.commit(&writer_scope, change.clone(), NOW).await.unwrap();
+    assert!(window.catch_up(&leader, NOW).await.unwrap().is_none());
+
+    // And the leader may not make a change there.
+    let err = window.commit(&leader, change, NOW).await.unwrap_err();
+    assert!(matches!(err, EngineError::Scope(_)), "{err}");
+}
+
+#[tokio::test]
+async fn a_wall_screen_reads_figures_but_may_not_change_anything() {
+    let (_dir, mut window, _writer) = two_seats().await;
+    let root = window.district_ref().code;
+    let wall = Scope::new("wall-1", Role::WallScreen, root.as_str());
+    assert!(window.stats(&wall, None).is_ok());
+    let ticket = window.district().tickets.values().next().unwrap().clone();
+    let err = window.commit(&wall, Change::Ticket(ticket), NOW).await.unwrap_err();
+    assert!(err.to_string().contains("may not make changes"), "{err}");
+}
