@@ -1,1 +1,143 @@
-//! Placeholder until this part is built.
+//! Persistence of a Wangge district: the hierarchy, every record and the change log, in
+//! SQLite (one file, shared by the desktop app and `wangge simulate`) or PostgreSQL (several
+//! seats on one server). This is the only crate that knows SQL.
+//!
+//! One code path serves both backends through `sqlx::Any` with portable SQL (`$N`
+//! placeholders, BIGINT/TEXT/DOUBLE PRECISION columns); only the migrations differ, in two
+//! folders. Records are upserted and their changes appended to `change_log` in the same
+//! transaction, so the log and the tables never disagree.
+
+mod bulk;
+mod change_log;
+mod connect;
+mod error;
+mod geometry;
+mod load;
+mod recount;
+mod tables;
+mod tx;
+
+use std::path::Path;
+
+use sqlx::AnyPool;
+use wangge_domain::{Change, ChangeRecord, District, Timestamp};
+
+pub use error::StoreError;
+
+/// Which database a store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A handle on one district's database. Cheap to clone: clones share one connection pool.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Opens `sqlite:///abs/path.db`, `sqlite://relative.db` or `postgres://…`, creating a
+    /// missing SQLite file, and brings the schema up to date.
+    pub async fn open(url: &str) -> Result<Store, StoreError> {
+        let (pool, backend) = connect::open_pool(url).await?;
+        Ok(Store { pool, backend })
+    }
+
+    /// Opens (creating if missing) the SQLite file at `path`.
+    pub async fn open_sqlite_file(path: &Path) -> Result<Store, StoreError> {
+        Store::open(&connect::sqlite_url_of(path)?).await
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Whether a district has been saved.
+    pub async fn has_district(&self) -> Result<bool, StoreError> {
+        use sqlx::Row;
+        let count: i64 = sqlx::query("SELECT COUNT(*) FROM district")
+            .fetch_one(&self.pool)
+            .await
+            .and_then(|row| row.try_get(0))
+            .map_err(StoreError::db("checking for a stored district"))?;
+        Ok(count > 0)
+    }
+
+    /// Saves a whole district in one transaction: all of it or, on any error, nothing.
+    /// Fails with [`StoreError::AlreadyHasDistrict`] if one is stored already (which is then
+    /// left as it was). `progress(stage, done, total)` is called after every batch of rows;
+    /// stages are table names (`nodes`, `houses`, `people`, …).
+    pub async fn save_district(
+        &self,
+        district: &District,
+        progress: &mut (dyn FnMut(&str, u64, u64) + Send),
+    ) -> Result<(), StoreError> {
+        bulk::save_district(&self.pool, self.backend, district, progress).await
+    }
+
+    /// Loads the district and the seq of the last change it reflects, both from one snapshot:
+    /// `changes_since(last_seq)` then yields exactly the changes made after the load.
+    pub async fn load_district(&self) -> Result<(District, i64), StoreError> {
+        load::load_district(&self.pool, self.backend).await
+    }
+
+    /// Stores the record a change carries (insert or replace by id) and appends the change
+    /// to the log, in one transaction. Returns the change's seq.
+    pub async fn commit(
+        &self,
+        actor: &str,
+        at: Timestamp,
+        change: &Change,
+    ) -> Result<i64, StoreError> {
+        let seqs = change_log::commit_all(
+            &self.pool,
+            self.backend,
+            actor,
+            at,
+            std::slice::from_ref(change),
+        )
+        .await?;
+        seqs.first()
+            .copied()
+            .ok_or_else(|| StoreError::corrupt("a committed change got no seq"))
+    }
+
+    /// Commits the changes in order in one transaction: all of them or none. Returns their
+    /// seqs, ascending.
+    pub async fn commit_all(
+        &self,
+        actor: &str,
+        at: Timestamp,
+        changes: &[Change],
+    ) -> Result<Vec<i64>, StoreError> {
+        change_log::commit_all(&self.pool, self.backend, actor, at, changes).await
+    }
+
+    /// Up to `limit` changes with a seq above `after_seq`, in ascending seq order. A seat
+    /// polls this with its last seen seq; no committed change is ever skipped.
+    pub async fn changes_since(
+        &self,
+        after_seq: i64,
+        limit: i64,
+    ) -> Result<Vec<ChangeRecord>, StoreError> {
+        change_log::changes_since(&self.pool, after_seq, limit).await
+    }
+
+    /// The highest committed seq, 0 when nothing has been committed.
+    pub async fn last_seq(&self) -> Result<i64, StoreError> {
+        let mut conn = self
+            .pool
+            .acquire()
+            .await
+            .map_err(StoreError::db("reading the last seq"))?;
+        change_log::last_seq_on(&mut conn).await
+    }
+
+    /// Closes every connection, waiting for those in use to come back. Later calls fail.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}

@@ -1,0 +1,172 @@
+//! Saving a whole district in one transaction, with multi-row INSERT statements.
+//!
+//! One row per statement would cost a round trip (PostgreSQL) or a statement execution
+//! (SQLite) per record: ~400k for the demo district. Packing many rows into one statement
+//! cuts that by two to three orders of magnitude. Each statement must stay under the
+//! backend's limit on bound parameters: 32,766 in SQLite (since 3.32), 65,535 in PostgreSQL.
+//!
+//! Placeholders are plain `?` for SQLite, not `$N`: SQLite treats `$N` as a *named*
+//! parameter and sqlx looks every name up by index, which SQLite answers with a linear scan,
+//! so binding one statement of n named parameters costs O(n²) — with 5,000 parameters per
+//! statement that made saving the demo district six times slower.
+
+use sqlx::{AnyConnection, AnyPool};
+use wangge_domain::District;
+
+use crate::error::StoreError;
+use crate::tables::{column_list, Table};
+use crate::{tx, Backend};
+
+/// Called after every batch: (stage, rows done, rows in the stage).
+pub(crate) type Progress<'p> = &'p mut (dyn FnMut(&str, u64, u64) + Send);
+
+/// The most rows in one statement, whatever the limit on parameters allows: past a few
+/// hundred rows SQLite gains nothing, and a smaller batch reports progress more often.
+const MAX_ROWS_PER_STATEMENT: usize = 1_000;
+
+fn max_parameters(backend: Backend) -> usize {
+    match backend {
+        Backend::Sqlite => 32_766,
+        Backend::Postgres => 65_535,
+    }
+}
+
+/// Saves the district unless the store holds one already; all or nothing.
+pub(crate) async fn save_district(
+    pool: &AnyPool,
+    backend: Backend,
+    district: &District,
+    progress: Progress<'_>,
+) -> Result<(), StoreError> {
+    let mut tx = tx::begin_write(pool, backend, "saving the district").await?;
+    // Claiming the single district row first makes "already has a district" race-free: a
+    // concurrent save waits on this row's key and then finds it taken.
+    let root = district
+        .hierarchy
+        .node(district.hierarchy.root())
+        .code
+        .as_str();
+    let claimed = sqlx::query(
+        "INSERT INTO district (id, root_code) VALUES (1, $1) ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(root)
+    .execute(&mut *tx)
+    .await
+    .map_err(StoreError::db("saving the district: claiming the store"))?
+    .rows_affected();
+    if claimed == 0 {
+        // Dropping the transaction rolls it back; nothing was written.
+        return Err(StoreError::AlreadyHasDistrict);
+    }
+
+    // Parents before children, so every foreign key finds its target already saved: the
+    // hierarchy lists parents before children, and tables go nodes → houses → people, …
+    let nodes: Vec<_> = district.hierarchy.nodes().map(|(_, node)| node).collect();
+    insert_all(&mut tx, backend, &nodes, progress).await?;
+    insert_all(&mut tx, backend, &by_id(&district.houses), progress).await?;
+    insert_all(&mut tx, backend, &by_id(&district.people), progress).await?;
+    insert_all(&mut tx, backend, &by_id(&district.isolations), progress).await?;
+    insert_all(&mut tx, backend, &by_id(&district.follow_ups), progress).await?;
+    insert_all(&mut tx, backend, &by_id(&district.enterprises), progress).await?;
+    insert_all(&mut tx, backend, &by_id(&district.tickets), progress).await?;
+    insert_all(&mut tx, backend, &by_id(&district.tasks), progress).await?;
+    insert_all(&mut tx, backend, &by_id(&district.task_items), progress).await?;
+
+    tx.commit()
+        .await
+        .map_err(StoreError::db("saving the district: committing"))
+}
+
+/// The records in ascending id order: deterministic, and SQLite appends to its B-trees
+/// fastest when keys arrive in order.
+fn by_id<T>(records: &std::collections::HashMap<i64, T>) -> Vec<&T> {
+    let mut pairs: Vec<(&i64, &T)> = records.iter().collect();
+    pairs.sort_unstable_by_key(|(id, _)| **id);
+    pairs.into_iter().map(|(_, record)| record).collect()
+}
+
+/// Inserts every row of one table, as many per statement as the parameter limit allows.
+async fn insert_all<T: Table>(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    rows: &[&T],
+    progress: Progress<'_>,
+) -> Result<(), StoreError> {
+    let total = rows.len() as u64;
+    if rows.is_empty() {
+        progress(T::TABLE, 0, 0);
+        return Ok(());
+    }
+    let per_statement =
+        (max_parameters(backend) / T::COLUMNS.len()).clamp(1, MAX_ROWS_PER_STATEMENT);
+    let full_sql = insert_sql::<T>(backend, per_statement);
+    let mut done = 0u64;
+    for chunk in rows.chunks(per_statement) {
+        // Only the last chunk may be short; the full-size statement is prepared once and reused.
+        let short_sql;
+        let sql = if chunk.len() == per_statement {
+            &full_sql
+        } else {
+            short_sql = insert_sql::<T>(backend, chunk.len());
+            &short_sql
+        };
+        let mut query = sqlx::query(sql).persistent(T::REUSABLE_STATEMENTS);
+        for row in chunk {
+            query = row.bind(query)?;
+        }
+        query
+            .execute(&mut *conn)
+            .await
+            .map_err(StoreError::db(format!(
+                "saving {} (rows {} to {})",
+                T::TABLE,
+                done + 1,
+                done + chunk.len() as u64
+            )))?;
+        done += chunk.len() as u64;
+        progress(T::TABLE, done, total);
+    }
+    Ok(())
+}
+
+/// `INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4), …` for `rows` rows (`?` for SQLite).
+fn insert_sql<T: Table>(backend: Backend, rows: usize) -> String {
+    let width = T::COLUMNS.len();
+    let mut sql = format!("INSERT INTO {} ({}) VALUES ", T::TABLE, column_list::<T>());
+    for row in 0..rows {
+        sql.push_str(if row == 0 { "(" } else { ", (" });
+        for column in 0..width {
+            if column > 0 {
+                sql.push_str(", ");
+            }
+            match backend {
+                Backend::Sqlite => sql.push('?'),
+                Backend::Postgres => {
+                    sql.push('$');
+                    sql.push_str(&(row * width + column + 1).to_string());
+                }
+            }
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wangge_domain::Task;
+
+    #[test]
+    fn placeholders_number_on_across_rows() {
+        assert_eq!(
+            insert_sql::<Task>(Backend::Postgres, 2),
+            "INSERT INTO tasks (id, title, owner_unit, created_at, deadline) VALUES \
+             ($1, $2, $3, $4, $5), ($6, $7, $8, $9, $10)"
+        );
+        assert_eq!(
+            insert_sql::<Task>(Backend::Sqlite, 2),
+            "INSERT INTO tasks (id, title, owner_unit, created_at, deadline) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)"
+        );
+    }
+}

@@ -1,0 +1,151 @@
+//! Committing changes (upsert the record, append to the log) and reading the log back.
+
+use sqlx::Row;
+use sqlx::{AnyConnection, AnyPool};
+use wangge_domain::{Change, ChangeRecord, Timestamp};
+
+use crate::error::StoreError;
+use crate::tables::{upsert_sql, Table};
+use crate::{tx, Backend};
+
+/// Commits the changes in order in one transaction; returns their seqs. All or nothing.
+pub(crate) async fn commit_all(
+    pool: &AnyPool,
+    backend: Backend,
+    actor: &str,
+    at: Timestamp,
+    changes: &[Change],
+) -> Result<Vec<i64>, StoreError> {
+    if changes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut tx = tx::begin_write(pool, backend, "committing changes").await?;
+    let mut seqs = Vec::with_capacity(changes.len());
+    for (index, change) in changes.iter().enumerate() {
+        let doing = || {
+            let what = format!("committing {} {}", change.entity(), change.entity_id());
+            if changes.len() > 1 {
+                format!("{what} (change {} of {})", index + 1, changes.len())
+            } else {
+                what
+            }
+        };
+        seqs.push(commit_one(&mut tx, actor, at, change, doing).await?);
+    }
+    tx.commit().await.map_err(StoreError::db(
+        "committing changes: committing the transaction",
+    ))?;
+    Ok(seqs)
+}
+
+async fn commit_one(
+    conn: &mut AnyConnection,
+    actor: &str,
+    at: Timestamp,
+    change: &Change,
+    doing: impl Fn() -> String,
+) -> Result<i64, StoreError> {
+    match change {
+        Change::House(r) => upsert(conn, r, &doing).await?,
+        Change::Person(r) => upsert(conn, r, &doing).await?,
+        Change::Isolation(r) => upsert(conn, r, &doing).await?,
+        Change::FollowUp(r) => upsert(conn, r, &doing).await?,
+        Change::Enterprise(r) => upsert(conn, r, &doing).await?,
+        Change::Ticket(r) => upsert(conn, r, &doing).await?,
+        Change::Task(r) => upsert(conn, r, &doing).await?,
+        Change::TaskItem(r) => upsert(conn, r, &doing).await?,
+    }
+    let payload = serde_json::to_string(change).map_err(|source| StoreError::Encode {
+        what: doing(),
+        source,
+    })?;
+    sqlx::query("INSERT INTO change_log (at, actor, entity, entity_id, payload) VALUES ($1, $2, $3, $4, $5) RETURNING seq")
+        .bind(at.0)
+        .bind(actor)
+        .bind(change.entity())
+        .bind(change.entity_id())
+        .bind(payload)
+        .fetch_one(&mut *conn)
+        .await
+        .and_then(|row| row.try_get::<i64, _>(0))
+        .map_err(|source| StoreError::Database { doing: format!("{}: appending to the change log", doing()), source })
+}
+
+async fn upsert<T: Table>(
+    conn: &mut AnyConnection,
+    record: &T,
+    doing: &impl Fn() -> String,
+) -> Result<(), StoreError> {
+    let sql = upsert_sql::<T>();
+    record
+        .bind(sqlx::query(&sql).persistent(T::REUSABLE_STATEMENTS))?
+        .execute(&mut *conn)
+        .await
+        .map_err(|source| StoreError::Database {
+            doing: doing(),
+            source,
+        })?;
+    Ok(())
+}
+
+/// Changes with a seq above `after_seq`, ascending, at most `limit` of them.
+pub(crate) async fn changes_since(
+    pool: &AnyPool,
+    after_seq: i64,
+    limit: i64,
+) -> Result<Vec<ChangeRecord>, StoreError> {
+    let doing = || format!("reading changes after seq {after_seq}");
+    let rows = sqlx::query(
+        "SELECT seq, at, actor, payload FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+    )
+    .bind(after_seq)
+    .bind(limit.max(0))
+    .fetch_all(pool)
+    .await
+    .map_err(|source| StoreError::Database {
+        doing: doing(),
+        source,
+    })?;
+    rows.iter()
+        .map(|row| {
+            let seq: i64 = row.try_get("seq").map_err(|source| StoreError::Database {
+                doing: doing(),
+                source,
+            })?;
+            let at: i64 = row.try_get("at").map_err(|source| StoreError::Database {
+                doing: doing(),
+                source,
+            })?;
+            let actor: String = row
+                .try_get("actor")
+                .map_err(|source| StoreError::Database {
+                    doing: doing(),
+                    source,
+                })?;
+            let payload: String =
+                row.try_get("payload")
+                    .map_err(|source| StoreError::Database {
+                        doing: doing(),
+                        source,
+                    })?;
+            let change = serde_json::from_str(&payload).map_err(|e| {
+                StoreError::corrupt(format!("change_log.payload of seq {seq}: {e}"))
+            })?;
+            Ok(ChangeRecord {
+                seq,
+                at: Timestamp(at),
+                actor,
+                change,
+            })
+        })
+        .collect()
+}
+
+/// The highest committed seq, 0 when the log is empty.
+pub(crate) async fn last_seq_on(conn: &mut AnyConnection) -> Result<i64, StoreError> {
+    sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM change_log")
+        .fetch_one(&mut *conn)
+        .await
+        .and_then(|row| row.try_get::<i64, _>(0))
+        .map_err(StoreError::db("reading the last seq"))
+}

@@ -1,0 +1,54 @@
+//! What can go wrong in the store, always said together with what the store was doing.
+//!
+//! A raw database message alone ("UNIQUE constraint failed: …") does not tell an operator
+//! whether the district failed to save or a change failed to commit, so every database error
+//! is wrapped with the step that met it.
+
+/// An error of the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// `save_district` on a store that already holds one; the stored one is untouched.
+    #[error("the store already holds a district; it was left unchanged")]
+    AlreadyHasDistrict,
+    /// `load_district` on a store that holds none yet.
+    #[error("the store holds no district yet")]
+    NoDistrict,
+    /// The URL names neither SQLite nor PostgreSQL, or cannot be understood.
+    #[error("unsupported database URL {url:?}: {reason}")]
+    BadUrl { url: String, reason: String },
+    /// The database refused or failed an operation.
+    #[error("{doing}: {source}")]
+    Database {
+        doing: String,
+        #[source]
+        source: sqlx::Error,
+    },
+    /// A stored row cannot be turned back into a record (bad JSON, geometry, enum text, …).
+    #[error("corrupt data in the store: {what}")]
+    Corrupt { what: String },
+    /// The schema could not be brought up to date.
+    #[error("migrating the schema: {source}")]
+    Migration {
+        #[source]
+        source: sqlx::migrate::MigrateError,
+    },
+    /// A record could not be encoded for storage (it should always encode; kept for honesty).
+    #[error("encoding {what}: {source}")]
+    Encode {
+        what: String,
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+impl StoreError {
+    /// Wraps a database error with the step that met it.
+    pub(crate) fn db(doing: impl Into<String>) -> impl FnOnce(sqlx::Error) -> StoreError {
+        let doing = doing.into();
+        move |source| StoreError::Database { doing, source }
+    }
+
+    pub(crate) fn corrupt(what: impl Into<String>) -> StoreError {
+        StoreError::Corrupt { what: what.into() }
+    }
+}

@@ -1,0 +1,69 @@
+//! The `tickets` table: citizen and enterprise requests (诉求 / 工单).
+
+use geo::Point;
+use sqlx::any::AnyRow;
+use wangge_domain::{Ticket, TicketCategory, TicketSource};
+
+use super::{AnyQuery, Reader, Table};
+use crate::error::StoreError;
+
+impl Table for Ticket {
+    const TABLE: &'static str = "tickets";
+    // lon and lat are nullable doubles.
+    const REUSABLE_STATEMENTS: bool = false;
+    const COLUMNS: &'static [&'static str] = &[
+        "id",
+        "source",
+        "category",
+        "summary",
+        "micro_grid",
+        "lon",
+        "lat",
+        "owning_unit",
+        "received_at",
+        "accepted_at",
+        "resolved_at",
+        "closed_at",
+        "deadline",
+    ];
+
+    fn bind<'q>(&'q self, query: AnyQuery<'q>) -> Result<AnyQuery<'q>, StoreError> {
+        Ok(query
+            .bind(self.id)
+            .bind(self.source.as_str())
+            .bind(self.category.as_str())
+            .bind(self.summary.as_str())
+            .bind(self.micro_grid.as_str())
+            .bind(self.location.map(|p| p.x()))
+            .bind(self.location.map(|p| p.y()))
+            .bind(self.owning_unit.as_str())
+            .bind(self.received_at.0)
+            .bind(self.accepted_at.map(|t| t.0))
+            .bind(self.resolved_at.map(|t| t.0))
+            .bind(self.closed_at.map(|t| t.0))
+            .bind(self.deadline.0))
+    }
+
+    fn read(row: &AnyRow) -> Result<Self, StoreError> {
+        let r = Reader::new(row, Self::TABLE);
+        let location = match (r.opt_f64("lon")?, r.opt_f64("lat")?) {
+            (Some(lon), Some(lat)) => Some(Point::new(lon, lat)),
+            (None, None) => None,
+            _ => return Err(r.bad("lon", "only one of lon and lat is set")),
+        };
+        Ok(Ticket {
+            id: r.i64("id")?,
+            source: r.name("source", TicketSource::parse)?,
+            category: r.name("category", TicketCategory::parse)?,
+            summary: r.text("summary")?,
+            micro_grid: r.code("micro_grid")?,
+            location,
+            owning_unit: r.text("owning_unit")?,
+            received_at: r.at("received_at")?,
+            accepted_at: r.opt_at("accepted_at")?,
+            resolved_at: r.opt_at("resolved_at")?,
+            closed_at: r.opt_at("closed_at")?,
+            deadline: r.at("deadline")?,
+        })
+    }
+}
