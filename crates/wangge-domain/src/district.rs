@@ -198,6 +198,81 @@ impl District {
         Ok(touched)
     }
 
+    /// The nodes a change concerns, where the record was and where it would be, without
+    /// applying it: what a scope must cover for the change to be allowed.
+    pub fn nodes_of(&self, change: &Change) -> Result<Vec<NodeId>, DistrictError> {
+        let mut nodes = Vec::new();
+        match change {
+            Change::House(house) => {
+                nodes.push(self.micro_grid(&house.micro_grid, "house", house.id)?);
+                if let Some(old) = self.houses.get(&house.id) {
+                    nodes.push(self.micro_grid(&old.micro_grid, "house", old.id)?);
+                }
+            }
+            Change::Person(person) => {
+                for house_id in std::iter::once(person.house_id).chain(self.people.get(&person.id).map(|p| p.house_id)) {
+                    let house = self.houses.get(&house_id).ok_or(DistrictError::Dangling {
+                        entity: "person",
+                        id: person.id,
+                        target: "house",
+                        target_id: house_id,
+                    })?;
+                    nodes.push(self.micro_grid(&house.micro_grid, "house", house.id)?);
+                }
+            }
+            Change::Isolation(isolation) => {
+                nodes.push(self.micro_grid(&isolation.micro_grid, "isolation", isolation.id)?);
+                if let Some(old) = self.isolations.get(&isolation.id) {
+                    nodes.push(self.micro_grid(&old.micro_grid, "isolation", old.id)?);
+                }
+            }
+            Change::FollowUp(follow_up) => {
+                let isolation = self.isolations.get(&follow_up.isolation_id).ok_or(DistrictError::Dangling {
+                    entity: "follow_up",
+                    id: follow_up.id,
+                    target: "isolation",
+                    target_id: follow_up.isolation_id,
+                })?;
+                nodes.push(self.micro_grid(&isolation.micro_grid, "isolation", isolation.id)?);
+            }
+            Change::Enterprise(enterprise) => {
+                nodes.push(self.micro_grid(&enterprise.micro_grid, "enterprise", enterprise.id)?);
+                if let Some(old) = self.enterprises.get(&enterprise.id) {
+                    nodes.push(self.micro_grid(&old.micro_grid, "enterprise", old.id)?);
+                }
+            }
+            Change::Ticket(ticket) => {
+                nodes.push(self.micro_grid(&ticket.micro_grid, "ticket", ticket.id)?);
+                if let Some(old) = self.tickets.get(&ticket.id) {
+                    nodes.push(self.micro_grid(&old.micro_grid, "ticket", old.id)?);
+                }
+            }
+            Change::Task(task) => {
+                let unit = self.hierarchy.id_of(&task.owner_unit).ok_or_else(|| DistrictError::NotAMicroGrid {
+                    entity: "task",
+                    id: task.id,
+                    code: task.owner_unit.clone(),
+                })?;
+                nodes.push(unit);
+            }
+            Change::TaskItem(item) => {
+                let task = self.tasks.get(&item.task_id).ok_or(DistrictError::Dangling {
+                    entity: "task_item",
+                    id: item.id,
+                    target: "task",
+                    target_id: item.task_id,
+                })?;
+                match &item.micro_grid {
+                    Some(code) => nodes.push(self.micro_grid(code, "task_item", item.id)?),
+                    None => nodes.extend(self.hierarchy.id_of(&task.owner_unit)),
+                }
+            }
+        }
+        nodes.sort();
+        nodes.dedup();
+        Ok(nodes)
+    }
+
     fn micro_grid(&self, code: &NodeCode, entity: &'static str, id: i64) -> Result<NodeId, DistrictError> {
         self.hierarchy
             .id_of(code)

@@ -92,6 +92,29 @@ impl AddAssign<&Counts> for Counts {
 }
 
 impl Counts {
+    /// Every count with its snake_case name, in a fixed order.
+    pub fn named(&self) -> [(&'static str, u64); 17] {
+        [
+            ("isolations_active", self.isolations_active),
+            ("isolations_active_centralised", self.isolations_active_centralised),
+            ("isolations_active_home", self.isolations_active_home),
+            ("isolations_active_home_observation", self.isolations_active_home_observation),
+            ("isolations_new_today", self.isolations_new_today),
+            ("isolations_released_today", self.isolations_released_today),
+            ("follow_ups_overdue", self.follow_ups_overdue),
+            ("enterprises_total", self.enterprises_total),
+            ("enterprises_resumed", self.enterprises_resumed),
+            ("workers_total", self.workers_total),
+            ("workers_back", self.workers_back),
+            ("tickets_received", self.tickets_received),
+            ("tickets_accepted", self.tickets_accepted),
+            ("tickets_resolved", self.tickets_resolved),
+            ("tickets_resolved_on_time", self.tickets_resolved_on_time),
+            ("tickets_open", self.tickets_open),
+            ("tickets_overdue", self.tickets_overdue),
+        ]
+    }
+
     /// The figures of one micro-grid, from the records attached to it.
     pub fn of_micro_grid(district: &District, leaf: NodeId, now: Timestamp, rules: &MetricRules) -> Counts {
         let records = district.leaf(leaf);
@@ -208,6 +231,7 @@ impl MetricsIndex {
         index
     }
 
+    /// The instant of the last full recomputation.
     pub fn as_of(&self) -> Timestamp {
         self.as_of
     }
@@ -243,9 +267,11 @@ impl MetricsIndex {
         changed
     }
 
-    /// Brings the figures up to date after a change touched some micro-grids, at the
-    /// index's own instant. Returns the nodes whose counts differ from before, leaves first.
-    pub fn refresh(&mut self, district: &District, touched_leaves: &[NodeId]) -> Vec<NodeId> {
+    /// Brings the figures up to date after a change touched some micro-grids: those are
+    /// recomputed as of `now`, their ancestors re-summed. Other micro-grids keep the instant
+    /// of the last full recomputation until the next one; parents still equal the sum of
+    /// their children. Returns the nodes whose counts differ from before, leaves first.
+    pub fn refresh(&mut self, district: &District, touched_leaves: &[NodeId], now: Timestamp) -> Vec<NodeId> {
         let hierarchy = &district.hierarchy;
         let mut dirty: Vec<NodeId> = touched_leaves
             .iter()
@@ -257,7 +283,7 @@ impl MetricsIndex {
         let mut changed = Vec::new();
         for node in dirty {
             let fresh = if hierarchy.node(node).level == Level::MicroGrid {
-                Counts::of_micro_grid(district, node, self.as_of, &self.rules)
+                Counts::of_micro_grid(district, node, now, &self.rules)
             } else {
                 let mut sum = Counts::default();
                 for &child in hierarchy.children(node) {

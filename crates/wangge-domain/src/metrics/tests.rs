@@ -253,7 +253,7 @@ proptest! {
         let mut index = MetricsIndex::build(&d, NOW, MetricRules::default());
         for change in changes {
             let Ok(touched) = d.apply(change) else { continue };
-            index.refresh(&d, &touched.leaves);
+            index.refresh(&d, &touched.leaves, NOW);
         }
         let fresh = MetricsIndex::build(&d, NOW, MetricRules::default());
         for (id, node) in d.hierarchy.nodes() {
@@ -268,11 +268,11 @@ fn refresh_reports_exactly_the_nodes_whose_figures_moved() {
     let mut d = district(Records::default());
     let mut index = MetricsIndex::build(&d, NOW, MetricRules::default());
     let touched = d.apply(Change::Ticket(ticket(1, "M5", -hours(1), None, None, hours(5)))).unwrap();
-    let changed: Vec<&str> = index.refresh(&d, &touched.leaves).into_iter().map(|id| d.hierarchy.node(id).code.as_str()).collect();
+    let changed: Vec<&str> = index.refresh(&d, &touched.leaves, NOW).into_iter().map(|id| d.hierarchy.node(id).code.as_str()).collect();
     assert_eq!(changed, ["M5", "G4", "C3", "S2", "D"]);
     // Moving the ticket to another micro-grid of the same grid leaves the grid's figures as they were.
     let touched = d.apply(Change::Ticket(ticket(1, "M6", -hours(1), None, None, hours(5)))).unwrap();
-    let changed: Vec<&str> = index.refresh(&d, &touched.leaves).into_iter().map(|id| d.hierarchy.node(id).code.as_str()).collect();
+    let changed: Vec<&str> = index.refresh(&d, &touched.leaves, NOW).into_iter().map(|id| d.hierarchy.node(id).code.as_str()).collect();
     assert_eq!(changed, ["M6", "M5"]);
 }
 
