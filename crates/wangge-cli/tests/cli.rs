@@ -170,3 +170,37 @@ fn a_database_without_a_district_is_explained() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("holds no district yet"));
 }
+
+/// The same commands on PostgreSQL: `verify`'s SQL recount and the engine agree there too.
+#[tokio::test(flavor = "multi_thread")]
+async fn demo_simulate_and_verify_on_postgres() {
+    let Some(db) = wangge_store::test_support::PgDb::create("cli").await else { return };
+    let url = db.url.clone();
+    let report = tokio::task::spawn_blocking(move || {
+        ok(wangge(&["demo", "--db", &url, "--seed", "7", "--scale", "small"], &[]));
+        assert!(ok(wangge(&["verify", "--db", &url], &[])).starts_with("ok: "));
+        ok(wangge(&["simulate", "--db", &url, "--count", "25", "--rate", "1000", "--seed", "9"], &[]));
+        assert!(ok(wangge(&["verify", "--db", &url], &[])).starts_with("ok: "));
+        serde_json::from_str::<Value>(&ok(wangge(&["stats", "--db", &url, "--json"], &[]))).unwrap()
+    })
+    .await
+    .unwrap();
+    assert_reconciles(&report);
+    db.drop_database().await;
+}
+
+/// The same seed gives the same district whichever database holds it.
+#[tokio::test(flavor = "multi_thread")]
+async fn sqlite_and_postgres_report_identical_figures_for_one_seed() {
+    let Some(db) = wangge_store::test_support::PgDb::create("cli_same").await else { return };
+    let url = db.url.clone();
+    let (_dir, sqlite) = small_demo();
+    let pg = tokio::task::spawn_blocking(move || {
+        ok(wangge(&["demo", "--db", &url, "--seed", "7", "--scale", "small"], &[]));
+        serde_json::from_str::<Value>(&ok(wangge(&["stats", "--db", &url, "--json"], &[]))).unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(pg, stats(&sqlite, None));
+    db.drop_database().await;
+}

@@ -17,6 +17,9 @@ mod recount;
 mod tables;
 mod tx;
 
+#[cfg(feature = "test-support")]
+pub mod test_support;
+
 use std::path::Path;
 
 use sqlx::AnyPool;

@@ -5,7 +5,7 @@
 #![allow(dead_code)] // each test file uses a different part of this module
 
 pub mod district;
-pub mod pg;
+pub use wangge_store::test_support as pg;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};

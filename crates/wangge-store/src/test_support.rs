@@ -1,4 +1,5 @@
-//! A fresh PostgreSQL database per test, so tests run in parallel without meeting.
+//! For tests of this and other crates (feature `test-support`): a fresh PostgreSQL database
+//! per test, so tests run in parallel without meeting.
 //!
 //! `WANGGE_TEST_PG_URL` names a database on a server where the user may CREATE DATABASE
 //! (`scripts/test-postgres.sh start` prints one). Without it the PostgreSQL half of a test is
@@ -85,6 +86,7 @@ impl PgDb {
     }
 }
 
+#[cfg(test)]
 #[test]
 fn a_database_name_replaces_only_the_path() {
     assert_eq!(
