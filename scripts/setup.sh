@@ -54,3 +54,12 @@ ensure_tauri_driver() {
     cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked
   fi
 }
+
+# Runs a command on a virtual X screen with a private session bus (WebKit wants one).
+run_with_display() {
+  local launcher=()
+  if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v dbus-run-session >/dev/null; then
+    launcher=(dbus-run-session --)
+  fi
+  "${launcher[@]}" xvfb-run -a -s "-screen 0 1920x1080x24" "$@"
+}

@@ -1,2 +1,46 @@
-//! Placeholder until this part is built.
-fn main() {}
+//! Wangge desktop command centre: the Tauri 2 shell. The window opens at once; the database
+//! is opened (and on first start the demo district created, with progress on screen) in the
+//! background; commands serve the engine's views; a poller pushes live figure changes.
+
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod live;
+mod startup;
+mod state;
+
+use std::io::IsTerminal;
+use std::time::Instant;
+
+fn main() {
+    let started = Instant::now();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        // Colour codes only on a terminal, not in the log files tests keep.
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+
+    let result = tauri::Builder::default()
+        .manage(state::AppState::new(started))
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::map_view,
+            commands::stats,
+            commands::report_first_paint,
+        ])
+        .setup(|app| {
+            // Opening or creating the database can take many seconds on first start: do it
+            // off the main thread so the window shows the progress meanwhile.
+            tauri::async_runtime::spawn(startup::open(app.handle().clone()));
+            Ok(())
+        })
+        .run(tauri::generate_context!("../tauri.conf.json"));
+    if let Err(error) = result {
+        eprintln!("wangge-desktop: {error}");
+        std::process::exit(1);
+    }
+}

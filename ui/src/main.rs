@@ -1,2 +1,45 @@
-//! Placeholder until this part is built.
-fn main() {}
+//! Wangge's command-centre UI: a Leptos client-side app compiled to wasm32 and shown by the
+//! desktop shell. The pure parts (projection, colours, figure formatting) also build on the
+//! host, where their unit tests run.
+
+// On the host nothing calls these outside their tests.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod colours;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod figures;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod projection;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+mod breadcrumb;
+#[cfg(target_arch = "wasm32")]
+mod bridge;
+#[cfg(target_arch = "wasm32")]
+mod centre;
+#[cfg(target_arch = "wasm32")]
+mod hover;
+#[cfg(target_arch = "wasm32")]
+mod legend;
+#[cfg(target_arch = "wasm32")]
+mod live;
+#[cfg(target_arch = "wasm32")]
+mod map;
+#[cfg(target_arch = "wasm32")]
+mod panel;
+#[cfg(target_arch = "wasm32")]
+mod status;
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}
+
+/// On the host there is no window to draw in; this binary exists so the pure modules and
+/// their tests compile with `cargo test -p wangge-ui`.
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("wangge-ui is a wasm32 app: build it with `cargo xtask build-ui`.");
+}

@@ -235,4 +235,7 @@ pub mod commands {
     pub const MAP_VIEW: &str = "map_view";
     /// Args: `{ code: Option<String> }`. Returns [`crate::StatsReport`].
     pub const STATS: &str = "stats";
+    /// Args: `{ msSincePageStart: f64 }`. Returns nothing. The UI reports when its first map
+    /// was painted; the shell logs it with the time since process start (a benchmark figure).
+    pub const REPORT_FIRST_PAINT: &str = "report_first_paint";
 }

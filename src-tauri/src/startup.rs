@@ -1,0 +1,114 @@
+//! Opening the database after the window is up: create the demo district on first start
+//! (reporting progress to the window), open the engine, then start the live poller.
+
+use std::time::{Duration, Instant};
+
+use tauri::{AppHandle, Emitter, Manager};
+use wangge_api::{events, ApiError, AppStatus, ErrorCode, Progress};
+use wangge_engine::{paths, Clock, Engine, Store};
+
+use crate::state::{AppState, Loaded};
+
+/// Progress events closer together than this are dropped (the window cannot show them and
+/// the generator reports thousands of steps).
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// Runs in the background from setup; any failure becomes `AppStatus::Failed` on screen.
+pub async fn open(app: AppHandle) {
+    let status = match load(&app).await {
+        Ok(status) => status,
+        Err(error) => {
+            tracing::error!(%error, "could not open the database");
+            AppStatus::Failed { error }
+        }
+    };
+    let ready = matches!(status, AppStatus::Ready { .. });
+    publish(&app, status);
+    if ready {
+        tauri::async_runtime::spawn(crate::live::poll(app));
+    }
+}
+
+async fn load(app: &AppHandle) -> Result<AppStatus, ApiError> {
+    let state = app.state::<AppState>();
+    let clock = Clock::from_env()?;
+    let db_path = paths::database_path()?;
+    tracing::info!(db = %db_path.display(), "opening database");
+    let store = Store::open_sqlite_file(&db_path)
+        .await
+        .map_err(|e| storage("opening the database", e))?;
+    if !store
+        .has_district()
+        .await
+        .map_err(|e| storage("reading the database", e))?
+    {
+        tracing::info!("empty database: creating the demo district");
+        let emitter = app.clone();
+        let mut last: Option<(String, Instant)> = None;
+        let mut report = move |progress: Progress| {
+            let due = match &last {
+                None => true,
+                Some((stage, at)) => {
+                    *stage != progress.stage
+                        || at.elapsed() >= PROGRESS_EVERY
+                        || progress.done >= progress.total
+                }
+            };
+            if due {
+                last = Some((progress.stage.clone(), Instant::now()));
+                publish(&emitter, AppStatus::Loading { progress });
+            }
+        };
+        let started = Instant::now();
+        Engine::create_demo(
+            &store,
+            wangge_engine::DEFAULT_SEED,
+            clock.now(),
+            &mut report,
+        )
+        .await?;
+        tracing::info!(
+            ms = started.elapsed().as_millis() as u64,
+            "demo district created"
+        );
+    }
+    // Loading and computing every node's figures takes seconds: say so on screen.
+    let stage = "载入全区数据，计算各级指标".to_string();
+    publish(
+        app,
+        AppStatus::Loading {
+            progress: Progress {
+                stage,
+                done: 0,
+                total: 1,
+            },
+        },
+    );
+    let engine = Engine::open(store, clock.now()).await?;
+    let scope = engine.scope_from_env()?;
+    let district = engine.district_ref();
+    *state.loaded.write().await = Some(Loaded { engine, scope });
+    tracing::info!(
+        ms = state.started.elapsed().as_millis() as u64,
+        "engine ready after process start"
+    );
+    Ok(AppStatus::Ready {
+        district,
+        database: db_path.display().to_string(),
+    })
+}
+
+/// Records the status for `app_status` and pushes it to the window.
+fn publish(app: &AppHandle, status: AppStatus) {
+    app.state::<AppState>().set_status(status.clone());
+    if let Err(error) = app.emit(events::STATUS, status) {
+        tracing::warn!(%error, "could not emit the status");
+    }
+}
+
+fn storage(doing: &str, error: impl std::fmt::Display) -> ApiError {
+    ApiError {
+        code: ErrorCode::Storage,
+        message: format!("{doing}: {error}"),
+    }
+}

@@ -1,0 +1,87 @@
+//! The `wangge` command line as the test's source of truth: it creates the demo, prints the
+//! figures the window must show, and commits changes from another process.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+/// Runs `wangge` against one database at one pinned instant.
+pub struct Cli {
+    pub program: PathBuf,
+    pub db: PathBuf,
+    pub now: String,
+}
+
+impl Cli {
+    fn run(&self, args: &[&str]) -> Result<String, String> {
+        let output = Command::new(&self.program)
+            .args(args)
+            .env("WANGGE_NOW", &self.now)
+            .output()
+            .map_err(|e| format!("starting {}: {e}", self.program.display()))?;
+        if !output.status.success() {
+            return Err(format!(
+                "wangge {} failed ({}):\n{}",
+                args.join(" "),
+                output.status,
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    }
+
+    fn db(&self) -> &str {
+        self.db.to_str().unwrap_or_default()
+    }
+
+    pub fn demo(&self, seed: u64) -> Result<(), String> {
+        self.run(&["demo", "--db", self.db(), "--seed", &seed.to_string()])
+            .map(drop)
+    }
+
+    /// `wangge stats --json` of a node (the district when `None`).
+    pub fn stats(&self, node: Option<&str>) -> Result<Value, String> {
+        let mut args = vec!["stats", "--db", self.db()];
+        if let Some(code) = node {
+            args.extend(["--node", code]);
+        }
+        args.push("--json");
+        let text = self.run(&args)?;
+        serde_json::from_str(&text)
+            .map_err(|e| format!("wangge stats printed no JSON ({e}): {text}"))
+    }
+
+    /// Commits `count` changes, inside `node` when the CLI supports `--node`.
+    pub fn simulate(&self, count: u32, node: Option<&str>) -> Result<(), String> {
+        let count = count.to_string();
+        // Twenty changes a second: the default pace (2/s) would make each round take 10 s.
+        let mut args = vec![
+            "simulate",
+            "--db",
+            self.db(),
+            "--count",
+            &count,
+            "--rate",
+            "20",
+        ];
+        if let Some(code) = node {
+            args.extend(["--node", code]);
+        }
+        self.run(&args).map(drop)
+    }
+
+    /// Whether `wangge simulate` takes `--node` (checked from its help).
+    pub fn simulate_takes_node(&self) -> bool {
+        Command::new(&self.program)
+            .args(["simulate", "--help"])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).contains("--node"))
+            .unwrap_or(false)
+    }
+}
+
+/// Where the test's files go: `tests/artifacts/`.
+pub fn artifacts_dir(root: &Path) -> PathBuf {
+    root.join("tests").join("artifacts")
+}

@@ -1,0 +1,81 @@
+//! tauri-driver in front of WebKitWebDriver, on free ports, with the app's environment (the
+//! app inherits tauri-driver's). The whole process group goes when this is dropped, so a
+//! failing test leaves no window behind.
+
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct TauriDriver {
+    child: Child,
+    pub port: u16,
+}
+
+impl TauriDriver {
+    /// Starts tauri-driver with `env` added to its environment and waits until it listens.
+    pub fn start(
+        program: &Path,
+        env: &[(&str, String)],
+        log: &Path,
+    ) -> Result<TauriDriver, String> {
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let log_file =
+            std::fs::File::create(log).map_err(|e| format!("creating {}: {e}", log.display()))?;
+        let log_err = log_file.try_clone().map_err(|e| e.to_string())?;
+        let mut command = Command::new(program);
+        command
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .stdout(Stdio::from(log_file))
+            .stderr(Stdio::from(log_err))
+            // Its own process group: dropping kills tauri-driver, WebKitWebDriver and the app.
+            .process_group(0);
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let child = command
+            .spawn()
+            .map_err(|e| format!("starting {}: {e}", program.display()))?;
+        let driver = TauriDriver { child, port };
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                return Err(format!(
+                    "tauri-driver did not listen on {port} within 15 s (log: {})",
+                    log.display()
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(driver)
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for TauriDriver {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let _ = self.child.wait();
+    }
+}
+
+/// A port nobody listens on right now (the OS picks it).
+fn free_port() -> Result<u16, String> {
+    let listener =
+        TcpListener::bind(("127.0.0.1", 0)).map_err(|e| format!("finding a free port: {e}"))?;
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())
+}

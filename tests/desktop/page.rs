@@ -1,0 +1,119 @@
+//! Reading the window through WebDriver: waiting for conditions, reading the figures panel,
+//! and comparing it with `wangge stats`. Hooks used: `.app[data-ready][data-seq]`,
+//! `.panel[data-node-code]`, `[data-metric][data-value]`, `path[data-code]`.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::Client;
+use serde_json::{Map, Value};
+
+/// Polls a JavaScript expression until it is truthy; returns its last value.
+pub async fn wait_until(
+    client: &Client,
+    expression: &str,
+    timeout: Duration,
+) -> Result<Value, String> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        let value = client
+            .execute(&format!("return ({expression});"), vec![])
+            .await
+            .map_err(|e| format!("evaluating `{expression}`: {e}"))?;
+        let truthy = match &value {
+            Value::Null => false,
+            Value::Bool(b) => *b,
+            Value::String(s) => !s.is_empty(),
+            _ => true,
+        };
+        if truthy {
+            return Ok(value);
+        }
+        if Instant::now() > deadline {
+            return Err(format!(
+                "timed out after {timeout:?} waiting for `{expression}`"
+            ));
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+/// The focused node's code and every figure cell as `{metric: {value, text}}`.
+pub async fn panel(client: &Client) -> Result<(String, Map<String, Value>), String> {
+    const SCRIPT: &str = r#"
+        const panel = document.querySelector('.panel[data-node-code]');
+        if (!panel) return null;
+        const figures = {};
+        for (const cell of panel.querySelectorAll('[data-metric]')) {
+            figures[cell.dataset.metric] = { value: cell.dataset.value, text: cell.textContent };
+        }
+        return { code: panel.dataset.nodeCode, figures };
+    "#;
+    let value = client
+        .execute(SCRIPT, vec![])
+        .await
+        .map_err(|e| format!("reading the panel: {e}"))?;
+    let code = value["code"]
+        .as_str()
+        .ok_or("no figures panel on screen")?
+        .to_string();
+    let figures = value["figures"]
+        .as_object()
+        .cloned()
+        .ok_or("the panel has no figures")?;
+    Ok((code, figures))
+}
+
+/// Every difference between the panel and `wangge stats`'s `metrics`; empty when equal.
+pub fn differences(shown: &Map<String, Value>, metrics: &Map<String, Value>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (key, expected) in metrics {
+        let Some(cell) = shown.get(key) else {
+            out.push(format!("{key}: not shown"));
+            continue;
+        };
+        let value = cell["value"].as_str().unwrap_or_default();
+        let text = cell["text"].as_str().unwrap_or_default();
+        let matches = match expected {
+            Value::Null => value.is_empty() && text == "—",
+            Value::Number(n) if n.is_u64() => {
+                n.as_u64().map(|n| n.to_string()).as_deref() == Some(value)
+            }
+            Value::Number(n) => match (n.as_f64(), value.parse::<f64>()) {
+                (Some(want), Ok(got)) => {
+                    (want - got).abs() < 1e-12 && text == format!("{:.2}%", want * 100.0)
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        if !matches {
+            out.push(format!(
+                "{key}: window shows {value:?} ({text:?}), wangge stats says {expected}"
+            ));
+        }
+    }
+    for key in shown.keys().filter(|k| !metrics.contains_key(*k)) {
+        out.push(format!("{key}: shown but not in wangge stats"));
+    }
+    out
+}
+
+/// Clicks an area of the map. WebDriver clicks the centre of the element's bounding box, which
+/// for a concave polygon may lie on a neighbour, so the event is dispatched on the element.
+pub async fn click_area(client: &Client, code: &str) -> Result<(), String> {
+    let script = r#"
+        const area = document.querySelector(`path[data-code="${arguments[0]}"]`);
+        if (!area) return false;
+        area.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+        return true;
+    "#;
+    let clicked = client
+        .execute(script, vec![Value::String(code.to_string())])
+        .await
+        .map_err(|e| format!("clicking area {code}: {e}"))?;
+    if clicked == Value::Bool(true) {
+        Ok(())
+    } else {
+        Err(format!("no map area with data-code {code}"))
+    }
+}

@@ -1,0 +1,142 @@
+//! The command centre proper: header with the breadcrumb and the metric picker, the map of
+//! the focused node's children, and the figures panel. Drilling down fetches one level.
+
+use leptos::prelude::*;
+use serde::Serialize;
+use wangge_api::{commands, ApiError, ChoroplethMetric, MapView, NodeRef, StatsReport};
+
+use crate::breadcrumb::Breadcrumb;
+use crate::bridge;
+use crate::colours::Scale;
+use crate::hover::HoverCard;
+use crate::legend::{Legend, MetricPicker};
+use crate::live::Live;
+use crate::map::{Area, MapCanvas};
+use crate::panel::FiguresPanel;
+use crate::status::ErrorBox;
+
+/// Arguments of the `map_view` and `stats` commands.
+#[derive(Serialize)]
+struct CodeArgs {
+    code: Option<String>,
+}
+
+/// Arguments of the `report_first_paint` command.
+#[derive(Serialize)]
+struct PaintArgs {
+    #[serde(rename = "msSincePageStart")]
+    ms_since_page_start: f64,
+}
+
+/// The ready window: map, breadcrumb, metric picker, legend and figures panel.
+#[component]
+pub fn CommandCentre(
+    /// The district the database holds.
+    district: NodeRef,
+    /// Where the database is (shown small in the footer).
+    database: String,
+    /// The live figure registry fed by the shell's events.
+    live: Live,
+    /// Set once the first map is on screen.
+    drawn: RwSignal<bool>,
+    /// Milliseconds from page start to the first map paint.
+    first_paint_ms: RwSignal<Option<f64>>,
+) -> impl IntoView {
+    // None = the scope's root (the district for a commander).
+    let target = RwSignal::new(None::<String>);
+    let metric = RwSignal::new(ChoroplethMetric::IsolationsActive);
+    let view_data = LocalResource::new(move || {
+        let code = target.get();
+        async move { bridge::invoke::<_, MapView>(commands::MAP_VIEW, &CodeArgs { code }).await }
+    });
+    let stats = LocalResource::new(move || {
+        let code = target.get();
+        async move { bridge::invoke::<_, StatsReport>(commands::STATS, &CodeArgs { code }).await }
+    });
+    let levels = Signal::derive(move || stats.get().and_then(|r| r.ok()).map(|r| r.levels));
+    let open = Callback::new(move |code: String| target.set(Some(code)));
+
+    let render = move |result: Result<MapView, ApiError>| {
+        match result {
+        Err(error) => view! {
+            <ErrorBox error=error />
+            <button class="metric-button back" on:click=move |_| target.set(None)>"返回全区"</button>
+        }
+        .into_any(),
+        Ok(view) => {
+            let signals = live.install(&view);
+            let areas: Vec<Area> = view
+                .areas
+                .iter()
+                .zip(signals.areas)
+                .map(|(area, figures)| Area { area: area.clone(), figures })
+                .collect();
+            let stored = StoredValue::new(areas.clone());
+            let hovered = RwSignal::new(None::<usize>);
+            let figures: Vec<_> = areas.iter().map(|a| a.figures).collect();
+            let scale = Memo::new(move |_| {
+                let all: Vec<_> = figures.iter().map(|f| f.get()).collect();
+                Scale::over(metric.get(), &all)
+            });
+            if !drawn.get_untracked() {
+                mark_first_paint(drawn, first_paint_ms);
+            }
+            view! {
+                <header class="top">
+                    <div class="brand">"网格 · 指挥中心"</div>
+                    <Breadcrumb trail=view.breadcrumb.clone() on_go=open />
+                    <MetricPicker metric=metric />
+                </header>
+                <main class="body">
+                    <section class="map-pane">
+                        <MapCanvas view=view.clone() areas=areas metric=metric scale=scale hovered=hovered on_open=open />
+                        <div class="map-overlay">
+                            <Legend scale=scale />
+                            <HoverCard areas=stored hovered=hovered />
+                        </div>
+                    </section>
+                    <FiguresPanel node=view.focus.node.clone() figures=signals.focus levels=levels />
+                </main>
+            }
+            .into_any()
+        }
+    }
+    };
+
+    view! {
+        <div class="centre" data-district=district.code.clone()>
+            // Transition keeps the current map on screen while the next level loads.
+            <Transition fallback=|| view! { <div class="loading"><p>"地图加载中…"</p></div> }>
+                {move || view_data.get().map(render)}
+            </Transition>
+            <footer class="footer">
+                <span>{district.name.clone()}</span>
+                <span class="footer-seq">"变更序号 " {move || live.seq.get()}</span>
+                <span class="footer-db">{database.clone()}</span>
+            </footer>
+        </div>
+    }
+}
+
+/// Marks the app drawn on the next animation frame (when the map has been laid out and
+/// painted) and tells the shell how long that took from page start.
+fn mark_first_paint(drawn: RwSignal<bool>, first_paint_ms: RwSignal<Option<f64>>) {
+    request_animation_frame(move || {
+        let ms = web_sys::window()
+            .and_then(|w| w.performance())
+            .map(|p| p.now())
+            .unwrap_or_default();
+        first_paint_ms.set(Some(ms));
+        drawn.set(true);
+        leptos::task::spawn_local(async move {
+            // Only a measurement: a shell without the command is not an error worth showing.
+            let _ = bridge::invoke::<_, ()>(
+                commands::REPORT_FIRST_PAINT,
+                &PaintArgs {
+                    ms_since_page_start: ms,
+                },
+            )
+            .await;
+        });
+    });
+}

@@ -1,0 +1,197 @@
+//! The choropleth's colour scale: a sequential ramp from calm (deep teal) to alarm (red),
+//! oriented so that "worse" is always red whichever way the metric runs. Pure functions,
+//! tested on the host.
+
+use wangge_api::{ChoroplethMetric, Figures};
+
+/// Colour of an area whose value is undefined (a rate over zero records).
+pub const NO_DATA: &str = "#2a3342";
+
+/// Ramp stops from best (t = 0) to worst (t = 1).
+const STOPS: [[u8; 3]; 5] = [
+    [0x1b, 0x4d, 0x5c], // deep teal: calm
+    [0x2e, 0x8b, 0x7a], // green
+    [0xe0, 0xc2, 0x4a], // amber
+    [0xe8, 0x7a, 0x2e], // orange
+    [0xd7, 0x30, 0x27], // red: needs attention
+];
+
+/// The colour at `t` in [0, 1] on the ramp (clamped), as `#rrggbb`.
+pub fn ramp(t: f64) -> String {
+    let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
+    let scaled = t * (STOPS.len() - 1) as f64;
+    let i = (scaled.floor() as usize).min(STOPS.len() - 2);
+    let f = scaled - i as f64;
+    let mix = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * f).round() as u8;
+    let [r, g, b] = [0, 1, 2].map(|k| mix(STOPS[i][k], STOPS[i + 1][k]));
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// The value range of one metric over the areas on screen, and how to colour a value in it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scale {
+    pub metric: ChoroplethMetric,
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Scale {
+    /// The range of `metric` over `figures`; `None` when no area has a defined value.
+    pub fn over<'a>(
+        metric: ChoroplethMetric,
+        figures: impl IntoIterator<Item = &'a Figures>,
+    ) -> Option<Scale> {
+        let mut range: Option<(f64, f64)> = None;
+        for value in figures.into_iter().filter_map(|f| metric.value(f)) {
+            range = Some(match range {
+                None => (value, value),
+                Some((lo, hi)) => (lo.min(value), hi.max(value)),
+            });
+        }
+        range.map(|(min, max)| Scale { metric, min, max })
+    }
+
+    /// Where `value` sits from best (0) to worst (1). A flat range puts every area at the
+    /// calm end, except a flat range of a bad count above zero, which is mid-ramp.
+    pub fn badness(&self, value: f64) -> f64 {
+        let span = self.max - self.min;
+        let position = if span.abs() < f64::EPSILON {
+            if self.metric.higher_is_worse() && value > 0.0 {
+                return 0.5;
+            }
+            0.0
+        } else {
+            (value - self.min) / span
+        };
+        let position = position.clamp(0.0, 1.0);
+        if self.metric.higher_is_worse() {
+            position
+        } else {
+            1.0 - position
+        }
+    }
+
+    /// The fill of an area with these figures.
+    pub fn fill(&self, figures: &Figures) -> String {
+        match self.metric.value(figures) {
+            Some(value) => ramp(self.badness(value)),
+            None => NO_DATA.to_string(),
+        }
+    }
+
+    /// The CSS gradient of the legend bar, from the low end of the range to the high end.
+    pub fn legend_gradient(&self) -> String {
+        let stops: Vec<String> = (0..=8)
+            .map(|k| {
+                let position = k as f64 / 8.0;
+                let badness = if self.metric.higher_is_worse() {
+                    position
+                } else {
+                    1.0 - position
+                };
+                format!("{} {:.0}%", ramp(badness), position * 100.0)
+            })
+            .collect();
+        format!("linear-gradient(to right, {})", stops.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_active(n: u64) -> Figures {
+        Figures {
+            isolations_active: n,
+            ..Figures::default()
+        }
+    }
+
+    fn with_resumption(rate: Option<f64>) -> Figures {
+        Figures {
+            resumption_rate: rate,
+            ..Figures::default()
+        }
+    }
+
+    #[test]
+    fn ramp_ends_are_the_first_and_last_stops() {
+        assert_eq!(ramp(0.0), "#1b4d5c");
+        assert_eq!(ramp(1.0), "#d73027");
+    }
+
+    #[test]
+    fn ramp_clamps_and_tolerates_nan() {
+        assert_eq!(ramp(-3.0), ramp(0.0));
+        assert_eq!(ramp(7.0), ramp(1.0));
+        assert_eq!(ramp(f64::NAN), ramp(0.0));
+    }
+
+    #[test]
+    fn ramp_hits_the_middle_stop_exactly() {
+        assert_eq!(ramp(0.5), "#e0c24a");
+    }
+
+    #[test]
+    fn ramp_turns_steadily_redder_from_amber_to_alarm() {
+        // From the middle stop on, green falls monotonically: amber → orange → red.
+        let greens: Vec<u8> = (10..=20)
+            .map(|k| u8::from_str_radix(&ramp(k as f64 / 20.0)[3..5], 16).expect("hex"))
+            .collect();
+        assert!(greens.windows(2).all(|w| w[0] > w[1]), "{greens:?}");
+    }
+
+    #[test]
+    fn scale_spans_the_values_and_skips_undefined_rates() {
+        let areas = [
+            with_resumption(Some(0.9)),
+            with_resumption(None),
+            with_resumption(Some(0.5)),
+        ];
+        let scale = Scale::over(ChoroplethMetric::ResumptionRate, &areas).expect("range");
+        assert_eq!((scale.min, scale.max), (0.5, 0.9));
+        assert_eq!(scale.fill(&areas[1]), NO_DATA);
+        assert!(Scale::over(ChoroplethMetric::ResumptionRate, &[with_resumption(None)]).is_none());
+    }
+
+    #[test]
+    fn a_low_resumption_rate_is_red_and_many_isolations_are_red() {
+        let rates = [with_resumption(Some(0.5)), with_resumption(Some(1.0))];
+        let scale = Scale::over(ChoroplethMetric::ResumptionRate, &rates).expect("range");
+        assert_eq!(scale.fill(&rates[0]), ramp(1.0));
+        assert_eq!(scale.fill(&rates[1]), ramp(0.0));
+
+        let counts = [with_active(0), with_active(40)];
+        let scale = Scale::over(ChoroplethMetric::IsolationsActive, &counts).expect("range");
+        assert_eq!(scale.fill(&counts[1]), ramp(1.0));
+        assert_eq!(scale.fill(&counts[0]), ramp(0.0));
+    }
+
+    #[test]
+    fn a_flat_range_is_calm_when_zero_and_mid_ramp_when_not() {
+        let zero =
+            Scale::over(ChoroplethMetric::TicketsOverdue, &[Figures::default()]).expect("range");
+        assert_eq!(zero.badness(0.0), 0.0);
+        let flat = Scale::over(
+            ChoroplethMetric::IsolationsActive,
+            &[with_active(3), with_active(3)],
+        )
+        .expect("range");
+        assert_eq!(flat.badness(3.0), 0.5);
+    }
+
+    #[test]
+    fn legend_runs_from_low_to_high_values() {
+        let scale = Scale {
+            metric: ChoroplethMetric::ResumptionRate,
+            min: 0.0,
+            max: 1.0,
+        };
+        let gradient = scale.legend_gradient();
+        // A low resumption rate is bad, so the legend starts red.
+        assert!(
+            gradient.starts_with("linear-gradient(to right, #d73027 0%"),
+            "{gradient}"
+        );
+    }
+}

@@ -1,0 +1,105 @@
+//! Live figures: one signal per area on screen (keyed by node code) and one for the focused
+//! node, so a `figures-changed` event touches only the cells and fills of the nodes it
+//! names. Nothing is refetched and no path is re-created.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use wangge_api::{Figures, FiguresChanged, MapView};
+
+/// The registry of live figure signals for the view on screen.
+#[derive(Clone, Copy)]
+pub struct Live {
+    /// Signals of the areas on screen, by code.
+    areas: StoredValue<HashMap<String, RwSignal<Figures>>>,
+    /// The focused node's code and its figures' signal.
+    focus: StoredValue<Option<(String, RwSignal<Figures>)>>,
+    /// The newest figures heard per code, with the sequence number that carried them, so a
+    /// view fetched just before an event still ends up current.
+    heard: StoredValue<HashMap<String, (i64, Figures)>>,
+    /// The last change-log sequence number applied to the screen.
+    pub seq: RwSignal<i64>,
+}
+
+/// The signals made for one map view.
+pub struct ViewSignals {
+    pub focus: RwSignal<Figures>,
+    pub areas: Vec<RwSignal<Figures>>,
+}
+
+impl Live {
+    pub fn new() -> Self {
+        Live {
+            areas: StoredValue::new(HashMap::new()),
+            focus: StoredValue::new(None),
+            heard: StoredValue::new(HashMap::new()),
+            seq: RwSignal::new(0),
+        }
+    }
+
+    /// Makes the signals of a freshly fetched view (owned by the caller's reactive scope, so
+    /// they go when the view goes) and makes them the targets of later events.
+    pub fn install(&self, view: &MapView) -> ViewSignals {
+        let current = |code: &str, fetched: &Figures| {
+            self.heard
+                .with_value(|heard| {
+                    heard
+                        .get(code)
+                        .filter(|(seq, _)| *seq > view.seq)
+                        .map(|(_, f)| *f)
+                })
+                .unwrap_or(*fetched)
+        };
+        let focus = RwSignal::new(current(&view.focus.node.code, &view.focus.metrics));
+        let areas: Vec<RwSignal<Figures>> = view
+            .areas
+            .iter()
+            .map(|area| RwSignal::new(current(&area.node.code, &area.metrics)))
+            .collect();
+        self.areas.set_value(
+            view.areas
+                .iter()
+                .zip(&areas)
+                .map(|(area, signal)| (area.node.code.clone(), *signal))
+                .collect(),
+        );
+        self.focus
+            .set_value(Some((view.focus.node.code.clone(), focus)));
+        if view.seq > self.seq.get_untracked() {
+            self.seq.set(view.seq);
+        }
+        ViewSignals { focus, areas }
+    }
+
+    /// Applies one event: sets only the signals of the codes it names. Events older than what
+    /// is on screen are ignored (their figures are already included).
+    pub fn apply(&self, change: FiguresChanged) {
+        if change.seq <= self.seq.get_untracked() {
+            return;
+        }
+        self.heard.update_value(|heard| {
+            for node in &change.nodes {
+                heard.insert(node.code.clone(), (change.seq, node.metrics));
+            }
+        });
+        for node in &change.nodes {
+            if let Some(signal) = self
+                .areas
+                .with_value(|areas| areas.get(&node.code).copied())
+            {
+                // The signal may belong to a view that is being replaced: then nothing to do.
+                let _ = signal.try_set(node.metrics);
+            }
+            let focused = self.focus.with_value(|focus| {
+                focus
+                    .as_ref()
+                    .filter(|(code, _)| *code == node.code)
+                    .map(|(_, s)| *s)
+            });
+            if let Some(signal) = focused {
+                let _ = signal.try_set(node.metrics);
+            }
+        }
+        self.seq.set(change.seq);
+    }
+}

@@ -1,0 +1,92 @@
+//! The SVG map: the focused node's children as filled paths coloured by the chosen metric,
+//! the focused node's outline on top. Geometry is projected once per view; only fills change
+//! when figures do.
+
+use leptos::prelude::*;
+use wangge_api::{ChoroplethMetric, Figures, Level, MapArea, MapView};
+
+use crate::colours::Scale;
+use crate::projection::Projection;
+
+/// The SVG viewBox size; the element itself scales to its container.
+const VIEW_W: f64 = 1000.0;
+const VIEW_H: f64 = 760.0;
+/// Beyond this many areas names would overlap, so only hover shows them.
+const MAX_LABELS: usize = 40;
+
+/// One area on screen: what the map and the hover card need.
+#[derive(Clone)]
+pub struct Area {
+    pub area: MapArea,
+    pub figures: RwSignal<Figures>,
+}
+
+/// The map of one view. Clicking an area calls `on_open` (drill down) unless it is a
+/// micro-grid, which has nothing below it and is selected instead.
+#[component]
+pub fn MapCanvas(
+    /// The view as fetched (for its bbox and the focused node's outline).
+    view: MapView,
+    /// The children with their live figures, in the order of `view.areas`.
+    areas: Vec<Area>,
+    /// The metric that colours the areas.
+    metric: RwSignal<ChoroplethMetric>,
+    /// The colour scale over the areas on screen (shared with the legend).
+    scale: Memo<Option<Scale>>,
+    /// The area under the pointer or last clicked micro-grid, by index into `areas`.
+    hovered: RwSignal<Option<usize>>,
+    /// Drill into a child.
+    on_open: Callback<String>,
+) -> impl IntoView {
+    let projection = Projection::fit(view.bbox, VIEW_W, VIEW_H, 16.0);
+    let show_labels = areas.len() <= MAX_LABELS;
+    let paths = areas
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            let figures = item.figures;
+            let code = item.area.node.code.clone();
+            let openable = item.area.node.level != Level::MicroGrid;
+            // A memo per area: its fill is recomputed when its figures or the scale change,
+            // and the DOM is touched only if the colour string actually differs.
+            let fill = Memo::new(move |_| {
+                let _ = metric.get();
+                scale
+                    .get()
+                    .map(|s| s.fill(&figures.get()))
+                    .unwrap_or_else(|| crate::colours::NO_DATA.to_string())
+            });
+            let d = projection.path_data(&item.area.polygons);
+            view! {
+                <path class="area" class:openable=openable
+                    class:hovered=move || hovered.get() == Some(index)
+                    d=d data-code=code.clone() fill=move || fill.get()
+                    on:mouseenter=move |_| hovered.set(Some(index))
+                    on:click=move |_| {
+                        if openable { on_open.run(code.clone()) } else { hovered.set(Some(index)) }
+                    }
+                />
+            }
+        })
+        .collect_view();
+    let labels = show_labels.then(|| {
+        areas
+            .iter()
+            .filter_map(|item| {
+                let [x, y] = projection.label_point(&item.area.polygons)?;
+                Some(view! {
+                    <text class="area-label" x=format!("{x:.1}") y=format!("{y:.1}")>{item.area.node.name.clone()}</text>
+                })
+            })
+            .collect_view()
+    });
+    let outline = projection.path_data(&view.focus.polygons);
+    view! {
+        <svg class="map" viewBox=format!("0 0 {VIEW_W} {VIEW_H}") preserveAspectRatio="xMidYMid meet"
+            on:mouseleave=move |_| hovered.set(None)>
+            <g class="areas">{paths}</g>
+            <path class="focus-outline" d=outline />
+            <g class="labels">{labels}</g>
+        </svg>
+    }
+}

@@ -1,0 +1,79 @@
+//! The figures panel: every figure of the focused node, grouped, in large type, live.
+
+use leptos::prelude::*;
+use wangge_api::{Figures, LevelCounts, NodeRef};
+
+use crate::figures::{group_thousands, GROUPS};
+
+/// All figures of the focused node. Each value cell carries `data-metric` (the snake_case
+/// field name) and `data-value` (the exact count or rate) for tests and screen readers; only
+/// the text of the cells whose value changed is rewritten when an event arrives.
+#[component]
+pub fn FiguresPanel(
+    /// The focused node.
+    node: NodeRef,
+    /// Its live figures.
+    figures: RwSignal<Figures>,
+    /// How many nodes of each level lie under it, when known.
+    levels: Signal<Option<LevelCounts>>,
+) -> impl IntoView {
+    let groups = GROUPS
+        .iter()
+        .map(|group| {
+            let rows = group
+                .metrics
+                .iter()
+                .map(|metric| {
+                    let read = metric.read;
+                    view! {
+                        <div class="figure">
+                            <span class="figure-label">{metric.label}</span>
+                            <span class="figure-value"
+                                data-metric=metric.key
+                                data-value=move || read(&figures.get()).exact()>
+                                {move || read(&figures.get()).display()}
+                            </span>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="figure-group">
+                    <h3>{group.title}</h3>
+                    <div class="figure-grid">{rows}</div>
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <aside class="panel" data-node-code=node.code.clone()>
+            <header class="panel-head">
+                <span class="panel-level">{node.level.label_zh()}</span>
+                <h2 class="panel-name">{node.name.clone()}</h2>
+                <span class="panel-code">{node.code.clone()}</span>
+                <LevelLine levels=levels />
+            </header>
+            {groups}
+        </aside>
+    }
+}
+
+/// "街道 13 · 社区 150 · 网格 605 · 微网格 7,424" under the node's name.
+#[component]
+fn LevelLine(levels: Signal<Option<LevelCounts>>) -> impl IntoView {
+    move || {
+        levels.get().map(|l| {
+            let parts: Vec<String> = [
+                ("街道", l.street),
+                ("社区", l.community),
+                ("网格", l.grid),
+                ("微网格", l.micro_grid),
+            ]
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(name, n)| format!("{name} {}", group_thousands(n)))
+            .collect();
+            view! { <p class="panel-levels">{parts.join(" · ")}</p> }
+        })
+    }
+}

@@ -1,0 +1,43 @@
+//! What the window shows before and instead of the map: the progress of the first start's
+//! demo load, and errors in words a commander can act on.
+
+use leptos::prelude::*;
+use wangge_api::{ApiError, ErrorCode, Progress};
+
+/// The progress display while the database opens (and, on first start, the demo district
+/// is created).
+#[component]
+pub fn LoadingScreen(progress: Progress) -> impl IntoView {
+    let percent = if progress.total == 0 {
+        0.0
+    } else {
+        progress.done as f64 * 100.0 / progress.total as f64
+    };
+    view! {
+        <div class="loading" data-status="loading">
+            <h1>"网格 · 指挥中心"</h1>
+            <p class="loading-stage">"正在准备数据：" {progress.stage.clone()}</p>
+            <div class="progress"><div class="progress-fill" style=format!("width: {percent:.1}%")></div></div>
+            <p class="loading-count">{format!("{} / {} ({percent:.0}%)", progress.done, progress.total)}</p>
+        </div>
+    }
+}
+
+/// An error, explained by its code, with the backend's message underneath.
+#[component]
+pub fn ErrorBox(error: ApiError) -> impl IntoView {
+    let headline = match error.code {
+        ErrorCode::NotFound => "未找到该区域",
+        ErrorCode::OutsideScope | ErrorCode::Forbidden => "无权查看该区域",
+        ErrorCode::InvalidInput => "请求有误",
+        ErrorCode::NotReady => "数据库仍在加载，请稍候",
+        ErrorCode::Storage => "数据库读写失败",
+        ErrorCode::Internal => "程序内部错误",
+    };
+    view! {
+        <div class="error" data-status="error" data-error-code=format!("{:?}", error.code)>
+            <h2>{headline}</h2>
+            <p>{error.message}</p>
+        </div>
+    }
+}
