@@ -10,6 +10,7 @@ pub mod hierarchy;
 pub mod metrics;
 pub mod records;
 pub mod scope;
+pub mod sla;
 pub mod time;
 
 pub use change::{Change, ChangeRecord};
