@@ -1,0 +1,23 @@
+//! Register import, the pure reading layer: turn a file a district brings (CSV in UTF-8,
+//! UTF-8 with BOM or GBK/GB18030, TSV, XLSX) into typed rows plus a row-level error list.
+//!
+//! Nothing here touches the database: a later step stores the accepted rows. The flow is
+//! `source::open_table` → `mapping::ColumnMapping::apply` → `rows::parse_rows`, and
+//! `report` writes the rejected rows back out for the person who has to fix them.
+
+pub mod mapping;
+pub mod report;
+pub mod rows;
+pub mod service_request;
+pub mod source;
+
+pub use mapping::{ColumnMapping, FieldSpec, MappedTable, MappingError, MissingField};
+pub use report::{error_list_csv, rejected_rows_csv};
+pub use rows::{
+    parse_rows, FromRow, ImportOutcome, ImportPolicy, ImportRejected, LocalDateTime, RowError,
+    RowReader,
+};
+pub use service_request::ServiceRequestRow;
+pub use source::{
+    open_table, HeaderProblem, Row, SourceError, SourceFormat, SourceOptions, Table, TextEncoding,
+};

@@ -1,0 +1,214 @@
+//! Dates and times as registers write them, read into a plain local date-time.
+//!
+//! Registers carry wall-clock times without a zone (NYC 311 in New York time, Chinese
+//! registers in Beijing time); attaching the zone is the storing step's decision, so this
+//! type deliberately has none.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A calendar date and wall-clock time, validated (no 31 April, no 25:00).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct LocalDateTime {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+    pub hour: u8,
+    pub minute: u8,
+    pub second: u8,
+}
+
+/// The formats accepted, for error messages.
+pub const ACCEPTED_FORMATS: &str = "YYYY-MM-DD, YYYY/MM/DD, YYYY年M月D日, YYYYMMDD, each optionally followed by \
+HH:MM[:SS]; MM/DD/YYYY [HH:MM:SS AM/PM]";
+
+impl LocalDateTime {
+    pub fn new(year: i32, month: u8, day: u8, hour: u8, minute: u8, second: u8) -> Option<Self> {
+        let valid = (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month)
+            && hour < 24
+            && minute < 60
+            && second < 60;
+        valid.then_some(LocalDateTime { year, month, day, hour, minute, second })
+    }
+
+    /// Parses the text forms listed in [`ACCEPTED_FORMATS`].
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        // 2020年1月5日 → 2020-1-5: the Chinese form differs only in its separators.
+        let text = text.replace('年', "-").replace('月', "-").replace('日', " ");
+        let text = text.trim();
+        let (date, time) = match text.find([' ', 'T']) {
+            Some(i) => (&text[..i], text[i + 1..].trim()),
+            None => (text, ""),
+        };
+        let (year, month, day) = parse_date(date).ok_or_else(|| not_a_date(text))?;
+        let (hour, minute, second) = parse_time(time).ok_or_else(|| not_a_date(text))?;
+        Self::new(year, month, day, hour, minute, second)
+            .ok_or_else(|| format!("{text:?} is not a real date or time of day"))
+    }
+
+    /// Converts an Excel serial date (1900 date system) — what a date cell holds when it is
+    /// not formatted as a date. Excel's fictitious 1900-02-29 (serial 60) is refused.
+    pub fn from_excel_serial(serial: f64) -> Option<Self> {
+        if !(1.0..2_958_466.0).contains(&serial) || (60.0..61.0).contains(&serial) {
+            return None;
+        }
+        // Serials from 61 on count from 1899-12-30; below 60 from 1899-12-31 (the bug).
+        let days = serial.floor() as i64 + if serial < 60.0 { 1 } else { 0 };
+        let seconds = ((serial - serial.floor()) * 86_400.0).round() as i64;
+        let (days, seconds) = if seconds >= 86_400 { (days + 1, 0) } else { (days, seconds) };
+        let (year, month, day) = civil_from_days(days_from_civil(1899, 12, 30) + days);
+        Self::new(year, month, day, (seconds / 3600) as u8, (seconds / 60 % 60) as u8, (seconds % 60) as u8)
+    }
+}
+
+impl fmt::Display for LocalDateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        )
+    }
+}
+
+fn not_a_date(text: &str) -> String {
+    format!("{text:?} is not a date (accepted: {ACCEPTED_FORMATS})")
+}
+
+fn parse_date(date: &str) -> Option<(i32, u8, u8)> {
+    if date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit()) {
+        return Some((date[..4].parse().ok()?, date[4..6].parse().ok()?, date[6..].parse().ok()?));
+    }
+    let separator = if date.contains('-') { '-' } else { '/' };
+    let parts: Vec<&str> = date.split(separator).collect();
+    let [a, b, c] = parts.as_slice() else { return None };
+    if ![a, b, c].iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|x| x.is_ascii_digit())) {
+        return None;
+    }
+    if a.len() == 4 {
+        Some((a.parse().ok()?, b.parse().ok()?, c.parse().ok()?))
+    } else if c.len() == 4 && separator == '/' {
+        // US order, as in NYC and Boston 311 exports. Day-first is not accepted: Chinese
+        // registers never use it and guessing would silently swap day and month.
+        Some((c.parse().ok()?, a.parse().ok()?, b.parse().ok()?))
+    } else {
+        None
+    }
+}
+
+fn parse_time(time: &str) -> Option<(u8, u8, u8)> {
+    if time.is_empty() {
+        return Some((0, 0, 0));
+    }
+    let upper = time.to_ascii_uppercase();
+    let (clock, meridiem) = if let Some(rest) = upper.strip_suffix("AM") {
+        (rest.trim().to_owned(), Some(false))
+    } else if let Some(rest) = upper.strip_suffix("PM") {
+        (rest.trim().to_owned(), Some(true))
+    } else {
+        (upper, None)
+    };
+    // Drop fractions of a second (Boston writes 21:43:55.82) and a trailing Z.
+    let clock = clock.trim_end_matches('Z');
+    let clock = clock.split('.').next().unwrap_or("");
+    let parts: Vec<&str> = clock.split(':').collect();
+    if !(2..=3).contains(&parts.len()) || parts.iter().any(|p| p.is_empty() || p.len() > 2 || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let mut hour: u8 = parts[0].parse().ok()?;
+    let minute: u8 = parts[1].parse().ok()?;
+    let second: u8 = parts.get(2).map_or(Some(0), |s| s.parse().ok())?;
+    if let Some(pm) = meridiem {
+        if !(1..=12).contains(&hour) {
+            return None;
+        }
+        hour = match (hour, pm) {
+            (12, false) => 0,
+            (12, true) => 12,
+            (h, true) => h + 12,
+            (h, false) => h,
+        };
+    }
+    Some((hour, minute, second))
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i32, u8, u8) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    ((yoe + era * 400 + i64::from(m <= 2)) as i32, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dt(y: i32, mo: u8, d: u8, h: u8, mi: u8, s: u8) -> LocalDateTime {
+        LocalDateTime::new(y, mo, d, h, mi, s).unwrap()
+    }
+
+    #[test]
+    fn accepted_forms() {
+        assert_eq!(LocalDateTime::parse("2020-02-29").unwrap(), dt(2020, 2, 29, 0, 0, 0));
+        assert_eq!(LocalDateTime::parse("2020/1/5").unwrap(), dt(2020, 1, 5, 0, 0, 0));
+        assert_eq!(LocalDateTime::parse("2020-01-05 08:30").unwrap(), dt(2020, 1, 5, 8, 30, 0));
+        assert_eq!(LocalDateTime::parse("2020-01-05T08:30:15").unwrap(), dt(2020, 1, 5, 8, 30, 15));
+        assert_eq!(LocalDateTime::parse("04/18/2019 09:55:45 PM").unwrap(), dt(2019, 4, 18, 21, 55, 45));
+        assert_eq!(LocalDateTime::parse("10/31/2016 12:07:15 AM").unwrap(), dt(2016, 10, 31, 0, 7, 15));
+        assert_eq!(LocalDateTime::parse("10/31/2016 12:07:15 PM").unwrap(), dt(2016, 10, 31, 12, 7, 15));
+        assert_eq!(LocalDateTime::parse("2022年3月1日").unwrap(), dt(2022, 3, 1, 0, 0, 0));
+        assert_eq!(LocalDateTime::parse("20220301").unwrap(), dt(2022, 3, 1, 0, 0, 0));
+        assert_eq!(LocalDateTime::parse("2022-01-03 21:43:55.82").unwrap(), dt(2022, 1, 3, 21, 43, 55));
+    }
+
+    #[test]
+    fn refused_forms() {
+        for bad in ["2019-02-29", "2020-13-01", "31/12/2020", "2020-01-01 24:00", "13/01/2020 01:00:00 PM",
+            "01/01/2020 13:00:00 PM", "yesterday", "", "45000"] {
+            assert!(LocalDateTime::parse(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn excel_serials() {
+        assert_eq!(LocalDateTime::from_excel_serial(45943.5).unwrap(), dt(2025, 10, 13, 12, 0, 0));
+        assert_eq!(LocalDateTime::from_excel_serial(1.0).unwrap(), dt(1900, 1, 1, 0, 0, 0));
+        assert_eq!(LocalDateTime::from_excel_serial(61.0).unwrap(), dt(1900, 3, 1, 0, 0, 0));
+        assert_eq!(LocalDateTime::from_excel_serial(43831.0).unwrap(), dt(2020, 1, 1, 0, 0, 0));
+        assert!(LocalDateTime::from_excel_serial(60.0).is_none());
+        assert!(LocalDateTime::from_excel_serial(0.0).is_none());
+    }
+}

@@ -1,0 +1,132 @@
+//! Typed rows from a mapped table: every row either becomes a record or is rejected with
+//! the reasons, per [`ImportPolicy`].
+
+mod datetime;
+mod reader;
+
+use std::collections::HashMap;
+
+pub use datetime::{LocalDateTime, ACCEPTED_FORMATS};
+pub use reader::{RowError, RowReader};
+
+use crate::mapping::{ColumnMapping, FieldSpec, MappedTable};
+use crate::source::{column_letters, Row};
+
+/// A record type that can be read from a register row.
+pub trait FromRow: Sized {
+    /// The fields the record reads, for mapping suggestions and required-field checks.
+    const FIELDS: &'static [FieldSpec];
+    /// A field whose value must be unique within one file (a register's own id), if any.
+    const KEY_FIELD: Option<&'static str> = None;
+
+    /// Reads the record; problems go to `row` (return `None` or anything: a row with
+    /// recorded errors is rejected either way).
+    fn from_row(row: &mut RowReader<'_>) -> Option<Self>;
+
+    /// A mapping suggested from the header names.
+    fn suggest_mapping(header: &[String]) -> ColumnMapping {
+        ColumnMapping::suggest(header, Self::FIELDS)
+    }
+}
+
+/// What to do when some rows are bad.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ImportPolicy {
+    /// Any bad row refuses the whole file (the default: never half an import).
+    #[default]
+    AllOrNothing,
+    /// Import the good rows; the bad ones are returned for the error report.
+    GoodRowsOnly,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportOutcome<T> {
+    pub accepted: Vec<T>,
+    pub rejected: Vec<(Row, Vec<RowError>)>,
+}
+
+/// The refusal of an all-or-nothing import, with every error found.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{file}: {rows_rejected} of {rows_total} rows have errors, nothing imported; first: {}", .errors.first().map(ToString::to_string).unwrap_or_default())]
+pub struct ImportRejected {
+    pub file: String,
+    pub rows_total: usize,
+    pub rows_rejected: usize,
+    pub errors: Vec<RowError>,
+    /// The bad rows themselves, for the same report GoodRowsOnly would give.
+    pub rejected: Vec<(Row, Vec<RowError>)>,
+}
+
+/// Parses every row of `mapped` into `T`.
+pub fn parse_rows<T: FromRow>(mapped: &MappedTable, policy: ImportPolicy) -> Result<ImportOutcome<T>, ImportRejected> {
+    let mut accepted = Vec::with_capacity(mapped.rows.len());
+    let mut rejected = Vec::new();
+    // Key value → row number of its first occurrence.
+    let mut keys: HashMap<&str, usize> = HashMap::new();
+    for row in &mapped.rows {
+        let shape = shape_errors(mapped, row);
+        if !shape.is_empty() {
+            // Columns are probably shifted in a ragged row; reading fields from it would
+            // only add misleading errors.
+            rejected.push((row.clone(), shape));
+            continue;
+        }
+        let mut reader = RowReader::new(mapped, row);
+        let record = T::from_row(&mut reader);
+        if let (Some(field), Some(_)) = (T::KEY_FIELD, &record) {
+            if let Some(key) = reader.raw(field).filter(|k| !k.is_empty()) {
+                if let Some(first) = keys.get(key) {
+                    reader.error(field, key, format!("duplicate: the same value is already on row {first}"));
+                } else if !reader.has_errors() {
+                    keys.insert(key, row.number);
+                }
+            }
+        }
+        let errors = reader.into_errors();
+        match record {
+            Some(record) if errors.is_empty() => accepted.push(record),
+            _ => {
+                let errors = if errors.is_empty() {
+                    vec![RowError { row: row.number, column: String::new(), value: String::new(), reason: "row could not be read".into() }]
+                } else {
+                    errors
+                };
+                rejected.push((row.clone(), errors));
+            }
+        }
+    }
+    if policy == ImportPolicy::AllOrNothing && !rejected.is_empty() {
+        return Err(ImportRejected {
+            file: mapped.file.clone(),
+            rows_total: mapped.rows.len(),
+            rows_rejected: rejected.len(),
+            errors: rejected.iter().flat_map(|(_, e)| e.iter().cloned()).collect(),
+            rejected,
+        });
+    }
+    Ok(ImportOutcome { accepted, rejected })
+}
+
+/// A row with more cells than the header has names, or fewer, is reported on its first
+/// surplus or missing cell.
+fn shape_errors(mapped: &MappedTable, row: &Row) -> Vec<RowError> {
+    let width = mapped.header.len();
+    let count = row.cells.len();
+    if count > width {
+        vec![RowError {
+            row: row.number,
+            column: format!("column {} ({}), which has no header", width + 1, column_letters(width)),
+            value: row.cells[width].clone(),
+            reason: format!("the row has {count} cells but the header has {width} columns"),
+        }]
+    } else if count < width {
+        vec![RowError {
+            row: row.number,
+            column: mapped.header[count].clone(),
+            value: String::new(),
+            reason: format!("the row ends after {count} cells but the header has {width} columns"),
+        }]
+    } else {
+        Vec::new()
+    }
+}

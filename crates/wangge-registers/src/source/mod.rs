@@ -1,0 +1,161 @@
+//! Opening a register file: bytes plus a file label in, one uniform [`Table`] out.
+//!
+//! CSV/TSV and XLSX end up in the same shape so that mapping and row parsing never care
+//! where the data came from. Problems with the file as a whole (undecodable text, a broken
+//! header) are [`SourceError`]s; problems with single rows are left for `rows` to report.
+
+mod cells;
+mod delimited;
+mod encoding;
+mod header;
+mod xlsx;
+
+use std::fmt;
+
+pub use encoding::TextEncoding;
+pub use header::HeaderProblem;
+
+/// One data row as a person sees it: `number` is the 1-based line (CSV, as shown in an
+/// editor) or row (XLSX, as shown in Excel) where the row starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub number: usize,
+    pub cells: Vec<String>,
+}
+
+/// The uniform result of opening a register file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The label the caller gave (usually the file name), repeated in every message.
+    pub file: String,
+    pub format: SourceFormat,
+    /// The text encoding used to decode a CSV; `None` for XLSX (always Unicode inside).
+    pub encoding: Option<TextEncoding>,
+    /// The worksheet read, for XLSX.
+    pub sheet: Option<String>,
+    pub header: Vec<String>,
+    pub rows: Vec<Row>,
+    /// Rows with nothing in them (Excel leaves these behind); skipped, but counted so the
+    /// totals a person sees add up.
+    pub blank_rows_skipped: usize,
+}
+
+impl Table {
+    /// The index of a header name, exact match.
+    pub fn column_index(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
+    }
+}
+
+/// The kind of file. Stated by the caller or recognised from the bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceFormat {
+    /// Delimited text; the delimiter is sniffed unless stated.
+    Delimited { delimiter: u8 },
+    Xlsx,
+}
+
+/// What the caller knows about the file; everything left `None` is detected.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceOptions {
+    /// Force XLSX or delimited text. Default: XLSX if the bytes are a ZIP archive.
+    pub xlsx: Option<bool>,
+    /// Delimiter for CSV/TSV; default: sniffed among `,` `\t` `;` on the header line.
+    pub delimiter: Option<u8>,
+    /// Text encoding for CSV; default: detected.
+    pub encoding: Option<TextEncoding>,
+    /// Worksheet name for XLSX; default: the first sheet.
+    pub sheet: Option<String>,
+}
+
+/// A problem with the file as a whole: nothing from it can be imported.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SourceError {
+    #[error("{file}: the file is empty (no header row)")]
+    Empty { file: String },
+    #[error(
+        "{file}: line {line} is not valid {encoding} text (byte {byte_offset}: {preview}); \
+         the file is probably in another encoding"
+    )]
+    Encoding {
+        file: String,
+        encoding: String,
+        line: usize,
+        byte_offset: usize,
+        /// The offending line decoded leniently, so a person can recognise it.
+        preview: String,
+    },
+    #[error("{file}: {encoding} was stated, but the file is valid UTF-8 with non-ASCII text (first at line {line}); decoding it as {encoding} would garble it")]
+    StatedEncodingContradicted { file: String, encoding: String, line: usize },
+    #[error("{file}: unknown encoding name {label:?}")]
+    UnknownEncoding { file: String, label: String },
+    #[error("{file}: {}", join_problems(.problems))]
+    Header { file: String, problems: Vec<HeaderProblem> },
+    #[error("{file}: no worksheet named {sheet:?}; the workbook has: {}", .available.join(", "))]
+    NoSuchSheet { file: String, sheet: String, available: Vec<String> },
+    #[error("{file}: the workbook has no worksheets")]
+    NoSheets { file: String },
+    #[error("{file}: cannot read as XLSX: {message}")]
+    Xlsx { file: String, message: String },
+    #[error("{file}: cannot read as CSV: {message}")]
+    Csv { file: String, message: String },
+}
+
+fn join_problems(problems: &[HeaderProblem]) -> String {
+    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+}
+
+/// Opens a table from the bytes of a file. `file` is only a label for messages.
+pub fn open_table(bytes: &[u8], file: &str, options: &SourceOptions) -> Result<Table, SourceError> {
+    // A ZIP signature is how XLSX announces itself; relying on the bytes rather than the
+    // extension copes with files renamed by mail clients.
+    let is_xlsx = options.xlsx.unwrap_or_else(|| bytes.starts_with(b"PK\x03\x04"));
+    if is_xlsx {
+        xlsx::read(bytes, file, options.sheet.as_deref())
+    } else {
+        delimited::read(bytes, file, options.delimiter, options.encoding)
+    }
+}
+
+/// A1-style name of a cell, 0-based row and column in, as Excel shows it.
+pub fn cell_name(row0: usize, col0: usize) -> String {
+    format!("{}{}", column_letters(col0), row0 + 1)
+}
+
+/// Excel column letters for a 0-based column index (0 → A, 26 → AA).
+pub fn column_letters(col0: usize) -> String {
+    let mut n = col0 + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+impl fmt::Display for SourceFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SourceFormat::Delimited { delimiter: b'\t' } => write!(f, "TSV"),
+            SourceFormat::Delimited { delimiter } => write!(f, "CSV ({:?})", *delimiter as char),
+            SourceFormat::Xlsx => write!(f, "XLSX"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_follow_excel() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+        assert_eq!(cell_name(0, 2), "C1");
+    }
+}
