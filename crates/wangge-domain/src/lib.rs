@@ -9,6 +9,7 @@ pub mod district;
 pub mod hierarchy;
 pub mod metrics;
 pub mod records;
+pub mod routing;
 pub mod scope;
 pub mod sla;
 pub mod time;
