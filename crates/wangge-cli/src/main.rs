@@ -25,6 +25,8 @@ enum Command {
     Verify(commands::verify::Args),
     /// Commit a stream of realistic changes, as other seats would.
     Simulate(commands::simulate::Args),
+    /// Serve the Open311 GeoReport v2 API (services, requests) over HTTP until Ctrl-C.
+    Serve(commands::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
             Command::Stats(args) => commands::stats::run(args).await,
             Command::Verify(args) => commands::verify::run(args).await,
             Command::Simulate(args) => commands::simulate::run(args).await,
+            Command::Serve(args) => commands::serve::run(args).await,
         }
     });
     match outcome {

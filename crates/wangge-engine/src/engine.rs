@@ -25,6 +25,8 @@ pub struct Engine {
     district: District,
     index: MetricsIndex,
     last_seq: i64,
+    /// Point → micro-grid, built on first use: the hierarchy never changes once loaded.
+    locator: std::sync::OnceLock<crate::intake::Locator>,
 }
 
 impl Engine {
@@ -32,7 +34,7 @@ impl Engine {
     pub async fn open(store: Store, now: Timestamp) -> Result<Engine, EngineError> {
         let (district, last_seq) = store.load_district().await?;
         let index = MetricsIndex::build(&district, now, MetricRules::default());
-        Ok(Engine { store, district, index, last_seq })
+        Ok(Engine { store, district, index, last_seq, locator: std::sync::OnceLock::new() })
     }
 
     /// Generates the demo district for `seed` and saves it, reporting progress as it goes.
@@ -70,6 +72,10 @@ impl Engine {
 
     pub fn district(&self) -> &District {
         &self.district
+    }
+
+    pub(crate) fn locator(&self) -> &crate::intake::Locator {
+        self.locator.get_or_init(|| crate::intake::Locator::new(&self.district.hierarchy))
     }
 
     pub fn last_seq(&self) -> i64 {

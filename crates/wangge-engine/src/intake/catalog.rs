@@ -1,0 +1,58 @@
+//! The services the district offers over Open311: one per ticket category.
+
+use wangge_domain::TicketCategory;
+use wangge_open311::{Catalog, Service, ServiceDefinition, ServiceType};
+
+use crate::Engine;
+
+/// The category's name as citizens and staff know it (DOMAIN.md).
+pub fn service_name(category: TicketCategory) -> &'static str {
+    match category {
+        TicketCategory::Complaint => "投诉举报",
+        TicketCategory::ConsumerComplaint => "消费投诉",
+        TicketCategory::Suggestion => "建言献策",
+        TicketCategory::Consultation => "咨询求助",
+        TicketCategory::Dispute => "矛盾纠纷",
+        TicketCategory::EnterpriseDemand => "企业诉求",
+        TicketCategory::EpidemicLead => "疫情线索",
+    }
+}
+
+fn service(category: TicketCategory) -> Service {
+    Service {
+        service_code: category.as_str().to_owned(),
+        service_name: service_name(category).to_owned(),
+        description: None,
+        // No attributes yet: topics per category come with configurable categories.
+        metadata: false,
+        // A ticket id comes back at once: tickets are committed before the answer.
+        service_type: ServiceType::Realtime,
+        keywords: None,
+        group: None,
+    }
+}
+
+impl Engine {
+    /// Every service, in the categories' declared order.
+    pub fn open311_services(&self) -> Vec<Service> {
+        TicketCategory::ALL.iter().copied().map(service).collect()
+    }
+
+    /// The definition of one service; `None` when no category has that code.
+    pub fn open311_definition(&self, service_code: &str) -> Option<ServiceDefinition> {
+        TicketCategory::parse(service_code)
+            .map(|c| ServiceDefinition { service_code: c.as_str().to_owned(), attributes: Vec::new() })
+    }
+
+    /// What a POST is validated against. One jurisdiction per server, so none are listed
+    /// and `jurisdiction_id` is optional (the spec allows this).
+    pub fn open311_catalog(&self) -> Catalog {
+        let services = self.open311_services();
+        let definitions = services
+            .iter()
+            .filter(|s| s.metadata)
+            .filter_map(|s| self.open311_definition(&s.service_code))
+            .collect();
+        Catalog { jurisdictions: Vec::new(), services, definitions }
+    }
+}

@@ -1,0 +1,61 @@
+//! `wangge serve`: the Open311 GeoReport v2 API over HTTP, on the engine.
+//!
+//! Each handler only translates: the URL and body are parsed with `wangge-open311`, one
+//! engine operation runs with the Open311 caller's scope (a system account `open311`,
+//! commander over the whole district), and the answer or error is rendered in the format the
+//! URL asked for. A background task catches the engine up with the change log every 250 ms,
+//! so tickets and changes made by other processes (the desktop, `wangge simulate`) show.
+
+mod answer;
+mod errors;
+mod filter;
+mod keys;
+mod live;
+mod routes;
+mod state;
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+pub use keys::ApiKeys;
+pub use routes::{router, PREFIX};
+pub use state::AppState;
+use wangge_engine::{Clock, Engine};
+
+/// Binds `listen`, says where on stderr, and serves until `shutdown` completes.
+pub async fn serve(
+    engine: Engine,
+    listen: SocketAddr,
+    api_keys: ApiKeys,
+    clock: Clock,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(listen).await?;
+    eprintln!("listening on http://{}", listener.local_addr()?);
+    serve_on(listener, AppState::new(engine, api_keys, clock), shutdown).await
+}
+
+/// Serves on a bound listener (tests bind port 0 and read the port back) until `shutdown`.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let poller = tokio::spawn(live::keep_current(state.clone()));
+    let outcome = axum::serve(listener, router(state.clone())).with_graceful_shutdown(shutdown).await;
+    // Catching up only reads the log; stopping it between reads loses nothing.
+    poller.abort();
+    let _ = poller.await;
+    // Close the pool while the runtime still runs, so SQLite checkpoints its WAL on the last
+    // close instead of leaving that to the next opener.
+    state.engine.read().await.store().close().await;
+    outcome
+}
+
+/// Completes on Ctrl-C (SIGINT), the way an operator stops `wangge serve`.
+pub async fn ctrl_c() {
+    if let Err(err) = tokio::signal::ctrl_c().await {
+        eprintln!("cannot listen for Ctrl-C ({err}); stop the server with a signal instead");
+        std::future::pending::<()>().await;
+    }
+}

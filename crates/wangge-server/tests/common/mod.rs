@@ -1,0 +1,127 @@
+//! A served Small demo district on a real SQLite file, and a real HTTP client to talk to it.
+
+#![allow(dead_code)] // each test file uses its own part of the helpers
+
+use std::path::PathBuf;
+
+use wangge_domain::{House, Timestamp};
+use wangge_engine::{Clock, Engine, Store};
+use wangge_server::{ApiKeys, AppState, PREFIX};
+
+pub const NOW: Timestamp = Timestamp(1_795_399_200);
+pub const KEY: &str = "test-key-1";
+
+pub struct Served {
+    _dir: tempfile::TempDir,
+    pub db: PathBuf,
+    pub base: String,
+    pub state: AppState,
+    pub client: reqwest::Client,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+/// Creates the Small demo in a fresh file and serves it on 127.0.0.1, port chosen by the OS.
+pub async fn serve() -> Served {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("serve.db");
+    let store = Store::open_sqlite_file(&db).await.unwrap();
+    Engine::create_demo_at_scale(&store, 7, NOW, wangge_demo::Scale::Small, &mut |_| {}).await.unwrap();
+    let engine = Engine::open(store, NOW).await.unwrap();
+    let state = AppState::new(engine, ApiKeys::new([KEY]), Clock::Fixed(NOW));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}{PREFIX}", listener.local_addr().unwrap());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(wangge_server::serve_on(listener, state.clone(), async move {
+        let _ = stopped.await;
+    }));
+    Served { _dir: dir, db, base, state, client: reqwest::Client::new(), stop: Some(stop), server: Some(server) }
+}
+
+/// A finished HTTP exchange: status, content type and body text.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub content_type: String,
+    pub body: String,
+}
+
+impl Served {
+    pub async fn get(&self, path: &str) -> Answer {
+        answer(self.client.get(format!("{}/{path}", self.base)).send().await.unwrap()).await
+    }
+
+    /// POSTs `fields` form-encoded, as Open311 clients do.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Answer {
+        let body: String = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let response = self
+            .client
+            .post(format!("{}/{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        answer(response).await
+    }
+
+    /// Tickets in the served engine and the store's last change-log seq.
+    pub async fn ticket_count_and_seq(&self) -> (usize, i64) {
+        let engine = self.state.engine().read().await;
+        (engine.district().tickets.len(), engine.store().last_seq().await.unwrap())
+    }
+
+    /// The house with the lowest id: a real address and a point inside its micro-grid.
+    pub async fn a_house(&self) -> House {
+        let engine = self.state.engine().read().await;
+        engine.district().houses.values().min_by_key(|h| h.id).unwrap().clone()
+    }
+
+    /// `tickets_received` of the micro-grid and each of its ancestors, leaf first.
+    pub async fn received_up_the_tree(&self, micro_grid: &str) -> Vec<(String, u64)> {
+        received_up_the_tree(&*self.state.engine().read().await, micro_grid)
+    }
+
+    pub async fn stop(mut self) {
+        let _ = self.stop.take().unwrap().send(());
+        self.server.take().unwrap().await.unwrap().unwrap();
+    }
+}
+
+pub fn received_up_the_tree(engine: &Engine, micro_grid: &str) -> Vec<(String, u64)> {
+    let hierarchy = &engine.district().hierarchy;
+    let scope = engine.district_scope("test");
+    let leaf = hierarchy.id(micro_grid).unwrap();
+    hierarchy
+        .path_to_root(leaf)
+        .map(|id| {
+            let code = hierarchy.node(id).code.0.clone();
+            let received = engine.stats(&scope, Some(&code)).unwrap().metrics.tickets_received;
+            (code, received)
+        })
+        .collect()
+}
+
+async fn answer(response: reqwest::Response) -> Answer {
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    Answer { status, content_type, body: response.text().await.unwrap() }
+}
+
+/// Percent-encodes everything but unreserved ASCII: enough for a form body.
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
