@@ -34,6 +34,21 @@ impl Change {
         }
     }
 
+    /// The same change with the record's id replaced: the store gives new records their id.
+    pub fn with_entity_id(mut self, id: i64) -> Change {
+        match &mut self {
+            Change::House(r) => r.id = id,
+            Change::Person(r) => r.id = id,
+            Change::Isolation(r) => r.id = id,
+            Change::FollowUp(r) => r.id = id,
+            Change::Enterprise(r) => r.id = id,
+            Change::Ticket(r) => r.id = id,
+            Change::Task(r) => r.id = id,
+            Change::TaskItem(r) => r.id = id,
+        }
+        self
+    }
+
     pub fn entity_id(&self) -> i64 {
         match self {
             Change::House(r) => r.id,

@@ -210,21 +210,47 @@ impl Engine {
         Ok(self.index.refresh(&self.district, &touched.leaves, now))
     }
 
-    /// Commits a change made by the scope's account, after checking that it may make it.
+    /// Commits a change to an existing record (or one whose id the caller owns), after
+    /// checking that the scope's account may make it.
     pub async fn commit(&mut self, scope: &Scope, change: Change, now: Timestamp) -> Result<i64, EngineError> {
-        for node in self.district.nodes_of(&change)? {
-            scope.check_write(&self.district.hierarchy, node)?;
-        }
+        self.check_write(scope, &change)?;
         // Catch up first so the local district holds every earlier change in order.
         self.catch_up(scope, now).await?;
         let seq = self.store.commit(&scope.account, now, &change).await?;
+        self.settle(scope, seq, change, now).await?;
+        Ok(seq)
+    }
+
+    /// Commits a new record; the store gives it the next free id of its kind, so seats that
+    /// create records at the same time never overwrite each other. Returns the seq and the
+    /// record as stored.
+    pub async fn create(&mut self, scope: &Scope, change: Change, now: Timestamp) -> Result<(i64, Change), EngineError> {
+        // Id 0 is never a stored record's: the scope check sees the new place only.
+        let change = change.with_entity_id(0);
+        self.check_write(scope, &change)?;
+        self.catch_up(scope, now).await?;
+        let (seq, stored) = self.store.commit_new(&scope.account, now, &change).await?;
+        self.settle(scope, seq, stored.clone(), now).await?;
+        Ok((seq, stored))
+    }
+
+    fn check_write(&self, scope: &Scope, change: &Change) -> Result<(), EngineError> {
+        for node in self.district.nodes_of(change)? {
+            scope.check_write(&self.district.hierarchy, node)?;
+        }
+        Ok(())
+    }
+
+    /// Applies our own committed change locally, or reads the log when another seat's
+    /// change came in between.
+    async fn settle(&mut self, scope: &Scope, seq: i64, change: Change, now: Timestamp) -> Result<(), EngineError> {
         if seq == self.last_seq + 1 {
             self.apply(change, now)?;
             self.last_seq = seq;
         } else {
             self.catch_up(scope, now).await?;
         }
-        Ok(seq)
+        Ok(())
     }
 
     fn figures_of(&self, scope: &Scope, changed: BTreeSet<NodeId>) -> Option<api::FiguresChanged> {

@@ -19,6 +19,6 @@ pub use clock::Clock;
 pub use engine::{Engine, DEFAULT_SEED};
 pub use error::EngineError;
 pub use intake::{IntakeError, RequestFilter};
-pub use simulate::Simulator;
+pub use simulate::{Proposal, Simulator};
 pub use verify::{Discrepancy, VerifyReport};
 pub use wangge_store::Store;

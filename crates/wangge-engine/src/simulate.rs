@@ -7,6 +7,22 @@ use rand_chacha::ChaCha8Rng;
 use wangge_domain::records::*;
 use wangge_domain::{Change, District, Level, NodeId, Timestamp};
 
+/// A change the simulator wants made: to a record that exists, or a new record (whose id
+/// the store chooses when it commits it).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Proposal {
+    Update(Change),
+    Create(Change),
+}
+
+impl Proposal {
+    pub fn change(&self) -> &Change {
+        match self {
+            Proposal::Update(change) | Proposal::Create(change) => change,
+        }
+    }
+}
+
 /// Picks the next change to make to a district. Deterministic for a seed and a district.
 pub struct Simulator {
     rng: ChaCha8Rng,
@@ -27,18 +43,18 @@ impl Simulator {
     }
 
     /// The next change, as of `now`. Kinds of change that find nothing to act on are skipped.
-    pub fn next_change(&mut self, district: &District, now: Timestamp) -> Option<Change> {
+    pub fn next_change(&mut self, district: &District, now: Timestamp) -> Option<Proposal> {
         for _ in 0..32 {
             let leaf = *self.leaves.choose(&mut self.rng)?;
             let roll = self.rng.gen_range(0..100);
             let change = match roll {
-                0..=29 => self.resolve_ticket(district, leaf, now),
-                30..=44 => self.accept_ticket(district, leaf, now),
-                45..=59 => Some(self.new_ticket(district, leaf, now)),
-                60..=69 => self.release_isolation(district, leaf, now),
-                70..=77 => self.new_isolation(district, leaf, now),
-                78..=87 => self.do_follow_up(district, leaf, now),
-                _ => self.resume_enterprise(district, leaf, now),
+                0..=29 => self.resolve_ticket(district, leaf, now).map(Proposal::Update),
+                30..=44 => self.accept_ticket(district, leaf, now).map(Proposal::Update),
+                45..=59 => Some(Proposal::Create(self.new_ticket(district, leaf, now))),
+                60..=69 => self.release_isolation(district, leaf, now).map(Proposal::Update),
+                70..=77 => self.new_isolation(district, leaf, now).map(Proposal::Create),
+                78..=87 => self.do_follow_up(district, leaf, now).map(Proposal::Update),
+                _ => self.resume_enterprise(district, leaf, now).map(Proposal::Update),
             };
             if change.is_some() {
                 return change;

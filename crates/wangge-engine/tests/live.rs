@@ -30,7 +30,7 @@ async fn a_change_committed_by_another_engine_reaches_the_window_with_its_whole_
     let writer_scope = writer.district_scope("simulate");
     let root = writer.district().hierarchy.root();
     let mut simulator = Simulator::new(writer.district(), root, 1);
-    let change = simulator.next_change(writer.district(), NOW).unwrap();
+    let change = simulator.next_change(writer.district(), NOW).unwrap().change().clone();
     let leaf = writer.district().nodes_of(&change).unwrap()[0];
     let path: Vec<String> =
         writer.district().hierarchy.path_to_root(leaf).map(|id| writer.district().hierarchy.node(id).code.0.clone()).collect();
@@ -58,7 +58,7 @@ async fn a_leader_is_told_only_of_their_own_street_and_cannot_write_beside_it() 
 
     // A change in the other street: the district moves, but the leader hears nothing.
     let mut simulator = Simulator::new(writer.district(), other, 2);
-    let change = simulator.next_change(writer.district(), NOW).unwrap();
+    let change = simulator.next_change(writer.district(), NOW).unwrap().change().clone();
     let writer_scope = writer.district_scope("simulate");
     writer.commit(&writer_scope, change.clone(), NOW).await.unwrap();
     assert!(window.catch_up(&leader, NOW).await.unwrap().is_none());
@@ -77,4 +77,44 @@ async fn a_wall_screen_reads_figures_but_may_not_change_anything() {
     let ticket = window.district().tickets.values().next().unwrap().clone();
     let err = window.commit(&wall, Change::Ticket(ticket), NOW).await.unwrap_err();
     assert!(err.to_string().contains("may not make changes"), "{err}");
+}
+
+/// Two seats create tickets at the same time through separate connections: every ticket
+/// gets its own id and none overwrites another.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seats_creating_records_at_once_never_overwrite_each_other() {
+    let (dir, window, _writer) = two_seats().await;
+    let template = window.district().tickets.values().next().unwrap().clone();
+    let before = window.district().tickets.len();
+    let path = dir.path().join("live.db");
+    let mut seats = Vec::new();
+    for seat in 0..2 {
+        let store = Store::open_sqlite_file(&path).await.unwrap();
+        let mut ticket = template.clone();
+        seats.push(tokio::spawn(async move {
+            let mut ids = Vec::new();
+            for n in 0..40 {
+                ticket.summary = format!("seat {seat} ticket {n}");
+                let (_, stored) = store.commit_new("seat", NOW, &Change::Ticket(ticket.clone())).await.unwrap();
+                ids.push(stored.entity_id());
+            }
+            ids
+        }));
+    }
+    let mut ids = Vec::new();
+    for seat in seats {
+        ids.extend(seat.await.unwrap());
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 80, "ids were handed out twice");
+
+    let reopened = Engine::open(Store::open_sqlite_file(&path).await.unwrap(), NOW).await.unwrap();
+    assert_eq!(reopened.district().tickets.len(), before + 80);
+    for seat in 0..2 {
+        for n in 0..40 {
+            let summary = format!("seat {seat} ticket {n}");
+            assert!(reopened.district().tickets.values().any(|t| t.summary == summary), "{summary} was lost");
+        }
+    }
 }

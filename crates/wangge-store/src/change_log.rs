@@ -38,6 +38,45 @@ pub(crate) async fn commit_all(
     Ok(seqs)
 }
 
+/// Commits a new record: the id it carries is replaced, inside the write transaction, by one
+/// more than the largest id of its table. Writers are serialised (SQLite's write lock, the
+/// PostgreSQL advisory lock), so two seats creating records at once never get the same id
+/// and never overwrite each other. Returns the seq and the change as stored.
+pub(crate) async fn create(
+    pool: &AnyPool,
+    backend: Backend,
+    actor: &str,
+    at: Timestamp,
+    change: &Change,
+) -> Result<(i64, Change), StoreError> {
+    let doing = || format!("creating a {}", change.entity());
+    let mut tx = tx::begin_write(pool, backend, &doing()).await?;
+    let sql = format!("SELECT COALESCE(MAX(id), 0) + 1 FROM {}", table_of(change));
+    let id: i64 = sqlx::query(&sql)
+        .fetch_one(&mut *tx)
+        .await
+        .and_then(|row| row.try_get::<i64, _>(0))
+        .map_err(|source| StoreError::Database { doing: format!("{}: choosing its id", doing()), source })?;
+    let change = change.clone().with_entity_id(id);
+    let seq = commit_one(&mut tx, actor, at, &change, || format!("creating {} {id}", change.entity())).await?;
+    tx.commit().await.map_err(StoreError::db(format!("{}: committing the transaction", doing())))?;
+    Ok((seq, change))
+}
+
+fn table_of(change: &Change) -> &'static str {
+    use wangge_domain::records::*;
+    match change {
+        Change::House(_) => <House as Table>::TABLE,
+        Change::Person(_) => <Person as Table>::TABLE,
+        Change::Isolation(_) => <Isolation as Table>::TABLE,
+        Change::FollowUp(_) => <FollowUp as Table>::TABLE,
+        Change::Enterprise(_) => <Enterprise as Table>::TABLE,
+        Change::Ticket(_) => <Ticket as Table>::TABLE,
+        Change::Task(_) => <Task as Table>::TABLE,
+        Change::TaskItem(_) => <TaskItem as Table>::TABLE,
+    }
+}
+
 async fn commit_one(
     conn: &mut AnyConnection,
     actor: &str,

@@ -108,6 +108,12 @@ impl Store {
             .ok_or_else(|| StoreError::corrupt("a committed change got no seq"))
     }
 
+    /// Stores a new record and appends its change, giving it the next free id of its table
+    /// (the id the change carries is ignored). Returns the seq and the change as stored.
+    pub async fn commit_new(&self, actor: &str, at: Timestamp, change: &Change) -> Result<(i64, Change), StoreError> {
+        change_log::create(&self.pool, self.backend, actor, at, change).await
+    }
+
     /// Commits the changes in order in one transaction: all of them or none. Returns their
     /// seqs, ascending.
     pub async fn commit_all(

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use wangge_engine::{Clock, Simulator};
+use wangge_engine::{Clock, Proposal, Simulator};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -38,12 +38,14 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut made = 0u64;
     while args.count.is_none_or(|count| made < count) {
         let now = clock.now();
-        let Some(change) = simulator.next_change(engine.district(), now) else {
+        let Some(proposal) = simulator.next_change(engine.district(), now) else {
             anyhow::bail!("nothing left to change under {}", scope.root);
         };
-        let entity = change.entity();
-        let id = change.entity_id();
-        let seq = engine.commit(&scope, change, now).await?;
+        let (seq, change) = match proposal {
+            Proposal::Update(change) => (engine.commit(&scope, change.clone(), now).await?, change),
+            Proposal::Create(change) => engine.create(&scope, change, now).await?,
+        };
+        let (entity, id) = (change.entity(), change.entity_id());
         println!("{seq}\t{entity}\t{id}");
         made += 1;
         if args.count.is_none_or(|count| made < count) {

@@ -24,7 +24,7 @@ impl Engine {
             IntakeError::invalid("service_code", format!("{:?} is not a service of this district", request.service_code))
         })?;
         // Apply every change made elsewhere first: a house added a moment ago can be found by
-        // its address, and the new id is above every ticket id committed so far.
+        // its address.
         self.catch_up(scope, now).await?;
         let placed = self.place(&request)?;
         let hierarchy = &self.district().hierarchy;
@@ -38,7 +38,8 @@ impl Engine {
             _ => service_name(category).to_owned(),
         };
         let ticket = Ticket {
-            id: self.district().tickets.keys().max().copied().unwrap_or(0) + 1,
+            // The store gives the ticket its id when it commits it.
+            id: 0,
             source: TicketSource::MiniProgram,
             category,
             summary,
@@ -51,8 +52,10 @@ impl Engine {
             closed_at: None,
             deadline: now.plus_secs(PROVISIONAL_DEADLINE_SECS),
         };
-        self.commit(scope, Change::Ticket(ticket.clone()), now).await?;
-        Ok(ticket)
+        match self.create(scope, Change::Ticket(ticket), now).await? {
+            (_, Change::Ticket(stored)) => Ok(stored),
+            (seq, other) => unreachable!("change {seq} was created as a ticket but stored as {}", other.entity()),
+        }
     }
 
     /// Routes the request's location to a micro-grid: coordinates by point-in-polygon, else
