@@ -57,8 +57,8 @@ impl std::fmt::Display for Timestamp {
     }
 }
 
-// Howard Hinnant's days-from-civil algorithm, proleptic Gregorian calendar.
-fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days-from-civil).
+pub fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
     let y = i64::from(year) - i64::from(month <= 2);
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -68,7 +68,8 @@ fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-fn civil_from_days(days: i64) -> (i32, u32, u32) {
+/// The proleptic Gregorian date `days` after 1970-01-01, as (year, month, day).
+pub fn civil_from_days(days: i64) -> (i32, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
