@@ -7,6 +7,7 @@
 pub mod change;
 pub mod district;
 pub mod hierarchy;
+pub mod lifecycle;
 pub mod metrics;
 pub mod records;
 pub mod routing;

@@ -1,0 +1,42 @@
+//! The ticket lifecycle (issue 3, items 1, 5, 6 and 8) as a pure state machine.
+//!
+//! A ticket's state is never stored as such: it is the fold of its events
+//! ([`TicketEvent`]) through [`TicketState::apply`], which refuses illegal steps with a
+//! [`LifecycleError`] that names the current status and the event. Folding the same events
+//! again gives the same state, so the audit trail ([`audit`]) and the per-unit figures
+//! ([`stats`]) are derived from the one event list the store keeps.
+//!
+//! - [`event`]: the lifecycle steps and what each carries.
+//! - [`status`]: the coarse status shown on the work board.
+//! - [`policy`]: SLA targets per category and priority (placeholder table).
+//! - [`state`]: the folded state (owners, clocks, flags, counts).
+//! - [`transition`]: `apply`, the transition rules.
+//! - [`error`]: why a step is refused.
+//! - [`audit`]: before/after audit entries and the per-ticket timeline.
+//! - [`stats`]: bounce-back counts and handling times per unit.
+//!
+//! Pure: no I/O and no clock reads; every instant is carried by the events.
+
+pub mod audit;
+pub mod error;
+pub mod event;
+pub mod policy;
+pub mod state;
+pub mod stats;
+pub mod status;
+pub mod transition;
+
+pub use audit::{build_timeline, AuditEntry, Timeline, TicketStateSummary, TimelineError};
+pub use error::LifecycleError;
+pub use event::{Satisfaction, TicketEvent};
+pub use policy::{Priority, SlaPolicies, SlaTargets};
+pub use state::{Owner, TicketState};
+pub use stats::{unit_statistics, UnitStats};
+pub use status::TicketStatus;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_prop;
+#[cfg(test)]
+mod tests_sla;
