@@ -107,8 +107,5 @@ fn publish(app: &AppHandle, status: AppStatus) {
 }
 
 fn storage(doing: &str, error: impl std::fmt::Display) -> ApiError {
-    ApiError {
-        code: ErrorCode::Storage,
-        message: format!("{doing}: {error}"),
-    }
+    ApiError::new(ErrorCode::Storage, format!("{doing}: {error}"))
 }

@@ -69,8 +69,5 @@ impl AppState {
 
 /// The error every command returns while the database is still opening.
 pub fn not_ready() -> ApiError {
-    ApiError {
-        code: ErrorCode::NotReady,
-        message: "数据库仍在加载".to_string(),
-    }
+    ApiError::new(ErrorCode::NotReady, "数据库仍在加载")
 }

@@ -58,10 +58,7 @@ pub async fn listen<T: DeserializeOwned + 'static>(
 }
 
 fn internal(message: String) -> ApiError {
-    ApiError {
-        code: ErrorCode::Internal,
-        message,
-    }
+    ApiError::new(ErrorCode::Internal, message)
 }
 
 fn js_text(value: &JsValue) -> String {

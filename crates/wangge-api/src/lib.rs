@@ -7,6 +7,10 @@
 
 use serde::{Deserialize, Serialize};
 
+mod tickets;
+
+pub use tickets::*;
+
 /// A level of the grid hierarchy, as named on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -197,6 +201,16 @@ pub struct Progress {
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
+    /// With [`ErrorCode::Conflict`]: the tickets as they stand now, so the caller can
+    /// decide again without another round trip.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fresh: Vec<TicketRow>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ApiError { code, message: message.into(), fresh: Vec::new() }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -207,6 +221,8 @@ pub enum ErrorCode {
     Forbidden,
     InvalidInput,
     NotReady,
+    /// Somebody changed the record since the caller read it; nothing was written.
+    Conflict,
     Storage,
     Internal,
 }
@@ -225,6 +241,9 @@ pub mod events {
     pub const FIGURES_CHANGED: &str = "figures-changed";
     /// Payload: [`crate::AppStatus`].
     pub const STATUS: &str = "app-status";
+    /// Payload: the last change-log seq (i64). Sent whenever any change was read from the
+    /// log, including changes that moved no figure (a reassignment), so boards refetch.
+    pub const LOG_ADVANCED: &str = "log-advanced";
 }
 
 /// Command names of the desktop shell, in one place for both ends.
@@ -238,4 +257,14 @@ pub mod commands {
     /// Args: `{ msSincePageStart: f64 }`. Returns nothing. The UI reports when its first map
     /// was painted; the shell logs it with the time since process start (a benchmark figure).
     pub const REPORT_FIRST_PAINT: &str = "report_first_paint";
+    /// Args: `{ filter: BoardFilter }`. Returns [`crate::WorkBoard`].
+    pub const WORK_BOARD: &str = "work_board";
+    /// Args: `{ id: i64 }`. Returns [`crate::TicketDetail`].
+    pub const TICKET_DETAIL: &str = "ticket_detail";
+    /// Args: `{ ticket: TicketVersion, action: TicketAction }`. Returns the new [`crate::TicketRow`].
+    pub const TICKET_ACT: &str = "ticket_act";
+    /// Args: `{ request: Reassign }`. Returns the moved [`crate::TicketRow`]s.
+    pub const REASSIGN: &str = "reassign";
+    /// Args: `{ filter: AuditFilter }`. Returns [`crate::AuditRow`]s, newest first.
+    pub const AUDIT: &str = "audit";
 }

@@ -9,6 +9,7 @@ use geo::Point;
 use rand::seq::SliceRandom;
 use rand::Rng;
 use wangge_domain::time::{DAY_SECS, HOUR_SECS};
+use wangge_domain::lifecycle::{events_from_stamps, Lifecycle, Priority, Satisfaction, TicketEvent, TicketStatus};
 use wangge_domain::{Enterprise, Ticket, TicketCategory, TicketSource, Timestamp};
 
 use crate::layout::{Layout, Leaf, Place};
@@ -25,19 +26,6 @@ const CATEGORIES: &[(TicketCategory, u32)] = &[
     (TicketCategory::EnterpriseDemand, 8),
     (TicketCategory::EpidemicLead, 10),
 ];
-
-/// Days allowed to resolve a ticket of the category (an epidemic lead must be checked the
-/// same day; a suggestion gets a fortnight).
-pub fn deadline_days(category: TicketCategory) -> i64 {
-    match category {
-        TicketCategory::EpidemicLead => 1,
-        TicketCategory::Consultation => 3,
-        TicketCategory::EnterpriseDemand => 5,
-        TicketCategory::Complaint | TicketCategory::ConsumerComplaint => 7,
-        TicketCategory::Dispute => 10,
-        TicketCategory::Suggestion => 15,
-    }
-}
 
 /// Summary templates; `{p}` is a place of the micro-grid, `{e}` an enterprise, `{n}` a number.
 fn templates(category: TicketCategory) -> &'static [&'static str] {
@@ -159,6 +147,7 @@ pub fn build<R: Rng>(
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Vec<Ticket> {
     let now = window.now;
+    let lifecycle = Lifecycle::standard();
     // A handful arrive "today", up to now; the rest on the days before.
     let today_count = rng.gen_range(4..=9).min(targets.tickets);
     let mut received: Vec<Timestamp> = (0..targets.tickets)
@@ -218,8 +207,11 @@ pub fn build<R: Rng>(
             _ => layout.streets[leaf_ref.street].code.to_string(),
         };
 
-        let span = deadline_days(category) * DAY_SECS;
-        let deadline = received_at.plus_secs(span);
+        let priority = if rng.gen_range(0..100) < 8 { Priority::Urgent } else { Priority::Normal };
+        // The promise the lifecycle will compute: the policy's target in working time.
+        let target = lifecycle.policies.targets(category, priority).resolution.target_working_secs;
+        let deadline = lifecycle.calendar.add_working_secs(received_at, target);
+        let span = deadline.secs() - received_at.secs();
         // 0.2% are never accepted; 0.1% stall after acceptance; 6% run late.
         let roll = rng.gen_range(0..1000);
         let accepted_at = (roll >= 2)
@@ -244,12 +236,14 @@ pub fn build<R: Rng>(
         let closed_at = resolved_at
             .filter(|_| rng.gen_bool(0.97))
             .and_then(|r| clamp_past(r.plus_secs(rng.gen_range(HOUR_SECS..72 * HOUR_SECS)), now));
-        out.push(Ticket {
+        let events = history(rng, &owning_unit, received_at, accepted_at, resolved_at, closed_at, now);
+        let ticket = Ticket {
             id: i as i64 + 1,
             source: source(rng, category),
             category,
+            priority,
             summary,
-            micro_grid: leaf_ref.code.clone(),
+            micro_grid: Some(leaf_ref.code.clone()),
             location: Some(Point::new(x, y)),
             owning_unit,
             received_at,
@@ -257,11 +251,50 @@ pub fn build<R: Rng>(
             resolved_at,
             closed_at,
             deadline,
-        });
+            status: TicketStatus::New,
+            supervised: false,
+            version: 1,
+            events,
+        };
+        let ticket = lifecycle
+            .project(ticket)
+            .unwrap_or_else(|error| panic!("the demo wrote an impossible ticket history: {error}"));
+        out.push(ticket);
         if (i + 1) % 2000 == 0 {
             progress("tickets", i as u64 + 1, received.len() as u64);
         }
     }
     progress("tickets", out.len() as u64, out.len() as u64);
     out
+}
+
+/// A ticket's events from its stamps, with the steps a real desk adds: a return visit
+/// before closing, work started on some open tickets, supervision (督办) of a few.
+fn history<R: Rng>(
+    rng: &mut R,
+    unit: &str,
+    received_at: Timestamp,
+    accepted_at: Option<Timestamp>,
+    resolved_at: Option<Timestamp>,
+    closed_at: Option<Timestamp>,
+    now: Timestamp,
+) -> Vec<TicketEvent> {
+    let mut events = events_from_stamps(unit, received_at, accepted_at, resolved_at, closed_at);
+    if let Some(closed) = closed_at {
+        let satisfaction = if rng.gen_range(0..100) < 93 { Satisfaction::Satisfied } else { Satisfaction::Neutral };
+        let at = events[events.len() - 1].at().min(closed);
+        events.insert(events.len() - 1, TicketEvent::ReturnVisit { at, satisfaction });
+    }
+    if resolved_at.is_none() {
+        let last = events[events.len() - 1].at();
+        let between = |rng: &mut R| last.plus_secs(rng.gen_range(0..=(now.secs() - last.secs()).max(0)));
+        if accepted_at.is_some() && rng.gen_bool(0.6) {
+            events.push(TicketEvent::Started { unit: unit.to_string(), at: between(rng) });
+        }
+        if rng.gen_range(0..100) < 3 {
+            let at = between(rng).max(events[events.len() - 1].at());
+            events.push(TicketEvent::Supervised { at, by: "district-commander".to_string(), note: "请加快办理".to_string() });
+        }
+    }
+    events
 }

@@ -320,7 +320,7 @@ fn tickets_follow_their_lifecycle_and_the_quoted_rates() {
         }
         assert!(t.deadline > t.received_at);
         // The owner is an ancestor of the ticket's micro-grid.
-        let leaf = h.id_of(&t.micro_grid).expect("micro-grid");
+        let leaf = h.id_of(t.micro_grid.as_ref().expect("demo tickets are placed")).expect("micro-grid");
         let owner = h.id(&t.owning_unit).expect("owner is a node");
         assert!(h.covers(owner, leaf) && owner != leaf, "ticket {}", t.id);
         assert!(

@@ -161,10 +161,10 @@ fn check_located_records(district: &District) {
     for ticket in district.tickets.values() {
         let location = ticket.location.expect("every demo ticket is located");
         assert!(
-            boundary(&ticket.micro_grid).contains(&location),
+            boundary(ticket.micro_grid.as_ref().unwrap()).contains(&location),
             "ticket {} lies outside {}",
             ticket.id,
-            ticket.micro_grid
+            ticket.micro_grid.as_ref().unwrap()
         );
     }
 }

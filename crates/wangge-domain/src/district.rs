@@ -167,14 +167,19 @@ impl District {
                 self.enterprises.insert(enterprise.id, enterprise);
             }
             Change::Ticket(ticket) => {
-                let leaf = self.micro_grid(&ticket.micro_grid, "ticket", ticket.id)?;
+                // A ticket in triage has no micro-grid and counts in no node's figures.
+                let leaf = ticket.micro_grid.as_ref().map(|code| self.micro_grid(code, "ticket", ticket.id)).transpose()?;
                 if let Some(old) = self.tickets.get(&ticket.id) {
-                    let old_leaf = self.micro_grid(&old.micro_grid, "ticket", old.id)?;
-                    self.leaves[old_leaf.index()].tickets.retain(|&id| id != ticket.id);
-                    touched.leaves.push(old_leaf);
+                    if let Some(code) = &old.micro_grid {
+                        let old_leaf = self.micro_grid(code, "ticket", old.id)?;
+                        self.leaves[old_leaf.index()].tickets.retain(|&id| id != ticket.id);
+                        touched.leaves.push(old_leaf);
+                    }
                 }
-                self.leaves[leaf.index()].tickets.push(ticket.id);
-                touched.leaves.push(leaf);
+                if let Some(leaf) = leaf {
+                    self.leaves[leaf.index()].tickets.push(ticket.id);
+                    touched.leaves.push(leaf);
+                }
                 self.tickets.insert(ticket.id, ticket);
             }
             Change::Task(task) => {
@@ -242,9 +247,14 @@ impl District {
                 }
             }
             Change::Ticket(ticket) => {
-                nodes.push(self.micro_grid(&ticket.micro_grid, "ticket", ticket.id)?);
+                // Only a scope over the whole district covers the triage queue.
+                let place = |code: &Option<NodeCode>| match code {
+                    Some(code) => self.micro_grid(code, "ticket", ticket.id),
+                    None => Ok(self.hierarchy.root()),
+                };
+                nodes.push(place(&ticket.micro_grid)?);
                 if let Some(old) = self.tickets.get(&ticket.id) {
-                    nodes.push(self.micro_grid(&old.micro_grid, "ticket", old.id)?);
+                    nodes.push(place(&old.micro_grid)?);
                 }
             }
             Change::Task(task) => {

@@ -14,6 +14,7 @@ pub mod routing;
 pub mod scope;
 pub mod sla;
 pub mod time;
+pub mod units;
 
 pub use change::{Change, ChangeRecord};
 pub use district::District;

@@ -8,6 +8,7 @@ use geo::Point;
 use serde::{Deserialize, Serialize};
 
 use crate::hierarchy::NodeCode;
+use crate::lifecycle::{Priority, TicketEvent, TicketStatus};
 use crate::time::Timestamp;
 
 macro_rules! text_enum {
@@ -150,23 +151,45 @@ text_enum!(
     }
 );
 
+/// The unit that owns a ticket nobody could place or route yet: the dispatch desk's triage
+/// queue (待分拨). Such tickets wait there, with their clocks running, until dispatched.
+pub const TRIAGE_UNIT: &str = "triage";
+
 /// A citizen or enterprise request (诉求 / 工单).
+///
+/// `events` is the ticket's history and the only source of truth about its progress; the
+/// fields from `owning_unit` to `supervised` are projections of it
+/// ([`crate::lifecycle::Lifecycle::project`]), kept on the record so that figures, filters
+/// and SQL recounts read plain columns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ticket {
     pub id: i64,
     pub source: TicketSource,
     pub category: TicketCategory,
+    pub priority: Priority,
     pub summary: String,
     /// The micro-grid where the matter lies; every figure of a ticket counts there.
-    pub micro_grid: NodeCode,
+    /// `None` while it could not be placed (it then waits in triage).
+    pub micro_grid: Option<NodeCode>,
     pub location: Option<Point<f64>>,
-    /// The unit that owns the ticket now (a node code or a department code).
+    /// The first of the units that own the ticket now (a node code, a department code or
+    /// [`TRIAGE_UNIT`]); empty when every owner returned it.
     pub owning_unit: String,
     pub received_at: Timestamp,
+    /// The first acceptance (签收) by any unit.
     pub accepted_at: Option<Timestamp>,
+    /// When the last owner finished, while the ticket stays resolved.
     pub resolved_at: Option<Timestamp>,
     pub closed_at: Option<Timestamp>,
+    /// The citizen's deadline, with extensions (the last one known while suspended).
     pub deadline: Timestamp,
+    pub status: TicketStatus,
+    /// 督办: flagged by a commander.
+    pub supervised: bool,
+    /// Raised by one on every stored change: a write names the version it was decided on,
+    /// and the store refuses it if somebody else wrote in between.
+    pub version: i64,
+    pub events: Vec<TicketEvent>,
 }
 
 impl Ticket {
@@ -182,13 +205,21 @@ impl Ticket {
         self.resolved_at.is_some_and(|at| at <= now)
     }
 
-    /// Open (received, not resolved) and past its deadline.
+    /// Open (received, not resolved, not waiting on the citizen) and past its deadline.
     pub fn is_overdue_at(&self, now: Timestamp) -> bool {
-        self.is_received_at(now) && !self.is_resolved_at(now) && self.deadline < now
+        self.is_received_at(now)
+            && !self.is_resolved_at(now)
+            && self.status != TicketStatus::Suspended
+            && self.deadline < now
     }
 
     pub fn was_resolved_on_time_at(&self, now: Timestamp) -> bool {
         self.resolved_at.is_some_and(|at| at <= now && at <= self.deadline)
+    }
+
+    /// Waiting in triage: never placed or routed, or returned by every owner.
+    pub fn is_in_triage(&self) -> bool {
+        self.status == TicketStatus::Returned || self.owning_unit == TRIAGE_UNIT
     }
 }
 

@@ -3,7 +3,9 @@
 use std::collections::BTreeSet;
 
 use wangge_api as api;
+use wangge_domain::lifecycle::Lifecycle;
 use wangge_domain::metrics::MetricRules;
+use wangge_domain::units::Units;
 use wangge_domain::{Change, District, Level, MetricsIndex, NodeId, Role, Scope, Timestamp};
 use wangge_store::Store;
 
@@ -27,6 +29,10 @@ pub struct Engine {
     last_seq: i64,
     /// Point → micro-grid, built on first use: the hierarchy never changes once loaded.
     locator: std::sync::OnceLock<crate::intake::Locator>,
+    /// SLA targets and the working calendar tickets are timed by.
+    lifecycle: Lifecycle,
+    /// Handling units and the routing rules for new tickets.
+    units: Units,
 }
 
 impl Engine {
@@ -34,7 +40,15 @@ impl Engine {
     pub async fn open(store: Store, now: Timestamp) -> Result<Engine, EngineError> {
         let (district, last_seq) = store.load_district().await?;
         let index = MetricsIndex::build(&district, now, MetricRules::default());
-        Ok(Engine { store, district, index, last_seq, locator: std::sync::OnceLock::new() })
+        Ok(Engine {
+            store,
+            district,
+            index,
+            last_seq,
+            locator: std::sync::OnceLock::new(),
+            lifecycle: Lifecycle::standard(),
+            units: Units::bundled(),
+        })
     }
 
     /// Generates the demo district for `seed` and saves it, reporting progress as it goes.
@@ -78,6 +92,14 @@ impl Engine {
         self.locator.get_or_init(|| crate::intake::Locator::new(&self.district.hierarchy))
     }
 
+    pub fn lifecycle(&self) -> &Lifecycle {
+        &self.lifecycle
+    }
+
+    pub fn units(&self) -> &Units {
+        &self.units
+    }
+
     pub fn last_seq(&self) -> i64 {
         self.last_seq
     }
@@ -110,7 +132,7 @@ impl Engine {
     }
 
     /// The node `code` names, or the scope's root when none is given, checked against the scope.
-    fn node_in_scope(&self, scope: &Scope, code: Option<&str>) -> Result<NodeId, EngineError> {
+    pub(crate) fn node_in_scope(&self, scope: &Scope, code: Option<&str>) -> Result<NodeId, EngineError> {
         let id = match code {
             Some(code) => self.resolve(code)?,
             None => scope.root_id(&self.district.hierarchy)?,
@@ -232,6 +254,25 @@ impl Engine {
         let (seq, stored) = self.store.commit_new(&scope.account, now, &change).await?;
         self.settle(scope, seq, stored.clone(), now).await?;
         Ok((seq, stored))
+    }
+
+    /// Commits changes in one transaction, all or none, after checking each against the
+    /// scope. Returns their seqs.
+    pub async fn commit_all(&mut self, scope: &Scope, changes: Vec<Change>, now: Timestamp) -> Result<Vec<i64>, EngineError> {
+        for change in &changes {
+            self.check_write(scope, change)?;
+        }
+        self.catch_up(scope, now).await?;
+        let seqs = self.store.commit_all(&scope.account, now, &changes).await?;
+        if seqs.first().is_some_and(|&first| first == self.last_seq + 1) {
+            for (seq, change) in seqs.iter().zip(changes) {
+                self.apply(change, now)?;
+                self.last_seq = *seq;
+            }
+        } else {
+            self.catch_up(scope, now).await?;
+        }
+        Ok(seqs)
     }
 
     fn check_write(&self, scope: &Scope, change: &Change) -> Result<(), EngineError> {

@@ -19,6 +19,16 @@ pub enum EngineError {
     District(#[from] DistrictError),
     #[error("the stored hierarchy is inconsistent: {0}")]
     Hierarchy(#[from] HierarchyError),
+    #[error("{0} does not exist")]
+    NotFound(String),
+    #[error("{0}")]
+    Forbidden(String),
+    /// A lifecycle step the ticket's state does not allow (the message names both).
+    #[error("{0}")]
+    Lifecycle(String),
+    /// Somebody changed the record since the caller read it; nothing was written.
+    #[error("{message}")]
+    Conflict { message: String, fresh: Vec<wangge_api::TicketRow> },
 }
 
 impl From<EngineError> for ApiError {
@@ -28,9 +38,18 @@ impl From<EngineError> for ApiError {
             EngineError::Scope(ScopeError::OutsideScope { .. } | ScopeError::UnknownRoot { .. }) => ErrorCode::OutsideScope,
             EngineError::Scope(_) => ErrorCode::Forbidden,
             EngineError::InvalidInput(_) => ErrorCode::InvalidInput,
+            EngineError::Store(wangge_store::StoreError::Conflict { .. }) | EngineError::Conflict { .. } => ErrorCode::Conflict,
             EngineError::Store(_) => ErrorCode::Storage,
             EngineError::District(_) | EngineError::Hierarchy(_) => ErrorCode::Internal,
+            EngineError::NotFound(_) => ErrorCode::NotFound,
+            EngineError::Forbidden(_) => ErrorCode::Forbidden,
+            EngineError::Lifecycle(_) => ErrorCode::InvalidInput,
         };
-        ApiError { code, message: err.to_string() }
+        let message = err.to_string();
+        let fresh = match err {
+            EngineError::Conflict { fresh, .. } => fresh,
+            _ => Vec::new(),
+        };
+        ApiError { code, message, fresh }
     }
 }

@@ -16,7 +16,3 @@ pub use catalog::service_name;
 pub use error::IntakeError;
 pub(crate) use locate::Locator;
 pub use query::{RequestFilter, MAX_REQUESTS};
-
-/// How long a new ticket has before it is overdue. A flat three calendar days until the SLA
-/// policies per category and priority (issue 3, item 5) are wired to tickets.
-pub const PROVISIONAL_DEADLINE_SECS: i64 = 3 * wangge_domain::time::DAY_SECS;

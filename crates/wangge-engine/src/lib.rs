@@ -13,6 +13,7 @@ mod error;
 pub mod intake;
 pub mod paths;
 mod simulate;
+mod tickets;
 mod verify;
 
 pub use clock::Clock;
@@ -20,5 +21,6 @@ pub use engine::{Engine, DEFAULT_SEED};
 pub use error::EngineError;
 pub use intake::{IntakeError, RequestFilter};
 pub use simulate::{Proposal, Simulator};
+pub use tickets::NewTicket;
 pub use verify::{Discrepancy, VerifyReport};
 pub use wangge_store::Store;

@@ -5,6 +5,8 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use wangge_domain::records::*;
+use wangge_domain::lifecycle::{Lifecycle, Owner, Priority, TicketEvent, TicketStatus};
+use wangge_domain::units::Units;
 use wangge_domain::{Change, District, Level, NodeId, Timestamp};
 
 /// A change the simulator wants made: to a record that exists, or a new record (whose id
@@ -28,6 +30,8 @@ pub struct Simulator {
     rng: ChaCha8Rng,
     /// The micro-grids changes may touch (a subtree of the caller's choice).
     leaves: Vec<NodeId>,
+    lifecycle: Lifecycle,
+    units: Units,
 }
 
 impl Simulator {
@@ -39,7 +43,7 @@ impl Simulator {
             .into_iter()
             .filter(|&id| hierarchy.node(id).level == Level::MicroGrid)
             .collect();
-        Simulator { rng: ChaCha8Rng::seed_from_u64(seed), leaves }
+        Simulator { rng: ChaCha8Rng::seed_from_u64(seed), leaves, lifecycle: Lifecycle::standard(), units: Units::bundled() }
     }
 
     /// The next change, as of `now`. Kinds of change that find nothing to act on are skipped.
@@ -63,53 +67,73 @@ impl Simulator {
         None
     }
 
+    /// An accepted, unresolved part of an open ticket in the micro-grid, resolved now.
     fn resolve_ticket(&mut self, district: &District, leaf: NodeId, now: Timestamp) -> Option<Change> {
-        let open: Vec<&Ticket> = district
-            .leaf(leaf)
-            .tickets
-            .iter()
-            .filter_map(|id| district.tickets.get(id))
-            .filter(|t| t.is_received_at(now) && !t.is_resolved_at(now))
-            .collect();
-        let mut ticket = (*open.choose(&mut self.rng)?).clone();
-        ticket.accepted_at.get_or_insert(now);
-        ticket.resolved_at = Some(now);
-        Some(Change::Ticket(ticket))
+        self.step_some_ticket(district, leaf, now, |owner| {
+            (owner.accepted_at.is_some() && owner.resolved_at.is_none())
+                .then(|| TicketEvent::Resolved { unit: owner.unit.clone(), at: now, note: "已办结".to_string() })
+        })
     }
 
+    /// A part of an open ticket nobody has signed for yet, accepted now.
     fn accept_ticket(&mut self, district: &District, leaf: NodeId, now: Timestamp) -> Option<Change> {
-        let waiting: Vec<&Ticket> = district
+        self.step_some_ticket(district, leaf, now, |owner| {
+            owner.accepted_at.is_none().then(|| TicketEvent::Accepted { unit: owner.unit.clone(), at: now })
+        })
+    }
+
+    /// Picks an open ticket of the micro-grid with an owner for whom `step` proposes an
+    /// event, and applies it through the lifecycle (so the record stays consistent).
+    fn step_some_ticket(
+        &mut self,
+        district: &District,
+        leaf: NodeId,
+        now: Timestamp,
+        step: impl Fn(&Owner) -> Option<TicketEvent>,
+    ) -> Option<Change> {
+        let mut candidates: Vec<(&Ticket, TicketEvent)> = district
             .leaf(leaf)
             .tickets
             .iter()
             .filter_map(|id| district.tickets.get(id))
-            .filter(|t| t.is_received_at(now) && !t.is_accepted_at(now))
+            .filter(|t| t.is_received_at(now) && t.status.is_open() && t.status != TicketStatus::Suspended)
+            .filter_map(|t| {
+                let state = self.lifecycle.fold(t).ok()?;
+                let event = state.owners.iter().find_map(&step)?;
+                Some((t, event))
+            })
             .collect();
-        let mut ticket = (*waiting.choose(&mut self.rng)?).clone();
-        ticket.accepted_at = Some(now);
-        Some(Change::Ticket(ticket))
+        candidates.sort_by_key(|(t, _)| t.id);
+        let (ticket, event) = candidates.choose(&mut self.rng)?.clone();
+        self.lifecycle.step(ticket, event).ok().map(Change::Ticket)
     }
 
     fn new_ticket(&mut self, district: &District, leaf: NodeId, now: Timestamp) -> Change {
         let node = district.hierarchy.node(leaf);
-        let grid = district.hierarchy.parent(leaf).map(|g| district.hierarchy.node(g).code.0.clone());
         let category = *TicketCategory::ALL.choose(&mut self.rng).expect("categories");
         let source = *TicketSource::ALL.choose(&mut self.rng).expect("sources");
         let location = geo::InteriorPoint::interior_point(&node.boundary);
-        Change::Ticket(Ticket {
+        let unit = self.units.route(&district.hierarchy, category, Some(leaf));
+        let ticket = Ticket {
             id: next_id(district.tickets.keys()),
             source,
             category,
+            priority: Priority::Normal,
             summary: format!("{}: {}", node.name, category.as_str()),
-            micro_grid: node.code.clone(),
+            micro_grid: Some(node.code.clone()),
             location,
-            owning_unit: grid.unwrap_or_else(|| node.code.0.clone()),
+            owning_unit: unit.clone(),
             received_at: now,
             accepted_at: None,
             resolved_at: None,
             closed_at: None,
-            deadline: now.plus_secs(self.rng.gen_range(1..=5) * 86_400),
-        })
+            deadline: now,
+            status: TicketStatus::New,
+            supervised: false,
+            version: 1,
+            events: vec![TicketEvent::Received { at: now, unit }],
+        };
+        Change::Ticket(self.lifecycle.project(ticket).expect("a received ticket always folds"))
     }
 
     fn release_isolation(&mut self, district: &District, leaf: NodeId, now: Timestamp) -> Option<Change> {

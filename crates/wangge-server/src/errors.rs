@@ -16,9 +16,11 @@ fn engine(err: &EngineError) -> ErrorResponse {
     match err {
         // Spec, "Errors": 403 "because of wrong or missing api_key"; a key whose account
         // may not touch the place is the same kind of refusal.
-        EngineError::Scope(_) => ErrorResponse::single(403, err.to_string()),
-        EngineError::InvalidInput(_) => ErrorResponse::single(400, err.to_string()),
-        EngineError::UnknownNode(_) => ErrorResponse::single(404, err.to_string()),
+        EngineError::Scope(_) | EngineError::Forbidden(_) => ErrorResponse::single(403, err.to_string()),
+        EngineError::InvalidInput(_) | EngineError::Lifecycle(_) => ErrorResponse::single(400, err.to_string()),
+        EngineError::UnknownNode(_) | EngineError::NotFound(_) => ErrorResponse::single(404, err.to_string()),
+        // HTTP's own word for "somebody changed it since you read it".
+        EngineError::Conflict { .. } => ErrorResponse::single(409, err.to_string()),
         EngineError::Store(_) | EngineError::District(_) | EngineError::Hierarchy(_) => {
             // The message may carry SQL, paths or record contents: it goes to the operator's
             // log, and the client learns only that the fault is ours.

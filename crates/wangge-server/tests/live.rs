@@ -72,7 +72,7 @@ async fn a_leader_cannot_submit_or_read_beside_their_street() {
         .district()
         .tickets
         .values()
-        .find(|t| hierarchy.covers(own_street, hierarchy.id_of(&t.micro_grid).unwrap()))
+        .find(|t| hierarchy.covers(own_street, hierarchy.id_of(t.micro_grid.as_ref().unwrap()).unwrap()))
         .expect("the demo has tickets in every street")
         .id;
     let err = engine.open311_request(&leader, &id.to_string()).unwrap_err();

@@ -2,10 +2,10 @@
 
 use sqlx::Row;
 use sqlx::{AnyConnection, AnyPool};
-use wangge_domain::{Change, ChangeRecord, Timestamp};
+use wangge_domain::{Change, ChangeRecord, Ticket, Timestamp};
 
 use crate::error::StoreError;
-use crate::tables::{upsert_sql, Table};
+use crate::tables::{select_one_sql, upsert_sql, Table};
 use crate::{tx, Backend};
 
 /// Commits the changes in order in one transaction; returns their seqs. All or nothing.
@@ -84,30 +84,74 @@ async fn commit_one(
     change: &Change,
     doing: impl Fn() -> String,
 ) -> Result<i64, StoreError> {
-    match change {
-        Change::House(r) => upsert(conn, r, &doing).await?,
-        Change::Person(r) => upsert(conn, r, &doing).await?,
-        Change::Isolation(r) => upsert(conn, r, &doing).await?,
-        Change::FollowUp(r) => upsert(conn, r, &doing).await?,
-        Change::Enterprise(r) => upsert(conn, r, &doing).await?,
-        Change::Ticket(r) => upsert(conn, r, &doing).await?,
-        Change::Task(r) => upsert(conn, r, &doing).await?,
-        Change::TaskItem(r) => upsert(conn, r, &doing).await?,
-    }
-    let payload = serde_json::to_string(change).map_err(|source| StoreError::Encode {
-        what: doing(),
-        source,
-    })?;
-    sqlx::query("INSERT INTO change_log (at, actor, entity, entity_id, payload) VALUES ($1, $2, $3, $4, $5) RETURNING seq")
+    let before = match change {
+        Change::House(r) => write(conn, r, r.id, Change::House, &doing).await?,
+        Change::Person(r) => write(conn, r, r.id, Change::Person, &doing).await?,
+        Change::Isolation(r) => write(conn, r, r.id, Change::Isolation, &doing).await?,
+        Change::FollowUp(r) => write(conn, r, r.id, Change::FollowUp, &doing).await?,
+        Change::Enterprise(r) => write(conn, r, r.id, Change::Enterprise, &doing).await?,
+        Change::Ticket(r) => {
+            let before = read_one::<Ticket>(conn, r.id, &doing).await?;
+            check_version(before.as_ref(), r)?;
+            upsert(conn, r, &doing).await?;
+            before.map(Change::Ticket)
+        }
+        Change::Task(r) => write(conn, r, r.id, Change::Task, &doing).await?,
+        Change::TaskItem(r) => write(conn, r, r.id, Change::TaskItem, &doing).await?,
+    };
+    let encode = |change: &Change| {
+        serde_json::to_string(change).map_err(|source| StoreError::Encode { what: doing(), source })
+    };
+    let payload = encode(change)?;
+    let before = before.as_ref().map(encode).transpose()?;
+    sqlx::query("INSERT INTO change_log (at, actor, entity, entity_id, payload, before) VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq")
         .bind(at.0)
         .bind(actor)
         .bind(change.entity())
         .bind(change.entity_id())
         .bind(payload)
+        .bind(before)
         .fetch_one(&mut *conn)
         .await
         .and_then(|row| row.try_get::<i64, _>(0))
         .map_err(|source| StoreError::Database { doing: format!("{}: appending to the change log", doing()), source })
+}
+
+/// Optimistic concurrency: a ticket's version rises by exactly one per stored change, so
+/// a change made on an older version is refused whoever wrote in between. The check runs
+/// inside the write transaction, which writers take one at a time.
+fn check_version(stored: Option<&Ticket>, next: &Ticket) -> Result<(), StoreError> {
+    match stored {
+        Some(stored) if stored.version != next.version - 1 => Err(StoreError::Conflict {
+            entity: "ticket",
+            id: next.id,
+            stored: stored.version,
+            expected: next.version - 1,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Reads the record as it is (for the audit row's "before"), then writes the new one.
+async fn write<T: Table>(
+    conn: &mut AnyConnection,
+    record: &T,
+    id: i64,
+    wrap: fn(T) -> Change,
+    doing: &impl Fn() -> String,
+) -> Result<Option<Change>, StoreError> {
+    let before = read_one::<T>(conn, id, doing).await?;
+    upsert(conn, record, doing).await?;
+    Ok(before.map(wrap))
+}
+
+async fn read_one<T: Table>(conn: &mut AnyConnection, id: i64, doing: &impl Fn() -> String) -> Result<Option<T>, StoreError> {
+    let row = sqlx::query(&select_one_sql::<T>())
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(|source| StoreError::Database { doing: format!("{}: reading the record as it was", doing()), source })?;
+    row.as_ref().map(T::read).transpose()
 }
 
 async fn upsert<T: Table>(

@@ -32,6 +32,9 @@ pub enum StoreError {
         #[source]
         source: sqlx::migrate::MigrateError,
     },
+    /// Somebody else wrote the record since the caller read it; nothing was written.
+    #[error("{entity} {id} was changed by somebody else (it is now at version {stored}, the change was made on version {expected}); nothing was written")]
+    Conflict { entity: &'static str, id: i64, stored: i64, expected: i64 },
     /// A record could not be encoded for storage (it should always encode; kept for honesty).
     #[error("encoding {what}: {source}")]
     Encode {

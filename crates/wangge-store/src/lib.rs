@@ -7,6 +7,7 @@
 //! folders. Records are upserted and their changes appended to `change_log` in the same
 //! transaction, so the log and the tables never disagree.
 
+mod audit;
 mod bulk;
 mod change_log;
 mod connect;
@@ -25,6 +26,7 @@ use std::path::Path;
 use sqlx::AnyPool;
 use wangge_domain::{Change, ChangeRecord, District, Timestamp};
 
+pub use audit::{AuditQuery, AuditRecord};
 pub use error::StoreError;
 
 /// Which database a store talks to.
@@ -133,6 +135,11 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<ChangeRecord>, StoreError> {
         change_log::changes_since(&self.pool, after_seq, limit).await
+    }
+
+    /// Audit rows (committed changes with the record before and after), newest first.
+    pub async fn audit(&self, query: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError> {
+        audit::read(&self.pool, query).await
     }
 
     /// The highest committed seq, 0 when nothing has been committed.

@@ -44,8 +44,8 @@ SELECT micro_grid,
   CAST(SUM(CASE WHEN resolved_at <= $1 THEN 1 ELSE 0 END) AS BIGINT),
   CAST(SUM(CASE WHEN resolved_at <= $1 AND resolved_at <= deadline THEN 1 ELSE 0 END) AS BIGINT),
   CAST(SUM(CASE WHEN resolved_at IS NULL OR resolved_at > $1 THEN 1 ELSE 0 END) AS BIGINT),
-  CAST(SUM(CASE WHEN (resolved_at IS NULL OR resolved_at > $1) AND deadline < $1 THEN 1 ELSE 0 END) AS BIGINT)
-FROM tickets WHERE received_at <= $1 GROUP BY micro_grid";
+  CAST(SUM(CASE WHEN (resolved_at IS NULL OR resolved_at > $1) AND deadline < $1 AND status <> 'suspended' THEN 1 ELSE 0 END) AS BIGINT)
+FROM tickets WHERE received_at <= $1 AND micro_grid IS NOT NULL GROUP BY micro_grid";
 
 impl Store {
     /// The counts of every micro-grid that has records, as of `now`, by micro-grid code.

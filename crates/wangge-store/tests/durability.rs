@@ -27,6 +27,8 @@ const ACKS_BEFORE_KILL: usize = 150;
 fn edit(n: u64) -> Change {
     let mut ticket = small().tickets[&1].clone();
     ticket.summary = format!("edit {n}");
+    // Each stored change of a ticket raises its version by one.
+    ticket.version += n as i64 + 1;
     Change::Ticket(ticket)
 }
 

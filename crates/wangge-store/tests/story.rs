@@ -59,6 +59,7 @@ async fn story(store: Store) {
     // Three everyday changes and one new record.
     let mut ticket = original.tickets[&1].clone();
     ticket.resolved_at = Some(t(15));
+    ticket.version += 1;
     let mut isolation = original.isolations[&1].clone();
     isolation.released_at = Some(t(16));
     let mut enterprise = original.enterprises[&1].clone();
@@ -148,9 +149,10 @@ async fn story(store: Store) {
     // A batch with one bad change (a ticket on a micro-grid that does not exist) stores nothing.
     let mut accepted = original.tickets[&2].clone();
     accepted.accepted_at = Some(t(18));
+    accepted.version += 1;
     let mut lost = original.tickets[&1].clone();
     lost.id = 99;
-    lost.micro_grid = "NO-SUCH-GRID".into();
+    lost.micro_grid = Some("NO-SUCH-GRID".into());
     let bad = store
         .commit_all(
             "leader-s1",

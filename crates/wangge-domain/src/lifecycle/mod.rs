@@ -9,6 +9,7 @@
 //! - [`event`]: the lifecycle steps and what each carries.
 //! - [`status`]: the coarse status shown on the work board.
 //! - [`policy`]: SLA targets per category and priority (placeholder table).
+//! - [`project`]: [`Lifecycle`], the fold from a stored ticket's events to its plain fields.
 //! - [`state`]: the folded state (owners, clocks, flags, counts).
 //! - [`transition`]: `apply`, the transition rules.
 //! - [`error`]: why a step is refused.
@@ -21,6 +22,7 @@ pub mod audit;
 pub mod error;
 pub mod event;
 pub mod policy;
+pub mod project;
 pub mod state;
 pub mod stats;
 pub mod status;
@@ -30,6 +32,7 @@ pub use audit::{build_timeline, AuditEntry, Timeline, TicketStateSummary, Timeli
 pub use error::LifecycleError;
 pub use event::{Satisfaction, TicketEvent};
 pub use policy::{Priority, SlaPolicies, SlaTargets};
+pub use project::{events_from_stamps, HistoryError, Lifecycle};
 pub use state::{Owner, TicketState};
 pub use stats::{unit_statistics, UnitStats};
 pub use status::TicketStatus;

@@ -30,6 +30,20 @@ pub enum Priority {
     Urgent,
 }
 
+impl Priority {
+    /// The stable snake_case name used in storage (the serde name).
+    pub fn name(self) -> &'static str {
+        match self {
+            Priority::Normal => "normal",
+            Priority::Urgent => "urgent",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        [Priority::Normal, Priority::Urgent].into_iter().find(|p| p.name() == name)
+    }
+}
+
 /// The three promises of one category and priority.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct SlaTargets {

@@ -29,6 +29,37 @@ pub enum TicketStatus {
 }
 
 impl TicketStatus {
+    pub const ALL: [TicketStatus; 9] = [
+        TicketStatus::New,
+        TicketStatus::Received,
+        TicketStatus::Accepted,
+        TicketStatus::InProgress,
+        TicketStatus::Suspended,
+        TicketStatus::Resolved,
+        TicketStatus::ReturnVisited,
+        TicketStatus::Closed,
+        TicketStatus::Returned,
+    ];
+
+    /// The stable snake_case name used in storage (the serde name).
+    pub fn name(self) -> &'static str {
+        match self {
+            TicketStatus::New => "new",
+            TicketStatus::Received => "received",
+            TicketStatus::Accepted => "accepted",
+            TicketStatus::InProgress => "in_progress",
+            TicketStatus::Suspended => "suspended",
+            TicketStatus::Resolved => "resolved",
+            TicketStatus::ReturnVisited => "return_visited",
+            TicketStatus::Closed => "closed",
+            TicketStatus::Returned => "returned",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        TicketStatus::ALL.into_iter().find(|s| s.name() == name)
+    }
+
     /// The word used in messages: "ticket 17 is closed".
     pub fn as_str(self) -> &'static str {
         match self {

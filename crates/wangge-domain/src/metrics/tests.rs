@@ -43,13 +43,16 @@ fn enterprise(id: i64, leaf: &str, status: ResumptionStatus, resumed: Option<i64
     }
 }
 
+use crate::lifecycle::TicketStatus;
+
 fn ticket(id: i64, leaf: &str, received: i64, accepted: Option<i64>, resolved: Option<i64>, deadline: i64) -> Ticket {
     Ticket {
         id,
         source: TicketSource::MiniProgram,
         category: TicketCategory::Consultation,
+        priority: crate::lifecycle::Priority::Normal,
         summary: String::new(),
-        micro_grid: leaf.into(),
+        micro_grid: Some(leaf.into()),
         location: Some(point!(x: 120.8, y: 30.7)),
         owning_unit: "G1".into(),
         received_at: NOW + received,
@@ -57,6 +60,16 @@ fn ticket(id: i64, leaf: &str, received: i64, accepted: Option<i64>, resolved: O
         resolved_at: resolved.map(|r| NOW + r),
         closed_at: None,
         deadline: NOW + deadline,
+        status: if resolved.is_some() { TicketStatus::Resolved } else { TicketStatus::Accepted },
+        supervised: false,
+        version: 1,
+        events: crate::lifecycle::events_from_stamps(
+            "G1",
+            NOW + received,
+            accepted.map(|a| NOW + a),
+            resolved.map(|r| NOW + r),
+            None,
+        ),
     }
 }
 

@@ -65,7 +65,7 @@ impl Engine {
     pub fn open311_requests(&self, scope: &Scope, filter: &RequestFilter, limit: usize) -> Result<Vec<ServiceRequest>, IntakeError> {
         let hierarchy = &self.district().hierarchy;
         let root = scope.root_id(hierarchy).map_err(crate::EngineError::from)?;
-        let in_scope = |t: &&Ticket| hierarchy.id_of(&t.micro_grid).is_some_and(|leaf| hierarchy.covers(root, leaf));
+        let in_scope = |t: &&Ticket| self.lies_under(t, root);
         let mut tickets: Vec<&Ticket> = if filter.ids.is_empty() {
             self.district().tickets.values().filter(|t| filter.admits(t)).filter(in_scope).collect()
         } else {
@@ -83,10 +83,12 @@ impl Engine {
 
     fn check_ticket_scope(&self, scope: &Scope, ticket: &Ticket) -> Result<(), IntakeError> {
         let hierarchy = &self.district().hierarchy;
-        let leaf = hierarchy
-            .id_of(&ticket.micro_grid)
-            .ok_or_else(|| crate::EngineError::UnknownNode(ticket.micro_grid.0.clone()))?;
-        scope.check_node(hierarchy, leaf).map_err(crate::EngineError::from)?;
+        let place = match &ticket.micro_grid {
+            Some(code) => hierarchy.id_of(code).ok_or_else(|| crate::EngineError::UnknownNode(code.0.clone()))?,
+            // Triage belongs to the whole district.
+            None => hierarchy.root(),
+        };
+        scope.check_node(hierarchy, place).map_err(crate::EngineError::from)?;
         Ok(())
     }
 

@@ -1,21 +1,26 @@
 //! A validated Open311 POST becomes a ticket in the micro-grid where the matter lies.
 
 use geo::Point;
-use wangge_domain::{Change, House, NodeId, Scope, Ticket, TicketCategory, TicketSource, Timestamp};
+use wangge_domain::lifecycle::Priority;
+use wangge_domain::{House, NodeId, Scope, Ticket, TicketCategory, TicketSource, Timestamp};
 use wangge_open311::NewRequest;
 
-use super::{catalog::service_name, IntakeError, PROVISIONAL_DEADLINE_SECS};
-use crate::Engine;
+use super::{catalog::service_name, IntakeError};
+use crate::{Engine, NewTicket};
 
-/// Where a request was placed: its micro-grid and the point recorded on the ticket.
+/// Where a request was placed: its micro-grid (none: triage) and the point recorded.
 struct Placed {
-    micro_grid: NodeId,
-    location: Point<f64>,
+    micro_grid: Option<NodeId>,
+    location: Option<Point<f64>>,
 }
 
 impl Engine {
     /// Creates the ticket a POST describes and commits it as the scope's account, so every
     /// open seat sees it arrive through the change log. Returns the ticket as stored.
+    ///
+    /// A request no micro-grid holds (a point outside the district, an address not in the
+    /// register) is stored all the same, in triage, for the dispatch desk to place: a
+    /// citizen's request is never lost for want of a place.
     ///
     /// The requester's contact fields (email, phone, names, device and account ids) are not
     /// kept: tickets carry no personal data of the requester yet.
@@ -23,74 +28,56 @@ impl Engine {
         let category = TicketCategory::parse(&request.service_code).ok_or_else(|| {
             IntakeError::invalid("service_code", format!("{:?} is not a service of this district", request.service_code))
         })?;
+        if request.position.is_none() && request.address_string.is_none() && request.address_id.is_none() {
+            // The wire crate refuses a POST without any location; this guards other callers.
+            return Err(IntakeError::invalid("location", "send lat and long, address_string or address_id"));
+        }
         // Apply every change made elsewhere first: a house added a moment ago can be found by
         // its address.
         self.catch_up(scope, now).await?;
-        let placed = self.place(&request)?;
-        let hierarchy = &self.district().hierarchy;
-        let micro_grid = hierarchy.node(placed.micro_grid).code.clone();
-        // The grid answers for the micro-grids it contains; a micro-grid without a parent
-        // cannot exist in a valid hierarchy, but owning itself is the safe reading.
-        let owning_unit =
-            hierarchy.parent(placed.micro_grid).map_or_else(|| micro_grid.0.clone(), |g| hierarchy.node(g).code.0.clone());
+        let placed = self.place(&request);
         let summary = match request.description.as_deref().map(str::trim) {
             Some(text) if !text.is_empty() => text.to_owned(),
             _ => service_name(category).to_owned(),
         };
-        let ticket = Ticket {
-            // The store gives the ticket its id when it commits it.
-            id: 0,
+        let new = NewTicket {
             source: TicketSource::MiniProgram,
             category,
+            priority: Priority::Normal,
             summary,
-            micro_grid,
-            location: Some(placed.location),
-            owning_unit,
+            micro_grid: placed.micro_grid,
+            location: placed.location,
             received_at: now,
-            accepted_at: None,
-            resolved_at: None,
-            closed_at: None,
-            deadline: now.plus_secs(PROVISIONAL_DEADLINE_SECS),
         };
-        match self.create(scope, Change::Ticket(ticket), now).await? {
-            (_, Change::Ticket(stored)) => Ok(stored),
-            (seq, other) => unreachable!("change {seq} was created as a ticket but stored as {}", other.entity()),
-        }
+        Ok(self.create_ticket(scope, new, now).await?)
     }
 
     /// Routes the request's location to a micro-grid: coordinates by point-in-polygon, else
-    /// the house register by exact address, else by house code (`address_id`).
-    ///
-    /// A place no micro-grid holds is refused, naming the field. Unroutable requests are to
-    /// go to a triage queue instead (issue 3, item 4); until it exists, refusing keeps them
-    /// from being stored in the wrong place.
-    fn place(&self, request: &NewRequest) -> Result<Placed, IntakeError> {
+    /// the house register by exact address, else by house code (`address_id`). What none of
+    /// them places is left unplaced (triage), keeping the point if one was sent.
+    fn place(&self, request: &NewRequest) -> Placed {
         if let Some(at) = request.position {
             let location = Point::new(at.long, at.lat);
-            return match self.locator().locate(location) {
-                Some(micro_grid) => Ok(Placed { micro_grid, location }),
-                None => Err(IntakeError::invalid(
-                    "lat",
-                    format!("({}, {}) lies in no micro-grid of this district", at.lat, at.long),
-                )),
-            };
+            return Placed { micro_grid: self.locator().locate(location), location: Some(location) };
         }
-        if let Some(address) = &request.address_string {
-            let wanted = address.trim();
-            let house = self.house_where(|h| h.address.trim() == wanted).ok_or_else(|| {
-                IntakeError::invalid("address_string", format!("{wanted:?} is not in the house register"))
-            })?;
-            return self.placed_at(house, "address_string");
+        let house = match (&request.address_string, &request.address_id) {
+            (Some(address), _) => {
+                let wanted = address.trim();
+                self.house_where(|h| h.address.trim() == wanted)
+            }
+            (None, Some(code)) => {
+                let wanted = code.trim();
+                self.house_where(|h| h.code == wanted)
+            }
+            (None, None) => None,
+        };
+        match house {
+            Some(house) => Placed {
+                micro_grid: self.district().hierarchy.id_of(&house.micro_grid),
+                location: Some(house.location),
+            },
+            None => Placed { micro_grid: None, location: None },
         }
-        if let Some(code) = &request.address_id {
-            let wanted = code.trim();
-            let house = self
-                .house_where(|h| h.code == wanted)
-                .ok_or_else(|| IntakeError::invalid("address_id", format!("{wanted:?} is not a house code of the register")))?;
-            return self.placed_at(house, "address_id");
-        }
-        // The wire crate refuses a POST without any location; this guards other callers.
-        Err(IntakeError::invalid("location", "send lat and long, address_string or address_id"))
     }
 
     /// The matching house with the lowest id, so equal addresses always resolve alike.
@@ -98,12 +85,5 @@ impl Engine {
     /// that one pass per request costs well under the commit it precedes.
     fn house_where(&self, matches: impl Fn(&House) -> bool) -> Option<&House> {
         self.district().houses.values().filter(|h| matches(h)).min_by_key(|h| h.id)
-    }
-
-    fn placed_at(&self, house: &House, field: &'static str) -> Result<Placed, IntakeError> {
-        let micro_grid = self.district().hierarchy.id_of(&house.micro_grid).ok_or_else(|| {
-            IntakeError::invalid(field, format!("the house register places it in {}, which is no node", house.micro_grid))
-        })?;
-        Ok(Placed { micro_grid, location: house.location })
     }
 }

@@ -76,3 +76,8 @@ pub(crate) fn select_all_sql<T: Table>() -> String {
         T::COLUMNS[0]
     )
 }
+
+/// `SELECT … WHERE key = $1`: one record by its key.
+pub(crate) fn select_one_sql<T: Table>() -> String {
+    format!("SELECT {} FROM {} WHERE {} = $1", column_list::<T>(), T::TABLE, T::COLUMNS[0])
+}

@@ -2,6 +2,7 @@
 
 use geo::Point;
 use sqlx::any::AnyRow;
+use wangge_domain::lifecycle::{events_from_stamps, Priority, TicketStatus};
 use wangge_domain::{Ticket, TicketCategory, TicketSource};
 
 use super::{AnyQuery, Reader, Table};
@@ -15,6 +16,7 @@ impl Table for Ticket {
         "id",
         "source",
         "category",
+        "priority",
         "summary",
         "micro_grid",
         "lon",
@@ -25,6 +27,10 @@ impl Table for Ticket {
         "resolved_at",
         "closed_at",
         "deadline",
+        "status",
+        "supervised",
+        "version",
+        "events",
     ];
 
     fn bind<'q>(&'q self, query: AnyQuery<'q>) -> Result<AnyQuery<'q>, StoreError> {
@@ -32,8 +38,9 @@ impl Table for Ticket {
             .bind(self.id)
             .bind(self.source.as_str())
             .bind(self.category.as_str())
+            .bind(self.priority.name())
             .bind(self.summary.as_str())
-            .bind(self.micro_grid.as_str())
+            .bind(self.micro_grid.as_ref().map(|c| c.as_str()))
             .bind(self.location.map(|p| p.x()))
             .bind(self.location.map(|p| p.y()))
             .bind(self.owning_unit.as_str())
@@ -41,7 +48,11 @@ impl Table for Ticket {
             .bind(self.accepted_at.map(|t| t.0))
             .bind(self.resolved_at.map(|t| t.0))
             .bind(self.closed_at.map(|t| t.0))
-            .bind(self.deadline.0))
+            .bind(self.deadline.0)
+            .bind(self.status.name())
+            .bind(i64::from(self.supervised))
+            .bind(self.version)
+            .bind(events_json(self)?))
     }
 
     fn read(row: &AnyRow) -> Result<Self, StoreError> {
@@ -51,19 +62,41 @@ impl Table for Ticket {
             (None, None) => None,
             _ => return Err(r.bad("lon", "only one of lon and lat is set")),
         };
+        let owning_unit = r.text("owning_unit")?;
+        let received_at = r.at("received_at")?;
+        let accepted_at = r.opt_at("accepted_at")?;
+        let resolved_at = r.opt_at("resolved_at")?;
+        let closed_at = r.opt_at("closed_at")?;
+        let events_text = r.text("events")?;
+        // Rows from before the lifecycle migration kept only their stamps.
+        let events = if events_text.is_empty() {
+            events_from_stamps(&owning_unit, received_at, accepted_at, resolved_at, closed_at)
+        } else {
+            serde_json::from_str(&events_text).map_err(|e| r.bad("events", e))?
+        };
         Ok(Ticket {
             id: r.i64("id")?,
             source: r.name("source", TicketSource::parse)?,
             category: r.name("category", TicketCategory::parse)?,
+            priority: r.name("priority", Priority::from_name)?,
             summary: r.text("summary")?,
-            micro_grid: r.code("micro_grid")?,
+            micro_grid: r.opt_code("micro_grid")?,
             location,
-            owning_unit: r.text("owning_unit")?,
-            received_at: r.at("received_at")?,
-            accepted_at: r.opt_at("accepted_at")?,
-            resolved_at: r.opt_at("resolved_at")?,
-            closed_at: r.opt_at("closed_at")?,
+            owning_unit,
+            received_at,
+            accepted_at,
+            resolved_at,
+            closed_at,
             deadline: r.at("deadline")?,
+            status: r.name("status", TicketStatus::from_name)?,
+            supervised: r.flag("supervised")?,
+            version: r.i64("version")?,
+            events,
         })
     }
+}
+
+fn events_json(ticket: &Ticket) -> Result<String, StoreError> {
+    serde_json::to_string(&ticket.events)
+        .map_err(|source| StoreError::Encode { what: format!("the events of ticket {}", ticket.id), source })
 }

@@ -3,6 +3,7 @@
 //! another crate that is built in parallel; these tests do not wait for it).
 
 use geo::{polygon, MultiPolygon, Point};
+use wangge_domain::lifecycle::{events_from_stamps, Priority, TicketEvent, TicketStatus};
 use wangge_domain::district::Records;
 use wangge_domain::*;
 
@@ -148,7 +149,8 @@ pub fn small() -> District {
                 source: TicketSource::MiniProgram,
                 category: TicketCategory::Complaint,
                 summary: "楼道堆放杂物".into(),
-                micro_grid: "M1".into(),
+                priority: Priority::Normal,
+                micro_grid: Some("M1".into()),
                 location: Some(Point::new(120.71115, 30.71115)),
                 owning_unit: "G1".into(),
                 received_at: t(8),
@@ -156,13 +158,18 @@ pub fn small() -> District {
                 resolved_at: None,
                 closed_at: None,
                 deadline: t(20),
+                status: TicketStatus::Accepted,
+                supervised: false,
+                version: 1,
+                events: events_from_stamps("G1", t(8), Some(t(9)), None, None),
             },
             Ticket {
                 id: 2,
                 source: TicketSource::EnterpriseDemand,
                 category: TicketCategory::EnterpriseDemand,
                 summary: "缺口罩".into(),
-                micro_grid: "M2".into(),
+                priority: Priority::Urgent,
+                micro_grid: Some("M2".into()),
                 location: None,
                 owning_unit: "service-team-1".into(),
                 received_at: t(9),
@@ -170,6 +177,13 @@ pub fn small() -> District {
                 resolved_at: None,
                 closed_at: None,
                 deadline: t(21),
+                status: TicketStatus::Received,
+                supervised: true,
+                version: 3,
+                events: vec![
+                    TicketEvent::Received { at: t(9), unit: "service-team-1".into() },
+                    TicketEvent::Supervised { at: t(9), by: "commander".into(), note: "急".into() },
+                ],
             },
         ],
         tasks: vec![Task {
@@ -360,7 +374,8 @@ pub fn synthetic(scale: f64) -> District {
             source: TicketSource::ALL[id as usize % 4],
             category: TicketCategory::ALL[id as usize % 7],
             summary: format!("诉求 {id}: 小区门口道路积水，请尽快处理"),
-            micro_grid: grid(id * 17),
+            priority: Priority::Normal,
+            micro_grid: (id % 50 != 0).then(|| grid(id * 17)),
             location: (id % 3 != 0).then(|| Point::new(120.7 + id as f64 * 1e-5, 30.7)),
             owning_unit: format!("unit-{}", id % 40),
             received_at: t(0).plus_secs(-(id % 60) * 86_400),
@@ -368,6 +383,10 @@ pub fn synthetic(scale: f64) -> District {
             resolved_at: (id % 10 != 0).then(|| t(2)),
             closed_at: None,
             deadline: t(23),
+            status: if id % 10 != 0 { TicketStatus::Resolved } else { TicketStatus::Accepted },
+            supervised: false,
+            version: 1,
+            events: events_from_stamps(&format!("unit-{}", id % 40), t(0).plus_secs(-(id % 60) * 86_400), Some(t(1)), (id % 10 != 0).then(|| t(2)), None),
         })
         .collect();
     let tasks: Vec<Task> = (1..=n(288.0))

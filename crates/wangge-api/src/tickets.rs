@@ -1,0 +1,253 @@
+//! The work board on the wire: ticket rows and details, the actions a seat may take on a
+//! ticket, reassignment, per-unit workload and the audit view.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a ticket stands, as the board filters it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketStatus {
+    Received,
+    Accepted,
+    InProgress,
+    Suspended,
+    Resolved,
+    ReturnVisited,
+    Closed,
+    /// Every owner returned it, or it could not be placed: waiting in triage.
+    Triage,
+}
+
+impl TicketStatus {
+    pub const ALL: [TicketStatus; 8] = [
+        TicketStatus::Received,
+        TicketStatus::Accepted,
+        TicketStatus::InProgress,
+        TicketStatus::Suspended,
+        TicketStatus::Resolved,
+        TicketStatus::ReturnVisited,
+        TicketStatus::Closed,
+        TicketStatus::Triage,
+    ];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            TicketStatus::Received => "已受理",
+            TicketStatus::Accepted => "已签收",
+            TicketStatus::InProgress => "办理中",
+            TicketStatus::Suspended => "挂起",
+            TicketStatus::Resolved => "已办结",
+            TicketStatus::ReturnVisited => "已回访",
+            TicketStatus::Closed => "已关闭",
+            TicketStatus::Triage => "待分拨",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketStatus::Received => "received",
+            TicketStatus::Accepted => "accepted",
+            TicketStatus::InProgress => "in_progress",
+            TicketStatus::Suspended => "suspended",
+            TicketStatus::Resolved => "resolved",
+            TicketStatus::ReturnVisited => "return_visited",
+            TicketStatus::Closed => "closed",
+            TicketStatus::Triage => "triage",
+        }
+    }
+}
+
+/// A ticket's SLA state: the worst of the citizen's clock and every owner's clocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlaState {
+    OnTime,
+    Warning,
+    Breached,
+    Paused,
+    /// Every promise was kept and the clocks have stopped.
+    Met,
+}
+
+impl SlaState {
+    pub const ALL: [SlaState; 5] = [SlaState::OnTime, SlaState::Warning, SlaState::Breached, SlaState::Paused, SlaState::Met];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            SlaState::OnTime => "正常",
+            SlaState::Warning => "预警",
+            SlaState::Breached => "超期",
+            SlaState::Paused => "暂停",
+            SlaState::Met => "按期",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SlaState::OnTime => "on_time",
+            SlaState::Warning => "warning",
+            SlaState::Breached => "breached",
+            SlaState::Paused => "paused",
+            SlaState::Met => "met",
+        }
+    }
+}
+
+/// What the board asks for. Every field narrows; none set = every ticket in scope.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardFilter {
+    /// Tickets whose matter lies under this node (default: the scope's root).
+    pub node: Option<String>,
+    /// Tickets one of whose current owners is this unit.
+    pub unit: Option<String>,
+    pub status: Option<TicketStatus>,
+    pub sla: Option<SlaState>,
+    /// Only open tickets waiting on the signed-in unit (the scope's root): to accept, to
+    /// start or to resolve, and supervised ones first.
+    pub needs_my_action: bool,
+    /// At most this many rows (default 200), most urgent first.
+    pub limit: Option<u32>,
+}
+
+/// One line of the board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketRow {
+    pub id: i64,
+    /// Optimistic concurrency: actions name the version they were decided on.
+    pub version: i64,
+    pub category: String,
+    pub category_zh: String,
+    pub priority: String,
+    pub summary: String,
+    /// Where the matter lies; `None` in triage.
+    pub micro_grid: Option<String>,
+    pub owners: Vec<String>,
+    pub status: TicketStatus,
+    pub sla: Option<SlaState>,
+    pub supervised: bool,
+    pub received_at: i64,
+    /// The citizen's deadline (with extensions); `None` while paused.
+    pub deadline: Option<i64>,
+    /// Working seconds left on the citizen's clock (negative when breached).
+    pub remaining_working_secs: Option<i64>,
+}
+
+/// The board: rows plus counts per SLA state over every matching ticket (not only the
+/// rows returned), and the workload of the units under the focused node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkBoard {
+    pub rows: Vec<TicketRow>,
+    pub total: u64,
+    pub by_sla: Vec<(SlaState, u64)>,
+    pub units: Vec<UnitLoad>,
+    pub seq: i64,
+}
+
+/// A unit's workload and record, for the unit cards tickets are dragged onto.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitLoad {
+    pub code: String,
+    pub name: String,
+    /// Open tickets this unit owns now.
+    pub open: u64,
+    /// Of those, breached.
+    pub breached: u64,
+    /// How often this unit returned a ticket as not its business (退回).
+    pub bounce_backs: u64,
+    /// Mean wall-clock seconds from acceptance to resolution over the tickets it resolved.
+    pub avg_handling_secs: Option<f64>,
+}
+
+/// One entry of a ticket's timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at: i64,
+    pub actor: String,
+    pub kind: String,
+    pub description: String,
+    pub status_before: TicketStatus,
+    pub status_after: TicketStatus,
+}
+
+/// A ticket with its history and clocks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketDetail {
+    pub row: TicketRow,
+    pub source: String,
+    pub location: Option<[f64; 2]>,
+    pub timeline: Vec<TimelineEntry>,
+    /// Each owner's acceptance and resolution deadlines.
+    pub unit_deadlines: Vec<UnitDeadline>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitDeadline {
+    pub unit: String,
+    pub accepted: bool,
+    pub acceptance_deadline: Option<i64>,
+    pub resolution_deadline: Option<i64>,
+    pub sla: Option<SlaState>,
+}
+
+/// A step a seat takes on one ticket. The engine stamps the time and the account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum TicketAction {
+    Accept { unit: String },
+    Start { unit: String },
+    Return { unit: String, reason: String },
+    Suspend { reason: String },
+    Resume,
+    Extend { unit: Option<String>, working_hours: u32, approver: String },
+    Escalate { to_unit: String, reason: String },
+    CoDispatch { units: Vec<String> },
+    Resolve { unit: String, note: String },
+    ReturnVisit { satisfaction: String },
+    Close,
+    Reopen { reason: String },
+    Supervise { note: String },
+    /// Places a triage ticket in a micro-grid and dispatches it to a unit.
+    Dispatch { micro_grid: Option<String>, unit: String },
+}
+
+/// A ticket named with the version the caller saw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketVersion {
+    pub id: i64,
+    pub version: i64,
+}
+
+/// 改派: moves tickets from their current owner (`from_unit`, or the sole owner) to
+/// `to_unit`. All or nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reassign {
+    pub tickets: Vec<TicketVersion>,
+    pub from_unit: Option<String>,
+    pub to_unit: String,
+    pub reason: String,
+}
+
+/// The audit view's question.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditFilter {
+    pub entity: Option<String>,
+    pub entity_id: Option<i64>,
+    pub actor: Option<String>,
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+    pub limit: Option<u32>,
+}
+
+/// One append-only audit row: who changed what when, with the record before and after
+/// (as JSON text; personal fields are masked outside the caller's scope).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub at: i64,
+    pub actor: String,
+    pub entity: String,
+    pub entity_id: i64,
+    pub summary: String,
+    pub before: Option<String>,
+    pub after: String,
+}

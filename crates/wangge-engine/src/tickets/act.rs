@@ -1,0 +1,255 @@
+//! Steps on tickets: one action on one ticket, or a reassignment of many at once. Each
+//! names the version it was decided on; if somebody else wrote in between, nothing is
+//! written and the caller gets the tickets as they stand now.
+
+use wangge_api as api;
+use wangge_domain::lifecycle::{Satisfaction, TicketEvent};
+use wangge_domain::{Change, Level, Role, Scope, ScopeError, Ticket, Timestamp};
+use wangge_store::StoreError;
+
+use super::rows::Folded;
+use crate::{Engine, EngineError};
+
+/// Working hours an extension may add at once; more is a typo, not a decision.
+const MAX_EXTENSION_HOURS: u32 = 24 * 30;
+
+impl Engine {
+    /// Takes one lifecycle step on a ticket as the scope's account.
+    pub async fn act(
+        &mut self,
+        scope: &Scope,
+        ticket: api::TicketVersion,
+        action: api::TicketAction,
+        now: Timestamp,
+    ) -> Result<api::TicketRow, EngineError> {
+        self.catch_up(scope, now).await?;
+        let current = self.ticket_for_write(scope, ticket, now)?;
+        let next = self.step_for(scope, &current, action, now)?;
+        let mut rows = self.commit_tickets(scope, vec![next], now).await?;
+        Ok(rows.remove(0))
+    }
+
+    /// 改派: moves every named ticket to `to_unit`, all or nothing. Commanders only, within
+    /// their part of the hierarchy, with a reason.
+    pub async fn reassign(&mut self, scope: &Scope, request: &api::Reassign, now: Timestamp) -> Result<Vec<api::TicketRow>, EngineError> {
+        require_commander(scope, "reassign tickets")?;
+        if request.reason.trim().is_empty() {
+            return Err(EngineError::InvalidInput("reason: a reassignment needs a reason".into()));
+        }
+        if request.tickets.is_empty() {
+            return Err(EngineError::InvalidInput("tickets: name at least one ticket to reassign".into()));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        if let Some(dup) = request.tickets.iter().find(|t| !seen.insert(t.id)) {
+            return Err(EngineError::InvalidInput(format!("tickets: ticket {} is named twice", dup.id)));
+        }
+        self.check_unit(scope, &request.to_unit)?;
+        self.catch_up(scope, now).await?;
+        let mut moved = Vec::with_capacity(request.tickets.len());
+        for &wanted in &request.tickets {
+            let current = self.ticket_for_write(scope, wanted, now)?;
+            let from_unit = match &request.from_unit {
+                Some(unit) => unit.clone(),
+                None => sole_owner(&current, self)?,
+            };
+            let event = TicketEvent::Reassigned {
+                at: now,
+                from_unit,
+                to_unit: request.to_unit.clone(),
+                reason: request.reason.trim().to_string(),
+                by: scope.account.clone(),
+            };
+            moved.push(self.step(&current, event)?);
+        }
+        self.commit_tickets(scope, moved, now).await
+    }
+
+    /// The stored ticket, if the scope may change it and nobody changed it since `wanted`.
+    fn ticket_for_write(&self, scope: &Scope, wanted: api::TicketVersion, now: Timestamp) -> Result<Ticket, EngineError> {
+        let ticket = self
+            .district()
+            .tickets
+            .get(&wanted.id)
+            .ok_or_else(|| EngineError::NotFound(format!("ticket {}", wanted.id)))?;
+        for node in self.district().nodes_of(&Change::Ticket(ticket.clone()))? {
+            scope.check_write(&self.district().hierarchy, node)?;
+        }
+        if ticket.version != wanted.version {
+            return Err(self.conflict(
+                format!(
+                    "ticket {} was changed by somebody else (now version {}, you saw version {}); nothing was written",
+                    ticket.id, ticket.version, wanted.version
+                ),
+                &[ticket.id],
+                now,
+            ));
+        }
+        Ok(ticket.clone())
+    }
+
+    /// The record after the action, checked against the scope and the lifecycle.
+    fn step_for(&self, scope: &Scope, ticket: &Ticket, action: api::TicketAction, now: Timestamp) -> Result<Ticket, EngineError> {
+        use api::TicketAction as A;
+        let at = now;
+        let event = match action {
+            A::Accept { unit } => {
+                self.check_unit(scope, &unit)?;
+                TicketEvent::Accepted { unit, at }
+            }
+            A::Start { unit } => {
+                self.check_unit(scope, &unit)?;
+                TicketEvent::Started { unit, at }
+            }
+            A::Return { unit, reason } => {
+                self.check_unit(scope, &unit)?;
+                TicketEvent::Returned { unit, at, reason }
+            }
+            A::Resolve { unit, note } => {
+                self.check_unit(scope, &unit)?;
+                TicketEvent::Resolved { unit, at, note }
+            }
+            A::Suspend { reason } => TicketEvent::Suspended { at, reason },
+            A::Resume => TicketEvent::Resumed { at },
+            A::ReturnVisit { satisfaction } => {
+                let satisfaction = match satisfaction.as_str() {
+                    "satisfied" => Satisfaction::Satisfied,
+                    "neutral" => Satisfaction::Neutral,
+                    "dissatisfied" => Satisfaction::Dissatisfied,
+                    other => {
+                        return Err(EngineError::InvalidInput(format!(
+                            "satisfaction: {other:?} is not satisfied, neutral or dissatisfied"
+                        )))
+                    }
+                };
+                TicketEvent::ReturnVisit { at, satisfaction }
+            }
+            A::Close => TicketEvent::Closed { at },
+            A::Reopen { reason } => TicketEvent::Reopened { at, reason },
+            A::Extend { unit, working_hours, approver } => {
+                require_commander(scope, "grant extensions")?;
+                if working_hours == 0 || working_hours > MAX_EXTENSION_HOURS {
+                    return Err(EngineError::InvalidInput(format!(
+                        "working_hours: {working_hours} is not between 1 and {MAX_EXTENSION_HOURS}"
+                    )));
+                }
+                TicketEvent::Extended { unit, at, working_secs: i64::from(working_hours) * 3600, approver }
+            }
+            A::Escalate { to_unit, reason } => {
+                require_commander(scope, "escalate tickets")?;
+                self.check_unit(scope, &to_unit)?;
+                TicketEvent::Escalated { at, to_unit, reason }
+            }
+            A::CoDispatch { units } => {
+                require_commander(scope, "co-dispatch tickets")?;
+                for unit in &units {
+                    self.check_unit(scope, unit)?;
+                }
+                TicketEvent::CoDispatched { at, units }
+            }
+            A::Supervise { note } => {
+                require_commander(scope, "supervise tickets")?;
+                TicketEvent::Supervised { at, by: scope.account.clone(), note }
+            }
+            A::Dispatch { micro_grid, unit } => {
+                require_commander(scope, "dispatch tickets")?;
+                self.check_unit(scope, &unit)?;
+                let mut placed = ticket.clone();
+                if let Some(code) = micro_grid {
+                    let hierarchy = &self.district().hierarchy;
+                    let id = hierarchy.id(&code).filter(|&id| hierarchy.node(id).level == Level::MicroGrid).ok_or_else(|| {
+                        EngineError::InvalidInput(format!("micro_grid: {code} is not a micro-grid of this district"))
+                    })?;
+                    scope.check_write(hierarchy, id)?;
+                    placed.micro_grid = Some(hierarchy.node(id).code.clone());
+                }
+                let owners = Folded::new(ticket, self.lifecycle()).owners();
+                let event = match owners.as_slice() {
+                    [] => TicketEvent::CoDispatched { at, units: vec![unit] },
+                    [only] => TicketEvent::Reassigned {
+                        at,
+                        from_unit: only.clone(),
+                        to_unit: unit,
+                        reason: "分拨".to_string(),
+                        by: scope.account.clone(),
+                    },
+                    _ => {
+                        return Err(EngineError::InvalidInput(format!(
+                            "ticket {} has several owners; reassign from one of them instead",
+                            ticket.id
+                        )))
+                    }
+                };
+                return self.step(&placed, event);
+            }
+        };
+        self.step(ticket, event)
+    }
+
+    fn step(&self, ticket: &Ticket, event: TicketEvent) -> Result<Ticket, EngineError> {
+        self.lifecycle().step(ticket, event).map_err(|error| EngineError::Lifecycle(error.to_string()))
+    }
+
+    /// A unit the scope may hand work to or act for: a node in scope, or a district-level
+    /// unit (or triage) for a scope over the whole district.
+    fn check_unit(&self, scope: &Scope, unit: &str) -> Result<(), EngineError> {
+        let hierarchy = &self.district().hierarchy;
+        if !self.units().is_unit(hierarchy, unit) {
+            return Err(EngineError::InvalidInput(format!("unit: {unit} is not a unit of this district")));
+        }
+        let node = hierarchy.id(unit).unwrap_or(hierarchy.root());
+        scope.check_node(hierarchy, node)?;
+        Ok(())
+    }
+
+    /// Commits the new records in one transaction and returns their rows; a version
+    /// conflict found by the store becomes a conflict with the fresh tickets.
+    async fn commit_tickets(&mut self, scope: &Scope, tickets: Vec<Ticket>, now: Timestamp) -> Result<Vec<api::TicketRow>, EngineError> {
+        let ids: Vec<i64> = tickets.iter().map(|t| t.id).collect();
+        let changes: Vec<Change> = tickets.into_iter().map(Change::Ticket).collect();
+        match self.commit_all(scope, changes, now).await {
+            Ok(_) => {}
+            Err(EngineError::Store(error @ StoreError::Conflict { .. })) => {
+                self.catch_up(scope, now).await?;
+                return Err(self.conflict(error.to_string(), &ids, now));
+            }
+            Err(other) => return Err(other),
+        }
+        Ok(self.rows_of(&ids, now))
+    }
+
+    fn conflict(&self, message: String, ids: &[i64], now: Timestamp) -> EngineError {
+        EngineError::Conflict { message, fresh: self.rows_of(ids, now) }
+    }
+
+    pub(crate) fn rows_of(&self, ids: &[i64], now: Timestamp) -> Vec<api::TicketRow> {
+        ids.iter()
+            .filter_map(|id| self.district().tickets.get(id))
+            .map(|t| Folded::new(t, self.lifecycle()).row(now, self.lifecycle()))
+            .collect()
+    }
+}
+
+fn require_commander(scope: &Scope, what: &str) -> Result<(), EngineError> {
+    match scope.role {
+        Role::Commander => Ok(()),
+        Role::WallScreen => Err(ScopeError::ReadOnly { account: scope.account.clone() }.into()),
+        Role::Leader => Err(EngineError::Forbidden(format!("account {} is not a commander and may not {what}", scope.account))),
+    }
+}
+
+fn sole_owner(ticket: &Ticket, engine: &Engine) -> Result<String, EngineError> {
+    let owners = Folded::new(ticket, engine.lifecycle()).owners();
+    match owners.as_slice() {
+        [only] => Ok(only.clone()),
+        [] => Err(EngineError::InvalidInput(format!(
+            "ticket {} has no owner to move it from; dispatch it from triage instead",
+            ticket.id
+        ))),
+        _ => Err(EngineError::InvalidInput(format!(
+            "ticket {} has several owners ({}); say which one to move it from",
+            ticket.id,
+            owners.join(", ")
+        ))),
+    }
+}
+

@@ -1,0 +1,104 @@
+//! The audit view: committed changes with the record before and after, newest first,
+//! limited to records the caller's scope covers. Wall screens see none (rows hold names).
+
+use wangge_api as api;
+use wangge_domain::{Change, NodeId, Role, Scope, ScopeError, Timestamp};
+use wangge_store::AuditQuery;
+
+use crate::{Engine, EngineError};
+
+/// Rows read when the filter names no limit, and the most ever read at once.
+const DEFAULT_ROWS: u32 = 200;
+const MAX_ROWS: u32 = 5_000;
+
+impl Engine {
+    pub async fn audit(&self, scope: &Scope, filter: &api::AuditFilter) -> Result<Vec<api::AuditRow>, EngineError> {
+        if scope.role == Role::WallScreen {
+            return Err(ScopeError::NoPersonalData { account: scope.account.clone() }.into());
+        }
+        let hierarchy = &self.district().hierarchy;
+        let root = scope.root_id(hierarchy)?;
+        let query = AuditQuery {
+            entity: filter.entity.clone(),
+            entity_id: filter.entity_id,
+            actor: filter.actor.clone(),
+            from: filter.from.map(Timestamp),
+            to: filter.to.map(Timestamp),
+            limit: i64::from(filter.limit.unwrap_or(DEFAULT_ROWS).min(MAX_ROWS)),
+        };
+        let records = self.store().audit(&query).await?;
+        let mut rows = Vec::with_capacity(records.len());
+        for record in records {
+            let places: Vec<NodeId> =
+                std::iter::once(&record.after).chain(record.before.as_ref()).filter_map(|c| self.place_of(c)).collect();
+            // A record is the caller's to see if it lies, or lay, in their part.
+            if !places.iter().any(|&p| hierarchy.covers(root, p)) {
+                continue;
+            }
+            let encode = |c: &Change| serde_json::to_string(c).unwrap_or_default();
+            rows.push(api::AuditRow {
+                seq: record.seq,
+                at: record.at.secs(),
+                actor: record.actor,
+                entity: record.after.entity().to_string(),
+                entity_id: record.after.entity_id(),
+                summary: summarise(record.before.as_ref(), &record.after),
+                before: record.before.as_ref().map(encode),
+                after: encode(&record.after),
+            });
+        }
+        Ok(rows)
+    }
+
+    /// The node a record lies in, as the district knows it now (triage: the root).
+    fn place_of(&self, change: &Change) -> Option<NodeId> {
+        let district = self.district();
+        let hierarchy = &district.hierarchy;
+        let leaf_of_house = |house_id: i64| district.houses.get(&house_id).and_then(|h| hierarchy.id_of(&h.micro_grid));
+        match change {
+            Change::House(h) => hierarchy.id_of(&h.micro_grid),
+            Change::Person(p) => leaf_of_house(p.house_id),
+            Change::Isolation(i) => hierarchy.id_of(&i.micro_grid),
+            Change::FollowUp(f) => district.isolations.get(&f.isolation_id).and_then(|i| hierarchy.id_of(&i.micro_grid)),
+            Change::Enterprise(e) => hierarchy.id_of(&e.micro_grid),
+            Change::Ticket(t) => match &t.micro_grid {
+                Some(code) => hierarchy.id_of(code),
+                None => Some(hierarchy.root()),
+            },
+            Change::Task(t) => hierarchy.id_of(&t.owner_unit),
+            Change::TaskItem(i) => match &i.micro_grid {
+                Some(code) => hierarchy.id_of(code),
+                None => district.tasks.get(&i.task_id).and_then(|t| hierarchy.id_of(&t.owner_unit)),
+            },
+        }
+    }
+}
+
+/// One line saying what changed: the lifecycle steps a ticket change added, or what kind
+/// of record was created or updated.
+fn summarise(before: Option<&Change>, after: &Change) -> String {
+    if let Change::Ticket(t) = after {
+        let known = match before {
+            Some(Change::Ticket(b)) => b.events.len(),
+            _ => 0,
+        };
+        let steps: Vec<String> = t.events.iter().skip(known).map(|e| e.describe()).collect();
+        let mut parts = steps;
+        if let Some(Change::Ticket(b)) = before {
+            if b.micro_grid != t.micro_grid {
+                let show = |c: &Option<wangge_domain::NodeCode>| c.as_ref().map_or("triage".to_string(), |c| c.0.clone());
+                parts.push(format!("placed in {} (was {})", show(&t.micro_grid), show(&b.micro_grid)));
+            }
+        }
+        if before.is_none() {
+            parts.insert(0, format!("ticket {} created", t.id));
+        }
+        if !parts.is_empty() {
+            return parts.join("; ");
+        }
+    }
+    match before {
+        None => format!("{} {} created", after.entity(), after.entity_id()),
+        Some(_) => format!("{} {} updated", after.entity(), after.entity_id()),
+    }
+}

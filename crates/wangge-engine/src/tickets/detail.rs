@@ -1,0 +1,69 @@
+//! One ticket with its timeline and every owner's clocks.
+
+use wangge_api as api;
+use wangge_domain::lifecycle::{build_timeline, TicketState, TicketStatus};
+use wangge_domain::{Change, Scope, Timestamp};
+
+use super::rows::{sla, Folded};
+use crate::{Engine, EngineError};
+
+impl Engine {
+    /// The ticket's row, its history and its clocks, if the scope may see it (wall screens
+    /// may not: the history names people and places).
+    pub fn ticket_detail(&self, scope: &Scope, id: i64, now: Timestamp) -> Result<api::TicketDetail, EngineError> {
+        let ticket = self.district().tickets.get(&id).ok_or_else(|| EngineError::NotFound(format!("ticket {id}")))?;
+        let hierarchy = &self.district().hierarchy;
+        for node in self.district().nodes_of(&Change::Ticket(ticket.clone()))? {
+            scope.check_personal_data(hierarchy, node)?;
+        }
+        let lifecycle = self.lifecycle();
+        let initial = TicketState::new(ticket.id, ticket.category, ticket.priority);
+        let (state, timeline) = build_timeline(&initial, &ticket.events, &lifecycle.policies, &lifecycle.calendar)
+            .map_err(|e| EngineError::Lifecycle(format!("ticket {id}: {e}")))?;
+        let timeline = timeline
+            .into_iter()
+            .map(|entry| api::TimelineEntry {
+                at: entry.at.secs(),
+                actor: entry.actor,
+                kind: entry.action,
+                description: entry.detail,
+                status_before: board_status(entry.before.status),
+                status_after: board_status(entry.after.status),
+            })
+            .collect();
+        let unit_deadlines = state
+            .owners
+            .iter()
+            .zip(&state.units.units)
+            .map(|(owner, clocks)| api::UnitDeadline {
+                unit: owner.unit.clone(),
+                accepted: owner.accepted_at.is_some(),
+                acceptance_deadline: clocks.acceptance.deadline(&lifecycle.calendar).map(|t| t.secs()),
+                resolution_deadline: clocks.resolution.deadline(&lifecycle.calendar).map(|t| t.secs()),
+                sla: Some(sla(clocks.state_at(now, &lifecycle.calendar))),
+            })
+            .collect();
+        Ok(api::TicketDetail {
+            row: Folded::new(ticket, lifecycle).row(now, lifecycle),
+            source: ticket.source.as_str().to_string(),
+            location: ticket.location.map(|p| [p.x(), p.y()]),
+            timeline,
+            unit_deadlines,
+        })
+    }
+}
+
+/// A lifecycle status on the board (the timeline has no record to tell triage apart, so
+/// "returned" stands for it).
+fn board_status(status: TicketStatus) -> api::TicketStatus {
+    match status {
+        TicketStatus::New | TicketStatus::Received => api::TicketStatus::Received,
+        TicketStatus::Accepted => api::TicketStatus::Accepted,
+        TicketStatus::InProgress => api::TicketStatus::InProgress,
+        TicketStatus::Suspended => api::TicketStatus::Suspended,
+        TicketStatus::Resolved => api::TicketStatus::Resolved,
+        TicketStatus::ReturnVisited => api::TicketStatus::ReturnVisited,
+        TicketStatus::Closed => api::TicketStatus::Closed,
+        TicketStatus::Returned => api::TicketStatus::Triage,
+    }
+}

@@ -1,0 +1,17 @@
+//! Tickets as a seat works them (issue 3): the work board and ticket details, lifecycle
+//! steps and reassignment with optimistic concurrency, and the audit view.
+//!
+//! - [`rows`]: a stored ticket as the board shows it (status, SLA state, countdown).
+//! - [`board`]: the board query and the unit workload cards.
+//! - [`act`]: one step on one ticket, and reassignment of many at once.
+//! - [`audit`]: the change log read as an audit trail, within the caller's scope.
+//! - [`new`]: a new ticket routed to its first unit.
+
+mod act;
+mod audit;
+mod board;
+mod detail;
+mod new;
+mod rows;
+
+pub use new::NewTicket;

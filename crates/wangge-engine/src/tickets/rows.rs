@@ -1,0 +1,84 @@
+//! A stored ticket as the board shows it: status, SLA state and countdown, from the fold of
+//! its events at `now`.
+
+use wangge_api as api;
+use wangge_domain::lifecycle::{Lifecycle, TicketState, TicketStatus};
+use wangge_domain::sla::SlaState;
+use wangge_domain::{Ticket, Timestamp};
+
+use crate::intake::service_name;
+
+/// The board's status: the lifecycle's, with every ticket waiting on the dispatch desk
+/// (never placed, or returned by every owner) shown as triage.
+pub(crate) fn status(ticket: &Ticket) -> api::TicketStatus {
+    if ticket.is_in_triage() {
+        return api::TicketStatus::Triage;
+    }
+    match ticket.status {
+        TicketStatus::New | TicketStatus::Received => api::TicketStatus::Received,
+        TicketStatus::Accepted => api::TicketStatus::Accepted,
+        TicketStatus::InProgress => api::TicketStatus::InProgress,
+        TicketStatus::Suspended => api::TicketStatus::Suspended,
+        TicketStatus::Resolved => api::TicketStatus::Resolved,
+        TicketStatus::ReturnVisited => api::TicketStatus::ReturnVisited,
+        TicketStatus::Closed => api::TicketStatus::Closed,
+        TicketStatus::Returned => api::TicketStatus::Triage,
+    }
+}
+
+pub(crate) fn sla(state: SlaState) -> api::SlaState {
+    match state {
+        SlaState::OnTime => api::SlaState::OnTime,
+        SlaState::Warning => api::SlaState::Warning,
+        SlaState::Breached => api::SlaState::Breached,
+        SlaState::Paused => api::SlaState::Paused,
+        SlaState::Met { .. } => api::SlaState::Met,
+    }
+}
+
+/// A ticket with its folded state; `None` state when its history does not fold (shown
+/// without clocks rather than hidden: a broken record must stay visible).
+pub(crate) struct Folded<'a> {
+    pub ticket: &'a Ticket,
+    pub state: Option<TicketState>,
+}
+
+impl<'a> Folded<'a> {
+    pub fn new(ticket: &'a Ticket, lifecycle: &Lifecycle) -> Self {
+        Folded { ticket, state: lifecycle.fold(ticket).ok() }
+    }
+
+    pub fn sla_at(&self, now: Timestamp, lifecycle: &Lifecycle) -> Option<api::SlaState> {
+        self.state.as_ref().and_then(|s| s.sla_state_at(now, &lifecycle.calendar)).map(sla)
+    }
+
+    pub fn owners(&self) -> Vec<String> {
+        match &self.state {
+            Some(state) => state.owner_units(),
+            None if self.ticket.owning_unit.is_empty() => Vec::new(),
+            None => vec![self.ticket.owning_unit.clone()],
+        }
+    }
+
+    pub fn row(&self, now: Timestamp, lifecycle: &Lifecycle) -> api::TicketRow {
+        let t = self.ticket;
+        let citizen = self.state.as_ref().and_then(|s| s.citizen.as_ref());
+        let running = citizen.filter(|c| c.stopped_at().is_none());
+        api::TicketRow {
+            id: t.id,
+            version: t.version,
+            category: t.category.as_str().to_string(),
+            category_zh: service_name(t.category).to_string(),
+            priority: t.priority.name().to_string(),
+            summary: t.summary.clone(),
+            micro_grid: t.micro_grid.as_ref().map(|c| c.0.clone()),
+            owners: self.owners(),
+            status: status(t),
+            sla: self.sla_at(now, lifecycle),
+            supervised: t.supervised,
+            received_at: t.received_at.secs(),
+            deadline: citizen.and_then(|c| c.deadline(&lifecycle.calendar)).map(|d| d.secs()),
+            remaining_working_secs: running.map(|c| c.remaining_working_secs_at(now, &lifecycle.calendar)),
+        }
+    }
+}

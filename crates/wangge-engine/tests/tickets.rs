@@ -1,0 +1,302 @@
+//! The work board, lifecycle steps, reassignment with optimistic concurrency, unit
+//! workloads and the audit trail, on a real SQLite file and a real PostgreSQL server.
+
+use wangge_api as api;
+use wangge_domain::{Level, Role, Scope, Timestamp, TRIAGE_UNIT};
+use wangge_engine::{Engine, EngineError, Store};
+use wangge_store::test_support::PgDb;
+
+const NOW: Timestamp = Timestamp(1_795_399_200);
+
+async fn demo_on(store: &Store) {
+    Engine::create_demo_at_scale(store, 11, NOW, wangge_demo::Scale::Small, &mut |_| {}).await.unwrap();
+}
+
+async fn sqlite_seats(dir: &tempfile::TempDir) -> (Engine, Engine) {
+    let path = dir.path().join("tickets.db");
+    let store = Store::open_sqlite_file(&path).await.unwrap();
+    demo_on(&store).await;
+    let one = Engine::open(store, NOW).await.unwrap();
+    let two = Engine::open(Store::open_sqlite_file(&path).await.unwrap(), NOW).await.unwrap();
+    (one, two)
+}
+
+/// An open, unresolved ticket with one owner that is a grid, and a sibling grid to move it to.
+fn a_movable_ticket(engine: &Engine) -> (api::TicketRow, String) {
+    let scope = engine.district_scope("probe");
+    let board = engine.work_board(&scope, &api::BoardFilter { limit: Some(100_000), ..Default::default() }, NOW).unwrap();
+    let hierarchy = &engine.district().hierarchy;
+    for row in board.rows {
+        let [owner] = row.owners.as_slice() else { continue };
+        let open = matches!(row.status, api::TicketStatus::Received | api::TicketStatus::Accepted | api::TicketStatus::InProgress);
+        let Some(grid) = hierarchy.id(owner).filter(|&g| hierarchy.node(g).level == Level::Grid) else { continue };
+        if !open {
+            continue;
+        }
+        let community = hierarchy.parent(grid).unwrap();
+        if let Some(&sibling) = hierarchy.children(community).iter().find(|&&g| g != grid) {
+            return (row, hierarchy.node(sibling).code.0.clone());
+        }
+    }
+    panic!("the demo has no open grid-owned ticket with a sibling grid");
+}
+
+fn community_of(engine: &Engine, grid: &str) -> String {
+    let h = &engine.district().hierarchy;
+    h.node(h.parent(h.id(grid).unwrap()).unwrap()).code.0.clone()
+}
+
+fn load_of(engine: &Engine, scope: &Scope, focus: &str, unit: &str) -> api::UnitLoad {
+    let board = engine.work_board(scope, &api::BoardFilter { node: Some(focus.into()), limit: Some(0), ..Default::default() }, NOW).unwrap();
+    board.units.into_iter().find(|u| u.code == unit).unwrap_or_else(|| panic!("no card for {unit} under {focus}"))
+}
+
+#[tokio::test]
+async fn the_board_counts_reconcile_and_wall_screens_get_no_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (engine, _) = sqlite_seats(&dir).await;
+    let scope = engine.district_scope("commander");
+    let all = engine.work_board(&scope, &api::BoardFilter { limit: Some(100_000), ..Default::default() }, NOW).unwrap();
+    assert_eq!(all.total as usize, engine.district().tickets.len());
+    assert_eq!(all.rows.len(), engine.district().tickets.len());
+    assert_eq!(all.by_sla.iter().map(|(_, n)| n).sum::<u64>(), all.total, "every stored ticket has an SLA state");
+    // The board's breached count agrees with the map's overdue figure for open tickets.
+    let breached = all.rows.iter().filter(|r| r.sla == Some(api::SlaState::Breached)).count();
+    let by_sla_breached = all.by_sla.iter().find(|(s, _)| *s == api::SlaState::Breached).unwrap().1;
+    assert_eq!(breached as u64, by_sla_breached);
+    // Filters narrow and agree with the rows they return.
+    for status in api::TicketStatus::ALL {
+        let board = engine.work_board(&scope, &api::BoardFilter { status: Some(status), limit: Some(100_000), ..Default::default() }, NOW).unwrap();
+        assert!(board.rows.iter().all(|r| r.status == status));
+        assert_eq!(board.total as usize, all.rows.iter().filter(|r| r.status == status).count(), "{status:?}");
+    }
+    // Most urgent first: supervised tickets lead.
+    let first_unsupervised = all.rows.iter().position(|r| !r.supervised).unwrap_or(all.rows.len());
+    assert!(all.rows[first_unsupervised..].iter().all(|r| !r.supervised));
+    // A wall screen sees the counts but not one citizen's words.
+    let wall = Scope::new("wall", Role::WallScreen, scope.root.clone());
+    let seen = engine.work_board(&wall, &api::BoardFilter::default(), NOW).unwrap();
+    assert!(seen.rows.is_empty());
+    assert_eq!(seen.total, all.total);
+    assert!(matches!(engine.ticket_detail(&wall, all.rows[0].id, NOW), Err(EngineError::Scope(_))));
+}
+
+#[tokio::test]
+async fn a_ticket_walks_its_lifecycle_and_each_step_is_in_its_timeline_and_the_audit_trail() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, _) = sqlite_seats(&dir).await;
+    let scope = engine.district_scope("commander-wang");
+    let (row, _) = a_movable_ticket(&engine);
+    let unit = row.owners[0].clone();
+    let mut version = api::TicketVersion { id: row.id, version: row.version };
+    let mut steps = Vec::new();
+    if row.status == api::TicketStatus::Received {
+        steps.push(api::TicketAction::Accept { unit: unit.clone() });
+    }
+    steps.push(api::TicketAction::Supervise { note: "请加快".into() });
+    steps.push(api::TicketAction::Suspend { reason: "等待市民补充材料".into() });
+    steps.push(api::TicketAction::Resume);
+    steps.push(api::TicketAction::Resolve { unit: unit.clone(), note: "已处理".into() });
+    steps.push(api::TicketAction::ReturnVisit { satisfaction: "satisfied".into() });
+    steps.push(api::TicketAction::Close);
+    let mut last = row.clone();
+    for action in steps {
+        last = engine.act(&scope, version, action.clone(), NOW).await.unwrap_or_else(|e| panic!("{action:?}: {e}"));
+        assert_eq!(last.version, version.version + 1, "{action:?} raises the version by one");
+        version.version = last.version;
+    }
+    assert_eq!(last.status, api::TicketStatus::Closed);
+    assert!(last.supervised);
+    let detail = engine.ticket_detail(&scope, row.id, NOW).unwrap();
+    let kinds: Vec<&str> = detail.timeline.iter().map(|e| e.kind.as_str()).collect();
+    for kind in ["supervised", "suspended", "resumed", "resolved", "return_visit", "closed"] {
+        assert!(kinds.contains(&kind), "{kind} missing from {kinds:?}");
+    }
+    // A step the state does not allow is refused and nothing is written.
+    let seq = engine.last_seq();
+    let err = engine.act(&scope, version, api::TicketAction::Close, NOW).await.unwrap_err();
+    assert!(err.to_string().contains("closed"), "{err}");
+    assert_eq!(engine.store().last_seq().await.unwrap(), seq);
+    // Every step is an audit row with the account, before and after.
+    let audit = engine
+        .audit(&scope, &api::AuditFilter { entity: Some("ticket".into()), entity_id: Some(row.id), ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(audit.len() as i64, version.version - row.version);
+    assert!(audit.iter().all(|a| a.actor == "commander-wang" && a.before.is_some()));
+    assert!(audit[0].summary.contains("closed"), "newest first: {:?}", audit[0]);
+    assert!(audit.iter().any(|a| a.summary.contains("suspended: 等待市民补充材料")));
+    let by_actor = engine.audit(&scope, &api::AuditFilter { actor: Some("nobody".into()), ..Default::default() }).await.unwrap();
+    assert!(by_actor.is_empty());
+}
+
+#[tokio::test]
+async fn reassignment_moves_the_work_between_unit_cards_and_needs_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, _) = sqlite_seats(&dir).await;
+    let scope = engine.district_scope("commander");
+    let (row, to) = a_movable_ticket(&engine);
+    let from = row.owners[0].clone();
+    let community = community_of(&engine, &from);
+    let (from_before, to_before) = (load_of(&engine, &scope, &community, &from), load_of(&engine, &scope, &community, &to));
+
+    let mut request = api::Reassign { tickets: vec![api::TicketVersion { id: row.id, version: row.version }], from_unit: None, to_unit: to.clone(), reason: " ".into() };
+    assert!(matches!(engine.reassign(&scope, &request, NOW).await, Err(EngineError::InvalidInput(_))));
+    request.reason = "属地调整".into();
+    let moved = engine.reassign(&scope, &request, NOW).await.unwrap();
+    assert_eq!(moved[0].owners, vec![to.clone()]);
+    assert_eq!(load_of(&engine, &scope, &community, &from).open, from_before.open - 1);
+    assert_eq!(load_of(&engine, &scope, &community, &to).open, to_before.open + 1);
+    let detail = engine.ticket_detail(&scope, row.id, NOW).unwrap();
+    let last = detail.timeline.last().unwrap();
+    assert_eq!(last.kind, "reassigned");
+    assert!(last.description.contains("属地调整"));
+    // The new unit's acceptance clock starts now; the citizen's deadline does not move.
+    assert_eq!(detail.row.deadline, row.deadline);
+    assert_eq!(detail.unit_deadlines[0].unit, to);
+    assert!(!detail.unit_deadlines[0].accepted);
+}
+
+#[tokio::test]
+async fn reassignment_stays_within_the_commanders_part_and_leaders_may_not_reassign() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, _) = sqlite_seats(&dir).await;
+    let (row, to) = a_movable_ticket(&engine);
+    let h = &engine.district().hierarchy;
+    let grid = h.id(&row.owners[0]).unwrap();
+    let street = h.path_to_root(grid).find(|&n| h.node(n).level == Level::Street).unwrap();
+    let other_street = h.children(h.root()).iter().copied().find(|&s| s != street).unwrap();
+    let other_grid = h.subtree(other_street).into_iter().find(|&n| h.node(n).level == Level::Grid).unwrap();
+    let (street, other_street, other_grid) =
+        (h.node(street).code.0.clone(), h.node(other_street).code.0.clone(), h.node(other_grid).code.0.clone());
+    let request = |to_unit: &str| api::Reassign {
+        tickets: vec![api::TicketVersion { id: row.id, version: row.version }],
+        from_unit: None,
+        to_unit: to_unit.into(),
+        reason: "调整".into(),
+    };
+    let seq = engine.last_seq();
+    let street_commander = Scope::new("street-commander", Role::Commander, street.as_str());
+    assert!(matches!(engine.reassign(&street_commander, &request(&other_grid), NOW).await, Err(EngineError::Scope(_))));
+    assert!(matches!(engine.reassign(&street_commander, &request("dept:market"), NOW).await, Err(EngineError::Scope(_))));
+    let leader = Scope::new("street-leader", Role::Leader, street.as_str());
+    assert!(matches!(engine.reassign(&leader, &request(&to), NOW).await, Err(EngineError::Forbidden(_))));
+    let elsewhere = Scope::new("other-commander", Role::Commander, other_street.as_str());
+    assert!(matches!(engine.reassign(&elsewhere, &request(&other_grid), NOW).await, Err(EngineError::Scope(_))));
+    assert_eq!(engine.store().last_seq().await.unwrap(), seq, "no refusal wrote anything");
+    // Within the street it works, and the other street's commander cannot read the audit row.
+    engine.reassign(&street_commander, &request(&to), NOW).await.unwrap();
+    let theirs = engine.audit(&elsewhere, &api::AuditFilter { entity_id: Some(row.id), entity: Some("ticket".into()), ..Default::default() }).await.unwrap();
+    assert!(theirs.is_empty());
+    let ours = engine.audit(&street_commander, &api::AuditFilter { entity_id: Some(row.id), entity: Some("ticket".into()), ..Default::default() }).await.unwrap();
+    assert_eq!(ours.len(), 1);
+}
+
+/// Two commanders on two seats move the same ticket at the same moment: exactly one wins,
+/// the other is told of the conflict and gets the ticket as the winner left it.
+async fn two_commanders_race(mut one: Engine, mut two: Engine) {
+    let (row, to) = a_movable_ticket(&one);
+    let from = row.owners[0].clone();
+    let community = community_of(&one, &from);
+    let third = {
+        let h = &one.district().hierarchy;
+        h.children(h.id(&community).unwrap()).iter().map(|&g| h.node(g).code.0.clone()).find(|g| *g != from && *g != to)
+    }
+    .unwrap_or_else(|| community.clone());
+    let seen = api::TicketVersion { id: row.id, version: row.version };
+    let (a, b) = (one.district_scope("commander-a"), two.district_scope("commander-b"));
+    let to_a = api::Reassign { tickets: vec![seen], from_unit: None, to_unit: to.clone(), reason: "A 的判断".into() };
+    let to_b = api::Reassign { tickets: vec![seen], from_unit: None, to_unit: third.clone(), reason: "B 的判断".into() };
+    let (ra, rb) = tokio::join!(one.reassign(&a, &to_a, NOW), two.reassign(&b, &to_b, NOW));
+    let (winner_unit, loser) = match (ra, rb) {
+        (Ok(_), Err(e)) => (to.clone(), e),
+        (Err(e), Ok(_)) => (third.clone(), e),
+        (ra, rb) => panic!("exactly one must win: {ra:?} / {rb:?}"),
+    };
+    let EngineError::Conflict { message, fresh } = loser else { panic!("the loser must get a conflict, got {loser:?}") };
+    assert!(message.contains(&format!("ticket {}", row.id)), "{message}");
+    assert_eq!(fresh.len(), 1);
+    assert_eq!(fresh[0].owners, vec![winner_unit.clone()], "the fresh state is the winner's");
+    assert_eq!(fresh[0].version, row.version + 1);
+    let api_error = wangge_api::ApiError::from(EngineError::Conflict { message, fresh });
+    assert_eq!(api_error.code, api::ErrorCode::Conflict);
+    // Both seats end with the same ticket, moved once.
+    let scope = one.district_scope("check");
+    one.catch_up(&scope, NOW).await.unwrap();
+    two.catch_up(&scope, NOW).await.unwrap();
+    for engine in [&one, &two] {
+        let ticket = &engine.district().tickets[&row.id];
+        assert_eq!(ticket.owning_unit, winner_unit);
+        assert_eq!(ticket.version, row.version + 1);
+        assert_eq!(ticket.events.iter().filter(|e| e.kind() == "reassigned").count(), 1);
+    }
+    let audit = one.audit(&scope, &api::AuditFilter { entity: Some("ticket".into()), entity_id: Some(row.id), ..Default::default() }).await.unwrap();
+    assert_eq!(audit.len(), 1, "only the winner's change was written");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_concurrent_reassignments_on_sqlite_one_wins_one_gets_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two) = sqlite_seats(&dir).await;
+    two_commanders_race(one, two).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_concurrent_reassignments_on_postgres_one_wins_one_gets_a_conflict() {
+    let Some(db) = PgDb::create("ticket_conflict").await else { return };
+    let store = Store::open(&db.url).await.unwrap();
+    demo_on(&store).await;
+    let one = Engine::open(store, NOW).await.unwrap();
+    let two = Engine::open(Store::open(&db.url).await.unwrap(), NOW).await.unwrap();
+    two_commanders_race(one, two).await;
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn a_stale_version_is_a_conflict_even_on_one_seat() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, _) = sqlite_seats(&dir).await;
+    let scope = engine.district_scope("commander");
+    let (row, _) = a_movable_ticket(&engine);
+    let stale = api::TicketVersion { id: row.id, version: row.version - 1 };
+    let err = engine.act(&scope, stale, api::TicketAction::Supervise { note: "x".into() }, NOW).await.unwrap_err();
+    let EngineError::Conflict { fresh, .. } = err else { panic!("{err:?}") };
+    assert_eq!(fresh[0].version, row.version);
+}
+
+#[tokio::test]
+async fn a_triage_ticket_is_dispatched_to_a_place_and_a_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut engine, _) = sqlite_seats(&dir).await;
+    let scope = engine.district_scope("dispatcher");
+    let new = wangge_engine::NewTicket {
+        source: wangge_domain::TicketSource::Hotline12345,
+        category: wangge_domain::TicketCategory::Complaint,
+        priority: wangge_domain::lifecycle::Priority::Normal,
+        summary: "无法定位的来电".into(),
+        micro_grid: None,
+        location: None,
+        received_at: NOW,
+    };
+    let ticket = engine.create_ticket(&scope, new, NOW).await.unwrap();
+    assert_eq!(ticket.owning_unit, TRIAGE_UNIT);
+    let received = |e: &Engine| e.stats(&e.district_scope("x"), None).unwrap().metrics.tickets_received;
+    let before = received(&engine);
+    let h = &engine.district().hierarchy;
+    let leaf = h.nodes().find(|(_, n)| n.level == Level::MicroGrid).unwrap().0;
+    let grid = h.node(h.parent(leaf).unwrap()).code.0.clone();
+    let leaf = h.node(leaf).code.0.clone();
+    let row = engine
+        .act(
+            &scope,
+            api::TicketVersion { id: ticket.id, version: ticket.version },
+            api::TicketAction::Dispatch { micro_grid: Some(leaf.clone()), unit: grid.clone() },
+            NOW,
+        )
+        .await
+        .unwrap();
+    assert_eq!(row.micro_grid, Some(leaf));
+    assert_eq!(row.owners, vec![grid]);
+    assert_eq!(row.status, api::TicketStatus::Received);
+    assert_eq!(received(&engine), before + 1, "placed, it now counts in its micro-grid and up the tree");
+}
