@@ -256,6 +256,41 @@ impl Engine {
         Ok((seq, stored))
     }
 
+    /// Creates new records in one transaction, all or none (see [`Store::create_all`] for
+    /// references between records of the batch). Returns the records as stored.
+    pub async fn create_all(&mut self, scope: &Scope, changes: Vec<Change>, now: Timestamp) -> Result<Vec<Change>, EngineError> {
+        // Scope checks need each record's place; records that point into the batch are
+        // checked through what they point at once it is stored, so check what can be now.
+        for change in &changes {
+            let pointing_into_batch = match change {
+                Change::TaskItem(i) => i.task_id < 0,
+                Change::FollowUp(f) => f.isolation_id < 0,
+                Change::Person(p) => p.house_id < 0,
+                _ => false,
+            };
+            if !pointing_into_batch {
+                self.check_write(scope, &change.clone().with_entity_id(0))?;
+            } else if let Change::TaskItem(wangge_domain::TaskItem { micro_grid: Some(code), .. }) = change {
+                let node = self.resolve(&code.0)?;
+                scope.check_write(&self.district.hierarchy, node)?;
+            }
+        }
+        self.catch_up(scope, now).await?;
+        let created = self.store.create_all(&scope.account, now, &changes).await?;
+        if created.first().is_some_and(|(first, _)| *first == self.last_seq + 1) {
+            let mut stored = Vec::with_capacity(created.len());
+            for (seq, change) in created {
+                self.apply(change.clone(), now)?;
+                self.last_seq = seq;
+                stored.push(change);
+            }
+            Ok(stored)
+        } else {
+            self.catch_up(scope, now).await?;
+            Ok(created.into_iter().map(|(_, change)| change).collect())
+        }
+    }
+
     /// Commits changes in one transaction, all or none, after checking each against the
     /// scope. Returns their seqs.
     pub async fn commit_all(&mut self, scope: &Scope, changes: Vec<Change>, now: Timestamp) -> Result<Vec<i64>, EngineError> {

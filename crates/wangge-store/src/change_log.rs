@@ -49,18 +49,72 @@ pub(crate) async fn create(
     at: Timestamp,
     change: &Change,
 ) -> Result<(i64, Change), StoreError> {
-    let doing = || format!("creating a {}", change.entity());
+    let mut created = create_all(pool, backend, actor, at, std::slice::from_ref(change)).await?;
+    created.pop().ok_or_else(|| StoreError::corrupt("a created record got no seq"))
+}
+
+/// Commits new records in one transaction, all or none, each given the next free id of its
+/// table in order (so records created together get consecutive ids). A change may refer
+/// to an earlier one of the batch by a negative id: `-k` means "the id the k-th change
+/// (1-based) of this batch was given" — how a batch creates a task and its items at once.
+pub(crate) async fn create_all(
+    pool: &AnyPool,
+    backend: Backend,
+    actor: &str,
+    at: Timestamp,
+    changes: &[Change],
+) -> Result<Vec<(i64, Change)>, StoreError> {
+    if changes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let doing = || format!("creating {} record(s)", changes.len());
     let mut tx = tx::begin_write(pool, backend, &doing()).await?;
-    let sql = format!("SELECT COALESCE(MAX(id), 0) + 1 FROM {}", table_of(change));
-    let id: i64 = sqlx::query(&sql)
-        .fetch_one(&mut *tx)
-        .await
-        .and_then(|row| row.try_get::<i64, _>(0))
-        .map_err(|source| StoreError::Database { doing: format!("{}: choosing its id", doing()), source })?;
-    let change = change.clone().with_entity_id(id);
-    let seq = commit_one(&mut tx, actor, at, &change, || format!("creating {} {id}", change.entity())).await?;
+    let mut next_ids: std::collections::HashMap<&'static str, i64> = std::collections::HashMap::new();
+    let mut given: Vec<i64> = Vec::with_capacity(changes.len());
+    let mut out = Vec::with_capacity(changes.len());
+    for (index, change) in changes.iter().enumerate() {
+        let table = table_of(change);
+        let id = match next_ids.get(table) {
+            Some(&id) => id,
+            None => {
+                let sql = format!("SELECT COALESCE(MAX(id), 0) + 1 FROM {table}");
+                sqlx::query(&sql)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .and_then(|row| row.try_get::<i64, _>(0))
+                    .map_err(|source| StoreError::Database { doing: format!("{}: choosing ids in {table}", doing()), source })?
+            }
+        };
+        next_ids.insert(table, id + 1);
+        given.push(id);
+        let change = resolve_batch_refs(change.clone().with_entity_id(id), &given)
+            .map_err(|k| StoreError::corrupt(format!("change {} of the batch refers to change {k}, which does not come before it", index + 1)))?;
+        let what = || format!("creating {} {id} (record {} of {})", change.entity(), index + 1, changes.len());
+        let seq = commit_one(&mut tx, actor, at, &change, what).await?;
+        out.push((seq, change));
+    }
     tx.commit().await.map_err(StoreError::db(format!("{}: committing the transaction", doing())))?;
-    Ok((seq, change))
+    Ok(out)
+}
+
+/// Replaces batch references (negative ids) in the fields that point at other records.
+fn resolve_batch_refs(mut change: Change, given: &[i64]) -> Result<Change, i64> {
+    let resolve = |id: &mut i64| -> Result<(), i64> {
+        if *id < 0 {
+            let k = -*id;
+            // The record itself is the last one given; it may only refer to earlier ones.
+            *id = *given.get((k - 1) as usize).filter(|_| (k as usize) < given.len()).ok_or(k)?;
+        }
+        Ok(())
+    };
+    match &mut change {
+        Change::TaskItem(item) => resolve(&mut item.task_id)?,
+        Change::FollowUp(f) => resolve(&mut f.isolation_id)?,
+        Change::Person(p) => resolve(&mut p.house_id)?,
+        Change::Isolation(i) => resolve(&mut i.person_id)?,
+        _ => {}
+    }
+    Ok(change)
 }
 
 fn table_of(change: &Change) -> &'static str {

@@ -116,6 +116,13 @@ impl Store {
         change_log::create(&self.pool, self.backend, actor, at, change).await
     }
 
+    /// Stores new records in one transaction, all or none, giving each the next free id of
+    /// its table; a negative id in a reference field (`task_id`, `isolation_id`, `house_id`,
+    /// `person_id`) names an earlier record of the same batch (`-1` = the first).
+    pub async fn create_all(&self, actor: &str, at: Timestamp, changes: &[Change]) -> Result<Vec<(i64, Change)>, StoreError> {
+        change_log::create_all(&self.pool, self.backend, actor, at, changes).await
+    }
+
     /// Commits the changes in order in one transaction: all of them or none. Returns their
     /// seqs, ascending.
     pub async fn commit_all(
