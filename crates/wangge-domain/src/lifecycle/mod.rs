@@ -40,6 +40,8 @@ pub use status::TicketStatus;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_project;
+#[cfg(test)]
 mod tests_prop;
 #[cfg(test)]
 mod tests_sla;

@@ -126,17 +126,23 @@ impl Engine {
     }
 }
 
-/// The richest state the lifecycle timestamps tell; the later steps (suspended, returned,
-/// escalated, reopened) come with the lifecycle of issue 3, item 1.
+/// The lifecycle status in the common extensions' words. The last step decides between
+/// states the status alone does not tell apart (an escalated or reopened ticket is open).
 fn detailed_status(ticket: &Ticket) -> DetailedStatus {
-    if ticket.closed_at.is_some() {
-        DetailedStatus::Closed
-    } else if ticket.resolved_at.is_some() {
-        DetailedStatus::Resolved
-    } else if ticket.accepted_at.is_some() {
-        DetailedStatus::Accepted
-    } else {
-        DetailedStatus::Received
+    use wangge_domain::lifecycle::{TicketEvent, TicketStatus};
+    match ticket.status {
+        TicketStatus::Closed => DetailedStatus::Closed,
+        TicketStatus::ReturnVisited => DetailedStatus::ReturnVisit,
+        TicketStatus::Resolved => DetailedStatus::Resolved,
+        TicketStatus::Suspended => DetailedStatus::Suspended,
+        TicketStatus::Returned => DetailedStatus::Returned,
+        TicketStatus::InProgress => DetailedStatus::InProgress,
+        TicketStatus::New | TicketStatus::Received | TicketStatus::Accepted => match ticket.events.last() {
+            Some(TicketEvent::Escalated { .. }) => DetailedStatus::Escalated,
+            Some(TicketEvent::Reopened { .. }) => DetailedStatus::Reopened,
+            _ if ticket.status == TicketStatus::Accepted => DetailedStatus::Accepted,
+            _ => DetailedStatus::Received,
+        },
     }
 }
 
