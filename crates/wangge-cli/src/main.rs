@@ -27,6 +27,12 @@ enum Command {
     Simulate(commands::simulate::Args),
     /// Serve the Open311 GeoReport v2 API (services, requests) over HTTP until Ctrl-C.
     Serve(commands::serve::Args),
+    /// The work board: tickets by place, unit, status and SLA state, or one ticket's timeline.
+    Tickets(commands::tickets::Args),
+    /// Move tickets to another unit (改派), with a reason; commanders only.
+    Reassign(commands::reassign::Args),
+    /// The audit trail: who changed what, when, before and after.
+    Audit(commands::audit::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +51,9 @@ fn main() -> ExitCode {
             Command::Verify(args) => commands::verify::run(args).await,
             Command::Simulate(args) => commands::simulate::run(args).await,
             Command::Serve(args) => commands::serve::run(args).await,
+            Command::Tickets(args) => commands::tickets::run(args).await,
+            Command::Reassign(args) => commands::reassign::run(args).await,
+            Command::Audit(args) => commands::audit::run(args).await,
         }
     });
     match outcome {

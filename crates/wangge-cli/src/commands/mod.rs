@@ -1,7 +1,19 @@
 //! One module per subcommand.
 
+pub mod audit;
 pub mod demo;
+pub mod reassign;
 pub mod serve;
 pub mod simulate;
 pub mod stats;
+pub mod tickets;
 pub mod verify;
+
+/// Writes a command's output; a reader that stops early (`| head`) is not an error.
+pub fn print(text: &str) -> anyhow::Result<std::process::ExitCode> {
+    use std::io::Write as _;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(err.into()),
+        _ => Ok(std::process::ExitCode::SUCCESS),
+    }
+}

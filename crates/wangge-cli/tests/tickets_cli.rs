@@ -1,0 +1,115 @@
+//! `wangge tickets`, `wangge reassign` and `wangge audit` end to end on a real SQLite file:
+//! the board as JSON, a reassignment by a commander (and its refusal for a leader), the
+//! audit row it leaves, and figures that still reconcile afterwards.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// 2026-11-23T10:00:00+08:00, as in the other CLI tests.
+const NOW: &str = "1795399200";
+
+fn wangge(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_wangge"));
+    command.args(args).env("WANGGE_NOW", NOW).env_remove("WANGGE_SCOPE").env_remove("WANGGE_ROLE").env("WANGGE_ACCOUNT", "commander-li");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("wangge runs")
+}
+
+fn ok(output: Output) -> String {
+    assert!(output.status.success(), "wangge failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("utf-8 output")
+}
+
+fn json(output: Output) -> Value {
+    serde_json::from_str(&ok(output)).expect("one JSON document")
+}
+
+fn small_demo() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("district.db");
+    ok(wangge(&["demo", "--db", db.to_str().unwrap(), "--seed", "7", "--scale", "small"], &[]));
+    (dir, db)
+}
+
+/// The `open` figure of a unit card on the board of `node`.
+fn open_of(db: &str, node: &str, unit: &str) -> u64 {
+    let board = json(wangge(&["tickets", "--db", db, "--node", node, "--limit", "0", "--json"], &[]));
+    let cards = board["units"].as_array().unwrap();
+    let card = cards.iter().find(|c| c["code"] == unit).unwrap_or_else(|| panic!("no card {unit} in {cards:?}"));
+    card["open"].as_u64().unwrap()
+}
+
+#[test]
+fn a_commander_reassigns_from_the_command_line_and_the_audit_trail_shows_it() {
+    let (_dir, db) = small_demo();
+    let db = db.to_str().unwrap();
+    let board = json(wangge(&["tickets", "--db", db, "--status", "accepted", "--limit", "5000", "--json"], &[]));
+    assert!(board["total"].as_u64().unwrap() > 0);
+    let stats = json(wangge(&["stats", "--db", db, "--json"], &[]));
+    // A grid-owned ticket, and a sibling grid under the same community to move it to.
+    let grids_by_community: Vec<(String, Vec<String>)> = stats["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|street| {
+            let street = json(wangge(&["stats", "--db", db, "--node", street["code"].as_str().unwrap(), "--json"], &[]));
+            street["children"].as_array().unwrap().clone()
+        })
+        .map(|community| {
+            let code = community["code"].as_str().unwrap().to_string();
+            let detail = json(wangge(&["stats", "--db", db, "--node", &code, "--json"], &[]));
+            let grids = detail["children"].as_array().unwrap().iter().map(|g| g["code"].as_str().unwrap().to_string()).collect();
+            (code, grids)
+        })
+        .collect();
+    let (row, community, to) = board["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|row| {
+            let owners = row["owners"].as_array()?;
+            let [owner] = owners.as_slice() else { return None };
+            let owner = owner.as_str()?;
+            let (community, grids) = grids_by_community.iter().find(|(_, grids)| grids.iter().any(|g| g == owner))?;
+            let to = grids.iter().find(|g| *g != owner)?;
+            Some((row.clone(), community.clone(), to.clone()))
+        })
+        .expect("an accepted ticket owned by a grid with a sibling");
+    let id = row["id"].as_i64().unwrap().to_string();
+    let from = row["owners"][0].as_str().unwrap().to_string();
+    let (from_before, to_before) = (open_of(db, &community, &from), open_of(db, &community, &to));
+
+    // A leader may not reassign; nothing changes.
+    let refused = wangge(&["reassign", "--db", db, "--ticket", &id, "--to", &to, "--reason", "调整"], &[("WANGGE_ROLE", "leader")]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not a commander"), "{}", String::from_utf8_lossy(&refused.stderr));
+    assert_eq!(open_of(db, &community, &from), from_before);
+
+    let moved = ok(wangge(&["reassign", "--db", db, "--ticket", &id, "--to", &to, "--reason", "属地调整"], &[]));
+    assert!(moved.contains(&to), "{moved}");
+    assert_eq!(open_of(db, &community, &from), from_before - 1);
+    assert_eq!(open_of(db, &community, &to), to_before + 1);
+
+    let detail = json(wangge(&["tickets", "--db", db, "--id", &id, "--json"], &[]));
+    assert_eq!(detail["timeline"].as_array().unwrap().last().unwrap()["kind"], "reassigned");
+    let audit = json(wangge(&["audit", "--db", db, "--entity", "ticket", "--id", &id, "--json"], &[]));
+    let rows = audit.as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["actor"], "commander-li");
+    assert!(rows[0]["summary"].as_str().unwrap().contains("属地调整"));
+    let before: Value = serde_json::from_str(rows[0]["before"].as_str().unwrap()).unwrap();
+    assert_eq!(before["record"]["owning_unit"], from.as_str());
+    ok(wangge(&["verify", "--db", db], &[]));
+}
+
+#[test]
+fn bad_filters_are_named() {
+    let (_dir, db) = small_demo();
+    let out = wangge(&["tickets", "--db", db.to_str().unwrap(), "--status", "lost"], &[]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--status"));
+}
