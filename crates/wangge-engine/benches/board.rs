@@ -1,0 +1,76 @@
+//! `cargo bench -p wangge-engine --bench board`: the work board and ticket steps on the full
+//! demo district in a SQLite file: building the board for the whole district and for one
+//! community, one ticket's detail, and one lifecycle step committed through the store.
+//! Prints medians; BENCHMARKS.md records them.
+
+use std::time::{Duration, Instant};
+
+use wangge_api as api;
+use wangge_domain::Timestamp;
+use wangge_engine::{Engine, Store};
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    runtime.block_on(async {
+        let now = Timestamp::from_local(2026, 11, 23, 10, 0);
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_sqlite_file(&dir.path().join("bench.db")).await.unwrap();
+        Engine::create_demo(&store, wangge_engine::DEFAULT_SEED, now, &mut |_| {}).await.unwrap();
+        let mut engine = Engine::open(store, now).await.unwrap();
+        let scope = engine.district_scope("bench");
+        let tickets = engine.district().tickets.len();
+
+        let whole = api::BoardFilter::default();
+        let samples: Vec<Duration> = (0..15)
+            .map(|_| {
+                let t = Instant::now();
+                engine.work_board(&scope, &whole, now).unwrap();
+                t.elapsed()
+            })
+            .collect();
+        println!("work board, whole district ({tickets} tickets folded, 200 rows): median {:?}", median(samples));
+
+        let street = engine.stats(&scope, None).unwrap().children[0].code.clone();
+        let community = engine.stats(&scope, Some(&street)).unwrap().children[0].code.clone();
+        let focused = api::BoardFilter { node: Some(community), ..Default::default() };
+        let samples: Vec<Duration> = (0..15)
+            .map(|_| {
+                let t = Instant::now();
+                engine.work_board(&scope, &focused, now).unwrap();
+                t.elapsed()
+            })
+            .collect();
+        println!("work board, one community: median {:?}", median(samples));
+
+        let open: Vec<api::TicketRow> = engine
+            .work_board(&scope, &api::BoardFilter { status: Some(api::TicketStatus::Accepted), limit: Some(10_000), ..Default::default() }, now)
+            .unwrap()
+            .rows;
+        let samples: Vec<Duration> = open
+            .iter()
+            .take(50)
+            .map(|row| {
+                let t = Instant::now();
+                engine.ticket_detail(&scope, row.id, now).unwrap();
+                t.elapsed()
+            })
+            .collect();
+        println!("ticket detail with timeline: median {:?}", median(samples));
+
+        let mut samples = Vec::new();
+        for row in open.iter().take(100) {
+            let t = Instant::now();
+            engine
+                .act(&scope, api::TicketVersion { id: row.id, version: row.version }, api::TicketAction::Supervise { note: "bench".into() }, now)
+                .await
+                .unwrap();
+            samples.push(t.elapsed());
+        }
+        println!("one lifecycle step committed (SQLite, synchronous=FULL): median {:?}", median(samples));
+    });
+}
