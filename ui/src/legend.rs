@@ -30,7 +30,9 @@ pub fn Legend(scale: Memo<Option<Scale>>) -> impl IntoView {
         None => view! { <div class="legend empty">"无数据"</div> }.into_any(),
         Some(s) => {
             let write = move |v: f64| match s.metric {
-                ChoroplethMetric::ResumptionRate => format!("{:.2}%", v * 100.0),
+                ChoroplethMetric::ResumptionRate | ChoroplethMetric::OnTimeRate => {
+                    format!("{:.2}%", v * 100.0)
+                }
                 _ => group_thousands(v.round() as u64),
             };
             view! {
@@ -52,5 +54,6 @@ fn key(metric: ChoroplethMetric) -> &'static str {
         ChoroplethMetric::IsolationsActive => "isolations_active",
         ChoroplethMetric::ResumptionRate => "resumption_rate",
         ChoroplethMetric::TicketsOverdue => "tickets_overdue",
+        ChoroplethMetric::OnTimeRate => "on_time_rate",
     }
 }

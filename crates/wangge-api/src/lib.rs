@@ -7,8 +7,10 @@
 
 use serde::{Deserialize, Serialize};
 
+mod tasks;
 mod tickets;
 
+pub use tasks::*;
 pub use tickets::*;
 
 /// A level of the grid hierarchy, as named on the wire.
@@ -135,17 +137,23 @@ pub enum ChoroplethMetric {
     IsolationsActive,
     ResumptionRate,
     TicketsOverdue,
+    OnTimeRate,
 }
 
 impl ChoroplethMetric {
-    pub const ALL: [ChoroplethMetric; 3] =
-        [ChoroplethMetric::IsolationsActive, ChoroplethMetric::ResumptionRate, ChoroplethMetric::TicketsOverdue];
+    pub const ALL: [ChoroplethMetric; 4] = [
+        ChoroplethMetric::IsolationsActive,
+        ChoroplethMetric::ResumptionRate,
+        ChoroplethMetric::TicketsOverdue,
+        ChoroplethMetric::OnTimeRate,
+    ];
 
     pub fn label_zh(self) -> &'static str {
         match self {
             ChoroplethMetric::IsolationsActive => "在管隔离",
             ChoroplethMetric::ResumptionRate => "复工率",
             ChoroplethMetric::TicketsOverdue => "超期工单",
+            ChoroplethMetric::OnTimeRate => "按期办结率",
         }
     }
 
@@ -155,12 +163,13 @@ impl ChoroplethMetric {
             ChoroplethMetric::IsolationsActive => Some(figures.isolations_active as f64),
             ChoroplethMetric::ResumptionRate => figures.resumption_rate,
             ChoroplethMetric::TicketsOverdue => Some(figures.tickets_overdue as f64),
+            ChoroplethMetric::OnTimeRate => figures.on_time_rate,
         }
     }
 
     /// Whether a larger value is worse (drawn darker red) or better.
     pub fn higher_is_worse(self) -> bool {
-        !matches!(self, ChoroplethMetric::ResumptionRate)
+        !matches!(self, ChoroplethMetric::ResumptionRate | ChoroplethMetric::OnTimeRate)
     }
 }
 
@@ -244,6 +253,8 @@ pub mod events {
     /// Payload: the last change-log seq (i64). Sent whenever any change was read from the
     /// log, including changes that moved no figure (a reassignment), so boards refetch.
     pub const LOG_ADVANCED: &str = "log-advanced";
+    /// Payload: the [`crate::TicketRow`]s that became breached since the last such event.
+    pub const SLA_BREACHED: &str = "sla-breached";
 }
 
 /// Command names of the desktop shell, in one place for both ends.
@@ -267,4 +278,8 @@ pub mod commands {
     pub const REASSIGN: &str = "reassign";
     /// Args: `{ filter: AuditFilter }`. Returns [`crate::AuditRow`]s, newest first.
     pub const AUDIT: &str = "audit";
+    /// Args: `{ form: TicketForm }`. Returns the new ticket's [`crate::TicketRow`].
+    pub const SUBMIT_TICKET: &str = "submit_ticket";
+    /// Args: none. Returns the categories the intake form offers ([`crate::Choice`]s).
+    pub const TICKET_CATEGORIES: &str = "ticket_categories";
 }

@@ -122,6 +122,8 @@ pub struct TicketRow {
     /// Where the matter lies; `None` in triage.
     pub micro_grid: Option<String>,
     pub owners: Vec<String>,
+    /// The owners' names, in the same order (a node's name, a department's, or 待分拨).
+    pub owner_names: Vec<String>,
     pub status: TicketStatus,
     pub sla: Option<SlaState>,
     pub supervised: bool,
@@ -248,6 +250,33 @@ pub struct AuditRow {
     pub entity: String,
     pub entity_id: i64,
     pub summary: String,
+    /// Why, when the actor was asked to say (a task part's reassignment).
+    pub reason: Option<String>,
     pub before: Option<String>,
     pub after: String,
+}
+
+/// The in-app intake form (受理登记): what a desk officer types for a call or a visit.
+/// The place is a micro-grid code, a point, or an address of the house register; none
+/// of them (or one that places nowhere) sends the ticket to triage.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TicketForm {
+    /// mini_program, hotline_12345, grid_member_report or enterprise_demand.
+    pub source: String,
+    /// complaint, consumer_complaint, suggestion, consultation, dispute, enterprise_demand
+    /// or epidemic_lead.
+    pub category: String,
+    pub urgent: bool,
+    pub summary: String,
+    pub micro_grid: Option<String>,
+    /// `[lon, lat]` in WGS84.
+    pub point: Option<[f64; 2]>,
+    pub address: Option<String>,
+}
+
+/// A category as the form offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub label_zh: String,
 }

@@ -33,6 +33,10 @@ enum Command {
     Reassign(commands::reassign::Args),
     /// The audit trail: who changed what, when, before and after.
     Audit(commands::audit::Args),
+    /// Import a file from outside (a hotline export, a register) in one transaction, all rows or none.
+    Import(commands::import::Args),
+    /// Screening batches (排查任务): import a list split by grid, record outcomes, reassign, progress.
+    Task(commands::task::Args),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +58,8 @@ fn main() -> ExitCode {
             Command::Tickets(args) => commands::tickets::run(args).await,
             Command::Reassign(args) => commands::reassign::run(args).await,
             Command::Audit(args) => commands::audit::run(args).await,
+            Command::Import(args) => commands::import::run(args).await,
+            Command::Task(args) => commands::task::run(args).await,
         }
     });
     match outcome {

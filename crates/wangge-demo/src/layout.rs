@@ -280,6 +280,8 @@ pub fn build<R: Rng>(
         micro_kind: None,
         boundary: polygon(&outline),
         staff: vec![],
+        valid_from: None,
+        valid_to: None,
     });
 
     let seeds = street_seeds(rng, &facts);
@@ -297,6 +299,8 @@ pub fn build<R: Rng>(
             micro_kind: None,
             boundary: polygon(cell),
             staff: vec![],
+            valid_from: None,
+            valid_to: None,
         });
         layout.streets.push(Unit {
             code: street_code.clone(),
@@ -344,6 +348,8 @@ pub fn build<R: Rng>(
                 micro_kind: None,
                 boundary: polygon(ccell),
                 staff: vec![],
+                valid_from: None,
+                valid_to: None,
             });
             layout.communities.push(Unit {
                 code: community_code.clone(),
@@ -418,6 +424,8 @@ fn build_grids<R: Rng>(
             micro_kind: None,
             boundary: polygon(gcell),
             staff: grid_staff,
+            valid_from: None,
+            valid_to: None,
         });
         let grid_index = layout.grids.len();
         layout.grids.push(Unit {
@@ -500,6 +508,8 @@ fn build_grids<R: Rng>(
                 micro_kind: Some(kind),
                 boundary: polygon(mcell),
                 staff: micro_staff,
+                valid_from: None,
+                valid_to: None,
             });
             layout.leaves.push(Leaf {
                 code,

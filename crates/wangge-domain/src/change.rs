@@ -1,7 +1,9 @@
-//! Changes to a district's records: what the change log stores and live seats replay.
+//! Changes to a district's records and hierarchy: what the change log stores and live seats
+//! replay.
 
 use serde::{Deserialize, Serialize};
 
+use crate::hierarchy::Node;
 use crate::records::{Enterprise, FollowUp, House, Isolation, Person, Task, TaskItem, Ticket};
 use crate::time::Timestamp;
 
@@ -17,6 +19,10 @@ pub enum Change {
     Ticket(Ticket),
     Task(Task),
     TaskItem(TaskItem),
+    /// A node of the hierarchy as it stands after a boundary import: a new node under an
+    /// existing parent, a new figure (boundary, name) from its `valid_from`, or a retirement
+    /// (`valid_to` set). Nodes are keyed by code, not by id: [`Change::entity_id`] is 0.
+    Node(Node),
 }
 
 impl Change {
@@ -31,6 +37,7 @@ impl Change {
             Change::Ticket(_) => "ticket",
             Change::Task(_) => "task",
             Change::TaskItem(_) => "task_item",
+            Change::Node(_) => "node",
         }
     }
 
@@ -45,6 +52,8 @@ impl Change {
             Change::Ticket(r) => r.id = id,
             Change::Task(r) => r.id = id,
             Change::TaskItem(r) => r.id = id,
+            // A node's key is its code; the store never numbers nodes.
+            Change::Node(_) => {}
         }
         self
     }
@@ -59,6 +68,7 @@ impl Change {
             Change::Ticket(r) => r.id,
             Change::Task(r) => r.id,
             Change::TaskItem(r) => r.id,
+            Change::Node(_) => 0,
         }
     }
 }

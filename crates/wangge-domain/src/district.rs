@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::change::Change;
-use crate::hierarchy::{Hierarchy, Level, NodeCode, NodeId};
+use crate::hierarchy::{Hierarchy, HierarchyError, Level, NodeCode, NodeId};
 use crate::records::{Enterprise, FollowUp, House, Isolation, Person, Task, TaskItem, Ticket};
 
 /// The records attached to one micro-grid, by id.
@@ -50,12 +50,17 @@ pub enum DistrictError {
     NotAMicroGrid { entity: &'static str, id: i64, code: NodeCode },
     #[error("{entity} {id} points at {target} {target_id}, which does not exist")]
     Dangling { entity: &'static str, id: i64, target: &'static str, target_id: i64 },
+    #[error("node change refused: {0}")]
+    Node(#[from] HierarchyError),
 }
 
 /// The micro-grids whose figures a change may have moved: where the record was and where it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Touched {
     pub leaves: Vec<NodeId>,
+    /// The node a hierarchy change added or redrew: no figure moves (records stay with their
+    /// codes), but whatever was derived from boundaries (maps, the point locator) is stale.
+    pub node: Option<NodeId>,
 }
 
 impl District {
@@ -197,6 +202,17 @@ impl District {
                 }
                 self.task_items.insert(item.id, item);
             }
+            Change::Node(node) => {
+                let id = if self.hierarchy.id_of(&node.code).is_some() {
+                    self.hierarchy.update(node)?
+                } else {
+                    let id = self.hierarchy.insert(node)?;
+                    // Ids are handed out in order, so the new node's records slot is the next one.
+                    self.leaves.push(LeafRecords::default());
+                    id
+                };
+                touched.node = Some(id);
+            }
         }
         touched.leaves.sort();
         touched.leaves.dedup();
@@ -277,6 +293,18 @@ impl District {
                     None => nodes.extend(self.hierarchy.id_of(&task.owner_unit)),
                 }
             }
+            Change::Node(node) => {
+                // Redrawing a node concerns the node; adding one concerns the parent it joins.
+                let id = match (self.hierarchy.id_of(&node.code), &node.parent) {
+                    (Some(id), _) => id,
+                    (None, Some(parent)) => self.hierarchy.id_of(parent).ok_or_else(|| HierarchyError::MissingParent {
+                        child: node.code.clone(),
+                        parent: parent.clone(),
+                    })?,
+                    (None, None) => return Err(HierarchyError::SecondRoot(node.code.clone()).into()),
+                };
+                nodes.push(id);
+            }
         }
         nodes.sort();
         nodes.dedup();
@@ -288,5 +316,62 @@ impl District {
             .id_of(code)
             .filter(|&node| self.hierarchy.node(node).level == Level::MicroGrid)
             .ok_or_else(|| DistrictError::NotAMicroGrid { entity, id, code: code.clone() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hierarchy::tests::{node, small_tree};
+    use crate::metrics::{MetricRules, MetricsIndex};
+    use crate::time::Timestamp;
+
+    fn enterprise(id: i64, leaf: &str) -> Enterprise {
+        Enterprise {
+            id,
+            name: format!("e{id}"),
+            micro_grid: leaf.into(),
+            sector: "retail".into(),
+            above_designated_size: false,
+            headcount: 10,
+            status: crate::records::ResumptionStatus::NotResumed,
+            resumed_at: None,
+            workers_back: 0,
+        }
+    }
+
+    #[test]
+    fn a_node_change_adds_a_micro_grid_that_records_can_then_use() {
+        let mut d = District::new(small_tree(), Records { enterprises: vec![enterprise(1, "M1")], ..Records::default() }).unwrap();
+        let now = Timestamp(1_000);
+        let mut index = MetricsIndex::build(&d, now, MetricRules::default());
+        let touched = d.apply(Change::Node(node("M9", Level::MicroGrid, Some("G3")))).unwrap();
+        let m9 = d.hierarchy.id("M9").unwrap();
+        assert_eq!(touched, Touched { leaves: vec![], node: Some(m9) });
+        assert!(index.refresh(&d, &touched.leaves, now).is_empty(), "a new node moves no figure");
+        let touched = d.apply(Change::Enterprise(enterprise(2, "M9"))).unwrap();
+        let changed = index.refresh(&d, &touched.leaves, now);
+        assert!(changed.contains(&m9) && changed.contains(&d.hierarchy.root()));
+        assert_eq!(index.counts(d.hierarchy.root()).enterprises_total, 2);
+        let fresh = MetricsIndex::build(&d, now, MetricRules::default());
+        for (id, _) in d.hierarchy.nodes() {
+            assert_eq!(index.counts(id), fresh.counts(id));
+        }
+    }
+
+    #[test]
+    fn retiring_a_grid_keeps_its_records_and_a_bad_node_change_changes_nothing() {
+        let mut d = District::new(small_tree(), Records { enterprises: vec![enterprise(1, "M1")], ..Records::default() }).unwrap();
+        let mut g1 = d.hierarchy.node(d.hierarchy.id("G1").unwrap()).clone();
+        g1.valid_to = Some(Timestamp(5));
+        d.apply(Change::Node(g1)).unwrap();
+        let m1 = d.hierarchy.id("M1").unwrap();
+        assert_eq!(d.leaf(m1).enterprises, vec![1]);
+        let len = d.hierarchy.len();
+        let err = d.apply(Change::Node(node("S9", Level::Street, Some("C1")))).unwrap_err();
+        assert!(matches!(err, DistrictError::Node(HierarchyError::LevelMismatch { .. })), "{err}");
+        assert_eq!(d.hierarchy.len(), len);
+        let new = node("G9", Level::Grid, Some("C2"));
+        assert_eq!(d.nodes_of(&Change::Node(new)).unwrap(), vec![d.hierarchy.id("C2").unwrap()]);
     }
 }

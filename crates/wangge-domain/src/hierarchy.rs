@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use geo::MultiPolygon;
 use serde::{Deserialize, Serialize};
 
+use crate::time::Timestamp;
+
 /// A level of the hierarchy, from the top.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -164,6 +166,13 @@ pub struct StaffMember {
 }
 
 /// One node of the hierarchy, with its boundary in WGS84 longitude/latitude.
+///
+/// Boundaries are versioned: `valid_from` is when the current figure (name and boundary)
+/// took effect (`None`: since the district was set up), and earlier figures are kept by the
+/// store as versions. A node replaced by a redraw is not deleted but retired: `valid_to` is
+/// set, and the node keeps its records and figures so past briefings stay right and every
+/// parent still equals the sum of its children. Maps draw only the nodes valid at the
+/// instant shown ([`Node::is_valid_at`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Node {
     pub code: NodeCode,
@@ -174,6 +183,24 @@ pub struct Node {
     pub micro_kind: Option<MicroGridKind>,
     pub boundary: MultiPolygon<f64>,
     pub staff: Vec<StaffMember>,
+    /// Since when the current boundary and name hold; `None`: from the start.
+    #[serde(default)]
+    pub valid_from: Option<Timestamp>,
+    /// When the node was retired (exclusive); `None`: still current.
+    #[serde(default)]
+    pub valid_to: Option<Timestamp>,
+}
+
+impl Node {
+    /// Whether the node is current at `at`: its figure has taken effect and it is not retired.
+    pub fn is_valid_at(&self, at: Timestamp) -> bool {
+        self.valid_from.is_none_or(|from| from <= at) && self.valid_to.is_none_or(|to| at < to)
+    }
+
+    /// Whether the node has been retired at all (at `valid_to`, past or future).
+    pub fn is_retired(&self) -> bool {
+        self.valid_to.is_some()
+    }
 }
 
 /// Index of a node inside one [`Hierarchy`]; meaningless across hierarchies.
@@ -186,7 +213,7 @@ impl NodeId {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HierarchyError {
     #[error("node {0} appears twice")]
     DuplicateCode(NodeCode),
@@ -198,6 +225,14 @@ pub enum HierarchyError {
     RootCount(usize),
     #[error("micro-grid {0} has no kind")]
     MicroGridWithoutKind(NodeCode),
+    #[error("no node with code {0}")]
+    UnknownNode(NodeCode),
+    #[error("node {0} has no parent: a hierarchy has exactly one root, its district")]
+    SecondRoot(NodeCode),
+    #[error("node {code} cannot move from {from} to {to}: a node keeps its level and parent (retire it and import a new code instead)")]
+    Moved { code: NodeCode, from: String, to: String },
+    #[error("node {code} would be valid from {from} but retired at {to}, before it starts")]
+    RetiredBeforeValid { code: NodeCode, from: Timestamp, to: Timestamp },
 }
 
 /// The validated tree of nodes, parents before children.
@@ -226,9 +261,7 @@ impl Hierarchy {
             if by_code.insert(node.code.clone(), id).is_some() {
                 return Err(HierarchyError::DuplicateCode(node.code.clone()));
             }
-            if node.level == Level::MicroGrid && node.micro_kind.is_none() {
-                return Err(HierarchyError::MicroGridWithoutKind(node.code.clone()));
-            }
+            check_node(node)?;
             let parent = match &node.parent {
                 None => None,
                 Some(parent_code) => {
@@ -252,6 +285,55 @@ impl Hierarchy {
             parents.push(parent);
         }
         Ok(Hierarchy { nodes, parents, children, by_code })
+    }
+
+    /// Adds a node under an existing parent (a boundary import). The new node takes the next
+    /// id, so every id handed out before stays valid and parents still precede children; it
+    /// joins its parent's children in code order, as a fresh load would place it.
+    pub fn insert(&mut self, node: Node) -> Result<NodeId, HierarchyError> {
+        if self.by_code.contains_key(&node.code) {
+            return Err(HierarchyError::DuplicateCode(node.code));
+        }
+        check_node(&node)?;
+        let Some(parent_code) = &node.parent else {
+            return Err(HierarchyError::SecondRoot(node.code));
+        };
+        let parent = *self
+            .by_code
+            .get(parent_code)
+            .ok_or_else(|| HierarchyError::MissingParent { child: node.code.clone(), parent: parent_code.clone() })?;
+        let parent_level = self.nodes[parent.index()].level;
+        if parent_level.child() != Some(node.level) {
+            return Err(HierarchyError::LevelMismatch {
+                child: node.code.clone(),
+                child_level: node.level,
+                parent: parent_code.clone(),
+                parent_level,
+            });
+        }
+        let id = NodeId(self.nodes.len() as u32);
+        let siblings = &self.children[parent.index()];
+        let at = siblings.partition_point(|s| self.nodes[s.index()].code < node.code);
+        self.children[parent.index()].insert(at, id);
+        self.by_code.insert(node.code.clone(), id);
+        self.parents.push(Some(parent));
+        self.children.push(Vec::new());
+        self.nodes.push(node);
+        Ok(id)
+    }
+
+    /// Replaces what may change of an existing node — name, boundary, kind, staff, validity —
+    /// keeping its place in the tree: a node whose level or parent differ is refused.
+    pub fn update(&mut self, node: Node) -> Result<NodeId, HierarchyError> {
+        let id = self.id_of(&node.code).ok_or_else(|| HierarchyError::UnknownNode(node.code.clone()))?;
+        check_node(&node)?;
+        let stored = &self.nodes[id.index()];
+        if stored.level != node.level || stored.parent != node.parent {
+            let place = |n: &Node| format!("{} under {}", n.level.as_str(), n.parent.as_ref().map_or("nothing", |p| p.as_str()));
+            return Err(HierarchyError::Moved { code: node.code.clone(), from: place(stored), to: place(&node) });
+        }
+        self.nodes[id.index()] = node;
+        Ok(id)
     }
 
     pub fn root(&self) -> NodeId {
@@ -327,6 +409,19 @@ impl Hierarchy {
     }
 }
 
+/// Rules a node must meet on its own, whatever its place.
+fn check_node(node: &Node) -> Result<(), HierarchyError> {
+    if node.level == Level::MicroGrid && node.micro_kind.is_none() {
+        return Err(HierarchyError::MicroGridWithoutKind(node.code.clone()));
+    }
+    if let (Some(from), Some(to)) = (node.valid_from, node.valid_to) {
+        if to < from {
+            return Err(HierarchyError::RetiredBeforeValid { code: node.code.clone(), from, to });
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -340,6 +435,8 @@ pub(crate) mod tests {
             micro_kind: (level == Level::MicroGrid).then_some(MicroGridKind::Stairwell),
             boundary: MultiPolygon(vec![]),
             staff: vec![],
+            valid_from: None,
+            valid_to: None,
         }
     }
 
@@ -412,5 +509,55 @@ pub(crate) mod tests {
         ])
         .unwrap_err();
         assert_eq!(err, HierarchyError::DuplicateCode("S".into()));
+    }
+
+    #[test]
+    fn an_inserted_node_keeps_every_id_and_joins_its_parent_in_code_order() {
+        let mut tree = small_tree();
+        let before: Vec<(NodeId, NodeCode)> = tree.nodes().map(|(id, n)| (id, n.code.clone())).collect();
+        let id = tree.insert(node("G0", Level::Grid, Some("C3"))).unwrap();
+        assert_eq!(id.index(), before.len());
+        for (old, code) in &before {
+            assert_eq!(tree.id_of(code), Some(*old));
+        }
+        let c3 = tree.id("C3").unwrap();
+        let children: Vec<&str> = tree.children(c3).iter().map(|&c| tree.node(c).code.as_str()).collect();
+        assert_eq!(children, ["G0", "G3", "G4"]);
+        assert_eq!(tree.parent(id), Some(c3));
+        assert!(tree.bottom_up().position(|n| n == id) < tree.bottom_up().position(|n| n == c3));
+        let m = tree.insert(node("M7", Level::MicroGrid, Some("G0"))).unwrap();
+        assert_eq!(tree.level_counts_under(c3), [0, 0, 0, 3, 4]);
+        assert!(tree.covers(tree.id("S2").unwrap(), m));
+    }
+
+    #[test]
+    fn insert_refuses_what_new_would_refuse() {
+        let mut tree = small_tree();
+        assert_eq!(tree.insert(node("G1", Level::Grid, Some("C1"))).unwrap_err(), HierarchyError::DuplicateCode("G1".into()));
+        assert!(matches!(tree.insert(node("G9", Level::Grid, Some("S1"))).unwrap_err(), HierarchyError::LevelMismatch { .. }));
+        assert!(matches!(tree.insert(node("G9", Level::Grid, Some("C9"))).unwrap_err(), HierarchyError::MissingParent { .. }));
+        assert_eq!(tree.insert(node("D2", Level::District, None)).unwrap_err(), HierarchyError::SecondRoot("D2".into()));
+        let mut kindless = node("M9", Level::MicroGrid, Some("G1"));
+        kindless.micro_kind = None;
+        assert_eq!(tree.insert(kindless).unwrap_err(), HierarchyError::MicroGridWithoutKind("M9".into()));
+        assert_eq!(tree.len(), small_tree().len());
+    }
+
+    #[test]
+    fn update_redraws_and_retires_in_place_but_never_moves_a_node() {
+        let mut tree = small_tree();
+        let mut g3 = tree.node(tree.id("G3").unwrap()).clone();
+        g3.valid_from = Some(Timestamp(100));
+        g3.valid_to = Some(Timestamp(200));
+        let id = tree.update(g3.clone()).unwrap();
+        assert_eq!(tree.node(id), &g3);
+        assert!(!g3.is_valid_at(Timestamp(99)) && g3.is_valid_at(Timestamp(100)) && !g3.is_valid_at(Timestamp(200)));
+        let mut moved = g3.clone();
+        moved.parent = Some("C1".into());
+        assert!(matches!(tree.update(moved).unwrap_err(), HierarchyError::Moved { .. }));
+        let mut backwards = g3;
+        backwards.valid_to = Some(Timestamp(50));
+        assert!(matches!(tree.update(backwards).unwrap_err(), HierarchyError::RetiredBeforeValid { .. }));
+        assert_eq!(tree.update(node("X", Level::Grid, Some("C1"))).unwrap_err(), HierarchyError::UnknownNode("X".into()));
     }
 }

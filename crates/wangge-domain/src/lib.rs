@@ -13,6 +13,7 @@ pub mod records;
 pub mod routing;
 pub mod scope;
 pub mod sla;
+pub mod tasks;
 pub mod time;
 pub mod units;
 

@@ -89,8 +89,21 @@ impl MicroGridLocator {
     /// Indexes the boundary of every micro-grid of `hierarchy`. Micro-grids with an empty
     /// boundary are left out (no point can land in them).
     pub fn new(hierarchy: &Hierarchy) -> Self {
-        let mut micro: Vec<NodeId> =
-            hierarchy.nodes().filter(|(_, node)| node.level == Level::MicroGrid).map(|(id, _)| id).collect();
+        Self::indexing(hierarchy, |_| true)
+    }
+
+    /// Indexes only the micro-grids valid at `at` ([`crate::Node::is_valid_at`]): after a
+    /// redraw, a point goes to the micro-grid that holds it now, never to a retired one.
+    pub fn valid_at(hierarchy: &Hierarchy, at: crate::time::Timestamp) -> Self {
+        Self::indexing(hierarchy, |node| node.is_valid_at(at))
+    }
+
+    fn indexing(hierarchy: &Hierarchy, keep: impl Fn(&crate::hierarchy::Node) -> bool) -> Self {
+        let mut micro: Vec<NodeId> = hierarchy
+            .nodes()
+            .filter(|(_, node)| node.level == Level::MicroGrid && keep(node))
+            .map(|(id, _)| id)
+            .collect();
         // Rank by code once here so that the tie-break at query time is an integer compare.
         micro.sort_by(|a, b| hierarchy.node(*a).code.cmp(&hierarchy.node(*b).code));
 

@@ -185,8 +185,8 @@ mod tests {
     #[test]
     fn a_bad_line_is_named() {
         let err = Units::parse("dept:x 某部门\n", "complaint * grid\n\ndispute * dept:nope\n").unwrap_err();
-        assert_eq!(err.line, 4);
-        assert!(err.to_string().contains("routing.txt, line 4"), "{err}");
+        assert_eq!(err.line, 3);
+        assert!(err.to_string().contains("routing.txt, line 3"), "{err}");
         let err = Units::parse("dept:x\n", "").unwrap_err();
         assert_eq!((err.file, err.line), ("district.txt", 1));
         assert!(Units::parse("", "grumble * grid\n").unwrap_err().reason.contains("unknown category"));

@@ -27,12 +27,19 @@ pub struct Engine {
     district: District,
     index: MetricsIndex,
     last_seq: i64,
-    /// Point → micro-grid, built on first use: the hierarchy never changes once loaded.
+    /// Point → micro-grid over the micro-grids current at the last full recomputation, built
+    /// on first use and dropped whenever a boundary import changes the hierarchy or a new
+    /// day may have moved what is current.
     locator: std::sync::OnceLock<crate::intake::Locator>,
     /// SLA targets and the working calendar tickets are timed by.
     lifecycle: Lifecycle,
     /// Handling units and the routing rules for new tickets.
     units: Units,
+    /// Nodes whose figures moved since the last `catch_up` reported, including by this
+    /// engine's own commits, so a window hears of its own writes like anyone else's.
+    moved: BTreeSet<NodeId>,
+    /// Tickets known to be breached at the last `newly_breached` call (`None`: never asked).
+    pub(crate) known_breached: Option<BTreeSet<i64>>,
 }
 
 impl Engine {
@@ -48,6 +55,8 @@ impl Engine {
             locator: std::sync::OnceLock::new(),
             lifecycle: Lifecycle::standard(),
             units: Units::bundled(),
+            moved: BTreeSet::new(),
+            known_breached: None,
         })
     }
 
@@ -89,7 +98,7 @@ impl Engine {
     }
 
     pub(crate) fn locator(&self) -> &crate::intake::Locator {
-        self.locator.get_or_init(|| crate::intake::Locator::new(&self.district.hierarchy))
+        self.locator.get_or_init(|| crate::intake::Locator::valid_at(&self.district.hierarchy, self.index.as_of()))
     }
 
     pub fn lifecycle(&self) -> &Lifecycle {
@@ -175,7 +184,9 @@ impl Engine {
         })
     }
 
-    /// What the map draws when focused on a node: its children (or itself, for a micro-grid).
+    /// What the map draws when focused on a node: its children current at the last full
+    /// recomputation (at most 30 s old), or the node itself when none is (a micro-grid).
+    /// Retired children still count in the node's figures but are not drawn.
     pub fn map_view(&self, scope: &Scope, code: Option<&str>) -> Result<api::MapView, EngineError> {
         let id = self.node_in_scope(scope, code)?;
         let hierarchy = &self.district.hierarchy;
@@ -193,8 +204,9 @@ impl Engine {
             polygons: convert::polygons(&hierarchy.node(n).boundary),
             metrics: self.figures(n),
         };
-        let children = hierarchy.children(id);
-        let areas = if children.is_empty() { vec![area(id)] } else { children.iter().map(|&c| area(c)).collect() };
+        let at = self.index.as_of();
+        let children: Vec<NodeId> = hierarchy.children(id).iter().copied().filter(|&c| hierarchy.node(c).is_valid_at(at)).collect();
+        let areas = if children.is_empty() { vec![area(id)] } else { children.into_iter().map(area).collect() };
         Ok(api::MapView {
             breadcrumb,
             focus: area(id),
@@ -206,30 +218,49 @@ impl Engine {
 
     /// Reads the change log past the last change applied, applies what it finds, and moves
     /// time-driven figures to `now` when they are due. Returns the figures of the nodes in
-    /// scope that changed, or `None` when nothing did.
+    /// scope that changed since the last call (by any seat, this one included), or `None`
+    /// when nothing did.
     pub async fn catch_up(&mut self, scope: &Scope, now: Timestamp) -> Result<Option<api::FiguresChanged>, EngineError> {
-        let mut changed: BTreeSet<NodeId> = BTreeSet::new();
+        self.sync(now).await?;
+        let new_day = now.local_day_start() != self.index.as_of().local_day_start();
+        if now.secs() - self.index.as_of().secs() >= FULL_RECOMPUTE_EVERY_SECS || new_day {
+            let moved = self.index.recompute_all(&self.district, now);
+            self.moved.extend(moved);
+        }
+        if new_day {
+            // Boundaries take effect and retire at local midnight.
+            self.locator = std::sync::OnceLock::new();
+        }
+        let changed = std::mem::take(&mut self.moved);
+        Ok(self.figures_of(scope, changed))
+    }
+
+    /// Applies every change in the log past the last one applied. The nodes they move are
+    /// kept for the next `catch_up` to report, so operations may sync before they write
+    /// without swallowing what a window must be told.
+    pub(crate) async fn sync(&mut self, now: Timestamp) -> Result<(), EngineError> {
         loop {
             let batch = self.store.changes_since(self.last_seq, CATCH_UP_BATCH).await?;
             let Some(last) = batch.last() else { break };
             let last_seq = last.seq;
             for record in batch {
-                changed.extend(self.apply(record.change, now)?);
+                self.apply(record.change, now)?;
             }
             self.last_seq = last_seq;
         }
-        if now.secs() - self.index.as_of().secs() >= FULL_RECOMPUTE_EVERY_SECS
-            || now.local_day_start() != self.index.as_of().local_day_start()
-        {
-            changed.extend(self.index.recompute_all(&self.district, now));
-        }
-        Ok(self.figures_of(scope, changed))
+        Ok(())
     }
 
     /// Applies one committed change to the in-memory district and its figures.
     fn apply(&mut self, change: Change, now: Timestamp) -> Result<Vec<NodeId>, EngineError> {
         let touched = self.district.apply(change)?;
-        Ok(self.index.refresh(&self.district, &touched.leaves, now))
+        if touched.node.is_some() {
+            // A boundary changed or a node was added: the point locator is stale.
+            self.locator = std::sync::OnceLock::new();
+        }
+        let moved = self.index.refresh(&self.district, &touched.leaves, now);
+        self.moved.extend(moved.iter().copied());
+        Ok(moved)
     }
 
     /// Commits a change to an existing record (or one whose id the caller owns), after
@@ -237,9 +268,9 @@ impl Engine {
     pub async fn commit(&mut self, scope: &Scope, change: Change, now: Timestamp) -> Result<i64, EngineError> {
         self.check_write(scope, &change)?;
         // Catch up first so the local district holds every earlier change in order.
-        self.catch_up(scope, now).await?;
+        self.sync(now).await?;
         let seq = self.store.commit(&scope.account, now, &change).await?;
-        self.settle(scope, seq, change, now).await?;
+        self.settle(seq, change, now).await?;
         Ok(seq)
     }
 
@@ -250,9 +281,9 @@ impl Engine {
         // Id 0 is never a stored record's: the scope check sees the new place only.
         let change = change.with_entity_id(0);
         self.check_write(scope, &change)?;
-        self.catch_up(scope, now).await?;
+        self.sync(now).await?;
         let (seq, stored) = self.store.commit_new(&scope.account, now, &change).await?;
-        self.settle(scope, seq, stored.clone(), now).await?;
+        self.settle(seq, stored.clone(), now).await?;
         Ok((seq, stored))
     }
 
@@ -275,7 +306,7 @@ impl Engine {
                 scope.check_write(&self.district.hierarchy, node)?;
             }
         }
-        self.catch_up(scope, now).await?;
+        self.sync(now).await?;
         let created = self.store.create_all(&scope.account, now, &changes).await?;
         if created.first().is_some_and(|(first, _)| *first == self.last_seq + 1) {
             let mut stored = Vec::with_capacity(created.len());
@@ -286,9 +317,19 @@ impl Engine {
             }
             Ok(stored)
         } else {
-            self.catch_up(scope, now).await?;
+            self.sync(now).await?;
             Ok(created.into_iter().map(|(_, change)| change).collect())
         }
+    }
+
+    /// Commits one change with the reason its maker gave, kept on the audit row.
+    pub async fn commit_because(&mut self, scope: &Scope, change: Change, reason: &str, now: Timestamp) -> Result<i64, EngineError> {
+        self.check_write(scope, &change)?;
+        self.sync(now).await?;
+        let seqs = self.store.commit_all_because(&scope.account, now, std::slice::from_ref(&change), reason).await?;
+        let seq = seqs[0];
+        self.settle(seq, change, now).await?;
+        Ok(seq)
     }
 
     /// Commits changes in one transaction, all or none, after checking each against the
@@ -297,7 +338,7 @@ impl Engine {
         for change in &changes {
             self.check_write(scope, change)?;
         }
-        self.catch_up(scope, now).await?;
+        self.sync(now).await?;
         let seqs = self.store.commit_all(&scope.account, now, &changes).await?;
         if seqs.first().is_some_and(|&first| first == self.last_seq + 1) {
             for (seq, change) in seqs.iter().zip(changes) {
@@ -305,7 +346,7 @@ impl Engine {
                 self.last_seq = *seq;
             }
         } else {
-            self.catch_up(scope, now).await?;
+            self.sync(now).await?;
         }
         Ok(seqs)
     }
@@ -319,12 +360,12 @@ impl Engine {
 
     /// Applies our own committed change locally, or reads the log when another seat's
     /// change came in between.
-    async fn settle(&mut self, scope: &Scope, seq: i64, change: Change, now: Timestamp) -> Result<(), EngineError> {
+    async fn settle(&mut self, seq: i64, change: Change, now: Timestamp) -> Result<(), EngineError> {
         if seq == self.last_seq + 1 {
             self.apply(change, now)?;
             self.last_seq = seq;
         } else {
-            self.catch_up(scope, now).await?;
+            self.sync(now).await?;
         }
         Ok(())
     }

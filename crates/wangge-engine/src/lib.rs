@@ -6,13 +6,16 @@
 //! command line, the desktop shell and (later) the HTTP server only translate to and from
 //! these calls. Answers are `wangge_api` types, so all transports speak the same language.
 
+pub mod boundaries;
 mod clock;
 mod convert;
 mod engine;
 mod error;
 pub mod intake;
 pub mod paths;
+pub mod registers;
 mod simulate;
+mod tasks;
 mod tickets;
 mod verify;
 
@@ -21,6 +24,7 @@ pub use engine::{Engine, DEFAULT_SEED};
 pub use error::EngineError;
 pub use intake::{IntakeError, RequestFilter};
 pub use simulate::{Proposal, Simulator};
+pub use tasks::read_screening;
 pub use tickets::NewTicket;
 pub use verify::{Discrepancy, VerifyReport};
 pub use wangge_store::Store;

@@ -41,7 +41,7 @@ impl Simulator {
         let leaves = hierarchy
             .subtree(within)
             .into_iter()
-            .filter(|&id| hierarchy.node(id).level == Level::MicroGrid)
+            .filter(|&id| hierarchy.node(id).level == Level::MicroGrid && !hierarchy.node(id).is_retired())
             .collect();
         Simulator { rng: ChaCha8Rng::seed_from_u64(seed), leaves, lifecycle: Lifecycle::standard(), units: Units::bundled() }
     }

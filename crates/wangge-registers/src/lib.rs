@@ -6,8 +6,10 @@
 //! `report` writes the rejected rows back out for the person who has to fix them.
 
 pub mod mapping;
+pub mod registers;
 pub mod report;
 pub mod rows;
+pub mod screening;
 pub mod service_request;
 pub mod source;
 
@@ -17,6 +19,7 @@ pub use rows::{
     parse_rows, FromRow, ImportOutcome, ImportPolicy, ImportRejected, LocalDateTime, RowError,
     RowReader,
 };
+pub use registers::{EnterpriseRow, HouseRow, IsolationRow, PersonRow};
 pub use service_request::ServiceRequestRow;
 pub use source::{
     open_table, HeaderProblem, Row, SourceError, SourceFormat, SourceOptions, Table, TextEncoding,

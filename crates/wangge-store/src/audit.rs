@@ -27,6 +27,8 @@ pub struct AuditRecord {
     /// `None` when the change created the record.
     pub before: Option<Change>,
     pub after: Change,
+    /// Why, when the actor was asked to say.
+    pub reason: Option<String>,
 }
 
 pub(crate) async fn read(pool: &AnyPool, query: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError> {
@@ -53,7 +55,7 @@ pub(crate) async fn read(pool: &AnyPool, query: &AuditQuery) -> Result<Vec<Audit
     }
     let limit = next();
     let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
-    let sql = format!("SELECT seq, at, actor, before, payload FROM change_log {filter} ORDER BY seq DESC LIMIT {limit}");
+    let sql = format!("SELECT seq, at, actor, before, payload, reason FROM change_log {filter} ORDER BY seq DESC LIMIT {limit}");
     let mut q = sqlx::query(&sql);
     if let Some(entity) = &query.entity {
         q = q.bind(entity.clone());
@@ -83,12 +85,14 @@ pub(crate) async fn read(pool: &AnyPool, query: &AuditQuery) -> Result<Vec<Audit
             let actor: String = row.try_get("actor").map_err(StoreError::db("reading the audit trail"))?;
             let before: Option<String> = row.try_get("before").map_err(StoreError::db("reading the audit trail"))?;
             let payload: String = row.try_get("payload").map_err(StoreError::db("reading the audit trail"))?;
+            let reason: Option<String> = row.try_get("reason").map_err(StoreError::db("reading the audit trail"))?;
             Ok(AuditRecord {
                 seq,
                 at: Timestamp(at),
                 actor,
                 before: before.as_deref().map(|b| decode(b, "before")).transpose()?,
                 after: decode(&payload, "payload")?,
+                reason,
             })
         })
         .collect()

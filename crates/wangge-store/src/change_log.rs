@@ -2,10 +2,10 @@
 
 use sqlx::Row;
 use sqlx::{AnyConnection, AnyPool};
-use wangge_domain::{Change, ChangeRecord, Ticket, Timestamp};
+use wangge_domain::{Change, ChangeRecord, Node, Ticket, Timestamp};
 
 use crate::error::StoreError;
-use crate::tables::{select_one_sql, upsert_sql, Table};
+use crate::tables::{encode_boundary, select_one_sql, upsert_sql, NodeVersion, Table};
 use crate::{tx, Backend};
 
 /// Commits the changes in order in one transaction; returns their seqs. All or nothing.
@@ -15,6 +15,7 @@ pub(crate) async fn commit_all(
     actor: &str,
     at: Timestamp,
     changes: &[Change],
+    reason: Option<&str>,
 ) -> Result<Vec<i64>, StoreError> {
     if changes.is_empty() {
         return Ok(Vec::new());
@@ -30,7 +31,7 @@ pub(crate) async fn commit_all(
                 what
             }
         };
-        seqs.push(commit_one(&mut tx, actor, at, change, doing).await?);
+        seqs.push(commit_one(&mut tx, actor, at, change, reason, doing).await?);
     }
     tx.commit().await.map_err(StoreError::db(
         "committing changes: committing the transaction",
@@ -73,7 +74,15 @@ pub(crate) async fn create_all(
     let mut given: Vec<i64> = Vec::with_capacity(changes.len());
     let mut out = Vec::with_capacity(changes.len());
     for (index, change) in changes.iter().enumerate() {
-        let table = table_of(change);
+        let Some(table) = table_of(change) else {
+            return Err(StoreError::Node {
+                code: match change {
+                    Change::Node(n) => n.code.0.clone(),
+                    _ => String::new(),
+                },
+                reason: "nodes are keyed by code and committed as they are, not created with a new id".into(),
+            });
+        };
         let id = match next_ids.get(table) {
             Some(&id) => id,
             None => {
@@ -90,7 +99,7 @@ pub(crate) async fn create_all(
         let change = resolve_batch_refs(change.clone().with_entity_id(id), &given)
             .map_err(|k| StoreError::corrupt(format!("change {} of the batch refers to change {k}, which does not come before it", index + 1)))?;
         let what = || format!("creating {} {id} (record {} of {})", change.entity(), index + 1, changes.len());
-        let seq = commit_one(&mut tx, actor, at, &change, what).await?;
+        let seq = commit_one(&mut tx, actor, at, &change, None, what).await?;
         out.push((seq, change));
     }
     tx.commit().await.map_err(StoreError::db(format!("{}: committing the transaction", doing())))?;
@@ -117,9 +126,10 @@ fn resolve_batch_refs(mut change: Change, given: &[i64]) -> Result<Change, i64> 
     Ok(change)
 }
 
-fn table_of(change: &Change) -> &'static str {
+/// The table whose ids a new record draws from; `None` for nodes, which have codes.
+fn table_of(change: &Change) -> Option<&'static str> {
     use wangge_domain::records::*;
-    match change {
+    Some(match change {
         Change::House(_) => <House as Table>::TABLE,
         Change::Person(_) => <Person as Table>::TABLE,
         Change::Isolation(_) => <Isolation as Table>::TABLE,
@@ -128,7 +138,8 @@ fn table_of(change: &Change) -> &'static str {
         Change::Ticket(_) => <Ticket as Table>::TABLE,
         Change::Task(_) => <Task as Table>::TABLE,
         Change::TaskItem(_) => <TaskItem as Table>::TABLE,
-    }
+        Change::Node(_) => return None,
+    })
 }
 
 async fn commit_one(
@@ -136,6 +147,7 @@ async fn commit_one(
     actor: &str,
     at: Timestamp,
     change: &Change,
+    reason: Option<&str>,
     doing: impl Fn() -> String,
 ) -> Result<i64, StoreError> {
     let before = match change {
@@ -152,19 +164,21 @@ async fn commit_one(
         }
         Change::Task(r) => write(conn, r, r.id, Change::Task, &doing).await?,
         Change::TaskItem(r) => write(conn, r, r.id, Change::TaskItem, &doing).await?,
+        Change::Node(r) => write_node(conn, r, &doing).await?.map(Change::Node),
     };
     let encode = |change: &Change| {
         serde_json::to_string(change).map_err(|source| StoreError::Encode { what: doing(), source })
     };
     let payload = encode(change)?;
     let before = before.as_ref().map(encode).transpose()?;
-    sqlx::query("INSERT INTO change_log (at, actor, entity, entity_id, payload, before) VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq")
+    sqlx::query("INSERT INTO change_log (at, actor, entity, entity_id, payload, before, reason) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq")
         .bind(at.0)
         .bind(actor)
         .bind(change.entity())
         .bind(change.entity_id())
         .bind(payload)
         .bind(before)
+        .bind(reason)
         .fetch_one(&mut *conn)
         .await
         .and_then(|row| row.try_get::<i64, _>(0))
@@ -184,6 +198,55 @@ fn check_version(stored: Option<&Ticket>, next: &Ticket) -> Result<(), StoreErro
         }),
         _ => Ok(()),
     }
+}
+
+/// Writes a node by its code. A new figure (a later `valid_from`) first moves the stored
+/// figure to `node_versions`, valid until the new one starts; a retirement or an edit at the
+/// same `valid_from` replaces the row in place. A node without a parent claims the district
+/// row, so a second district is refused as `save_district` would refuse it.
+async fn write_node(conn: &mut AnyConnection, node: &Node, doing: &impl Fn() -> String) -> Result<Option<Node>, StoreError> {
+    let refuse = |reason: String| StoreError::Node { code: node.code.0.clone(), reason };
+    let row = sqlx::query(&select_one_sql::<Node>())
+        .bind(node.code.as_str())
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(|source| StoreError::Database { doing: format!("{}: reading the node as it was", doing()), source })?;
+    let stored = row.as_ref().map(Node::read).transpose()?;
+    match &stored {
+        None if node.parent.is_none() => {
+            let claimed = sqlx::query("INSERT INTO district (id, root_code) VALUES (1, $1) ON CONFLICT (id) DO NOTHING")
+                .bind(node.code.as_str())
+                .execute(&mut *conn)
+                .await
+                .map_err(|source| StoreError::Database { doing: format!("{}: claiming the store", doing()), source })?
+                .rows_affected();
+            if claimed == 0 {
+                return Err(refuse("the store already holds a district, and a node without a parent would be a second one".into()));
+            }
+        }
+        None => {}
+        Some(stored) if stored.valid_from == node.valid_from => {}
+        Some(stored) => {
+            let Some(from) = node.valid_from.filter(|&from| stored.valid_from.is_none_or(|old| old < from)) else {
+                return Err(refuse(format!(
+                    "the new figure would be valid from {}, not after the stored one ({})",
+                    node.valid_from.map_or("the start".into(), |t| t.to_string()),
+                    stored.valid_from.map_or("the start".into(), |t| t.to_string())
+                )));
+            };
+            sqlx::query(NodeVersion::INSERT)
+                .bind(stored.code.as_str())
+                .bind(stored.valid_from.map(Timestamp::secs))
+                .bind(from.secs())
+                .bind(stored.name.as_str())
+                .bind(encode_boundary(&stored.code, &stored.boundary)?)
+                .execute(&mut *conn)
+                .await
+                .map_err(|source| StoreError::Database { doing: format!("{}: keeping the figure it replaces", doing()), source })?;
+        }
+    }
+    upsert(conn, node, doing).await?;
+    Ok(stored)
 }
 
 /// Reads the record as it is (for the audit row's "before"), then writes the new one.

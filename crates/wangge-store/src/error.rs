@@ -35,6 +35,10 @@ pub enum StoreError {
     /// Somebody else wrote the record since the caller read it; nothing was written.
     #[error("{entity} {id} was changed by somebody else (it is now at version {stored}, the change was made on version {expected}); nothing was written")]
     Conflict { entity: &'static str, id: i64, stored: i64, expected: i64 },
+    /// A node change the stored hierarchy cannot take (a second district, a figure older than
+    /// the stored one); nothing was written.
+    #[error("node {code}: {reason}; nothing was written")]
+    Node { code: String, reason: String },
     /// A record could not be encoded for storage (it should always encode; kept for honesty).
     #[error("encoding {what}: {source}")]
     Encode {

@@ -28,6 +28,7 @@ use wangge_domain::{Change, ChangeRecord, District, Timestamp};
 
 pub use audit::{AuditQuery, AuditRecord};
 pub use error::StoreError;
+pub use tables::NodeVersion;
 
 /// Which database a store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -91,6 +92,10 @@ impl Store {
 
     /// Stores the record a change carries (insert or replace by id) and appends the change
     /// to the log, in one transaction. Returns the change's seq.
+    ///
+    /// A [`Change::Node`] is keyed by its code. Storing a node whose `valid_from` is later
+    /// than the stored one's first keeps the stored figure in `node_versions`; a node without
+    /// a parent claims the district (the first node of an empty store, from a boundary import).
     pub async fn commit(
         &self,
         actor: &str,
@@ -103,6 +108,7 @@ impl Store {
             actor,
             at,
             std::slice::from_ref(change),
+            None,
         )
         .await?;
         seqs.first()
@@ -131,7 +137,18 @@ impl Store {
         at: Timestamp,
         changes: &[Change],
     ) -> Result<Vec<i64>, StoreError> {
-        change_log::commit_all(&self.pool, self.backend, actor, at, changes).await
+        change_log::commit_all(&self.pool, self.backend, actor, at, changes, None).await
+    }
+
+    /// [`Store::commit_all`] with the reason the actor gave, kept on each change-log row.
+    pub async fn commit_all_because(
+        &self,
+        actor: &str,
+        at: Timestamp,
+        changes: &[Change],
+        reason: &str,
+    ) -> Result<Vec<i64>, StoreError> {
+        change_log::commit_all(&self.pool, self.backend, actor, at, changes, Some(reason)).await
     }
 
     /// Up to `limit` changes with a seq above `after_seq`, in ascending seq order. A seat
@@ -147,6 +164,17 @@ impl Store {
     /// Audit rows (committed changes with the record before and after), newest first.
     pub async fn audit(&self, query: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError> {
         audit::read(&self.pool, query).await
+    }
+
+    /// The figures of a node that redraws replaced, oldest first (the current one is the
+    /// node's own row).
+    pub async fn node_versions(&self, code: &str) -> Result<Vec<NodeVersion>, StoreError> {
+        let rows = sqlx::query(NodeVersion::SELECT)
+            .bind(code)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(StoreError::db(format!("reading the versions of node {code}")))?;
+        rows.iter().map(NodeVersion::read).collect()
     }
 
     /// The highest committed seq, 0 when nothing has been committed.

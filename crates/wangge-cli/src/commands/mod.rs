@@ -2,10 +2,12 @@
 
 pub mod audit;
 pub mod demo;
+pub mod import;
 pub mod reassign;
 pub mod serve;
 pub mod simulate;
 pub mod stats;
+pub mod task;
 pub mod tickets;
 pub mod verify;
 

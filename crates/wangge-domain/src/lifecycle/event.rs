@@ -162,3 +162,40 @@ impl TicketEvent {
         }
     }
 }
+
+impl TicketEvent {
+    /// The timeline line a commander reads (Chinese; unit codes as given).
+    pub fn describe_zh(&self) -> String {
+        let hours = |secs: &i64| format!("{:.1}", *secs as f64 / 3600.0);
+        match self {
+            TicketEvent::Received { unit, .. } => format!("受理，派至 {unit}"),
+            TicketEvent::Accepted { unit, .. } => format!("{unit} 签收"),
+            TicketEvent::Started { unit, .. } => format!("{unit} 开始办理"),
+            TicketEvent::Returned { unit, reason, .. } => format!("{unit} 退回：{reason}"),
+            TicketEvent::Suspended { reason, .. } => format!("挂起：{reason}"),
+            TicketEvent::Resumed { .. } => "恢复办理".to_string(),
+            TicketEvent::Extended { unit, working_secs, approver, .. } => match unit {
+                Some(unit) => format!("{unit} 延期 {} 工作小时，批准人 {approver}", hours(working_secs)),
+                None => format!("延期 {} 工作小时，批准人 {approver}", hours(working_secs)),
+            },
+            TicketEvent::Escalated { to_unit, reason, .. } => format!("上报至 {to_unit}：{reason}"),
+            TicketEvent::Reassigned { from_unit, to_unit, reason, by, .. } => {
+                format!("{by} 改派：{from_unit} → {to_unit}，理由：{reason}")
+            }
+            TicketEvent::CoDispatched { units, .. } => format!("加派至 {}", units.join("、")),
+            TicketEvent::Resolved { unit, note, .. } if note.is_empty() => format!("{unit} 办结"),
+            TicketEvent::Resolved { unit, note, .. } => format!("{unit} 办结：{note}"),
+            TicketEvent::ReturnVisit { satisfaction, .. } => format!(
+                "回访：{}",
+                match satisfaction {
+                    Satisfaction::Satisfied => "满意",
+                    Satisfaction::Neutral => "基本满意",
+                    Satisfaction::Dissatisfied => "不满意",
+                }
+            ),
+            TicketEvent::Closed { .. } => "结案".to_string(),
+            TicketEvent::Reopened { reason, .. } => format!("重新办理：{reason}"),
+            TicketEvent::Supervised { by, note, .. } => format!("{by} 督办：{note}"),
+        }
+    }
+}

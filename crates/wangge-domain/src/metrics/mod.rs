@@ -247,6 +247,7 @@ impl MetricsIndex {
     /// Recomputes every node, for a new instant or from scratch. Returns the nodes whose
     /// counts differ from before.
     pub fn recompute_all(&mut self, district: &District, now: Timestamp) -> Vec<NodeId> {
+        self.grow(district);
         let hierarchy = &district.hierarchy;
         let mut fresh = vec![Counts::default(); hierarchy.len()];
         for node in hierarchy.bottom_up() {
@@ -267,11 +268,21 @@ impl MetricsIndex {
         changed
     }
 
+    /// Makes room for nodes a boundary import added to the hierarchy since the index was
+    /// built. New nodes take the next ids and hold no records yet, so zero counts are exact
+    /// for them and their ancestors' sums do not move.
+    fn grow(&mut self, district: &District) {
+        if self.counts.len() < district.hierarchy.len() {
+            self.counts.resize(district.hierarchy.len(), Counts::default());
+        }
+    }
+
     /// Brings the figures up to date after a change touched some micro-grids: those are
     /// recomputed as of `now`, their ancestors re-summed. Other micro-grids keep the instant
     /// of the last full recomputation until the next one; parents still equal the sum of
     /// their children. Returns the nodes whose counts differ from before, leaves first.
     pub fn refresh(&mut self, district: &District, touched_leaves: &[NodeId], now: Timestamp) -> Vec<NodeId> {
+        self.grow(district);
         let hierarchy = &district.hierarchy;
         let mut dirty: Vec<NodeId> = touched_leaves
             .iter()

@@ -34,7 +34,7 @@ impl Engine {
         }
         // Apply every change made elsewhere first: a house added a moment ago can be found by
         // its address.
-        self.catch_up(scope, now).await?;
+        self.sync(now).await?;
         let placed = self.place(&request);
         let summary = match request.description.as_deref().map(str::trim) {
             Some(text) if !text.is_empty() => text.to_owned(),

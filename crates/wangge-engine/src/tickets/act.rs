@@ -22,7 +22,7 @@ impl Engine {
         action: api::TicketAction,
         now: Timestamp,
     ) -> Result<api::TicketRow, EngineError> {
-        self.catch_up(scope, now).await?;
+        self.sync(now).await?;
         let current = self.ticket_for_write(scope, ticket, now)?;
         let next = self.step_for(scope, &current, action, now)?;
         let mut rows = self.commit_tickets(scope, vec![next], now).await?;
@@ -44,7 +44,7 @@ impl Engine {
             return Err(EngineError::InvalidInput(format!("tickets: ticket {} is named twice", dup.id)));
         }
         self.check_unit(scope, &request.to_unit)?;
-        self.catch_up(scope, now).await?;
+        self.sync(now).await?;
         let mut moved = Vec::with_capacity(request.tickets.len());
         for &wanted in &request.tickets {
             let current = self.ticket_for_write(scope, wanted, now)?;
@@ -209,7 +209,7 @@ impl Engine {
         match self.commit_all(scope, changes, now).await {
             Ok(_) => {}
             Err(EngineError::Store(error @ StoreError::Conflict { .. })) => {
-                self.catch_up(scope, now).await?;
+                self.sync(now).await?;
                 return Err(self.conflict(error.to_string(), &ids, now));
             }
             Err(other) => return Err(other),
@@ -224,7 +224,7 @@ impl Engine {
     pub(crate) fn rows_of(&self, ids: &[i64], now: Timestamp) -> Vec<api::TicketRow> {
         ids.iter()
             .filter_map(|id| self.district().tickets.get(id))
-            .map(|t| Folded::new(t, self.lifecycle()).row(now, self.lifecycle()))
+            .map(|t| Folded::new(t, self.lifecycle()).row(now, self))
             .collect()
     }
 }

@@ -43,6 +43,7 @@ impl Engine {
                 entity: record.after.entity().to_string(),
                 entity_id: record.after.entity_id(),
                 summary: summarise(record.before.as_ref(), &record.after),
+                reason: record.reason,
                 before: record.before.as_ref().map(encode),
                 after: encode(&record.after),
             });
@@ -70,6 +71,8 @@ impl Engine {
                 Some(code) => hierarchy.id_of(code),
                 None => district.tasks.get(&i.task_id).and_then(|t| hierarchy.id_of(&t.owner_unit)),
             },
+            // A boundary import's node change lies at the node itself.
+            Change::Node(n) => hierarchy.id_of(&n.code),
         }
     }
 }
@@ -82,7 +85,7 @@ fn summarise(before: Option<&Change>, after: &Change) -> String {
             Some(Change::Ticket(b)) => b.events.len(),
             _ => 0,
         };
-        let steps: Vec<String> = t.events.iter().skip(known).map(|e| e.describe()).collect();
+        let steps: Vec<String> = t.events.iter().skip(known).map(|e| e.describe_zh()).collect();
         let mut parts = steps;
         if let Some(Change::Ticket(b)) = before {
             if b.micro_grid != t.micro_grid {

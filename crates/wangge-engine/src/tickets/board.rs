@@ -52,7 +52,7 @@ impl Engine {
         let mut rows: Vec<api::TicketRow> = if scope.role == Role::WallScreen {
             Vec::new()
         } else {
-            matching.iter().map(|(folded, _)| folded.row(now, lifecycle)).collect()
+            matching.iter().map(|(folded, _)| folded.row(now, self)).collect()
         };
         rows.sort_by_key(urgency);
         rows.truncate(filter.limit.unwrap_or(DEFAULT_ROWS) as usize);

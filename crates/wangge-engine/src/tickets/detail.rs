@@ -22,11 +22,12 @@ impl Engine {
             .map_err(|e| EngineError::Lifecycle(format!("ticket {id}: {e}")))?;
         let timeline = timeline
             .into_iter()
-            .map(|entry| api::TimelineEntry {
+            .zip(&ticket.events)
+            .map(|(entry, event)| api::TimelineEntry {
                 at: entry.at.secs(),
                 actor: entry.actor,
                 kind: entry.action,
-                description: entry.detail,
+                description: event.describe_zh(),
                 status_before: board_status(entry.before.status),
                 status_after: board_status(entry.after.status),
             })
@@ -44,7 +45,7 @@ impl Engine {
             })
             .collect();
         Ok(api::TicketDetail {
-            row: Folded::new(ticket, lifecycle).row(now, lifecycle),
+            row: Folded::new(ticket, lifecycle).row(now, self),
             source: ticket.source.as_str().to_string(),
             location: ticket.location.map(|p| [p.x(), p.y()]),
             timeline,

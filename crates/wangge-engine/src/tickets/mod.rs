@@ -10,7 +10,9 @@
 mod act;
 mod audit;
 mod board;
+mod breach;
 mod detail;
+mod form;
 mod new;
 mod rows;
 

@@ -50,7 +50,7 @@ impl Engine {
     /// Creates a new ticket as the scope's account and returns it as stored (with its id).
     pub async fn create_ticket(&mut self, scope: &Scope, new: NewTicket, now: Timestamp) -> Result<Ticket, EngineError> {
         // Apply every change made elsewhere first, so routing sees the current district.
-        self.catch_up(scope, now).await?;
+        self.sync(now).await?;
         let ticket = self.new_ticket(new)?;
         match self.create(scope, Change::Ticket(ticket), now).await? {
             (_, Change::Ticket(stored)) => Ok(stored),

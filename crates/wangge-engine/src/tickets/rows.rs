@@ -7,6 +7,7 @@ use wangge_domain::sla::SlaState;
 use wangge_domain::{Ticket, Timestamp};
 
 use crate::intake::service_name;
+use crate::Engine;
 
 /// The board's status: the lifecycle's, with every ticket waiting on the dispatch desk
 /// (never placed, or returned by every owner) shown as triage.
@@ -60,8 +61,12 @@ impl<'a> Folded<'a> {
         }
     }
 
-    pub fn row(&self, now: Timestamp, lifecycle: &Lifecycle) -> api::TicketRow {
+    pub fn row(&self, now: Timestamp, engine: &Engine) -> api::TicketRow {
+        let lifecycle = engine.lifecycle();
         let t = self.ticket;
+        let owners = self.owners();
+        let hierarchy = &engine.district().hierarchy;
+        let owner_names = owners.iter().map(|o| engine.units().name_of(hierarchy, o)).collect();
         let citizen = self.state.as_ref().and_then(|s| s.citizen.as_ref());
         let running = citizen.filter(|c| c.stopped_at().is_none());
         api::TicketRow {
@@ -72,7 +77,8 @@ impl<'a> Folded<'a> {
             priority: t.priority.name().to_string(),
             summary: t.summary.clone(),
             micro_grid: t.micro_grid.as_ref().map(|c| c.0.clone()),
-            owners: self.owners(),
+            owners,
+            owner_names,
             status: status(t),
             sla: self.sla_at(now, lifecycle),
             supervised: t.supervised,

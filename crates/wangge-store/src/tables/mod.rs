@@ -14,6 +14,8 @@ use sqlx::any::{Any, AnyArguments, AnyRow};
 
 use crate::error::StoreError;
 
+pub(crate) use nodes::encode_boundary;
+pub use nodes::NodeVersion;
 pub(crate) use read::Reader;
 
 /// A query being built, with its arguments bound so far.

@@ -26,6 +26,8 @@ fn node(code: &str, level: Level, parent: Option<&str>, at: (f64, f64)) -> Node 
             name: format!("网格长 {code}"),
             phone: "13800000000".into(),
         }],
+        valid_from: None,
+        valid_to: None,
     }
 }
 
@@ -279,6 +281,8 @@ pub fn synthetic(scale: f64) -> District {
                 name: "王五".into(),
                 phone: "13700000000".into(),
             }],
+            valid_from: None,
+            valid_to: None,
         });
         code
     };

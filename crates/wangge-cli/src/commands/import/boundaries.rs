@@ -1,0 +1,329 @@
+//! `wangge import boundaries FILE --level LEVEL [--parent CODE] --db DB [options]`: a GeoJSON
+//! file of boundaries (FeatureCollection, bare Feature array, Feature or geometry; Polygon or
+//! MultiPolygon, holes, either winding; WGS84 or GCJ-02) into the hierarchy.
+//!
+//! The file is read and checked before anything is written, and the topology report printed:
+//! invalid rings, self-intersections, children outside their parent, overlaps and gaps between
+//! siblings (with areas and locations), codes not under their parent, and features that cannot
+//! be placed. Then the user's choice decides:
+//!
+//! - errors: refused, exit 1, nothing written;
+//! - warnings: cancelled (exit 3, nothing written) unless `--accept-warnings`; `--fix` first
+//!   applies the fixes that need no judgement (closing rings, dropping repeated positions and
+//!   degenerate rings, rebuilding self-intersecting figures, clipping fringes outside the
+//!   parent) and checks again — what it cannot fix (overlaps, gaps) still needs acceptance;
+//! - otherwise every change is committed in one transaction through the change log.
+//!
+//! Codes that exist get a new figure from `--valid-from` (default: today), the old one kept as
+//! a version; `--retire-missing` retires the covered parents' children the file leaves out.
+//! See `wangge_engine::boundaries` for the rules. `--report OUT.json` writes the report.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use serde_json::{json, Map, Value};
+use wangge_domain::{Level, MicroGridKind, Timestamp};
+use wangge_engine::boundaries::geoimport::{self, CoordSystem, PropertyMapping, ReadOptions};
+use wangge_engine::boundaries::{plan, BoundaryOptions, BoundaryPlan};
+use wangge_engine::{Clock, Engine};
+
+/// Exit status of an import refused for errors.
+const REFUSED: u8 = 1;
+/// Exit status of an import cancelled because warnings were not accepted.
+const CANCELLED: u8 = 3;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The GeoJSON file (UTF-8).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// The level of the file's features.
+    #[arg(long, value_enum)]
+    level: LevelArg,
+    /// The parent of every feature (default: each feature's parent property; streets: the district).
+    #[arg(long, value_name = "CODE")]
+    parent: Option<String>,
+    /// SQLite file, or a postgres:// URL.
+    #[arg(long, value_name = "DB")]
+    db: String,
+    /// The datum of the file's coordinates; gcj02 (Amap, Tencent, DataV) is converted to WGS84.
+    #[arg(long, value_enum, default_value_t = Crs::Wgs84)]
+    crs: Crs,
+    /// The property holding each feature's code (a dotted path reaches into objects).
+    #[arg(long, value_name = "PROPERTY", default_value = "code")]
+    code_field: String,
+    /// The property holding each feature's name, e.g. 名称.
+    #[arg(long, value_name = "PROPERTY", default_value = "name")]
+    name_field: String,
+    /// The property holding each feature's parent code, e.g. parent.adcode; empty: none.
+    #[arg(long, value_name = "PROPERTY", default_value = "parent")]
+    parent_field: String,
+    /// The property holding a micro-grid's kind (stairwell, building, street_segment,
+    /// work_unit, enterprise, villager_group).
+    #[arg(long, value_name = "PROPERTY", default_value = "kind")]
+    kind_field: String,
+    /// The kind of new micro-grids whose feature does not state one.
+    #[arg(long, value_name = "KIND")]
+    micro_kind: Option<String>,
+    /// When the new figures take effect, a local date (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    valid_from: Option<String>,
+    /// Import despite warnings (each is printed first).
+    #[arg(long)]
+    accept_warnings: bool,
+    /// Apply the fixes that need no judgement, then check again.
+    #[arg(long)]
+    fix: bool,
+    /// Retire the current children of the parents the file covers that it does not name.
+    #[arg(long)]
+    retire_missing: bool,
+    /// Give features without a code the next free code under their parent.
+    #[arg(long)]
+    auto_code: bool,
+    /// For a database without a district: create it from this file's streets, with this name.
+    #[arg(long, value_name = "NAME")]
+    district_name: Option<String>,
+    /// Overlaps, gaps and outside pieces smaller than this are ignored, in m².
+    #[arg(long, value_name = "M2", default_value_t = geoimport::check::DEFAULT_AREA_TOLERANCE_M2)]
+    tolerance: f64,
+    /// Also write the report (findings, problems, fixes, outcome) to this JSON file.
+    #[arg(long, value_name = "OUT.json")]
+    report: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LevelArg {
+    Street,
+    Community,
+    Grid,
+    #[value(name = "micro_grid", alias = "micro-grid")]
+    MicroGrid,
+}
+
+impl LevelArg {
+    fn level(self) -> Level {
+        match self {
+            LevelArg::Street => Level::Street,
+            LevelArg::Community => Level::Community,
+            LevelArg::Grid => Level::Grid,
+            LevelArg::MicroGrid => Level::MicroGrid,
+        }
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Crs {
+    Wgs84,
+    Gcj02,
+}
+
+pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if !(args.tolerance >= 0.0 && args.tolerance.is_finite()) {
+        anyhow::bail!("--tolerance must be a number of m², 0 or more, got {}", args.tolerance);
+    }
+    let micro_kind = args
+        .micro_kind
+        .as_deref()
+        .map(|k| MicroGridKind::parse(k).ok_or_else(|| anyhow::anyhow!("--micro-kind: unknown kind {k:?} ({})", kinds())))
+        .transpose()?;
+    let clock = Clock::from_env()?;
+    let now = clock.now();
+    let valid_from = match &args.valid_from {
+        Some(text) => parse_date(text).with_context(|| format!("--valid-from {text:?}"))?,
+        None => now.local_day_start(),
+    };
+    let level = args.level.level();
+    let label = args.file.display().to_string();
+
+    // Read and check the file before touching the database.
+    let read = ReadOptions {
+        mapping: PropertyMapping {
+            code: args.code_field.clone(),
+            name: args.name_field.clone(),
+            parent: (!args.parent_field.is_empty()).then(|| args.parent_field.clone()),
+        },
+        coords: match args.crs {
+            Crs::Wgs84 => CoordSystem::Wgs84,
+            Crs::Gcj02 => CoordSystem::Gcj02,
+        },
+    };
+    let features = match geoimport::read_file(&args.file, &read) {
+        Ok(features) => features,
+        Err(err) => {
+            eprintln!("error: {err}");
+            eprintln!("refused: {label} cannot be read as boundaries; nothing was written");
+            write_report(args.report.as_deref(), json!({"file": label, "outcome": "refused", "read_error": err.to_string()}))?;
+            return Ok(ExitCode::from(REFUSED));
+        }
+    };
+    let feature_kinds = if level == Level::MicroGrid { kinds_of(&args.file, &args.kind_field, features.len())? } else { Vec::new() };
+    let count = features.len();
+    let rewound: usize = features.iter().map(|c| c.rewound_rings).sum();
+
+    let options = BoundaryOptions {
+        parent: args.parent.clone(),
+        retire_missing: args.retire_missing,
+        fix: args.fix,
+        auto_code: args.auto_code,
+        district_name: args.district_name.clone(),
+        micro_kind,
+        area_tolerance_m2: args.tolerance,
+        ..BoundaryOptions::new(level, valid_from)
+    };
+    let store = crate::open::store(&args.db).await?;
+    let mut engine = if store.has_district().await? { Some(Engine::open(store.clone(), now).await?) } else { None };
+    let planned = match &engine {
+        Some(engine) => engine.plan_boundaries(features, feature_kinds, &options),
+        None => plan(None, features, feature_kinds, &options),
+    };
+
+    let (errors, warnings) = (planned.errors(), planned.warnings());
+    let mut out = format!("{label}: {count} feature(s) at level {}, valid from {}\n", level.as_str(), date(valid_from));
+    if rewound > 0 {
+        out.push_str(&format!("note\trewound {rewound} ring(s) to RFC 7946 winding (exteriors counter-clockwise)\n"));
+    }
+    if matches!(args.crs, Crs::Gcj02) {
+        out.push_str("note\tcoordinates converted from GCJ-02 to WGS84\n");
+    }
+    out.push_str(&report_lines(&planned));
+    print!("{out}");
+
+    let outcome = if errors > 0 {
+        eprintln!("refused: {errors} error(s); nothing was written");
+        "refused"
+    } else if warnings > 0 && !args.accept_warnings {
+        if args.fix {
+            eprintln!("cancelled: {warnings} warnings remain after --fix; re-run with --accept-warnings to import them as they are; nothing was written");
+        } else {
+            eprintln!("cancelled: {warnings} warnings; re-run with --accept-warnings or --fix; nothing was written");
+        }
+        "cancelled"
+    } else if planned.changes.is_empty() {
+        println!("nothing to import: every feature is already stored as it is");
+        "unchanged"
+    } else {
+        let seqs = match engine.as_mut() {
+            Some(engine) => {
+                let scope = engine.scope_from_env()?;
+                engine.import_boundaries(&scope, &planned, now).await?
+            }
+            None => Engine::import_first_boundaries(&store, &account(), &planned, now).await?,
+        };
+        let s = &planned.summary;
+        let mut line = format!("imported {label}:");
+        if let Some(district) = &s.district {
+            line.push_str(&format!(" district {district} created;"));
+        }
+        line.push_str(&format!(
+            " {} created, {} redrawn (old figures kept), {} unchanged, {} retired; valid from {}",
+            s.created.len(),
+            s.redrawn.len(),
+            s.unchanged.len(),
+            s.retired.len(),
+            date(valid_from)
+        ));
+        if let (Some(first), Some(last)) = (seqs.first(), seqs.last()) {
+            line.push_str(&format!("; change-log seq {first}..{last}"));
+        }
+        println!("{line}");
+        "imported"
+    };
+    let mut report = serde_json::to_value(&planned)?;
+    if let Value::Object(map) = &mut report {
+        map.insert("file".into(), json!(label));
+        map.insert("level".into(), json!(level.as_str()));
+        map.insert("valid_from".into(), json!(date(valid_from)));
+        map.insert("outcome".into(), json!(outcome));
+    }
+    write_report(args.report.as_deref(), report)?;
+    Ok(match outcome {
+        "refused" => ExitCode::from(REFUSED),
+        "cancelled" => ExitCode::from(CANCELLED),
+        _ => ExitCode::SUCCESS,
+    })
+}
+
+/// One line per finding, problem and fix: severity, kind, message (which names the feature,
+/// and the area and location where there are some).
+fn report_lines(plan: &BoundaryPlan) -> String {
+    let mut out = String::new();
+    for problem in &plan.problems {
+        out.push_str(&format!("error\tplacement\t{}\n", problem.message));
+    }
+    for finding in &plan.report.findings {
+        let severity = match finding.severity {
+            geoimport::Severity::Error => "error",
+            geoimport::Severity::Warning => "warning",
+        };
+        let kind = serde_json::to_value(&finding.kind).ok().and_then(|v| v.get("kind").and_then(Value::as_str).map(str::to_owned)).unwrap_or_default();
+        out.push_str(&format!("{severity}\t{kind}\t{}\n", finding.message));
+    }
+    for fix in &plan.fixes {
+        out.push_str(&format!("fixed\t{fix}\n"));
+    }
+    let (e, w) = (plan.errors(), plan.warnings());
+    out.push_str(&format!("report: {e} error(s), {w} warning(s), {} fix(es)\n", plan.fixes.len()));
+    out
+}
+
+fn write_report(path: Option<&Path>, report: Value) -> anyhow::Result<()> {
+    if let Some(path) = path {
+        let text = serde_json::to_string_pretty(&report)?;
+        std::fs::write(path, text).with_context(|| format!("writing the report to {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Each feature's micro-grid kind from the `field` property, in file order.
+fn kinds_of(file: &Path, field: &str, count: usize) -> anyhow::Result<Vec<Option<MicroGridKind>>> {
+    let text = std::fs::read_to_string(file)?;
+    let root: Value = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(&text))?;
+    let empty = Map::new();
+    let properties = |feature: &Value| -> Map<String, Value> { feature.get("properties").and_then(Value::as_object).unwrap_or(&empty).clone() };
+    let all: Vec<Map<String, Value>> = match &root {
+        Value::Array(items) => items.iter().map(properties).collect(),
+        Value::Object(o) if o.get("type").and_then(Value::as_str) == Some("FeatureCollection") => {
+            o.get("features").and_then(Value::as_array).map(|f| f.iter().map(properties).collect()).unwrap_or_default()
+        }
+        Value::Object(o) if o.get("type").and_then(Value::as_str) == Some("Feature") => vec![properties(&root)],
+        _ => vec![Map::new()],
+    };
+    let mut out = Vec::with_capacity(count);
+    for (i, props) in all.iter().enumerate().take(count) {
+        match geoimport::mapping::lookup(props, field) {
+            None => out.push(None),
+            Some(text) => match MicroGridKind::parse(&text) {
+                Some(kind) => out.push(Some(kind)),
+                None => anyhow::bail!("{}: feature {i}: {field} {text:?} is not a micro-grid kind ({})", file.display(), kinds()),
+            },
+        }
+    }
+    Ok(out)
+}
+
+fn kinds() -> String {
+    MicroGridKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// The start (local midnight, CST) of a `YYYY-MM-DD` date.
+fn parse_date(text: &str) -> anyhow::Result<Timestamp> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else { anyhow::bail!("expected a date as YYYY-MM-DD") };
+    let (y, m, d): (i32, u32, u32) = (y.parse()?, m.parse()?, d.parse()?);
+    let at = Timestamp::from_local(y, m, d, 0, 0);
+    if at.local_date() != (y, m, d) {
+        anyhow::bail!("{text} is not a date");
+    }
+    Ok(at)
+}
+
+fn date(at: Timestamp) -> String {
+    let (y, m, d) = at.local_date();
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Who the change log names for the first import, before there is a district to scope.
+fn account() -> String {
+    std::env::var("WANGGE_ACCOUNT").or_else(|_| std::env::var("USER")).unwrap_or_else(|_| "local".to_owned())
+}

@@ -1,0 +1,901 @@
+//! Boundary import (issue 4): boundaries read and checked by `wangge-geoimport` become node
+//! changes of the hierarchy, planned before anything is written and then committed in one
+//! transaction.
+//!
+//! [`plan`] is pure: given the stored hierarchy (or none, for an empty store), the features
+//! of one file at one level and the options, it places every feature in the hierarchy,
+//! optionally fixes what can honestly be fixed, runs the topology checks per parent, and
+//! lists the [`Change::Node`]s that would carry the file into the hierarchy. The caller shows
+//! the report and decides: errors block, warnings need the user's consent. Then
+//! [`Engine::import_boundaries`] commits the changes through the change log, so every seat
+//! learns of the new boundaries by catching up.
+//!
+//! # Rules
+//!
+//! - One file is one level. Each feature's parent is `--parent` or its own parent property,
+//!   and must be a current node one level up (streets default to the district).
+//! - A feature whose code exists is a *redraw*: the node keeps its code, place, records and
+//!   staff and gets the new figure from `valid_from`; the store keeps the figure it replaces
+//!   as a version. A feature whose figure and name are unchanged changes nothing.
+//! - A new code is a new node. Codes of another level or parent, and retired codes, are
+//!   refused: a node never moves (retire it and import a new code instead).
+//! - With `retire_missing`, current children of every parent the file covers that the file
+//!   does not name are retired at `valid_from`, their current descendants with them. They keep
+//!   their records, so past figures and every parent's sum stay right; maps stop drawing them.
+//!   Without it, such children stay as they are and are checked as neighbours (overlaps and
+//!   gaps are computed against them).
+//! - An empty store may be given its district by the first import of streets: the district
+//!   takes the features' common parent code (or `--parent`), the given name and the union of
+//!   the streets as its boundary.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use geo::algorithm::bool_ops::{BooleanOps, FillRule, OpType};
+use geo::{Coord, LineString, MultiPolygon, Polygon};
+use serde::Serialize;
+pub use wangge_geoimport as geoimport;
+use wangge_domain::{Change, Hierarchy, Level, MicroGridKind, Node, NodeCode, Timestamp};
+use wangge_geoimport::check::{area_m2, self_intersections, significant_prefix};
+use wangge_geoimport::{check, Candidate, CheckOptions, Finding, FindingKind, ParentBoundary, Report, RingDefect, RingRef, Severity};
+
+use crate::engine::Engine;
+use crate::error::EngineError;
+
+/// How to import one file of boundaries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoundaryOptions {
+    /// The level of every feature of the file (not the district).
+    pub level: Level,
+    /// The parent of every feature, overriding the features' own parent property.
+    pub parent: Option<String>,
+    /// When the new figures take effect (and retired nodes stop being drawn).
+    pub valid_from: Timestamp,
+    /// Retire current children of the covered parents that the file does not name.
+    pub retire_missing: bool,
+    /// Apply the fixes that can honestly be applied, then check again.
+    pub fix: bool,
+    /// Give features without a code the next free code under their parent.
+    pub auto_code: bool,
+    /// The name of the district to create, for a store that holds none yet.
+    pub district_name: Option<String>,
+    /// The kind of new micro-grids whose feature does not say.
+    pub micro_kind: Option<MicroGridKind>,
+    /// Overlaps, gaps and outside pieces below this many m² are ignored.
+    pub area_tolerance_m2: f64,
+}
+
+impl BoundaryOptions {
+    pub fn new(level: Level, valid_from: Timestamp) -> Self {
+        BoundaryOptions {
+            level,
+            parent: None,
+            valid_from,
+            retire_missing: false,
+            fix: false,
+            auto_code: false,
+            district_name: None,
+            micro_kind: None,
+            area_tolerance_m2: geoimport::check::DEFAULT_AREA_TOLERANCE_M2,
+        }
+    }
+}
+
+/// A feature that cannot be placed in the hierarchy (always an error).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    pub feature: Option<usize>,
+    pub code: Option<String>,
+    pub message: String,
+}
+
+/// What the import would do, by code.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PlanSummary {
+    /// The district created from this file, in an empty store.
+    pub district: Option<String>,
+    pub created: Vec<String>,
+    /// Existing codes with a new figure from `valid_from` (the old one is kept as a version).
+    pub redrawn: Vec<String>,
+    pub unchanged: Vec<String>,
+    pub retired: Vec<String>,
+}
+
+/// The outcome of planning: the topology report, placement problems, the fixes applied,
+/// and the changes to commit if the user goes on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BoundaryPlan {
+    pub report: Report,
+    pub problems: Vec<Problem>,
+    /// One line per fix `--fix` applied, naming the feature.
+    pub fixes: Vec<String>,
+    pub summary: PlanSummary,
+    #[serde(skip)]
+    pub changes: Vec<Change>,
+}
+
+impl BoundaryPlan {
+    /// Errors block the import: placement problems and error findings.
+    pub fn errors(&self) -> usize {
+        self.problems.len() + self.report.errors().count()
+    }
+
+    /// Warnings the user must accept before the import goes on.
+    pub fn warnings(&self) -> usize {
+        self.report.warnings().count()
+    }
+}
+
+impl Engine {
+    /// Plans importing `features` (one file, one level) into this engine's district.
+    pub fn plan_boundaries(&self, features: Vec<Candidate>, kinds: Vec<Option<MicroGridKind>>, options: &BoundaryOptions) -> BoundaryPlan {
+        plan(Some(&self.district().hierarchy), features, kinds, options)
+    }
+
+    /// Commits a plan without errors in one transaction, after checking the scope covers
+    /// every node it touches. Returns the seqs of its changes. Seats see the new boundaries
+    /// when they catch up.
+    pub async fn import_boundaries(&mut self, scope: &wangge_domain::Scope, plan: &BoundaryPlan, now: Timestamp) -> Result<Vec<i64>, EngineError> {
+        if plan.errors() > 0 {
+            return Err(EngineError::InvalidInput(format!("the boundary import has {} errors; nothing was written", plan.errors())));
+        }
+        self.commit_all(scope, plan.changes.clone(), now).await
+    }
+
+    /// Commits a plan made for an empty store ([`plan`] with no hierarchy): the district and
+    /// its streets, in one transaction.
+    pub async fn import_first_boundaries(store: &wangge_store::Store, actor: &str, plan: &BoundaryPlan, now: Timestamp) -> Result<Vec<i64>, EngineError> {
+        if plan.errors() > 0 || plan.summary.district.is_none() {
+            return Err(EngineError::InvalidInput("the boundary import cannot create a district; nothing was written".into()));
+        }
+        Ok(store.commit_all(actor, now, &plan.changes).await?)
+    }
+}
+
+/// Where one feature goes.
+struct Placed {
+    parent: Option<NodeCode>,
+    kind: Option<MicroGridKind>,
+}
+
+/// Plans the import of one file's features at `options.level` into `hierarchy` (`None`: an
+/// empty store, which the file's streets may give its district). `kinds` holds each
+/// feature's micro-grid kind as the file states it (same order as `features`; may be empty).
+pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, kinds: Vec<Option<MicroGridKind>>, options: &BoundaryOptions) -> BoundaryPlan {
+    let mut problems = Vec::new();
+    let mut fixes = Vec::new();
+    let mut summary = PlanSummary::default();
+    let problem = |c: Option<&Candidate>, message: String| Problem { feature: c.map(|c| c.index), code: c.and_then(|c| c.code.clone()), message };
+    let empty = |problems: Vec<Problem>| BoundaryPlan { report: Report::default(), problems, fixes: Vec::new(), summary: PlanSummary::default(), changes: Vec::new() };
+
+    if options.level == Level::District {
+        return empty(vec![problem(None, "a file of boundaries names streets, communities, grids or micro-grids; the district comes with its streets".into())]);
+    }
+    let parent_level = Level::ALL[options.level.depth() - 1];
+
+    // The district: stored, or created from this file.
+    let new_root: Option<(NodeCode, String)> = match hierarchy {
+        Some(h) => {
+            if options.district_name.is_some() {
+                let root = &h.node(h.root()).code;
+                problems.push(problem(None, format!("--district-name: the store already holds district {root}; it is only for a store without one")));
+            }
+            None
+        }
+        None => {
+            if options.level != Level::Street {
+                return empty(vec![problem(
+                    None,
+                    format!("the store holds no district yet: import its streets first (--level street --district-name NAME), then the {} level", options.level.as_str()),
+                )]);
+            }
+            let stated: BTreeSet<&str> = features.iter().filter_map(|c| c.parent.as_deref()).collect();
+            let code = match (&options.parent, stated.len()) {
+                (Some(code), _) => Some(code.clone()),
+                (None, 1) => stated.first().map(|s| (*s).to_owned()),
+                (None, 0) => {
+                    problems.push(problem(None, "the store holds no district yet: give --parent CODE, the code of the district this file's streets make up".into()));
+                    None
+                }
+                (None, _) => {
+                    let list: Vec<&str> = stated.iter().copied().collect();
+                    problems.push(problem(None, format!("the features name several parents ({}); a new district has one code: give --parent CODE", list.join(", "))));
+                    None
+                }
+            };
+            let name = options.district_name.clone();
+            if name.is_none() {
+                problems.push(problem(
+                    None,
+                    format!(
+                        "the store holds no district yet: give --district-name NAME to create district {} from this file",
+                        code.as_deref().unwrap_or("CODE")
+                    ),
+                ));
+            }
+            match (code, name) {
+                (Some(code), Some(name)) => Some((NodeCode(code), name)),
+                _ => return empty(problems),
+            }
+        }
+    };
+    let root_code: NodeCode = match (&new_root, hierarchy) {
+        (Some((code, _)), _) => code.clone(),
+        (None, Some(h)) => h.node(h.root()).code.clone(),
+        (None, None) => unreachable!("an empty store either gets a district or returned above"),
+    };
+    let stored = |code: &str| hierarchy.and_then(|h| h.id(code).map(|id| h.node(id)));
+
+    // Each feature's parent, checked.
+    let mut placed: Vec<Placed> = Vec::with_capacity(features.len());
+    for c in &features {
+        let parent = options
+            .parent
+            .clone()
+            .or_else(|| c.parent.clone())
+            .or_else(|| (options.level == Level::Street).then(|| root_code.0.clone()))
+            .map(NodeCode);
+        let parent = match parent {
+            None => {
+                problems.push(problem(
+                    Some(c),
+                    format!("{}: no parent: the feature has no parent property (see --parent-field) and --parent is not given", c.label()),
+                ));
+                None
+            }
+            Some(p) if new_root.is_some() => {
+                let stated = c.parent.as_deref().filter(|&s| s != root_code.as_str());
+                if let Some(other) = stated.or((p != root_code).then_some(p.as_str())) {
+                    problems.push(problem(Some(c), format!("{}: names parent {other}, but the district this file creates is {root_code}", c.label())));
+                }
+                Some(root_code.clone())
+            }
+            Some(p) => match stored(p.as_str()) {
+                None => {
+                    problems.push(problem(Some(c), format!("{}: parent {p} is not in the hierarchy (import the {} level first)", c.label(), parent_level.as_str())));
+                    None
+                }
+                Some(node) if node.level != parent_level => {
+                    problems.push(problem(
+                        Some(c),
+                        format!("{}: parent {p} is a {}, but a {} goes under a {}", c.label(), node.level.as_str(), options.level.as_str(), parent_level.as_str()),
+                    ));
+                    None
+                }
+                Some(node) if node.valid_to.is_some_and(|to| to <= options.valid_from) => {
+                    problems.push(problem(Some(c), format!("{}: parent {p} is retired (valid until {})", c.label(), node.valid_to.unwrap_or(options.valid_from))));
+                    None
+                }
+                Some(_) => Some(p),
+            },
+        };
+        placed.push(Placed { parent, kind: None });
+    }
+
+    if options.auto_code {
+        auto_codes(hierarchy, &mut features, &placed, options.level);
+    }
+
+    // Existing codes: the same place, current, and not drawn after valid_from.
+    for (c, place) in features.iter().zip(placed.iter_mut()) {
+        let Some(code) = c.code.as_deref() else { continue };
+        if code == root_code.as_str() {
+            problems.push(problem(Some(c), format!("{}: {code} is the district's own code", c.label())));
+            continue;
+        }
+        let existing = stored(code);
+        if let Some(node) = existing {
+            if node.level != options.level || (place.parent.is_some() && node.parent != place.parent) {
+                problems.push(problem(
+                    Some(c),
+                    format!(
+                        "{}: code {code} is already a {} under {}; a node keeps its level and parent (give the feature a new code and retire the old one)",
+                        c.label(),
+                        node.level.as_str(),
+                        node.parent.as_ref().map_or("nothing", |p| p.as_str())
+                    ),
+                ));
+            } else if let Some(to) = node.valid_to {
+                problems.push(problem(Some(c), format!("{}: code {code} was retired (valid until {to}); a retired code is not reused", c.label())));
+            } else if node.valid_from.is_some_and(|from| from > options.valid_from) {
+                problems.push(problem(
+                    Some(c),
+                    format!("{}: the stored figure of {code} is valid from {}, after --valid-from {}", c.label(), node.valid_from.unwrap_or(options.valid_from), options.valid_from),
+                ));
+            }
+        }
+        if options.level == Level::MicroGrid {
+            place.kind = kinds.get(c.index).copied().flatten().or(existing.and_then(|n| n.micro_kind)).or(options.micro_kind);
+            if place.kind.is_none() {
+                problems.push(problem(Some(c), format!("{}: a micro-grid needs a kind: give it a kind property or --micro-kind", c.label())));
+            }
+        }
+    }
+
+    // A figure the file repeats (up to an export's rounding) stays as stored, and is checked
+    // as stored: slivers the rounding leaves against unchanged neighbours are nobody's doing.
+    for c in &mut features {
+        if let Some(node) = c.code.as_deref().and_then(stored) {
+            if node.level == options.level && same_figure(&node.boundary, &c.boundary) {
+                c.boundary = node.boundary.clone();
+                c.ring_defects.clear();
+            }
+        }
+    }
+    if options.fix {
+        for c in features.iter_mut().filter(|c| c.code.as_deref().and_then(stored).is_none_or(|n| n.boundary != c.boundary)) {
+            fix_geometry(c, &mut fixes);
+        }
+    }
+
+    // The parents the file covers, with their boundaries (a new district's is its streets).
+    let mut groups: BTreeMap<NodeCode, Vec<usize>> = BTreeMap::new();
+    for (i, place) in placed.iter().enumerate() {
+        if let Some(p) = &place.parent {
+            groups.entry(p.clone()).or_default().push(i);
+        }
+    }
+    let file_codes: BTreeSet<&str> = features.iter().filter_map(|c| c.code.as_deref()).collect();
+    // A district made from this file is the union of its streets by construction: nothing
+    // can lie outside it, so its streets are checked among themselves only.
+    let parent_boundary = |code: &NodeCode| -> MultiPolygon<f64> {
+        match stored(code.as_str()) {
+            Some(node) if new_root.is_none() => node.boundary.clone(),
+            _ => MultiPolygon::new(vec![]),
+        }
+    };
+    // Current children the file does not name: retired, or checked against as neighbours.
+    let mut missing: BTreeMap<NodeCode, Vec<&Node>> = BTreeMap::new();
+    if let Some(h) = hierarchy {
+        for parent in groups.keys() {
+            let Some(id) = h.id_of(parent) else { continue };
+            let left: Vec<&Node> = h
+                .children(id)
+                .iter()
+                .map(|&child| h.node(child))
+                .filter(|n| n.valid_to.is_none() && !file_codes.contains(n.code.as_str()))
+                .collect();
+            missing.insert(parent.clone(), left);
+        }
+    }
+
+    let checks = Checks { groups: &groups, missing: &missing, retire_missing: options.retire_missing, tolerance: options.area_tolerance_m2 };
+    let mut findings = checks.run(&features, &parent_boundary);
+    if options.fix {
+        // Clip children that stick out of their parent by a fringe (a warning): a figure
+        // mostly outside (an error) belongs elsewhere and is left for the user.
+        let mut clipped = false;
+        for f in findings.iter().filter(|f| f.severity == Severity::Warning) {
+            let FindingKind::OutsideParent { parent, area_m2 } = &f.kind else { continue };
+            let Some(c) = f.feature.and_then(|i| features.iter_mut().find(|c| c.index == i)) else { continue };
+            let inside = c.boundary.intersection(&parent_boundary(&NodeCode(parent.clone())));
+            c.boundary = rewound(inside);
+            fixes.push(format!("{}: clipped to parent {parent} ({area_m2:.0} m² outside removed)", c.label()));
+            clipped = true;
+        }
+        if clipped {
+            findings = checks.run(&features, &parent_boundary);
+        }
+    }
+
+    // The changes, parents before children.
+    let mut changes = Vec::new();
+    if let Some((code, name)) = &new_root {
+        summary.district = Some(code.0.clone());
+        changes.push(Change::Node(Node {
+            code: code.clone(),
+            name: name.clone(),
+            level: Level::District,
+            parent: None,
+            micro_kind: None,
+            boundary: covered(&features),
+            staff: Vec::new(),
+            valid_from: Some(options.valid_from),
+            valid_to: None,
+        }));
+    }
+    for (c, place) in features.iter().zip(&placed) {
+        let (Some(code), Some(parent)) = (&c.code, &place.parent) else { continue };
+        match stored(code) {
+            Some(node) => {
+                let name = c.name.clone().unwrap_or_else(|| node.name.clone());
+                if name == node.name && place.kind.is_none_or(|k| node.micro_kind == Some(k)) && node.boundary == c.boundary {
+                    summary.unchanged.push(code.clone());
+                    continue;
+                }
+                summary.redrawn.push(code.clone());
+                changes.push(Change::Node(Node {
+                    name,
+                    boundary: c.boundary.clone(),
+                    micro_kind: place.kind.or(node.micro_kind),
+                    valid_from: Some(options.valid_from),
+                    ..node.clone()
+                }));
+            }
+            None => {
+                summary.created.push(code.clone());
+                changes.push(Change::Node(Node {
+                    code: NodeCode(code.clone()),
+                    name: c.name.clone().unwrap_or_else(|| code.clone()),
+                    level: options.level,
+                    parent: Some(parent.clone()),
+                    micro_kind: place.kind,
+                    boundary: c.boundary.clone(),
+                    staff: Vec::new(),
+                    valid_from: Some(options.valid_from),
+                    valid_to: None,
+                }));
+            }
+        }
+    }
+    if options.retire_missing {
+        if let Some(h) = hierarchy {
+            for node in missing.values().flatten() {
+                let Some(id) = h.id_of(&node.code) else { continue };
+                for under in h.subtree(id) {
+                    let n = h.node(under);
+                    if n.valid_to.is_some() {
+                        continue;
+                    }
+                    if n.valid_from.is_some_and(|from| from > options.valid_from) {
+                        problems.push(problem(None, format!("{}: cannot retire it at {}, its figure starts later", n.code, options.valid_from)));
+                        continue;
+                    }
+                    summary.retired.push(n.code.0.clone());
+                    changes.push(Change::Node(Node { valid_to: Some(options.valid_from), ..n.clone() }));
+                }
+            }
+        }
+    }
+
+    BoundaryPlan { report: Report { findings }, problems, fixes, summary, changes }
+}
+
+/// The topology checks of one file: whole-file rules once, area rules per parent with the
+/// parent's other current children as neighbours.
+struct Checks<'a> {
+    groups: &'a BTreeMap<NodeCode, Vec<usize>>,
+    missing: &'a BTreeMap<NodeCode, Vec<&'a Node>>,
+    retire_missing: bool,
+    tolerance: f64,
+}
+
+impl Checks<'_> {
+    fn run(&self, features: &[Candidate], parent_boundary: &dyn Fn(&NodeCode) -> MultiPolygon<f64>) -> Vec<Finding> {
+        let whole = check(features, &CheckOptions { parent: None, area_tolerance_m2: self.tolerance, siblings: false });
+        let mut findings: Vec<Finding> = whole.findings.into_iter().filter(|f| !per_parent(&f.kind)).collect();
+        for (parent, members) in self.groups {
+            let mut group: Vec<Candidate> = members.iter().map(|&i| features[i].clone()).collect();
+            if !self.retire_missing {
+                // Neighbours that stay: numbered after the file's features, named as stored.
+                for (k, node) in self.missing.get(parent).into_iter().flatten().enumerate() {
+                    group.push(Candidate {
+                        index: features.len() + k,
+                        code: Some(node.code.0.clone()),
+                        name: Some(format!("{}, stored", node.name)),
+                        parent: Some(parent.0.clone()),
+                        boundary: node.boundary.clone(),
+                        ring_defects: Vec::new(),
+                        rewound_rings: 0,
+                    });
+                }
+            }
+            let boundary = parent_boundary(parent);
+            let parent_option = if boundary.0.is_empty() {
+                // A parent without a boundary: only the codes can be checked against it.
+                for c in group.iter_mut().filter(|c| c.parent.is_none()) {
+                    c.parent = Some(parent.0.clone());
+                }
+                None
+            } else {
+                Some(ParentBoundary { code: parent.clone(), boundary })
+            };
+            let report = check(&group, &CheckOptions { parent: parent_option, area_tolerance_m2: self.tolerance, siblings: true });
+            findings.extend(
+                report
+                    .findings
+                    .into_iter()
+                    .filter(|f| per_parent(&f.kind) && f.feature.is_none_or(|i| i < features.len())),
+            );
+        }
+        // Grouped by feature in file order; findings about no one feature (gaps) last.
+        findings.sort_by_key(|f| f.feature.unwrap_or(usize::MAX));
+        findings
+    }
+}
+
+/// Rules that depend on the parent and the siblings, run per parent.
+fn per_parent(kind: &FindingKind) -> bool {
+    matches!(
+        kind,
+        FindingKind::CodeNotUnderParent { .. } | FindingKind::ParentMismatch { .. } | FindingKind::OutsideParent { .. } | FindingKind::Overlap { .. } | FindingKind::Gap { .. }
+    )
+}
+
+/// Codes for features without one, following the district's convention: a street is its
+/// district's six digits, three of its own and `000`; a community the street's nine and three;
+/// a grid its community's code and two digits; a micro-grid its grid's code and three.
+fn auto_codes(hierarchy: Option<&Hierarchy>, features: &mut [Candidate], placed: &[Placed], level: Level) {
+    let mut taken: BTreeSet<String> = features.iter().filter_map(|c| c.code.clone()).collect();
+    let mut next: BTreeMap<NodeCode, u32> = BTreeMap::new();
+    for (c, place) in features.iter_mut().zip(placed) {
+        let (None, Some(parent)) = (&c.code, &place.parent) else { continue };
+        let counter = next.entry(parent.clone()).or_insert(0);
+        loop {
+            *counter += 1;
+            let n = *counter;
+            let code = match level {
+                Level::Street => format!("{}{n:03}000", parent.as_str()),
+                Level::Community => format!("{}{n:03}", significant_prefix(parent.as_str())),
+                Level::Grid => format!("{}{n:02}", parent.as_str()),
+                Level::MicroGrid | Level::District => format!("{}{n:03}", parent.as_str()),
+            };
+            if !taken.contains(&code) && hierarchy.is_none_or(|h| h.id(&code).is_none()) {
+                taken.insert(code.clone());
+                c.code = Some(code);
+                break;
+            }
+        }
+    }
+}
+
+/// The fixes that need no judgement: repeated positions dropped, rings the reader closed
+/// accepted as closed, degenerate holes and parts dropped, and self-intersecting figures
+/// rebuilt as the area they enclose (a union under the non-zero rule, so crossing parts merge
+/// and a bow-tie keeps both lobes).
+fn fix_geometry(c: &mut Candidate, fixes: &mut Vec<String>) {
+    let label = c.label();
+    let unclosed = c.ring_defects.iter().filter(|d| matches!(d, RingDefect::Unclosed { .. })).count();
+    if unclosed > 0 {
+        fixes.push(format!("{label}: {unclosed} unclosed ring(s) closed by repeating the first position"));
+    }
+    let mut repeated = 0;
+    let mut dropped = Vec::new();
+    let mut polygons = Vec::new();
+    for (p, polygon) in c.boundary.0.iter().enumerate() {
+        let exterior = dedup(polygon.exterior(), &mut repeated);
+        if exterior.0.len() < 4 {
+            dropped.push(format!("{}", RingRef { polygon: p, ring: 0 }));
+            continue;
+        }
+        let mut holes = Vec::new();
+        for (h, hole) in polygon.interiors().iter().enumerate() {
+            let hole = dedup(hole, &mut repeated);
+            if hole.0.len() < 4 {
+                dropped.push(format!("{}", RingRef { polygon: p, ring: h + 1 }));
+            } else {
+                holes.push(hole);
+            }
+        }
+        polygons.push(Polygon::new(exterior, holes));
+    }
+    if repeated > 0 {
+        fixes.push(format!("{label}: {repeated} repeated position(s) dropped"));
+    }
+    if !polygons.is_empty() {
+        if !dropped.is_empty() {
+            fixes.push(format!("{label}: degenerate ring(s) dropped: {}", dropped.join(", ")));
+        }
+        c.boundary = MultiPolygon::new(polygons);
+    }
+    let crossings = self_intersections(&c.boundary);
+    if !crossings.is_empty() {
+        let valid = rewound(c.boundary.boolean_op_with_fill_rule(&MultiPolygon::<f64>::new(vec![]), OpType::Union, FillRule::NonZero));
+        if !valid.0.is_empty() && self_intersections(&valid).is_empty() {
+            fixes.push(format!(
+                "{label}: {} self-intersection(s) resolved by rebuilding the figure as the area it encloses ({:.0} m²)",
+                crossings.len(),
+                area_m2(&valid)
+            ));
+            c.boundary = valid;
+        }
+    }
+    // What remains wrong with the rings now, in the fixed figure's numbering.
+    c.ring_defects = c
+        .boundary
+        .0
+        .iter()
+        .enumerate()
+        .flat_map(|(p, polygon)| {
+            std::iter::once(polygon.exterior()).chain(polygon.interiors()).enumerate().filter_map(move |(r, ring)| {
+                (ring.0.len() < 4).then(|| RingDefect::TooFewPositions { ring: RingRef { polygon: p, ring: r }, count: ring.0.len() })
+            })
+        })
+        .collect();
+}
+
+/// The ring without consecutive repeats (closing position kept), counting what it dropped.
+fn dedup(ring: &LineString<f64>, dropped: &mut usize) -> LineString<f64> {
+    let mut out: Vec<Coord<f64>> = Vec::with_capacity(ring.0.len());
+    for c in &ring.0 {
+        if out.last() == Some(c) {
+            *dropped += 1;
+        } else {
+            out.push(*c);
+        }
+    }
+    LineString::new(out)
+}
+
+/// The area the features cover together: their union under the non-zero rule, so parts that
+/// overlap or cross themselves count once and every lobe of a bow-tie counts.
+fn covered(features: &[Candidate]) -> MultiPolygon<f64> {
+    let all = MultiPolygon::new(features.iter().flat_map(|c| c.boundary.0.iter().cloned()).collect());
+    rewound(all.boolean_op_with_fill_rule(&MultiPolygon::<f64>::new(vec![]), OpType::Union, FillRule::NonZero))
+}
+
+/// RFC 7946 winding, whatever the boolean operation returned.
+fn rewound(shape: MultiPolygon<f64>) -> MultiPolygon<f64> {
+    geoimport::winding::normalise(&shape).0
+}
+
+/// Whether a file's figure is the stored one, allowing for the rounding of an export (maps
+/// write six decimals, ~0.1 m): the same rings within 1e-6°, or shapes differing by under 1 m².
+fn same_figure(stored: &MultiPolygon<f64>, file: &MultiPolygon<f64>) -> bool {
+    let rings = |shape: &MultiPolygon<f64>| -> Vec<Vec<Coord<f64>>> {
+        shape
+            .0
+            .iter()
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .map(|ring| {
+                let mut n = 0;
+                dedup(ring, &mut n).0
+            })
+            .collect()
+    };
+    let (a, b) = (rings(stored), rings(file));
+    let close = a.len() == b.len()
+        && a.iter().zip(&b).all(|(x, y)| x.len() == y.len() && x.iter().zip(y).all(|(p, q)| (p.x - q.x).abs() <= 1e-6 && (p.y - q.y).abs() <= 1e-6));
+    close || area_m2(&stored.xor(file)) < 1.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::polygon;
+
+    fn square(x: f64, y: f64, size: f64) -> MultiPolygon<f64> {
+        MultiPolygon::new(vec![polygon![(x: x, y: y), (x: x + size, y: y), (x: x + size, y: y + size), (x: x, y: y + size)]])
+    }
+
+    fn candidate(index: usize, code: &str, parent: Option<&str>, boundary: MultiPolygon<f64>) -> Candidate {
+        Candidate {
+            index,
+            code: Some(code.into()),
+            name: Some(format!("n{code}")),
+            parent: parent.map(str::to_owned),
+            boundary,
+            ring_defects: vec![],
+            rewound_rings: 0,
+        }
+    }
+
+    fn node(code: &str, level: Level, parent: Option<&str>, boundary: MultiPolygon<f64>) -> Node {
+        Node {
+            code: code.into(),
+            name: format!("n{code}"),
+            level,
+            parent: parent.map(NodeCode::from),
+            micro_kind: (level == Level::MicroGrid).then_some(MicroGridKind::Building),
+            boundary,
+            staff: vec![],
+            valid_from: None,
+            valid_to: None,
+        }
+    }
+
+    /// District D (0..2 × 0..1) → street S (0..2 × 0..1) → community C (same) → grids G1
+    /// (0..1) and G2 (1..2), each with one micro-grid.
+    fn tree() -> Hierarchy {
+        let whole = MultiPolygon::new(vec![polygon![(x: 0., y: 0.), (x: 2., y: 0.), (x: 2., y: 1.), (x: 0., y: 1.)]]);
+        Hierarchy::new(vec![
+            node("D", Level::District, None, whole.clone()),
+            node("S", Level::Street, Some("D"), whole.clone()),
+            node("C", Level::Community, Some("S"), whole),
+            node("C01", Level::Grid, Some("C"), square(0., 0., 1.)),
+            node("C02", Level::Grid, Some("C"), square(1., 0., 1.)),
+            node("C01001", Level::MicroGrid, Some("C01"), square(0., 0., 1.)),
+            node("C02001", Level::MicroGrid, Some("C02"), square(1., 0., 1.)),
+        ])
+        .unwrap()
+    }
+
+    const DAY: Timestamp = Timestamp(1_000_000);
+
+    fn options(level: Level) -> BoundaryOptions {
+        BoundaryOptions { area_tolerance_m2: 1.0, ..BoundaryOptions::new(level, DAY) }
+    }
+
+    #[test]
+    fn splitting_a_grid_with_retire_missing_retires_it_and_its_micro_grids() {
+        let h = tree();
+        let features = vec![
+            candidate(0, "C01", Some("C"), square(0., 0., 1.)),
+            candidate(1, "C03", Some("C"), MultiPolygon::new(vec![polygon![(x: 1., y: 0.), (x: 2., y: 0.), (x: 2., y: 0.5), (x: 1., y: 0.5)]])),
+            candidate(2, "C04", Some("C"), MultiPolygon::new(vec![polygon![(x: 1., y: 0.5), (x: 2., y: 0.5), (x: 2., y: 1.), (x: 1., y: 1.)]])),
+        ];
+        let plan = plan(Some(&h), features.clone(), vec![], &BoundaryOptions { retire_missing: true, ..options(Level::Grid) });
+        assert_eq!((plan.errors(), plan.warnings()), (0, 0), "{plan:#?}");
+        assert_eq!(plan.summary.unchanged, ["C01"]);
+        assert_eq!(plan.summary.created, ["C03", "C04"]);
+        assert_eq!(plan.summary.retired, ["C02", "C02001"]);
+        assert!(plan.changes.iter().all(|c| matches!(c, Change::Node(n) if n.valid_from == Some(DAY) || n.valid_to == Some(DAY))));
+
+        // Without retiring, the old grid stays and overlaps both halves.
+        let plan = super::plan(Some(&h), features, vec![], &options(Level::Grid));
+        let overlaps: Vec<_> = plan.report.findings.iter().filter(|f| matches!(f.kind, FindingKind::Overlap { .. })).collect();
+        assert_eq!(overlaps.len(), 2, "{:#?}", plan.report.findings);
+        assert!(overlaps.iter().all(|f| f.message.contains("C02") && f.message.contains("stored")), "{overlaps:#?}");
+        assert!(plan.summary.retired.is_empty());
+    }
+
+    #[test]
+    fn a_redraw_is_a_new_figure_and_a_partial_file_is_checked_against_its_neighbours() {
+        let h = tree();
+        // G1 grows into G2's half: an overlap with the stored G2, reported with its area.
+        let grown = candidate(0, "C01", None, MultiPolygon::new(vec![polygon![(x: 0., y: 0.), (x: 1.5, y: 0.), (x: 1.5, y: 1.), (x: 0., y: 1.)]]));
+        let plan = plan(Some(&h), vec![grown], vec![], &BoundaryOptions { parent: Some("C".into()), ..options(Level::Grid) });
+        assert_eq!(plan.summary.redrawn, ["C01"]);
+        let overlap = plan.report.findings.iter().find(|f| matches!(f.kind, FindingKind::Overlap { .. })).expect("an overlap");
+        assert!(matches!(overlap.kind, FindingKind::Overlap { area_m2, .. } if area_m2 > 1e9), "{overlap:?}");
+        assert_eq!(plan.errors(), 0);
+        let Change::Node(n) = &plan.changes[0] else { panic!() };
+        assert_eq!((n.valid_from, n.micro_kind, n.parent.as_ref().map(|p| p.as_str())), (Some(DAY), None, Some("C")));
+    }
+
+    #[test]
+    fn misplaced_codes_and_parents_are_problems() {
+        let h = tree();
+        let cases = [
+            (candidate(0, "C02001", Some("C"), square(1., 0., 1.)), "already a micro_grid"),
+            (candidate(0, "C09", Some("S"), square(1., 0., 1.)), "parent S is a street"),
+            (candidate(0, "C09", Some("X"), square(1., 0., 1.)), "parent X is not in the hierarchy"),
+            (candidate(0, "C09", None, square(1., 0., 1.)), "no parent"),
+        ];
+        for (c, expected) in cases {
+            let plan = plan(Some(&h), vec![c], vec![], &options(Level::Grid));
+            assert!(plan.problems.iter().any(|p| p.message.contains(expected)), "{expected}: {:#?}", plan.problems);
+        }
+        let plan = plan(Some(&h), vec![candidate(0, "C01009", Some("C01"), square(0., 0., 0.5))], vec![], &options(Level::MicroGrid));
+        assert!(plan.problems[0].message.contains("needs a kind"), "{:?}", plan.problems);
+    }
+
+    #[test]
+    fn an_empty_store_gets_its_district_from_the_streets() {
+        let features = vec![candidate(0, "990101001000", Some("990101"), square(0., 0., 1.)), candidate(1, "990101002000", Some("990101"), square(1., 0., 1.))];
+        let plan = plan(None, features.clone(), vec![], &options(Level::Street));
+        assert!(plan.problems[0].message.contains("--district-name"), "{:?}", plan.problems);
+        let plan = super::plan(None, features, vec![], &BoundaryOptions { district_name: Some("测试区".into()), ..options(Level::Street) });
+        assert_eq!((plan.errors(), plan.warnings()), (0, 0), "{plan:#?}");
+        assert_eq!(plan.summary.district.as_deref(), Some("990101"));
+        let Change::Node(root) = &plan.changes[0] else { panic!() };
+        let both = area_m2(&square(0., 0., 1.)) + area_m2(&square(1., 0., 1.));
+        // Geodesic edges: a 2° edge bulges where two 1° edges meet at a vertex; near enough.
+        assert!((area_m2(&root.boundary) - both).abs() < 1e-3 * both, "{root:?}");
+        assert_eq!((root.level, root.name.as_str(), root.parent.clone()), (Level::District, "测试区", None));
+        assert_eq!(plan.changes.len(), 3);
+        let grids = super::plan(None, vec![], vec![], &options(Level::Grid));
+        assert!(grids.problems[0].message.contains("import its streets first"));
+    }
+
+    #[test]
+    fn fix_rebuilds_a_bow_tie_and_clips_a_fringe_outside_the_parent() {
+        let h = tree();
+        let bow = MultiPolygon::new(vec![polygon![(x: 0., y: 0.), (x: 0.5, y: 0.5), (x: 0., y: 1.), (x: 1., y: 1.), (x: 0.5, y: 0.5), (x: 1., y: 0.)]]);
+        let fringe = MultiPolygon::new(vec![polygon![(x: 1., y: 0.), (x: 2.01, y: 0.), (x: 2.01, y: 1.), (x: 1., y: 1.)]]);
+        let features = vec![candidate(0, "C01", Some("C"), bow), candidate(1, "C02", Some("C"), fringe)];
+        let unfixed = plan(Some(&h), features.clone(), vec![], &options(Level::Grid));
+        assert!(unfixed.report.warnings().any(|f| matches!(f.kind, FindingKind::SelfIntersection { .. })));
+        assert!(unfixed.report.warnings().any(|f| matches!(f.kind, FindingKind::OutsideParent { .. })));
+        let fixed = plan(Some(&h), features, vec![], &BoundaryOptions { fix: true, ..options(Level::Grid) });
+        assert!(!fixed.report.findings.iter().any(|f| matches!(f.kind, FindingKind::SelfIntersection { .. } | FindingKind::OutsideParent { .. })), "{:#?}", fixed.report);
+        assert!(fixed.fixes.iter().any(|f| f.contains("self-intersection")), "{:?}", fixed.fixes);
+        assert!(fixed.fixes.iter().any(|f| f.contains("clipped to parent C")), "{:?}", fixed.fixes);
+        // The gaps the bow-tie leaves are still there: --fix does not invent boundaries.
+        assert!(fixed.report.warnings().any(|f| matches!(f.kind, FindingKind::Gap { .. })));
+    }
+
+    #[test]
+    fn auto_codes_follow_the_convention_and_skip_taken_ones() {
+        let h = tree();
+        let mut c = candidate(0, "", Some("C"), square(0., 0., 0.5));
+        c.code = None;
+        let plan = plan(Some(&h), vec![c], vec![], &BoundaryOptions { auto_code: true, ..options(Level::Grid) });
+        assert_eq!(plan.summary.created, ["C03"]);
+    }
+
+    #[test]
+    fn rounding_of_an_export_is_not_a_redraw() {
+        let a = square(120.123_456_71, 30.0, 0.01);
+        let b = square(120.123_457, 30.0, 0.01);
+        assert!(same_figure(&a, &b));
+        assert!(!same_figure(&a, &square(120.124, 30.0, 0.01)));
+    }
+}
+
+/// Two seats on one SQLite file: a boundary import by one reaches the other through the
+/// change log — hierarchy, map and point locator — and moves no figure.
+#[cfg(test)]
+mod seats {
+    use geo::InteriorPoint;
+    use wangge_domain::Scope;
+
+    use super::*;
+    use crate::Store;
+
+    const NOW: Timestamp = Timestamp(1_795_399_200);
+
+    fn candidate(index: usize, node: &Node) -> Candidate {
+        Candidate {
+            index,
+            code: Some(node.code.0.clone()),
+            name: Some(node.name.clone()),
+            parent: node.parent.as_ref().map(|p| p.0.clone()),
+            boundary: node.boundary.clone(),
+            ring_defects: vec![],
+            rewound_rings: 0,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_grid_replaced_by_a_new_code_moves_map_locator_and_no_figure_on_every_seat() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("seats.db");
+        let store = Store::open_sqlite_file(&path).await.unwrap();
+        Engine::create_demo_at_scale(&store, 11, NOW, wangge_demo::Scale::Small, &mut |_| {}).await.unwrap();
+        let mut window = Engine::open(store, NOW).await.unwrap();
+        let mut importer = Engine::open(Store::open_sqlite_file(&path).await.unwrap(), NOW).await.unwrap();
+        let scope: Scope = importer.district_scope("importer");
+        let h = &window.district().hierarchy;
+
+        // A grid with micro-grids, its community, and a point inside its first micro-grid.
+        let (grid_id, grid) = h.nodes().find(|(id, n)| n.level == Level::Grid && !h.children(*id).is_empty()).unwrap();
+        let old = grid.clone();
+        let community = h.node(h.parent(grid_id).unwrap()).clone();
+        let micro = h.node(h.children(grid_id)[0]).clone();
+        let point = micro.boundary.interior_point().unwrap();
+        assert_eq!(window.locator().locate(point).map(|id| h.node(id).code.clone()), Some(micro.code.clone()));
+        let figures = window.stats(&scope, Some(community.code.as_str())).unwrap().metrics;
+        let today = NOW.local_day_start();
+
+        // Grids: the community's others as they are, the grid's figure under a new code.
+        let new_grid = format!("{}99", community.code);
+        let c_id = h.id_of(&community.code).unwrap();
+        let mut features: Vec<Candidate> =
+            h.children(c_id).iter().map(|&g| h.node(g)).filter(|n| n.code != old.code).enumerate().map(|(i, n)| candidate(i, n)).collect();
+        let mut replacement = candidate(features.len(), &old);
+        replacement.code = Some(new_grid.clone());
+        features.push(replacement);
+        let options = BoundaryOptions { retire_missing: true, ..BoundaryOptions::new(Level::Grid, today) };
+        let grids = importer.plan_boundaries(features, vec![], &options);
+        assert_eq!((grids.errors(), grids.warnings()), (0, 0), "{:#?}", grids.report);
+        assert_eq!(grids.summary.created, [new_grid.clone()]);
+        assert_eq!(grids.summary.retired[0], old.code.0);
+        assert_eq!(grids.summary.retired.len(), 1 + h.children(grid_id).len());
+        importer.import_boundaries(&scope, &grids, NOW).await.unwrap();
+        // The importer's own locator already forgets the retired micro-grid.
+        assert_eq!(importer.locator().locate(point), None);
+
+        // One micro-grid for the new grid, covering it whole.
+        let mut m = candidate(0, &old);
+        m.code = Some(format!("{new_grid}001"));
+        m.parent = Some(new_grid.clone());
+        let micro_options = BoundaryOptions { micro_kind: Some(MicroGridKind::Building), ..BoundaryOptions::new(Level::MicroGrid, today) };
+        let micros = importer.plan_boundaries(vec![m], vec![], &micro_options);
+        assert_eq!((micros.errors(), micros.warnings()), (0, 0), "{:#?} {:#?}", micros.problems, micros.report);
+        importer.import_boundaries(&scope, &micros, NOW).await.unwrap();
+
+        // The window learns all of it by catching up.
+        window.catch_up(&scope, NOW).await.unwrap();
+        let h = &window.district().hierarchy;
+        let located = window.locator().locate(point).map(|id| h.node(id).code.0.clone());
+        assert_eq!(located, Some(format!("{new_grid}001")));
+        let map = window.map_view(&scope, Some(community.code.as_str())).unwrap();
+        let drawn: Vec<&str> = map.areas.iter().map(|a| a.node.code.as_str()).collect();
+        assert!(drawn.contains(&new_grid.as_str()) && !drawn.contains(&old.code.as_str()), "{drawn:?}");
+        assert_eq!(h.node(h.id_of(&old.code).unwrap()).valid_to, Some(today));
+        // Records stay with the retired grid: no figure moved, and verify agrees.
+        assert_eq!(window.stats(&scope, Some(community.code.as_str())).unwrap().metrics, figures);
+        assert!(window.verify(NOW).await.unwrap().discrepancies.is_empty());
+        assert_eq!(window.stats(&scope, Some(old.code.as_str())).unwrap().metrics, importer.stats(&scope, Some(old.code.as_str())).unwrap().metrics);
+    }
+}

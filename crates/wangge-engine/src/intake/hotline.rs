@@ -1,0 +1,427 @@
+//! Hotline exports (12345, NYC 311 and the like) becoming tickets: one import is one
+//! transaction, all rows or none.
+//!
+//! The rows arrive already read and typed by `wangge-registers`; this step decides what the
+//! file cannot say by itself — the ticket category its own category text stands for, the
+//! micro-grid (point-in-polygon, else the house register by address, else triage), the
+//! instant its wall-clock time means — and refuses rows the district already holds or that
+//! lie in the future. Nothing is stored until every row has become a ticket; then
+//! [`Engine::create_all`] stores them together with their change-log rows.
+
+use std::collections::{BTreeMap, HashMap};
+
+use geo::Point;
+use wangge_api as api;
+use wangge_domain::lifecycle::Priority;
+use wangge_domain::time::{days_from_civil, CST_OFFSET_SECS, DAY_SECS};
+use wangge_domain::{Change, House, NodeId, Scope, TicketCategory, TicketSource, Timestamp};
+use wangge_registers::{ImportPolicy, LocalDateTime, ServiceRequestRow};
+
+use crate::{Engine, EngineError, NewTicket};
+
+/// One typed row of an export and where it stood in the file (its 1-based line or row
+/// number, as `wangge-registers` reports it), so every refusal can name it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HotlineRow {
+    pub number: usize,
+    pub request: ServiceRequestRow,
+}
+
+/// How an export is read into tickets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HotlineImportOptions {
+    /// The channel the tickets came through.
+    pub source: TicketSource,
+    /// All or nothing (default), or store the good rows and report the others.
+    pub policy: ImportPolicy,
+    /// Seconds east of UTC of the file's wall-clock times. Chinese exports are in China
+    /// Standard Time ([`CST_OFFSET_SECS`], the default); a NYC export is -5 h (EST).
+    pub utc_offset_secs: i64,
+    /// Report progress every this many rows (0: only at the start and end of a stage).
+    pub progress_every: usize,
+}
+
+impl HotlineImportOptions {
+    pub fn new(source: TicketSource) -> Self {
+        HotlineImportOptions { source, policy: ImportPolicy::AllOrNothing, utc_offset_secs: CST_OFFSET_SECS, progress_every: 500 }
+    }
+}
+
+/// A row the engine refused (the reading layer's refusals come before the engine sees
+/// rows). `field` is the target field (`id`, `created_at`, ...); the caller names the
+/// file's column for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedRow {
+    pub number: usize,
+    pub field: &'static str,
+    pub value: String,
+    pub reason: String,
+}
+
+/// What an import did. Under [`ImportPolicy::AllOrNothing`] a non-empty `rejected` means
+/// nothing was stored (`created` is empty).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HotlineImportReport {
+    /// Rows given to the engine.
+    pub rows: usize,
+    /// The ids of the tickets stored, in row order.
+    pub created: Vec<i64>,
+    /// Placed in a micro-grid by point-in-polygon.
+    pub placed_by_point: usize,
+    /// Placed through the house register, by exact address.
+    pub placed_by_address: usize,
+    /// Not placed in any micro-grid: waiting in triage, never dropped.
+    pub unassigned: usize,
+    /// Of those, rows with no coordinates and no address the house register knows.
+    pub unassigned_without_location: usize,
+    /// Of those, rows whose coordinates no micro-grid holds (outside the district).
+    pub unassigned_outside: usize,
+    /// Tickets per category (the stable names), for the rows turned into tickets.
+    pub categories: BTreeMap<&'static str, usize>,
+    /// Category texts no rule recognised, with how many rows carried each; those rows
+    /// became consultations.
+    pub unknown_categories: BTreeMap<String, usize>,
+    pub rejected: Vec<RejectedRow>,
+}
+
+impl HotlineImportReport {
+    /// Rows whose category text was not recognised (and became consultations).
+    pub fn unknown_category_rows(&self) -> usize {
+        self.unknown_categories.values().sum()
+    }
+}
+
+/// The tag that starts the summary of every imported ticket, before the source's own id:
+/// `[12345:ID]` for the hotline, `[mini_program:ID]` and so on for the others.
+pub fn source_tag(source: TicketSource) -> &'static str {
+    match source {
+        TicketSource::Hotline12345 => "12345",
+        other => other.as_str(),
+    }
+}
+
+/// The ticket category a hotline's category text stands for, or `None` when no rule
+/// recognises it (the import then files a consultation and counts the text).
+///
+/// Accepted: our own category codes and service names (`complaint`, `消费投诉`); the usual
+/// 12345 classifications (投诉, 举报, 咨询, 求助, 建议, 纠纷, 企业诉求, 疫情...); and, by keyword,
+/// 311 complaint types (NYC, Boston): problems to fix (`Noise - Residential`, `Street
+/// Condition`, `Illegal Parking`) are complaints, purchases gone wrong (`Consumer
+/// Complaint`, `Taxi Complaint`, `Food Poisoning`) consumer complaints, requests for
+/// information or a service (`... Literature Request`, `Request Large Bulky Item
+/// Collection`) consultations. The first matching rule wins, most specific first.
+pub fn category_of(text: &str) -> Option<TicketCategory> {
+    let text = text.trim();
+    if let Some(category) = TicketCategory::parse(text) {
+        return Some(category);
+    }
+    if let Some(&category) = TicketCategory::ALL.iter().find(|c| super::service_name(**c) == text) {
+        return Some(category);
+    }
+    let lower = text.to_lowercase();
+    CATEGORY_RULES
+        .iter()
+        .find(|(_, words)| words.iter().any(|word| lower.contains(word)))
+        .map(|(category, _)| *category)
+}
+
+/// Keyword rules, in the order they are tried; keywords are lower case.
+const CATEGORY_RULES: &[(TicketCategory, &[&str])] = &[
+    (
+        TicketCategory::EpidemicLead,
+        &["疫情", "防疫", "核酸", "隔离", "新冠", "发热", "疫苗", "covid", "coronavirus", "epidemic", "quarantine", "vaccin"],
+    ),
+    (TicketCategory::EnterpriseDemand, &["企业", "营商", "涉企", "惠企", "enterprise", "business"]),
+    (
+        TicketCategory::ConsumerComplaint,
+        &[
+            "消费", "价格", "退款", "退费", "商品质量", "consumer", "taxi", "for hire vehicle", "food establishment",
+            "food poisoning", "price gouging", "overcharg", "refund",
+        ],
+    ),
+    (TicketCategory::Dispute, &["纠纷", "矛盾", "调解", "dispute", "mediation"]),
+    (
+        TicketCategory::Complaint,
+        &[
+            "投诉", "举报", "噪音", "噪声", "扰民", "违章", "违建", "违法", "违规", "complaint", "noise", "loud", "illegal",
+            "blocked", "derelict", "abandoned", "graffiti", "dirty", "unsanitary", "rodent", "pest", "condition", "damaged",
+            "broken", "missing", "dangling", "leak", "smoking", "vending", "panhandling", "encampment", "outage", "pothole",
+            "repair", "improper", "unsatisfactory", "missed", "parking", "air quality", "asbestos", "mold", "heat",
+            "plumbing", "electric", "paint", "plaster", "door/window", "water system", "traffic", "street light",
+            "sewer", "dead", "overgrown", "unleashed", "construction", "snow", "trash", "litter", "needle", "abuse",
+            "maintenance", "police",
+        ],
+    ),
+    (TicketCategory::Suggestion, &["建议", "意见", "建言", "献策", "suggestion", "comment", "feedback", "idea"]),
+    (
+        TicketCategory::Consultation,
+        &[
+            "咨询", "求助", "查询", "问询", "求援", "inquiry", "enquiry", "question", "information", "literature",
+            "request", "assistance", "application", "schedule", "support", "issue",
+        ],
+    ),
+];
+
+/// The instant of a wall-clock time in a zone `utc_offset_secs` east of UTC.
+pub fn instant_of(at: LocalDateTime, utc_offset_secs: i64) -> Timestamp {
+    let days = days_from_civil(at.year, u32::from(at.month), u32::from(at.day));
+    let secs = i64::from(at.hour) * 3600 + i64::from(at.minute) * 60 + i64::from(at.second);
+    Timestamp(days * DAY_SECS + secs - utc_offset_secs)
+}
+
+/// How one row was placed.
+enum Placement {
+    Point,
+    Address,
+    Outside,
+    Nowhere,
+}
+
+impl Engine {
+    /// Turns the rows of a hotline export into tickets and stores them in one transaction,
+    /// as the scope's account: all of them or, when any row is refused, none (unless the
+    /// policy is [`ImportPolicy::GoodRowsOnly`], which stores the rest).
+    ///
+    /// Each row is placed by its coordinates (point-in-polygon), else by its address in the
+    /// house register, else left unplaced for triage — never dropped. Its category text
+    /// goes through [`category_of`]; unknown texts become consultations and are counted.
+    /// The summary starts with the source's own id (`[12345:ID] category: description`), by
+    /// which a row already imported is recognised and refused. A row dated after `now` is
+    /// refused. Every ticket's deadline comes from the lifecycle, counted from the row's
+    /// time, so long-past tickets arrive overdue, as they were.
+    pub async fn import_hotline(
+        &mut self,
+        scope: &Scope,
+        rows: Vec<HotlineRow>,
+        options: &HotlineImportOptions,
+        now: Timestamp,
+        progress: &mut (dyn FnMut(api::Progress) + Send),
+    ) -> Result<HotlineImportReport, EngineError> {
+        // Apply every change made elsewhere first: houses and earlier imports count.
+        self.sync(now).await?;
+        let total = rows.len() as u64;
+        let tag = source_tag(options.source);
+        let mut report = HotlineImportReport { rows: rows.len(), ..HotlineImportReport::default() };
+        let mut changes = Vec::with_capacity(rows.len());
+        {
+            let imported = self.imported_ids(tag);
+            let needs_register = rows.iter().any(|r| !r.request.address.trim().is_empty());
+            let houses = if needs_register { self.houses_by_address() } else { HashMap::new() };
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            progress(api::Progress { stage: "placing rows".into(), done: 0, total });
+            for (index, row) in rows.iter().enumerate() {
+                let request = &row.request;
+                let received_at = instant_of(request.created_at, options.utc_offset_secs);
+                let refusal = if let Some(ticket) = imported.get(request.id.as_str()) {
+                    Some(("id", request.id.clone(), format!("already imported as ticket {ticket} ([{tag}:{}])", request.id)))
+                } else if let Some(first) = seen.get(request.id.as_str()) {
+                    Some(("id", request.id.clone(), format!("duplicate: the same id is already on row {first}")))
+                } else if received_at > now {
+                    Some((
+                        "created_at",
+                        request.created_at.to_string(),
+                        format!("lies after the time of the import ({now}); is the time zone right?"),
+                    ))
+                } else {
+                    None
+                };
+                seen.entry(request.id.as_str()).or_insert(row.number);
+                if let Some((field, value, reason)) = refusal {
+                    report.rejected.push(RejectedRow { number: row.number, field, value, reason });
+                    continue;
+                }
+                let category = category_of(&request.category).unwrap_or_else(|| {
+                    *report.unknown_categories.entry(request.category.trim().to_owned()).or_default() += 1;
+                    TicketCategory::Consultation
+                });
+                let (placement, micro_grid, location) = self.place_row(request, &houses);
+                match placement {
+                    Placement::Point => report.placed_by_point += 1,
+                    Placement::Address => report.placed_by_address += 1,
+                    Placement::Outside => report.unassigned_outside += 1,
+                    Placement::Nowhere => report.unassigned_without_location += 1,
+                }
+                *report.categories.entry(category.as_str()).or_default() += 1;
+                let new = NewTicket {
+                    source: options.source,
+                    category,
+                    priority: Priority::Normal,
+                    summary: summary(tag, request),
+                    micro_grid,
+                    location,
+                    received_at,
+                };
+                changes.push(Change::Ticket(self.new_ticket(new)?));
+                let done = index + 1;
+                if options.progress_every > 0 && done % options.progress_every == 0 && done < rows.len() {
+                    progress(api::Progress { stage: "placing rows".into(), done: done as u64, total });
+                }
+            }
+            progress(api::Progress { stage: "placing rows".into(), done: total, total });
+        }
+        report.unassigned = report.unassigned_outside + report.unassigned_without_location;
+        if !report.rejected.is_empty() && options.policy == ImportPolicy::AllOrNothing {
+            return Ok(report);
+        }
+        let count = changes.len() as u64;
+        progress(api::Progress { stage: "storing tickets in one transaction".into(), done: 0, total: count });
+        let stored = self.create_all(scope, changes, now).await?;
+        progress(api::Progress { stage: "storing tickets in one transaction".into(), done: count, total: count });
+        report.created = stored.iter().map(Change::entity_id).collect();
+        Ok(report)
+    }
+
+    /// Source id → ticket id of every ticket an earlier import with this tag stored.
+    fn imported_ids(&self, tag: &str) -> HashMap<&str, i64> {
+        self.district()
+            .tickets
+            .values()
+            .filter_map(|t| {
+                let rest = t.summary.strip_prefix('[')?.strip_prefix(tag)?.strip_prefix(':')?;
+                let end = rest.find(']')?;
+                Some((&rest[..end], t.id))
+            })
+            .collect()
+    }
+
+    /// Trimmed address → the house with the lowest id there, as `submit_request` resolves
+    /// an address; built once per import instead of one scan per row.
+    fn houses_by_address(&self) -> HashMap<&str, &House> {
+        let mut index: HashMap<&str, &House> = HashMap::new();
+        for house in self.district().houses.values() {
+            let entry = index.entry(house.address.trim()).or_insert(house);
+            if house.id < entry.id {
+                *entry = house;
+            }
+        }
+        index
+    }
+
+    /// Coordinates first (point-in-polygon); a point no micro-grid holds, or no point, falls
+    /// back to the address; the rest is unplaced, keeping the point if there was one.
+    fn place_row(&self, request: &ServiceRequestRow, houses: &HashMap<&str, &House>) -> (Placement, Option<NodeId>, Option<Point<f64>>) {
+        let point = request.lon.zip(request.lat).map(|(lon, lat)| Point::new(lon, lat));
+        if let Some(point) = point {
+            if let Some(micro_grid) = self.locator().locate(point) {
+                return (Placement::Point, Some(micro_grid), Some(point));
+            }
+        }
+        let address = request.address.trim();
+        if let Some(house) = (!address.is_empty()).then(|| houses.get(address)).flatten() {
+            if let Some(micro_grid) = self.district().hierarchy.id_of(&house.micro_grid) {
+                return (Placement::Address, Some(micro_grid), Some(house.location));
+            }
+        }
+        match point {
+            Some(point) => (Placement::Outside, None, Some(point)),
+            None => (Placement::Nowhere, None, None),
+        }
+    }
+}
+
+/// `[tag:ID] category: description`: the source's id first (how a re-import is caught),
+/// then the source's own category text, which the mapping to our categories loses.
+fn summary(tag: &str, request: &ServiceRequestRow) -> String {
+    let category = request.category.trim();
+    let description = request.description.trim();
+    if description.is_empty() || description == category {
+        format!("[{tag}:{}] {category}", request.id)
+    } else {
+        format!("[{tag}:{}] {category}: {description}", request.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_hotline_categories() {
+        use TicketCategory::*;
+        for (text, expected) in [
+            ("投诉", Complaint),
+            ("举报", Complaint),
+            ("咨询", Consultation),
+            ("求助", Consultation),
+            ("建议", Suggestion),
+            ("纠纷", Dispute),
+            ("矛盾纠纷", Dispute),
+            ("企业诉求", EnterpriseDemand),
+            ("疫情", EpidemicLead),
+            ("疫情防控举报", EpidemicLead),
+            ("消费投诉", ConsumerComplaint),
+            ("投诉举报", Complaint),
+            ("建言献策", Suggestion),
+            ("咨询求助", Consultation),
+            (" consumer_complaint ", ConsumerComplaint),
+            ("epidemic_lead", EpidemicLead),
+        ] {
+            assert_eq!(category_of(text), Some(expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn nyc_and_boston_complaint_types() {
+        use TicketCategory::*;
+        for (text, expected) in [
+            ("Noise - Residential", Complaint),
+            ("Noise", Complaint),
+            ("Noise - Helicopter", Complaint),
+            ("Consumer Complaint", ConsumerComplaint),
+            ("Taxi Complaint", ConsumerComplaint),
+            ("Food Poisoning", ConsumerComplaint),
+            ("Bus Stop Shelter Complaint", Complaint),
+            ("Street Condition", Complaint),
+            ("Illegal Parking", Complaint),
+            ("Blocked Driveway", Complaint),
+            ("HEAT/HOT WATER", Complaint),
+            ("Parking Enforcement", Complaint),
+            ("Request for Pothole Repair", Complaint),
+            ("HPD Literature Request", Consultation),
+            ("Request Large Bulky Item Collection", Consultation),
+            ("Ferry Inquiry", Consultation),
+            ("Homeless Person Assistance", Consultation),
+            ("General Comments For a Program or Policy", Suggestion),
+            ("DOF Property - Owner Issue", Consultation),
+            ("Non-Emergency Police Matter", Complaint),
+            ("School Maintenance", Complaint),
+        ] {
+            assert_eq!(category_of(text), Some(expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn unknown_categories_are_none() {
+        for text in ["SCRIE", "Bottled Water", "表扬", "", "其他"] {
+            assert_eq!(category_of(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn wall_clock_times_become_instants_in_their_zone() {
+        let at = LocalDateTime::new(2020, 2, 10, 10, 0, 0).unwrap();
+        assert_eq!(instant_of(at, CST_OFFSET_SECS), Timestamp::from_local(2020, 2, 10, 10, 0));
+        assert_eq!(instant_of(at, CST_OFFSET_SECS).secs(), 1_581_300_000);
+        // 10:00 in New York (EST, UTC-5) is 15:00Z, 23:00 in Beijing.
+        assert_eq!(instant_of(at, -5 * 3600), Timestamp::from_local(2020, 2, 10, 23, 0));
+        let late = LocalDateTime::new(2020, 2, 10, 23, 59, 59).unwrap();
+        assert_eq!(instant_of(late, CST_OFFSET_SECS).local_date(), (2020, 2, 10));
+    }
+
+    #[test]
+    fn summaries_carry_the_source_id_first() {
+        let row = |category: &str, description: &str| ServiceRequestRow {
+            id: "42".into(),
+            created_at: LocalDateTime::new(2020, 1, 1, 0, 0, 0).unwrap(),
+            category: category.into(),
+            description: description.into(),
+            address: String::new(),
+            lon: None,
+            lat: None,
+        };
+        assert_eq!(summary("12345", &row("投诉", "夜间施工噪音")), "[12345:42] 投诉: 夜间施工噪音");
+        assert_eq!(summary("12345", &row("Noise", "")), "[12345:42] Noise");
+        assert_eq!(source_tag(TicketSource::Hotline12345), "12345");
+        assert_eq!(source_tag(TicketSource::MiniProgram), "mini_program");
+    }
+}

@@ -1,0 +1,74 @@
+//! The house register: each house placed in its micro-grid by its coordinates.
+
+use std::collections::HashMap;
+
+use geo::Point;
+use wangge_api as api;
+use wangge_domain::{Change, House, Scope, Timestamp};
+use wangge_registers::HouseRow;
+
+use super::{Batch, Numbered, Placement, Register, RegisterOptions, RegisterReport, Stage};
+use crate::{Engine, EngineError};
+
+impl Engine {
+    /// Imports houses: one transaction, all or (per the policy) the good rows. A code the
+    /// register already holds, or that an earlier row of the file carries, is refused; so is
+    /// a house with no coordinates or outside every micro-grid (unassigned).
+    pub async fn import_houses(
+        &mut self,
+        scope: &Scope,
+        rows: Vec<Numbered<HouseRow>>,
+        options: &RegisterOptions,
+        now: Timestamp,
+        progress: &mut (dyn FnMut(api::Progress) + Send),
+    ) -> Result<RegisterReport, EngineError> {
+        self.begin_register_import(scope, options, now).await?;
+        let mut report = RegisterReport::new(Register::Houses, rows.len(), options);
+        let mut batch = Batch::with_capacity(rows.len());
+        {
+            let district = self.district();
+            let existing: HashMap<&str, i64> = district.houses.values().map(|h| (h.code.as_str(), h.id)).collect();
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            let mut stage = Stage { name: "placing houses", total: rows.len() as u64, every: options.progress_every, progress };
+            stage.start();
+            for (index, Numbered { number, row }) in rows.iter().enumerate() {
+                stage.row(index);
+                let number = *number;
+                let code = row.code.trim();
+                if let Some(id) = existing.get(code) {
+                    report.refuse(number, "code", code, format!("duplicate: house {id} already has this code"));
+                    continue;
+                }
+                if let Some(first) = seen.insert(code, number) {
+                    report.refuse(number, "code", code, format!("duplicate: the same code is already on row {first}"));
+                    continue;
+                }
+                let Some((lon, lat)) = row.location else {
+                    report.unplaced(number, "lon", "", "no coordinates");
+                    continue;
+                };
+                let point = Point::new(lon, lat);
+                let Some(leaf) = self.locator().locate(point) else {
+                    report.unplaced(number, "lon", format!("{lon}, {lat}"), "lies in no micro-grid of the district");
+                    continue;
+                };
+                let micro_grid = district.hierarchy.node(leaf).code.clone();
+                if let Some(problem) = self.register_scope_problem(scope, &micro_grid) {
+                    report.refuse(number, "lon", format!("{lon}, {lat}"), problem);
+                    continue;
+                }
+                report.placed(Placement::Coordinates, &micro_grid.0);
+                batch.push_main(Change::House(House {
+                    id: 0,
+                    code: code.to_owned(),
+                    micro_grid,
+                    address: row.address.trim().to_owned(),
+                    location: point,
+                }));
+            }
+            stage.end();
+        }
+        self.store_register_batch(scope, batch, &mut report, options, now, progress).await?;
+        Ok(report)
+    }
+}

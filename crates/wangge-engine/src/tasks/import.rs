@@ -1,0 +1,169 @@
+//! Importing a screening batch: every person placed by exact address through the house
+//! register, the batch split into one part per grid plus the unplaced part, and every part
+//! and item created in one transaction.
+
+use std::collections::HashMap;
+
+use wangge_api as api;
+use wangge_domain::tasks::{batch_of, part_title, split_batch, PartStatus, TITLE_SEPARATOR, UNPLACED_PART_NAME};
+use wangge_domain::{Change, House, NodeId, Scope, Task, TaskItem, Timestamp};
+
+use super::progress::part_row;
+use crate::{Engine, EngineError};
+
+/// How many out-of-scope people an import refusal names before it only counts them.
+const NAMED_IN_REFUSAL: usize = 3;
+
+impl Engine {
+    /// Splits a screening batch titled `title` into one part per grid, each due at
+    /// `deadline`, and creates every part and item at once, or nothing. A person whose
+    /// address matches a house exactly (trimmed; the lowest house id among equal
+    /// addresses) goes to the part of that house's grid, with the house's micro-grid; anyone
+    /// else goes to the unplaced part, owned by the scope's root node. Refused, with nothing
+    /// stored, when a batch of that title exists, when the deadline has passed, or when a
+    /// person's house lies outside the scope.
+    pub async fn import_screening(
+        &mut self,
+        scope: &Scope,
+        title: &str,
+        deadline: Timestamp,
+        people: &[api::ScreeningPerson],
+        now: Timestamp,
+    ) -> Result<api::ScreeningImported, EngineError> {
+        let batch = title.trim();
+        if batch.is_empty() {
+            return Err(EngineError::InvalidInput("title: a screening batch needs a title".into()));
+        }
+        if batch.contains(TITLE_SEPARATOR) {
+            return Err(EngineError::InvalidInput(format!(
+                "title: {batch:?} contains {TITLE_SEPARATOR:?}, which separates a batch from its parts"
+            )));
+        }
+        if people.is_empty() {
+            return Err(EngineError::InvalidInput("the list holds no people; nothing was imported".into()));
+        }
+        if deadline <= now {
+            return Err(EngineError::InvalidInput(format!("deadline: {deadline} has already passed")));
+        }
+        {
+            let hierarchy = &self.district().hierarchy;
+            scope.check_write(hierarchy, scope.root_id(hierarchy)?)?;
+        }
+        self.sync(now).await?;
+
+        let district = self.district();
+        let hierarchy = &district.hierarchy;
+        if let Some(existing) = district.tasks.values().filter(|t| batch_of(&t.title) == batch).min_by_key(|t| t.id) {
+            return Err(EngineError::InvalidInput(format!(
+                "title: a batch titled {batch:?} already exists (task {}); nothing was imported",
+                existing.id
+            )));
+        }
+        let root = scope.root_id(hierarchy)?;
+        let mut by_address: HashMap<&str, &House> = HashMap::new();
+        for house in district.houses.values() {
+            by_address
+                .entry(house.address.trim())
+                .and_modify(|kept| {
+                    if house.id < kept.id {
+                        *kept = house;
+                    }
+                })
+                .or_insert(house);
+        }
+        let places: Vec<Option<NodeId>> = people
+            .iter()
+            .map(|person| by_address.get(person.address.trim()).and_then(|house| hierarchy.id_of(&house.micro_grid)))
+            .collect();
+        let outside: Vec<String> = places
+            .iter()
+            .zip(people)
+            .filter(|(place, _)| place.is_some_and(|node| !hierarchy.covers(root, node)))
+            .map(|(_, person)| format!("row {} ({})", person.row, person.address.trim()))
+            .collect();
+        if !outside.is_empty() {
+            let named = outside.iter().take(NAMED_IN_REFUSAL).cloned().collect::<Vec<_>>().join(", ");
+            let more = outside.len().saturating_sub(NAMED_IN_REFUSAL);
+            return Err(EngineError::InvalidInput(format!(
+                "{} people live outside the scope of account {} ({}): {named}{}; nothing was imported",
+                outside.len(),
+                scope.account,
+                scope.root,
+                if more > 0 { format!(" and {more} more") } else { String::new() }
+            )));
+        }
+
+        let parts = split_batch(hierarchy, &places, root);
+        let mut changes = Vec::with_capacity(parts.len() + people.len());
+        for part in &parts {
+            let owner = hierarchy.node(part.owner);
+            let name = if part.unplaced { UNPLACED_PART_NAME } else { owner.name.as_str() };
+            changes.push(Change::Task(Task {
+                id: 0,
+                title: part_title(batch, name),
+                owner_unit: owner.code.clone(),
+                created_at: now,
+                deadline,
+            }));
+            // The store resolves -k to the id it gives the k-th change of this batch.
+            let task_ref = -(changes.len() as i64);
+            for &index in &part.members {
+                let person = &people[index];
+                changes.push(Change::TaskItem(TaskItem {
+                    id: 0,
+                    task_id: task_ref,
+                    person_name: person.name.trim().to_owned(),
+                    id_number: person.id_number.trim().to_owned(),
+                    address: person.address.trim().to_owned(),
+                    micro_grid: places[index].filter(|_| !part.unplaced).map(|node| hierarchy.node(node).code.clone()),
+                    outcome: None,
+                    reported_at: None,
+                }));
+            }
+        }
+
+        let stored = self.create_all(scope, changes, now).await?;
+
+        let hierarchy = &self.district().hierarchy;
+        let mut stored = stored.into_iter();
+        let mut report = api::ScreeningImported {
+            batch: batch.to_owned(),
+            deadline: deadline.secs(),
+            people: people.len() as u64,
+            placed: 0,
+            parts: Vec::with_capacity(parts.len()),
+            unplaced: Vec::new(),
+        };
+        for part in &parts {
+            let Some(Change::Task(task)) = stored.next() else {
+                return Err(out_of_order());
+            };
+            let mut item_ids = Vec::with_capacity(part.members.len());
+            for &index in &part.members {
+                let Some(Change::TaskItem(item)) = stored.next() else {
+                    return Err(out_of_order());
+                };
+                item_ids.push(item.id);
+                let person = &people[index];
+                if part.unplaced {
+                    report.unplaced.push(api::UnplacedPerson {
+                        item_id: item.id,
+                        row: person.row,
+                        name: item.person_name,
+                        address: item.address,
+                    });
+                } else {
+                    report.placed += 1;
+                }
+            }
+            let status = PartStatus { items: item_ids.len() as u64, done: 0 };
+            report.parts.push(api::ImportedPart { part: part_row(hierarchy, &task, status, now)?, item_ids });
+        }
+        Ok(report)
+    }
+}
+
+/// The store gives the records back in the order they were given; anything else is a bug.
+fn out_of_order() -> EngineError {
+    EngineError::Store(wangge_store::StoreError::Corrupt { what: "the created batch came back out of order".into() })
+}

@@ -1,0 +1,34 @@
+//! Breach events: tickets whose SLA state became "breached" since the last look, so a
+//! seat can announce each one once rather than leaving it to be spotted on the board.
+
+use std::collections::BTreeSet;
+
+use wangge_api as api;
+use wangge_domain::{Scope, Timestamp};
+
+use super::rows::Folded;
+use crate::{Engine, EngineError};
+
+impl Engine {
+    /// Open tickets in the scope that are breached at `now` and were not at the previous
+    /// call. The first call only learns what is already breached and reports nothing: a
+    /// window that opens must not announce a backlog as news.
+    pub fn newly_breached(&mut self, scope: &Scope, now: Timestamp) -> Result<Vec<api::TicketRow>, EngineError> {
+        let root = scope.root_id(&self.district().hierarchy)?;
+        let lifecycle = self.lifecycle();
+        let breached: BTreeSet<i64> = self
+            .district()
+            .tickets
+            .values()
+            .filter(|t| t.status.is_open() && self.lies_under(t, root))
+            .filter(|t| Folded::new(t, lifecycle).sla_at(now, lifecycle) == Some(api::SlaState::Breached))
+            .map(|t| t.id)
+            .collect();
+        let news: Vec<i64> = match &self.known_breached {
+            None => Vec::new(),
+            Some(known) => breached.difference(known).copied().collect(),
+        };
+        self.known_breached = Some(breached);
+        Ok(self.rows_of(&news, now))
+    }
+}

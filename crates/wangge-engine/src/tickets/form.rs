@@ -1,0 +1,70 @@
+//! The in-app intake form: checked field by field, placed, routed and stored.
+
+use geo::Point;
+use wangge_api as api;
+use wangge_domain::lifecycle::Priority;
+use wangge_domain::{Level, Scope, TicketCategory, TicketSource, Timestamp};
+
+use super::rows::Folded;
+use crate::intake::service_name;
+use crate::{Engine, EngineError, NewTicket};
+
+/// The longest summary a form may carry; a pasted document belongs in an attachment.
+const MAX_SUMMARY_CHARS: usize = 2_000;
+
+impl Engine {
+    /// Creates the ticket a form describes, as the scope's account; every refusal names
+    /// the field. Returns its board row.
+    pub async fn submit_form(&mut self, scope: &Scope, form: &api::TicketForm, now: Timestamp) -> Result<api::TicketRow, EngineError> {
+        let invalid = |field: &str, why: String| EngineError::InvalidInput(format!("{field}: {why}"));
+        let source = TicketSource::parse(&form.source).ok_or_else(|| invalid("source", format!("{:?} is not a source", form.source)))?;
+        let category =
+            TicketCategory::parse(&form.category).ok_or_else(|| invalid("category", format!("{:?} is not a category", form.category)))?;
+        let summary = form.summary.trim();
+        if summary.is_empty() {
+            return Err(invalid("summary", "say what the request is about".into()));
+        }
+        if summary.chars().count() > MAX_SUMMARY_CHARS {
+            return Err(invalid("summary", format!("longer than {MAX_SUMMARY_CHARS} characters")));
+        }
+        self.sync(now).await?;
+        let hierarchy = &self.district().hierarchy;
+        let (micro_grid, location) = if let Some(code) = form.micro_grid.as_deref().filter(|c| !c.trim().is_empty()) {
+            let id = hierarchy
+                .id(code.trim())
+                .filter(|&id| hierarchy.node(id).level == Level::MicroGrid)
+                .ok_or_else(|| invalid("micro_grid", format!("{code} is not a micro-grid of this district")))?;
+            (Some(id), form.point.map(|[lon, lat]| Point::new(lon, lat)))
+        } else if let Some([lon, lat]) = form.point {
+            if !(lon.is_finite() && lat.is_finite() && (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)) {
+                return Err(invalid("point", format!("[{lon}, {lat}] is not a WGS84 longitude and latitude")));
+            }
+            let point = Point::new(lon, lat);
+            (self.locator().locate(point), Some(point))
+        } else if let Some(address) = form.address.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+            let house = self.district().houses.values().filter(|h| h.address.trim() == address).min_by_key(|h| h.id);
+            (house.and_then(|h| hierarchy.id_of(&h.micro_grid)), house.map(|h| h.location))
+        } else {
+            (None, None)
+        };
+        let new = NewTicket {
+            source,
+            category,
+            priority: if form.urgent { Priority::Urgent } else { Priority::Normal },
+            summary: summary.to_string(),
+            micro_grid,
+            location,
+            received_at: now,
+        };
+        let stored = self.create_ticket(scope, new, now).await?;
+        Ok(Folded::new(&stored, self.lifecycle()).row(now, self))
+    }
+
+    /// The categories the form offers, with the names the desk reads.
+    pub fn ticket_categories(&self) -> Vec<api::Choice> {
+        TicketCategory::ALL
+            .iter()
+            .map(|&c| api::Choice { value: c.as_str().to_string(), label_zh: service_name(c).to_string() })
+            .collect()
+    }
+}

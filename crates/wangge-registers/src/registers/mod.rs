@@ -1,0 +1,101 @@
+//! The four registers a district keeps — houses, people, isolations, enterprises — as typed
+//! rows.
+//!
+//! Each row type reads and checks what a single row can say about itself: required cells,
+//! numbers, dates, the GB 11643 check digit of an ID number, one-word answers (是/否,
+//! 集中隔离, 部分复工), and consistency inside the row (a planned end before the start, more
+//! workers back than employed). What needs the district — which micro-grid a point lies
+//! in, which house a code names, whether an ID number is already registered — is the
+//! storing step's (`wangge-engine`'s `registers` module).
+
+mod enterprise;
+mod house;
+mod isolation;
+mod person;
+
+pub use enterprise::{parse_status, EnterpriseRow};
+pub use house::HouseRow;
+pub use isolation::{parse_kind, IsolationRow};
+pub use person::{id_number_problem, PersonRow};
+
+use crate::mapping::MappedTable;
+use crate::rows::RowReader;
+
+/// What a record needs to be placed, as alternatives: a row type can be placed when at
+/// least one group of fields is entirely mapped (`[["lon", "lat"], ["address"]]`).
+pub trait Placeable {
+    const PLACES: &'static [&'static [&'static str]];
+}
+
+/// Refuses a mapping that can place no row at all (say, a people register with neither a
+/// house code nor an address column): better said once than as an error on every row.
+pub fn check_placeable<T: Placeable>(mapped: &MappedTable) -> Result<(), String> {
+    if T::PLACES.is_empty() || T::PLACES.iter().any(|group| group.iter().all(|f| mapped.fields.contains_key(*f))) {
+        return Ok(());
+    }
+    let groups: Vec<String> = T::PLACES.iter().map(|g| g.join(" + ")).collect();
+    Err(format!(
+        "{}: no column places the rows: map {} (columns in the file: {})",
+        mapped.file,
+        groups.join(", or "),
+        mapped.header.join(", ")
+    ))
+}
+
+/// Header names registers use for the fields below, matched as `mapping::aliases` are.
+pub mod aliases {
+    pub const HOUSE_CODE: &[&str] =
+        &["房屋编码", "房屋编号", "房屋代码", "门牌编码", "门牌号", "house code", "house_code", "house id"];
+    pub const ENTERPRISE_NAME: &[&str] =
+        &["企业名称", "单位名称", "企业", "名称", "enterprise", "enterprise name", "company", "company name", "name"];
+    pub const SECTOR: &[&str] = &["行业", "所属行业", "行业类别", "行业分类", "sector", "industry"];
+    pub const ABOVE_DESIGNATED_SIZE: &[&str] = &[
+        "规上", "规模以上", "是否规上", "是否规模以上", "规上企业", "是否规上企业", "above designated size", "above size",
+    ];
+    pub const HEADCOUNT: &[&str] =
+        &["职工人数", "员工人数", "从业人数", "从业人员", "员工数", "职工数", "人数", "headcount", "employees", "staff"];
+    pub const STATUS: &[&str] = &["复工状态", "复工情况", "状态", "status", "resumption status", "resumption"];
+    pub const RESUMED_AT: &[&str] = &["复工日期", "复工时间", "resumed at", "resumed on", "resumption date"];
+    pub const WORKERS_BACK: &[&str] = &["返岗人数", "到岗人数", "复工人数", "workers back", "returned"];
+    pub const KIND: &[&str] =
+        &["隔离类型", "隔离方式", "管控类型", "管控方式", "类型", "kind", "type", "isolation kind", "isolation type"];
+    pub const STARTED_AT: &[&str] = &[
+        "开始时间", "开始日期", "隔离开始时间", "隔离开始日期", "隔离时间", "隔离日期", "started at", "start", "start date",
+    ];
+    pub const PLANNED_END: &[&str] = &[
+        "计划解除时间", "计划解除日期", "预计解除时间", "预计解除日期", "拟解除日期", "planned end", "end date", "end",
+    ];
+    pub const RELEASED_AT: &[&str] =
+        &["解除时间", "解除日期", "实际解除时间", "实际解除日期", "released at", "release date", "released"];
+}
+
+/// A whole number of people: blank → `None`; a negative, fractional or non-numeric cell is
+/// an error. `1,200` is refused rather than guessed (a comma may also be a decimal mark).
+pub(crate) fn count(row: &mut RowReader<'_>, field: &str) -> Option<u32> {
+    let value = row.raw(field).filter(|v| !v.is_empty())?;
+    match value.parse::<u32>() {
+        Ok(n) => Some(n),
+        Err(_) => {
+            row.error(field, value, "not a whole number of people (0 or more, digits only)");
+            None
+        }
+    }
+}
+
+/// 是/否 and the usual ways of writing it. `None` with an error for anything else.
+pub(crate) fn yes_no(row: &mut RowReader<'_>, field: &str, yes_extra: &[&str], no_extra: &[&str]) -> Option<bool> {
+    let Some(value) = row.raw(field).filter(|v| !v.is_empty()) else {
+        row.error(field, "", "a value is required (是 or 否)");
+        return None;
+    };
+    let lower = value.to_lowercase();
+    let is = |words: &[&str]| words.iter().any(|w| *w == lower);
+    if is(&["是", "y", "yes", "true", "1", "√", "✓"]) || is(yes_extra) {
+        Some(true)
+    } else if is(&["否", "n", "no", "false", "0", "×", "✗"]) || is(no_extra) {
+        Some(false)
+    } else {
+        row.error(field, value, "not a yes/no answer: write 是 or 否 (yes/no, 1/0)");
+        None
+    }
+}
