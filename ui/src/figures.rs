@@ -76,6 +76,9 @@ pub const GROUPS: &[Group] = &[
             count!(isolations_new_today, "今日新增"),
             count!(isolations_released_today, "今日解除"),
             count!(follow_ups_overdue, "随访超时"),
+            count!(follow_ups_due, "应随访"),
+            count!(follow_ups_done_on_time, "按时随访"),
+            rate!(follow_up_compliance_rate, "随访按时率"),
         ],
     },
     Group {

@@ -30,7 +30,9 @@ pub fn Legend(scale: Memo<Option<Scale>>) -> impl IntoView {
         None => view! { <div class="legend empty">"无数据"</div> }.into_any(),
         Some(s) => {
             let write = move |v: f64| match s.metric {
-                ChoroplethMetric::ResumptionRate | ChoroplethMetric::OnTimeRate => {
+                ChoroplethMetric::ResumptionRate
+                | ChoroplethMetric::OnTimeRate
+                | ChoroplethMetric::FollowUpCompliance => {
                     format!("{:.2}%", v * 100.0)
                 }
                 _ => group_thousands(v.round() as u64),
@@ -55,5 +57,6 @@ fn key(metric: ChoroplethMetric) -> &'static str {
         ChoroplethMetric::ResumptionRate => "resumption_rate",
         ChoroplethMetric::TicketsOverdue => "tickets_overdue",
         ChoroplethMetric::OnTimeRate => "on_time_rate",
+        ChoroplethMetric::FollowUpCompliance => "follow_up_compliance",
     }
 }

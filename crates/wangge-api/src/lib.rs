@@ -7,11 +7,15 @@
 
 use serde::{Deserialize, Serialize};
 
+mod registers;
 mod tasks;
 mod tickets;
+mod warnings;
 
+pub use registers::*;
 pub use tasks::*;
 pub use tickets::*;
+pub use warnings::*;
 
 /// A level of the grid hierarchy, as named on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -56,6 +60,10 @@ pub struct Figures {
     pub isolations_new_today: u64,
     pub isolations_released_today: u64,
     pub follow_ups_overdue: u64,
+    /// Follow-up slots of active isolations past their grace period (due by now).
+    pub follow_ups_due: u64,
+    /// Of the due slots, those done within grace with the person seen.
+    pub follow_ups_done_on_time: u64,
     pub enterprises_total: u64,
     pub enterprises_resumed: u64,
     pub workers_total: u64,
@@ -76,6 +84,8 @@ pub struct Figures {
     pub resolution_rate: Option<f64>,
     /// tickets_resolved_on_time / tickets_resolved, in [0, 1].
     pub on_time_rate: Option<f64>,
+    /// follow_ups_done_on_time / follow_ups_due, in [0, 1].
+    pub follow_up_compliance_rate: Option<f64>,
 }
 
 /// How many nodes of each level lie under a node.
@@ -114,6 +124,9 @@ pub struct MapArea {
     pub node: NodeRef,
     pub polygons: Vec<Rings>,
     pub metrics: Figures,
+    /// The area's four-colour warning level (四色预警); `None` from a backend without rules.
+    #[serde(default)]
+    pub warning: Option<WarningLevel>,
 }
 
 /// What the map shows when focused on one node: the node's children as areas, and the way
@@ -138,14 +151,17 @@ pub enum ChoroplethMetric {
     ResumptionRate,
     TicketsOverdue,
     OnTimeRate,
+    /// Follow-ups done on time over those due (随访按时率).
+    FollowUpCompliance,
 }
 
 impl ChoroplethMetric {
-    pub const ALL: [ChoroplethMetric; 4] = [
+    pub const ALL: [ChoroplethMetric; 5] = [
         ChoroplethMetric::IsolationsActive,
         ChoroplethMetric::ResumptionRate,
         ChoroplethMetric::TicketsOverdue,
         ChoroplethMetric::OnTimeRate,
+        ChoroplethMetric::FollowUpCompliance,
     ];
 
     pub fn label_zh(self) -> &'static str {
@@ -154,6 +170,7 @@ impl ChoroplethMetric {
             ChoroplethMetric::ResumptionRate => "复工率",
             ChoroplethMetric::TicketsOverdue => "超期工单",
             ChoroplethMetric::OnTimeRate => "按期办结率",
+            ChoroplethMetric::FollowUpCompliance => "随访按时率",
         }
     }
 
@@ -164,12 +181,16 @@ impl ChoroplethMetric {
             ChoroplethMetric::ResumptionRate => figures.resumption_rate,
             ChoroplethMetric::TicketsOverdue => Some(figures.tickets_overdue as f64),
             ChoroplethMetric::OnTimeRate => figures.on_time_rate,
+            ChoroplethMetric::FollowUpCompliance => figures.follow_up_compliance_rate,
         }
     }
 
     /// Whether a larger value is worse (drawn darker red) or better.
     pub fn higher_is_worse(self) -> bool {
-        !matches!(self, ChoroplethMetric::ResumptionRate | ChoroplethMetric::OnTimeRate)
+        !matches!(
+            self,
+            ChoroplethMetric::ResumptionRate | ChoroplethMetric::OnTimeRate | ChoroplethMetric::FollowUpCompliance
+        )
     }
 }
 

@@ -37,6 +37,14 @@ enum Command {
     Import(commands::import::Args),
     /// Screening batches (排查任务): import a list split by grid, record outcomes, reassign, progress.
     Task(commands::task::Args),
+    /// The isolation register: extend, release, transfer an isolation; record a follow-up.
+    Isolation(commands::isolation::Args),
+    /// Enterprise resumption per sector and size class, or one enterprise with its demands.
+    Enterprises(commands::enterprises::Args),
+    /// Export a register (houses, people, isolations, follow-ups, enterprises, tickets) within the scope to CSV or XLSX.
+    Export(commands::export::Args),
+    /// Four-colour warnings (四色预警): the level of each child of a node, with the reason.
+    Warnings(commands::warnings::Args),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +68,10 @@ fn main() -> ExitCode {
             Command::Audit(args) => commands::audit::run(args).await,
             Command::Import(args) => commands::import::run(args).await,
             Command::Task(args) => commands::task::run(args).await,
+            Command::Isolation(args) => commands::isolation::run(args).await,
+            Command::Enterprises(args) => commands::enterprises::run(args).await,
+            Command::Export(args) => commands::export::run(args).await,
+            Command::Warnings(args) => commands::warnings::run(args).await,
         }
     });
     match outcome {

@@ -10,7 +10,7 @@ use serde_json::Value;
 /// 2026-11-23T10:00:00+08:00: every run of a test sees the same instant.
 const NOW: &str = "1795399200";
 
-const ADDITIVE: [&str; 17] = [
+const ADDITIVE: [&str; 19] = [
     "isolations_active",
     "isolations_active_centralised",
     "isolations_active_home",
@@ -18,6 +18,8 @@ const ADDITIVE: [&str; 17] = [
     "isolations_new_today",
     "isolations_released_today",
     "follow_ups_overdue",
+    "follow_ups_due",
+    "follow_ups_done_on_time",
     "enterprises_total",
     "enterprises_resumed",
     "workers_total",
@@ -91,7 +93,7 @@ fn stats_prints_the_documented_shape_and_figures_reconcile_down_the_tree() {
     for level in ["street", "community", "grid", "micro_grid"] {
         assert!(district["levels"][level].as_u64().unwrap() > 0, "levels.{level}");
     }
-    for name in ADDITIVE.iter().chain(&["resumption_rate", "acceptance_rate", "resolution_rate", "on_time_rate"]) {
+    for name in ADDITIVE.iter().chain(&["resumption_rate", "acceptance_rate", "resolution_rate", "on_time_rate", "follow_up_compliance_rate"]) {
         assert!(district["metrics"].get(name).is_some(), "metrics.{name} is missing");
     }
     assert!(count(&district["metrics"], "tickets_received") > 0);

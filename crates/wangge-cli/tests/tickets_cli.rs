@@ -113,3 +113,30 @@ fn bad_filters_are_named() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--status"));
 }
+
+/// A district's own routing and SLA files, from `WANGGE_CONFIG_DIR`, replace the bundled
+/// ones; a broken file stops the command, naming file and line.
+#[test]
+fn a_districts_own_rules_route_and_time_new_tickets() {
+    let (dir, db) = small_demo();
+    let db = db.to_str().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir(&config).unwrap();
+    std::fs::write(config.join("routing.txt"), "complaint * dept:urban\nconsumer_complaint * dept:market\nsuggestion * street\nconsultation * grid\ndispute * centre:mediation\nenterprise_demand * team:enterprise\nepidemic_lead * community\n").unwrap();
+    let bundled = include_str!("../../../assets/sla/policies.txt");
+    std::fs::write(config.join("sla-policies.txt"), bundled.replace("complaint            4h   5d", "complaint            4h   1d")).unwrap();
+    let csv = dir.path().join("12345.csv");
+    std::fs::write(&csv, "工单编号,受理时间,诉求类型,诉求内容,地址\nC1,2026-11-23 09:00:00,投诉,楼下烧烤油烟,火星路1号\n").unwrap();
+    let env = [("WANGGE_CONFIG_DIR", config.to_str().unwrap())];
+    ok(wangge(&["import", "tickets", csv.to_str().unwrap(), "--db", db], &env));
+    let board = json(wangge(&["tickets", "--db", db, "--unit", "dept:urban", "--json"], &env));
+    let rows = board["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "the complaint went to the district's own unit: {board}");
+    // Received Mon 09:00 with one working day to resolve: due Tue 09:00 CST.
+    assert_eq!(rows[0]["deadline"].as_i64(), Some(1_795_395_600 + 86_400));
+    std::fs::write(config.join("sla-policies.txt"), "complaint 4h 5x 2d\n").unwrap();
+    let broken = wangge(&["tickets", "--db", db], &env);
+    assert!(!broken.status.success());
+    let message = String::from_utf8_lossy(&broken.stderr);
+    assert!(message.contains("sla-policies.txt") && message.contains("line 1"), "{message}");
+}

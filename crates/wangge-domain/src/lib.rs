@@ -16,6 +16,7 @@ pub mod sla;
 pub mod tasks;
 pub mod time;
 pub mod units;
+pub mod warnings;
 
 pub use change::{Change, ChangeRecord};
 pub use district::District;

@@ -88,8 +88,18 @@ text_enum!(
         SeenWell => "seen_well",
         SeenUnwell => "seen_unwell",
         Missed => "missed",
+        /// The slot passed without anyone trying (e.g. the staff were redeployed).
+        NotAttempted => "not_attempted",
     }
 );
+
+impl FollowUpResult {
+    /// Whether the person was actually seen: only such a result makes a slot done for
+    /// follow-up compliance (a missed or unattempted visit is recorded, not complied with).
+    pub fn is_seen(self) -> bool {
+        matches!(self, FollowUpResult::SeenWell | FollowUpResult::SeenUnwell)
+    }
+}
 
 /// One follow-up slot of an isolation (two a day is the rule), and what came of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

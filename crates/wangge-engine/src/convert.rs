@@ -29,6 +29,8 @@ pub fn figures(metrics: &Metrics) -> api::Figures {
         isolations_new_today: c.isolations_new_today,
         isolations_released_today: c.isolations_released_today,
         follow_ups_overdue: c.follow_ups_overdue,
+        follow_ups_due: c.follow_ups_due,
+        follow_ups_done_on_time: c.follow_ups_done_on_time,
         enterprises_total: c.enterprises_total,
         enterprises_resumed: c.enterprises_resumed,
         workers_total: c.workers_total,
@@ -44,6 +46,7 @@ pub fn figures(metrics: &Metrics) -> api::Figures {
         acceptance_rate: metrics.acceptance_rate(),
         resolution_rate: metrics.resolution_rate(),
         on_time_rate: metrics.on_time_rate(),
+        follow_up_compliance_rate: metrics.follow_up_compliance_rate(),
     }
 }
 

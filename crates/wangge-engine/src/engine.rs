@@ -40,6 +40,8 @@ pub struct Engine {
     moved: BTreeSet<NodeId>,
     /// Tickets known to be breached at the last `newly_breached` call (`None`: never asked).
     pub(crate) known_breached: Option<BTreeSet<i64>>,
+    /// Four-colour warning rules, every node's level, recent level changes (`warnings.rs`).
+    pub(crate) warnings: crate::warnings::WarningState,
 }
 
 impl Engine {
@@ -47,16 +49,19 @@ impl Engine {
     pub async fn open(store: Store, now: Timestamp) -> Result<Engine, EngineError> {
         let (district, last_seq) = store.load_district().await?;
         let index = MetricsIndex::build(&district, now, MetricRules::default());
+        let (lifecycle, units, warning_rules) = crate::config::load()?;
+        let warnings = crate::warnings::WarningState::new(&district, &index, warning_rules);
         Ok(Engine {
             store,
             district,
             index,
             last_seq,
             locator: std::sync::OnceLock::new(),
-            lifecycle: Lifecycle::standard(),
-            units: Units::bundled(),
+            lifecycle,
+            units,
             moved: BTreeSet::new(),
             known_breached: None,
+            warnings,
         })
     }
 
@@ -203,6 +208,7 @@ impl Engine {
             node: convert::node_ref(hierarchy, n),
             polygons: convert::polygons(&hierarchy.node(n).boundary),
             metrics: self.figures(n),
+            warning: Some(crate::warnings::api_level(self.warnings.level(n))),
         };
         let at = self.index.as_of();
         let children: Vec<NodeId> = hierarchy.children(id).iter().copied().filter(|&c| hierarchy.node(c).is_valid_at(at)).collect();
@@ -225,6 +231,7 @@ impl Engine {
         let new_day = now.local_day_start() != self.index.as_of().local_day_start();
         if now.secs() - self.index.as_of().secs() >= FULL_RECOMPUTE_EVERY_SECS || new_day {
             let moved = self.index.recompute_all(&self.district, now);
+            self.warnings.update(&self.district, &self.index, &moved, now);
             self.moved.extend(moved);
         }
         if new_day {
@@ -259,6 +266,7 @@ impl Engine {
             self.locator = std::sync::OnceLock::new();
         }
         let moved = self.index.refresh(&self.district, &touched.leaves, now);
+        self.warnings.update(&self.district, &self.index, &moved, now);
         self.moved.extend(moved.iter().copied());
         Ok(moved)
     }
@@ -351,6 +359,40 @@ impl Engine {
         Ok(seqs)
     }
 
+    /// Commits changes to existing records and creates new ones in one transaction, all or
+    /// none (see [`Store::commit_and_create`]): an isolation's new planned end with its new
+    /// follow-up slots. Every change is checked against the scope first; creations may not
+    /// refer into the batch. Returns the updates' seqs and the created records as stored.
+    pub async fn commit_and_create(
+        &mut self,
+        scope: &Scope,
+        updates: Vec<Change>,
+        creations: Vec<Change>,
+        now: Timestamp,
+    ) -> Result<(Vec<i64>, Vec<Change>), EngineError> {
+        for change in &updates {
+            self.check_write(scope, change)?;
+        }
+        for change in &creations {
+            self.check_write(scope, &change.clone().with_entity_id(0))?;
+        }
+        self.sync(now).await?;
+        let (seqs, created) = self.store.commit_and_create(&scope.account, now, &updates, &creations).await?;
+        let first = seqs.first().or(created.first().map(|(seq, _)| seq)).copied();
+        let stored: Vec<Change> = created.iter().map(|(_, change)| change.clone()).collect();
+        if first.is_some_and(|first| first == self.last_seq + 1) {
+            let created_seqs = created.iter().map(|(seq, _)| *seq);
+            let all_seqs: Vec<i64> = seqs.iter().copied().chain(created_seqs).collect();
+            for (seq, change) in all_seqs.into_iter().zip(updates.into_iter().chain(stored.iter().cloned())) {
+                self.apply(change, now)?;
+                self.last_seq = seq;
+            }
+        } else {
+            self.sync(now).await?;
+        }
+        Ok((seqs, stored))
+    }
+
     fn check_write(&self, scope: &Scope, change: &Change) -> Result<(), EngineError> {
         for node in self.district.nodes_of(change)? {
             scope.check_write(&self.district.hierarchy, node)?;
@@ -383,7 +425,9 @@ impl Engine {
 
     /// Every node's figures recomputed from the records, for `verify` and benchmarks.
     pub fn recompute_all(&mut self, now: Timestamp) -> usize {
-        self.index.recompute_all(&self.district, now).len()
+        let moved = self.index.recompute_all(&self.district, now);
+        self.warnings.update(&self.district, &self.index, &moved, now);
+        moved.len()
     }
 
     pub fn index(&self) -> &MetricsIndex {

@@ -8,6 +8,7 @@
 
 pub mod boundaries;
 mod clock;
+mod config;
 mod convert;
 mod engine;
 mod error;
@@ -18,6 +19,7 @@ mod simulate;
 mod tasks;
 mod tickets;
 mod verify;
+mod warnings;
 
 pub use clock::Clock;
 pub use engine::{Engine, DEFAULT_SEED};

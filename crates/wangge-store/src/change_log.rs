@@ -54,6 +54,33 @@ pub(crate) async fn create(
     created.pop().ok_or_else(|| StoreError::corrupt("a created record got no seq"))
 }
 
+/// Commits changes to existing records and creates new ones in one transaction, all or
+/// none: the updates first, in order, then the creations as [`create_all`] makes them (next
+/// free ids, batch references among the creations). Returns the updates' seqs and the
+/// created records with their seqs.
+pub(crate) async fn commit_and_create(
+    pool: &AnyPool,
+    backend: Backend,
+    actor: &str,
+    at: Timestamp,
+    updates: &[Change],
+    creations: &[Change],
+) -> Result<(Vec<i64>, Vec<(i64, Change)>), StoreError> {
+    if updates.is_empty() && creations.is_empty() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let doing = || format!("committing {} change(s) and creating {} record(s)", updates.len(), creations.len());
+    let mut tx = tx::begin_write(pool, backend, &doing()).await?;
+    let mut seqs = Vec::with_capacity(updates.len());
+    for (index, change) in updates.iter().enumerate() {
+        let what = || format!("committing {} {} (change {} of {})", change.entity(), change.entity_id(), index + 1, updates.len());
+        seqs.push(commit_one(&mut tx, actor, at, change, None, what).await?);
+    }
+    let created = create_in(&mut tx, actor, at, creations, &doing).await?;
+    tx.commit().await.map_err(StoreError::db(format!("{}: committing the transaction", doing())))?;
+    Ok((seqs, created))
+}
+
 /// Commits new records in one transaction, all or none, each given the next free id of its
 /// table in order (so records created together get consecutive ids). A change may refer
 /// to an earlier one of the batch by a negative id: `-k` means "the id the k-th change
@@ -70,6 +97,19 @@ pub(crate) async fn create_all(
     }
     let doing = || format!("creating {} record(s)", changes.len());
     let mut tx = tx::begin_write(pool, backend, &doing()).await?;
+    let out = create_in(&mut tx, actor, at, changes, &doing).await?;
+    tx.commit().await.map_err(StoreError::db(format!("{}: committing the transaction", doing())))?;
+    Ok(out)
+}
+
+/// Creates the records inside an open write transaction (see [`create_all`]).
+async fn create_in(
+    tx: &mut AnyConnection,
+    actor: &str,
+    at: Timestamp,
+    changes: &[Change],
+    doing: &impl Fn() -> String,
+) -> Result<Vec<(i64, Change)>, StoreError> {
     let mut next_ids: std::collections::HashMap<&'static str, i64> = std::collections::HashMap::new();
     let mut given: Vec<i64> = Vec::with_capacity(changes.len());
     let mut out = Vec::with_capacity(changes.len());
@@ -99,10 +139,9 @@ pub(crate) async fn create_all(
         let change = resolve_batch_refs(change.clone().with_entity_id(id), &given)
             .map_err(|k| StoreError::corrupt(format!("change {} of the batch refers to change {k}, which does not come before it", index + 1)))?;
         let what = || format!("creating {} {id} (record {} of {})", change.entity(), index + 1, changes.len());
-        let seq = commit_one(&mut tx, actor, at, &change, None, what).await?;
+        let seq = commit_one(tx, actor, at, &change, None, what).await?;
         out.push((seq, change));
     }
-    tx.commit().await.map_err(StoreError::db(format!("{}: committing the transaction", doing())))?;
     Ok(out)
 }
 

@@ -129,6 +129,20 @@ impl Store {
         change_log::create_all(&self.pool, self.backend, actor, at, changes).await
     }
 
+    /// Commits changes to existing records (in order) and creates new records, all in one
+    /// transaction: everything or, on any error, nothing. Creations get the next free ids
+    /// and may refer to earlier creations by negative id, as in [`Store::create_all`].
+    /// Returns the updates' seqs and the created records (with their seqs) as stored.
+    pub async fn commit_and_create(
+        &self,
+        actor: &str,
+        at: Timestamp,
+        updates: &[Change],
+        creations: &[Change],
+    ) -> Result<(Vec<i64>, Vec<(i64, Change)>), StoreError> {
+        change_log::commit_and_create(&self.pool, self.backend, actor, at, updates, creations).await
+    }
+
     /// Commits the changes in order in one transaction: all of them or none. Returns their
     /// seqs, ascending.
     pub async fn commit_all(

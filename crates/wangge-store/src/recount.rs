@@ -22,11 +22,16 @@ SELECT micro_grid,
   CAST(SUM(CASE WHEN released_at >= $2 AND released_at <= $1 THEN 1 ELSE 0 END) AS BIGINT)
 FROM isolations GROUP BY micro_grid";
 
-const FOLLOW_UPS_OVERDUE: &str = "
-SELECT i.micro_grid, COUNT(*)
+// Slots of active isolations past their grace period: all of them are due; overdue when not
+// done by now; done on time when done within the grace period with the person seen.
+const FOLLOW_UPS: &str = "
+SELECT i.micro_grid,
+  CAST(SUM(CASE WHEN f.done_at IS NULL OR f.done_at > $1 THEN 1 ELSE 0 END) AS BIGINT),
+  COUNT(*),
+  CAST(SUM(CASE WHEN f.done_at <= $1 AND f.done_at <= f.due_at + $2 AND f.result IN ('seen_well', 'seen_unwell') THEN 1 ELSE 0 END) AS BIGINT)
 FROM follow_ups f JOIN isolations i ON i.id = f.isolation_id
 WHERE i.started_at <= $1 AND (i.released_at IS NULL OR i.released_at > $1)
-  AND f.due_at + $2 < $1 AND (f.done_at IS NULL OR f.done_at > $1)
+  AND f.due_at + $2 < $1
 GROUP BY i.micro_grid";
 
 const ENTERPRISES: &str = "
@@ -75,7 +80,7 @@ impl Store {
             c.isolations_released_today = n(6)?;
         }
 
-        let rows = sqlx::query(FOLLOW_UPS_OVERDUE)
+        let rows = sqlx::query(FOLLOW_UPS)
             .bind(now)
             .bind(follow_up_grace_secs)
             .fetch_all(&self.pool)
@@ -83,7 +88,10 @@ impl Store {
             .map_err(StoreError::db("recounting overdue follow-ups"))?;
         for row in rows {
             let c = counts.entry(row.try_get(0).map_err(StoreError::db("reading follow-up counts"))?).or_default();
-            c.follow_ups_overdue = row.try_get::<i64, _>(1).map_err(StoreError::db("reading follow-up counts"))? as u64;
+            let n = |i| row.try_get::<i64, _>(i).map(|v| v as u64).map_err(StoreError::db("reading follow-up counts"));
+            c.follow_ups_overdue = n(1)?;
+            c.follow_ups_due = n(2)?;
+            c.follow_ups_done_on_time = n(3)?;
         }
 
         let rows = sqlx::query(ENTERPRISES)

@@ -2,7 +2,10 @@
 
 pub mod audit;
 pub mod demo;
+pub mod enterprises;
+pub mod export;
 pub mod import;
+pub mod isolation;
 pub mod reassign;
 pub mod serve;
 pub mod simulate;
@@ -10,6 +13,7 @@ pub mod stats;
 pub mod task;
 pub mod tickets;
 pub mod verify;
+pub mod warnings;
 
 /// Writes a command's output; a reader that stops early (`| head`) is not an error.
 pub fn print(text: &str) -> anyhow::Result<std::process::ExitCode> {

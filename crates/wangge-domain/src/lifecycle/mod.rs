@@ -22,6 +22,7 @@ pub mod audit;
 pub mod error;
 pub mod event;
 pub mod policy;
+pub mod policy_file;
 pub mod project;
 pub mod state;
 pub mod stats;
@@ -32,6 +33,7 @@ pub use audit::{build_timeline, AuditEntry, Timeline, TicketStateSummary, Timeli
 pub use error::LifecycleError;
 pub use event::{Satisfaction, TicketEvent};
 pub use policy::{Priority, SlaPolicies, SlaTargets};
+pub use policy_file::PolicyFileError;
 pub use project::{events_from_stamps, HistoryError, Lifecycle};
 pub use state::{Owner, TicketState};
 pub use stats::{unit_statistics, UnitStats};

@@ -1,6 +1,7 @@
 //! SLA targets per ticket category and priority.
 //!
-//! The default table below is a PLACEHOLDER for local policy, which each district sets by
+//! The table is read from `assets/sla/policies.txt` (see [`crate::lifecycle::policy_file`]);
+//! `Default` is the same table in code, a PLACEHOLDER for local policy, which each district sets by
 //! notice; it is written in working time (one working day = 7.5 working hours, the standard
 //! office hours of [`crate::sla::BusinessHours::standard`]):
 //!

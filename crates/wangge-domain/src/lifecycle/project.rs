@@ -160,11 +160,16 @@ const BUNDLED_CALENDARS: [&str; 2] = [
     include_str!("../../../../assets/calendars/2026.txt"),
 ];
 
+/// The SLA policy file shipped in `assets/sla/`.
+const BUNDLED_POLICIES: &str = include_str!("../../../../assets/sla/policies.txt");
+
 impl Lifecycle {
-    /// The default SLA table on the bundled working calendars.
+    /// The bundled SLA policy file on the bundled working calendars.
     pub fn standard() -> Self {
         let calendar = WorkingCalendar::parse_all(BUNDLED_CALENDARS)
             .unwrap_or_else(|error| panic!("the bundled calendar files do not parse: {error}"));
-        Lifecycle::new(SlaPolicies::default(), calendar)
+        let policies =
+            SlaPolicies::parse(BUNDLED_POLICIES).unwrap_or_else(|error| panic!("the bundled policy file does not parse: {error}"));
+        Lifecycle::new(policies, calendar)
     }
 }

@@ -37,6 +37,12 @@ pub struct Counts {
     pub isolations_released_today: u64,
     /// Follow-up slots of active isolations past their grace period and not done.
     pub follow_ups_overdue: u64,
+    /// Follow-up slots of active isolations whose grace period has passed: the slots that
+    /// should have been done by now (the denominator of follow-up compliance).
+    pub follow_ups_due: u64,
+    /// Of `follow_ups_due`, those done within their grace period with the person seen
+    /// (well or unwell); a missed or unattempted visit does not count.
+    pub follow_ups_done_on_time: u64,
     pub enterprises_total: u64,
     /// Partly or fully resumed.
     pub enterprises_resumed: u64,
@@ -60,6 +66,8 @@ impl AddAssign<&Counts> for Counts {
             isolations_new_today,
             isolations_released_today,
             follow_ups_overdue,
+            follow_ups_due,
+            follow_ups_done_on_time,
             enterprises_total,
             enterprises_resumed,
             workers_total,
@@ -78,6 +86,8 @@ impl AddAssign<&Counts> for Counts {
         self.isolations_new_today += isolations_new_today;
         self.isolations_released_today += isolations_released_today;
         self.follow_ups_overdue += follow_ups_overdue;
+        self.follow_ups_due += follow_ups_due;
+        self.follow_ups_done_on_time += follow_ups_done_on_time;
         self.enterprises_total += enterprises_total;
         self.enterprises_resumed += enterprises_resumed;
         self.workers_total += workers_total;
@@ -93,7 +103,7 @@ impl AddAssign<&Counts> for Counts {
 
 impl Counts {
     /// Every count with its snake_case name, in a fixed order.
-    pub fn named(&self) -> [(&'static str, u64); 17] {
+    pub fn named(&self) -> [(&'static str, u64); 19] {
         [
             ("isolations_active", self.isolations_active),
             ("isolations_active_centralised", self.isolations_active_centralised),
@@ -102,6 +112,8 @@ impl Counts {
             ("isolations_new_today", self.isolations_new_today),
             ("isolations_released_today", self.isolations_released_today),
             ("follow_ups_overdue", self.follow_ups_overdue),
+            ("follow_ups_due", self.follow_ups_due),
+            ("follow_ups_done_on_time", self.follow_ups_done_on_time),
             ("enterprises_total", self.enterprises_total),
             ("enterprises_resumed", self.enterprises_resumed),
             ("workers_total", self.workers_total),
@@ -137,10 +149,18 @@ impl Counts {
                 IsolationKind::Home => counts.isolations_active_home += 1,
                 IsolationKind::HomeObservation => counts.isolations_active_home_observation += 1,
             }
-            counts.follow_ups_overdue += district
-                .follow_ups_of(isolation.id)
-                .filter(|f| f.due_at + rules.follow_up_grace_secs < now && f.done_at.is_none_or(|done| done > now))
-                .count() as u64;
+            for f in district.follow_ups_of(isolation.id) {
+                let late_from = f.due_at + rules.follow_up_grace_secs;
+                if late_from >= now {
+                    continue;
+                }
+                counts.follow_ups_due += 1;
+                if f.done_at.is_none_or(|done| done > now) {
+                    counts.follow_ups_overdue += 1;
+                } else if f.done_at.is_some_and(|done| done <= late_from) && f.result.is_some_and(|r| r.is_seen()) {
+                    counts.follow_ups_done_on_time += 1;
+                }
+            }
         }
 
         for enterprise in records.enterprises.iter().filter_map(|id| district.enterprises.get(id)) {
@@ -184,6 +204,11 @@ pub struct Metrics {
 }
 
 impl Metrics {
+    /// Follow-up slots done on time (person seen) over the slots due by now.
+    pub fn follow_up_compliance_rate(&self) -> Option<f64> {
+        ratio(self.counts.follow_ups_done_on_time, self.counts.follow_ups_due)
+    }
+
     /// Resumed enterprises over all enterprises.
     pub fn resumption_rate(&self) -> Option<f64> {
         ratio(self.counts.enterprises_resumed, self.counts.enterprises_total)

@@ -146,6 +146,31 @@ fn overdue_follow_ups_are_past_grace_undone_and_on_active_isolations_only() {
 }
 
 #[test]
+fn follow_up_compliance_counts_due_slots_and_those_seen_within_grace() {
+    use crate::records::FollowUpResult::*;
+    use IsolationKind::Home;
+    let seen = |id, due, done, result| FollowUp { result: Some(result), ..follow_up(id, 1, due, Some(done)) };
+    let d = district(Records {
+        isolations: vec![isolation(1, "M2", Home, -hours(48), None), isolation(2, "M2", Home, -hours(48), Some(-hours(1)))],
+        follow_ups: vec![
+            seen(1, -hours(10), -hours(9), SeenWell),     // due, on time
+            seen(2, -hours(20), -hours(19), SeenUnwell),  // due, on time
+            seen(3, -hours(30), -hours(25), SeenWell),    // due, done after its grace
+            seen(4, -hours(40), -hours(39), Missed),      // due, not seen
+            seen(5, -hours(44), -hours(43), NotAttempted), // due, not attempted
+            follow_up(6, 1, -hours(5), None),             // due, overdue
+            follow_up(7, 1, -hours(1), None),             // within grace: not due yet
+            follow_up(8, 2, -hours(5), None),             // isolation released: not counted
+        ],
+        ..Records::default()
+    });
+    let c = counts_of(&d, "M2");
+    assert_eq!((c.follow_ups_due, c.follow_ups_done_on_time, c.follow_ups_overdue), (6, 2, 1));
+    assert_eq!(Metrics { counts: c }.follow_up_compliance_rate(), Some(2.0 / 6.0));
+    assert_eq!(Metrics { counts: Counts::default() }.follow_up_compliance_rate(), None);
+}
+
+#[test]
 fn enterprises_count_resumed_ones_and_workers_back_only_once_resumed() {
     use ResumptionStatus::*;
     let d = district(Records {
@@ -242,8 +267,12 @@ fn arbitrary_change() -> impl Strategy<Value = Change> {
                 Change::Isolation(isolation(id, leaf, kind, hours(start), release.map(hours)))
             }
         ),
-        (1i64..6, 1i64..6, offset.clone(), prop::option::of(offset.clone()))
-            .prop_map(|(id, iso, due, done)| Change::FollowUp(follow_up(id, iso, hours(due), done.map(hours)))),
+        (1i64..6, 1i64..6, offset.clone(), prop::option::of(offset.clone()), prop::option::of(0usize..4)).prop_map(
+            |(id, iso, due, done, result)| {
+                let result = result.map(|r| FollowUpResult::ALL[r]);
+                Change::FollowUp(FollowUp { result, ..follow_up(id, iso, hours(due), done.map(hours)) })
+            }
+        ),
         (1i64..6, leaf.clone(), 0usize..3, prop::option::of(offset.clone()), 0u32..200).prop_map(
             |(id, leaf, status, resumed, headcount)| {
                 let status = ResumptionStatus::ALL[status];

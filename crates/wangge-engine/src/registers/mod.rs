@@ -24,8 +24,11 @@
 //! a micro-grid outside the caller's scope. Under [`ImportPolicy::AllOrNothing`] (the
 //! default) one refused row stores nothing; [`ImportPolicy::GoodRowsOnly`] stores the rest.
 
+mod enterprise_view;
 mod enterprises;
+mod export;
 mod houses;
+mod isolation_work;
 mod isolations;
 mod people;
 
@@ -38,6 +41,8 @@ use wangge_registers::{EnterpriseRow, HouseRow, ImportPolicy, IsolationRow, Loca
 
 use crate::{Engine, EngineError};
 
+pub use enterprise_view::size_label;
+pub use isolation_work::MAX_EXTENSION_DAYS;
 pub use isolations::follow_up_slots;
 
 /// One typed row and where it stood in the file (1-based line or row number), so every

@@ -1,0 +1,199 @@
+//! Register work on the wire (issue 4): isolations extended, released, transferred and
+//! followed up; enterprises broken down by sector and size class with the demands that
+//! name them; any register view exported as a table of strings.
+
+use serde::{Deserialize, Serialize};
+
+use crate::NodeRef;
+
+/// One isolation as the register shows it (no personal data: the person by id).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IsolationRow {
+    pub id: i64,
+    pub person_id: i64,
+    pub micro_grid: NodeRef,
+    /// `centralised`, `home` or `home_observation`.
+    pub kind: String,
+    pub started_at: i64,
+    pub planned_end: i64,
+    pub released_at: Option<i64>,
+    /// Every follow-up slot of the isolation.
+    pub follow_ups: u64,
+    /// Slots past their grace period and not done, as of the answer.
+    pub follow_ups_overdue: u64,
+}
+
+/// What an isolation operation (extend, release, transfer) did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IsolationChanged {
+    pub isolation: IsolationRow,
+    /// The planned end before an extension.
+    pub previous_planned_end: Option<i64>,
+    /// The micro-grid before a transfer.
+    pub previous_micro_grid: Option<NodeRef>,
+    /// Ids of the follow-up slots an extension created.
+    pub follow_ups_created: Vec<i64>,
+    /// The change-log seq of the last change written.
+    pub seq: i64,
+}
+
+/// The result of one follow-up visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowUpResult {
+    SeenWell,
+    SeenUnwell,
+    Missed,
+    NotAttempted,
+}
+
+impl FollowUpResult {
+    pub const ALL: [FollowUpResult; 4] =
+        [FollowUpResult::SeenWell, FollowUpResult::SeenUnwell, FollowUpResult::Missed, FollowUpResult::NotAttempted];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FollowUpResult::SeenWell => "seen_well",
+            FollowUpResult::SeenUnwell => "seen_unwell",
+            FollowUpResult::Missed => "missed",
+            FollowUpResult::NotAttempted => "not_attempted",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            FollowUpResult::SeenWell => "正常",
+            FollowUpResult::SeenUnwell => "异常",
+            FollowUpResult::Missed => "未见到",
+            FollowUpResult::NotAttempted => "未随访",
+        }
+    }
+}
+
+/// A follow-up slot after its result was recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FollowUpRecorded {
+    pub follow_up_id: i64,
+    pub isolation_id: i64,
+    pub due_at: i64,
+    pub done_at: i64,
+    pub result: FollowUpResult,
+    pub previous: Option<FollowUpResult>,
+    pub temperature_c: Option<f64>,
+    /// Done within the grace period with the person seen: counts as complied with.
+    pub on_time: bool,
+    pub seq: i64,
+}
+
+/// Enterprises of one group (all, a sector or a size class) and their resumption.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnterpriseGroup {
+    /// The sector's name, `above` / `below` for size classes, `all` for the total.
+    pub key: String,
+    /// 规上 / 规下 for size classes; the sector's name otherwise; 合计 for the total.
+    pub label: String,
+    pub total: u64,
+    pub resumed: u64,
+    pub resumption_rate: Option<f64>,
+    pub workers_total: u64,
+    pub workers_back: u64,
+    pub worker_return_rate: Option<f64>,
+}
+
+/// Resumption and worker return per sector and size class under one node. The groups of
+/// each breakdown sum to `totals`, which equal the node's enterprise figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnterpriseBreakdown {
+    pub node: NodeRef,
+    pub as_of: i64,
+    pub totals: EnterpriseGroup,
+    /// Largest sectors first.
+    pub by_sector: Vec<EnterpriseGroup>,
+    /// 规上 then 规下.
+    pub by_size: Vec<EnterpriseGroup>,
+}
+
+/// A ticket linked to an enterprise (an enterprise demand that names it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnterpriseDemand {
+    pub ticket_id: i64,
+    pub summary: String,
+    pub status: String,
+    pub received_at: i64,
+    pub resolved_at: Option<i64>,
+}
+
+/// One enterprise with the demands that name it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnterpriseDetail {
+    pub id: i64,
+    pub name: String,
+    pub micro_grid: NodeRef,
+    pub sector: String,
+    pub above_designated_size: bool,
+    pub headcount: u32,
+    /// `not_resumed`, `partly` or `fully`.
+    pub status: String,
+    pub resumed_at: Option<i64>,
+    pub workers_back: u32,
+    /// Tickets of category `enterprise_demand` in the enterprise's micro-grid whose summary
+    /// contains its name: a name match, since tickets carry no enterprise id.
+    pub demands: Vec<EnterpriseDemand>,
+}
+
+/// A register that can be exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportRegister {
+    Houses,
+    People,
+    Isolations,
+    FollowUps,
+    Enterprises,
+    Tickets,
+}
+
+impl ExportRegister {
+    pub const ALL: [ExportRegister; 6] = [
+        ExportRegister::Houses,
+        ExportRegister::People,
+        ExportRegister::Isolations,
+        ExportRegister::FollowUps,
+        ExportRegister::Enterprises,
+        ExportRegister::Tickets,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportRegister::Houses => "houses",
+            ExportRegister::People => "people",
+            ExportRegister::Isolations => "isolations",
+            ExportRegister::FollowUps => "follow_ups",
+            ExportRegister::Enterprises => "enterprises",
+            ExportRegister::Tickets => "tickets",
+        }
+    }
+
+    /// The worksheet's name.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ExportRegister::Houses => "房屋",
+            ExportRegister::People => "人口",
+            ExportRegister::Isolations => "隔离",
+            ExportRegister::FollowUps => "随访",
+            ExportRegister::Enterprises => "企业",
+            ExportRegister::Tickets => "工单",
+        }
+    }
+}
+
+/// A register view as a table of strings, ready for any writer (CSV, XLSX, a grid).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportTable {
+    pub register: ExportRegister,
+    pub node: NodeRef,
+    pub as_of: i64,
+    /// Chinese column headers.
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}

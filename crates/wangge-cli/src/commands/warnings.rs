@@ -1,0 +1,59 @@
+//! `wangge warnings --db FILE [--node CODE] [--rules FILE] [--json]`: the four-colour
+//! warning level (四色预警) of a node and of each of its children, with the reasons.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use wangge_domain::warnings::WarningRules;
+use wangge_engine::Clock;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[arg(long)]
+    db: String,
+    /// The node whose children to report on; the scope's root (the district) when omitted.
+    #[arg(long)]
+    node: Option<String>,
+    /// Evaluate with this rules file instead of the bundled `assets/warnings/rules.txt`.
+    #[arg(long)]
+    rules: Option<String>,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
+    // Read the rules first: a bad file is refused before the database is opened.
+    let rules = match &args.rules {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?;
+            Some(WarningRules::parse(&text).map_err(|err| anyhow::anyhow!("{path}, {err}"))?)
+        }
+        None => None,
+    };
+    let clock = Clock::from_env()?;
+    let mut engine = crate::open::engine(&args.db, &clock).await?;
+    let scope = engine.scope_from_env()?;
+    if let Some(rules) = rules {
+        engine.set_warning_rules(rules, clock.now());
+    }
+    let view = engine.warnings(&scope, args.node.as_deref())?;
+    let text = if args.json { serde_json::to_string_pretty(&view)? + "\n" } else { table(&view)? };
+    super::print(&text)
+}
+
+fn table(view: &wangge_api::WarningsView) -> anyhow::Result<String> {
+    let mut out = String::new();
+    let line = |w: &wangge_api::NodeWarning| {
+        let reason = w.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default();
+        format!("{} {} {}{reason}", w.node.code, w.node.name, w.level.label_zh())
+    };
+    writeln!(out, "{}", line(&view.focus))?;
+    let c = &view.counts;
+    writeln!(out, "  children: 红 {} · 橙 {} · 黄 {} · 绿 {}", c.red, c.orange, c.yellow, c.green)?;
+    for child in &view.children {
+        writeln!(out, "  └ {}", line(child))?;
+    }
+    Ok(out)
+}

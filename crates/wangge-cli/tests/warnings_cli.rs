@@ -1,0 +1,185 @@
+//! `wangge warnings` end to end on the small demo: a rules file whose thresholds come from
+//! the demo's own figures (`wangge stats --json`) gives every child the level the rules say,
+//! before and after a stream of simulated changes; a wall screen reads levels; a street
+//! leader cannot ask for another street; a bad rules file is refused by its line.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// 2026-11-23T10:00:00+08:00, as in the other CLI tests.
+const NOW: &str = "1795399200";
+
+fn wangge(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_wangge"));
+    command.args(args).env("WANGGE_NOW", NOW).env_remove("WANGGE_SCOPE").env_remove("WANGGE_ROLE");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("wangge runs")
+}
+
+fn ok(output: Output) -> String {
+    assert!(output.status.success(), "wangge failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("utf-8 output")
+}
+
+fn json(output: Output) -> Value {
+    serde_json::from_str(&ok(output)).expect("one JSON document")
+}
+
+fn small_demo() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("district.db");
+    ok(wangge(&["demo", "--db", db.to_str().unwrap(), "--seed", "7", "--scale", "small"], &[]));
+    (dir, db)
+}
+
+fn stats(db: &str, node: Option<&str>) -> Value {
+    let mut args = vec!["stats", "--db", db, "--json"];
+    args.extend(node.iter().flat_map(|n| ["--node", n]));
+    json(wangge(&args, &[]))
+}
+
+fn figure(metrics: &Value, name: &str) -> u64 {
+    metrics[name].as_u64().unwrap_or_else(|| panic!("{name} in {metrics}"))
+}
+
+/// Thresholds taken from the communities' own figures, so that the rules split them.
+struct Thresholds {
+    isolations: u64,
+    open_tickets: u64,
+}
+
+impl Thresholds {
+    fn from(communities: &[Value]) -> Self {
+        let mut isolations: Vec<u64> = communities.iter().map(|c| figure(&c["metrics"], "isolations_active")).collect();
+        let mut open: Vec<u64> = communities.iter().map(|c| figure(&c["metrics"], "tickets_open")).collect();
+        isolations.sort_unstable();
+        open.sort_unstable();
+        // The largest value: at least one community at it, and (the demo varies) some below.
+        let isolations = *isolations.last().unwrap();
+        let open_tickets = open[open.len() / 2];
+        Thresholds { isolations: isolations.max(1), open_tickets: open_tickets.max(1) }
+    }
+
+    fn file(&self) -> String {
+        format!(
+            "# thresholds from the demo's own figures\n\
+             red     isolations_new_today >= 1 street\n\
+             orange  isolations_active >= {} community\n\
+             yellow  tickets_open >= {} community\n",
+            self.isolations, self.open_tickets
+        )
+    }
+
+    /// What the rules say of a child: its level and the figure named in the reason.
+    fn expected(&self, level: &str, metrics: &Value) -> (&'static str, Option<String>) {
+        let (iso, open, new) =
+            (figure(metrics, "isolations_active"), figure(metrics, "tickets_open"), figure(metrics, "isolations_new_today"));
+        match level {
+            "street" if new >= 1 => ("red", Some(format!("isolations_new_today = {new} "))),
+            "community" if iso >= self.isolations => ("orange", Some(format!("isolations_active = {iso} "))),
+            "community" if open >= self.open_tickets => ("yellow", Some(format!("tickets_open = {open} "))),
+            _ => ("green", None),
+        }
+    }
+}
+
+/// Every child of `node` has the level the rules give its figures from `wangge stats`.
+fn assert_levels_follow_the_rules(db: &str, rules: &Path, thresholds: &Thresholds, node: Option<&str>) -> Vec<String> {
+    let report = stats(db, node);
+    let mut args = vec!["warnings", "--db", db, "--rules", rules.to_str().unwrap(), "--json"];
+    args.extend(node.iter().flat_map(|n| ["--node", n]));
+    let view = json(wangge(&args, &[]));
+    assert_eq!(view["focus"]["node"]["code"], report["node"]["code"]);
+    let children = view["children"].as_array().unwrap();
+    assert_eq!(children.len(), report["children"].as_array().unwrap().len());
+    let mut levels = Vec::new();
+    for (child, figures) in children.iter().zip(report["children"].as_array().unwrap()) {
+        assert_eq!(child["node"]["code"], figures["code"]);
+        let (level, reason) = thresholds.expected(figures["level"].as_str().unwrap(), &figures["metrics"]);
+        assert_eq!(child["level"], level, "{child} with {}", figures["metrics"]);
+        match reason {
+            Some(start) => assert!(child["reason"].as_str().unwrap().starts_with(&start), "{child}: expected {start}"),
+            None => assert!(child["reason"].is_null(), "{child}"),
+        }
+        levels.push(level.to_string());
+    }
+    let counts = &view["counts"];
+    for colour in ["red", "orange", "yellow", "green"] {
+        assert_eq!(counts[colour].as_u64().unwrap() as usize, levels.iter().filter(|l| *l == colour).count(), "{colour}");
+    }
+    levels
+}
+
+#[test]
+fn levels_follow_a_rules_file_made_from_the_demo_figures_before_and_after_changes() {
+    let (dir, db) = small_demo();
+    let db = db.to_str().unwrap();
+    let streets: Vec<String> =
+        stats(db, None)["children"].as_array().unwrap().iter().map(|s| s["code"].as_str().unwrap().to_string()).collect();
+    let communities: Vec<Value> =
+        streets.iter().flat_map(|s| stats(db, Some(s))["children"].as_array().unwrap().clone()).collect();
+    let thresholds = Thresholds::from(&communities);
+    let rules = dir.path().join("rules.txt");
+    std::fs::write(&rules, thresholds.file()).unwrap();
+
+    let mut seen = Vec::new();
+    seen.extend(assert_levels_follow_the_rules(db, &rules, &thresholds, None));
+    for street in &streets {
+        seen.extend(assert_levels_follow_the_rules(db, &rules, &thresholds, Some(street)));
+    }
+    assert!(seen.iter().any(|l| l == "orange"), "the thresholds split the demo: {seen:?}");
+    assert!(seen.iter().any(|l| l != "orange"), "{seen:?}");
+
+    // Other seats change things; levels follow the new figures.
+    ok(wangge(&["simulate", "--db", db, "--count", "25", "--rate", "1000", "--node", &streets[0], "--seed", "3"], &[]));
+    for street in &streets {
+        assert_levels_follow_the_rules(db, &rules, &thresholds, Some(street));
+    }
+
+    // The table names levels in Chinese, with the reasons.
+    let table = ok(wangge(&["warnings", "--db", db, "--node", &streets[0], "--rules", rules.to_str().unwrap()], &[]));
+    assert!(table.contains("橙色预警: isolations_active = "), "{table}");
+}
+
+#[test]
+fn the_bundled_rules_apply_without_a_file_and_scope_is_checked() {
+    let (_dir, db) = small_demo();
+    let db = db.to_str().unwrap();
+    let district = stats(db, None);
+    let own = district["children"][0]["code"].as_str().unwrap();
+    let other = district["children"][1]["code"].as_str().unwrap();
+
+    let view = json(wangge(&["warnings", "--db", db, "--json"], &[]));
+    // The demo has one isolation started today: with the bundled rules its street is red.
+    let red: Vec<&Value> = view["children"].as_array().unwrap().iter().filter(|c| c["level"] == "red").collect();
+    let new_today: Vec<&Value> =
+        district["children"].as_array().unwrap().iter().filter(|c| figure(&c["metrics"], "isolations_new_today") >= 1).collect();
+    assert_eq!(red.len(), new_today.len());
+    assert!(red.iter().all(|c| c["reason"].as_str().unwrap().contains("rule line")), "{red:?}");
+
+    let wall = json(wangge(&["warnings", "--db", db, "--json"], &[("WANGGE_ROLE", "wall_screen")]));
+    assert_eq!(wall, view, "levels are aggregates: a wall screen sees them as a commander does");
+
+    let leader = [("WANGGE_SCOPE", own), ("WANGGE_ROLE", "leader")];
+    let mine = json(wangge(&["warnings", "--db", db, "--json"], &leader));
+    assert_eq!(mine["focus"]["node"]["code"], own);
+    let refused = wangge(&["warnings", "--db", db, "--node", other], &leader);
+    assert!(!refused.status.success());
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains(&format!("node {other} is outside the scope")), "{message}");
+}
+
+#[test]
+fn a_bad_rules_file_is_refused_by_its_line() {
+    let (dir, db) = small_demo();
+    let rules = dir.path().join("rules.txt");
+    std::fs::write(&rules, "# ours\nred isolations_new_today >= 1\norange isolations_active >= lots grid\n").unwrap();
+    let out = wangge(&["warnings", "--db", db.to_str().unwrap(), "--rules", rules.to_str().unwrap()], &[]);
+    assert!(!out.status.success());
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(message.contains(&format!("{}, line 3: threshold \"lots\" is not a number", rules.display())), "{message}");
+}

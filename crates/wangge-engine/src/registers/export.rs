@@ -1,0 +1,245 @@
+//! Any register view exported as a table of strings (Chinese headers), within the caller's
+//! scope: only records counted under the scope's node (or a node inside it). Personal data
+//! (names, ID numbers, phones) is in the people and isolation exports, so every export is
+//! refused to wall screens, which never see personal data or case rows. The transport
+//! writes the table (the command line: CSV with BOM or XLSX).
+
+use std::collections::HashSet;
+
+use wangge_api as api;
+use wangge_domain::metrics::MetricRules;
+use wangge_domain::{IsolationKind, Level, NodeCode, ResumptionStatus, Scope, Timestamp};
+
+use super::enterprise_view::size_label;
+use crate::{convert, Engine, EngineError};
+
+fn headers(register: api::ExportRegister) -> &'static [&'static str] {
+    match register {
+        api::ExportRegister::Houses => &["编号", "房屋编码", "微网格", "地址", "经度", "纬度"],
+        api::ExportRegister::People => &["编号", "姓名", "身份证号", "联系电话", "房屋编码", "地址", "微网格"],
+        api::ExportRegister::Isolations => &[
+            "编号", "人员编号", "姓名", "身份证号", "联系电话", "隔离方式", "微网格", "开始时间", "计划解除时间", "解除时间", "随访次数", "超时随访",
+        ],
+        api::ExportRegister::FollowUps => &["编号", "隔离编号", "微网格", "应随访时间", "随访时间", "体温", "结果"],
+        api::ExportRegister::Enterprises => {
+            &["编号", "企业名称", "微网格", "行业", "规模", "职工人数", "复工状态", "复工时间", "返岗人数"]
+        }
+        api::ExportRegister::Tickets => &[
+            "编号", "来源", "类别", "优先级", "摘要", "微网格", "承办单位", "受理时间", "签收时间", "办结时间", "办结期限", "状态", "督办",
+        ],
+    }
+}
+
+fn kind_zh(kind: IsolationKind) -> &'static str {
+    match kind {
+        IsolationKind::Centralised => "集中隔离",
+        IsolationKind::Home => "居家隔离",
+        IsolationKind::HomeObservation => "居家观察",
+    }
+}
+
+fn status_zh(status: ResumptionStatus) -> &'static str {
+    match status {
+        ResumptionStatus::NotResumed => "未复工",
+        ResumptionStatus::Partly => "部分复工",
+        ResumptionStatus::Fully => "全面复工",
+    }
+}
+
+fn at(t: Timestamp) -> String {
+    t.to_string()
+}
+
+fn opt_at(t: Option<Timestamp>) -> String {
+    t.map(at).unwrap_or_default()
+}
+
+impl Engine {
+    /// The rows of one register under a node (the scope's root when none is named), sorted
+    /// by id. `progress` hears of every 10,000 rows.
+    pub fn export_register(
+        &self,
+        scope: &Scope,
+        register: api::ExportRegister,
+        code: Option<&str>,
+        now: Timestamp,
+        progress: &mut (dyn FnMut(api::Progress) + Send),
+    ) -> Result<api::ExportTable, EngineError> {
+        let id = self.node_in_scope(scope, code)?;
+        let district = self.district();
+        let hierarchy = &district.hierarchy;
+        // Personal data in some registers, case rows in the others: never on a wall screen.
+        scope.check_personal_data(hierarchy, id)?;
+        let leaves: HashSet<&NodeCode> = hierarchy
+            .subtree(id)
+            .into_iter()
+            .filter(|&n| hierarchy.node(n).level == Level::MicroGrid)
+            .map(|n| &hierarchy.node(n).code)
+            .collect();
+        let stage = format!("exporting {}", register.as_str());
+        let mut rows: Vec<(i64, Vec<String>)> = Vec::new();
+        let mut report = |rows: usize, total: usize| {
+            if rows.is_multiple_of(10_000) {
+                progress(api::Progress { stage: stage.clone(), done: rows as u64, total: total as u64 });
+            }
+        };
+        match register {
+            api::ExportRegister::Houses => {
+                let total = district.houses.len();
+                for house in district.houses.values().filter(|h| leaves.contains(&h.micro_grid)) {
+                    rows.push((
+                        house.id,
+                        vec![
+                            house.id.to_string(),
+                            house.code.clone(),
+                            house.micro_grid.0.clone(),
+                            house.address.clone(),
+                            format!("{:.6}", house.location.x()),
+                            format!("{:.6}", house.location.y()),
+                        ],
+                    ));
+                    report(rows.len(), total);
+                }
+            }
+            api::ExportRegister::People => {
+                let total = district.people.len();
+                for person in district.people.values() {
+                    let Some(house) = district.houses.get(&person.house_id).filter(|h| leaves.contains(&h.micro_grid)) else { continue };
+                    rows.push((
+                        person.id,
+                        vec![
+                            person.id.to_string(),
+                            person.name.clone(),
+                            person.id_number.clone(),
+                            person.phone.clone(),
+                            house.code.clone(),
+                            house.address.clone(),
+                            house.micro_grid.0.clone(),
+                        ],
+                    ));
+                    report(rows.len(), total);
+                }
+            }
+            api::ExportRegister::Isolations => {
+                let total = district.isolations.len();
+                let grace = MetricRules::default().follow_up_grace_secs;
+                for isolation in district.isolations.values().filter(|i| leaves.contains(&i.micro_grid)) {
+                    let person = district.people.get(&isolation.person_id);
+                    let slots: Vec<_> = district.follow_ups_of(isolation.id).collect();
+                    let overdue = if isolation.is_active_at(now) {
+                        slots.iter().filter(|f| f.due_at + grace < now && f.done_at.is_none_or(|d| d > now)).count()
+                    } else {
+                        0
+                    };
+                    let personal = |f: fn(&wangge_domain::Person) -> &String| person.map(f).cloned().unwrap_or_default();
+                    rows.push((
+                        isolation.id,
+                        vec![
+                            isolation.id.to_string(),
+                            isolation.person_id.to_string(),
+                            personal(|p| &p.name),
+                            personal(|p| &p.id_number),
+                            personal(|p| &p.phone),
+                            kind_zh(isolation.kind).to_owned(),
+                            isolation.micro_grid.0.clone(),
+                            at(isolation.started_at),
+                            at(isolation.planned_end),
+                            opt_at(isolation.released_at),
+                            slots.len().to_string(),
+                            overdue.to_string(),
+                        ],
+                    ));
+                    report(rows.len(), total);
+                }
+            }
+            api::ExportRegister::FollowUps => {
+                let total = district.follow_ups.len();
+                for slot in district.follow_ups.values() {
+                    let Some(isolation) = district.isolations.get(&slot.isolation_id).filter(|i| leaves.contains(&i.micro_grid)) else {
+                        continue;
+                    };
+                    rows.push((
+                        slot.id,
+                        vec![
+                            slot.id.to_string(),
+                            slot.isolation_id.to_string(),
+                            isolation.micro_grid.0.clone(),
+                            at(slot.due_at),
+                            opt_at(slot.done_at),
+                            slot.temperature_c.map(|t| format!("{t:.1}")).unwrap_or_default(),
+                            slot.result.map(|r| result_zh(r).to_owned()).unwrap_or_default(),
+                        ],
+                    ));
+                    report(rows.len(), total);
+                }
+            }
+            api::ExportRegister::Enterprises => {
+                let (_, enterprises) = self.enterprises_under(scope, Some(hierarchy.node(id).code.as_str()))?;
+                let total = enterprises.len();
+                for e in enterprises {
+                    rows.push((
+                        e.id,
+                        vec![
+                            e.id.to_string(),
+                            e.name.clone(),
+                            e.micro_grid.0.clone(),
+                            e.sector.clone(),
+                            size_label(e.above_designated_size).to_owned(),
+                            e.headcount.to_string(),
+                            status_zh(e.status).to_owned(),
+                            opt_at(e.resumed_at),
+                            e.workers_back.to_string(),
+                        ],
+                    ));
+                    report(rows.len(), total);
+                }
+            }
+            api::ExportRegister::Tickets => {
+                let total = district.tickets.len();
+                for t in district.tickets.values() {
+                    if !t.micro_grid.as_ref().is_some_and(|m| leaves.contains(m)) {
+                        continue;
+                    }
+                    rows.push((
+                        t.id,
+                        vec![
+                            t.id.to_string(),
+                            t.source.as_str().to_owned(),
+                            t.category.as_str().to_owned(),
+                            t.priority.name().to_owned(),
+                            t.summary.clone(),
+                            t.micro_grid.as_ref().map(|m| m.0.clone()).unwrap_or_default(),
+                            t.owning_unit.clone(),
+                            at(t.received_at),
+                            opt_at(t.accepted_at),
+                            opt_at(t.resolved_at),
+                            at(t.deadline),
+                            t.status.name().to_owned(),
+                            if t.supervised { "是" } else { "否" }.to_owned(),
+                        ],
+                    ));
+                    report(rows.len(), total);
+                }
+            }
+        }
+        rows.sort_unstable_by_key(|(id, _)| *id);
+        let count = rows.len() as u64;
+        progress(api::Progress { stage: format!("exporting {}", register.as_str()), done: count, total: count });
+        Ok(api::ExportTable {
+            register,
+            node: convert::node_ref(hierarchy, id),
+            as_of: now.secs(),
+            headers: headers(register).iter().map(|h| (*h).to_owned()).collect(),
+            rows: rows.into_iter().map(|(_, row)| row).collect(),
+        })
+    }
+}
+
+fn result_zh(result: wangge_domain::FollowUpResult) -> &'static str {
+    match result {
+        wangge_domain::FollowUpResult::SeenWell => "正常",
+        wangge_domain::FollowUpResult::SeenUnwell => "异常",
+        wangge_domain::FollowUpResult::Missed => "未见到",
+        wangge_domain::FollowUpResult::NotAttempted => "未随访",
+    }
+}

@@ -1,0 +1,110 @@
+//! Four-colour warnings kept live: rules set from the demo's own figures, one change that
+//! crosses a threshold seen by another seat's `catch_up` as exactly one level change with its
+//! reason, the map carrying the level, and scope (wall screens see levels, a street leader
+//! not another street).
+
+use wangge_api::WarningLevel;
+use wangge_domain::warnings::WarningRules;
+use wangge_domain::{Change, Level, NodeId, Role, Scope, Timestamp};
+use wangge_engine::{Engine, EngineError, Store};
+
+const NOW: Timestamp = Timestamp(1_795_399_200);
+
+async fn two_seats() -> (tempfile::TempDir, Engine, Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("warnings.db");
+    let store = Store::open_sqlite_file(&path).await.unwrap();
+    Engine::create_demo_at_scale(&store, 7, NOW, wangge_demo::Scale::Small, &mut |_| {}).await.unwrap();
+    let window = Engine::open(store, NOW).await.unwrap();
+    let writer = Engine::open(Store::open_sqlite_file(&path).await.unwrap(), NOW).await.unwrap();
+    (dir, window, writer)
+}
+
+fn code(engine: &Engine, id: NodeId) -> String {
+    engine.district().hierarchy.node(id).code.0.clone()
+}
+
+#[tokio::test]
+async fn crossing_a_threshold_is_one_level_change_with_its_reason() {
+    let (_dir, mut window, mut writer) = two_seats().await;
+    let scope = window.district_scope("window");
+    let grids = window.nodes_at(&scope, Level::Grid).unwrap();
+    let active = |engine: &Engine, id: NodeId| engine.index().counts(id).isolations_active;
+    let busiest = *grids.iter().max_by_key(|&&g| (active(&window, g), std::cmp::Reverse(g))).unwrap();
+    let threshold = active(&window, busiest) + 1;
+    let text = format!("orange isolations_active >= {threshold} grid\n");
+    for engine in [&mut window, &mut writer] {
+        engine.set_warning_rules(WarningRules::parse(&text).unwrap(), NOW);
+    }
+    let seen = window.warning_changes_since(&scope, 0).unwrap().last;
+    let community = window.district().hierarchy.parent(busiest).unwrap();
+    let before = window.warnings(&scope, Some(&code(&window, community))).unwrap();
+    assert!(before.children.iter().all(|c| c.level == WarningLevel::Green), "{before:?}");
+
+    // One more person isolated in a micro-grid of the busiest grid, by another seat.
+    let micro_grid = window.district().hierarchy.children(busiest)[0];
+    let mut isolation = writer.district().isolations.values().next().unwrap().clone();
+    isolation.micro_grid = writer.district().hierarchy.node(micro_grid).code.clone();
+    isolation.started_at = NOW.plus_secs(-3_600);
+    isolation.planned_end = NOW.plus_secs(13 * 86_400);
+    isolation.released_at = None;
+    let writer_scope = writer.district_scope("simulate");
+    writer.create(&writer_scope, Change::Isolation(isolation), NOW).await.unwrap();
+
+    window.catch_up(&scope, NOW).await.unwrap().expect("figures moved");
+    let news = window.warning_changes_since(&scope, seen).unwrap();
+    let [change] = news.changes.as_slice() else { panic!("exactly one level change expected: {news:?}") };
+    assert_eq!(change.node.code, code(&window, busiest));
+    assert_eq!((change.from, change.to), (WarningLevel::Green, WarningLevel::Orange));
+    assert_eq!(
+        change.reason,
+        format!("isolations_active = {threshold} (isolations_active >= {threshold}, rule line 1)")
+    );
+    assert_eq!(change.at, NOW.secs());
+    assert!(!news.truncated);
+    assert!(window.warning_changes_since(&scope, news.last).unwrap().changes.is_empty(), "news once only");
+    // The writer saw its own change the same way.
+    let theirs = writer.warning_changes_since(&writer_scope, seen).unwrap();
+    assert_eq!(theirs.changes.len(), 1);
+
+    // The view and the map carry the level.
+    let after = window.warnings(&scope, Some(&code(&window, community))).unwrap();
+    let grid = after.children.iter().find(|c| c.node.code == code(&window, busiest)).unwrap();
+    assert_eq!(grid.level, WarningLevel::Orange);
+    assert_eq!(grid.reason.as_deref(), Some(change.reason.as_str()));
+    assert_eq!(after.counts.orange, 1);
+    assert_eq!(after.counts.green as usize, after.children.len() - 1);
+    let map = window.map_view(&scope, Some(&code(&window, community))).unwrap();
+    for area in &map.areas {
+        let expected = if area.node.code == code(&window, busiest) { WarningLevel::Orange } else { WarningLevel::Green };
+        assert_eq!(area.warning, Some(expected), "{}", area.node.code);
+    }
+}
+
+#[tokio::test]
+async fn wall_screens_see_levels_and_a_street_leader_only_their_own_street() {
+    let (_dir, mut window, _writer) = two_seats().await;
+    let district = window.district_scope("window");
+    let root = window.district_ref().code;
+    let wall = Scope::new("wall-1", Role::WallScreen, root.as_str());
+    let view = window.warnings(&wall, None).unwrap();
+    assert_eq!(view.children.len(), window.stats(&district, None).unwrap().children.len());
+    assert_eq!(view.focus.node.code, root);
+
+    let streets: Vec<NodeId> = window.nodes_at(&district, Level::Street).unwrap();
+    let (own, other) = (code(&window, streets[0]), code(&window, streets[1]));
+    let leader = Scope::new("leader", Role::Leader, own.as_str());
+    assert!(window.warnings(&leader, None).is_ok());
+    let err = window.warnings(&leader, Some(&other)).unwrap_err();
+    assert!(matches!(err, EngineError::Scope(_)), "{err}");
+
+    // No rules: everything green. Then a rule edit turns every street red; the leader hears
+    // only of their own.
+    window.set_warning_rules(WarningRules::default(), NOW);
+    let seen = window.warning_changes_since(&district, 0).unwrap().last;
+    window.set_warning_rules(WarningRules::parse("red isolations_active >= 0 street").unwrap(), NOW);
+    let news = window.warning_changes_since(&leader, seen).unwrap();
+    let codes: Vec<&str> = news.changes.iter().map(|c| c.node.code.as_str()).collect();
+    assert_eq!(codes, vec![own.as_str()], "a rule edit is a level change too, within the scope only");
+    assert_eq!(window.warning_changes_since(&district, seen).unwrap().changes.len(), streets.len());
+}
