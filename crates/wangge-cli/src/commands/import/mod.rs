@@ -1,6 +1,7 @@
-//! `wangge import KIND FILE --db DB ...`: files from outside (hotline exports today; resident,
-//! house, isolation, enterprise registers and boundaries to come) read by `wangge-registers`
-//! and stored through the engine in one transaction, all rows or none.
+//! `wangge import KIND FILE --db DB ...`: files from outside (hotline exports, the house,
+//! resident, isolation and enterprise registers read by `wangge-registers`; GeoJSON
+//! boundaries read by `wangge-geoimport`) stored through the engine in one transaction,
+//! all rows or none.
 //!
 //! One variant of [`ImportKind`] per kind of record, each in its own module with its own
 //! arguments; [`file`] holds what every kind shares (the file's options, the column mapping,
