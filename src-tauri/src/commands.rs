@@ -2,7 +2,12 @@
 //! the state, call one engine function, return its result or an `ApiError`.
 
 use tauri::State;
-use wangge_api::{ApiError, AppStatus, MapView, StatsReport};
+use wangge_api::{
+    ApiError, AppStatus, AuditFilter, AuditRow, BoardFilter, Choice, MapView, Reassign,
+    StatsReport, TicketAction, TicketDetail, TicketForm, TicketRow, TicketVersion, WorkBoard,
+};
+use wangge_domain::Timestamp;
+use wangge_engine::Clock;
 
 use crate::state::{not_ready, AppState};
 
@@ -34,6 +39,96 @@ pub async fn stats(
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
     Ok(loaded.engine.stats(&loaded.scope, code.as_deref())?)
+}
+
+/// The work board of a node: ticket rows, SLA counts and the workload of the units below it.
+#[tauri::command]
+pub async fn work_board(
+    state: State<'_, AppState>,
+    filter: BoardFilter,
+) -> Result<WorkBoard, ApiError> {
+    let guard = state.loaded.read().await;
+    let loaded = guard.as_ref().ok_or_else(not_ready)?;
+    Ok(loaded.engine.work_board(&loaded.scope, &filter, now())?)
+}
+
+/// One ticket with its timeline and each owning unit's deadlines.
+#[tauri::command]
+pub async fn ticket_detail(state: State<'_, AppState>, id: i64) -> Result<TicketDetail, ApiError> {
+    let guard = state.loaded.read().await;
+    let loaded = guard.as_ref().ok_or_else(not_ready)?;
+    Ok(loaded.engine.ticket_detail(&loaded.scope, id, now())?)
+}
+
+/// One step on one ticket (accept, start, resolve, supervise, …), decided on `ticket`'s
+/// version; a stale version is refused as a conflict with the ticket as it now stands.
+#[tauri::command]
+pub async fn ticket_act(
+    state: State<'_, AppState>,
+    ticket: TicketVersion,
+    action: TicketAction,
+) -> Result<TicketRow, ApiError> {
+    let mut guard = state.loaded.write().await;
+    let loaded = guard.as_mut().ok_or_else(not_ready)?;
+    Ok(loaded
+        .engine
+        .act(&loaded.scope, ticket, action, now())
+        .await?)
+}
+
+/// 改派: moves tickets to another unit, all or nothing, with a reason.
+#[tauri::command]
+pub async fn reassign(
+    state: State<'_, AppState>,
+    request: Reassign,
+) -> Result<Vec<TicketRow>, ApiError> {
+    let mut guard = state.loaded.write().await;
+    let loaded = guard.as_mut().ok_or_else(not_ready)?;
+    Ok(loaded
+        .engine
+        .reassign(&loaded.scope, &request, now())
+        .await?)
+}
+
+/// The audit trail: who changed which record when, with before and after, newest first.
+#[tauri::command]
+pub async fn audit(
+    state: State<'_, AppState>,
+    filter: AuditFilter,
+) -> Result<Vec<AuditRow>, ApiError> {
+    let guard = state.loaded.read().await;
+    let loaded = guard.as_ref().ok_or_else(not_ready)?;
+    Ok(loaded.engine.audit(&loaded.scope, &filter).await?)
+}
+
+/// 受理登记: creates the ticket the intake form describes (placed by micro-grid, point or
+/// address, else sent to triage) and returns its board row. Refusals name the field first
+/// (`summary: …`).
+#[tauri::command]
+pub async fn submit_ticket(
+    state: State<'_, AppState>,
+    form: TicketForm,
+) -> Result<TicketRow, ApiError> {
+    let mut guard = state.loaded.write().await;
+    let loaded = guard.as_mut().ok_or_else(not_ready)?;
+    Ok(loaded
+        .engine
+        .submit_form(&loaded.scope, &form, now())
+        .await?)
+}
+
+/// The categories the intake form offers, with their Chinese names.
+#[tauri::command]
+pub async fn ticket_categories(state: State<'_, AppState>) -> Result<Vec<Choice>, ApiError> {
+    let guard = state.loaded.read().await;
+    let loaded = guard.as_ref().ok_or_else(not_ready)?;
+    Ok(loaded.engine.ticket_categories())
+}
+
+/// The instant the engine is asked about: `WANGGE_NOW` when set (startup refused an
+/// unreadable one), else the system clock.
+fn now() -> Timestamp {
+    Clock::from_env().unwrap_or(Clock::System).now()
 }
 
 /// The UI's report of its first map paint; logged with the time since process start and,
@@ -72,5 +167,12 @@ mod tests {
         assert_eq!(stringify!(map_view), commands::MAP_VIEW);
         assert_eq!(stringify!(stats), commands::STATS);
         assert_eq!(stringify!(report_first_paint), commands::REPORT_FIRST_PAINT);
+        assert_eq!(stringify!(work_board), commands::WORK_BOARD);
+        assert_eq!(stringify!(ticket_detail), commands::TICKET_DETAIL);
+        assert_eq!(stringify!(ticket_act), commands::TICKET_ACT);
+        assert_eq!(stringify!(reassign), commands::REASSIGN);
+        assert_eq!(stringify!(audit), commands::AUDIT);
+        assert_eq!(stringify!(submit_ticket), commands::SUBMIT_TICKET);
+        assert_eq!(stringify!(ticket_categories), commands::TICKET_CATEGORIES);
     }
 }

@@ -1,5 +1,7 @@
 //! The live loop: every 250 ms, bring the engine up to date with changes other processes
-//! committed to the change log, and push the nodes whose figures moved to the window.
+//! committed to the change log, push the nodes whose figures moved to the window
+//! (`figures-changed`), and say when the log moved on at all (`log-advanced`), so views
+//! that do not follow figures (the work board) refetch even when no figure moved.
 
 use std::time::Duration;
 
@@ -18,15 +20,20 @@ pub async fn poll(app: AppHandle) {
     let clock = Clock::from_env().unwrap_or(Clock::System);
     let mut ticker = tokio::time::interval(PERIOD);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // The last seq the window was told about: compared with the engine's after each tick,
+    // it also catches changes this window's own commands committed between ticks.
+    let mut reported: Option<i64> = None;
     loop {
         ticker.tick().await;
         let state = app.state::<AppState>();
-        let changed = {
+        let (changed, before, after) = {
             let mut guard = state.loaded.write().await;
             let Some(loaded) = guard.as_mut() else {
                 continue;
             };
-            loaded.engine.catch_up(&loaded.scope, clock.now()).await
+            let before = loaded.engine.last_seq();
+            let changed = loaded.engine.catch_up(&loaded.scope, clock.now()).await;
+            (changed, before, loaded.engine.last_seq())
         };
         match changed {
             Ok(Some(change)) => {
@@ -42,5 +49,13 @@ pub async fn poll(app: AppHandle) {
             Ok(None) => {}
             Err(error) => tracing::warn!(%error, "catching up with the change log failed"),
         }
+        // After the figures, so a view that refetches on this finds them applied.
+        if after != reported.unwrap_or(before) {
+            tracing::debug!(seq = after, "change log advanced");
+            if let Err(error) = app.emit(events::LOG_ADVANCED, after) {
+                tracing::warn!(%error, "could not emit log-advanced");
+            }
+        }
+        reported = Some(after);
     }
 }

@@ -31,6 +31,13 @@ fn main() {
             commands::map_view,
             commands::stats,
             commands::report_first_paint,
+            commands::work_board,
+            commands::ticket_detail,
+            commands::ticket_act,
+            commands::reassign,
+            commands::audit,
+            commands::submit_ticket,
+            commands::ticket_categories,
         ])
         .setup(|app| {
             // Opening or creating the database can take many seconds on first start: do it

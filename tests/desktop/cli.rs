@@ -1,5 +1,6 @@
 //! The `wangge` command line as the test's source of truth: it creates the demo, prints the
-//! figures the window must show, and commits changes from another process.
+//! figures, the work board and the audit trail the window must show, and commits changes
+//! from another process (simulated changes, a reassignment that races the window's).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -50,6 +51,87 @@ impl Cli {
         let text = self.run(&args)?;
         serde_json::from_str(&text)
             .map_err(|e| format!("wangge stats printed no JSON ({e}): {text}"))
+    }
+
+    /// `wangge tickets --node … --json` without rows: the SLA counts and the unit cards.
+    pub fn board(&self, node: &str) -> Result<Value, String> {
+        self.json(&[
+            "tickets",
+            "--db",
+            self.db(),
+            "--node",
+            node,
+            "--limit",
+            "0",
+            "--json",
+        ])
+    }
+
+    /// `wangge tickets --id … --json`: one ticket with its timeline.
+    pub fn ticket(&self, id: i64) -> Result<Value, String> {
+        self.json(&[
+            "tickets",
+            "--db",
+            self.db(),
+            "--id",
+            &id.to_string(),
+            "--json",
+        ])
+    }
+
+    /// `wangge audit --entity … --id … --json`: one record's audit rows, newest first.
+    pub fn audit(&self, entity: &str, id: i64) -> Result<Value, String> {
+        self.json(&[
+            "audit",
+            "--db",
+            self.db(),
+            "--entity",
+            entity,
+            "--id",
+            &id.to_string(),
+            "--json",
+        ])
+    }
+
+    /// `wangge reassign --ticket … --to … --reason …`: 改派 from another process. Returns
+    /// the moved ticket's new version and owners, as the command prints them
+    /// (`ID\tvVERSION\tOWNER,…`).
+    pub fn reassign(&self, id: i64, to: &str, reason: &str) -> Result<(i64, Vec<String>), String> {
+        let id_text = id.to_string();
+        let text = self.run(&[
+            "reassign",
+            "--db",
+            self.db(),
+            "--ticket",
+            &id_text,
+            "--to",
+            to,
+            "--reason",
+            reason,
+        ])?;
+        let line = text
+            .lines()
+            .find(|l| l.split('\t').next() == Some(id_text.as_str()))
+            .ok_or(format!(
+                "wangge reassign printed no line for ticket {id}: {text:?}"
+            ))?;
+        let fields: Vec<&str> = line.split('\t').collect();
+        let version = fields
+            .get(1)
+            .and_then(|v| v.strip_prefix('v'))
+            .and_then(|v| v.parse::<i64>().ok())
+            .ok_or(format!("wangge reassign printed no version: {line:?}"))?;
+        let owners = fields
+            .get(2)
+            .map(|o| o.split(',').map(str::to_string).collect())
+            .unwrap_or_default();
+        Ok((version, owners))
+    }
+
+    fn json(&self, args: &[&str]) -> Result<Value, String> {
+        let text = self.run(args)?;
+        serde_json::from_str(&text)
+            .map_err(|e| format!("wangge {} printed no JSON ({e}): {text}", args[0]))
     }
 
     /// Commits `count` changes, inside `node` when the CLI supports `--node`.

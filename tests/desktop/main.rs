@@ -1,14 +1,21 @@
 //! The desktop end-to-end test: the real `wangge-desktop` under X, driven over WebDriver
 //! (tauri-driver in front of WebKitWebDriver). It opens on a demo district made by the
 //! `wangge` CLI, drills into one street, checks every figure against `wangge stats`, then
-//! watches a change committed by another process (`wangge simulate`) arrive in the window.
+//! watches a change committed by another process (`wangge simulate`) arrive in the window;
+//! then opens the work board (工单) of a community and reassigns a ticket by dragging its
+//! row onto another unit's card (`board.rs`); races `wangge reassign` on the same ticket
+//! and sees the conflict (`conflict.rs`); records a ticket with the intake form (受理登记)
+//! and finds it on the board and in the audit view (审计) as the CLI has it (`intake.rs`).
 //!
 //! Run it with `scripts/desktop-e2e.sh` (which builds the UI, the app and the CLI first).
 //! Missing prerequisites skip it loudly outside CI and fail it in CI.
 
+mod board;
 mod cli;
+mod conflict;
 mod display;
 mod driver;
+mod intake;
 mod page;
 mod prereq;
 
@@ -274,7 +281,13 @@ async fn drive(
         if let Ok(png) = client.screenshot().await {
             let _ = std::fs::write(artifacts.join("desktop-street.png"), png);
         }
-        return finish(client, cli, street_code, seq_before).await;
+        finish(client, cli, street_code, seq_before).await?;
+        // 7. The work board: reassign a ticket by drag and drop.
+        let moved = board::reassign_by_drag(client, cli, artifacts).await?;
+        // 8. The same ticket reassigned by the CLI while the window's dialog is open.
+        conflict::reassign_races_the_cli(client, cli, &moved).await?;
+        // 9. A ticket recorded with the intake form, then found in the audit view.
+        return intake::submit_then_audit(client, cli, artifacts).await;
     }
     Err(
         "five rounds of `wangge simulate --count 20` never changed the street's figures"
@@ -383,7 +396,19 @@ async fn finish(
     page::wait_until(client, &back, Duration::from_secs(20)).await?;
     eprintln!("breadcrumb led back to the district");
 
-    // The choropleth follows the chosen metric.
+    // The metric picker offers every choropleth metric; the map follows the chosen one.
+    let offered = page::wait_until(
+        client,
+        "[...document.querySelectorAll('[data-choropleth]')].map(b => b.dataset.choropleth).join(',')",
+        Duration::from_secs(1),
+    )
+    .await?;
+    let every = "isolations_active,resumption_rate,tickets_overdue,on_time_rate,follow_up_compliance";
+    if offered.as_str() != Some(every) {
+        return Err(format!(
+            "the metric picker offers {offered}, expected {every}"
+        ));
+    }
     client
         .find(Locator::Css("[data-choropleth=\"resumption_rate\"]"))
         .await

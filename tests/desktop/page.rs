@@ -1,6 +1,7 @@
 //! Reading the window through WebDriver: waiting for conditions, reading the figures panel,
-//! and comparing it with `wangge stats`. Hooks used: `.app[data-ready][data-seq]`,
-//! `.panel[data-node-code]`, `[data-metric][data-value]`, `path[data-code]`.
+//! and comparing it with `wangge stats`; setting form controls and clicking what a selector
+//! names. Hooks used: `.app[data-ready][data-seq]`, `.panel[data-node-code]`,
+//! `[data-metric][data-value]`, `path[data-code]`.
 
 use std::time::{Duration, Instant};
 
@@ -116,4 +117,42 @@ pub async fn click_area(client: &Client, code: &str) -> Result<(), String> {
     } else {
         Err(format!("no map area with data-code {code}"))
     }
+}
+
+/// Sets a form control as a hand would and sends the event the UI listens to (`change` for
+/// a select, `input` otherwise). A select without an option of that value is an error.
+pub async fn set_field(client: &Client, selector: &str, value: &str) -> Result<(), String> {
+    let script = r#"
+        const el = document.querySelector(arguments[0]);
+        if (!el) return 'missing';
+        el.value = arguments[1];
+        el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+        return el.value === arguments[1] ? 'set' : 'refused';
+    "#;
+    let outcome = client
+        .execute(
+            script,
+            vec![
+                Value::String(selector.to_string()),
+                Value::String(value.to_string()),
+            ],
+        )
+        .await
+        .map_err(|e| format!("setting {selector}: {e}"))?;
+    match outcome.as_str() {
+        Some("set") => Ok(()),
+        Some("missing") => Err(format!("no {selector} on screen")),
+        _ => Err(format!("{selector} does not take the value {value:?}")),
+    }
+}
+
+/// Clicks the element a selector names (WebDriver scrolls it into view first).
+pub async fn click(client: &Client, selector: &str) -> Result<(), String> {
+    client
+        .find(fantoccini::Locator::Css(selector))
+        .await
+        .map_err(|e| format!("no {selector}: {e}"))?
+        .click()
+        .await
+        .map_err(|e| format!("clicking {selector}: {e}"))
 }

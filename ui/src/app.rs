@@ -26,7 +26,8 @@ pub fn App() -> impl IntoView {
             bridge::listen(events::FIGURES_CHANGED, move |c: FiguresChanged| {
                 live.apply(c)
             })
-            .await
+            .await?;
+            bridge::listen(events::LOG_ADVANCED, move |seq: i64| live.log_advanced(seq)).await
         };
         let result = match listening.await {
             Ok(()) => bridge::invoke::<_, AppStatus>(commands::APP_STATUS, &()).await,

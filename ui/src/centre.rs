@@ -1,10 +1,14 @@
 //! The command centre proper: header with the breadcrumb and the metric picker, the map of
-//! the focused node's children, and the figures panel. Drilling down fetches one level.
+//! the focused node's children, and beside it the figures panel, the work board of the
+//! focused node or the audit view (a switch in the header). Drilling down fetches one
+//! level. A micro-grid clicked on the map stays selected for the board's intake form.
 
 use leptos::prelude::*;
 use serde::Serialize;
-use wangge_api::{commands, ApiError, ChoroplethMetric, MapView, NodeRef, StatsReport};
+use wangge_api::{commands, ApiError, ChoroplethMetric, Level, MapView, NodeRef, StatsReport};
 
+use crate::audit::AuditPanel;
+use crate::board::{BoardPanel, PanelTab, PanelTabs};
 use crate::breadcrumb::Breadcrumb;
 use crate::bridge;
 use crate::colours::Scale;
@@ -45,6 +49,8 @@ pub fn CommandCentre(
     // None = the scope's root (the district for a commander).
     let target = RwSignal::new(None::<String>);
     let metric = RwSignal::new(ChoroplethMetric::IsolationsActive);
+    // Kept across drill-downs: the board follows the focused node.
+    let tab = RwSignal::new(PanelTab::Figures);
     let view_data = LocalResource::new(move || {
         let code = target.get();
         async move { bridge::invoke::<_, MapView>(commands::MAP_VIEW, &CodeArgs { code }).await }
@@ -73,11 +79,30 @@ pub fn CommandCentre(
                 .collect();
             let stored = StoredValue::new(areas.clone());
             let hovered = RwSignal::new(None::<usize>);
+            // The micro-grid picked on this view's map (none after drilling elsewhere).
+            let selected = RwSignal::new(None::<usize>);
+            let picked = Signal::derive(move || {
+                let index = selected.get()?;
+                stored
+                    .with_value(|areas| areas.get(index).map(|a| a.area.node.clone()))
+                    .filter(|node| node.level == Level::MicroGrid)
+            });
             let figures: Vec<_> = areas.iter().map(|a| a.figures).collect();
             let scale = Memo::new(move |_| {
                 let all: Vec<_> = figures.iter().map(|f| f.get()).collect();
                 Scale::over(metric.get(), &all)
             });
+            let focus_node = view.focus.node.clone();
+            let focus_figures = signals.focus;
+            let side = move || match tab.get() {
+                PanelTab::Figures => {
+                    view! { <FiguresPanel node=focus_node.clone() figures=focus_figures levels=levels /> }.into_any()
+                }
+                PanelTab::Board => {
+                    view! { <BoardPanel node=focus_node.clone() live=live picked=picked /> }.into_any()
+                }
+                PanelTab::Audit => view! { <AuditPanel live=live /> }.into_any(),
+            };
             if !drawn.get_untracked() {
                 mark_first_paint(drawn, first_paint_ms);
             }
@@ -86,16 +111,17 @@ pub fn CommandCentre(
                     <div class="brand">"网格 · 指挥中心"</div>
                     <Breadcrumb trail=view.breadcrumb.clone() on_go=open />
                     <MetricPicker metric=metric />
+                    <PanelTabs tab=tab />
                 </header>
                 <main class="body">
                     <section class="map-pane">
-                        <MapCanvas view=view.clone() areas=areas metric=metric scale=scale hovered=hovered on_open=open />
+                        <MapCanvas view=view.clone() areas=areas metric=metric scale=scale hovered=hovered selected=selected on_open=open />
                         <div class="map-overlay">
                             <Legend scale=scale />
-                            <HoverCard areas=stored hovered=hovered />
+                            <HoverCard areas=stored hovered=hovered selected=selected />
                         </div>
                     </section>
-                    <FiguresPanel node=view.focus.node.clone() figures=signals.focus levels=levels />
+                    {side}
                 </main>
             }
             .into_any()

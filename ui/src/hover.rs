@@ -11,11 +11,13 @@ use crate::map::Area;
 pub fn HoverCard(
     /// The areas on screen.
     areas: StoredValue<Vec<Area>>,
-    /// Which of them is hovered or selected.
+    /// Which of them is under the pointer.
     hovered: RwSignal<Option<usize>>,
+    /// The micro-grid selected on the map, shown when the pointer is over no area.
+    selected: RwSignal<Option<usize>>,
 ) -> impl IntoView {
     move || {
-        let index = hovered.get()?;
+        let index = hovered.get().or_else(|| selected.get())?;
         let item = areas.with_value(|areas| areas.get(index).cloned())?;
         let figures = item.figures;
         let cell = move |label: &'static str, read: fn(&wangge_api::Figures) -> Value| {

@@ -1,6 +1,7 @@
 //! Live figures: one signal per area on screen (keyed by node code) and one for the focused
 //! node, so a `figures-changed` event touches only the cells and fills of the nodes it
-//! names. Nothing is refetched and no path is re-created.
+//! names. Nothing is refetched and no path is re-created. Views that cannot be patched
+//! from figures (the work board) follow `log_seq` instead and refetch when it moves.
 
 use std::collections::HashMap;
 
@@ -19,6 +20,9 @@ pub struct Live {
     heard: StoredValue<HashMap<String, (i64, Figures)>>,
     /// The last change-log sequence number applied to the screen.
     pub seq: RwSignal<i64>,
+    /// The last change-log sequence number the shell reported reading (`log-advanced` or
+    /// `figures-changed`), whether or not any figure moved.
+    pub log_seq: RwSignal<i64>,
 }
 
 /// The signals made for one map view.
@@ -34,6 +38,7 @@ impl Live {
             focus: StoredValue::new(None),
             heard: StoredValue::new(HashMap::new()),
             seq: RwSignal::new(0),
+            log_seq: RwSignal::new(0),
         }
     }
 
@@ -74,6 +79,7 @@ impl Live {
     /// Applies one event: sets only the signals of the codes it names. Events older than what
     /// is on screen are ignored (their figures are already included).
     pub fn apply(&self, change: FiguresChanged) {
+        self.log_advanced(change.seq);
         if change.seq <= self.seq.get_untracked() {
             return;
         }
@@ -101,5 +107,12 @@ impl Live {
             }
         }
         self.seq.set(change.seq);
+    }
+
+    /// The shell read the change log up to `seq`: views that follow the log refetch.
+    pub fn log_advanced(&self, seq: i64) {
+        if seq > self.log_seq.get_untracked() {
+            self.log_seq.set(seq);
+        }
     }
 }

@@ -1,5 +1,5 @@
 //! Wangge's command-centre UI: a Leptos client-side app compiled to wasm32 and shown by the
-//! desktop shell. The pure parts (projection, colours, figure formatting) also build on the
+//! desktop shell. The pure parts (projection, colours, figure, board and audit formatting) also build on the
 //! host, where their unit tests run.
 
 // On the host nothing calls these outside their tests.
@@ -9,6 +9,11 @@ mod colours;
 mod figures;
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod projection;
+
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod audit;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod board;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

@@ -22,7 +22,8 @@ pub struct Area {
 }
 
 /// The map of one view. Clicking an area calls `on_open` (drill down) unless it is a
-/// micro-grid, which has nothing below it and is selected instead.
+/// micro-grid, which has nothing below it and is selected instead (`selected`, drawn with
+/// the class `selected`; the intake form starts from it).
 #[component]
 pub fn MapCanvas(
     /// The view as fetched (for its bbox and the focused node's outline).
@@ -35,6 +36,8 @@ pub fn MapCanvas(
     scale: Memo<Option<Scale>>,
     /// The area under the pointer or last clicked micro-grid, by index into `areas`.
     hovered: RwSignal<Option<usize>>,
+    /// The micro-grid last clicked, by index into `areas` (it stays when the pointer leaves).
+    selected: RwSignal<Option<usize>>,
     /// Drill into a child.
     on_open: Callback<String>,
 ) -> impl IntoView {
@@ -60,10 +63,16 @@ pub fn MapCanvas(
             view! {
                 <path class="area" class:openable=openable
                     class:hovered=move || hovered.get() == Some(index)
+                    class:selected=move || selected.get() == Some(index)
                     d=d data-code=code.clone() fill=move || fill.get()
                     on:mouseenter=move |_| hovered.set(Some(index))
                     on:click=move |_| {
-                        if openable { on_open.run(code.clone()) } else { hovered.set(Some(index)) }
+                        if openable {
+                            on_open.run(code.clone())
+                        } else {
+                            hovered.set(Some(index));
+                            selected.set(Some(index));
+                        }
                     }
                 />
             }

@@ -1,0 +1,83 @@
+//! The audit rows, newest first: time (China Standard Time), actor, kind and id of the
+//! record and what changed; a click opens the record before and after, pretty-printed.
+//! Each row carries `data-seq`, `data-at`, `data-actor`, `data-entity`, `data-entity-id` and
+//! `data-expanded`; its head is `[data-action="expand"]`; the JSON is in
+//! `.audit-json[data-side="before"|"after"]` (`data-empty` on a created record's before).
+
+use leptos::prelude::*;
+use wangge_api::AuditRow;
+use wasm_bindgen::JsValue;
+
+use super::labels;
+use super::state::Audit;
+use crate::board::format;
+
+/// The rows of the last answer, keyed by seq: a refetch adds the new rows and leaves the
+/// others (and which of them are open) as they are.
+#[component]
+pub fn AuditRows(audit: Audit) -> impl IntoView {
+    let rows = move || {
+        audit.answer.with(|a| match a {
+            Some(Ok(rows)) => rows.clone(),
+            _ => Vec::new(),
+        })
+    };
+    view! {
+        <ol class="audit-list">
+            <For each=rows key=|row| row.seq let(row)>
+                <Row audit=audit row=row />
+            </For>
+        </ol>
+    }
+}
+
+#[component]
+fn Row(audit: Audit, row: AuditRow) -> impl IntoView {
+    let seq = row.seq;
+    let open = move || audit.expanded.with(|e| e.contains(&seq));
+    let before = row.before.clone();
+    let after = row.after.clone();
+    let sides = move || {
+        open().then(|| {
+            let before = match &before {
+                Some(text) => view! { <pre class="audit-json" data-side="before">{pretty(text)}</pre> }.into_any(),
+                None => view! { <pre class="audit-json" data-side="before" data-empty="true">"（新建记录，无变更前）"</pre> }.into_any(),
+            };
+            view! {
+                <div class="audit-sides">
+                    <div><h5>"变更前"</h5>{before}</div>
+                    <div><h5>"变更后"</h5><pre class="audit-json" data-side="after">{pretty(&after)}</pre></div>
+                </div>
+            }
+        })
+    };
+    view! {
+        <li class="audit-row" data-seq=seq data-at=row.at data-actor=row.actor.clone()
+            data-entity=row.entity.clone() data-entity-id=row.entity_id
+            data-expanded=move || open().to_string()>
+            <button class="audit-head" data-action="expand" aria-expanded=move || open().to_string()
+                on:click=move |_| audit.toggle(seq)>
+                <span class="audit-at">{format::local_datetime(row.at)}</span>
+                <span class="audit-actor">{row.actor.clone()}</span>
+                <span class="audit-record">{labels::entity_label(&row.entity).to_string()} " #" {row.entity_id}</span>
+                <span class="audit-summary">{row.summary.clone()}</span>
+            </button>
+            {sides}
+        </li>
+    }
+}
+
+/// JSON text indented by two spaces (the browser's own JSON), or as it came when it is not
+/// JSON.
+fn pretty(text: &str) -> String {
+    js_sys::JSON::parse(text)
+        .and_then(|value| {
+            js_sys::JSON::stringify_with_replacer_and_space(
+                &value,
+                &JsValue::NULL,
+                &JsValue::from_f64(2.0),
+            )
+        })
+        .map(String::from)
+        .unwrap_or_else(|_| text.to_string())
+}

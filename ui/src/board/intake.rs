@@ -1,0 +1,249 @@
+//! The intake form (受理登记): a desk officer records a call or a visit — source, category,
+//! urgency, what it is about, and where: a micro-grid code (prefilled from the micro-grid
+//! picked on the map) or an address of the house register; neither sends it to triage. The
+//! engine checks the form and names the field of a refusal, which is shown under that
+//! field; on success the dialog closes and the board selects the new ticket.
+//!
+//! Hooks: `.intake-dialog[data-busy]`, `.intake-field[data-field]` (one per field, with a
+//! `.field-problem` under it when refused), `.intake-source`, `.intake-category`,
+//! `.intake-urgent`, `.intake-summary`, `[name="intake-place"]` radios (`micro_grid`,
+//! `address`), `.intake-micro-grid`, `.intake-address`, `.intake-problem` (a refusal that
+//! names no field), `[data-action="submit-intake"]`, `[data-action="cancel-intake"]`.
+//! Escape cancels.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wangge_api::{NodeRef as MapNode, TicketForm};
+
+use super::calls;
+use super::form::{self, DEFAULT_SOURCE, SOURCES};
+use super::state::Board;
+
+/// How the form places the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    MicroGrid,
+    Address,
+}
+
+/// A refusal: the field it names (`None`: the form as a whole) and what is wrong.
+#[derive(Debug, Clone, PartialEq)]
+struct Problem {
+    field: Option<&'static str>,
+    message: String,
+}
+
+/// The dialog while it is open. `picked` is the micro-grid selected on the map, if any.
+#[component]
+pub fn IntakeLayer(board: Board, picked: Signal<Option<MapNode>>) -> impl IntoView {
+    move || {
+        board
+            .intake
+            .get()
+            .then(|| view! { <IntakeDialog board=board picked=picked.get_untracked() /> })
+    }
+}
+
+#[component]
+fn IntakeDialog(board: Board, picked: Option<MapNode>) -> impl IntoView {
+    let source = RwSignal::new(DEFAULT_SOURCE.to_string());
+    let category = RwSignal::new(String::new());
+    let urgent = RwSignal::new(false);
+    let summary = RwSignal::new(String::new());
+    let place = RwSignal::new(if picked.is_some() {
+        Place::MicroGrid
+    } else {
+        Place::Address
+    });
+    let micro_grid = RwSignal::new(picked.as_ref().map(|n| n.code.clone()).unwrap_or_default());
+    let address = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<Problem>);
+
+    let categories = LocalResource::new(calls::ticket_categories);
+    // The first category until the officer picks one.
+    Effect::new(move |_| {
+        if let Some(Ok(choices)) = categories.get() {
+            if category.with_untracked(String::is_empty) {
+                if let Some(first) = choices.first() {
+                    category.set(first.value.clone());
+                }
+            }
+        }
+    });
+    let category_options = move || {
+        categories
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| {
+                let value = c.value.clone();
+                view! {
+                    <option value=c.value.clone() prop:selected=move || category.with(|v| *v == value)>
+                        {c.label_zh}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
+    // The categories could not be read (the database still loading): said under the field.
+    let categories_failed = move || {
+        categories.get().and_then(Result::err).map(|error| {
+            view! { <p class="field-problem dialog-problem" data-field="category">{error.message}</p> }
+        })
+    };
+    let source_options = SOURCES
+        .into_iter()
+        .map(|(value, label)| {
+            view! {
+                <option value=value prop:selected=move || source.with(|s| s == value)>{label}</option>
+            }
+        })
+        .collect_view();
+
+    // The refusal under one field.
+    let under = move |field: &'static str| {
+        move || {
+            problem.get().filter(|p| p.field == Some(field)).map(|p| {
+                view! { <p class="field-problem dialog-problem" data-field=field>{p.message}</p> }
+            })
+        }
+    };
+    let general = move || {
+        problem
+            .get()
+            .filter(|p| p.field.is_none())
+            .map(|p| view! { <p class="intake-problem dialog-problem">{p.message}</p> })
+    };
+
+    let close = move || board.intake.set(false);
+    let submit = move |_| {
+        let text = |signal: RwSignal<String>| {
+            let value = signal.get_untracked().trim().to_string();
+            (!value.is_empty()).then_some(value)
+        };
+        let form = TicketForm {
+            source: source.get_untracked(),
+            category: category.get_untracked(),
+            urgent: urgent.get_untracked(),
+            summary: summary.get_untracked(),
+            micro_grid: (place.get_untracked() == Place::MicroGrid)
+                .then(|| text(micro_grid))
+                .flatten(),
+            point: None,
+            address: (place.get_untracked() == Place::Address)
+                .then(|| text(address))
+                .flatten(),
+        };
+        busy.set(true);
+        problem.set(None);
+        spawn_local(async move {
+            match calls::submit_ticket(&form).await {
+                Ok(row) => {
+                    let _ = board.intake.try_set(false);
+                    board.created(row);
+                }
+                Err(error) => {
+                    let (field, message) = form::field_of(&error.message);
+                    let _ = problem.try_set(Some(Problem {
+                        field,
+                        message: message.to_string(),
+                    }));
+                    let _ = busy.try_set(false);
+                }
+            }
+        });
+    };
+    let summary_field = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        if let Some(field) = summary_field.get() {
+            let _ = field.focus();
+        }
+    });
+    let picked_name = picked
+        .as_ref()
+        .map(|n| format!("地图选中：{}", n.name))
+        .unwrap_or_else(|| "可在地图上点选微网格".to_string());
+    let radio = move |value: Place, key: &'static str, label: &'static str| {
+        view! {
+            <label class="intake-radio">
+                <input type="radio" name="intake-place" value=key
+                    prop:checked=move || place.get() == value
+                    on:change=move |_| place.set(value) />
+                <span>{label}</span>
+            </label>
+        }
+    };
+    view! {
+        <div class="dialog-backdrop" on:keydown=move |e| if e.key() == "Escape" { close() }>
+            <div class="intake-dialog" role="dialog" aria-label="受理登记"
+                data-busy=move || busy.get().to_string()>
+                <h3>"受理登记"</h3>
+                <div class="intake-row">
+                    <label class="intake-field" data-field="source">
+                        <span class="dialog-label">"来源"</span>
+                        <select class="intake-source" prop:value=move || source.get()
+                            on:change=move |e| source.set(event_target_value(&e))>
+                            {source_options}
+                        </select>
+                        {under("source")}
+                    </label>
+                    <label class="intake-field" data-field="category">
+                        <span class="dialog-label">"类别"</span>
+                        <select class="intake-category" prop:value=move || category.get()
+                            on:change=move |e| category.set(event_target_value(&e))>
+                            {category_options}
+                        </select>
+                        {categories_failed}
+                        {under("category")}
+                    </label>
+                    <label class="intake-field intake-urgent-field" data-field="urgent">
+                        <input type="checkbox" class="intake-urgent" prop:checked=move || urgent.get()
+                            on:change=move |e| urgent.set(event_target_checked(&e)) />
+                        <span>"紧急"</span>
+                        {under("urgent")}
+                    </label>
+                </div>
+                <label class="intake-field" data-field="summary">
+                    <span class="dialog-label">"诉求内容（必填）"</span>
+                    <textarea class="intake-summary" rows="4" node_ref=summary_field
+                        placeholder="来电人反映的问题、时间、地点、诉求"
+                        prop:value=move || summary.get()
+                        on:input=move |e| summary.set(event_target_value(&e))></textarea>
+                    {under("summary")}
+                </label>
+                <fieldset class="intake-place">
+                    <legend class="dialog-label">"位置"</legend>
+                    <div class="intake-row">
+                        {radio(Place::MicroGrid, "micro_grid", "微网格")}
+                        {radio(Place::Address, "address", "地址")}
+                    </div>
+                    <div class="intake-field" data-field="micro_grid" class:hidden=move || place.get() != Place::MicroGrid>
+                        <input type="text" class="intake-micro-grid" placeholder="微网格编码"
+                            prop:value=move || micro_grid.get()
+                            on:input=move |e| micro_grid.set(event_target_value(&e)) />
+                        <span class="intake-hint">{picked_name}</span>
+                        {under("micro_grid")}
+                    </div>
+                    <div class="intake-field" data-field="address" class:hidden=move || place.get() != Place::Address>
+                        <input type="text" class="intake-address" placeholder="门牌地址（与房屋登记一致）"
+                            prop:value=move || address.get()
+                            on:input=move |e| address.set(event_target_value(&e)) />
+                        {under("address")}
+                    </div>
+                    {under("point")}
+                    <p class="intake-hint">"未填写或无法定位的，进入待分拨。"</p>
+                </fieldset>
+                {general}
+                <div class="dialog-buttons">
+                    <button class="action" data-action="cancel-intake" on:click=move |_| close()>"取消"</button>
+                    <button class="action primary" data-action="submit-intake"
+                        disabled=move || busy.get() on:click=submit>
+                        "登记"
+                    </button>
+                </div>
+            </div>
+        </div>
+    }
+}

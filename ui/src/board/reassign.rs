@@ -1,0 +1,139 @@
+//! The reassign dialog (改派): pick the unit (prefilled when a row was dropped on a card),
+//! give the reason (required), confirm. A conflict closes it with the message and the rows
+//! as they stand now; other refusals stay in the dialog. Hooks: `.reassign-dialog`
+//! (`data-ticket-id`, `data-to-unit`), `.reassign-unit`, `.reassign-reason`,
+//! `[data-action="confirm-reassign"]`, `[data-action="cancel-reassign"]`. Escape cancels.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wangge_api::{ErrorCode, Reassign, TicketVersion};
+
+use super::calls;
+use super::state::{Board, ReassignDraft};
+
+/// The dialog while one is open.
+#[component]
+pub fn ReassignLayer(board: Board) -> impl IntoView {
+    move || {
+        board
+            .dialog
+            .get()
+            .map(|draft| view! { <ReassignDialog draft=draft board=board /> })
+    }
+}
+
+#[component]
+fn ReassignDialog(draft: ReassignDraft, board: Board) -> impl IntoView {
+    let row = draft.row.clone();
+    let to_unit = RwSignal::new(draft.to_unit.clone());
+    let reason = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let owners = row.owners.clone();
+    let from_unit = draft.from_unit.clone();
+    let from_name = from_unit
+        .as_deref()
+        .map(|u| board.owner_name(&row, u))
+        .unwrap_or_else(|| "原承办单位".to_string());
+
+    let choices = board
+        .units()
+        .into_iter()
+        .filter(|u| !owners.contains(&u.code))
+        .map(|u| {
+            let code = u.code.clone();
+            view! {
+                <option value=u.code.clone() prop:selected=move || to_unit.with(|t| *t == code)>
+                    {u.name.clone()} " （在办 " {u.open} "）"
+                </option>
+            }
+        })
+        .collect_view();
+    // The unit is usually chosen already (the card it was dropped on): the reason is next.
+    let reason_field = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        if let Some(field) = reason_field.get() {
+            let _ = field.focus();
+        }
+    });
+    let ready = move || {
+        !busy.get() && !to_unit.with(String::is_empty) && !reason.with(|r| r.trim().is_empty())
+    };
+    let cancel = move |_| board.dialog.set(None);
+    let confirm = {
+        let owners = owners.clone();
+        move |_| {
+            let to = to_unit.get_untracked();
+            let why = reason.get_untracked().trim().to_string();
+            if to.is_empty() {
+                problem.set(Some("请选择改派到的单位".to_string()));
+                return;
+            }
+            if owners.contains(&to) {
+                problem.set(Some("该单位已是承办单位".to_string()));
+                return;
+            }
+            if why.is_empty() {
+                problem.set(Some("请填写改派理由".to_string()));
+                return;
+            }
+            let request = Reassign {
+                tickets: vec![TicketVersion {
+                    id: row.id,
+                    version: row.version,
+                }],
+                from_unit: from_unit.clone(),
+                to_unit: to.clone(),
+                reason: why,
+            };
+            busy.set(true);
+            problem.set(None);
+            spawn_local(async move {
+                match calls::reassign(&request).await {
+                    Ok(rows) => {
+                        let _ = board.dialog.try_set(None);
+                        let message = format!(
+                            "工单 #{} 已改派至 {}",
+                            request.tickets[0].id,
+                            board.unit_name(&to)
+                        );
+                        board.written(&rows, message);
+                    }
+                    Err(error) if error.code == ErrorCode::Conflict => {
+                        let _ = board.dialog.try_set(None);
+                        board.fail(error);
+                    }
+                    Err(error) => {
+                        let _ = problem.try_set(Some(error.message));
+                        let _ = busy.try_set(false);
+                    }
+                }
+            });
+        }
+    };
+    view! {
+        <div class="dialog-backdrop" on:keydown=move |e| if e.key() == "Escape" { board.dialog.set(None) }>
+            <div class="reassign-dialog" role="dialog" aria-label="改派工单"
+                data-ticket-id=row.id data-to-unit=move || to_unit.get() data-busy=move || busy.get().to_string()>
+                <h3>"改派工单 #" {row.id}</h3>
+                <p class="dialog-ticket">{row.category_zh.clone()} " · " {row.summary.clone()}</p>
+                <p class="dialog-from">"从 " <b>{from_name}</b> " 改派至："</p>
+                <select class="reassign-unit" prop:value=move || to_unit.get()
+                    on:change=move |e| to_unit.set(event_target_value(&e))>
+                    <option value="">"— 选择单位 —"</option>
+                    {choices}
+                </select>
+                <label class="dialog-label" for="reassign-reason">"改派理由（必填）"</label>
+                <textarea id="reassign-reason" class="reassign-reason" rows="3" node_ref=reason_field placeholder="例如：不属本单位职责，应由…办理"
+                    prop:value=move || reason.get() on:input=move |e| reason.set(event_target_value(&e))></textarea>
+                {move || problem.get().map(|p| view! { <p class="dialog-problem">{p}</p> })}
+                <div class="dialog-buttons">
+                    <button class="action" data-action="cancel-reassign" on:click=cancel>"取消"</button>
+                    <button class="action primary" data-action="confirm-reassign" disabled=move || !ready() on:click=confirm>
+                        "确认改派"
+                    </button>
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,82 @@
+//! The ticket rows: number, category, summary, owners (by name), status, SLA chip and countdown. A
+//! click selects a row (its detail opens); a press and move drags it towards a unit card.
+//! Each row carries `data-ticket-id`, `data-version`, `data-owners` (comma-separated unit
+//! codes), `data-status` and `data-sla` for tests.
+
+use leptos::prelude::*;
+use wangge_api::TicketRow;
+
+use super::drag::Dragger;
+use super::format;
+use super::state::Board;
+
+/// The rows of the board, most urgent first (as the shell sorts them).
+#[component]
+pub fn TicketRows(board: Board, dragger: Dragger) -> impl IntoView {
+    let rows = move || {
+        board
+            .data
+            .with(|d| d.as_ref().map(|b| b.rows.clone()).unwrap_or_default())
+    };
+    let empty = move || {
+        board
+            .data
+            .with(|d| d.as_ref().is_some_and(|b| b.rows.is_empty()))
+    };
+    view! {
+        <div class="ticket-list" role="list">
+            <Show when=empty>
+                <p class="board-empty">"没有符合条件的工单"</p>
+            </Show>
+            // Keyed by everything shown, so a row is redrawn exactly when it changed.
+            <For each=rows key=|row| format!("{row:?}") let(row)>
+                <Row row=row board=board dragger=dragger />
+            </For>
+        </div>
+    }
+}
+
+#[component]
+fn Row(row: TicketRow, board: Board, dragger: Dragger) -> impl IntoView {
+    let id = row.id;
+    // By name (the row carries them), so owners beyond the cards read well too.
+    let owners = row
+        .owners
+        .iter()
+        .map(|code| board.owner_name(&row, code))
+        .collect::<Vec<_>>()
+        .join("、");
+    let pressed = row.clone();
+    let mouse_pressed = row.clone();
+    let select = move || board.select(Some(id));
+    view! {
+        <div class="ticket-row" role="listitem" tabindex="0"
+            class:selected=move || board.selected.get() == Some(id)
+            class:dragging=move || dragger.dragging_id() == Some(id)
+            class:supervised=row.supervised
+            data-ticket-id=id data-version=row.version data-owners=row.owners.join(",")
+            data-status=row.status.as_str() data-sla=row.sla.map(|s| s.as_str()).unwrap_or("none")
+            data-remaining-secs=row.remaining_working_secs.map(|s| s.to_string()).unwrap_or_default()
+            on:pointerdown=move |e| dragger.press(pressed.clone(), f64::from(e.client_x()), f64::from(e.client_y()), e.button())
+            on:mousedown=move |e| {
+                // No text selection starting here and spreading over the cards while dragging.
+                if e.button() == 0 {
+                    e.prevent_default();
+                }
+                dragger.press(mouse_pressed.clone(), f64::from(e.client_x()), f64::from(e.client_y()), e.button())
+            }
+            on:click=move |_| if !dragger.swallow_click() { select() }
+            on:keydown=move |e| if e.key() == "Enter" { select() }>
+            <span class="ticket-id">"#" {id}</span>
+            <span class="ticket-category">{row.category_zh.clone()}</span>
+            <span class="ticket-summary" title=row.summary.clone()>{row.summary.clone()}</span>
+            <span class="ticket-owners">{owners}</span>
+            <span class="ticket-status">{row.status.label_zh()}</span>
+            <span class=format::sla_class(row.sla)>{format::sla_label(row.sla)}</span>
+            <span class="ticket-countdown" class:overdue=row.remaining_working_secs.is_some_and(|s| s < 0)>
+                {format::countdown(row.remaining_working_secs)}
+            </span>
+            {row.supervised.then(|| view! { <span class="supervised-mark" title="督办">"督"</span> })}
+        </div>
+    }
+}

@@ -1,0 +1,79 @@
+//! The unit cards: each unit under the board's node with its open and breached tickets,
+//! bounce-backs and mean handling time. They are the drop targets of dragged rows
+//! (`data-unit-code`); a click filters the rows to that unit. Counts are in `data-open`,
+//! `data-breached` and `data-bounce-backs`.
+
+use leptos::prelude::*;
+use wangge_api::UnitLoad;
+
+use super::drag::Dragger;
+use super::format;
+use super::state::Board;
+
+#[component]
+pub fn UnitCards(board: Board, dragger: Dragger) -> impl IntoView {
+    let units = move || board.units();
+    view! {
+        <div class="unit-cards">
+            <h3 class="board-subhead">"承办单位" <small>"（拖动工单到单位上改派）"</small></h3>
+            <For each=units key=|unit| format!("{unit:?}") let(unit)>
+                <Card unit=unit board=board dragger=dragger />
+            </For>
+        </div>
+    }
+}
+
+#[component]
+fn Card(unit: UnitLoad, board: Board, dragger: Dragger) -> impl IntoView {
+    let code = unit.code.clone();
+    let over = {
+        let code = code.clone();
+        move || dragger.over().as_deref() == Some(code.as_str())
+    };
+    let owns_dragged = {
+        let code = code.clone();
+        move || {
+            dragger.state.with(|s| {
+                s.as_ref()
+                    .is_some_and(|d| d.moving && d.row.owners.contains(&code))
+            })
+        }
+    };
+    let filtered = {
+        let code = code.clone();
+        move || {
+            board
+                .filter
+                .with(|f| f.unit.as_deref() == Some(code.as_str()))
+        }
+    };
+    let toggle = {
+        let code = code.clone();
+        move |_| {
+            board.filter.update(|f| {
+                f.unit = if f.unit.as_deref() == Some(code.as_str()) {
+                    None
+                } else {
+                    Some(code.clone())
+                };
+            })
+        }
+    };
+    let breached = unit.breached > 0;
+    view! {
+        <div class="unit-card" role="button" tabindex="0"
+            class:drop-target=over class:drop-own=owns_dragged class:filtered=filtered
+            data-unit-code=code.clone() data-open=unit.open data-breached=unit.breached
+            data-bounce-backs=unit.bounce_backs on:click=toggle>
+            <div class="unit-name">{unit.name.clone()}</div>
+            <div class="unit-figures">
+                <span class="unit-figure"><span class="figure-label">"在办"</span><b>{unit.open}</b></span>
+                <span class="unit-figure" class:alarm=breached>
+                    <span class="figure-label">"超期"</span><b>{unit.breached}</b>
+                </span>
+                <span class="unit-figure"><span class="figure-label">"退回"</span><b>{unit.bounce_backs}</b></span>
+                <span class="unit-figure"><span class="figure-label">"平均办理"</span><b>{format::handling(unit.avg_handling_secs)}</b></span>
+            </div>
+        </div>
+    }
+}
