@@ -174,5 +174,6 @@ mod tests {
         assert_eq!(stringify!(audit), commands::AUDIT);
         assert_eq!(stringify!(submit_ticket), commands::SUBMIT_TICKET);
         assert_eq!(stringify!(ticket_categories), commands::TICKET_CATEGORIES);
+        assert_eq!(stringify!(import_file), commands::IMPORT_FILE);
     }
 }

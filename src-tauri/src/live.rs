@@ -1,7 +1,10 @@
 //! The live loop: every 250 ms, bring the engine up to date with changes other processes
 //! committed to the change log, push the nodes whose figures moved to the window
 //! (`figures-changed`), and say when the log moved on at all (`log-advanced`), so views
-//! that do not follow figures (the work board) refetch even when no figure moved.
+//! that do not follow figures (the work board) refetch even when no figure moved. Every
+//! [`NOTICE_EVERY`] ticks it also asks which tickets newly breached their deadline
+//! (`sla-breached`) and which nodes changed warning level (`warning-changed`), for the
+//! window's notice strip; the first ask only sets the baseline (a backlog is not news).
 
 use std::time::Duration;
 
@@ -12,6 +15,8 @@ use wangge_engine::Clock;
 use crate::state::AppState;
 
 const PERIOD: Duration = Duration::from_millis(250);
+/// Ticks between two asks for notices: about ten seconds.
+const NOTICE_EVERY: u64 = 40;
 
 /// Polls forever; errors are logged and retried on the next tick (a locked database or a
 /// half-written change is transient).
@@ -23,8 +28,12 @@ pub async fn poll(app: AppHandle) {
     // The last seq the window was told about: compared with the engine's after each tick,
     // it also catches changes this window's own commands committed between ticks.
     let mut reported: Option<i64> = None;
+    // The last warning change the window was told about (`None`: not asked yet).
+    let mut warnings_seen: Option<u64> = None;
+    let mut tick: u64 = 0;
     loop {
         ticker.tick().await;
+        tick += 1;
         let state = app.state::<AppState>();
         let (changed, before, after) = {
             let mut guard = state.loaded.write().await;
@@ -57,5 +66,48 @@ pub async fn poll(app: AppHandle) {
             }
         }
         reported = Some(after);
+        if tick % NOTICE_EVERY == 1 {
+            notices(&app, &clock, &mut warnings_seen).await;
+        }
+    }
+}
+
+/// Asks the engine for tickets newly breached and warning levels changed, and emits each
+/// kind when there is any.
+async fn notices(app: &AppHandle, clock: &Clock, warnings_seen: &mut Option<u64>) {
+    let state = app.state::<AppState>();
+    let (breached, changes) = {
+        let mut guard = state.loaded.write().await;
+        let Some(loaded) = guard.as_mut() else {
+            return;
+        };
+        let breached = loaded.engine.newly_breached(&loaded.scope, clock.now());
+        let changes = loaded
+            .engine
+            .warning_changes_since(&loaded.scope, warnings_seen.unwrap_or(0));
+        (breached, changes)
+    };
+    match breached {
+        Ok(rows) if !rows.is_empty() => {
+            tracing::info!(tickets = rows.len(), "tickets newly breached");
+            if let Err(error) = app.emit(events::SLA_BREACHED, rows) {
+                tracing::warn!(%error, "could not emit sla-breached");
+            }
+        }
+        Ok(_) => {}
+        Err(error) => tracing::warn!(%error, "asking for newly breached tickets failed"),
+    }
+    match changes {
+        Ok(changes) => {
+            let first = warnings_seen.is_none();
+            *warnings_seen = Some(changes.last);
+            if !first && !changes.changes.is_empty() {
+                tracing::info!(nodes = changes.changes.len(), "warning levels changed");
+                if let Err(error) = app.emit(events::WARNING_CHANGED, changes.changes) {
+                    tracing::warn!(%error, "could not emit warning-changed");
+                }
+            }
+        }
+        Err(error) => tracing::warn!(%error, "asking for warning changes failed"),
     }
 }

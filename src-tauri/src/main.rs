@@ -1,11 +1,13 @@
 //! Wangge desktop command centre: the Tauri 2 shell. The window opens at once; the database
 //! is opened (and on first start the demo district created, with progress on screen) in the
-//! background; commands serve the engine's views; a poller pushes live figure changes.
+//! background; commands serve the engine's views; a poller pushes live figure changes and notices; the import dialog's
+//! command imports files in the background.
 
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod import;
 mod live;
 mod startup;
 mod state;
@@ -38,6 +40,7 @@ fn main() {
             commands::audit,
             commands::submit_ticket,
             commands::ticket_categories,
+            import::import_file,
         ])
         .setup(|app| {
             // Opening or creating the database can take many seconds on first start: do it

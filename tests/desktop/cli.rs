@@ -135,6 +135,18 @@ impl Cli {
     }
 
     /// Commits `count` changes, inside `node` when the CLI supports `--node`.
+    /// `wangge export houses --node … --out FILE.csv`: the house register under a node.
+    pub fn export_houses(&self, node: &str, out: &Path) -> Result<(), String> {
+        let out = out.to_str().unwrap_or_default();
+        self.run(&["export", "houses", "--db", self.db(), "--node", node, "--out", out])
+            .map(drop)
+    }
+
+    /// `wangge warnings --node … --json`: a node's warning level and its children's.
+    pub fn warnings(&self, node: &str) -> Result<Value, String> {
+        self.json(&["warnings", "--db", self.db(), "--node", node, "--json"])
+    }
+
     pub fn simulate(&self, count: u32, node: Option<&str>) -> Result<(), String> {
         let count = count.to_string();
         // Twenty changes a second: the default pace (2/s) would make each round take 10 s.

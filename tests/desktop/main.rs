@@ -5,7 +5,9 @@
 //! then opens the work board (工单) of a community and reassigns a ticket by dragging its
 //! row onto another unit's card (`board.rs`); races `wangge reassign` on the same ticket
 //! and sees the conflict (`conflict.rs`); records a ticket with the intake form (受理登记)
-//! and finds it on the board and in the audit view (审计) as the CLI has it (`intake.rs`).
+//! and finds it on the board and in the audit view (审计) as the CLI has it (`intake.rs`);
+//! colours the district by warning level (预警等级) as `wangge warnings` has them and
+//! imports two houses through the import dialog (导入), seen by `wangge export` (`import.rs`).
 //!
 //! Run it with `scripts/desktop-e2e.sh` (which builds the UI, the app and the CLI first).
 //! Missing prerequisites skip it loudly outside CI and fail it in CI.
@@ -15,6 +17,7 @@ mod cli;
 mod conflict;
 mod display;
 mod driver;
+mod import;
 mod intake;
 mod page;
 mod prereq;
@@ -287,7 +290,10 @@ async fn drive(
         // 8. The same ticket reassigned by the CLI while the window's dialog is open.
         conflict::reassign_races_the_cli(client, cli, &moved).await?;
         // 9. A ticket recorded with the intake form, then found in the audit view.
-        return intake::submit_then_audit(client, cli, artifacts).await;
+        intake::submit_then_audit(client, cli, artifacts).await?;
+        // 10. Two houses imported through the import dialog.
+        let work = cli.db.parent().ok_or("the database has no folder")?;
+        return import::houses_through_dialog(client, cli, street_code, work).await;
     }
     Err(
         "five rounds of `wangge simulate --count 20` never changed the street's figures"
@@ -422,5 +428,6 @@ async fn finish(
         Duration::from_secs(5),
     )
     .await?;
-    Ok(())
+    // The 预警等级 mode colours every area by its level, as `wangge warnings` has them.
+    import::warning_mode_matches_cli(client, cli, &district_code).await
 }

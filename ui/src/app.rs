@@ -1,13 +1,16 @@
 //! The root component: follows the shell's status (loading the demo, ready, failed) and
-//! wires the shell's events into the live figures before the first map is asked for.
+//! wires the shell's events into the live figures before the first map is asked for; the
+//! notice strip (breached tickets, warning changes) and import progress follow events too.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wangge_api::{commands, events, AppStatus, FiguresChanged};
+use wangge_api::{commands, events, AppStatus, FiguresChanged, Progress, TicketRow, WarningChange};
 
 use crate::bridge;
 use crate::centre::CommandCentre;
+use crate::import::ImportProgress;
 use crate::live::Live;
+use crate::notices::Notices;
 use crate::status::{ErrorBox, LoadingScreen};
 
 /// The whole window. `data-ready` turns true once the first map is drawn and `data-seq`
@@ -18,6 +21,11 @@ pub fn App() -> impl IntoView {
     let live = Live::new();
     let drawn = RwSignal::new(false);
     let first_paint_ms = RwSignal::new(None::<f64>);
+    let notices = Notices::new();
+    let import_progress = ImportProgress(RwSignal::new(None::<Progress>));
+    provide_context(import_progress);
+    // The strip is drawn over the map (top right), out of the header's and panel's way.
+    provide_context(notices);
 
     spawn_local(async move {
         // Listen first, so no status change or figure change falls between the two calls.
@@ -27,7 +35,10 @@ pub fn App() -> impl IntoView {
                 live.apply(c)
             })
             .await?;
-            bridge::listen(events::LOG_ADVANCED, move |seq: i64| live.log_advanced(seq)).await
+            bridge::listen(events::LOG_ADVANCED, move |seq: i64| live.log_advanced(seq)).await?;
+            bridge::listen(events::SLA_BREACHED, move |rows: Vec<TicketRow>| notices.breached(rows)).await?;
+            bridge::listen(events::WARNING_CHANGED, move |c: Vec<WarningChange>| notices.warnings(c)).await?;
+            bridge::listen(events::IMPORT_PROGRESS, move |p: Progress| import_progress.0.set(Some(p))).await
         };
         let result = match listening.await {
             Ok(()) => bridge::invoke::<_, AppStatus>(commands::APP_STATUS, &()).await,

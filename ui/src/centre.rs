@@ -1,11 +1,15 @@
 //! The command centre proper: header with the breadcrumb and the metric picker, the map of
 //! the focused node's children, and beside it the figures panel, the work board of the
 //! focused node or the audit view (a switch in the header). Drilling down fetches one
-//! level. A micro-grid clicked on the map stays selected for the board's intake form.
+//! level. A micro-grid clicked on the map stays selected for the board's intake form. In
+//! the 预警等级 mode the levels are refetched whenever figures change. 导入 opens the
+//! import dialog.
+
+use std::collections::HashMap;
 
 use leptos::prelude::*;
 use serde::Serialize;
-use wangge_api::{commands, ApiError, ChoroplethMetric, Level, MapView, NodeRef, StatsReport};
+use wangge_api::{commands, ApiError, ChoroplethMetric, Level, MapView, NodeRef, StatsReport, WarningLevel};
 
 use crate::audit::AuditPanel;
 use crate::board::{BoardPanel, PanelTab, PanelTabs};
@@ -13,9 +17,11 @@ use crate::breadcrumb::Breadcrumb;
 use crate::bridge;
 use crate::colours::Scale;
 use crate::hover::HoverCard;
-use crate::legend::{Legend, MetricPicker};
+use crate::import::ImportButton;
+use crate::legend::{Legend, MetricPicker, WarningLegend};
 use crate::live::Live;
 use crate::map::{Area, MapCanvas};
+use crate::notices::{NoticeStrip, Notices};
 use crate::panel::FiguresPanel;
 use crate::status::ErrorBox;
 
@@ -49,6 +55,7 @@ pub fn CommandCentre(
     // None = the scope's root (the district for a commander).
     let target = RwSignal::new(None::<String>);
     let metric = RwSignal::new(ChoroplethMetric::IsolationsActive);
+    let warning_mode = RwSignal::new(false);
     // Kept across drill-downs: the board follows the focused node.
     let tab = RwSignal::new(PanelTab::Figures);
     let view_data = LocalResource::new(move || {
@@ -60,6 +67,25 @@ pub fn CommandCentre(
         async move { bridge::invoke::<_, StatsReport>(commands::STATS, &CodeArgs { code }).await }
     });
     let levels = Signal::derive(move || stats.get().and_then(|r| r.ok()).map(|r| r.levels));
+    // Warning levels, refetched in the 预警等级 mode whenever figures moved (live.seq).
+    let warnings = LocalResource::new(move || {
+        let code = target.get();
+        let on = warning_mode.get();
+        let seq = if on { live.seq.get() } else { 0 };
+        async move {
+            if !on || seq == 0 {
+                return None;
+            }
+            let view = bridge::invoke::<_, MapView>(commands::MAP_VIEW, &CodeArgs { code }).await.ok()?;
+            Some(
+                view.areas
+                    .into_iter()
+                    .filter_map(|a| Some((a.node.code, a.warning?)))
+                    .collect::<HashMap<String, WarningLevel>>(),
+            )
+        }
+    });
+    let warning_levels = Signal::derive(move || warnings.get().flatten());
     let open = Callback::new(move |code: String| target.set(Some(code)));
 
     let render = move |result: Result<MapView, ApiError>| {
@@ -110,16 +136,23 @@ pub fn CommandCentre(
                 <header class="top">
                     <div class="brand">"网格 · 指挥中心"</div>
                     <Breadcrumb trail=view.breadcrumb.clone() on_go=open />
-                    <MetricPicker metric=metric />
+                    <MetricPicker metric=metric warning_mode=warning_mode />
                     <PanelTabs tab=tab />
+                    <ImportButton />
                 </header>
                 <main class="body">
                     <section class="map-pane">
-                        <MapCanvas view=view.clone() areas=areas metric=metric scale=scale hovered=hovered selected=selected on_open=open />
+                        <MapCanvas view=view.clone() areas=areas metric=metric scale=scale hovered=hovered selected=selected on_open=open
+                            warning_mode=warning_mode levels=warning_levels />
                         <div class="map-overlay">
-                            <Legend scale=scale />
+                            {move || if warning_mode.get() {
+                                view! { <WarningLegend /> }.into_any()
+                            } else {
+                                view! { <Legend scale=scale /> }.into_any()
+                            }}
                             <HoverCard areas=stored hovered=hovered selected=selected />
                         </div>
+                        {use_context::<Notices>().map(|notices| view! { <NoticeStrip notices=notices /> })}
                     </section>
                     {side}
                 </main>

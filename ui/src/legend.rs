@@ -1,26 +1,56 @@
-//! The map's controls: the choropleth metric picker and the legend of its value range.
+//! The map's controls: the choropleth metric picker (plus the 预警等级 mode, which colours
+//! areas by their four-colour warning level) and the legend of the value range or levels.
 
 use leptos::prelude::*;
-use wangge_api::ChoroplethMetric;
+use wangge_api::{ChoroplethMetric, WarningLevel};
 
 use crate::colours::Scale;
 use crate::figures::group_thousands;
 
 /// Buttons to choose which metric colours the map.
 #[component]
-pub fn MetricPicker(metric: RwSignal<ChoroplethMetric>) -> impl IntoView {
+pub fn MetricPicker(
+    metric: RwSignal<ChoroplethMetric>,
+    /// On: the map shows warning levels instead of the metric.
+    warning_mode: RwSignal<bool>,
+) -> impl IntoView {
     let buttons = ChoroplethMetric::ALL
         .into_iter()
         .map(|m| {
             view! {
-                <button class="metric-button" class:active=move || metric.get() == m
-                    data-choropleth=key(m) on:click=move |_| metric.set(m)>
+                <button class="metric-button" class:active=move || !warning_mode.get() && metric.get() == m
+                    data-choropleth=key(m) on:click=move |_| { metric.set(m); warning_mode.set(false) }>
                     {m.label_zh()}
                 </button>
             }
         })
         .collect_view();
-    view! { <div class="metric-picker" role="group" aria-label="着色指标">{buttons}</div> }
+    view! {
+        <div class="metric-picker" role="group" aria-label="着色指标">
+            {buttons}
+            <button class="metric-button warning-mode" class:active=move || warning_mode.get()
+                data-map-mode="warning" on:click=move |_| warning_mode.set(true)>
+                "预警等级"
+            </button>
+        </div>
+    }
+}
+
+/// The four levels with their colours, most severe first.
+#[component]
+pub fn WarningLegend() -> impl IntoView {
+    let chips = WarningLevel::ALL
+        .into_iter()
+        .map(|level| {
+            view! {
+                <span class="legend-level" data-level=level.as_str()>
+                    <span class="legend-swatch" style=format!("background: {}", level.colour_hex())></span>
+                    {level.label_zh()}
+                </span>
+            }
+        })
+        .collect_view();
+    view! { <div class="legend warning-legend"><span class="legend-title">"预警等级"</span>{chips}</div> }
 }
 
 /// The colour bar with the range's two ends, written as the metric is (count or %).

@@ -28,9 +28,13 @@ mod hover;
 #[cfg(target_arch = "wasm32")]
 mod legend;
 #[cfg(target_arch = "wasm32")]
+mod import;
+#[cfg(target_arch = "wasm32")]
 mod live;
 #[cfg(target_arch = "wasm32")]
 mod map;
+#[cfg(target_arch = "wasm32")]
+mod notices;
 #[cfg(target_arch = "wasm32")]
 mod panel;
 #[cfg(target_arch = "wasm32")]

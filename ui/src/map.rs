@@ -1,9 +1,12 @@
 //! The SVG map: the focused node's children as filled paths coloured by the chosen metric,
-//! the focused node's outline on top. Geometry is projected once per view; only fills change
+//! the focused node's outline on top; in the 预警等级 mode by each area's warning level
+//! (`data-warning` names it). Geometry is projected once per view; only fills change
 //! when figures do.
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
-use wangge_api::{ChoroplethMetric, Figures, Level, MapArea, MapView};
+use wangge_api::{ChoroplethMetric, Figures, Level, MapArea, MapView, WarningLevel};
 
 use crate::colours::Scale;
 use crate::projection::Projection;
@@ -40,6 +43,10 @@ pub fn MapCanvas(
     selected: RwSignal<Option<usize>>,
     /// Drill into a child.
     on_open: Callback<String>,
+    /// On: fill by warning level instead of the metric.
+    warning_mode: RwSignal<bool>,
+    /// Levels refetched since the view was fetched, by code (newer than `area.warning`).
+    levels: Signal<Option<HashMap<String, WarningLevel>>>,
 ) -> impl IntoView {
     let projection = Projection::fit(view.bbox, VIEW_W, VIEW_H, 16.0);
     let show_labels = areas.len() <= MAX_LABELS;
@@ -50,9 +57,20 @@ pub fn MapCanvas(
             let figures = item.figures;
             let code = item.area.node.code.clone();
             let openable = item.area.node.level != Level::MicroGrid;
+            let fetched = item.area.warning;
+            let level_code = code.clone();
+            let level = Memo::new(move |_| {
+                levels.with(|m| m.as_ref().and_then(|m| m.get(&level_code).copied())).or(fetched)
+            });
             // A memo per area: its fill is recomputed when its figures or the scale change,
             // and the DOM is touched only if the colour string actually differs.
             let fill = Memo::new(move |_| {
+                if warning_mode.get() {
+                    return level
+                        .get()
+                        .map(|l| l.colour_hex().to_string())
+                        .unwrap_or_else(|| crate::colours::NO_DATA.to_string());
+                }
                 let _ = metric.get();
                 scale
                     .get()
@@ -65,6 +83,7 @@ pub fn MapCanvas(
                     class:hovered=move || hovered.get() == Some(index)
                     class:selected=move || selected.get() == Some(index)
                     d=d data-code=code.clone() fill=move || fill.get()
+                    data-warning=move || level.get().map(|l| l.as_str()).unwrap_or_default()
                     on:mouseenter=move |_| hovered.set(Some(index))
                     on:click=move |_| {
                         if openable {

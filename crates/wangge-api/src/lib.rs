@@ -7,11 +7,13 @@
 
 use serde::{Deserialize, Serialize};
 
+mod imports;
 mod registers;
 mod tasks;
 mod tickets;
 mod warnings;
 
+pub use imports::*;
 pub use registers::*;
 pub use tasks::*;
 pub use tickets::*;
@@ -276,6 +278,10 @@ pub mod events {
     pub const LOG_ADVANCED: &str = "log-advanced";
     /// Payload: the [`crate::TicketRow`]s that became breached since the last such event.
     pub const SLA_BREACHED: &str = "sla-breached";
+    /// Payload: the [`crate::WarningChange`]s (level changes) since the last such event.
+    pub const WARNING_CHANGED: &str = "warning-changed";
+    /// Payload: [`crate::Progress`] of the import the import dialog started.
+    pub const IMPORT_PROGRESS: &str = "import-progress";
 }
 
 /// Command names of the desktop shell, in one place for both ends.
@@ -303,4 +309,7 @@ pub mod commands {
     pub const SUBMIT_TICKET: &str = "submit_ticket";
     /// Args: none. Returns the categories the intake form offers ([`crate::Choice`]s).
     pub const TICKET_CATEGORIES: &str = "ticket_categories";
+    /// Args: `{ request: ImportRequest }`. Returns [`crate::ImportReport`]; progress arrives
+    /// as `import-progress` events meanwhile.
+    pub const IMPORT_FILE: &str = "import_file";
 }

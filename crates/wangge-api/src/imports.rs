@@ -1,0 +1,158 @@
+//! Importing files from the desktop's import dialog (issue 4): what to import and how, the
+//! progress events, and the result — counts, row errors, or a boundary topology report.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Level;
+
+/// What kind of file is imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportKind {
+    Boundaries,
+    Houses,
+    People,
+    Isolations,
+    Enterprises,
+    /// A 12345 hotline export: tickets.
+    Hotline,
+}
+
+impl ImportKind {
+    pub const ALL: [ImportKind; 6] = [
+        ImportKind::Boundaries,
+        ImportKind::Houses,
+        ImportKind::People,
+        ImportKind::Isolations,
+        ImportKind::Enterprises,
+        ImportKind::Hotline,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportKind::Boundaries => "boundaries",
+            ImportKind::Houses => "houses",
+            ImportKind::People => "people",
+            ImportKind::Isolations => "isolations",
+            ImportKind::Enterprises => "enterprises",
+            ImportKind::Hotline => "hotline",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ImportKind> {
+        ImportKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ImportKind::Boundaries => "边界",
+            ImportKind::Houses => "房屋",
+            ImportKind::People => "人员",
+            ImportKind::Isolations => "隔离",
+            ImportKind::Enterprises => "企业",
+            ImportKind::Hotline => "12345工单",
+        }
+    }
+}
+
+/// One import as the dialog asks for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportRequest {
+    pub kind: ImportKind,
+    /// The file's path on this machine.
+    pub path: String,
+    /// `utf-8` or `gbk`; `None`: detected. Ignored for boundaries and XLSX.
+    #[serde(default)]
+    pub encoding: Option<String>,
+    /// Store the good rows and report the others, instead of all or nothing.
+    #[serde(default)]
+    pub good_rows: bool,
+    /// Boundaries: the level of the file's features (default: grid).
+    #[serde(default)]
+    pub level: Option<Level>,
+    /// Boundaries: the parent of every feature (default: each feature's `parent` property).
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Boundaries: the file's datum is GCJ-02 (converted to WGS84); WGS84 otherwise.
+    #[serde(default)]
+    pub gcj02: bool,
+    /// Boundaries: import despite warnings.
+    #[serde(default)]
+    pub accept_warnings: bool,
+    /// Boundaries: apply the fixes that need no judgement, then check again.
+    #[serde(default)]
+    pub fix: bool,
+}
+
+/// One refused row: the file's row number, the column as the file names it, the value, why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRowError {
+    pub row: u64,
+    pub column: String,
+    pub value: String,
+    pub reason: String,
+}
+
+/// One finding of a boundary file's topology report (or a feature that cannot be placed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BoundaryFinding {
+    /// `error` or `warning`.
+    pub severity: String,
+    /// `self_intersection`, `overlap`, `gap`, `outside_parent`, `placement`, ...
+    pub kind: String,
+    /// The feature's code, when it has one.
+    pub code: Option<String>,
+    /// The feature's index in the file.
+    pub feature: Option<u64>,
+    /// `[longitude, latitude]` of the problem, when it has a place.
+    pub location: Option<[f64; 2]>,
+    pub message: String,
+}
+
+/// How an import ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportOutcome {
+    /// Stored (possibly only the good rows).
+    Imported,
+    /// Errors: nothing stored.
+    Refused,
+    /// Boundary warnings not accepted: nothing stored; re-run with fix or accept-warnings.
+    Cancelled,
+    /// Nothing to store: every feature is already stored as it is.
+    Unchanged,
+}
+
+/// What an import did, for the dialog.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub kind: ImportKind,
+    pub outcome: ImportOutcome,
+    /// Data rows (features for boundaries) in the file.
+    pub rows: u64,
+    /// Records stored.
+    pub stored: u64,
+    /// Rows refused in all.
+    pub rejected: u64,
+    /// The first row errors (at most [`ImportReport::ERRORS_SHOWN`]), in row order.
+    pub errors: Vec<ImportRowError>,
+    /// One line each: how the file was read and what was placed where.
+    pub summary: Vec<String>,
+    /// Boundaries: the topology report.
+    pub findings: Vec<BoundaryFinding>,
+    /// Boundaries: one line per fix applied.
+    pub fixes: Vec<String>,
+    pub seconds: f64,
+}
+
+impl ImportReport {
+    pub const ERRORS_SHOWN: usize = 50;
+
+    pub fn warnings(&self) -> usize {
+        self.findings.iter().filter(|f| f.severity == "warning").count()
+    }
+
+    pub fn errors_found(&self) -> usize {
+        self.findings.iter().filter(|f| f.severity == "error").count()
+    }
+}

@@ -1,0 +1,424 @@
+//! The import dialog's command (`import_file`): boundaries, the four registers and 12345
+//! hotline exports, as `wangge import …` does them. The file is read and parsed on a
+//! blocking thread, outside any lock; the engine's write lock is taken only for the engine
+//! operation (placing and storing in one transaction). Progress goes to the window as
+//! `import-progress` events, so the window stays responsive and shows a bar.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use tauri::{AppHandle, Emitter, State};
+use wangge_api::{
+    events, ApiError, BoundaryFinding, ErrorCode, ImportKind, ImportOutcome, ImportReport, ImportRequest,
+    ImportRowError, Level, Progress,
+};
+use wangge_domain::Timestamp;
+use wangge_engine::boundaries::geoimport::{self, CoordSystem, PropertyMapping, ReadOptions};
+use wangge_engine::boundaries::{BoundaryOptions, BoundaryPlan};
+use wangge_engine::intake::{HotlineImportOptions, HotlineRow};
+use wangge_engine::registers::{Numbered, RegisterOptions, RegisterReport, RegisterRows};
+use wangge_engine::Clock;
+use wangge_registers::registers::{check_placeable, Placeable};
+use wangge_registers::{
+    open_table, parse_rows, EnterpriseRow, FromRow, HouseRow, ImportPolicy, IsolationRow, MappedTable, PersonRow,
+    RowError, ServiceRequestRow, SourceOptions, TextEncoding,
+};
+
+use crate::state::{not_ready, AppState};
+
+/// Progress events closer together than this are dropped.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// Imports one file and reports what happened; refusals and cancellations are reports too
+/// (with the errors or the topology report), not errors. Errors are for files that cannot
+/// be read at all and for storage failures.
+#[tauri::command]
+pub async fn import_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: ImportRequest,
+) -> Result<ImportReport, ApiError> {
+    let started = Instant::now();
+    let now = Clock::from_env().unwrap_or(Clock::System).now();
+    let mut progress = throttled(app.clone());
+    progress(Progress { stage: "读取文件".into(), done: 0, total: 1 });
+    let kind = request.kind;
+    let prepared = {
+        let request = request.clone();
+        tokio::task::spawn_blocking(move || prepare(&request))
+            .await
+            .map_err(|e| ApiError::new(ErrorCode::Internal, format!("reading the file: {e}")))??
+    };
+    progress(Progress { stage: "读取文件".into(), done: 1, total: 1 });
+    let mut report = match prepared {
+        Prepared::Register(read) => import_register(&state, read, &request, now, &mut progress).await?,
+        Prepared::Hotline(read) => import_hotline(&state, read, &request, now, &mut progress).await?,
+        Prepared::Boundaries(features) => import_boundaries(&state, features, &request, now).await?,
+    };
+    report.kind = kind;
+    report.seconds = started.elapsed().as_secs_f64();
+    tracing::info!(kind = kind.as_str(), outcome = ?report.outcome, stored = report.stored, "import from the dialog");
+    Ok(report)
+}
+
+/// A progress reporter that emits `import-progress`, at most every [`PROGRESS_EVERY`]
+/// except for a new stage or the end of one.
+fn throttled(app: AppHandle) -> impl FnMut(Progress) + Send {
+    let mut last: Option<(String, Instant)> = None;
+    move |progress: Progress| {
+        let due = match &last {
+            None => true,
+            Some((stage, at)) => {
+                *stage != progress.stage || at.elapsed() >= PROGRESS_EVERY || progress.done >= progress.total
+            }
+        };
+        if due {
+            last = Some((progress.stage.clone(), Instant::now()));
+            if let Err(error) = app.emit(events::IMPORT_PROGRESS, progress) {
+                tracing::warn!(%error, "could not emit import-progress");
+            }
+        }
+    }
+}
+
+/// A file read and parsed, before the engine sees it.
+enum Prepared {
+    Register(RegisterRead),
+    Hotline(Read<ServiceRequestRow>),
+    Boundaries(Vec<geoimport::Candidate>),
+}
+
+/// The rows of one register file, by kind.
+struct RegisterRead {
+    rows: RegisterRows,
+    mapped: MappedTable,
+    rejected: Vec<RowError>,
+    count: usize,
+}
+
+/// A table file read into typed records.
+struct Read<T> {
+    mapped: MappedTable,
+    records: Vec<(usize, T)>,
+    /// The reader's refusals, every error of every refused row.
+    rejected: Vec<RowError>,
+}
+
+fn prepare(request: &ImportRequest) -> Result<Prepared, ApiError> {
+    let path = request.path.trim();
+    if path.is_empty() {
+        return Err(invalid("请填写文件路径".into()));
+    }
+    let encoding = request.encoding.as_deref().filter(|e| !e.is_empty() && *e != "auto");
+    fn register<T: FromRow + Placeable>(
+        path: &str,
+        encoding: Option<&str>,
+        wrap: fn(Vec<Numbered<T>>) -> RegisterRows,
+    ) -> Result<Prepared, ApiError> {
+        let read = read::<T>(path, encoding)?;
+        check_placeable::<T>(&read.mapped).map_err(invalid)?;
+        let count = read.mapped.rows.len();
+        let rows = wrap(read.records.into_iter().map(|(number, row)| Numbered { number, row }).collect());
+        Ok(Prepared::Register(RegisterRead { rows, mapped: read.mapped, rejected: read.rejected, count }))
+    }
+    match request.kind {
+        ImportKind::Houses => register::<HouseRow>(path, encoding, RegisterRows::Houses),
+        ImportKind::People => register::<PersonRow>(path, encoding, RegisterRows::People),
+        ImportKind::Isolations => register::<IsolationRow>(path, encoding, RegisterRows::Isolations),
+        ImportKind::Enterprises => register::<EnterpriseRow>(path, encoding, RegisterRows::Enterprises),
+        ImportKind::Hotline => Ok(Prepared::Hotline(read::<ServiceRequestRow>(path, encoding)?)),
+        ImportKind::Boundaries => {
+            let options = ReadOptions {
+                mapping: PropertyMapping { code: "code".into(), name: "name".into(), parent: Some("parent".into()) },
+                coords: if request.gcj02 { CoordSystem::Gcj02 } else { CoordSystem::Wgs84 },
+            };
+            let features = geoimport::read_file(Path::new(path), &options)
+                .map_err(|e| invalid(format!("{path} 无法作为边界文件读取：{e}")))?;
+            Ok(Prepared::Boundaries(features))
+        }
+    }
+}
+
+/// Opens the file, maps its columns from the header and reads every row, keeping the good
+/// ones and the errors of the others apart (the policy is applied later, as the CLI does).
+fn read<T: FromRow>(path: &str, encoding: Option<&str>) -> Result<Read<T>, ApiError> {
+    let bytes = std::fs::read(path).map_err(|e| invalid(format!("读取 {path} 失败：{e}")))?;
+    let encoding = encoding
+        .map(|name| TextEncoding::from_label(name).ok_or_else(|| invalid(format!("未知编码 {name:?}（utf-8 或 gbk）"))))
+        .transpose()?;
+    let options = SourceOptions { encoding, ..SourceOptions::default() };
+    let table = open_table(&bytes, path, &options).map_err(|e| invalid(e.to_string()))?;
+    let mapping = T::suggest_mapping(&table.header);
+    let mapped = mapping.apply(&table).map_err(|e| invalid(e.to_string()))?;
+    let outcome = parse_rows::<T>(&mapped, ImportPolicy::GoodRowsOnly).map_err(|e| invalid(e.to_string()))?;
+    let refused: std::collections::HashSet<usize> = outcome.rejected.iter().map(|(row, _)| row.number).collect();
+    let numbers = mapped.rows.iter().map(|r| r.number).filter(|n| !refused.contains(n));
+    let records = numbers.zip(outcome.accepted).collect();
+    let rejected = outcome.rejected.into_iter().flat_map(|(_, errors)| errors).collect();
+    Ok(Read { mapped, records, rejected })
+}
+
+fn column_of(mapped: &MappedTable, field: &str) -> String {
+    mapped.fields.get(field).map_or_else(|| field.to_owned(), |(_, column)| column.clone())
+}
+
+fn policy(request: &ImportRequest) -> ImportPolicy {
+    if request.good_rows {
+        ImportPolicy::GoodRowsOnly
+    } else {
+        ImportPolicy::AllOrNothing
+    }
+}
+
+async fn import_register(
+    state: &AppState,
+    read: RegisterRead,
+    request: &ImportRequest,
+    now: Timestamp,
+    progress: &mut (dyn FnMut(Progress) + Send),
+) -> Result<ImportReport, ApiError> {
+    let policy = policy(request);
+    // Rows the reader refused already sink an all-or-nothing import; the engine still
+    // checks the others (storing nothing), so one report lists every problem.
+    let options = RegisterOptions {
+        policy,
+        dry_run: policy == ImportPolicy::AllOrNothing && !read.rejected.is_empty(),
+        progress_every: 500,
+        ..RegisterOptions::default()
+    };
+    let report: RegisterReport = {
+        let mut guard = state.loaded.write().await;
+        let loaded = guard.as_mut().ok_or_else(not_ready)?;
+        loaded.engine.import_register(&loaded.scope, read.rows, &options, now, progress).await?
+    };
+    let mut errors = read.rejected;
+    errors.extend(report.rejected.iter().map(|r| RowError {
+        row: r.number,
+        column: column_of(&read.mapped, r.field),
+        value: r.value.clone(),
+        reason: r.reason.clone(),
+    }));
+    errors.sort_by_key(|e| e.row);
+    let rejected_rows = {
+        let mut rows: Vec<usize> = errors.iter().map(|e| e.row).collect();
+        rows.dedup();
+        rows.len()
+    };
+    let stored = if options.dry_run || report.refused { 0 } else { report.created.len() };
+    let outcome = if policy == ImportPolicy::AllOrNothing && rejected_rows > 0 {
+        ImportOutcome::Refused
+    } else {
+        ImportOutcome::Imported
+    };
+    let mut summary = vec![describe(&read.mapped)];
+    for (label, n) in [
+        ("按坐标落位", report.placed_by_coordinates),
+        ("按房屋编码落位", report.placed_by_house_code),
+        ("按地址落位", report.placed_by_address),
+        ("按人员房屋落位", report.placed_through_person),
+        ("生成随访", report.follow_ups),
+    ] {
+        if n > 0 {
+            summary.push(format!("{label} {n}"));
+        }
+    }
+    summary.push(format!("涉及微网格 {}", report.by_micro_grid.len()));
+    let unassigned = report.unassigned().count();
+    if unassigned > 0 {
+        summary.push(format!("无法落位 {unassigned} 行（{}）", report.register.why_unassigned_is_refused()));
+    }
+    Ok(ImportReport {
+        kind: request.kind,
+        outcome,
+        rows: read.count as u64,
+        stored: stored as u64,
+        rejected: rejected_rows as u64,
+        errors: shown(errors),
+        summary,
+        findings: Vec::new(),
+        fixes: Vec::new(),
+        seconds: 0.0,
+    })
+}
+
+async fn import_hotline(
+    state: &AppState,
+    read: Read<ServiceRequestRow>,
+    request: &ImportRequest,
+    now: Timestamp,
+    progress: &mut (dyn FnMut(Progress) + Send),
+) -> Result<ImportReport, ApiError> {
+    let policy = policy(request);
+    let rows = read.mapped.rows.len();
+    let mut report = ImportReport {
+        kind: request.kind,
+        outcome: ImportOutcome::Refused,
+        rows: rows as u64,
+        stored: 0,
+        rejected: 0,
+        errors: Vec::new(),
+        summary: vec![describe(&read.mapped)],
+        findings: Vec::new(),
+        fixes: Vec::new(),
+        seconds: 0.0,
+    };
+    let mut errors = read.rejected;
+    if policy == ImportPolicy::AllOrNothing && !errors.is_empty() {
+        // Refused before the engine is asked: nothing can have been written.
+        report.rejected = distinct_rows(&errors) as u64;
+        report.errors = shown(errors);
+        return Ok(report);
+    }
+    let hotline_rows: Vec<HotlineRow> =
+        read.records.iter().map(|(number, request)| HotlineRow { number: *number, request: request.clone() }).collect();
+    let options = HotlineImportOptions { policy, ..HotlineImportOptions::new(wangge_domain::TicketSource::Hotline12345) };
+    let done = {
+        let mut guard = state.loaded.write().await;
+        let loaded = guard.as_mut().ok_or_else(not_ready)?;
+        loaded.engine.import_hotline(&loaded.scope, hotline_rows, &options, now, progress).await?
+    };
+    errors.extend(done.rejected.iter().map(|r| RowError {
+        row: r.number,
+        column: column_of(&read.mapped, r.field),
+        value: r.value.clone(),
+        reason: r.reason.clone(),
+    }));
+    errors.sort_by_key(|e| e.row);
+    report.rejected = distinct_rows(&errors) as u64;
+    report.stored = done.created.len() as u64;
+    report.outcome = if policy == ImportPolicy::AllOrNothing && !errors.is_empty() {
+        ImportOutcome::Refused
+    } else {
+        ImportOutcome::Imported
+    };
+    report.summary.extend([
+        format!("按坐标落位 {}", done.placed_by_point),
+        format!("按地址落位 {}", done.placed_by_address),
+        format!("待分拨（未落位）{}", done.unassigned),
+    ]);
+    if done.unknown_category_rows() > 0 {
+        report.summary.push(format!("未识别类别 {} 行（按咨询登记）", done.unknown_category_rows()));
+    }
+    report.errors = shown(errors);
+    Ok(report)
+}
+
+async fn import_boundaries(
+    state: &AppState,
+    features: Vec<geoimport::Candidate>,
+    request: &ImportRequest,
+    now: Timestamp,
+) -> Result<ImportReport, ApiError> {
+    let level = match request.level.unwrap_or(Level::Grid) {
+        Level::District => return Err(invalid("边界层级不能是区".into())),
+        Level::Street => wangge_domain::Level::Street,
+        Level::Community => wangge_domain::Level::Community,
+        Level::Grid => wangge_domain::Level::Grid,
+        Level::MicroGrid => wangge_domain::Level::MicroGrid,
+    };
+    let count = features.len();
+    let options = BoundaryOptions {
+        parent: request.parent.clone().filter(|p| !p.trim().is_empty()).map(|p| p.trim().to_owned()),
+        fix: request.fix,
+        ..BoundaryOptions::new(level, now.local_day_start())
+    };
+    let mut guard = state.loaded.write().await;
+    let loaded = guard.as_mut().ok_or_else(not_ready)?;
+    // Micro-grid kinds come from the features' existing nodes or stay unset, as the CLI
+    // does without --kind-field.
+    let planned = loaded.engine.plan_boundaries(features, Vec::new(), &options);
+    let (errors, warnings) = (planned.errors(), planned.warnings());
+    let outcome = if errors > 0 {
+        ImportOutcome::Refused
+    } else if warnings > 0 && !request.accept_warnings {
+        ImportOutcome::Cancelled
+    } else if planned.changes.is_empty() {
+        ImportOutcome::Unchanged
+    } else {
+        loaded.engine.import_boundaries(&loaded.scope, &planned, now).await?;
+        ImportOutcome::Imported
+    };
+    drop(guard);
+    let s = &planned.summary;
+    let stored = if outcome == ImportOutcome::Imported { s.created.len() + s.redrawn.len() + s.retired.len() } else { 0 };
+    Ok(ImportReport {
+        kind: request.kind,
+        outcome,
+        rows: count as u64,
+        stored: stored as u64,
+        rejected: 0,
+        errors: Vec::new(),
+        summary: vec![format!(
+            "{count} 个要素：新建 {}，重绘 {}，不变 {}，退役 {}；错误 {errors}，警告 {warnings}",
+            s.created.len(),
+            s.redrawn.len(),
+            s.unchanged.len(),
+            s.retired.len()
+        )],
+        findings: findings(&planned),
+        fixes: planned.fixes.clone(),
+        seconds: 0.0,
+    })
+}
+
+/// The topology report and the placement problems, as the dialog lists them.
+fn findings(plan: &BoundaryPlan) -> Vec<BoundaryFinding> {
+    let mut out: Vec<BoundaryFinding> = plan
+        .problems
+        .iter()
+        .map(|p| BoundaryFinding {
+            severity: "error".into(),
+            kind: "placement".into(),
+            code: p.code.clone(),
+            feature: p.feature.map(|f| f as u64),
+            location: None,
+            message: p.message.clone(),
+        })
+        .collect();
+    out.extend(plan.report.findings.iter().map(|f| BoundaryFinding {
+        severity: match f.severity {
+            geoimport::Severity::Error => "error",
+            geoimport::Severity::Warning => "warning",
+        }
+        .into(),
+        kind: serde_json::to_value(&f.kind)
+            .ok()
+            .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(str::to_owned))
+            .unwrap_or_default(),
+        code: f.code.clone(),
+        feature: f.feature.map(|i| i as u64),
+        location: f.location.map(|c| [c.x, c.y]),
+        message: f.message.clone(),
+    }));
+    out
+}
+
+fn describe(mapped: &MappedTable) -> String {
+    let mut text = format!("读取为 {}", mapped.format);
+    if let Some(encoding) = mapped.encoding {
+        text.push_str(&format!("，{encoding}"));
+    }
+    if let Some(sheet) = &mapped.sheet {
+        text.push_str(&format!("，工作表 {sheet}"));
+    }
+    text
+}
+
+fn distinct_rows(errors: &[RowError]) -> usize {
+    let mut rows: Vec<usize> = errors.iter().map(|e| e.row).collect();
+    rows.sort_unstable();
+    rows.dedup();
+    rows.len()
+}
+
+fn shown(errors: Vec<RowError>) -> Vec<ImportRowError> {
+    errors
+        .into_iter()
+        .take(ImportReport::ERRORS_SHOWN)
+        .map(|e| ImportRowError { row: e.row as u64, column: e.column, value: e.value, reason: e.reason })
+        .collect()
+}
+
+fn invalid(message: String) -> ApiError {
+    ApiError::new(ErrorCode::InvalidInput, message)
+}

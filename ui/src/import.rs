@@ -1,0 +1,267 @@
+//! The import dialog (导入, in the header): boundaries (level, parent, CRS), the four
+//! registers and 12345 hotline exports, from a path typed or pasted (there is no native file
+//! picker: the shell has no dialog plugin). The shell imports in the background and sends
+//! `import-progress`, shown as a bar while the window stays usable; the result shows the
+//! counts, the first row errors or the boundary topology report, with 修复并导入 /
+//! 接受警告并导入 / 取消 when warnings stopped it.
+//!
+//! Test hooks: `.import-dialog[data-busy]`, `.import-result[data-outcome][data-stored]
+//! [data-rejected]`, `[data-error-row]`, `[data-finding-kind]`.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::Serialize;
+use wangge_api::{
+    commands, ApiError, ImportKind, ImportOutcome, ImportReport, ImportRequest, Level, Progress,
+};
+
+use crate::bridge;
+
+/// The latest `import-progress` event (provided as context by the app).
+#[derive(Clone, Copy)]
+pub struct ImportProgress(pub RwSignal<Option<Progress>>);
+
+#[derive(Serialize)]
+struct ImportArgs {
+    request: ImportRequest,
+}
+
+/// The header button that opens the dialog.
+#[component]
+pub fn ImportButton() -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <button class="metric-button import-open" data-import-open="true" on:click=move |_| open.set(true)>"导入"</button>
+        {move || open.get().then(|| view! { <ImportDialog on_close=Callback::new(move |_| open.set(false)) /> })}
+    }
+}
+
+#[component]
+fn ImportDialog(on_close: Callback<()>) -> impl IntoView {
+    let progress = use_context::<ImportProgress>().map(|p| p.0).unwrap_or_else(|| RwSignal::new(None));
+    let kind = RwSignal::new(ImportKind::Houses.as_str().to_string());
+    let path = RwSignal::new(String::new());
+    let encoding = RwSignal::new("auto".to_string());
+    let good_rows = RwSignal::new(false);
+    let level = RwSignal::new("grid".to_string());
+    let parent = RwSignal::new(String::new());
+    let gcj02 = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let result = RwSignal::new(None::<Result<ImportReport, ApiError>>);
+    let is_boundaries = move || kind.get() == ImportKind::Boundaries.as_str();
+
+    let run = move |accept_warnings: bool, fix: bool| {
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(k) = ImportKind::parse(&kind.get_untracked()) else { return };
+        let request = ImportRequest {
+            kind: k,
+            path: path.get_untracked(),
+            encoding: Some(encoding.get_untracked()).filter(|e| e != "auto"),
+            good_rows: good_rows.get_untracked(),
+            level: Some(level_of(&level.get_untracked())),
+            parent: Some(parent.get_untracked()).filter(|p| !p.trim().is_empty()),
+            gcj02: gcj02.get_untracked(),
+            accept_warnings,
+            fix,
+        };
+        busy.set(true);
+        result.set(None);
+        progress.set(None);
+        spawn_local(async move {
+            let answer = bridge::invoke::<_, ImportReport>(commands::IMPORT_FILE, &ImportArgs { request }).await;
+            let _ = result.try_set(Some(answer));
+            let _ = busy.try_set(false);
+        });
+    };
+
+    let kind_options = ImportKind::ALL
+        .into_iter()
+        .map(|k| view! { <option value=k.as_str()>{k.label_zh()}</option> })
+        .collect_view();
+    let boundary_fields = move || {
+        is_boundaries().then(|| {
+            view! {
+                <div class="intake-row import-boundary-fields">
+                    <label class="intake-field">
+                        <span class="dialog-label">"层级"</span>
+                        <select class="import-level" prop:value=move || level.get()
+                            on:change=move |e| level.set(event_target_value(&e))>
+                            <option value="street">"街道/乡镇"</option>
+                            <option value="community">"社区/村"</option>
+                            <option value="grid">"网格"</option>
+                            <option value="micro_grid">"微网格"</option>
+                        </select>
+                    </label>
+                    <label class="intake-field">
+                        <span class="dialog-label">"上级编码（可空）"</span>
+                        <input type="text" class="import-parent" prop:value=move || parent.get()
+                            on:input=move |e| parent.set(event_target_value(&e)) />
+                    </label>
+                    <label class="intake-field">
+                        <input type="checkbox" class="import-gcj02" prop:checked=move || gcj02.get()
+                            on:change=move |e| gcj02.set(event_target_checked(&e)) />
+                        <span>"坐标为 GCJ-02（高德/腾讯）"</span>
+                    </label>
+                </div>
+            }
+        })
+    };
+    let progress_view = move || {
+        busy.get().then(|| {
+            let p = progress.get();
+            let (stage, done, total) = p.map(|p| (p.stage, p.done, p.total)).unwrap_or_else(|| ("开始".into(), 0, 1));
+            view! {
+                <div class="import-progress" data-stage=stage.clone() data-done=done data-total=total>
+                    <progress max=total.max(1) value=done></progress>
+                    <span>{format!("{stage}：{done}/{total}")}</span>
+                </div>
+            }
+        })
+    };
+    let result_view = move || {
+        result.get().map(|answer| match answer {
+            Err(error) => view! {
+                <div class="import-result" data-outcome="error">
+                    <p class="dialog-problem">{error.message}</p>
+                </div>
+            }
+            .into_any(),
+            Ok(report) => report_view(report, run, on_close).into_any(),
+        })
+    };
+
+    view! {
+        <div class="dialog-backdrop" on:keydown=move |e| if e.key() == "Escape" { on_close.run(()) }>
+            <div class="intake-dialog import-dialog" role="dialog" aria-label="导入"
+                data-busy=move || busy.get().to_string()>
+                <h3>"导入"</h3>
+                <div class="intake-row">
+                    <label class="intake-field">
+                        <span class="dialog-label">"类型"</span>
+                        <select class="import-kind" prop:value=move || kind.get()
+                            on:change=move |e| kind.set(event_target_value(&e))>
+                            {kind_options}
+                        </select>
+                    </label>
+                    <label class="intake-field">
+                        <span class="dialog-label">"编码"</span>
+                        <select class="import-encoding" prop:value=move || encoding.get()
+                            on:change=move |e| encoding.set(event_target_value(&e))>
+                            <option value="auto">"自动识别"</option>
+                            <option value="gbk">"GBK"</option>
+                            <option value="utf-8">"UTF-8"</option>
+                        </select>
+                    </label>
+                    <label class="intake-field">
+                        <input type="checkbox" class="import-good-rows" prop:checked=move || good_rows.get()
+                            on:change=move |e| good_rows.set(event_target_checked(&e)) />
+                        <span>"只导入正确的行"</span>
+                    </label>
+                </div>
+                <label class="intake-field">
+                    <span class="dialog-label">"文件路径（输入或粘贴；CSV/TSV/XLSX，边界为 GeoJSON）"</span>
+                    <input type="text" class="import-path" placeholder="/path/to/file.csv"
+                        prop:value=move || path.get() on:input=move |e| path.set(event_target_value(&e)) />
+                </label>
+                {boundary_fields}
+                {progress_view}
+                {result_view}
+                <div class="dialog-buttons">
+                    <button class="metric-button import-start" disabled=move || busy.get()
+                        on:click=move |_| run(false, false)>"开始导入"</button>
+                    <button class="metric-button import-close" on:click=move |_| on_close.run(())>"关闭"</button>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+fn report_view(
+    report: ImportReport,
+    run: impl Fn(bool, bool) + Copy + 'static,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let outcome = match report.outcome {
+        ImportOutcome::Imported => "imported",
+        ImportOutcome::Refused => "refused",
+        ImportOutcome::Cancelled => "cancelled",
+        ImportOutcome::Unchanged => "unchanged",
+    };
+    let headline = match report.outcome {
+        ImportOutcome::Imported => format!("已导入 {} 条（共 {} 行，拒绝 {} 行）", report.stored, report.rows, report.rejected),
+        ImportOutcome::Refused => format!("未导入：{} 行有错误（共 {} 行），全部或全不", report.rejected, report.rows),
+        ImportOutcome::Cancelled => format!("已取消：{} 条警告需确认，未写入", report.warnings()),
+        ImportOutcome::Unchanged => "无需导入：所有要素均已是现状".to_string(),
+    };
+    let summary = report.summary.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view();
+    let errors = (!report.errors.is_empty()).then(|| {
+        let rows = report
+            .errors
+            .iter()
+            .map(|e| {
+                view! {
+                    <tr data-error-row=e.row>
+                        <td>{e.row}</td><td>{e.column.clone()}</td><td>{e.value.clone()}</td><td>{e.reason.clone()}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="import-errors">
+                <thead><tr><th>"行"</th><th>"列"</th><th>"值"</th><th>"原因"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+    });
+    let findings = (!report.findings.is_empty()).then(|| {
+        let items = report
+            .findings
+            .iter()
+            .map(|f| {
+                let place = match (&f.code, f.location) {
+                    (Some(code), Some([x, y])) => format!("{code} @ {x:.5},{y:.5}"),
+                    (Some(code), None) => code.clone(),
+                    (None, Some([x, y])) => format!("@ {x:.5},{y:.5}"),
+                    (None, None) => f.feature.map(|i| format!("要素 {i}")).unwrap_or_default(),
+                };
+                view! {
+                    <li data-finding-kind=f.kind.clone() data-severity=f.severity.clone()>
+                        <b>{if f.severity == "error" { "错误" } else { "警告" }}</b>
+                        " " {f.kind.clone()} " · " {place} " · " {f.message.clone()}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="import-findings">{items}</ul> }
+    });
+    let fixes = report.fixes.iter().map(|f| view! { <li class="import-fix-line">{format!("已修复：{f}")}</li> }).collect_view();
+    let choices = (report.outcome == ImportOutcome::Cancelled).then(|| {
+        view! {
+            <div class="dialog-buttons">
+                <button class="metric-button import-fix" on:click=move |_| run(false, true)>"修复并导入"</button>
+                <button class="metric-button import-accept" on:click=move |_| run(true, false)>"接受警告并导入"</button>
+                <button class="metric-button import-cancel" on:click=move |_| on_close.run(())>"取消"</button>
+            </div>
+        }
+    });
+    view! {
+        <div class="import-result" data-outcome=outcome data-stored=report.stored data-rejected=report.rejected>
+            <p class="import-headline">{headline} {format!("（{:.1} 秒）", report.seconds)}</p>
+            <ul class="import-summary">{summary}{fixes}</ul>
+            {errors}
+            {findings}
+            {choices}
+        </div>
+    }
+}
+
+fn level_of(text: &str) -> Level {
+    match text {
+        "street" => Level::Street,
+        "community" => Level::Community,
+        "micro_grid" => Level::MicroGrid,
+        _ => Level::Grid,
+    }
+}
