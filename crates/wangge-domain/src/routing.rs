@@ -262,11 +262,17 @@ fn ring_position(ring: &[Coord<f64>], p: Coord<f64>) -> Position {
             continue;
         }
         if a.y <= p.y {
-            // Here b.y >= p.y, since the edge is not wholly below p.
-            match RobustKernel::orient2d(a, b, p) {
-                Orientation::CounterClockwise if b.y != p.y => winding += 1,
-                Orientation::Collinear if between(p.x, a.x, b.x) => return Position::OnBoundary,
-                _ => {}
+            // An edge leaving p's latitude downwards (a.y == p.y > b.y) is a downward edge
+            // whose start is excluded: it never counts. Were it let through, a point an ulp
+            // east of such a vertex would be counted inside (found by the PostGIS
+            // comparison on boundary vertices). p lying on it is p == a, which the edge
+            // ending at a reports.
+            if b.y >= p.y {
+                match RobustKernel::orient2d(a, b, p) {
+                    Orientation::CounterClockwise if b.y != p.y => winding += 1,
+                    Orientation::Collinear if between(p.x, a.x, b.x) => return Position::OnBoundary,
+                    _ => {}
+                }
             }
         } else if b.y <= p.y {
             match RobustKernel::orient2d(a, b, p) {
@@ -297,6 +303,26 @@ mod tests {
 
     use super::*;
     use crate::hierarchy::tests::node;
+
+    /// A point at the exact latitude of a vertex, just east of it, where the ring leaves
+    /// that vertex downwards: outside, in either ring orientation, as geo says.
+    #[test]
+    fn a_point_level_with_a_vertex_above_a_downward_edge_is_outside() {
+        let apex = Coord { x: 1.0, y: 1.0 };
+        let clockwise = [apex, Coord { x: 2.0, y: 0.0 }, Coord { x: 0.0, y: 0.0 }, apex];
+        let counter = [apex, Coord { x: 0.0, y: 0.0 }, Coord { x: 2.0, y: 0.0 }, apex];
+        for eps in [f64::EPSILON, 1e-12, 1e-6, 0.25] {
+            let p = Coord { x: 1.0 + eps, y: 1.0 };
+            for ring in [&clockwise, &counter] {
+                assert!(matches!(ring_position(ring, p), Position::Outside), "eps {eps}, ring {ring:?}");
+                let polygon = Polygon::new(geo::LineString::from(ring.to_vec()), vec![]);
+                assert!(!polygon.intersects(&geo::Point::from(p)), "geo agrees for eps {eps}");
+            }
+        }
+        // The apex itself is on the boundary; a point just below it is inside.
+        assert!(matches!(ring_position(&clockwise, apex), Position::OnBoundary));
+        assert!(matches!(ring_position(&clockwise, Coord { x: 1.0, y: 0.999 }), Position::Inside));
+    }
 
     /// A unit square with its lower-left corner at (x, y).
     fn square(x: f64, y: f64) -> Polygon<f64> {
