@@ -40,6 +40,8 @@ pub struct Engine {
     moved: BTreeSet<NodeId>,
     /// Tickets known to be breached at the last `newly_breached` call (`None`: never asked).
     pub(crate) known_breached: Option<BTreeSet<i64>>,
+    /// Tickets' folded states, one fold per version.
+    pub(crate) folds: crate::tickets::FoldCache,
     /// Four-colour warning rules, every node's level, recent level changes (`warnings.rs`).
     pub(crate) warnings: crate::warnings::WarningState,
 }
@@ -61,6 +63,7 @@ impl Engine {
             units,
             moved: BTreeSet::new(),
             known_breached: None,
+            folds: Default::default(),
             warnings,
         })
     }

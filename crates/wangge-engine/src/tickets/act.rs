@@ -162,7 +162,7 @@ impl Engine {
                     scope.check_write(hierarchy, id)?;
                     placed.micro_grid = Some(hierarchy.node(id).code.clone());
                 }
-                let owners = Folded::new(ticket, self.lifecycle()).owners();
+                let owners = Folded::of(ticket, self).owners();
                 let event = match owners.as_slice() {
                     [] => TicketEvent::CoDispatched { at, units: vec![unit] },
                     [only] => TicketEvent::Reassigned {
@@ -224,7 +224,7 @@ impl Engine {
     pub(crate) fn rows_of(&self, ids: &[i64], now: Timestamp) -> Vec<api::TicketRow> {
         ids.iter()
             .filter_map(|id| self.district().tickets.get(id))
-            .map(|t| Folded::new(t, self.lifecycle()).row(now, self))
+            .map(|t| Folded::of(t, self).row(now, self))
             .collect()
     }
 }
@@ -238,7 +238,7 @@ fn require_commander(scope: &Scope, what: &str) -> Result<(), EngineError> {
 }
 
 fn sole_owner(ticket: &Ticket, engine: &Engine) -> Result<String, EngineError> {
-    let owners = Folded::new(ticket, engine.lifecycle()).owners();
+    let owners = Folded::of(ticket, engine).owners();
     match owners.as_slice() {
         [only] => Ok(only.clone()),
         [] => Err(EngineError::InvalidInput(format!(

@@ -28,7 +28,7 @@ impl Engine {
             if filter.status.is_some_and(|wanted| status(ticket) != wanted) {
                 continue;
             }
-            let folded = Folded::new(ticket, lifecycle);
+            let folded = Folded::of(ticket, self);
             if let Some(unit) = &filter.unit {
                 if !folded.owners().iter().any(|o| o == unit) {
                     continue;
@@ -147,13 +147,13 @@ impl Engine {
             let owners: Vec<String> = if ticket.is_in_triage() {
                 vec![TRIAGE_UNIT.to_string()]
             } else {
-                Folded::new(ticket, lifecycle).owners()
+                Folded::of(ticket, self).owners()
             };
             let interesting: Vec<&String> = owners.iter().filter(|o| loads.contains_key(*o)).collect();
             if interesting.is_empty() {
                 continue;
             }
-            let breached = Folded::new(ticket, lifecycle).sla_at(now, lifecycle) == Some(api::SlaState::Breached);
+            let breached = Folded::of(ticket, self).sla_at(now, lifecycle) == Some(api::SlaState::Breached);
             for owner in interesting {
                 let load = loads.get_mut(owner).expect("filtered to known units");
                 load.open += 1;

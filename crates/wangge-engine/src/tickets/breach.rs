@@ -21,7 +21,7 @@ impl Engine {
             .tickets
             .values()
             .filter(|t| t.status.is_open() && self.lies_under(t, root))
-            .filter(|t| Folded::new(t, lifecycle).sla_at(now, lifecycle) == Some(api::SlaState::Breached))
+            .filter(|t| Folded::of(t, self).sla_at(now, lifecycle) == Some(api::SlaState::Breached))
             .map(|t| t.id)
             .collect();
         let news: Vec<i64> = match &self.known_breached {

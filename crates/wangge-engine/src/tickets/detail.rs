@@ -45,7 +45,7 @@ impl Engine {
             })
             .collect();
         Ok(api::TicketDetail {
-            row: Folded::new(ticket, lifecycle).row(now, self),
+            row: Folded::of(ticket, self).row(now, self),
             source: ticket.source.as_str().to_string(),
             location: ticket.location.map(|p| [p.x(), p.y()]),
             timeline,

@@ -57,7 +57,7 @@ impl Engine {
             received_at: now,
         };
         let stored = self.create_ticket(scope, new, now).await?;
-        Ok(Folded::new(&stored, self.lifecycle()).row(now, self))
+        Ok(Folded::of(&stored, self).row(now, self))
     }
 
     /// The categories the form offers, with the names the desk reads.

@@ -17,3 +17,4 @@ mod new;
 mod rows;
 
 pub use new::NewTicket;
+pub(crate) use rows::FoldCache;

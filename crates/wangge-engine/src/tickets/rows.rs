@@ -1,6 +1,9 @@
 //! A stored ticket as the board shows it: status, SLA state and countdown, from the fold of
 //! its events at `now`.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use wangge_api as api;
 use wangge_domain::lifecycle::{Lifecycle, TicketState, TicketStatus};
 use wangge_domain::sla::SlaState;
@@ -41,12 +44,36 @@ pub(crate) fn sla(state: SlaState) -> api::SlaState {
 /// without clocks rather than hidden: a broken record must stay visible).
 pub(crate) struct Folded<'a> {
     pub ticket: &'a Ticket,
-    pub state: Option<TicketState>,
+    pub state: Option<Arc<TicketState>>,
+}
+
+/// Folded states by ticket id, with the version they were folded at. Folding replays a
+/// ticket's whole history; boards ask for thousands of tickets on every change, and a
+/// ticket's state only changes with its version, so each version is folded once.
+#[derive(Default)]
+pub(crate) struct FoldCache {
+    states: Mutex<HashMap<i64, (i64, Option<Arc<TicketState>>)>>,
+}
+
+impl FoldCache {
+    fn get(&self, ticket: &Ticket, lifecycle: &Lifecycle) -> Option<Arc<TicketState>> {
+        // A poisoned lock only means another fold panicked; the map itself is still sound.
+        let mut states = self.states.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        match states.get(&ticket.id) {
+            Some((version, state)) if *version == ticket.version => state.clone(),
+            _ => {
+                let state = lifecycle.fold(ticket).ok().map(Arc::new);
+                states.insert(ticket.id, (ticket.version, state.clone()));
+                state
+            }
+        }
+    }
 }
 
 impl<'a> Folded<'a> {
-    pub fn new(ticket: &'a Ticket, lifecycle: &Lifecycle) -> Self {
-        Folded { ticket, state: lifecycle.fold(ticket).ok() }
+    /// The ticket's state, folded once per version.
+    pub fn of(ticket: &'a Ticket, engine: &Engine) -> Self {
+        Folded { ticket, state: engine.folds.get(ticket, engine.lifecycle()) }
     }
 
     pub fn sla_at(&self, now: Timestamp, lifecycle: &Lifecycle) -> Option<api::SlaState> {
