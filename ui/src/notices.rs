@@ -48,7 +48,7 @@ impl Notices {
 
     pub fn breached(&self, rows: Vec<TicketRow>) {
         for row in rows {
-            let units = if row.owner_names.is_empty() { "待分拨".to_string() } else { row.owner_names.join("、") };
+            let units = if row.owners.is_empty() { "待分拨".to_string() } else { crate::board::format::owner_names(&row) };
             self.push(NoticeKind::Breach { ticket: row.id }, breach_text(row.id, &units));
         }
     }

@@ -12,6 +12,7 @@ mod config;
 mod convert;
 mod engine;
 mod error;
+mod houses;
 pub mod intake;
 pub mod paths;
 pub mod registers;

@@ -1,7 +1,6 @@
 //! `wangge stats --db FILE [--node CODE] --json`
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::process::ExitCode;
 
 use wangge_engine::Clock;
@@ -24,11 +23,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let scope = engine.scope_from_env()?;
     let report = engine.stats(&scope, args.node.as_deref())?;
     let text = if args.json { serde_json::to_string_pretty(&report)? + "\n" } else { table(&report)? };
-    // A reader that stops early (`| head`) is not an error worth a panic.
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(err.into()),
-        _ => Ok(ExitCode::SUCCESS),
-    }
+    crate::commands::print(&text)
 }
 
 fn table(report: &wangge_api::StatsReport) -> anyhow::Result<String> {

@@ -35,6 +35,15 @@ pub struct Args {
 }
 
 pub async fn run(args: Args) -> anyhow::Result<std::process::ExitCode> {
+    // Bad filters are refused before the district is loaded.
+    let filter = api::BoardFilter {
+        node: args.node,
+        unit: args.unit,
+        status: args.status.as_deref().map(parse_status).transpose()?,
+        sla: args.sla.as_deref().map(parse_sla).transpose()?,
+        needs_my_action: args.mine,
+        limit: Some(args.limit),
+    };
     let clock = Clock::from_env()?;
     let engine = crate::open::engine(&args.db, &clock).await?;
     let scope = engine.scope_from_env()?;
@@ -43,14 +52,6 @@ pub async fn run(args: Args) -> anyhow::Result<std::process::ExitCode> {
         let detail = engine.ticket_detail(&scope, id, now)?;
         if args.json { serde_json::to_string_pretty(&detail)? + "\n" } else { detail_text(&detail)? }
     } else {
-        let filter = api::BoardFilter {
-            node: args.node,
-            unit: args.unit,
-            status: args.status.as_deref().map(parse_status).transpose()?,
-            sla: args.sla.as_deref().map(parse_sla).transpose()?,
-            needs_my_action: args.mine,
-            limit: Some(args.limit),
-        };
         let board = engine.work_board(&scope, &filter, now)?;
         if args.json { serde_json::to_string_pretty(&board)? + "\n" } else { board_text(&board)? }
     };

@@ -14,9 +14,10 @@ use geo::Point;
 use wangge_api as api;
 use wangge_domain::lifecycle::Priority;
 use wangge_domain::time::{days_from_civil, CST_OFFSET_SECS, DAY_SECS};
-use wangge_domain::{Change, House, NodeId, Scope, TicketCategory, TicketSource, Timestamp};
+use wangge_domain::{Change, NodeId, Scope, TicketCategory, TicketSource, Timestamp};
 use wangge_registers::{ImportPolicy, LocalDateTime, ServiceRequestRow};
 
+use crate::houses::HouseIndex;
 use crate::{Engine, EngineError, NewTicket};
 
 /// One typed row of an export and where it stood in the file (its 1-based line or row
@@ -206,7 +207,7 @@ impl Engine {
         {
             let imported = self.imported_ids(tag);
             let needs_register = rows.iter().any(|r| !r.request.address.trim().is_empty());
-            let houses = if needs_register { self.houses_by_address() } else { HashMap::new() };
+            let houses = HouseIndex::new(self.district(), needs_register);
             let mut seen: HashMap<&str, usize> = HashMap::new();
             progress(api::Progress { stage: "placing rows".into(), done: 0, total });
             for (index, row) in rows.iter().enumerate() {
@@ -284,30 +285,16 @@ impl Engine {
             .collect()
     }
 
-    /// Trimmed address → the house with the lowest id there, as `submit_request` resolves
-    /// an address; built once per import instead of one scan per row.
-    fn houses_by_address(&self) -> HashMap<&str, &House> {
-        let mut index: HashMap<&str, &House> = HashMap::new();
-        for house in self.district().houses.values() {
-            let entry = index.entry(house.address.trim()).or_insert(house);
-            if house.id < entry.id {
-                *entry = house;
-            }
-        }
-        index
-    }
-
     /// Coordinates first (point-in-polygon); a point no micro-grid holds, or no point, falls
     /// back to the address; the rest is unplaced, keeping the point if there was one.
-    fn place_row(&self, request: &ServiceRequestRow, houses: &HashMap<&str, &House>) -> (Placement, Option<NodeId>, Option<Point<f64>>) {
+    fn place_row(&self, request: &ServiceRequestRow, houses: &HouseIndex<'_>) -> (Placement, Option<NodeId>, Option<Point<f64>>) {
         let point = request.lon.zip(request.lat).map(|(lon, lat)| Point::new(lon, lat));
         if let Some(point) = point {
             if let Some(micro_grid) = self.locator().locate(point) {
                 return (Placement::Point, Some(micro_grid), Some(point));
             }
         }
-        let address = request.address.trim();
-        if let Some(house) = (!address.is_empty()).then(|| houses.get(address)).flatten() {
+        if let Some(house) = houses.by_address(&request.address) {
             if let Some(micro_grid) = self.district().hierarchy.id_of(&house.micro_grid) {
                 return (Placement::Address, Some(micro_grid), Some(house.location));
             }

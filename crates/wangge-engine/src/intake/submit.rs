@@ -83,7 +83,7 @@ impl Engine {
     /// The matching house with the lowest id, so equal addresses always resolve alike.
     /// A scan, not an index: houses change through the log and the register is small enough
     /// that one pass per request costs well under the commit it precedes.
-    fn house_where(&self, matches: impl Fn(&House) -> bool) -> Option<&House> {
+    pub(crate) fn house_where(&self, matches: impl Fn(&House) -> bool) -> Option<&House> {
         self.district().houses.values().filter(|h| matches(h)).min_by_key(|h| h.id)
     }
 }

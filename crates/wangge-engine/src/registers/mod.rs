@@ -32,13 +32,14 @@ mod isolation_work;
 mod isolations;
 mod people;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use wangge_api as api;
-use wangge_domain::time::{days_from_civil, CST_OFFSET_SECS, DAY_SECS};
-use wangge_domain::{Change, District, House, Role, Scope, ScopeError, Timestamp};
-use wangge_registers::{EnterpriseRow, HouseRow, ImportPolicy, IsolationRow, LocalDateTime, PersonRow};
+use wangge_domain::time::{CST_OFFSET_SECS, DAY_SECS};
+use wangge_domain::{Change, House, Role, Scope, ScopeError, Timestamp};
+use wangge_registers::{EnterpriseRow, HouseRow, ImportPolicy, IsolationRow, PersonRow};
 
+use crate::houses::HouseIndex;
 use crate::{Engine, EngineError};
 
 pub use enterprise_view::size_label;
@@ -241,38 +242,9 @@ impl RegisterReport {
     }
 }
 
-/// The instant of a wall-clock time in a zone `utc_offset_secs` east of UTC.
-pub(crate) fn instant(at: LocalDateTime, utc_offset_secs: i64) -> Timestamp {
-    let days = days_from_civil(at.year, u32::from(at.month), u32::from(at.day));
-    let secs = i64::from(at.hour) * 3600 + i64::from(at.minute) * 60 + i64::from(at.second);
-    Timestamp(days * DAY_SECS + secs - utc_offset_secs)
-}
-
-/// The house register as imports look houses up: by code, and by trimmed address (the
-/// house with the lowest id, as Open311 intake resolves an address).
-struct HouseIndex<'a> {
-    by_code: HashMap<&'a str, &'a House>,
-    by_address: HashMap<&'a str, &'a House>,
-}
-
-impl<'a> HouseIndex<'a> {
-    fn new(district: &'a District, with_addresses: bool) -> Self {
-        let mut by_code: HashMap<&str, &House> = HashMap::with_capacity(district.houses.len());
-        let mut by_address: HashMap<&str, &House> = HashMap::new();
-        for house in district.houses.values() {
-            let lowest = |entry: &mut &'a House| {
-                if house.id < entry.id {
-                    *entry = house;
-                }
-            };
-            lowest(by_code.entry(house.code.as_str()).or_insert(house));
-            if with_addresses {
-                lowest(by_address.entry(house.address.trim()).or_insert(house));
-            }
-        }
-        HouseIndex { by_code, by_address }
-    }
-}
+/// The instant of a wall-clock time in a zone `utc_offset_secs` east of UTC (the same
+/// reading as the hotline import's).
+pub(crate) use crate::intake::instant_of as instant;
 
 /// What a row's house fields say: the house, how it was found, or why none was.
 enum HouseLookup<'a> {
@@ -288,13 +260,13 @@ impl<'a> HouseIndex<'a> {
     fn find(&self, code: &str, address: &str) -> HouseLookup<'a> {
         let (code, address) = (code.trim(), address.trim());
         if !code.is_empty() {
-            return match self.by_code.get(code) {
+            return match self.by_code(code) {
                 Some(house) => HouseLookup::Found(house, Placement::HouseCode),
                 None => HouseLookup::Unknown("house_code", code.to_owned(), format!("no house with code {code:?} in the house register")),
             };
         }
         if !address.is_empty() {
-            return match self.by_address.get(address) {
+            return match self.by_address(address) {
                 Some(house) => HouseLookup::Found(house, Placement::Address),
                 None => HouseLookup::Unknown(
                     "address",
@@ -428,7 +400,7 @@ mod tests {
 
     #[test]
     fn wall_clock_times_are_china_time_by_default() {
-        let at = LocalDateTime::new(2026, 11, 23, 10, 0, 0).unwrap();
+        let at = wangge_registers::LocalDateTime::new(2026, 11, 23, 10, 0, 0).unwrap();
         assert_eq!(instant(at, CST_OFFSET_SECS), Timestamp::from_local(2026, 11, 23, 10, 0));
         assert_eq!(instant(at, CST_OFFSET_SECS).secs(), 1_795_399_200);
     }

@@ -2,13 +2,13 @@
 //! register, the batch split into one part per grid plus the unplaced part, and every part
 //! and item created in one transaction.
 
-use std::collections::HashMap;
 
 use wangge_api as api;
 use wangge_domain::tasks::{batch_of, part_title, split_batch, PartStatus, TITLE_SEPARATOR, UNPLACED_PART_NAME};
-use wangge_domain::{Change, House, NodeId, Scope, Task, TaskItem, Timestamp};
+use wangge_domain::{Change, NodeId, Scope, Task, TaskItem, Timestamp};
 
 use super::progress::part_row;
+use crate::houses::HouseIndex;
 use crate::{Engine, EngineError};
 
 /// How many out-of-scope people an import refusal names before it only counts them.
@@ -60,20 +60,10 @@ impl Engine {
             )));
         }
         let root = scope.root_id(hierarchy)?;
-        let mut by_address: HashMap<&str, &House> = HashMap::new();
-        for house in district.houses.values() {
-            by_address
-                .entry(house.address.trim())
-                .and_modify(|kept| {
-                    if house.id < kept.id {
-                        *kept = house;
-                    }
-                })
-                .or_insert(house);
-        }
+        let houses = HouseIndex::new(district, true);
         let places: Vec<Option<NodeId>> = people
             .iter()
-            .map(|person| by_address.get(person.address.trim()).and_then(|house| hierarchy.id_of(&house.micro_grid)))
+            .map(|person| houses.by_address(&person.address).and_then(|house| hierarchy.id_of(&house.micro_grid)))
             .collect();
         let outside: Vec<String> = places
             .iter()

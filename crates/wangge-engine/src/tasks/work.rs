@@ -2,9 +2,10 @@
 //! a part to another unit (改派).
 
 use wangge_api as api;
-use wangge_domain::{Change, Role, Scope, ScopeError, Timestamp};
+use wangge_domain::{Change, Scope, Timestamp};
 
 use super::{outcome_from_api, outcome_to_api};
+use crate::error::require_commander;
 use crate::{Engine, EngineError};
 
 impl Engine {
@@ -51,16 +52,7 @@ impl Engine {
         reason: &str,
         now: Timestamp,
     ) -> Result<api::TaskReassigned, EngineError> {
-        match scope.role {
-            Role::Commander => {}
-            Role::WallScreen => return Err(ScopeError::ReadOnly { account: scope.account.clone() }.into()),
-            Role::Leader => {
-                return Err(EngineError::Forbidden(format!(
-                    "account {} is not a commander and may not reassign task parts",
-                    scope.account
-                )))
-            }
-        }
+        require_commander(scope, "reassign task parts")?;
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(EngineError::InvalidInput("reason: a reassignment needs a reason".into()));

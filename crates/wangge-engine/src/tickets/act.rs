@@ -4,10 +4,11 @@
 
 use wangge_api as api;
 use wangge_domain::lifecycle::{Satisfaction, TicketEvent};
-use wangge_domain::{Change, Level, Role, Scope, ScopeError, Ticket, Timestamp};
+use wangge_domain::{Change, Level, Scope, Ticket, Timestamp};
 use wangge_store::StoreError;
 
 use super::rows::Folded;
+use crate::error::require_commander;
 use crate::{Engine, EngineError};
 
 /// Working hours an extension may add at once; more is a typo, not a decision.
@@ -226,14 +227,6 @@ impl Engine {
             .filter_map(|id| self.district().tickets.get(id))
             .map(|t| Folded::of(t, self).row(now, self))
             .collect()
-    }
-}
-
-fn require_commander(scope: &Scope, what: &str) -> Result<(), EngineError> {
-    match scope.role {
-        Role::Commander => Ok(()),
-        Role::WallScreen => Err(ScopeError::ReadOnly { account: scope.account.clone() }.into()),
-        Role::Leader => Err(EngineError::Forbidden(format!("account {} is not a commander and may not {what}", scope.account))),
     }
 }
 

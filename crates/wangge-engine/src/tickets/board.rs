@@ -144,16 +144,13 @@ impl Engine {
             if !ticket.status.is_open() {
                 continue;
             }
-            let owners: Vec<String> = if ticket.is_in_triage() {
-                vec![TRIAGE_UNIT.to_string()]
-            } else {
-                Folded::of(ticket, self).owners()
-            };
+            let folded = Folded::of(ticket, self);
+            let owners: Vec<String> = if ticket.is_in_triage() { vec![TRIAGE_UNIT.to_string()] } else { folded.owners() };
             let interesting: Vec<&String> = owners.iter().filter(|o| loads.contains_key(*o)).collect();
             if interesting.is_empty() {
                 continue;
             }
-            let breached = Folded::of(ticket, self).sla_at(now, lifecycle) == Some(api::SlaState::Breached);
+            let breached = folded.sla_at(now, lifecycle) == Some(api::SlaState::Breached);
             for owner in interesting {
                 let load = loads.get_mut(owner).expect("filtered to known units");
                 load.open += 1;

@@ -1,10 +1,10 @@
 //! One ticket with its timeline and every owner's clocks.
 
 use wangge_api as api;
-use wangge_domain::lifecycle::{build_timeline, TicketState, TicketStatus};
+use wangge_domain::lifecycle::{build_timeline, TicketState};
 use wangge_domain::{Change, Scope, Timestamp};
 
-use super::rows::{sla, Folded};
+use super::rows::{lifecycle_status, sla, Folded};
 use crate::{Engine, EngineError};
 
 impl Engine {
@@ -28,8 +28,8 @@ impl Engine {
                 actor: entry.actor,
                 kind: entry.action,
                 description: event.describe_zh(),
-                status_before: board_status(entry.before.status),
-                status_after: board_status(entry.after.status),
+                status_before: lifecycle_status(entry.before.status),
+                status_after: lifecycle_status(entry.after.status),
             })
             .collect();
         let unit_deadlines = state
@@ -51,20 +51,5 @@ impl Engine {
             timeline,
             unit_deadlines,
         })
-    }
-}
-
-/// A lifecycle status on the board (the timeline has no record to tell triage apart, so
-/// "returned" stands for it).
-fn board_status(status: TicketStatus) -> api::TicketStatus {
-    match status {
-        TicketStatus::New | TicketStatus::Received => api::TicketStatus::Received,
-        TicketStatus::Accepted => api::TicketStatus::Accepted,
-        TicketStatus::InProgress => api::TicketStatus::InProgress,
-        TicketStatus::Suspended => api::TicketStatus::Suspended,
-        TicketStatus::Resolved => api::TicketStatus::Resolved,
-        TicketStatus::ReturnVisited => api::TicketStatus::ReturnVisited,
-        TicketStatus::Closed => api::TicketStatus::Closed,
-        TicketStatus::Returned => api::TicketStatus::Triage,
     }
 }

@@ -42,7 +42,7 @@ impl Engine {
             let point = Point::new(lon, lat);
             (self.locator().locate(point), Some(point))
         } else if let Some(address) = form.address.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-            let house = self.district().houses.values().filter(|h| h.address.trim() == address).min_by_key(|h| h.id);
+            let house = self.house_where(|h| h.address.trim() == address);
             (house.and_then(|h| hierarchy.id_of(&h.micro_grid)), house.map(|h| h.location))
         } else {
             (None, None)

@@ -18,7 +18,12 @@ pub(crate) fn status(ticket: &Ticket) -> api::TicketStatus {
     if ticket.is_in_triage() {
         return api::TicketStatus::Triage;
     }
-    match ticket.status {
+    lifecycle_status(ticket.status)
+}
+
+/// A lifecycle status on the board; "returned by every owner" is triage.
+pub(crate) fn lifecycle_status(status: TicketStatus) -> api::TicketStatus {
+    match status {
         TicketStatus::New | TicketStatus::Received => api::TicketStatus::Received,
         TicketStatus::Accepted => api::TicketStatus::Accepted,
         TicketStatus::InProgress => api::TicketStatus::InProgress,
