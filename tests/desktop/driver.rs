@@ -20,8 +20,7 @@ impl TauriDriver {
         env: &[(&str, String)],
         log: &Path,
     ) -> Result<TauriDriver, String> {
-        let port = free_port()?;
-        let native_port = free_port()?;
+        let [port, native_port] = free_ports()?;
         let log_file =
             std::fs::File::create(log).map_err(|e| format!("creating {}: {e}", log.display()))?;
         let log_err = log_file.try_clone().map_err(|e| e.to_string())?;
@@ -70,12 +69,12 @@ impl Drop for TauriDriver {
     }
 }
 
-/// A port nobody listens on right now (the OS picks it).
-fn free_port() -> Result<u16, String> {
-    let listener =
-        TcpListener::bind(("127.0.0.1", 0)).map_err(|e| format!("finding a free port: {e}"))?;
-    listener
-        .local_addr()
-        .map(|a| a.port())
-        .map_err(|e| e.to_string())
+/// Two distinct ports nobody listens on right now (the OS picks them). Both listeners are
+/// held until both ports are known: asked one after the other, the OS may hand out the same
+/// port twice, and WebKitWebDriver then cannot listen beside tauri-driver.
+fn free_ports() -> Result<[u16; 2], String> {
+    let bind = || TcpListener::bind(("127.0.0.1", 0)).map_err(|e| format!("finding a free port: {e}"));
+    let (first, second) = (bind()?, bind()?);
+    let port = |l: &TcpListener| l.local_addr().map(|a| a.port()).map_err(|e| e.to_string());
+    Ok([port(&first)?, port(&second)?])
 }
