@@ -20,6 +20,9 @@ pub enum ReadError {
     Coordinates { file: String, feature: usize, path: String, message: String },
     #[error("{file}: the file holds no features")]
     Empty { file: String },
+    /// Over one of the bounds of [`crate::limits`], found before the text is parsed.
+    #[error("{file}: {at}: {message}")]
+    Limit { file: String, at: String, message: String },
 }
 
 /// The variant of a [`ReadError`] without its details, for callers (and tests) that branch on
@@ -32,6 +35,7 @@ pub enum ReadErrorKind {
     NotPolygon,
     Coordinates,
     Empty,
+    Limit,
 }
 
 impl ReadError {
@@ -43,6 +47,7 @@ impl ReadError {
             ReadError::NotPolygon { .. } => ReadErrorKind::NotPolygon,
             ReadError::Coordinates { .. } => ReadErrorKind::Coordinates,
             ReadError::Empty { .. } => ReadErrorKind::Empty,
+            ReadError::Limit { .. } => ReadErrorKind::Limit,
         }
     }
 }

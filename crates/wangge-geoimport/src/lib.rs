@@ -11,6 +11,7 @@
 pub mod check;
 pub mod error;
 pub mod gcj02;
+pub mod limits;
 pub mod mapping;
 pub mod read;
 pub mod rings;

@@ -88,6 +88,7 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Vec<Candidate>, R
 /// Reads GeoJSON text; `file` names the source in errors.
 pub fn read_geojson(file: &str, text: &str, options: &ReadOptions) -> Result<Vec<Candidate>, ReadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    crate::limits::check(file, text)?;
     let root: Value = serde_json::from_str(text).map_err(|e| ReadError::Json {
         file: file.to_owned(),
         line: e.line(),
