@@ -8,6 +8,7 @@ pub mod change;
 pub mod district;
 pub mod hierarchy;
 pub mod lifecycle;
+pub mod masking;
 pub mod metrics;
 pub mod records;
 pub mod routing;
