@@ -157,10 +157,11 @@ impl NewRequest {
     ) -> Result<NewRequest, Vec<PostError>> {
         let mut form = Form::decode(body);
 
-        let api_key = match form.single("api_key") {
-            None => return Err(vec![PostError::ApiKey("missing")]),
-            Some(k) if !api_key_ok(&k) => return Err(vec![PostError::ApiKey("invalid")]),
-            Some(k) => k,
+        // The key as sent, not trimmed: `key ` is another key than `key`.
+        let api_key = match (form.single("api_key"), exact_value(body, "api_key")) {
+            (None, _) => return Err(vec![PostError::ApiKey("missing")]),
+            (Some(_), Some(k)) if api_key_ok(&k) => k,
+            (Some(_), _) => return Err(vec![PostError::ApiKey("invalid")]),
         };
 
         let jurisdiction_id = form.single("jurisdiction_id");
@@ -193,7 +194,7 @@ impl NewRequest {
             }]);
         }
 
-        let mut errors = Vec::new();
+        let mut errors = control_characters(&form);
         let position = position(&mut form, &mut errors);
         let address_string = form.single("address_string");
         let address_id = form.single("address_id");
@@ -268,6 +269,51 @@ impl NewRequest {
             Err(errors)
         }
     }
+}
+
+/// The one value of `name` exactly as sent (percent-decoded, not trimmed).
+fn exact_value(body: &[u8], name: &str) -> Option<String> {
+    let mut values = form_urlencoded::parse(body).filter(|(k, _)| k == name).map(|(_, v)| v.into_owned());
+    let first = values.next();
+    if values.next().is_some() {
+        return None;
+    }
+    first
+}
+
+/// Fields whose text may hold tabs and line breaks: free text a person types.
+const MULTILINE_FIELDS: &[&str] = &["description"];
+
+/// Refuses control characters (and the noncharacters U+FFFE, U+FFFF, which no XML document
+/// may hold) in every field and attribute, naming the field: such text would be stored and
+/// served to every client. Tab, line feed and carriage return are allowed in free text.
+fn control_characters(form: &Form) -> Vec<PostError> {
+    let mut errors = Vec::new();
+    let mut check = |field: String, value: &str, multiline: bool| {
+        let bad = value.chars().enumerate().find(|&(_, c)| {
+            (c.is_control() && !(multiline && matches!(c, '\t' | '\n' | '\r'))) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+        });
+        if let Some((at, c)) = bad {
+            let allowed = if multiline { "only tab and line breaks are allowed" } else { "none are allowed here" };
+            errors.push(PostError::invalid(
+                field,
+                format!("control character U+{:04X} at character {}; {allowed}", u32::from(c), at + 1),
+            ));
+        }
+    };
+    for (name, values) in &form.fields {
+        for value in values {
+            check(name.clone(), value, MULTILINE_FIELDS.contains(&name.as_str()));
+        }
+    }
+    for (code, raw) in &form.attributes {
+        for value in &raw.values {
+            // A `text` attribute takes several lines; `string` ones are refused line breaks
+            // where their datatype is checked.
+            check(format!("attribute[{code}]"), value, true);
+        }
+    }
+    errors
 }
 
 /// Spec: "`lat` & `long` both need to be sent even though they are sent as
@@ -414,4 +460,54 @@ fn check_answer(
 fn keys(def: &Attribute) -> String {
     let ks: Vec<&str> = def.values.iter().map(|v| v.key.as_str()).collect();
     format!("{ks:?}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::ServiceType;
+
+    fn catalog() -> Catalog {
+        let service = Service {
+            service_code: "001".into(),
+            service_name: "service".into(),
+            description: None,
+            metadata: false,
+            service_type: ServiceType::Realtime,
+            keywords: None,
+            group: None,
+        };
+        Catalog { jurisdictions: vec![], services: vec![service], definitions: vec![] }
+    }
+
+    fn post(body: &str) -> Result<NewRequest, Vec<PostError>> {
+        NewRequest::from_form(body.as_bytes(), &catalog(), &|k| k == "xyz")
+    }
+
+    #[test]
+    fn the_key_is_compared_as_sent() {
+        assert!(post("api_key=xyz&service_code=001&lat=30&long=120").is_ok());
+        for key in ["xyz+", "+xyz", "xyz%20", "xyz%09", "xy"] {
+            let errors = post(&format!("api_key={key}&service_code=001&lat=30&long=120")).unwrap_err();
+            assert_eq!(errors, [PostError::ApiKey("invalid")], "{key}");
+        }
+    }
+
+    #[test]
+    fn control_characters_are_refused_naming_the_field() {
+        let base = "api_key=xyz&service_code=001&lat=30&long=120";
+        let refused = |extra: &str| -> Vec<String> {
+            post(&format!("{base}&{extra}")).unwrap_err().iter().map(|e| e.field().to_owned()).collect()
+        };
+        assert_eq!(refused("description=a%01%02b"), ["description"]);
+        assert_eq!(refused("description=a%00b"), ["description"]);
+        assert_eq!(refused("first_name=%E5%BC%A0%7F"), ["first_name"]);
+        assert_eq!(refused("address_string=x%0Ay"), ["address_string"], "no line breaks in an address");
+        assert_eq!(refused("description=x%EF%BF%BF"), ["description"], "U+FFFF");
+        let message = post(&format!("{base}&description=ab%01")).unwrap_err()[0].to_string();
+        assert!(message.starts_with("description: control character U+0001 at character 3"), "{message}");
+        // Free text keeps its tabs and line breaks.
+        let ok = post(&format!("{base}&description=line+1%0D%0A%09line+2")).unwrap();
+        assert_eq!(ok.description.as_deref(), Some("line 1\r\n\tline 2"));
+    }
 }
