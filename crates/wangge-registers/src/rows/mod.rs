@@ -64,6 +64,10 @@ pub fn parse_rows<T: FromRow>(mapped: &MappedTable, policy: ImportPolicy) -> Res
     // Key value → row number of its first occurrence.
     let mut keys: HashMap<&str, usize> = HashMap::new();
     for row in &mapped.rows {
+        if !row.problems.is_empty() {
+            rejected.push((row.clone(), crate::source::row_errors(&mapped.header, row)));
+            continue;
+        }
         let shape = shape_errors(mapped, row);
         if !shape.is_empty() {
             // Columns are probably shifted in a ragged row; reading fields from it would

@@ -3,7 +3,7 @@
 //! Records of the wrong length are kept as they are: a ragged row is that row's problem,
 //! reported later with its line number, not a reason to refuse the whole file.
 
-use super::{encoding, header, Row, SourceError, SourceFormat, Table, TextEncoding};
+use super::{encoding, header, CellProblem, Row, SourceError, SourceFormat, Table, TextEncoding};
 
 /// Candidate delimiters, in order of preference on a tie.
 const CANDIDATES: [u8; 3] = [b',', b'\t', b';'];
@@ -30,6 +30,8 @@ pub(super) fn read(
     let mut blank = 0;
     let mut record = csv::StringRecord::new();
     let mut lines = LineCounter { text: text.as_bytes(), byte: 0, line: 1 };
+    // Whether the last record read was a data row (not the header, not blank).
+    let mut last_is_row = false;
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -38,6 +40,7 @@ pub(super) fn read(
         }
         let line = lines.line_at(record.position().map_or(0, |p| p.byte() as usize));
         let cells: Vec<String> = record.iter().map(str::to_owned).collect();
+        last_is_row = false;
         if raw_header.is_none() {
             raw_header = Some(cells);
             continue;
@@ -46,7 +49,20 @@ pub(super) fn read(
             blank += 1;
             continue;
         }
-        rows.push(Row { number: line, cells });
+        rows.push(Row { number: line, cells, problems: Vec::new() });
+        last_is_row = true;
+    }
+    // Every program that writes CSV ends each line with a line break; a last line without one
+    // is where a copy or a download stopped, and its last value may be cut (30.747 → 30.7).
+    if last_is_row && !text.ends_with(['\n', '\r']) {
+        if let Some(row) = rows.last_mut() {
+            row.problems.push(CellProblem {
+                column: row.cells.len().saturating_sub(1),
+                reason: "ends the file without a line break: the file looks cut short here, so its value may be \
+                         incomplete (if the line is whole, end it with a line break)"
+                    .to_owned(),
+            });
+        }
     }
     let raw_header = raw_header.ok_or_else(|| SourceError::Empty { file: file.to_owned() })?;
     let (header, problems) = header::check(raw_header, &mut rows, 0, 0, &[]);

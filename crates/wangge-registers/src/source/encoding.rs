@@ -102,10 +102,56 @@ pub(super) fn decode<'a>(
         None => detect(bytes, has_bom),
     };
     let body = if has_bom && encoding == TextEncoding::Utf8Bom { &bytes[UTF8_BOM.len()..] } else { bytes };
+    if encoding.encoding() != UTF_8 {
+        mixed_with_utf8(body, file, encoding)?;
+    }
     match encoding.encoding().decode_without_bom_handling_and_without_replacement(body) {
         Some(text) => Ok((text, encoding)),
         None => Err(locate_error(body, file, encoding, if has_bom && encoding == TextEncoding::Utf8Bom { 3 } else { 0 })),
     }
+}
+
+/// Refuses a legacy-encoded file some of whose lines are UTF-8 (rows pasted in from another
+/// file): GBK decodes UTF-8 bytes without any error, into other Chinese characters
+/// (测试 → 娴嬭瘯), so the mix has to be caught before decoding. A line of GBK text with
+/// Chinese in it is practically never valid UTF-8, so a non-ASCII line that is valid UTF-8
+/// is taken as UTF-8. The line named is the first of the smaller group: the one that does
+/// not decode as the rest.
+fn mixed_with_utf8(body: &[u8], file: &str, encoding: TextEncoding) -> Result<(), SourceError> {
+    // (count, first line) of non-ASCII lines that are valid UTF-8, and of those that are not.
+    let mut utf8 = (0usize, 0usize);
+    let mut legacy = (0usize, 0usize);
+    for (index, line) in body.split(|&b| b == b'\n').enumerate() {
+        if line.is_ascii() {
+            continue;
+        }
+        let group = match std::str::from_utf8(line) {
+            Ok(text) if looks_like_chinese(text) => &mut utf8,
+            // Valid UTF-8 by chance (short GBK runs sometimes are) decodes to other scripts.
+            Ok(_) => continue,
+            Err(_) => &mut legacy,
+        };
+        if group.0 == 0 {
+            group.1 = index + 1;
+        }
+        group.0 += 1;
+    }
+    if utf8.0 == 0 || legacy.0 == 0 {
+        return Ok(());
+    }
+    let (line, line_encoding, rest, rest_encoding) = if utf8.0 <= legacy.0 {
+        (utf8.1, "UTF-8".to_owned(), legacy, encoding.name().to_owned())
+    } else {
+        (legacy.1, encoding.name().to_owned(), utf8, "UTF-8".to_owned())
+    };
+    Err(SourceError::MixedEncoding {
+        file: file.to_owned(),
+        line,
+        line_encoding,
+        other_lines: rest.0,
+        other_first: rest.1,
+        other_encoding: rest_encoding,
+    })
 }
 
 /// Valid UTF-8 is taken as UTF-8 (a GBK file with Chinese text is practically never valid
@@ -120,6 +166,15 @@ fn detect(bytes: &[u8], has_bom: bool) -> TextEncoding {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     TextEncoding::from_encoding(detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny))
+}
+
+/// Every non-ASCII character is Chinese text or its punctuation (the middle dot of names
+/// like 阿卜杜·艾力 included). GBK bytes that happen to be valid UTF-8 almost always decode
+/// to Latin, Greek or Cyrillic letters instead, so this tells a real UTF-8 line from chance.
+fn looks_like_chinese(text: &str) -> bool {
+    text.chars().filter(|c| !c.is_ascii()).all(|c| {
+        matches!(c, '\u{00B7}' | '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
+    })
 }
 
 /// Finds the first line that does not decode, for a message a person can act on.
@@ -184,5 +239,16 @@ mod tests {
         assert!(text.contains("南湖区"));
         let err = decode(&gbk, "t.csv", Some(TextEncoding::Utf8)).unwrap_err();
         assert!(matches!(err, SourceError::Encoding { line: 1, .. }), "{err}");
+    }
+
+    #[test]
+    fn utf8_lines_in_a_gbk_file_are_named() {
+        let mut bytes = GBK.encode("姓名,地址\n张三,南湖区\n").0.into_owned();
+        bytes.extend_from_slice("李四,测试\n".as_bytes());
+        bytes.extend_from_slice(&GBK.encode("王五,新嘉街道\n").0);
+        let err = decode(&bytes, "t.csv", None).unwrap_err();
+        assert!(matches!(err, SourceError::MixedEncoding { line: 3, other_lines: 3, other_first: 1, .. }), "{err:?}");
+        let stated = decode(&bytes, "t.csv", Some(TextEncoding::Gb18030)).unwrap_err();
+        assert!(matches!(stated, SourceError::MixedEncoding { line: 3, .. }), "{stated:?}");
     }
 }

@@ -100,7 +100,7 @@ mod tests {
 
     #[test]
     fn drops_trailing_unnamed_empty_columns() {
-        let mut rows = vec![Row { number: 2, cells: vec!["a".into(), "b".into(), "".into()] }];
+        let mut rows = vec![Row { number: 2, cells: vec!["a".into(), "b".into(), "".into()], problems: Vec::new() }];
         let (header, problems) = check(vec!["x".into(), "y".into(), "".into()], &mut rows, 0, 0, &[]);
         assert!(problems.is_empty());
         assert_eq!(header, vec!["x", "y"]);

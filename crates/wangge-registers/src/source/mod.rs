@@ -4,6 +4,7 @@
 //! where the data came from. Problems with the file as a whole (undecodable text, a broken
 //! header) are [`SourceError`]s; problems with single rows are left for `rows` to report.
 
+mod bounds;
 mod cells;
 mod delimited;
 mod encoding;
@@ -12,6 +13,8 @@ mod xlsx;
 
 use std::fmt;
 
+pub use bounds::{MAX_CELL_CHARS, MAX_XLSX_CELLS, MAX_XLSX_COLUMNS, MAX_XLSX_UNCOMPRESSED_BYTES};
+pub(crate) use bounds::row_errors;
 pub use encoding::TextEncoding;
 pub use header::HeaderProblem;
 
@@ -21,6 +24,17 @@ pub use header::HeaderProblem;
 pub struct Row {
     pub number: usize,
     pub cells: Vec<String>,
+    /// Cells that cannot be taken as values whatever the mapping (see `bounds`); the row
+    /// is rejected with these as its errors.
+    pub problems: Vec<CellProblem>,
+}
+
+/// A cell refused while reading the file: `column` is its 0-based position in the row,
+/// `reason` completes "the cell …".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellProblem {
+    pub column: usize,
+    pub reason: String,
 }
 
 /// The uniform result of opening a register file.
@@ -85,6 +99,19 @@ pub enum SourceError {
         /// The offending line decoded leniently, so a person can recognise it.
         preview: String,
     },
+    #[error(
+        "{file}: line {line} is {line_encoding} text, but {other_lines} other line(s) (first: line {other_first}) \
+         are {other_encoding}: the file mixes encodings; save it again in one encoding"
+    )]
+    MixedEncoding {
+        file: String,
+        /// The first line that does not decode as the rest.
+        line: usize,
+        line_encoding: String,
+        other_lines: usize,
+        other_first: usize,
+        other_encoding: String,
+    },
     #[error("{file}: {encoding} was stated, but the file is valid UTF-8 with non-ASCII text (first at line {line}); decoding it as {encoding} would garble it")]
     StatedEncodingContradicted { file: String, encoding: String, line: usize },
     #[error("{file}: unknown encoding name {label:?}")]
@@ -99,6 +126,9 @@ pub enum SourceError {
     Xlsx { file: String, message: String },
     #[error("{file}: cannot read as CSV: {message}")]
     Csv { file: String, message: String },
+    /// Over one of the bounds of reading (see `bounds`); the message names the sheet and cell.
+    #[error("{file}: {message}")]
+    Limit { file: String, message: String },
 }
 
 fn join_problems(problems: &[HeaderProblem]) -> String {
@@ -110,11 +140,13 @@ pub fn open_table(bytes: &[u8], file: &str, options: &SourceOptions) -> Result<T
     // A ZIP signature is how XLSX announces itself; relying on the bytes rather than the
     // extension copes with files renamed by mail clients.
     let is_xlsx = options.xlsx.unwrap_or_else(|| bytes.starts_with(b"PK\x03\x04"));
-    if is_xlsx {
-        xlsx::read(bytes, file, options.sheet.as_deref())
+    let mut table = if is_xlsx {
+        xlsx::read(bytes, file, options.sheet.as_deref())?
     } else {
-        delimited::read(bytes, file, options.delimiter, options.encoding)
-    }
+        delimited::read(bytes, file, options.delimiter, options.encoding)?
+    };
+    bounds::check_cells(&mut table.rows);
+    Ok(table)
 }
 
 /// A1-style name of a cell, 0-based row and column in, as Excel shows it.
