@@ -28,7 +28,7 @@ fn star(n: usize, k: usize) -> Vec<(f64, f64)> {
 #[test]
 fn a_star_of_801_vertices_is_reported_as_crossing_itself() {
     let candidates = read_geojson("star.geojson", &polygon(&star(801, 400)), &common::plain()).unwrap();
-    let report = check(&candidates, &CheckOptions { siblings: false, ..CheckOptions::default() });
+    let report = check(&candidates, &CheckOptions::default());
     let crossings: Vec<_> = report
         .findings
         .iter()

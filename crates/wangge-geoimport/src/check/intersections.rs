@@ -1,8 +1,8 @@
 //! Self-intersections: where rings of one feature cross themselves or each other.
 //!
-//! Segment bounding boxes go into an R-tree (bulk-loaded, O(n log n)); each segment is tested
-//! only against the segments whose boxes touch its own, so a ring of a million vertices is
-//! checked in about a second. A figure that crosses itself everywhere (a star drawn with n
+//! Segment bounding boxes go into an R-tree (bulk-loaded, O(n log n)), which is walked against
+//! itself once to find the pairs of touching boxes; only those pairs are tested, so a ring of a
+//! million vertices is checked in about a second. A figure that crosses itself everywhere (a star drawn with n
 //! vertices has about n²/2 crossings) is listed up to [`POINT_LIMIT`] points and no further,
 //! which keeps time and memory bounded whatever the file holds. The exact test is geo's
 //! `line_intersection`. Rules, following OGC simple features:
@@ -30,7 +30,7 @@ struct Segment {
     line: Line<f64>,
     ring: usize,
     position: usize,
-    /// Index in the segment list, to test each pair once.
+    /// Position in the list of all segments, to test each pair once.
     id: usize,
 }
 
@@ -72,49 +72,48 @@ pub fn self_intersections(shape: &geo::MultiPolygon<f64>) -> Vec<(RingRef, RingR
             }
         }
     }
-    let lines: Vec<(Line<f64>, usize, usize)> = segments.iter().map(|s| (s.line, s.ring, s.position)).collect();
     let tree = RTree::bulk_load(segments);
 
     let mut groups: BTreeMap<(usize, usize), Vec<Coord<f64>>> = BTreeMap::new();
     // The same point is met by every segment pair around a vertex; keep it once (to 1e-12°).
     let mut seen: HashSet<(usize, usize, i64, i64)> = HashSet::new();
     let mut total = 0;
-    'segments: for (i, &(line, ring, position)) in lines.iter().enumerate() {
-        for t in tree.locate_in_envelope_intersecting(&AABB::from_corners([line.start.x, line.start.y], [line.end.x, line.end.y])) {
-            if t.id <= i {
-                continue;
+    // One walk of the tree against itself yields every pair of touching boxes, each twice.
+    for (s, t) in tree.intersection_candidates_with_other_tree(&tree) {
+        if t.id <= s.id {
+            continue;
+        }
+        let (line, ring, position) = (s.line, s.ring, s.position);
+        let Some(hit) = line_intersection(line, t.line) else { continue };
+        let point = if ring == t.ring {
+            let n = ring_lengths[ring];
+            let gap = position.abs_diff(t.position);
+            let adjacent = gap == 1 || gap == n - 1;
+            match hit {
+                // Neighbours always share their common vertex: that is not a defect.
+                LineIntersection::SinglePoint { .. } if adjacent => None,
+                LineIntersection::SinglePoint { intersection, .. } => Some(intersection),
+                // Adjacent collinear segments overlapping beyond one point fold back.
+                LineIntersection::Collinear { intersection } => {
+                    (!adjacent || intersection.start != intersection.end).then_some(intersection.start)
+                }
             }
-            let Some(hit) = line_intersection(line, t.line) else { continue };
-            let point = if ring == t.ring {
-                let n = ring_lengths[ring];
-                let gap = position.abs_diff(t.position);
-                let adjacent = gap == 1 || gap == n - 1;
-                match hit {
-                    // Neighbours always share their common vertex: that is not a defect.
-                    LineIntersection::SinglePoint { .. } if adjacent => None,
-                    LineIntersection::SinglePoint { intersection, .. } => Some(intersection),
-                    // Adjacent collinear segments overlapping beyond one point fold back.
-                    LineIntersection::Collinear { intersection } => {
-                        (!adjacent || intersection.start != intersection.end).then_some(intersection.start)
-                    }
+        } else {
+            match hit {
+                LineIntersection::SinglePoint { intersection, is_proper: true } => Some(intersection),
+                LineIntersection::SinglePoint { is_proper: false, .. } => None,
+                LineIntersection::Collinear { intersection } => {
+                    (intersection.start != intersection.end).then_some(intersection.start)
                 }
-            } else {
-                match hit {
-                    LineIntersection::SinglePoint { intersection, is_proper: true } => Some(intersection),
-                    LineIntersection::SinglePoint { is_proper: false, .. } => None,
-                    LineIntersection::Collinear { intersection } => {
-                        (intersection.start != intersection.end).then_some(intersection.start)
-                    }
-                }
-            };
-            let Some(point) = point else { continue };
-            let key = (ring.min(t.ring), ring.max(t.ring));
-            if seen.insert((key.0, key.1, (point.x * 1e12).round() as i64, (point.y * 1e12).round() as i64)) {
-                groups.entry(key).or_default().push(point);
-                total += 1;
-                if total >= POINT_LIMIT {
-                    break 'segments;
-                }
+            }
+        };
+        let Some(point) = point else { continue };
+        let key = (ring.min(t.ring), ring.max(t.ring));
+        if seen.insert((key.0, key.1, (point.x * 1e12).round() as i64, (point.y * 1e12).round() as i64)) {
+            groups.entry(key).or_default().push(point);
+            total += 1;
+            if total >= POINT_LIMIT {
+                break;
             }
         }
     }
@@ -127,10 +126,16 @@ pub fn self_intersections(shape: &geo::MultiPolygon<f64>) -> Vec<(RingRef, RingR
         .collect()
 }
 
-pub(super) fn findings(c: &Candidate, out: &mut Vec<Finding>) {
+/// Reports the feature's self-intersections; returns whether listing stopped at the limit.
+pub(super) fn findings(c: &Candidate, out: &mut Vec<Finding>) -> bool {
     let found = self_intersections(&c.boundary);
     let listed: usize = found.iter().map(|(_, _, points)| points.len()).sum();
-    let more = if listed >= POINT_LIMIT { " or more (listing stops there)" } else { "" };
+    let tangled = listed >= POINT_LIMIT;
+    let more = if tangled {
+        " or more (listing stops there; overlaps, gaps and the parent check leave this feature out until it is redrawn)"
+    } else {
+        ""
+    };
     for (ring, other, points) in found {
         let first = points[0];
         let what = if ring == other { format!("{ring} crosses itself") } else { format!("{ring} and {other} intersect") };
@@ -144,6 +149,7 @@ pub(super) fn findings(c: &Candidate, out: &mut Vec<Finding>) {
         );
         out.push(finding(Severity::Warning, c, FindingKind::SelfIntersection { ring, other, points }, Some(first), message));
     }
+    tangled
 }
 
 #[cfg(test)]
