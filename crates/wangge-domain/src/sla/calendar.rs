@@ -2,12 +2,16 @@
 //!
 //! A day is a working day if it is Monday to Friday and not a public holiday, or if it is a
 //! make-up working day (调休: a Saturday or Sunday worked to bridge a holiday). Working time
-//! is the business hours of working days.
+//! is the business hours of working days. A calendar read from files also keeps, in every
+//! year no file declares (2025 to 2100), the statutory holidays of [`crate::sla::statutory`]
+//! — but no make-up days, which only a notice can give; [`WorkingCalendar::gap_at`] warns
+//! from the December before such a year.
 //!
 //! All arithmetic goes through one function, `cum(t)`: working seconds from a fixed origin
-//! up to `t`. It is a prefix sum over the days of the years the calendar knows, and closed
-//! week arithmetic (five working days in seven) before and after them, so every query is
-//! O(1) or a binary search over a few hundred days — never a walk over days or seconds.
+//! up to `t`. It is a prefix sum over the days of the years the calendar knows (declared or
+//! statutory), and closed week arithmetic (five working days in seven) before and after
+//! them, so every query is O(1) or a binary search over some thousands of days — never a
+//! walk over days or seconds.
 //! SLA states for a million tickets are computed in one pass, so this matters. Every local
 //! day is 86,400 s long: China Standard Time has no daylight saving.
 
@@ -15,6 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::sla::date::{day_number_of, day_start, weekday_of_day_number, LocalDate};
 use crate::sla::hours::BusinessHours;
+use crate::sla::statutory::{all_statutory_holidays, CalendarGap, FIRST_STATUTORY_YEAR, LAST_STATUTORY_YEAR};
 use crate::time::Timestamp;
 
 /// What a calendar file says about one date.
@@ -46,13 +51,16 @@ pub enum MergeError {
 
 /// Working days and business hours, over any number of years.
 ///
-/// Days outside the declared years follow the plain rule (Monday to Friday), so a clock
-/// never stops working at a year boundary; load the next year's file before it starts.
+/// Days outside the declared years follow the plain rule (Monday to Friday) less the
+/// statutory holidays (for a calendar read from files, 2025 to 2100), so a clock never
+/// stops working at a year boundary; load the next year's file before it starts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkingCalendar {
     hours: BusinessHours,
     years: BTreeSet<i32>,
     notes: BTreeMap<LocalDate, DayNote>,
+    /// Whether undeclared years keep the statutory holidays.
+    statutory: bool,
     table: DayTable,
 }
 
@@ -69,14 +77,19 @@ struct DayTable {
 }
 
 impl WorkingCalendar {
-    /// A calendar with no holidays: Monday to Friday with the given hours.
+    /// A calendar with no holidays at all: Monday to Friday with the given hours.
     pub fn weekdays(hours: BusinessHours) -> Self {
-        Self::from_parts(hours, BTreeSet::new(), BTreeMap::new())
+        Self::from_parts(hours, BTreeSet::new(), BTreeMap::new(), false)
     }
 
-    pub(crate) fn from_parts(hours: BusinessHours, years: BTreeSet<i32>, notes: BTreeMap<LocalDate, DayNote>) -> Self {
-        let table = DayTable::build(&hours, &years, &notes);
-        WorkingCalendar { hours, years, notes, table }
+    pub(crate) fn from_parts(
+        hours: BusinessHours,
+        years: BTreeSet<i32>,
+        notes: BTreeMap<LocalDate, DayNote>,
+        statutory: bool,
+    ) -> Self {
+        let table = DayTable::build(&hours, &years, &notes, statutory);
+        WorkingCalendar { hours, years, notes, statutory, table }
     }
 
     /// Combines two calendars (for example the 2025 and 2026 files). Both must use the
@@ -100,7 +113,7 @@ impl WorkingCalendar {
             }
         }
         let years = self.years.union(&other.years).copied().collect();
-        Ok(Self::from_parts(self.hours, years, notes))
+        Ok(Self::from_parts(self.hours, years, notes, self.statutory || other.statutory))
     }
 
     pub fn hours(&self) -> &BusinessHours {
@@ -112,9 +125,26 @@ impl WorkingCalendar {
         self.years.iter().copied()
     }
 
-    /// The holiday or make-up day declared for a date, if any (for "why is this day off").
+    /// The holiday or make-up day declared for a date, or the statutory holiday of a year no
+    /// file declares (its name says so), if any (for "why is this day off").
     pub fn note(&self, date: LocalDate) -> Option<&DayNote> {
-        self.notes.get(&date)
+        self.notes.get(&date).or_else(|| statutory_note(self.statutory, &self.years, date))
+    }
+
+    /// Whether a year's days off are the statutory holidays alone, for want of its file.
+    pub fn is_estimated_year(&self, year: i32) -> bool {
+        self.statutory && !self.years.contains(&year) && (FIRST_STATUTORY_YEAR..=LAST_STATUTORY_YEAR).contains(&year)
+    }
+
+    /// The year whose file is missing although `today` counts in it (a year that has begun
+    /// undeclared) or will soon (from 1 December, the next year): deadlines there know the
+    /// statutory holidays but no make-up days. `None` when both are declared.
+    pub fn gap_at(&self, today: LocalDate) -> Option<CalendarGap> {
+        if !self.years.contains(&today.year()) {
+            return Some(CalendarGap { year: today.year(), begun: true });
+        }
+        let next = today.year() + 1;
+        (today.month() == 12 && !self.years.contains(&next)).then_some(CalendarGap { year: next, begun: false })
     }
 
     pub fn is_working_day(&self, date: LocalDate) -> bool {
@@ -210,26 +240,46 @@ impl WorkingCalendar {
 }
 
 impl DayTable {
-    fn build(hours: &BusinessHours, years: &BTreeSet<i32>, notes: &BTreeMap<LocalDate, DayNote>) -> Self {
+    fn build(hours: &BusinessHours, years: &BTreeSet<i32>, notes: &BTreeMap<LocalDate, DayNote>, statutory: bool) -> Self {
         let year_start = |y: i32| LocalDate::new(y, 1, 1).map_or(0, LocalDate::day_number);
-        let lows = years.first().map(|&y| year_start(y)).into_iter().chain(notes.keys().next().map(|d| d.day_number()));
-        let highs = years.last().map(|&y| year_start(y + 1)).into_iter().chain(notes.keys().last().map(|d| d.day_number() + 1));
+        let statutory_span = statutory.then_some((FIRST_STATUTORY_YEAR, LAST_STATUTORY_YEAR));
+        let lows = years
+            .first()
+            .map(|&y| year_start(y))
+            .into_iter()
+            .chain(notes.keys().next().map(|d| d.day_number()))
+            .chain(statutory_span.map(|(first, _)| year_start(first)));
+        let highs = years
+            .last()
+            .map(|&y| year_start(y + 1))
+            .into_iter()
+            .chain(notes.keys().last().map(|d| d.day_number() + 1))
+            .chain(statutory_span.map(|(_, last)| year_start(last + 1)));
         let (lo, hi) = match (lows.min(), highs.max()) {
             (Some(lo), Some(hi)) => (lo, hi),
             _ => (0, 0),
         };
+        // Weeks first, then the statutory days of undeclared years, then the declared days,
+        // which win: a pass over a few thousand notes, not a look-up per day of 76 years.
+        let mut working: Vec<bool> = (lo..hi).map(|day| !weekday_of_day_number(day).is_weekend()).collect();
+        let mut mark = |date: &LocalDate, kind: DayKind| {
+            if let Some(slot) = working.get_mut(usize::try_from(date.day_number() - lo).unwrap_or(usize::MAX)) {
+                *slot = kind == DayKind::MakeUpWorkday;
+            }
+        };
+        if statutory {
+            for (date, note) in all_statutory_holidays().iter().filter(|(d, _)| !years.contains(&d.year())) {
+                mark(date, note.kind);
+            }
+        }
+        for (date, note) in notes {
+            mark(date, note.kind);
+        }
         let daily = hours.daily_secs();
-        let mut working = Vec::with_capacity((hi - lo) as usize);
-        let mut prefix = Vec::with_capacity((hi - lo) as usize + 1);
+        let mut prefix = Vec::with_capacity(working.len() + 1);
         let mut acc = daily * weekdays_before(lo);
         prefix.push(acc);
-        for day in lo..hi {
-            let is_working = match notes.get(&LocalDate::from_day_number(day)).map(|n| n.kind) {
-                Some(DayKind::Holiday) => false,
-                Some(DayKind::MakeUpWorkday) => true,
-                None => !weekday_of_day_number(day).is_weekend(),
-            };
-            working.push(is_working);
+        for &is_working in &working {
             if is_working {
                 acc += daily;
             }
@@ -241,6 +291,14 @@ impl DayTable {
     fn hi(&self) -> i64 {
         self.lo + self.working.len() as i64
     }
+}
+
+/// The statutory holiday on `date` when the calendar keeps them and no file declares its year.
+fn statutory_note(statutory: bool, years: &BTreeSet<i32>, date: LocalDate) -> Option<&'static DayNote> {
+    if !statutory || years.contains(&date.year()) {
+        return None;
+    }
+    all_statutory_holidays().get(&date)
 }
 
 /// Day 4 (1970-01-05) is the Monday from which weekdays are counted.

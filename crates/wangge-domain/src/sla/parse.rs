@@ -167,7 +167,7 @@ impl WorkingCalendar {
         let (year, _) = year.ok_or_else(|| missing("year"))?;
         let (hours, _) = hours.ok_or_else(|| missing("hours"))?;
         let notes = notes.into_iter().map(|(date, (note, _))| (date, note)).collect();
-        Ok(WorkingCalendar::from_parts(hours, BTreeSet::from([year]), notes))
+        Ok(WorkingCalendar::from_parts(hours, BTreeSet::from([year]), notes, true))
     }
 
     /// Parses several calendar files (one per year) and merges them.

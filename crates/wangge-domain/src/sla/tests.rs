@@ -130,7 +130,7 @@ fn add_working_secs_cases() {
         ("Sat 2026-02-14 17:00", "1h", "Tue 2026-02-24 09:00", "over 春节 2026"),
         ("Tue 2024-12-31 17:00", "1h", "Thu 2025-01-02 09:00", "from before the known years into 元旦"),
         ("Fri 2027-01-08 17:00", "1h", "Mon 2027-01-11 09:00", "after the known years: plain weekend"),
-        ("Wed 2026-12-30 17:00", "9h", "Fri 2027-01-01 09:30", "leaving the known years: 2027 元旦 is not known"),
+        ("Wed 2026-12-30 17:00", "9h", "Mon 2027-01-04 09:30", "leaving the known years: 2027 元旦 is statutory"),
     ];
     for (start, span, expected, why) in cases {
         let got = cal.add_working_secs(at(start), dur(span));
