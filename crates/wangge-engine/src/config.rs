@@ -16,6 +16,7 @@ const UNITS_FILE: &str = "district-units.txt";
 const ROUTING_FILE: &str = "routing.txt";
 const POLICIES_FILE: &str = "sla-policies.txt";
 const WARNINGS_FILE: &str = "warning-rules.txt";
+const PUBLICATION_FILE: &str = "open311-publication.txt";
 
 /// The lifecycle rules, units and warning rules to run with: the bundled ones,
 /// overridden file by file.
@@ -41,6 +42,18 @@ pub(crate) fn load() -> Result<(Lifecycle, Units, WarningRules), EngineError> {
             .map_err(|e| EngineError::InvalidInput(format!("{}: {e}", dir.display())))?;
     }
     Ok((lifecycle, units, warnings))
+}
+
+/// What Open311 publishes: the district's `open311-publication.txt`, else the bundled rules.
+pub(crate) fn publication() -> Result<crate::intake::Publication, EngineError> {
+    use crate::intake::Publication;
+    let Some(dir) = std::env::var_os("WANGGE_CONFIG_DIR").map(PathBuf::from) else {
+        return Ok(Publication::bundled());
+    };
+    match read_if_present(&dir, PUBLICATION_FILE)? {
+        Some(text) => Publication::parse(&text).map_err(|e| invalid(&dir, PUBLICATION_FILE, e)),
+        None => Ok(Publication::bundled()),
+    }
 }
 
 fn read_if_present(dir: &Path, name: &str) -> Result<Option<String>, EngineError> {

@@ -10,6 +10,7 @@ mod catalog;
 mod error;
 mod hotline;
 mod locate;
+mod publish;
 mod query;
 mod submit;
 
@@ -17,4 +18,5 @@ pub use catalog::service_name;
 pub use error::IntakeError;
 pub use hotline::{category_of, instant_of, source_tag, HotlineImportOptions, HotlineImportReport, HotlineRow, RejectedRow};
 pub(crate) use locate::Locator;
+pub use publish::Publication;
 pub use query::{RequestFilter, MAX_REQUESTS};

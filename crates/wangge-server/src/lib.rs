@@ -5,11 +5,18 @@
 //! commander over the whole district), and the answer or error is rendered in the format the
 //! URL asked for. A background task catches the engine up with the change log every 250 ms,
 //! so tickets and changes made by other processes (the desktop, `wangge simulate`) show.
+//!
+//! Facing the open internet: header, body and idle timeouts, connection caps and per-client
+//! rates for reads and writes ([`Limits`]), and a shutdown that closes everything within
+//! [`Limits::shutdown_grace`]. What is published is bounded by the district's publication
+//! rules (public services only, personal data masked, register doors coarsened).
 
 mod answer;
 mod errors;
 mod filter;
 mod keys;
+mod limits;
+mod listen;
 mod live;
 mod routes;
 mod state;
@@ -18,6 +25,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 
 pub use keys::ApiKeys;
+pub use limits::{Limits, Rate};
 pub use routes::{router, PREFIX};
 pub use state::AppState;
 use wangge_engine::{Clock, Engine};
@@ -28,21 +36,25 @@ pub async fn serve(
     listen: SocketAddr,
     api_keys: ApiKeys,
     clock: Clock,
+    limits: Limits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let state = AppState::new(engine, api_keys, clock).map_err(std::io::Error::other)?.with_limits(limits);
     let listener = tokio::net::TcpListener::bind(listen).await?;
     eprintln!("listening on http://{}", listener.local_addr()?);
-    serve_on(listener, AppState::new(engine, api_keys, clock), shutdown).await
+    serve_on(listener, state, shutdown).await
 }
 
-/// Serves on a bound listener (tests bind port 0 and read the port back) until `shutdown`.
+/// Serves on a bound listener (tests bind port 0 and read the port back) until `shutdown`,
+/// then closes every connection within the state's [`Limits::shutdown_grace`].
 pub async fn serve_on(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let poller = tokio::spawn(live::keep_current(state.clone()));
-    let outcome = axum::serve(listener, router(state.clone())).with_graceful_shutdown(shutdown).await;
+    let (app, rates) = routes::router_and_rates(state.clone());
+    let outcome = listen::run(listener, app, rates, &state.limits, shutdown).await;
     // Catching up only reads the log; stopping it between reads loses nothing.
     poller.abort();
     let _ = poller.await;
@@ -52,10 +64,31 @@ pub async fn serve_on(
     outcome
 }
 
-/// Completes on Ctrl-C (SIGINT), the way an operator stops `wangge serve`.
-pub async fn ctrl_c() {
-    if let Err(err) = tokio::signal::ctrl_c().await {
-        eprintln!("cannot listen for Ctrl-C ({err}); stop the server with a signal instead");
-        std::future::pending::<()>().await;
+/// Completes on Ctrl-C (SIGINT) or, on Unix, SIGTERM (what service managers send): the ways
+/// an operator stops `wangge serve`.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            eprintln!("cannot listen for Ctrl-C ({err}); stop the server with SIGTERM instead");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                eprintln!("cannot listen for SIGTERM ({err}); stop the server with Ctrl-C instead");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
     }
 }

@@ -1,13 +1,16 @@
-//! What every handler shares: the engine behind a lock, the caller's scope, keys, catalog.
+//! What every handler shares: the engine behind a lock, the caller's scope, keys, catalog,
+//! the publication rules and the limits.
 
 use std::sync::Arc;
 
 use tokio::sync::RwLock;
 use wangge_domain::Scope;
-use wangge_engine::{Clock, Engine};
+use wangge_engine::intake::Publication;
+use wangge_engine::{Clock, Engine, EngineError};
 use wangge_open311::Catalog;
 
 use crate::keys::ApiKeys;
+use crate::limits::Limits;
 
 /// The account every Open311 client acts as. Requests from the public may land anywhere in
 /// the district, so it covers the root; per-client accounts come with the server issue.
@@ -18,22 +21,37 @@ pub struct AppState {
     pub(crate) engine: Arc<RwLock<Engine>>,
     pub(crate) scope: Arc<Scope>,
     pub(crate) keys: Arc<ApiKeys>,
-    /// Fixed for the life of the server: services are the ticket categories.
+    /// Fixed for the life of the server: services are the public ticket categories.
     pub(crate) catalog: Arc<Catalog>,
+    /// Which services and channels the public sees.
+    pub(crate) publication: Arc<Publication>,
+    pub(crate) limits: Arc<Limits>,
     pub(crate) clock: Clock,
 }
 
 impl AppState {
-    pub fn new(engine: Engine, keys: ApiKeys, clock: Clock) -> Self {
+    /// The state for serving `engine` with the district's publication rules (its
+    /// `open311-publication.txt` in `WANGGE_CONFIG_DIR`, else the bundled ones) and the
+    /// default [`Limits`]. A rules file that does not parse is an error naming its line.
+    pub fn new(engine: Engine, keys: ApiKeys, clock: Clock) -> Result<Self, EngineError> {
+        let publication = Publication::load()?;
         let scope = engine.district_scope(OPEN311_ACCOUNT);
-        let catalog = engine.open311_catalog();
-        AppState {
+        let catalog = engine.open311_catalog(&publication);
+        Ok(AppState {
             engine: Arc::new(RwLock::new(engine)),
             scope: Arc::new(scope),
             keys: Arc::new(keys),
             catalog: Arc::new(catalog),
+            publication: Arc::new(publication),
+            limits: Arc::new(Limits::default()),
             clock,
-        }
+        })
+    }
+
+    /// The same state with other limits (shorter timeouts in tests, an operator's rates).
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = Arc::new(limits);
+        self
     }
 
     /// The served engine, e.g. for a test to read figures through the same seat.
@@ -44,5 +62,10 @@ impl AppState {
     /// The scope the Open311 caller acts in.
     pub fn scope(&self) -> &Scope {
         &self.scope
+    }
+
+    /// The publication rules in force.
+    pub fn publication(&self) -> &Publication {
+        &self.publication
     }
 }

@@ -1,10 +1,11 @@
-//! `wangge serve --db FILE --listen ADDR [--api-key KEY]...`
+//! `wangge serve --db FILE --listen ADDR [--api-key KEY]... [limits]`
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use wangge_engine::Clock;
-use wangge_server::ApiKeys;
+use wangge_server::{ApiKeys, Limits, Rate};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -18,6 +19,22 @@ pub struct Args {
     /// separated) adds more without showing them in the process list.
     #[arg(long = "api-key", value_name = "KEY")]
     api_keys: Vec<String>,
+    /// Connections open at once, all clients together (more are closed on arrival).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_connections)]
+    max_connections: usize,
+    /// Connections open at once from one client address (IPv6: its /64).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_connections_per_client)]
+    max_connections_per_client: usize,
+    /// GET requests per second per client (twice as many in a burst); more get 429.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().reads.per_second)]
+    reads_per_second: u32,
+    /// POST requests per second per client (three times as many in a burst); more get 429.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().writes.per_second)]
+    writes_per_second: u32,
+    /// Seconds a client has to send a request's head (also the idle timeout) and, again,
+    /// its body.
+    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().header_timeout.as_secs())]
+    request_timeout: u64,
 }
 
 pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -27,6 +44,26 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     if keys.is_empty() {
         eprintln!("warning: no API key given (--api-key or WANGGE_OPEN311_KEYS): every POST will be refused with 403");
     }
-    wangge_server::serve(engine, args.listen, keys, clock, wangge_server::ctrl_c()).await?;
+    let timeout = Duration::from_secs(args.request_timeout.max(1));
+    let limits = Limits {
+        max_connections: args.max_connections,
+        max_connections_per_client: args.max_connections_per_client,
+        reads: Rate { per_second: args.reads_per_second, burst: args.reads_per_second.saturating_mul(2) },
+        writes: Rate { per_second: args.writes_per_second, burst: args.writes_per_second.saturating_mul(3) },
+        header_timeout: timeout,
+        body_timeout: timeout,
+        ..Limits::default()
+    };
+    eprintln!(
+        "limits: {} connections ({} per client), {} reads/s and {} writes/s per client, {} s to send a request; \
+         on Ctrl-C or SIGTERM open requests get {} s to finish",
+        limits.max_connections,
+        limits.max_connections_per_client,
+        limits.reads.per_second,
+        limits.writes.per_second,
+        timeout.as_secs(),
+        limits.shutdown_grace.as_secs(),
+    );
+    wangge_server::serve(engine, args.listen, keys, clock, limits, wangge_server::shutdown_signal()).await?;
     Ok(ExitCode::SUCCESS)
 }

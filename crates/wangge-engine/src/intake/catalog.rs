@@ -3,6 +3,7 @@
 use wangge_domain::TicketCategory;
 use wangge_open311::{Catalog, Service, ServiceDefinition, ServiceType};
 
+use super::Publication;
 use crate::Engine;
 
 /// The category's name as citizens and staff know it (DOMAIN.md).
@@ -33,25 +34,27 @@ fn service(category: TicketCategory) -> Service {
 }
 
 impl Engine {
-    /// Every service, in the categories' declared order.
-    pub fn open311_services(&self) -> Vec<Service> {
-        TicketCategory::ALL.iter().copied().map(service).collect()
+    /// Every public service, in the categories' declared order.
+    pub fn open311_services(&self, publication: &Publication) -> Vec<Service> {
+        TicketCategory::ALL.iter().copied().filter(|&c| publication.is_public_service(c)).map(service).collect()
     }
 
-    /// The definition of one service; `None` when no category has that code.
-    pub fn open311_definition(&self, service_code: &str) -> Option<ServiceDefinition> {
+    /// The definition of one public service; `None` when no public category has that code.
+    pub fn open311_definition(&self, publication: &Publication, service_code: &str) -> Option<ServiceDefinition> {
         TicketCategory::parse(service_code)
+            .filter(|&c| publication.is_public_service(c))
             .map(|c| ServiceDefinition { service_code: c.as_str().to_owned(), attributes: Vec::new() })
     }
 
-    /// What a POST is validated against. One jurisdiction per server, so none are listed
-    /// and `jurisdiction_id` is optional (the spec allows this).
-    pub fn open311_catalog(&self) -> Catalog {
-        let services = self.open311_services();
+    /// What a POST is validated against: the public services only, so a POST to an internal
+    /// one is refused as unknown. One jurisdiction per server, so none are listed and
+    /// `jurisdiction_id` is optional (the spec allows this).
+    pub fn open311_catalog(&self, publication: &Publication) -> Catalog {
+        let services = self.open311_services(publication);
         let definitions = services
             .iter()
             .filter(|s| s.metadata)
-            .filter_map(|s| self.open311_definition(&s.service_code))
+            .filter_map(|s| self.open311_definition(publication, &s.service_code))
             .collect();
         Catalog { jurisdictions: Vec::new(), services, definitions }
     }

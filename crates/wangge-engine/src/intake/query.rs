@@ -4,7 +4,8 @@ use wangge_domain::time::DAY_SECS;
 use wangge_domain::{Scope, Ticket, Timestamp};
 use wangge_open311::{DetailedStatus, ServiceRequest, Status};
 
-use super::{catalog::service_name, IntakeError};
+use super::publish::{public_location, public_text, Doors};
+use super::{catalog::service_name, IntakeError, Publication};
 use crate::Engine;
 
 /// GET Service Requests: no dates means "the last 90 days" (spec, `start_date`).
@@ -51,21 +52,32 @@ impl RequestFilter {
 }
 
 impl Engine {
-    /// One request by its id. An id that names no ticket is [`IntakeError::UnknownRequest`];
-    /// a ticket outside the scope is refused as the scope says, not hidden as unknown.
-    pub fn open311_request(&self, scope: &Scope, id: &str) -> Result<ServiceRequest, IntakeError> {
-        let ticket = self.ticket_by_wire_id(id).ok_or_else(|| IntakeError::UnknownRequest(id.to_owned()))?;
+    /// One request by its id, as the public sees it. An id that names no ticket, or one the
+    /// publication rules keep internal, is [`IntakeError::UnknownRequest`]; a ticket outside
+    /// the scope is refused as the scope says, not hidden as unknown.
+    pub fn open311_request(&self, scope: &Scope, publication: &Publication, id: &str) -> Result<ServiceRequest, IntakeError> {
+        let ticket = self
+            .ticket_by_wire_id(id)
+            .filter(|t| publication.shows(t))
+            .ok_or_else(|| IntakeError::UnknownRequest(id.to_owned()))?;
         self.check_ticket_scope(scope, ticket)?;
-        Ok(self.service_request(ticket))
+        Ok(self.service_request(ticket, &Doors::of(self.district())))
     }
 
     /// The requests the filter admits within the scope, newest first, at most `limit`
-    /// (and never more than [`MAX_REQUESTS`]). Ids that name nothing, or a ticket outside the
-    /// scope, are left out, as the spec's list semantics expect.
-    pub fn open311_requests(&self, scope: &Scope, filter: &RequestFilter, limit: usize) -> Result<Vec<ServiceRequest>, IntakeError> {
+    /// (and never more than [`MAX_REQUESTS`]), as the public sees them. Ids that name
+    /// nothing, a ticket outside the scope or one the publication rules keep internal are
+    /// left out, as the spec's list semantics expect.
+    pub fn open311_requests(
+        &self,
+        scope: &Scope,
+        publication: &Publication,
+        filter: &RequestFilter,
+        limit: usize,
+    ) -> Result<Vec<ServiceRequest>, IntakeError> {
         let hierarchy = &self.district().hierarchy;
         let root = scope.root_id(hierarchy).map_err(crate::EngineError::from)?;
-        let in_scope = |t: &&Ticket| self.lies_under(t, root);
+        let in_scope = |t: &&Ticket| publication.shows(t) && self.lies_under(t, root);
         let mut tickets: Vec<&Ticket> = if filter.ids.is_empty() {
             self.district().tickets.values().filter(|t| filter.admits(t)).filter(in_scope).collect()
         } else {
@@ -74,7 +86,8 @@ impl Engine {
         if filter.ids.is_empty() {
             tickets.sort_by_key(|t| (std::cmp::Reverse(t.received_at), std::cmp::Reverse(t.id)));
         }
-        Ok(tickets.into_iter().take(limit.min(MAX_REQUESTS)).map(|t| self.service_request(t)).collect())
+        let doors = Doors::of(self.district());
+        Ok(tickets.into_iter().take(limit.min(MAX_REQUESTS)).map(|t| self.service_request(t, &doors)).collect())
     }
 
     fn ticket_by_wire_id(&self, id: &str) -> Option<&Ticket> {
@@ -92,12 +105,14 @@ impl Engine {
         Ok(())
     }
 
-    /// A ticket as the public sees it. No personal data: the description is the summary, and
-    /// the agency is a unit's name.
-    fn service_request(&self, ticket: &Ticket) -> ServiceRequest {
+    /// A ticket as the public sees it. No personal data: the description is the summary with
+    /// ID numbers, phones and names masked, a door from the house register is shown as its
+    /// micro-grid's centre, and the agency is a unit's name.
+    fn service_request(&self, ticket: &Ticket, doors: &Doors) -> ServiceRequest {
         let hierarchy = &self.district().hierarchy;
         // Units outside the hierarchy (district departments) are shown by their code.
         let agency = hierarchy.id(&ticket.owning_unit).map_or_else(|| ticket.owning_unit.clone(), |id| hierarchy.node(id).name.clone());
+        let location = public_location(self.district(), doors, ticket);
         let updated = [Some(ticket.received_at), ticket.accepted_at, ticket.resolved_at, ticket.closed_at].into_iter().flatten().max();
         let mut request = ServiceRequest {
             service_request_id: ticket.id.to_string(),
@@ -105,7 +120,7 @@ impl Engine {
             status_notes: None,
             service_name: Some(service_name(ticket.category).to_owned()),
             service_code: ticket.category.as_str().to_owned(),
-            description: Some(ticket.summary.clone()),
+            description: Some(public_text(&ticket.summary)),
             agency_responsible: Some(agency),
             service_notice: None,
             requested_datetime: ticket.received_at.to_string(),
@@ -114,8 +129,8 @@ impl Engine {
             address: None,
             address_id: None,
             zipcode: None,
-            lat: ticket.location.map(|p| p.y()),
-            long: ticket.location.map(|p| p.x()),
+            lat: location.map(|p| p.y()),
+            long: location.map(|p| p.x()),
             media_url: None,
             attributes: None,
             extended_attributes: None,

@@ -2,6 +2,7 @@
 
 use geo::Point;
 use wangge_domain::lifecycle::Priority;
+use wangge_domain::masking::mask_names;
 use wangge_domain::{House, NodeId, Scope, Ticket, TicketCategory, TicketSource, Timestamp};
 use wangge_open311::NewRequest;
 
@@ -23,7 +24,11 @@ impl Engine {
     /// citizen's request is never lost for want of a place.
     ///
     /// The requester's contact fields (email, phone, names, device and account ids) are not
-    /// kept: tickets carry no personal data of the requester yet.
+    /// kept: tickets carry no personal data of the requester yet. For the same reason the
+    /// requester's own name, where the description repeats it, is stored masked (`张*`).
+    ///
+    /// Text with control characters is refused naming the field (the wire crate refuses it
+    /// first; this guards other callers), so no such string is ever stored.
     pub async fn submit_request(&mut self, scope: &Scope, request: NewRequest, now: Timestamp) -> Result<Ticket, IntakeError> {
         let category = TicketCategory::parse(&request.service_code).ok_or_else(|| {
             IntakeError::invalid("service_code", format!("{:?} is not a service of this district", request.service_code))
@@ -32,12 +37,18 @@ impl Engine {
             // The wire crate refuses a POST without any location; this guards other callers.
             return Err(IntakeError::invalid("location", "send lat and long, address_string or address_id"));
         }
+        check_clean("description", request.description.as_deref(), true)?;
+        check_clean("address_string", request.address_string.as_deref(), false)?;
+        check_clean("address_id", request.address_id.as_deref(), false)?;
         // Apply every change made elsewhere first: a house added a moment ago can be found by
         // its address.
         self.sync(now).await?;
         let placed = self.place(&request);
         let summary = match request.description.as_deref().map(str::trim) {
-            Some(text) if !text.is_empty() => text.to_owned(),
+            Some(text) if !text.is_empty() => {
+                let names = reporter_names(&request);
+                mask_names(text, &names.iter().map(String::as_str).collect::<Vec<_>>())
+            }
             _ => service_name(category).to_owned(),
         };
         let new = NewTicket {
@@ -86,4 +97,27 @@ impl Engine {
     pub(crate) fn house_where(&self, matches: impl Fn(&House) -> bool) -> Option<&House> {
         self.district().houses.values().filter(|h| matches(h)).min_by_key(|h| h.id)
     }
+}
+
+/// Refuses control characters (tab and line breaks allowed in free text) and the two
+/// noncharacters no XML document may hold.
+fn check_clean(field: &'static str, value: Option<&str>, multiline: bool) -> Result<(), IntakeError> {
+    let bad = value.and_then(|v| {
+        v.chars().find(|&c| (c.is_control() && !(multiline && matches!(c, '\t' | '\n' | '\r'))) || matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+    });
+    match bad {
+        Some(c) => Err(IntakeError::invalid(field, format!("control character U+{:04X} is not allowed", u32::from(c)))),
+        None => Ok(()),
+    }
+}
+
+/// The forms in which a description may repeat the requester's name: family name and given
+/// name in either order, with or without a space, and each on its own.
+fn reporter_names(request: &NewRequest) -> Vec<String> {
+    let first = request.first_name.as_deref().map(str::trim).unwrap_or("");
+    let last = request.last_name.as_deref().map(str::trim).unwrap_or("");
+    let mut names = vec![format!("{last}{first}"), format!("{first}{last}"), format!("{first} {last}"), format!("{last} {first}")];
+    names.extend([first.to_owned(), last.to_owned()]);
+    names.retain(|n| n.trim() == n && !n.is_empty());
+    names
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use wangge_domain::{House, Timestamp};
 use wangge_engine::{Clock, Engine, Store};
-use wangge_server::{ApiKeys, AppState, PREFIX};
+use wangge_server::{ApiKeys, AppState, Limits, PREFIX};
 
 pub const NOW: Timestamp = Timestamp(1_795_399_200);
 pub const KEY: &str = "test-key-1";
@@ -15,6 +15,8 @@ pub struct Served {
     _dir: tempfile::TempDir,
     pub db: PathBuf,
     pub base: String,
+    /// Where the server listens, for raw TCP clients.
+    pub addr: std::net::SocketAddr,
     pub state: AppState,
     pub client: reqwest::Client,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
@@ -23,19 +25,25 @@ pub struct Served {
 
 /// Creates the Small demo in a fresh file and serves it on 127.0.0.1, port chosen by the OS.
 pub async fn serve() -> Served {
+    serve_with(Limits::default()).await
+}
+
+/// As [`serve`], with the given limits.
+pub async fn serve_with(limits: Limits) -> Served {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("serve.db");
     let store = Store::open_sqlite_file(&db).await.unwrap();
     Engine::create_demo_at_scale(&store, 7, NOW, wangge_demo::Scale::Small, &mut |_| {}).await.unwrap();
     let engine = Engine::open(store, NOW).await.unwrap();
-    let state = AppState::new(engine, ApiKeys::new([KEY]), Clock::Fixed(NOW));
+    let state = AppState::new(engine, ApiKeys::new([KEY]), Clock::Fixed(NOW)).unwrap().with_limits(limits);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}{PREFIX}", listener.local_addr().unwrap());
+    let addr = listener.local_addr().unwrap();
+    let base = format!("http://{addr}{PREFIX}");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(wangge_server::serve_on(listener, state.clone(), async move {
         let _ = stopped.await;
     }));
-    Served { _dir: dir, db, base, state, client: reqwest::Client::new(), stop: Some(stop), server: Some(server) }
+    Served { _dir: dir, db, base, addr, state, client: reqwest::Client::new(), stop: Some(stop), server: Some(server) }
 }
 
 /// A finished HTTP exchange: status, content type and body text.
@@ -87,8 +95,24 @@ impl Served {
     }
 
     pub async fn stop(mut self) {
+        self.begin_stop();
+        self.stopped().await;
+    }
+
+    /// Tells the server to shut down (as Ctrl-C does) without waiting for it.
+    pub fn begin_stop(&mut self) {
         let _ = self.stop.take().unwrap().send(());
-        self.server.take().unwrap().await.unwrap().unwrap();
+    }
+
+    /// Waits until the server has stopped. A test guard, not a timing assertion: a server
+    /// that never stops fails the test after a minute instead of hanging it.
+    pub async fn stopped(&mut self) {
+        let server = self.server.take().unwrap();
+        tokio::time::timeout(std::time::Duration::from_secs(60), server)
+            .await
+            .expect("the server did not stop")
+            .unwrap()
+            .unwrap();
     }
 }
 
@@ -106,18 +130,30 @@ pub fn received_up_the_tree(engine: &Engine, micro_grid: &str) -> Vec<(String, u
         .collect()
 }
 
-async fn answer(response: reqwest::Response) -> Answer {
+pub async fn answer(response: reqwest::Response) -> Answer {
     let status = response.status().as_u16();
     let content_type = response
         .headers()
         .get("content-type")
         .map(|v| v.to_str().unwrap().to_owned())
         .unwrap_or_default();
-    Answer { status, content_type, body: response.text().await.unwrap() }
+    let answer = Answer { status, content_type, body: response.text().await.unwrap() };
+    assert_well_formed(&answer);
+    answer
+}
+
+/// Every XML document the server sends in any test is read with a real XML parser (not the
+/// one the wire crate writes with): it must be well-formed whatever the store holds.
+pub fn assert_well_formed(answer: &Answer) {
+    if answer.content_type.starts_with("text/xml") {
+        if let Err(err) = roxmltree::Document::parse(&answer.body) {
+            panic!("ill-formed XML ({err}): {:?}", answer.body);
+        }
+    }
 }
 
 /// Percent-encodes everything but unreserved ASCII: enough for a form body.
-fn encode(text: &str) -> String {
+pub fn encode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
