@@ -80,6 +80,7 @@ pub fn build<R: Rng>(
             status,
             resumed_at,
             workers_back,
+            version: 0,
         });
     }
     progress("enterprises", out.len() as u64, out.len() as u64);

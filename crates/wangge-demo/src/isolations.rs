@@ -111,6 +111,7 @@ pub fn build<R: Rng>(
             started_at,
             planned_end: started_at.plus_secs(PLANNED_DAYS * DAY_SECS),
             released_at,
+            version: 0,
         });
 
         // Slots from the start until release (exclusive) or now (inclusive).
@@ -149,6 +150,7 @@ pub fn build<R: Rng>(
                     done_at,
                     temperature_c: temperature_c.map(|t: f64| (t * 10.0).round() / 10.0),
                     result,
+                    version: 0,
                 });
             }
             day = day.plus_secs(DAY_SECS);

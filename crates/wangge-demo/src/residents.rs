@@ -118,6 +118,7 @@ pub fn build<R: Rng>(
                 micro_grid: leaf.code.clone(),
                 address: address(leaf, k),
                 location: Point::new(x, y),
+                version: 0,
             });
             house_leaf.push(li);
         }
@@ -161,6 +162,7 @@ pub fn build<R: Rng>(
                 id_number,
                 phone: names::phone(rng),
                 house_id: hi as i64 + 1,
+                version: 0,
             });
             person_house.push(hi);
             if people.len() % 10_000 == 0 {

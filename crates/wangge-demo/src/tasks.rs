@@ -113,6 +113,7 @@ pub fn build<R: Rng>(
             owner_unit,
             created_at,
             deadline,
+            version: 0,
         });
 
         let size = if abnormal {
@@ -169,6 +170,7 @@ pub fn build<R: Rng>(
                 micro_grid: subject.micro_grid,
                 outcome,
                 reported_at,
+                version: 0,
             });
         }
     }

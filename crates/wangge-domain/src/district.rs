@@ -337,6 +337,7 @@ mod tests {
             status: crate::records::ResumptionStatus::NotResumed,
             resumed_at: None,
             workers_back: 0,
+            version: 0,
         }
     }
 

@@ -44,6 +44,10 @@ pub struct House {
     pub address: String,
     /// WGS84 longitude/latitude.
     pub location: Point<f64>,
+    /// Raised by one on every stored change, as a ticket's is: the store refuses a write
+    /// made on an older version. Change-log rows from before versions read as 0.
+    #[serde(default)]
+    pub version: u32,
 }
 
 /// A registered resident or worker. Every field but `id` and `house_id` is personal data.
@@ -54,6 +58,10 @@ pub struct Person {
     pub id_number: String,
     pub phone: String,
     pub house_id: i64,
+    /// Raised by one on every stored change, as a ticket's is: the store refuses a write
+    /// made on an older version. Change-log rows from before versions read as 0.
+    #[serde(default)]
+    pub version: u32,
 }
 
 text_enum!(
@@ -75,6 +83,10 @@ pub struct Isolation {
     pub started_at: Timestamp,
     pub planned_end: Timestamp,
     pub released_at: Option<Timestamp>,
+    /// Raised by one on every stored change, as a ticket's is: the store refuses a write
+    /// made on an older version. Change-log rows from before versions read as 0.
+    #[serde(default)]
+    pub version: u32,
 }
 
 impl Isolation {
@@ -110,6 +122,10 @@ pub struct FollowUp {
     pub done_at: Option<Timestamp>,
     pub temperature_c: Option<f64>,
     pub result: Option<FollowUpResult>,
+    /// Raised by one on every stored change, as a ticket's is: the store refuses a write
+    /// made on an older version. Change-log rows from before versions read as 0.
+    #[serde(default)]
+    pub version: u32,
 }
 
 text_enum!(
@@ -132,6 +148,10 @@ pub struct Enterprise {
     pub status: ResumptionStatus,
     pub resumed_at: Option<Timestamp>,
     pub workers_back: u32,
+    /// Raised by one on every stored change, as a ticket's is: the store refuses a write
+    /// made on an older version. Change-log rows from before versions read as 0.
+    #[serde(default)]
+    pub version: u32,
 }
 
 impl Enterprise {
@@ -241,6 +261,10 @@ pub struct Task {
     pub owner_unit: NodeCode,
     pub created_at: Timestamp,
     pub deadline: Timestamp,
+    /// Raised by one on every stored change, as a ticket's is: the store refuses a write
+    /// made on an older version. Change-log rows from before versions read as 0.
+    #[serde(default)]
+    pub version: u32,
 }
 
 text_enum!(
@@ -264,4 +288,8 @@ pub struct TaskItem {
     pub micro_grid: Option<NodeCode>,
     pub outcome: Option<TaskOutcome>,
     pub reported_at: Option<Timestamp>,
+    /// Raised by one on every stored change, as a ticket's is: the store refuses a write
+    /// made on an older version. Change-log rows from before versions read as 0.
+    #[serde(default)]
+    pub version: u32,
 }

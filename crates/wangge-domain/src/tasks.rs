@@ -283,6 +283,7 @@ mod tests {
             owner_unit: owner.into(),
             created_at: NOW.plus_secs(-DAY_SECS),
             deadline,
+            version: 0,
         }
     }
 
@@ -296,6 +297,7 @@ mod tests {
             micro_grid: leaf.map(NodeCode::from),
             outcome,
             reported_at: outcome.map(|_| NOW.plus_secs(-60)),
+            version: 0,
         }
     }
 

@@ -277,6 +277,7 @@ impl Engine {
     /// Commits a change to an existing record (or one whose id the caller owns), after
     /// checking that the scope's account may make it.
     pub async fn commit(&mut self, scope: &Scope, change: Change, now: Timestamp) -> Result<i64, EngineError> {
+        let change = next_version(change);
         self.check_write(scope, &change)?;
         // Catch up first so the local district holds every earlier change in order.
         self.sync(now).await?;
@@ -335,6 +336,7 @@ impl Engine {
 
     /// Commits one change with the reason its maker gave, kept on the audit row.
     pub async fn commit_because(&mut self, scope: &Scope, change: Change, reason: &str, now: Timestamp) -> Result<i64, EngineError> {
+        let change = next_version(change);
         self.check_write(scope, &change)?;
         self.sync(now).await?;
         let seqs = self.store.commit_all_because(&scope.account, now, std::slice::from_ref(&change), reason).await?;
@@ -346,9 +348,16 @@ impl Engine {
     /// Commits changes in one transaction, all or none, after checking each against the
     /// scope. Returns their seqs.
     pub async fn commit_all(&mut self, scope: &Scope, changes: Vec<Change>, now: Timestamp) -> Result<Vec<i64>, EngineError> {
+        let changes: Vec<Change> = changes.into_iter().map(next_version).collect();
         for change in &changes {
             self.check_write(scope, change)?;
         }
+        self.commit_all_checked(scope, changes, now).await
+    }
+
+    /// [`Engine::commit_all`] for changes the caller has checked against the scope itself:
+    /// a boundary import's record moves name nodes that only its own node changes create.
+    pub(crate) async fn commit_all_checked(&mut self, scope: &Scope, changes: Vec<Change>, now: Timestamp) -> Result<Vec<i64>, EngineError> {
         self.sync(now).await?;
         let seqs = self.store.commit_all(&scope.account, now, &changes).await?;
         if seqs.first().is_some_and(|&first| first == self.last_seq + 1) {
@@ -373,6 +382,7 @@ impl Engine {
         creations: Vec<Change>,
         now: Timestamp,
     ) -> Result<(Vec<i64>, Vec<Change>), EngineError> {
+        let updates: Vec<Change> = updates.into_iter().map(next_version).collect();
         for change in &updates {
             self.check_write(scope, change)?;
         }
@@ -448,6 +458,24 @@ impl Engine {
             .filter(|&id| self.district.hierarchy.node(id).level == level)
             .collect())
     }
+}
+
+/// A change to an existing record as it is stored: one version past the record the caller
+/// read, so the store refuses it if somebody else stored that version first (the caller
+/// passes the record as it found it). Tickets are excluded because their lifecycle step
+/// raises the version itself; nodes are versioned by date instead.
+pub(crate) fn next_version(mut change: Change) -> Change {
+    match &mut change {
+        Change::House(r) => r.version += 1,
+        Change::Person(r) => r.version += 1,
+        Change::Isolation(r) => r.version += 1,
+        Change::FollowUp(r) => r.version += 1,
+        Change::Enterprise(r) => r.version += 1,
+        Change::Task(r) => r.version += 1,
+        Change::TaskItem(r) => r.version += 1,
+        Change::Ticket(_) | Change::Node(_) => {}
+    }
+    change
 }
 
 fn whoami() -> String {

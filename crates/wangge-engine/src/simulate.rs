@@ -167,6 +167,7 @@ impl Simulator {
             started_at: now,
             planned_end: now.plus_secs(14 * 86_400),
             released_at: None,
+            version: 0,
         }))
     }
 

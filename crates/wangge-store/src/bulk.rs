@@ -10,8 +10,9 @@
 //! so binding one statement of n named parameters costs O(n²) — with 5,000 parameters per
 //! statement that made saving the demo district six times slower.
 
+use sqlx::Row;
 use sqlx::{AnyConnection, AnyPool};
-use wangge_domain::District;
+use wangge_domain::{Change, District, Timestamp};
 
 use crate::error::StoreError;
 use crate::tables::{column_list, Table};
@@ -131,8 +132,11 @@ async fn insert_all<T: Table>(
 
 /// `INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4), …` for `rows` rows (`?` for SQLite).
 fn insert_sql<T: Table>(backend: Backend, rows: usize) -> String {
-    let width = T::COLUMNS.len();
-    let mut sql = format!("INSERT INTO {} ({}) VALUES ", T::TABLE, column_list::<T>());
+    values_sql(T::TABLE, &column_list::<T>(), T::COLUMNS.len(), backend, rows)
+}
+
+fn values_sql(table: &str, columns: &str, width: usize, backend: Backend, rows: usize) -> String {
+    let mut sql = format!("INSERT INTO {table} ({columns}) VALUES ");
     for row in 0..rows {
         sql.push_str(if row == 0 { "(" } else { ", (" });
         for column in 0..width {
@@ -152,6 +156,84 @@ fn insert_sql<T: Table>(backend: Backend, rows: usize) -> String {
     sql
 }
 
+/// Inserts records that are new by construction (see `change_log::create_in`), table by
+/// table in the order references point, as `save_district` does.
+pub(crate) async fn insert_new(conn: &mut AnyConnection, backend: Backend, changes: &[Change]) -> Result<(), StoreError> {
+    let (mut houses, mut people, mut isolations, mut follow_ups) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut enterprises, mut tickets, mut tasks, mut items) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for change in changes {
+        match change {
+            Change::House(r) => houses.push(r),
+            Change::Person(r) => people.push(r),
+            Change::Isolation(r) => isolations.push(r),
+            Change::FollowUp(r) => follow_ups.push(r),
+            Change::Enterprise(r) => enterprises.push(r),
+            Change::Ticket(r) => tickets.push(r),
+            Change::Task(r) => tasks.push(r),
+            Change::TaskItem(r) => items.push(r),
+            Change::Node(node) => {
+                return Err(StoreError::Node { code: node.code.0.clone(), reason: "nodes are not created with a new id".into() })
+            }
+        }
+    }
+    let quiet = &mut |_: &str, _: u64, _: u64| {};
+    insert_all(conn, backend, &houses, quiet).await?;
+    insert_all(conn, backend, &people, quiet).await?;
+    insert_all(conn, backend, &isolations, quiet).await?;
+    insert_all(conn, backend, &follow_ups, quiet).await?;
+    insert_all(conn, backend, &enterprises, quiet).await?;
+    insert_all(conn, backend, &tickets, quiet).await?;
+    insert_all(conn, backend, &tasks, quiet).await?;
+    insert_all(conn, backend, &items, quiet).await?;
+    Ok(())
+}
+
+/// Appends the change-log rows of newly created records, in batch order, with multi-row
+/// INSERTs; returns their seqs in the same order. Writers append one at a time (the write
+/// lock, the advisory lock), so the rows of one statement get consecutive seqs in the order
+/// of its VALUES list; they are sorted because RETURNING promises no order.
+pub(crate) async fn append_created(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    actor: &str,
+    at: Timestamp,
+    changes: &[Change],
+) -> Result<Vec<i64>, StoreError> {
+    const COLUMNS: &str = "at, actor, entity, entity_id, payload";
+    const WIDTH: usize = 5;
+    let payloads = changes
+        .iter()
+        .map(|change| {
+            serde_json::to_string(change).map_err(|source| StoreError::Encode {
+                what: format!("creating {} {}", change.entity(), change.entity_id()),
+                source,
+            })
+        })
+        .collect::<Result<Vec<String>, StoreError>>()?;
+    let per_statement = (max_parameters(backend) / WIDTH).clamp(1, MAX_ROWS_PER_STATEMENT);
+    let mut seqs = Vec::with_capacity(changes.len());
+    for (chunk, payloads) in changes.chunks(per_statement).zip(payloads.chunks(per_statement)) {
+        let sql = format!("{} RETURNING seq", values_sql("change_log", COLUMNS, WIDTH, backend, chunk.len()));
+        let mut query = sqlx::query(&sql);
+        for (change, payload) in chunk.iter().zip(payloads) {
+            query = query.bind(at.0).bind(actor).bind(change.entity()).bind(change.entity_id()).bind(payload.as_str());
+        }
+        let rows = query.fetch_all(&mut *conn).await.map_err(StoreError::db(format!(
+            "appending to the change log (rows {} to {})",
+            seqs.len() + 1,
+            seqs.len() + chunk.len()
+        )))?;
+        let mut chunk_seqs = rows
+            .iter()
+            .map(|row| row.try_get::<i64, _>(0))
+            .collect::<Result<Vec<i64>, _>>()
+            .map_err(StoreError::db("appending to the change log: reading the seqs"))?;
+        chunk_seqs.sort_unstable();
+        seqs.extend(chunk_seqs);
+    }
+    Ok(seqs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,12 +243,12 @@ mod tests {
     fn placeholders_number_on_across_rows() {
         assert_eq!(
             insert_sql::<Task>(Backend::Postgres, 2),
-            "INSERT INTO tasks (id, title, owner_unit, created_at, deadline) VALUES \
-             ($1, $2, $3, $4, $5), ($6, $7, $8, $9, $10)"
+            "INSERT INTO tasks (id, title, owner_unit, created_at, deadline, version) VALUES \
+             ($1, $2, $3, $4, $5, $6), ($7, $8, $9, $10, $11, $12)"
         );
         assert_eq!(
             insert_sql::<Task>(Backend::Sqlite, 2),
-            "INSERT INTO tasks (id, title, owner_unit, created_at, deadline) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)"
+            "INSERT INTO tasks (id, title, owner_unit, created_at, deadline, version) VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)"
         );
     }
 }

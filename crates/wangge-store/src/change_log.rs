@@ -6,7 +6,7 @@ use wangge_domain::{Change, ChangeRecord, Node, Ticket, Timestamp};
 
 use crate::error::StoreError;
 use crate::tables::{encode_boundary, select_one_sql, upsert_sql, NodeVersion, Table};
-use crate::{tx, Backend};
+use crate::{bulk, tx, Backend};
 
 /// Commits the changes in order in one transaction; returns their seqs. All or nothing.
 pub(crate) async fn commit_all(
@@ -76,7 +76,7 @@ pub(crate) async fn commit_and_create(
         let what = || format!("committing {} {} (change {} of {})", change.entity(), change.entity_id(), index + 1, updates.len());
         seqs.push(commit_one(&mut tx, actor, at, change, None, what).await?);
     }
-    let created = create_in(&mut tx, actor, at, creations, &doing).await?;
+    let created = create_in(&mut tx, backend, actor, at, creations, &doing).await?;
     tx.commit().await.map_err(StoreError::db(format!("{}: committing the transaction", doing())))?;
     Ok((seqs, created))
 }
@@ -97,14 +97,22 @@ pub(crate) async fn create_all(
     }
     let doing = || format!("creating {} record(s)", changes.len());
     let mut tx = tx::begin_write(pool, backend, &doing()).await?;
-    let out = create_in(&mut tx, actor, at, changes, &doing).await?;
+    let out = create_in(&mut tx, backend, actor, at, changes, &doing).await?;
     tx.commit().await.map_err(StoreError::db(format!("{}: committing the transaction", doing())))?;
     Ok(out)
 }
 
 /// Creates the records inside an open write transaction (see [`create_all`]).
+///
+/// New records are new by construction (their ids lie above every stored one), so there is
+/// no "before" to read and no version to check: the records go in with multi-row INSERTs,
+/// table by table in the order references point (houses before people, isolations before
+/// follow-ups, tasks before items), and their change-log rows after them in batch order. One
+/// statement per thousand rows instead of three per record keeps a large import's hold on
+/// the write lock short, so other writers wait less (see `tx::begin_write`).
 async fn create_in(
     tx: &mut AnyConnection,
+    backend: Backend,
     actor: &str,
     at: Timestamp,
     changes: &[Change],
@@ -112,7 +120,7 @@ async fn create_in(
 ) -> Result<Vec<(i64, Change)>, StoreError> {
     let mut next_ids: std::collections::HashMap<&'static str, i64> = std::collections::HashMap::new();
     let mut given: Vec<i64> = Vec::with_capacity(changes.len());
-    let mut out = Vec::with_capacity(changes.len());
+    let mut resolved = Vec::with_capacity(changes.len());
     for (index, change) in changes.iter().enumerate() {
         let Some(table) = table_of(change) else {
             return Err(StoreError::Node {
@@ -138,11 +146,17 @@ async fn create_in(
         given.push(id);
         let change = resolve_batch_refs(change.clone().with_entity_id(id), &given)
             .map_err(|k| StoreError::corrupt(format!("change {} of the batch refers to change {k}, which does not come before it", index + 1)))?;
-        let what = || format!("creating {} {id} (record {} of {})", change.entity(), index + 1, changes.len());
-        let seq = commit_one(tx, actor, at, &change, None, what).await?;
-        out.push((seq, change));
+        resolved.push(change);
     }
-    Ok(out)
+    bulk::insert_new(tx, backend, &resolved).await.map_err(|error| match error {
+        StoreError::Database { doing: step, source } => StoreError::Database { doing: format!("{}: {step}", doing()), source },
+        other => other,
+    })?;
+    let seqs = bulk::append_created(tx, backend, actor, at, &resolved).await.map_err(|error| match error {
+        StoreError::Database { doing: step, source } => StoreError::Database { doing: format!("{}: {step}", doing()), source },
+        other => other,
+    })?;
+    Ok(seqs.into_iter().zip(resolved).collect())
 }
 
 /// Replaces batch references (negative ids) in the fields that point at other records.
@@ -195,12 +209,7 @@ async fn commit_one(
         Change::Isolation(r) => write(conn, r, r.id, Change::Isolation, &doing).await?,
         Change::FollowUp(r) => write(conn, r, r.id, Change::FollowUp, &doing).await?,
         Change::Enterprise(r) => write(conn, r, r.id, Change::Enterprise, &doing).await?,
-        Change::Ticket(r) => {
-            let before = read_one::<Ticket>(conn, r.id, &doing).await?;
-            check_version(before.as_ref(), r)?;
-            upsert(conn, r, &doing).await?;
-            before.map(Change::Ticket)
-        }
+        Change::Ticket(r) => write(conn, r, r.id, Change::Ticket, &doing).await?,
         Change::Task(r) => write(conn, r, r.id, Change::Task, &doing).await?,
         Change::TaskItem(r) => write(conn, r, r.id, Change::TaskItem, &doing).await?,
         Change::Node(r) => write_node(conn, r, &doing).await?.map(Change::Node),
@@ -224,16 +233,48 @@ async fn commit_one(
         .map_err(|source| StoreError::Database { doing: format!("{}: appending to the change log", doing()), source })
 }
 
-/// Optimistic concurrency: a ticket's version rises by exactly one per stored change, so
-/// a change made on an older version is refused whoever wrote in between. The check runs
-/// inside the write transaction, which writers take one at a time.
-fn check_version(stored: Option<&Ticket>, next: &Ticket) -> Result<(), StoreError> {
+/// A record whose version rises by exactly one per stored change (every kind but nodes,
+/// whose figures are versioned by date instead).
+pub(crate) trait Versioned {
+    const ENTITY: &'static str;
+    fn version(&self) -> i64;
+}
+
+macro_rules! versioned {
+    ($($record:ident => $entity:literal),+ $(,)?) => {
+        $(impl Versioned for wangge_domain::records::$record {
+            const ENTITY: &'static str = $entity;
+            fn version(&self) -> i64 {
+                i64::from(self.version)
+            }
+        })+
+    };
+}
+
+versioned!(House => "house", Person => "person", Isolation => "isolation", FollowUp => "follow_up", Enterprise => "enterprise", Task => "task", TaskItem => "task_item");
+
+impl Versioned for Ticket {
+    const ENTITY: &'static str = "ticket";
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+/// Optimistic concurrency: a record's version rises by exactly one per stored change, so a
+/// change made on an older version is refused whoever wrote in between, and the refusal
+/// carries the record as it is now. The check runs inside the write transaction, which
+/// writers take one at a time. A record not stored yet may carry any version.
+fn check_version<T: Versioned>(stored: Option<&T>, next: &T, id: i64, wrap: fn(T) -> Change) -> Result<(), StoreError>
+where
+    T: Clone,
+{
     match stored {
-        Some(stored) if stored.version != next.version - 1 => Err(StoreError::Conflict {
-            entity: "ticket",
-            id: next.id,
-            stored: stored.version,
-            expected: next.version - 1,
+        Some(stored) if stored.version() != next.version() - 1 => Err(StoreError::Conflict {
+            entity: T::ENTITY,
+            id,
+            stored: stored.version(),
+            expected: next.version() - 1,
+            fresh: Box::new(wrap(stored.clone())),
         }),
         _ => Ok(()),
     }
@@ -288,8 +329,9 @@ async fn write_node(conn: &mut AnyConnection, node: &Node, doing: &impl Fn() -> 
     Ok(stored)
 }
 
-/// Reads the record as it is (for the audit row's "before"), then writes the new one.
-async fn write<T: Table>(
+/// Reads the record as it is (for the audit row's "before" and the version check), then
+/// writes the new one.
+async fn write<T: Table + Versioned + Clone>(
     conn: &mut AnyConnection,
     record: &T,
     id: i64,
@@ -297,6 +339,7 @@ async fn write<T: Table>(
     doing: &impl Fn() -> String,
 ) -> Result<Option<Change>, StoreError> {
     let before = read_one::<T>(conn, id, doing).await?;
+    check_version(before.as_ref(), record, id, wrap)?;
     upsert(conn, record, doing).await?;
     Ok(before.map(wrap))
 }

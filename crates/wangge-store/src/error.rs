@@ -33,8 +33,9 @@ pub enum StoreError {
         source: sqlx::migrate::MigrateError,
     },
     /// Somebody else wrote the record since the caller read it; nothing was written.
+    /// `fresh` is the record as it is stored now, for the caller to decide again on.
     #[error("{entity} {id} was changed by somebody else (it is now at version {stored}, the change was made on version {expected}); nothing was written")]
-    Conflict { entity: &'static str, id: i64, stored: i64, expected: i64 },
+    Conflict { entity: &'static str, id: i64, stored: i64, expected: i64, fresh: Box<wangge_domain::Change> },
     /// A node change the stored hierarchy cannot take (a second district, a figure older than
     /// the stored one); nothing was written.
     #[error("node {code}: {reason}; nothing was written")]
@@ -53,6 +54,16 @@ impl StoreError {
     pub(crate) fn db(doing: impl Into<String>) -> impl FnOnce(sqlx::Error) -> StoreError {
         let doing = doing.into();
         move |source| StoreError::Database { doing, source }
+    }
+
+    /// Whether the same operation, decided again on fresh data, may succeed: a version
+    /// conflict, or the database busy with another writer past the wait (`tx::WRITE_LOCK_WAIT`).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            StoreError::Conflict { .. } => true,
+            StoreError::Database { source, .. } => crate::tx::is_busy(source),
+            _ => false,
+        }
     }
 
     pub(crate) fn corrupt(what: impl Into<String>) -> StoreError {

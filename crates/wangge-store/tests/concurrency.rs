@@ -41,6 +41,7 @@ async fn seats_write_at_once(seats: Vec<Store>, reader: Store) {
                         done_at: None,
                         temperature_c: None,
                         result: None,
+                        version: 0,
                     });
                     seqs.push(
                         seat.commit(&format!("seat-{seat_index}"), t(20), &change)

@@ -62,10 +62,12 @@ async fn story(store: Store) {
     ticket.version += 1;
     let mut isolation = original.isolations[&1].clone();
     isolation.released_at = Some(t(16));
+    isolation.version += 1;
     let mut enterprise = original.enterprises[&1].clone();
     enterprise.status = ResumptionStatus::Partly;
     enterprise.resumed_at = Some(t(17));
     enterprise.workers_back = 112;
+    enterprise.version += 1;
     let follow_up = FollowUp {
         id: 4,
         isolation_id: 2,
@@ -73,6 +75,7 @@ async fn story(store: Store) {
         done_at: None,
         temperature_c: None,
         result: None,
+        version: 0,
     };
     // The same record first without, then with a temperature: a NULL double and a value
     // must both bind into the statement that stores it.
@@ -80,6 +83,7 @@ async fn story(store: Store) {
         done_at: Some(t(22)),
         temperature_c: Some(36.8),
         result: Some(FollowUpResult::SeenWell),
+        version: 1,
         ..follow_up.clone()
     };
     let changes = vec![

@@ -3,7 +3,15 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use wangge_engine::{Clock, Proposal, Simulator};
+use wangge_engine::{Clock, EngineError, Proposal, Simulator};
+
+/// How often one change is tried again, each time on a freshly proposed change, after a
+/// version conflict or a database busy with another writer, before `simulate` gives up.
+const MAX_RETRIES: u32 = 8;
+/// The pause before the first retry, doubled each time up to [`MAX_BACKOFF`]: about 8 s of
+/// pauses in all, on top of the store's own wait for the write lock.
+const FIRST_BACKOFF: Duration = Duration::from_millis(50);
+const MAX_BACKOFF: Duration = Duration::from_secs(2);
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -23,6 +31,16 @@ pub struct Args {
     seed: Option<u64>,
 }
 
+/// Somebody else's write got in first (a stale version) or held the database: deciding again
+/// on fresh data may succeed. Anything else is a real failure.
+fn retryable(error: &EngineError) -> bool {
+    match error {
+        EngineError::Conflict { .. } => true,
+        EngineError::Store(store) => store.is_retryable(),
+        _ => false,
+    }
+}
+
 pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !(args.rate > 0.0 && args.rate.is_finite()) {
         anyhow::bail!("--rate must be a positive number of changes per second, got {}", args.rate);
@@ -36,14 +54,34 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut simulator = Simulator::new(engine.district(), within, seed);
     let pause = Duration::from_secs_f64(1.0 / args.rate);
     let mut made = 0u64;
+    let mut retries = 0u64;
     while args.count.is_none_or(|count| made < count) {
-        let now = clock.now();
-        let Some(proposal) = simulator.next_change(engine.district(), now) else {
-            anyhow::bail!("nothing left to change under {}", scope.root);
-        };
-        let (seq, change) = match proposal {
-            Proposal::Update(change) => (engine.commit(&scope, change.clone(), now).await?, change),
-            Proposal::Create(change) => engine.create(&scope, change, now).await?,
+        let mut attempt = 0u32;
+        let (seq, change) = loop {
+            let now = clock.now();
+            let Some(proposal) = simulator.next_change(engine.district(), now) else {
+                anyhow::bail!("nothing left to change under {}", scope.root);
+            };
+            let result = match proposal {
+                Proposal::Update(change) => engine.commit(&scope, change.clone(), now).await.map(|seq| (seq, change)),
+                Proposal::Create(change) => engine.create(&scope, change, now).await,
+            };
+            match result {
+                Ok(done) => break done,
+                Err(error) if retryable(&error) && attempt < MAX_RETRIES => {
+                    attempt += 1;
+                    retries += 1;
+                    eprintln!("simulate: {error}; trying again ({attempt} of {MAX_RETRIES})");
+                    let backoff = FIRST_BACKOFF.saturating_mul(1 << (attempt - 1)).min(MAX_BACKOFF);
+                    tokio::time::sleep(backoff).await;
+                    // The next proposal is made on what the other writer stored.
+                    engine.catch_up(&scope, clock.now()).await?;
+                }
+                Err(error) => {
+                    eprintln!("simulate: {made} changes made, {retries} retried before this failure");
+                    return Err(error.into());
+                }
+            }
         };
         let (entity, id) = (change.entity(), change.entity_id());
         println!("{seq}\t{entity}\t{id}");
@@ -52,5 +90,6 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
             tokio::time::sleep(pause).await;
         }
     }
+    eprintln!("simulate: {made} changes made, {retries} retried after a conflict or a busy database");
     Ok(ExitCode::SUCCESS)
 }

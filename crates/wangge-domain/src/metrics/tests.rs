@@ -26,6 +26,7 @@ fn isolation(id: i64, leaf: &str, kind: IsolationKind, started: i64, released: O
         started_at: NOW + started,
         planned_end: NOW + started + 14 * 24 * HOUR_SECS,
         released_at: released.map(|r| NOW + r),
+        version: 0,
     }
 }
 
@@ -40,6 +41,7 @@ fn enterprise(id: i64, leaf: &str, status: ResumptionStatus, resumed: Option<i64
         status,
         resumed_at: resumed.map(|r| NOW + r),
         workers_back: back,
+        version: 0,
     }
 }
 
@@ -74,7 +76,7 @@ fn ticket(id: i64, leaf: &str, received: i64, accepted: Option<i64>, resolved: O
 }
 
 fn follow_up(id: i64, isolation_id: i64, due: i64, done: Option<i64>) -> FollowUp {
-    FollowUp { id, isolation_id, due_at: NOW + due, done_at: done.map(|d| NOW + d), temperature_c: Some(36.6), result: None }
+    FollowUp { id, isolation_id, due_at: NOW + due, done_at: done.map(|d| NOW + d), temperature_c: Some(36.6), result: None, version: 0 }
 }
 
 fn district(records: Records) -> District {

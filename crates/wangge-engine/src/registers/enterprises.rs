@@ -84,6 +84,7 @@ impl Engine {
                     status: row.status,
                     resumed_at: row.resumed_at.map(|at| instant(at, options.utc_offset_secs)),
                     workers_back: row.workers_back,
+                    version: 0,
                 }));
             }
             stage.end();

@@ -64,6 +64,7 @@ impl Engine {
                     micro_grid,
                     address: row.address.trim().to_owned(),
                     location: point,
+                    version: 0,
                 }));
             }
             stage.end();

@@ -100,7 +100,7 @@ impl Engine {
         let creations: Vec<Change> = slots
             .into_iter()
             .filter(|due| !existing.contains(due))
-            .map(|due_at| Change::FollowUp(FollowUp { id: 0, isolation_id: id, due_at, done_at: None, temperature_c: None, result: None }))
+            .map(|due_at| Change::FollowUp(FollowUp { id: 0, isolation_id: id, due_at, done_at: None, temperature_c: None, result: None, version: 0 }))
             .collect();
         let (seqs, created) = self.commit_and_create(scope, vec![Change::Isolation(isolation)], creations, now).await?;
         let seq = self.last_seq().max(seqs.last().copied().unwrap_or_default());

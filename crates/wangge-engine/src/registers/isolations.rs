@@ -144,13 +144,14 @@ impl Engine {
                     started_at,
                     planned_end,
                     released_at,
+                    version: 0,
                 }));
                 let (slots, skipped) =
                     follow_up_slots(started_at, until, now, &options.follow_up_times, options.utc_offset_secs, options.past_follow_ups);
                 report.follow_ups += slots.len();
                 report.follow_ups_past_skipped += skipped;
                 batch.changes.extend(slots.into_iter().map(|due_at| {
-                    Change::FollowUp(FollowUp { id: 0, isolation_id: batch_ref, due_at, done_at: None, temperature_c: None, result: None })
+                    Change::FollowUp(FollowUp { id: 0, isolation_id: batch_ref, due_at, done_at: None, temperature_c: None, result: None, version: 0 })
                 }));
             }
             stage.end();

@@ -70,6 +70,7 @@ impl Engine {
                     id_number: id_number.to_owned(),
                     phone: row.phone.trim().to_owned(),
                     house_id: house.id,
+                    version: 0,
                 }));
             }
             stage.end();

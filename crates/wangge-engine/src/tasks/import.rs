@@ -94,6 +94,7 @@ impl Engine {
                 owner_unit: owner.code.clone(),
                 created_at: now,
                 deadline,
+                version: 0,
             }));
             // The store resolves -k to the id it gives the k-th change of this batch.
             let task_ref = -(changes.len() as i64);
@@ -108,6 +109,7 @@ impl Engine {
                     micro_grid: places[index].filter(|_| !part.unplaced).map(|node| hierarchy.node(node).code.clone()),
                     outcome: None,
                     reported_at: None,
+                    version: 0,
                 }));
             }
         }

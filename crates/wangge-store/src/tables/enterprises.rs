@@ -18,6 +18,7 @@ impl Table for Enterprise {
         "status",
         "resumed_at",
         "workers_back",
+        "version",
     ];
 
     fn bind<'q>(&'q self, query: AnyQuery<'q>) -> Result<AnyQuery<'q>, StoreError> {
@@ -31,7 +32,8 @@ impl Table for Enterprise {
             .bind(i64::from(self.headcount))
             .bind(self.status.as_str())
             .bind(self.resumed_at.map(|t| t.0))
-            .bind(i64::from(self.workers_back)))
+            .bind(i64::from(self.workers_back))
+            .bind(i64::from(self.version)))
     }
 
     fn read(row: &AnyRow) -> Result<Self, StoreError> {
@@ -46,6 +48,7 @@ impl Table for Enterprise {
             status: r.name("status", ResumptionStatus::parse)?,
             resumed_at: r.opt_at("resumed_at")?,
             workers_back: r.u32("workers_back")?,
+            version: r.u32("version")?,
         })
     }
 }

@@ -16,6 +16,7 @@ impl Table for Isolation {
         "started_at",
         "planned_end",
         "released_at",
+        "version",
     ];
 
     fn bind<'q>(&'q self, query: AnyQuery<'q>) -> Result<AnyQuery<'q>, StoreError> {
@@ -26,7 +27,8 @@ impl Table for Isolation {
             .bind(self.kind.as_str())
             .bind(self.started_at.0)
             .bind(self.planned_end.0)
-            .bind(self.released_at.map(|t| t.0)))
+            .bind(self.released_at.map(|t| t.0))
+            .bind(i64::from(self.version)))
     }
 
     fn read(row: &AnyRow) -> Result<Self, StoreError> {
@@ -39,6 +41,7 @@ impl Table for Isolation {
             started_at: r.at("started_at")?,
             planned_end: r.at("planned_end")?,
             released_at: r.opt_at("released_at")?,
+            version: r.u32("version")?,
         })
     }
 }
@@ -54,6 +57,7 @@ impl Table for FollowUp {
         "done_at",
         "temperature_c",
         "result",
+        "version",
     ];
 
     fn bind<'q>(&'q self, query: AnyQuery<'q>) -> Result<AnyQuery<'q>, StoreError> {
@@ -63,7 +67,8 @@ impl Table for FollowUp {
             .bind(self.due_at.0)
             .bind(self.done_at.map(|t| t.0))
             .bind(self.temperature_c)
-            .bind(self.result.map(FollowUpResult::as_str)))
+            .bind(self.result.map(FollowUpResult::as_str))
+            .bind(i64::from(self.version)))
     }
 
     fn read(row: &AnyRow) -> Result<Self, StoreError> {
@@ -75,6 +80,7 @@ impl Table for FollowUp {
             done_at: r.opt_at("done_at")?,
             temperature_c: r.opt_f64("temperature_c")?,
             result: r.opt_name("result", FollowUpResult::parse)?,
+            version: r.u32("version")?,
         })
     }
 }

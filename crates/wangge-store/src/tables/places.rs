@@ -9,7 +9,7 @@ use crate::error::StoreError;
 
 impl Table for House {
     const TABLE: &'static str = "houses";
-    const COLUMNS: &'static [&'static str] = &["id", "code", "micro_grid", "address", "lon", "lat"];
+    const COLUMNS: &'static [&'static str] = &["id", "code", "micro_grid", "address", "lon", "lat", "version"];
 
     fn bind<'q>(&'q self, query: AnyQuery<'q>) -> Result<AnyQuery<'q>, StoreError> {
         Ok(query
@@ -18,7 +18,8 @@ impl Table for House {
             .bind(self.micro_grid.as_str())
             .bind(self.address.as_str())
             .bind(self.location.x())
-            .bind(self.location.y()))
+            .bind(self.location.y())
+            .bind(i64::from(self.version)))
     }
 
     fn read(row: &AnyRow) -> Result<Self, StoreError> {
@@ -29,13 +30,14 @@ impl Table for House {
             micro_grid: r.code("micro_grid")?,
             address: r.text("address")?,
             location: Point::new(r.f64("lon")?, r.f64("lat")?),
+            version: r.u32("version")?,
         })
     }
 }
 
 impl Table for Person {
     const TABLE: &'static str = "people";
-    const COLUMNS: &'static [&'static str] = &["id", "name", "id_number", "phone", "house_id"];
+    const COLUMNS: &'static [&'static str] = &["id", "name", "id_number", "phone", "house_id", "version"];
 
     fn bind<'q>(&'q self, query: AnyQuery<'q>) -> Result<AnyQuery<'q>, StoreError> {
         Ok(query
@@ -43,7 +45,8 @@ impl Table for Person {
             .bind(self.name.as_str())
             .bind(self.id_number.as_str())
             .bind(self.phone.as_str())
-            .bind(self.house_id))
+            .bind(self.house_id)
+            .bind(i64::from(self.version)))
     }
 
     fn read(row: &AnyRow) -> Result<Self, StoreError> {
@@ -54,6 +57,7 @@ impl Table for Person {
             id_number: r.text("id_number")?,
             phone: r.text("phone")?,
             house_id: r.i64("house_id")?,
+            version: r.u32("version")?,
         })
     }
 }

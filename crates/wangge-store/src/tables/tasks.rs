@@ -9,7 +9,7 @@ use crate::error::StoreError;
 impl Table for Task {
     const TABLE: &'static str = "tasks";
     const COLUMNS: &'static [&'static str] =
-        &["id", "title", "owner_unit", "created_at", "deadline"];
+        &["id", "title", "owner_unit", "created_at", "deadline", "version"];
 
     fn bind<'q>(&'q self, query: AnyQuery<'q>) -> Result<AnyQuery<'q>, StoreError> {
         Ok(query
@@ -17,7 +17,8 @@ impl Table for Task {
             .bind(self.title.as_str())
             .bind(self.owner_unit.as_str())
             .bind(self.created_at.0)
-            .bind(self.deadline.0))
+            .bind(self.deadline.0)
+            .bind(i64::from(self.version)))
     }
 
     fn read(row: &AnyRow) -> Result<Self, StoreError> {
@@ -28,6 +29,7 @@ impl Table for Task {
             owner_unit: r.code("owner_unit")?,
             created_at: r.at("created_at")?,
             deadline: r.at("deadline")?,
+            version: r.u32("version")?,
         })
     }
 }
@@ -43,6 +45,7 @@ impl Table for TaskItem {
         "micro_grid",
         "outcome",
         "reported_at",
+        "version",
     ];
 
     fn bind<'q>(&'q self, query: AnyQuery<'q>) -> Result<AnyQuery<'q>, StoreError> {
@@ -54,7 +57,8 @@ impl Table for TaskItem {
             .bind(self.address.as_str())
             .bind(self.micro_grid.as_ref().map(|c| c.as_str()))
             .bind(self.outcome.map(TaskOutcome::as_str))
-            .bind(self.reported_at.map(|t| t.0)))
+            .bind(self.reported_at.map(|t| t.0))
+            .bind(i64::from(self.version)))
     }
 
     fn read(row: &AnyRow) -> Result<Self, StoreError> {
@@ -68,6 +72,7 @@ impl Table for TaskItem {
             micro_grid: r.opt_code("micro_grid")?,
             outcome: r.opt_name("outcome", TaskOutcome::parse)?,
             reported_at: r.opt_at("reported_at")?,
+            version: r.u32("version")?,
         })
     }
 }

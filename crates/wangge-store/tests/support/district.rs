@@ -64,6 +64,7 @@ pub fn small() -> District {
         micro_grid: grid.into(),
         address: format!("南湖区 {id} 号"),
         location: Point::new(120.7 + id as f64 * 1e-4, 30.7 + 0.1 / 3.0),
+        version: 0,
     };
     let person = |id: i64, house_id: i64| Person {
         id,
@@ -71,6 +72,7 @@ pub fn small() -> District {
         id_number: format!("33040219800101{id:04}"),
         phone: format!("1390000{id:04}"),
         house_id,
+        version: 0,
     };
     let records = Records {
         houses: vec![house(1, "M1"), house(2, "M2"), house(3, "M3")],
@@ -84,6 +86,7 @@ pub fn small() -> District {
                 started_at: t(8),
                 planned_end: t(8).plus_secs(14 * 86_400),
                 released_at: None,
+                version: 0,
             },
             Isolation {
                 id: 2,
@@ -93,6 +96,7 @@ pub fn small() -> District {
                 started_at: t(9),
                 planned_end: t(9).plus_secs(14 * 86_400),
                 released_at: None,
+                version: 0,
             },
         ],
         follow_ups: vec![
@@ -103,6 +107,7 @@ pub fn small() -> District {
                 done_at: Some(t(10)),
                 temperature_c: Some(36.6),
                 result: Some(FollowUpResult::SeenWell),
+                version: 0,
             },
             FollowUp {
                 id: 2,
@@ -111,6 +116,7 @@ pub fn small() -> District {
                 done_at: None,
                 temperature_c: None,
                 result: None,
+                version: 0,
             },
             FollowUp {
                 id: 3,
@@ -119,6 +125,7 @@ pub fn small() -> District {
                 done_at: Some(t(11)),
                 temperature_c: Some(37.3 + 1e-12),
                 result: Some(FollowUpResult::SeenUnwell),
+                version: 0,
             },
         ],
         enterprises: vec![
@@ -132,6 +139,7 @@ pub fn small() -> District {
                 status: ResumptionStatus::NotResumed,
                 resumed_at: None,
                 workers_back: 0,
+                version: 0,
             },
             Enterprise {
                 id: 2,
@@ -143,6 +151,7 @@ pub fn small() -> District {
                 status: ResumptionStatus::Fully,
                 resumed_at: Some(t(7)),
                 workers_back: 4,
+                version: 0,
             },
         ],
         tickets: vec![
@@ -194,6 +203,7 @@ pub fn small() -> District {
             owner_unit: "S1".into(),
             created_at: t(7),
             deadline: t(19),
+            version: 0,
         }],
         task_items: vec![
             TaskItem {
@@ -205,6 +215,7 @@ pub fn small() -> District {
                 micro_grid: Some("M1".into()),
                 outcome: Some(TaskOutcome::FoundUnderControl),
                 reported_at: Some(t(12)),
+                version: 0,
             },
             TaskItem {
                 id: 2,
@@ -215,6 +226,7 @@ pub fn small() -> District {
                 micro_grid: None,
                 outcome: None,
                 reported_at: None,
+                version: 0,
             },
         ],
     };
@@ -325,6 +337,7 @@ pub fn synthetic(scale: f64) -> District {
             micro_grid: grid(id),
             address: format!("南湖区某街道某小区 {} 幢 {} 室", id / 40, id % 40),
             location: Point::new(120.7 + id as f64 * 1.3e-6, 30.7 + id as f64 * 0.7e-6),
+            version: 0,
         })
         .collect();
     let house_count = houses.len() as i64;
@@ -335,6 +348,7 @@ pub fn synthetic(scale: f64) -> District {
             id_number: format!("3304021980{id:08}"),
             phone: format!("139{id:08}"),
             house_id: 1 + id % house_count,
+            version: 0,
         })
         .collect();
     let isolations: Vec<Isolation> = (1..=n(6_500.0))
@@ -346,6 +360,7 @@ pub fn synthetic(scale: f64) -> District {
             started_at: t(0).plus_secs(-(id % 20) * 86_400),
             planned_end: t(0).plus_secs((14 - id % 20) * 86_400),
             released_at: (id % 4 == 0).then(|| t(6)),
+            version: 0,
         })
         .collect();
     let isolation_count = isolations.len() as i64;
@@ -357,6 +372,7 @@ pub fn synthetic(scale: f64) -> District {
             done_at: (id % 5 != 0).then(|| t(0).plus_secs(-(id % 28) * 43_200 + 1_800)),
             temperature_c: (id % 5 != 0).then(|| 36.0 + (id % 17) as f64 / 10.0),
             result: (id % 5 != 0).then_some(FollowUpResult::SeenWell),
+            version: 0,
         })
         .collect();
     let enterprises: Vec<Enterprise> = (1..=n(4_200.0))
@@ -370,6 +386,7 @@ pub fn synthetic(scale: f64) -> District {
             status: ResumptionStatus::ALL[id as usize % 3],
             resumed_at: (id % 3 != 0).then(|| t(5)),
             workers_back: (id % 300) as u32 / 2,
+            version: 0,
         })
         .collect();
     let tickets: Vec<Ticket> = (1..=n(12_000.0))
@@ -400,6 +417,7 @@ pub fn synthetic(scale: f64) -> District {
             owner_unit: grid(id).clone(),
             created_at: t(1),
             deadline: t(22),
+            version: 0,
         })
         .collect();
     let task_count = tasks.len() as i64;
@@ -413,6 +431,7 @@ pub fn synthetic(scale: f64) -> District {
             micro_grid: (id % 4 != 0).then(|| grid(id)),
             outcome: (id % 2 == 0).then_some(TaskOutcome::Isolated),
             reported_at: (id % 2 == 0).then(|| t(3)),
+            version: 0,
         })
         .collect();
     let hierarchy = Hierarchy::new(nodes).expect("a valid synthetic hierarchy");
