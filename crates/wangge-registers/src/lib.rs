@@ -13,10 +13,10 @@ pub mod screening;
 pub mod service_request;
 pub mod source;
 
-pub use mapping::{ColumnMapping, FieldSpec, MappedTable, MappingError, MissingField};
+pub use mapping::{ColumnMapping, FieldSpec, MappedTable, MappingError, MappingFile, MissingField};
 pub use report::{error_list_csv, rejected_rows_csv};
 pub use rows::{
-    parse_rows, FromRow, ImportOutcome, ImportPolicy, ImportRejected, LocalDateTime, RowError,
+    parse_rows, DateOrder, FromRow, ImportOutcome, ImportPolicy, ImportRejected, LocalDateTime, RowError,
     RowReader,
 };
 pub use registers::{EnterpriseRow, HouseRow, IsolationRow, PersonRow};

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::rows::DateOrder;
 use crate::source::{Row, SourceFormat, Table, TextEncoding};
 
 /// A target field a record type wants: its name, whether it must be present, and header
@@ -32,19 +33,28 @@ pub mod aliases {
     pub const LONGITUDE: &[&str] = &["经度", "lon", "lng", "long", "longitude", "x坐标"];
     pub const LATITUDE: &[&str] = &["纬度", "lat", "latitude", "y坐标"];
     pub const CREATED: &[&str] = &[
-        "创建时间", "创建日期", "登记时间", "登记日期", "受理时间", "来电时间", "created_date", "created date",
+        "创建时间", "创建日期", "登记时间", "登记日期", "受理时间", "来电时间", "上报时间", "发现时间", "created_date", "created date",
         "created_at", "created", "open_dt", "requested_datetime",
     ];
     pub const CATEGORY: &[&str] = &[
-        "类别", "分类", "类型", "诉求类型", "事项类型", "问题类型", "category", "complaint type", "type",
+        "类别", "分类", "类型", "诉求类型", "事项类型", "问题类型", "事件类型", "事件分类", "category", "complaint type", "type",
         "service_name", "reason",
     ];
     pub const DESCRIPTION: &[&str] = &[
-        "描述", "诉求内容", "内容", "问题描述", "事项描述", "description", "descriptor", "case_title", "details",
+        "描述", "诉求内容", "内容", "问题描述", "事项描述", "事件描述", "description", "descriptor", "case_title", "details",
     ];
     pub const ID: &[&str] = &[
-        "编号", "工单号", "工单编号", "受理编号", "序号", "id", "unique key", "case_enquiry_id", "service_request_id",
+        "编号", "工单号", "工单编号", "受理编号", "事件编号", "序号", "id", "unique key", "case_enquiry_id", "service_request_id",
     ];
+    pub const STATUS: &[&str] = &[
+        "状态", "工单状态", "办理状态", "处理状态", "处置状态", "事件状态", "案件状态", "status", "case_status",
+        "case status",
+    ];
+    pub const ACCEPTED: &[&str] = &["签收时间", "签收日期", "accepted date", "accepted"];
+    pub const RESOLVED: &[&str] =
+        &["办结时间", "办结日期", "处置完成时间", "完成时间", "resolved date", "resolution date", "resolved"];
+    pub const CLOSED: &[&str] =
+        &["关闭时间", "结案时间", "归档时间", "closed date", "closed_dt", "close date", "closed"];
     pub const HOUSE_CODE: &[&str] = &["房屋编码", "门牌号", "门牌编码", "house code", "house_code"];
 }
 
@@ -96,6 +106,10 @@ pub struct MappedTable {
     pub rows: Vec<Row>,
     /// Field name → (column index, column name).
     pub fields: BTreeMap<String, (usize, String)>,
+    /// How the file's `a/b/YYYY` dates read, decided over every mapped column at once.
+    pub date_order: DateOrder,
+    /// The first cell that made the order day/month: `row 7, column "上报时间": "30/9/2018"`.
+    pub date_order_decided_by: Option<String>,
 }
 
 impl ColumnMapping {
@@ -164,6 +178,7 @@ impl ColumnMapping {
                 available: table.header.clone(),
             });
         }
+        let decided_by = day_first_evidence(table, &fields);
         Ok(MappedTable {
             file: table.file.clone(),
             format: table.format,
@@ -172,7 +187,128 @@ impl ColumnMapping {
             header: table.header.clone(),
             rows: table.rows.clone(),
             fields,
+            date_order: if decided_by.is_some() { DateOrder::DayFirst } else { DateOrder::MonthFirst },
+            date_order_decided_by: decided_by,
         })
+    }
+}
+
+/// The first cell of a mapped column that proves the file writes day/month (see
+/// [`DateOrder`]). Only mapped columns are read: the others are never parsed as dates.
+fn day_first_evidence(table: &Table, fields: &BTreeMap<String, (usize, String)>) -> Option<String> {
+    let mut columns: Vec<(usize, &str)> = fields.values().map(|(i, name)| (*i, name.as_str())).collect();
+    columns.sort_unstable();
+    columns.dedup();
+    table.rows.iter().find_map(|row| {
+        columns.iter().find_map(|&(index, name)| {
+            let cell = row.cells.get(index)?;
+            DateOrder::proves_day_first(cell).then(|| format!("row {}, column {name:?}: {:?}", row.number, cell.trim()))
+        })
+    })
+}
+
+/// A saved mapping file (`--mapping M.json`): one JSON object whose string members map a
+/// target field to a source column (`{"category": "事件类型"}`), whose object members are
+/// value maps translating one field's source values (`{"statuses": {"网格员关闭": "closed"}}`),
+/// and which may instead give the columns as `{"columns": {...}, "required": [...]}` (the
+/// serialised [`ColumnMapping`]), value maps alongside. What the value maps' targets mean is
+/// the importing step's business; this only reads and checks the shape.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MappingFile {
+    pub columns: BTreeMap<String, String>,
+    pub required: BTreeSet<String>,
+    /// Map name → (source value, trimmed → target value).
+    pub values: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl MappingFile {
+    /// Reads the JSON text; a member of any other shape is refused by name.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+        let serde_json::Value::Object(members) = value else {
+            return Err("must be one JSON object mapping field names to column names".into());
+        };
+        let mut file = MappingFile::default();
+        for (key, value) in members {
+            match (key.as_str(), value) {
+                ("columns", serde_json::Value::Object(columns)) => {
+                    for (field, column) in columns {
+                        let serde_json::Value::String(column) = column else {
+                            return Err(format!("\"columns\": field {field:?} must name a column as a string"));
+                        };
+                        file.columns.insert(field, column);
+                    }
+                }
+                ("required", serde_json::Value::Array(fields)) => {
+                    for field in fields {
+                        let serde_json::Value::String(field) = field else {
+                            return Err("\"required\" must be a list of field names".into());
+                        };
+                        file.required.insert(field);
+                    }
+                }
+                (_, serde_json::Value::String(column)) => {
+                    file.columns.insert(key, column);
+                }
+                (_, serde_json::Value::Object(pairs)) => {
+                    let mut map = BTreeMap::new();
+                    for (from, to) in pairs {
+                        let serde_json::Value::String(to) = to else {
+                            return Err(format!("{key:?}: the value {from:?} must map to a string"));
+                        };
+                        map.insert(from.trim().to_owned(), to.trim().to_owned());
+                    }
+                    file.values.insert(key, map);
+                }
+                (_, other) => {
+                    return Err(format!(
+                        "{key:?} must name a column (a string) or map values (an object), not {other}"
+                    ))
+                }
+            }
+        }
+        Ok(file)
+    }
+
+    /// Refuses field and value-map names the record type does not know, listing the known
+    /// ones, so a typo never silently leaves a field to the suggestion.
+    pub fn check(&self, specs: &[FieldSpec], value_maps: &[(&str, &str)]) -> Result<(), String> {
+        let fields: Vec<&str> = specs.iter().map(|s| s.name).collect();
+        for field in self.columns.keys().chain(&self.required) {
+            if !fields.contains(&field.as_str()) {
+                return Err(format!("unknown field {field:?}; the fields are: {}", fields.join(", ")));
+            }
+        }
+        for name in self.values.keys() {
+            if !value_maps.iter().any(|(map, _)| map == name) {
+                let known: Vec<&str> = value_maps.iter().map(|(map, _)| *map).collect();
+                let known = if known.is_empty() { "none for this kind of file".to_owned() } else { known.join(", ") };
+                return Err(format!("unknown value map {name:?}; the value maps are: {known}"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts the file's columns over `mapping` (a suggestion); fields it leaves out keep theirs.
+    pub fn overlay(&self, mapping: &mut ColumnMapping) {
+        mapping.columns.extend(self.columns.iter().map(|(f, c)| (f.clone(), c.clone())));
+        mapping.required.extend(self.required.iter().cloned());
+    }
+
+    /// A value map given for a field that no column fills would translate nothing: refused,
+    /// listing the columns the file does have.
+    pub fn check_mapped(&self, mapped: &MappedTable, value_maps: &[(&str, &str)]) -> Result<(), String> {
+        for (map, field) in value_maps {
+            if self.values.contains_key(*map) && !mapped.fields.contains_key(*field) {
+                return Err(format!(
+                    "{}: {map:?} translates the values of field `{field}`, which is not mapped to any column; \
+                     map it, e.g. {{\"{field}\": \"<column>\"}}; columns in the file: {}",
+                    mapped.file,
+                    mapped.header.join(", ")
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -205,5 +341,29 @@ mod tests {
         assert_eq!(m.columns["lon"], "Longitude");
         let json = serde_json::to_string(&m).unwrap();
         assert_eq!(serde_json::from_str::<ColumnMapping>(&json).unwrap(), m);
+    }
+
+    const MAPS: &[(&str, &str)] = &[("statuses", "phone")];
+
+    #[test]
+    fn mapping_files_in_both_forms_with_value_maps() {
+        let flat = MappingFile::parse(r#"{"name": "户主", "statuses": {" 网格员关闭 ": "closed"}}"#).unwrap();
+        assert_eq!(flat.columns["name"], "户主");
+        assert_eq!(flat.values["statuses"]["网格员关闭"], "closed");
+        assert_eq!(flat.check(SPECS, MAPS), Ok(()));
+        let saved = MappingFile::parse(r#"{"columns": {"name": "户主"}, "required": ["phone"], "statuses": {}}"#).unwrap();
+        assert_eq!((saved.columns.len(), saved.required.len(), saved.values.len()), (1, 1, 1));
+        let mut mapping = ColumnMapping::for_fields(SPECS).with("name", "姓名").with("lon", "经度");
+        saved.overlay(&mut mapping);
+        assert_eq!((mapping.columns["name"].as_str(), mapping.columns["lon"].as_str()), ("户主", "经度"));
+        assert!(mapping.required.contains("phone"));
+
+        let typo = MappingFile::parse(r#"{"nmae": "户主"}"#).unwrap().check(SPECS, MAPS).unwrap_err();
+        assert!(typo.contains("\"nmae\"") && typo.contains("name, id_number, phone, lon"), "{typo}");
+        let map = MappingFile::parse(r#"{"colours": {"a": "b"}}"#).unwrap().check(SPECS, MAPS).unwrap_err();
+        assert!(map.contains("\"colours\"") && map.contains("statuses"), "{map}");
+        assert!(MappingFile::parse(r#"{"name": 3}"#).unwrap_err().contains("\"name\""));
+        assert!(MappingFile::parse(r#"{"statuses": {"a": 1}}"#).is_err());
+        assert!(MappingFile::parse("[]").is_err());
     }
 }

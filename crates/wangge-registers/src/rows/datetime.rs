@@ -21,7 +21,35 @@ pub struct LocalDateTime {
 
 /// The formats accepted, for error messages.
 pub const ACCEPTED_FORMATS: &str = "YYYY-MM-DD, YYYY/MM/DD, YYYY年M月D日, YYYYMMDD, each optionally followed by \
-HH:MM[:SS]; MM/DD/YYYY [HH:MM:SS AM/PM]";
+HH:MM[:SS]; MM/DD/YYYY [HH:MM:SS AM/PM], or DD/MM/YYYY in a file where some such date starts above 12";
+
+/// How a file's `a/b/YYYY` dates are read. US exports write month/day, many others day/month,
+/// and one value alone cannot tell `9/10/2018` apart, so the whole file decides: day/month
+/// exactly when one of its slash dates starts with a number above 12 (which cannot be a
+/// month), month/day otherwise. [`DateOrder::proves_day_first`] is that test for one cell.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    #[default]
+    MonthFirst,
+    DayFirst,
+}
+
+impl DateOrder {
+    /// Whether `text` is a real date read day/month whose first number (above 12) cannot be
+    /// a month. Cheap on cells that are not slash dates, since every cell of a file may be asked.
+    pub fn proves_day_first(text: &str) -> bool {
+        let text = text.trim();
+        let bytes = text.as_bytes();
+        let slash_at = match bytes {
+            [a, b'/', ..] if a.is_ascii_digit() => 1,
+            [a, b, b'/', ..] if a.is_ascii_digit() && b.is_ascii_digit() => 2,
+            _ => return false,
+        };
+        text[..slash_at].parse::<u8>().is_ok_and(|first| first > 12)
+            && LocalDateTime::parse_in(text, DateOrder::DayFirst).is_ok()
+    }
+}
 
 impl LocalDateTime {
     pub fn new(year: i32, month: u8, day: u8, hour: u8, minute: u8, second: u8) -> Option<Self> {
@@ -34,8 +62,13 @@ impl LocalDateTime {
         valid.then_some(LocalDateTime { year, month, day, hour, minute, second })
     }
 
-    /// Parses the text forms listed in [`ACCEPTED_FORMATS`].
+    /// Parses the text forms listed in [`ACCEPTED_FORMATS`], `a/b/YYYY` as month/day.
     pub fn parse(text: &str) -> Result<Self, String> {
+        Self::parse_in(text, DateOrder::MonthFirst)
+    }
+
+    /// Parses like [`LocalDateTime::parse`], reading `a/b/YYYY` in the file's `order`.
+    pub fn parse_in(text: &str, order: DateOrder) -> Result<Self, String> {
         let text = text.trim();
         // 2020年1月5日 → 2020-1-5: the Chinese form differs only in its separators.
         let text = text.replace('年', "-").replace('月', "-").replace('日', " ");
@@ -44,10 +77,14 @@ impl LocalDateTime {
             Some(i) => (&text[..i], text[i + 1..].trim()),
             None => (text, ""),
         };
-        let (year, month, day) = parse_date(date).ok_or_else(|| not_a_date(text))?;
+        let (year, month, day) = parse_date(date, order).ok_or_else(|| not_a_date(text))?;
         let (hour, minute, second) = parse_time(time).ok_or_else(|| not_a_date(text))?;
-        Self::new(year, month, day, hour, minute, second)
-            .ok_or_else(|| format!("{text:?} is not a real date or time of day"))
+        Self::new(year, month, day, hour, minute, second).ok_or_else(|| match order {
+            DateOrder::DayFirst if date.contains('/') => format!(
+                "{text:?} is not a real date read day/month/year, as this file's slash dates are (one starts above 12)"
+            ),
+            _ => format!("{text:?} is not a real date or time of day"),
+        })
     }
 
     /// Converts an Excel serial date (1900 date system) — what a date cell holds when it is
@@ -79,7 +116,7 @@ fn not_a_date(text: &str) -> String {
     format!("{text:?} is not a date (accepted: {ACCEPTED_FORMATS})")
 }
 
-fn parse_date(date: &str) -> Option<(i32, u8, u8)> {
+fn parse_date(date: &str, order: DateOrder) -> Option<(i32, u8, u8)> {
     if date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit()) {
         return Some((date[..4].parse().ok()?, date[4..6].parse().ok()?, date[6..].parse().ok()?));
     }
@@ -92,9 +129,12 @@ fn parse_date(date: &str) -> Option<(i32, u8, u8)> {
     if a.len() == 4 {
         Some((a.parse().ok()?, b.parse().ok()?, c.parse().ok()?))
     } else if c.len() == 4 && separator == '/' {
-        // US order, as in NYC and Boston 311 exports. Day-first is not accepted: Chinese
-        // registers never use it and guessing would silently swap day and month.
-        Some((c.parse().ok()?, a.parse().ok()?, b.parse().ok()?))
+        // US order (NYC and Boston 311 exports) unless the file as a whole proves day/month:
+        // guessing per value would silently swap day and month within one file.
+        match order {
+            DateOrder::MonthFirst => Some((c.parse().ok()?, a.parse().ok()?, b.parse().ok()?)),
+            DateOrder::DayFirst => Some((c.parse().ok()?, b.parse().ok()?, a.parse().ok()?)),
+        }
     } else {
         None
     }
@@ -187,6 +227,21 @@ mod tests {
         for bad in ["2019-02-29", "2020-13-01", "31/12/2020", "2020-01-01 24:00", "13/01/2020 01:00:00 PM",
             "01/01/2020 13:00:00 PM", "yesterday", "", "45000"] {
             assert!(LocalDateTime::parse(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn slash_dates_in_either_order() {
+        assert_eq!(LocalDateTime::parse("9/30/2018 08:58:48").unwrap(), dt(2018, 9, 30, 8, 58, 48));
+        assert_eq!(LocalDateTime::parse_in("30/9/2018 08:58:48", DateOrder::DayFirst).unwrap(), dt(2018, 9, 30, 8, 58, 48));
+        assert_eq!(LocalDateTime::parse_in("9/10/2018", DateOrder::DayFirst).unwrap(), dt(2018, 10, 9, 0, 0, 0));
+        assert_eq!(LocalDateTime::parse_in("2018-09-10", DateOrder::DayFirst).unwrap(), dt(2018, 9, 10, 0, 0, 0));
+        let refused = LocalDateTime::parse_in("9/30/2018", DateOrder::DayFirst).unwrap_err();
+        assert!(refused.contains("day/month/year"), "{refused}");
+        assert!(DateOrder::proves_day_first("30/9/2018 08:58:48"));
+        assert!(DateOrder::proves_day_first(" 13/01/2020"));
+        for not_proof in ["9/30/2018", "12/11/2018", "31/2/2018", "31/12/18", "2018/31/12", "30/9/2018 房屋漏水", "投诉", ""] {
+            assert!(!DateOrder::proves_day_first(not_proof), "{not_proof}");
         }
     }
 

@@ -6,7 +6,7 @@ mod reader;
 
 use std::collections::HashMap;
 
-pub use datetime::{LocalDateTime, ACCEPTED_FORMATS};
+pub use datetime::{DateOrder, LocalDateTime, ACCEPTED_FORMATS};
 pub use reader::{RowError, RowReader};
 
 use crate::mapping::{ColumnMapping, FieldSpec, MappedTable};
@@ -18,6 +18,9 @@ pub trait FromRow: Sized {
     const FIELDS: &'static [FieldSpec];
     /// A field whose value must be unique within one file (a register's own id), if any.
     const KEY_FIELD: Option<&'static str> = None;
+    /// Value maps a mapping file may carry for this record type: (the map's name, the field
+    /// whose source values it translates), e.g. `("statuses", "status")`.
+    const VALUE_MAPS: &'static [(&'static str, &'static str)] = &[];
 
     /// Reads the record; problems go to `row` (return `None` or anything: a row with
     /// recorded errors is rejected either way).

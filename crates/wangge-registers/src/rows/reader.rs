@@ -114,7 +114,7 @@ impl<'a> RowReader<'a> {
                 };
             }
         }
-        match LocalDateTime::parse(value) {
+        match LocalDateTime::parse_in(value, self.table.date_order) {
             Ok(dt) => Some(dt),
             Err(reason) => {
                 self.error(field, value, reason);
