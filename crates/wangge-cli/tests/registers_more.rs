@@ -321,6 +321,7 @@ async fn commit_and_create_is_all_or_nothing() {
     let mut isolation = district.isolations.values().min_by_key(|i| i.id).unwrap().clone();
     let original = isolation.clone();
     isolation.planned_end = isolation.planned_end.plus_secs(86_400);
+    isolation.version += 1;
     let slot = |isolation_id| Change::FollowUp(FollowUp { id: 0, isolation_id, due_at: isolation.planned_end, done_at: None, temperature_c: None, result: None, version: 0 });
     // The second creation refers to a batch record that does not exist.
     let err = store
