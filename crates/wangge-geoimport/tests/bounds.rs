@@ -84,3 +84,22 @@ fn too_many_positions_are_refused_before_parsing() {
     assert_eq!(e.kind(), ReadErrorKind::Limit, "{e}");
     assert!(e.to_string().contains("more than 2000000 positions"), "{e}");
 }
+
+/// Found by `scripts/fuzz.sh` (topology target): a degenerate exterior and a flat hole lying
+/// outside it that folds back on itself (x 14 → 1 → 10 → 14 along one line). The fold is a
+/// self-intersection of the hole, reported at the hole's own positions, outside the
+/// exterior's bounding box; the degenerate exterior is left to the ring checks.
+#[test]
+fn fuzz_crash_a_flat_hole_folding_back_is_reported_on_the_hole() {
+    use geo::{Coord, LineString, MultiPolygon, Polygon};
+    let at = |x: f64, y: f64| Coord { x: 120.0 + x * 1e-3, y: 30.0 + y * 1e-3 };
+    let exterior = LineString::new(vec![at(11.0, 1.0), at(14.0, 3.0), at(11.0, 1.0)]);
+    let hole = LineString::new(vec![at(14.0, 14.0), at(1.0, 14.0), at(10.0, 14.0), at(14.0, 14.0)]);
+    let shape = MultiPolygon::new(vec![Polygon::new(exterior, vec![LineString::new(vec![]), hole])]);
+    let found = wangge_geoimport::check::self_intersections(&shape);
+    assert!(!found.is_empty());
+    for (ring, other, points) in &found {
+        assert_eq!((ring.ring, other.ring), (2, 2), "only the hole folds: {found:?}");
+        assert!(points.iter().all(|p| (p.y - 30.014).abs() < 1e-12 && p.x >= 120.001 - 1e-12 && p.x <= 120.014 + 1e-12));
+    }
+}
