@@ -3,19 +3,34 @@
 //! found there replace the files of `assets/` (same formats). A file that does not parse stops the engine
 //! from opening, with the file and line named: silently timing tickets by the wrong
 //! rules would be worse than not starting.
+//!
+//! Working calendars: `calendars/<year>.txt` in that folder (the format of
+//! `assets/calendars/`) adds a year the build does not bundle — the next State Council
+//! notice, without a new build — or replaces a bundled year. Each is checked like the
+//! bundled ones. A year with no file keeps its statutory holidays; [`Engine::calendar_gap`]
+//! warns from the December before.
 
 use std::path::{Path, PathBuf};
 
 use wangge_domain::lifecycle::{Lifecycle, SlaPolicies};
+use wangge_domain::sla::{CalendarGap, LocalDate, WorkingCalendar};
 use wangge_domain::units::Units;
 use wangge_domain::warnings::WarningRules;
 
-use crate::EngineError;
+use crate::{Engine, EngineError};
 
 const UNITS_FILE: &str = "district-units.txt";
 const ROUTING_FILE: &str = "routing.txt";
 const POLICIES_FILE: &str = "sla-policies.txt";
 const WARNINGS_FILE: &str = "warning-rules.txt";
+const CALENDARS_DIR: &str = "calendars";
+
+/// The calendar files of `assets/calendars/`, by year: the same texts `Lifecycle::standard`
+/// compiles in, kept here too so that a district's file can replace one of them.
+const BUNDLED_CALENDARS: [(i32, &str); 2] = [
+    (2025, include_str!("../../../assets/calendars/2025.txt")),
+    (2026, include_str!("../../../assets/calendars/2026.txt")),
+];
 const PUBLICATION_FILE: &str = "open311-publication.txt";
 
 /// The lifecycle rules, units and warning rules to run with: the bundled ones,
@@ -32,6 +47,9 @@ pub(crate) fn load() -> Result<(Lifecycle, Units, WarningRules), EngineError> {
     }
     if let Some(text) = read_if_present(&dir, POLICIES_FILE)? {
         lifecycle.policies = SlaPolicies::parse(&text).map_err(|e| invalid(&dir, POLICIES_FILE, e))?;
+    }
+    if let Some(calendar) = district_calendar(&dir)? {
+        lifecycle.calendar = calendar;
     }
     let units_text = read_if_present(&dir, UNITS_FILE)?;
     let routing_text = read_if_present(&dir, ROUTING_FILE)?;
@@ -53,6 +71,65 @@ pub(crate) fn publication() -> Result<crate::intake::Publication, EngineError> {
     match read_if_present(&dir, PUBLICATION_FILE)? {
         Some(text) => Publication::parse(&text).map_err(|e| invalid(&dir, PUBLICATION_FILE, e)),
         None => Ok(Publication::bundled()),
+    }
+}
+
+/// The bundled calendars with the district's `calendars/<year>.txt` files added or put in
+/// place of a bundled year; `None` when the folder has none.
+fn district_calendar(dir: &Path) -> Result<Option<WorkingCalendar>, EngineError> {
+    let folder = dir.join(CALENDARS_DIR);
+    let entries = match std::fs::read_dir(&folder) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(EngineError::InvalidInput(format!("reading {}: {e}", folder.display()))),
+    };
+    let mut files: Vec<(i32, PathBuf, String)> = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| EngineError::InvalidInput(format!("reading {}: {e}", folder.display())))?.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+            continue;
+        }
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let year = stem.parse::<i32>().ok().filter(|_| stem.len() == 4).ok_or_else(|| {
+            EngineError::InvalidInput(format!("{}: a calendar file is named after its year, like 2027.txt", path.display()))
+        })?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| EngineError::InvalidInput(format!("reading {}: {e}", path.display())))?;
+        let calendar = WorkingCalendar::parse(&text).map_err(|e| EngineError::InvalidInput(format!("{}: {e}", path.display())))?;
+        if !calendar.years().eq([year]) {
+            let declared: Vec<String> = calendar.years().map(|y| y.to_string()).collect();
+            return Err(EngineError::InvalidInput(format!(
+                "{}: the file declares `year {}` but is named for {year}",
+                path.display(),
+                declared.join(" ")
+            )));
+        }
+        files.push((year, path, text));
+    }
+    if files.is_empty() {
+        return Ok(None);
+    }
+    files.sort_by_key(|(year, _, _)| *year);
+    let mut merged: Option<WorkingCalendar> = None;
+    let bundled = BUNDLED_CALENDARS.iter().filter(|(year, _)| !files.iter().any(|(y, _, _)| y == year));
+    let sources = bundled.map(|(year, text)| (format!("assets/calendars/{year}.txt (bundled)"), *text));
+    for (name, text) in sources.chain(files.iter().map(|(_, path, text)| (path.display().to_string(), text.as_str()))) {
+        let calendar = WorkingCalendar::parse(text).map_err(|e| EngineError::InvalidInput(format!("{name}: {e}")))?;
+        merged = Some(match merged {
+            None => calendar,
+            Some(so_far) => so_far.merge(calendar).map_err(|e| EngineError::InvalidInput(format!("{name}: {e}")))?,
+        });
+    }
+    Ok(merged)
+}
+
+impl Engine {
+    /// The year whose working calendar is missing while deadlines count in it, or will from
+    /// next month (see [`WorkingCalendar::gap_at`]): for `wangge verify`, and for a shell to
+    /// show ([`CalendarGap::message_zh`]). Add the year as `calendars/<year>.txt` in
+    /// `WANGGE_CONFIG_DIR`.
+    pub fn calendar_gap(&self, now: wangge_domain::Timestamp) -> Option<CalendarGap> {
+        self.lifecycle().calendar.gap_at(LocalDate::of(now))
     }
 }
 

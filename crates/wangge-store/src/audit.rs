@@ -14,6 +14,9 @@ pub struct AuditQuery {
     pub actor: Option<String>,
     pub from: Option<Timestamp>,
     pub to: Option<Timestamp>,
+    /// Only rows older than this sequence number: the next page after a page whose last
+    /// row had it (keyset paging, so a page never repeats or skips a row).
+    pub before_seq: Option<i64>,
     /// Read at most this many rows, newest first.
     pub limit: i64,
 }
@@ -53,6 +56,9 @@ pub(crate) async fn read(pool: &AnyPool, query: &AuditQuery) -> Result<Vec<Audit
     if query.to.is_some() {
         conditions.push(format!("at <= {}", next()));
     }
+    if query.before_seq.is_some() {
+        conditions.push(format!("seq < {}", next()));
+    }
     let limit = next();
     let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
     let sql = format!("SELECT seq, at, actor, before, payload, reason FROM change_log {filter} ORDER BY seq DESC LIMIT {limit}");
@@ -71,6 +77,9 @@ pub(crate) async fn read(pool: &AnyPool, query: &AuditQuery) -> Result<Vec<Audit
     }
     if let Some(to) = query.to {
         q = q.bind(to.0);
+    }
+    if let Some(before) = query.before_seq {
+        q = q.bind(before);
     }
     let rows = q.bind(query.limit.max(0)).fetch_all(pool).await.map_err(StoreError::db("reading the audit trail"))?;
     rows.iter()

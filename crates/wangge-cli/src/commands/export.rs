@@ -3,7 +3,9 @@
 //! The rows of one register within the caller's scope (under `--node`, or the scope's root),
 //! with Chinese headers. CSV is UTF-8 with a byte-order mark, so Excel opens Chinese text
 //! correctly; XLSX is one worksheet named after the register. Wall screens are refused.
-//! Progress goes to stderr.
+//! Progress goes to stderr. Exports are inert: a CSV cell that a spreadsheet would take for
+//! a formula is prefixed with `'`, XLSX cells are strings, and an XLSX cell longer than
+//! Excel allows is cut to fit with a marker and named on stderr, never a failed export.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -80,26 +82,64 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
-fn csv_field(field: &str) -> std::borrow::Cow<'_, str> {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\"")).into()
+/// A cell as a spreadsheet must receive it: one starting with `=`, `+`, `-`, `@`, tab or CR
+/// is a formula (or becomes one) when Excel or LibreOffice opens the CSV, so it gets a
+/// leading `'` (OWASP, CSV injection), which the spreadsheet shows as text and hides. A
+/// plain negative number (`-12`, `-3.5`) is left alone: it cannot be a formula, and a quote
+/// would spoil it for every program that reads the file as data.
+fn inert_csv_cell(field: &str) -> std::borrow::Cow<'_, str> {
+    let risky = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_plain_negative_number(field) {
+        format!("'{field}").into()
     } else {
         field.into()
     }
+}
+
+fn is_plain_negative_number(field: &str) -> bool {
+    let Some(digits) = field.strip_prefix('-') else { return false };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(whole) && all_digits(fraction)
 }
 
 fn write_csv(table: &api::ExportTable, path: &Path) -> anyhow::Result<()> {
     let file = std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
     let mut out = std::io::BufWriter::new(file);
     out.write_all("\u{feff}".as_bytes())?;
+    // CRLF records and quoting where needed (RFC 4180), as Excel expects.
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
     for row in std::iter::once(&table.headers).chain(&table.rows) {
-        let line: Vec<_> = row.iter().map(|f| csv_field(f)).collect();
-        out.write_all(line.join(",").as_bytes())?;
-        out.write_all(b"\r\n")?;
+        writer.write_record(row.iter().map(|f| inert_csv_cell(f).into_owned()))?;
     }
-    out.flush().with_context(|| format!("writing {}", path.display()))?;
+    writer.flush().with_context(|| format!("writing {}", path.display()))?;
     Ok(())
+}
+
+/// Excel's most characters in one cell. Longer text makes the whole workbook unwritable,
+/// so such a cell is cut to fit, marked, and named on stderr: the export still holds the
+/// record, and whoever reads it sees that the cell is incomplete and where to find all of it.
+const XLSX_CELL_MAX: usize = 32_767;
+
+/// The cell, cut to Excel's limit with a marker saying how long the text was; `None` when
+/// it fits. Counted in UTF-16 units (Excel's measure), so a character outside the BMP
+/// counts twice and the cut never overshoots.
+fn fit_xlsx_cell(field: &str) -> Option<String> {
+    let units = field.encode_utf16().count();
+    if units <= XLSX_CELL_MAX {
+        return None;
+    }
+    let marker = format!("…〔已截断：原文 {} 字，全文见 CSV 导出〕", field.chars().count());
+    let room = XLSX_CELL_MAX - marker.encode_utf16().count();
+    let mut used = 0;
+    let end = field
+        .char_indices()
+        .find(|(_, c)| {
+            used += c.len_utf16();
+            used > room
+        })
+        .map_or(field.len(), |(i, _)| i);
+    Some(format!("{}{marker}", &field[..end]))
 }
 
 fn write_xlsx(table: &api::ExportTable, path: &Path) -> anyhow::Result<()> {
@@ -112,8 +152,21 @@ fn write_xlsx(table: &api::ExportTable, path: &Path) -> anyhow::Result<()> {
     }
     for (r, row) in table.rows.iter().enumerate() {
         for (c, field) in row.iter().enumerate() {
-            // Everything as text: ID numbers and codes must not turn into numbers.
-            sheet.write_string(r as u32 + 1, c as u16, field)?;
+            // Everything as text: ID numbers and codes must not turn into numbers, and a
+            // string cell is never evaluated, so `=…` stays inert without a quote.
+            let fitted = fit_xlsx_cell(field);
+            if fitted.is_some() {
+                let header = table.headers.get(c).map_or("?", String::as_str);
+                let id = row.first().map_or("?", String::as_str);
+                eprintln!(
+                    "{}: {} 编号 {id}, column {header}: {} characters, more than Excel's {XLSX_CELL_MAX} per cell; \
+                     cut to fit and marked 已截断 (the CSV export keeps it whole)",
+                    path.display(),
+                    table.register.as_str(),
+                    field.chars().count()
+                );
+            }
+            sheet.write_string(r as u32 + 1, c as u16, fitted.as_deref().unwrap_or(field))?;
         }
         if (r + 1) % 50_000 == 0 {
             eprintln!("writing {}: {}/{}", path.display(), r + 1, table.rows.len());

@@ -1,5 +1,8 @@
 //! The audit view: committed changes with the record before and after, newest first,
 //! limited to records the caller's scope covers. Wall screens see none (rows hold names).
+//! A record's place is where the district holds it now (a person's house may have moved),
+//! which SQL cannot know, so the change log is read page by page, newest first, until the
+//! limit is filled with rows in the scope: a leader asking for 5 rows gets 5 of theirs.
 
 use wangge_api as api;
 use wangge_domain::{Change, NodeId, Role, Scope, ScopeError, Timestamp};
@@ -7,9 +10,11 @@ use wangge_store::AuditQuery;
 
 use crate::{Engine, EngineError};
 
-/// Rows read when the filter names no limit, and the most ever read at once.
+/// Rows returned when the filter names no limit, and the most ever returned at once.
 const DEFAULT_ROWS: u32 = 200;
 const MAX_ROWS: u32 = 5_000;
+/// Change-log rows read per page while filling the limit with rows in the scope.
+const PAGE_ROWS: i64 = 1_000;
 
 impl Engine {
     pub async fn audit(&self, scope: &Scope, filter: &api::AuditFilter) -> Result<Vec<api::AuditRow>, EngineError> {
@@ -18,35 +23,47 @@ impl Engine {
         }
         let hierarchy = &self.district().hierarchy;
         let root = scope.root_id(hierarchy)?;
-        let query = AuditQuery {
+        let limit = filter.limit.unwrap_or(DEFAULT_ROWS).min(MAX_ROWS) as usize;
+        let mut query = AuditQuery {
             entity: filter.entity.clone(),
             entity_id: filter.entity_id,
             actor: filter.actor.clone(),
             from: filter.from.map(Timestamp),
             to: filter.to.map(Timestamp),
-            limit: i64::from(filter.limit.unwrap_or(DEFAULT_ROWS).min(MAX_ROWS)),
+            before_seq: None,
+            limit: PAGE_ROWS.max(limit as i64),
         };
-        let records = self.store().audit(&query).await?;
-        let mut rows = Vec::with_capacity(records.len());
-        for record in records {
-            let places: Vec<NodeId> =
-                std::iter::once(&record.after).chain(record.before.as_ref()).filter_map(|c| self.place_of(c)).collect();
-            // A record is the caller's to see if it lies, or lay, in their part.
-            if !places.iter().any(|&p| hierarchy.covers(root, p)) {
-                continue;
+        let mut rows = Vec::with_capacity(limit);
+        while rows.len() < limit {
+            let records = self.store().audit(&query).await?;
+            let exhausted = (records.len() as i64) < query.limit;
+            query.before_seq = records.last().map(|r| r.seq);
+            for record in records {
+                if rows.len() == limit {
+                    break;
+                }
+                let places: Vec<NodeId> =
+                    std::iter::once(&record.after).chain(record.before.as_ref()).filter_map(|c| self.place_of(c)).collect();
+                // A record is the caller's to see if it lies, or lay, in their part.
+                if !places.iter().any(|&p| hierarchy.covers(root, p)) {
+                    continue;
+                }
+                let encode = |c: &Change| serde_json::to_string(c).unwrap_or_default();
+                rows.push(api::AuditRow {
+                    seq: record.seq,
+                    at: record.at.secs(),
+                    actor: record.actor,
+                    entity: record.after.entity().to_string(),
+                    entity_id: record.after.entity_id(),
+                    summary: summarise(record.before.as_ref(), &record.after),
+                    reason: record.reason,
+                    before: record.before.as_ref().map(encode),
+                    after: encode(&record.after),
+                });
             }
-            let encode = |c: &Change| serde_json::to_string(c).unwrap_or_default();
-            rows.push(api::AuditRow {
-                seq: record.seq,
-                at: record.at.secs(),
-                actor: record.actor,
-                entity: record.after.entity().to_string(),
-                entity_id: record.after.entity_id(),
-                summary: summarise(record.before.as_ref(), &record.after),
-                reason: record.reason,
-                before: record.before.as_ref().map(encode),
-                after: encode(&record.after),
-            });
+            if exhausted || query.before_seq.is_none() {
+                break;
+            }
         }
         Ok(rows)
     }
