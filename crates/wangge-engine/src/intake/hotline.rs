@@ -2,17 +2,24 @@
 //! transaction, all rows or none.
 //!
 //! The rows arrive already read and typed by `wangge-registers`; this step decides what the
-//! file cannot say by itself — the ticket category its own category text stands for, the
-//! micro-grid (point-in-polygon, else the house register by address, else triage), the
-//! instant its wall-clock time means — and refuses rows the district already holds or that
-//! lie in the future. Nothing is stored until every row has become a ticket; then
+//! file cannot say by itself — the ticket category its own category text stands for, where
+//! the case stands (its status text and times, as the ticket's history), the micro-grid
+//! (point-in-polygon, else the house register by address, else triage), the instant its
+//! wall-clock time means — and refuses rows the district already holds or that lie in the
+//! future. Nothing is stored until every row has become a ticket; then
 //! [`Engine::create_all`] stores them together with their change-log rows.
+//!
+//! Category and status texts go through the mapping file's value maps first, then the
+//! bundled keyword tables ([`category_of`], [`status_of`]). What neither knows is counted
+//! per text in the report, never folded away unseen: an unknown category files a
+//! consultation; an unknown status never refuses a row — the row's own times decide where
+//! it stands (none: received).
 
 use std::collections::{BTreeMap, HashMap};
 
 use geo::Point;
 use wangge_api as api;
-use wangge_domain::lifecycle::Priority;
+use wangge_domain::lifecycle::{events_from_stamps, Priority, TicketStatus};
 use wangge_domain::time::{days_from_civil, CST_OFFSET_SECS, DAY_SECS};
 use wangge_domain::{Change, NodeId, Scope, TicketCategory, TicketSource, Timestamp};
 use wangge_registers::{ImportPolicy, LocalDateTime, ServiceRequestRow};
@@ -40,11 +47,58 @@ pub struct HotlineImportOptions {
     pub utc_offset_secs: i64,
     /// Report progress every this many rows (0: only at the start and end of a stage).
     pub progress_every: usize,
+    /// Source category text (trimmed) → category: the mapping file's `categories`, tried
+    /// before [`category_of`].
+    pub categories: BTreeMap<String, TicketCategory>,
+    /// Source status text (trimmed) → one of received, accepted, resolved, closed: the
+    /// mapping file's `statuses`, tried before [`status_of`].
+    pub statuses: BTreeMap<String, TicketStatus>,
 }
+
+/// The states an imported ticket can be in: a file says no more than these.
+pub const IMPORTED_STATUSES: [TicketStatus; 4] =
+    [TicketStatus::Received, TicketStatus::Accepted, TicketStatus::Resolved, TicketStatus::Closed];
 
 impl HotlineImportOptions {
     pub fn new(source: TicketSource) -> Self {
-        HotlineImportOptions { source, policy: ImportPolicy::AllOrNothing, utc_offset_secs: CST_OFFSET_SECS, progress_every: 500 }
+        HotlineImportOptions {
+            source,
+            policy: ImportPolicy::AllOrNothing,
+            utc_offset_secs: CST_OFFSET_SECS,
+            progress_every: 500,
+            categories: BTreeMap::new(),
+            statuses: BTreeMap::new(),
+        }
+    }
+
+    /// Takes a mapping file's value maps (`categories`: source text → a category code such
+    /// as `complaint` or its service name `投诉举报`; `statuses`: source text → `received`,
+    /// `accepted`, `resolved` or `closed`). A target that is none of these is refused,
+    /// naming the entry and the choices.
+    pub fn map_values(&mut self, values: &BTreeMap<String, BTreeMap<String, String>>) -> Result<(), String> {
+        for (name, pairs) in values {
+            for (from, to) in pairs {
+                match name.as_str() {
+                    "categories" => {
+                        let category = TicketCategory::parse(to)
+                            .or_else(|| TicketCategory::ALL.iter().copied().find(|c| super::service_name(*c) == to))
+                            .ok_or_else(|| {
+                                let names: Vec<&str> = TicketCategory::ALL.iter().map(|c| c.as_str()).collect();
+                                format!("categories: {from:?} → {to:?} is not a category; one of: {}", names.join(", "))
+                            })?;
+                        self.categories.insert(from.trim().to_owned(), category);
+                    }
+                    "statuses" => {
+                        let status = TicketStatus::from_name(to).filter(|s| IMPORTED_STATUSES.contains(s)).ok_or_else(|| {
+                            format!("statuses: {from:?} → {to:?} is not a status; one of: received, accepted, resolved, closed")
+                        })?;
+                        self.statuses.insert(from.trim().to_owned(), status);
+                    }
+                    other => return Err(format!("unknown value map {other:?}; the value maps are: categories, statuses")),
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -82,6 +136,14 @@ pub struct HotlineImportReport {
     /// Category texts no rule recognised, with how many rows carried each; those rows
     /// became consultations.
     pub unknown_categories: BTreeMap<String, usize>,
+    /// Tickets per status as imported (`received`, `accepted`, `resolved`, `closed`).
+    pub statuses: BTreeMap<&'static str, usize>,
+    /// Status texts neither the mapping file nor [`status_of`] knows, with how many rows
+    /// carried each; those rows stand where their own times put them.
+    pub unknown_statuses: BTreeMap<String, usize>,
+    /// Rows whose status needs a time the row does not give (`closed` with no closing
+    /// time): the row's latest earlier time stands in for it.
+    pub status_times_assumed: usize,
     pub rejected: Vec<RejectedRow>,
 }
 
@@ -89,6 +151,11 @@ impl HotlineImportReport {
     /// Rows whose category text was not recognised (and became consultations).
     pub fn unknown_category_rows(&self) -> usize {
         self.unknown_categories.values().sum()
+    }
+
+    /// Rows whose status text was not recognised.
+    pub fn unknown_status_rows(&self) -> usize {
+        self.unknown_statuses.values().sum()
     }
 }
 
@@ -144,7 +211,10 @@ const CATEGORY_RULES: &[(TicketCategory, &[&str])] = &[
     (
         TicketCategory::Complaint,
         &[
-            "投诉", "举报", "噪音", "噪声", "扰民", "违章", "违建", "违法", "违规", "complaint", "noise", "loud", "illegal",
+            "投诉", "举报", "噪音", "噪声", "扰民", "违章", "违建", "违法", "违规",
+            // A grid system's event types: problems found on patrol, to be fixed.
+            "市容", "环境", "卫生", "垃圾", "污染", "城管", "城市管理", "占道", "消防", "安全", "隐患", "治安", "市政",
+            "道路", "绿化", "设施", "交通", "complaint", "noise", "loud", "illegal",
             "blocked", "derelict", "abandoned", "graffiti", "dirty", "unsanitary", "rodent", "pest", "condition", "damaged",
             "broken", "missing", "dangling", "leak", "smoking", "vending", "panhandling", "encampment", "outage", "pothole",
             "repair", "improper", "unsatisfactory", "missed", "parking", "air quality", "asbestos", "mold", "heat",
@@ -162,6 +232,76 @@ const CATEGORY_RULES: &[(TicketCategory, &[&str])] = &[
         ],
     ),
 ];
+
+/// The status a source's status text stands for (one of [`IMPORTED_STATUSES`]), or `None`
+/// when no rule recognises it (the import then counts the text and goes by the row's times).
+///
+/// Accepted: our own status names and labels (`closed`, `已关闭`); 12345 and grid-system
+/// words by keyword — 关闭/结案/归档/完结 closed; 办结/已处置/已完成/回访 resolved (办结 is
+/// the handling unit's finish, before the return visit and the closing); 签收/处置中/办理中/
+/// 处理中/转办 accepted; 受理/登记/待处理/待签收 received; and 311 words (`Closed`, `Open`,
+/// `Assigned`, `Pending`, `Started`, `In Progress`). Negated forms (未办结, 待关闭) are tried
+/// first, so they never read as the state they are waiting for.
+pub fn status_of(text: &str) -> Option<TicketStatus> {
+    let text = text.trim();
+    if let Some(status) = TicketStatus::from_name(text).filter(|s| IMPORTED_STATUSES.contains(s)) {
+        return Some(status);
+    }
+    let lower = text.to_lowercase();
+    STATUS_RULES.iter().find(|(_, words)| words.iter().any(|word| lower.contains(word))).map(|(status, _)| *status)
+}
+
+/// Keyword rules for status texts, in the order they are tried; keywords are lower case.
+const STATUS_RULES: &[(TicketStatus, &[&str])] = &[
+    (TicketStatus::Received, &["待签收", "未签收", "待受理", "未受理", "待派", "待分拨", "待处理", "未处理", "待办理"]),
+    (TicketStatus::Accepted, &["未办结", "待办结", "未完成", "未结", "待处置", "未处置"]),
+    (TicketStatus::Resolved, &["待回访", "待关闭", "待结案", "待归档", "待评价"]),
+    (TicketStatus::Closed, &["关闭", "结案", "归档", "完结", "closed", "close"]),
+    (
+        TicketStatus::Resolved,
+        &["办结", "已处置", "处置完毕", "处置完成", "已处理", "处理完毕", "已完成", "已解决", "回访", "resolved", "completed"],
+    ),
+    (
+        TicketStatus::Accepted,
+        &["签收", "处置中", "办理中", "处理中", "整改中", "转办", "交办", "已派", "派遣", "started", "in progress"],
+    ),
+    (TicketStatus::Received, &["受理", "登记", "上报", "新建", "open", "new", "assigned", "pending"]),
+];
+
+/// The times a ticket's history gets from its status and the row's own times: a status
+/// drops the times of later stages, and a stage it reaches with no time of its own takes
+/// the row's latest earlier one (`true` then). With no status the times stand as given.
+fn stamps_for(
+    status: Option<TicketStatus>,
+    received: Timestamp,
+    accepted: Option<Timestamp>,
+    resolved: Option<Timestamp>,
+    closed: Option<Timestamp>,
+) -> ([Option<Timestamp>; 3], bool) {
+    let Some(status) = status else { return ([accepted, resolved, closed], false) };
+    let reached = match status {
+        TicketStatus::Accepted => 1,
+        TicketStatus::Resolved => 2,
+        TicketStatus::Closed => 3,
+        _ => 0,
+    };
+    let mut given = [accepted, resolved, closed];
+    for (stage, stamp) in given.iter_mut().enumerate() {
+        if stage >= reached {
+            *stamp = None;
+        }
+    }
+    if reached == 0 {
+        return (given, false);
+    }
+    let last = reached - 1;
+    if given[last].is_some() {
+        return (given, false);
+    }
+    // Events fill earlier stages from later stamps; only the stage reached needs one.
+    given[last] = Some(given[..last].iter().rev().flatten().next().copied().unwrap_or(received));
+    (given, true)
+}
 
 /// The instant of a wall-clock time in a zone `utc_offset_secs` east of UTC.
 pub fn instant_of(at: LocalDateTime, utc_offset_secs: i64) -> Timestamp {
@@ -213,6 +353,28 @@ impl Engine {
             for (index, row) in rows.iter().enumerate() {
                 let request = &row.request;
                 let received_at = instant_of(request.created_at, options.utc_offset_secs);
+                let status_text = request.status.trim();
+                let status = if status_text.is_empty() {
+                    None
+                } else {
+                    options.statuses.get(status_text).copied().or_else(|| status_of(status_text))
+                };
+                let instant = |at: Option<LocalDateTime>| at.map(|at| instant_of(at, options.utc_offset_secs));
+                let (stamps, assumed) = stamps_for(
+                    status,
+                    received_at,
+                    instant(request.accepted_at),
+                    instant(request.resolved_at),
+                    instant(request.closed_at),
+                );
+                let stamp_fields = [
+                    ("accepted_at", request.accepted_at),
+                    ("resolved_at", request.resolved_at),
+                    ("closed_at", request.closed_at),
+                ];
+                let late_stamp = stamps.iter().zip(stamp_fields).find_map(|(stamp, (field, given))| {
+                    stamp.filter(|at| *at > now).and(given).map(|given| (field, given))
+                });
                 let refusal = if let Some(ticket) = imported.get(request.id.as_str()) {
                     Some(("id", request.id.clone(), format!("already imported as ticket {ticket} ([{tag}:{}])", request.id)))
                 } else if let Some(first) = seen.get(request.id.as_str()) {
@@ -223,6 +385,8 @@ impl Engine {
                         request.created_at.to_string(),
                         format!("lies after the time of the import ({now}); is the time zone right?"),
                     ))
+                } else if let Some((field, given)) = late_stamp {
+                    Some((field, given.to_string(), format!("lies after the time of the import ({now}); is the time zone right?")))
                 } else {
                     None
                 };
@@ -231,10 +395,16 @@ impl Engine {
                     report.rejected.push(RejectedRow { number: row.number, field, value, reason });
                     continue;
                 }
-                let category = category_of(&request.category).unwrap_or_else(|| {
-                    *report.unknown_categories.entry(request.category.trim().to_owned()).or_default() += 1;
+                let category_text = request.category.trim();
+                let category = options.categories.get(category_text).copied().or_else(|| category_of(category_text));
+                let category = category.unwrap_or_else(|| {
+                    *report.unknown_categories.entry(category_text.to_owned()).or_default() += 1;
                     TicketCategory::Consultation
                 });
+                if status.is_none() && !status_text.is_empty() {
+                    *report.unknown_statuses.entry(status_text.to_owned()).or_default() += 1;
+                }
+                report.status_times_assumed += usize::from(assumed);
                 let (placement, micro_grid, location) = self.place_row(request, &houses);
                 match placement {
                     Placement::Point => report.placed_by_point += 1,
@@ -252,7 +422,14 @@ impl Engine {
                     location,
                     received_at,
                 };
-                changes.push(Change::Ticket(self.new_ticket(new)?));
+                let mut ticket = self.new_ticket(new)?;
+                if stamps.iter().any(Option::is_some) {
+                    let [accepted, resolved, closed] = stamps;
+                    ticket.events = events_from_stamps(&ticket.owning_unit, received_at, accepted, resolved, closed);
+                    ticket = self.lifecycle().project(ticket).map_err(|e| EngineError::InvalidInput(e.to_string()))?;
+                }
+                *report.statuses.entry(ticket.status.name()).or_default() += 1;
+                changes.push(Change::Ticket(ticket));
                 let done = index + 1;
                 if options.progress_every > 0 && done % options.progress_every == 0 && done < rows.len() {
                     progress(api::Progress { stage: "placing rows".into(), done: done as u64, total });
@@ -378,6 +555,81 @@ mod tests {
     }
 
     #[test]
+    fn grid_event_types_are_complaints() {
+        for text in ["市容环境", "消防安全", "环境卫生", "安全隐患", "占道经营", "治安"] {
+            assert_eq!(category_of(text), Some(TicketCategory::Complaint), "{text}");
+        }
+        assert_eq!(category_of("企业安全生产"), Some(TicketCategory::EnterpriseDemand));
+    }
+
+    #[test]
+    fn statuses_from_12345_grid_and_311_exports() {
+        use TicketStatus::*;
+        for (text, expected) in [
+            ("网格员关闭", Closed),
+            ("已关闭", Closed),
+            ("结案", Closed),
+            ("办结归档", Closed),
+            ("已办结", Resolved),
+            ("办结", Resolved),
+            ("待回访", Resolved),
+            ("待关闭", Resolved),
+            ("已回访", Resolved),
+            ("处置中", Accepted),
+            ("办理中", Accepted),
+            ("已签收", Accepted),
+            ("未办结", Accepted),
+            ("待签收", Received),
+            ("已受理", Received),
+            ("待处理", Received),
+            ("closed", Closed),
+            (" accepted ", Accepted),
+            ("Closed", Closed),
+            ("Open", Received),
+            ("Assigned", Received),
+            ("Pending", Received),
+            ("In Progress", Accepted),
+            ("Started", Accepted),
+        ] {
+            assert_eq!(status_of(text), Some(expected), "{text}");
+        }
+        for text in ["Unspecified", "其他", "", "in_progress", "suspended"] {
+            assert_eq!(status_of(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_status_decides_which_times_count_and_fills_the_one_it_needs() {
+        let t = |h: i64| Timestamp(h * 3600);
+        let (r, a, v, c) = (t(0), Some(t(1)), Some(t(2)), Some(t(3)));
+        assert_eq!(stamps_for(None, r, a, None, c), ([a, None, c], false));
+        assert_eq!(stamps_for(Some(TicketStatus::Received), r, a, v, c), ([None, None, None], false));
+        assert_eq!(stamps_for(Some(TicketStatus::Accepted), r, a, v, c), ([a, None, None], false));
+        assert_eq!(stamps_for(Some(TicketStatus::Accepted), r, None, v, c), ([Some(r), None, None], true));
+        assert_eq!(stamps_for(Some(TicketStatus::Closed), r, a, None, None), ([a, None, a], true));
+        assert_eq!(stamps_for(Some(TicketStatus::Closed), r, None, None, None), ([None, None, Some(r)], true));
+        assert_eq!(stamps_for(Some(TicketStatus::Resolved), r, None, v, c), ([None, v, None], false));
+    }
+
+    #[test]
+    fn value_maps_take_codes_and_names_and_refuse_the_rest() {
+        let maps = |name: &str, from: &str, to: &str| {
+            BTreeMap::from([(name.to_owned(), BTreeMap::from([(from.to_owned(), to.to_owned())]))])
+        };
+        let mut options = HotlineImportOptions::new(TicketSource::Hotline12345);
+        options.map_values(&maps("categories", "市容环境", "consultation")).unwrap();
+        options.map_values(&maps("categories", "表扬", "建言献策")).unwrap();
+        options.map_values(&maps("statuses", "网格员关闭", "resolved")).unwrap();
+        assert_eq!(options.categories["市容环境"], TicketCategory::Consultation);
+        assert_eq!(options.categories["表扬"], TicketCategory::Suggestion);
+        assert_eq!(options.statuses["网格员关闭"], TicketStatus::Resolved);
+        let bad = options.map_values(&maps("statuses", "挂起", "suspended")).unwrap_err();
+        assert!(bad.contains("\"挂起\"") && bad.contains("received, accepted, resolved, closed"), "{bad}");
+        let bad = options.map_values(&maps("categories", "x", "noise")).unwrap_err();
+        assert!(bad.contains("complaint"), "{bad}");
+    }
+
+    #[test]
     fn unknown_categories_are_none() {
         for text in ["SCRIE", "Bottled Water", "表扬", "", "其他"] {
             assert_eq!(category_of(text), None, "{text}");
@@ -405,6 +657,10 @@ mod tests {
             address: String::new(),
             lon: None,
             lat: None,
+            status: String::new(),
+            accepted_at: None,
+            resolved_at: None,
+            closed_at: None,
         };
         assert_eq!(summary("12345", &row("投诉", "夜间施工噪音")), "[12345:42] 投诉: 夜间施工噪音");
         assert_eq!(summary("12345", &row("Noise", "")), "[12345:42] Noise");

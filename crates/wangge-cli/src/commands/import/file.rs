@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use wangge_registers::{
-    open_table, parse_rows, rejected_rows_csv, ColumnMapping, FromRow, ImportPolicy, MappedTable, Row, RowError,
+    open_table, parse_rows, rejected_rows_csv, FromRow, ImportPolicy, MappedTable, MappingFile, Row, RowError,
     SourceFormat, SourceOptions, TextEncoding,
 };
 
@@ -32,6 +32,7 @@ pub struct FileArgs {
     /// A JSON column mapping, field → column, saved per source: either
     /// {"category": "诉求类型", ...} or {"columns": {...}, "required": [...]}. It corrects the
     /// mapping suggested from the header names; fields it leaves out keep the suggestion.
+    /// Tickets also take value maps: {"categories": {"市容环境": "complaint"}, "statuses": {...}}.
     #[arg(long, value_name = "FILE")]
     pub mapping: Option<PathBuf>,
     /// Store the good rows and report the others, instead of refusing the whole file.
@@ -116,7 +117,7 @@ pub fn read<T: FromRow>(args: &FileArgs) -> anyhow::Result<ReadFile<T>> {
     }
     let mut mapping = T::suggest_mapping(&table.header);
     if let Some(path) = &args.mapping {
-        overlay(&mut mapping, path, T::FIELDS.iter().map(|f| f.name))?;
+        mapping_file::<T>(path)?.overlay(&mut mapping);
     }
     let mapped = mapping.apply(&table).map_err(|err| {
         anyhow::anyhow!(
@@ -138,34 +139,14 @@ fn first_missing(err: &wangge_registers::MappingError) -> String {
     missing.first().map_or_else(String::new, |m| m.field.clone())
 }
 
-/// Applies a saved mapping on top of the suggestion. Unknown field names are refused, so
-/// a typo does not silently leave a field to the suggestion.
-fn overlay<'a>(mapping: &mut ColumnMapping, path: &Path, fields: impl Iterator<Item = &'a str>) -> anyhow::Result<()> {
+/// Reads a saved mapping file (see [`MappingFile`]). Unknown field names and value maps are
+/// refused, so a typo does not silently leave a field to the suggestion.
+pub fn mapping_file<T: FromRow>(path: &Path) -> anyhow::Result<MappingFile> {
     let label = path.display();
     let text = std::fs::read_to_string(path).with_context(|| format!("--mapping: reading {label}"))?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).with_context(|| format!("--mapping: {label} is not JSON"))?;
-    let (columns, required) = match value.get("columns") {
-        Some(_) => {
-            let saved: ColumnMapping = serde_json::from_value(value.clone())
-                .with_context(|| format!("--mapping: {label} is not a column mapping"))?;
-            (saved.columns, saved.required)
-        }
-        None => {
-            let flat: std::collections::BTreeMap<String, String> = serde_json::from_value(value)
-                .with_context(|| format!("--mapping: {label} must map field names to column names"))?;
-            (flat, Default::default())
-        }
-    };
-    let known: Vec<&str> = fields.collect();
-    for field in columns.keys().chain(&required) {
-        if !known.contains(&field.as_str()) {
-            anyhow::bail!("--mapping: {label}: unknown field {field:?}; the fields are: {}", known.join(", "));
-        }
-    }
-    mapping.columns.extend(columns);
-    mapping.required.extend(required);
-    Ok(())
+    let saved = MappingFile::parse(&text).map_err(|e| anyhow::anyhow!("--mapping: {label}: {e}"))?;
+    saved.check(T::FIELDS, T::VALUE_MAPS).map_err(|e| anyhow::anyhow!("--mapping: {label}: {e}"))?;
+    Ok(saved)
 }
 
 /// `columns: id ← "Unique Key", created_at ← "Created Date", ...; unmapped: lon, lat`

@@ -1,6 +1,8 @@
 //! `wangge import tickets FILE --db DB [--sheet NAME] [--encoding utf-8|gbk] [--mapping FILE]
 //! [--good-rows] [--rejected OUT.csv] [--source SOURCE] [--utc-offset ±HH:MM] [--json]`:
-//! a hotline export (12345, 311) becomes tickets in one transaction, all rows or none.
+//! a hotline export (12345, 311, a grid system's events) becomes tickets in one transaction,
+//! all rows or none. The mapping file may also translate category and status values
+//! (`"categories"`, `"statuses"`); the engine does the translating, this only passes them on.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -9,7 +11,7 @@ use std::process::ExitCode;
 use wangge_domain::TicketSource;
 use wangge_engine::intake::{HotlineImportOptions, HotlineImportReport, HotlineRow};
 use wangge_engine::Clock;
-use wangge_registers::{ImportPolicy, Row, RowError, ServiceRequestRow};
+use wangge_registers::{FromRow, ImportPolicy, Row, RowError, ServiceRequestRow};
 
 use super::file::{self, FileArgs, ReadFile};
 
@@ -65,6 +67,16 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let read = file::read::<ServiceRequestRow>(&args.file)?;
     let read_secs = started.elapsed().as_secs_f64();
+    let mut options =
+        HotlineImportOptions { policy, utc_offset_secs: args.utc_offset, ..HotlineImportOptions::new(args.source) };
+    if let Some(path) = &args.file.mapping {
+        let saved = file::mapping_file::<ServiceRequestRow>(path)?;
+        options.map_values(&saved.values).map_err(|e| anyhow::anyhow!("--mapping: {}: {e}", path.display()))?;
+        saved.check_mapped(&read.mapped, ServiceRequestRow::VALUE_MAPS).map_err(|e| anyhow::anyhow!("{e}"))?;
+    }
+    if let Some(decided_by) = &read.mapped.date_order_decided_by {
+        eprintln!("{}: dates such as a/b/YYYY are read day/month/year, as {decided_by} shows", args.file.label());
+    }
     if policy == ImportPolicy::AllOrNothing && !read.rejected.is_empty() {
         // Refused before the database is even opened: nothing can have been written.
         file::write_rejected(&args.file, &read.mapped.header, &read.rejected)?;
@@ -77,8 +89,6 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let open_secs = started.elapsed().as_secs_f64();
     let rows: Vec<HotlineRow> =
         read.records.iter().map(|(number, request)| HotlineRow { number: *number, request: request.clone() }).collect();
-    let options =
-        HotlineImportOptions { policy, utc_offset_secs: args.utc_offset, ..HotlineImportOptions::new(args.source) };
     let mut last_stage = String::new();
     let report = engine
         .import_hotline(&scope, rows, &options, clock.now(), &mut |progress| {
@@ -157,6 +167,11 @@ fn json_report(
         "categories": report.categories,
         "unknown_category_rows": report.unknown_category_rows(),
         "unknown_categories": report.unknown_categories,
+        "statuses": report.statuses,
+        "unknown_status_rows": report.unknown_status_rows(),
+        "unknown_statuses": report.unknown_statuses,
+        "status_times_assumed": report.status_times_assumed,
+        "date_order": read.mapped.date_order,
     })
 }
 
@@ -184,19 +199,41 @@ fn text_report(args: &Args, read: &ReadFile<ServiceRequestRow>, report: &Hotline
     let categories: Vec<String> = report.categories.iter().map(|(c, n)| format!("{c} {n}")).collect();
     let _ = writeln!(out, "  categories               {}", categories.join(" · "));
     if !report.unknown_categories.is_empty() {
-        let mut unknown: Vec<(&String, &usize)> = report.unknown_categories.iter().collect();
-        unknown.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-        let listed: Vec<String> = unknown.iter().take(10).map(|(text, n)| format!("{text:?} {n}")).collect();
-        let more = if unknown.len() > 10 { format!(", and {} more", unknown.len() - 10) } else { String::new() };
         let _ = writeln!(
             out,
-            "  unknown categories       {} rows filed as consultation: {}{more}",
+            "  unknown categories       {} rows filed as consultation: {}",
             report.unknown_category_rows(),
-            listed.join(", ")
+            most_common(&report.unknown_categories)
+        );
+    }
+    let statuses: Vec<String> = report.statuses.iter().map(|(s, n)| format!("{s} {n}")).collect();
+    let _ = writeln!(out, "  statuses                 {}", statuses.join(" · "));
+    if !report.unknown_statuses.is_empty() {
+        let _ = writeln!(
+            out,
+            "  unknown statuses         {} rows went by their own times: {}",
+            report.unknown_status_rows(),
+            most_common(&report.unknown_statuses)
+        );
+    }
+    if report.status_times_assumed > 0 {
+        let _ = writeln!(
+            out,
+            "  status times assumed     {} rows (a status with no time of its own took the row's latest earlier time)",
+            report.status_times_assumed
         );
     }
     let _ = writeln!(out, "  refused rows             {rejected}");
     out
+}
+
+/// `"市容环境" 12, "其他" 3, and 4 more`: the ten most frequent texts first.
+fn most_common(counts: &std::collections::BTreeMap<String, usize>) -> String {
+    let mut unknown: Vec<(&String, &usize)> = counts.iter().collect();
+    unknown.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    let listed: Vec<String> = unknown.iter().take(10).map(|(text, n)| format!("{text:?} {n}")).collect();
+    let more = if unknown.len() > 10 { format!(", and {} more", unknown.len() - 10) } else { String::new() };
+    format!("{}{more}", listed.join(", "))
 }
 
 #[cfg(test)]
