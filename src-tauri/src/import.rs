@@ -4,7 +4,6 @@
 //! operation (placing and storing in one transaction). Progress goes to the window as
 //! `import-progress` events, so the window stays responsive and shows a bar.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use tauri::{AppHandle, Emitter, State};
@@ -15,6 +14,7 @@ use wangge_api::{
 use wangge_domain::Timestamp;
 use wangge_engine::boundaries::geoimport::{self, CoordSystem, PropertyMapping, ReadOptions};
 use wangge_engine::boundaries::{BoundaryOptions, BoundaryPlan};
+use wangge_engine::boundary_file::{import_boundary_file, BoundaryFileRequest, BoundaryOutcome};
 use wangge_engine::intake::{HotlineImportOptions, HotlineRow};
 use wangge_engine::registers::{Numbered, RegisterOptions, RegisterReport, RegisterRows};
 use wangge_engine::Clock;
@@ -24,7 +24,7 @@ use wangge_registers::{
     RowError, ServiceRequestRow, SourceOptions, TextEncoding,
 };
 
-use crate::state::{not_ready, AppState};
+use crate::state::{not_ready, AppState, Loaded};
 
 /// Progress events closer together than this are dropped.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
@@ -53,7 +53,7 @@ pub async fn import_file(
     let mut report = match prepared {
         Prepared::Register(read) => import_register(&state, read, &request, now, &mut progress).await?,
         Prepared::Hotline(read) => import_hotline(&state, read, &request, now, &mut progress).await?,
-        Prepared::Boundaries(features) => import_boundaries(&state, features, &request, now).await?,
+        Prepared::Boundaries => import_boundaries(&state, &request, now).await?,
     };
     report.kind = kind;
     report.seconds = started.elapsed().as_secs_f64();
@@ -85,7 +85,8 @@ fn throttled(app: AppHandle) -> impl FnMut(Progress) + Send {
 enum Prepared {
     Register(RegisterRead),
     Hotline(Read<ServiceRequestRow>),
-    Boundaries(Vec<geoimport::Candidate>),
+    /// Read by the engine's boundary import itself.
+    Boundaries,
 }
 
 /// The rows of one register file, by kind.
@@ -127,15 +128,7 @@ fn prepare(request: &ImportRequest) -> Result<Prepared, ApiError> {
         ImportKind::Isolations => register::<IsolationRow>(path, encoding, RegisterRows::Isolations),
         ImportKind::Enterprises => register::<EnterpriseRow>(path, encoding, RegisterRows::Enterprises),
         ImportKind::Hotline => Ok(Prepared::Hotline(read::<ServiceRequestRow>(path, encoding)?)),
-        ImportKind::Boundaries => {
-            let options = ReadOptions {
-                mapping: PropertyMapping { code: "code".into(), name: "name".into(), parent: Some("parent".into()) },
-                coords: if request.gcj02 { CoordSystem::Gcj02 } else { CoordSystem::Wgs84 },
-            };
-            let features = geoimport::read_file(Path::new(path), &options)
-                .map_err(|e| invalid(format!("{path} 无法作为边界文件读取：{e}")))?;
-            Ok(Prepared::Boundaries(features))
-        }
+        ImportKind::Boundaries => Ok(Prepared::Boundaries),
     }
 }
 
@@ -303,12 +296,11 @@ async fn import_hotline(
     Ok(report)
 }
 
-async fn import_boundaries(
-    state: &AppState,
-    features: Vec<geoimport::Candidate>,
-    request: &ImportRequest,
-    now: Timestamp,
-) -> Result<ImportReport, ApiError> {
+/// The same operation as `wangge import boundaries` (`wangge_engine::boundary_file`): the
+/// file read once, the plan made against the district, committed when the user's choice
+/// allows. Codes, names, parents and micro-grid kinds come from the properties `code`,
+/// `name`, `parent` and `kind`; a feature without a parent property finds it by its code.
+async fn import_boundaries(state: &AppState, request: &ImportRequest, now: Timestamp) -> Result<ImportReport, ApiError> {
     let level = match request.level.unwrap_or(Level::Grid) {
         Level::District => return Err(invalid("边界层级不能是区".into())),
         Level::Street => wangge_domain::Level::Street,
@@ -316,46 +308,79 @@ async fn import_boundaries(
         Level::Grid => wangge_domain::Level::Grid,
         Level::MicroGrid => wangge_domain::Level::MicroGrid,
     };
-    let count = features.len();
-    let options = BoundaryOptions {
-        parent: request.parent.clone().filter(|p| !p.trim().is_empty()).map(|p| p.trim().to_owned()),
-        fix: request.fix,
-        ..BoundaryOptions::new(level, now.local_day_start())
+    let path = request.path.trim();
+    if path.is_empty() {
+        return Err(invalid("请填写文件路径".into()));
+    }
+    let file_request = BoundaryFileRequest {
+        path: path.into(),
+        read: ReadOptions {
+            mapping: PropertyMapping {
+                code: "code".into(),
+                name: "name".into(),
+                parent: Some("parent".into()),
+                kind: Some("kind".into()),
+            },
+            coords: if request.gcj02 { CoordSystem::Gcj02 } else { CoordSystem::Wgs84 },
+        },
+        options: BoundaryOptions {
+            parent: request.parent.clone().filter(|p| !p.trim().is_empty()).map(|p| p.trim().to_owned()),
+            fix: request.fix,
+            ..BoundaryOptions::new(level, now.local_day_start())
+        },
+        accept_warnings: request.accept_warnings,
     };
-    let mut guard = state.loaded.write().await;
-    let loaded = guard.as_mut().ok_or_else(not_ready)?;
-    // Micro-grid kinds come from the features' existing nodes or stay unset, as the CLI
-    // does without --kind-field.
-    let planned = loaded.engine.plan_boundaries(features, Vec::new(), &options);
+    let done = {
+        let mut guard = state.loaded.write().await;
+        let loaded = guard.as_mut().ok_or_else(not_ready)?;
+        let store = loaded.engine.store().clone();
+        let Loaded { engine, scope } = loaded;
+        import_boundary_file(&store, Some((engine, &*scope)), &scope.account.clone(), &file_request, now).await?
+    };
+    if let Some(err) = &done.read_error {
+        return Err(invalid(format!("{path} 无法作为边界文件读取：{err}")));
+    }
+    let planned = done.plan.as_ref().ok_or_else(|| invalid(format!("{path} 无法作为边界文件读取")))?;
+    let outcome = match done.outcome {
+        BoundaryOutcome::Refused => ImportOutcome::Refused,
+        BoundaryOutcome::Cancelled => ImportOutcome::Cancelled,
+        BoundaryOutcome::Unchanged => ImportOutcome::Unchanged,
+        BoundaryOutcome::Imported => ImportOutcome::Imported,
+    };
     let (errors, warnings) = (planned.errors(), planned.warnings());
-    let outcome = if errors > 0 {
-        ImportOutcome::Refused
-    } else if warnings > 0 && !request.accept_warnings {
-        ImportOutcome::Cancelled
-    } else if planned.changes.is_empty() {
-        ImportOutcome::Unchanged
-    } else {
-        loaded.engine.import_boundaries(&loaded.scope, &planned, now).await?;
-        ImportOutcome::Imported
-    };
-    drop(guard);
     let s = &planned.summary;
     let stored = if outcome == ImportOutcome::Imported { s.created.len() + s.redrawn.len() + s.retired.len() } else { 0 };
+    let mut summary = vec![format!(
+        "{} 个要素：新建 {}，重绘 {}，不变 {}，退役 {}；错误 {errors}，警告 {warnings}",
+        done.features,
+        s.created.len(),
+        s.redrawn.len(),
+        s.unchanged.len(),
+        s.retired.len()
+    )];
+    let merged = planned.notes.iter().filter(|n| n.contains("merged into one area")).count();
+    if merged > 0 {
+        summary.push(format!("同一编码的多个要素已合并为一个区域：{merged} 处"));
+    }
+    if planned.notes.iter().any(|n| n.contains("longest code one level up")) {
+        summary.push("未给出上级：已按编码前缀确定上级".into());
+    }
+    let moves = &planned.moves;
+    if outcome == ImportOutcome::Imported && moves.moved() > 0 {
+        summary.push(format!(
+            "记录随新区域下移：房屋 {}，隔离 {}，工单 {}，排查对象 {}",
+            moves.houses, moves.isolations, moves.tickets, moves.task_items
+        ));
+    }
     Ok(ImportReport {
         kind: request.kind,
         outcome,
-        rows: count as u64,
+        rows: done.features as u64,
         stored: stored as u64,
         rejected: 0,
         errors: Vec::new(),
-        summary: vec![format!(
-            "{count} 个要素：新建 {}，重绘 {}，不变 {}，退役 {}；错误 {errors}，警告 {warnings}",
-            s.created.len(),
-            s.redrawn.len(),
-            s.unchanged.len(),
-            s.retired.len()
-        )],
-        findings: findings(&planned),
+        summary,
+        findings: findings(planned),
         fixes: planned.fixes.clone(),
         seconds: 0.0,
     })

@@ -48,9 +48,30 @@ fn main() {
             tauri::async_runtime::spawn(startup::open(app.handle().clone()));
             Ok(())
         })
-        .run(tauri::generate_context!("../tauri.conf.json"));
-    if let Err(error) = result {
-        eprintln!("wangge-desktop: {error}");
-        std::process::exit(1);
+        .build(tauri::generate_context!("../tauri.conf.json"));
+    match result {
+        Ok(app) => app.run(|handle, event| {
+            if let tauri::RunEvent::Exit = event {
+                close_database(handle);
+            }
+        }),
+        Err(error) => {
+            eprintln!("wangge-desktop: {error}");
+            std::process::exit(1);
+        }
     }
+}
+
+/// Folds the SQLite write-ahead log into the database file when the app exits, so the `.db`
+/// file alone holds every committed change.
+fn close_database(handle: &tauri::AppHandle) {
+    use tauri::Manager;
+    let state = handle.state::<state::AppState>();
+    tauri::async_runtime::block_on(async {
+        if let Some(loaded) = state.loaded.read().await.as_ref() {
+            if let Err(error) = loaded.engine.store().checkpoint_and_close().await {
+                tracing::warn!(%error, "could not checkpoint the database on exit");
+            }
+        }
+    });
 }

@@ -152,3 +152,68 @@ fn fields(line: &str) -> Vec<String> {
     out.push(field);
     out
 }
+
+/// Imports, through 导入, one new micro-grid drawn as two features that share a code (an area
+/// cut in two), inside the grid of a house of `street`: the dialog reports one area created
+/// from the two features, and `wangge stats` lists it under the grid.
+pub async fn split_area_through_dialog(client: &Client, cli: &Cli, street: &str, work: &Path) -> Result<(), String> {
+    let export = work.join("houses-split.csv");
+    cli.export_houses(street, &export)?;
+    let (micro, lon, lat) = {
+        let text = std::fs::read_to_string(&export).map_err(|e| e.to_string())?;
+        let mut lines = text.trim_start_matches('\u{feff}').lines();
+        let header: Vec<&str> = lines.next().ok_or("empty house export")?.split(',').collect();
+        let column = |name: &str| header.iter().position(|h| h.trim() == name).ok_or(format!("no {name} column"));
+        let (micro_at, lon_at, lat_at) = (column("微网格")?, column("经度")?, column("纬度")?);
+        let first = fields(lines.find(|l| !l.trim().is_empty()).ok_or(format!("street {street} has no houses"))?);
+        let pick = |i: usize| first.get(i).cloned().ok_or("short row".to_string());
+        (pick(micro_at)?, pick(lon_at)?.parse::<f64>().map_err(|e| e.to_string())?, pick(lat_at)?.parse::<f64>().map_err(|e| e.to_string())?)
+    };
+    // Demo micro-grid codes are their grid's code and three digits.
+    let grid = micro.get(..micro.len().saturating_sub(3)).ok_or("a short micro-grid code")?.to_owned();
+    let code = format!("{grid}9{}", std::process::id() % 90 + 10);
+    let square = |dx: f64| {
+        let (x, y, d) = (lon + dx, lat, 0.000_01);
+        format!("[[[{x},{y}],[{},{y}],[{},{}],[{x},{}],[{x},{y}]]]", x + d, x + d, y + d, y + d)
+    };
+    let feature = |dx: f64| {
+        format!(
+            r#"{{"type":"Feature","properties":{{"code":"{code}","name":"E2E 拆分区域","kind":"building"}},"geometry":{{"type":"Polygon","coordinates":{}}}}}"#,
+            square(dx)
+        )
+    };
+    let file = work.join("split-area.geojson");
+    let text = format!(r#"{{"type":"FeatureCollection","features":[{},{}]}}"#, feature(0.0), feature(0.000_03));
+    std::fs::write(&file, text).map_err(|e| e.to_string())?;
+
+    page::click(client, "[data-import-open]").await?;
+    page::wait_until(client, "document.querySelector('.import-dialog')", Duration::from_secs(5)).await?;
+    page::set_field(client, ".import-kind", "boundaries").await?;
+    page::wait_until(client, "document.querySelector('.import-level') && document.querySelector('.import-parent') ? true : null", Duration::from_secs(5)).await?;
+    page::set_field(client, ".import-level", "micro_grid").await?;
+    page::set_field(client, ".import-parent", &grid).await?;
+    page::set_field(client, ".import-path", file.to_str().unwrap_or_default()).await?;
+    page::click(client, ".import-start").await?;
+    let result = "(() => { const r = document.querySelector('.import-result'); \
+           return r && document.querySelector('.import-dialog').dataset.busy === 'false' ? [r.dataset.outcome, r.dataset.stored, r.textContent] : null })()";
+    let mut outcome = page::wait_until(client, result, Duration::from_secs(30)).await?;
+    if outcome[0].as_str() == Some("cancelled") {
+        // The new area overlaps the micro-grids already there: a warning the user accepts.
+        page::click(client, ".import-accept").await?;
+        let accepted = "(() => { const r = document.querySelector('.import-result'); \
+           return r && r.dataset.outcome !== 'cancelled' && document.querySelector('.import-dialog').dataset.busy === 'false' ? [r.dataset.outcome, r.dataset.stored, r.textContent] : null })()";
+        outcome = page::wait_until(client, accepted, Duration::from_secs(30)).await?;
+    }
+    let summary = outcome[2].as_str().unwrap_or_default();
+    if outcome[0].as_str() != Some("imported") || outcome[1].as_str() != Some("1") || !summary.contains("合并") {
+        return Err(format!("the import dialog reported {outcome}, expected one area made of two features"));
+    }
+    page::click(client, ".import-close").await?;
+    let stats = cli.stats(Some(&grid))?;
+    let listed = stats["children"].as_array().is_some_and(|c| c.iter().any(|child| child["code"] == code.as_str()));
+    if !listed {
+        return Err(format!("wangge stats --node {grid} does not list the new area {code}"));
+    }
+    eprintln!("import dialog: area {code} made of two features under grid {grid}, as wangge stats lists it");
+    Ok(())
+}

@@ -293,7 +293,9 @@ async fn drive(
         intake::submit_then_audit(client, cli, artifacts).await?;
         // 10. Two houses imported through the import dialog.
         let work = cli.db.parent().ok_or("the database has no folder")?;
-        return import::houses_through_dialog(client, cli, street_code, work).await;
+        import::houses_through_dialog(client, cli, street_code, work).await?;
+        // 11. A boundary file with one area drawn as two features, through the same dialog.
+        return import::split_area_through_dialog(client, cli, street_code, work).await;
     }
     Err(
         "five rounds of `wangge simulate --count 20` never changed the street's figures"

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use serde::Serialize;
-use wangge_api::{commands, ApiError, ChoroplethMetric, Level, MapView, NodeRef, StatsReport, WarningLevel};
+use wangge_api::{commands, ApiError, ChoroplethMetric, MapView, NodeRef, StatsReport, WarningLevel};
 
 use crate::audit::AuditPanel;
 use crate::board::{BoardPanel, PanelTab, PanelTabs};
@@ -111,7 +111,7 @@ pub fn CommandCentre(
                 let index = selected.get()?;
                 stored
                     .with_value(|areas| areas.get(index).map(|a| a.area.node.clone()))
-                    .filter(|node| node.level == Level::MicroGrid)
+                    .filter(|_| stored.with_value(|areas| areas.get(index).is_some_and(|a| !a.area.drillable)))
             });
             let figures: Vec<_> = areas.iter().map(|a| a.figures).collect();
             let scale = Memo::new(move |_| {

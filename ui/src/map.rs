@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use wangge_api::{ChoroplethMetric, Figures, Level, MapArea, MapView, WarningLevel};
+use wangge_api::{ChoroplethMetric, Figures, MapArea, MapView, WarningLevel};
 
 use crate::colours::Scale;
 use crate::projection::Projection;
@@ -56,7 +56,7 @@ pub fn MapCanvas(
         .map(|(index, item)| {
             let figures = item.figures;
             let code = item.area.node.code.clone();
-            let openable = item.area.node.level != Level::MicroGrid;
+            let openable = item.area.drillable;
             let fetched = item.area.warning;
             let level_code = code.clone();
             let level = Memo::new(move |_| {

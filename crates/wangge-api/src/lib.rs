@@ -129,6 +129,10 @@ pub struct MapArea {
     /// The area's four-colour warning level (四色预警); `None` from a backend without rules.
     #[serde(default)]
     pub warning: Option<WarningLevel>,
+    /// Whether the area is divided into smaller ones to drill into. A place (a micro-grid,
+    /// or a grid of a district that stops at grids) is not: it is where records attach.
+    #[serde(default)]
+    pub drillable: bool,
 }
 
 /// What the map shows when focused on one node: the node's children as areas, and the way

@@ -57,7 +57,7 @@ fn main() -> ExitCode {
         }
     };
     let outcome = runtime.block_on(async {
-        match cli.command {
+        let outcome = match cli.command {
             Command::Demo(args) => commands::demo::run(args).await,
             Command::Stats(args) => commands::stats::run(args).await,
             Command::Verify(args) => commands::verify::run(args).await,
@@ -72,7 +72,9 @@ fn main() -> ExitCode {
             Command::Enterprises(args) => commands::enterprises::run(args).await,
             Command::Export(args) => commands::export::run(args).await,
             Command::Warnings(args) => commands::warnings::run(args).await,
-        }
+        };
+        open::close_all().await;
+        outcome
     });
     match outcome {
         Ok(code) => code,

@@ -738,14 +738,14 @@ fn bad_input_is_named_and_leaves_every_row_as_it_was() {
     std::fs::write(&truncated, &grids[..cut]).unwrap();
     refused(&db, &truncated, &["--level", "grid"], 1, "truncated.geojson: not valid JSON at line 1, column");
 
-    // Two features with one code.
+    // Two features with one code, refused under --strict-codes (by default they merge).
     let mut map: Value = serde_json::from_str(&grids).unwrap();
     let first = map["features"][0]["properties"]["code"].clone();
     map["features"][1]["properties"]["code"] = first.clone();
     let duplicate = dir.path().join("duplicate.geojson");
     std::fs::write(&duplicate, serde_json::to_string(&map).unwrap()).unwrap();
     let report = dir.path().join("duplicate-report.json");
-    refused(&db, &duplicate, &["--level", "grid", "--report", report.to_str().unwrap()], 1, &format!("code {} is also used by feature 1", first.as_str().unwrap()));
+    refused(&db, &duplicate, &["--level", "grid", "--strict-codes", "--report", report.to_str().unwrap()], 1, &format!("code {} is also used by feature 1", first.as_str().unwrap()));
     let report: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     assert_eq!(report["outcome"], "refused");
     let duplicates = report["report"]["findings"].as_array().unwrap().iter().filter(|f| f["kind"]["kind"] == "duplicate_code").count();

@@ -1,12 +1,13 @@
-//! A whole district in memory: the hierarchy and every record, indexed by micro-grid.
+//! A whole district in memory: the hierarchy and every record, indexed by the node it is
+//! placed in (its micro-grid, or the grid or community where no micro-grids are drawn).
 
 use std::collections::HashMap;
 
 use crate::change::Change;
-use crate::hierarchy::{Hierarchy, HierarchyError, Level, NodeCode, NodeId};
+use crate::hierarchy::{Hierarchy, HierarchyError, NodeCode, NodeId};
 use crate::records::{Enterprise, FollowUp, House, Isolation, Person, Task, TaskItem, Ticket};
 
-/// The records attached to one micro-grid, by id.
+/// The records attached to one node, by id.
 #[derive(Debug, Clone, Default)]
 pub struct LeafRecords {
     pub isolations: Vec<i64>,
@@ -14,8 +15,10 @@ pub struct LeafRecords {
     pub tickets: Vec<i64>,
 }
 
-/// Everything a district holds. Records point at micro-grids by code; the district checks
-/// that every such code names a micro-grid of its hierarchy.
+/// Everything a district holds. Records point at their place by code (the `micro_grid`
+/// field: the lowest current node they lie in, whatever its level); the district checks that
+/// every such code names a node of its hierarchy. A record at a node that has since been
+/// subdivided still counts there, so a node's figures are its own records plus its children's.
 #[derive(Debug, Clone)]
 pub struct District {
     pub hierarchy: Hierarchy,
@@ -46,15 +49,15 @@ pub struct Records {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DistrictError {
-    #[error("{entity} {id} points at {code}, which is not a micro-grid of this district")]
-    NotAMicroGrid { entity: &'static str, id: i64, code: NodeCode },
+    #[error("{entity} {id} points at {code}, which is not an area of this district")]
+    NotInDistrict { entity: &'static str, id: i64, code: NodeCode },
     #[error("{entity} {id} points at {target} {target_id}, which does not exist")]
     Dangling { entity: &'static str, id: i64, target: &'static str, target_id: i64 },
     #[error("node change refused: {0}")]
     Node(#[from] HierarchyError),
 }
 
-/// The micro-grids whose figures a change may have moved: where the record was and where it is.
+/// The places whose figures a change may have moved: where the record was and where it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Touched {
     pub leaves: Vec<NodeId>,
@@ -189,7 +192,7 @@ impl District {
             }
             Change::Task(task) => {
                 if self.hierarchy.id_of(&task.owner_unit).is_none() {
-                    return Err(DistrictError::NotAMicroGrid { entity: "task", id: task.id, code: task.owner_unit });
+                    return Err(DistrictError::NotInDistrict { entity: "task", id: task.id, code: task.owner_unit });
                 }
                 self.tasks.insert(task.id, task);
             }
@@ -274,7 +277,7 @@ impl District {
                 }
             }
             Change::Task(task) => {
-                let unit = self.hierarchy.id_of(&task.owner_unit).ok_or_else(|| DistrictError::NotAMicroGrid {
+                let unit = self.hierarchy.id_of(&task.owner_unit).ok_or_else(|| DistrictError::NotInDistrict {
                     entity: "task",
                     id: task.id,
                     code: task.owner_unit.clone(),
@@ -312,10 +315,7 @@ impl District {
     }
 
     fn micro_grid(&self, code: &NodeCode, entity: &'static str, id: i64) -> Result<NodeId, DistrictError> {
-        self.hierarchy
-            .id_of(code)
-            .filter(|&node| self.hierarchy.node(node).level == Level::MicroGrid)
-            .ok_or_else(|| DistrictError::NotAMicroGrid { entity, id, code: code.clone() })
+        self.hierarchy.id_of(code).ok_or_else(|| DistrictError::NotInDistrict { entity, id, code: code.clone() })
     }
 }
 
@@ -323,6 +323,7 @@ impl District {
 mod tests {
     use super::*;
     use crate::hierarchy::tests::{node, small_tree};
+    use crate::hierarchy::Level;
     use crate::metrics::{MetricRules, MetricsIndex};
     use crate::time::Timestamp;
 

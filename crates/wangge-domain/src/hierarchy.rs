@@ -1,4 +1,8 @@
 //! The grid hierarchy: district → street/town → community/village → grid → micro-grid.
+//!
+//! A district may stop at any level: most draw grids years before micro-grids. Records attach
+//! to *places*, the lowest current nodes ([`Hierarchy::is_place_at`]); a grid without
+//! micro-grids is a place itself.
 
 use std::collections::HashMap;
 
@@ -401,6 +405,24 @@ impl Hierarchy {
             counts[self.node(n).level.depth()] += 1;
         }
         counts
+    }
+
+    /// Whether records attach to `id` at `at`: the node is current and none of its children
+    /// is. A district that stops at grids has its grids as places; once micro-grids are drawn
+    /// under a grid, they are the places and the grid is not.
+    pub fn is_place_at(&self, id: NodeId, at: Timestamp) -> bool {
+        self.node(id).is_valid_at(at) && !self.children(id).iter().any(|&c| self.node(c).is_valid_at(at))
+    }
+
+    /// Whether `id` has no children at all (current or retired): a place whatever the instant,
+    /// short of retirement.
+    pub fn is_leaf(&self, id: NodeId) -> bool {
+        self.children(id).is_empty()
+    }
+
+    /// Every place ([`Hierarchy::is_place_at`]) in the subtree under `id`, parents first.
+    pub fn places_under(&self, id: NodeId, at: Timestamp) -> Vec<NodeId> {
+        self.subtree(id).into_iter().filter(|&n| self.is_place_at(n, at)).collect()
     }
 
     /// Ids in an order where every child comes before its parent.

@@ -1,4 +1,5 @@
-//! Routing by location: which micro-grid (四级网格) a WGS84 point falls in.
+//! Routing by location: which place — a micro-grid (四级网格), or the grid where no
+//! micro-grids are drawn — a WGS84 point falls in.
 //!
 //! Tickets with coordinates (issue 3) and register records with coordinates (issue 4) are
 //! assigned to the micro-grid that contains them; the micro-grid then gives grid, community
@@ -34,10 +35,10 @@
 use std::ops::{ControlFlow, Range};
 
 use geo::kernels::{Kernel, Orientation, RobustKernel};
-use geo::{Coord, Point};
+use geo::{Coord, MultiPolygon, Point};
 use rstar::{RTree, RTreeObject, AABB};
 
-use crate::hierarchy::{Hierarchy, Level, NodeId};
+use crate::hierarchy::{Hierarchy, NodeCode, NodeId};
 
 /// Finds the micro-grid containing a point. Immutable after construction, so it can be
 /// shared across threads (`Send + Sync`).
@@ -86,26 +87,32 @@ enum Position {
 }
 
 impl MicroGridLocator {
-    /// Indexes the boundary of every micro-grid of `hierarchy`. Micro-grids with an empty
+    /// Indexes the boundary of every leaf of `hierarchy` (a node without children: the
+    /// micro-grids, or the grids of a district that stops at grids). Leaves with an empty
     /// boundary are left out (no point can land in them).
     pub fn new(hierarchy: &Hierarchy) -> Self {
-        Self::indexing(hierarchy, |_| true)
+        Self::indexing(hierarchy, |id| hierarchy.is_leaf(id))
     }
 
-    /// Indexes only the micro-grids valid at `at` ([`crate::Node::is_valid_at`]): after a
-    /// redraw, a point goes to the micro-grid that holds it now, never to a retired one.
+    /// Indexes the places at `at` ([`Hierarchy::is_place_at`]: current, with no current
+    /// child): after a redraw, a point goes to the area that holds it now, never to a retired
+    /// one, and to the micro-grid where a grid has them, to the grid itself where it has none.
     pub fn valid_at(hierarchy: &Hierarchy, at: crate::time::Timestamp) -> Self {
-        Self::indexing(hierarchy, |node| node.is_valid_at(at))
+        Self::indexing(hierarchy, |id| hierarchy.is_place_at(id, at))
     }
 
-    fn indexing(hierarchy: &Hierarchy, keep: impl Fn(&crate::hierarchy::Node) -> bool) -> Self {
-        let mut micro: Vec<NodeId> = hierarchy
-            .nodes()
-            .filter(|(_, node)| node.level == Level::MicroGrid && keep(node))
-            .map(|(id, _)| id)
-            .collect();
+    fn indexing(hierarchy: &Hierarchy, keep: impl Fn(NodeId) -> bool) -> Self {
+        let areas = hierarchy.nodes().filter(|&(id, _)| keep(id)).map(|(id, node)| (id, &node.code, &node.boundary));
+        Self::from_areas(areas)
+    }
+
+    /// Indexes the given areas, each under the id the caller knows it by (a boundary import
+    /// locates records in areas it is about to create, which have no node id yet), with the
+    /// same tie-break by code.
+    pub fn from_areas<'a>(areas: impl IntoIterator<Item = (NodeId, &'a NodeCode, &'a MultiPolygon<f64>)>) -> Self {
+        let mut micro: Vec<(NodeId, &NodeCode, &MultiPolygon<f64>)> = areas.into_iter().collect();
         // Rank by code once here so that the tie-break at query time is an integer compare.
-        micro.sort_by(|a, b| hierarchy.node(*a).code.cmp(&hierarchy.node(*b).code));
+        micro.sort_by(|a, b| a.1.cmp(b.1));
 
         let mut locator = MicroGridLocator {
             tree: RTree::new(),
@@ -115,10 +122,10 @@ impl MicroGridLocator {
             grids: Vec::with_capacity(micro.len()),
         };
         let mut boxes = Vec::new();
-        for (rank, id) in micro.into_iter().enumerate() {
+        for (rank, (id, _, boundary)) in micro.into_iter().enumerate() {
             let grid = locator.grids.len() as u32;
             let mut indexed_any = false;
-            for polygon in &hierarchy.node(id).boundary.0 {
+            for polygon in &boundary.0 {
                 // geo treats a polygon with an empty exterior as empty, holes or not.
                 if polygon.exterior().0.is_empty() {
                     continue;
@@ -303,6 +310,7 @@ mod tests {
 
     use super::*;
     use crate::hierarchy::tests::node;
+    use crate::hierarchy::Level;
 
     /// A point at the exact latitude of a vertex, just east of it, where the ring leaves
     /// that vertex downwards: outside, in either ring orientation, as geo says.

@@ -62,6 +62,94 @@ pub struct BoundaryOptions {
     pub micro_kind: Option<MicroGridKind>,
     /// Overlaps, gaps and outside pieces below this many m² are ignored.
     pub area_tolerance_m2: f64,
+    /// How to find a feature's parent from its code when neither `parent` nor a parent
+    /// property gives one (the prefix rule is tried anyway, and said so).
+    pub parent_from_code: Option<ParentFromCode>,
+    /// The code of the district to create, for a store that holds none yet.
+    pub district_code: Option<String>,
+    /// Refuse features that share a code instead of merging them into one area.
+    pub strict_codes: bool,
+}
+
+/// A rule that reads a feature's parent code out of its own code.
+#[derive(Debug, Clone)]
+pub enum ParentFromCode {
+    /// The longest code one level up that starts the child's code, with or without a
+    /// separator (`TS-3` → `TS-3-3`); a 12-digit statistical code counts by its significant
+    /// digits (`330402001000` → `330402001003`).
+    Prefix,
+    /// A regular expression whose first capture group (or group named `parent`) is the
+    /// parent's code.
+    Pattern(regex::Regex),
+}
+
+impl PartialEq for ParentFromCode {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (ParentFromCode::Prefix, ParentFromCode::Prefix) => true,
+            (ParentFromCode::Pattern(a), ParentFromCode::Pattern(b)) => a.as_str() == b.as_str(),
+            _ => false,
+        }
+    }
+}
+
+impl ParentFromCode {
+    /// `prefix` or `regex:PATTERN`, as `--parent-from-code` takes them.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        match text.trim() {
+            "prefix" => Ok(ParentFromCode::Prefix),
+            other => match other.strip_prefix("regex:") {
+                Some(pattern) => {
+                    let regex = regex::Regex::new(pattern).map_err(|e| format!("--parent-from-code: {e}"))?;
+                    if regex.captures_len() < 2 {
+                        return Err(format!("--parent-from-code: regex {pattern:?} has no capture group for the parent's code"));
+                    }
+                    Ok(ParentFromCode::Pattern(regex))
+                }
+                None => Err(format!("--parent-from-code: expected prefix or regex:PATTERN, got {other:?}")),
+            },
+        }
+    }
+
+    /// The parent of `child` among `parents` (codes one level up), or why there is none.
+    fn parent_of(&self, child: &str, parents: &[&str]) -> Result<String, String> {
+        match self {
+            ParentFromCode::Prefix => {
+                let mut best: Vec<(usize, &str)> = Vec::new();
+                for &parent in parents {
+                    let strong = significant_prefix(parent);
+                    let matched = [parent, strong]
+                        .into_iter()
+                        .filter(|p| !p.is_empty() && child.len() > p.len() && child.starts_with(p))
+                        .map(str::len)
+                        .max();
+                    if let Some(len) = matched {
+                        match best.first() {
+                            Some(&(top, _)) if top > len => {}
+                            Some(&(top, _)) if top == len => best.push((len, parent)),
+                            _ => best = vec![(len, parent)],
+                        }
+                    }
+                }
+                match best.as_slice() {
+                    [(_, only)] => Ok((*only).to_owned()),
+                    [] => Err(format!("no code one level up starts {child}")),
+                    several => Err(format!(
+                        "several codes one level up start {child} equally ({})",
+                        several.iter().map(|(_, p)| *p).collect::<Vec<_>>().join(", ")
+                    )),
+                }
+            }
+            ParentFromCode::Pattern(regex) => {
+                let captures = regex.captures(child).ok_or_else(|| format!("{child} does not match {}", regex.as_str()))?;
+                let parent = captures.name("parent").or_else(|| captures.get(1)).map(|m| m.as_str().trim()).unwrap_or("");
+                if parent.is_empty() {
+                    return Err(format!("{} finds no parent code in {child}", regex.as_str()));
+                }
+                Ok(parent.to_owned())
+            }
+        }
+    }
 }
 
 impl BoundaryOptions {
@@ -76,6 +164,9 @@ impl BoundaryOptions {
             district_name: None,
             micro_kind: None,
             area_tolerance_m2: geoimport::check::DEFAULT_AREA_TOLERANCE_M2,
+            parent_from_code: None,
+            district_code: None,
+            strict_codes: false,
         }
     }
 }
@@ -100,6 +191,7 @@ pub struct PlanSummary {
     pub retired: Vec<String>,
 }
 
+
 /// The outcome of planning: the topology report, placement problems, the fixes applied,
 /// and the changes to commit if the user goes on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -108,7 +200,11 @@ pub struct BoundaryPlan {
     pub problems: Vec<Problem>,
     /// One line per fix `--fix` applied, naming the feature.
     pub fixes: Vec<String>,
+    /// What the import decided on its own (features merged, parents read from codes).
+    pub notes: Vec<String>,
     pub summary: PlanSummary,
+    /// Records that move into the new areas (micro-grids drawn under a grid that held them).
+    pub moves: crate::placement::Moves,
     #[serde(skip)]
     pub changes: Vec<Change>,
 }
@@ -127,8 +223,25 @@ impl BoundaryPlan {
 
 impl Engine {
     /// Plans importing `features` (one file, one level) into this engine's district.
+    /// New areas under an area that held records itself (micro-grids drawn under a grid)
+    /// take those records: their moves join the plan, to be committed with the new nodes.
     pub fn plan_boundaries(&self, features: Vec<Candidate>, kinds: Vec<Option<MicroGridKind>>, options: &BoundaryOptions) -> BoundaryPlan {
-        plan(Some(&self.district().hierarchy), features, kinds, options)
+        let district = self.district();
+        let mut planned = plan(Some(&district.hierarchy), features, kinds, options);
+        if planned.errors() == 0 {
+            let created: Vec<Node> = planned
+                .changes
+                .iter()
+                .filter_map(|change| match change {
+                    Change::Node(node) if district.hierarchy.id_of(&node.code).is_none() => Some(node.clone()),
+                    _ => None,
+                })
+                .collect();
+            let moves = crate::placement::moves_into(district, &created);
+            planned.changes.extend(moves.changes.iter().cloned().map(crate::engine::next_version));
+            planned.moves = moves;
+        }
+        planned
     }
 
     /// Commits a plan without errors in one transaction, after checking the scope covers
@@ -138,7 +251,19 @@ impl Engine {
         if plan.errors() > 0 {
             return Err(EngineError::InvalidInput(format!("the boundary import has {} errors; nothing was written", plan.errors())));
         }
-        self.commit_all(scope, plan.changes.clone(), now).await
+        // Record moves name areas the plan's own node changes create, so each is checked by
+        // where the record is now; the new areas lie under nodes the node changes checked.
+        for change in &plan.changes {
+            match change {
+                Change::Node(_) => self.check_write_of(scope, change)?,
+                moved => {
+                    if let Some(stored) = crate::placement::stored_version(self.district(), moved) {
+                        self.check_write_of(scope, &stored)?;
+                    }
+                }
+            }
+        }
+        self.commit_all_checked(scope, plan.changes.clone(), now).await
     }
 
     /// Commits a plan made for an empty store ([`plan`] with no hierarchy): the district and
@@ -165,7 +290,29 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, kinds: 
     let mut fixes = Vec::new();
     let mut summary = PlanSummary::default();
     let problem = |c: Option<&Candidate>, message: String| Problem { feature: c.map(|c| c.index), code: c.and_then(|c| c.code.clone()), message };
-    let empty = |problems: Vec<Problem>| BoundaryPlan { report: Report::default(), problems, fixes: Vec::new(), summary: PlanSummary::default(), changes: Vec::new() };
+    let empty = |problems: Vec<Problem>| BoundaryPlan {
+        report: Report::default(),
+        problems,
+        fixes: Vec::new(),
+        notes: Vec::new(),
+        summary: PlanSummary::default(),
+        moves: Default::default(),
+        changes: Vec::new(),
+    };
+    let mut notes = Vec::new();
+    let features_read = features.len();
+    merge_split_features(&mut features, options.strict_codes, &mut problems, &mut notes);
+    if !features.is_empty() && features.iter().all(|c| c.code.is_none()) && !options.auto_code {
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        for c in &features {
+            seen.extend(c.properties.iter().map(String::as_str));
+        }
+        let list = if seen.is_empty() { "none".to_owned() } else { seen.into_iter().collect::<Vec<_>>().join(", ") };
+        return empty(vec![problem(
+            None,
+            format!("none of the {features_read} features has a code in the property the mapping names (see --code-field); the features' properties are: {list}"),
+        )]);
+    }
 
     if options.level == Level::District {
         return empty(vec![problem(None, "a file of boundaries names streets, communities, grids or micro-grids; the district comes with its streets".into())]);
@@ -175,9 +322,12 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, kinds: 
     // The district: stored, or created from this file.
     let new_root: Option<(NodeCode, String)> = match hierarchy {
         Some(h) => {
+            let root = &h.node(h.root()).code;
             if options.district_name.is_some() {
-                let root = &h.node(h.root()).code;
                 problems.push(problem(None, format!("--district-name: the store already holds district {root}; it is only for a store without one")));
+            }
+            if options.district_code.as_deref().is_some_and(|code| code.trim() != root.as_str()) {
+                problems.push(problem(None, format!("--district-code: the store already holds district {root}; it is only for a store without one")));
             }
             None
         }
@@ -189,16 +339,21 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, kinds: 
                 )]);
             }
             let stated: BTreeSet<&str> = features.iter().filter_map(|c| c.parent.as_deref()).collect();
-            let code = match (&options.parent, stated.len()) {
-                (Some(code), _) => Some(code.clone()),
+            let given = options.district_code.as_ref().or(options.parent.as_ref()).map(|c| c.trim().to_owned());
+            let code = match (given, stated.len()) {
+                (Some(code), _) if code.is_empty() => {
+                    problems.push(problem(None, "--district-code: the district's code cannot be empty".into()));
+                    None
+                }
+                (Some(code), _) => Some(code),
                 (None, 1) => stated.first().map(|s| (*s).to_owned()),
                 (None, 0) => {
-                    problems.push(problem(None, "the store holds no district yet: give --parent CODE, the code of the district this file's streets make up".into()));
+                    problems.push(problem(None, "the store holds no district yet: give --district-code CODE (and --district-name NAME), the district this file's streets make up".into()));
                     None
                 }
                 (None, _) => {
                     let list: Vec<&str> = stated.iter().copied().collect();
-                    problems.push(problem(None, format!("the features name several parents ({}); a new district has one code: give --parent CODE", list.join(", "))));
+                    problems.push(problem(None, format!("the features name several parents ({}); a new district has one code: give --district-code CODE", list.join(", "))));
                     None
                 }
             };
@@ -227,29 +382,49 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, kinds: 
 
     // Each feature's parent, checked.
     let mut placed: Vec<Placed> = Vec::with_capacity(features.len());
+    // Codes one level up, for parents read from the children's codes.
+    let parent_codes: Vec<&str> = hierarchy
+        .map(|h| {
+            h.nodes()
+                .filter(|(_, n)| n.level == parent_level && n.valid_to.is_none_or(|to| to > options.valid_from))
+                .map(|(_, n)| n.code.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    let (mut by_rule, mut by_implicit_prefix) = (0usize, 0usize);
     for c in &features {
-        let parent = options
-            .parent
-            .clone()
-            .or_else(|| c.parent.clone())
-            .or_else(|| (options.level == Level::Street).then(|| root_code.0.clone()))
-            .map(NodeCode);
-        let parent = match parent {
-            None => {
-                problems.push(problem(
-                    Some(c),
-                    format!("{}: no parent: the feature has no parent property (see --parent-field) and --parent is not given", c.label()),
-                ));
+        let from_code = |rule: &ParentFromCode| -> Result<String, String> {
+            let code = c.code.as_deref().ok_or_else(|| "the feature has no code to read it from".to_owned())?;
+            rule.parent_of(code, &parent_codes)
+        };
+        let parent: Result<String, String> = if let Some(p) = &options.parent {
+            Ok(p.clone())
+        } else if options.level == Level::Street {
+            Ok(c.parent.clone().unwrap_or_else(|| root_code.0.clone()))
+        } else if let Some(rule) = &options.parent_from_code {
+            by_rule += 1;
+            from_code(rule)
+        } else if let Some(p) = &c.parent {
+            Ok(p.clone())
+        } else {
+            by_implicit_prefix += 1;
+            from_code(&ParentFromCode::Prefix).map_err(|why| {
+                format!("the feature has no parent property (see --parent-field), --parent is not given, and the code prefix rule found none: {why}")
+            })
+        };
+        let parent = match parent.map(NodeCode) {
+            Err(why) => {
+                problems.push(problem(Some(c), format!("{}: no parent: {why}", c.label())));
                 None
             }
-            Some(p) if new_root.is_some() => {
+            Ok(p) if new_root.is_some() => {
                 let stated = c.parent.as_deref().filter(|&s| s != root_code.as_str());
                 if let Some(other) = stated.or((p != root_code).then_some(p.as_str())) {
                     problems.push(problem(Some(c), format!("{}: names parent {other}, but the district this file creates is {root_code}", c.label())));
                 }
                 Some(root_code.clone())
             }
-            Some(p) => match stored(p.as_str()) {
+            Ok(p) => match stored(p.as_str()) {
                 None => {
                     problems.push(problem(Some(c), format!("{}: parent {p} is not in the hierarchy (import the {} level first)", c.label(), parent_level.as_str())));
                     None
@@ -271,6 +446,14 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, kinds: 
         placed.push(Placed { parent, kind: None });
     }
 
+    if by_rule > 0 {
+        notes.push(format!("{by_rule} feature(s): parent read from the code (--parent-from-code)"));
+    }
+    if by_implicit_prefix > 0 {
+        notes.push(format!(
+            "{by_implicit_prefix} feature(s) name no parent and --parent is not given: parent taken as the longest code one level up that starts the feature's code"
+        ));
+    }
     if options.auto_code {
         auto_codes(hierarchy, &mut features, &placed, options.level);
     }
@@ -304,7 +487,19 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, kinds: 
             }
         }
         if options.level == Level::MicroGrid {
-            place.kind = kinds.get(c.index).copied().flatten().or(existing.and_then(|n| n.micro_kind)).or(options.micro_kind);
+            let stated = match c.kind.as_deref() {
+                None => None,
+                Some(text) => match MicroGridKind::parse(text) {
+                    Some(kind) => Some(kind),
+                    None => {
+                        let all: Vec<&str> = MicroGridKind::ALL.iter().map(|k| k.as_str()).collect();
+                        problems.push(problem(Some(c), format!("{}: kind {text:?} is not a micro-grid kind ({})", c.label(), all.join(", "))));
+                        None
+                    }
+                },
+            };
+            place.kind =
+                kinds.get(c.index).copied().flatten().or(stated).or(existing.and_then(|n| n.micro_kind)).or(options.micro_kind);
             if place.kind.is_none() {
                 problems.push(problem(Some(c), format!("{}: a micro-grid needs a kind: give it a kind property or --micro-kind", c.label())));
             }
@@ -447,7 +642,7 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, kinds: 
         }
     }
 
-    BoundaryPlan { report: Report { findings }, problems, fixes, summary, changes }
+    BoundaryPlan { report: Report { findings }, problems, fixes, notes, summary, moves: Default::default(), changes }
 }
 
 /// The topology checks of one file: whole-file rules once, area rules per parent with the
@@ -463,19 +658,24 @@ impl Checks<'_> {
     fn run(&self, features: &[Candidate], parent_boundary: &dyn Fn(&NodeCode) -> MultiPolygon<f64>) -> Vec<Finding> {
         let whole = check(features, &CheckOptions { parent: None, area_tolerance_m2: self.tolerance, siblings: false });
         let mut findings: Vec<Finding> = whole.findings.into_iter().filter(|f| !per_parent(&f.kind)).collect();
+        // Features keep their place in the file even after split ones merged: stored
+        // neighbours are numbered after the last of them.
+        let past_file = features.iter().map(|c| c.index + 1).max().unwrap_or(0);
         for (parent, members) in self.groups {
             let mut group: Vec<Candidate> = members.iter().map(|&i| features[i].clone()).collect();
             if !self.retire_missing {
                 // Neighbours that stay: numbered after the file's features, named as stored.
                 for (k, node) in self.missing.get(parent).into_iter().flatten().enumerate() {
                     group.push(Candidate {
-                        index: features.len() + k,
+                        index: past_file + k,
                         code: Some(node.code.0.clone()),
                         name: Some(format!("{}, stored", node.name)),
                         parent: Some(parent.0.clone()),
                         boundary: node.boundary.clone(),
                         ring_defects: Vec::new(),
                         rewound_rings: 0,
+                        kind: None,
+                        properties: Vec::new(),
                     });
                 }
             }
@@ -494,13 +694,83 @@ impl Checks<'_> {
                 report
                     .findings
                     .into_iter()
-                    .filter(|f| per_parent(&f.kind) && f.feature.is_none_or(|i| i < features.len())),
+                    .filter(|f| per_parent(&f.kind) && f.feature.is_none_or(|i| i < past_file)),
             );
         }
+        // Only statistical codes (all digits) nest by rule; local codes such as `TS` under a
+        // district named `HZ-GS` need not start with their parent's.
+        let digits = |code: &str| !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit());
+        findings.retain(|f| match &f.kind {
+            FindingKind::CodeNotUnderParent { parent, .. } => digits(parent) && f.code.as_deref().is_some_and(digits),
+            _ => true,
+        });
         // Grouped by feature in file order; findings about no one feature (gaps) last.
         findings.sort_by_key(|f| f.feature.unwrap_or(usize::MAX));
         findings
     }
+}
+
+/// One area drawn as several features that share a code (islands, an area cut by a road, a
+/// pseudo-area such as 外网格区域) becomes one candidate with every part, in the place of its
+/// first feature; a note says so. With `strict`, such features stay apart and the topology
+/// check refuses them as duplicate codes.
+fn merge_split_features(features: &mut Vec<Candidate>, strict: bool, problems: &mut Vec<Problem>, notes: &mut Vec<String>) {
+    let mut by_code: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, c) in features.iter().enumerate() {
+        if let Some(code) = &c.code {
+            by_code.entry(code.clone()).or_default().push(i);
+        }
+    }
+    let shared: Vec<(String, Vec<usize>)> = by_code.into_iter().filter(|(_, at)| at.len() > 1).collect();
+    // Strict: left as they are, for the topology check to refuse as duplicate codes.
+    if shared.is_empty() || strict {
+        return;
+    }
+    let mut drop: BTreeSet<usize> = BTreeSet::new();
+    for (code, at) in &shared {
+        let numbers: Vec<String> = at.iter().map(|&i| features[i].index.to_string()).collect();
+        let parents: BTreeSet<&str> = at.iter().filter_map(|&i| features[i].parent.as_deref()).collect();
+        if parents.len() > 1 {
+            let list: Vec<&str> = parents.into_iter().collect();
+            problems.push(Problem {
+                feature: Some(features[at[0]].index),
+                code: Some(code.clone()),
+                message: format!("features {} share code {code} but name different parents ({})", numbers.join(", "), list.join(", ")),
+            });
+            continue;
+        }
+        let (first, rest) = at.split_first().expect("a shared code has several features");
+        let mut parts: Vec<Polygon<f64>> = features[*first].boundary.0.clone();
+        let mut defects = Vec::new();
+        let mut rewound = 0;
+        let mut names: BTreeSet<String> = features[*first].name.iter().cloned().collect();
+        for &i in rest {
+            parts.extend(features[i].boundary.0.iter().cloned());
+            defects.extend(features[i].ring_defects.iter().cloned());
+            rewound += features[i].rewound_rings;
+            names.extend(features[i].name.iter().cloned());
+            drop.insert(i);
+        }
+        let parent = features[*first].parent.clone().or_else(|| rest.iter().find_map(|&i| features[i].parent.clone()));
+        let merged = &mut features[*first];
+        merged.boundary = MultiPolygon::new(parts);
+        merged.ring_defects.extend(defects);
+        merged.rewound_rings += rewound;
+        merged.parent = parent;
+        let merged = &features[*first];
+        let mut note = format!("features {} share code {code}: merged into one area of {} parts", numbers.join(", "), merged.boundary.0.len());
+        if names.len() > 1 {
+            let list: Vec<&str> = names.iter().map(String::as_str).collect();
+            note.push_str(&format!(" (named {}; the first name is kept)", list.join(" / ")));
+        }
+        notes.push(note);
+    }
+    let mut position = 0;
+    features.retain(|_| {
+        let keep = !drop.contains(&position);
+        position += 1;
+        keep
+    });
 }
 
 /// Rules that depend on the parent and the siblings, run per parent.
@@ -666,6 +936,8 @@ mod tests {
             boundary,
             ring_defects: vec![],
             rewound_rings: 0,
+            kind: None,
+            properties: vec![],
         }
     }
 
@@ -749,7 +1021,7 @@ mod tests {
             (candidate(0, "C02001", Some("C"), square(1., 0., 1.)), "already a micro_grid"),
             (candidate(0, "C09", Some("S"), square(1., 0., 1.)), "parent S is a street"),
             (candidate(0, "C09", Some("X"), square(1., 0., 1.)), "parent X is not in the hierarchy"),
-            (candidate(0, "C09", None, square(1., 0., 1.)), "no parent"),
+            (candidate(0, "Z09", None, square(1., 0., 1.)), "no parent"),
         ];
         for (c, expected) in cases {
             let plan = plan(Some(&h), vec![c], vec![], &options(Level::Grid));
@@ -833,6 +1105,8 @@ mod seats {
             boundary: node.boundary.clone(),
             ring_defects: vec![],
             rewound_rings: 0,
+            kind: None,
+            properties: vec![],
         }
     }
 
@@ -872,8 +1146,10 @@ mod seats {
         assert_eq!(grids.summary.retired[0], old.code.0);
         assert_eq!(grids.summary.retired.len(), 1 + h.children(grid_id).len());
         importer.import_boundaries(&scope, &grids, NOW).await.unwrap();
-        // The importer's own locator already forgets the retired micro-grid.
-        assert_eq!(importer.locator().locate(point), None);
+        // The importer's own locator already forgets the retired micro-grid: the new grid,
+        // not yet divided, is where the point lies now.
+        let new_grid_id = importer.district().hierarchy.id(&new_grid);
+        assert_eq!(importer.locator().locate(point), new_grid_id);
 
         // One micro-grid for the new grid, covering it whole.
         let mut m = candidate(0, &old);

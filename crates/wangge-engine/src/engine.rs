@@ -207,13 +207,14 @@ impl Engine {
             }
         }
         breadcrumb.reverse();
+        let at = self.index.as_of();
         let area = |n: NodeId| api::MapArea {
             node: convert::node_ref(hierarchy, n),
             polygons: convert::polygons(&hierarchy.node(n).boundary),
             metrics: self.figures(n),
             warning: Some(crate::warnings::api_level(self.warnings.level(n))),
+            drillable: !hierarchy.is_place_at(n, at),
         };
-        let at = self.index.as_of();
         let children: Vec<NodeId> = hierarchy.children(id).iter().copied().filter(|&c| hierarchy.node(c).is_valid_at(at)).collect();
         let areas = if children.is_empty() { vec![area(id)] } else { children.into_iter().map(area).collect() };
         Ok(api::MapView {
@@ -404,6 +405,10 @@ impl Engine {
             self.sync(now).await?;
         }
         Ok((seqs, stored))
+    }
+
+    pub(crate) fn check_write_of(&self, scope: &Scope, change: &Change) -> Result<(), EngineError> {
+        self.check_write(scope, change)
     }
 
     fn check_write(&self, scope: &Scope, change: &Change) -> Result<(), EngineError> {

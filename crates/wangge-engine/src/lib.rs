@@ -7,6 +7,7 @@
 //! these calls. Answers are `wangge_api` types, so all transports speak the same language.
 
 pub mod boundaries;
+pub mod boundary_file;
 mod clock;
 mod config;
 mod convert;
@@ -15,6 +16,7 @@ mod error;
 mod houses;
 pub mod intake;
 pub mod paths;
+pub mod placement;
 pub mod registers;
 mod simulate;
 mod tasks;
@@ -30,4 +32,5 @@ pub use simulate::{Proposal, Simulator};
 pub use tasks::read_screening;
 pub use tickets::NewTicket;
 pub use verify::{Discrepancy, VerifyReport};
+pub use placement::Misplaced;
 pub use wangge_store::Store;

@@ -7,7 +7,7 @@ use rand_chacha::ChaCha8Rng;
 use wangge_domain::records::*;
 use wangge_domain::lifecycle::{Lifecycle, Owner, Priority, TicketEvent, TicketStatus};
 use wangge_domain::units::Units;
-use wangge_domain::{Change, District, Level, NodeId, Timestamp};
+use wangge_domain::{Change, District, NodeId, Timestamp};
 
 /// A change the simulator wants made: to a record that exists, or a new record (whose id
 /// the store chooses when it commits it).
@@ -41,7 +41,7 @@ impl Simulator {
         let leaves = hierarchy
             .subtree(within)
             .into_iter()
-            .filter(|&id| hierarchy.node(id).level == Level::MicroGrid && !hierarchy.node(id).is_retired())
+            .filter(|&id| hierarchy.is_leaf(id) && !hierarchy.node(id).is_retired())
             .collect();
         Simulator { rng: ChaCha8Rng::seed_from_u64(seed), leaves, lifecycle: Lifecycle::standard(), units: Units::bundled() }
     }

@@ -4,12 +4,17 @@
 //! check recounts every micro-grid with SQL aggregates inside the database, rolls those
 //! counts up the hierarchy, and compares the two for every node and every count. Parents
 //! equal the sum of their children by construction of the rollup, so a difference anywhere
-//! also catches a parent that drifted from its children.
+//! also catches a parent that drifted from its children. Records may sit at any node (a
+//! grid without micro-grids is a place), so each node's own recount is added to its
+//! children's.
+//!
+//! It also checks placement ([`crate::placement::misplaced`]): every placed record with
+//! coordinates lies in its area, and no ticket waiting in triage lies in a current one.
 
 use std::collections::BTreeMap;
 
 use wangge_domain::metrics::MetricRules;
-use wangge_domain::{Counts, Hierarchy, Level, MetricsIndex, Timestamp};
+use wangge_domain::{Counts, Hierarchy, MetricsIndex, Timestamp};
 
 use crate::engine::Engine;
 use crate::error::EngineError;
@@ -34,6 +39,15 @@ pub struct VerifyReport {
     pub nodes_checked: usize,
     pub figures_checked: usize,
     pub discrepancies: Vec<Discrepancy>,
+    /// Records checked for placement (those with coordinates).
+    pub records_placed_checked: usize,
+    pub misplaced: Vec<crate::placement::Misplaced>,
+}
+
+impl VerifyReport {
+    pub fn is_ok(&self) -> bool {
+        self.discrepancies.is_empty() && self.misplaced.is_empty()
+    }
 }
 
 impl Engine {
@@ -42,7 +56,13 @@ impl Engine {
         self.recompute_all(now);
         let rules = MetricRules::default();
         let recounted = self.store().recount_micro_grids(now, rules.follow_up_grace_secs).await?;
-        compare(&self.district().hierarchy, self.index(), recounted)
+        let mut report = compare(&self.district().hierarchy, self.index(), recounted)?;
+        let district = self.district();
+        let places = wangge_domain::routing::MicroGridLocator::valid_at(&district.hierarchy, now);
+        report.misplaced = crate::placement::misplaced(district, &places);
+        report.records_placed_checked =
+            district.houses.len() + district.tickets.values().filter(|t| t.location.is_some()).count();
+        Ok(report)
     }
 }
 
@@ -57,8 +77,7 @@ fn compare(
     for (code, counts) in recounted {
         let id = hierarchy
             .id(&code)
-            .filter(|&id| hierarchy.node(id).level == Level::MicroGrid)
-            .ok_or_else(|| EngineError::InvalidInput(format!("records point at {code}, which is not a micro-grid")))?;
+            .ok_or_else(|| EngineError::InvalidInput(format!("records point at {code}, which is not an area of this district")))?;
         expected[id.index()] = counts;
     }
     for id in hierarchy.bottom_up() {
@@ -85,6 +104,7 @@ fn compare(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wangge_domain::Level;
 
     fn demo() -> (wangge_domain::District, MetricsIndex) {
         let now = Timestamp::from_local(2026, 11, 23, 10, 0);

@@ -13,12 +13,15 @@ pub struct PropertyMapping {
     pub code: String,
     pub name: String,
     pub parent: Option<String>,
+    /// A micro-grid's kind (stairwell, building, …), where the file states it.
+    #[serde(default)]
+    pub kind: Option<String>,
 }
 
 impl PropertyMapping {
     /// The mapping for DataV GeoAtlas exports: `adcode`, `name`, `parent.adcode`.
     pub fn datav() -> Self {
-        PropertyMapping { code: "adcode".into(), name: "name".into(), parent: Some("parent.adcode".into()) }
+        PropertyMapping { code: "adcode".into(), name: "name".into(), parent: Some("parent.adcode".into()), kind: None }
     }
 }
 

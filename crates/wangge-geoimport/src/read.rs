@@ -60,6 +60,13 @@ pub struct Candidate {
     pub ring_defects: Vec<RingDefect>,
     /// How many rings were reversed to reach RFC 7946 winding.
     pub rewound_rings: usize,
+    /// The text of the mapping's kind property (a micro-grid's kind), if it has one.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// The names of the feature's properties, so that a mapping that finds nothing can say
+    /// what the file does have.
+    #[serde(skip)]
+    pub properties: Vec<String>,
 }
 
 impl Candidate {
@@ -219,6 +226,8 @@ impl Reader<'_> {
             boundary,
             ring_defects,
             rewound_rings,
+            kind: mapping.kind.as_deref().and_then(|k| lookup(properties, k)),
+            properties: properties.keys().cloned().collect(),
         })
     }
 }
@@ -230,7 +239,7 @@ mod tests {
 
     fn opts() -> ReadOptions {
         ReadOptions {
-            mapping: PropertyMapping { code: "编码".into(), name: "名称".into(), parent: Some("上级编码".into()) },
+            mapping: PropertyMapping { code: "编码".into(), name: "名称".into(), parent: Some("上级编码".into()), kind: None },
             coords: CoordSystem::Wgs84,
         }
     }

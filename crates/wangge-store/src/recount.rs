@@ -1,7 +1,7 @@
 //! Figures of every micro-grid counted by the database itself, with SQL aggregates.
 //!
 //! This is the second, independent path that `wangge verify` compares the engine's figures
-//! against: the same definitions as the domain's `Counts::of_micro_grid`, written as SQL over
+//! against: the same definitions as the domain's `Counts::of_own_records`, written as SQL over
 //! the stored rows rather than as Rust over loaded records.
 
 use std::collections::BTreeMap;

@@ -1,4 +1,4 @@
-//! `wangge verify --db FILE`
+//! `wangge verify --db FILE`; also warns when next year's working calendar is missing (from December).
 
 use std::process::ExitCode;
 
@@ -14,14 +14,29 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let clock = Clock::from_env()?;
     let mut engine = crate::open::engine(&args.db, &clock).await?;
     let report = engine.verify(clock.now()).await?;
+    // A warning, not a failure: the figures are right, only future deadlines are estimates.
+    if let Some(gap) = engine.calendar_gap(clock.now()) {
+        eprintln!("warning: {gap} in the configuration folder (WANGGE_CONFIG_DIR)");
+    }
     for discrepancy in &report.discrepancies {
         eprintln!("{discrepancy}");
     }
-    if report.discrepancies.is_empty() {
-        println!("ok: {} figures of {} nodes agree with the records", report.figures_checked, report.nodes_checked);
+    for misplaced in &report.misplaced {
+        eprintln!("{misplaced}");
+    }
+    if report.is_ok() {
+        println!(
+            "ok: {} figures of {} nodes agree with the records; {} records with coordinates lie in their areas",
+            report.figures_checked, report.nodes_checked, report.records_placed_checked
+        );
         Ok(ExitCode::SUCCESS)
     } else {
-        eprintln!("{} of {} figures differ from the records", report.discrepancies.len(), report.figures_checked);
+        if !report.discrepancies.is_empty() {
+            eprintln!("{} of {} figures differ from the records", report.discrepancies.len(), report.figures_checked);
+        }
+        if !report.misplaced.is_empty() {
+            eprintln!("{} of {} records with coordinates lie outside their areas", report.misplaced.len(), report.records_placed_checked);
+        }
         Ok(ExitCode::FAILURE)
     }
 }

@@ -1,13 +1,14 @@
 //! The figures of every node, computed from the records and kept up to date per change.
 //!
-//! Every count adds up: a node's [`Counts`] are the sum of its children's, and a micro-grid's
-//! come from the records attached to it. Rates are never stored; [`Metrics`] derives them
+//! Every count adds up: a node's [`Counts`] are those of the records attached to it (a
+//! place: a micro-grid, or a grid or community where nothing finer is drawn) plus the sum of
+//! its children's. Rates are never stored; [`Metrics`] derives them
 //! from counts whenever they are read, so they can always be recomputed from the records.
 
 use std::ops::AddAssign;
 
 use crate::district::District;
-use crate::hierarchy::{Level, NodeId};
+use crate::hierarchy::NodeId;
 use crate::records::IsolationKind;
 use crate::time::{Timestamp, HOUR_SECS};
 
@@ -127,9 +128,10 @@ impl Counts {
         ]
     }
 
-    /// The figures of one micro-grid, from the records attached to it.
-    pub fn of_micro_grid(district: &District, leaf: NodeId, now: Timestamp, rules: &MetricRules) -> Counts {
-        let records = district.leaf(leaf);
+    /// The figures of the records attached to one node itself (its place records: a
+    /// micro-grid's, or a grid's where no micro-grids are drawn), not its children's.
+    pub fn of_own_records(district: &District, node: NodeId, now: Timestamp, rules: &MetricRules) -> Counts {
+        let records = district.leaf(node);
         let today = now.local_day_start();
         let mut counts = Counts::default();
 
@@ -276,9 +278,8 @@ impl MetricsIndex {
         let hierarchy = &district.hierarchy;
         let mut fresh = vec![Counts::default(); hierarchy.len()];
         for node in hierarchy.bottom_up() {
-            if hierarchy.node(node).level == Level::MicroGrid {
-                fresh[node.index()] = Counts::of_micro_grid(district, node, now, &self.rules);
-            }
+            let own = Counts::of_own_records(district, node, now, &self.rules);
+            fresh[node.index()] += &own;
             if let Some(parent) = hierarchy.parent(node) {
                 let child = fresh[node.index()];
                 fresh[parent.index()] += &child;
@@ -302,7 +303,7 @@ impl MetricsIndex {
         }
     }
 
-    /// Brings the figures up to date after a change touched some micro-grids: those are
+    /// Brings the figures up to date after a change touched some places: those are
     /// recomputed as of `now`, their ancestors re-summed. Other micro-grids keep the instant
     /// of the last full recomputation until the next one; parents still equal the sum of
     /// their children. Returns the nodes whose counts differ from before, leaves first.
@@ -318,15 +319,10 @@ impl MetricsIndex {
         dirty.dedup();
         let mut changed = Vec::new();
         for node in dirty {
-            let fresh = if hierarchy.node(node).level == Level::MicroGrid {
-                Counts::of_micro_grid(district, node, now, &self.rules)
-            } else {
-                let mut sum = Counts::default();
-                for &child in hierarchy.children(node) {
-                    sum += &self.counts[child.index()];
-                }
-                sum
-            };
+            let mut fresh = Counts::of_own_records(district, node, now, &self.rules);
+            for &child in hierarchy.children(node) {
+                fresh += &self.counts[child.index()];
+            }
             if fresh != self.counts[node.index()] {
                 self.counts[node.index()] = fresh;
                 changed.push(node);

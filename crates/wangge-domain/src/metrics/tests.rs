@@ -321,9 +321,9 @@ fn refresh_reports_exactly_the_nodes_whose_figures_moved() {
 }
 
 #[test]
-fn a_change_pointing_outside_the_micro_grids_is_rejected_and_changes_nothing() {
+fn a_change_pointing_outside_the_district_is_rejected_and_changes_nothing() {
     let mut d = district(Records::default());
-    let err = d.apply(Change::Ticket(ticket(1, "G1", -hours(1), None, None, hours(5)))).unwrap_err();
-    assert_eq!(err.to_string(), "ticket 1 points at G1, which is not a micro-grid of this district");
+    let err = d.apply(Change::Ticket(ticket(1, "X9", -hours(1), None, None, hours(5)))).unwrap_err();
+    assert_eq!(err.to_string(), "ticket 1 points at X9, which is not an area of this district");
     assert!(d.tickets.is_empty());
 }

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use wangge_api as api;
-use wangge_domain::{Enterprise, Level, Role, Scope, ScopeError, TicketCategory, Timestamp};
+use wangge_domain::{Enterprise, Role, Scope, ScopeError, TicketCategory, Timestamp};
 
 use crate::{convert, Engine, EngineError};
 
@@ -21,7 +21,7 @@ struct Tally {
 }
 
 impl Tally {
-    /// The same rules as the node figures (`Counts::of_micro_grid`).
+    /// The same rules as the node figures (`Counts::of_own_records`).
     fn add(&mut self, enterprise: &Enterprise, now: Timestamp) {
         self.total += 1;
         self.workers_total += u64::from(enterprise.headcount);
@@ -64,7 +64,6 @@ impl Engine {
         let mut out: Vec<&Enterprise> = hierarchy
             .subtree(id)
             .into_iter()
-            .filter(|&n| hierarchy.node(n).level == Level::MicroGrid)
             .flat_map(|leaf| district.leaf(leaf).enterprises.iter())
             .filter_map(|e| district.enterprises.get(e))
             .collect();

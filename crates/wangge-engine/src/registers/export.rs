@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use wangge_api as api;
 use wangge_domain::metrics::MetricRules;
-use wangge_domain::{IsolationKind, Level, NodeCode, ResumptionStatus, Scope, Timestamp};
+use wangge_domain::{IsolationKind, NodeCode, ResumptionStatus, Scope, Timestamp};
 
 use super::enterprise_view::size_label;
 use crate::{convert, Engine, EngineError};
@@ -70,10 +70,10 @@ impl Engine {
         let hierarchy = &district.hierarchy;
         // Personal data in some registers, case rows in the others: never on a wall screen.
         scope.check_personal_data(hierarchy, id)?;
+        // Every node of the subtree: records sit at micro-grids, or at grids where none are drawn.
         let leaves: HashSet<&NodeCode> = hierarchy
             .subtree(id)
             .into_iter()
-            .filter(|&n| hierarchy.node(n).level == Level::MicroGrid)
             .map(|n| &hierarchy.node(n).code)
             .collect();
         let stage = format!("exporting {}", register.as_str());

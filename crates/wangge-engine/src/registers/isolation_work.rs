@@ -5,7 +5,7 @@
 use wangge_api as api;
 use wangge_domain::metrics::MetricRules;
 use wangge_domain::time::DAY_SECS;
-use wangge_domain::{Change, FollowUp, FollowUpResult, Isolation, Level, Role, Scope, ScopeError, Timestamp};
+use wangge_domain::{Change, FollowUp, FollowUpResult, Isolation, Role, Scope, ScopeError, Timestamp};
 
 use super::{follow_up_slots, RegisterOptions};
 use crate::{convert, Engine, EngineError};
@@ -137,11 +137,14 @@ impl Engine {
         let hierarchy = &self.district().hierarchy;
         let target = hierarchy.id(to).ok_or_else(|| EngineError::UnknownNode(to.to_owned()))?;
         let node = hierarchy.node(target);
-        if node.level != Level::MicroGrid {
-            return Err(EngineError::InvalidInput(format!("to-micro-grid: {to} is a {:?}, not a micro-grid", node.level)));
-        }
         if !node.is_valid_at(now) {
             return Err(EngineError::InvalidInput(format!("to-micro-grid: {to} is retired")));
+        }
+        if !hierarchy.is_place_at(target, now) {
+            return Err(EngineError::InvalidInput(format!(
+                "to-micro-grid: {to} is a {} divided into smaller areas; name one of them",
+                node.level.as_str()
+            )));
         }
         if node.code == isolation.micro_grid {
             return Err(EngineError::InvalidInput(format!("isolation {id} is already in micro-grid {to}")));

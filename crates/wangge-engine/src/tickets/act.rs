@@ -4,7 +4,7 @@
 
 use wangge_api as api;
 use wangge_domain::lifecycle::{Satisfaction, TicketEvent};
-use wangge_domain::{Change, Level, Scope, Ticket, Timestamp};
+use wangge_domain::{Change, Scope, Ticket, Timestamp};
 use wangge_store::StoreError;
 
 use super::rows::Folded;
@@ -157,8 +157,8 @@ impl Engine {
                 let mut placed = ticket.clone();
                 if let Some(code) = micro_grid {
                     let hierarchy = &self.district().hierarchy;
-                    let id = hierarchy.id(&code).filter(|&id| hierarchy.node(id).level == Level::MicroGrid).ok_or_else(|| {
-                        EngineError::InvalidInput(format!("micro_grid: {code} is not a micro-grid of this district"))
+                    let id = hierarchy.id(&code).filter(|&id| hierarchy.is_place_at(id, at)).ok_or_else(|| {
+                        EngineError::InvalidInput(format!("micro_grid: {code} is not a current area without subdivisions"))
                     })?;
                     scope.check_write(hierarchy, id)?;
                     placed.micro_grid = Some(hierarchy.node(id).code.clone());

@@ -3,7 +3,7 @@
 use geo::Point;
 use wangge_api as api;
 use wangge_domain::lifecycle::Priority;
-use wangge_domain::{Level, Scope, TicketCategory, TicketSource, Timestamp};
+use wangge_domain::{Scope, TicketCategory, TicketSource, Timestamp};
 
 use super::rows::Folded;
 use crate::intake::service_name;
@@ -32,8 +32,8 @@ impl Engine {
         let (micro_grid, location) = if let Some(code) = form.micro_grid.as_deref().filter(|c| !c.trim().is_empty()) {
             let id = hierarchy
                 .id(code.trim())
-                .filter(|&id| hierarchy.node(id).level == Level::MicroGrid)
-                .ok_or_else(|| invalid("micro_grid", format!("{code} is not a micro-grid of this district")))?;
+                .filter(|&id| hierarchy.is_place_at(id, now))
+                .ok_or_else(|| invalid("micro_grid", format!("{code} is not a current area without subdivisions")))?;
             (Some(id), form.point.map(|[lon, lat]| Point::new(lon, lat)))
         } else if let Some([lon, lat]) = form.point {
             if !(lon.is_finite() && lat.is_finite() && (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)) {

@@ -123,7 +123,7 @@ mod tests {
             square("330411001000", "330402", 120.02)
         );
         let opts = ReadOptions {
-            mapping: PropertyMapping { code: "编码".into(), name: "名称".into(), parent: Some("上级".into()) },
+            mapping: PropertyMapping { code: "编码".into(), name: "名称".into(), parent: Some("上级".into()), kind: None },
             coords: CoordSystem::Wgs84,
         };
         let candidates = crate::read_geojson("t", &text, &opts).unwrap();

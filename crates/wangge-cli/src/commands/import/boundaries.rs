@@ -22,10 +22,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use wangge_domain::{Level, MicroGridKind, Timestamp};
 use wangge_engine::boundaries::geoimport::{self, CoordSystem, PropertyMapping, ReadOptions};
-use wangge_engine::boundaries::{plan, BoundaryOptions, BoundaryPlan};
+use wangge_engine::boundaries::{BoundaryOptions, BoundaryPlan, ParentFromCode};
+use wangge_engine::boundary_file::{import_boundary_file, BoundaryFileRequest, BoundaryOutcome};
 use wangge_engine::{Clock, Engine};
 
 /// Exit status of an import refused for errors.
@@ -84,6 +85,18 @@ pub struct Args {
     /// For a database without a district: create it from this file's streets, with this name.
     #[arg(long, value_name = "NAME")]
     district_name: Option<String>,
+    /// For a database without a district: the code of the district this file's streets make
+    /// up (any code, e.g. 330402 or HZ-GS).
+    #[arg(long, value_name = "CODE")]
+    district_code: Option<String>,
+    /// Find each feature's parent from its code: `prefix` (the longest code one level up that
+    /// starts it, with or without a separator) or `regex:PATTERN` (its first group is the
+    /// parent's code). Without a parent property and --parent, the prefix rule is tried anyway.
+    #[arg(long, value_name = "RULE")]
+    parent_from_code: Option<String>,
+    /// Refuse features that share a code instead of merging them into one area.
+    #[arg(long)]
+    strict_codes: bool,
     /// Overlaps, gaps and outside pieces smaller than this are ignored, in m².
     #[arg(long, value_name = "M2", default_value_t = geoimport::check::DEFAULT_AREA_TOLERANCE_M2)]
     tolerance: f64,
@@ -127,6 +140,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         .as_deref()
         .map(|k| MicroGridKind::parse(k).ok_or_else(|| anyhow::anyhow!("--micro-kind: unknown kind {k:?} ({})", kinds())))
         .transpose()?;
+    let parent_from_code = args.parent_from_code.as_deref().map(ParentFromCode::parse).transpose().map_err(anyhow::Error::msg)?;
     let clock = Clock::from_env()?;
     let now = clock.now();
     let valid_from = match &args.valid_from {
@@ -135,111 +149,106 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let level = args.level.level();
     let label = args.file.display().to_string();
-
-    // Read and check the file before touching the database.
-    let read = ReadOptions {
-        mapping: PropertyMapping {
-            code: args.code_field.clone(),
-            name: args.name_field.clone(),
-            parent: (!args.parent_field.is_empty()).then(|| args.parent_field.clone()),
+    let request = BoundaryFileRequest {
+        path: args.file.clone(),
+        read: ReadOptions {
+            mapping: PropertyMapping {
+                code: args.code_field.clone(),
+                name: args.name_field.clone(),
+                parent: (!args.parent_field.is_empty()).then(|| args.parent_field.clone()),
+                kind: (level == Level::MicroGrid && !args.kind_field.is_empty()).then(|| args.kind_field.clone()),
+            },
+            coords: match args.crs {
+                Crs::Wgs84 => CoordSystem::Wgs84,
+                Crs::Gcj02 => CoordSystem::Gcj02,
+            },
         },
-        coords: match args.crs {
-            Crs::Wgs84 => CoordSystem::Wgs84,
-            Crs::Gcj02 => CoordSystem::Gcj02,
+        options: BoundaryOptions {
+            parent: args.parent.clone(),
+            retire_missing: args.retire_missing,
+            fix: args.fix,
+            auto_code: args.auto_code,
+            district_name: args.district_name.clone(),
+            district_code: args.district_code.clone(),
+            micro_kind,
+            area_tolerance_m2: args.tolerance,
+            parent_from_code,
+            strict_codes: args.strict_codes,
+            ..BoundaryOptions::new(level, valid_from)
         },
+        accept_warnings: args.accept_warnings,
     };
-    let features = match geoimport::read_file(&args.file, &read) {
-        Ok(features) => features,
-        Err(err) => {
-            eprintln!("error: {err}");
-            eprintln!("refused: {label} cannot be read as boundaries; nothing was written");
-            write_report(args.report.as_deref(), json!({"file": label, "outcome": "refused", "read_error": err.to_string()}))?;
-            return Ok(ExitCode::from(REFUSED));
-        }
-    };
-    let feature_kinds = if level == Level::MicroGrid { kinds_of(&args.file, &args.kind_field, features.len())? } else { Vec::new() };
-    let count = features.len();
-    let rewound: usize = features.iter().map(|c| c.rewound_rings).sum();
 
-    let options = BoundaryOptions {
-        parent: args.parent.clone(),
-        retire_missing: args.retire_missing,
-        fix: args.fix,
-        auto_code: args.auto_code,
-        district_name: args.district_name.clone(),
-        micro_kind,
-        area_tolerance_m2: args.tolerance,
-        ..BoundaryOptions::new(level, valid_from)
-    };
     let store = crate::open::store(&args.db).await?;
     let mut engine = if store.has_district().await? { Some(Engine::open(store.clone(), now).await?) } else { None };
-    let planned = match &engine {
-        Some(engine) => engine.plan_boundaries(features, feature_kinds, &options),
-        None => plan(None, features, feature_kinds, &options),
+    let scope = match &engine {
+        Some(engine) => Some(engine.scope_from_env()?),
+        None => None,
     };
+    let engine_and_scope = engine.as_mut().zip(scope.as_ref());
+    let done = import_boundary_file(&store, engine_and_scope, &account(), &request, now).await?;
 
-    let (errors, warnings) = (planned.errors(), planned.warnings());
-    let mut out = format!("{label}: {count} feature(s) at level {}, valid from {}\n", level.as_str(), date(valid_from));
-    if rewound > 0 {
-        out.push_str(&format!("note\trewound {rewound} ring(s) to RFC 7946 winding (exteriors counter-clockwise)\n"));
+    if let Some(err) = &done.read_error {
+        eprintln!("error: {err}");
+        eprintln!("refused: {label} cannot be read as boundaries; nothing was written");
+        write_report(args.report.as_deref(), json!({"file": label, "outcome": "refused", "read_error": err}))?;
+        return Ok(ExitCode::from(REFUSED));
+    }
+    let planned = done.plan.as_ref().expect("a file that was read has a plan");
+    let mut out = format!("{label}: {} feature(s) at level {}, valid from {}\n", done.features, level.as_str(), date(valid_from));
+    if done.rewound_rings > 0 {
+        out.push_str(&format!("note\trewound {} ring(s) to RFC 7946 winding (exteriors counter-clockwise)\n", done.rewound_rings));
     }
     if matches!(args.crs, Crs::Gcj02) {
         out.push_str("note\tcoordinates converted from GCJ-02 to WGS84\n");
     }
-    out.push_str(&report_lines(&planned));
-    print!("{out}");
-
-    let outcome = if errors > 0 {
-        eprintln!("refused: {errors} error(s); nothing was written");
-        "refused"
-    } else if warnings > 0 && !args.accept_warnings {
-        if args.fix {
-            eprintln!("cancelled: {warnings} warnings remain after --fix; re-run with --accept-warnings to import them as they are; nothing was written");
-        } else {
-            eprintln!("cancelled: {warnings} warnings; re-run with --accept-warnings or --fix; nothing was written");
-        }
-        "cancelled"
-    } else if planned.changes.is_empty() {
-        println!("nothing to import: every feature is already stored as it is");
-        "unchanged"
-    } else {
-        let seqs = match engine.as_mut() {
-            Some(engine) => {
-                let scope = engine.scope_from_env()?;
-                engine.import_boundaries(&scope, &planned, now).await?
-            }
-            None => Engine::import_first_boundaries(&store, &account(), &planned, now).await?,
-        };
-        let s = &planned.summary;
-        let mut line = format!("imported {label}:");
-        if let Some(district) = &s.district {
-            line.push_str(&format!(" district {district} created;"));
-        }
-        line.push_str(&format!(
-            " {} created, {} redrawn (old figures kept), {} unchanged, {} retired; valid from {}",
-            s.created.len(),
-            s.redrawn.len(),
-            s.unchanged.len(),
-            s.retired.len(),
-            date(valid_from)
-        ));
-        if let (Some(first), Some(last)) = (seqs.first(), seqs.last()) {
-            line.push_str(&format!("; change-log seq {first}..{last}"));
-        }
-        println!("{line}");
-        "imported"
-    };
-    let mut report = serde_json::to_value(&planned)?;
-    if let Value::Object(map) = &mut report {
-        map.insert("file".into(), json!(label));
-        map.insert("level".into(), json!(level.as_str()));
-        map.insert("valid_from".into(), json!(date(valid_from)));
-        map.insert("outcome".into(), json!(outcome));
+    for note in &planned.notes {
+        out.push_str(&format!("note\t{note}\n"));
     }
-    write_report(args.report.as_deref(), report)?;
-    Ok(match outcome {
-        "refused" => ExitCode::from(REFUSED),
-        "cancelled" => ExitCode::from(CANCELLED),
+    out.push_str(&report_lines(planned));
+    print!("{out}");
+    let (errors, warnings) = (planned.errors(), planned.warnings());
+    match done.outcome {
+        BoundaryOutcome::Refused => eprintln!("refused: {errors} error(s); nothing was written"),
+        BoundaryOutcome::Cancelled if args.fix => eprintln!(
+            "cancelled: {warnings} warnings remain after --fix; re-run with --accept-warnings to import them as they are; nothing was written"
+        ),
+        BoundaryOutcome::Cancelled => eprintln!("cancelled: {warnings} warnings; re-run with --accept-warnings or --fix; nothing was written"),
+        BoundaryOutcome::Unchanged => println!("nothing to import: every feature is already stored as it is"),
+        BoundaryOutcome::Imported => {
+            let s = &planned.summary;
+            let mut line = format!("imported {label}:");
+            if let Some(district) = &s.district {
+                line.push_str(&format!(" district {district} created;"));
+            }
+            line.push_str(&format!(
+                " {} created, {} redrawn (old figures kept), {} unchanged, {} retired; valid from {}",
+                s.created.len(),
+                s.redrawn.len(),
+                s.unchanged.len(),
+                s.retired.len(),
+                date(valid_from)
+            ));
+            let moves = &planned.moves;
+            if moves.moved() > 0 || moves.placed_from_triage > 0 {
+                line.push_str(&format!(
+                    "; records moved into the new areas: {} houses, {} isolations, {} tickets, {} screening items; {} tickets placed from triage",
+                    moves.houses, moves.isolations, moves.tickets, moves.task_items, moves.placed_from_triage
+                ));
+            }
+            if let (Some(first), Some(last)) = (done.seqs.first(), done.seqs.last()) {
+                line.push_str(&format!("; change-log seq {first}..{last}"));
+            }
+            println!("{line}");
+            for (kind, n) in &moves.stayed {
+                println!("note\t{n} {kind} record(s) stay with the divided area: nothing locates them in one of its parts");
+            }
+        }
+    }
+    write_report(args.report.as_deref(), serde_json::to_value(&done)?)?;
+    Ok(match done.outcome {
+        BoundaryOutcome::Refused => ExitCode::from(REFUSED),
+        BoundaryOutcome::Cancelled => ExitCode::from(CANCELLED),
         _ => ExitCode::SUCCESS,
     })
 }
@@ -273,33 +282,6 @@ fn write_report(path: Option<&Path>, report: Value) -> anyhow::Result<()> {
         std::fs::write(path, text).with_context(|| format!("writing the report to {}", path.display()))?;
     }
     Ok(())
-}
-
-/// Each feature's micro-grid kind from the `field` property, in file order.
-fn kinds_of(file: &Path, field: &str, count: usize) -> anyhow::Result<Vec<Option<MicroGridKind>>> {
-    let text = std::fs::read_to_string(file)?;
-    let root: Value = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(&text))?;
-    let empty = Map::new();
-    let properties = |feature: &Value| -> Map<String, Value> { feature.get("properties").and_then(Value::as_object).unwrap_or(&empty).clone() };
-    let all: Vec<Map<String, Value>> = match &root {
-        Value::Array(items) => items.iter().map(properties).collect(),
-        Value::Object(o) if o.get("type").and_then(Value::as_str) == Some("FeatureCollection") => {
-            o.get("features").and_then(Value::as_array).map(|f| f.iter().map(properties).collect()).unwrap_or_default()
-        }
-        Value::Object(o) if o.get("type").and_then(Value::as_str) == Some("Feature") => vec![properties(&root)],
-        _ => vec![Map::new()],
-    };
-    let mut out = Vec::with_capacity(count);
-    for (i, props) in all.iter().enumerate().take(count) {
-        match geoimport::mapping::lookup(props, field) {
-            None => out.push(None),
-            Some(text) => match MicroGridKind::parse(&text) {
-                Some(kind) => out.push(Some(kind)),
-                None => anyhow::bail!("{}: feature {i}: {field} {text:?} is not a micro-grid kind ({})", file.display(), kinds()),
-            },
-        }
-    }
-    Ok(out)
 }
 
 fn kinds() -> String {
