@@ -420,11 +420,6 @@ impl Hierarchy {
         self.children(id).is_empty()
     }
 
-    /// Every place ([`Hierarchy::is_place_at`]) in the subtree under `id`, parents first.
-    pub fn places_under(&self, id: NodeId, at: Timestamp) -> Vec<NodeId> {
-        self.subtree(id).into_iter().filter(|&n| self.is_place_at(n, at)).collect()
-    }
-
     /// Ids in an order where every child comes before its parent.
     pub fn bottom_up(&self) -> impl Iterator<Item = NodeId> {
         (0..self.nodes.len() as u32).rev().map(NodeId)

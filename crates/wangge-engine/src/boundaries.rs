@@ -225,9 +225,9 @@ impl Engine {
     /// Plans importing `features` (one file, one level) into this engine's district.
     /// New areas under an area that held records itself (micro-grids drawn under a grid)
     /// take those records: their moves join the plan, to be committed with the new nodes.
-    pub fn plan_boundaries(&self, features: Vec<Candidate>, kinds: Vec<Option<MicroGridKind>>, options: &BoundaryOptions) -> BoundaryPlan {
+    pub fn plan_boundaries(&self, features: Vec<Candidate>, options: &BoundaryOptions) -> BoundaryPlan {
         let district = self.district();
-        let mut planned = plan(Some(&district.hierarchy), features, kinds, options);
+        let mut planned = plan(Some(&district.hierarchy), features, options);
         if planned.errors() == 0 {
             let created: Vec<Node> = planned
                 .changes
@@ -255,10 +255,10 @@ impl Engine {
         // where the record is now; the new areas lie under nodes the node changes checked.
         for change in &plan.changes {
             match change {
-                Change::Node(_) => self.check_write_of(scope, change)?,
+                Change::Node(_) => self.check_write(scope, change)?,
                 moved => {
                     if let Some(stored) = crate::placement::stored_version(self.district(), moved) {
-                        self.check_write_of(scope, &stored)?;
+                        self.check_write(scope, &stored)?;
                     }
                 }
             }
@@ -283,9 +283,10 @@ struct Placed {
 }
 
 /// Plans the import of one file's features at `options.level` into `hierarchy` (`None`: an
-/// empty store, which the file's streets may give its district). `kinds` holds each
-/// feature's micro-grid kind as the file states it (same order as `features`; may be empty).
-pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, kinds: Vec<Option<MicroGridKind>>, options: &BoundaryOptions) -> BoundaryPlan {
+/// empty store, which the file's streets may give its district). A micro-grid's
+/// kind is the one its feature states ([`Candidate::kind`]), else the stored one, else
+/// `options.micro_kind`.
+pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options: &BoundaryOptions) -> BoundaryPlan {
     let mut problems = Vec::new();
     let mut fixes = Vec::new();
     let mut summary = PlanSummary::default();
@@ -498,8 +499,7 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, kinds: 
                     }
                 },
             };
-            place.kind =
-                kinds.get(c.index).copied().flatten().or(stated).or(existing.and_then(|n| n.micro_kind)).or(options.micro_kind);
+            place.kind = stated.or(existing.and_then(|n| n.micro_kind)).or(options.micro_kind);
             if place.kind.is_none() {
                 problems.push(problem(Some(c), format!("{}: a micro-grid needs a kind: give it a kind property or --micro-kind", c.label())));
             }
@@ -985,7 +985,7 @@ mod tests {
             candidate(1, "C03", Some("C"), MultiPolygon::new(vec![polygon![(x: 1., y: 0.), (x: 2., y: 0.), (x: 2., y: 0.5), (x: 1., y: 0.5)]])),
             candidate(2, "C04", Some("C"), MultiPolygon::new(vec![polygon![(x: 1., y: 0.5), (x: 2., y: 0.5), (x: 2., y: 1.), (x: 1., y: 1.)]])),
         ];
-        let plan = plan(Some(&h), features.clone(), vec![], &BoundaryOptions { retire_missing: true, ..options(Level::Grid) });
+        let plan = plan(Some(&h), features.clone(), &BoundaryOptions { retire_missing: true, ..options(Level::Grid) });
         assert_eq!((plan.errors(), plan.warnings()), (0, 0), "{plan:#?}");
         assert_eq!(plan.summary.unchanged, ["C01"]);
         assert_eq!(plan.summary.created, ["C03", "C04"]);
@@ -993,7 +993,7 @@ mod tests {
         assert!(plan.changes.iter().all(|c| matches!(c, Change::Node(n) if n.valid_from == Some(DAY) || n.valid_to == Some(DAY))));
 
         // Without retiring, the old grid stays and overlaps both halves.
-        let plan = super::plan(Some(&h), features, vec![], &options(Level::Grid));
+        let plan = super::plan(Some(&h), features, &options(Level::Grid));
         let overlaps: Vec<_> = plan.report.findings.iter().filter(|f| matches!(f.kind, FindingKind::Overlap { .. })).collect();
         assert_eq!(overlaps.len(), 2, "{:#?}", plan.report.findings);
         assert!(overlaps.iter().all(|f| f.message.contains("C02") && f.message.contains("stored")), "{overlaps:#?}");
@@ -1005,7 +1005,7 @@ mod tests {
         let h = tree();
         // G1 grows into G2's half: an overlap with the stored G2, reported with its area.
         let grown = candidate(0, "C01", None, MultiPolygon::new(vec![polygon![(x: 0., y: 0.), (x: 1.5, y: 0.), (x: 1.5, y: 1.), (x: 0., y: 1.)]]));
-        let plan = plan(Some(&h), vec![grown], vec![], &BoundaryOptions { parent: Some("C".into()), ..options(Level::Grid) });
+        let plan = plan(Some(&h), vec![grown], &BoundaryOptions { parent: Some("C".into()), ..options(Level::Grid) });
         assert_eq!(plan.summary.redrawn, ["C01"]);
         let overlap = plan.report.findings.iter().find(|f| matches!(f.kind, FindingKind::Overlap { .. })).expect("an overlap");
         assert!(matches!(overlap.kind, FindingKind::Overlap { area_m2, .. } if area_m2 > 1e9), "{overlap:?}");
@@ -1024,19 +1024,19 @@ mod tests {
             (candidate(0, "Z09", None, square(1., 0., 1.)), "no parent"),
         ];
         for (c, expected) in cases {
-            let plan = plan(Some(&h), vec![c], vec![], &options(Level::Grid));
+            let plan = plan(Some(&h), vec![c], &options(Level::Grid));
             assert!(plan.problems.iter().any(|p| p.message.contains(expected)), "{expected}: {:#?}", plan.problems);
         }
-        let plan = plan(Some(&h), vec![candidate(0, "C01009", Some("C01"), square(0., 0., 0.5))], vec![], &options(Level::MicroGrid));
+        let plan = plan(Some(&h), vec![candidate(0, "C01009", Some("C01"), square(0., 0., 0.5))], &options(Level::MicroGrid));
         assert!(plan.problems[0].message.contains("needs a kind"), "{:?}", plan.problems);
     }
 
     #[test]
     fn an_empty_store_gets_its_district_from_the_streets() {
         let features = vec![candidate(0, "990101001000", Some("990101"), square(0., 0., 1.)), candidate(1, "990101002000", Some("990101"), square(1., 0., 1.))];
-        let plan = plan(None, features.clone(), vec![], &options(Level::Street));
+        let plan = plan(None, features.clone(), &options(Level::Street));
         assert!(plan.problems[0].message.contains("--district-name"), "{:?}", plan.problems);
-        let plan = super::plan(None, features, vec![], &BoundaryOptions { district_name: Some("测试区".into()), ..options(Level::Street) });
+        let plan = super::plan(None, features, &BoundaryOptions { district_name: Some("测试区".into()), ..options(Level::Street) });
         assert_eq!((plan.errors(), plan.warnings()), (0, 0), "{plan:#?}");
         assert_eq!(plan.summary.district.as_deref(), Some("990101"));
         let Change::Node(root) = &plan.changes[0] else { panic!() };
@@ -1045,7 +1045,7 @@ mod tests {
         assert!((area_m2(&root.boundary) - both).abs() < 1e-3 * both, "{root:?}");
         assert_eq!((root.level, root.name.as_str(), root.parent.clone()), (Level::District, "测试区", None));
         assert_eq!(plan.changes.len(), 3);
-        let grids = super::plan(None, vec![], vec![], &options(Level::Grid));
+        let grids = super::plan(None, vec![], &options(Level::Grid));
         assert!(grids.problems[0].message.contains("import its streets first"));
     }
 
@@ -1055,10 +1055,10 @@ mod tests {
         let bow = MultiPolygon::new(vec![polygon![(x: 0., y: 0.), (x: 0.5, y: 0.5), (x: 0., y: 1.), (x: 1., y: 1.), (x: 0.5, y: 0.5), (x: 1., y: 0.)]]);
         let fringe = MultiPolygon::new(vec![polygon![(x: 1., y: 0.), (x: 2.01, y: 0.), (x: 2.01, y: 1.), (x: 1., y: 1.)]]);
         let features = vec![candidate(0, "C01", Some("C"), bow), candidate(1, "C02", Some("C"), fringe)];
-        let unfixed = plan(Some(&h), features.clone(), vec![], &options(Level::Grid));
+        let unfixed = plan(Some(&h), features.clone(), &options(Level::Grid));
         assert!(unfixed.report.warnings().any(|f| matches!(f.kind, FindingKind::SelfIntersection { .. })));
         assert!(unfixed.report.warnings().any(|f| matches!(f.kind, FindingKind::OutsideParent { .. })));
-        let fixed = plan(Some(&h), features, vec![], &BoundaryOptions { fix: true, ..options(Level::Grid) });
+        let fixed = plan(Some(&h), features, &BoundaryOptions { fix: true, ..options(Level::Grid) });
         assert!(!fixed.report.findings.iter().any(|f| matches!(f.kind, FindingKind::SelfIntersection { .. } | FindingKind::OutsideParent { .. })), "{:#?}", fixed.report);
         assert!(fixed.fixes.iter().any(|f| f.contains("self-intersection")), "{:?}", fixed.fixes);
         assert!(fixed.fixes.iter().any(|f| f.contains("clipped to parent C")), "{:?}", fixed.fixes);
@@ -1071,7 +1071,7 @@ mod tests {
         let h = tree();
         let mut c = candidate(0, "", Some("C"), square(0., 0., 0.5));
         c.code = None;
-        let plan = plan(Some(&h), vec![c], vec![], &BoundaryOptions { auto_code: true, ..options(Level::Grid) });
+        let plan = plan(Some(&h), vec![c], &BoundaryOptions { auto_code: true, ..options(Level::Grid) });
         assert_eq!(plan.summary.created, ["C03"]);
     }
 
@@ -1140,7 +1140,7 @@ mod seats {
         replacement.code = Some(new_grid.clone());
         features.push(replacement);
         let options = BoundaryOptions { retire_missing: true, ..BoundaryOptions::new(Level::Grid, today) };
-        let grids = importer.plan_boundaries(features, vec![], &options);
+        let grids = importer.plan_boundaries(features, &options);
         assert_eq!((grids.errors(), grids.warnings()), (0, 0), "{:#?}", grids.report);
         assert_eq!(grids.summary.created, [new_grid.clone()]);
         assert_eq!(grids.summary.retired[0], old.code.0);
@@ -1156,7 +1156,7 @@ mod seats {
         m.code = Some(format!("{new_grid}001"));
         m.parent = Some(new_grid.clone());
         let micro_options = BoundaryOptions { micro_kind: Some(MicroGridKind::Building), ..BoundaryOptions::new(Level::MicroGrid, today) };
-        let micros = importer.plan_boundaries(vec![m], vec![], &micro_options);
+        let micros = importer.plan_boundaries(vec![m], &micro_options);
         assert_eq!((micros.errors(), micros.warnings()), (0, 0), "{:#?} {:#?}", micros.problems, micros.report);
         importer.import_boundaries(&scope, &micros, NOW).await.unwrap();
 

@@ -92,8 +92,8 @@ pub async fn import_boundary_file(
     report.features = features.len();
     report.rewound_rings = features.iter().map(|c| c.rewound_rings).sum();
     let planned = match &engine {
-        Some((engine, _)) => engine.plan_boundaries(features, Vec::new(), &request.options),
-        None => plan(None, features, Vec::new(), &request.options),
+        Some((engine, _)) => engine.plan_boundaries(features, &request.options),
+        None => plan(None, features, &request.options),
     };
     report.outcome = if planned.errors() > 0 {
         BoundaryOutcome::Refused

@@ -407,11 +407,7 @@ impl Engine {
         Ok((seqs, stored))
     }
 
-    pub(crate) fn check_write_of(&self, scope: &Scope, change: &Change) -> Result<(), EngineError> {
-        self.check_write(scope, change)
-    }
-
-    fn check_write(&self, scope: &Scope, change: &Change) -> Result<(), EngineError> {
+    pub(crate) fn check_write(&self, scope: &Scope, change: &Change) -> Result<(), EngineError> {
         for node in self.district.nodes_of(change)? {
             scope.check_write(&self.district.hierarchy, node)?;
         }

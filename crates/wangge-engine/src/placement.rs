@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 use geo::{Distance, Euclidean, Intersects, MultiPolygon, Point};
 use serde::Serialize;
 use wangge_domain::routing::MicroGridLocator;
-use wangge_domain::{Change, District, Node, NodeCode, NodeId, Timestamp};
+use wangge_domain::{Change, District, Node, NodeCode, NodeId};
 
 /// How far outside its area's boundary a record's coordinates may lie and still count as
 /// inside: exports round coordinates to about a metre.
@@ -254,31 +254,4 @@ pub fn metres_outside(area: &MultiPolygon<f64>, point: Point<f64>) -> f64 {
     let degrees = area.0.iter().map(|polygon| Euclidean.distance(&point, polygon)).fold(f64::INFINITY, f64::min);
     // A degree of longitude shrinks with latitude; the smaller scale keeps the test lenient.
     degrees * METRES_PER_DEGREE * point.y().to_radians().cos().clamp(0.0, 1.0)
-}
-
-/// Why a point no place holds is not placed, in the words the triage reason uses: outside
-/// the district, or inside a named area in a gap between its parts.
-pub fn why_unplaced(district: &District, at: Timestamp, point: Point<f64>) -> String {
-    let hierarchy = &district.hierarchy;
-    let mut deepest: Option<NodeId> = None;
-    let mut current = Some(hierarchy.root());
-    while let Some(id) = current {
-        let node = hierarchy.node(id);
-        if !node.boundary.0.is_empty() && !node.boundary.intersects(&point) {
-            break;
-        }
-        deepest = Some(id);
-        current = hierarchy
-            .children(id)
-            .iter()
-            .copied()
-            .find(|&c| hierarchy.node(c).is_valid_at(at) && hierarchy.node(c).boundary.intersects(&point));
-    }
-    match deepest {
-        Some(id) if id != hierarchy.root() || !hierarchy.node(id).boundary.0.is_empty() => {
-            let node = hierarchy.node(id);
-            format!("inside {} {} but in none of its parts (a gap in the map)", node.code, node.name)
-        }
-        _ => "outside the district".to_owned(),
-    }
 }
