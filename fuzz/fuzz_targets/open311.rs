@@ -4,8 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use wangge_open311::{
-    Catalog, Document, Errors, NewRequest, PostResponses, ServiceDefinition, ServiceList, ServiceRequests,
-    TokenResponses,
+    Catalog, Document, Errors, NewRequest, PostResponses, ServiceDefinition, ServiceList, ServiceRequests, TokenResponses,
 };
 
 /// One plain service and one with a definition (a required single-value list and a free

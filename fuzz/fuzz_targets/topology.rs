@@ -27,10 +27,7 @@ fuzz_target!(|data: &[u8]| {
         polygons.push((exterior, rings.collect()));
     }
     let shape = MultiPolygon::new(
-        polygons
-            .into_iter()
-            .map(|(e, holes)| Polygon::new(LineString::new(e), holes.into_iter().map(LineString::new).collect()))
-            .collect(),
+        polygons.into_iter().map(|(e, holes)| Polygon::new(LineString::new(e), holes.into_iter().map(LineString::new).collect())).collect(),
     );
     let found = self_intersections(&shape);
     let total: usize = found.iter().map(|(_, _, points)| points.len()).sum();

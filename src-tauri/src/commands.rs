@@ -3,8 +3,8 @@
 
 use tauri::State;
 use wangge_api::{
-    ApiError, AppStatus, AuditFilter, AuditRow, BoardFilter, Choice, MapView, Reassign,
-    StatsReport, TicketAction, TicketDetail, TicketForm, TicketRow, TicketVersion, WorkBoard,
+    ApiError, AppStatus, AuditFilter, AuditRow, BoardFilter, Choice, MapView, Reassign, StatsReport, TicketAction, TicketDetail,
+    TicketForm, TicketRow, TicketVersion, WorkBoard,
 };
 use wangge_domain::Timestamp;
 use wangge_engine::Clock;
@@ -19,10 +19,7 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
 
 /// The children of a node (default: the scope's root) as map areas with their figures.
 #[tauri::command]
-pub async fn map_view(
-    state: State<'_, AppState>,
-    code: Option<String>,
-) -> Result<MapView, ApiError> {
+pub async fn map_view(state: State<'_, AppState>, code: Option<String>) -> Result<MapView, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
     let view = loaded.engine.map_view(&loaded.scope, code.as_deref())?;
@@ -32,10 +29,7 @@ pub async fn map_view(
 
 /// The figures of a node and its children, as `wangge stats --json` prints them.
 #[tauri::command]
-pub async fn stats(
-    state: State<'_, AppState>,
-    code: Option<String>,
-) -> Result<StatsReport, ApiError> {
+pub async fn stats(state: State<'_, AppState>, code: Option<String>) -> Result<StatsReport, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
     Ok(loaded.engine.stats(&loaded.scope, code.as_deref())?)
@@ -43,10 +37,7 @@ pub async fn stats(
 
 /// The work board of a node: ticket rows, SLA counts and the workload of the units below it.
 #[tauri::command]
-pub async fn work_board(
-    state: State<'_, AppState>,
-    filter: BoardFilter,
-) -> Result<WorkBoard, ApiError> {
+pub async fn work_board(state: State<'_, AppState>, filter: BoardFilter) -> Result<WorkBoard, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
     Ok(loaded.engine.work_board(&loaded.scope, &filter, now())?)
@@ -63,39 +54,23 @@ pub async fn ticket_detail(state: State<'_, AppState>, id: i64) -> Result<Ticket
 /// One step on one ticket (accept, start, resolve, supervise, …), decided on `ticket`'s
 /// version; a stale version is refused as a conflict with the ticket as it now stands.
 #[tauri::command]
-pub async fn ticket_act(
-    state: State<'_, AppState>,
-    ticket: TicketVersion,
-    action: TicketAction,
-) -> Result<TicketRow, ApiError> {
+pub async fn ticket_act(state: State<'_, AppState>, ticket: TicketVersion, action: TicketAction) -> Result<TicketRow, ApiError> {
     let mut guard = state.loaded.write().await;
     let loaded = guard.as_mut().ok_or_else(not_ready)?;
-    Ok(loaded
-        .engine
-        .act(&loaded.scope, ticket, action, now())
-        .await?)
+    Ok(loaded.engine.act(&loaded.scope, ticket, action, now()).await?)
 }
 
 /// 改派: moves tickets to another unit, all or nothing, with a reason.
 #[tauri::command]
-pub async fn reassign(
-    state: State<'_, AppState>,
-    request: Reassign,
-) -> Result<Vec<TicketRow>, ApiError> {
+pub async fn reassign(state: State<'_, AppState>, request: Reassign) -> Result<Vec<TicketRow>, ApiError> {
     let mut guard = state.loaded.write().await;
     let loaded = guard.as_mut().ok_or_else(not_ready)?;
-    Ok(loaded
-        .engine
-        .reassign(&loaded.scope, &request, now())
-        .await?)
+    Ok(loaded.engine.reassign(&loaded.scope, &request, now()).await?)
 }
 
 /// The audit trail: who changed which record when, with before and after, newest first.
 #[tauri::command]
-pub async fn audit(
-    state: State<'_, AppState>,
-    filter: AuditFilter,
-) -> Result<Vec<AuditRow>, ApiError> {
+pub async fn audit(state: State<'_, AppState>, filter: AuditFilter) -> Result<Vec<AuditRow>, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
     Ok(loaded.engine.audit(&loaded.scope, &filter).await?)
@@ -105,16 +80,10 @@ pub async fn audit(
 /// address, else sent to triage) and returns its board row. Refusals name the field first
 /// (`summary: …`).
 #[tauri::command]
-pub async fn submit_ticket(
-    state: State<'_, AppState>,
-    form: TicketForm,
-) -> Result<TicketRow, ApiError> {
+pub async fn submit_ticket(state: State<'_, AppState>, form: TicketForm) -> Result<TicketRow, ApiError> {
     let mut guard = state.loaded.write().await;
     let loaded = guard.as_mut().ok_or_else(not_ready)?;
-    Ok(loaded
-        .engine
-        .submit_form(&loaded.scope, &form, now())
-        .await?)
+    Ok(loaded.engine.submit_form(&loaded.scope, &form, now()).await?)
 }
 
 /// The categories the intake form offers, with their Chinese names.
@@ -147,9 +116,7 @@ pub fn report_first_paint(state: State<'_, AppState>, ms_since_page_start: f64) 
             .create(true)
             .append(true)
             .open(&path)
-            .and_then(|mut file| {
-                std::io::Write::write_all(&mut file, format!("{line}\n").as_bytes())
-            });
+            .and_then(|mut file| std::io::Write::write_all(&mut file, format!("{line}\n").as_bytes()));
         if let Err(error) = written {
             tracing::warn!(%error, "could not write WANGGE_TIMINGS");
         }

@@ -8,8 +8,7 @@ use std::time::{Duration, Instant};
 
 use tauri::{AppHandle, Emitter, State};
 use wangge_api::{
-    events, ApiError, BoundaryFinding, ErrorCode, ImportKind, ImportOutcome, ImportReport, ImportRequest,
-    ImportRowError, Level, Progress,
+    events, ApiError, BoundaryFinding, ErrorCode, ImportKind, ImportOutcome, ImportReport, ImportRequest, ImportRowError, Level, Progress,
 };
 use wangge_domain::Timestamp;
 use wangge_engine::boundaries::geoimport::{self, CoordSystem, PropertyMapping, ReadOptions};
@@ -20,8 +19,8 @@ use wangge_engine::registers::{Numbered, RegisterOptions, RegisterReport, Regist
 use wangge_engine::Clock;
 use wangge_registers::registers::{check_placeable, Placeable};
 use wangge_registers::{
-    open_table, parse_rows, EnterpriseRow, FromRow, HouseRow, ImportPolicy, IsolationRow, MappedTable, PersonRow,
-    RowError, ServiceRequestRow, SourceOptions, TextEncoding,
+    open_table, parse_rows, EnterpriseRow, FromRow, HouseRow, ImportPolicy, IsolationRow, MappedTable, PersonRow, RowError,
+    ServiceRequestRow, SourceOptions, TextEncoding,
 };
 
 use crate::state::{not_ready, AppState, Loaded};
@@ -33,11 +32,7 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 /// (with the errors or the topology report), not errors. Errors are for files that cannot
 /// be read at all and for storage failures.
 #[tauri::command]
-pub async fn import_file(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    request: ImportRequest,
-) -> Result<ImportReport, ApiError> {
+pub async fn import_file(app: AppHandle, state: State<'_, AppState>, request: ImportRequest) -> Result<ImportReport, ApiError> {
     let started = Instant::now();
     let now = Clock::from_env().unwrap_or(Clock::System).now();
     let mut progress = throttled(app.clone());
@@ -68,9 +63,7 @@ fn throttled(app: AppHandle) -> impl FnMut(Progress) + Send {
     move |progress: Progress| {
         let due = match &last {
             None => true,
-            Some((stage, at)) => {
-                *stage != progress.stage || at.elapsed() >= PROGRESS_EVERY || progress.done >= progress.total
-            }
+            Some((stage, at)) => *stage != progress.stage || at.elapsed() >= PROGRESS_EVERY || progress.done >= progress.total,
         };
         if due {
             last = Some((progress.stage.clone(), Instant::now()));
@@ -198,11 +191,7 @@ async fn import_register(
         rows.len()
     };
     let stored = if options.dry_run || report.refused { 0 } else { report.created.len() };
-    let outcome = if policy == ImportPolicy::AllOrNothing && rejected_rows > 0 {
-        ImportOutcome::Refused
-    } else {
-        ImportOutcome::Imported
-    };
+    let outcome = if policy == ImportPolicy::AllOrNothing && rejected_rows > 0 { ImportOutcome::Refused } else { ImportOutcome::Imported };
     let mut summary = vec![describe(&read.mapped)];
     for (label, n) in [
         ("按坐标落位", report.placed_by_coordinates),
@@ -279,11 +268,8 @@ async fn import_hotline(
     errors.sort_by_key(|e| e.row);
     report.rejected = distinct_rows(&errors) as u64;
     report.stored = done.created.len() as u64;
-    report.outcome = if policy == ImportPolicy::AllOrNothing && !errors.is_empty() {
-        ImportOutcome::Refused
-    } else {
-        ImportOutcome::Imported
-    };
+    report.outcome =
+        if policy == ImportPolicy::AllOrNothing && !errors.is_empty() { ImportOutcome::Refused } else { ImportOutcome::Imported };
     report.summary.extend([
         format!("按坐标落位 {}", done.placed_by_point),
         format!("按地址落位 {}", done.placed_by_address),
@@ -315,12 +301,7 @@ async fn import_boundaries(state: &AppState, request: &ImportRequest, now: Times
     let file_request = BoundaryFileRequest {
         path: path.into(),
         read: ReadOptions {
-            mapping: PropertyMapping {
-                code: "code".into(),
-                name: "name".into(),
-                parent: Some("parent".into()),
-                kind: Some("kind".into()),
-            },
+            mapping: PropertyMapping { code: "code".into(), name: "name".into(), parent: Some("parent".into()), kind: Some("kind".into()) },
             coords: if request.gcj02 { CoordSystem::Gcj02 } else { CoordSystem::Wgs84 },
         },
         options: BoundaryOptions {
@@ -400,20 +381,22 @@ fn findings(plan: &BoundaryPlan) -> Vec<BoundaryFinding> {
             message: p.message.clone(),
         })
         .collect();
-    out.extend(plan.report.findings.iter().map(|f| BoundaryFinding {
-        severity: match f.severity {
-            geoimport::Severity::Error => "error",
-            geoimport::Severity::Warning => "warning",
+    out.extend(plan.report.findings.iter().map(|f| {
+        BoundaryFinding {
+            severity: match f.severity {
+                geoimport::Severity::Error => "error",
+                geoimport::Severity::Warning => "warning",
+            }
+            .into(),
+            kind: serde_json::to_value(&f.kind)
+                .ok()
+                .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(str::to_owned))
+                .unwrap_or_default(),
+            code: f.code.clone(),
+            feature: f.feature.map(|i| i as u64),
+            location: f.location.map(|c| [c.x, c.y]),
+            message: f.message.clone(),
         }
-        .into(),
-        kind: serde_json::to_value(&f.kind)
-            .ok()
-            .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(str::to_owned))
-            .unwrap_or_default(),
-        code: f.code.clone(),
-        feature: f.feature.map(|i| i as u64),
-        location: f.location.map(|c| [c.x, c.y]),
-        message: f.message.clone(),
     }));
     out
 }

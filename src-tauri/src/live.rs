@@ -46,11 +46,7 @@ pub async fn poll(app: AppHandle) {
         };
         match changed {
             Ok(Some(change)) => {
-                tracing::debug!(
-                    seq = change.seq,
-                    nodes = change.nodes.len(),
-                    "figures changed"
-                );
+                tracing::debug!(seq = change.seq, nodes = change.nodes.len(), "figures changed");
                 if let Err(error) = app.emit(events::FIGURES_CHANGED, change) {
                     tracing::warn!(%error, "could not emit figures-changed");
                 }
@@ -82,9 +78,7 @@ async fn notices(app: &AppHandle, clock: &Clock, warnings_seen: &mut Option<u64>
             return;
         };
         let breached = loaded.engine.newly_breached(&loaded.scope, clock.now());
-        let changes = loaded
-            .engine
-            .warning_changes_since(&loaded.scope, warnings_seen.unwrap_or(0));
+        let changes = loaded.engine.warning_changes_since(&loaded.scope, warnings_seen.unwrap_or(0));
         (breached, changes)
     };
     match breached {

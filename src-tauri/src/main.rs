@@ -18,9 +18,7 @@ use std::time::Instant;
 fn main() {
     let started = Instant::now();
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)
         // Colour codes only on a terminal, not in the log files tests keep.
         .with_ansi(std::io::stderr().is_terminal())

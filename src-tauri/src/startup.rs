@@ -34,25 +34,15 @@ async fn load(app: &AppHandle) -> Result<AppStatus, ApiError> {
     let clock = Clock::from_env()?;
     let db_path = paths::database_path()?;
     tracing::info!(db = %db_path.display(), "opening database");
-    let store = Store::open_sqlite_file(&db_path)
-        .await
-        .map_err(|e| storage("opening the database", e))?;
-    if !store
-        .has_district()
-        .await
-        .map_err(|e| storage("reading the database", e))?
-    {
+    let store = Store::open_sqlite_file(&db_path).await.map_err(|e| storage("opening the database", e))?;
+    if !store.has_district().await.map_err(|e| storage("reading the database", e))? {
         tracing::info!("empty database: creating the demo district");
         let emitter = app.clone();
         let mut last: Option<(String, Instant)> = None;
         let mut report = move |progress: Progress| {
             let due = match &last {
                 None => true,
-                Some((stage, at)) => {
-                    *stage != progress.stage
-                        || at.elapsed() >= PROGRESS_EVERY
-                        || progress.done >= progress.total
-                }
+                Some((stage, at)) => *stage != progress.stage || at.elapsed() >= PROGRESS_EVERY || progress.done >= progress.total,
             };
             if due {
                 last = Some((progress.stage.clone(), Instant::now()));
@@ -60,42 +50,18 @@ async fn load(app: &AppHandle) -> Result<AppStatus, ApiError> {
             }
         };
         let started = Instant::now();
-        Engine::create_demo(
-            &store,
-            wangge_engine::DEFAULT_SEED,
-            clock.now(),
-            &mut report,
-        )
-        .await?;
-        tracing::info!(
-            ms = started.elapsed().as_millis() as u64,
-            "demo district created"
-        );
+        Engine::create_demo(&store, wangge_engine::DEFAULT_SEED, clock.now(), &mut report).await?;
+        tracing::info!(ms = started.elapsed().as_millis() as u64, "demo district created");
     }
     // Loading and computing every node's figures takes seconds: say so on screen.
     let stage = "载入全区数据，计算各级指标".to_string();
-    publish(
-        app,
-        AppStatus::Loading {
-            progress: Progress {
-                stage,
-                done: 0,
-                total: 1,
-            },
-        },
-    );
+    publish(app, AppStatus::Loading { progress: Progress { stage, done: 0, total: 1 } });
     let engine = Engine::open(store, clock.now()).await?;
     let scope = engine.scope_from_env()?;
     let district = engine.district_ref();
     *state.loaded.write().await = Some(Loaded { engine, scope });
-    tracing::info!(
-        ms = state.started.elapsed().as_millis() as u64,
-        "engine ready after process start"
-    );
-    Ok(AppStatus::Ready {
-        district,
-        database: db_path.display().to_string(),
-    })
+    tracing::info!(ms = state.started.elapsed().as_millis() as u64, "engine ready after process start");
+    Ok(AppStatus::Ready { district, database: db_path.display().to_string() })
 }
 
 /// Records the status for `app_status` and pushes it to the window.

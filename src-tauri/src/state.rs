@@ -30,23 +30,14 @@ impl AppState {
     pub fn new(started: Instant) -> Self {
         AppState {
             loaded: RwLock::new(None),
-            status: Mutex::new(AppStatus::Loading {
-                progress: Progress {
-                    stage: "打开数据库".to_string(),
-                    done: 0,
-                    total: 1,
-                },
-            }),
+            status: Mutex::new(AppStatus::Loading { progress: Progress { stage: "打开数据库".to_string(), done: 0, total: 1 } }),
             started,
             first_map_logged: AtomicBool::new(false),
         }
     }
 
     pub fn status(&self) -> AppStatus {
-        self.status
-            .lock()
-            .map(|s| s.clone())
-            .unwrap_or_else(|poisoned| poisoned.into_inner().clone())
+        self.status.lock().map(|s| s.clone()).unwrap_or_else(|poisoned| poisoned.into_inner().clone())
     }
 
     pub fn set_status(&self, status: AppStatus) {
@@ -59,10 +50,7 @@ impl AppState {
     /// Logs, once, how long the first map took to serve after process start.
     pub fn mark_map_served(&self) {
         if !self.first_map_logged.swap(true, Ordering::Relaxed) {
-            tracing::info!(
-                ms = self.started.elapsed().as_millis() as u64,
-                "first map_view served after process start"
-            );
+            tracing::info!(ms = self.started.elapsed().as_millis() as u64, "first map_view served after process start");
         }
     }
 }

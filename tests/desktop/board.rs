@@ -42,17 +42,10 @@ pub struct Move {
 }
 
 /// Returns the move made; the board of its community stays open with the ticket selected.
-pub async fn reassign_by_drag(
-    client: &Client,
-    cli: &Cli,
-    artifacts: &Path,
-) -> Result<Move, String> {
+pub async fn reassign_by_drag(client: &Client, cli: &Cli, artifacts: &Path) -> Result<Move, String> {
     let started = Instant::now();
     let district = cli.stats(None)?;
-    let district_code = district["node"]["code"]
-        .as_str()
-        .ok_or("district without code")?
-        .to_string();
+    let district_code = district["node"]["code"].as_str().ok_or("district without code")?.to_string();
     let streets: Vec<String> = codes(&district);
     let mut tried = 0;
     for street in &streets {
@@ -76,62 +69,36 @@ pub async fn reassign_by_drag(
                         chosen.id, chosen.from, chosen.from_open, chosen.to, chosen.to_open
                     );
                     drag_and_confirm(client, cli, artifacts, &chosen).await?;
-                    eprintln!(
-                        "work board scenario: {:.1} s",
-                        started.elapsed().as_secs_f64()
-                    );
+                    eprintln!("work board scenario: {:.1} s", started.elapsed().as_secs_f64());
                     return Ok(chosen);
                 }
                 None => {
-                    eprintln!(
-                        "board of community {community}: no single-owner open ticket to move; next"
-                    );
+                    eprintln!("board of community {community}: no single-owner open ticket to move; next");
                     switch_tab(client, "figures").await?;
                 }
             }
         }
     }
-    Err(format!(
-        "none of {tried} communities' boards showed an open ticket owned by one of its unit cards"
-    ))
+    Err(format!("none of {tried} communities' boards showed an open ticket owned by one of its unit cards"))
 }
 
 /// The codes of a `wangge stats --json` report's children.
 fn codes(report: &Value) -> Vec<String> {
-    report["children"]
-        .as_array()
-        .map(|c| {
-            c.iter()
-                .filter_map(|c| c["code"].as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
+    report["children"].as_array().map(|c| c.iter().filter_map(|c| c["code"].as_str().map(str::to_string)).collect()).unwrap_or_default()
 }
 
 /// Focuses the map on `code`: a breadcrumb entry when it is an ancestor, else an area.
 async fn focus(client: &Client, code: &str) -> Result<(), String> {
     let current = format!("document.querySelector('.crumb.current[data-crumb-code=\"{code}\"]')");
-    if page::wait_until(client, &current, Duration::from_millis(1))
-        .await
-        .is_ok()
-    {
+    if page::wait_until(client, &current, Duration::from_millis(1)).await.is_ok() {
         return Ok(());
     }
-    let crumb = client
-        .find(Locator::Css(&format!(
-            "button.crumb[data-crumb-code=\"{code}\"]"
-        )))
-        .await;
+    let crumb = client.find(Locator::Css(&format!("button.crumb[data-crumb-code=\"{code}\"]"))).await;
     match crumb {
-        Ok(crumb) => crumb
-            .click()
-            .await
-            .map_err(|e| format!("clicking the crumb of {code}: {e}"))?,
+        Ok(crumb) => crumb.click().await.map_err(|e| format!("clicking the crumb of {code}: {e}"))?,
         Err(_) => page::click_area(client, code).await?,
     }
-    page::wait_until(client, &current, Duration::from_secs(20))
-        .await
-        .map(drop)
+    page::wait_until(client, &current, Duration::from_secs(20)).await.map(drop)
 }
 
 pub async fn switch_tab(client: &Client, tab: &str) -> Result<(), String> {
@@ -146,12 +113,8 @@ pub async fn switch_tab(client: &Client, tab: &str) -> Result<(), String> {
 
 async fn open_board(client: &Client, node: &str) -> Result<(), String> {
     switch_tab(client, "board").await?;
-    let ready = format!(
-        "document.querySelector('.board[data-board-node=\"{node}\"][data-board-ready=\"true\"]')"
-    );
-    page::wait_until(client, &ready, Duration::from_secs(20))
-        .await
-        .map_err(|e| format!("the board of {node} never became ready: {e}"))?;
+    let ready = format!("document.querySelector('.board[data-board-node=\"{node}\"][data-board-ready=\"true\"]')");
+    page::wait_until(client, &ready, Duration::from_secs(20)).await.map_err(|e| format!("the board of {node} never became ready: {e}"))?;
     Ok(())
 }
 
@@ -180,24 +143,12 @@ async fn pick(client: &Client, focus: &str) -> Result<Option<Move>, String> {
         }
         return null;
     "#;
-    let found = client
-        .execute(SCRIPT, vec![json!(focus)])
-        .await
-        .map_err(|e| format!("reading the board: {e}"))?;
+    let found = client.execute(SCRIPT, vec![json!(focus)]).await.map_err(|e| format!("reading the board: {e}"))?;
     if found.is_null() {
         return Ok(None);
     }
-    let number = |key: &str| {
-        found[key]
-            .as_i64()
-            .ok_or(format!("board pick without {key}: {found}"))
-    };
-    let text = |key: &str| {
-        found[key]
-            .as_str()
-            .map(str::to_string)
-            .ok_or(format!("board pick without {key}: {found}"))
-    };
+    let number = |key: &str| found[key].as_i64().ok_or(format!("board pick without {key}: {found}"));
+    let text = |key: &str| found[key].as_str().map(str::to_string).ok_or(format!("board pick without {key}: {found}"));
     Ok(Some(Move {
         node: focus.to_string(),
         id: number("id")?,
@@ -218,22 +169,14 @@ async fn centre(client: &Client, selector: &str) -> Result<(f64, f64), String> {
         const r = el.getBoundingClientRect();
         return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
     "#;
-    let value = client
-        .execute(SCRIPT, vec![json!(selector)])
-        .await
-        .map_err(|e| format!("locating {selector}: {e}"))?;
+    let value = client.execute(SCRIPT, vec![json!(selector)]).await.map_err(|e| format!("locating {selector}: {e}"))?;
     match (value[0].as_f64(), value[1].as_f64()) {
         (Some(x), Some(y)) => Ok((x, y)),
         _ => Err(format!("{selector} is not on screen")),
     }
 }
 
-async fn drag_and_confirm(
-    client: &Client,
-    cli: &Cli,
-    artifacts: &Path,
-    chosen: &Move,
-) -> Result<(), String> {
+async fn drag_and_confirm(client: &Client, cli: &Cli, artifacts: &Path, chosen: &Move) -> Result<(), String> {
     let row = format!(".ticket-row[data-ticket-id=\"{}\"]", chosen.id);
     let card = format!(".unit-card[data-unit-code=\"{}\"]", chosen.to);
     compare_cards(client, cli, &chosen.node).await?;
@@ -255,31 +198,16 @@ async fn drag_and_confirm(
         }
     };
     let mut press = MouseActions::new("mouse".to_string())
-        .then(PointerAction::MoveTo {
-            duration: None,
-            x: row_at.0,
-            y: row_at.1,
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        })
-        .then(PointerAction::Pause {
-            duration: Duration::from_millis(50),
-        });
+        .then(PointerAction::MoveTo { duration: None, x: row_at.0, y: row_at.1 })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::Pause { duration: Duration::from_millis(50) });
     for dx in [4.0, 8.0, 12.0] {
-        press = press.then(PointerAction::MoveTo {
-            duration: Some(Duration::from_millis(30)),
-            x: row_at.0 + dx,
-            y: row_at.1,
-        });
+        press = press.then(PointerAction::MoveTo { duration: Some(Duration::from_millis(30)), x: row_at.0 + dx, y: row_at.1 });
     }
     for n in 1..=8 {
         press = press.then(step(n, 8));
     }
-    client
-        .perform_actions(press)
-        .await
-        .map_err(|e| format!("dragging ticket #{}: {e}", chosen.id))?;
+    client.perform_actions(press).await.map_err(|e| format!("dragging ticket #{}: {e}", chosen.id))?;
     let following = format!(
         "document.querySelector('.drag-ghost[data-drag-ticket-id=\"{}\"]') && document.querySelector('{card}.drop-target')",
         chosen.id
@@ -289,54 +217,23 @@ async fn drag_and_confirm(
         let _ = std::fs::write(artifacts.join("desktop-board-dragging.png"), png);
     }
     let release = MouseActions::new("mouse".to_string())
-        .then(PointerAction::Pause {
-            duration: Duration::from_millis(50),
-        })
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        });
-    client
-        .perform_actions(release)
-        .await
-        .map_err(|e| format!("dropping ticket #{}: {e}", chosen.id))?;
+        .then(PointerAction::Pause { duration: Duration::from_millis(50) })
+        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+    client.perform_actions(release).await.map_err(|e| format!("dropping ticket #{}: {e}", chosen.id))?;
     let _ = client.release_actions().await;
-    followed.map_err(|e| {
-        format!(
-            "while dragging, no ghost of the row over a highlighted card {}: {e}",
-            chosen.to
-        )
-    })?;
+    followed.map_err(|e| format!("while dragging, no ghost of the row over a highlighted card {}: {e}", chosen.to))?;
 
     // The dialog opens prefilled with the card's unit; confirming needs a reason.
-    let dialog = format!(
-        "document.querySelector('.reassign-dialog[data-ticket-id=\"{}\"][data-to-unit=\"{}\"]')",
-        chosen.id, chosen.to
-    );
+    let dialog = format!("document.querySelector('.reassign-dialog[data-ticket-id=\"{}\"][data-to-unit=\"{}\"]')", chosen.id, chosen.to);
     page::wait_until(client, &dialog, Duration::from_secs(5))
         .await
-        .map_err(|e| {
-            format!(
-                "dropping on {} opened no reassign dialog for it: {e}",
-                chosen.to
-            )
-        })?;
-    let picked = page::wait_until(
-        client,
-        "document.querySelector('.reassign-unit').value",
-        Duration::from_secs(2),
-    )
-    .await?;
+        .map_err(|e| format!("dropping on {} opened no reassign dialog for it: {e}", chosen.to))?;
+    let picked = page::wait_until(client, "document.querySelector('.reassign-unit').value", Duration::from_secs(2)).await?;
     if picked.as_str() != Some(chosen.to.as_str()) {
-        return Err(format!(
-            "the dialog's unit list shows {picked}, expected {}",
-            chosen.to
-        ));
+        return Err(format!("the dialog's unit list shows {picked}, expected {}", chosen.to));
     }
     let confirm = "document.querySelector('[data-action=\"confirm-reassign\"]')";
-    let disabled = client
-        .execute(&format!("return {confirm}.disabled;"), vec![])
-        .await
-        .map_err(|e| e.to_string())?;
+    let disabled = client.execute(&format!("return {confirm}.disabled;"), vec![]).await.map_err(|e| e.to_string())?;
     if disabled != Value::Bool(true) {
         return Err("the confirm button is enabled before a reason was given".to_string());
     }
@@ -349,13 +246,9 @@ async fn drag_and_confirm(
         .send_keys(&reason)
         .await
         .map_err(|e| format!("typing the reason: {e}"))?;
-    page::wait_until(
-        client,
-        &format!("!{confirm}.disabled"),
-        Duration::from_secs(2),
-    )
-    .await
-    .map_err(|e| format!("the confirm button stayed disabled after the reason was typed: {e}"))?;
+    page::wait_until(client, &format!("!{confirm}.disabled"), Duration::from_secs(2))
+        .await
+        .map_err(|e| format!("the confirm button stayed disabled after the reason was typed: {e}"))?;
     let confirmed = Instant::now();
     client
         .find(Locator::Css("[data-action=\"confirm-reassign\"]"))
@@ -378,9 +271,7 @@ async fn drag_and_confirm(
     );
     if let Err(e) = page::wait_until(client, &moved, BOARD_TIMEOUT).await {
         let state = board_state(client, chosen).await;
-        return Err(format!(
-            "the board did not show the reassignment: {e}\n  board now: {state}"
-        ));
+        return Err(format!("the board did not show the reassignment: {e}\n  board now: {state}"));
     }
     eprintln!(
         "reassignment of #{} on the cards {} ms after confirming ({} open {} → {}, {} open {} → {})",
@@ -393,16 +284,9 @@ async fn drag_and_confirm(
         chosen.to_open,
         chosen.to_open + 1
     );
-    let notice = page::wait_until(
-        client,
-        "document.querySelector('.board-notice')?.dataset.notice",
-        Duration::from_secs(2),
-    )
-    .await?;
+    let notice = page::wait_until(client, "document.querySelector('.board-notice')?.dataset.notice", Duration::from_secs(2)).await?;
     if notice.as_str() != Some("ok") {
-        return Err(format!(
-            "the board's message line says {notice} after the reassignment"
-        ));
+        return Err(format!("the board's message line says {notice} after the reassignment"));
     }
 
     compare_cards(client, cli, &chosen.node).await?;
@@ -423,26 +307,15 @@ async fn drag_and_confirm(
     );
     page::wait_until(client, &entry, Duration::from_secs(10))
         .await
-        .map_err(|e| {
-            format!(
-                "the timeline of #{} shows no reassigned entry with the reason: {e}",
-                chosen.id
-            )
-        })?;
+        .map_err(|e| format!("the timeline of #{} shows no reassigned entry with the reason: {e}", chosen.id))?;
     let owners = page::wait_until(
         client,
-        &format!(
-            "document.querySelector('.ticket-detail[data-ticket-id=\"{}\"]').dataset.owners",
-            chosen.id
-        ),
+        &format!("document.querySelector('.ticket-detail[data-ticket-id=\"{}\"]').dataset.owners", chosen.id),
         Duration::from_secs(2),
     )
     .await?;
     if owners.as_str() != Some(chosen.to.as_str()) {
-        return Err(format!(
-            "the detail of #{} names owners {owners}, expected {}",
-            chosen.id, chosen.to
-        ));
+        return Err(format!("the detail of #{} names owners {owners}, expected {}", chosen.id, chosen.to));
     }
     if let Ok(png) = client.screenshot().await {
         let _ = std::fs::write(artifacts.join("desktop-board-after.png"), png);
@@ -457,10 +330,7 @@ async fn compare_cards(client: &Client, cli: &Cli, node: &str) -> Result<(), Str
         return [...document.querySelectorAll('.board .unit-card[data-unit-code]')].map(c => [
             c.dataset.unitCode, Number(c.dataset.open), Number(c.dataset.breached), Number(c.dataset.bounceBacks)]);
     "#;
-    let shown = client
-        .execute(SCRIPT, vec![])
-        .await
-        .map_err(|e| format!("reading the unit cards: {e}"))?;
+    let shown = client.execute(SCRIPT, vec![]).await.map_err(|e| format!("reading the unit cards: {e}"))?;
     let board = cli.board(node)?;
     let expected: Vec<Value> = board["units"]
         .as_array()
@@ -481,68 +351,34 @@ async fn compare_cards(client: &Client, cli: &Cli, node: &str) -> Result<(), Str
 /// The seq of the ticket's newest audit row (0 when it has none).
 fn newest_audit_seq(cli: &Cli, id: i64) -> Result<i64, String> {
     let rows = cli.audit("ticket", id)?;
-    Ok(rows
-        .as_array()
-        .and_then(|r| r.first())
-        .and_then(|r| r["seq"].as_i64())
-        .unwrap_or(0))
+    Ok(rows.as_array().and_then(|r| r.first()).and_then(|r| r["seq"].as_i64()).unwrap_or(0))
 }
 
 /// Behind the window's back, through the CLI: the ticket is owned by the new unit at a newer
 /// version, its timeline ends with the reassignment and its newest audit row carries it.
-fn cross_check_ticket(
-    cli: &Cli,
-    chosen: &Move,
-    audited_before: i64,
-    marker: &str,
-) -> Result<(), String> {
+fn cross_check_ticket(cli: &Cli, chosen: &Move, audited_before: i64, marker: &str) -> Result<(), String> {
     let detail = cli.ticket(chosen.id)?;
     let row = &detail["row"];
     if row["owners"] != json!([chosen.to]) {
-        return Err(format!(
-            "wangge tickets says ticket {} is owned by {}, expected [{}]",
-            chosen.id, row["owners"], chosen.to
-        ));
+        return Err(format!("wangge tickets says ticket {} is owned by {}, expected [{}]", chosen.id, row["owners"], chosen.to));
     }
     if row["version"].as_i64().is_none_or(|v| v <= chosen.version) {
-        return Err(format!(
-            "wangge tickets shows ticket {} at version {} (the board saw {})",
-            chosen.id, row["version"], chosen.version
-        ));
+        return Err(format!("wangge tickets shows ticket {} at version {} (the board saw {})", chosen.id, row["version"], chosen.version));
     }
     let reassigned = detail["timeline"]
         .as_array()
         .and_then(|t| t.last())
-        .filter(|e| {
-            e["kind"] == "reassigned"
-                && e["description"]
-                    .as_str()
-                    .is_some_and(|d| d.contains(marker))
-        });
+        .filter(|e| e["kind"] == "reassigned" && e["description"].as_str().is_some_and(|d| d.contains(marker)));
     if reassigned.is_none() {
-        return Err(format!(
-            "the timeline from wangge tickets does not end with the reassignment: {}",
-            detail["timeline"]
-        ));
+        return Err(format!("the timeline from wangge tickets does not end with the reassignment: {}", detail["timeline"]));
     }
     let audit = cli.audit("ticket", chosen.id)?;
-    let newest = audit
-        .as_array()
-        .and_then(|r| r.first())
-        .cloned()
-        .unwrap_or(Value::Null);
-    let carries = newest["seq"]
-        .as_i64()
-        .is_some_and(|seq| seq > audited_before)
-        && newest["after"]
-            .as_str()
-            .is_some_and(|after| after.contains(marker))
+    let newest = audit.as_array().and_then(|r| r.first()).cloned().unwrap_or(Value::Null);
+    let carries = newest["seq"].as_i64().is_some_and(|seq| seq > audited_before)
+        && newest["after"].as_str().is_some_and(|after| after.contains(marker))
         && !newest["before"].is_null();
     if !carries {
-        return Err(format!(
-            "wangge audit has no new row for ticket {} carrying the reason: {newest}",
-            chosen.id
-        ));
+        return Err(format!("wangge audit has no new row for ticket {} carrying the reason: {newest}", chosen.id));
     }
     eprintln!(
         "wangge tickets/audit: #{} owned by {} at version {}, audit seq {} by {}",
@@ -562,11 +398,5 @@ async fn board_state(client: &Client, chosen: &Move) -> Value {
                  from_open: card(arguments[1]), to_open: card(arguments[2]),
                  row_owners: row?.dataset.owners, row_version: row?.dataset.version };
     "#;
-    client
-        .execute(
-            script,
-            vec![json!(chosen.id), json!(chosen.from), json!(chosen.to)],
-        )
-        .await
-        .unwrap_or_else(|e| json!(e.to_string()))
+    client.execute(script, vec![json!(chosen.id), json!(chosen.from), json!(chosen.to)]).await.unwrap_or_else(|e| json!(e.to_string()))
 }

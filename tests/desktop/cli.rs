@@ -22,12 +22,7 @@ impl Cli {
             .output()
             .map_err(|e| format!("starting {}: {e}", self.program.display()))?;
         if !output.status.success() {
-            return Err(format!(
-                "wangge {} failed ({}):\n{}",
-                args.join(" "),
-                output.status,
-                String::from_utf8_lossy(&output.stderr)
-            ));
+            return Err(format!("wangge {} failed ({}):\n{}", args.join(" "), output.status, String::from_utf8_lossy(&output.stderr)));
         }
         Ok(String::from_utf8_lossy(&output.stdout).into_owned())
     }
@@ -37,8 +32,7 @@ impl Cli {
     }
 
     pub fn demo(&self, seed: u64) -> Result<(), String> {
-        self.run(&["demo", "--db", self.db(), "--seed", &seed.to_string()])
-            .map(drop)
+        self.run(&["demo", "--db", self.db(), "--seed", &seed.to_string()]).map(drop)
     }
 
     /// `wangge stats --json` of a node (the district when `None`).
@@ -49,48 +43,22 @@ impl Cli {
         }
         args.push("--json");
         let text = self.run(&args)?;
-        serde_json::from_str(&text)
-            .map_err(|e| format!("wangge stats printed no JSON ({e}): {text}"))
+        serde_json::from_str(&text).map_err(|e| format!("wangge stats printed no JSON ({e}): {text}"))
     }
 
     /// `wangge tickets --node … --json` without rows: the SLA counts and the unit cards.
     pub fn board(&self, node: &str) -> Result<Value, String> {
-        self.json(&[
-            "tickets",
-            "--db",
-            self.db(),
-            "--node",
-            node,
-            "--limit",
-            "0",
-            "--json",
-        ])
+        self.json(&["tickets", "--db", self.db(), "--node", node, "--limit", "0", "--json"])
     }
 
     /// `wangge tickets --id … --json`: one ticket with its timeline.
     pub fn ticket(&self, id: i64) -> Result<Value, String> {
-        self.json(&[
-            "tickets",
-            "--db",
-            self.db(),
-            "--id",
-            &id.to_string(),
-            "--json",
-        ])
+        self.json(&["tickets", "--db", self.db(), "--id", &id.to_string(), "--json"])
     }
 
     /// `wangge audit --entity … --id … --json`: one record's audit rows, newest first.
     pub fn audit(&self, entity: &str, id: i64) -> Result<Value, String> {
-        self.json(&[
-            "audit",
-            "--db",
-            self.db(),
-            "--entity",
-            entity,
-            "--id",
-            &id.to_string(),
-            "--json",
-        ])
+        self.json(&["audit", "--db", self.db(), "--entity", entity, "--id", &id.to_string(), "--json"])
     }
 
     /// `wangge reassign --ticket … --to … --reason …`: 改派 from another process. Returns
@@ -98,48 +66,31 @@ impl Cli {
     /// (`ID\tvVERSION\tOWNER,…`).
     pub fn reassign(&self, id: i64, to: &str, reason: &str) -> Result<(i64, Vec<String>), String> {
         let id_text = id.to_string();
-        let text = self.run(&[
-            "reassign",
-            "--db",
-            self.db(),
-            "--ticket",
-            &id_text,
-            "--to",
-            to,
-            "--reason",
-            reason,
-        ])?;
+        let text = self.run(&["reassign", "--db", self.db(), "--ticket", &id_text, "--to", to, "--reason", reason])?;
         let line = text
             .lines()
             .find(|l| l.split('\t').next() == Some(id_text.as_str()))
-            .ok_or(format!(
-                "wangge reassign printed no line for ticket {id}: {text:?}"
-            ))?;
+            .ok_or(format!("wangge reassign printed no line for ticket {id}: {text:?}"))?;
         let fields: Vec<&str> = line.split('\t').collect();
         let version = fields
             .get(1)
             .and_then(|v| v.strip_prefix('v'))
             .and_then(|v| v.parse::<i64>().ok())
             .ok_or(format!("wangge reassign printed no version: {line:?}"))?;
-        let owners = fields
-            .get(2)
-            .map(|o| o.split(',').map(str::to_string).collect())
-            .unwrap_or_default();
+        let owners = fields.get(2).map(|o| o.split(',').map(str::to_string).collect()).unwrap_or_default();
         Ok((version, owners))
     }
 
     fn json(&self, args: &[&str]) -> Result<Value, String> {
         let text = self.run(args)?;
-        serde_json::from_str(&text)
-            .map_err(|e| format!("wangge {} printed no JSON ({e}): {text}", args[0]))
+        serde_json::from_str(&text).map_err(|e| format!("wangge {} printed no JSON ({e}): {text}", args[0]))
     }
 
     /// Commits `count` changes, inside `node` when the CLI supports `--node`.
     /// `wangge export houses --node … --out FILE.csv`: the house register under a node.
     pub fn export_houses(&self, node: &str, out: &Path) -> Result<(), String> {
         let out = out.to_str().unwrap_or_default();
-        self.run(&["export", "houses", "--db", self.db(), "--node", node, "--out", out])
-            .map(drop)
+        self.run(&["export", "houses", "--db", self.db(), "--node", node, "--out", out]).map(drop)
     }
 
     /// `wangge warnings --node … --json`: a node's warning level and its children's.
@@ -150,15 +101,7 @@ impl Cli {
     pub fn simulate(&self, count: u32, node: Option<&str>) -> Result<(), String> {
         let count = count.to_string();
         // Twenty changes a second: the default pace (2/s) would make each round take 10 s.
-        let mut args = vec![
-            "simulate",
-            "--db",
-            self.db(),
-            "--count",
-            &count,
-            "--rate",
-            "20",
-        ];
+        let mut args = vec!["simulate", "--db", self.db(), "--count", &count, "--rate", "20"];
         if let Some(code) = node {
             args.extend(["--node", code]);
         }

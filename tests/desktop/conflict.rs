@@ -18,64 +18,31 @@ use crate::board::Move;
 use crate::cli::Cli;
 use crate::page;
 
-pub async fn reassign_races_the_cli(
-    client: &Client,
-    cli: &Cli,
-    moved: &Move,
-) -> Result<(), String> {
+pub async fn reassign_races_the_cli(client: &Client, cli: &Cli, moved: &Move) -> Result<(), String> {
     let started = Instant::now();
     let id = moved.id;
     let detail = format!(".ticket-detail[data-ticket-id=\"{id}\"]");
-    page::wait_until(
-        client,
-        &format!(
-            "document.querySelector('{detail}')?.dataset.owners === '{}'",
-            moved.to
-        ),
-        Duration::from_secs(10),
-    )
-    .await
-    .map_err(|e| format!("the detail of #{id} is not open after the drag step: {e}"))?;
+    page::wait_until(client, &format!("document.querySelector('{detail}')?.dataset.owners === '{}'", moved.to), Duration::from_secs(10))
+        .await
+        .map_err(|e| format!("the detail of #{id} is not open after the drag step: {e}"))?;
     page::click(client, &format!("{detail} [data-action=\"reassign\"]")).await?;
-    page::wait_until(
-        client,
-        &format!("document.querySelector('.reassign-dialog[data-ticket-id=\"{id}\"]')"),
-        Duration::from_secs(5),
-    )
-    .await
-    .map_err(|e| format!("改派 in the detail of #{id} opened no dialog: {e}"))?;
+    page::wait_until(client, &format!("document.querySelector('.reassign-dialog[data-ticket-id=\"{id}\"]')"), Duration::from_secs(5))
+        .await
+        .map_err(|e| format!("改派 in the detail of #{id} opened no dialog: {e}"))?;
 
     // The window's choice, and the CLI's: back to where the drag took it from.
     let options = client
-        .execute(
-            "return [...document.querySelectorAll('.reassign-unit option')].map(o => o.value).filter(v => v);",
-            vec![],
-        )
+        .execute("return [...document.querySelectorAll('.reassign-unit option')].map(o => o.value).filter(v => v);", vec![])
         .await
         .map_err(|e| format!("reading the dialog's units: {e}"))?;
-    let options: Vec<String> = options
-        .as_array()
-        .map(|o| {
-            o.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
+    let options: Vec<String> =
+        options.as_array().map(|o| o.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default();
     let by_cli = moved.from.clone();
-    let by_window = options
-        .iter()
-        .find(|o| **o != by_cli)
-        .cloned()
-        .ok_or(format!(
-            "the dialog offers no unit besides {by_cli}: {options:?}"
-        ))?;
+    let by_window =
+        options.iter().find(|o| **o != by_cli).cloned().ok_or(format!("the dialog offers no unit besides {by_cli}: {options:?}"))?;
     page::set_field(client, ".reassign-unit", &by_window).await?;
-    page::wait_until(
-        client,
-        &format!("document.querySelector('.reassign-dialog[data-to-unit=\"{by_window}\"]')"),
-        Duration::from_secs(2),
-    )
-    .await?;
+    page::wait_until(client, &format!("document.querySelector('.reassign-dialog[data-to-unit=\"{by_window}\"]')"), Duration::from_secs(2))
+        .await?;
     client
         .find(Locator::Css(".reassign-reason"))
         .await
@@ -87,9 +54,7 @@ pub async fn reassign_races_the_cli(
     // Meanwhile, another process.
     let (version, owners) = cli.reassign(id, &by_cli, "端到端测试：命令行抢先改派")?;
     if owners != [by_cli.clone()] {
-        return Err(format!(
-            "wangge reassign left #{id} with owners {owners:?}, expected [{by_cli}]"
-        ));
+        return Err(format!("wangge reassign left #{id} with owners {owners:?}, expected [{by_cli}]"));
     }
     let confirmed = Instant::now();
     page::click(client, "[data-action=\"confirm-reassign\"]").await?;
@@ -115,19 +80,11 @@ pub async fn reassign_races_the_cli(
     page::wait_until(client, &current, Duration::from_secs(10))
         .await
         .map_err(|e| format!("after the conflict the row of #{id} does not show the CLI's owner {by_cli} at version {version}: {e}"))?;
-    let message = page::wait_until(
-        client,
-        "document.querySelector('.board-notice').textContent",
-        Duration::from_secs(1),
-    )
-    .await?;
+    let message = page::wait_until(client, "document.querySelector('.board-notice').textContent", Duration::from_secs(1)).await?;
     eprintln!(
         "conflict: the window's 改派 of #{id} to {by_window} refused {} ms after confirming; row shows {by_cli} v{version}; notice {message}",
         confirmed.elapsed().as_millis()
     );
-    eprintln!(
-        "conflict scenario: {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    eprintln!("conflict scenario: {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }

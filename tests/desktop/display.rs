@@ -20,33 +20,20 @@ impl Display {
         let xvfb = on_path("Xvfb").ok_or("no DISPLAY and no Xvfb (apt-get install xvfb)")?;
         // -displayfd makes Xvfb choose a free display and print its number when ready.
         let mut child = Command::new(xvfb)
-            .args([
-                "-displayfd",
-                "1",
-                "-screen",
-                "0",
-                "1920x1080x24",
-                "-nolisten",
-                "tcp",
-            ])
+            .args(["-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| format!("starting Xvfb: {e}"))?;
         let mut line = String::new();
         let stdout = child.stdout.take().ok_or("Xvfb has no stdout")?;
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .map_err(|e| format!("reading Xvfb's display: {e}"))?;
+        BufReader::new(stdout).read_line(&mut line).map_err(|e| format!("reading Xvfb's display: {e}"))?;
         let number = line.trim();
         if number.is_empty() {
             let _ = child.kill();
             return Err("Xvfb did not report a display".to_string());
         }
-        Ok(Display {
-            name: format!(":{number}"),
-            xvfb: Some(child),
-        })
+        Ok(Display { name: format!(":{number}"), xvfb: Some(child) })
     }
 }
 

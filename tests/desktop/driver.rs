@@ -15,23 +15,13 @@ pub struct TauriDriver {
 
 impl TauriDriver {
     /// Starts tauri-driver with `env` added to its environment and waits until it listens.
-    pub fn start(
-        program: &Path,
-        env: &[(&str, String)],
-        log: &Path,
-    ) -> Result<TauriDriver, String> {
+    pub fn start(program: &Path, env: &[(&str, String)], log: &Path) -> Result<TauriDriver, String> {
         let [port, native_port] = free_ports()?;
-        let log_file =
-            std::fs::File::create(log).map_err(|e| format!("creating {}: {e}", log.display()))?;
+        let log_file = std::fs::File::create(log).map_err(|e| format!("creating {}: {e}", log.display()))?;
         let log_err = log_file.try_clone().map_err(|e| e.to_string())?;
         let mut command = Command::new(program);
         command
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .stdout(Stdio::from(log_file))
             .stderr(Stdio::from(log_err))
             // Its own process group: dropping kills tauri-driver, WebKitWebDriver and the app.
@@ -39,17 +29,12 @@ impl TauriDriver {
         for (key, value) in env {
             command.env(key, value);
         }
-        let child = command
-            .spawn()
-            .map_err(|e| format!("starting {}: {e}", program.display()))?;
+        let child = command.spawn().map_err(|e| format!("starting {}: {e}", program.display()))?;
         let driver = TauriDriver { child, port };
         let deadline = Instant::now() + Duration::from_secs(15);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if Instant::now() > deadline {
-                return Err(format!(
-                    "tauri-driver did not listen on {port} within 15 s (log: {})",
-                    log.display()
-                ));
+                return Err(format!("tauri-driver did not listen on {port} within 15 s (log: {})", log.display()));
             }
             std::thread::sleep(Duration::from_millis(100));
         }

@@ -91,9 +91,7 @@ pub async fn houses_through_dialog(client: &Client, cli: &Cli, street: &str, wor
     };
     let file = work.join("houses-e2e.csv");
     let tag = std::process::id();
-    let csv = format!(
-        "房屋编码,地址,经度,纬度\nE2E{tag}-1,测试路{tag}号1室,{lon},{lat}\nE2E{tag}-2,测试路{tag}号2室,{lon},{lat}\n"
-    );
+    let csv = format!("房屋编码,地址,经度,纬度\nE2E{tag}-1,测试路{tag}号1室,{lon},{lat}\nE2E{tag}-2,测试路{tag}号2室,{lon},{lat}\n");
     std::fs::write(&file, csv).map_err(|e| e.to_string())?;
 
     page::click(client, "[data-import-open]").await?;
@@ -125,10 +123,7 @@ pub async fn houses_through_dialog(client: &Client, cli: &Cli, street: &str, wor
     if !text.contains(&format!("E2E{tag}-1")) || !text.contains(&format!("E2E{tag}-2")) {
         return Err("wangge export houses does not list the imported house codes".into());
     }
-    eprintln!(
-        "houses of {street}: {before} → {after} as wangge export has them (step {:.1} s)",
-        started.elapsed().as_secs_f64()
-    );
+    eprintln!("houses of {street}: {before} → {after} as wangge export has them (step {:.1} s)", started.elapsed().as_secs_f64());
     Ok(())
 }
 
@@ -167,7 +162,11 @@ pub async fn split_area_through_dialog(client: &Client, cli: &Cli, street: &str,
         let (micro_at, lon_at, lat_at) = (column("微网格")?, column("经度")?, column("纬度")?);
         let first = fields(lines.find(|l| !l.trim().is_empty()).ok_or(format!("street {street} has no houses"))?);
         let pick = |i: usize| first.get(i).cloned().ok_or("short row".to_string());
-        (pick(micro_at)?, pick(lon_at)?.parse::<f64>().map_err(|e| e.to_string())?, pick(lat_at)?.parse::<f64>().map_err(|e| e.to_string())?)
+        (
+            pick(micro_at)?,
+            pick(lon_at)?.parse::<f64>().map_err(|e| e.to_string())?,
+            pick(lat_at)?.parse::<f64>().map_err(|e| e.to_string())?,
+        )
     };
     // Demo micro-grid codes are their grid's code and three digits.
     let grid = micro.get(..micro.len().saturating_sub(3)).ok_or("a short micro-grid code")?.to_owned();
@@ -189,7 +188,12 @@ pub async fn split_area_through_dialog(client: &Client, cli: &Cli, street: &str,
     page::click(client, "[data-import-open]").await?;
     page::wait_until(client, "document.querySelector('.import-dialog')", Duration::from_secs(5)).await?;
     page::set_field(client, ".import-kind", "boundaries").await?;
-    page::wait_until(client, "document.querySelector('.import-level') && document.querySelector('.import-parent') ? true : null", Duration::from_secs(5)).await?;
+    page::wait_until(
+        client,
+        "document.querySelector('.import-level') && document.querySelector('.import-parent') ? true : null",
+        Duration::from_secs(5),
+    )
+    .await?;
     page::set_field(client, ".import-level", "micro_grid").await?;
     page::set_field(client, ".import-parent", &grid).await?;
     page::set_field(client, ".import-path", file.to_str().unwrap_or_default()).await?;

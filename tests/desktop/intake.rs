@@ -34,22 +34,16 @@ pub async fn submit_then_audit(client: &Client, cli: &Cli, artifacts: &Path) -> 
     page::click_area(client, &grid).await?;
     page::wait_until(
         client,
-        &format!(
-            "document.querySelector('.board[data-board-node=\"{grid}\"][data-board-ready=\"true\"]')"
-        ),
+        &format!("document.querySelector('.board[data-board-node=\"{grid}\"][data-board-ready=\"true\"]')"),
         Duration::from_secs(20),
     )
     .await
     .map_err(|e| format!("the board of grid {grid} never became ready: {e}"))?;
     let micro_grid = first_area(client).await?;
     page::click_area(client, &micro_grid).await?;
-    page::wait_until(
-        client,
-        &format!("document.querySelector('path.selected[data-code=\"{micro_grid}\"]')"),
-        Duration::from_secs(2),
-    )
-    .await
-    .map_err(|e| format!("clicking micro-grid {micro_grid} did not select it: {e}"))?;
+    page::wait_until(client, &format!("document.querySelector('path.selected[data-code=\"{micro_grid}\"]')"), Duration::from_secs(2))
+        .await
+        .map_err(|e| format!("clicking micro-grid {micro_grid} did not select it: {e}"))?;
 
     page::click(client, "[data-action=\"open-intake\"]").await?;
     page::wait_until(
@@ -61,19 +55,13 @@ pub async fn submit_then_audit(client: &Client, cli: &Cli, artifacts: &Path) -> 
         Duration::from_secs(5),
     )
     .await
-    .map_err(|e| {
-        format!("the intake form did not open prefilled with {micro_grid} and a category: {e}")
-    })?;
+    .map_err(|e| format!("the intake form did not open prefilled with {micro_grid} and a category: {e}"))?;
 
     // Without a summary: refused, and said under the summary field.
     page::click(client, "[data-action=\"submit-intake\"]").await?;
-    page::wait_until(
-        client,
-        "document.querySelector('.intake-field[data-field=\"summary\"] .field-problem')",
-        Duration::from_secs(5),
-    )
-    .await
-    .map_err(|e| format!("an empty summary was not refused under its field: {e}"))?;
+    page::wait_until(client, "document.querySelector('.intake-field[data-field=\"summary\"] .field-problem')", Duration::from_secs(5))
+        .await
+        .map_err(|e| format!("an empty summary was not refused under its field: {e}"))?;
     if let Ok(png) = client.screenshot().await {
         let _ = std::fs::write(artifacts.join("desktop-intake-refused.png"), png);
     }
@@ -96,10 +84,7 @@ pub async fn submit_then_audit(client: &Client, cli: &Cli, artifacts: &Path) -> 
     )
     .await
     .map_err(|e| format!("the intake form did not create a ticket: {e}"))?;
-    let id: i64 = id
-        .as_str()
-        .and_then(|s| s.parse().ok())
-        .ok_or(format!("the board names no created ticket: {id}"))?;
+    let id: i64 = id.as_str().and_then(|s| s.parse().ok()).ok_or(format!("the board names no created ticket: {id}"))?;
     page::wait_until(
         client,
         &format!(
@@ -115,19 +100,13 @@ pub async fn submit_then_audit(client: &Client, cli: &Cli, artifacts: &Path) -> 
     // The routed owner, by code and by name, as the CLI has it.
     let ticket = cli.ticket(id)?;
     let row = &ticket["row"];
-    if row["micro_grid"] != json!(micro_grid)
-        || !row["summary"].as_str().is_some_and(|s| s.contains(&marker))
-    {
-        return Err(format!(
-            "wangge tickets shows #{id} as {row}, not the ticket sent from {micro_grid}"
-        ));
+    if row["micro_grid"] != json!(micro_grid) || !row["summary"].as_str().is_some_and(|s| s.contains(&marker)) {
+        return Err(format!("wangge tickets shows #{id} as {row}, not the ticket sent from {micro_grid}"));
     }
     let owners = strings(&row["owners"]);
     let names = strings(&row["owner_names"]);
     if owners.is_empty() || owners.len() != names.len() {
-        return Err(format!(
-            "wangge tickets shows #{id} with owners {owners:?} named {names:?}"
-        ));
+        return Err(format!("wangge tickets shows #{id} with owners {owners:?} named {names:?}"));
     }
     let shown = format!(
         "document.querySelector('.ticket-row[data-ticket-id=\"{id}\"]')?.dataset.owners === '{codes}' \
@@ -138,9 +117,7 @@ pub async fn submit_then_audit(client: &Client, cli: &Cli, artifacts: &Path) -> 
     );
     page::wait_until(client, &shown, Duration::from_secs(10))
         .await
-        .map_err(|e| {
-            format!("the board does not show #{id} owned by {names:?} ({owners:?}): {e}")
-        })?;
+        .map_err(|e| format!("the board does not show #{id} owned by {names:?} ({owners:?}): {e}"))?;
     eprintln!(
         "intake: #{id} in {micro_grid} listed and selected on the board {} ms after sending, routed to {} ({})",
         on_board.as_millis(),
@@ -155,10 +132,7 @@ pub async fn submit_then_audit(client: &Client, cli: &Cli, artifacts: &Path) -> 
     if let Ok(png) = client.screenshot().await {
         let _ = std::fs::write(artifacts.join("desktop-audit.png"), png);
     }
-    eprintln!(
-        "intake and audit scenario: {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    eprintln!("intake and audit scenario: {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }
 
@@ -166,13 +140,9 @@ pub async fn submit_then_audit(client: &Client, cli: &Cli, artifacts: &Path) -> 
 /// creation row opens to the record the CLI prints.
 async fn audit_of(client: &Client, cli: &Cli, id: i64) -> Result<(), String> {
     switch_tab(client, "audit").await?;
-    page::wait_until(
-        client,
-        "document.querySelector('.audit[data-audit-ready=\"true\"]')",
-        Duration::from_secs(10),
-    )
-    .await
-    .map_err(|e| format!("the audit view never became ready: {e}"))?;
+    page::wait_until(client, "document.querySelector('.audit[data-audit-ready=\"true\"]')", Duration::from_secs(10))
+        .await
+        .map_err(|e| format!("the audit view never became ready: {e}"))?;
     page::set_field(client, ".audit-entity", "ticket").await?;
     client
         .find(Locator::Css(".audit-id"))
@@ -188,33 +158,20 @@ async fn audit_of(client: &Client, cli: &Cli, id: i64) -> Result<(), String> {
     );
     page::wait_until(client, &filtered, Duration::from_secs(10))
         .await
-        .map_err(|e| {
-            format!("the audit view filtered to ticket {id} shows no rows of it alone: {e}")
-        })?;
+        .map_err(|e| format!("the audit view filtered to ticket {id} shows no rows of it alone: {e}"))?;
     const ROWS: &str = r#"
         return [...document.querySelectorAll('.audit-row')].map(r => [
             Number(r.dataset.seq), Number(r.dataset.at), r.dataset.actor, r.dataset.entity,
             Number(r.dataset.entityId), r.querySelector('.audit-summary').textContent,
             r.querySelector('.audit-at').textContent]);
     "#;
-    let shown = client
-        .execute(ROWS, vec![])
-        .await
-        .map_err(|e| format!("reading the audit rows: {e}"))?;
+    let shown = client.execute(ROWS, vec![]).await.map_err(|e| format!("reading the audit rows: {e}"))?;
     let printed = cli.audit("ticket", id)?;
     let printed = printed.as_array().ok_or("wangge audit printed no list")?;
     let expected: Vec<Value> = printed
         .iter()
         .map(|r| {
-            json!([
-                r["seq"],
-                r["at"],
-                r["actor"],
-                r["entity"],
-                r["entity_id"],
-                r["summary"],
-                cst(r["at"].as_i64().unwrap_or_default())
-            ])
+            json!([r["seq"], r["at"], r["actor"], r["entity"], r["entity_id"], r["summary"], cst(r["at"].as_i64().unwrap_or_default())])
         })
         .collect();
     if shown.as_array() != Some(&expected) {
@@ -224,12 +181,8 @@ async fn audit_of(client: &Client, cli: &Cli, id: i64) -> Result<(), String> {
         ));
     }
     // The creation: the oldest row, with nothing before.
-    let created = printed
-        .last()
-        .filter(|r| r["before"].is_null())
-        .ok_or(format!(
-            "wangge audit has no creation row for ticket {id}: {printed:?}"
-        ))?;
+    let created =
+        printed.last().filter(|r| r["before"].is_null()).ok_or(format!("wangge audit has no creation row for ticket {id}: {printed:?}"))?;
     let seq = created["seq"].as_i64().unwrap_or_default();
     let row = format!(".audit-row[data-seq=\"{seq}\"]");
     page::click(client, &format!("{row} [data-action=\"expand\"]")).await?;
@@ -244,21 +197,14 @@ async fn audit_of(client: &Client, cli: &Cli, id: i64) -> Result<(), String> {
     .await
     .map_err(|e| format!("the creation row of ticket {id} does not open to its record: {e}"))?;
     let after_text = after.as_str().unwrap_or_default();
-    let shown_after: Value = serde_json::from_str(after_text)
-        .map_err(|e| format!("the creation row shows no JSON ({e}): {after_text}"))?;
-    let printed_after: Value = created["after"]
-        .as_str()
-        .and_then(|t| serde_json::from_str(t).ok())
-        .ok_or("wangge audit's creation row has no JSON after")?;
+    let shown_after: Value = serde_json::from_str(after_text).map_err(|e| format!("the creation row shows no JSON ({e}): {after_text}"))?;
+    let printed_after: Value =
+        created["after"].as_str().and_then(|t| serde_json::from_str(t).ok()).ok_or("wangge audit's creation row has no JSON after")?;
     if shown_after != printed_after {
-        return Err(format!(
-            "the creation row of ticket {id} shows {shown_after}, wangge audit prints {printed_after}"
-        ));
+        return Err(format!("the creation row of ticket {id} shows {shown_after}, wangge audit prints {printed_after}"));
     }
     if !after_text.contains("\n  ") {
-        return Err(format!(
-            "the record after is not pretty-printed: {after_text}"
-        ));
+        return Err(format!("the record after is not pretty-printed: {after_text}"));
     }
     eprintln!(
         "audit view of ticket {id}: {} rows equal wangge audit; creation seq {seq} by {} opens to its record",
@@ -270,26 +216,12 @@ async fn audit_of(client: &Client, cli: &Cli, id: i64) -> Result<(), String> {
 
 /// The code of the first area drawn on the map.
 async fn first_area(client: &Client) -> Result<String, String> {
-    let code = page::wait_until(
-        client,
-        "document.querySelector('path[data-code]')?.dataset.code",
-        Duration::from_secs(10),
-    )
-    .await?;
-    code.as_str()
-        .map(str::to_string)
-        .ok_or(format!("no area code on the map: {code}"))
+    let code = page::wait_until(client, "document.querySelector('path[data-code]')?.dataset.code", Duration::from_secs(10)).await?;
+    code.as_str().map(str::to_string).ok_or(format!("no area code on the map: {code}"))
 }
 
 fn strings(value: &Value) -> Vec<String> {
-    value
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
+    value.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default()
 }
 
 /// An instant as `YYYY-MM-DD HH:MM:SS` in China Standard Time (H. Hinnant's civil-from-days).
@@ -305,10 +237,5 @@ fn cst(unix: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}", secs / 3600, secs % 3600 / 60, secs % 60)
 }

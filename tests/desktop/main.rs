@@ -56,31 +56,20 @@ async fn desktop_window_shows_stats_and_live_changes() {
 async fn run(tools: &prereq::Tools, display: &Display) -> Result<(), String> {
     let root = prereq::workspace_root();
     let artifacts = cli::artifacts_dir(&root);
-    std::fs::create_dir_all(&artifacts)
-        .map_err(|e| format!("creating {}: {e}", artifacts.display()))?;
+    std::fs::create_dir_all(&artifacts).map_err(|e| format!("creating {}: {e}", artifacts.display()))?;
     let work = std::env::temp_dir().join(format!("wangge-desktop-e2e-{}", std::process::id()));
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
     let db = work.join("demo.db");
-    let cli = Cli {
-        program: tools.wangge.clone(),
-        db: db.clone(),
-        now: NOW.to_string(),
-    };
+    let cli = Cli { program: tools.wangge.clone(), db: db.clone(), now: NOW.to_string() };
 
     // 1. A fresh demo district, made by another process than the app.
     let started = Instant::now();
     cli.demo(SEED)?;
     eprintln!("wangge demo: {:.1} s", started.elapsed().as_secs_f64());
     let district = cli.stats(None)?;
-    let street = district["children"]
-        .as_array()
-        .and_then(|c| c.first())
-        .cloned()
-        .ok_or("wangge stats lists no streets under the district")?;
-    let street_code = street["code"]
-        .as_str()
-        .ok_or("street without code")?
-        .to_string();
+    let street =
+        district["children"].as_array().and_then(|c| c.first()).cloned().ok_or("wangge stats lists no streets under the district")?;
+    let street_code = street["code"].as_str().ok_or("street without code")?.to_string();
     let street_name = street["name"].as_str().unwrap_or_default().to_string();
 
     // 2. The app behind tauri-driver; the app inherits tauri-driver's environment.
@@ -92,19 +81,12 @@ async fn run(tools: &prereq::Tools, display: &Display) -> Result<(), String> {
         ("WANGGE_NOW", NOW.to_string()),
         ("WANGGE_TIMINGS", timings.display().to_string()),
     ];
-    let driver = TauriDriver::start(
-        &tools.tauri_driver,
-        &env,
-        &artifacts.join("tauri-driver.log"),
-    )?;
+    let driver = TauriDriver::start(&tools.tauri_driver, &env, &artifacts.join("tauri-driver.log"))?;
     let capabilities = json!({
         "browserName": "wry",
         "tauri:options": { "application": tools.desktop.display().to_string() },
     });
-    let capabilities = capabilities
-        .as_object()
-        .cloned()
-        .ok_or("capabilities are not a JSON object")?;
+    let capabilities = capabilities.as_object().cloned().ok_or("capabilities are not a JSON object")?;
     let session_started = Instant::now();
     let client = ClientBuilder::native()
         .capabilities(capabilities)
@@ -112,15 +94,7 @@ async fn run(tools: &prereq::Tools, display: &Display) -> Result<(), String> {
         .await
         .map_err(|e| format!("opening a WebDriver session: {e}"))?;
 
-    let outcome = drive(
-        &client,
-        &cli,
-        &street_code,
-        &street_name,
-        &artifacts,
-        session_started,
-    )
-    .await;
+    let outcome = drive(&client, &cli, &street_code, &street_name, &artifacts, session_started).await;
     // The last screen whatever the outcome (a failure's evidence), then close the session before reporting.
     if let Ok(png) = client.screenshot().await {
         let _ = std::fs::write(artifacts.join("desktop-final.png"), png);
@@ -154,16 +128,8 @@ async fn drive(
     session_started: Instant,
 ) -> Result<(), String> {
     // 3. The district map is drawn.
-    page::wait_until(
-        client,
-        "document.querySelector('.app[data-ready=\"true\"]')",
-        Duration::from_secs(60),
-    )
-    .await?;
-    eprintln!(
-        "session start to first map drawn: {:.2} s",
-        session_started.elapsed().as_secs_f64()
-    );
+    page::wait_until(client, "document.querySelector('.app[data-ready=\"true\"]')", Duration::from_secs(60)).await?;
+    eprintln!("session start to first map drawn: {:.2} s", session_started.elapsed().as_secs_f64());
     let crumbs = client
         .find(Locator::Css(".breadcrumb"))
         .await
@@ -172,9 +138,7 @@ async fn drive(
         .await
         .map_err(|e| e.to_string())?;
     if !crumbs.contains("南湖区") {
-        return Err(format!(
-            "breadcrumb shows {crumbs:?}, expected the district 南湖区"
-        ));
+        return Err(format!("breadcrumb shows {crumbs:?}, expected the district 南湖区"));
     }
     if let Ok(png) = client.screenshot().await {
         let _ = std::fs::write(artifacts.join("desktop-district.png"), png);
@@ -185,10 +149,7 @@ async fn drive(
     page::click_area(client, street_code).await?;
     let focused = format!("document.querySelector('.panel[data-node-code=\"{street_code}\"]')");
     page::wait_until(client, &focused, Duration::from_secs(20)).await?;
-    eprintln!(
-        "drill-down to the street drawn {} ms after the click",
-        clicked.elapsed().as_millis()
-    );
+    eprintln!("drill-down to the street drawn {} ms after the click", clicked.elapsed().as_millis());
     page::wait_until(
         client,
         &format!("document.querySelector('.breadcrumb').textContent.includes('{street_name}')"),
@@ -196,31 +157,17 @@ async fn drive(
     )
     .await?;
     let before = cli.stats(Some(street_code))?;
-    let before_metrics = before["metrics"]
-        .as_object()
-        .cloned()
-        .ok_or("wangge stats has no metrics")?;
+    let before_metrics = before["metrics"].as_object().cloned().ok_or("wangge stats has no metrics")?;
     let (code, shown) = page::panel(client).await?;
     if code != street_code {
         return Err(format!("panel shows {code}, expected {street_code}"));
     }
     let differences = page::differences(&shown, &before_metrics);
     if !differences.is_empty() {
-        return Err(format!(
-            "figures of {street_name} ({street_code}) differ:\n  {}",
-            differences.join("\n  ")
-        ));
+        return Err(format!("figures of {street_name} ({street_code}) differ:\n  {}", differences.join("\n  ")));
     }
-    eprintln!(
-        "{street_name} ({street_code}): all {} figures equal wangge stats",
-        shown.len()
-    );
-    let seq_before = page::wait_until(
-        client,
-        "document.querySelector('.app').dataset.seq",
-        Duration::from_secs(1),
-    )
-    .await?;
+    eprintln!("{street_name} ({street_code}): all {} figures equal wangge stats", shown.len());
+    let seq_before = page::wait_until(client, "document.querySelector('.app').dataset.seq", Duration::from_secs(1)).await?;
 
     // 4. Another process commits changes; the window must follow without reload. The panel
     // is sampled while `wangge stats` reads the new figures, so the time measured is from
@@ -229,11 +176,7 @@ async fn drive(
     for round in 1..=5 {
         cli.simulate(20, in_street)?;
         let committed = Instant::now();
-        let stats_cli = Cli {
-            program: cli.program.clone(),
-            db: cli.db.clone(),
-            now: cli.now.clone(),
-        };
+        let stats_cli = Cli { program: cli.program.clone(), db: cli.db.clone(), now: cli.now.clone() };
         let code = street_code.to_string();
         let reading = tokio::task::spawn_blocking(move || stats_cli.stats(Some(&code)));
         let mut samples = Vec::new();
@@ -241,21 +184,13 @@ async fn drive(
             samples.push((committed.elapsed(), page::panel(client).await?.1));
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        let after = reading
-            .await
-            .map_err(|e| format!("wangge stats thread: {e}"))??;
+        let after = reading.await.map_err(|e| format!("wangge stats thread: {e}"))??;
         if after["metrics"] == before["metrics"] {
             eprintln!("wangge simulate round {round} did not touch {street_name}; again");
             continue;
         }
-        let expected = after["metrics"]
-            .as_object()
-            .cloned()
-            .ok_or("wangge stats has no metrics")?;
-        let mut shown_at = samples
-            .iter()
-            .find(|(_, shown)| page::differences(shown, &expected).is_empty())
-            .map(|(t, _)| *t);
+        let expected = after["metrics"].as_object().cloned().ok_or("wangge stats has no metrics")?;
+        let mut shown_at = samples.iter().find(|(_, shown)| page::differences(shown, &expected).is_empty()).map(|(t, _)| *t);
         let mut last = Vec::new();
         while shown_at.is_none() && committed.elapsed() < LIVE_TIMEOUT {
             let (_, shown) = page::panel(client).await?;
@@ -272,10 +207,7 @@ async fn drive(
                 last.join("\n  ")
             ));
         };
-        let first = samples
-            .first()
-            .map(|(t, _)| t.as_millis())
-            .unwrap_or_default();
+        let first = samples.first().map(|(t, _)| t.as_millis()).unwrap_or_default();
         eprintln!(
             "round {round}: change by another process on screen {} ms after `wangge simulate` exited (first sample at {first} ms)",
             at.as_millis()
@@ -297,109 +229,50 @@ async fn drive(
         // 11. A boundary file with one area drawn as two features, through the same dialog.
         return import::split_area_through_dialog(client, cli, street_code, work).await;
     }
-    Err(
-        "five rounds of `wangge simulate --count 20` never changed the street's figures"
-            .to_string(),
-    )
+    Err("five rounds of `wangge simulate --count 20` never changed the street's figures".to_string())
 }
 
 /// After the live check: data-seq moved on, and drilling down to a grid and back works.
-async fn finish(
-    client: &fantoccini::Client,
-    cli: &Cli,
-    street_code: &str,
-    seq_before: Value,
-) -> Result<(), String> {
-    let seq_after = page::wait_until(
-        client,
-        "document.querySelector('.app').dataset.seq",
-        Duration::from_secs(1),
-    )
-    .await?;
+async fn finish(client: &fantoccini::Client, cli: &Cli, street_code: &str, seq_before: Value) -> Result<(), String> {
+    let seq_after = page::wait_until(client, "document.querySelector('.app').dataset.seq", Duration::from_secs(1)).await?;
     let as_number = |v: &Value| v.as_str().and_then(|s| s.parse::<i64>().ok()).unwrap_or(-1);
     if as_number(&seq_after) <= as_number(&seq_before) {
-        return Err(format!(
-            "data-seq did not advance: {seq_before} → {seq_after}"
-        ));
+        return Err(format!("data-seq did not advance: {seq_before} → {seq_after}"));
     }
     // One more change, timed alone: from `wangge simulate` exiting to data-seq moving on.
     let seq = as_number(&seq_after);
     cli.simulate(1, Some(street_code))?;
     let committed = Instant::now();
     let moved = format!("Number(document.querySelector('.app').dataset.seq) > {seq}");
-    page::wait_until(client, &moved, Duration::from_secs(5))
-        .await
-        .map_err(|e| format!("a single change never showed: {e}"))?;
-    eprintln!(
-        "one change on screen {} ms after `wangge simulate --count 1` exited",
-        committed.elapsed().as_millis()
-    );
-    let first_paint = page::wait_until(
-        client,
-        "document.querySelector('.app').dataset.firstPaintMs",
-        Duration::from_secs(1),
-    )
-    .await;
+    page::wait_until(client, &moved, Duration::from_secs(5)).await.map_err(|e| format!("a single change never showed: {e}"))?;
+    eprintln!("one change on screen {} ms after `wangge simulate --count 1` exited", committed.elapsed().as_millis());
+    let first_paint = page::wait_until(client, "document.querySelector('.app').dataset.firstPaintMs", Duration::from_secs(1)).await;
     eprintln!("first map paint (ms since page start): {first_paint:?}");
 
     // 6. Down to a community and a grid (whose areas are micro-grids), then back up.
     let mut code = street_code.to_string();
     for level in ["community", "grid"] {
         let report = cli.stats(Some(&code))?;
-        let child = report["children"][0]["code"]
-            .as_str()
-            .ok_or(format!("{code} has no {level} below it"))?
-            .to_string();
+        let child = report["children"][0]["code"].as_str().ok_or(format!("{code} has no {level} below it"))?.to_string();
         page::click_area(client, &child).await?;
-        page::wait_until(
-            client,
-            &format!("document.querySelector('.panel[data-node-code=\"{child}\"]')"),
-            Duration::from_secs(20),
-        )
-        .await?;
+        page::wait_until(client, &format!("document.querySelector('.panel[data-node-code=\"{child}\"]')"), Duration::from_secs(20)).await?;
         code = child;
     }
-    let micro_grids = cli.stats(Some(&code))?["children"]
-        .as_array()
-        .map(Vec::len)
-        .unwrap_or(0);
-    let drawn = page::wait_until(
-        client,
-        "document.querySelectorAll('path[data-code]').length",
-        Duration::from_secs(5),
-    )
-    .await?;
+    let micro_grids = cli.stats(Some(&code))?["children"].as_array().map(Vec::len).unwrap_or(0);
+    let drawn = page::wait_until(client, "document.querySelectorAll('path[data-code]').length", Duration::from_secs(5)).await?;
     if drawn.as_u64() != Some(micro_grids as u64) || micro_grids == 0 {
-        return Err(format!(
-            "grid {code}: {drawn} areas drawn, wangge stats lists {micro_grids} micro-grids"
-        ));
+        return Err(format!("grid {code}: {drawn} areas drawn, wangge stats lists {micro_grids} micro-grids"));
     }
     let (_, shown) = page::panel(client).await?;
-    let grid_metrics = cli.stats(Some(&code))?["metrics"]
-        .as_object()
-        .cloned()
-        .ok_or("no metrics")?;
+    let grid_metrics = cli.stats(Some(&code))?["metrics"].as_object().cloned().ok_or("no metrics")?;
     let differences = page::differences(&shown, &grid_metrics);
     if !differences.is_empty() {
-        return Err(format!(
-            "figures of grid {code} differ:\n  {}",
-            differences.join("\n  ")
-        ));
+        return Err(format!("figures of grid {code} differ:\n  {}", differences.join("\n  ")));
     }
     eprintln!("grid {code}: {micro_grids} micro-grids drawn, all figures equal wangge stats");
-    let district = client
-        .find(Locator::Css(".breadcrumb [data-crumb-code]"))
-        .await
-        .map_err(|e| format!("no district crumb: {e}"))?;
-    let district_code = district
-        .attr("data-crumb-code")
-        .await
-        .map_err(|e| e.to_string())?
-        .unwrap_or_default();
-    district
-        .click()
-        .await
-        .map_err(|e| format!("clicking the district crumb: {e}"))?;
+    let district = client.find(Locator::Css(".breadcrumb [data-crumb-code]")).await.map_err(|e| format!("no district crumb: {e}"))?;
+    let district_code = district.attr("data-crumb-code").await.map_err(|e| e.to_string())?.unwrap_or_default();
+    district.click().await.map_err(|e| format!("clicking the district crumb: {e}"))?;
     let back = format!("document.querySelector('.panel[data-node-code=\"{district_code}\"]')");
     page::wait_until(client, &back, Duration::from_secs(20)).await?;
     eprintln!("breadcrumb led back to the district");
@@ -413,9 +286,7 @@ async fn finish(
     .await?;
     let every = "isolations_active,resumption_rate,tickets_overdue,on_time_rate,follow_up_compliance";
     if offered.as_str() != Some(every) {
-        return Err(format!(
-            "the metric picker offers {offered}, expected {every}"
-        ));
+        return Err(format!("the metric picker offers {offered}, expected {every}"));
     }
     client
         .find(Locator::Css("[data-choropleth=\"resumption_rate\"]"))
@@ -424,12 +295,7 @@ async fn finish(
         .click()
         .await
         .map_err(|e| format!("clicking the resumption-rate button: {e}"))?;
-    page::wait_until(
-        client,
-        "document.querySelector('.legend').textContent.includes('复工率')",
-        Duration::from_secs(5),
-    )
-    .await?;
+    page::wait_until(client, "document.querySelector('.legend').textContent.includes('复工率')", Duration::from_secs(5)).await?;
     // The 预警等级 mode colours every area by its level, as `wangge warnings` has them.
     import::warning_mode_matches_cli(client, cli, &district_code).await
 }

@@ -9,17 +9,11 @@ use fantoccini::Client;
 use serde_json::{Map, Value};
 
 /// Polls a JavaScript expression until it is truthy; returns its last value.
-pub async fn wait_until(
-    client: &Client,
-    expression: &str,
-    timeout: Duration,
-) -> Result<Value, String> {
+pub async fn wait_until(client: &Client, expression: &str, timeout: Duration) -> Result<Value, String> {
     let deadline = Instant::now() + timeout;
     loop {
-        let value = client
-            .execute(&format!("return ({expression});"), vec![])
-            .await
-            .map_err(|e| format!("evaluating `{expression}`: {e}"))?;
+        let value =
+            client.execute(&format!("return ({expression});"), vec![]).await.map_err(|e| format!("evaluating `{expression}`: {e}"))?;
         let truthy = match &value {
             Value::Null => false,
             Value::Bool(b) => *b,
@@ -30,9 +24,7 @@ pub async fn wait_until(
             return Ok(value);
         }
         if Instant::now() > deadline {
-            return Err(format!(
-                "timed out after {timeout:?} waiting for `{expression}`"
-            ));
+            return Err(format!("timed out after {timeout:?} waiting for `{expression}`"));
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
@@ -49,18 +41,9 @@ pub async fn panel(client: &Client) -> Result<(String, Map<String, Value>), Stri
         }
         return { code: panel.dataset.nodeCode, figures };
     "#;
-    let value = client
-        .execute(SCRIPT, vec![])
-        .await
-        .map_err(|e| format!("reading the panel: {e}"))?;
-    let code = value["code"]
-        .as_str()
-        .ok_or("no figures panel on screen")?
-        .to_string();
-    let figures = value["figures"]
-        .as_object()
-        .cloned()
-        .ok_or("the panel has no figures")?;
+    let value = client.execute(SCRIPT, vec![]).await.map_err(|e| format!("reading the panel: {e}"))?;
+    let code = value["code"].as_str().ok_or("no figures panel on screen")?.to_string();
+    let figures = value["figures"].as_object().cloned().ok_or("the panel has no figures")?;
     Ok((code, figures))
 }
 
@@ -76,21 +59,15 @@ pub fn differences(shown: &Map<String, Value>, metrics: &Map<String, Value>) -> 
         let text = cell["text"].as_str().unwrap_or_default();
         let matches = match expected {
             Value::Null => value.is_empty() && text == "—",
-            Value::Number(n) if n.is_u64() => {
-                n.as_u64().map(|n| n.to_string()).as_deref() == Some(value)
-            }
+            Value::Number(n) if n.is_u64() => n.as_u64().map(|n| n.to_string()).as_deref() == Some(value),
             Value::Number(n) => match (n.as_f64(), value.parse::<f64>()) {
-                (Some(want), Ok(got)) => {
-                    (want - got).abs() < 1e-12 && text == format!("{:.2}%", want * 100.0)
-                }
+                (Some(want), Ok(got)) => (want - got).abs() < 1e-12 && text == format!("{:.2}%", want * 100.0),
                 _ => false,
             },
             _ => false,
         };
         if !matches {
-            out.push(format!(
-                "{key}: window shows {value:?} ({text:?}), wangge stats says {expected}"
-            ));
+            out.push(format!("{key}: window shows {value:?} ({text:?}), wangge stats says {expected}"));
         }
     }
     for key in shown.keys().filter(|k| !metrics.contains_key(*k)) {
@@ -108,10 +85,7 @@ pub async fn click_area(client: &Client, code: &str) -> Result<(), String> {
         area.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
         return true;
     "#;
-    let clicked = client
-        .execute(script, vec![Value::String(code.to_string())])
-        .await
-        .map_err(|e| format!("clicking area {code}: {e}"))?;
+    let clicked = client.execute(script, vec![Value::String(code.to_string())]).await.map_err(|e| format!("clicking area {code}: {e}"))?;
     if clicked == Value::Bool(true) {
         Ok(())
     } else {
@@ -130,13 +104,7 @@ pub async fn set_field(client: &Client, selector: &str, value: &str) -> Result<(
         return el.value === arguments[1] ? 'set' : 'refused';
     "#;
     let outcome = client
-        .execute(
-            script,
-            vec![
-                Value::String(selector.to_string()),
-                Value::String(value.to_string()),
-            ],
-        )
+        .execute(script, vec![Value::String(selector.to_string()), Value::String(value.to_string())])
         .await
         .map_err(|e| format!("setting {selector}: {e}"))?;
     match outcome.as_str() {

@@ -13,11 +13,7 @@ pub struct Tools {
 /// Locates every tool, or says which is missing and how to get it.
 pub fn find_tools() -> Result<Tools, String> {
     let target = target_dir();
-    let wangge = binary(
-        "WANGGE_BIN",
-        &target.join("debug").join("wangge"),
-        "cargo build -p wangge-cli",
-    )?;
+    let wangge = binary("WANGGE_BIN", &target.join("debug").join("wangge"), "cargo build -p wangge-cli")?;
     let desktop = binary(
         "WANGGE_DESKTOP_BIN",
         &target.join("debug").join("wangge-desktop"),
@@ -29,11 +25,7 @@ pub fn find_tools() -> Result<Tools, String> {
     if on_path("WebKitWebDriver").is_none() {
         return Err("WebKitWebDriver not on PATH (apt-get install webkit2gtk-driver)".to_string());
     }
-    Ok(Tools {
-        wangge,
-        desktop,
-        tauri_driver,
-    })
+    Ok(Tools { wangge, desktop, tauri_driver })
 }
 
 /// What to do when something is missing: CI must not pass without running the test.
@@ -46,9 +38,7 @@ pub fn missing(reason: &str) {
 
 /// The workspace's target directory (CARGO_TARGET_DIR if set).
 pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target"))
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target"))
 }
 
 /// The repository root: this crate lives in `tests/` directly below it.
@@ -58,29 +48,21 @@ pub fn workspace_root() -> PathBuf {
 }
 
 fn binary(var: &str, default: &Path, build: &str) -> Result<PathBuf, String> {
-    let path = std::env::var_os(var)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| default.to_path_buf());
+    let path = std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| default.to_path_buf());
     if path.is_file() {
         Ok(path.canonicalize().unwrap_or(path))
     } else {
-        Err(format!(
-            "{} not found (set {var} or run `{build}`)",
-            path.display()
-        ))
+        Err(format!("{} not found (set {var} or run `{build}`)", path.display()))
     }
 }
 
 pub fn on_path(name: &str) -> Option<PathBuf> {
     let paths = std::env::var_os("PATH")?;
-    std::env::split_paths(&paths)
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file())
+    std::env::split_paths(&paths).map(|dir| dir.join(name)).find(|p| p.is_file())
 }
 
 fn home_cargo_bin(name: &str) -> Option<PathBuf> {
-    let home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
+    let home =
+        std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
     Some(home.join("bin").join(name)).filter(|p| p.is_file())
 }

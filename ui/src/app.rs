@@ -31,10 +31,7 @@ pub fn App() -> impl IntoView {
         // Listen first, so no status change or figure change falls between the two calls.
         let listening = async {
             bridge::listen(events::STATUS, move |s: AppStatus| status.set(Some(s))).await?;
-            bridge::listen(events::FIGURES_CHANGED, move |c: FiguresChanged| {
-                live.apply(c)
-            })
-            .await?;
+            bridge::listen(events::FIGURES_CHANGED, move |c: FiguresChanged| live.apply(c)).await?;
             bridge::listen(events::LOG_ADVANCED, move |seq: i64| live.log_advanced(seq)).await?;
             bridge::listen(events::SLA_BREACHED, move |rows: Vec<TicketRow>| notices.breached(rows)).await?;
             bridge::listen(events::WARNING_CHANGED, move |c: Vec<WarningChange>| notices.warnings(c)).await?;
@@ -57,16 +54,13 @@ pub fn App() -> impl IntoView {
 
     // A memo, so a repeated identical status does not rebuild the command centre.
     let shown = Memo::new(move |_| status.get());
-    let body = move || {
-        match shown.get() {
+    let body = move || match shown.get() {
         None => view! { <div class="loading"><p>"连接中…"</p></div> }.into_any(),
         Some(AppStatus::Loading { progress }) => view! { <LoadingScreen progress=progress /> }.into_any(),
         Some(AppStatus::Failed { error }) => view! { <ErrorBox error=error /> }.into_any(),
         Some(AppStatus::Ready { district, database }) => {
-            view! { <CommandCentre district=district database=database live=live drawn=drawn first_paint_ms=first_paint_ms /> }
-                .into_any()
+            view! { <CommandCentre district=district database=database live=live drawn=drawn first_paint_ms=first_paint_ms /> }.into_any()
         }
-    }
     };
     view! {
         <div class="app" data-ready=move || drawn.get().to_string() data-seq=move || live.seq.get().to_string()

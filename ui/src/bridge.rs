@@ -13,46 +13,33 @@ extern "C" {
     async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
 
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
-    async fn tauri_listen(
-        event: &str,
-        handler: &Closure<dyn FnMut(JsValue)>,
-    ) -> Result<JsValue, JsValue>;
+    async fn tauri_listen(event: &str, handler: &Closure<dyn FnMut(JsValue)>) -> Result<JsValue, JsValue>;
 }
 
 /// Calls a shell command and decodes its answer; a rejection becomes the shell's `ApiError`
 /// (or an `Internal` one when the shell is missing or the payload does not decode).
 pub async fn invoke<A: Serialize, T: DeserializeOwned>(cmd: &str, args: &A) -> Result<T, ApiError> {
-    let args =
-        serde_wasm_bindgen::to_value(args).map_err(|e| internal(format!("encoding {cmd}: {e}")))?;
+    let args = serde_wasm_bindgen::to_value(args).map_err(|e| internal(format!("encoding {cmd}: {e}")))?;
     match tauri_invoke(cmd, args).await {
-        Ok(value) => serde_wasm_bindgen::from_value(value)
-            .map_err(|e| internal(format!("decoding {cmd}: {e}"))),
-        Err(rejection) => Err(
-            serde_wasm_bindgen::from_value::<ApiError>(rejection.clone())
-                .unwrap_or_else(|_| internal(format!("{cmd}: {}", js_text(&rejection)))),
-        ),
+        Ok(value) => serde_wasm_bindgen::from_value(value).map_err(|e| internal(format!("decoding {cmd}: {e}"))),
+        Err(rejection) => Err(serde_wasm_bindgen::from_value::<ApiError>(rejection.clone())
+            .unwrap_or_else(|_| internal(format!("{cmd}: {}", js_text(&rejection))))),
     }
 }
 
 /// Subscribes `handler` to a shell event for the life of the page (the closure is leaked on
 /// purpose: the window never unsubscribes).
-pub async fn listen<T: DeserializeOwned + 'static>(
-    event: &str,
-    mut handler: impl FnMut(T) + 'static,
-) -> Result<(), ApiError> {
+pub async fn listen<T: DeserializeOwned + 'static>(event: &str, mut handler: impl FnMut(T) + 'static) -> Result<(), ApiError> {
     let name = event.to_string();
     let closure = Closure::<dyn FnMut(JsValue)>::new(move |envelope: JsValue| {
         // Tauri wraps the payload as { event, id, payload }.
-        let payload = js_sys::Reflect::get(&envelope, &JsValue::from_str("payload"))
-            .unwrap_or(JsValue::UNDEFINED);
+        let payload = js_sys::Reflect::get(&envelope, &JsValue::from_str("payload")).unwrap_or(JsValue::UNDEFINED);
         match serde_wasm_bindgen::from_value::<T>(payload) {
             Ok(value) => handler(value),
             Err(e) => web_sys::console::error_1(&format!("event {name}: {e}").into()),
         }
     });
-    tauri_listen(event, &closure)
-        .await
-        .map_err(|e| internal(format!("listen {event}: {}", js_text(&e))))?;
+    tauri_listen(event, &closure).await.map_err(|e| internal(format!("listen {event}: {}", js_text(&e))))?;
     closure.forget();
     Ok(())
 }

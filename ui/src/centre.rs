@@ -77,12 +77,7 @@ pub fn CommandCentre(
                 return None;
             }
             let view = bridge::invoke::<_, MapView>(commands::MAP_VIEW, &CodeArgs { code }).await.ok()?;
-            Some(
-                view.areas
-                    .into_iter()
-                    .filter_map(|a| Some((a.node.code, a.warning?)))
-                    .collect::<HashMap<String, WarningLevel>>(),
-            )
+            Some(view.areas.into_iter().filter_map(|a| Some((a.node.code, a.warning?))).collect::<HashMap<String, WarningLevel>>())
         }
     });
     let warning_levels = Signal::derive(move || warnings.get().flatten());
@@ -90,49 +85,41 @@ pub fn CommandCentre(
 
     let render = move |result: Result<MapView, ApiError>| {
         match result {
-        Err(error) => view! {
-            <ErrorBox error=error />
-            <button class="metric-button back" on:click=move |_| target.set(None)>"返回全区"</button>
-        }
-        .into_any(),
-        Ok(view) => {
-            let signals = live.install(&view);
-            let areas: Vec<Area> = view
-                .areas
-                .iter()
-                .zip(signals.areas)
-                .map(|(area, figures)| Area { area: area.clone(), figures })
-                .collect();
-            let stored = StoredValue::new(areas.clone());
-            let hovered = RwSignal::new(None::<usize>);
-            // The micro-grid picked on this view's map (none after drilling elsewhere).
-            let selected = RwSignal::new(None::<usize>);
-            let picked = Signal::derive(move || {
-                let index = selected.get()?;
-                stored
-                    .with_value(|areas| areas.get(index).map(|a| a.area.node.clone()))
-                    .filter(|_| stored.with_value(|areas| areas.get(index).is_some_and(|a| !a.area.drillable)))
-            });
-            let figures: Vec<_> = areas.iter().map(|a| a.figures).collect();
-            let scale = Memo::new(move |_| {
-                let all: Vec<_> = figures.iter().map(|f| f.get()).collect();
-                Scale::over(metric.get(), &all)
-            });
-            let focus_node = view.focus.node.clone();
-            let focus_figures = signals.focus;
-            let side = move || match tab.get() {
-                PanelTab::Figures => {
-                    view! { <FiguresPanel node=focus_node.clone() figures=focus_figures levels=levels /> }.into_any()
-                }
-                PanelTab::Board => {
-                    view! { <BoardPanel node=focus_node.clone() live=live picked=picked /> }.into_any()
-                }
-                PanelTab::Audit => view! { <AuditPanel live=live /> }.into_any(),
-            };
-            if !drawn.get_untracked() {
-                mark_first_paint(drawn, first_paint_ms);
+            Err(error) => view! {
+                <ErrorBox error=error />
+                <button class="metric-button back" on:click=move |_| target.set(None)>"返回全区"</button>
             }
-            view! {
+            .into_any(),
+            Ok(view) => {
+                let signals = live.install(&view);
+                let areas: Vec<Area> =
+                    view.areas.iter().zip(signals.areas).map(|(area, figures)| Area { area: area.clone(), figures }).collect();
+                let stored = StoredValue::new(areas.clone());
+                let hovered = RwSignal::new(None::<usize>);
+                // The micro-grid picked on this view's map (none after drilling elsewhere).
+                let selected = RwSignal::new(None::<usize>);
+                let picked = Signal::derive(move || {
+                    let index = selected.get()?;
+                    stored
+                        .with_value(|areas| areas.get(index).map(|a| a.area.node.clone()))
+                        .filter(|_| stored.with_value(|areas| areas.get(index).is_some_and(|a| !a.area.drillable)))
+                });
+                let figures: Vec<_> = areas.iter().map(|a| a.figures).collect();
+                let scale = Memo::new(move |_| {
+                    let all: Vec<_> = figures.iter().map(|f| f.get()).collect();
+                    Scale::over(metric.get(), &all)
+                });
+                let focus_node = view.focus.node.clone();
+                let focus_figures = signals.focus;
+                let side = move || match tab.get() {
+                    PanelTab::Figures => view! { <FiguresPanel node=focus_node.clone() figures=focus_figures levels=levels /> }.into_any(),
+                    PanelTab::Board => view! { <BoardPanel node=focus_node.clone() live=live picked=picked /> }.into_any(),
+                    PanelTab::Audit => view! { <AuditPanel live=live /> }.into_any(),
+                };
+                if !drawn.get_untracked() {
+                    mark_first_paint(drawn, first_paint_ms);
+                }
+                view! {
                 <header class="top">
                     <div class="brand">"网格 · 指挥中心"</div>
                     <Breadcrumb trail=view.breadcrumb.clone() on_go=open />
@@ -158,8 +145,8 @@ pub fn CommandCentre(
                 </main>
             }
             .into_any()
+            }
         }
-    }
     };
 
     view! {
@@ -181,21 +168,12 @@ pub fn CommandCentre(
 /// painted) and tells the shell how long that took from page start.
 fn mark_first_paint(drawn: RwSignal<bool>, first_paint_ms: RwSignal<Option<f64>>) {
     request_animation_frame(move || {
-        let ms = web_sys::window()
-            .and_then(|w| w.performance())
-            .map(|p| p.now())
-            .unwrap_or_default();
+        let ms = web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_default();
         first_paint_ms.set(Some(ms));
         drawn.set(true);
         leptos::task::spawn_local(async move {
             // Only a measurement: a shell without the command is not an error worth showing.
-            let _ = bridge::invoke::<_, ()>(
-                commands::REPORT_FIRST_PAINT,
-                &PaintArgs {
-                    ms_since_page_start: ms,
-                },
-            )
-            .await;
+            let _ = bridge::invoke::<_, ()>(commands::REPORT_FIRST_PAINT, &PaintArgs { ms_since_page_start: ms }).await;
         });
     });
 }

@@ -37,10 +37,7 @@ pub struct Scale {
 
 impl Scale {
     /// The range of `metric` over `figures`; `None` when no area has a defined value.
-    pub fn over<'a>(
-        metric: ChoroplethMetric,
-        figures: impl IntoIterator<Item = &'a Figures>,
-    ) -> Option<Scale> {
+    pub fn over<'a>(metric: ChoroplethMetric, figures: impl IntoIterator<Item = &'a Figures>) -> Option<Scale> {
         let mut range: Option<(f64, f64)> = None;
         for value in figures.into_iter().filter_map(|f| metric.value(f)) {
             range = Some(match range {
@@ -84,11 +81,7 @@ impl Scale {
         let stops: Vec<String> = (0..=8)
             .map(|k| {
                 let position = k as f64 / 8.0;
-                let badness = if self.metric.higher_is_worse() {
-                    position
-                } else {
-                    1.0 - position
-                };
+                let badness = if self.metric.higher_is_worse() { position } else { 1.0 - position };
                 format!("{} {:.0}%", ramp(badness), position * 100.0)
             })
             .collect();
@@ -101,17 +94,11 @@ mod tests {
     use super::*;
 
     fn with_active(n: u64) -> Figures {
-        Figures {
-            isolations_active: n,
-            ..Figures::default()
-        }
+        Figures { isolations_active: n, ..Figures::default() }
     }
 
     fn with_resumption(rate: Option<f64>) -> Figures {
-        Figures {
-            resumption_rate: rate,
-            ..Figures::default()
-        }
+        Figures { resumption_rate: rate, ..Figures::default() }
     }
 
     #[test]
@@ -135,19 +122,13 @@ mod tests {
     #[test]
     fn ramp_turns_steadily_redder_from_amber_to_alarm() {
         // From the middle stop on, green falls monotonically: amber → orange → red.
-        let greens: Vec<u8> = (10..=20)
-            .map(|k| u8::from_str_radix(&ramp(k as f64 / 20.0)[3..5], 16).expect("hex"))
-            .collect();
+        let greens: Vec<u8> = (10..=20).map(|k| u8::from_str_radix(&ramp(k as f64 / 20.0)[3..5], 16).expect("hex")).collect();
         assert!(greens.windows(2).all(|w| w[0] > w[1]), "{greens:?}");
     }
 
     #[test]
     fn scale_spans_the_values_and_skips_undefined_rates() {
-        let areas = [
-            with_resumption(Some(0.9)),
-            with_resumption(None),
-            with_resumption(Some(0.5)),
-        ];
+        let areas = [with_resumption(Some(0.9)), with_resumption(None), with_resumption(Some(0.5))];
         let scale = Scale::over(ChoroplethMetric::ResumptionRate, &areas).expect("range");
         assert_eq!((scale.min, scale.max), (0.5, 0.9));
         assert_eq!(scale.fill(&areas[1]), NO_DATA);
@@ -169,29 +150,17 @@ mod tests {
 
     #[test]
     fn a_flat_range_is_calm_when_zero_and_mid_ramp_when_not() {
-        let zero =
-            Scale::over(ChoroplethMetric::TicketsOverdue, &[Figures::default()]).expect("range");
+        let zero = Scale::over(ChoroplethMetric::TicketsOverdue, &[Figures::default()]).expect("range");
         assert_eq!(zero.badness(0.0), 0.0);
-        let flat = Scale::over(
-            ChoroplethMetric::IsolationsActive,
-            &[with_active(3), with_active(3)],
-        )
-        .expect("range");
+        let flat = Scale::over(ChoroplethMetric::IsolationsActive, &[with_active(3), with_active(3)]).expect("range");
         assert_eq!(flat.badness(3.0), 0.5);
     }
 
     #[test]
     fn legend_runs_from_low_to_high_values() {
-        let scale = Scale {
-            metric: ChoroplethMetric::ResumptionRate,
-            min: 0.0,
-            max: 1.0,
-        };
+        let scale = Scale { metric: ChoroplethMetric::ResumptionRate, min: 0.0, max: 1.0 };
         let gradient = scale.legend_gradient();
         // A low resumption rate is bad, so the legend starts red.
-        assert!(
-            gradient.starts_with("linear-gradient(to right, #d73027 0%"),
-            "{gradient}"
-        );
+        assert!(gradient.starts_with("linear-gradient(to right, #d73027 0%"), "{gradient}");
     }
 }

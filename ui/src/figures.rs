@@ -47,20 +47,12 @@ pub struct Group {
 
 macro_rules! count {
     ($key:ident, $label:literal) => {
-        Metric {
-            key: stringify!($key),
-            label: $label,
-            read: |f| Value::Count(f.$key),
-        }
+        Metric { key: stringify!($key), label: $label, read: |f| Value::Count(f.$key) }
     };
 }
 macro_rules! rate {
     ($key:ident, $label:literal) => {
-        Metric {
-            key: stringify!($key),
-            label: $label,
-            read: |f| Value::Rate(f.$key),
-        }
+        Metric { key: stringify!($key), label: $label, read: |f| Value::Rate(f.$key) }
     };
 }
 
@@ -145,10 +137,7 @@ mod tests {
 
     #[test]
     fn every_field_of_figures_is_shown_once() {
-        let keys: Vec<&str> = GROUPS
-            .iter()
-            .flat_map(|g| g.metrics.iter().map(|m| m.key))
-            .collect();
+        let keys: Vec<&str> = GROUPS.iter().flat_map(|g| g.metrics.iter().map(|m| m.key)).collect();
         let mut unique = keys.clone();
         unique.sort_unstable();
         unique.dedup();
@@ -161,18 +150,8 @@ mod tests {
 
     #[test]
     fn rows_read_their_own_field() {
-        let figures = Figures {
-            tickets_received: 11614,
-            resumption_rate: Some(0.5),
-            ..Figures::default()
-        };
-        let find = |key: &str| {
-            GROUPS
-                .iter()
-                .flat_map(|g| g.metrics.iter())
-                .find(|m| m.key == key)
-                .map(|m| (m.read)(&figures))
-        };
+        let figures = Figures { tickets_received: 11614, resumption_rate: Some(0.5), ..Figures::default() };
+        let find = |key: &str| GROUPS.iter().flat_map(|g| g.metrics.iter()).find(|m| m.key == key).map(|m| (m.read)(&figures));
         assert_eq!(find("tickets_received"), Some(Value::Count(11614)));
         assert_eq!(find("resumption_rate"), Some(Value::Rate(Some(0.5))));
     }

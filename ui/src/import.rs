@@ -11,9 +11,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Serialize;
-use wangge_api::{
-    commands, ApiError, ImportKind, ImportOutcome, ImportReport, ImportRequest, Level, Progress,
-};
+use wangge_api::{commands, ApiError, ImportKind, ImportOutcome, ImportReport, ImportRequest, Level, Progress};
 
 use crate::bridge;
 
@@ -76,10 +74,7 @@ fn ImportDialog(on_close: Callback<()>) -> impl IntoView {
         });
     };
 
-    let kind_options = ImportKind::ALL
-        .into_iter()
-        .map(|k| view! { <option value=k.as_str()>{k.label_zh()}</option> })
-        .collect_view();
+    let kind_options = ImportKind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{k.label_zh()}</option> }).collect_view();
     let boundary_fields = move || {
         is_boundaries().then(|| {
             view! {
@@ -178,11 +173,7 @@ fn ImportDialog(on_close: Callback<()>) -> impl IntoView {
     }
 }
 
-fn report_view(
-    report: ImportReport,
-    run: impl Fn(bool, bool) + Copy + 'static,
-    on_close: Callback<()>,
-) -> impl IntoView {
+fn report_view(report: ImportReport, run: impl Fn(bool, bool) + Copy + 'static, on_close: Callback<()>) -> impl IntoView {
     let outcome = match report.outcome {
         ImportOutcome::Imported => "imported",
         ImportOutcome::Refused => "refused",

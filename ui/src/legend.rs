@@ -60,9 +60,7 @@ pub fn Legend(scale: Memo<Option<Scale>>) -> impl IntoView {
         None => view! { <div class="legend empty">"无数据"</div> }.into_any(),
         Some(s) => {
             let write = move |v: f64| match s.metric {
-                ChoroplethMetric::ResumptionRate
-                | ChoroplethMetric::OnTimeRate
-                | ChoroplethMetric::FollowUpCompliance => {
+                ChoroplethMetric::ResumptionRate | ChoroplethMetric::OnTimeRate | ChoroplethMetric::FollowUpCompliance => {
                     format!("{:.2}%", v * 100.0)
                 }
                 _ => group_thousands(v.round() as u64),

@@ -46,30 +46,12 @@ impl Live {
     /// they go when the view goes) and makes them the targets of later events.
     pub fn install(&self, view: &MapView) -> ViewSignals {
         let current = |code: &str, fetched: &Figures| {
-            self.heard
-                .with_value(|heard| {
-                    heard
-                        .get(code)
-                        .filter(|(seq, _)| *seq > view.seq)
-                        .map(|(_, f)| *f)
-                })
-                .unwrap_or(*fetched)
+            self.heard.with_value(|heard| heard.get(code).filter(|(seq, _)| *seq > view.seq).map(|(_, f)| *f)).unwrap_or(*fetched)
         };
         let focus = RwSignal::new(current(&view.focus.node.code, &view.focus.metrics));
-        let areas: Vec<RwSignal<Figures>> = view
-            .areas
-            .iter()
-            .map(|area| RwSignal::new(current(&area.node.code, &area.metrics)))
-            .collect();
-        self.areas.set_value(
-            view.areas
-                .iter()
-                .zip(&areas)
-                .map(|(area, signal)| (area.node.code.clone(), *signal))
-                .collect(),
-        );
-        self.focus
-            .set_value(Some((view.focus.node.code.clone(), focus)));
+        let areas: Vec<RwSignal<Figures>> = view.areas.iter().map(|area| RwSignal::new(current(&area.node.code, &area.metrics))).collect();
+        self.areas.set_value(view.areas.iter().zip(&areas).map(|(area, signal)| (area.node.code.clone(), *signal)).collect());
+        self.focus.set_value(Some((view.focus.node.code.clone(), focus)));
         if view.seq > self.seq.get_untracked() {
             self.seq.set(view.seq);
         }
@@ -89,19 +71,11 @@ impl Live {
             }
         });
         for node in &change.nodes {
-            if let Some(signal) = self
-                .areas
-                .with_value(|areas| areas.get(&node.code).copied())
-            {
+            if let Some(signal) = self.areas.with_value(|areas| areas.get(&node.code).copied()) {
                 // The signal may belong to a view that is being replaced: then nothing to do.
                 let _ = signal.try_set(node.metrics);
             }
-            let focused = self.focus.with_value(|focus| {
-                focus
-                    .as_ref()
-                    .filter(|(code, _)| *code == node.code)
-                    .map(|(_, s)| *s)
-            });
+            let focused = self.focus.with_value(|focus| focus.as_ref().filter(|(code, _)| *code == node.code).map(|(_, s)| *s));
             if let Some(signal) = focused {
                 let _ = signal.try_set(node.metrics);
             }

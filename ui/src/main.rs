@@ -26,9 +26,9 @@ mod centre;
 #[cfg(target_arch = "wasm32")]
 mod hover;
 #[cfg(target_arch = "wasm32")]
-mod legend;
-#[cfg(target_arch = "wasm32")]
 mod import;
+#[cfg(target_arch = "wasm32")]
+mod legend;
 #[cfg(target_arch = "wasm32")]
 mod live;
 #[cfg(target_arch = "wasm32")]

@@ -59,23 +59,15 @@ pub fn MapCanvas(
             let openable = item.area.drillable;
             let fetched = item.area.warning;
             let level_code = code.clone();
-            let level = Memo::new(move |_| {
-                levels.with(|m| m.as_ref().and_then(|m| m.get(&level_code).copied())).or(fetched)
-            });
+            let level = Memo::new(move |_| levels.with(|m| m.as_ref().and_then(|m| m.get(&level_code).copied())).or(fetched));
             // A memo per area: its fill is recomputed when its figures or the scale change,
             // and the DOM is touched only if the colour string actually differs.
             let fill = Memo::new(move |_| {
                 if warning_mode.get() {
-                    return level
-                        .get()
-                        .map(|l| l.colour_hex().to_string())
-                        .unwrap_or_else(|| crate::colours::NO_DATA.to_string());
+                    return level.get().map(|l| l.colour_hex().to_string()).unwrap_or_else(|| crate::colours::NO_DATA.to_string());
                 }
                 let _ = metric.get();
-                scale
-                    .get()
-                    .map(|s| s.fill(&figures.get()))
-                    .unwrap_or_else(|| crate::colours::NO_DATA.to_string())
+                scale.get().map(|s| s.fill(&figures.get())).unwrap_or_else(|| crate::colours::NO_DATA.to_string())
             });
             let d = projection.path_data(&item.area.polygons);
             view! {

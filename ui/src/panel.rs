@@ -63,16 +63,11 @@ pub fn FiguresPanel(
 fn LevelLine(levels: Signal<Option<LevelCounts>>) -> impl IntoView {
     move || {
         levels.get().map(|l| {
-            let parts: Vec<String> = [
-                ("街道", l.street),
-                ("社区", l.community),
-                ("网格", l.grid),
-                ("微网格", l.micro_grid),
-            ]
-            .into_iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(name, n)| format!("{name} {}", group_thousands(n)))
-            .collect();
+            let parts: Vec<String> = [("街道", l.street), ("社区", l.community), ("网格", l.grid), ("微网格", l.micro_grid)]
+                .into_iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(name, n)| format!("{name} {}", group_thousands(n)))
+                .collect();
             view! { <p class="panel-levels">{parts.join(" · ")}</p> }
         })
     }

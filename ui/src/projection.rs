@@ -31,13 +31,7 @@ impl Projection {
         let usable_w = (width - 2.0 * margin).max(1.0);
         let usable_h = (height - 2.0 * margin).max(1.0);
         let scale = (usable_w / span_x).min(usable_h / span_y);
-        Projection {
-            centre: [(min_lon + max_lon) / 2.0, mid_lat],
-            lon_factor,
-            scale,
-            width,
-            height,
-        }
+        Projection { centre: [(min_lon + max_lon) / 2.0, mid_lat], lon_factor, scale, width, height }
     }
 
     /// SVG coordinates of a `[lon, lat]` point; y grows downwards, so north is up.
@@ -73,10 +67,7 @@ impl Projection {
     /// Where to put an area's label: the projected centre of its largest exterior ring's
     /// vertices (good enough for the convex-ish cells of the demo geometry).
     pub fn label_point(&self, polygons: &[Rings]) -> Option<[f64; 2]> {
-        let exterior = polygons
-            .iter()
-            .filter_map(|rings| rings.first())
-            .max_by_key(|ring| ring.len())?;
+        let exterior = polygons.iter().filter_map(|rings| rings.first()).max_by_key(|ring| ring.len())?;
         // A closed ring repeats its first vertex; skip it so it is not counted twice.
         let open = match (exterior.first(), exterior.last()) {
             (Some(a), Some(b)) if exterior.len() > 1 && a == b => &exterior[..exterior.len() - 1],
@@ -102,10 +93,7 @@ mod tests {
     fn centre_of_the_box_lands_in_the_centre_of_the_view() {
         let p = Projection::fit(BBOX, 1000.0, 800.0, 20.0);
         let [x, y] = p.project([120.80, 30.75]);
-        assert!(
-            (x - 500.0).abs() < 1e-9 && (y - 400.0).abs() < 1e-9,
-            "{x} {y}"
-        );
+        assert!((x - 500.0).abs() < 1e-9 && (y - 400.0).abs() < 1e-9, "{x} {y}");
     }
 
     #[test]
@@ -154,13 +142,7 @@ mod tests {
     #[test]
     fn path_data_closes_every_ring() {
         let p = Projection::fit([0.0, 0.0, 1.0, 1.0], 100.0, 100.0, 0.0);
-        let square = vec![vec![
-            [0.0, 0.0],
-            [1.0, 0.0],
-            [1.0, 1.0],
-            [0.0, 1.0],
-            [0.0, 0.0],
-        ]];
+        let square = vec![vec![[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]];
         let d = p.path_data(&[square.clone(), square]);
         assert_eq!(d.matches('M').count(), 2);
         assert_eq!(d.matches('Z').count(), 2);
@@ -170,13 +152,7 @@ mod tests {
     #[test]
     fn label_point_is_the_centre_of_a_square() {
         let p = Projection::fit([0.0, 0.0, 1.0, 1.0], 100.0, 100.0, 0.0);
-        let square = vec![vec![
-            [0.0, 0.0],
-            [1.0, 0.0],
-            [1.0, 1.0],
-            [0.0, 1.0],
-            [0.0, 0.0],
-        ]];
+        let square = vec![vec![[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]];
         let [x, y] = p.label_point(&[square]).expect("a point");
         assert!((x - 50.0).abs() < 1e-6 && (y - 50.0).abs() < 1e-6);
         assert_eq!(p.label_point(&[]), None);

@@ -8,11 +8,7 @@ use wangge_api::{ApiError, ErrorCode, Progress};
 /// is created).
 #[component]
 pub fn LoadingScreen(progress: Progress) -> impl IntoView {
-    let percent = if progress.total == 0 {
-        0.0
-    } else {
-        progress.done as f64 * 100.0 / progress.total as f64
-    };
+    let percent = if progress.total == 0 { 0.0 } else { progress.done as f64 * 100.0 / progress.total as f64 };
     view! {
         <div class="loading" data-status="loading">
             <h1>"网格 · 指挥中心"</h1>

@@ -18,47 +18,22 @@ pub fn run() -> Result<(), String> {
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     run_step(
-        Command::new(&cargo).current_dir(&root).args([
-            "build",
-            "-p",
-            "wangge-ui",
-            "--target",
-            TARGET,
-            "--release",
-        ]),
+        Command::new(&cargo).current_dir(&root).args(["build", "-p", "wangge-ui", "--target", TARGET, "--release"]),
         "cargo build of the UI",
     )?;
 
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let wasm = target_dir
-        .join(TARGET)
-        .join("release")
-        .join("wangge-ui.wasm");
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+    let wasm = target_dir.join(TARGET).join("release").join("wangge-ui.wasm");
     let dist = root.join("ui").join("dist");
     std::fs::create_dir_all(&dist).map_err(|e| format!("creating {}: {e}", dist.display()))?;
-    run_step(
-        Command::new("wasm-bindgen")
-            .args(["--target", "web", "--no-typescript", "--out-dir"])
-            .arg(&dist)
-            .arg(&wasm),
-        "wasm-bindgen",
-    )?;
+    run_step(Command::new("wasm-bindgen").args(["--target", "web", "--no-typescript", "--out-dir"]).arg(&dist).arg(&wasm), "wasm-bindgen")?;
 
     for name in STATIC_FILES {
         let from = root.join("ui").join("static").join(name);
-        std::fs::copy(&from, dist.join(name))
-            .map_err(|e| format!("copying {}: {e}", from.display()))?;
+        std::fs::copy(&from, dist.join(name)).map_err(|e| format!("copying {}: {e}", from.display()))?;
     }
-    let size = std::fs::metadata(dist.join("wangge-ui_bg.wasm"))
-        .map(|m| m.len())
-        .unwrap_or(0);
-    eprintln!(
-        "xtask: ui/dist ready ({:.1} MiB wasm) in {:.1} s",
-        size as f64 / 1_048_576.0,
-        started.elapsed().as_secs_f64()
-    );
+    let size = std::fs::metadata(dist.join("wangge-ui_bg.wasm")).map(|m| m.len()).unwrap_or(0);
+    eprintln!("xtask: ui/dist ready ({:.1} MiB wasm) in {:.1} s", size as f64 / 1_048_576.0, started.elapsed().as_secs_f64());
     Ok(())
 }
 
@@ -70,11 +45,9 @@ fn workspace_root() -> PathBuf {
 
 fn wanted_bindgen_version(root: &Path) -> Result<String, String> {
     let lock_path = root.join("Cargo.lock");
-    let lock = std::fs::read_to_string(&lock_path)
-        .map_err(|e| format!("reading {}: {e}", lock_path.display()))?;
-    package_version(&lock, "wasm-bindgen").ok_or_else(|| {
-        "Cargo.lock names no wasm-bindgen package: is wangge-ui in the workspace?".to_string()
-    })
+    let lock = std::fs::read_to_string(&lock_path).map_err(|e| format!("reading {}: {e}", lock_path.display()))?;
+    package_version(&lock, "wasm-bindgen")
+        .ok_or_else(|| "Cargo.lock names no wasm-bindgen package: is wangge-ui in the workspace?".to_string())
 }
 
 /// The glue that wasm-bindgen-cli writes only fits the library of the same version, and a
@@ -90,16 +63,12 @@ fn check_bindgen_cli(wanted: &str) -> Result<(), String> {
     if found == wanted {
         Ok(())
     } else {
-        Err(format!(
-            "wasm-bindgen CLI is version `{found}` but Cargo.lock has wasm-bindgen {wanted}; they must be equal; {install}"
-        ))
+        Err(format!("wasm-bindgen CLI is version `{found}` but Cargo.lock has wasm-bindgen {wanted}; they must be equal; {install}"))
     }
 }
 
 fn run_step(command: &mut Command, what: &str) -> Result<(), String> {
-    let status = command
-        .status()
-        .map_err(|e| format!("{what}: could not start: {e}"))?;
+    let status = command.status().map_err(|e| format!("{what}: could not start: {e}"))?;
     if status.success() {
         Ok(())
     } else {

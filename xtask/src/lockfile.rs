@@ -45,10 +45,7 @@ dependencies = [
 
     #[test]
     fn finds_the_exact_package_not_a_prefix_match() {
-        assert_eq!(
-            package_version(LOCK, "wasm-bindgen").as_deref(),
-            Some("0.2.130")
-        );
+        assert_eq!(package_version(LOCK, "wasm-bindgen").as_deref(), Some("0.2.130"));
         assert_eq!(package_version(LOCK, "wasm"), None);
     }
 }

@@ -193,10 +193,7 @@ impl ChoroplethMetric {
 
     /// Whether a larger value is worse (drawn darker red) or better.
     pub fn higher_is_worse(self) -> bool {
-        !matches!(
-            self,
-            ChoroplethMetric::ResumptionRate | ChoroplethMetric::OnTimeRate | ChoroplethMetric::FollowUpCompliance
-        )
+        !matches!(self, ChoroplethMetric::ResumptionRate | ChoroplethMetric::OnTimeRate | ChoroplethMetric::FollowUpCompliance)
     }
 }
 
@@ -219,9 +216,16 @@ pub struct NodeFigures {
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum AppStatus {
     /// Creating the demo district on first start.
-    Loading { progress: Progress },
-    Ready { district: NodeRef, database: String },
-    Failed { error: ApiError },
+    Loading {
+        progress: Progress,
+    },
+    Ready {
+        district: NodeRef,
+        database: String,
+    },
+    Failed {
+        error: ApiError,
+    },
 }
 
 /// Progress of long work: a stage name and how far it is.

@@ -195,21 +195,51 @@ pub struct UnitDeadline {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum TicketAction {
-    Accept { unit: String },
-    Start { unit: String },
-    Return { unit: String, reason: String },
-    Suspend { reason: String },
+    Accept {
+        unit: String,
+    },
+    Start {
+        unit: String,
+    },
+    Return {
+        unit: String,
+        reason: String,
+    },
+    Suspend {
+        reason: String,
+    },
     Resume,
-    Extend { unit: Option<String>, working_hours: u32, approver: String },
-    Escalate { to_unit: String, reason: String },
-    CoDispatch { units: Vec<String> },
-    Resolve { unit: String, note: String },
-    ReturnVisit { satisfaction: String },
+    Extend {
+        unit: Option<String>,
+        working_hours: u32,
+        approver: String,
+    },
+    Escalate {
+        to_unit: String,
+        reason: String,
+    },
+    CoDispatch {
+        units: Vec<String>,
+    },
+    Resolve {
+        unit: String,
+        note: String,
+    },
+    ReturnVisit {
+        satisfaction: String,
+    },
     Close,
-    Reopen { reason: String },
-    Supervise { note: String },
+    Reopen {
+        reason: String,
+    },
+    Supervise {
+        note: String,
+    },
     /// Places a triage ticket in a micro-grid and dispatches it to a unit.
-    Dispatch { micro_grid: Option<String>, unit: String },
+    Dispatch {
+        micro_grid: Option<String>,
+        unit: String,
+    },
 }
 
 /// A ticket named with the version the caller saw.

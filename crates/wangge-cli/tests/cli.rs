@@ -93,7 +93,9 @@ fn stats_prints_the_documented_shape_and_figures_reconcile_down_the_tree() {
     for level in ["street", "community", "grid", "micro_grid"] {
         assert!(district["levels"][level].as_u64().unwrap() > 0, "levels.{level}");
     }
-    for name in ADDITIVE.iter().chain(&["resumption_rate", "acceptance_rate", "resolution_rate", "on_time_rate", "follow_up_compliance_rate"]) {
+    for name in
+        ADDITIVE.iter().chain(&["resumption_rate", "acceptance_rate", "resolution_rate", "on_time_rate", "follow_up_compliance_rate"])
+    {
         assert!(district["metrics"].get(name).is_some(), "metrics.{name} is missing");
     }
     assert!(count(&district["metrics"], "tickets_received") > 0);

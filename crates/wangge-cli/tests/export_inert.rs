@@ -75,18 +75,18 @@ fn formulas_export_inert_and_an_overlong_address_still_exports() {
     let text = std::str::from_utf8(&bytes).unwrap().strip_prefix('\u{feff}').expect("a byte-order mark");
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let header = reader.headers().unwrap().clone();
-    let (id_col, address_col) =
-        (header.iter().position(|h| h == "编号").unwrap(), header.iter().position(|h| h == "地址").unwrap());
+    let (id_col, address_col) = (header.iter().position(|h| h == "编号").unwrap(), header.iter().position(|h| h == "地址").unwrap());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let cell = |id: &str| rows.iter().find(|r| &r[id_col] == id).unwrap_or_else(|| panic!("house {id} not exported"))[address_col].to_owned();
+    let cell =
+        |id: &str| rows.iter().find(|r| &r[id_col] == id).unwrap_or_else(|| panic!("house {id} not exported"))[address_col].to_owned();
     for ((id, _), (_, inert)) in houses.iter().zip(PAYLOADS) {
         assert_eq!(cell(id), inert, "house {id}");
     }
     assert_eq!(cell(&long_id), long, "the CSV keeps an overlong address whole");
     for row in &rows {
         for field in row {
-            let formula_like = field.starts_with(['=', '+', '@', '\t', '\r'])
-                || (field.starts_with('-') && field[1..].parse::<f64>().is_err());
+            let formula_like =
+                field.starts_with(['=', '+', '@', '\t', '\r']) || (field.starts_with('-') && field[1..].parse::<f64>().is_err());
             assert!(!formula_like, "a live formula in the CSV: {field:?}");
         }
     }

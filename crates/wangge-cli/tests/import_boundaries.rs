@@ -153,7 +153,9 @@ fn small_demo(dir: &Path) -> (String, PathBuf) {
 // Redrawing the demo's grids.
 
 fn to_geo(geometry: &Value) -> MultiPolygon<f64> {
-    let ring = |r: &Value| LineString::new(r.as_array().unwrap().iter().map(|p| Coord { x: p[0].as_f64().unwrap(), y: p[1].as_f64().unwrap() }).collect());
+    let ring = |r: &Value| {
+        LineString::new(r.as_array().unwrap().iter().map(|p| Coord { x: p[0].as_f64().unwrap(), y: p[1].as_f64().unwrap() }).collect())
+    };
     let polygon = |p: &Value| {
         let rings: Vec<LineString<f64>> = p.as_array().unwrap().iter().map(ring).collect();
         Polygon::new(rings[0].clone(), rings[1..].to_vec())
@@ -249,7 +251,8 @@ const REDRAW: [&str; 5] = ["--level", "grid", "--retire-missing", "--tolerance",
 /// The figures of a node, and of each of its children by code.
 fn figures(db: &str, node: &str) -> (Value, BTreeMap<String, Value>) {
     let report = stats(db, Some(node));
-    let children = report["children"].as_array().unwrap().iter().map(|c| (c["code"].as_str().unwrap().to_owned(), c["metrics"].clone())).collect();
+    let children =
+        report["children"].as_array().unwrap().iter().map(|c| (c["code"].as_str().unwrap().to_owned(), c["metrics"].clone())).collect();
     (report["metrics"].clone(), children)
 }
 
@@ -261,8 +264,10 @@ fn a_redrawn_grid_level_keeps_old_figures_as_versions_and_every_figure_as_it_was
     let district = stats(&db, None)["metrics"].clone();
     let moved_community = figures(&db, &r.community_of_moved);
     let split_community = figures(&db, &r.community_of_split);
-    let split_micro: Vec<String> =
-        sql(&db, &format!("SELECT code FROM nodes WHERE parent_code = '{}' ORDER BY code", r.split)).into_iter().map(|row| row[0].clone().unwrap()).collect();
+    let split_micro: Vec<String> = sql(&db, &format!("SELECT code FROM nodes WHERE parent_code = '{}' ORDER BY code", r.split))
+        .into_iter()
+        .map(|row| row[0].clone().unwrap())
+        .collect();
     assert!(!split_micro.is_empty());
     let old_boundaries: Vec<Option<String>> =
         r.moved.iter().map(|code| sql(&db, &format!("SELECT boundary FROM nodes WHERE code = '{code}'"))[0][0].clone()).collect();
@@ -272,7 +277,8 @@ fn a_redrawn_grid_level_keeps_old_figures_as_versions_and_every_figure_as_it_was
     let cancelled = import(&r.file, &db, &["--level", "grid", "--tolerance", "1000"]);
     assert_eq!(cancelled.status.code(), Some(CANCELLED), "{}", text(&cancelled));
     let said = text(&cancelled);
-    let overlaps: Vec<&str> = said.lines().filter(|l| l.starts_with("warning\toverlap\t") && l.contains(&r.split) && l.contains(", stored)")).collect();
+    let overlaps: Vec<&str> =
+        said.lines().filter(|l| l.starts_with("warning\toverlap\t") && l.contains(&r.split) && l.contains(", stored)")).collect();
     assert_eq!(overlaps.len(), 2, "each half overlaps the stored grid it replaces: {said}");
     assert_eq!(checksum(&db), before);
 
@@ -324,7 +330,8 @@ fn a_redrawn_grid_level_keeps_old_figures_as_versions_and_every_figure_as_it_was
         let now = wangge_domain::Timestamp(NOW.parse().unwrap());
         let engine = wangge_engine::Engine::open(store, now).await.unwrap();
         let scope = engine.district_scope("test");
-        let codes = |code: &str| -> Vec<String> { engine.map_view(&scope, Some(code)).unwrap().areas.into_iter().map(|a| a.node.code).collect() };
+        let codes =
+            |code: &str| -> Vec<String> { engine.map_view(&scope, Some(code)).unwrap().areas.into_iter().map(|a| a.node.code).collect() };
         (codes(&r.community_of_split), codes(&r.community_of_moved))
     });
     assert!(r.halves.iter().all(|h| drawn_split.contains(h)) && !drawn_split.contains(&r.split), "{drawn_split:?}");
@@ -387,7 +394,8 @@ async fn a_redrawn_grid_level_on_postgres() {
     let (district, _) = store.load_district().await.unwrap();
     let retired = district.hierarchy.nodes().filter(|(_, n)| n.valid_to.is_some()).count();
     assert!(retired > 1, "the split grid and its micro-grids");
-    let redrawn: Vec<_> = district.hierarchy.nodes().filter(|(_, n)| n.level == wangge_domain::Level::Grid && n.valid_from.is_some()).collect();
+    let redrawn: Vec<_> =
+        district.hierarchy.nodes().filter(|(_, n)| n.level == wangge_domain::Level::Grid && n.valid_from.is_some()).collect();
     let mut versions = 0;
     for (_, node) in &redrawn {
         versions += store.node_versions(node.code.as_str()).await.unwrap().len();
@@ -439,29 +447,62 @@ fn expectations() -> BTreeMap<&'static str, (Expect, Match)> {
     let not_boundary = (Refused(NOT_A_BOUNDARY), None);
     let mut table: Vec<(String, (Expect, Match))> = vec![
         (format!("{hint}/LICENSE"), (Refused(NOT_JSON), None)),
-        (format!("{hint}/bad/bad-duplicate-properties.geojson"), (Refused("\"geometry\" member required"), Some(("\"geometry\" member required", "\"geometry\" member required")))),
+        (
+            format!("{hint}/bad/bad-duplicate-properties.geojson"),
+            (Refused("\"geometry\" member required"), Some(("\"geometry\" member required", "\"geometry\" member required"))),
+        ),
         (format!("{hint}/bad/bad-featurelist.geojson"), (Refused("nested too shallowly"), NESTED)),
         (format!("{hint}/bad/bad-json.geojson"), (Refused("not valid JSON at line 3, column 5"), Some(("Parse error", "not valid JSON")))),
-        (format!("{hint}/bad/bad-object-type.geojson"), (Refused("\"type\" must be a string"), Some(("\"type\" member should be string", "\"type\" must be a string")))),
+        (
+            format!("{hint}/bad/bad-object-type.geojson"),
+            (Refused("\"type\" must be a string"), Some(("\"type\" member should be string", "\"type\" must be a string"))),
+        ),
         (format!("{hint}/bad/bad-polygon-interiorring-rhr.geojson"), (Warns(NO_NAME), RHR)),
         (format!("{hint}/bad/bad-polygonloop.geojson"), (Refused("nested too shallowly"), NESTED)),
         (format!("{hint}/bad/bad-properties-as-array.geojson"), (Refused("\"properties\" must be an object"), PROPERTIES)),
         (format!("{hint}/bad/badcoordtype.geojson"), (Refused("nested too shallowly"), NESTED)),
-        (format!("{hint}/bad/badfeature.geojson"), (Refused("every feature must be an object"), Some(("Every feature must be an object", "every feature must be an object")))),
+        (
+            format!("{hint}/bad/badfeature.geojson"),
+            (Refused("every feature must be an object"), Some(("Every feature must be an object", "every feature must be an object"))),
+        ),
         (format!("{hint}/bad/different-first-last.geojson"), (Fixable("is not closed"), UNCLOSED)),
         (format!("{hint}/bad/different-first-size.geojson"), (Fixable("is not closed"), UNCLOSED)),
         (format!("{hint}/bad/expected_object.geojson"), (Refused("\"properties\" must be an object"), PROPERTIES)),
-        (format!("{hint}/bad/featurecollection-obj.geojson"), (Refused("\"features\" must be an array"), Some(("\"features\" member should be an array", "\"features\" must be an array")))),
-        (format!("{hint}/bad/featurecollection-type-case.geojson"), (Refused("types are case-sensitive"), Some(("(case sensitive)", "types are case-sensitive")))),
-        (format!("{hint}/bad/featurecollection.geojson"), (Refused("\"features\" member required"), Some(("\"features\" member required", "\"features\" member required")))),
-        (format!("{hint}/bad/nofeaturetype.geojson"), (Refused("expected type \"Feature\""), Some(("must have a type=feature member", "expected type \"Feature\"")))),
-        (format!("{hint}/bad/notype.geojson"), (Refused("\"type\" member required"), Some(("\"type\" member required", "\"type\" member required")))),
+        (
+            format!("{hint}/bad/featurecollection-obj.geojson"),
+            (Refused("\"features\" must be an array"), Some(("\"features\" member should be an array", "\"features\" must be an array"))),
+        ),
+        (
+            format!("{hint}/bad/featurecollection-type-case.geojson"),
+            (Refused("types are case-sensitive"), Some(("(case sensitive)", "types are case-sensitive"))),
+        ),
+        (
+            format!("{hint}/bad/featurecollection.geojson"),
+            (Refused("\"features\" member required"), Some(("\"features\" member required", "\"features\" member required"))),
+        ),
+        (
+            format!("{hint}/bad/nofeaturetype.geojson"),
+            (Refused("expected type \"Feature\""), Some(("must have a type=feature member", "expected type \"Feature\""))),
+        ),
+        (
+            format!("{hint}/bad/notype.geojson"),
+            (Refused("\"type\" member required"), Some(("\"type\" member required", "\"type\" member required"))),
+        ),
         (format!("{hint}/bad/point-labeled-as-a-multipolygon.geojson"), (Refused("nested too shallowly"), NESTED)),
         (format!("{hint}/bad/polygon_winding_order.geojson"), (Warns(NO_NAME), RHR)),
-        (format!("{hint}/bad/rootstring.geojson"), (Refused("the root must be an object"), Some(("The root of a GeoJSON object must be an object", "the root must be an object")))),
+        (
+            format!("{hint}/bad/rootstring.geojson"),
+            (Refused("the root must be an object"), Some(("The root of a GeoJSON object must be an object", "the root must be an object"))),
+        ),
         // Three positions, unclosed: closing it makes a triangle, a ring of four positions.
-        (format!("{hint}/bad/short-linearring.geojson"), (Fixable("a linear ring needs at least 4"), Some(("needs to have four or more positions", "a linear ring needs at least 4")))),
-        (format!("{hint}/bad/unknowntype.geojson"), (Refused("unknown type \"FooBar\""), Some(("The type FooBar is unknown", "unknown type \"FooBar\"")))),
+        (
+            format!("{hint}/bad/short-linearring.geojson"),
+            (Fixable("a linear ring needs at least 4"), Some(("needs to have four or more positions", "a linear ring needs at least 4"))),
+        ),
+        (
+            format!("{hint}/bad/unknowntype.geojson"),
+            (Refused("unknown type \"FooBar\""), Some(("The type FooBar is unknown", "unknown type \"FooBar\""))),
+        ),
         (format!("{hint}/good/good-polygon.geojson"), (Warns(NO_NAME), None)),
         (format!("{hint}/good/multipolygon.geojson"), (Warns(NO_NAME), None)),
         // Latitudes down to -141°: geojsonhint checks no ranges; no place on Earth.
@@ -505,32 +546,78 @@ fn expectations() -> BTreeMap<&'static str, (Expect, Match)> {
         ("zhejiang/datav-anzhou99/330700_full.json".into(), (Clean, None)),
     ];
     for name in [
-        "badcoord", "badfeatureid", "bbox-4or6elements", "bbox-contains-string", "bbox-string", "excessive_precision_truncated", "false",
-        "feature_changed_semantics", "featurecollection_changed_semantics", "geometry_changed_semantics", "geometrycollection_nested",
-        "geometrycollection_single", "multiple_problems", "multipoint-multidimension", "multipoint-nondimension", "point-string", "point-toofew",
-        "point-toomany", "point", "short-line", "short-multilinestring", "stringcoord",
+        "badcoord",
+        "badfeatureid",
+        "bbox-4or6elements",
+        "bbox-contains-string",
+        "bbox-string",
+        "excessive_precision_truncated",
+        "false",
+        "feature_changed_semantics",
+        "featurecollection_changed_semantics",
+        "geometry_changed_semantics",
+        "geometrycollection_nested",
+        "geometrycollection_single",
+        "multiple_problems",
+        "multipoint-multidimension",
+        "multipoint-nondimension",
+        "point-string",
+        "point-toofew",
+        "point-toomany",
+        "point",
+        "short-line",
+        "short-multilinestring",
+        "stringcoord",
     ] {
         table.push((format!("{hint}/bad/{name}.geojson"), not_boundary));
     }
     for name in [
-        "good-feature-with-id", "good-feature-with-string-id", "good-feature", "good-featurecollection-bbox", "good-featurecollection-bbox3d",
-        "good-featurecollection-extensions", "good-featurecollection", "good-geometrycollection", "good-linestring", "good-multilinestring",
-        "good-multipoint", "good-point-3d", "good-point", "nullproperties",
+        "good-feature-with-id",
+        "good-feature-with-string-id",
+        "good-feature",
+        "good-featurecollection-bbox",
+        "good-featurecollection-bbox3d",
+        "good-featurecollection-extensions",
+        "good-featurecollection",
+        "good-geometrycollection",
+        "good-linestring",
+        "good-multilinestring",
+        "good-multipoint",
+        "good-point-3d",
+        "good-point",
+        "nullproperties",
     ] {
         table.push((format!("{hint}/good/{name}.geojson"), not_boundary));
     }
-    for name in ["example_01", "example_02_c", "example_appendix_01", "example_appendix_02", "example_appendix_04", "example_appendix_05", "example_appendix_07"] {
+    for name in [
+        "example_01",
+        "example_02_c",
+        "example_appendix_01",
+        "example_appendix_02",
+        "example_appendix_04",
+        "example_appendix_05",
+        "example_appendix_07",
+    ] {
         table.push((format!("{rfc}/{name}.geojson"), not_boundary));
     }
     for name in ["spec_LICENSE.txt", "spec_README.md", "spec_back.mkd", "spec_considerations.mkd", "spec_middle.mkd"] {
         table.push((format!("{rfc}/{name}"), (Refused(NOT_JSON), None)));
     }
     for name in [
-        "false/GeometryCollection/empty-geometry-collection", "false/GeometryCollection/malformed-geometry-in-collection",
-        "false/GeometryCollection/nested-collection", "false/GeometryCollection/no-type-in-nested-geometry",
-        "false/GeometryCollection/non-geometry-in-collection", "false/MultiPoint/multipoint", "false/Point/point",
-        "true/GeometryCollection/geometry-collection", "true/LineString/linestring", "true/MultiLineString/multilinestring",
-        "true/MultiPoint/multipoint-with-z", "true/MultiPoint/multipoint", "true/Point/point-with-z", "true/Point/point",
+        "false/GeometryCollection/empty-geometry-collection",
+        "false/GeometryCollection/malformed-geometry-in-collection",
+        "false/GeometryCollection/nested-collection",
+        "false/GeometryCollection/no-type-in-nested-geometry",
+        "false/GeometryCollection/non-geometry-in-collection",
+        "false/MultiPoint/multipoint",
+        "false/Point/point",
+        "true/GeometryCollection/geometry-collection",
+        "true/LineString/linestring",
+        "true/MultiLineString/multilinestring",
+        "true/MultiPoint/multipoint-with-z",
+        "true/MultiPoint/multipoint",
+        "true/Point/point-with-z",
+        "true/Point/point",
     ] {
         table.push((format!("{turf}/boolean-valid/{name}.geojson"), not_boundary));
     }
@@ -600,7 +687,8 @@ fn every_testdata_file_is_imported_or_refused_with_its_reason() {
             Warns(kinds) => {
                 assert_eq!(first.status.code(), Some(CANCELLED), "{name}: {said}");
                 assert!(said.contains("re-run with --accept-warnings or --fix; nothing was written"), "{name}: {said}");
-                let found: BTreeSet<&str> = said.lines().filter_map(|l| l.strip_prefix("warning\t")).filter_map(|l| l.split('\t').next()).collect();
+                let found: BTreeSet<&str> =
+                    said.lines().filter_map(|l| l.strip_prefix("warning\t")).filter_map(|l| l.split('\t').next()).collect();
                 assert_eq!(found, kinds.iter().copied().collect(), "{name}: {said}");
                 assert_eq!(checksum(&db), before, "{name}: a cancelled import wrote");
                 ok(run(&["--accept-warnings"]));
@@ -745,7 +833,13 @@ fn bad_input_is_named_and_leaves_every_row_as_it_was() {
     let duplicate = dir.path().join("duplicate.geojson");
     std::fs::write(&duplicate, serde_json::to_string(&map).unwrap()).unwrap();
     let report = dir.path().join("duplicate-report.json");
-    refused(&db, &duplicate, &["--level", "grid", "--strict-codes", "--report", report.to_str().unwrap()], 1, &format!("code {} is also used by feature 1", first.as_str().unwrap()));
+    refused(
+        &db,
+        &duplicate,
+        &["--level", "grid", "--strict-codes", "--report", report.to_str().unwrap()],
+        1,
+        &format!("code {} is also used by feature 1", first.as_str().unwrap()),
+    );
     let report: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     assert_eq!(report["outcome"], "refused");
     let duplicates = report["report"]["findings"].as_array().unwrap().iter().filter(|f| f["kind"]["kind"] == "duplicate_code").count();
@@ -761,7 +855,13 @@ fn bad_input_is_named_and_leaves_every_row_as_it_was() {
 
     // A parent that does not exist, and a district name for a store that has one.
     refused(&db, &maps.join("grid.geojson"), &["--level", "grid", "--parent", "999999"], 1, "parent 999999 is not in the hierarchy");
-    refused(&db, &maps.join("street.geojson"), &["--level", "street", "--district-name", "某区"], 1, "the store already holds district 330402");
+    refused(
+        &db,
+        &maps.join("street.geojson"),
+        &["--level", "street", "--district-name", "某区"],
+        1,
+        "the store already holds district 330402",
+    );
 
     // One grid grown over its neighbour: an overlap with its area, cancelled until accepted.
     let mut map: Value = serde_json::from_str(&grids).unwrap();

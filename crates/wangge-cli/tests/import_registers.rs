@@ -45,12 +45,7 @@ fn wangge(args: &[&str]) -> Output {
 /// `wangge` with the scope variables set (`WANGGE_SCOPE`, `WANGGE_ROLE`).
 fn wangge_as(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_wangge"));
-    command
-        .args(args)
-        .env("WANGGE_NOW", NOW)
-        .env_remove("WANGGE_SCOPE")
-        .env_remove("WANGGE_ROLE")
-        .env("WANGGE_ACCOUNT", "register-test");
+    command.args(args).env("WANGGE_NOW", NOW).env_remove("WANGGE_SCOPE").env_remove("WANGGE_ROLE").env("WANGGE_ACCOUNT", "register-test");
     for (key, value) in env {
         command.env(key, value);
     }
@@ -177,11 +172,8 @@ fn runtime() -> tokio::runtime::Runtime {
 /// Everything stored, read back through the store.
 fn load(db: &str) -> District {
     runtime().block_on(async {
-        let store = if db.starts_with("postgres") {
-            Store::open(db).await.unwrap()
-        } else {
-            Store::open_sqlite_file(Path::new(db)).await.unwrap()
-        };
+        let store =
+            if db.starts_with("postgres") { Store::open(db).await.unwrap() } else { Store::open_sqlite_file(Path::new(db)).await.unwrap() };
         let (district, _) = store.load_district().await.unwrap();
         store.close().await;
         district
@@ -264,11 +256,8 @@ fn csv(header: &str, rows: &[String]) -> String {
 
 /// New houses `H-1`... at the points of `at` (so each lands in that house's micro-grid).
 fn houses_csv(at: &[House]) -> String {
-    let rows: Vec<String> = at
-        .iter()
-        .enumerate()
-        .map(|(i, h)| format!("H-{},测试新村{}号,{},{}", i + 1, i + 1, h.location.x(), h.location.y()))
-        .collect();
+    let rows: Vec<String> =
+        at.iter().enumerate().map(|(i, h)| format!("H-{},测试新村{}号,{},{}", i + 1, i + 1, h.location.x(), h.location.y())).collect();
     csv("房屋编码,地址,经度,纬度", &rows)
 }
 
@@ -296,8 +285,7 @@ fn four_registers_move_the_figures_by_exactly_what_was_imported() {
 
     // People: four at new houses by code, two at old houses by address.
     let people: Vec<(String, String)> = (0..6).map(|k| (format!("测试{k}"), new_id_number(&district, k))).collect();
-    let mut rows: Vec<String> =
-        (0..4).map(|k| format!("{},{},1380000000{k},H-{},", people[k].0, people[k].1, k + 1)).collect();
+    let mut rows: Vec<String> = (0..4).map(|k| format!("{},{},1380000000{k},H-{},", people[k].0, people[k].1, k + 1)).collect();
     for k in 4..6 {
         rows.push(format!("{},{},,,{}", people[k].0, people[k].1, sample[k + 2].address));
     }
@@ -590,12 +578,8 @@ fn a_saved_mapping_reads_a_source_with_its_own_headers() {
     let mapping = demo.write("mapping.json", r#"{"id_number": "证件", "house_code": "门牌"}"#);
     let saved = demo.path("saved.json");
     let before = checksum(&db);
-    let report = import(
-        "people",
-        &db,
-        &file,
-        &["--mapping", mapping.to_str().unwrap(), "--save-mapping", saved.to_str().unwrap(), "--dry-run"],
-    );
+    let report =
+        import("people", &db, &file, &["--mapping", mapping.to_str().unwrap(), "--save-mapping", saved.to_str().unwrap(), "--dry-run"]);
     assert_eq!((n(&report, "accepted"), n(&report, "stored")), (1, 0));
     assert_eq!(checksum(&db), before, "a dry run stores nothing");
     let saved_mapping: Value = serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
@@ -626,9 +610,14 @@ fn a_street_leader_imports_within_the_street_and_a_wall_screen_not_at_all() {
     let message = fails(wangge_as(&["import", "houses", path, "--db", &db], &leader));
     assert_eq!(checksum(&db), before);
     assert!(message.contains("row 3, column \"经度\""), "{message}");
-    assert!(message.contains(&format!("is outside the scope of account register-test ({own}): the row lies in micro-grid {}", other.micro_grid)), "{message}");
+    assert!(
+        message
+            .contains(&format!("is outside the scope of account register-test ({own}): the row lies in micro-grid {}", other.micro_grid)),
+        "{message}"
+    );
     let rejected = demo.path("rejected.csv");
-    let out = ok(wangge_as(&["import", "houses", path, "--db", &db, "--good-rows", "--rejected", rejected.to_str().unwrap(), "--json"], &leader));
+    let out =
+        ok(wangge_as(&["import", "houses", path, "--db", &db, "--good-rows", "--rejected", rejected.to_str().unwrap(), "--json"], &leader));
     let report: Value = serde_json::from_str(&out).unwrap();
     assert_eq!((n(&report, "stored"), n(&report, "rejected"), n(&report, "unassigned")), (1, 1, 0));
     verify(&db);

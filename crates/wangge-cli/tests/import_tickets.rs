@@ -18,12 +18,7 @@ const NOW: &str = "1795399200";
 
 fn wangge(args: &[&str]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_wangge"));
-    command
-        .args(args)
-        .env("WANGGE_NOW", NOW)
-        .env_remove("WANGGE_SCOPE")
-        .env_remove("WANGGE_ROLE")
-        .env("WANGGE_ACCOUNT", "import-test");
+    command.args(args).env("WANGGE_NOW", NOW).env_remove("WANGGE_SCOPE").env_remove("WANGGE_ROLE").env("WANGGE_ACCOUNT", "import-test");
     command.output().expect("wangge runs")
 }
 
@@ -249,7 +244,10 @@ fn every_311_export_imports_with_no_row_lost_and_verify_agrees() {
             // One ragged row: refused as a whole first, then imported without it.
             let message = refused_without_a_trace(&db, file, &extra);
             assert!(message.contains(name) && message.contains("nothing was imported"), "{message}");
-            assert!(message.contains("row 41, column \"column 30 (AD), which has no header\", value \"Citizens Connect App\""), "{message}");
+            assert!(
+                message.contains("row 41, column \"column 30 (AD), which has no header\", value \"Citizens Connect App\""),
+                "{message}"
+            );
             let rejected = demo.path("boston-rejected.csv");
             let rejected_arg = rejected.to_str().unwrap().to_owned();
             extra.extend(["--good-rows", "--rejected", rejected_arg.as_str()]);
@@ -390,8 +388,7 @@ fn a_12345_export_is_placed_by_point_then_address_and_the_rest_waits_in_triage()
     assert_eq!(report["read_as"], "CSV (','), UTF-8");
 
     let (after, _) = load(&db);
-    let created: BTreeMap<String, Ticket> =
-        new_tickets(&before, &after).into_iter().map(|t| (t.summary[7..11].to_owned(), t)).collect();
+    let created: BTreeMap<String, Ticket> = new_tickets(&before, &after).into_iter().map(|t| (t.summary[7..11].to_owned(), t)).collect();
     assert_eq!(created.len(), 4);
     let a1 = &created["A001"];
     assert_eq!(a1.micro_grid.as_ref().map(|c| c.0.as_str()), Some(hotline.by_point.as_str()));
@@ -547,7 +544,8 @@ fn rows_dated_after_now_and_other_sources_are_named() {
     let mut demo = Demo::new();
     let db = demo.fresh();
     let file = demo.path("future.csv");
-    std::fs::write(&file, "编号,来电时间,诉求类型,诉求内容\nD001,2026-11-23 09:00,建议,增设路灯\nD002,2026-11-23 11:00,建议,增设座椅\n").unwrap();
+    std::fs::write(&file, "编号,来电时间,诉求类型,诉求内容\nD001,2026-11-23 09:00,建议,增设路灯\nD002,2026-11-23 11:00,建议,增设座椅\n")
+        .unwrap();
     let message = refused_without_a_trace(&db, &file, &[]);
     assert!(message.contains("row 3, column \"来电时间\", value \"2026-11-23 11:00:00\": lies after the time of the import"), "{message}");
     // In New York time 09:00 is already past Beijing's 10:00 too: both refused.

@@ -19,12 +19,7 @@ const NOW: &str = "1795399200";
 
 fn wangge(args: &[&str]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_wangge"));
-    command
-        .args(args)
-        .env("WANGGE_NOW", NOW)
-        .env_remove("WANGGE_SCOPE")
-        .env_remove("WANGGE_ROLE")
-        .env("WANGGE_ACCOUNT", "import-test");
+    command.args(args).env("WANGGE_NOW", NOW).env_remove("WANGGE_SCOPE").env_remove("WANGGE_ROLE").env("WANGGE_ACCOUNT", "import-test");
     command.output().expect("wangge runs")
 }
 
@@ -187,9 +182,8 @@ fn grid_events_with_chinese_states_and_us_times_import_as_mapped() {
     let (dir, db) = demo();
     let before = load(&db);
     let houses = houses_in_distinct_micro_grids(&before, 24);
-    let mut rows = vec![["事件编号", "上报时间", "事件类型", "事件描述", "当前状态", "处置时间", "结案时间", "X", "Y"]
-        .map(String::from)
-        .to_vec()];
+    let mut rows =
+        vec![["事件编号", "上报时间", "事件类型", "事件描述", "当前状态", "处置时间", "结案时间", "X", "Y"].map(String::from).to_vec()];
     for (i, house) in houses.iter().enumerate() {
         let kind = &KINDS[i % KINDS.len()];
         rows.push(vec![
@@ -260,15 +254,10 @@ fn grid_events_with_chinese_states_and_us_times_import_as_mapped() {
     }
 
     // The history the seats read says the same.
-    let first: Value = serde_json::from_str(&ok(wangge(&["tickets", "--db", &db, "--id", &ids[0].to_string(), "--json"])))
-        .unwrap();
+    let first: Value = serde_json::from_str(&ok(wangge(&["tickets", "--db", &db, "--id", &ids[0].to_string(), "--json"]))).unwrap();
     assert_eq!(first["row"]["status"], "closed", "{first}");
-    let timeline: Vec<(String, i64)> = first["timeline"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| (e["kind"].as_str().unwrap().to_owned(), e["at"].as_i64().unwrap()))
-        .collect();
+    let timeline: Vec<(String, i64)> =
+        first["timeline"].as_array().unwrap().iter().map(|e| (e["kind"].as_str().unwrap().to_owned(), e["at"].as_i64().unwrap())).collect();
     let at = |t: Timestamp| t.secs();
     assert_eq!(
         timeline,
@@ -279,8 +268,7 @@ fn grid_events_with_chinese_states_and_us_times_import_as_mapped() {
             ("closed".to_owned(), at(cst(10, 1, 9, 0, 0))),
         ]
     );
-    let second: Value = serde_json::from_str(&ok(wangge(&["tickets", "--db", &db, "--id", &ids[1].to_string(), "--json"])))
-        .unwrap();
+    let second: Value = serde_json::from_str(&ok(wangge(&["tickets", "--db", &db, "--id", &ids[1].to_string(), "--json"]))).unwrap();
     assert_eq!(second["row"]["status"], "accepted", "{second}");
     verify(&db);
 
@@ -328,14 +316,11 @@ fn a_file_with_a_day_above_12_reads_every_slash_date_day_first() {
     verify(&db);
 
     // A file that writes both orders cannot be read either way: refused, naming the cell.
-    let mixed: Vec<Vec<String>> = [
-        ["编号", "上报时间", "类型"],
-        ["M1", "9/30/2018 08:58:48", "市容环境"],
-        ["M2", "13/1/2018 08:00:00", "市容环境"],
-    ]
-    .iter()
-    .map(|r| r.map(String::from).to_vec())
-    .collect();
+    let mixed: Vec<Vec<String>> =
+        [["编号", "上报时间", "类型"], ["M1", "9/30/2018 08:58:48", "市容环境"], ["M2", "13/1/2018 08:00:00", "市容环境"]]
+            .iter()
+            .map(|r| r.map(String::from).to_vec())
+            .collect();
     let file = dir.path().join("mixed.csv");
     std::fs::write(&file, csv(&mixed)).unwrap();
     let message = fails(wangge(&import_args(&db, &file, &mapping)));

@@ -118,7 +118,8 @@ fn write_boundaries(dir: &Path) -> Fixture {
                 let grid = community.split_x(2, g % 2).split_y(2, g / 2);
                 let grid_code = format!("{community_code}-{}", g + 1);
                 grids.insert(grid_code.clone(), grid);
-                let props = json!({"网格编号": grid_code, "网格名称": format!("{grid_code}网格"), "所属组织": format!("{name}第{}社区", c + 1)});
+                let props =
+                    json!({"网格编号": grid_code, "网格名称": format!("{grid_code}网格"), "所属组织": format!("{name}第{}社区", c + 1)});
                 if grid_code == SPLIT_GRID {
                     // Cut by a road: two features, one code, a strip between them.
                     let mid = (grid.x0 + grid.x1) / 2.0;
@@ -130,8 +131,14 @@ fn write_boundaries(dir: &Path) -> Fixture {
                     // A small bow-tie at the south-east corner: the ring crosses itself.
                     let d = 0.00001;
                     let ring = json!([
-                        [grid.x0, grid.y0], [grid.x1, grid.y0], [grid.x1 + d, grid.y0 + d], [grid.x1 + d, grid.y0],
-                        [grid.x1, grid.y0 + d], [grid.x1, grid.y1], [grid.x0, grid.y1], [grid.x0, grid.y0]
+                        [grid.x0, grid.y0],
+                        [grid.x1, grid.y0],
+                        [grid.x1 + d, grid.y0 + d],
+                        [grid.x1 + d, grid.y0],
+                        [grid.x1, grid.y0 + d],
+                        [grid.x1, grid.y1],
+                        [grid.x0, grid.y1],
+                        [grid.x0, grid.y0]
                     ]);
                     grid_features.push(feature(props, json!([ring])));
                 } else {
@@ -211,19 +218,54 @@ fn import_district(dir: &Path, db: &str) -> Fixture {
     let fixture = write_boundaries(dir);
     let file = |name: &str| dir.join(name).display().to_string();
     let out = ok(wangge(&[
-        "import", "boundaries", &file("streets.geojson"), "--db", db, "--level", "street",
-        "--code-field", "街道编码", "--name-field", "街道名称", "--district-code", "HZ-GS", "--district-name", "测试区",
+        "import",
+        "boundaries",
+        &file("streets.geojson"),
+        "--db",
+        db,
+        "--level",
+        "street",
+        "--code-field",
+        "街道编码",
+        "--name-field",
+        "街道名称",
+        "--district-code",
+        "HZ-GS",
+        "--district-name",
+        "测试区",
     ]));
     assert!(out.contains("district HZ-GS created") && out.contains("3 created"), "{out}");
     // No parent property and no --parent: the prefix rule is tried, and said so.
     let out = ok(wangge(&[
-        "import", "boundaries", &file("communities.geojson"), "--db", db, "--level", "community",
-        "--code-field", "社区编码", "--name-field", "社区名称",
+        "import",
+        "boundaries",
+        &file("communities.geojson"),
+        "--db",
+        db,
+        "--level",
+        "community",
+        "--code-field",
+        "社区编码",
+        "--name-field",
+        "社区名称",
     ]));
     assert!(out.contains("6 created") && out.contains("longest code one level up"), "{out}");
     let out = ok(wangge(&[
-        "import", "boundaries", &file("grids.geojson"), "--db", db, "--level", "grid",
-        "--code-field", "网格编号", "--name-field", "网格名称", "--parent-from-code", "prefix", "--fix", "--accept-warnings",
+        "import",
+        "boundaries",
+        &file("grids.geojson"),
+        "--db",
+        db,
+        "--level",
+        "grid",
+        "--code-field",
+        "网格编号",
+        "--name-field",
+        "网格名称",
+        "--parent-from-code",
+        "prefix",
+        "--fix",
+        "--accept-warnings",
     ]));
     assert!(out.contains("24 created"), "{out}");
     assert!(out.contains(&format!("share code {SPLIT_GRID}: merged into one area of 2 parts")), "{out}");
@@ -265,15 +307,32 @@ fn a_three_level_district_imports_as_it_comes_and_its_events_land_in_their_grids
     for grid in divided {
         let r = fixture.grids[grid];
         for half in 0..2 {
-            micro.push(feature(json!({"编号": format!("{grid}-{}", half + 1), "名称": format!("{grid}第{}微网格", half + 1)}), json!([r.split_y(2, half).ring()])));
+            micro.push(feature(
+                json!({"编号": format!("{grid}-{}", half + 1), "名称": format!("{grid}第{}微网格", half + 1)}),
+                json!([r.split_y(2, half).ring()]),
+            ));
         }
     }
     let micro_file = dir.join("micro.geojson");
     write(&micro_file, &json!({"type": "FeatureCollection", "features": micro}));
     let before: Vec<u64> = divided.iter().map(|g| received(&stats(&db, g))).collect();
     let out = ok(wangge(&[
-        "import", "boundaries", &micro_file.display().to_string(), "--db", &db, "--level", "micro_grid",
-        "--code-field", "编号", "--name-field", "名称", "--parent-from-code", "prefix", "--micro-kind", "building", "--accept-warnings",
+        "import",
+        "boundaries",
+        &micro_file.display().to_string(),
+        "--db",
+        &db,
+        "--level",
+        "micro_grid",
+        "--code-field",
+        "编号",
+        "--name-field",
+        "名称",
+        "--parent-from-code",
+        "prefix",
+        "--micro-kind",
+        "building",
+        "--accept-warnings",
     ]));
     assert!(out.contains("4 created"), "{out}");
     for (grid, before) in divided.iter().zip(before) {
@@ -302,7 +361,8 @@ fn a_mapping_that_finds_no_code_lists_the_properties_the_file_has_and_writes_not
     let db = dir.join("district.db").display().to_string();
     write_boundaries(&dir);
     let streets = dir.join("streets.geojson").display().to_string();
-    let out = wangge(&["import", "boundaries", &streets, "--db", &db, "--level", "street", "--district-code", "X", "--district-name", "某区"]);
+    let out =
+        wangge(&["import", "boundaries", &streets, "--db", &db, "--level", "street", "--district-code", "X", "--district-name", "某区"]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     assert!(text.contains("街道编码") && text.contains("街道名称") && text.contains("--code-field"), "{text}");
@@ -318,13 +378,52 @@ fn split_features_are_refused_under_strict_codes() {
     write_boundaries(&dir);
     let file = |name: &str| dir.join(name).display().to_string();
     ok(wangge(&[
-        "import", "boundaries", &file("streets.geojson"), "--db", &db, "--level", "street",
-        "--code-field", "街道编码", "--name-field", "街道名称", "--district-code", "HZ-GS", "--district-name", "测试区",
+        "import",
+        "boundaries",
+        &file("streets.geojson"),
+        "--db",
+        &db,
+        "--level",
+        "street",
+        "--code-field",
+        "街道编码",
+        "--name-field",
+        "街道名称",
+        "--district-code",
+        "HZ-GS",
+        "--district-name",
+        "测试区",
     ]));
-    ok(wangge(&["import", "boundaries", &file("communities.geojson"), "--db", &db, "--level", "community", "--code-field", "社区编码", "--name-field", "社区名称"]));
+    ok(wangge(&[
+        "import",
+        "boundaries",
+        &file("communities.geojson"),
+        "--db",
+        &db,
+        "--level",
+        "community",
+        "--code-field",
+        "社区编码",
+        "--name-field",
+        "社区名称",
+    ]));
     let out = wangge(&[
-        "import", "boundaries", &file("grids.geojson"), "--db", &db, "--level", "grid", "--code-field", "网格编号",
-        "--name-field", "网格名称", "--parent-from-code", "prefix", "--fix", "--accept-warnings", "--strict-codes",
+        "import",
+        "boundaries",
+        &file("grids.geojson"),
+        "--db",
+        &db,
+        "--level",
+        "grid",
+        "--code-field",
+        "网格编号",
+        "--name-field",
+        "网格名称",
+        "--parent-from-code",
+        "prefix",
+        "--fix",
+        "--accept-warnings",
+        "--strict-codes",
     ]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);

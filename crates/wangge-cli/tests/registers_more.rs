@@ -179,7 +179,8 @@ fn street_of(district: &Value, micro_grid: &str) -> String {
 /// Active isolations (no release, started by now), by id, with their micro-grid.
 fn active_isolations(db: &str, dir: &Path) -> Vec<(i64, String)> {
     let (header, rows) = export_csv(db, dir, "isolations");
-    let (id, grid, started, released) = (column(&header, "编号"), column(&header, "微网格"), column(&header, "开始时间"), column(&header, "解除时间"));
+    let (id, grid, started, released) =
+        (column(&header, "编号"), column(&header, "微网格"), column(&header, "开始时间"), column(&header, "解除时间"));
     rows.iter()
         .filter(|r| r[released].is_empty() && secs_of(&r[started]) <= NOW)
         .map(|r| (r[id].parse().unwrap(), r[grid].clone()))
@@ -215,7 +216,8 @@ fn isolation_story(db: &str, dir: &Path) {
     // Follow-up: an overdue slot recorded within its grace (seen well) turns into one done on
     // time; compliance rises. Recorded as of an hour after it was due.
     let (header, rows) = export_csv(db, dir, "follow-ups");
-    let (fid, fiso, fdue, fdone) = (column(&header, "编号"), column(&header, "隔离编号"), column(&header, "应随访时间"), column(&header, "随访时间"));
+    let (fid, fiso, fdue, fdone) =
+        (column(&header, "编号"), column(&header, "隔离编号"), column(&header, "应随访时间"), column(&header, "随访时间"));
     let active_ids: Vec<String> = active.iter().map(|(id, _)| id.to_string()).collect();
     let overdue = rows
         .iter()
@@ -248,7 +250,14 @@ fn isolation_story(db: &str, dir: &Path) {
     // Transfer: to a micro-grid of the other street; figures move from old to new and up both paths.
     let (moving, from) = active.iter().find(|(id, g)| *id != extended && *g != iso_grid).cloned().unwrap();
     let from_street = street_of(&district, &from);
-    let to_street = district["children"].as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).find(|s| *s != from_street).unwrap().to_owned();
+    let to_street = district["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .find(|s| *s != from_street)
+        .unwrap()
+        .to_owned();
     let (hheader, houses) = export_csv(db, dir, "houses");
     let hgrid = column(&hheader, "微网格");
     let to = houses.iter().map(|h| h[hgrid].clone()).find(|g| g.starts_with(&to_street[..9])).unwrap();
@@ -322,7 +331,17 @@ async fn commit_and_create_is_all_or_nothing() {
     let original = isolation.clone();
     isolation.planned_end = isolation.planned_end.plus_secs(86_400);
     isolation.version += 1;
-    let slot = |isolation_id| Change::FollowUp(FollowUp { id: 0, isolation_id, due_at: isolation.planned_end, done_at: None, temperature_c: None, result: None, version: 0 });
+    let slot = |isolation_id| {
+        Change::FollowUp(FollowUp {
+            id: 0,
+            isolation_id,
+            due_at: isolation.planned_end,
+            done_at: None,
+            temperature_c: None,
+            result: None,
+            version: 0,
+        })
+    };
     // The second creation refers to a batch record that does not exist.
     let err = store
         .commit_and_create("test", wangge_domain::Timestamp(NOW), &[Change::Isolation(isolation.clone())], &[slot(isolation.id), slot(-7)])
@@ -355,7 +374,12 @@ fn enterprise_breakdown_sums_to_the_node_figures_and_demands_name_the_enterprise
             args.extend(["--node", node]);
         }
         let b = json(wangge(&args));
-        let pairs = [("total", "enterprises_total"), ("resumed", "enterprises_resumed"), ("workers_total", "workers_total"), ("workers_back", "workers_back")];
+        let pairs = [
+            ("total", "enterprises_total"),
+            ("resumed", "enterprises_resumed"),
+            ("workers_total", "workers_total"),
+            ("workers_back", "workers_back"),
+        ];
         for (key, name) in pairs {
             assert_eq!(b["totals"][key].as_i64().unwrap(), figure(&figures, name), "{key}");
             for breakdown in ["by_sector", "by_size"] {

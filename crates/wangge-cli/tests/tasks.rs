@@ -35,12 +35,7 @@ const ADDITIVE: [&str; 10] = [
 
 fn wangge(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_wangge"));
-    command
-        .args(args)
-        .env("WANGGE_NOW", NOW)
-        .env("WANGGE_ACCOUNT", "tester")
-        .env_remove("WANGGE_SCOPE")
-        .env_remove("WANGGE_ROLE");
+    command.args(args).env("WANGGE_NOW", NOW).env("WANGGE_ACCOUNT", "tester").env_remove("WANGGE_SCOPE").env_remove("WANGGE_ROLE");
     for (key, value) in env {
         command.env(key, value);
     }
@@ -145,10 +140,7 @@ impl Batch {
         }
         let grids = by_community.values().find(|grids| grids.len() >= 2).expect("a community with two grids of houses");
         let (a, b) = (grids[0][..3].to_vec(), grids[1][..2].to_vec());
-        let d = by_grid
-            .values()
-            .find(|p| p.len() >= 2 && p[0].street != a[0].street)
-            .expect("a grid with houses in another street")[..2]
+        let d = by_grid.values().find(|p| p.len() >= 2 && p[0].street != a[0].street).expect("a grid with houses in another street")[..2]
             .to_vec();
         Batch { a, b, d }
     }
@@ -156,10 +148,7 @@ impl Batch {
     fn people(&self) -> Vec<(String, String, String)> {
         let addresses = self.a.iter().chain(&self.b).chain(&self.d).map(|p| p.address.clone());
         let addresses = addresses.chain(UNKNOWN_ADDRESSES.iter().map(|a| a.to_string()));
-        addresses
-            .enumerate()
-            .map(|(i, address)| (format!("排查对象{}", i + 1), format!("3304021990010{:05}", i + 1), address))
-            .collect()
+        addresses.enumerate().map(|(i, address)| (format!("排查对象{}", i + 1), format!("3304021990010{:05}", i + 1), address)).collect()
     }
 
     fn csv(&self) -> String {
@@ -254,13 +243,8 @@ fn split_and_progress_story(db: &str, dir: &Path, title: &str) {
 
     // What is stored: each item carries its house's micro-grid; the unplaced ones none.
     let (stored, _) = load(db);
-    let micro_grid_of: HashMap<&str, &str> = batch
-        .a
-        .iter()
-        .chain(&batch.b)
-        .chain(&batch.d)
-        .map(|p| (p.address.as_str(), p.micro_grid.as_str()))
-        .collect();
+    let micro_grid_of: HashMap<&str, &str> =
+        batch.a.iter().chain(&batch.b).chain(&batch.d).map(|p| (p.address.as_str(), p.micro_grid.as_str())).collect();
     let parts: Vec<i64> = report["parts"].as_array().unwrap().iter().map(|p| p["part"]["task_id"].as_i64().unwrap()).collect();
     let items: Vec<_> = stored.task_items.values().filter(|i| parts.contains(&i.task_id)).collect();
     assert_eq!(items.len(), 9);
@@ -317,16 +301,17 @@ fn split_and_progress_story(db: &str, dir: &Path, title: &str) {
     );
     let street = progress(db, &a.street, title, &[]);
     assert_sum_of_children(&street);
-    assert_eq!(figure(&whole["figures"], "items") - figure(&whole["figures"], "unplaced_items"),
+    assert_eq!(
+        figure(&whole["figures"], "items") - figure(&whole["figures"], "unplaced_items"),
         whole["children"].as_array().unwrap().iter().map(|c| figure(&c["figures"], "items")).sum::<u64>(),
-        "the district is its streets plus the unplaced it owns");
+        "the district is its streets plus the unplaced it owns"
+    );
 
     // After the deadline every incomplete part is overdue, up the tree.
     let late = [("WANGGE_NOW", AFTER_DEADLINE)];
     let whole_late = progress(db, DISTRICT, title, &late);
     assert_eq!(figure(&whole_late["figures"], "parts_overdue"), 3);
-    let overdue: Vec<&str> =
-        whole_late["overdue_parts"].as_array().unwrap().iter().map(|p| p["owner"]["code"].as_str().unwrap()).collect();
+    let overdue: Vec<&str> = whole_late["overdue_parts"].as_array().unwrap().iter().map(|p| p["owner"]["code"].as_str().unwrap()).collect();
     assert_eq!(overdue.len(), 3);
     assert!(!overdue.contains(&a.grid.as_str()), "grid A finished its part");
     let community_late = progress(db, &a.community, title, &late);
@@ -473,7 +458,8 @@ fn a_list_without_an_address_column_fails_naming_it_and_stores_nothing() {
     assert!(bad_date.contains("--deadline"), "{bad_date}");
     let past = refused(wangge(&["task", "import", good, "--db", &db, "--title", "t", "--deadline", "2026-11-22"], &[]));
     assert!(past.contains("has already passed"), "{past}");
-    let wall = refused(wangge(&["task", "import", good, "--db", &db, "--title", "t", "--deadline", DEADLINE], &[("WANGGE_ROLE", "wall_screen")]));
+    let wall =
+        refused(wangge(&["task", "import", good, "--db", &db, "--title", "t", "--deadline", DEADLINE], &[("WANGGE_ROLE", "wall_screen")]));
     assert!(wall.contains("may not make changes"), "{wall}");
 
     let (after, seq_after) = load(&db);

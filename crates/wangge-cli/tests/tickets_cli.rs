@@ -124,7 +124,8 @@ fn a_districts_own_rules_route_and_time_new_tickets() {
     std::fs::create_dir(&config).unwrap();
     std::fs::write(config.join("routing.txt"), "complaint * dept:urban\nconsumer_complaint * dept:market\nsuggestion * street\nconsultation * grid\ndispute * centre:mediation\nenterprise_demand * team:enterprise\nepidemic_lead * community\n").unwrap();
     let bundled = include_str!("../../../assets/sla/policies.txt");
-    std::fs::write(config.join("sla-policies.txt"), bundled.replace("complaint            4h   5d", "complaint            4h   1d")).unwrap();
+    std::fs::write(config.join("sla-policies.txt"), bundled.replace("complaint            4h   5d", "complaint            4h   1d"))
+        .unwrap();
     let csv = dir.path().join("12345.csv");
     std::fs::write(&csv, "工单编号,受理时间,诉求类型,诉求内容,地址\nC1,2026-11-23 09:00:00,投诉,楼下烧烤油烟,火星路1号\n").unwrap();
     let env = [("WANGGE_CONFIG_DIR", config.to_str().unwrap())];

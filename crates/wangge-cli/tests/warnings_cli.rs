@@ -120,8 +120,7 @@ fn levels_follow_a_rules_file_made_from_the_demo_figures_before_and_after_change
     let db = db.to_str().unwrap();
     let streets: Vec<String> =
         stats(db, None)["children"].as_array().unwrap().iter().map(|s| s["code"].as_str().unwrap().to_string()).collect();
-    let communities: Vec<Value> =
-        streets.iter().flat_map(|s| stats(db, Some(s))["children"].as_array().unwrap().clone()).collect();
+    let communities: Vec<Value> = streets.iter().flat_map(|s| stats(db, Some(s))["children"].as_array().unwrap().clone()).collect();
     let thresholds = Thresholds::from(&communities);
     let rules = dir.path().join("rules.txt");
     std::fs::write(&rules, thresholds.file()).unwrap();

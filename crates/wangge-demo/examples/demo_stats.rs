@@ -18,10 +18,7 @@ fn main() {
     let started = Instant::now();
     let district = generate(&DemoConfig { seed, now, scale }, &mut |_, _, _| {});
     let elapsed = started.elapsed();
-    println!(
-        "generate({scale:?}, seed {seed}) took {:.2} s",
-        elapsed.as_secs_f64()
-    );
+    println!("generate({scale:?}, seed {seed}) took {:.2} s", elapsed.as_secs_f64());
 
     let mut levels = [0usize; 5];
     for (_, node) in district.hierarchy.nodes() {
@@ -35,15 +32,9 @@ fn main() {
     let n = t.len() as f64;
     let accepted = t.values().filter(|t| t.is_accepted_at(now)).count();
     let resolved = t.values().filter(|t| t.is_resolved_at(now)).count();
-    let on_time = t
-        .values()
-        .filter(|t| t.was_resolved_on_time_at(now))
-        .count();
+    let on_time = t.values().filter(|t| t.was_resolved_on_time_at(now)).count();
     let overdue = t.values().filter(|t| t.is_overdue_at(now)).count();
-    let open_not_due = t
-        .values()
-        .filter(|t| !t.is_resolved_at(now) && t.deadline >= now)
-        .count();
+    let open_not_due = t.values().filter(|t| !t.is_resolved_at(now) && t.deadline >= now).count();
     let received_today = t.values().filter(|t| t.received_at >= today).count();
     println!(
         "tickets {}: accepted {:.2}%, resolved {:.2}%, on time {:.2}% of resolved, overdue {overdue}, open not due {open_not_due}, today {received_today}",
@@ -52,21 +43,9 @@ fn main() {
         100.0 * resolved as f64 / n,
         100.0 * on_time as f64 / resolved as f64
     );
-    let active = district
-        .isolations
-        .values()
-        .filter(|i| i.is_active_at(now))
-        .count();
-    let new_today = district
-        .isolations
-        .values()
-        .filter(|i| i.started_at >= today)
-        .count();
-    let released_today = district
-        .isolations
-        .values()
-        .filter(|i| i.released_at.is_some_and(|r| r >= today))
-        .count();
+    let active = district.isolations.values().filter(|i| i.is_active_at(now)).count();
+    let new_today = district.isolations.values().filter(|i| i.started_at >= today).count();
+    let released_today = district.isolations.values().filter(|i| i.released_at.is_some_and(|r| r >= today)).count();
     let overdue_follow_ups = district
         .isolations
         .values()

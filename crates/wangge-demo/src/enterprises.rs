@@ -29,12 +29,9 @@ pub fn build<R: Rng>(
     window: &Window,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Vec<Enterprise> {
-    let weights = WeightedIndex::new(layout.leaves.iter().map(|l| site_weight(l.kind)))
-        .expect("positive weights");
+    let weights = WeightedIndex::new(layout.leaves.iter().map(|l| site_weight(l.kind))).expect("positive weights");
     // Sorting the draws by micro-grid makes ids follow the hierarchy, which reads better.
-    let mut sites: Vec<usize> = (0..targets.enterprises)
-        .map(|_| weights.sample(rng))
-        .collect();
+    let mut sites: Vec<usize> = (0..targets.enterprises).map(|_| weights.sample(rng)).collect();
     sites.sort_unstable();
 
     // Resumption started about two weeks into the window and most firms were back soon after:
@@ -47,11 +44,7 @@ pub fn build<R: Rng>(
     for (i, &leaf) in sites.iter().enumerate() {
         let (name, sector) = names::enterprise(rng);
         let above = rng.gen_bool(0.15);
-        let headcount = if above {
-            (50.0 * rng.gen_range(0.0f64..3.2).exp()).round() as u32
-        } else {
-            rng.gen_range(3..=60)
-        };
+        let headcount = if above { (50.0 * rng.gen_range(0.0f64..3.2).exp()).round() as u32 } else { rng.gen_range(3..=60) };
         let roll = rng.gen_range(0..1000);
         // Above-size firms were prioritised (后宅: 100% of them back).
         let status = match (above, roll) {
@@ -61,15 +54,11 @@ pub fn build<R: Rng>(
         };
         let workers_back = match status {
             ResumptionStatus::NotResumed => 0,
-            ResumptionStatus::Partly => ((f64::from(headcount) * rng.gen_range(0.3..0.85)).round()
-                as u32)
-                .clamp(1, headcount),
-            ResumptionStatus::Fully => {
-                ((f64::from(headcount) * rng.gen_range(0.9..=1.0)).ceil() as u32).min(headcount)
-            }
+            ResumptionStatus::Partly => ((f64::from(headcount) * rng.gen_range(0.3..0.85)).round() as u32).clamp(1, headcount),
+            ResumptionStatus::Fully => ((f64::from(headcount) * rng.gen_range(0.9..=1.0)).ceil() as u32).min(headcount),
         };
-        let resumed_at = (status != ResumptionStatus::NotResumed)
-            .then(|| earliest.plus_secs(rng.gen_range(0..span).min(rng.gen_range(0..span))));
+        let resumed_at =
+            (status != ResumptionStatus::NotResumed).then(|| earliest.plus_secs(rng.gen_range(0..span).min(rng.gen_range(0..span))));
         out.push(Enterprise {
             id: i as i64 + 1,
             name,

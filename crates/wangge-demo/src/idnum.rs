@@ -12,29 +12,22 @@ use crate::names::Sex;
 /// Area codes of birth registration: mostly 南湖区 and Jiaxing, some from provinces that send
 /// many migrant workers to Jiaxing.
 const AREAS: &[&str] = &[
-    "330402", "330402", "330402", "330402", "330402", "330411", "330421", "330424", "330481",
-    "330482", "330483", "330100", "330602", "341221", "342401", "410522", "412726", "511322",
-    "512222", "522226", "362330", "430524",
+    "330402", "330402", "330402", "330402", "330402", "330411", "330421", "330424", "330481", "330482", "330483", "330100", "330602",
+    "341221", "342401", "410522", "412726", "511322", "512222", "522226", "362330", "430524",
 ];
 
 /// The GB 11643 check character for the first 17 digits.
 pub fn check_digit(first17: &str) -> char {
     const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     const CODES: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
-    let sum: u32 = first17
-        .bytes()
-        .zip(WEIGHTS)
-        .map(|(b, w)| u32::from(b - b'0') * w)
-        .sum();
+    let sum: u32 = first17.bytes().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
     CODES[(sum % 11) as usize]
 }
 
 /// Whether an 18-character number has 17 digits and the right check character.
 pub fn is_valid(id: &str) -> bool {
     let bytes = id.as_bytes();
-    bytes.len() == 18
-        && bytes[..17].iter().all(u8::is_ascii_digit)
-        && char::from(bytes[17]) == check_digit(&id[..17])
+    bytes.len() == 18 && bytes[..17].iter().all(u8::is_ascii_digit) && char::from(bytes[17]) == check_digit(&id[..17])
 }
 
 /// A random number for someone of the given sex born in `birth_year`.

@@ -22,11 +22,7 @@ const SLOT_HOURS: [i64; 2] = [9, 15];
 const MISSED_SLOT: f64 = 0.004;
 
 fn kind<R: Rng>(rng: &mut R) -> IsolationKind {
-    let table = [
-        (IsolationKind::Centralised, 25),
-        (IsolationKind::Home, 35),
-        (IsolationKind::HomeObservation, 40),
-    ];
+    let table = [(IsolationKind::Centralised, 25), (IsolationKind::Home, 35), (IsolationKind::HomeObservation, 40)];
     table.choose_weighted(rng, |(_, w)| *w).expect("weights").0
 }
 
@@ -40,11 +36,7 @@ fn between<R: Rng>(rng: &mut R, from: Timestamp, to: Timestamp) -> Timestamp {
 }
 
 /// (start, release) of each isolation; `None` release means active at `now`.
-fn spans<R: Rng>(
-    rng: &mut R,
-    targets: &Targets,
-    window: &Window,
-) -> Vec<(Timestamp, Option<Timestamp>)> {
+fn spans<R: Rng>(rng: &mut R, targets: &Targets, window: &Window) -> Vec<(Timestamp, Option<Timestamp>)> {
     let now = window.now;
     let planned = PLANNED_DAYS * DAY_SECS;
     let active = targets.active_isolations.min(targets.isolations);
@@ -53,22 +45,14 @@ fn spans<R: Rng>(
     let mut out = Vec::with_capacity(targets.isolations);
     for i in 0..active {
         // Active: started within the last fourteen days (the first few today), not released.
-        let from = if i < started_today {
-            window.today
-        } else {
-            now.plus_secs(-planned + 60)
-        };
+        let from = if i < started_today { window.today } else { now.plus_secs(-planned + 60) };
         out.push((between(rng, from, now), None));
     }
     for i in 0..targets.isolations - active {
         // Released ones: a few today, 3% early (tests cleared, moved to hospital), the rest
         // on the morning after the fourteenth day.
         let early = i >= released_today && rng.gen_bool(0.03);
-        let length = if early {
-            rng.gen_range(DAY_SECS..13 * DAY_SECS)
-        } else {
-            planned + rng.gen_range(0..6 * HOUR_SECS)
-        };
+        let length = if early { rng.gen_range(DAY_SECS..13 * DAY_SECS) } else { planned + rng.gen_range(0..6 * HOUR_SECS) };
         let release = if i < released_today {
             between(rng, window.today, now)
         } else {
@@ -91,12 +75,7 @@ pub fn build<R: Rng>(
     let now = window.now;
     let spans = spans(rng, targets, window);
     // Distinct people, so nobody is isolated twice at once.
-    let persons = index::sample(
-        rng,
-        residents.people.len(),
-        spans.len().min(residents.people.len()),
-    )
-    .into_vec();
+    let persons = index::sample(rng, residents.people.len(), spans.len().min(residents.people.len())).into_vec();
 
     let mut isolations = Vec::with_capacity(spans.len());
     let mut follow_ups = Vec::with_capacity(spans.len() * 28);
@@ -121,26 +100,18 @@ pub fn build<R: Rng>(
         while day <= end {
             for hour in SLOT_HOURS {
                 let due_at = day.plus_secs(hour * HOUR_SECS);
-                let in_span =
-                    due_at >= started_at && if active { due_at <= end } else { due_at < end };
+                let in_span = due_at >= started_at && if active { due_at <= end } else { due_at < end };
                 if !in_span {
                     continue;
                 }
                 let missed = active && rng.gen_bool(MISSED_SLOT);
-                let done_at = Some(due_at.plus_secs(rng.gen_range(300..100 * 60)))
-                    .filter(|&at| at <= now && !missed);
+                let done_at = Some(due_at.plus_secs(rng.gen_range(300..100 * 60))).filter(|&at| at <= now && !missed);
                 let (temperature_c, result) = match done_at {
                     None => (None, None),
                     Some(_) => match rng.gen_range(0..1000) {
                         0..=9 => (None, Some(FollowUpResult::Missed)),
-                        10..=24 => (
-                            Some(rng.gen_range(37.3..=37.5)),
-                            Some(FollowUpResult::SeenUnwell),
-                        ),
-                        _ => (
-                            Some(rng.gen_range(36.0..37.3)),
-                            Some(FollowUpResult::SeenWell),
-                        ),
+                        10..=24 => (Some(rng.gen_range(37.3..=37.5)), Some(FollowUpResult::SeenUnwell)),
+                        _ => (Some(rng.gen_range(36.0..37.3)), Some(FollowUpResult::SeenWell)),
                     },
                 };
                 follow_ups.push(FollowUp {
@@ -159,10 +130,6 @@ pub fn build<R: Rng>(
             progress("isolations", i as u64 + 1, spans.len() as u64);
         }
     }
-    progress(
-        "isolations",
-        isolations.len() as u64,
-        isolations.len() as u64,
-    );
+    progress("isolations", isolations.len() as u64, isolations.len() as u64);
     (isolations, follow_ups)
 }

@@ -25,27 +25,12 @@ const HALF: Pt = (0.118, 0.094);
 /// What a micro-grid covers, enough to write the address of a house in it.
 #[derive(Debug, Clone)]
 pub enum Place {
-    Stairwell {
-        estate: String,
-        building: u32,
-        unit: u32,
-    },
-    Office {
-        building: String,
-    },
-    Road {
-        road: String,
-        first_number: u32,
-    },
-    WorkUnit {
-        name: String,
-    },
-    Site {
-        name: String,
-    },
-    VillagerGroup {
-        number: u32,
-    },
+    Stairwell { estate: String, building: u32, unit: u32 },
+    Office { building: String },
+    Road { road: String, first_number: u32 },
+    WorkUnit { name: String },
+    Site { name: String },
+    VillagerGroup { number: u32 },
 }
 
 /// A street, community or grid, for the record generators.
@@ -88,19 +73,9 @@ struct Shape {
 
 fn shape(scale: Scale) -> Shape {
     match scale {
-        Scale::Full => Shape {
-            streets: (0..STREETS.len()).collect(),
-            communities: 150,
-            grids: 605,
-            micro_grids: 7424,
-        },
+        Scale::Full => Shape { streets: (0..STREETS.len()).collect(), communities: 150, grids: 605, micro_grids: 7424 },
         // One urban street and one town, so both community kinds appear.
-        Scale::Small => Shape {
-            streets: vec![0, 9],
-            communities: 6,
-            grids: 20,
-            micro_grids: 200,
-        },
+        Scale::Small => Shape { streets: vec![0, 9], communities: 6, grids: 20, micro_grids: 200 },
     }
 }
 
@@ -121,18 +96,13 @@ fn counts<R: Rng>(rng: &mut R, shape: &Shape, facts: &[&StreetFact]) -> Counts {
             StreetKind::Town => rng.gen_range(1.2..1.5),
         })
         .collect();
-    let spread =
-        |rng: &mut R, n: usize| -> Vec<f64> { (0..n).map(|_| rng.gen_range(0.75..1.3)).collect() };
+    let spread = |rng: &mut R, n: usize| -> Vec<f64> { (0..n).map(|_| rng.gen_range(0.75..1.3)).collect() };
     let communities = apportion(shape.communities, &street_weights);
     let w = spread(rng, shape.communities);
     let grids = apportion(shape.grids, &w);
     let w = spread(rng, shape.grids);
     let micro_grids = apportion(shape.micro_grids, &w);
-    Counts {
-        communities,
-        grids,
-        micro_grids,
-    }
+    Counts { communities, grids, micro_grids }
 }
 
 fn polygon(points: &[Pt]) -> MultiPolygon<f64> {
@@ -143,33 +113,20 @@ fn polygon(points: &[Pt]) -> MultiPolygon<f64> {
 
 /// A point of the district's ellipse frame: `r` in 0..1 of the half-extents, `angle` radians.
 fn polar(r: f64, angle: f64) -> Pt {
-    (
-        CENTRE.0 + r * HALF.0 * angle.cos(),
-        CENTRE.1 + r * HALF.1 * angle.sin(),
-    )
+    (CENTRE.0 + r * HALF.0 * angle.cos(), CENTRE.1 + r * HALF.1 * angle.sin())
 }
 
 /// An irregular convex outline of 12–16 vertices.
 fn district_outline<R: Rng>(rng: &mut R) -> Vec<Pt> {
     let count = rng.gen_range(13..=16);
     let step = std::f64::consts::TAU / count as f64;
-    let points: Vec<Pt> = (0..count)
-        .map(|i| {
-            polar(
-                rng.gen_range(0.86..=1.0),
-                step * (i as f64 + rng.gen_range(-0.3..0.3)),
-            )
-        })
-        .collect();
+    let points: Vec<Pt> = (0..count).map(|i| polar(rng.gen_range(0.86..=1.0), step * (i as f64 + rng.gen_range(-0.3..0.3)))).collect();
     tiling::convex_hull(&points)
 }
 
 /// Seeds for the streets: urban streets in a core ring, towns on the outskirts.
 fn street_seeds<R: Rng>(rng: &mut R, facts: &[&StreetFact]) -> Vec<Pt> {
-    let urban = facts
-        .iter()
-        .filter(|f| f.kind == StreetKind::Street)
-        .count();
+    let urban = facts.iter().filter(|f| f.kind == StreetKind::Street).count();
     let towns = facts.len() - urban;
     let mut seeds = Vec::with_capacity(facts.len());
     let (mut u, mut t) = (0usize, 0usize);
@@ -181,15 +138,11 @@ fn street_seeds<R: Rng>(rng: &mut R, facts: &[&StreetFact]) -> Vec<Pt> {
             StreetKind::Street if u == 0 => polar(rng.gen_range(0.0..0.06), turn),
             StreetKind::Street => {
                 let ring = (urban - 1).max(1) as f64;
-                polar(
-                    rng.gen_range(0.33..0.42),
-                    turn + std::f64::consts::TAU * ((u - 1) as f64 + jitter) / ring,
-                )
+                polar(rng.gen_range(0.33..0.42), turn + std::f64::consts::TAU * ((u - 1) as f64 + jitter) / ring)
             }
-            StreetKind::Town => polar(
-                rng.gen_range(0.72..0.8),
-                turn + std::f64::consts::TAU * (t as f64 + 0.5 + jitter) / towns.max(1) as f64,
-            ),
+            StreetKind::Town => {
+                polar(rng.gen_range(0.72..0.8), turn + std::f64::consts::TAU * (t as f64 + 0.5 + jitter) / towns.max(1) as f64)
+            }
         };
         match fact.kind {
             StreetKind::Street => u += 1,
@@ -209,69 +162,34 @@ fn dist2(a: Pt, b: Pt) -> f64 {
 /// Indexes of `seeds` ordered by distance from `from`, nearest first (ties by index).
 fn by_distance(seeds: &[Pt], from: Pt) -> Vec<usize> {
     let mut order: Vec<usize> = (0..seeds.len()).collect();
-    order.sort_by(|&a, &b| {
-        dist2(seeds[a], from)
-            .total_cmp(&dist2(seeds[b], from))
-            .then(a.cmp(&b))
-    });
+    order.sort_by(|&a, &b| dist2(seeds[a], from).total_cmp(&dist2(seeds[b], from)).then(a.cmp(&b)));
     order
 }
 
 fn staff<R: Rng>(rng: &mut R, role: StaffRole) -> StaffMember {
-    let sex = if rng.gen_bool(0.5) {
-        Sex::Male
-    } else {
-        Sex::Female
-    };
-    StaffMember {
-        role,
-        name: names::person_name(rng, sex),
-        phone: names::phone(rng),
-    }
+    let sex = if rng.gen_bool(0.5) { Sex::Male } else { Sex::Female };
+    StaffMember { role, name: names::person_name(rng, sex), phone: names::phone(rng) }
 }
 
 fn pick_kind<R: Rng>(rng: &mut R, village: bool) -> MicroGridKind {
     use MicroGridKind::*;
     let table: &[(MicroGridKind, u32)] = if village {
-        &[
-            (VillagerGroup, 62),
-            (Building, 10),
-            (StreetSegment, 6),
-            (WorkUnit, 4),
-            (Enterprise, 18),
-        ]
+        &[(VillagerGroup, 62), (Building, 10), (StreetSegment, 6), (WorkUnit, 4), (Enterprise, 18)]
     } else {
-        &[
-            (Stairwell, 50),
-            (Building, 18),
-            (StreetSegment, 14),
-            (WorkUnit, 8),
-            (Enterprise, 10),
-        ]
+        &[(Stairwell, 50), (Building, 18), (StreetSegment, 14), (WorkUnit, 8), (Enterprise, 10)]
     };
     table.choose_weighted(rng, |(_, w)| *w).expect("weights").0
 }
 
 /// Builds the district for the scale, reporting each finished street. Geometry and names
 /// draw from `rng`; the node counts come from their own stream of `seed`, fixed up front.
-pub fn build<R: Rng>(
-    rng: &mut R,
-    seed: u64,
-    scale: Scale,
-    progress: &mut dyn FnMut(&str, u64, u64),
-) -> Layout {
+pub fn build<R: Rng>(rng: &mut R, seed: u64, scale: Scale, progress: &mut dyn FnMut(&str, u64, u64)) -> Layout {
     let shape = shape(scale);
     let facts: Vec<&StreetFact> = shape.streets.iter().map(|&i| &STREETS[i]).collect();
     let counts = counts(&mut crate::rng(seed, 2), &shape, &facts);
     let mut next_micro = 0usize;
     let outline = district_outline(rng);
-    let mut layout = Layout {
-        nodes: Vec::new(),
-        streets: Vec::new(),
-        communities: Vec::new(),
-        grids: Vec::new(),
-        leaves: Vec::new(),
-    };
+    let mut layout = Layout { nodes: Vec::new(), streets: Vec::new(), communities: Vec::new(), grids: Vec::new(), leaves: Vec::new() };
     layout.nodes.push(Node {
         code: DISTRICT_CODE.into(),
         name: DISTRICT_NAME.to_owned(),
@@ -302,10 +220,7 @@ pub fn build<R: Rng>(
             valid_from: None,
             valid_to: None,
         });
-        layout.streets.push(Unit {
-            code: street_code.clone(),
-            name: fact.name.to_owned(),
-        });
+        layout.streets.push(Unit { code: street_code.clone(), name: fact.name.to_owned() });
 
         let count = counts.communities[s];
         let community_seeds = tiling::spread_seeds(cell, count, 3, rng);
@@ -333,10 +248,7 @@ pub fn build<R: Rng>(
                 (format!("{prefix9}{:03}", next_cun - 1), format!("{stem}村"))
             } else {
                 next_shequ += 1;
-                (
-                    format!("{prefix9}{:03}", next_shequ - 1),
-                    format!("{stem}社区"),
-                )
+                (format!("{prefix9}{:03}", next_shequ - 1), format!("{stem}社区"))
             };
             let community_index = layout.communities.len();
             let community_code: NodeCode = code.as_str().into();
@@ -351,10 +263,7 @@ pub fn build<R: Rng>(
                 valid_from: None,
                 valid_to: None,
             });
-            layout.communities.push(Unit {
-                code: community_code.clone(),
-                name: name.clone(),
-            });
+            layout.communities.push(Unit { code: community_code.clone(), name: name.clone() });
             let address_prefix = format!("嘉兴市南湖区{}{}", fact.name, name);
             let grid_count = counts.grids[community_index];
             let micro_counts = &counts.micro_grids[next_micro..next_micro + grid_count];
@@ -393,26 +302,16 @@ struct GridContext<'a> {
 
 /// Cuts one community into grids (one per entry of `micro_counts`) and each grid into its
 /// micro-grids.
-fn build_grids<R: Rng>(
-    rng: &mut R,
-    micro_counts: &[usize],
-    layout: &mut Layout,
-    ctx: GridContext<'_>,
-) {
+fn build_grids<R: Rng>(rng: &mut R, micro_counts: &[usize], layout: &mut Layout, ctx: GridContext<'_>) {
     let count = micro_counts.len();
     let seeds = tiling::spread_seeds(ctx.cell, count, 3, rng);
     let cells = tiling::voronoi_cells(ctx.cell, &seeds);
     // Street numbers run on across the community's roads so segments do not repeat.
     let mut group_number = 0;
     for (g, gcell) in cells.iter().enumerate() {
-        let grid_code: NodeCode = format!("{}{:02}", ctx.community_code, g + 1)
-            .as_str()
-            .into();
+        let grid_code: NodeCode = format!("{}{:02}", ctx.community_code, g + 1).as_str().into();
         let grid_name = format!("{}第{}网格", ctx.community_name, g + 1);
-        let mut grid_staff = vec![
-            staff(rng, StaffRole::GridLeader),
-            staff(rng, StaffRole::FullTimeMember),
-        ];
+        let mut grid_staff = vec![staff(rng, StaffRole::GridLeader), staff(rng, StaffRole::FullTimeMember)];
         for _ in 0..rng.gen_range(2..=3) {
             grid_staff.push(staff(rng, StaffRole::PartTimeMember));
         }
@@ -428,10 +327,7 @@ fn build_grids<R: Rng>(
             valid_to: None,
         });
         let grid_index = layout.grids.len();
-        layout.grids.push(Unit {
-            code: grid_code.clone(),
-            name: grid_name,
-        });
+        layout.grids.push(Unit { code: grid_code.clone(), name: grid_name });
 
         let micro_count = micro_counts[g];
         let micro_seeds = tiling::spread_seeds(gcell, micro_count, 2, rng);
@@ -445,47 +341,26 @@ fn build_grids<R: Rng>(
             let place = match kind {
                 MicroGridKind::Stairwell => {
                     stairwells += 1;
-                    Place::Stairwell {
-                        estate: estate.clone(),
-                        building: (stairwells - 1) / 3 + 1,
-                        unit: (stairwells - 1) % 3 + 1,
-                    }
+                    Place::Stairwell { estate: estate.clone(), building: (stairwells - 1) / 3 + 1, unit: (stairwells - 1) % 3 + 1 }
                 }
-                MicroGridKind::Building if ctx.village => Place::Site {
-                    name: format!("{}{}自然村", ctx.stem, names::place_stem(rng)),
-                },
-                MicroGridKind::Building => Place::Office {
-                    building: names::office_building(rng),
-                },
+                MicroGridKind::Building if ctx.village => Place::Site { name: format!("{}{}自然村", ctx.stem, names::place_stem(rng)) },
+                MicroGridKind::Building => Place::Office { building: names::office_building(rng) },
                 MicroGridKind::StreetSegment => {
                     segments += 1;
-                    Place::Road {
-                        road: road.clone(),
-                        first_number: (segments - 1) * 40 + 1,
-                    }
+                    Place::Road { road: road.clone(), first_number: (segments - 1) * 40 + 1 }
                 }
-                MicroGridKind::WorkUnit => Place::WorkUnit {
-                    name: names::work_unit(rng, ctx.stem),
-                },
+                MicroGridKind::WorkUnit => Place::WorkUnit { name: names::work_unit(rng, ctx.stem) },
                 MicroGridKind::Enterprise => {
                     sites += 1;
-                    Place::Site {
-                        name: format!("{}工业园{}号地块", ctx.stem, sites),
-                    }
+                    Place::Site { name: format!("{}工业园{}号地块", ctx.stem, sites) }
                 }
                 MicroGridKind::VillagerGroup => {
                     group_number += 1;
-                    Place::VillagerGroup {
-                        number: group_number,
-                    }
+                    Place::VillagerGroup { number: group_number }
                 }
             };
             let name = match &place {
-                Place::Stairwell {
-                    estate,
-                    building,
-                    unit,
-                } => format!("{estate}{building}幢{unit}单元"),
+                Place::Stairwell { estate, building, unit } => format!("{estate}{building}幢{unit}单元"),
                 Place::Office { building } => building.clone(),
                 Place::Road { road, first_number } => {
                     format!("{road}{}-{}号段", first_number, first_number + 39)

@@ -61,17 +61,11 @@ pub(crate) fn rng(seed: u64, stream: u64) -> ChaCha8Rng {
 /// Generates the district. `progress` is called with a stage name and how far it is
 /// (done, total) as generation goes.
 pub fn generate(config: &DemoConfig, progress: &mut dyn FnMut(&str, u64, u64)) -> District {
-    let layout = layout::build(
-        &mut rng(config.seed, 1),
-        config.seed,
-        config.scale,
-        progress,
-    );
+    let layout = layout::build(&mut rng(config.seed, 1), config.seed, config.scale, progress);
     let records = records::build(config.seed, config.now, config.scale, &layout, progress);
     progress("district", 0, 1);
     let hierarchy = Hierarchy::new(layout.nodes).expect("the generated hierarchy is valid");
-    let district = District::new(hierarchy, records)
-        .expect("generated records point at generated micro-grids");
+    let district = District::new(hierarchy, records).expect("generated records point at generated micro-grids");
     progress("district", 1, 1);
     district
 }

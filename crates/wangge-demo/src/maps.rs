@@ -35,25 +35,13 @@ fn ring(line: &LineString<f64>) -> Vec<Position> {
 }
 
 fn geometry(boundary: &MultiPolygon<f64>) -> Geometry {
-    let polygons: Vec<Vec<Vec<Position>>> = boundary
-        .0
-        .iter()
-        .map(|polygon| {
-            std::iter::once(polygon.exterior())
-                .chain(polygon.interiors())
-                .map(ring)
-                .collect()
-        })
-        .collect();
+    let polygons: Vec<Vec<Vec<Position>>> =
+        boundary.0.iter().map(|polygon| std::iter::once(polygon.exterior()).chain(polygon.interiors()).map(ring).collect()).collect();
     if polygons.len() == 1 {
         let single = polygons.into_iter().next().expect("one polygon");
-        Geometry::new(GeometryValue::Polygon {
-            coordinates: single,
-        })
+        Geometry::new(GeometryValue::Polygon { coordinates: single })
     } else {
-        Geometry::new(GeometryValue::MultiPolygon {
-            coordinates: polygons,
-        })
+        Geometry::new(GeometryValue::MultiPolygon { coordinates: polygons })
     }
 }
 
@@ -62,22 +50,11 @@ fn feature(node: &Node) -> Feature {
     properties.insert("code".into(), Value::from(node.code.as_str()));
     properties.insert("name".into(), Value::from(node.name.as_str()));
     properties.insert("level".into(), Value::from(node.level.as_str()));
-    properties.insert(
-        "parent".into(),
-        node.parent
-            .as_ref()
-            .map_or(Value::Null, |p| Value::from(p.as_str())),
-    );
+    properties.insert("parent".into(), node.parent.as_ref().map_or(Value::Null, |p| Value::from(p.as_str())));
     if let Some(kind) = node.micro_kind {
         properties.insert("kind".into(), Value::from(kind.as_str()));
     }
-    Feature {
-        bbox: None,
-        geometry: Some(geometry(&node.boundary)),
-        id: None,
-        properties: Some(properties),
-        foreign_members: None,
-    }
+    Feature { bbox: None, geometry: Some(geometry(&node.boundary)), id: None, properties: Some(properties), foreign_members: None }
 }
 
 /// Writes `<level>.geojson` for every level into `dir` (created if missing) and returns the
@@ -87,12 +64,7 @@ pub fn write_maps(district: &District, dir: &Path) -> std::io::Result<Vec<PathBu
     let mut written = Vec::with_capacity(Level::ALL.len());
     for level in Level::ALL {
         // Hierarchy order is by level then code, so files are stable across runs.
-        let features: Vec<Feature> = district
-            .hierarchy
-            .nodes()
-            .filter(|(_, n)| n.level == level)
-            .map(|(_, n)| feature(n))
-            .collect();
+        let features: Vec<Feature> = district.hierarchy.nodes().filter(|(_, n)| n.level == level).map(|(_, n)| feature(n)).collect();
         let collection = FeatureCollection::new(features);
         let path = dir.join(format!("{}.geojson", level.as_str()));
         let text = serde_json::to_string(&collection).map_err(std::io::Error::other)?;

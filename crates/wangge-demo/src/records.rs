@@ -71,11 +71,7 @@ pub struct Window {
 
 impl Window {
     fn new(now: Timestamp) -> Window {
-        Window {
-            now,
-            today: now.local_day_start(),
-            start: now.plus_secs(-150 * DAY_SECS),
-        }
+        Window { now, today: now.local_day_start(), start: now.plus_secs(-150 * DAY_SECS) }
     }
 }
 
@@ -100,59 +96,18 @@ pub fn apportion(total: usize, weights: &[f64]) -> Vec<usize> {
     counts
 }
 
-pub fn build(
-    seed: u64,
-    now: Timestamp,
-    scale: Scale,
-    layout: &Layout,
-    progress: &mut dyn FnMut(&str, u64, u64),
-) -> Records {
+pub fn build(seed: u64, now: Timestamp, scale: Scale, layout: &Layout, progress: &mut dyn FnMut(&str, u64, u64)) -> Records {
     use rand::Rng;
     let window = Window::new(now);
-    let targets = Targets::new(
-        scale,
-        layout.leaves.len(),
-        rng(seed, 10).gen_range(-20..=20),
-    );
+    let targets = Targets::new(scale, layout.leaves.len(), rng(seed, 10).gen_range(-20..=20));
 
     let residents = residents::build(&mut rng(seed, 11), layout, &targets, now, progress);
     let enterprises = enterprises::build(&mut rng(seed, 12), layout, &targets, &window, progress);
-    let tickets = tickets::build(
-        &mut rng(seed, 13),
-        layout,
-        &residents,
-        &enterprises,
-        &targets,
-        &window,
-        progress,
-    );
-    let (isolations, follow_ups) = isolations::build(
-        &mut rng(seed, 14),
-        layout,
-        &residents,
-        &targets,
-        &window,
-        progress,
-    );
-    let (tasks, task_items) = tasks::build(
-        &mut rng(seed, 15),
-        layout,
-        &residents,
-        &targets,
-        &window,
-        progress,
-    );
+    let tickets = tickets::build(&mut rng(seed, 13), layout, &residents, &enterprises, &targets, &window, progress);
+    let (isolations, follow_ups) = isolations::build(&mut rng(seed, 14), layout, &residents, &targets, &window, progress);
+    let (tasks, task_items) = tasks::build(&mut rng(seed, 15), layout, &residents, &targets, &window, progress);
 
-    Records {
-        houses: residents.houses,
-        people: residents.people,
-        isolations,
-        follow_ups,
-        enterprises,
-        tickets,
-        tasks,
-        task_items,
-    }
+    Records { houses: residents.houses, people: residents.people, isolations, follow_ups, enterprises, tickets, tasks, task_items }
 }
 
 #[cfg(test)]

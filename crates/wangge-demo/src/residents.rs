@@ -39,15 +39,7 @@ fn house_weight(kind: MicroGridKind) -> f64 {
 pub fn address(leaf: &Leaf, k: usize) -> String {
     let n = k as u32;
     let tail = match &leaf.place {
-        Place::Stairwell {
-            estate,
-            building,
-            unit,
-        } => format!(
-            "{estate}{building}幢{unit}单元{}0{}室",
-            n / 2 + 1,
-            n % 2 + 1
-        ),
+        Place::Stairwell { estate, building, unit } => format!("{estate}{building}幢{unit}单元{}0{}室", n / 2 + 1, n % 2 + 1),
         Place::Office { building } => format!("{building}{}{:02}室", n / 4 + 2, n % 4 + 1),
         Place::Road { road, first_number } => format!("{road}{}号", first_number + n),
         Place::WorkUnit { name } => format!("{name}{}号楼", n + 1),
@@ -76,11 +68,7 @@ fn birth_year<R: Rng>(rng: &mut R, now_year: i32) -> i32 {
 }
 
 /// A fresh synthetic identity (name, ID number) never handed out before in this run.
-pub fn identity<R: Rng>(
-    rng: &mut R,
-    now_year: i32,
-    used: &mut HashSet<String>,
-) -> (String, String) {
+pub fn identity<R: Rng>(rng: &mut R, now_year: i32, used: &mut HashSet<String>) -> (String, String) {
     let sex = random_sex(rng);
     let name = names::person_name(rng, sex);
     let year = birth_year(rng, now_year);
@@ -100,11 +88,7 @@ pub fn build<R: Rng>(
     now: Timestamp,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Residents {
-    let weights: Vec<f64> = layout
-        .leaves
-        .iter()
-        .map(|l| house_weight(l.kind) * rng.gen_range(0.6..1.4))
-        .collect();
+    let weights: Vec<f64> = layout.leaves.iter().map(|l| house_weight(l.kind) * rng.gen_range(0.6..1.4)).collect();
     let per_leaf = apportion(targets.houses, &weights);
 
     let mut houses = Vec::with_capacity(targets.houses);
@@ -126,11 +110,7 @@ pub fn build<R: Rng>(
             progress("houses", li as u64, layout.leaves.len() as u64);
         }
     }
-    progress(
-        "houses",
-        layout.leaves.len() as u64,
-        layout.leaves.len() as u64,
-    );
+    progress("houses", layout.leaves.len() as u64, layout.leaves.len() as u64);
 
     // Everyone lives somewhere: one person per house, the rest spread by household size
     // (workplaces register their dormitory workers too).
@@ -171,10 +151,5 @@ pub fn build<R: Rng>(
         }
     }
     progress("people", people.len() as u64, total);
-    Residents {
-        houses,
-        people,
-        house_leaf,
-        person_house,
-    }
+    Residents { houses, people, house_leaf, person_house }
 }

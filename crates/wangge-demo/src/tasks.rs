@@ -25,21 +25,12 @@ struct Subject {
     outcomes: &'static [(TaskOutcome, u32)],
 }
 
-const RESIDENT_OUTCOMES: &[(TaskOutcome, u32)] = &[
-    (TaskOutcome::FoundUnderControl, 78),
-    (TaskOutcome::Isolated, 10),
-    (TaskOutcome::LeftDistrict, 10),
-    (TaskOutcome::NotFound, 2),
-];
-const PLACED_OUTSIDER_OUTCOMES: &[(TaskOutcome, u32)] = &[
-    (TaskOutcome::FoundUnderControl, 60),
-    (TaskOutcome::Isolated, 15),
-    (TaskOutcome::LeftDistrict, 15),
-    (TaskOutcome::NotFound, 10),
-];
+const RESIDENT_OUTCOMES: &[(TaskOutcome, u32)] =
+    &[(TaskOutcome::FoundUnderControl, 78), (TaskOutcome::Isolated, 10), (TaskOutcome::LeftDistrict, 10), (TaskOutcome::NotFound, 2)];
+const PLACED_OUTSIDER_OUTCOMES: &[(TaskOutcome, u32)] =
+    &[(TaskOutcome::FoundUnderControl, 60), (TaskOutcome::Isolated, 15), (TaskOutcome::LeftDistrict, 15), (TaskOutcome::NotFound, 10)];
 /// Someone whose address could not be placed has mostly left or cannot be found.
-const UNPLACED_OUTCOMES: &[(TaskOutcome, u32)] =
-    &[(TaskOutcome::LeftDistrict, 50), (TaskOutcome::NotFound, 50)];
+const UNPLACED_OUTCOMES: &[(TaskOutcome, u32)] = &[(TaskOutcome::LeftDistrict, 50), (TaskOutcome::NotFound, 50)];
 
 fn outcome<R: Rng>(rng: &mut R, table: &[(TaskOutcome, u32)]) -> TaskOutcome {
     table.choose_weighted(rng, |(_, w)| *w).expect("weights").0
@@ -75,8 +66,7 @@ pub fn build<R: Rng>(
     let total = targets.screening_tasks + targets.abnormal_tasks;
     let mut created: Vec<(Timestamp, bool)> = (0..total)
         .map(|i| {
-            let at =
-                Timestamp(rng.gen_range(window.start.secs()..=now.plus_secs(-HOUR_SECS).secs()));
+            let at = Timestamp(rng.gen_range(window.start.secs()..=now.plus_secs(-HOUR_SECS).secs()));
             (at, i < targets.abnormal_tasks)
         })
         .collect();
@@ -89,11 +79,7 @@ pub fn build<R: Rng>(
     for (t, &(created_at, abnormal)) in created.iter().enumerate() {
         let street = rng.gen_range(0..layout.streets.len());
         // Seven in ten go to a street, the rest straight to one of its communities.
-        let community = rng.gen_bool(0.3).then(|| {
-            *communities_by_street[street]
-                .choose(rng)
-                .expect("a street has communities")
-        });
+        let community = rng.gen_bool(0.3).then(|| *communities_by_street[street].choose(rng).expect("a street has communities"));
         let (owner_unit, pool): (NodeCode, &[usize]) = match community {
             Some(c) => (layout.communities[c].code.clone(), &by_community[c]),
             None => (layout.streets[street].code.clone(), &by_street[street]),
@@ -107,20 +93,9 @@ pub fn build<R: Rng>(
         };
         let deadline = created_at.plus_secs(2 * DAY_SECS);
         let task_id = t as i64 + 1;
-        tasks.push(Task {
-            id: task_id,
-            title,
-            owner_unit,
-            created_at,
-            deadline,
-            version: 0,
-        });
+        tasks.push(Task { id: task_id, title, owner_unit, created_at, deadline, version: 0 });
 
-        let size = if abnormal {
-            rng.gen_range(8..=18)
-        } else {
-            rng.gen_range(10..=30)
-        };
+        let size = if abnormal { rng.gen_range(8..=18) } else { rng.gen_range(10..=30) };
         for _ in 0..size {
             let resident = !pool.is_empty() && rng.gen_bool(0.75);
             let subject = if resident {
@@ -136,9 +111,7 @@ pub fn build<R: Rng>(
                 }
             } else {
                 let (name, id_number) = residents::identity(rng, now_year, &mut used_ids);
-                let leaf = leaves_by_street[street]
-                    .choose(rng)
-                    .map(|&l| &layout.leaves[l]);
+                let leaf = leaves_by_street[street].choose(rng).map(|&l| &layout.leaves[l]);
                 // Outsiders give an address that is placed on the map two times in three.
                 match leaf.filter(|_| rng.gen_bool(0.67)) {
                     Some(leaf) => Subject {
@@ -158,8 +131,7 @@ pub fn build<R: Rng>(
                 }
             };
             // Reports come back within about a day and a half; still-open tasks are partly done.
-            let reported_at = Some(created_at.plus_secs(rng.gen_range(HOUR_SECS..40 * HOUR_SECS)))
-                .filter(|&at| at <= now);
+            let reported_at = Some(created_at.plus_secs(rng.gen_range(HOUR_SECS..40 * HOUR_SECS))).filter(|&at| at <= now);
             let outcome = reported_at.map(|_| outcome(rng, subject.outcomes));
             items.push(TaskItem {
                 id: items.len() as i64 + 1,

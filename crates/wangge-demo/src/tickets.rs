@@ -8,8 +8,8 @@
 use geo::Point;
 use rand::seq::SliceRandom;
 use rand::Rng;
-use wangge_domain::time::{DAY_SECS, HOUR_SECS};
 use wangge_domain::lifecycle::{events_from_stamps, Lifecycle, Priority, Satisfaction, TicketEvent, TicketStatus};
+use wangge_domain::time::{DAY_SECS, HOUR_SECS};
 use wangge_domain::{Enterprise, Ticket, TicketCategory, TicketSource, Timestamp};
 
 use crate::layout::{Layout, Leaf, Place};
@@ -38,18 +38,12 @@ fn templates(category: TicketCategory) -> &'static [&'static str] {
             "{p}楼道堆放杂物存在消防隐患",
             "{p}餐饮油烟扰民",
         ],
-        TicketCategory::ConsumerComplaint => &[
-            "{p}附近药店口罩售价过高",
-            "{p}附近超市蔬菜价格上涨明显",
-            "{p}商户预付卡无法退费",
-            "{p}快递网点拒绝赔偿破损物品",
-        ],
-        TicketCategory::Suggestion => &[
-            "建议{p}增设非机动车停放点",
-            "建议{p}出入口增设体温检测点",
-            "建议{p}加装电梯",
-            "建议{p}附近公交站增设候车亭",
-        ],
+        TicketCategory::ConsumerComplaint => {
+            &["{p}附近药店口罩售价过高", "{p}附近超市蔬菜价格上涨明显", "{p}商户预付卡无法退费", "{p}快递网点拒绝赔偿破损物品"]
+        }
+        TicketCategory::Suggestion => {
+            &["建议{p}增设非机动车停放点", "建议{p}出入口增设体温检测点", "建议{p}加装电梯", "建议{p}附近公交站增设候车亭"]
+        }
         TicketCategory::Consultation => &[
             "咨询复工人员健康码申领流程",
             "咨询{p}居家观察期间生活物资配送",
@@ -58,12 +52,7 @@ fn templates(category: TicketCategory) -> &'static [&'static str] {
             "咨询企业复工备案所需材料",
             "咨询社保费减免政策",
         ],
-        TicketCategory::Dispute => &[
-            "{p}邻里漏水纠纷",
-            "{p}停车位归属纠纷",
-            "{p}劳资纠纷，工资拖欠{n}个月",
-            "{p}房屋租赁合同纠纷",
-        ],
+        TicketCategory::Dispute => &["{p}邻里漏水纠纷", "{p}停车位归属纠纷", "{p}劳资纠纷，工资拖欠{n}个月", "{p}房屋租赁合同纠纷"],
         TicketCategory::EnterpriseDemand => &[
             "{e}反映用工缺口约{n}人",
             "{e}申请口罩、体温计等防疫物资",
@@ -71,12 +60,7 @@ fn templates(category: TicketCategory) -> &'static [&'static str] {
             "{e}需协调员工返岗包车",
             "{e}反映原材料运输受阻",
         ],
-        TicketCategory::EpidemicLead => &[
-            "{p}有外地返回人员未报备",
-            "{p}有人员发热未就医",
-            "{p}出租房新入住人员未登记",
-            "{p}有聚集性活动",
-        ],
+        TicketCategory::EpidemicLead => &["{p}有外地返回人员未报备", "{p}有人员发热未就医", "{p}出租房新入住人员未登记", "{p}有聚集性活动"],
     }
 }
 
@@ -94,21 +78,9 @@ fn place_label(layout: &Layout, leaf: &Leaf) -> String {
 fn source<R: Rng>(rng: &mut R, category: TicketCategory) -> TicketSource {
     use TicketSource::*;
     let table: &[(TicketSource, u32)] = match category {
-        TicketCategory::EnterpriseDemand => &[
-            (EnterpriseDemand, 80),
-            (MiniProgram, 10),
-            (Hotline12345, 10),
-        ],
-        TicketCategory::EpidemicLead => &[
-            (GridMemberReport, 40),
-            (Hotline12345, 30),
-            (MiniProgram, 30),
-        ],
-        _ => &[
-            (MiniProgram, 45),
-            (Hotline12345, 38),
-            (GridMemberReport, 17),
-        ],
+        TicketCategory::EnterpriseDemand => &[(EnterpriseDemand, 80), (MiniProgram, 10), (Hotline12345, 10)],
+        TicketCategory::EpidemicLead => &[(GridMemberReport, 40), (Hotline12345, 30), (MiniProgram, 30)],
+        _ => &[(MiniProgram, 45), (Hotline12345, 38), (GridMemberReport, 17)],
     };
     table.choose_weighted(rng, |(_, w)| *w).expect("weights").0
 }
@@ -125,11 +97,7 @@ fn received_before_today<R: Rng>(rng: &mut R, window: &Window) -> Timestamp {
         }
     };
     let day = window.today.plus_secs(-back * DAY_SECS);
-    let secs = if rng.gen_bool(0.92) {
-        rng.gen_range(7 * HOUR_SECS..22 * HOUR_SECS)
-    } else {
-        rng.gen_range(0..DAY_SECS)
-    };
+    let secs = if rng.gen_bool(0.92) { rng.gen_range(7 * HOUR_SECS..22 * HOUR_SECS) } else { rng.gen_range(0..DAY_SECS) };
     day.plus_secs(secs)
 }
 
@@ -153,9 +121,7 @@ pub fn build<R: Rng>(
     let mut received: Vec<Timestamp> = (0..targets.tickets)
         .map(|i| {
             if i < today_count {
-                window
-                    .today
-                    .plus_secs(rng.gen_range(0..=(now.secs() - window.today.secs())))
+                window.today.plus_secs(rng.gen_range(0..=(now.secs() - window.today.secs())))
             } else {
                 received_before_today(rng, window)
             }
@@ -163,19 +129,11 @@ pub fn build<R: Rng>(
         .collect();
     // Ids in order of receipt, as a ticket system numbers them.
     received.sort_unstable();
-    let leaf_index: std::collections::BTreeMap<&str, usize> = layout
-        .leaves
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.code.as_str(), i))
-        .collect();
+    let leaf_index: std::collections::BTreeMap<&str, usize> = layout.leaves.iter().enumerate().map(|(i, l)| (l.code.as_str(), i)).collect();
 
     let mut out = Vec::with_capacity(received.len());
     for (i, &received_at) in received.iter().enumerate() {
-        let category = CATEGORIES
-            .choose_weighted(rng, |(_, w)| *w)
-            .expect("weights")
-            .0;
+        let category = CATEGORIES.choose_weighted(rng, |(_, w)| *w).expect("weights").0;
         let mut enterprise = None;
         let leaf = if category == TicketCategory::EnterpriseDemand && !enterprises.is_empty() {
             let e = enterprises.choose(rng).expect("non-empty");
@@ -191,15 +149,7 @@ pub fn build<R: Rng>(
             .replace("{p}", &place_label(layout, leaf_ref))
             .replace("{e}", enterprise.map_or("某企业", |e| e.name.as_str()))
             // {n} is months of unpaid wages in a dispute, missing workers in a demand.
-            .replace(
-                "{n}",
-                &if category == TicketCategory::Dispute {
-                    rng.gen_range(1..=6)
-                } else {
-                    rng.gen_range(5..=60)
-                }
-                .to_string(),
-            );
+            .replace("{n}", &if category == TicketCategory::Dispute { rng.gen_range(1..=6) } else { rng.gen_range(5..=60) }.to_string());
         let (x, y) = tiling::random_point_inside(&leaf_ref.polygon, rng, 0.03);
         let owning_unit = match rng.gen_range(0..100) {
             0..=54 => layout.grids[leaf_ref.grid].code.to_string(),
@@ -214,28 +164,19 @@ pub fn build<R: Rng>(
         let span = deadline.secs() - received_at.secs();
         // 0.2% are never accepted; 0.1% stall after acceptance; 6% run late.
         let roll = rng.gen_range(0..1000);
-        let accepted_at = (roll >= 2)
-            .then(|| received_at.plus_secs(rng.gen_range(120..3 * HOUR_SECS)))
-            .and_then(|t| clamp_past(t, now));
+        let accepted_at = (roll >= 2).then(|| received_at.plus_secs(rng.gen_range(120..3 * HOUR_SECS))).and_then(|t| clamp_past(t, now));
         let resolved_at = match (accepted_at, roll) {
             (None, _) | (_, 2) => None,
             (Some(accepted), _) => {
                 // On-time handling clusters towards the deadline (sqrt skews the share upwards).
-                let share = if roll < 63 {
-                    rng.gen_range(1.02..1.8)
-                } else {
-                    0.08 + 0.92 * rng.gen_range(0.0f64..1.0).sqrt()
-                };
-                let at = received_at
-                    .plus_secs((span as f64 * share) as i64)
-                    .max(accepted.plus_secs(600));
+                let share = if roll < 63 { rng.gen_range(1.02..1.8) } else { 0.08 + 0.92 * rng.gen_range(0.0f64..1.0).sqrt() };
+                let at = received_at.plus_secs((span as f64 * share) as i64).max(accepted.plus_secs(600));
                 clamp_past(at, now)
             }
         };
         // Most resolved tickets get their return visit within three days; a few never do.
-        let closed_at = resolved_at
-            .filter(|_| rng.gen_bool(0.97))
-            .and_then(|r| clamp_past(r.plus_secs(rng.gen_range(HOUR_SECS..72 * HOUR_SECS)), now));
+        let closed_at =
+            resolved_at.filter(|_| rng.gen_bool(0.97)).and_then(|r| clamp_past(r.plus_secs(rng.gen_range(HOUR_SECS..72 * HOUR_SECS)), now));
         let events = history(rng, &owning_unit, received_at, accepted_at, resolved_at, closed_at, now);
         let ticket = Ticket {
             id: i as i64 + 1,
@@ -256,9 +197,7 @@ pub fn build<R: Rng>(
             version: 1,
             events,
         };
-        let ticket = lifecycle
-            .project(ticket)
-            .unwrap_or_else(|error| panic!("the demo wrote an impossible ticket history: {error}"));
+        let ticket = lifecycle.project(ticket).unwrap_or_else(|error| panic!("the demo wrote an impossible ticket history: {error}"));
         out.push(ticket);
         if (i + 1) % 2000 == 0 {
             progress("tickets", i as u64 + 1, received.len() as u64);

@@ -57,15 +57,8 @@ pub fn centroid(poly: &[Pt]) -> Pt {
 }
 
 pub fn bbox(poly: &[Pt]) -> (Pt, Pt) {
-    poly.iter().fold(
-        ((f64::MAX, f64::MAX), (f64::MIN, f64::MIN)),
-        |(lo, hi), p| {
-            (
-                (lo.0.min(p.0), lo.1.min(p.1)),
-                (hi.0.max(p.0), hi.1.max(p.1)),
-            )
-        },
-    )
+    poly.iter()
+        .fold(((f64::MAX, f64::MAX), (f64::MIN, f64::MIN)), |(lo, hi), p| ((lo.0.min(p.0), lo.1.min(p.1)), (hi.0.max(p.0), hi.1.max(p.1))))
 }
 
 /// Convex hull (Andrew's monotone chain), counter-clockwise, collinear points dropped.
@@ -80,15 +73,9 @@ pub fn convex_hull(points: &[Pt]) -> Vec<Pt> {
     let mut hull: Vec<Pt> = Vec::with_capacity(pts.len() * 2);
     for pass in 0..2 {
         let start = hull.len();
-        let iter: Box<dyn Iterator<Item = &Pt>> = if pass == 0 {
-            Box::new(pts.iter())
-        } else {
-            Box::new(pts.iter().rev())
-        };
+        let iter: Box<dyn Iterator<Item = &Pt>> = if pass == 0 { Box::new(pts.iter()) } else { Box::new(pts.iter().rev()) };
         for &p in iter {
-            while hull.len() >= start + 2
-                && cross(hull[hull.len() - 2], hull[hull.len() - 1], p) <= 0.0
-            {
+            while hull.len() >= start + 2 && cross(hull[hull.len() - 2], hull[hull.len() - 1], p) <= 0.0 {
                 hull.pop();
             }
             hull.push(p);
@@ -132,10 +119,7 @@ fn clip_half_plane(poly: &[Pt], n: Pt, m: Pt) -> Vec<Pt> {
 fn merge_close(poly: Vec<Pt>) -> Vec<Pt> {
     let mut out: Vec<Pt> = Vec::with_capacity(poly.len());
     for p in poly {
-        if out
-            .last()
-            .is_none_or(|q| (q.0 - p.0).abs() > MERGE_EPS || (q.1 - p.1).abs() > MERGE_EPS)
-        {
+        if out.last().is_none_or(|q| (q.0 - p.0).abs() > MERGE_EPS || (q.1 - p.1).abs() > MERGE_EPS) {
             out.push(p);
         }
     }
@@ -180,10 +164,7 @@ pub fn random_point_inside<R: Rng>(poly: &[Pt], rng: &mut R, pull: f64) -> Pt {
     for _ in 0..64 {
         let p = (rng.gen_range(lo.0..=hi.0), rng.gen_range(lo.1..=hi.1));
         if convex_contains(poly, p, 0.0) {
-            return (
-                c.0 + (1.0 - pull) * (p.0 - c.0),
-                c.1 + (1.0 - pull) * (p.1 - c.1),
-            );
+            return (c.0 + (1.0 - pull) * (p.0 - c.0), c.1 + (1.0 - pull) * (p.1 - c.1));
         }
     }
     c
@@ -192,15 +173,8 @@ pub fn random_point_inside<R: Rng>(poly: &[Pt], rng: &mut R, pull: f64) -> Pt {
 /// `count` seeds spread over the convex `parent`: random points relaxed by a few Lloyd
 /// iterations (each seed moves to its cell's centroid), which evens out cell sizes while
 /// keeping the layout irregular.
-pub fn spread_seeds<R: Rng>(
-    parent: &[Pt],
-    count: usize,
-    iterations: usize,
-    rng: &mut R,
-) -> Vec<Pt> {
-    let mut seeds: Vec<Pt> = (0..count)
-        .map(|_| random_point_inside(parent, rng, 0.05))
-        .collect();
+pub fn spread_seeds<R: Rng>(parent: &[Pt], count: usize, iterations: usize, rng: &mut R) -> Vec<Pt> {
+    let mut seeds: Vec<Pt> = (0..count).map(|_| random_point_inside(parent, rng, 0.05)).collect();
     for _ in 0..iterations {
         let cells = voronoi_cells(parent, &seeds);
         for (seed, cell) in seeds.iter_mut().zip(&cells) {
@@ -223,14 +197,7 @@ mod tests {
 
     #[test]
     fn hull_is_counter_clockwise_and_drops_interior_points() {
-        let hull = convex_hull(&[
-            (0.0, 0.0),
-            (1.0, 0.0),
-            (0.5, 0.5),
-            (1.0, 1.0),
-            (0.0, 1.0),
-            (0.5, 0.0),
-        ]);
+        let hull = convex_hull(&[(0.0, 0.0), (1.0, 0.0), (0.5, 0.5), (1.0, 1.0), (0.0, 1.0), (0.5, 0.0)]);
         assert_eq!(hull.len(), 4);
         assert!(twice_signed_area(&hull) > 0.0);
         assert!((area(&hull) - 1.0).abs() < 1e-12);
@@ -260,11 +227,7 @@ mod tests {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
         let tri = vec![(0.0, 0.0), (1.0, 0.0), (0.0, 1.0)];
         for _ in 0..1000 {
-            assert!(convex_contains(
-                &tri,
-                random_point_inside(&tri, &mut rng, 0.02),
-                0.0
-            ));
+            assert!(convex_contains(&tri, random_point_inside(&tri, &mut rng, 0.02), 0.0));
         }
     }
 }

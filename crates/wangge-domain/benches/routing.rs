@@ -18,11 +18,8 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let config = wangge_demo::DemoConfig {
-        seed: 20_260_123,
-        now: Timestamp::from_local(2026, 11, 23, 10, 0),
-        scale: wangge_demo::Scale::Full,
-    };
+    let config =
+        wangge_demo::DemoConfig { seed: 20_260_123, now: Timestamp::from_local(2026, 11, 23, 10, 0), scale: wangge_demo::Scale::Full };
     let started = Instant::now();
     let district = wangge_demo::generate(&config, &mut |_, _, _| {});
     println!("generate full demo district: {:?}", started.elapsed());
@@ -49,8 +46,7 @@ fn main() {
     let bbox = hierarchy.node(hierarchy.root()).boundary.bounding_rect().expect("district boundary");
     let (min, max) = (bbox.min(), bbox.max());
     let mut rng = ChaCha8Rng::seed_from_u64(7);
-    let points: Vec<Point<f64>> =
-        (0..1_000_000).map(|_| Point::new(rng.gen_range(min.x..max.x), rng.gen_range(min.y..max.y))).collect();
+    let points: Vec<Point<f64>> = (0..1_000_000).map(|_| Point::new(rng.gen_range(min.x..max.x), rng.gen_range(min.y..max.y))).collect();
 
     let mut located = 0;
     let runs: Vec<Duration> = (0..5)

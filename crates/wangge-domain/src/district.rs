@@ -103,11 +103,7 @@ impl District {
     }
 
     pub fn follow_ups_of(&self, isolation_id: i64) -> impl Iterator<Item = &FollowUp> {
-        self.follow_ups_by_isolation
-            .get(&isolation_id)
-            .into_iter()
-            .flatten()
-            .filter_map(|id| self.follow_ups.get(id))
+        self.follow_ups_by_isolation.get(&isolation_id).into_iter().flatten().filter_map(|id| self.follow_ups.get(id))
     }
 
     /// Records the change (an insert or a replacement of the record with its id) and says
@@ -121,12 +117,7 @@ impl District {
             }
             Change::Person(person) => {
                 if !self.houses.contains_key(&person.house_id) {
-                    return Err(DistrictError::Dangling {
-                        entity: "person",
-                        id: person.id,
-                        target: "house",
-                        target_id: person.house_id,
-                    });
+                    return Err(DistrictError::Dangling { entity: "person", id: person.id, target: "house", target_id: person.house_id });
                 }
                 self.people.insert(person.id, person);
             }
@@ -300,10 +291,10 @@ impl District {
                 // Redrawing a node concerns the node; adding one concerns the parent it joins.
                 let id = match (self.hierarchy.id_of(&node.code), &node.parent) {
                     (Some(id), _) => id,
-                    (None, Some(parent)) => self.hierarchy.id_of(parent).ok_or_else(|| HierarchyError::MissingParent {
-                        child: node.code.clone(),
-                        parent: parent.clone(),
-                    })?,
+                    (None, Some(parent)) => self
+                        .hierarchy
+                        .id_of(parent)
+                        .ok_or_else(|| HierarchyError::MissingParent { child: node.code.clone(), parent: parent.clone() })?,
                     (None, None) => return Err(HierarchyError::SecondRoot(node.code.clone()).into()),
                 };
                 nodes.push(id);

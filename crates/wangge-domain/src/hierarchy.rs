@@ -269,10 +269,9 @@ impl Hierarchy {
             let parent = match &node.parent {
                 None => None,
                 Some(parent_code) => {
-                    let parent = *by_code.get(parent_code).ok_or_else(|| HierarchyError::MissingParent {
-                        child: node.code.clone(),
-                        parent: parent_code.clone(),
-                    })?;
+                    let parent = *by_code
+                        .get(parent_code)
+                        .ok_or_else(|| HierarchyError::MissingParent { child: node.code.clone(), parent: parent_code.clone() })?;
                     let parent_level = nodes[parent.index()].level;
                     if parent_level.child() != Some(node.level) {
                         return Err(HierarchyError::LevelMismatch {

@@ -10,24 +10,21 @@ pub const MASK: char = '*';
 
 /// Words after which a person's name usually follows ("姓名：张三", "联系人 李四",
 /// "name: John Smith"). Latin labels are matched without regard to case, as whole words.
-const NAME_LABELS: &[&str] = &[
-    "姓名", "联系人", "名字", "称呼", "户主", "当事人", "投诉人", "举报人", "反映人", "报告人", "求助人", "申请人",
-    "name", "contact",
-];
+const NAME_LABELS: &[&str] =
+    &["姓名", "联系人", "名字", "称呼", "户主", "当事人", "投诉人", "举报人", "反映人", "报告人", "求助人", "申请人", "name", "contact"];
 
 /// Words that end a name written without a separator ("联系人张三电话…"): what follows a
 /// name in a description far more often than it is part of one.
 const AFTER_NAME: &[&str] = &[
-    "电话", "手机", "联系", "号码", "方式", "身份", "证件", "先生", "女士", "小姐", "老师", "师傅", "同志", "住址",
-    "地址", "家住", "反映", "投诉", "举报", "称", "说", "在", "的", "于", "和", "与", "及", "等", "住", "男", "女",
-    "岁", "现", "今", "因",
+    "电话", "手机", "联系", "号码", "方式", "身份", "证件", "先生", "女士", "小姐", "老师", "师傅", "同志", "住址", "地址", "家住", "反映",
+    "投诉", "举报", "称", "说", "在", "的", "于", "和", "与", "及", "等", "住", "男", "女", "岁", "现", "今", "因",
 ];
 
 /// Chinese surnames of two characters: only after one of these is a name of four characters
 /// taken whole (欧阳娜娜); otherwise a name is at most three (张小明).
 const DOUBLE_SURNAMES: &[&str] = &[
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "夏侯",
-    "轩辕", "端木", "西门", "南宫", "独孤", "呼延", "澹台", "公冶", "申屠", "太史", "闻人", "钟离",
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "夏侯", "轩辕", "端木", "西门",
+    "南宫", "独孤", "呼延", "澹台", "公冶", "申屠", "太史", "闻人", "钟离",
 ];
 
 /// Words that make a short number (7 or 8 digits, a landline without its area code) a

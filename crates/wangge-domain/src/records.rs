@@ -237,10 +237,7 @@ impl Ticket {
 
     /// Open (received, not resolved, not waiting on the citizen) and past its deadline.
     pub fn is_overdue_at(&self, now: Timestamp) -> bool {
-        self.is_received_at(now)
-            && !self.is_resolved_at(now)
-            && self.status != TicketStatus::Suspended
-            && self.deadline < now
+        self.is_received_at(now) && !self.is_resolved_at(now) && self.status != TicketStatus::Suspended && self.deadline < now
     }
 
     pub fn was_resolved_on_time_at(&self, now: Timestamp) -> bool {

@@ -371,9 +371,7 @@ mod tests {
         micro(
             "M5",
             vec![Polygon::new(
-                polygon![(x: 10.0, y: 10.0), (x: 13.0, y: 10.0), (x: 13.0, y: 13.0), (x: 10.0, y: 13.0)]
-                    .exterior()
-                    .clone(),
+                polygon![(x: 10.0, y: 10.0), (x: 13.0, y: 10.0), (x: 13.0, y: 13.0), (x: 10.0, y: 13.0)].exterior().clone(),
                 vec![hole],
             )],
         );
@@ -428,8 +426,7 @@ mod tests {
     fn points_outside_every_micro_grid_are_none() {
         let h = block();
         let l = MicroGridLocator::new(&h);
-        for (x, y) in [(-0.1, 0.5), (2.0000001, 1.0), (5.0, 5.0), (1.0, -1e-12), (f64::NAN, 0.5), (f64::INFINITY, 1.0)]
-        {
+        for (x, y) in [(-0.1, 0.5), (2.0000001, 1.0), (5.0, 5.0), (1.0, -1e-12), (f64::NAN, 0.5), (f64::INFINITY, 1.0)] {
             assert_eq!(at(&l, &h, x, y), None, "({x}, {y})");
         }
     }
@@ -472,11 +469,10 @@ mod tests {
     #[test]
     fn self_overlapping_rings_follow_geo_winding_rule() {
         // A ring that winds twice around the middle: geo's winding-number rule says inside.
-        let ring: Vec<Coord<f64>> =
-            [(0.0, 0.0), (4.0, 0.0), (4.0, 4.0), (1.0, 4.0), (1.0, 1.0), (3.0, 1.0), (3.0, 3.0), (0.0, 3.0)]
-                .into_iter()
-                .map(|(x, y)| Coord { x, y })
-                .collect();
+        let ring: Vec<Coord<f64>> = [(0.0, 0.0), (4.0, 0.0), (4.0, 4.0), (1.0, 4.0), (1.0, 1.0), (3.0, 1.0), (3.0, 3.0), (0.0, 3.0)]
+            .into_iter()
+            .map(|(x, y)| Coord { x, y })
+            .collect();
         let poly = Polygon::new(geo::LineString::new(ring.clone()), vec![]);
         for (x, y) in [(2.0, 2.0), (0.5, 0.5), (3.5, 3.5), (0.5, 3.5), (1.0, 2.0), (5.0, 5.0)] {
             let c = Coord { x, y };

@@ -43,9 +43,7 @@ impl Scope {
 
     /// The root node of this scope in `hierarchy`.
     pub fn root_id(&self, hierarchy: &Hierarchy) -> Result<NodeId, ScopeError> {
-        hierarchy
-            .id_of(&self.root)
-            .ok_or_else(|| ScopeError::UnknownRoot { account: self.account.clone(), root: self.root.clone() })
+        hierarchy.id_of(&self.root).ok_or_else(|| ScopeError::UnknownRoot { account: self.account.clone(), root: self.root.clone() })
     }
 
     /// Succeeds when the node lies within the scope.

@@ -86,8 +86,7 @@ pub fn split_batch(hierarchy: &Hierarchy, places: &[Option<NodeId>], unplaced_ow
             None => unplaced.push(index),
         }
     }
-    let mut parts: Vec<BatchPart> =
-        by_grid.into_iter().map(|(owner, members)| BatchPart { owner, unplaced: false, members }).collect();
+    let mut parts: Vec<BatchPart> = by_grid.into_iter().map(|(owner, members)| BatchPart { owner, unplaced: false, members }).collect();
     if !unplaced.is_empty() {
         parts.push(BatchPart { owner: unplaced_owner, unplaced: true, members: unplaced });
     }
@@ -278,12 +277,7 @@ mod tests {
 
     fn task(id: i64, owner: &str, deadline: Timestamp) -> Task {
         Task {
-            id,
-            title: part_title("第1批", owner),
-            owner_unit: owner.into(),
-            created_at: NOW.plus_secs(-DAY_SECS),
-            deadline,
-            version: 0,
+            id, title: part_title("第1批", owner), owner_unit: owner.into(), created_at: NOW.plus_secs(-DAY_SECS), deadline, version: 0
         }
     }
 
@@ -309,10 +303,7 @@ mod tests {
         let parts = split_batch(&tree, &places, id("D"));
         let summary: Vec<(&str, bool, Vec<usize>)> =
             parts.iter().map(|p| (tree.node(p.owner).code.as_str(), p.unplaced, p.members.clone())).collect();
-        assert_eq!(
-            summary,
-            vec![("G1", false, vec![1, 3]), ("G2", false, vec![0]), ("G4", false, vec![4, 6]), ("D", true, vec![2, 5])]
-        );
+        assert_eq!(summary, vec![("G1", false, vec![1, 3]), ("G2", false, vec![0]), ("G4", false, vec![4, 6]), ("D", true, vec![2, 5])]);
         let mut everyone: Vec<usize> = parts.iter().flat_map(|p| p.members.clone()).collect();
         everyone.sort_unstable();
         assert_eq!(everyone, (0..places.len()).collect::<Vec<_>>(), "nobody dropped, nobody twice");
@@ -404,7 +395,13 @@ mod tests {
         let tree = small_tree();
         let leaves: Vec<&str> = vec!["M1", "M2", "M3", "M4", "M5", "M6"];
         let owners: Vec<&str> = vec!["D", "S1", "S2", "C1", "C3", "G1", "G2", "G3", "G4"];
-        let outcomes = [None, Some(TaskOutcome::FoundUnderControl), Some(TaskOutcome::Isolated), Some(TaskOutcome::LeftDistrict), Some(TaskOutcome::NotFound)];
+        let outcomes = [
+            None,
+            Some(TaskOutcome::FoundUnderControl),
+            Some(TaskOutcome::Isolated),
+            Some(TaskOutcome::LeftDistrict),
+            Some(TaskOutcome::NotFound),
+        ];
         for seed in 0..20u64 {
             let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
             let mut records = Records::default();

@@ -47,13 +47,7 @@ impl std::fmt::Display for Timestamp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (y, m, d) = self.local_date();
         let secs_of_day = (self.0 + CST_OFFSET_SECS).rem_euclid(DAY_SECS);
-        write!(
-            f,
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}+08:00",
-            secs_of_day / 3600,
-            (secs_of_day % 3600) / 60,
-            secs_of_day % 60
-        )
+        write!(f, "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}+08:00", secs_of_day / 3600, (secs_of_day % 3600) / 60, secs_of_day % 60)
     }
 }
 

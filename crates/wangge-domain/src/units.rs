@@ -77,8 +77,7 @@ impl Units {
             let [category, under, target] = words.as_slice() else {
                 return Err(err(format!("expected three fields (category, place, target), found {}", words.len())));
             };
-            let category =
-                TicketCategory::parse(category).ok_or_else(|| err(format!("unknown category {category:?}")))?;
+            let category = TicketCategory::parse(category).ok_or_else(|| err(format!("unknown category {category:?}")))?;
             let under = (*under != "*").then(|| under.to_string());
             let target = match *target {
                 "street" => Target::Level(Level::Street),

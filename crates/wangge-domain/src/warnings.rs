@@ -91,14 +91,8 @@ impl Comparison {
 }
 
 /// The rates a rule may name besides the counts of [`Counts::named`].
-pub const RATES: [&str; 6] = [
-    "resumption_rate",
-    "worker_return_rate",
-    "acceptance_rate",
-    "resolution_rate",
-    "on_time_rate",
-    "follow_up_compliance_rate",
-];
+pub const RATES: [&str; 6] =
+    ["resumption_rate", "worker_return_rate", "acceptance_rate", "resolution_rate", "on_time_rate", "follow_up_compliance_rate"];
 
 /// The value of the figure `name` in `metrics`: a count, or a rate (`None` when the rate has
 /// nothing to divide by, or the name is no figure at all).
@@ -116,10 +110,7 @@ pub fn figure_value(metrics: &Metrics, name: &str) -> Option<f64> {
 
 /// The name of a figure rules may use, as a `'static` str (`None` for an unknown name).
 fn known_figure(name: &str) -> Option<&'static str> {
-    RATES
-        .into_iter()
-        .find(|r| *r == name)
-        .or_else(|| Counts::default().named().into_iter().map(|(n, _)| n).find(|n| *n == name))
+    RATES.into_iter().find(|r| *r == name).or_else(|| Counts::default().named().into_iter().map(|(n, _)| n).find(|n| *n == name))
 }
 
 /// One rule of the file.
@@ -215,8 +206,8 @@ impl WarningRules {
                 None => return Err(err(format!("unknown colour {colour:?} (red, orange or yellow)"))),
             };
             let figure = known_figure(figure).ok_or_else(|| err(format!("unknown figure {figure:?}")))?;
-            let comparison = Comparison::parse(comparison)
-                .ok_or_else(|| err(format!("unknown comparison {comparison:?} (>=, >, <=, <, ==, !=)")))?;
+            let comparison =
+                Comparison::parse(comparison).ok_or_else(|| err(format!("unknown comparison {comparison:?} (>=, >, <=, <, ==, !=)")))?;
             let threshold = threshold
                 .parse::<f64>()
                 .ok()
@@ -227,7 +218,9 @@ impl WarningRules {
                 Some(list) => list
                     .split(',')
                     .filter(|l| !l.is_empty())
-                    .map(|l| Level::parse(l).ok_or_else(|| err(format!("unknown level {l:?} (district, street, community, grid, micro_grid)"))))
+                    .map(|l| {
+                        Level::parse(l).ok_or_else(|| err(format!("unknown level {l:?} (district, street, community, grid, micro_grid)")))
+                    })
                     .collect::<Result<Vec<_>, _>>()?,
             };
             rules.push(WarningRule { line, level, figure, comparison, threshold, only_at });

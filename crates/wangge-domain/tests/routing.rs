@@ -25,12 +25,10 @@ struct Fixture {
 fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
     FIXTURE.get_or_init(|| {
-        let config =
-            DemoConfig { seed: 20_260_123, now: Timestamp::from_local(2026, 11, 23, 10, 0), scale: Scale::Small };
+        let config = DemoConfig { seed: 20_260_123, now: Timestamp::from_local(2026, 11, 23, 10, 0), scale: Scale::Small };
         let district = wangge_demo::generate(&config, &mut |_, _, _| {});
         let locator = MicroGridLocator::new(&district.hierarchy);
-        let micro: Vec<NodeId> =
-            district.hierarchy.nodes().filter(|(_, n)| n.level == Level::MicroGrid).map(|(id, _)| id).collect();
+        let micro: Vec<NodeId> = district.hierarchy.nodes().filter(|(_, n)| n.level == Level::MicroGrid).map(|(id, _)| id).collect();
         let root = district.hierarchy.root();
         let bbox = district.hierarchy.node(root).boundary.bounding_rect().expect("the district has a boundary");
         Fixture { district, locator, micro, bbox }
@@ -89,8 +87,7 @@ fn shared_vertices_go_to_the_smallest_code_touching_them() {
         for polygon in &h.node(*id).boundary {
             for c in polygon.exterior().coords() {
                 let point = Point::from(*c);
-                let touching: Vec<NodeId> =
-                    f.micro.iter().copied().filter(|m| h.node(*m).boundary.intersects(&point)).collect();
+                let touching: Vec<NodeId> = f.micro.iter().copied().filter(|m| h.node(*m).boundary.intersects(&point)).collect();
                 assert!(touching.contains(id), "a vertex touches its own micro-grid");
                 let found = f.locator.locate(point);
                 assert_eq!(found, brute_force(f, point), "vertex {c:?} of {}", h.node(*id).code);

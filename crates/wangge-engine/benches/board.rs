@@ -48,7 +48,11 @@ fn main() {
         println!("work board, one community: median {:?}", median(samples));
 
         let open: Vec<api::TicketRow> = engine
-            .work_board(&scope, &api::BoardFilter { status: Some(api::TicketStatus::Accepted), limit: Some(10_000), ..Default::default() }, now)
+            .work_board(
+                &scope,
+                &api::BoardFilter { status: Some(api::TicketStatus::Accepted), limit: Some(10_000), ..Default::default() },
+                now,
+            )
             .unwrap()
             .rows;
         let samples: Vec<Duration> = open
@@ -66,7 +70,12 @@ fn main() {
         for row in open.iter().take(100) {
             let t = Instant::now();
             engine
-                .act(&scope, api::TicketVersion { id: row.id, version: row.version }, api::TicketAction::Supervise { note: "bench".into() }, now)
+                .act(
+                    &scope,
+                    api::TicketVersion { id: row.id, version: row.version },
+                    api::TicketAction::Supervise { note: "bench".into() },
+                    now,
+                )
                 .await
                 .unwrap();
             samples.push(t.elapsed());

@@ -33,8 +33,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use geo::algorithm::bool_ops::{BooleanOps, FillRule, OpType};
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 use serde::Serialize;
-pub use wangge_geoimport as geoimport;
 use wangge_domain::{Change, Hierarchy, Level, MicroGridKind, Node, NodeCode, Timestamp};
+pub use wangge_geoimport as geoimport;
 use wangge_geoimport::check::{area_m2, self_intersections, significant_prefix};
 use wangge_geoimport::{check, Candidate, CheckOptions, Finding, FindingKind, ParentBoundary, Report, RingDefect, RingRef, Severity};
 
@@ -191,7 +191,6 @@ pub struct PlanSummary {
     pub retired: Vec<String>,
 }
 
-
 /// The outcome of planning: the topology report, placement problems, the fixes applied,
 /// and the changes to commit if the user goes on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -247,7 +246,12 @@ impl Engine {
     /// Commits a plan without errors in one transaction, after checking the scope covers
     /// every node it touches. Returns the seqs of its changes. Seats see the new boundaries
     /// when they catch up.
-    pub async fn import_boundaries(&mut self, scope: &wangge_domain::Scope, plan: &BoundaryPlan, now: Timestamp) -> Result<Vec<i64>, EngineError> {
+    pub async fn import_boundaries(
+        &mut self,
+        scope: &wangge_domain::Scope,
+        plan: &BoundaryPlan,
+        now: Timestamp,
+    ) -> Result<Vec<i64>, EngineError> {
         if plan.errors() > 0 {
             return Err(EngineError::InvalidInput(format!("the boundary import has {} errors; nothing was written", plan.errors())));
         }
@@ -268,7 +272,12 @@ impl Engine {
 
     /// Commits a plan made for an empty store ([`plan`] with no hierarchy): the district and
     /// its streets, in one transaction.
-    pub async fn import_first_boundaries(store: &wangge_store::Store, actor: &str, plan: &BoundaryPlan, now: Timestamp) -> Result<Vec<i64>, EngineError> {
+    pub async fn import_first_boundaries(
+        store: &wangge_store::Store,
+        actor: &str,
+        plan: &BoundaryPlan,
+        now: Timestamp,
+    ) -> Result<Vec<i64>, EngineError> {
         if plan.errors() > 0 || plan.summary.district.is_none() {
             return Err(EngineError::InvalidInput("the boundary import cannot create a district; nothing was written".into()));
         }
@@ -290,7 +299,8 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
     let mut problems = Vec::new();
     let mut fixes = Vec::new();
     let mut summary = PlanSummary::default();
-    let problem = |c: Option<&Candidate>, message: String| Problem { feature: c.map(|c| c.index), code: c.and_then(|c| c.code.clone()), message };
+    let problem =
+        |c: Option<&Candidate>, message: String| Problem { feature: c.map(|c| c.index), code: c.and_then(|c| c.code.clone()), message };
     let empty = |problems: Vec<Problem>| BoundaryPlan {
         report: Report::default(),
         problems,
@@ -316,7 +326,10 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
     }
 
     if options.level == Level::District {
-        return empty(vec![problem(None, "a file of boundaries names streets, communities, grids or micro-grids; the district comes with its streets".into())]);
+        return empty(vec![problem(
+            None,
+            "a file of boundaries names streets, communities, grids or micro-grids; the district comes with its streets".into(),
+        )]);
     }
     let parent_level = Level::ALL[options.level.depth() - 1];
 
@@ -325,10 +338,16 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
         Some(h) => {
             let root = &h.node(h.root()).code;
             if options.district_name.is_some() {
-                problems.push(problem(None, format!("--district-name: the store already holds district {root}; it is only for a store without one")));
+                problems.push(problem(
+                    None,
+                    format!("--district-name: the store already holds district {root}; it is only for a store without one"),
+                ));
             }
             if options.district_code.as_deref().is_some_and(|code| code.trim() != root.as_str()) {
-                problems.push(problem(None, format!("--district-code: the store already holds district {root}; it is only for a store without one")));
+                problems.push(problem(
+                    None,
+                    format!("--district-code: the store already holds district {root}; it is only for a store without one"),
+                ));
             }
             None
         }
@@ -354,7 +373,13 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
                 }
                 (None, _) => {
                     let list: Vec<&str> = stated.iter().copied().collect();
-                    problems.push(problem(None, format!("the features name several parents ({}); a new district has one code: give --district-code CODE", list.join(", "))));
+                    problems.push(problem(
+                        None,
+                        format!(
+                            "the features name several parents ({}); a new district has one code: give --district-code CODE",
+                            list.join(", ")
+                        ),
+                    ));
                     None
                 }
             };
@@ -421,24 +446,39 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
             Ok(p) if new_root.is_some() => {
                 let stated = c.parent.as_deref().filter(|&s| s != root_code.as_str());
                 if let Some(other) = stated.or((p != root_code).then_some(p.as_str())) {
-                    problems.push(problem(Some(c), format!("{}: names parent {other}, but the district this file creates is {root_code}", c.label())));
+                    problems.push(problem(
+                        Some(c),
+                        format!("{}: names parent {other}, but the district this file creates is {root_code}", c.label()),
+                    ));
                 }
                 Some(root_code.clone())
             }
             Ok(p) => match stored(p.as_str()) {
                 None => {
-                    problems.push(problem(Some(c), format!("{}: parent {p} is not in the hierarchy (import the {} level first)", c.label(), parent_level.as_str())));
+                    problems.push(problem(
+                        Some(c),
+                        format!("{}: parent {p} is not in the hierarchy (import the {} level first)", c.label(), parent_level.as_str()),
+                    ));
                     None
                 }
                 Some(node) if node.level != parent_level => {
                     problems.push(problem(
                         Some(c),
-                        format!("{}: parent {p} is a {}, but a {} goes under a {}", c.label(), node.level.as_str(), options.level.as_str(), parent_level.as_str()),
+                        format!(
+                            "{}: parent {p} is a {}, but a {} goes under a {}",
+                            c.label(),
+                            node.level.as_str(),
+                            options.level.as_str(),
+                            parent_level.as_str()
+                        ),
                     ));
                     None
                 }
                 Some(node) if node.valid_to.is_some_and(|to| to <= options.valid_from) => {
-                    problems.push(problem(Some(c), format!("{}: parent {p} is retired (valid until {})", c.label(), node.valid_to.unwrap_or(options.valid_from))));
+                    problems.push(problem(
+                        Some(c),
+                        format!("{}: parent {p} is retired (valid until {})", c.label(), node.valid_to.unwrap_or(options.valid_from)),
+                    ));
                     None
                 }
                 Some(_) => Some(p),
@@ -479,11 +519,19 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
                     ),
                 ));
             } else if let Some(to) = node.valid_to {
-                problems.push(problem(Some(c), format!("{}: code {code} was retired (valid until {to}); a retired code is not reused", c.label())));
+                problems.push(problem(
+                    Some(c),
+                    format!("{}: code {code} was retired (valid until {to}); a retired code is not reused", c.label()),
+                ));
             } else if node.valid_from.is_some_and(|from| from > options.valid_from) {
                 problems.push(problem(
                     Some(c),
-                    format!("{}: the stored figure of {code} is valid from {}, after --valid-from {}", c.label(), node.valid_from.unwrap_or(options.valid_from), options.valid_from),
+                    format!(
+                        "{}: the stored figure of {code} is valid from {}, after --valid-from {}",
+                        c.label(),
+                        node.valid_from.unwrap_or(options.valid_from),
+                        options.valid_from
+                    ),
                 ));
             }
         }
@@ -494,14 +542,16 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
                     Some(kind) => Some(kind),
                     None => {
                         let all: Vec<&str> = MicroGridKind::ALL.iter().map(|k| k.as_str()).collect();
-                        problems.push(problem(Some(c), format!("{}: kind {text:?} is not a micro-grid kind ({})", c.label(), all.join(", "))));
+                        problems
+                            .push(problem(Some(c), format!("{}: kind {text:?} is not a micro-grid kind ({})", c.label(), all.join(", "))));
                         None
                     }
                 },
             };
             place.kind = stated.or(existing.and_then(|n| n.micro_kind)).or(options.micro_kind);
             if place.kind.is_none() {
-                problems.push(problem(Some(c), format!("{}: a micro-grid needs a kind: give it a kind property or --micro-kind", c.label())));
+                problems
+                    .push(problem(Some(c), format!("{}: a micro-grid needs a kind: give it a kind property or --micro-kind", c.label())));
             }
         }
     }
@@ -553,7 +603,8 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
         }
     }
 
-    let checks = Checks { groups: &groups, missing: &missing, retire_missing: options.retire_missing, tolerance: options.area_tolerance_m2 };
+    let checks =
+        Checks { groups: &groups, missing: &missing, retire_missing: options.retire_missing, tolerance: options.area_tolerance_m2 };
     let mut findings = checks.run(&features, &parent_boundary);
     if options.fix {
         // Clip children that stick out of their parent by a fringe (a warning): a figure
@@ -632,7 +683,10 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
                         continue;
                     }
                     if n.valid_from.is_some_and(|from| from > options.valid_from) {
-                        problems.push(problem(None, format!("{}: cannot retire it at {}, its figure starts later", n.code, options.valid_from)));
+                        problems.push(problem(
+                            None,
+                            format!("{}: cannot retire it at {}, its figure starts later", n.code, options.valid_from),
+                        ));
                         continue;
                     }
                     summary.retired.push(n.code.0.clone());
@@ -690,12 +744,7 @@ impl Checks<'_> {
                 Some(ParentBoundary { code: parent.clone(), boundary })
             };
             let report = check(&group, &CheckOptions { parent: parent_option, area_tolerance_m2: self.tolerance, siblings: true });
-            findings.extend(
-                report
-                    .findings
-                    .into_iter()
-                    .filter(|f| per_parent(&f.kind) && f.feature.is_none_or(|i| i < past_file)),
-            );
+            findings.extend(report.findings.into_iter().filter(|f| per_parent(&f.kind) && f.feature.is_none_or(|i| i < past_file)));
         }
         // Only statistical codes (all digits) nest by rule; local codes such as `TS` under a
         // district named `HZ-GS` need not start with their parent's.
@@ -758,7 +807,8 @@ fn merge_split_features(features: &mut Vec<Candidate>, strict: bool, problems: &
         merged.rewound_rings += rewound;
         merged.parent = parent;
         let merged = &features[*first];
-        let mut note = format!("features {} share code {code}: merged into one area of {} parts", numbers.join(", "), merged.boundary.0.len());
+        let mut note =
+            format!("features {} share code {code}: merged into one area of {} parts", numbers.join(", "), merged.boundary.0.len());
         if names.len() > 1 {
             let list: Vec<&str> = names.iter().map(String::as_str).collect();
             note.push_str(&format!(" (named {}; the first name is kept)", list.join(" / ")));
@@ -777,7 +827,11 @@ fn merge_split_features(features: &mut Vec<Candidate>, strict: bool, problems: &
 fn per_parent(kind: &FindingKind) -> bool {
     matches!(
         kind,
-        FindingKind::CodeNotUnderParent { .. } | FindingKind::ParentMismatch { .. } | FindingKind::OutsideParent { .. } | FindingKind::Overlap { .. } | FindingKind::Gap { .. }
+        FindingKind::CodeNotUnderParent { .. }
+            | FindingKind::ParentMismatch { .. }
+            | FindingKind::OutsideParent { .. }
+            | FindingKind::Overlap { .. }
+            | FindingKind::Gap { .. }
     )
 }
 
@@ -914,7 +968,9 @@ fn same_figure(stored: &MultiPolygon<f64>, file: &MultiPolygon<f64>) -> bool {
     };
     let (a, b) = (rings(stored), rings(file));
     let close = a.len() == b.len()
-        && a.iter().zip(&b).all(|(x, y)| x.len() == y.len() && x.iter().zip(y).all(|(p, q)| (p.x - q.x).abs() <= 1e-6 && (p.y - q.y).abs() <= 1e-6));
+        && a.iter()
+            .zip(&b)
+            .all(|(x, y)| x.len() == y.len() && x.iter().zip(y).all(|(p, q)| (p.x - q.x).abs() <= 1e-6 && (p.y - q.y).abs() <= 1e-6));
     close || area_m2(&stored.xor(file)) < 1.0
 }
 
@@ -982,8 +1038,18 @@ mod tests {
         let h = tree();
         let features = vec![
             candidate(0, "C01", Some("C"), square(0., 0., 1.)),
-            candidate(1, "C03", Some("C"), MultiPolygon::new(vec![polygon![(x: 1., y: 0.), (x: 2., y: 0.), (x: 2., y: 0.5), (x: 1., y: 0.5)]])),
-            candidate(2, "C04", Some("C"), MultiPolygon::new(vec![polygon![(x: 1., y: 0.5), (x: 2., y: 0.5), (x: 2., y: 1.), (x: 1., y: 1.)]])),
+            candidate(
+                1,
+                "C03",
+                Some("C"),
+                MultiPolygon::new(vec![polygon![(x: 1., y: 0.), (x: 2., y: 0.), (x: 2., y: 0.5), (x: 1., y: 0.5)]]),
+            ),
+            candidate(
+                2,
+                "C04",
+                Some("C"),
+                MultiPolygon::new(vec![polygon![(x: 1., y: 0.5), (x: 2., y: 0.5), (x: 2., y: 1.), (x: 1., y: 1.)]]),
+            ),
         ];
         let plan = plan(Some(&h), features.clone(), &BoundaryOptions { retire_missing: true, ..options(Level::Grid) });
         assert_eq!((plan.errors(), plan.warnings()), (0, 0), "{plan:#?}");
@@ -1004,7 +1070,8 @@ mod tests {
     fn a_redraw_is_a_new_figure_and_a_partial_file_is_checked_against_its_neighbours() {
         let h = tree();
         // G1 grows into G2's half: an overlap with the stored G2, reported with its area.
-        let grown = candidate(0, "C01", None, MultiPolygon::new(vec![polygon![(x: 0., y: 0.), (x: 1.5, y: 0.), (x: 1.5, y: 1.), (x: 0., y: 1.)]]));
+        let grown =
+            candidate(0, "C01", None, MultiPolygon::new(vec![polygon![(x: 0., y: 0.), (x: 1.5, y: 0.), (x: 1.5, y: 1.), (x: 0., y: 1.)]]));
         let plan = plan(Some(&h), vec![grown], &BoundaryOptions { parent: Some("C".into()), ..options(Level::Grid) });
         assert_eq!(plan.summary.redrawn, ["C01"]);
         let overlap = plan.report.findings.iter().find(|f| matches!(f.kind, FindingKind::Overlap { .. })).expect("an overlap");
@@ -1033,7 +1100,10 @@ mod tests {
 
     #[test]
     fn an_empty_store_gets_its_district_from_the_streets() {
-        let features = vec![candidate(0, "990101001000", Some("990101"), square(0., 0., 1.)), candidate(1, "990101002000", Some("990101"), square(1., 0., 1.))];
+        let features = vec![
+            candidate(0, "990101001000", Some("990101"), square(0., 0., 1.)),
+            candidate(1, "990101002000", Some("990101"), square(1., 0., 1.)),
+        ];
         let plan = plan(None, features.clone(), &options(Level::Street));
         assert!(plan.problems[0].message.contains("--district-name"), "{:?}", plan.problems);
         let plan = super::plan(None, features, &BoundaryOptions { district_name: Some("测试区".into()), ..options(Level::Street) });
@@ -1052,14 +1122,24 @@ mod tests {
     #[test]
     fn fix_rebuilds_a_bow_tie_and_clips_a_fringe_outside_the_parent() {
         let h = tree();
-        let bow = MultiPolygon::new(vec![polygon![(x: 0., y: 0.), (x: 0.5, y: 0.5), (x: 0., y: 1.), (x: 1., y: 1.), (x: 0.5, y: 0.5), (x: 1., y: 0.)]]);
+        let bow = MultiPolygon::new(vec![
+            polygon![(x: 0., y: 0.), (x: 0.5, y: 0.5), (x: 0., y: 1.), (x: 1., y: 1.), (x: 0.5, y: 0.5), (x: 1., y: 0.)],
+        ]);
         let fringe = MultiPolygon::new(vec![polygon![(x: 1., y: 0.), (x: 2.01, y: 0.), (x: 2.01, y: 1.), (x: 1., y: 1.)]]);
         let features = vec![candidate(0, "C01", Some("C"), bow), candidate(1, "C02", Some("C"), fringe)];
         let unfixed = plan(Some(&h), features.clone(), &options(Level::Grid));
         assert!(unfixed.report.warnings().any(|f| matches!(f.kind, FindingKind::SelfIntersection { .. })));
         assert!(unfixed.report.warnings().any(|f| matches!(f.kind, FindingKind::OutsideParent { .. })));
         let fixed = plan(Some(&h), features, &BoundaryOptions { fix: true, ..options(Level::Grid) });
-        assert!(!fixed.report.findings.iter().any(|f| matches!(f.kind, FindingKind::SelfIntersection { .. } | FindingKind::OutsideParent { .. })), "{:#?}", fixed.report);
+        assert!(
+            !fixed
+                .report
+                .findings
+                .iter()
+                .any(|f| matches!(f.kind, FindingKind::SelfIntersection { .. } | FindingKind::OutsideParent { .. })),
+            "{:#?}",
+            fixed.report
+        );
         assert!(fixed.fixes.iter().any(|f| f.contains("self-intersection")), "{:?}", fixed.fixes);
         assert!(fixed.fixes.iter().any(|f| f.contains("clipped to parent C")), "{:?}", fixed.fixes);
         // The gaps the bow-tie leaves are still there: --fix does not invent boundaries.
@@ -1172,6 +1252,9 @@ mod seats {
         // Records stay with the retired grid: no figure moved, and verify agrees.
         assert_eq!(window.stats(&scope, Some(community.code.as_str())).unwrap().metrics, figures);
         assert!(window.verify(NOW).await.unwrap().discrepancies.is_empty());
-        assert_eq!(window.stats(&scope, Some(old.code.as_str())).unwrap().metrics, importer.stats(&scope, Some(old.code.as_str())).unwrap().metrics);
+        assert_eq!(
+            window.stats(&scope, Some(old.code.as_str())).unwrap().metrics,
+            importer.stats(&scope, Some(old.code.as_str())).unwrap().metrics
+        );
     }
 }

@@ -27,10 +27,8 @@ const CALENDARS_DIR: &str = "calendars";
 
 /// The calendar files of `assets/calendars/`, by year: the same texts `Lifecycle::standard`
 /// compiles in, kept here too so that a district's file can replace one of them.
-const BUNDLED_CALENDARS: [(i32, &str); 2] = [
-    (2025, include_str!("../../../assets/calendars/2025.txt")),
-    (2026, include_str!("../../../assets/calendars/2026.txt")),
-];
+const BUNDLED_CALENDARS: [(i32, &str); 2] =
+    [(2025, include_str!("../../../assets/calendars/2025.txt")), (2026, include_str!("../../../assets/calendars/2026.txt"))];
 const PUBLICATION_FILE: &str = "open311-publication.txt";
 
 /// The lifecycle rules, units and warning rules to run with: the bundled ones,
@@ -93,8 +91,7 @@ fn district_calendar(dir: &Path) -> Result<Option<WorkingCalendar>, EngineError>
         let year = stem.parse::<i32>().ok().filter(|_| stem.len() == 4).ok_or_else(|| {
             EngineError::InvalidInput(format!("{}: a calendar file is named after its year, like 2027.txt", path.display()))
         })?;
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| EngineError::InvalidInput(format!("reading {}: {e}", path.display())))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| EngineError::InvalidInput(format!("reading {}: {e}", path.display())))?;
         let calendar = WorkingCalendar::parse(&text).map_err(|e| EngineError::InvalidInput(format!("{}: {e}", path.display())))?;
         if !calendar.years().eq([year]) {
             let declared: Vec<String> = calendar.years().map(|y| y.to_string()).collect();

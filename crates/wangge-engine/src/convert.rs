@@ -55,17 +55,11 @@ pub fn polygons(boundary: &MultiPolygon<f64>) -> Vec<api::Rings> {
         .0
         .iter()
         .map(|polygon| {
-            std::iter::once(polygon.exterior())
-                .chain(polygon.interiors())
-                .map(|ring| ring.coords().map(|c| [c.x, c.y]).collect())
-                .collect()
+            std::iter::once(polygon.exterior()).chain(polygon.interiors()).map(|ring| ring.coords().map(|c| [c.x, c.y]).collect()).collect()
         })
         .collect()
 }
 
 pub fn bbox(boundary: &MultiPolygon<f64>) -> [f64; 4] {
-    boundary
-        .bounding_rect()
-        .map(|rect| [rect.min().x, rect.min().y, rect.max().x, rect.max().y])
-        .unwrap_or([0.0; 4])
+    boundary.bounding_rect().map(|rect| [rect.min().x, rect.min().y, rect.max().x, rect.max().y]).unwrap_or([0.0; 4])
 }

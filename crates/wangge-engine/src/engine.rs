@@ -90,9 +90,7 @@ impl Engine {
             progress(api::Progress { stage: format!("generating {stage}"), done, total })
         });
         store
-            .save_district(&district, &mut |stage, done, total| {
-                progress(api::Progress { stage: format!("saving {stage}"), done, total })
-            })
+            .save_district(&district, &mut |stage, done, total| progress(api::Progress { stage: format!("saving {stage}"), done, total }))
             .await?;
         Ok(())
     }
@@ -217,13 +215,7 @@ impl Engine {
         };
         let children: Vec<NodeId> = hierarchy.children(id).iter().copied().filter(|&c| hierarchy.node(c).is_valid_at(at)).collect();
         let areas = if children.is_empty() { vec![area(id)] } else { children.into_iter().map(area).collect() };
-        Ok(api::MapView {
-            breadcrumb,
-            focus: area(id),
-            areas,
-            bbox: convert::bbox(&hierarchy.node(id).boundary),
-            seq: self.last_seq,
-        })
+        Ok(api::MapView { breadcrumb, focus: area(id), areas, bbox: convert::bbox(&hierarchy.node(id).boundary), seq: self.last_seq })
     }
 
     /// Reads the change log past the last change applied, applies what it finds, and moves
@@ -358,7 +350,12 @@ impl Engine {
 
     /// [`Engine::commit_all`] for changes the caller has checked against the scope itself:
     /// a boundary import's record moves name nodes that only its own node changes create.
-    pub(crate) async fn commit_all_checked(&mut self, scope: &Scope, changes: Vec<Change>, now: Timestamp) -> Result<Vec<i64>, EngineError> {
+    pub(crate) async fn commit_all_checked(
+        &mut self,
+        scope: &Scope,
+        changes: Vec<Change>,
+        now: Timestamp,
+    ) -> Result<Vec<i64>, EngineError> {
         self.sync(now).await?;
         let seqs = self.store.commit_all(&scope.account, now, &changes).await?;
         if seqs.first().is_some_and(|&first| first == self.last_seq + 1) {
@@ -451,13 +448,7 @@ impl Engine {
     /// Nodes of one level within a scope, for tools that pick places (simulate, tests).
     pub fn nodes_at(&self, scope: &Scope, level: Level) -> Result<Vec<NodeId>, EngineError> {
         let root = scope.root_id(&self.district.hierarchy)?;
-        Ok(self
-            .district
-            .hierarchy
-            .subtree(root)
-            .into_iter()
-            .filter(|&id| self.district.hierarchy.node(id).level == level)
-            .collect())
+        Ok(self.district.hierarchy.subtree(root).into_iter().filter(|&id| self.district.hierarchy.node(id).level == level).collect())
     }
 }
 
@@ -480,7 +471,5 @@ pub(crate) fn next_version(mut change: Change) -> Change {
 }
 
 fn whoami() -> String {
-    std::env::var("WANGGE_ACCOUNT")
-        .or_else(|_| std::env::var("USER"))
-        .unwrap_or_else(|_| "local".to_owned())
+    std::env::var("WANGGE_ACCOUNT").or_else(|_| std::env::var("USER")).unwrap_or_else(|_| "local".to_owned())
 }

@@ -13,7 +13,6 @@ pub fn database_path() -> Result<PathBuf, EngineError> {
     let dir = dirs::data_dir()
         .ok_or_else(|| EngineError::InvalidInput("no user data directory: set WANGGE_DB to a database file".into()))?
         .join("wangge");
-    std::fs::create_dir_all(&dir)
-        .map_err(|err| EngineError::InvalidInput(format!("cannot create {}: {err}", dir.display())))?;
+    std::fs::create_dir_all(&dir).map_err(|err| EngineError::InvalidInput(format!("cannot create {}: {err}", dir.display())))?;
     Ok(dir.join("wangge.db"))
 }

@@ -53,9 +53,7 @@ pub fn moves_into(district: &District, created: &[Node]) -> Moves {
     if created.is_empty() {
         return moves;
     }
-    let locator = MicroGridLocator::from_areas(
-        created.iter().enumerate().map(|(i, node)| (NodeId(i as u32), &node.code, &node.boundary)),
-    );
+    let locator = MicroGridLocator::from_areas(created.iter().enumerate().map(|(i, node)| (NodeId(i as u32), &node.code, &node.boundary)));
     // The part of `divided` that holds `point`, if any: a new child of that very node.
     let part_of = |divided: &NodeCode, point: Point<f64>| -> Option<NodeCode> {
         let found = &created[locator.locate(point)?.index()];
@@ -104,7 +102,11 @@ pub fn moves_into(district: &District, created: &[Node]) -> Moves {
         for ticket in tickets {
             match ticket.location.and_then(|p| part_of(code, p)) {
                 Some(to) => {
-                    moves.changes.push(Change::Ticket(wangge_domain::Ticket { micro_grid: Some(to), version: ticket.version + 1, ..ticket.clone() }));
+                    moves.changes.push(Change::Ticket(wangge_domain::Ticket {
+                        micro_grid: Some(to),
+                        version: ticket.version + 1,
+                        ..ticket.clone()
+                    }));
                     moves.tickets += 1;
                 }
                 None => *moves.stayed.entry("ticket").or_default() += 1,
@@ -115,8 +117,7 @@ pub fn moves_into(district: &District, created: &[Node]) -> Moves {
         }
     }
 
-    let mut items: Vec<_> =
-        district.task_items.values().filter(|item| item.micro_grid.as_ref().is_some_and(|c| is_divided(c))).collect();
+    let mut items: Vec<_> = district.task_items.values().filter(|item| item.micro_grid.as_ref().is_some_and(|c| is_divided(c))).collect();
     items.sort_by_key(|item| item.id);
     for item in items {
         let Some(place) = item.micro_grid.as_ref() else { continue };
@@ -198,17 +199,18 @@ pub fn misplaced(district: &District, locator: &MicroGridLocator) -> Vec<Misplac
                 entity,
                 id,
                 area: Some(place.0.clone()),
-                message: format!(
-                    "{entity} {id} at [{lon}, {lat}] is placed in {} but lies {off:.0} m outside it",
-                    label(node)
-                ),
+                message: format!("{entity} {id} at [{lon}, {lat}] is placed in {} but lies {off:.0} m outside it", label(node)),
             });
         } else if let Some(found) = locator.locate(point).filter(|&f| f != node && hierarchy.covers(node, f)) {
             out.push(Misplaced {
                 entity,
                 id,
                 area: Some(place.0.clone()),
-                message: format!("{entity} {id} at [{lon}, {lat}] lies in {} but is still placed in {}, which has been divided", label(found), label(node)),
+                message: format!(
+                    "{entity} {id} at [{lon}, {lat}] lies in {} but is still placed in {}, which has been divided",
+                    label(found),
+                    label(node)
+                ),
             });
         }
     };

@@ -4,8 +4,8 @@
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use wangge_domain::records::*;
 use wangge_domain::lifecycle::{Lifecycle, Owner, Priority, TicketEvent, TicketStatus};
+use wangge_domain::records::*;
 use wangge_domain::units::Units;
 use wangge_domain::{Change, District, NodeId, Timestamp};
 
@@ -38,11 +38,8 @@ impl Simulator {
     /// Simulates within the subtree under `within` (the whole district if it is the root).
     pub fn new(district: &District, within: NodeId, seed: u64) -> Self {
         let hierarchy = &district.hierarchy;
-        let leaves = hierarchy
-            .subtree(within)
-            .into_iter()
-            .filter(|&id| hierarchy.is_leaf(id) && !hierarchy.node(id).is_retired())
-            .collect();
+        let leaves =
+            hierarchy.subtree(within).into_iter().filter(|&id| hierarchy.is_leaf(id) && !hierarchy.node(id).is_retired()).collect();
         Simulator { rng: ChaCha8Rng::seed_from_u64(seed), leaves, lifecycle: Lifecycle::standard(), units: Units::bundled() }
     }
 
@@ -70,8 +67,11 @@ impl Simulator {
     /// An accepted, unresolved part of an open ticket in the micro-grid, resolved now.
     fn resolve_ticket(&mut self, district: &District, leaf: NodeId, now: Timestamp) -> Option<Change> {
         self.step_some_ticket(district, leaf, now, |owner| {
-            (owner.accepted_at.is_some() && owner.resolved_at.is_none())
-                .then(|| TicketEvent::Resolved { unit: owner.unit.clone(), at: now, note: "已办结".to_string() })
+            (owner.accepted_at.is_some() && owner.resolved_at.is_none()).then(|| TicketEvent::Resolved {
+                unit: owner.unit.clone(),
+                at: now,
+                note: "已办结".to_string(),
+            })
         })
     }
 
@@ -137,13 +137,8 @@ impl Simulator {
     }
 
     fn release_isolation(&mut self, district: &District, leaf: NodeId, now: Timestamp) -> Option<Change> {
-        let active: Vec<&Isolation> = district
-            .leaf(leaf)
-            .isolations
-            .iter()
-            .filter_map(|id| district.isolations.get(id))
-            .filter(|i| i.is_active_at(now))
-            .collect();
+        let active: Vec<&Isolation> =
+            district.leaf(leaf).isolations.iter().filter_map(|id| district.isolations.get(id)).filter(|i| i.is_active_at(now)).collect();
         let mut isolation = (*active.choose(&mut self.rng)?).clone();
         isolation.released_at = Some(now);
         Some(Change::Isolation(isolation))

@@ -60,19 +60,14 @@ impl Engine {
         let district = self.district();
         let places = wangge_domain::routing::MicroGridLocator::valid_at(&district.hierarchy, now);
         report.misplaced = crate::placement::misplaced(district, &places);
-        report.records_placed_checked =
-            district.houses.len() + district.tickets.values().filter(|t| t.location.is_some()).count();
+        report.records_placed_checked = district.houses.len() + district.tickets.values().filter(|t| t.location.is_some()).count();
         Ok(report)
     }
 }
 
 /// Rolls the recount of every micro-grid up the hierarchy and compares it, node by node and
 /// count by count, with the figures the index holds.
-fn compare(
-    hierarchy: &Hierarchy,
-    index: &MetricsIndex,
-    recounted: BTreeMap<String, Counts>,
-) -> Result<VerifyReport, EngineError> {
+fn compare(hierarchy: &Hierarchy, index: &MetricsIndex, recounted: BTreeMap<String, Counts>) -> Result<VerifyReport, EngineError> {
     let mut expected = vec![Counts::default(); hierarchy.len()];
     for (code, counts) in recounted {
         let id = hierarchy

@@ -14,7 +14,6 @@ use wangge_domain::{District, MetricsIndex, NodeId, Scope, Timestamp};
 
 use crate::{convert, Engine, EngineError};
 
-
 /// How many level changes are kept for seats to read.
 const KEPT_CHANGES: usize = 2_000;
 

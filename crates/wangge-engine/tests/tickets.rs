@@ -47,7 +47,8 @@ fn community_of(engine: &Engine, grid: &str) -> String {
 }
 
 fn load_of(engine: &Engine, scope: &Scope, focus: &str, unit: &str) -> api::UnitLoad {
-    let board = engine.work_board(scope, &api::BoardFilter { node: Some(focus.into()), limit: Some(0), ..Default::default() }, NOW).unwrap();
+    let board =
+        engine.work_board(scope, &api::BoardFilter { node: Some(focus.into()), limit: Some(0), ..Default::default() }, NOW).unwrap();
     board.units.into_iter().find(|u| u.code == unit).unwrap_or_else(|| panic!("no card for {unit} under {focus}"))
 }
 
@@ -71,7 +72,8 @@ async fn the_board_counts_reconcile_and_wall_screens_get_no_rows() {
     }
     // Filters narrow and agree with the rows they return.
     for status in api::TicketStatus::ALL {
-        let board = engine.work_board(&scope, &api::BoardFilter { status: Some(status), limit: Some(100_000), ..Default::default() }, NOW).unwrap();
+        let board =
+            engine.work_board(&scope, &api::BoardFilter { status: Some(status), limit: Some(100_000), ..Default::default() }, NOW).unwrap();
         assert!(board.rows.iter().all(|r| r.status == status));
         assert_eq!(board.total as usize, all.rows.iter().filter(|r| r.status == status).count(), "{status:?}");
     }
@@ -145,7 +147,12 @@ async fn reassignment_moves_the_work_between_unit_cards_and_needs_a_reason() {
     let community = community_of(&engine, &from);
     let (from_before, to_before) = (load_of(&engine, &scope, &community, &from), load_of(&engine, &scope, &community, &to));
 
-    let mut request = api::Reassign { tickets: vec![api::TicketVersion { id: row.id, version: row.version }], from_unit: None, to_unit: to.clone(), reason: " ".into() };
+    let mut request = api::Reassign {
+        tickets: vec![api::TicketVersion { id: row.id, version: row.version }],
+        from_unit: None,
+        to_unit: to.clone(),
+        reason: " ".into(),
+    };
     assert!(matches!(engine.reassign(&scope, &request, NOW).await, Err(EngineError::InvalidInput(_))));
     request.reason = "属地调整".into();
     let moved = engine.reassign(&scope, &request, NOW).await.unwrap();
@@ -191,9 +198,15 @@ async fn reassignment_stays_within_the_commanders_part_and_leaders_may_not_reass
     assert_eq!(engine.store().last_seq().await.unwrap(), seq, "no refusal wrote anything");
     // Within the street it works, and the other street's commander cannot read the audit row.
     engine.reassign(&street_commander, &request(&to), NOW).await.unwrap();
-    let theirs = engine.audit(&elsewhere, &api::AuditFilter { entity_id: Some(row.id), entity: Some("ticket".into()), ..Default::default() }).await.unwrap();
+    let theirs = engine
+        .audit(&elsewhere, &api::AuditFilter { entity_id: Some(row.id), entity: Some("ticket".into()), ..Default::default() })
+        .await
+        .unwrap();
     assert!(theirs.is_empty());
-    let ours = engine.audit(&street_commander, &api::AuditFilter { entity_id: Some(row.id), entity: Some("ticket".into()), ..Default::default() }).await.unwrap();
+    let ours = engine
+        .audit(&street_commander, &api::AuditFilter { entity_id: Some(row.id), entity: Some("ticket".into()), ..Default::default() })
+        .await
+        .unwrap();
     assert_eq!(ours.len(), 1);
 }
 
@@ -235,7 +248,10 @@ async fn two_commanders_race(mut one: Engine, mut two: Engine) {
         assert_eq!(ticket.version, row.version + 1);
         assert_eq!(ticket.events.iter().filter(|e| e.kind() == "reassigned").count(), 1);
     }
-    let audit = one.audit(&scope, &api::AuditFilter { entity: Some("ticket".into()), entity_id: Some(row.id), ..Default::default() }).await.unwrap();
+    let audit = one
+        .audit(&scope, &api::AuditFilter { entity: Some("ticket".into()), entity_id: Some(row.id), ..Default::default() })
+        .await
+        .unwrap();
     assert_eq!(audit.len(), 1, "only the winner's change was written");
 }
 
@@ -353,12 +369,21 @@ async fn a_window_hears_of_its_own_writes_at_the_next_catch_up() {
     let scope = engine.district_scope("window");
     engine.catch_up(&scope, NOW).await.unwrap();
     let board = engine
-        .work_board(&scope, &api::BoardFilter { status: Some(api::TicketStatus::Received), limit: Some(100_000), ..Default::default() }, NOW)
+        .work_board(
+            &scope,
+            &api::BoardFilter { status: Some(api::TicketStatus::Received), limit: Some(100_000), ..Default::default() },
+            NOW,
+        )
         .unwrap();
     let row = board.rows.iter().find(|r| r.micro_grid.is_some() && r.owners.len() == 1).expect("a received, placed ticket");
     let accepted_before = engine.stats(&scope, None).unwrap().metrics.tickets_accepted;
     engine
-        .act(&scope, api::TicketVersion { id: row.id, version: row.version }, api::TicketAction::Accept { unit: row.owners[0].clone() }, NOW)
+        .act(
+            &scope,
+            api::TicketVersion { id: row.id, version: row.version },
+            api::TicketAction::Accept { unit: row.owners[0].clone() },
+            NOW,
+        )
         .await
         .unwrap();
     let update = engine.catch_up(&scope, NOW).await.unwrap().expect("the window's own acceptance moved figures");
@@ -379,8 +404,14 @@ async fn each_breach_is_announced_once_and_a_backlog_is_not_news() {
     let news = engine.newly_breached(&scope, later).unwrap();
     assert!(!news.is_empty(), "a month on, open tickets have run out of time");
     assert!(news.iter().all(|r| r.sla == Some(api::SlaState::Breached)));
-    let already = engine.work_board(&scope, &api::BoardFilter { sla: Some(api::SlaState::Breached), limit: Some(0), ..Default::default() }, NOW).unwrap().total;
-    let now_breached = engine.work_board(&scope, &api::BoardFilter { sla: Some(api::SlaState::Breached), limit: Some(0), ..Default::default() }, later).unwrap().total;
+    let already = engine
+        .work_board(&scope, &api::BoardFilter { sla: Some(api::SlaState::Breached), limit: Some(0), ..Default::default() }, NOW)
+        .unwrap()
+        .total;
+    let now_breached = engine
+        .work_board(&scope, &api::BoardFilter { sla: Some(api::SlaState::Breached), limit: Some(0), ..Default::default() }, later)
+        .unwrap()
+        .total;
     assert_eq!(news.len() as u64, now_breached - already, "exactly the tickets that crossed the line");
     assert!(engine.newly_breached(&scope, later).unwrap().is_empty(), "announced once");
 }

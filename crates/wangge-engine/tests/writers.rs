@@ -31,9 +31,8 @@ async fn an_intake_commit_during_a_long_import_succeeds() {
     let template = importer.district().houses.values().min_by_key(|h| h.id).unwrap().clone();
     let houses_before = importer.district().houses.len();
     let tickets_before = intake.district().tickets.len();
-    let houses: Vec<Change> = (0..IMPORTED)
-        .map(|k| Change::House(wangge_domain::House { id: 0, code: format!("IMP-{k}"), ..template.clone() }))
-        .collect();
+    let houses: Vec<Change> =
+        (0..IMPORTED).map(|k| Change::House(wangge_domain::House { id: 0, code: format!("IMP-{k}"), ..template.clone() })).collect();
 
     let importing = Arc::new(AtomicBool::new(true));
     let still_importing = importing.clone();

@@ -42,18 +42,24 @@ pub fn check(file: &str, text: &str) -> Result<(), ReadError> {
                 }
                 open.push(b == b'[');
                 if open.len() > MAX_DEPTH {
-                    return Err(limit(file, bytes, at, format!(
-                        "objects and arrays are nested more than {MAX_DEPTH} deep; a boundary file needs fewer than 10 levels"
-                    )));
+                    return Err(limit(
+                        file,
+                        bytes,
+                        at,
+                        format!("objects and arrays are nested more than {MAX_DEPTH} deep; a boundary file needs fewer than 10 levels"),
+                    ));
                 }
             }
             b']' | b'}' => {
                 if open.pop() == Some(true) && b == b']' {
                     positions += 1;
                     if positions > MAX_POSITIONS {
-                        return Err(limit(file, bytes, at, format!(
-                            "more than {MAX_POSITIONS} positions; simplify the boundaries or split the file"
-                        )));
+                        return Err(limit(
+                            file,
+                            bytes,
+                            at,
+                            format!("more than {MAX_POSITIONS} positions; simplify the boundaries or split the file"),
+                        ));
                     }
                 }
             }

@@ -109,7 +109,9 @@ pub fn read_geojson(file: &str, text: &str, options: &ReadOptions) -> Result<Vec
             "FeatureCollection" => match object.get("features") {
                 Some(Value::Array(items)) => reader.features(items)?,
                 Some(other) => {
-                    return Err(reader.structure("the FeatureCollection", format!("\"features\" must be an array, found {}", json_kind(other))));
+                    return Err(
+                        reader.structure("the FeatureCollection", format!("\"features\" must be an array, found {}", json_kind(other)))
+                    );
                 }
                 None => return Err(reader.structure("the FeatureCollection", "\"features\" member required")),
             },
@@ -121,7 +123,8 @@ pub fn read_geojson(file: &str, text: &str, options: &ReadOptions) -> Result<Vec
             other => return Err(reader.structure("the top-level object", unknown_type(other))),
         },
         other => {
-            return Err(reader.structure("the top level", format!("the root must be an object or an array of features, found {}", json_kind(other))));
+            return Err(reader
+                .structure("the top level", format!("the root must be an object or an array of features, found {}", json_kind(other))));
         }
     };
     if candidates.is_empty() {
@@ -131,8 +134,17 @@ pub fn read_geojson(file: &str, text: &str, options: &ReadOptions) -> Result<Vec
 }
 
 const GEOMETRY_TYPES: [&str; 7] = ["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"];
-const ALL_TYPES: [&str; 9] =
-    ["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection", "Feature", "FeatureCollection"];
+const ALL_TYPES: [&str; 9] = [
+    "Point",
+    "MultiPoint",
+    "LineString",
+    "MultiLineString",
+    "Polygon",
+    "MultiPolygon",
+    "GeometryCollection",
+    "Feature",
+    "FeatureCollection",
+];
 
 /// Names the type and, when only the letter case is off, the spelling GeoJSON requires.
 fn unknown_type(found: &str) -> String {
@@ -170,7 +182,9 @@ impl Reader<'_> {
             .enumerate()
             .map(|(index, item)| match item {
                 Value::Object(object) => self.feature(index, object),
-                other => Err(self.structure(&format!("feature {index}"), format!("every feature must be an object, found {}", json_kind(other)))),
+                other => {
+                    Err(self.structure(&format!("feature {index}"), format!("every feature must be an object, found {}", json_kind(other))))
+                }
             })
             .collect()
     }
@@ -190,7 +204,11 @@ impl Reader<'_> {
         let geometry = match object.get("geometry") {
             Some(Value::Object(g)) => g,
             Some(Value::Null) => {
-                return Err(ReadError::NotPolygon { file: self.file.to_owned(), feature: index, found: "null (the feature has no geometry)".into() });
+                return Err(ReadError::NotPolygon {
+                    file: self.file.to_owned(),
+                    feature: index,
+                    found: "null (the feature has no geometry)".into(),
+                });
             }
             Some(other) => return Err(self.structure(&at, format!("\"geometry\" must be an object or null, found {}", json_kind(other)))),
             None => return Err(self.structure(&at, "\"geometry\" member required")),
@@ -208,7 +226,8 @@ impl Reader<'_> {
             }
             other => return Err(self.structure(&format!("{at} geometry"), unknown_type(other))),
         };
-        let coordinates = geometry.get("coordinates").ok_or_else(|| self.structure(&format!("{at} geometry"), "\"coordinates\" member required"))?;
+        let coordinates =
+            geometry.get("coordinates").ok_or_else(|| self.structure(&format!("{at} geometry"), "\"coordinates\" member required"))?;
         let mut ring_defects = Vec::new();
         let raw = polygons(coordinates, multi, self.options.coords, &mut ring_defects).map_err(|e| ReadError::Coordinates {
             file: self.file.to_owned(),

@@ -116,7 +116,13 @@ fn ring(value: &Value, path: &str, at: RingRef, coords: CoordSystem, defects: &m
     Ok(LineString::new(coords))
 }
 
-fn polygon(value: &Value, path: &str, index: usize, coords: CoordSystem, defects: &mut Vec<RingDefect>) -> Result<Polygon<f64>, CoordError> {
+fn polygon(
+    value: &Value,
+    path: &str,
+    index: usize,
+    coords: CoordSystem,
+    defects: &mut Vec<RingDefect>,
+) -> Result<Polygon<f64>, CoordError> {
     let rings = array(value, path, "an array of linear rings")?;
     if rings.is_empty() {
         return Err(err(path.to_owned(), "a polygon needs at least its exterior ring"));
@@ -130,7 +136,12 @@ fn polygon(value: &Value, path: &str, index: usize, coords: CoordSystem, defects
 }
 
 /// Reads the `coordinates` of a Polygon (`multi == false`) or MultiPolygon.
-pub(crate) fn polygons(value: &Value, multi: bool, coords: CoordSystem, defects: &mut Vec<RingDefect>) -> Result<MultiPolygon<f64>, CoordError> {
+pub(crate) fn polygons(
+    value: &Value,
+    multi: bool,
+    coords: CoordSystem,
+    defects: &mut Vec<RingDefect>,
+) -> Result<MultiPolygon<f64>, CoordError> {
     if !multi {
         return Ok(MultiPolygon::new(vec![polygon(value, "", 0, coords, defects)?]));
     }

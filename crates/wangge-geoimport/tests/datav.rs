@@ -8,7 +8,9 @@ use geo::{BooleanOps, Translate};
 use wangge_geoimport::check::area_m2;
 use wangge_geoimport::gcj02::wgs84_to_gcj02;
 use wangge_geoimport::winding::signed_area2;
-use wangge_geoimport::{check, read_file, Candidate, CheckOptions, CoordSystem, FindingKind, ParentBoundary, PropertyMapping, ReadOptions, Report};
+use wangge_geoimport::{
+    check, read_file, Candidate, CheckOptions, CoordSystem, FindingKind, ParentBoundary, PropertyMapping, ReadOptions, Report,
+};
 
 const FILES: [(&str, &str); 4] =
     [("330000_full.json", "330000"), ("330100_full.json", "330100"), ("330400_full.json", "330400"), ("330700_full.json", "330700")];
@@ -26,7 +28,9 @@ fn ring_findings(report: &Report, code: &str) -> usize {
         .findings
         .iter()
         .filter(|f| f.code.as_deref() == Some(code))
-        .filter(|f| matches!(f.kind, FindingKind::SelfIntersection { .. } | FindingKind::UnclosedRing { .. } | FindingKind::TooFewPositions { .. }))
+        .filter(|f| {
+            matches!(f.kind, FindingKind::SelfIntersection { .. } | FindingKind::UnclosedRing { .. } | FindingKind::TooFewPositions { .. })
+        })
         .count()
 }
 
@@ -91,7 +95,8 @@ fn siblings_of_one_file_neither_overlap_nor_leave_gaps() {
     for (file, _) in FILES {
         let candidates = read_file(&dir.join(file), &datav(CoordSystem::Gcj02)).unwrap();
         let report = check(&candidates, &CheckOptions { area_tolerance_m2: 0.0, ..CheckOptions::default() });
-        let area_findings: Vec<_> = report.findings.iter().filter(|f| matches!(f.kind, FindingKind::Overlap { .. } | FindingKind::Gap { .. })).collect();
+        let area_findings: Vec<_> =
+            report.findings.iter().filter(|f| matches!(f.kind, FindingKind::Overlap { .. } | FindingKind::Gap { .. })).collect();
         assert!(area_findings.is_empty(), "{file}: {area_findings:#?}");
     }
 }
@@ -140,7 +145,8 @@ fn districts_against_their_city_outline() {
             let outside = area_m2(&c.boundary.difference(&parent.boundary));
             assert!(outside < 0.01 * area_m2(&c.boundary), "{file}: {:?} {outside}", c.code);
         }
-        let gap_total: f64 = report.findings.iter().filter_map(|f| if let FindingKind::Gap { area_m2 } = f.kind { Some(area_m2) } else { None }).sum();
+        let gap_total: f64 =
+            report.findings.iter().filter_map(|f| if let FindingKind::Gap { area_m2 } = f.kind { Some(area_m2) } else { None }).sum();
         assert!(gap_total < 0.01 * area_m2(&parent.boundary), "{file}: {gap_total}");
         // A district of another city is mostly outside: an error.
         let mut stray = districts.clone();

@@ -109,7 +109,15 @@ fn ring_kinds(findings: &[wangge_geoimport::Finding]) -> (bool, bool, usize) {
     let short = findings.iter().any(|f| matches!(f.kind, FindingKind::TooFewPositions { .. }));
     let other = findings
         .iter()
-        .filter(|f| !matches!(f.kind, FindingKind::MissingCode | FindingKind::MissingName | FindingKind::UnclosedRing { .. } | FindingKind::TooFewPositions { .. }))
+        .filter(|f| {
+            !matches!(
+                f.kind,
+                FindingKind::MissingCode
+                    | FindingKind::MissingName
+                    | FindingKind::UnclosedRing { .. }
+                    | FindingKind::TooFewPositions { .. }
+            )
+        })
         .count();
     (unclosed, short, other)
 }

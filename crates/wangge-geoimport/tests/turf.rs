@@ -33,7 +33,11 @@ fn point_in_polygon_fixtures() {
             assert_eq!(shape.intersects(&p), inside, "{file} intersects {p:?}");
         }
         let report = check(&candidates, &CheckOptions::default());
-        assert!(report.warnings().chain(report.errors()).all(|f| matches!(f.kind, FindingKind::MissingCode | FindingKind::MissingName)), "{file}: {:#?}", report.findings);
+        assert!(
+            report.warnings().chain(report.errors()).all(|f| matches!(f.kind, FindingKind::MissingCode | FindingKind::MissingName)),
+            "{file}: {:#?}",
+            report.findings
+        );
     }
 }
 
@@ -60,7 +64,8 @@ fn kinks_fixtures() {
     // Turf's kinks works on lines too; we read boundaries only, so those are clear errors.
     let polygons = ["hourglass.geojson", "issue-2627.geojson", "multi-polygon.geojson", "switzerlandKinked.geojson", "triple.geojson"];
     let lines = ["multi-linestring.geojson", "open-hourglass.geojson"];
-    let mut names: Vec<String> = std::fs::read_dir(dir.join("kinks-in")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir.join("kinks-in")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
     let mut all: Vec<&str> = polygons.iter().chain(lines.iter()).copied().collect();
     all.sort();

@@ -23,10 +23,7 @@ pub fn is_w3c_datetime(s: &str) -> bool {
         }
         i += 3;
         if rest.get(i) == Some(&b'.') {
-            let digits = rest[i + 1..]
-                .iter()
-                .take_while(|c| c.is_ascii_digit())
-                .count();
+            let digits = rest[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
             if digits == 0 {
                 return false;
             }
@@ -58,9 +55,7 @@ fn is_date(b: &[u8]) -> bool {
 fn is_tz(b: &[u8]) -> bool {
     match b {
         [b'Z'] => true,
-        [s, h @ .., b':', m1, m2] if (*s == b'+' || *s == b'-') && h.len() == 2 => {
-            two(h, 23) && two(&[*m1, *m2], 59)
-        }
+        [s, h @ .., b':', m1, m2] if (*s == b'+' || *s == b'-') && h.len() == 2 => two(h, 23) && two(&[*m1, *m2], 59),
         _ => false,
     }
 }

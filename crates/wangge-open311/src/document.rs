@@ -62,10 +62,7 @@ impl Errors {
     /// becomes the `code` of a legacy body that has none.
     pub fn from_http_xml(message: &str) -> Result<(u16, Self), DecodeError> {
         let (status, body) = split_http_message(message)?;
-        Ok((
-            status,
-            crate::xml::codec::errors_from_xml(body, u32::from(status))?,
-        ))
+        Ok((status, crate::xml::codec::errors_from_xml(body, u32::from(status))?))
     }
 }
 
@@ -77,9 +74,7 @@ fn split_http_message(message: &str) -> Result<(u16, &str), DecodeError> {
         .strip_prefix("HTTP/")
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|code| code.parse::<u16>().ok())
-        .ok_or_else(|| {
-            DecodeError::field("status-line", format!("not an HTTP status line: {line:?}"))
-        })?;
+        .ok_or_else(|| DecodeError::field("status-line", format!("not an HTTP status line: {line:?}")))?;
     // Headers end at the first empty line; with no headers the body follows it.
     let mut body = rest;
     loop {

@@ -15,10 +15,7 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: u32, description: impl Into<String>) -> Self {
-        ApiError {
-            code,
-            description: description.into(),
-        }
+        ApiError { code, description: description.into() }
     }
 }
 
@@ -36,10 +33,7 @@ pub struct ErrorResponse {
 impl ErrorResponse {
     /// One error whose body code is the HTTP status.
     pub fn single(http_status: u16, description: impl Into<String>) -> Self {
-        ErrorResponse {
-            http_status,
-            errors: vec![ApiError::new(u32::from(http_status), description)],
-        }
+        ErrorResponse { http_status, errors: vec![ApiError::new(u32::from(http_status), description)] }
     }
 }
 
@@ -51,19 +45,13 @@ pub enum DecodeError {
     #[error("XML is not well-formed: {0}")]
     Xml(String),
     #[error("XML root element is <{found}>, expected <{expected}>")]
-    Root {
-        expected: &'static str,
-        found: String,
-    },
+    Root { expected: &'static str, found: String },
     #[error("{path}: {message}")]
     Field { path: String, message: String },
 }
 
 impl DecodeError {
     pub(crate) fn field(path: impl Into<String>, message: impl Into<String>) -> Self {
-        DecodeError::Field {
-            path: path.into(),
-            message: message.into(),
-        }
+        DecodeError::Field { path: path.into(), message: message.into() }
     }
 }

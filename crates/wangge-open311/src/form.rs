@@ -54,10 +54,7 @@ impl Form {
                 }
             }
             if !value.is_empty() {
-                form.fields
-                    .entry(key.into_owned())
-                    .or_default()
-                    .push(value.to_owned());
+                form.fields.entry(key.into_owned()).or_default().push(value.to_owned());
             }
         }
         form
@@ -68,10 +65,7 @@ impl Form {
     pub fn single(&mut self, name: &str) -> Option<String> {
         let values = self.fields.get(name)?;
         if values.len() > 1 {
-            self.problems.push(FormProblem {
-                field: name.to_owned(),
-                message: format!("given {} times; send it once", values.len()),
-            });
+            self.problems.push(FormProblem { field: name.to_owned(), message: format!("given {} times; send it once", values.len()) });
             return None;
         }
         values.first().cloned()
@@ -81,9 +75,7 @@ impl Form {
         let Some((code, as_list)) = parse_attribute_key(rest) else {
             self.problems.push(FormProblem {
                 field: key.to_owned(),
-                message:
-                    "malformed attribute key; use attribute[CODE]=value or attribute[CODE][]=value"
-                        .into(),
+                message: "malformed attribute key; use attribute[CODE]=value or attribute[CODE][]=value".into(),
             });
             return;
         };
@@ -92,8 +84,7 @@ impl Form {
         if !as_list && !first_time {
             self.problems.push(FormProblem {
                 field: format!("attribute[{code}]"),
-                message: "given more than once; use attribute[CODE][]=value for several values"
-                    .into(),
+                message: "given more than once; use attribute[CODE][]=value for several values".into(),
             });
             return;
         }
@@ -126,10 +117,7 @@ mod tests {
     fn decodes_spec_example_body() {
         let body = b"api_key=xyz&service_code=001&address_string=1234+5th+street&email=smit333%40sfgov.edu&attribute[WHISPAWN]=123456&attribute%5BWHISDORN%5D=COISL001";
         let mut f = Form::decode(body);
-        assert_eq!(
-            f.single("address_string").as_deref(),
-            Some("1234 5th street")
-        );
+        assert_eq!(f.single("address_string").as_deref(), Some("1234 5th street"));
         assert_eq!(f.single("email").as_deref(), Some("smit333@sfgov.edu"));
         assert_eq!(f.attributes["WHISPAWN"].values, ["123456"]);
         assert_eq!(f.attributes["WHISDORN"].values, ["COISL001"]);
@@ -138,16 +126,8 @@ mod tests {
 
     #[test]
     fn multi_values_and_bad_keys() {
-        let f = Form::decode(
-            b"attribute[C][]=a&attribute[C][]=b&attribute[]=x&attribute[D]=1&attribute[D]=2",
-        );
-        assert_eq!(
-            f.attributes["C"],
-            RawAttribute {
-                values: vec!["a".into(), "b".into()],
-                as_list: true
-            }
-        );
+        let f = Form::decode(b"attribute[C][]=a&attribute[C][]=b&attribute[]=x&attribute[D]=1&attribute[D]=2");
+        assert_eq!(f.attributes["C"], RawAttribute { values: vec!["a".into(), "b".into()], as_list: true });
         let fields: Vec<_> = f.problems.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(fields, ["attribute[]", "attribute[D]"]);
     }

@@ -54,9 +54,7 @@ impl Format {
     /// (`/services/4.5.xml` is service `4.5`). The suffix is case-sensitive
     /// like the spec's examples.
     pub fn split_path(path: &str) -> Result<(&str, Format), FormatError> {
-        let err = || FormatError {
-            path: path.to_owned(),
-        };
+        let err = || FormatError { path: path.to_owned() };
         let seg_start = path.rfind('/').map_or(0, |i| i + 1);
         let dot = path[seg_start..].rfind('.').ok_or_else(err)? + seg_start;
         let format = match &path[dot + 1..] {
@@ -82,20 +80,12 @@ pub struct Rendered {
 
 /// A successful (200) answer.
 pub fn render<D: Document>(doc: &D, format: Format) -> Rendered {
-    Rendered {
-        http_status: 200,
-        content_type: format.content_type(),
-        body: encode(doc, format),
-    }
+    Rendered { http_status: 200, content_type: format.content_type(), body: encode(doc, format) }
 }
 
 /// An error answer: the status from the response, the body in `format`.
 pub fn render_errors(err: &ErrorResponse, format: Format) -> Rendered {
-    Rendered {
-        http_status: err.http_status,
-        content_type: format.content_type(),
-        body: encode(&Errors(err.errors.clone()), format),
-    }
+    Rendered { http_status: err.http_status, content_type: format.content_type(), body: encode(&Errors(err.errors.clone()), format) }
 }
 
 /// A document's body in `format`.
@@ -112,18 +102,9 @@ mod tests {
 
     #[test]
     fn splits_spec_urls() {
-        assert_eq!(
-            Format::split_path("/dev/v2/services.xml"),
-            Ok(("/dev/v2/services", Format::Xml))
-        );
-        assert_eq!(
-            Format::split_path("/services/01.json"),
-            Ok(("/services/01", Format::Json))
-        );
-        assert_eq!(
-            Format::split_path("/services/4.5.xml"),
-            Ok(("/services/4.5", Format::Xml))
-        );
+        assert_eq!(Format::split_path("/dev/v2/services.xml"), Ok(("/dev/v2/services", Format::Xml)));
+        assert_eq!(Format::split_path("/services/01.json"), Ok(("/services/01", Format::Json)));
+        assert_eq!(Format::split_path("/services/4.5.xml"), Ok(("/services/4.5", Format::Xml)));
         assert!(Format::split_path("/requests").is_err());
         assert!(Format::split_path("/requests.yaml").is_err());
         assert!(Format::split_path("/v2.1/requests").is_err());

@@ -22,8 +22,7 @@ pub fn from_str<T: DeserializeOwned>(s: &str) -> Result<T, DecodeError> {
 pub fn to_string<T: Serialize>(value: &T) -> String {
     // Our types hold only strings, numbers, booleans and maps with string
     // keys; serde_json cannot fail on them.
-    serde_json::to_string_pretty(value)
-        .unwrap_or_else(|e| unreachable!("serialising Open311 types to JSON cannot fail: {e}"))
+    serde_json::to_string_pretty(value).unwrap_or_else(|e| unreachable!("serialising Open311 types to JSON cannot fail: {e}"))
 }
 
 /// Quotes integer tokens with a leading zero (`001`, `-07`) outside strings.
@@ -52,8 +51,7 @@ pub fn quote_leading_zero_numbers(s: &str) -> Cow<'_, str> {
             i += 1;
             continue;
         }
-        let starts_number =
-            c.is_ascii_digit() || (c == b'-' && b.get(i + 1).is_some_and(u8::is_ascii_digit));
+        let starts_number = c.is_ascii_digit() || (c == b'-' && b.get(i + 1).is_some_and(u8::is_ascii_digit));
         if !starts_number {
             i += 1;
             continue;
@@ -61,16 +59,12 @@ pub fn quote_leading_zero_numbers(s: &str) -> Cow<'_, str> {
         let start = i;
         let digits_at = if c == b'-' { i + 1 } else { i };
         let mut end = digits_at;
-        while end < b.len()
-            && (b[end].is_ascii_alphanumeric() || matches!(b[end], b'.' | b'+' | b'-'))
-        {
+        while end < b.len() && (b[end].is_ascii_alphanumeric() || matches!(b[end], b'.' | b'+' | b'-')) {
             end += 1;
         }
         let token = &s[start..end];
         let digits = &s[digits_at..end];
-        let bad_zero = digits.len() > 1
-            && digits.starts_with('0')
-            && digits.bytes().all(|d| d.is_ascii_digit());
+        let bad_zero = digits.len() > 1 && digits.starts_with('0') && digits.bytes().all(|d| d.is_ascii_digit());
         if bad_zero {
             let o = out.get_or_insert_with(|| String::with_capacity(s.len() + 16));
             o.push_str(&s[copied..start]);
@@ -97,10 +91,7 @@ mod tests {
     #[test]
     fn quotes_only_leading_zero_integers() {
         let s = r#"{"a":001,"b":"x:002","c":0,"d":0.5,"e":10,"f":[006,-07]}"#;
-        assert_eq!(
-            quote_leading_zero_numbers(s),
-            r#"{"a":"001","b":"x:002","c":0,"d":0.5,"e":10,"f":["006","-07"]}"#
-        );
+        assert_eq!(quote_leading_zero_numbers(s), r#"{"a":"001","b":"x:002","c":0,"d":0.5,"e":10,"f":["006","-07"]}"#);
     }
 
     #[test]

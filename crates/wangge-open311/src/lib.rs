@@ -30,8 +30,6 @@ pub use document::{Document, Errors, PostResponses, ServiceList, ServiceRequests
 pub use error::{ApiError, DecodeError, ErrorResponse};
 pub use format::{render, render_errors, Format, FormatError, Rendered};
 pub use post::{AttributeAnswer, Catalog, NewRequest, PostError};
-pub use request::{
-    DetailedStatus, ExtendedAttributes, Note, RequestAttribute, ServiceRequest, Status,
-};
+pub use request::{DetailedStatus, ExtendedAttributes, Note, RequestAttribute, ServiceRequest, Status};
 pub use response::{PostResponse, TokenResponse};
 pub use service::{Service, ServiceType};

@@ -123,24 +123,15 @@ impl PostError {
     }
 
     fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        PostError::Invalid {
-            field: field.into(),
-            message: message.into(),
-        }
+        PostError::Invalid { field: field.into(), message: message.into() }
     }
 }
 
 /// One answer for a failed POST. The HTTP status is the gravest of the
 /// errors (403, then 404, then 400); the body lists them all.
 pub fn error_response(errors: &[PostError]) -> ErrorResponse {
-    let status = [403, 404]
-        .into_iter()
-        .find(|s| errors.iter().any(|e| e.http_status() == *s))
-        .unwrap_or(400);
-    ErrorResponse {
-        http_status: status,
-        errors: errors.iter().map(PostError::to_api_error).collect(),
-    }
+    let status = [403, 404].into_iter().find(|s| errors.iter().any(|e| e.http_status() == *s)).unwrap_or(400);
+    ErrorResponse { http_status: status, errors: errors.iter().map(PostError::to_api_error).collect() }
 }
 
 impl NewRequest {
@@ -150,11 +141,7 @@ impl NewRequest {
     /// state). A missing or invalid key, an unknown jurisdiction or an
     /// unknown service stop validation at once: nothing else can be judged
     /// sensibly. Otherwise all 400 errors are collected.
-    pub fn from_form(
-        body: &[u8],
-        catalog: &Catalog,
-        api_key_ok: &dyn Fn(&str) -> bool,
-    ) -> Result<NewRequest, Vec<PostError>> {
+    pub fn from_form(body: &[u8], catalog: &Catalog, api_key_ok: &dyn Fn(&str) -> bool) -> Result<NewRequest, Vec<PostError>> {
         let mut form = Form::decode(body);
 
         // The key as sent, not trimmed: `key ` is another key than `key`.
@@ -167,31 +154,19 @@ impl NewRequest {
         let jurisdiction_id = form.single("jurisdiction_id");
         if !catalog.jurisdictions.is_empty() {
             match &jurisdiction_id {
-                None => {
-                    return Err(vec![PostError::Missing {
-                        field: "jurisdiction_id".into(),
-                    }])
-                }
+                None => return Err(vec![PostError::Missing { field: "jurisdiction_id".into() }]),
                 Some(j) if !catalog.jurisdictions.contains(j) => {
-                    return Err(vec![PostError::NotFound {
-                        field: "jurisdiction_id",
-                        value: j.clone(),
-                    }])
+                    return Err(vec![PostError::NotFound { field: "jurisdiction_id", value: j.clone() }])
                 }
                 Some(_) => {}
             }
         }
 
         let Some(service_code) = form.single("service_code") else {
-            return Err(vec![PostError::Missing {
-                field: "service_code".into(),
-            }]);
+            return Err(vec![PostError::Missing { field: "service_code".into() }]);
         };
         if catalog.service(&service_code).is_none() {
-            return Err(vec![PostError::NotFound {
-                field: "service_code",
-                value: service_code,
-            }]);
+            return Err(vec![PostError::NotFound { field: "service_code", value: service_code }]);
         }
 
         let mut errors = control_characters(&form);
@@ -206,38 +181,24 @@ impl NewRequest {
             // Spec: "A full location parameter must be submitted. One of
             // lat & long or address_string or address_id".
             // The spec's table calls this group the "location parameter".
-            errors.push(PostError::invalid(
-                "location",
-                "required: send lat and long, or address_string, or address_id",
-            ));
+            errors.push(PostError::invalid("location", "required: send lat and long, or address_string, or address_id"));
         }
 
         let description = form.single("description");
         if let Some(d) = &description {
             let n = d.chars().count();
             if n > DESCRIPTION_MAX_CHARS {
-                errors.push(PostError::invalid(
-                    "description",
-                    format!("{n} characters, the limit is {DESCRIPTION_MAX_CHARS}"),
-                ));
+                errors.push(PostError::invalid("description", format!("{n} characters, the limit is {DESCRIPTION_MAX_CHARS}")));
             }
         }
         let media_url = form.single("media_url");
         if let Some(u) = &media_url {
             if !looks_like_url(u) {
-                errors.push(PostError::invalid(
-                    "media_url",
-                    "not an absolute http(s) URL",
-                ));
+                errors.push(PostError::invalid("media_url", "not an absolute http(s) URL"));
             }
         }
 
-        let attributes = attributes(
-            &form,
-            catalog.definition(&service_code),
-            &service_code,
-            &mut errors,
-        );
+        let attributes = attributes(&form, catalog.definition(&service_code), &service_code, &mut errors);
 
         let request = NewRequest {
             jurisdiction_id,
@@ -258,11 +219,7 @@ impl NewRequest {
         };
         // Problems found while decoding (repeated fields, bad attribute
         // keys) come after, in the order found.
-        errors.extend(
-            form.problems
-                .drain(..)
-                .map(|p| PostError::invalid(p.field, p.message)),
-        );
+        errors.extend(form.problems.drain(..).map(|p| PostError::invalid(p.field, p.message)));
         if errors.is_empty() {
             Ok(request)
         } else {
@@ -290,15 +247,13 @@ const MULTILINE_FIELDS: &[&str] = &["description"];
 fn control_characters(form: &Form) -> Vec<PostError> {
     let mut errors = Vec::new();
     let mut check = |field: String, value: &str, multiline: bool| {
-        let bad = value.chars().enumerate().find(|&(_, c)| {
-            (c.is_control() && !(multiline && matches!(c, '\t' | '\n' | '\r'))) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
-        });
+        let bad = value
+            .chars()
+            .enumerate()
+            .find(|&(_, c)| (c.is_control() && !(multiline && matches!(c, '\t' | '\n' | '\r'))) || matches!(c, '\u{FFFE}' | '\u{FFFF}'));
         if let Some((at, c)) = bad {
             let allowed = if multiline { "only tab and line breaks are allowed" } else { "none are allowed here" };
-            errors.push(PostError::invalid(
-                field,
-                format!("control character U+{:04X} at character {}; {allowed}", u32::from(c), at + 1),
-            ));
+            errors.push(PostError::invalid(field, format!("control character U+{:04X} at character {}; {allowed}", u32::from(c), at + 1)));
         }
     };
     for (name, values) in &form.fields {
@@ -321,31 +276,21 @@ fn control_characters(form: &Form) -> Vec<PostError> {
 fn position(form: &mut Form, errors: &mut Vec<PostError>) -> Option<LatLong> {
     let lat = form.single("lat");
     let long = form.single("long");
-    let lat_v = lat
-        .as_deref()
-        .and_then(|v| coordinate("lat", v, 90.0, errors));
-    let long_v = long
-        .as_deref()
-        .and_then(|v| coordinate("long", v, 180.0, errors));
+    let lat_v = lat.as_deref().and_then(|v| coordinate("lat", v, 90.0, errors));
+    let long_v = long.as_deref().and_then(|v| coordinate("long", v, 180.0, errors));
     match (&lat, &long) {
         (Some(_), None) => errors.push(PostError::invalid("long", "required when lat is given")),
         (None, Some(_)) => errors.push(PostError::invalid("lat", "required when long is given")),
         _ => {}
     }
-    Some(LatLong {
-        lat: lat_v?,
-        long: long_v?,
-    })
+    Some(LatLong { lat: lat_v?, long: long_v? })
 }
 
 fn coordinate(field: &str, v: &str, limit: f64, errors: &mut Vec<PostError>) -> Option<f64> {
     match v.parse::<f64>() {
         Ok(x) if x.is_finite() && x.abs() <= limit => Some(x),
         Ok(_) => {
-            errors.push(PostError::invalid(
-                field,
-                format!("{v:?} is outside -{limit}..{limit}"),
-            ));
+            errors.push(PostError::invalid(field, format!("{v:?} is outside -{limit}..{limit}")));
             None
         }
         Err(_) => {
@@ -356,9 +301,7 @@ fn coordinate(field: &str, v: &str, limit: f64, errors: &mut Vec<PostError>) -> 
 }
 
 fn looks_like_url(u: &str) -> bool {
-    let rest = u
-        .strip_prefix("https://")
-        .or_else(|| u.strip_prefix("http://"));
+    let rest = u.strip_prefix("https://").or_else(|| u.strip_prefix("http://"));
     rest.is_some_and(|r| !r.is_empty() && !r.chars().any(char::is_whitespace))
 }
 
@@ -374,10 +317,7 @@ fn attributes(
     for (code, raw) in &form.attributes {
         let field = format!("attribute[{code}]");
         let Some(def) = definition.and_then(|d| d.attribute(code)) else {
-            errors.push(PostError::invalid(
-                field,
-                format!("not an attribute of service {service_code}"),
-            ));
+            errors.push(PostError::invalid(field, format!("not an attribute of service {service_code}")));
             continue;
         };
         // `variable: false` attributes only inform the user; a client that
@@ -401,51 +341,24 @@ fn attributes(
     out
 }
 
-fn check_answer(
-    def: &Attribute,
-    values: &[String],
-    field: &str,
-    errors: &mut Vec<PostError>,
-) -> Option<AttributeAnswer> {
+fn check_answer(def: &Attribute, values: &[String], field: &str, errors: &mut Vec<PostError>) -> Option<AttributeAnswer> {
     if def.datatype == Datatype::Multivaluelist {
-        let unknown: Vec<&str> = values
-            .iter()
-            .filter(|v| !def.has_key(v))
-            .map(String::as_str)
-            .collect();
+        let unknown: Vec<&str> = values.iter().filter(|v| !def.has_key(v)).map(String::as_str).collect();
         if !unknown.is_empty() {
-            errors.push(PostError::invalid(
-                field,
-                format!("{unknown:?} not among the allowed keys {}", keys(def)),
-            ));
+            errors.push(PostError::invalid(field, format!("{unknown:?} not among the allowed keys {}", keys(def))));
             return None;
         }
         return Some(AttributeAnswer::Multi(values.to_vec()));
     }
     let [v] = values else {
-        errors.push(PostError::invalid(
-            field,
-            format!(
-                "{} takes one value, got {}",
-                def.datatype.as_str(),
-                values.len()
-            ),
-        ));
+        errors.push(PostError::invalid(field, format!("{} takes one value, got {}", def.datatype.as_str(), values.len())));
         return None;
     };
     let problem = match def.datatype {
-        Datatype::Number if v.parse::<f64>().map_or(true, |x| !x.is_finite()) => {
-            Some(format!("{v:?} is not a number"))
-        }
-        Datatype::Datetime if !is_iso_date_or_datetime(v) => Some(format!(
-            "{v:?} is not an ISO 8601 date or date-time with timezone"
-        )),
-        Datatype::String if v.contains(['\n', '\r']) => {
-            Some("a string attribute takes no line breaks".to_owned())
-        }
-        Datatype::Singlevaluelist if !def.has_key(v) => {
-            Some(format!("{v:?} is not among the allowed keys {}", keys(def)))
-        }
+        Datatype::Number if v.parse::<f64>().map_or(true, |x| !x.is_finite()) => Some(format!("{v:?} is not a number")),
+        Datatype::Datetime if !is_iso_date_or_datetime(v) => Some(format!("{v:?} is not an ISO 8601 date or date-time with timezone")),
+        Datatype::String if v.contains(['\n', '\r']) => Some("a string attribute takes no line breaks".to_owned()),
+        Datatype::Singlevaluelist if !def.has_key(v) => Some(format!("{v:?} is not among the allowed keys {}", keys(def))),
         _ => None,
     };
     match problem {
@@ -496,9 +409,8 @@ mod tests {
     #[test]
     fn control_characters_are_refused_naming_the_field() {
         let base = "api_key=xyz&service_code=001&lat=30&long=120";
-        let refused = |extra: &str| -> Vec<String> {
-            post(&format!("{base}&{extra}")).unwrap_err().iter().map(|e| e.field().to_owned()).collect()
-        };
+        let refused =
+            |extra: &str| -> Vec<String> { post(&format!("{base}&{extra}")).unwrap_err().iter().map(|e| e.field().to_owned()).collect() };
         assert_eq!(refused("description=a%01%02b"), ["description"]);
         assert_eq!(refused("description=a%00b"), ["description"]);
         assert_eq!(refused("first_name=%E5%BC%A0%7F"), ["first_name"]);

@@ -163,20 +163,14 @@ impl DetailedStatus {
         if let DetailedStatus::Other(s) = self {
             return s;
         }
-        Self::KNOWN
-            .iter()
-            .find(|(_, v)| v == self)
-            .map(|(k, _)| *k)
-            .unwrap_or("other")
+        Self::KNOWN.iter().find(|(_, v)| v == self).map(|(k, _)| *k).unwrap_or("other")
     }
 
     /// The GeoReport v2 status a v2-only client should see. A resolved
     /// matter awaiting its return visit is already `closed` for the citizen.
     pub fn status(&self) -> Status {
         match self {
-            DetailedStatus::Resolved | DetailedStatus::ReturnVisit | DetailedStatus::Closed => {
-                Status::Closed
-            }
+            DetailedStatus::Resolved | DetailedStatus::ReturnVisit | DetailedStatus::Closed => Status::Closed,
             _ => Status::Open,
         }
     }
@@ -184,11 +178,7 @@ impl DetailedStatus {
 
 impl From<String> for DetailedStatus {
     fn from(s: String) -> Self {
-        Self::KNOWN
-            .iter()
-            .find(|(k, _)| *k == s)
-            .map(|(_, v)| v.clone())
-            .unwrap_or(DetailedStatus::Other(s))
+        Self::KNOWN.iter().find(|(k, _)| *k == s).map(|(_, v)| v.clone()).unwrap_or(DetailedStatus::Other(s))
     }
 }
 
@@ -213,8 +203,6 @@ impl ServiceRequest {
     /// Sets the detailed status and keeps the v2 `status` consistent with it.
     pub fn set_detailed_status(&mut self, s: DetailedStatus) {
         self.status = s.status();
-        self.extended_attributes
-            .get_or_insert_with(ExtendedAttributes::default)
-            .detailed_status = Some(s);
+        self.extended_attributes.get_or_insert_with(ExtendedAttributes::default).detailed_status = Some(s);
     }
 }

@@ -4,24 +4,16 @@
 mod common;
 
 use std::path::Path;
-use wangge_open311::{
-    Document, Errors, PostResponses, ServiceDefinition, ServiceList, ServiceRequests,
-    TokenResponses,
-};
+use wangge_open311::{Document, Errors, PostResponses, ServiceDefinition, ServiceList, ServiceRequests, TokenResponses};
 
 fn round_trip<D: Document + PartialEq + std::fmt::Debug>(dir: &Path, file: &str) -> D {
     let text = common::read(&dir.join("ruby-gem-fixtures").join(file));
     let doc = D::from_xml(&text).unwrap_or_else(|e| panic!("{file} does not parse: {e}"));
     let xml = doc.to_xml();
-    let back = D::from_xml(&xml)
-        .unwrap_or_else(|e| panic!("{file} re-emitted does not parse: {e}\n{xml}"));
+    let back = D::from_xml(&xml).unwrap_or_else(|e| panic!("{file} re-emitted does not parse: {e}\n{xml}"));
     assert_eq!(back, doc, "{file}: round trip");
     // JSON too, since the same value goes out in either format.
-    assert_eq!(
-        D::from_json(&doc.to_json()).unwrap(),
-        doc,
-        "{file}: JSON round trip"
-    );
+    assert_eq!(D::from_json(&doc.to_json()).unwrap(), doc, "{file}: JSON round trip");
     doc
 }
 
@@ -35,11 +27,7 @@ fn every_ruby_gem_fixture_round_trips() {
     let s: ServiceList = round_trip(&dir, "services.xml");
     assert_eq!(s.0.len(), 36);
     assert_eq!(s.0[0].keywords, None, "<keywords/> is null");
-    assert!(s.0[0]
-        .description
-        .as_deref()
-        .unwrap()
-        .ends_with("will be cited."));
+    assert!(s.0[0].description.as_deref().unwrap().ends_with("will be cited."));
     done += 1;
 
     let d: ServiceDefinition = round_trip(&dir, "service_definition.xml");
@@ -54,10 +42,7 @@ fn every_ruby_gem_fixture_round_trips() {
 
     let r: ServiceRequests = round_trip(&dir, "get_service_request.xml");
     assert_eq!(r.0[0].lat, Some(37.762221815));
-    assert_eq!(
-        r.0[0].media_url.as_deref(),
-        Some("http://open311.city.gov.s3.amazonaws.com/requests/media/638344.rss")
-    );
+    assert_eq!(r.0[0].media_url.as_deref(), Some("http://open311.city.gov.s3.amazonaws.com/requests/media/638344.rss"));
     done += 1;
 
     let r: ServiceRequests = round_trip(&dir, "service_requests_empty.xml");
@@ -92,13 +77,7 @@ fn every_ruby_gem_fixture_round_trips() {
 
     let on_disk = std::fs::read_dir(dir.join("ruby-gem-fixtures"))
         .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "xml")
-        })
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "xml"))
         .count();
     assert_eq!(done, on_disk, "every XML fixture is covered");
     eprintln!("ruby-gem fixtures: {done}/{on_disk} round-trip");
@@ -114,8 +93,5 @@ fn wrong_documents_are_refused_with_a_path() {
          <lat>north</lat></request></service_requests>",
     )
     .unwrap_err();
-    assert_eq!(
-        e.to_string(),
-        "service_requests/request[1]/lat: not a number: \"north\""
-    );
+    assert_eq!(e.to_string(), "service_requests/request[1]/lat: not a number: \"north\"");
 }

@@ -2,8 +2,7 @@
 //! change to what clients receive shows up in review.
 
 use wangge_open311::{
-    Attribute, AttributeOption, Datatype, DetailedStatus, Document, Note, ServiceDefinition,
-    ServiceRequest, ServiceRequests, Status,
+    Attribute, AttributeOption, Datatype, DetailedStatus, Document, Note, ServiceDefinition, ServiceRequest, ServiceRequests, Status,
 };
 
 fn sample_request() -> ServiceRequest {
@@ -56,14 +55,8 @@ fn service_definition_xml() {
             order: Some(1),
             description: Some("What is the ticket/tag/DL number?".into()),
             values: vec![
-                AttributeOption {
-                    key: "123".into(),
-                    name: "Ford".into(),
-                },
-                AttributeOption {
-                    key: "124".into(),
-                    name: "Chrysler".into(),
-                },
+                AttributeOption { key: "123".into(), name: "Ford".into() },
+                AttributeOption { key: "124".into(), name: "Chrysler".into() },
             ],
         }],
     };
@@ -77,9 +70,6 @@ fn detailed_status_keeps_v2_status_consistent() {
     r.set_detailed_status(DetailedStatus::ReturnVisit);
     assert_eq!(r.status, Status::Closed);
     let back = ServiceRequests::from_xml(&ServiceRequests(vec![r.clone()]).to_xml()).unwrap();
-    assert_eq!(
-        back.0[0].detailed_status(),
-        Some(&DetailedStatus::ReturnVisit)
-    );
+    assert_eq!(back.0[0].detailed_status(), Some(&DetailedStatus::ReturnVisit));
     assert_eq!(back.0[0], r, "typed extension fields survive XML");
 }

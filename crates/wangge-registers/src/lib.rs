@@ -14,13 +14,8 @@ pub mod service_request;
 pub mod source;
 
 pub use mapping::{ColumnMapping, FieldSpec, MappedTable, MappingError, MappingFile, MissingField};
-pub use report::{error_list_csv, rejected_rows_csv};
-pub use rows::{
-    parse_rows, DateOrder, FromRow, ImportOutcome, ImportPolicy, ImportRejected, LocalDateTime, RowError,
-    RowReader,
-};
 pub use registers::{EnterpriseRow, HouseRow, IsolationRow, PersonRow};
+pub use report::{error_list_csv, rejected_rows_csv};
+pub use rows::{parse_rows, DateOrder, FromRow, ImportOutcome, ImportPolicy, ImportRejected, LocalDateTime, RowError, RowReader};
 pub use service_request::ServiceRequestRow;
-pub use source::{
-    open_table, HeaderProblem, Row, SourceError, SourceFormat, SourceOptions, Table, TextEncoding,
-};
+pub use source::{open_table, HeaderProblem, Row, SourceError, SourceFormat, SourceOptions, Table, TextEncoding};

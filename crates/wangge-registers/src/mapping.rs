@@ -23,38 +23,52 @@ pub struct FieldSpec {
 /// Common header names, for field specs to reuse.
 pub mod aliases {
     pub const NAME: &[&str] = &["姓名", "名字", "name", "full name", "person name"];
-    pub const ID_NUMBER: &[&str] =
-        &["身份证号", "身份证号码", "身份证", "证件号码", "证件号", "id_number", "id number", "id card", "idno"];
-    pub const PHONE: &[&str] =
-        &["电话", "联系电话", "手机", "手机号", "手机号码", "电话号码", "phone", "telephone", "mobile", "tel"];
-    pub const ADDRESS: &[&str] = &[
-        "地址", "住址", "详细地址", "现住址", "居住地址", "家庭住址", "address", "incident address", "street address",
-    ];
+    pub const ID_NUMBER: &[&str] = &["身份证号", "身份证号码", "身份证", "证件号码", "证件号", "id_number", "id number", "id card", "idno"];
+    pub const PHONE: &[&str] = &["电话", "联系电话", "手机", "手机号", "手机号码", "电话号码", "phone", "telephone", "mobile", "tel"];
+    pub const ADDRESS: &[&str] =
+        &["地址", "住址", "详细地址", "现住址", "居住地址", "家庭住址", "address", "incident address", "street address"];
     pub const LONGITUDE: &[&str] = &["经度", "lon", "lng", "long", "longitude", "x坐标"];
     pub const LATITUDE: &[&str] = &["纬度", "lat", "latitude", "y坐标"];
     pub const CREATED: &[&str] = &[
-        "创建时间", "创建日期", "登记时间", "登记日期", "受理时间", "来电时间", "上报时间", "发现时间", "created_date", "created date",
-        "created_at", "created", "open_dt", "requested_datetime",
+        "创建时间",
+        "创建日期",
+        "登记时间",
+        "登记日期",
+        "受理时间",
+        "来电时间",
+        "上报时间",
+        "发现时间",
+        "created_date",
+        "created date",
+        "created_at",
+        "created",
+        "open_dt",
+        "requested_datetime",
     ];
     pub const CATEGORY: &[&str] = &[
-        "类别", "分类", "类型", "诉求类型", "事项类型", "问题类型", "事件类型", "事件分类", "category", "complaint type", "type",
-        "service_name", "reason",
+        "类别",
+        "分类",
+        "类型",
+        "诉求类型",
+        "事项类型",
+        "问题类型",
+        "事件类型",
+        "事件分类",
+        "category",
+        "complaint type",
+        "type",
+        "service_name",
+        "reason",
     ];
-    pub const DESCRIPTION: &[&str] = &[
-        "描述", "诉求内容", "内容", "问题描述", "事项描述", "事件描述", "description", "descriptor", "case_title", "details",
-    ];
-    pub const ID: &[&str] = &[
-        "编号", "工单号", "工单编号", "受理编号", "事件编号", "序号", "id", "unique key", "case_enquiry_id", "service_request_id",
-    ];
-    pub const STATUS: &[&str] = &[
-        "状态", "工单状态", "办理状态", "处理状态", "处置状态", "事件状态", "案件状态", "status", "case_status",
-        "case status",
-    ];
+    pub const DESCRIPTION: &[&str] =
+        &["描述", "诉求内容", "内容", "问题描述", "事项描述", "事件描述", "description", "descriptor", "case_title", "details"];
+    pub const ID: &[&str] =
+        &["编号", "工单号", "工单编号", "受理编号", "事件编号", "序号", "id", "unique key", "case_enquiry_id", "service_request_id"];
+    pub const STATUS: &[&str] =
+        &["状态", "工单状态", "办理状态", "处理状态", "处置状态", "事件状态", "案件状态", "status", "case_status", "case status"];
     pub const ACCEPTED: &[&str] = &["签收时间", "签收日期", "accepted date", "accepted"];
-    pub const RESOLVED: &[&str] =
-        &["办结时间", "办结日期", "处置完成时间", "完成时间", "resolved date", "resolution date", "resolved"];
-    pub const CLOSED: &[&str] =
-        &["关闭时间", "结案时间", "归档时间", "closed date", "closed_dt", "close date", "closed"];
+    pub const RESOLVED: &[&str] = &["办结时间", "办结日期", "处置完成时间", "完成时间", "resolved date", "resolution date", "resolved"];
+    pub const CLOSED: &[&str] = &["关闭时间", "结案时间", "归档时间", "closed date", "closed_dt", "close date", "closed"];
     pub const HOUSE_CODE: &[&str] = &["房屋编码", "门牌号", "门牌编码", "house code", "house_code"];
 }
 
@@ -115,10 +129,7 @@ pub struct MappedTable {
 impl ColumnMapping {
     /// An empty mapping whose required fields are those of `specs`.
     pub fn for_fields(specs: &[FieldSpec]) -> Self {
-        ColumnMapping {
-            columns: BTreeMap::new(),
-            required: specs.iter().filter(|s| s.required).map(|s| s.name.to_owned()).collect(),
-        }
+        ColumnMapping { columns: BTreeMap::new(), required: specs.iter().filter(|s| s.required).map(|s| s.name.to_owned()).collect() }
     }
 
     /// Maps `field` to `column`, builder style.
@@ -172,11 +183,7 @@ impl ColumnMapping {
         }
         if !missing.is_empty() {
             missing.sort_by(|a, b| b.required.cmp(&a.required).then_with(|| a.field.cmp(&b.field)));
-            return Err(MappingError::MissingColumns {
-                file: table.file.clone(),
-                missing,
-                available: table.header.clone(),
-            });
+            return Err(MappingError::MissingColumns { file: table.file.clone(), missing, available: table.header.clone() });
         }
         let decided_by = day_first_evidence(table, &fields);
         Ok(MappedTable {
@@ -260,11 +267,7 @@ impl MappingFile {
                     }
                     file.values.insert(key, map);
                 }
-                (_, other) => {
-                    return Err(format!(
-                        "{key:?} must name a column (a string) or map values (an object), not {other}"
-                    ))
-                }
+                (_, other) => return Err(format!("{key:?} must name a column (a string) or map values (an object), not {other}")),
             }
         }
         Ok(file)
@@ -314,10 +317,7 @@ impl MappingFile {
 
 /// Header comparison ignores case, whitespace (including the full-width space), `_` and `-`.
 fn normalise(name: &str) -> String {
-    name.chars()
-        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-' && *c != '\u{3000}')
-        .flat_map(char::to_lowercase)
-        .collect()
+    name.chars().filter(|c| !c.is_whitespace() && *c != '_' && *c != '-' && *c != '\u{3000}').flat_map(char::to_lowercase).collect()
 }
 
 #[cfg(test)]

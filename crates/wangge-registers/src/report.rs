@@ -29,7 +29,13 @@ pub fn rejected_rows_csv(header: &[String], rejected: &[(Row, Vec<RowError>)]) -
     for (row, errors) in rejected {
         let reasons: Vec<String> = errors
             .iter()
-            .map(|e| if e.value.is_empty() { format!("{}: {}", e.column, e.reason) } else { format!("{} = {:?}: {}", e.column, e.value, e.reason) })
+            .map(|e| {
+                if e.value.is_empty() {
+                    format!("{}: {}", e.column, e.reason)
+                } else {
+                    format!("{} = {:?}: {}", e.column, e.value, e.reason)
+                }
+            })
             .collect();
         let mut record = vec![row.number.to_string(), reasons.join("; ")];
         record.extend(row.cells.iter().cloned());

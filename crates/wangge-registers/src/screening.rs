@@ -60,8 +60,10 @@ mod tests {
     use super::*;
     use crate::source::TextEncoding;
 
-    const CHINESE: &str = "序号,姓名,身份证号,地址\n1,张三,330402199001011234,嘉兴市南湖区禾兴路1号\n2,李四,33040219850202234X,嘉兴市南湖区中环南路8号\n";
-    const ENGLISH: &str = "name,id_number,address\n张三,330402199001011234,嘉兴市南湖区禾兴路1号\n李四,33040219850202234X,嘉兴市南湖区中环南路8号\n";
+    const CHINESE: &str =
+        "序号,姓名,身份证号,地址\n1,张三,330402199001011234,嘉兴市南湖区禾兴路1号\n2,李四,33040219850202234X,嘉兴市南湖区中环南路8号\n";
+    const ENGLISH: &str =
+        "name,id_number,address\n张三,330402199001011234,嘉兴市南湖区禾兴路1号\n李四,33040219850202234X,嘉兴市南湖区中环南路8号\n";
 
     fn read(bytes: &[u8], options: &SourceOptions) -> Vec<ScreeningRow> {
         ScreeningRow::read_all(bytes, "batch.csv", options).unwrap_or_else(|e| panic!("{e}"))
@@ -106,8 +108,9 @@ mod tests {
         assert!(matches!(err, ScreeningReadError::Mapping(_)), "{err:?}");
         assert!(err.to_string().contains("required field `address` is not mapped to any column"), "{err}");
 
-        let err = ScreeningRow::read_all("姓名,身份证号,地址\n张三,330402199001011234,\n".as_bytes(), "batch.csv", &SourceOptions::default())
-            .unwrap_err();
+        let err =
+            ScreeningRow::read_all("姓名,身份证号,地址\n张三,330402199001011234,\n".as_bytes(), "batch.csv", &SourceOptions::default())
+                .unwrap_err();
         assert!(err.to_string().contains("row 2, column \"地址\""), "{err}");
     }
 }

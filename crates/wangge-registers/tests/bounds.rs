@@ -158,10 +158,7 @@ fn a_gbk_header_with_utf8_rows_is_refused_naming_the_line() {
     // Once stored as mojibake: 测试 → 娴嬭瘯.
     let err = open_table(&bytes, "mixed.csv", &SourceOptions::default()).unwrap_err();
     let message = err.to_string();
-    assert!(
-        matches!(err, SourceError::MixedEncoding { line: 1, other_first: 2, other_lines: 3, .. }),
-        "{err:?}"
-    );
+    assert!(matches!(err, SourceError::MixedEncoding { line: 1, other_first: 2, other_lines: 3, .. }), "{err:?}");
     assert!(message.starts_with("mixed.csv: line 1 is ") && message.contains("(first: line 2) are UTF-8"), "{message}");
 
     // One GBK row pasted into a UTF-8 file: that row is named.

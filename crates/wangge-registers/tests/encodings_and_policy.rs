@@ -7,8 +7,8 @@ mod common;
 use common::PersonRow;
 use encoding_rs::GBK;
 use wangge_registers::{
-    error_list_csv, open_table, parse_rows, rejected_rows_csv, ColumnMapping, FromRow, ImportPolicy, LocalDateTime,
-    MappingError, SourceError, SourceOptions, TextEncoding,
+    error_list_csv, open_table, parse_rows, rejected_rows_csv, ColumnMapping, FromRow, ImportPolicy, LocalDateTime, MappingError,
+    SourceError, SourceOptions, TextEncoding,
 };
 
 const REGISTER: &str = "\
@@ -140,12 +140,8 @@ fn all_or_nothing_refuses_and_good_rows_only_reports_the_bad_rows() {
 
     let refused = parse_rows::<PersonRow>(&mapped, ImportPolicy::AllOrNothing).unwrap_err();
     assert_eq!((refused.rows_total, refused.rows_rejected), (4, 2));
-    let found: Vec<(usize, &str, &str)> =
-        refused.errors.iter().map(|e| (e.row, e.column.as_str(), e.value.as_str())).collect();
-    assert_eq!(
-        found,
-        vec![(3, "登记日期", "2020-02-30"), (3, "纬度", "北纬30度"), (5, "身份证号", ""), (5, "地址", "")]
-    );
+    let found: Vec<(usize, &str, &str)> = refused.errors.iter().map(|e| (e.row, e.column.as_str(), e.value.as_str())).collect();
+    assert_eq!(found, vec![(3, "登记日期", "2020-02-30"), (3, "纬度", "北纬30度"), (5, "身份证号", ""), (5, "地址", "")]);
     assert!(refused.errors[0].reason.contains("not a real date"), "{}", refused.errors[0].reason);
     assert_eq!(refused.errors[1].reason, "not a number");
 

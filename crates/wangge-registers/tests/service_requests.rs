@@ -7,8 +7,7 @@ use std::collections::HashSet;
 use std::time::Instant;
 
 use wangge_registers::{
-    open_table, parse_rows, ColumnMapping, FromRow, ImportPolicy, ServiceRequestRow, SourceFormat, SourceOptions,
-    Table, TextEncoding,
+    open_table, parse_rows, ColumnMapping, FromRow, ImportPolicy, ServiceRequestRow, SourceFormat, SourceOptions, Table, TextEncoding,
 };
 
 fn open(relative: &str) -> Option<Table> {
@@ -89,8 +88,7 @@ fn boston_mapping(table: &Table) -> ColumnMapping {
 
 #[test]
 fn boston_csv_and_nonascii_variant_read_identically_but_for_the_accents() {
-    let (Some(plain), Some(accented)) =
-        (open("qsv-fixtures/boston311-100.csv"), open("qsv-fixtures/boston311-100-with-nonascii.csv"))
+    let (Some(plain), Some(accented)) = (open("qsv-fixtures/boston311-100.csv"), open("qsv-fixtures/boston311-100-with-nonascii.csv"))
     else {
         return;
     };
@@ -103,8 +101,7 @@ fn boston_csv_and_nonascii_variant_read_identically_but_for_the_accents() {
     let row87 = accented.rows.iter().position(|r| r.number == 87).unwrap();
     assert_eq!(rows[row87].address, "211 Sàratoga St  East Boston  MA  02128");
     assert!(accented.rows.iter().find(|r| r.number == 47).unwrap().cells.iter().any(|c| c.contains("Dëad")));
-    let differing: Vec<usize> =
-        (0..100).filter(|&i| plain.rows[i] != accented.rows[i]).map(|i| accented.rows[i].number).collect();
+    let differing: Vec<usize> = (0..100).filter(|&i| plain.rows[i] != accented.rows[i]).map(|i| accented.rows[i].number).collect();
     assert_eq!(differing, vec![47, 87]);
     assert_eq!(rows.iter().filter(|r| r.is_unassigned()).count(), 0);
 }

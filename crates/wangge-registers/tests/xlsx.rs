@@ -7,8 +7,7 @@ mod common;
 use common::PersonRow;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use wangge_registers::{
-    open_table, parse_rows, FromRow, HeaderProblem, ImportPolicy, LocalDateTime, MappingError, SourceError,
-    SourceFormat, SourceOptions,
+    open_table, parse_rows, FromRow, HeaderProblem, ImportPolicy, LocalDateTime, MappingError, SourceError, SourceFormat, SourceOptions,
 };
 
 const HEADER: [&str; 6] = ["姓名", "身份证号", "地址", "登记日期", "经度", "纬度"];

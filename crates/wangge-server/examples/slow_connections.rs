@@ -57,23 +57,13 @@ async fn main() {
 
     let client = reqwest::Client::new();
     let url = format!("http://{addr}{PREFIX}/requests.json");
-    let body = format!(
-        "api_key=bench&service_code=suggestion&lat={}&long={}&description=bench",
-        house.location.y(),
-        house.location.x()
-    );
+    let body = format!("api_key=bench&service_code=suggestion&lat={}&long={}&description=bench", house.location.y(), house.location.x());
     let mut latencies = Vec::with_capacity(POSTS);
     let mut held_during = usize::MAX;
     let posting = Instant::now();
     for _ in 0..POSTS {
         let one = Instant::now();
-        let answer = client
-            .post(&url)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(body.clone())
-            .send()
-            .await
-            .unwrap();
+        let answer = client.post(&url).header("content-type", "application/x-www-form-urlencoded").body(body.clone()).send().await.unwrap();
         assert_eq!(answer.status(), 201);
         latencies.push(one.elapsed());
         held_during = held_during.min(held.load(Ordering::Relaxed));

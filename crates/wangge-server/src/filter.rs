@@ -34,9 +34,9 @@ pub(crate) fn parse(query: &str) -> Result<ListQuery, ErrorResponse> {
     let date = |name: &'static str| -> Result<Option<Timestamp>, ErrorResponse> {
         match list(name).as_slice() {
             [] => Ok(None),
-            [one] => instant(one).map(Some).ok_or_else(|| {
-                bad(name, format!("{one:?} is not a w3c date/time with a time zone, e.g. 2026-01-05T09:00:00+08:00"))
-            }),
+            [one] => instant(one)
+                .map(Some)
+                .ok_or_else(|| bad(name, format!("{one:?} is not a w3c date/time with a time zone, e.g. 2026-01-05T09:00:00+08:00"))),
             _ => Err(bad(name, "given more than once")),
         }
     };

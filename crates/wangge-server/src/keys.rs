@@ -21,13 +21,8 @@ impl ApiKeys {
     /// The operator's keys. Blanks around a configured key are the configuration's
     /// formatting (`a, b`), not part of the key, so they are trimmed here, and only here.
     pub fn new(keys: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let mut digests: Vec<[u8; 32]> = keys
-            .into_iter()
-            .map(Into::into)
-            .map(|k: String| k.trim().to_owned())
-            .filter(|k| !k.is_empty())
-            .map(|k| digest(&k))
-            .collect();
+        let mut digests: Vec<[u8; 32]> =
+            keys.into_iter().map(Into::into).map(|k: String| k.trim().to_owned()).filter(|k| !k.is_empty()).map(|k| digest(&k)).collect();
         digests.sort_unstable();
         digests.dedup();
         ApiKeys { digests }

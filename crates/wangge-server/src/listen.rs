@@ -75,10 +75,7 @@ pub(crate) async fn run(
 
     drop(listener);
     let _ = stop.send(true);
-    let drained = tokio::time::timeout(limits.shutdown_grace, async {
-        while connections.join_next().await.is_some() {}
-    })
-    .await;
+    let drained = tokio::time::timeout(limits.shutdown_grace, async { while connections.join_next().await.is_some() {} }).await;
     if drained.is_err() {
         // Whatever is still open (a request that never finishes arriving, a client that
         // reads its answer too slowly) is closed now: shutdown takes the stated time at most.

@@ -22,8 +22,7 @@ use tower::ServiceBuilder;
 use tower_http::timeout::TimeoutLayer;
 use wangge_open311::post::error_response;
 use wangge_open311::{
-    render, ErrorResponse, Format, NewRequest, PostResponse, PostResponses, ServiceList, ServiceRequest,
-    ServiceRequests,
+    render, ErrorResponse, Format, NewRequest, PostResponse, PostResponses, ServiceList, ServiceRequest, ServiceRequests,
 };
 
 use crate::answer::{error, respond};
@@ -83,12 +82,8 @@ async fn list(State(state): State<AppState>, Path(resource): Path<String>, RawQu
                 Err(err) => return error(&err, format),
             };
             let filter = query.filter.with_default_window(state.clock.now());
-            let found = state.engine.read().await.open311_requests(
-                &state.scope,
-                &state.publication,
-                &filter,
-                wangge_engine::intake::MAX_REQUESTS,
-            );
+            let found =
+                state.engine.read().await.open311_requests(&state.scope, &state.publication, &filter, wangge_engine::intake::MAX_REQUESTS);
             // Rendered after the read lock is let go: a writer waits for the lookup only.
             match found {
                 Ok(found) => respond(render(&requests(found, query.extensions), format)),

@@ -130,8 +130,7 @@ async fn a_request_posted_by_address_lands_in_the_house_micro_grid() {
     let house = served.a_house().await;
     // Surrounding blanks are forgiven; the address itself must match the register.
     let address = format!("  {}  ", house.address);
-    let posted =
-        served.post("requests.xml", &[("api_key", KEY), ("service_code", "complaint"), ("address_string", &address)]).await;
+    let posted = served.post("requests.xml", &[("api_key", KEY), ("service_code", "complaint"), ("address_string", &address)]).await;
     assert_eq!(posted.status, 201, "{posted:?}");
     assert_eq!(posted.content_type, XML);
     let PostResponses(created) = PostResponses::from_xml(&posted.body).unwrap();
@@ -181,9 +180,8 @@ async fn bad_posts_are_refused_with_the_spec_status_and_store_nothing() {
 async fn requests_no_micro_grid_holds_wait_in_triage_and_count_nowhere() {
     let served = serve().await;
     let (tickets_before, _) = served.ticket_count_and_seq().await;
-    let district_received = |engine: &wangge_engine::Engine| {
-        engine.stats(&engine.district_scope("test"), None).unwrap().metrics.tickets_received
-    };
+    let district_received =
+        |engine: &wangge_engine::Engine| engine.stats(&engine.district_scope("test"), None).unwrap().metrics.tickets_received;
     let received_before = district_received(&*served.state.engine().read().await);
     let unplaced = [
         vec![("api_key", KEY), ("service_code", "complaint"), ("lat", "10"), ("long", "10")],

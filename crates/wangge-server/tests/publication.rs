@@ -85,9 +85,8 @@ async fn internal_services_and_channels_are_never_listed_or_shown() {
     assert!(services.iter().all(|s| s.service_code != "epidemic_lead"), "{services:?}");
     assert_eq!(served.get("services/epidemic_lead.json").await.status, 404);
     let (lat, long) = (house.location.y().to_string(), house.location.x().to_string());
-    let refused = served
-        .post("requests.json", &[("api_key", KEY), ("service_code", "epidemic_lead"), ("lat", &lat), ("long", &long)])
-        .await;
+    let refused =
+        served.post("requests.json", &[("api_key", KEY), ("service_code", "epidemic_lead"), ("lat", &lat), ("long", &long)]).await;
     assert_eq!(refused.status, 404, "an internal service takes no POST: {refused:?}");
 
     let lead = store_ticket(&served, TicketSource::MiniProgram, TicketCategory::EpidemicLead, "有人员发热未就医").await;

@@ -77,9 +77,7 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 
 fn env_number(name: &str, default: u64) -> u64 {
     match std::env::var(name) {
-        Ok(text) if !text.is_empty() => {
-            text.replace('_', "").parse().unwrap_or_else(|_| panic!("{name}={text} is not a number"))
-        }
+        Ok(text) if !text.is_empty() => text.replace('_', "").parse().unwrap_or_else(|_| panic!("{name}={text} is not a number")),
         _ => default,
     }
 }
@@ -195,8 +193,7 @@ fn queries(points: &str) -> [(String, &'static str); 3] {
 
 async fn load_points(conn: &mut PgConnection, table: &str, points: &[Point<f64>]) -> BenchResult<Duration> {
     conn.execute(format!("DROP TABLE IF EXISTS {table}").as_str()).await?;
-    conn.execute(format!("CREATE TABLE {table} (id int4 NOT NULL, geom geometry(Point, 4326) NOT NULL)").as_str())
-        .await?;
+    conn.execute(format!("CREATE TABLE {table} (id int4 NOT NULL, geom geometry(Point, 4326) NOT NULL)").as_str()).await?;
     let insert = format!(
         "INSERT INTO {table} (id, geom) SELECT id, ST_SetSRID(ST_MakePoint(x, y), 4326) \
          FROM unnest($1::int4[], $2::float8[], $3::float8[]) AS t(id, x, y)"
@@ -218,12 +215,7 @@ async fn load_points(conn: &mut PgConnection, table: &str, points: &[Point<f64>]
 
 /// Runs one assignment statement `runs` times (the table emptied before each) and returns
 /// the query times and the last run's answer per point.
-async fn assign(
-    conn: &mut PgConnection,
-    statement: &str,
-    runs: usize,
-    count: usize,
-) -> BenchResult<(Vec<Duration>, Vec<Option<String>>)> {
+async fn assign(conn: &mut PgConnection, statement: &str, runs: usize, count: usize) -> BenchResult<(Vec<Duration>, Vec<Option<String>>)> {
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
         conn.execute("TRUNCATE assignment").await?;
@@ -255,14 +247,7 @@ async fn assign(
 
 /// Compares the locator with one PostGIS answer; prints the agreement, every disagreement
 /// up to `list`, and a count by kind.
-fn compare(
-    label: &str,
-    points: &[Point<f64>],
-    ours: &[Option<&str>],
-    theirs: &[Option<String>],
-    grids: &[Grid],
-    list: usize,
-) {
+fn compare(label: &str, points: &[Point<f64>], ours: &[Option<&str>], theirs: &[Option<String>], grids: &[Grid], list: usize) {
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     let mut disagreements = 0usize;
     for (i, (a, b)) in ours.iter().zip(theirs).enumerate() {
@@ -295,11 +280,7 @@ fn compare(
     if disagreements > list {
         println!("    … {} more not listed", disagreements - list);
     }
-    println!(
-        "  {label}: {} of {} points agree, {disagreements} disagree",
-        points.len() - disagreements,
-        points.len()
-    );
+    println!("  {label}: {} of {} points agree, {disagreements} disagree", points.len() - disagreements, points.len());
     for (kind, n) in kinds {
         println!("    {n} × {kind}");
     }
@@ -372,26 +353,17 @@ async fn run(mut conn: PgConnection, seed: u64, runs: usize, server_version: &st
     println!("PostgreSQL {server_version}, PostGIS {}, GEOS {}", postgis.0, geos.0);
 
     // 1. The district and the points.
-    let config = wangge_demo::DemoConfig {
-        seed,
-        now: Timestamp::from_local(2026, 11, 23, 10, 0),
-        scale: wangge_demo::Scale::Full,
-    };
+    let config = wangge_demo::DemoConfig { seed, now: Timestamp::from_local(2026, 11, 23, 10, 0), scale: wangge_demo::Scale::Full };
     let started = Instant::now();
     let district = wangge_demo::generate(&config, &mut |_, _, _| {});
     let hierarchy = &district.hierarchy;
     let mut grids: Vec<Grid> = hierarchy
         .nodes()
         .filter(|(_, n)| n.level == Level::MicroGrid && !n.boundary.0.is_empty())
-        .map(|(_, n)| Grid {
-            code: n.code.as_str().to_owned(),
-            boundary: n.boundary.clone(),
-            bbox: n.boundary.bounding_rect(),
-        })
+        .map(|(_, n)| Grid { code: n.code.as_str().to_owned(), boundary: n.boundary.clone(), bbox: n.boundary.bounding_rect() })
         .collect();
     grids.sort_by(|a, b| a.code.cmp(&b.code));
-    let vertices: usize =
-        grids.iter().map(|g| g.boundary.0.iter().map(|p| p.exterior().0.len()).sum::<usize>()).sum();
+    let vertices: usize = grids.iter().map(|g| g.boundary.0.iter().map(|p| p.exterior().0.len()).sum::<usize>()).sum();
     println!(
         "generate full demo district (seed {seed}): {:?}; {} micro-grids, {vertices} boundary vertices",
         started.elapsed(),
@@ -400,16 +372,11 @@ async fn run(mut conn: PgConnection, seed: u64, runs: usize, server_version: &st
     let bbox = hierarchy.node(hierarchy.root()).boundary.bounding_rect().ok_or("district boundary")?;
     let (min, max) = (bbox.min(), bbox.max());
     let mut rng = ChaCha8Rng::seed_from_u64(7);
-    let points: Vec<Point<f64>> =
-        (0..POINTS).map(|_| Point::new(rng.gen_range(min.x..max.x), rng.gen_range(min.y..max.y))).collect();
+    let points: Vec<Point<f64>> = (0..POINTS).map(|_| Point::new(rng.gen_range(min.x..max.x), rng.gen_range(min.y..max.y))).collect();
 
     // 2. Load.
-    conn.execute(
-        "CREATE TABLE micro_grids (code text COLLATE \"C\" PRIMARY KEY, geom geometry(MultiPolygon, 4326) NOT NULL)",
-    )
-    .await?;
-    conn.execute("CREATE UNLOGGED TABLE assignment (point_id int4 NOT NULL, code text COLLATE \"C\" NOT NULL)")
-        .await?;
+    conn.execute("CREATE TABLE micro_grids (code text COLLATE \"C\" PRIMARY KEY, geom geometry(MultiPolygon, 4326) NOT NULL)").await?;
+    conn.execute("CREATE UNLOGGED TABLE assignment (point_id int4 NOT NULL, code text COLLATE \"C\" NOT NULL)").await?;
     let started = Instant::now();
     let mut tx = conn.begin().await?;
     for chunk in grids.chunks(GRID_BATCH) {
@@ -432,8 +399,7 @@ async fn run(mut conn: PgConnection, seed: u64, runs: usize, server_version: &st
     let started = Instant::now();
     conn.execute("ANALYZE micro_grids").await?;
     let analysed = started.elapsed();
-    let (invalid,): (i64,) =
-        sqlx::query_as("SELECT count(*) FROM micro_grids WHERE NOT ST_IsValid(geom)").fetch_one(&mut conn).await?;
+    let (invalid,): (i64,) = sqlx::query_as("SELECT count(*) FROM micro_grids WHERE NOT ST_IsValid(geom)").fetch_one(&mut conn).await?;
     println!(
         "PostGIS load: {} micro-grids as WKB in {grids_loaded:?}, GiST index in {indexed:?}, ANALYZE in {analysed:?} \
          ({invalid} not ST_IsValid)",
@@ -488,8 +454,7 @@ async fn run(mut conn: PgConnection, seed: u64, runs: usize, server_version: &st
         POINTS as f64 / run.as_secs_f64() / 1e6,
         POINTS - located
     );
-    let ours: Vec<Option<&str>> =
-        points.iter().map(|p| locator.locate(*p).map(|id| hierarchy.node(id).code.as_str())).collect();
+    let ours: Vec<Option<&str>> = points.iter().map(|p| locator.locate(*p).map(|id| hierarchy.node(id).code.as_str())).collect();
     println!("Agreement on the {POINTS} random points:");
     for (label, answer) in &answers {
         compare(label, &points, &ours, answer, &grids, 50);
@@ -507,8 +472,7 @@ async fn run(mut conn: PgConnection, seed: u64, runs: usize, server_version: &st
         .collect();
     let probes_loaded = load_points(&mut conn, "vertex_points", &probes).await?;
     println!("Boundary probe: {} distinct micro-grid vertices, loaded in {probes_loaded:?}", probes.len());
-    let ours: Vec<Option<&str>> =
-        probes.iter().map(|p| locator.locate(*p).map(|id| hierarchy.node(id).code.as_str())).collect();
+    let ours: Vec<Option<&str>> = probes.iter().map(|p| locator.locate(*p).map(|id| hierarchy.node(id).code.as_str())).collect();
     for (statement, label) in queries("vertex_points") {
         let (times, answer) = assign(&mut conn, &statement, 1, probes.len()).await?;
         let assigned = answer.iter().filter(|a| a.is_some()).count();

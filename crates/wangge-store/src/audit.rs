@@ -87,8 +87,7 @@ pub(crate) async fn read(pool: &AnyPool, query: &AuditQuery) -> Result<Vec<Audit
             let get_err = StoreError::db("reading the audit trail");
             let seq: i64 = row.try_get("seq").map_err(get_err)?;
             let decode = |text: &str, column: &str| {
-                serde_json::from_str::<Change>(text)
-                    .map_err(|e| StoreError::corrupt(format!("change_log.{column} of seq {seq}: {e}")))
+                serde_json::from_str::<Change>(text).map_err(|e| StoreError::corrupt(format!("change_log.{column} of seq {seq}: {e}")))
             };
             let at: i64 = row.try_get("at").map_err(StoreError::db("reading the audit trail"))?;
             let actor: String = row.try_get("actor").map_err(StoreError::db("reading the audit trail"))?;

@@ -33,28 +33,17 @@ fn max_parameters(backend: Backend) -> usize {
 }
 
 /// Saves the district unless the store holds one already; all or nothing.
-pub(crate) async fn save_district(
-    pool: &AnyPool,
-    backend: Backend,
-    district: &District,
-    progress: Progress<'_>,
-) -> Result<(), StoreError> {
+pub(crate) async fn save_district(pool: &AnyPool, backend: Backend, district: &District, progress: Progress<'_>) -> Result<(), StoreError> {
     let mut tx = tx::begin_write(pool, backend, "saving the district").await?;
     // Claiming the single district row first makes "already has a district" race-free: a
     // concurrent save waits on this row's key and then finds it taken.
-    let root = district
-        .hierarchy
-        .node(district.hierarchy.root())
-        .code
-        .as_str();
-    let claimed = sqlx::query(
-        "INSERT INTO district (id, root_code) VALUES (1, $1) ON CONFLICT (id) DO NOTHING",
-    )
-    .bind(root)
-    .execute(&mut *tx)
-    .await
-    .map_err(StoreError::db("saving the district: claiming the store"))?
-    .rows_affected();
+    let root = district.hierarchy.node(district.hierarchy.root()).code.as_str();
+    let claimed = sqlx::query("INSERT INTO district (id, root_code) VALUES (1, $1) ON CONFLICT (id) DO NOTHING")
+        .bind(root)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::db("saving the district: claiming the store"))?
+        .rows_affected();
     if claimed == 0 {
         // Dropping the transaction rolls it back; nothing was written.
         return Err(StoreError::AlreadyHasDistrict);
@@ -73,9 +62,7 @@ pub(crate) async fn save_district(
     insert_all(&mut tx, backend, &by_id(&district.tasks), progress).await?;
     insert_all(&mut tx, backend, &by_id(&district.task_items), progress).await?;
 
-    tx.commit()
-        .await
-        .map_err(StoreError::db("saving the district: committing"))
+    tx.commit().await.map_err(StoreError::db("saving the district: committing"))
 }
 
 /// The records in ascending id order: deterministic, and SQLite appends to its B-trees
@@ -87,19 +74,13 @@ fn by_id<T>(records: &std::collections::HashMap<i64, T>) -> Vec<&T> {
 }
 
 /// Inserts every row of one table, as many per statement as the parameter limit allows.
-async fn insert_all<T: Table>(
-    conn: &mut AnyConnection,
-    backend: Backend,
-    rows: &[&T],
-    progress: Progress<'_>,
-) -> Result<(), StoreError> {
+async fn insert_all<T: Table>(conn: &mut AnyConnection, backend: Backend, rows: &[&T], progress: Progress<'_>) -> Result<(), StoreError> {
     let total = rows.len() as u64;
     if rows.is_empty() {
         progress(T::TABLE, 0, 0);
         return Ok(());
     }
-    let per_statement =
-        (max_parameters(backend) / T::COLUMNS.len()).clamp(1, MAX_ROWS_PER_STATEMENT);
+    let per_statement = (max_parameters(backend) / T::COLUMNS.len()).clamp(1, MAX_ROWS_PER_STATEMENT);
     let full_sql = insert_sql::<T>(backend, per_statement);
     let mut done = 0u64;
     for chunk in rows.chunks(per_statement) {
@@ -115,15 +96,12 @@ async fn insert_all<T: Table>(
         for row in chunk {
             query = row.bind(query)?;
         }
-        query
-            .execute(&mut *conn)
-            .await
-            .map_err(StoreError::db(format!(
-                "saving {} (rows {} to {})",
-                T::TABLE,
-                done + 1,
-                done + chunk.len() as u64
-            )))?;
+        query.execute(&mut *conn).await.map_err(StoreError::db(format!(
+            "saving {} (rows {} to {})",
+            T::TABLE,
+            done + 1,
+            done + chunk.len() as u64
+        )))?;
         done += chunk.len() as u64;
         progress(T::TABLE, done, total);
     }
@@ -204,10 +182,8 @@ pub(crate) async fn append_created(
     let payloads = changes
         .iter()
         .map(|change| {
-            serde_json::to_string(change).map_err(|source| StoreError::Encode {
-                what: format!("creating {} {}", change.entity(), change.entity_id()),
-                source,
-            })
+            serde_json::to_string(change)
+                .map_err(|source| StoreError::Encode { what: format!("creating {} {}", change.entity(), change.entity_id()), source })
         })
         .collect::<Result<Vec<String>, StoreError>>()?;
     let per_statement = (max_parameters(backend) / WIDTH).clamp(1, MAX_ROWS_PER_STATEMENT);

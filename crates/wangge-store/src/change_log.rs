@@ -33,9 +33,7 @@ pub(crate) async fn commit_all(
         };
         seqs.push(commit_one(&mut tx, actor, at, change, reason, doing).await?);
     }
-    tx.commit().await.map_err(StoreError::db(
-        "committing changes: committing the transaction",
-    ))?;
+    tx.commit().await.map_err(StoreError::db("committing changes: committing the transaction"))?;
     Ok(seqs)
 }
 
@@ -144,8 +142,9 @@ async fn create_in(
         };
         next_ids.insert(table, id + 1);
         given.push(id);
-        let change = resolve_batch_refs(change.clone().with_entity_id(id), &given)
-            .map_err(|k| StoreError::corrupt(format!("change {} of the batch refers to change {k}, which does not come before it", index + 1)))?;
+        let change = resolve_batch_refs(change.clone().with_entity_id(id), &given).map_err(|k| {
+            StoreError::corrupt(format!("change {} of the batch refers to change {k}, which does not come before it", index + 1))
+        })?;
         resolved.push(change);
     }
     bulk::insert_new(tx, backend, &resolved).await.map_err(|error| match error {
@@ -214,23 +213,23 @@ async fn commit_one(
         Change::TaskItem(r) => write(conn, r, r.id, Change::TaskItem, &doing).await?,
         Change::Node(r) => write_node(conn, r, &doing).await?.map(Change::Node),
     };
-    let encode = |change: &Change| {
-        serde_json::to_string(change).map_err(|source| StoreError::Encode { what: doing(), source })
-    };
+    let encode = |change: &Change| serde_json::to_string(change).map_err(|source| StoreError::Encode { what: doing(), source });
     let payload = encode(change)?;
     let before = before.as_ref().map(encode).transpose()?;
-    sqlx::query("INSERT INTO change_log (at, actor, entity, entity_id, payload, before, reason) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq")
-        .bind(at.0)
-        .bind(actor)
-        .bind(change.entity())
-        .bind(change.entity_id())
-        .bind(payload)
-        .bind(before)
-        .bind(reason)
-        .fetch_one(&mut *conn)
-        .await
-        .and_then(|row| row.try_get::<i64, _>(0))
-        .map_err(|source| StoreError::Database { doing: format!("{}: appending to the change log", doing()), source })
+    sqlx::query(
+        "INSERT INTO change_log (at, actor, entity, entity_id, payload, before, reason) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq",
+    )
+    .bind(at.0)
+    .bind(actor)
+    .bind(change.entity())
+    .bind(change.entity_id())
+    .bind(payload)
+    .bind(before)
+    .bind(reason)
+    .fetch_one(&mut *conn)
+    .await
+    .and_then(|row| row.try_get::<i64, _>(0))
+    .map_err(|source| StoreError::Database { doing: format!("{}: appending to the change log", doing()), source })
 }
 
 /// A record whose version rises by exactly one per stored change (every kind but nodes,
@@ -353,72 +352,34 @@ async fn read_one<T: Table>(conn: &mut AnyConnection, id: i64, doing: &impl Fn()
     row.as_ref().map(T::read).transpose()
 }
 
-async fn upsert<T: Table>(
-    conn: &mut AnyConnection,
-    record: &T,
-    doing: &impl Fn() -> String,
-) -> Result<(), StoreError> {
+async fn upsert<T: Table>(conn: &mut AnyConnection, record: &T, doing: &impl Fn() -> String) -> Result<(), StoreError> {
     let sql = upsert_sql::<T>();
     record
         .bind(sqlx::query(&sql).persistent(T::REUSABLE_STATEMENTS))?
         .execute(&mut *conn)
         .await
-        .map_err(|source| StoreError::Database {
-            doing: doing(),
-            source,
-        })?;
+        .map_err(|source| StoreError::Database { doing: doing(), source })?;
     Ok(())
 }
 
 /// Changes with a seq above `after_seq`, ascending, at most `limit` of them.
-pub(crate) async fn changes_since(
-    pool: &AnyPool,
-    after_seq: i64,
-    limit: i64,
-) -> Result<Vec<ChangeRecord>, StoreError> {
+pub(crate) async fn changes_since(pool: &AnyPool, after_seq: i64, limit: i64) -> Result<Vec<ChangeRecord>, StoreError> {
     let doing = || format!("reading changes after seq {after_seq}");
-    let rows = sqlx::query(
-        "SELECT seq, at, actor, payload FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2",
-    )
-    .bind(after_seq)
-    .bind(limit.max(0))
-    .fetch_all(pool)
-    .await
-    .map_err(|source| StoreError::Database {
-        doing: doing(),
-        source,
-    })?;
+    let rows = sqlx::query("SELECT seq, at, actor, payload FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2")
+        .bind(after_seq)
+        .bind(limit.max(0))
+        .fetch_all(pool)
+        .await
+        .map_err(|source| StoreError::Database { doing: doing(), source })?;
     rows.iter()
         .map(|row| {
-            let seq: i64 = row.try_get("seq").map_err(|source| StoreError::Database {
-                doing: doing(),
-                source,
-            })?;
-            let at: i64 = row.try_get("at").map_err(|source| StoreError::Database {
-                doing: doing(),
-                source,
-            })?;
-            let actor: String = row
-                .try_get("actor")
-                .map_err(|source| StoreError::Database {
-                    doing: doing(),
-                    source,
-                })?;
-            let payload: String =
-                row.try_get("payload")
-                    .map_err(|source| StoreError::Database {
-                        doing: doing(),
-                        source,
-                    })?;
-            let change = serde_json::from_str(&payload).map_err(|e| {
-                StoreError::corrupt(format!("change_log.payload of seq {seq}: {e}"))
-            })?;
-            Ok(ChangeRecord {
-                seq,
-                at: Timestamp(at),
-                actor,
-                change,
-            })
+            let seq: i64 = row.try_get("seq").map_err(|source| StoreError::Database { doing: doing(), source })?;
+            let at: i64 = row.try_get("at").map_err(|source| StoreError::Database { doing: doing(), source })?;
+            let actor: String = row.try_get("actor").map_err(|source| StoreError::Database { doing: doing(), source })?;
+            let payload: String = row.try_get("payload").map_err(|source| StoreError::Database { doing: doing(), source })?;
+            let change =
+                serde_json::from_str(&payload).map_err(|e| StoreError::corrupt(format!("change_log.payload of seq {seq}: {e}")))?;
+            Ok(ChangeRecord { seq, at: Timestamp(at), actor, change })
         })
         .collect()
 }

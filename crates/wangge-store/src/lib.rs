@@ -76,11 +76,7 @@ impl Store {
     /// Fails with [`StoreError::AlreadyHasDistrict`] if one is stored already (which is then
     /// left as it was). `progress(stage, done, total)` is called after every batch of rows;
     /// stages are table names (`nodes`, `houses`, `people`, …).
-    pub async fn save_district(
-        &self,
-        district: &District,
-        progress: &mut (dyn FnMut(&str, u64, u64) + Send),
-    ) -> Result<(), StoreError> {
+    pub async fn save_district(&self, district: &District, progress: &mut (dyn FnMut(&str, u64, u64) + Send)) -> Result<(), StoreError> {
         bulk::save_district(&self.pool, self.backend, district, progress).await
     }
 
@@ -96,24 +92,9 @@ impl Store {
     /// A [`Change::Node`] is keyed by its code. Storing a node whose `valid_from` is later
     /// than the stored one's first keeps the stored figure in `node_versions`; a node without
     /// a parent claims the district (the first node of an empty store, from a boundary import).
-    pub async fn commit(
-        &self,
-        actor: &str,
-        at: Timestamp,
-        change: &Change,
-    ) -> Result<i64, StoreError> {
-        let seqs = change_log::commit_all(
-            &self.pool,
-            self.backend,
-            actor,
-            at,
-            std::slice::from_ref(change),
-            None,
-        )
-        .await?;
-        seqs.first()
-            .copied()
-            .ok_or_else(|| StoreError::corrupt("a committed change got no seq"))
+    pub async fn commit(&self, actor: &str, at: Timestamp, change: &Change) -> Result<i64, StoreError> {
+        let seqs = change_log::commit_all(&self.pool, self.backend, actor, at, std::slice::from_ref(change), None).await?;
+        seqs.first().copied().ok_or_else(|| StoreError::corrupt("a committed change got no seq"))
     }
 
     /// Stores a new record and appends its change, giving it the next free id of its table
@@ -145,33 +126,18 @@ impl Store {
 
     /// Commits the changes in order in one transaction: all of them or none. Returns their
     /// seqs, ascending.
-    pub async fn commit_all(
-        &self,
-        actor: &str,
-        at: Timestamp,
-        changes: &[Change],
-    ) -> Result<Vec<i64>, StoreError> {
+    pub async fn commit_all(&self, actor: &str, at: Timestamp, changes: &[Change]) -> Result<Vec<i64>, StoreError> {
         change_log::commit_all(&self.pool, self.backend, actor, at, changes, None).await
     }
 
     /// [`Store::commit_all`] with the reason the actor gave, kept on each change-log row.
-    pub async fn commit_all_because(
-        &self,
-        actor: &str,
-        at: Timestamp,
-        changes: &[Change],
-        reason: &str,
-    ) -> Result<Vec<i64>, StoreError> {
+    pub async fn commit_all_because(&self, actor: &str, at: Timestamp, changes: &[Change], reason: &str) -> Result<Vec<i64>, StoreError> {
         change_log::commit_all(&self.pool, self.backend, actor, at, changes, Some(reason)).await
     }
 
     /// Up to `limit` changes with a seq above `after_seq`, in ascending seq order. A seat
     /// polls this with its last seen seq; no committed change is ever skipped.
-    pub async fn changes_since(
-        &self,
-        after_seq: i64,
-        limit: i64,
-    ) -> Result<Vec<ChangeRecord>, StoreError> {
+    pub async fn changes_since(&self, after_seq: i64, limit: i64) -> Result<Vec<ChangeRecord>, StoreError> {
         change_log::changes_since(&self.pool, after_seq, limit).await
     }
 
@@ -193,11 +159,7 @@ impl Store {
 
     /// The highest committed seq, 0 when nothing has been committed.
     pub async fn last_seq(&self) -> Result<i64, StoreError> {
-        let mut conn = self
-            .pool
-            .acquire()
-            .await
-            .map_err(StoreError::db("reading the last seq"))?;
+        let mut conn = self.pool.acquire().await.map_err(StoreError::db("reading the last seq"))?;
         change_log::last_seq_on(&mut conn).await
     }
 

@@ -9,10 +9,7 @@ use crate::error::StoreError;
 use crate::tables::{select_all_sql, Table};
 use crate::{tx, Backend};
 
-pub(crate) async fn load_district(
-    pool: &AnyPool,
-    backend: Backend,
-) -> Result<(District, i64), StoreError> {
+pub(crate) async fn load_district(pool: &AnyPool, backend: Backend) -> Result<(District, i64), StoreError> {
     let mut tx = tx::begin_snapshot(pool, backend, "loading the district").await?;
     let stored: i64 = sqlx::query("SELECT COUNT(*) FROM district")
         .fetch_one(&mut *tx)
@@ -35,21 +32,15 @@ pub(crate) async fn load_district(
         task_items: read_all(&mut tx).await?,
     };
     // Nothing was written; ending the snapshot explicitly frees it at once.
-    tx.rollback()
-        .await
-        .map_err(StoreError::db("loading the district: ending the read"))?;
+    tx.rollback().await.map_err(StoreError::db("loading the district: ending the read"))?;
 
-    let hierarchy = Hierarchy::new(nodes)
-        .map_err(|e| StoreError::corrupt(format!("the stored hierarchy: {e}")))?;
-    let district = District::new(hierarchy, records)
-        .map_err(|e| StoreError::corrupt(format!("the stored records: {e}")))?;
+    let hierarchy = Hierarchy::new(nodes).map_err(|e| StoreError::corrupt(format!("the stored hierarchy: {e}")))?;
+    let district = District::new(hierarchy, records).map_err(|e| StoreError::corrupt(format!("the stored records: {e}")))?;
     Ok((district, last_seq))
 }
 
 /// Every row of a table as records, converted as they stream in (no second copy of the rows).
-async fn read_all<T: Table + Send + Unpin + 'static>(
-    conn: &mut AnyConnection,
-) -> Result<Vec<T>, StoreError> {
+async fn read_all<T: Table + Send + Unpin + 'static>(conn: &mut AnyConnection) -> Result<Vec<T>, StoreError> {
     let sql = select_all_sql::<T>();
     let result = sqlx::query(&sql)
         // try_map wants a sqlx::Error; the StoreError travels inside one and is unwrapped below.
@@ -59,14 +50,8 @@ async fn read_all<T: Table + Send + Unpin + 'static>(
     result.map_err(|error| match error {
         sqlx::Error::Decode(inner) => match inner.downcast::<StoreError>() {
             Ok(store_error) => *store_error,
-            Err(other) => StoreError::Database {
-                doing: format!("loading {}", T::TABLE),
-                source: sqlx::Error::Decode(other),
-            },
+            Err(other) => StoreError::Database { doing: format!("loading {}", T::TABLE), source: sqlx::Error::Decode(other) },
         },
-        other => StoreError::Database {
-            doing: format!("loading {}", T::TABLE),
-            source: other,
-        },
+        other => StoreError::Database { doing: format!("loading {}", T::TABLE), source: other },
     })
 }

@@ -54,21 +54,13 @@ FROM tickets WHERE received_at <= $1 AND micro_grid IS NOT NULL GROUP BY micro_g
 
 impl Store {
     /// The counts of every micro-grid that has records, as of `now`, by micro-grid code.
-    pub async fn recount_micro_grids(
-        &self,
-        now: Timestamp,
-        follow_up_grace_secs: i64,
-    ) -> Result<BTreeMap<String, Counts>, StoreError> {
+    pub async fn recount_micro_grids(&self, now: Timestamp, follow_up_grace_secs: i64) -> Result<BTreeMap<String, Counts>, StoreError> {
         let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
         let today = now.local_day_start().secs();
         let now = now.secs();
 
-        let rows = sqlx::query(ISOLATIONS)
-            .bind(now)
-            .bind(today)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(StoreError::db("recounting isolations"))?;
+        let rows =
+            sqlx::query(ISOLATIONS).bind(now).bind(today).fetch_all(&self.pool).await.map_err(StoreError::db("recounting isolations"))?;
         for row in rows {
             let c = counts.entry(row.try_get(0).map_err(StoreError::db("reading isolation counts"))?).or_default();
             let n = |i| row.try_get::<i64, _>(i).map(|v| v as u64).map_err(StoreError::db("reading isolation counts"));
@@ -94,11 +86,7 @@ impl Store {
             c.follow_ups_done_on_time = n(3)?;
         }
 
-        let rows = sqlx::query(ENTERPRISES)
-            .bind(now)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(StoreError::db("recounting enterprises"))?;
+        let rows = sqlx::query(ENTERPRISES).bind(now).fetch_all(&self.pool).await.map_err(StoreError::db("recounting enterprises"))?;
         for row in rows {
             let c = counts.entry(row.try_get(0).map_err(StoreError::db("reading enterprise counts"))?).or_default();
             let n = |i| row.try_get::<i64, _>(i).map(|v| v as u64).map_err(StoreError::db("reading enterprise counts"));
@@ -108,11 +96,7 @@ impl Store {
             c.workers_back = n(4)?;
         }
 
-        let rows = sqlx::query(TICKETS)
-            .bind(now)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(StoreError::db("recounting tickets"))?;
+        let rows = sqlx::query(TICKETS).bind(now).fetch_all(&self.pool).await.map_err(StoreError::db("recounting tickets"))?;
         for row in rows {
             let c = counts.entry(row.try_get(0).map_err(StoreError::db("reading ticket counts"))?).or_default();
             let n = |i| row.try_get::<i64, _>(i).map(|v| v as u64).map_err(StoreError::db("reading ticket counts"));

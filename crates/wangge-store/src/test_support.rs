@@ -53,34 +53,18 @@ impl PgDb {
     pub async fn create(test: &str) -> Option<PgDb> {
         static NEXT: AtomicU32 = AtomicU32::new(0);
         let admin_url = admin_url(test)?;
-        let name = format!(
-            "wangge_{test}_{}_{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        )
-        .to_lowercase();
-        let mut admin = PgConnection::connect(&admin_url)
-            .await
-            .unwrap_or_else(|e| panic!("connecting to {admin_url}: {e}"));
-        admin
-            .execute(format!("CREATE DATABASE {name}").as_str())
-            .await
-            .unwrap_or_else(|e| panic!("creating database {name}: {e}"));
+        let name = format!("wangge_{test}_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)).to_lowercase();
+        let mut admin = PgConnection::connect(&admin_url).await.unwrap_or_else(|e| panic!("connecting to {admin_url}: {e}"));
+        admin.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap_or_else(|e| panic!("creating database {name}: {e}"));
         admin.close().await.ok();
         let url = with_database(&admin_url, &name);
-        Some(PgDb {
-            admin_url,
-            name,
-            url,
-        })
+        Some(PgDb { admin_url, name, url })
     }
 
     /// Drops the database (forcing out any connection a killed child left behind).
     pub async fn drop_database(self) {
         if let Ok(mut admin) = PgConnection::connect(&self.admin_url).await {
-            let _ = admin
-                .execute(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name).as_str())
-                .await;
+            let _ = admin.execute(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name).as_str()).await;
             admin.close().await.ok();
         }
     }
@@ -89,16 +73,7 @@ impl PgDb {
 #[cfg(test)]
 #[test]
 fn a_database_name_replaces_only_the_path() {
-    assert_eq!(
-        with_database("postgres://u:p@127.0.0.1:5433/postgres", "t1"),
-        "postgres://u:p@127.0.0.1:5433/t1"
-    );
-    assert_eq!(
-        with_database("postgres://u@h:1/db?sslmode=disable", "t2"),
-        "postgres://u@h:1/t2?sslmode=disable"
-    );
-    assert_eq!(
-        with_database("postgres://u@h:1", "t3"),
-        "postgres://u@h:1/t3"
-    );
+    assert_eq!(with_database("postgres://u:p@127.0.0.1:5433/postgres", "t1"), "postgres://u:p@127.0.0.1:5433/t1");
+    assert_eq!(with_database("postgres://u@h:1/db?sslmode=disable", "t2"), "postgres://u@h:1/t2?sslmode=disable");
+    assert_eq!(with_database("postgres://u@h:1", "t3"), "postgres://u@h:1/t3");
 }

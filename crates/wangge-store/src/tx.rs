@@ -43,11 +43,7 @@ pub(crate) fn is_busy(error: &sqlx::Error) -> bool {
 /// one draws a seq, so seq order is commit order and every reader sees a gap-free prefix.
 /// The lock is released only after the commit is visible, so a later writer's snapshot
 /// always includes the earlier change. Writes are short, so serialising them costs little.
-pub(crate) async fn begin_write(
-    pool: &AnyPool,
-    backend: Backend,
-    doing: &str,
-) -> Result<Transaction<'static, Any>, StoreError> {
+pub(crate) async fn begin_write(pool: &AnyPool, backend: Backend, doing: &str) -> Result<Transaction<'static, Any>, StoreError> {
     match backend {
         Backend::Sqlite => {
             let started = std::time::Instant::now();
@@ -70,14 +66,10 @@ pub(crate) async fn begin_write(
             let mut tx = pool.begin().await.map_err(StoreError::db(doing))?;
             // `SELECT 1 FROM f()` rather than `SELECT f()`: the lock function returns `void`,
             // a type sqlx::Any cannot carry even in a discarded row.
-            sqlx::query(&format!(
-                "SELECT 1 FROM pg_advisory_xact_lock({CHANGE_LOG_LOCK})"
-            ))
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::db(format!(
-                "{doing}: waiting for the change-log lock"
-            )))?;
+            sqlx::query(&format!("SELECT 1 FROM pg_advisory_xact_lock({CHANGE_LOG_LOCK})"))
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::db(format!("{doing}: waiting for the change-log lock")))?;
             Ok(tx)
         }
     }
@@ -90,11 +82,7 @@ pub(crate) async fn begin_write(
 /// SQLite in WAL mode: a deferred transaction reads one snapshot from its first SELECT on.
 /// PostgreSQL: READ COMMITTED would take a fresh snapshot per statement; REPEATABLE READ
 /// keeps the first one.
-pub(crate) async fn begin_snapshot(
-    pool: &AnyPool,
-    backend: Backend,
-    doing: &str,
-) -> Result<Transaction<'static, Any>, StoreError> {
+pub(crate) async fn begin_snapshot(pool: &AnyPool, backend: Backend, doing: &str) -> Result<Transaction<'static, Any>, StoreError> {
     let begin = match backend {
         Backend::Sqlite => "BEGIN",
         Backend::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",

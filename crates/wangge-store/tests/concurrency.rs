@@ -19,10 +19,7 @@ const COMMITS_PER_WRITER: i64 = 40;
 
 /// `seats` are separate handles (separate pools) on one database.
 async fn seats_write_at_once(seats: Vec<Store>, reader: Store) {
-    seats[0]
-        .save_district(&small(), &mut |_, _, _| {})
-        .await
-        .unwrap();
+    seats[0].save_district(&small(), &mut |_, _, _| {}).await.unwrap();
     let total = seats.len() as i64 * WRITERS_PER_SEAT * COMMITS_PER_WRITER;
 
     let mut writers = Vec::new();
@@ -43,11 +40,7 @@ async fn seats_write_at_once(seats: Vec<Store>, reader: Store) {
                         result: None,
                         version: 0,
                     });
-                    seqs.push(
-                        seat.commit(&format!("seat-{seat_index}"), t(20), &change)
-                            .await
-                            .unwrap(),
-                    );
+                    seqs.push(seat.commit(&format!("seat-{seat_index}"), t(20), &change).await.unwrap());
                 }
                 seqs
             }));
@@ -63,19 +56,11 @@ async fn seats_write_at_once(seats: Vec<Store>, reader: Store) {
         let mut cursor = 0;
         let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
         loop {
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "the poller is stuck after {} changes",
-                seen.len()
-            );
+            assert!(tokio::time::Instant::now() < deadline, "the poller is stuck after {} changes", seen.len());
             let finished_before_read = done.load(Ordering::SeqCst);
             let page = reader.changes_since(cursor, 7).await.unwrap();
             for record in &page {
-                assert!(
-                    record.seq > cursor,
-                    "seq {} after cursor {cursor}",
-                    record.seq
-                );
+                assert!(record.seq > cursor, "seq {} after cursor {cursor}", record.seq);
                 cursor = record.seq;
                 seen.push(record.seq);
             }
@@ -92,19 +77,12 @@ async fn seats_write_at_once(seats: Vec<Store>, reader: Store) {
     let mut committed = Vec::new();
     for writer in writers {
         let seqs = writer.await.unwrap();
-        assert!(
-            seqs.windows(2).all(|w| w[0] < w[1]),
-            "one writer's seqs ascend"
-        );
+        assert!(seqs.windows(2).all(|w| w[0] < w[1]), "one writer's seqs ascend");
         committed.extend(seqs);
     }
     writers_done.store(true, Ordering::SeqCst);
     committed.sort_unstable();
-    assert_eq!(
-        committed,
-        (1..=total).collect::<Vec<_>>(),
-        "distinct and complete"
-    );
+    assert_eq!(committed, (1..=total).collect::<Vec<_>>(), "distinct and complete");
 
     let seen = poller.await.unwrap();
     assert_eq!(seen, committed, "the poller skipped nothing");

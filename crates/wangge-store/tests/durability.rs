@@ -40,22 +40,14 @@ async fn writer_child() {
     let store = Store::open(&url).await.expect("the child opens the store");
     let mut stdout = std::io::stdout();
     for n in 0.. {
-        let seq = store
-            .commit("durability-child", t(12), &edit(n))
-            .await
-            .expect("the child commits");
-        writeln!(stdout, "ACK {seq} {n}")
-            .and_then(|()| stdout.flush())
-            .expect("the parent listens");
+        let seq = store.commit("durability-child", t(12), &edit(n)).await.expect("the child commits");
+        writeln!(stdout, "ACK {seq} {n}").and_then(|()| stdout.flush()).expect("the parent listens");
     }
 }
 
 async fn killed_writer_loses_nothing_acknowledged(url: &str) {
     let store = Store::open(url).await.unwrap();
-    store
-        .save_district(&small(), &mut |_, _, _| {})
-        .await
-        .unwrap();
+    store.save_district(&small(), &mut |_, _, _| {}).await.unwrap();
     store.close().await;
 
     let exe = std::env::current_exe().unwrap();
@@ -77,22 +69,14 @@ async fn killed_writer_loses_nothing_acknowledged(url: &str) {
         while acks.len() < ACKS_BEFORE_KILL {
             match lines.next_line().await.unwrap() {
                 Some(line) => acks.extend(parse(&line)),
-                None => panic!(
-                    "the writer ended before it was killed, after {} acks",
-                    acks.len()
-                ),
+                None => panic!("the writer ended before it was killed, after {} acks", acks.len()),
             }
         }
     };
-    tokio::time::timeout(Duration::from_secs(120), reading)
-        .await
-        .expect("the writer acknowledges commits");
+    tokio::time::timeout(Duration::from_secs(120), reading).await.expect("the writer acknowledges commits");
     child.start_kill().unwrap(); // SIGKILL: no destructor, no flush, no clean close.
     let status = child.wait().await.unwrap();
-    assert!(
-        !status.success(),
-        "the writer was killed, not finished: {status:?}"
-    );
+    assert!(!status.success(), "the writer was killed, not finished: {status:?}");
     // Acknowledgements printed between the last read and the kill count too.
     while let Some(line) = lines.next_line().await.unwrap() {
         acks.extend(parse(&line));
@@ -101,10 +85,7 @@ async fn killed_writer_loses_nothing_acknowledged(url: &str) {
     let store = Store::open(url).await.unwrap();
     let log = store.changes_since(0, i64::MAX).await.unwrap();
     for (seq, n) in &acks {
-        let record = log
-            .iter()
-            .find(|r| r.seq == *seq)
-            .unwrap_or_else(|| panic!("acknowledged seq {seq} is lost"));
+        let record = log.iter().find(|r| r.seq == *seq).unwrap_or_else(|| panic!("acknowledged seq {seq} is lost"));
         assert_eq!(record.change, edit(*n), "seq {seq}");
     }
     // The table agrees with the log: the ticket is as the last logged change left it.
@@ -112,11 +93,7 @@ async fn killed_writer_loses_nothing_acknowledged(url: &str) {
     let last = log.last().unwrap();
     assert_eq!(last_seq, last.seq);
     assert_eq!(Change::Ticket(district.tickets[&1].clone()), last.change);
-    eprintln!(
-        "{} acknowledged, {} stored, last seq {last_seq}",
-        acks.len(),
-        log.len()
-    );
+    eprintln!("{} acknowledged, {} stored, last seq {last_seq}", acks.len(), log.len());
     store.close().await;
 }
 

@@ -16,10 +16,7 @@ use support::pg::PgDb;
 use support::TempDb;
 
 fn scale() -> f64 {
-    std::env::var("WANGGE_STORE_SCALE")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0.02)
+    std::env::var("WANGGE_STORE_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(0.02)
 }
 
 async fn save_and_load(store: Store, label: &str) {

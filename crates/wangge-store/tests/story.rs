@@ -14,41 +14,16 @@ async fn story(store: Store) {
     // An empty store.
     assert!(!store.has_district().await.unwrap());
     assert_eq!(store.last_seq().await.unwrap(), 0);
-    assert!(matches!(
-        store.load_district().await,
-        Err(StoreError::NoDistrict)
-    ));
+    assert!(matches!(store.load_district().await, Err(StoreError::NoDistrict)));
     assert!(store.changes_since(0, 100).await.unwrap().is_empty());
 
     // Save the small district, watching progress.
     let original = small();
     let mut stages: Vec<(String, u64, u64)> = Vec::new();
-    store
-        .save_district(&original, &mut |stage, done, total| {
-            stages.push((stage.to_owned(), done, total))
-        })
-        .await
-        .unwrap();
+    store.save_district(&original, &mut |stage, done, total| stages.push((stage.to_owned(), done, total))).await.unwrap();
     assert!(store.has_district().await.unwrap());
-    let finished: Vec<&str> = stages
-        .iter()
-        .filter(|(_, done, total)| done == total)
-        .map(|(s, _, _)| s.as_str())
-        .collect();
-    assert_eq!(
-        finished,
-        [
-            "nodes",
-            "houses",
-            "people",
-            "isolations",
-            "follow_ups",
-            "enterprises",
-            "tickets",
-            "tasks",
-            "task_items"
-        ]
-    );
+    let finished: Vec<&str> = stages.iter().filter(|(_, done, total)| done == total).map(|(s, _, _)| s.as_str()).collect();
+    assert_eq!(finished, ["nodes", "houses", "people", "isolations", "follow_ups", "enterprises", "tickets", "tasks", "task_items"]);
     assert!(stages.contains(&("people".to_owned(), 4, 4)), "{stages:?}");
 
     // It loads back equal, at seq 0.
@@ -68,15 +43,7 @@ async fn story(store: Store) {
     enterprise.resumed_at = Some(t(17));
     enterprise.workers_back = 112;
     enterprise.version += 1;
-    let follow_up = FollowUp {
-        id: 4,
-        isolation_id: 2,
-        due_at: t(22),
-        done_at: None,
-        temperature_c: None,
-        result: None,
-        version: 0,
-    };
+    let follow_up = FollowUp { id: 4, isolation_id: 2, due_at: t(22), done_at: None, temperature_c: None, result: None, version: 0 };
     // The same record first without, then with a temperature: a NULL double and a value
     // must both bind into the statement that stores it.
     let done = FollowUp {
@@ -93,42 +60,21 @@ async fn story(store: Store) {
         Change::FollowUp(follow_up.clone()),
         Change::FollowUp(done),
     ];
-    let first = store
-        .commit("commander-1", t(15), &changes[0])
-        .await
-        .unwrap();
-    let rest = store
-        .commit_all("leader-s1", t(17), &changes[1..])
-        .await
-        .unwrap();
+    let first = store.commit("commander-1", t(15), &changes[0]).await.unwrap();
+    let rest = store.commit_all("leader-s1", t(17), &changes[1..]).await.unwrap();
     let mut seqs = vec![first];
     seqs.extend(rest);
-    assert!(
-        seqs.windows(2).all(|w| w[0] < w[1]),
-        "seqs ascend: {seqs:?}"
-    );
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "seqs ascend: {seqs:?}");
     let last = *seqs.last().unwrap();
     assert_eq!(store.last_seq().await.unwrap(), last);
 
     // The log gives them back in order, whole.
     let log = store.changes_since(0, 100).await.unwrap();
     assert_eq!(log.iter().map(|r| r.seq).collect::<Vec<_>>(), seqs);
-    assert_eq!(
-        log.iter().map(|r| r.change.clone()).collect::<Vec<_>>(),
-        changes
-    );
+    assert_eq!(log.iter().map(|r| r.change.clone()).collect::<Vec<_>>(), changes);
     assert_eq!((log[0].actor.as_str(), log[0].at), ("commander-1", t(15)));
     assert_eq!((log[1].actor.as_str(), log[1].at), ("leader-s1", t(17)));
-    assert_eq!(
-        store
-            .changes_since(seqs[1], 1)
-            .await
-            .unwrap()
-            .iter()
-            .map(|r| r.seq)
-            .collect::<Vec<_>>(),
-        [seqs[2]]
-    );
+    assert_eq!(store.changes_since(seqs[1], 1).await.unwrap().iter().map(|r| r.seq).collect::<Vec<_>>(), [seqs[2]]);
     assert!(store.changes_since(last, 100).await.unwrap().is_empty());
 
     // A fresh load reflects them, and says which seq it is up to.
@@ -142,10 +88,7 @@ async fn story(store: Store) {
 
     // Saving again is refused and changes nothing.
     let refused = store.save_district(&small(), &mut |_, _, _| {}).await;
-    assert!(
-        matches!(refused, Err(StoreError::AlreadyHasDistrict)),
-        "{refused:?}"
-    );
+    assert!(matches!(refused, Err(StoreError::AlreadyHasDistrict)), "{refused:?}");
     let (after_refusal, seq) = store.load_district().await.unwrap();
     assert_eq!(seq, last);
     assert_same(&after_refusal, &expected);
@@ -157,20 +100,11 @@ async fn story(store: Store) {
     let mut lost = original.tickets[&1].clone();
     lost.id = 99;
     lost.micro_grid = Some("NO-SUCH-GRID".into());
-    let bad = store
-        .commit_all(
-            "leader-s1",
-            t(18),
-            &[Change::Ticket(accepted), Change::Ticket(lost)],
-        )
-        .await;
+    let bad = store.commit_all("leader-s1", t(18), &[Change::Ticket(accepted), Change::Ticket(lost)]).await;
     let error = bad.expect_err("a ticket on an unknown micro-grid must be refused");
     assert!(matches!(error, StoreError::Database { .. }), "{error:?}");
     let message = error.to_string();
-    assert!(
-        message.starts_with("committing ticket 99 (change 2 of 2): "),
-        "{message}"
-    );
+    assert!(message.starts_with("committing ticket 99 (change 2 of 2): "), "{message}");
     assert_eq!(store.last_seq().await.unwrap(), last);
     let (after_failure, seq) = store.load_district().await.unwrap();
     assert_eq!(seq, last);
@@ -207,8 +141,6 @@ async fn story_on_postgres() {
 
 #[tokio::test]
 async fn a_url_of_another_database_is_refused_with_its_reason() {
-    let error = Store::open("mysql://root:hunter2@localhost/db")
-        .await
-        .unwrap_err();
+    let error = Store::open("mysql://root:hunter2@localhost/db").await.unwrap_err();
     assert_eq!(error.to_string(), "unsupported database URL \"mysql://root:***@localhost/db\": expected sqlite:// or postgres://");
 }

@@ -11,14 +11,8 @@ use super::state::Audit;
 #[component]
 pub fn AuditFilters(audit: Audit) -> impl IntoView {
     let id_problem = RwSignal::new(None::<String>);
-    let entities = ENTITIES
-        .into_iter()
-        .map(|(value, label)| view! { <option value=value>{label}</option> })
-        .collect_view();
-    let limits = LIMITS
-        .into_iter()
-        .map(|n| view! { <option value=n.to_string()>{format!("{n} 条")}</option> })
-        .collect_view();
+    let entities = ENTITIES.into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view();
+    let limits = LIMITS.into_iter().map(|n| view! { <option value=n.to_string()>{format!("{n} 条")}</option> }).collect_view();
     view! {
         <div class="board-filters audit-filters" role="group" aria-label="筛选">
             <label class="filter">

@@ -21,11 +21,7 @@ pub const DEFAULT_LIMIT: u32 = 100;
 
 /// A kind of record's Chinese name; an unknown kind as it is.
 pub fn entity_label(entity: &str) -> &str {
-    ENTITIES
-        .iter()
-        .find(|(value, _)| *value == entity)
-        .map(|(_, label)| *label)
-        .unwrap_or(entity)
+    ENTITIES.iter().find(|(value, _)| *value == entity).map(|(_, label)| *label).unwrap_or(entity)
 }
 
 /// The record-id field: empty is no filter, digits are an id, anything else is refused.

@@ -32,9 +32,9 @@ pub fn AuditPanel(
     let instead = move || {
         audit.answer.with(|answer| match answer {
             None => Some(view! { <p class="board-empty">"加载中…"</p> }.into_any()),
-            Some(Err(error)) if error.code == ErrorCode::Forbidden => Some(
-                view! { <p class="audit-forbidden" data-forbidden="true">"大屏不显示审计记录"</p> }.into_any(),
-            ),
+            Some(Err(error)) if error.code == ErrorCode::Forbidden => {
+                Some(view! { <p class="audit-forbidden" data-forbidden="true">"大屏不显示审计记录"</p> }.into_any())
+            }
             Some(Err(error)) => Some(
                 view! {
                     <div class="board-notice audit-error" data-notice="error" data-error-code=format!("{:?}", error.code)>
@@ -43,9 +43,7 @@ pub fn AuditPanel(
                 }
                 .into_any(),
             ),
-            Some(Ok(rows)) if rows.is_empty() => {
-                Some(view! { <p class="board-empty audit-empty">"没有符合条件的审计记录"</p> }.into_any())
-            }
+            Some(Ok(rows)) if rows.is_empty() => Some(view! { <p class="board-empty audit-empty">"没有符合条件的审计记录"</p> }.into_any()),
             Some(Ok(_)) => None,
         })
     };

@@ -71,13 +71,7 @@ fn Row(audit: Audit, row: AuditRow) -> impl IntoView {
 /// JSON.
 fn pretty(text: &str) -> String {
     js_sys::JSON::parse(text)
-        .and_then(|value| {
-            js_sys::JSON::stringify_with_replacer_and_space(
-                &value,
-                &JsValue::NULL,
-                &JsValue::from_f64(2.0),
-            )
-        })
+        .and_then(|value| js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from_f64(2.0)))
         .map(String::from)
         .unwrap_or_else(|_| text.to_string())
 }

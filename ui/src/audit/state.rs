@@ -34,10 +34,7 @@ pub struct Audit {
 impl Audit {
     pub fn new() -> Self {
         Audit {
-            filter: RwSignal::new(AuditFilter {
-                limit: Some(DEFAULT_LIMIT),
-                ..AuditFilter::default()
-            }),
+            filter: RwSignal::new(AuditFilter { limit: Some(DEFAULT_LIMIT), ..AuditFilter::default() }),
             answer: RwSignal::new(None),
             loading: RwSignal::new(false),
             expanded: RwSignal::new(HashSet::new()),
@@ -49,8 +46,7 @@ impl Audit {
     /// The engine refused this seat the audit trail (a wall screen); asking again would
     /// only be refused again.
     pub fn forbidden(self) -> bool {
-        self.answer
-            .with_untracked(|a| matches!(a, Some(Err(e)) if e.code == ErrorCode::Forbidden))
+        self.answer.with_untracked(|a| matches!(a, Some(Err(e)) if e.code == ErrorCode::Forbidden))
     }
 
     /// Asks for the rows under the current filter (see the module doc for the pacing).
@@ -70,8 +66,7 @@ impl Audit {
                 let Some(asked) = self.filter.try_get_untracked() else {
                     return;
                 };
-                let answer: Result<Vec<AuditRow>, ApiError> =
-                    bridge::invoke(commands::AUDIT, &FilterArgs { filter: &asked }).await;
+                let answer: Result<Vec<AuditRow>, ApiError> = bridge::invoke(commands::AUDIT, &FilterArgs { filter: &asked }).await;
                 // The view may have been closed meanwhile: then its signals are gone.
                 let Some(current) = self.filter.try_get_untracked() else {
                     return;

@@ -11,32 +11,18 @@ use super::state::{Board, Notice};
 
 /// Whether a status still waits on somebody (not resolved or later).
 fn open(status: TicketStatus) -> bool {
-    matches!(
-        status,
-        TicketStatus::Received
-            | TicketStatus::Accepted
-            | TicketStatus::InProgress
-            | TicketStatus::Suspended
-    )
+    matches!(status, TicketStatus::Received | TicketStatus::Accepted | TicketStatus::InProgress | TicketStatus::Suspended)
 }
 
 #[component]
 pub fn TicketActions(detail: TicketDetail, board: Board) -> impl IntoView {
     let row = detail.row.clone();
-    let ticket = TicketVersion {
-        id: row.id,
-        version: row.version,
-    };
+    let ticket = TicketVersion { id: row.id, version: row.version };
     let status = row.status;
     let busy = RwSignal::new(false);
     let owners = row.owners.clone();
     let first_owner = owners.first().cloned().unwrap_or_default();
-    let unit = move || {
-        board
-            .acting_unit
-            .get()
-            .unwrap_or_else(|| first_owner.clone())
-    };
+    let unit = move || board.acting_unit.get().unwrap_or_else(|| first_owner.clone());
     let unaccepted = detail.unit_deadlines.iter().any(|d| !d.accepted);
 
     let run = move |action: TicketAction, done: &'static str| {
@@ -55,10 +41,7 @@ pub fn TicketActions(detail: TicketDetail, board: Board) -> impl IntoView {
     let needs_note = move |what: &str| -> Option<String> {
         let note = board.note.get_untracked().trim().to_string();
         if note.is_empty() {
-            board.notice.set(Some(Notice {
-                code: Some(wangge_api::ErrorCode::InvalidInput),
-                message: format!("请先填写{what}"),
-            }));
+            board.notice.set(Some(Notice { code: Some(wangge_api::ErrorCode::InvalidInput), message: format!("请先填写{what}") }));
             None
         } else {
             Some(note)
@@ -85,33 +68,20 @@ pub fn TicketActions(detail: TicketDetail, board: Board) -> impl IntoView {
         let unit = unit_for.clone();
         move |_| {
             if let Some(reason) = needs_note("退回理由") {
-                run(
-                    TicketAction::Return {
-                        unit: unit(),
-                        reason,
-                    },
-                    "退回",
-                )
+                run(TicketAction::Return { unit: unit(), reason }, "退回")
             }
         }
     };
     let supervise = move |_| {
         let note = board.note.get_untracked().trim().to_string();
-        let note = if note.is_empty() {
-            "请加快办理".to_string()
-        } else {
-            note
-        };
+        let note = if note.is_empty() { "请加快办理".to_string() } else { note };
         run(TicketAction::Supervise { note }, "督办")
     };
     let reassign_row = row.clone();
     let reassign = move |_| board.open_reassign(reassign_row.clone(), String::new());
 
     let owner_picker = (owners.len() > 1).then(|| {
-        let options = owners
-            .iter()
-            .map(|code| view! { <option value=code.clone()>{board.unit_name(code)}</option> })
-            .collect_view();
+        let options = owners.iter().map(|code| view! { <option value=code.clone()>{board.unit_name(code)}</option> }).collect_view();
         view! {
             <label class="filter">
                 <span class="figure-label">"承办单位"</span>
@@ -126,10 +96,7 @@ pub fn TicketActions(detail: TicketDetail, board: Board) -> impl IntoView {
     let can_start = status == TicketStatus::Accepted;
     let can_resolve = matches!(status, TicketStatus::Accepted | TicketStatus::InProgress);
     let can_return = matches!(status, TicketStatus::Received | TicketStatus::Accepted);
-    let can_reassign = matches!(
-        status,
-        TicketStatus::Received | TicketStatus::Accepted | TicketStatus::InProgress
-    );
+    let can_reassign = matches!(status, TicketStatus::Received | TicketStatus::Accepted | TicketStatus::InProgress);
     let can_supervise = open(status);
     let disabled = move |allowed: bool| move || busy.get() || !allowed;
     view! {

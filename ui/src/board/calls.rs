@@ -3,8 +3,7 @@
 
 use serde::Serialize;
 use wangge_api::{
-    commands, ApiError, BoardFilter, Choice, Reassign, TicketAction, TicketDetail, TicketForm,
-    TicketRow, TicketVersion, WorkBoard,
+    commands, ApiError, BoardFilter, Choice, Reassign, TicketAction, TicketDetail, TicketForm, TicketRow, TicketVersion, WorkBoard,
 };
 
 use crate::bridge;
@@ -46,10 +45,7 @@ pub async fn ticket_detail(id: i64) -> Result<TicketDetail, ApiError> {
 }
 
 /// One step on one ticket, decided on `ticket`'s version; returns the ticket as it now is.
-pub async fn ticket_act(
-    ticket: TicketVersion,
-    action: &TicketAction,
-) -> Result<TicketRow, ApiError> {
+pub async fn ticket_act(ticket: TicketVersion, action: &TicketAction) -> Result<TicketRow, ApiError> {
     bridge::invoke(commands::TICKET_ACT, &ActArgs { ticket, action }).await
 }
 

@@ -31,12 +31,7 @@ pub fn DetailPane(board: Board) -> impl IntoView {
 #[component]
 fn Detail(detail: TicketDetail, board: Board) -> impl IntoView {
     let row = detail.row.clone();
-    let owners = row
-        .owners
-        .iter()
-        .map(|code| board.owner_name(&row, code))
-        .collect::<Vec<_>>()
-        .join("、");
+    let owners = row.owners.iter().map(|code| board.owner_name(&row, code)).collect::<Vec<_>>().join("、");
     let deadlines = detail
         .unit_deadlines
         .iter()
@@ -57,13 +52,8 @@ fn Detail(detail: TicketDetail, board: Board) -> impl IntoView {
         .timeline
         .iter()
         .map(|entry| {
-            let change = (entry.status_before != entry.status_after).then(|| {
-                format!(
-                    "{} → {}",
-                    entry.status_before.label_zh(),
-                    entry.status_after.label_zh()
-                )
-            });
+            let change = (entry.status_before != entry.status_after)
+                .then(|| format!("{} → {}", entry.status_before.label_zh(), entry.status_after.label_zh()));
             view! {
                 <li class="timeline-entry" data-kind=entry.kind.clone() data-at=entry.at>
                     <span class="timeline-at">{format::local_time(entry.at)}</span>

@@ -45,10 +45,7 @@ impl Dragger {
     /// Makes the state and listens on the window for the pointer's moves and release for as
     /// long as the calling component lives. `on_drop(row, unit)` runs on a release over a card.
     pub fn install(on_drop: Callback<(TicketRow, String)>) -> Self {
-        let dragger = Dragger {
-            state: RwSignal::new(None),
-            dropped: StoredValue::new(false),
-        };
+        let dragger = Dragger { state: RwSignal::new(None), dropped: StoredValue::new(false) };
         let moved = move |x: f64, y: f64, event: &web_sys::Event| {
             if dragger.state.try_with_untracked(|s| s.is_some()) != Some(true) {
                 return;
@@ -67,10 +64,7 @@ impl Dragger {
                 }
             });
             // No text selection while dragging.
-            if dragger
-                .state
-                .with_untracked(|s| s.as_ref().is_some_and(|d| d.moving))
-            {
+            if dragger.state.with_untracked(|s| s.as_ref().is_some_and(|d| d.moving)) {
                 event.prevent_default();
             }
         };
@@ -87,18 +81,10 @@ impl Dragger {
             }
         };
         let handles = [
-            window_event_listener(ev::pointermove, move |e| {
-                moved(f64::from(e.client_x()), f64::from(e.client_y()), &e)
-            }),
-            window_event_listener(ev::mousemove, move |e| {
-                moved(f64::from(e.client_x()), f64::from(e.client_y()), &e)
-            }),
-            window_event_listener(ev::pointerup, move |e| {
-                released(f64::from(e.client_x()), f64::from(e.client_y()))
-            }),
-            window_event_listener(ev::mouseup, move |e| {
-                released(f64::from(e.client_x()), f64::from(e.client_y()))
-            }),
+            window_event_listener(ev::pointermove, move |e| moved(f64::from(e.client_x()), f64::from(e.client_y()), &e)),
+            window_event_listener(ev::mousemove, move |e| moved(f64::from(e.client_x()), f64::from(e.client_y()), &e)),
+            window_event_listener(ev::pointerup, move |e| released(f64::from(e.client_x()), f64::from(e.client_y()))),
+            window_event_listener(ev::mouseup, move |e| released(f64::from(e.client_x()), f64::from(e.client_y()))),
             window_event_listener(ev::pointercancel, move |_| {
                 let _ = dragger.state.try_set(None);
             }),
@@ -114,13 +100,7 @@ impl Dragger {
             return;
         }
         self.dropped.set_value(false);
-        self.state.set(Some(Drag {
-            row,
-            start: (x, y),
-            at: (x, y),
-            moving: false,
-            over: None,
-        }));
+        self.state.set(Some(Drag { row, start: (x, y), at: (x, y), moving: false, over: None }));
     }
 
     /// Whether a click on a row is really the end of a drag (and must not select it).
@@ -132,8 +112,7 @@ impl Dragger {
 
     /// The id of the row being dragged (past the threshold).
     pub fn dragging_id(self) -> Option<i64> {
-        self.state
-            .with(|s| s.as_ref().filter(|d| d.moving).map(|d| d.row.id))
+        self.state.with(|s| s.as_ref().filter(|d| d.moving).map(|d| d.row.id))
     }
 
     /// The unit code of the card under a dragged row.
@@ -147,9 +126,7 @@ impl Dragger {
 fn hit(x: f64, y: f64) -> Option<String> {
     let element = document().element_from_point(x as f32, y as f32)?;
     let target = element.closest(&format!("[{TARGET_ATTRIBUTE}]")).ok()??;
-    target
-        .get_attribute(TARGET_ATTRIBUTE)
-        .filter(|code| !code.is_empty())
+    target.get_attribute(TARGET_ATTRIBUTE).filter(|code| !code.is_empty())
 }
 
 /// The row that follows the pointer while dragging.
@@ -160,17 +137,9 @@ pub fn DragGhost(dragger: Dragger) -> impl IntoView {
             state.as_ref().filter(|d| d.moving).map(|drag| {
                 let (x, y) = drag.at;
                 // Beside the pointer, on its left near the window's right edge.
-                let width = window()
-                    .inner_width()
-                    .ok()
-                    .and_then(|w| w.as_f64())
-                    .unwrap_or(f64::MAX);
+                let width = window().inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(f64::MAX);
                 let style = if x + GHOST_MAX_WIDTH_PX + 14.0 > width {
-                    format!(
-                        "left: {:.0}px; top: {:.0}px; transform: translateX(-100%)",
-                        x - 14.0,
-                        y + 10.0
-                    )
+                    format!("left: {:.0}px; top: {:.0}px; transform: translateX(-100%)", x - 14.0, y + 10.0)
                 } else {
                     format!("left: {:.0}px; top: {:.0}px", x + 14.0, y + 10.0)
                 };

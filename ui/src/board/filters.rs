@@ -9,13 +9,7 @@ use super::state::Board;
 #[component]
 pub fn Filters(board: Board) -> impl IntoView {
     // Only the names and codes: the options are redrawn when the units change, not their counts.
-    let names = Memo::new(move |_| {
-        board
-            .units()
-            .into_iter()
-            .map(|u| (u.code, u.name))
-            .collect::<Vec<_>>()
-    });
+    let names = Memo::new(move |_| board.units().into_iter().map(|u| (u.code, u.name)).collect::<Vec<_>>());
     let units = move || {
         names
             .get()
@@ -30,14 +24,8 @@ pub fn Filters(board: Board) -> impl IntoView {
             })
             .collect_view()
     };
-    let statuses = TicketStatus::ALL
-        .into_iter()
-        .map(|s| view! { <option value=s.as_str()>{s.label_zh()}</option> })
-        .collect_view();
-    let slas = SlaState::ALL
-        .into_iter()
-        .map(|s| view! { <option value=s.as_str()>{s.label_zh()}</option> })
-        .collect_view();
+    let statuses = TicketStatus::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{s.label_zh()}</option> }).collect_view();
+    let slas = SlaState::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{s.label_zh()}</option> }).collect_view();
     view! {
         <div class="board-filters" role="group" aria-label="筛选">
             <label class="filter">

@@ -41,11 +41,7 @@ pub fn local_time(unix: i64) -> String {
     let days = local.div_euclid(86_400);
     let secs = local.rem_euclid(86_400);
     let (_, month, day) = civil_from_days(days);
-    format!(
-        "{month:02}-{day:02} {:02}:{:02}",
-        secs / 3600,
-        secs % 3600 / 60
-    )
+    format!("{month:02}-{day:02} {:02}:{:02}", secs / 3600, secs % 3600 / 60)
 }
 
 /// An instant (Unix seconds) in full as `YYYY-MM-DD HH:MM:SS` in China Standard Time (the
@@ -55,32 +51,20 @@ pub fn local_datetime(unix: i64) -> String {
     let days = local.div_euclid(86_400);
     let secs = local.rem_euclid(86_400);
     let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}", secs / 3600, secs % 3600 / 60, secs % 60)
 }
 
 /// A ticket's owners as a commander reads them: their names (`owner_names`), joined with
 /// `、`; a code stands in for a name the row does not carry.
 pub fn owner_names(row: &TicketRow) -> String {
-    row.owners
-        .iter()
-        .map(|code| owner_name(row, code))
-        .collect::<Vec<_>>()
-        .join("、")
+    row.owners.iter().map(|code| owner_name(row, code)).collect::<Vec<_>>().join("、")
 }
 
 /// The name of one of a row's owners (`owner_names` is parallel to `owners`); `None` when
 /// the code is not an owner of the row or the row carries no name for it.
 pub fn owner_name_of(row: &TicketRow, code: &str) -> Option<String> {
     let index = row.owners.iter().position(|o| o == code)?;
-    row.owner_names
-        .get(index)
-        .filter(|name| !name.is_empty())
-        .cloned()
+    row.owner_names.get(index).filter(|name| !name.is_empty()).cloned()
 }
 
 fn owner_name(row: &TicketRow, code: &str) -> String {
@@ -89,10 +73,7 @@ fn owner_name(row: &TicketRow, code: &str) -> String {
 
 /// The CSS class of an SLA chip (`sla-on_time`, …; `sla-none` without a clock).
 pub fn sla_class(sla: Option<SlaState>) -> String {
-    format!(
-        "sla-chip sla-{}",
-        sla.map(SlaState::as_str).unwrap_or("none")
-    )
+    format!("sla-chip sla-{}", sla.map(SlaState::as_str).unwrap_or("none"))
 }
 
 /// The chip's words.
@@ -178,10 +159,7 @@ mod tests {
     fn owners_are_named_in_order_with_codes_standing_in() {
         let both = row(&["330402001", "dept-market"], &["南湖街道", "市场监管局"]);
         assert_eq!(owner_names(&both), "南湖街道、市场监管局");
-        assert_eq!(
-            owner_name_of(&both, "dept-market").as_deref(),
-            Some("市场监管局")
-        );
+        assert_eq!(owner_name_of(&both, "dept-market").as_deref(), Some("市场监管局"));
         assert_eq!(owner_name_of(&both, "other"), None);
         let unnamed = row(&["330402001", "dept-market"], &["南湖街道"]);
         assert_eq!(owner_names(&unnamed), "南湖街道、dept-market");

@@ -36,12 +36,7 @@ struct Problem {
 /// The dialog while it is open. `picked` is the micro-grid selected on the map, if any.
 #[component]
 pub fn IntakeLayer(board: Board, picked: Signal<Option<MapNode>>) -> impl IntoView {
-    move || {
-        board
-            .intake
-            .get()
-            .then(|| view! { <IntakeDialog board=board picked=picked.get_untracked() /> })
-    }
+    move || board.intake.get().then(|| view! { <IntakeDialog board=board picked=picked.get_untracked() /> })
 }
 
 #[component]
@@ -50,11 +45,7 @@ fn IntakeDialog(board: Board, picked: Option<MapNode>) -> impl IntoView {
     let category = RwSignal::new(String::new());
     let urgent = RwSignal::new(false);
     let summary = RwSignal::new(String::new());
-    let place = RwSignal::new(if picked.is_some() {
-        Place::MicroGrid
-    } else {
-        Place::Address
-    });
+    let place = RwSignal::new(if picked.is_some() { Place::MicroGrid } else { Place::Address });
     let micro_grid = RwSignal::new(picked.as_ref().map(|n| n.code.clone()).unwrap_or_default());
     let address = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
@@ -110,12 +101,8 @@ fn IntakeDialog(board: Board, picked: Option<MapNode>) -> impl IntoView {
             })
         }
     };
-    let general = move || {
-        problem
-            .get()
-            .filter(|p| p.field.is_none())
-            .map(|p| view! { <p class="intake-problem dialog-problem">{p.message}</p> })
-    };
+    let general =
+        move || problem.get().filter(|p| p.field.is_none()).map(|p| view! { <p class="intake-problem dialog-problem">{p.message}</p> });
 
     let close = move || board.intake.set(false);
     let submit = move |_| {
@@ -128,13 +115,9 @@ fn IntakeDialog(board: Board, picked: Option<MapNode>) -> impl IntoView {
             category: category.get_untracked(),
             urgent: urgent.get_untracked(),
             summary: summary.get_untracked(),
-            micro_grid: (place.get_untracked() == Place::MicroGrid)
-                .then(|| text(micro_grid))
-                .flatten(),
+            micro_grid: (place.get_untracked() == Place::MicroGrid).then(|| text(micro_grid)).flatten(),
             point: None,
-            address: (place.get_untracked() == Place::Address)
-                .then(|| text(address))
-                .flatten(),
+            address: (place.get_untracked() == Place::Address).then(|| text(address)).flatten(),
         };
         busy.set(true);
         problem.set(None);
@@ -146,10 +129,7 @@ fn IntakeDialog(board: Board, picked: Option<MapNode>) -> impl IntoView {
                 }
                 Err(error) => {
                     let (field, message) = form::field_of(&error.message);
-                    let _ = problem.try_set(Some(Problem {
-                        field,
-                        message: message.to_string(),
-                    }));
+                    let _ = problem.try_set(Some(Problem { field, message: message.to_string() }));
                     let _ = busy.try_set(false);
                 }
             }
@@ -161,10 +141,7 @@ fn IntakeDialog(board: Board, picked: Option<MapNode>) -> impl IntoView {
             let _ = field.focus();
         }
     });
-    let picked_name = picked
-        .as_ref()
-        .map(|n| format!("地图选中：{}", n.name))
-        .unwrap_or_else(|| "可在地图上点选微网格".to_string());
+    let picked_name = picked.as_ref().map(|n| format!("地图选中：{}", n.name)).unwrap_or_else(|| "可在地图上点选微网格".to_string());
     let radio = move |value: Place, key: &'static str, label: &'static str| {
         view! {
             <label class="intake-radio">

@@ -32,10 +32,7 @@ pub fn BoardPanel(
     let board = Board::new(node.code.clone());
     let on_drop = Callback::new(move |(row, unit): (TicketRow, String)| {
         if row.owners.contains(&unit) {
-            board.notice.set(Some(Notice {
-                code: None,
-                message: format!("工单 #{} 已由{}承办", row.id, board.unit_name(&unit)),
-            }));
+            board.notice.set(Some(Notice { code: None, message: format!("工单 #{} 已由{}承办", row.id, board.unit_name(&unit)) }));
         } else {
             board.open_reassign(row, unit);
         }
@@ -57,18 +54,8 @@ pub fn BoardPanel(
     });
 
     let ready = move || (board.data.with(Option::is_some) && !board.loading.get()).to_string();
-    let seq = move || {
-        board
-            .data
-            .with(|d| d.as_ref().map(|b| b.seq.to_string()).unwrap_or_default())
-    };
-    let submitted = move || {
-        board
-            .submitted
-            .get()
-            .map(|id| id.to_string())
-            .unwrap_or_default()
-    };
+    let seq = move || board.data.with(|d| d.as_ref().map(|b| b.seq.to_string()).unwrap_or_default());
+    let submitted = move || board.submitted.get().map(|id| id.to_string()).unwrap_or_default();
     view! {
         <aside class="board" data-board-node=node.code.clone() data-board-ready=ready data-seq=seq
             data-submitted=submitted class:is-dragging=move || dragger.dragging_id().is_some()>

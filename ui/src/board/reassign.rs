@@ -14,12 +14,7 @@ use super::state::{Board, ReassignDraft};
 /// The dialog while one is open.
 #[component]
 pub fn ReassignLayer(board: Board) -> impl IntoView {
-    move || {
-        board
-            .dialog
-            .get()
-            .map(|draft| view! { <ReassignDialog draft=draft board=board /> })
-    }
+    move || board.dialog.get().map(|draft| view! { <ReassignDialog draft=draft board=board /> })
 }
 
 #[component]
@@ -31,10 +26,7 @@ fn ReassignDialog(draft: ReassignDraft, board: Board) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let owners = row.owners.clone();
     let from_unit = draft.from_unit.clone();
-    let from_name = from_unit
-        .as_deref()
-        .map(|u| board.owner_name(&row, u))
-        .unwrap_or_else(|| "原承办单位".to_string());
+    let from_name = from_unit.as_deref().map(|u| board.owner_name(&row, u)).unwrap_or_else(|| "原承办单位".to_string());
 
     let choices = board
         .units()
@@ -56,9 +48,7 @@ fn ReassignDialog(draft: ReassignDraft, board: Board) -> impl IntoView {
             let _ = field.focus();
         }
     });
-    let ready = move || {
-        !busy.get() && !to_unit.with(String::is_empty) && !reason.with(|r| r.trim().is_empty())
-    };
+    let ready = move || !busy.get() && !to_unit.with(String::is_empty) && !reason.with(|r| r.trim().is_empty());
     let cancel = move |_| board.dialog.set(None);
     let confirm = {
         let owners = owners.clone();
@@ -78,10 +68,7 @@ fn ReassignDialog(draft: ReassignDraft, board: Board) -> impl IntoView {
                 return;
             }
             let request = Reassign {
-                tickets: vec![TicketVersion {
-                    id: row.id,
-                    version: row.version,
-                }],
+                tickets: vec![TicketVersion { id: row.id, version: row.version }],
                 from_unit: from_unit.clone(),
                 to_unit: to.clone(),
                 reason: why,
@@ -92,11 +79,7 @@ fn ReassignDialog(draft: ReassignDraft, board: Board) -> impl IntoView {
                 match calls::reassign(&request).await {
                     Ok(rows) => {
                         let _ = board.dialog.try_set(None);
-                        let message = format!(
-                            "工单 #{} 已改派至 {}",
-                            request.tickets[0].id,
-                            board.unit_name(&to)
-                        );
+                        let message = format!("工单 #{} 已改派至 {}", request.tickets[0].id, board.unit_name(&to));
                         board.written(&rows, message);
                     }
                     Err(error) if error.code == ErrorCode::Conflict => {

@@ -13,16 +13,8 @@ use super::state::Board;
 /// The rows of the board, most urgent first (as the shell sorts them).
 #[component]
 pub fn TicketRows(board: Board, dragger: Dragger) -> impl IntoView {
-    let rows = move || {
-        board
-            .data
-            .with(|d| d.as_ref().map(|b| b.rows.clone()).unwrap_or_default())
-    };
-    let empty = move || {
-        board
-            .data
-            .with(|d| d.as_ref().is_some_and(|b| b.rows.is_empty()))
-    };
+    let rows = move || board.data.with(|d| d.as_ref().map(|b| b.rows.clone()).unwrap_or_default());
+    let empty = move || board.data.with(|d| d.as_ref().is_some_and(|b| b.rows.is_empty()));
     view! {
         <div class="ticket-list" role="list">
             <Show when=empty>
@@ -40,12 +32,7 @@ pub fn TicketRows(board: Board, dragger: Dragger) -> impl IntoView {
 fn Row(row: TicketRow, board: Board, dragger: Dragger) -> impl IntoView {
     let id = row.id;
     // By name (the row carries them), so owners beyond the cards read well too.
-    let owners = row
-        .owners
-        .iter()
-        .map(|code| board.owner_name(&row, code))
-        .collect::<Vec<_>>()
-        .join("、");
+    let owners = row.owners.iter().map(|code| board.owner_name(&row, code)).collect::<Vec<_>>().join("、");
     let pressed = row.clone();
     let mouse_pressed = row.clone();
     let select = move || board.select(Some(id));

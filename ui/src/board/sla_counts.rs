@@ -10,29 +10,13 @@ use super::state::Board;
 #[component]
 pub fn SlaCounts(board: Board) -> impl IntoView {
     let count = move |state: SlaState| {
-        board.data.with(|d| {
-            d.as_ref()
-                .and_then(|b| b.by_sla.iter().find(|(s, _)| *s == state).map(|(_, n)| *n))
-                .unwrap_or(0)
-        })
+        board.data.with(|d| d.as_ref().and_then(|b| b.by_sla.iter().find(|(s, _)| *s == state).map(|(_, n)| *n)).unwrap_or(0))
     };
-    let total = move || {
-        board
-            .data
-            .with(|d| d.as_ref().map(|b| b.total).unwrap_or(0))
-    };
+    let total = move || board.data.with(|d| d.as_ref().map(|b| b.total).unwrap_or(0));
     let chips = SlaState::ALL
         .into_iter()
         .map(|state| {
-            let pick = move |_| {
-                board.filter.update(|f| {
-                    f.sla = if f.sla == Some(state) {
-                        None
-                    } else {
-                        Some(state)
-                    }
-                })
-            };
+            let pick = move |_| board.filter.update(|f| f.sla = if f.sla == Some(state) { None } else { Some(state) });
             view! {
                 <button class=format!("sla-count sla-{}", state.as_str())
                     class:active=move || board.filter.with(|f| f.sla == Some(state))

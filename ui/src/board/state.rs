@@ -57,10 +57,7 @@ impl Board {
     /// A board of the tickets under `node`.
     pub fn new(node: String) -> Self {
         Board {
-            filter: RwSignal::new(BoardFilter {
-                node: Some(node),
-                ..BoardFilter::default()
-            }),
+            filter: RwSignal::new(BoardFilter { node: Some(node), ..BoardFilter::default() }),
             data: RwSignal::new(None),
             loading: RwSignal::new(false),
             notice: RwSignal::new(None),
@@ -103,13 +100,7 @@ impl Board {
                             if self.data.with_untracked(|d| d.as_ref() != Some(&board)) {
                                 self.data.set(Some(board));
                             }
-                            if matches!(
-                                self.notice.get_untracked(),
-                                Some(Notice {
-                                    code: Some(ErrorCode::NotReady),
-                                    ..
-                                })
-                            ) {
+                            if matches!(self.notice.get_untracked(), Some(Notice { code: Some(ErrorCode::NotReady), .. })) {
                                 self.notice.set(None);
                             }
                         }
@@ -182,10 +173,7 @@ impl Board {
     /// After a write succeeded: say so, and bring rows, cards and detail up to date.
     pub fn written(self, rows: &[TicketRow], message: String) {
         self.replace_rows(rows);
-        self.notice.set(Some(Notice {
-            code: None,
-            message,
-        }));
+        self.notice.set(Some(Notice { code: None, message }));
         self.refetch();
         self.refetch_detail();
     }
@@ -199,10 +187,7 @@ impl Board {
             None => format!("已受理登记工单 #{}，未能定位，已进入待分拨", row.id),
         };
         self.submitted.set(Some(row.id));
-        self.notice.set(Some(Notice {
-            code: None,
-            message,
-        }));
+        self.notice.set(Some(Notice { code: None, message }));
         self.select(Some(row.id));
         self.refetch();
     }
@@ -214,16 +199,12 @@ impl Board {
             self.refetch();
             self.refetch_detail();
         }
-        let _ = self.notice.try_set(Some(Notice {
-            code: Some(error.code),
-            message: error.message,
-        }));
+        let _ = self.notice.try_set(Some(Notice { code: Some(error.code), message: error.message }));
     }
 
     /// The units of the board (for names, the dialog and the cards).
     pub fn units(self) -> Vec<UnitLoad> {
-        self.data
-            .with(|d| d.as_ref().map(|b| b.units.clone()).unwrap_or_default())
+        self.data.with(|d| d.as_ref().map(|b| b.units.clone()).unwrap_or_default())
     }
 
     /// The name of one of `row`'s owners: the row's own `owner_names`, else a unit card's.
@@ -234,14 +215,7 @@ impl Board {
     /// A unit's name when the board knows it, else its code.
     pub fn unit_name(self, code: &str) -> String {
         self.data
-            .with_untracked(|d| {
-                d.as_ref().and_then(|b| {
-                    b.units
-                        .iter()
-                        .find(|u| u.code == code)
-                        .map(|u| u.name.clone())
-                })
-            })
+            .with_untracked(|d| d.as_ref().and_then(|b| b.units.iter().find(|u| u.code == code).map(|u| u.name.clone())))
             .unwrap_or_else(|| code.to_string())
     }
 
@@ -250,14 +224,8 @@ impl Board {
         let unit_filter = self.filter.get_untracked().unit;
         let from_unit = match row.owners.as_slice() {
             [only] => Some(only.clone()),
-            owners => unit_filter
-                .filter(|u| owners.contains(u))
-                .or_else(|| owners.first().cloned()),
+            owners => unit_filter.filter(|u| owners.contains(u)).or_else(|| owners.first().cloned()),
         };
-        self.dialog.set(Some(ReassignDraft {
-            row,
-            from_unit,
-            to_unit,
-        }));
+        self.dialog.set(Some(ReassignDraft { row, from_unit, to_unit }));
     }
 }

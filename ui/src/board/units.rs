@@ -32,30 +32,17 @@ fn Card(unit: UnitLoad, board: Board, dragger: Dragger) -> impl IntoView {
     };
     let owns_dragged = {
         let code = code.clone();
-        move || {
-            dragger.state.with(|s| {
-                s.as_ref()
-                    .is_some_and(|d| d.moving && d.row.owners.contains(&code))
-            })
-        }
+        move || dragger.state.with(|s| s.as_ref().is_some_and(|d| d.moving && d.row.owners.contains(&code)))
     };
     let filtered = {
         let code = code.clone();
-        move || {
-            board
-                .filter
-                .with(|f| f.unit.as_deref() == Some(code.as_str()))
-        }
+        move || board.filter.with(|f| f.unit.as_deref() == Some(code.as_str()))
     };
     let toggle = {
         let code = code.clone();
         move |_| {
             board.filter.update(|f| {
-                f.unit = if f.unit.as_deref() == Some(code.as_str()) {
-                    None
-                } else {
-                    Some(code.clone())
-                };
+                f.unit = if f.unit.as_deref() == Some(code.as_str()) { None } else { Some(code.clone()) };
             })
         }
     };

@@ -25,14 +25,8 @@ pub async fn run(args: Args) -> anyhow::Result<std::process::ExitCode> {
     let clock = Clock::from_env()?;
     let engine = crate::open::engine(&args.db, &clock).await?;
     let scope = engine.scope_from_env()?;
-    let filter = api::AuditFilter {
-        entity: args.entity,
-        entity_id: args.id,
-        actor: args.actor,
-        from: None,
-        to: None,
-        limit: Some(args.limit),
-    };
+    let filter =
+        api::AuditFilter { entity: args.entity, entity_id: args.id, actor: args.actor, from: None, to: None, limit: Some(args.limit) };
     let rows = engine.audit(&scope, &filter).await?;
     let text = if args.json {
         serde_json::to_string_pretty(&rows)? + "\n"

@@ -29,10 +29,18 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let scope = engine.scope_from_env()?;
     let text = if let Some(id) = args.id {
         let detail = engine.enterprise_detail(&scope, id)?;
-        if args.json { serde_json::to_string_pretty(&detail)? + "\n" } else { detail_text(&detail)? }
+        if args.json {
+            serde_json::to_string_pretty(&detail)? + "\n"
+        } else {
+            detail_text(&detail)?
+        }
     } else {
         let breakdown = engine.enterprise_breakdown(&scope, args.node.as_deref(), clock.now())?;
-        if args.json { serde_json::to_string_pretty(&breakdown)? + "\n" } else { breakdown_text(&breakdown)? }
+        if args.json {
+            serde_json::to_string_pretty(&breakdown)? + "\n"
+        } else {
+            breakdown_text(&breakdown)?
+        }
     };
     crate::commands::print(&text)
 }

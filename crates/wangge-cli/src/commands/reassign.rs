@@ -26,12 +26,8 @@ pub async fn run(args: Args) -> anyhow::Result<std::process::ExitCode> {
     let scope = engine.scope_from_env()?;
     let mut tickets = Vec::with_capacity(args.tickets.len());
     for id in &args.tickets {
-        let version = engine
-            .district()
-            .tickets
-            .get(id)
-            .map(|t| t.version)
-            .ok_or_else(|| anyhow::anyhow!("--ticket: ticket {id} does not exist"))?;
+        let version =
+            engine.district().tickets.get(id).map(|t| t.version).ok_or_else(|| anyhow::anyhow!("--ticket: ticket {id} does not exist"))?;
         tickets.push(api::TicketVersion { id: *id, version });
     }
     let request = api::Reassign { tickets, from_unit: args.from, to_unit: args.to, reason: args.reason };

@@ -227,7 +227,16 @@ fn figures_line(f: &api::TaskFigures) -> String {
     let rate = f.completion_rate.map_or("—".to_owned(), |r| format!("{:.1}%", r * 100.0));
     format!(
         "{}/{} done ({rate}) · 在管控 {} · 已隔离 {} · 已离区 {} · 查无 {} · unplaced {} · parts {} ({} complete, {} overdue)",
-        f.done, f.items, f.found_under_control, f.isolated, f.left_district, f.not_found, f.unplaced_items, f.parts, f.parts_complete, f.parts_overdue
+        f.done,
+        f.items,
+        f.found_under_control,
+        f.isolated,
+        f.left_district,
+        f.not_found,
+        f.unplaced_items,
+        f.parts,
+        f.parts_complete,
+        f.parts_overdue
     )
 }
 

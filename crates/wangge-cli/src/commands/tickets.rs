@@ -50,10 +50,18 @@ pub async fn run(args: Args) -> anyhow::Result<std::process::ExitCode> {
     let now = clock.now();
     let text = if let Some(id) = args.id {
         let detail = engine.ticket_detail(&scope, id, now)?;
-        if args.json { serde_json::to_string_pretty(&detail)? + "\n" } else { detail_text(&detail)? }
+        if args.json {
+            serde_json::to_string_pretty(&detail)? + "\n"
+        } else {
+            detail_text(&detail)?
+        }
     } else {
         let board = engine.work_board(&scope, &filter, now)?;
-        if args.json { serde_json::to_string_pretty(&board)? + "\n" } else { board_text(&board)? }
+        if args.json {
+            serde_json::to_string_pretty(&board)? + "\n"
+        } else {
+            board_text(&board)?
+        }
     };
     crate::commands::print(&text)
 }
@@ -92,7 +100,11 @@ fn board_text(board: &api::WorkBoard) -> anyhow::Result<String> {
         )?;
     }
     for unit in &board.units {
-        writeln!(out, "  unit {} {}: open {}, breached {}, returned {}", unit.code, unit.name, unit.open, unit.breached, unit.bounce_backs)?;
+        writeln!(
+            out,
+            "  unit {} {}: open {}, breached {}, returned {}",
+            unit.code, unit.name, unit.open, unit.breached, unit.bounce_backs
+        )?;
     }
     Ok(out)
 }

@@ -15,11 +15,7 @@ pub fn now() -> Timestamp {
 }
 
 pub fn config(scale: Scale) -> DemoConfig {
-    DemoConfig {
-        seed: SEED,
-        now: now(),
-        scale,
-    }
+    DemoConfig { seed: SEED, now: now(), scale }
 }
 
 pub fn full() -> &'static District {

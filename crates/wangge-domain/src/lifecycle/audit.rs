@@ -98,9 +98,8 @@ pub fn build_timeline(
     let mut state = initial.clone();
     let mut timeline = Vec::with_capacity(events.len());
     for (index, event) in events.iter().enumerate() {
-        let (next, entry) = state
-            .apply_audited(event, policies, calendar)
-            .map_err(|error| TimelineError { index, kind: event.kind(), error })?;
+        let (next, entry) =
+            state.apply_audited(event, policies, calendar).map_err(|error| TimelineError { index, kind: event.kind(), error })?;
         state = next;
         timeline.push(entry);
     }

@@ -19,34 +19,86 @@ pub enum Satisfaction {
 #[serde(rename_all = "snake_case", tag = "event")]
 pub enum TicketEvent {
     /// 受理: taken in and dispatched to its first unit; the citizen's clock starts.
-    Received { at: Timestamp, unit: String },
+    Received {
+        at: Timestamp,
+        unit: String,
+    },
     /// 签收: an owning unit signs for it.
-    Accepted { unit: String, at: Timestamp },
+    Accepted {
+        unit: String,
+        at: Timestamp,
+    },
     /// An owning unit starts work.
-    Started { unit: String, at: Timestamp },
+    Started {
+        unit: String,
+        at: Timestamp,
+    },
     /// 退回: an owning unit says it is not its business; back to the dispatcher.
-    Returned { unit: String, at: Timestamp, reason: String },
+    Returned {
+        unit: String,
+        at: Timestamp,
+        reason: String,
+    },
     /// 挂起: waiting on the citizen; every clock pauses.
-    Suspended { at: Timestamp, reason: String },
+    Suspended {
+        at: Timestamp,
+        reason: String,
+    },
     /// The citizen answered; the clocks run again.
-    Resumed { at: Timestamp },
+    Resumed {
+        at: Timestamp,
+    },
     /// 延期: more working time, granted by a named approver. With a unit, only that unit's
     /// resolution clock moves; without, the citizen's clock and every owner's.
-    Extended { unit: Option<String>, at: Timestamp, working_secs: i64, approver: String },
+    Extended {
+        unit: Option<String>,
+        at: Timestamp,
+        working_secs: i64,
+        approver: String,
+    },
     /// Escalated to a higher unit, which becomes the sole owner.
-    Escalated { at: Timestamp, to_unit: String, reason: String },
+    Escalated {
+        at: Timestamp,
+        to_unit: String,
+        reason: String,
+    },
     /// 改派: a commander moves the work from one unit to another.
-    Reassigned { at: Timestamp, from_unit: String, to_unit: String, reason: String, by: String },
+    Reassigned {
+        at: Timestamp,
+        from_unit: String,
+        to_unit: String,
+        reason: String,
+        by: String,
+    },
     /// 加派: further units are dispatched, each with its own clocks.
-    CoDispatched { at: Timestamp, units: Vec<String> },
+    CoDispatched {
+        at: Timestamp,
+        units: Vec<String>,
+    },
     /// 办结: an owning unit has finished its part.
-    Resolved { unit: String, at: Timestamp, note: String },
+    Resolved {
+        unit: String,
+        at: Timestamp,
+        note: String,
+    },
     /// 回访: the citizen was called back.
-    ReturnVisit { at: Timestamp, satisfaction: Satisfaction },
-    Closed { at: Timestamp },
-    Reopened { at: Timestamp, reason: String },
+    ReturnVisit {
+        at: Timestamp,
+        satisfaction: Satisfaction,
+    },
+    Closed {
+        at: Timestamp,
+    },
+    Reopened {
+        at: Timestamp,
+        reason: String,
+    },
     /// 督办: a commander flags the ticket; the owning units see the flag.
-    Supervised { at: Timestamp, by: String, note: String },
+    Supervised {
+        at: Timestamp,
+        by: String,
+        note: String,
+    },
 }
 
 impl TicketEvent {

@@ -29,7 +29,7 @@ pub mod stats;
 pub mod status;
 pub mod transition;
 
-pub use audit::{build_timeline, AuditEntry, Timeline, TicketStateSummary, TimelineError};
+pub use audit::{build_timeline, AuditEntry, TicketStateSummary, Timeline, TimelineError};
 pub use error::LifecycleError;
 pub use event::{Satisfaction, TicketEvent};
 pub use policy::{Priority, SlaPolicies, SlaTargets};

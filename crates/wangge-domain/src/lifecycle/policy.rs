@@ -93,10 +93,7 @@ impl SlaTargets {
 impl SlaPolicies {
     /// The targets of a category and priority.
     pub fn targets(&self, category: TicketCategory, priority: Priority) -> SlaTargets {
-        self.rows
-            .iter()
-            .find(|r| r.category == category && r.priority == priority)
-            .map_or(self.fallback, |r| r.targets)
+        self.rows.iter().find(|r| r.category == category && r.priority == priority).map_or(self.fallback, |r| r.targets)
     }
 
     /// Sets the warning share of every target (e.g. 0.75 instead of 0.8).

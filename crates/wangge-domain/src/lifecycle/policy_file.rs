@@ -33,8 +33,7 @@ impl SlaPolicies {
                 ["warn", share] => warn = parse_share(share).map_err(err)?,
                 ["urgent", share] => urgent = parse_share(share).map_err(err)?,
                 [category, accept, resolve, visit] => {
-                    let category =
-                        TicketCategory::parse(category).ok_or_else(|| err(format!("unknown category {category:?}")))?;
+                    let category = TicketCategory::parse(category).ok_or_else(|| err(format!("unknown category {category:?}")))?;
                     if let Some((_, _, first)) = normal.iter().find(|(c, _, _)| *c == category) {
                         return Err(err(format!("{} is listed twice (first on line {first})", category.as_str())));
                     }

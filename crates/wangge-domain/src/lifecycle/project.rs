@@ -92,9 +92,7 @@ impl Lifecycle {
         let mut deadline = None;
         for (index, event) in ticket.events.iter().enumerate() {
             let before = state.status;
-            state = state
-                .apply(event, &self.policies)
-                .map_err(|error| HistoryError { ticket: ticket.id, index, error })?;
+            state = state.apply(event, &self.policies).map_err(|error| HistoryError { ticket: ticket.id, index, error })?;
             let at = event.at();
             if matches!(event, TicketEvent::Accepted { .. }) && accepted_at.is_none() {
                 accepted_at = Some(at);
@@ -155,10 +153,8 @@ pub fn events_from_stamps(
 
 /// The calendar files shipped in `assets/calendars/`, compiled in so that every seat and
 /// tool counts working time alike without looking for files at run time.
-const BUNDLED_CALENDARS: [&str; 2] = [
-    include_str!("../../../../assets/calendars/2025.txt"),
-    include_str!("../../../../assets/calendars/2026.txt"),
-];
+const BUNDLED_CALENDARS: [&str; 2] =
+    [include_str!("../../../../assets/calendars/2025.txt"), include_str!("../../../../assets/calendars/2026.txt")];
 
 /// The SLA policy file shipped in `assets/sla/`.
 const BUNDLED_POLICIES: &str = include_str!("../../../../assets/sla/policies.txt");

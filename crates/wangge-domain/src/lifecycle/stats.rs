@@ -64,7 +64,11 @@ pub fn unit_statistics<'a>(
                             .map(|p| {
                                 let from = p.from.max(accepted);
                                 let to = p.to.unwrap_or(*at).min(*at);
-                                if to > from { calendar.working_secs_between(from, to) } else { 0 }
+                                if to > from {
+                                    calendar.working_secs_between(from, to)
+                                } else {
+                                    0
+                                }
                             })
                             .sum();
                         let s = stats.entry(unit.clone()).or_default();

@@ -79,11 +79,7 @@ impl TicketStatus {
     pub fn is_open(self) -> bool {
         matches!(
             self,
-            TicketStatus::Received
-                | TicketStatus::Accepted
-                | TicketStatus::InProgress
-                | TicketStatus::Suspended
-                | TicketStatus::Returned
+            TicketStatus::Received | TicketStatus::Accepted | TicketStatus::InProgress | TicketStatus::Suspended | TicketStatus::Returned
         )
     }
 

@@ -106,8 +106,16 @@ fn legal_scripts_reach_their_status() {
         (vec![rec(0, "A"), co(1, &["B", "C"]), acc("A", 2)], S::Accepted, "加派, one of three signed"),
         (vec![rec(0, "A"), co(1, &["B"]), acc("A", 2), acc("B", 3), res("A", 4)], S::Accepted, "one of two resolved is not resolved"),
         (vec![rec(0, "A"), co(1, &["B"]), acc("A", 2), acc("B", 3), res("A", 4), res("B", 5)], S::Resolved, "both resolved"),
-        (vec![rec(0, "A"), co(1, &["B"]), acc("A", 2), res("A", 3), ret("B", 4)], S::Resolved, "the other unit's return leaves the resolved one"),
-        (vec![rec(0, "A"), acc("A", 1), res("A", 2), visit(3, Dissatisfied), reopen(4)], S::Accepted, "reopened after a dissatisfied visit"),
+        (
+            vec![rec(0, "A"), co(1, &["B"]), acc("A", 2), res("A", 3), ret("B", 4)],
+            S::Resolved,
+            "the other unit's return leaves the resolved one",
+        ),
+        (
+            vec![rec(0, "A"), acc("A", 1), res("A", 2), visit(3, Dissatisfied), reopen(4)],
+            S::Accepted,
+            "reopened after a dissatisfied visit",
+        ),
         (vec![rec(0, "A"), acc("A", 1), res("A", 2), reopen(3)], S::Accepted, "reopened before the visit"),
         (happy.iter().cloned().chain([reopen(6), res("A", 7)]).collect(), S::Resolved, "reopened after closing, resolved again"),
         (vec![rec(0, "A"), sup(1)], S::Received, "督办 does not change the status"),
@@ -128,35 +136,91 @@ fn illegal_scripts_are_refused_with_a_clear_message() {
     let cases: Vec<(Vec<TicketEvent>, &str, &str)> = vec![
         (with(acc("A", 5)), "ticket 17 is closed; it cannot be accepted — reopen it first", "accept after close"),
         (with(close(5)), "ticket 17 is closed; it cannot be closed — reopen it first", "close twice"),
-        (vec![rec(0, "A"), acc("A", 1), susp(2), res("A", 3)], "ticket 17 is suspended; it cannot be resolved — resume it first", "resolve while suspended"),
-        (vec![rec(0, "A"), acc("A", 1), res("B", 2)], "ticket 17 is not owned by B (owners: A); B cannot resolve it", "a non-owner resolving"),
+        (
+            vec![rec(0, "A"), acc("A", 1), susp(2), res("A", 3)],
+            "ticket 17 is suspended; it cannot be resolved — resume it first",
+            "resolve while suspended",
+        ),
+        (
+            vec![rec(0, "A"), acc("A", 1), res("B", 2)],
+            "ticket 17 is not owned by B (owners: A); B cannot resolve it",
+            "a non-owner resolving",
+        ),
         (vec![rec(0, "A"), acc("B", 1)], "ticket 17 is not owned by B (owners: A); B cannot accept it", "a non-owner accepting"),
         (vec![rec(0, "A"), ret("B", 1)], "ticket 17 is not owned by B (owners: A); B cannot return it", "a non-owner returning"),
-        (vec![rec(0, "A"), ext(Some("B"), 1, 60)], "ticket 17 is not owned by B (owners: A); B cannot extend it", "a non-owner's extension"),
+        (
+            vec![rec(0, "A"), ext(Some("B"), 1, 60)],
+            "ticket 17 is not owned by B (owners: A); B cannot extend it",
+            "a non-owner's extension",
+        ),
         (vec![rec(0, "A"), reas(1, "A", "A")], "ticket 17: cannot reassign from A to the same unit", "reassign to the same unit"),
-        (vec![rec(0, "A"), reas(1, "B", "C")], "ticket 17 is not owned by B (owners: A); B cannot reassign it", "reassign from a non-owner"),
+        (
+            vec![rec(0, "A"), reas(1, "B", "C")],
+            "ticket 17 is not owned by B (owners: A); B cannot reassign it",
+            "reassign from a non-owner",
+        ),
         (vec![rec(0, "A"), co(1, &["B"]), reas(2, "A", "B")], "ticket 17 is already owned by B", "reassign onto a co-owner"),
         (vec![rec(0, "A"), co(1, &["A"])], "ticket 17 is already owned by A", "co-dispatch to an owner"),
         (vec![rec(0, "A"), co(1, &[])], "ticket 17: a co-dispatch needs at least one unit", "empty co-dispatch"),
-        (vec![rec(5, "A"), acc("A", 4)], "ticket 17: event at 2025-03-03T09:04:00+08:00 is earlier than the previous event at 2025-03-03T09:05:00+08:00", "events out of time order"),
+        (
+            vec![rec(5, "A"), acc("A", 4)],
+            "ticket 17: event at 2025-03-03T09:04:00+08:00 is earlier than the previous event at 2025-03-03T09:05:00+08:00",
+            "events out of time order",
+        ),
         (vec![acc("A", 0)], "ticket 17 is new; it cannot be accepted — receive it first", "accept before intake"),
         (vec![rec(0, "A"), rec(1, "A")], "ticket 17 is received; it cannot be received", "received twice"),
         (vec![rec(0, "A"), acc("A", 1), acc("A", 2)], "ticket 17: A has already accepted it", "accept twice"),
-        (vec![rec(0, "A"), res("A", 1)], "ticket 17 is received; it cannot be resolved — a unit must accept it first", "resolve before signing"),
-        (vec![rec(0, "A"), co(1, &["B"]), acc("A", 2), res("B", 3)], "ticket 17: B has not accepted it yet; it must accept before it can resolve it", "a co-owner resolving unsigned"),
+        (
+            vec![rec(0, "A"), res("A", 1)],
+            "ticket 17 is received; it cannot be resolved — a unit must accept it first",
+            "resolve before signing",
+        ),
+        (
+            vec![rec(0, "A"), co(1, &["B"]), acc("A", 2), res("B", 3)],
+            "ticket 17: B has not accepted it yet; it must accept before it can resolve it",
+            "a co-owner resolving unsigned",
+        ),
         (vec![rec(0, "A"), acc("A", 1), start("A", 2), start("A", 3)], "ticket 17: A has already started work on it", "start twice"),
-        (vec![rec(0, "A"), co(1, &["B"]), acc("A", 2), res("A", 3), res("A", 4)], "ticket 17: A has already resolved its part", "resolve twice"),
-        (vec![rec(0, "A"), resume(1)], "ticket 17 is received; it cannot be resumed — a unit must accept it first", "resume without suspension"),
+        (
+            vec![rec(0, "A"), co(1, &["B"]), acc("A", 2), res("A", 3), res("A", 4)],
+            "ticket 17: A has already resolved its part",
+            "resolve twice",
+        ),
+        (
+            vec![rec(0, "A"), resume(1)],
+            "ticket 17 is received; it cannot be resumed — a unit must accept it first",
+            "resume without suspension",
+        ),
         (vec![rec(0, "A"), susp(1), susp(2)], "ticket 17 is suspended; it cannot be suspended — resume it first", "suspend twice"),
-        (vec![rec(0, "A"), ret("A", 1), acc("A", 2)], "ticket 17 is returned to triage; it cannot be accepted — dispatch it to a unit first", "accept from triage"),
-        (vec![rec(0, "A"), ret("A", 1), sup(2), reas(3, "A", "B")], "ticket 17 is returned to triage; it cannot be reassigned — dispatch it to a unit first", "reassign from triage"),
-        (vec![rec(0, "A"), acc("A", 1), visit(2, Satisfaction::Neutral)], "ticket 17 is accepted; it cannot be return-visited", "visit before resolution"),
+        (
+            vec![rec(0, "A"), ret("A", 1), acc("A", 2)],
+            "ticket 17 is returned to triage; it cannot be accepted — dispatch it to a unit first",
+            "accept from triage",
+        ),
+        (
+            vec![rec(0, "A"), ret("A", 1), sup(2), reas(3, "A", "B")],
+            "ticket 17 is returned to triage; it cannot be reassigned — dispatch it to a unit first",
+            "reassign from triage",
+        ),
+        (
+            vec![rec(0, "A"), acc("A", 1), visit(2, Satisfaction::Neutral)],
+            "ticket 17 is accepted; it cannot be return-visited",
+            "visit before resolution",
+        ),
         (vec![rec(0, "A"), acc("A", 1), reopen(2)], "ticket 17 is accepted; it cannot be reopened", "reopen an open ticket"),
         (with(sup(5)), "ticket 17 is closed; it cannot be supervised — reopen it first", "supervise a closed ticket"),
         (with(ext(None, 5, 60)), "ticket 17 is closed; it cannot be extended — reopen it first", "extend a closed ticket"),
-        (vec![rec(0, "A"), ext(None, 1, 0)], "ticket 17: an extension must add a positive number of working seconds, not 0", "a zero extension"),
+        (
+            vec![rec(0, "A"), ext(None, 1, 0)],
+            "ticket 17: an extension must add a positive number of working seconds, not 0",
+            "a zero extension",
+        ),
         (vec![rec(0, "A"), esc(1, "A")], "ticket 17 is already owned by A", "escalate to the sole owner"),
-        (vec![rec(0, "A"), TicketEvent::Suspended { at: t(1), reason: s(" ") }], "ticket 17: a suspension needs a reason", "suspend without a reason"),
+        (
+            vec![rec(0, "A"), TicketEvent::Suspended { at: t(1), reason: s(" ") }],
+            "ticket 17: a suspension needs a reason",
+            "suspend without a reason",
+        ),
         (
             vec![rec(0, "A"), TicketEvent::Reassigned { at: t(1), from_unit: s("A"), to_unit: s("B"), reason: s(""), by: s("c") }],
             "ticket 17: a reassignment needs a reason",
@@ -240,8 +304,7 @@ fn unit_statistics_count_bounce_backs_and_handling_time() {
     let ev_b = vec![rec(0, "B"), acc("B", 0), susp(10), resume(40), res("B", 60)];
     // An out-of-order event is skipped, not trusted.
     let ev_c = vec![rec(0, "A"), ret("A", 5), ret("A", 4)];
-    let (stats, refused) =
-        unit_statistics([(&a, &ev_a[..]), (&b, &ev_b[..]), (&c, &ev_c[..])], &policies, &cal);
+    let (stats, refused) = unit_statistics([(&a, &ev_a[..]), (&b, &ev_b[..]), (&c, &ev_c[..])], &policies, &cal);
     assert_eq!(refused, 1);
     assert_eq!(stats["A"].returns, 2);
     assert_eq!(stats["A"].avg_handling_wall_secs(), None);

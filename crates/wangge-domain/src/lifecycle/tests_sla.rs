@@ -41,8 +41,7 @@ fn an_extension_moves_the_deadline_and_names_its_approver() {
     let unit_only = before.apply(&ext(Some("A"), 2, 7200), &SlaPolicies::default()).expect("legal");
     assert_eq!(unit_only.deadline(&cal), before.deadline(&cal));
     assert_eq!(unit_only.unit_clocks("A").unwrap().resolution.total_target_secs(), 5 * 27_000 + 7200);
-    let (_, timeline) =
-        build_timeline(&fresh(), &[rec(0, "A"), acc("A", 1), ext(None, 2, 7200)], &SlaPolicies::default(), &cal).unwrap();
+    let (_, timeline) = build_timeline(&fresh(), &[rec(0, "A"), acc("A", 1), ext(None, 2, 7200)], &SlaPolicies::default(), &cal).unwrap();
     assert_eq!(timeline[2].actor, "王主任");
     assert_ne!(timeline[2].before.deadline, timeline[2].after.deadline);
 }

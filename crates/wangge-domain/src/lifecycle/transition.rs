@@ -342,4 +342,3 @@ fn moved_clocks(unit: &str, at: Timestamp, policies: &SlaPolicies, state: &Ticke
         resolution: SlaClock::start(ClockKind::Resolution, t.resolution, at),
     }
 }
-

@@ -285,10 +285,7 @@ impl MetricsIndex {
                 fresh[parent.index()] += &child;
             }
         }
-        let changed = (0..fresh.len())
-            .filter(|&i| fresh[i] != self.counts[i])
-            .map(|i| NodeId(i as u32))
-            .collect();
+        let changed = (0..fresh.len()).filter(|&i| fresh[i] != self.counts[i]).map(|i| NodeId(i as u32)).collect();
         self.counts = fresh;
         self.as_of = now;
         changed
@@ -310,10 +307,7 @@ impl MetricsIndex {
     pub fn refresh(&mut self, district: &District, touched_leaves: &[NodeId], now: Timestamp) -> Vec<NodeId> {
         self.grow(district);
         let hierarchy = &district.hierarchy;
-        let mut dirty: Vec<NodeId> = touched_leaves
-            .iter()
-            .flat_map(|&leaf| hierarchy.path_to_root(leaf))
-            .collect();
+        let mut dirty: Vec<NodeId> = touched_leaves.iter().flat_map(|&leaf| hierarchy.path_to_root(leaf)).collect();
         // Children have larger ids than their parents: descending order recomputes bottom-up.
         dirty.sort_unstable_by(|a, b| b.cmp(a));
         dirty.dedup();

@@ -65,13 +65,7 @@ fn ticket(id: i64, leaf: &str, received: i64, accepted: Option<i64>, resolved: O
         status: if resolved.is_some() { TicketStatus::Resolved } else { TicketStatus::Accepted },
         supervised: false,
         version: 1,
-        events: crate::lifecycle::events_from_stamps(
-            "G1",
-            NOW + received,
-            accepted.map(|a| NOW + a),
-            resolved.map(|r| NOW + r),
-            None,
-        ),
+        events: crate::lifecycle::events_from_stamps("G1", NOW + received, accepted.map(|a| NOW + a), resolved.map(|r| NOW + r), None),
     }
 }
 
@@ -105,10 +99,7 @@ fn active_isolations_count_by_kind_and_exclude_released_and_future_ones() {
     });
     let c = counts_of(&d, "M1");
     assert_eq!(c.isolations_active, 4);
-    assert_eq!(
-        (c.isolations_active_centralised, c.isolations_active_home, c.isolations_active_home_observation),
-        (1, 2, 1)
-    );
+    assert_eq!((c.isolations_active_centralised, c.isolations_active_home, c.isolations_active_home_observation), (1, 2, 1));
 }
 
 #[test]
@@ -136,11 +127,11 @@ fn overdue_follow_ups_are_past_grace_undone_and_on_active_isolations_only() {
     let d = district(Records {
         isolations: vec![isolation(1, "M2", Home, -hours(48), None), isolation(2, "M2", Home, -hours(48), Some(-hours(1)))],
         follow_ups: vec![
-            follow_up(1, 1, -hours(5), None),                // overdue
-            follow_up(2, 1, -hours(1), None),                // within the 2 h grace
-            follow_up(3, 1, -hours(8), Some(-hours(7))),     // done
-            follow_up(4, 1, -hours(8), Some(hours(1))),      // done only later: overdue as of now
-            follow_up(5, 2, -hours(5), None),                // isolation released: not counted
+            follow_up(1, 1, -hours(5), None),            // overdue
+            follow_up(2, 1, -hours(1), None),            // within the 2 h grace
+            follow_up(3, 1, -hours(8), Some(-hours(7))), // done
+            follow_up(4, 1, -hours(8), Some(hours(1))),  // done only later: overdue as of now
+            follow_up(5, 2, -hours(5), None),            // isolation released: not counted
         ],
         ..Records::default()
     });
@@ -155,14 +146,14 @@ fn follow_up_compliance_counts_due_slots_and_those_seen_within_grace() {
     let d = district(Records {
         isolations: vec![isolation(1, "M2", Home, -hours(48), None), isolation(2, "M2", Home, -hours(48), Some(-hours(1)))],
         follow_ups: vec![
-            seen(1, -hours(10), -hours(9), SeenWell),     // due, on time
-            seen(2, -hours(20), -hours(19), SeenUnwell),  // due, on time
-            seen(3, -hours(30), -hours(25), SeenWell),    // due, done after its grace
-            seen(4, -hours(40), -hours(39), Missed),      // due, not seen
+            seen(1, -hours(10), -hours(9), SeenWell),      // due, on time
+            seen(2, -hours(20), -hours(19), SeenUnwell),   // due, on time
+            seen(3, -hours(30), -hours(25), SeenWell),     // due, done after its grace
+            seen(4, -hours(40), -hours(39), Missed),       // due, not seen
             seen(5, -hours(44), -hours(43), NotAttempted), // due, not attempted
-            follow_up(6, 1, -hours(5), None),             // due, overdue
-            follow_up(7, 1, -hours(1), None),             // within grace: not due yet
-            follow_up(8, 2, -hours(5), None),             // isolation released: not counted
+            follow_up(6, 1, -hours(5), None),              // due, overdue
+            follow_up(7, 1, -hours(1), None),              // within grace: not due yet
+            follow_up(8, 2, -hours(5), None),              // isolation released: not counted
         ],
         ..Records::default()
     });
@@ -201,7 +192,7 @@ fn tickets_split_into_accepted_resolved_on_time_open_and_overdue() {
             ticket(3, "M4", -hours(50), Some(-hours(49)), None, -hours(2)),              // overdue
             ticket(4, "M4", -hours(5), None, None, hours(20)),                           // open, due later
             ticket(5, "M4", hours(1), None, None, hours(20)),                            // not yet received
-            ticket(6, "M4", -hours(50), Some(-hours(49)), Some(hours(1)), -hours(2)),     // resolved later: overdue now
+            ticket(6, "M4", -hours(50), Some(-hours(49)), Some(hours(1)), -hours(2)),    // resolved later: overdue now
         ],
         ..Records::default()
     });
@@ -281,10 +272,11 @@ fn arbitrary_change() -> impl Strategy<Value = Change> {
                 Change::Enterprise(enterprise(id, leaf, status, resumed.map(hours), headcount, headcount / 2))
             }
         ),
-        (1i64..8, leaf, offset.clone(), prop::option::of(offset.clone()), prop::option::of(offset.clone()), offset)
-            .prop_map(|(id, leaf, received, accepted, resolved, deadline)| {
+        (1i64..8, leaf, offset.clone(), prop::option::of(offset.clone()), prop::option::of(offset.clone()), offset).prop_map(
+            |(id, leaf, received, accepted, resolved, deadline)| {
                 Change::Ticket(ticket(id, leaf, hours(received), accepted.map(hours), resolved.map(hours), hours(deadline)))
-            }),
+            }
+        ),
     ]
 }
 

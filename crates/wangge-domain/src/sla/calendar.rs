@@ -82,12 +82,7 @@ impl WorkingCalendar {
         Self::from_parts(hours, BTreeSet::new(), BTreeMap::new(), false)
     }
 
-    pub(crate) fn from_parts(
-        hours: BusinessHours,
-        years: BTreeSet<i32>,
-        notes: BTreeMap<LocalDate, DayNote>,
-        statutory: bool,
-    ) -> Self {
+    pub(crate) fn from_parts(hours: BusinessHours, years: BTreeSet<i32>, notes: BTreeMap<LocalDate, DayNote>, statutory: bool) -> Self {
         let table = DayTable::build(&hours, &years, &notes, statutory);
         WorkingCalendar { hours, years, notes, statutory, table }
     }

@@ -71,7 +71,9 @@ pub enum SlaState {
     /// Suspended (挂起) and not breached.
     Paused,
     /// Stopped: the promise was kept (`on_time`) or kept late.
-    Met { on_time: bool },
+    Met {
+        on_time: bool,
+    },
 }
 
 /// A suspension, open until resumed.
@@ -245,8 +247,7 @@ impl SlaClock {
     /// Target plus extensions granted at or before `now` (all of them for `None`): a
     /// briefing of last Tuesday must not count an extension granted on Wednesday.
     fn target_known_at(&self, now: Option<Timestamp>) -> i64 {
-        let extra: i64 =
-            self.extensions.iter().filter(|e| now.is_none_or(|n| e.at <= n)).map(|e| e.working_secs).sum();
+        let extra: i64 = self.extensions.iter().filter(|e| now.is_none_or(|n| e.at <= n)).map(|e| e.working_secs).sum();
         self.policy.target_working_secs + extra
     }
 

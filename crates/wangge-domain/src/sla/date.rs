@@ -119,8 +119,7 @@ pub(crate) fn day_start(n: i64) -> Timestamp {
 
 pub(crate) fn weekday_of_day_number(n: i64) -> Weekday {
     // Day 0, 1970-01-01, was a Thursday.
-    const ORDER: [Weekday; 7] =
-        [Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun, Weekday::Mon, Weekday::Tue, Weekday::Wed];
+    const ORDER: [Weekday; 7] = [Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun, Weekday::Mon, Weekday::Tue, Weekday::Wed];
     ORDER[n.rem_euclid(7) as usize]
 }
 

@@ -38,8 +38,7 @@ impl UnitClocks {
 
     /// The unit's overall state: the roll-up of its two clocks.
     pub fn state_at(&self, now: Timestamp, calendar: &WorkingCalendar) -> SlaState {
-        roll_up([self.acceptance.state_at(now, calendar), self.resolution.state_at(now, calendar)])
-            .unwrap_or(SlaState::OnTime)
+        roll_up([self.acceptance.state_at(now, calendar), self.resolution.state_at(now, calendar)]).unwrap_or(SlaState::OnTime)
     }
 }
 

@@ -54,8 +54,7 @@ impl BusinessHours {
 
     /// The common government office hours, 08:30–12:00 and 13:30–17:30 (7.5 h).
     pub fn standard() -> Self {
-        BusinessHours::new(&[(8 * 3600 + 1800, 12 * 3600), (13 * 3600 + 1800, 17 * 3600 + 1800)])
-            .expect("the standard hours are valid")
+        BusinessHours::new(&[(8 * 3600 + 1800, 12 * 3600), (13 * 3600 + 1800, 17 * 3600 + 1800)]).expect("the standard hours are valid")
     }
 
     pub fn intervals(&self) -> &[(u32, u32)] {
@@ -69,10 +68,7 @@ impl BusinessHours {
 
     /// Working seconds of a working day that lie before `sod` (seconds after midnight).
     pub(crate) fn worked_before(&self, sod: i64) -> i64 {
-        self.intervals
-            .iter()
-            .map(|&(open, close)| sod.clamp(i64::from(open), i64::from(close)) - i64::from(open))
-            .sum()
+        self.intervals.iter().map(|&(open, close)| sod.clamp(i64::from(open), i64::from(close)) - i64::from(open)).sum()
     }
 
     /// The second of the day at which `worked` working seconds have elapsed since the day's
@@ -147,7 +143,15 @@ mod tests {
 
     #[test]
     fn clock_times_parse_strictly() {
-        for (text, secs) in [("08:30", Some(30_600)), ("24:00", Some(86_400)), ("24:01", None), ("8:30", None), ("08:60", None), ("0830", None), ("+8:30", None)] {
+        for (text, secs) in [
+            ("08:30", Some(30_600)),
+            ("24:00", Some(86_400)),
+            ("24:01", None),
+            ("8:30", None),
+            ("08:60", None),
+            ("0830", None),
+            ("+8:30", None),
+        ] {
             assert_eq!(parse_hhmm(text), secs, "{text}");
         }
     }

@@ -224,25 +224,177 @@ fn clock_cases() {
         ("4h", start.into(), "Mon 2025-03-03 14:30", "Mon 2025-03-03 13:42", "warning", "3h12m", "80% of 4h"),
         ("4h", start.into(), "Mon 2025-03-03 14:30", "Mon 2025-03-03 14:30", "warning", "4h", "at the deadline: not yet breached"),
         ("4h", start.into(), "Mon 2025-03-03 14:30", "Mon 2025-03-03 14:31", "breached", "4h1m", "a minute late"),
-        ("4h", "start Fri 2025-03-07 13:30".into(), "Fri 2025-03-07 17:30", "Sat 2025-03-08 10:00", "breached", "4h", "breached all weekend"),
-        ("1h", "start Sat 2025-03-08 10:00".into(), "Mon 2025-03-10 09:30", "Sun 2025-03-09 10:00", "on_time", "0", "received on a weekend"),
-        ("1h", "start Fri 2025-02-07 17:00".into(), "Sat 2025-02-08 09:00", "Sat 2025-02-08 09:01", "breached", "1h1m", "a 调休 Saturday counts"),
-        ("4h", format!("{start}; stop Mon 2025-03-03 14:30"), "Mon 2025-03-03 14:30", "Tue 2025-03-04 10:00", "met", "4h", "stopped at the deadline"),
-        ("4h", format!("{start}; stop Mon 2025-03-03 14:31"), "Mon 2025-03-03 14:30", "Tue 2025-03-04 10:00", "met_late", "4h1m", "stopped late"),
-        ("4h", format!("{start}; stop Mon 2025-03-03 14:31"), "Mon 2025-03-03 14:30", "Mon 2025-03-03 10:00", "on_time", "1h", "before the stop it was running"),
-        ("4h", "start Fri 2025-03-07 13:30; stop Sat 2025-03-08 10:00".into(), "Fri 2025-03-07 17:30", "Mon 2025-03-10 10:00", "met_late", "4h", "done on Saturday after a Friday deadline is late"),
-        ("4h", format!("{start}; pause Mon 2025-03-03 10:00; resume Tue 2025-03-04 10:00"), "Tue 2025-03-04 14:30", "Mon 2025-03-03 15:00", "paused", "1h", "suspended"),
-        ("4h", format!("{start}; pause Mon 2025-03-03 10:00; resume Tue 2025-03-04 10:00"), "Tue 2025-03-04 14:30", "Tue 2025-03-04 14:00", "warning", "3h30m", "after resuming"),
-        ("4h", format!("{start}; pause Mon 2025-03-03 10:00"), "none", "Wed 2025-03-05 10:00", "paused", "1h", "open suspension: no deadline"),
-        ("4h", format!("{start}; pause Mon 2025-03-03 10:00; resume Mon 2025-03-03 10:00"), "Mon 2025-03-03 14:30", "Mon 2025-03-03 11:00", "on_time", "2h", "an empty pause changes nothing"),
-        ("1h", format!("{start}; pause Mon 2025-03-03 11:00"), "Mon 2025-03-03 10:00", "Mon 2025-03-03 12:00", "breached", "2h", "pausing after a breach does not hide it"),
-        ("4h", format!("{start}; pause Mon 2025-03-03 10:00; stop Wed 2025-03-05 10:00"), "none", "Wed 2025-03-05 11:00", "met", "1h", "resolved while suspended"),
-        ("15h", "start Wed 2025-04-02 09:00".into(), "Mon 2025-04-07 09:00", "Mon 2025-04-07 09:00", "warning", "15h", "two days over 清明"),
-        ("15h", "start Wed 2025-04-02 09:00; pause Thu 2025-04-03 09:00; resume Tue 2025-04-08 09:00".into(), "Wed 2025-04-09 09:00", "Tue 2025-04-08 17:30", "warning", "14h30m", "a pause spanning 清明"),
-        ("4h", format!("{start}; extend Mon 2025-03-03 11:00 +2h by 李科长"), "Mon 2025-03-03 16:30", "Mon 2025-03-03 15:00", "on_time", "4h30m", "extended to 6h: 75%"),
-        ("4h", format!("{start}; extend Tue 2025-03-04 09:00 +8h by 王主任"), "Tue 2025-03-04 15:00", "Mon 2025-03-03 15:00", "breached", "4h30m", "a late extension is not known before it is granted"),
-        ("4h", format!("{start}; extend Tue 2025-03-04 09:00 +8h by 王主任"), "Tue 2025-03-04 15:00", "Tue 2025-03-04 09:00", "on_time", "7h30m", "once granted it moves the deadline"),
-        ("4h", format!("{start}; extend Mon 2025-03-03 10:00 +1h by 甲; extend Mon 2025-03-03 11:00 +1h by 乙"), "Mon 2025-03-03 16:30", "Mon 2025-03-03 16:30", "warning", "6h", "extensions add up"),
+        (
+            "4h",
+            "start Fri 2025-03-07 13:30".into(),
+            "Fri 2025-03-07 17:30",
+            "Sat 2025-03-08 10:00",
+            "breached",
+            "4h",
+            "breached all weekend",
+        ),
+        (
+            "1h",
+            "start Sat 2025-03-08 10:00".into(),
+            "Mon 2025-03-10 09:30",
+            "Sun 2025-03-09 10:00",
+            "on_time",
+            "0",
+            "received on a weekend",
+        ),
+        (
+            "1h",
+            "start Fri 2025-02-07 17:00".into(),
+            "Sat 2025-02-08 09:00",
+            "Sat 2025-02-08 09:01",
+            "breached",
+            "1h1m",
+            "a 调休 Saturday counts",
+        ),
+        (
+            "4h",
+            format!("{start}; stop Mon 2025-03-03 14:30"),
+            "Mon 2025-03-03 14:30",
+            "Tue 2025-03-04 10:00",
+            "met",
+            "4h",
+            "stopped at the deadline",
+        ),
+        (
+            "4h",
+            format!("{start}; stop Mon 2025-03-03 14:31"),
+            "Mon 2025-03-03 14:30",
+            "Tue 2025-03-04 10:00",
+            "met_late",
+            "4h1m",
+            "stopped late",
+        ),
+        (
+            "4h",
+            format!("{start}; stop Mon 2025-03-03 14:31"),
+            "Mon 2025-03-03 14:30",
+            "Mon 2025-03-03 10:00",
+            "on_time",
+            "1h",
+            "before the stop it was running",
+        ),
+        (
+            "4h",
+            "start Fri 2025-03-07 13:30; stop Sat 2025-03-08 10:00".into(),
+            "Fri 2025-03-07 17:30",
+            "Mon 2025-03-10 10:00",
+            "met_late",
+            "4h",
+            "done on Saturday after a Friday deadline is late",
+        ),
+        (
+            "4h",
+            format!("{start}; pause Mon 2025-03-03 10:00; resume Tue 2025-03-04 10:00"),
+            "Tue 2025-03-04 14:30",
+            "Mon 2025-03-03 15:00",
+            "paused",
+            "1h",
+            "suspended",
+        ),
+        (
+            "4h",
+            format!("{start}; pause Mon 2025-03-03 10:00; resume Tue 2025-03-04 10:00"),
+            "Tue 2025-03-04 14:30",
+            "Tue 2025-03-04 14:00",
+            "warning",
+            "3h30m",
+            "after resuming",
+        ),
+        (
+            "4h",
+            format!("{start}; pause Mon 2025-03-03 10:00"),
+            "none",
+            "Wed 2025-03-05 10:00",
+            "paused",
+            "1h",
+            "open suspension: no deadline",
+        ),
+        (
+            "4h",
+            format!("{start}; pause Mon 2025-03-03 10:00; resume Mon 2025-03-03 10:00"),
+            "Mon 2025-03-03 14:30",
+            "Mon 2025-03-03 11:00",
+            "on_time",
+            "2h",
+            "an empty pause changes nothing",
+        ),
+        (
+            "1h",
+            format!("{start}; pause Mon 2025-03-03 11:00"),
+            "Mon 2025-03-03 10:00",
+            "Mon 2025-03-03 12:00",
+            "breached",
+            "2h",
+            "pausing after a breach does not hide it",
+        ),
+        (
+            "4h",
+            format!("{start}; pause Mon 2025-03-03 10:00; stop Wed 2025-03-05 10:00"),
+            "none",
+            "Wed 2025-03-05 11:00",
+            "met",
+            "1h",
+            "resolved while suspended",
+        ),
+        (
+            "15h",
+            "start Wed 2025-04-02 09:00".into(),
+            "Mon 2025-04-07 09:00",
+            "Mon 2025-04-07 09:00",
+            "warning",
+            "15h",
+            "two days over 清明",
+        ),
+        (
+            "15h",
+            "start Wed 2025-04-02 09:00; pause Thu 2025-04-03 09:00; resume Tue 2025-04-08 09:00".into(),
+            "Wed 2025-04-09 09:00",
+            "Tue 2025-04-08 17:30",
+            "warning",
+            "14h30m",
+            "a pause spanning 清明",
+        ),
+        (
+            "4h",
+            format!("{start}; extend Mon 2025-03-03 11:00 +2h by 李科长"),
+            "Mon 2025-03-03 16:30",
+            "Mon 2025-03-03 15:00",
+            "on_time",
+            "4h30m",
+            "extended to 6h: 75%",
+        ),
+        (
+            "4h",
+            format!("{start}; extend Tue 2025-03-04 09:00 +8h by 王主任"),
+            "Tue 2025-03-04 15:00",
+            "Mon 2025-03-03 15:00",
+            "breached",
+            "4h30m",
+            "a late extension is not known before it is granted",
+        ),
+        (
+            "4h",
+            format!("{start}; extend Tue 2025-03-04 09:00 +8h by 王主任"),
+            "Tue 2025-03-04 15:00",
+            "Tue 2025-03-04 09:00",
+            "on_time",
+            "7h30m",
+            "once granted it moves the deadline",
+        ),
+        (
+            "4h",
+            format!("{start}; extend Mon 2025-03-03 10:00 +1h by 甲; extend Mon 2025-03-03 11:00 +1h by 乙"),
+            "Mon 2025-03-03 16:30",
+            "Mon 2025-03-03 16:30",
+            "warning",
+            "6h",
+            "extensions add up",
+        ),
     ];
     for (target, script, deadline, now, expected, elapsed, why) in cases {
         let c = clock(ClockKind::Resolution, target, &script).unwrap_or_else(|e| panic!("{script}: {e}"));
@@ -275,10 +427,7 @@ fn the_warning_share_is_configurable() {
 #[test]
 fn extensions_are_recorded_with_their_approver() {
     let c = clock(ClockKind::Resolution, "4h", "start Mon 2025-03-03 09:00; extend Mon 2025-03-03 11:00 +2h by 李科长").expect("clock");
-    assert_eq!(
-        c.extensions(),
-        [Extension { at: at("Mon 2025-03-03 11:00"), working_secs: 7200, approver: "李科长".into() }]
-    );
+    assert_eq!(c.extensions(), [Extension { at: at("Mon 2025-03-03 11:00"), working_secs: 7200, approver: "李科长".into() }]);
     assert_eq!(c.total_target_secs(), 6 * 3600);
 }
 
@@ -311,7 +460,13 @@ fn reassignment_keeps_the_citizen_clock_and_starts_the_new_unit_clock() {
     let cases = [
         ("Mon 2025-03-03 09:00", "Wed 2025-03-05 15:00", "Mon 2025-03-10 09:00", "Thu 2025-03-06 15:00", "a plain week"),
         ("Thu 2025-09-25 09:00", "Tue 2025-09-30 10:00", "Thu 2025-10-09 09:00", "Thu 2025-10-09 10:00", "moved just before 国庆"),
-        ("Fri 2025-01-24 09:00", "Sun 2025-01-26 12:30", "Fri 2025-02-07 09:00", "Mon 2025-01-27 12:00", "moved during lunch on a 调休 Sunday"),
+        (
+            "Fri 2025-01-24 09:00",
+            "Sun 2025-01-26 12:30",
+            "Fri 2025-02-07 09:00",
+            "Mon 2025-01-27 12:00",
+            "moved during lunch on a 调休 Sunday",
+        ),
     ];
     for (received, moved, citizen_deadline, unit_deadline, why) in cases {
         let citizen = SlaClock::start(ClockKind::Resolution, SlaPolicy::new(5 * 27_000), at(received));
@@ -356,10 +511,7 @@ fn co_dispatch_rolls_up_each_units_clocks() {
     let t0 = at("Mon 2025-03-03 09:00");
     let (accept, resolve) = (SlaPolicy::hours(2), SlaPolicy::hours(15));
     let mut ticket = CoDispatch {
-        units: vec![
-            UnitClocks::dispatched("城管执法中队", t0, accept, resolve),
-            UnitClocks::dispatched("景芳社区", t0, accept, resolve),
-        ],
+        units: vec![UnitClocks::dispatched("城管执法中队", t0, accept, resolve), UnitClocks::dispatched("景芳社区", t0, accept, resolve)],
     };
     ticket.units[0].acceptance.stop(at("Mon 2025-03-03 10:00")).expect("stop");
     // (now, ticket state, acceptance roll-up, why)

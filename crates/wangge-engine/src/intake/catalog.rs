@@ -51,11 +51,8 @@ impl Engine {
     /// `jurisdiction_id` is optional (the spec allows this).
     pub fn open311_catalog(&self, publication: &Publication) -> Catalog {
         let services = self.open311_services(publication);
-        let definitions = services
-            .iter()
-            .filter(|s| s.metadata)
-            .filter_map(|s| self.open311_definition(publication, &s.service_code))
-            .collect();
+        let definitions =
+            services.iter().filter(|s| s.metadata).filter_map(|s| self.open311_definition(publication, &s.service_code)).collect();
         Catalog { jurisdictions: Vec::new(), services, definitions }
     }
 }

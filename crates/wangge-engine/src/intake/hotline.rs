@@ -187,10 +187,7 @@ pub fn category_of(text: &str) -> Option<TicketCategory> {
         return Some(category);
     }
     let lower = text.to_lowercase();
-    CATEGORY_RULES
-        .iter()
-        .find(|(_, words)| words.iter().any(|word| lower.contains(word)))
-        .map(|(category, _)| *category)
+    CATEGORY_RULES.iter().find(|(_, words)| words.iter().any(|word| lower.contains(word))).map(|(category, _)| *category)
 }
 
 /// Keyword rules, in the order they are tried; keywords are lower case.
@@ -203,32 +200,127 @@ const CATEGORY_RULES: &[(TicketCategory, &[&str])] = &[
     (
         TicketCategory::ConsumerComplaint,
         &[
-            "消费", "价格", "退款", "退费", "商品质量", "consumer", "taxi", "for hire vehicle", "food establishment",
-            "food poisoning", "price gouging", "overcharg", "refund",
+            "消费",
+            "价格",
+            "退款",
+            "退费",
+            "商品质量",
+            "consumer",
+            "taxi",
+            "for hire vehicle",
+            "food establishment",
+            "food poisoning",
+            "price gouging",
+            "overcharg",
+            "refund",
         ],
     ),
     (TicketCategory::Dispute, &["纠纷", "矛盾", "调解", "dispute", "mediation"]),
     (
         TicketCategory::Complaint,
         &[
-            "投诉", "举报", "噪音", "噪声", "扰民", "违章", "违建", "违法", "违规",
+            "投诉",
+            "举报",
+            "噪音",
+            "噪声",
+            "扰民",
+            "违章",
+            "违建",
+            "违法",
+            "违规",
             // A grid system's event types: problems found on patrol, to be fixed.
-            "市容", "环境", "卫生", "垃圾", "污染", "城管", "城市管理", "占道", "消防", "安全", "隐患", "治安", "市政",
-            "道路", "绿化", "设施", "交通", "complaint", "noise", "loud", "illegal",
-            "blocked", "derelict", "abandoned", "graffiti", "dirty", "unsanitary", "rodent", "pest", "condition", "damaged",
-            "broken", "missing", "dangling", "leak", "smoking", "vending", "panhandling", "encampment", "outage", "pothole",
-            "repair", "improper", "unsatisfactory", "missed", "parking", "air quality", "asbestos", "mold", "heat",
-            "plumbing", "electric", "paint", "plaster", "door/window", "water system", "traffic", "street light",
-            "sewer", "dead", "overgrown", "unleashed", "construction", "snow", "trash", "litter", "needle", "abuse",
-            "maintenance", "police",
+            "市容",
+            "环境",
+            "卫生",
+            "垃圾",
+            "污染",
+            "城管",
+            "城市管理",
+            "占道",
+            "消防",
+            "安全",
+            "隐患",
+            "治安",
+            "市政",
+            "道路",
+            "绿化",
+            "设施",
+            "交通",
+            "complaint",
+            "noise",
+            "loud",
+            "illegal",
+            "blocked",
+            "derelict",
+            "abandoned",
+            "graffiti",
+            "dirty",
+            "unsanitary",
+            "rodent",
+            "pest",
+            "condition",
+            "damaged",
+            "broken",
+            "missing",
+            "dangling",
+            "leak",
+            "smoking",
+            "vending",
+            "panhandling",
+            "encampment",
+            "outage",
+            "pothole",
+            "repair",
+            "improper",
+            "unsatisfactory",
+            "missed",
+            "parking",
+            "air quality",
+            "asbestos",
+            "mold",
+            "heat",
+            "plumbing",
+            "electric",
+            "paint",
+            "plaster",
+            "door/window",
+            "water system",
+            "traffic",
+            "street light",
+            "sewer",
+            "dead",
+            "overgrown",
+            "unleashed",
+            "construction",
+            "snow",
+            "trash",
+            "litter",
+            "needle",
+            "abuse",
+            "maintenance",
+            "police",
         ],
     ),
     (TicketCategory::Suggestion, &["建议", "意见", "建言", "献策", "suggestion", "comment", "feedback", "idea"]),
     (
         TicketCategory::Consultation,
         &[
-            "咨询", "求助", "查询", "问询", "求援", "inquiry", "enquiry", "question", "information", "literature",
-            "request", "assistance", "application", "schedule", "support", "issue",
+            "咨询",
+            "求助",
+            "查询",
+            "问询",
+            "求援",
+            "inquiry",
+            "enquiry",
+            "question",
+            "information",
+            "literature",
+            "request",
+            "assistance",
+            "application",
+            "schedule",
+            "support",
+            "issue",
         ],
     ),
 ];
@@ -261,10 +353,7 @@ const STATUS_RULES: &[(TicketStatus, &[&str])] = &[
         TicketStatus::Resolved,
         &["办结", "已处置", "处置完毕", "处置完成", "已处理", "处理完毕", "已完成", "已解决", "回访", "resolved", "completed"],
     ),
-    (
-        TicketStatus::Accepted,
-        &["签收", "处置中", "办理中", "处理中", "整改中", "转办", "交办", "已派", "派遣", "started", "in progress"],
-    ),
+    (TicketStatus::Accepted, &["签收", "处置中", "办理中", "处理中", "整改中", "转办", "交办", "已派", "派遣", "started", "in progress"]),
     (TicketStatus::Received, &["受理", "登记", "上报", "新建", "open", "new", "assigned", "pending"]),
 ];
 
@@ -360,21 +449,14 @@ impl Engine {
                     options.statuses.get(status_text).copied().or_else(|| status_of(status_text))
                 };
                 let instant = |at: Option<LocalDateTime>| at.map(|at| instant_of(at, options.utc_offset_secs));
-                let (stamps, assumed) = stamps_for(
-                    status,
-                    received_at,
-                    instant(request.accepted_at),
-                    instant(request.resolved_at),
-                    instant(request.closed_at),
-                );
-                let stamp_fields = [
-                    ("accepted_at", request.accepted_at),
-                    ("resolved_at", request.resolved_at),
-                    ("closed_at", request.closed_at),
-                ];
-                let late_stamp = stamps.iter().zip(stamp_fields).find_map(|(stamp, (field, given))| {
-                    stamp.filter(|at| *at > now).and(given).map(|given| (field, given))
-                });
+                let (stamps, assumed) =
+                    stamps_for(status, received_at, instant(request.accepted_at), instant(request.resolved_at), instant(request.closed_at));
+                let stamp_fields =
+                    [("accepted_at", request.accepted_at), ("resolved_at", request.resolved_at), ("closed_at", request.closed_at)];
+                let late_stamp = stamps
+                    .iter()
+                    .zip(stamp_fields)
+                    .find_map(|(stamp, (field, given))| stamp.filter(|at| *at > now).and(given).map(|given| (field, given)));
                 let refusal = if let Some(ticket) = imported.get(request.id.as_str()) {
                     Some(("id", request.id.clone(), format!("already imported as ticket {ticket} ([{tag}:{}])", request.id)))
                 } else if let Some(first) = seen.get(request.id.as_str()) {
@@ -613,9 +695,8 @@ mod tests {
 
     #[test]
     fn value_maps_take_codes_and_names_and_refuse_the_rest() {
-        let maps = |name: &str, from: &str, to: &str| {
-            BTreeMap::from([(name.to_owned(), BTreeMap::from([(from.to_owned(), to.to_owned())]))])
-        };
+        let maps =
+            |name: &str, from: &str, to: &str| BTreeMap::from([(name.to_owned(), BTreeMap::from([(from.to_owned(), to.to_owned())]))]);
         let mut options = HotlineImportOptions::new(TicketSource::Hotline12345);
         options.map_values(&maps("categories", "市容环境", "consultation")).unwrap();
         options.map_values(&maps("categories", "表扬", "建言献策")).unwrap();

@@ -48,8 +48,8 @@ impl Publication {
             let words: Vec<&str> = line.split_whitespace().collect();
             match words.as_slice() {
                 ["public", code] => {
-                    let category = TicketCategory::parse(code)
-                        .ok_or_else(|| at(format!("{code:?} is not a service (a ticket category)")))?;
+                    let category =
+                        TicketCategory::parse(code).ok_or_else(|| at(format!("{code:?} is not a service (a ticket category)")))?;
                     public.insert(category.as_str());
                 }
                 ["internal-source", name] => {
@@ -108,10 +108,7 @@ pub(crate) fn public_location(district: &District, doors: &Doors, ticket: &Ticke
     let hierarchy = &district.hierarchy;
     let node = hierarchy.node(hierarchy.id_of(ticket.micro_grid.as_ref()?)?);
     // A concave micro-grid's centroid may lie outside it; its interior point never does.
-    node.boundary
-        .centroid()
-        .filter(|c| node.boundary.contains(c))
-        .or_else(|| node.boundary.interior_point())
+    node.boundary.centroid().filter(|c| node.boundary.contains(c)).or_else(|| node.boundary.interior_point())
 }
 
 #[cfg(test)]

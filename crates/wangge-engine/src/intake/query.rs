@@ -56,10 +56,8 @@ impl Engine {
     /// publication rules keep internal, is [`IntakeError::UnknownRequest`]; a ticket outside
     /// the scope is refused as the scope says, not hidden as unknown.
     pub fn open311_request(&self, scope: &Scope, publication: &Publication, id: &str) -> Result<ServiceRequest, IntakeError> {
-        let ticket = self
-            .ticket_by_wire_id(id)
-            .filter(|t| publication.shows(t))
-            .ok_or_else(|| IntakeError::UnknownRequest(id.to_owned()))?;
+        let ticket =
+            self.ticket_by_wire_id(id).filter(|t| publication.shows(t)).ok_or_else(|| IntakeError::UnknownRequest(id.to_owned()))?;
         self.check_ticket_scope(scope, ticket)?;
         Ok(self.service_request(ticket, &Doors::of(self.district())))
     }
@@ -160,4 +158,3 @@ fn detailed_status(ticket: &Ticket) -> DetailedStatus {
         },
     }
 }
-

@@ -30,9 +30,8 @@ impl Engine {
     /// Text with control characters is refused naming the field (the wire crate refuses it
     /// first; this guards other callers), so no such string is ever stored.
     pub async fn submit_request(&mut self, scope: &Scope, request: NewRequest, now: Timestamp) -> Result<Ticket, IntakeError> {
-        let category = TicketCategory::parse(&request.service_code).ok_or_else(|| {
-            IntakeError::invalid("service_code", format!("{:?} is not a service of this district", request.service_code))
-        })?;
+        let category = TicketCategory::parse(&request.service_code)
+            .ok_or_else(|| IntakeError::invalid("service_code", format!("{:?} is not a service of this district", request.service_code)))?;
         if request.position.is_none() && request.address_string.is_none() && request.address_id.is_none() {
             // The wire crate refuses a POST without any location; this guards other callers.
             return Err(IntakeError::invalid("location", "send lat and long, address_string or address_id"));
@@ -83,10 +82,7 @@ impl Engine {
             (None, None) => None,
         };
         match house {
-            Some(house) => Placed {
-                micro_grid: self.district().hierarchy.id_of(&house.micro_grid),
-                location: Some(house.location),
-            },
+            Some(house) => Placed { micro_grid: self.district().hierarchy.id_of(&house.micro_grid), location: Some(house.location) },
             None => Placed { micro_grid: None, location: None },
         }
     }

@@ -57,7 +57,11 @@ pub fn size_label(above_designated_size: bool) -> &'static str {
 
 impl Engine {
     /// Every enterprise counted under a node (the scope's root when none is named).
-    pub(crate) fn enterprises_under(&self, scope: &Scope, code: Option<&str>) -> Result<(wangge_domain::NodeId, Vec<&Enterprise>), EngineError> {
+    pub(crate) fn enterprises_under(
+        &self,
+        scope: &Scope,
+        code: Option<&str>,
+    ) -> Result<(wangge_domain::NodeId, Vec<&Enterprise>), EngineError> {
         let id = self.node_in_scope(scope, code)?;
         let district = self.district();
         let hierarchy = &district.hierarchy;
@@ -102,7 +106,8 @@ impl Engine {
         }
         let district = self.district();
         let enterprise = district.enterprises.get(&id).ok_or_else(|| EngineError::NotFound(format!("enterprise {id}")))?;
-        let leaf = district.hierarchy.id_of(&enterprise.micro_grid).ok_or_else(|| EngineError::UnknownNode(enterprise.micro_grid.0.clone()))?;
+        let leaf =
+            district.hierarchy.id_of(&enterprise.micro_grid).ok_or_else(|| EngineError::UnknownNode(enterprise.micro_grid.0.clone()))?;
         scope.check_node(&district.hierarchy, leaf)?;
         let mut demands: Vec<api::EnterpriseDemand> = district
             .leaf(leaf)

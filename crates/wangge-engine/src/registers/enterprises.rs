@@ -8,7 +8,7 @@ use wangge_api as api;
 use wangge_domain::{Change, Enterprise, NodeCode, Scope, Timestamp};
 use wangge_registers::EnterpriseRow;
 
-use super::{Batch, instant, HouseIndex, HouseLookup, Numbered, Placement, Register, RegisterOptions, RegisterReport, Stage};
+use super::{instant, Batch, HouseIndex, HouseLookup, Numbered, Placement, Register, RegisterOptions, RegisterReport, Stage};
 use crate::{Engine, EngineError};
 
 impl Engine {
@@ -54,7 +54,11 @@ impl Engine {
                         HouseLookup::Found(house, how) => Ok((house.micro_grid.clone(), how)),
                         HouseLookup::Unknown(field, value, reason) => Err((field, value, reason)),
                         HouseLookup::NotGiven => Err(match row.location {
-                            Some((lon, lat)) => ("lon", format!("{lon}, {lat}"), "lies in no micro-grid of the district, and no house code or address is given".to_owned()),
+                            Some((lon, lat)) => (
+                                "lon",
+                                format!("{lon}, {lat}"),
+                                "lies in no micro-grid of the district, and no house code or address is given".to_owned(),
+                            ),
                             None => ("lon", String::new(), "no coordinates, house code or address".to_owned()),
                         }),
                     },

@@ -18,14 +18,35 @@ fn headers(register: api::ExportRegister) -> &'static [&'static str] {
         api::ExportRegister::Houses => &["编号", "房屋编码", "微网格", "地址", "经度", "纬度"],
         api::ExportRegister::People => &["编号", "姓名", "身份证号", "联系电话", "房屋编码", "地址", "微网格"],
         api::ExportRegister::Isolations => &[
-            "编号", "人员编号", "姓名", "身份证号", "联系电话", "隔离方式", "微网格", "开始时间", "计划解除时间", "解除时间", "随访次数", "超时随访",
+            "编号",
+            "人员编号",
+            "姓名",
+            "身份证号",
+            "联系电话",
+            "隔离方式",
+            "微网格",
+            "开始时间",
+            "计划解除时间",
+            "解除时间",
+            "随访次数",
+            "超时随访",
         ],
         api::ExportRegister::FollowUps => &["编号", "隔离编号", "微网格", "应随访时间", "随访时间", "体温", "结果"],
-        api::ExportRegister::Enterprises => {
-            &["编号", "企业名称", "微网格", "行业", "规模", "职工人数", "复工状态", "复工时间", "返岗人数"]
-        }
+        api::ExportRegister::Enterprises => &["编号", "企业名称", "微网格", "行业", "规模", "职工人数", "复工状态", "复工时间", "返岗人数"],
         api::ExportRegister::Tickets => &[
-            "编号", "来源", "类别", "优先级", "摘要", "微网格", "承办单位", "受理时间", "签收时间", "办结时间", "办结期限", "状态", "督办",
+            "编号",
+            "来源",
+            "类别",
+            "优先级",
+            "摘要",
+            "微网格",
+            "承办单位",
+            "受理时间",
+            "签收时间",
+            "办结时间",
+            "办结期限",
+            "状态",
+            "督办",
         ],
     }
 }
@@ -71,11 +92,7 @@ impl Engine {
         // Personal data in some registers, case rows in the others: never on a wall screen.
         scope.check_personal_data(hierarchy, id)?;
         // Every node of the subtree: records sit at micro-grids, or at grids where none are drawn.
-        let leaves: HashSet<&NodeCode> = hierarchy
-            .subtree(id)
-            .into_iter()
-            .map(|n| &hierarchy.node(n).code)
-            .collect();
+        let leaves: HashSet<&NodeCode> = hierarchy.subtree(id).into_iter().map(|n| &hierarchy.node(n).code).collect();
         let stage = format!("exporting {}", register.as_str());
         let mut rows: Vec<(i64, Vec<String>)> = Vec::new();
         let mut report = |rows: usize, total: usize| {

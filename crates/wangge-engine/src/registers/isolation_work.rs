@@ -48,12 +48,15 @@ impl Engine {
     async fn active_isolation(&mut self, scope: &Scope, id: i64, now: Timestamp) -> Result<Isolation, EngineError> {
         Self::refuse_wall_screen(scope)?;
         self.sync(now).await?;
-        let isolation =
-            self.district().isolations.get(&id).cloned().ok_or_else(|| EngineError::NotFound(format!("isolation {id}")))?;
+        let isolation = self.district().isolations.get(&id).cloned().ok_or_else(|| EngineError::NotFound(format!("isolation {id}")))?;
         if let Some(at) = isolation.released_at {
             return Err(EngineError::InvalidInput(format!("isolation {id} was released at {at}")));
         }
-        let node = self.district().hierarchy.id_of(&isolation.micro_grid).ok_or_else(|| EngineError::UnknownNode(isolation.micro_grid.0.clone()))?;
+        let node = self
+            .district()
+            .hierarchy
+            .id_of(&isolation.micro_grid)
+            .ok_or_else(|| EngineError::UnknownNode(isolation.micro_grid.0.clone()))?;
         scope.check_write(&self.district().hierarchy, node)?;
         Ok(isolation)
     }
@@ -62,7 +65,8 @@ impl Engine {
     pub fn isolation_row(&self, id: i64, now: Timestamp) -> Result<api::IsolationRow, EngineError> {
         let district = self.district();
         let isolation = district.isolations.get(&id).ok_or_else(|| EngineError::NotFound(format!("isolation {id}")))?;
-        let node = district.hierarchy.id_of(&isolation.micro_grid).ok_or_else(|| EngineError::UnknownNode(isolation.micro_grid.0.clone()))?;
+        let node =
+            district.hierarchy.id_of(&isolation.micro_grid).ok_or_else(|| EngineError::UnknownNode(isolation.micro_grid.0.clone()))?;
         let grace = MetricRules::default().follow_up_grace_secs;
         let slots: Vec<&FollowUp> = district.follow_ups_of(id).collect();
         let overdue = if isolation.is_active_at(now) {
@@ -86,7 +90,13 @@ impl Engine {
     /// Extends an isolation by `days`: the planned end moves and the follow-up slots of the
     /// added days are created (two a day, 08:00 and 16:00 China time, by default), all in
     /// one transaction.
-    pub async fn extend_isolation(&mut self, scope: &Scope, id: i64, days: u32, now: Timestamp) -> Result<api::IsolationChanged, EngineError> {
+    pub async fn extend_isolation(
+        &mut self,
+        scope: &Scope,
+        id: i64,
+        days: u32,
+        now: Timestamp,
+    ) -> Result<api::IsolationChanged, EngineError> {
         if days == 0 || days > MAX_EXTENSION_DAYS {
             return Err(EngineError::InvalidInput(format!("days: an extension is 1 to {MAX_EXTENSION_DAYS} days, not {days}")));
         }
@@ -100,7 +110,9 @@ impl Engine {
         let creations: Vec<Change> = slots
             .into_iter()
             .filter(|due| !existing.contains(due))
-            .map(|due_at| Change::FollowUp(FollowUp { id: 0, isolation_id: id, due_at, done_at: None, temperature_c: None, result: None, version: 0 }))
+            .map(|due_at| {
+                Change::FollowUp(FollowUp { id: 0, isolation_id: id, due_at, done_at: None, temperature_c: None, result: None, version: 0 })
+            })
             .collect();
         let (seqs, created) = self.commit_and_create(scope, vec![Change::Isolation(isolation)], creations, now).await?;
         let seq = self.last_seq().max(seqs.last().copied().unwrap_or_default());
@@ -132,7 +144,13 @@ impl Engine {
 
     /// Moves an isolation to another micro-grid (a transfer to a centralised site, a move):
     /// its figures and its follow-ups go with it. The scope must cover both places.
-    pub async fn transfer_isolation(&mut self, scope: &Scope, id: i64, to: &str, now: Timestamp) -> Result<api::IsolationChanged, EngineError> {
+    pub async fn transfer_isolation(
+        &mut self,
+        scope: &Scope,
+        id: i64,
+        to: &str,
+        now: Timestamp,
+    ) -> Result<api::IsolationChanged, EngineError> {
         let mut isolation = self.active_isolation(scope, id, now).await?;
         let hierarchy = &self.district().hierarchy;
         let target = hierarchy.id(to).ok_or_else(|| EngineError::UnknownNode(to.to_owned()))?;
@@ -184,7 +202,12 @@ impl Engine {
             .get(&follow_up_id)
             .cloned()
             .ok_or_else(|| EngineError::NotFound(format!("follow-up {follow_up_id}")))?;
-        let isolation = self.district().isolations.get(&slot.isolation_id).cloned().ok_or_else(|| EngineError::NotFound(format!("isolation {}", slot.isolation_id)))?;
+        let isolation = self
+            .district()
+            .isolations
+            .get(&slot.isolation_id)
+            .cloned()
+            .ok_or_else(|| EngineError::NotFound(format!("isolation {}", slot.isolation_id)))?;
         if !isolation.is_active_at(slot.due_at) {
             return Err(EngineError::InvalidInput(format!("isolation {} was not active at the slot ({})", isolation.id, slot.due_at)));
         }
@@ -195,7 +218,8 @@ impl Engine {
         slot.done_at = Some(now);
         slot.result = Some(result_from_api(result));
         slot.temperature_c = temperature_c.map(|t| (t * 10.0).round() / 10.0);
-        let on_time = now.secs() <= slot.due_at.secs() + MetricRules::default().follow_up_grace_secs && slot.result.is_some_and(FollowUpResult::is_seen);
+        let on_time = now.secs() <= slot.due_at.secs() + MetricRules::default().follow_up_grace_secs
+            && slot.result.is_some_and(FollowUpResult::is_seen);
         let recorded = api::FollowUpRecorded {
             follow_up_id,
             isolation_id: slot.isolation_id,

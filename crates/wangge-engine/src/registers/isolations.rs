@@ -8,7 +8,7 @@ use wangge_domain::time::DAY_SECS;
 use wangge_domain::{Change, FollowUp, Isolation, Person, Scope, Timestamp};
 use wangge_registers::IsolationRow;
 
-use super::{Batch, instant, Numbered, Placement, Register, RegisterOptions, RegisterReport, Stage};
+use super::{instant, Batch, Numbered, Placement, Register, RegisterOptions, RegisterReport, Stage};
 use crate::{Engine, EngineError};
 
 /// The follow-up slots of an isolation from `start` to `end` (exclusive): every day at each
@@ -102,17 +102,29 @@ impl Engine {
                     continue;
                 }
                 if let Some(at) = released_at.filter(|&at| at > now) {
-                    report.refuse(number, "released_at", row.released_at.map(|r| r.to_string()).unwrap_or_default(), format!("{at} lies after the time of the import ({now})"));
+                    report.refuse(
+                        number,
+                        "released_at",
+                        row.released_at.map(|r| r.to_string()).unwrap_or_default(),
+                        format!("{at} lies after the time of the import ({now})"),
+                    );
                     continue;
                 }
                 if planned_end <= started_at {
-                    report.refuse(number, "planned_end", row.planned_end.map(|r| r.to_string()).unwrap_or_default(), "the planned end must come after the start");
+                    report.refuse(
+                        number,
+                        "planned_end",
+                        row.planned_end.map(|r| r.to_string()).unwrap_or_default(),
+                        "the planned end must come after the start",
+                    );
                     continue;
                 }
                 let until = released_at.unwrap_or(planned_end);
-                let overlapping = isolations_of.get(&person.id).into_iter().flatten().find(|other| {
-                    other.released_at.is_none_or(|released| released > started_at) && other.started_at < until
-                });
+                let overlapping = isolations_of
+                    .get(&person.id)
+                    .into_iter()
+                    .flatten()
+                    .find(|other| other.released_at.is_none_or(|released| released > started_at) && other.started_at < until);
                 if let Some(other) = overlapping {
                     let state = match other.released_at {
                         None => "not released".to_owned(),
@@ -122,12 +134,20 @@ impl Engine {
                         number,
                         "id_number",
                         id_number,
-                        format!("duplicate: person {} already has isolation {} from {} ({state}), overlapping this one", person.id, other.id, other.started_at),
+                        format!(
+                            "duplicate: person {} already has isolation {} from {} ({state}), overlapping this one",
+                            person.id, other.id, other.started_at
+                        ),
                     );
                     continue;
                 }
                 let Some(house) = district.houses.get(&person.house_id) else {
-                    report.unplaced(number, "id_number", id_number, format!("person {}'s house {} is not in the house register", person.id, person.house_id));
+                    report.unplaced(
+                        number,
+                        "id_number",
+                        id_number,
+                        format!("person {}'s house {} is not in the house register", person.id, person.house_id),
+                    );
                     continue;
                 };
                 let micro_grid = house.micro_grid.clone();
@@ -151,7 +171,15 @@ impl Engine {
                 report.follow_ups += slots.len();
                 report.follow_ups_past_skipped += skipped;
                 batch.changes.extend(slots.into_iter().map(|due_at| {
-                    Change::FollowUp(FollowUp { id: 0, isolation_id: batch_ref, due_at, done_at: None, temperature_c: None, result: None, version: 0 })
+                    Change::FollowUp(FollowUp {
+                        id: 0,
+                        isolation_id: batch_ref,
+                        due_at,
+                        done_at: None,
+                        temperature_c: None,
+                        result: None,
+                        version: 0,
+                    })
                 }));
             }
             stage.end();

@@ -37,7 +37,12 @@ impl Engine {
                 let number = *number;
                 let id_number = row.id_number.as_str();
                 if let Some(id) = existing.get(id_number) {
-                    report.refuse(number, "id_number", id_number, format!("duplicate: person {id} is already registered with this ID number"));
+                    report.refuse(
+                        number,
+                        "id_number",
+                        id_number,
+                        format!("duplicate: person {id} is already registered with this ID number"),
+                    );
                     continue;
                 }
                 if let Some(first) = seen.insert(id_number, number) {

@@ -2,7 +2,6 @@
 //! register, the batch split into one part per grid plus the unplaced part, and every part
 //! and item created in one transaction.
 
-
 use wangge_api as api;
 use wangge_domain::tasks::{batch_of, part_title, split_batch, PartStatus, TITLE_SEPARATOR, UNPLACED_PART_NAME};
 use wangge_domain::{Change, NodeId, Scope, Task, TaskItem, Timestamp};
@@ -61,10 +60,8 @@ impl Engine {
         }
         let root = scope.root_id(hierarchy)?;
         let houses = HouseIndex::new(district, true);
-        let places: Vec<Option<NodeId>> = people
-            .iter()
-            .map(|person| houses.by_address(&person.address).and_then(|house| hierarchy.id_of(&house.micro_grid)))
-            .collect();
+        let places: Vec<Option<NodeId>> =
+            people.iter().map(|person| houses.by_address(&person.address).and_then(|house| hierarchy.id_of(&house.micro_grid))).collect();
         let outside: Vec<String> = places
             .iter()
             .zip(people)

@@ -32,10 +32,7 @@ impl Engine {
         let children = hierarchy
             .children(id)
             .iter()
-            .map(|&child| api::ChildTaskFigures {
-                node: convert::node_ref(hierarchy, child),
-                figures: figures(&counts[child.index()]),
-            })
+            .map(|&child| api::ChildTaskFigures { node: convert::node_ref(hierarchy, child), figures: figures(&counts[child.index()]) })
             .collect();
         let mut overdue: Vec<(&Task, PartStatus)> = tasks::part_statuses(district, now, &include)
             .into_iter()
@@ -45,8 +42,7 @@ impl Engine {
             })
             .collect();
         overdue.sort_by_key(|(task, _)| (task.deadline, task.id));
-        let overdue_parts =
-            overdue.into_iter().map(|(task, status)| part_row(hierarchy, task, status, now)).collect::<Result<_, _>>()?;
+        let overdue_parts = overdue.into_iter().map(|(task, status)| part_row(hierarchy, task, status, now)).collect::<Result<_, _>>()?;
         Ok(api::TaskProgressReport {
             node: convert::node_ref(hierarchy, id),
             batch: batch.map(str::to_owned),

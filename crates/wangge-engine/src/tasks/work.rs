@@ -20,25 +20,15 @@ impl Engine {
         now: Timestamp,
     ) -> Result<api::OutcomeRecorded, EngineError> {
         self.sync(now).await?;
-        let mut item = self
-            .district()
-            .task_items
-            .get(&item_id)
-            .cloned()
-            .ok_or_else(|| EngineError::NotFound(format!("task item {item_id}")))?;
+        let mut item =
+            self.district().task_items.get(&item_id).cloned().ok_or_else(|| EngineError::NotFound(format!("task item {item_id}")))?;
         let previous = item.outcome.map(outcome_to_api);
         item.outcome = Some(outcome_from_api(outcome));
         item.reported_at = Some(now);
         let task_id = item.task_id;
         // The commit checks the scope against the item's place (`District::nodes_of`).
         self.commit(scope, Change::TaskItem(item), now).await?;
-        Ok(api::OutcomeRecorded {
-            item_id,
-            outcome,
-            previous,
-            reported_at: now.secs(),
-            part: self.part_row_of(task_id, now)?,
-        })
+        Ok(api::OutcomeRecorded { item_id, outcome, previous, reported_at: now.secs(), part: self.part_row_of(task_id, now)? })
     }
 
     /// 改派: moves a part to another unit, with a reason. Commanders only; both the part's
@@ -59,8 +49,7 @@ impl Engine {
         }
         self.sync(now).await?;
         let hierarchy = &self.district().hierarchy;
-        let mut task =
-            self.district().tasks.get(&task_id).cloned().ok_or_else(|| EngineError::NotFound(format!("task {task_id}")))?;
+        let mut task = self.district().tasks.get(&task_id).cloned().ok_or_else(|| EngineError::NotFound(format!("task {task_id}")))?;
         let from = hierarchy.id_of(&task.owner_unit).ok_or_else(|| EngineError::UnknownNode(task.owner_unit.0.clone()))?;
         // The commit checks only the new owner: the part must also be this commander's now.
         scope.check_write(hierarchy, from)?;

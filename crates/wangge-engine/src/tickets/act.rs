@@ -67,11 +67,7 @@ impl Engine {
 
     /// The stored ticket, if the scope may change it and nobody changed it since `wanted`.
     fn ticket_for_write(&self, scope: &Scope, wanted: api::TicketVersion, now: Timestamp) -> Result<Ticket, EngineError> {
-        let ticket = self
-            .district()
-            .tickets
-            .get(&wanted.id)
-            .ok_or_else(|| EngineError::NotFound(format!("ticket {}", wanted.id)))?;
+        let ticket = self.district().tickets.get(&wanted.id).ok_or_else(|| EngineError::NotFound(format!("ticket {}", wanted.id)))?;
         for node in self.district().nodes_of(&Change::Ticket(ticket.clone()))? {
             scope.check_write(&self.district().hierarchy, node)?;
         }
@@ -117,9 +113,7 @@ impl Engine {
                     "neutral" => Satisfaction::Neutral,
                     "dissatisfied" => Satisfaction::Dissatisfied,
                     other => {
-                        return Err(EngineError::InvalidInput(format!(
-                            "satisfaction: {other:?} is not satisfied, neutral or dissatisfied"
-                        )))
+                        return Err(EngineError::InvalidInput(format!("satisfaction: {other:?} is not satisfied, neutral or dissatisfied")))
                     }
                 };
                 TicketEvent::ReturnVisit { at, satisfaction }
@@ -223,10 +217,7 @@ impl Engine {
     }
 
     pub(crate) fn rows_of(&self, ids: &[i64], now: Timestamp) -> Vec<api::TicketRow> {
-        ids.iter()
-            .filter_map(|id| self.district().tickets.get(id))
-            .map(|t| Folded::of(t, self).row(now, self))
-            .collect()
+        ids.iter().filter_map(|id| self.district().tickets.get(id)).map(|t| Folded::of(t, self).row(now, self)).collect()
     }
 }
 
@@ -234,10 +225,7 @@ fn sole_owner(ticket: &Ticket, engine: &Engine) -> Result<String, EngineError> {
     let owners = Folded::of(ticket, engine).owners();
     match owners.as_slice() {
         [only] => Ok(only.clone()),
-        [] => Err(EngineError::InvalidInput(format!(
-            "ticket {} has no owner to move it from; dispatch it from triage instead",
-            ticket.id
-        ))),
+        [] => Err(EngineError::InvalidInput(format!("ticket {} has no owner to move it from; dispatch it from triage instead", ticket.id))),
         _ => Err(EngineError::InvalidInput(format!(
             "ticket {} has several owners ({}); say which one to move it from",
             ticket.id,
@@ -245,4 +233,3 @@ fn sole_owner(ticket: &Ticket, engine: &Engine) -> Result<String, EngineError> {
         ))),
     }
 }
-

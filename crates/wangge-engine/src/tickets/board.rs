@@ -49,11 +49,8 @@ impl Engine {
                 *by_sla.entry(*sla).or_default() += 1;
             }
         }
-        let mut rows: Vec<api::TicketRow> = if scope.role == Role::WallScreen {
-            Vec::new()
-        } else {
-            matching.iter().map(|(folded, _)| folded.row(now, self)).collect()
-        };
+        let mut rows: Vec<api::TicketRow> =
+            if scope.role == Role::WallScreen { Vec::new() } else { matching.iter().map(|(folded, _)| folded.row(now, self)).collect() };
         rows.sort_by_key(urgency);
         rows.truncate(filter.limit.unwrap_or(DEFAULT_ROWS) as usize);
         Ok(api::WorkBoard {

@@ -62,9 +62,6 @@ impl Engine {
 
     /// The categories the form offers, with the names the desk reads.
     pub fn ticket_categories(&self) -> Vec<api::Choice> {
-        TicketCategory::ALL
-            .iter()
-            .map(|&c| api::Choice { value: c.as_str().to_string(), label_zh: service_name(c).to_string() })
-            .collect()
+        TicketCategory::ALL.iter().map(|&c| api::Choice { value: c.as_str().to_string(), label_zh: service_name(c).to_string() }).collect()
     }
 }

@@ -36,7 +36,13 @@ pub(super) fn findings(candidates: &[Candidate], parent: Option<&ParentBoundary>
     let mut by_code: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for c in candidates {
         match &c.code {
-            None => out.push(finding(Severity::Error, c, FindingKind::MissingCode, None, format!("{}: no code (check the property mapping)", c.label()))),
+            None => out.push(finding(
+                Severity::Error,
+                c,
+                FindingKind::MissingCode,
+                None,
+                format!("{}: no code (check the property mapping)", c.label()),
+            )),
             Some(code) => by_code.entry(code.as_str()).or_default().push(c.index),
         }
         if c.name.is_none() {

@@ -102,9 +102,7 @@ pub fn self_intersections(shape: &geo::MultiPolygon<f64>) -> Vec<(RingRef, RingR
             match hit {
                 LineIntersection::SinglePoint { intersection, is_proper: true } => Some(intersection),
                 LineIntersection::SinglePoint { is_proper: false, .. } => None,
-                LineIntersection::Collinear { intersection } => {
-                    (intersection.start != intersection.end).then_some(intersection.start)
-                }
+                LineIntersection::Collinear { intersection } => (intersection.start != intersection.end).then_some(intersection.start),
             }
         };
         let Some(point) = point else { continue };

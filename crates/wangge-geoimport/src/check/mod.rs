@@ -36,19 +36,44 @@ pub enum Severity {
 pub enum FindingKind {
     MissingCode,
     MissingName,
-    UnclosedRing { ring: RingRef },
-    TooFewPositions { ring: RingRef, count: usize },
+    UnclosedRing {
+        ring: RingRef,
+    },
+    TooFewPositions {
+        ring: RingRef,
+        count: usize,
+    },
     /// Rings of one feature cross or touch along a line: `ring == other` is a ring crossing
     /// itself, otherwise two rings (or two parts of a MultiPolygon) meet improperly.
-    SelfIntersection { ring: RingRef, other: RingRef, points: Vec<Coord<f64>> },
-    DuplicateCode { features: Vec<usize> },
+    SelfIntersection {
+        ring: RingRef,
+        other: RingRef,
+        points: Vec<Coord<f64>>,
+    },
+    DuplicateCode {
+        features: Vec<usize>,
+    },
     /// The code does not start with the parent's significant prefix.
-    CodeNotUnderParent { parent: String, expected_prefix: String },
+    CodeNotUnderParent {
+        parent: String,
+        expected_prefix: String,
+    },
     /// The feature names a parent other than the one being imported under.
-    ParentMismatch { stated: String, expected: String },
-    OutsideParent { parent: String, area_m2: f64 },
-    Overlap { other: usize, area_m2: f64 },
-    Gap { area_m2: f64 },
+    ParentMismatch {
+        stated: String,
+        expected: String,
+    },
+    OutsideParent {
+        parent: String,
+        area_m2: f64,
+    },
+    Overlap {
+        other: usize,
+        area_m2: f64,
+    },
+    Gap {
+        area_m2: f64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

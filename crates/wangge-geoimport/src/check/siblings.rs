@@ -131,7 +131,14 @@ pub(super) fn gaps(candidates: &[Candidate], parent: Option<&ParentBoundary>, to
         let rest = &all[MAX_GAP_FINDINGS..];
         let area: f64 = rest.iter().map(|(_, a)| a).sum();
         let message = format!("{} smaller gaps between siblings, {area:.0} m² in all, each at most {:.0} m²", rest.len(), rest[0].1);
-        out.push(Finding { severity: Severity::Warning, feature: None, code: None, kind: FindingKind::Gap { area_m2: area }, location: inside_point(&rest[0].0), message });
+        out.push(Finding {
+            severity: Severity::Warning,
+            feature: None,
+            code: None,
+            kind: FindingKind::Gap { area_m2: area },
+            location: inside_point(&rest[0].0),
+            message,
+        });
     }
     for (piece, area) in all.into_iter().take(MAX_GAP_FINDINGS) {
         let location = inside_point(&piece);
@@ -140,7 +147,14 @@ pub(super) fn gaps(candidates: &[Candidate], parent: Option<&ParentBoundary>, to
             parent.map(|p| format!(" inside parent {}", p.code)).unwrap_or_default(),
             location.map(|l| format!(" near {:.6}, {:.6}", l.x, l.y)).unwrap_or_default()
         );
-        out.push(Finding { severity: Severity::Warning, feature: None, code: None, kind: FindingKind::Gap { area_m2: area }, location, message });
+        out.push(Finding {
+            severity: Severity::Warning,
+            feature: None,
+            code: None,
+            kind: FindingKind::Gap { area_m2: area },
+            location,
+            message,
+        });
     }
 }
 
@@ -148,5 +162,8 @@ pub(super) fn gaps(candidates: &[Candidate], parent: Option<&ParentBoundary>, to
 /// enclave of a neighbouring parent, a lake), not a gap between siblings.
 fn own_hole(candidates: &[Candidate], hole: &Polygon<f64>) -> bool {
     let Some(inside) = hole.interior_point() else { return true };
-    candidates.iter().flat_map(|c| c.boundary.0.iter()).any(|p| !p.interiors().is_empty() && Polygon::new(p.exterior().clone(), vec![]).contains(&inside))
+    candidates
+        .iter()
+        .flat_map(|c| c.boundary.0.iter())
+        .any(|p| !p.interiors().is_empty() && Polygon::new(p.exterior().clone(), vec![]).contains(&inside))
 }

@@ -20,5 +20,8 @@ pub fn testdata() -> Option<PathBuf> {
 
 /// Generic fixtures have no code/name properties; any mapping will do.
 pub fn plain() -> ReadOptions {
-    ReadOptions { mapping: PropertyMapping { code: "code".into(), name: "name".into(), parent: None, kind: None }, coords: CoordSystem::Wgs84 }
+    ReadOptions {
+        mapping: PropertyMapping { code: "code".into(), name: "name".into(), parent: None, kind: None },
+        coords: CoordSystem::Wgs84,
+    }
 }

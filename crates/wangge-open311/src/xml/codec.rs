@@ -9,13 +9,9 @@
 use super::tree::{parse, Element};
 use super::write::XmlWriter;
 use crate::definition::{Attribute, AttributeOption, Datatype, ServiceDefinition};
-use crate::document::{
-    Document, Errors, PostResponses, ServiceList, ServiceRequests, TokenResponses,
-};
+use crate::document::{Document, Errors, PostResponses, ServiceList, ServiceRequests, TokenResponses};
 use crate::error::{ApiError, DecodeError};
-use crate::request::{
-    DetailedStatus, ExtendedAttributes, Note, RequestAttribute, ServiceRequest, Status,
-};
+use crate::request::{DetailedStatus, ExtendedAttributes, Note, RequestAttribute, ServiceRequest, Status};
 use crate::response::{PostResponse, TokenResponse};
 use crate::service::{Service, ServiceType};
 use serde_json::{Map, Value};
@@ -26,26 +22,19 @@ fn root<'a>(el: &'a Element, expected: &'static str) -> Result<&'a Element, Deco
     if el.name == expected {
         Ok(el)
     } else {
-        Err(DecodeError::Root {
-            expected,
-            found: el.name.clone(),
-        })
+        Err(DecodeError::Root { expected, found: el.name.clone() })
     }
 }
 
 fn required(el: &Element, name: &str, path: &str) -> Result<String, DecodeError> {
-    el.child_value(name)
-        .ok_or_else(|| DecodeError::field(format!("{path}/{name}"), "required, missing or empty"))
+    el.child_value(name).ok_or_else(|| DecodeError::field(format!("{path}/{name}"), "required, missing or empty"))
 }
 
 fn boolean(el: &Element, name: &str, path: &str) -> Result<bool, DecodeError> {
     match required(el, name, path)?.as_str() {
         "true" => Ok(true),
         "false" => Ok(false),
-        other => Err(DecodeError::field(
-            format!("{path}/{name}"),
-            format!("expected true or false, got {other:?}"),
-        )),
+        other => Err(DecodeError::field(format!("{path}/{name}"), format!("expected true or false, got {other:?}"))),
     }
 }
 
@@ -55,9 +44,7 @@ fn number(el: &Element, name: &str, path: &str) -> Result<Option<f64>, DecodeErr
             v.parse::<f64>()
                 .ok()
                 .filter(|f| f.is_finite())
-                .ok_or_else(|| {
-                    DecodeError::field(format!("{path}/{name}"), format!("not a number: {v:?}"))
-                })
+                .ok_or_else(|| DecodeError::field(format!("{path}/{name}"), format!("not a number: {v:?}")))
         })
         .transpose()
 }
@@ -100,9 +87,8 @@ impl Document for ServiceList {
                     service_name: required(el, "service_name", &path)?,
                     description: el.child_value("description"),
                     metadata: boolean(el, "metadata", &path)?,
-                    service_type: ServiceType::parse(&ty).ok_or_else(|| {
-                        DecodeError::field(format!("{path}/type"), format!("unknown type {ty:?}"))
-                    })?,
+                    service_type: ServiceType::parse(&ty)
+                        .ok_or_else(|| DecodeError::field(format!("{path}/type"), format!("unknown type {ty:?}")))?,
                     keywords: el.child_value("keywords"),
                     group: el.child_value("group"),
                 })
@@ -155,14 +141,9 @@ impl Document for ServiceDefinition {
         let attributes = holder
             .children_named("attribute")
             .enumerate()
-            .map(|(i, el)| {
-                attribute_from_xml(el, &format!("service_definition/attribute[{}]", i + 1))
-            })
+            .map(|(i, el)| attribute_from_xml(el, &format!("service_definition/attribute[{}]", i + 1)))
             .collect::<Result<_, _>>()?;
-        Ok(ServiceDefinition {
-            service_code,
-            attributes,
-        })
+        Ok(ServiceDefinition { service_code, attributes })
     }
 }
 
@@ -170,14 +151,7 @@ fn attribute_from_xml(el: &Element, path: &str) -> Result<Attribute, DecodeError
     let dt = required(el, "datatype", path)?;
     let order = el
         .child_value("order")
-        .map(|o| {
-            o.parse::<u32>().map_err(|_| {
-                DecodeError::field(
-                    format!("{path}/order"),
-                    format!("not a positive integer: {o:?}"),
-                )
-            })
-        })
+        .map(|o| o.parse::<u32>().map_err(|_| DecodeError::field(format!("{path}/order"), format!("not a positive integer: {o:?}"))))
         .transpose()?;
     let values = match el.child("values") {
         None => Vec::new(),
@@ -186,22 +160,14 @@ fn attribute_from_xml(el: &Element, path: &str) -> Result<Attribute, DecodeError
             .enumerate()
             .map(|(i, v)| {
                 let vpath = format!("{path}/values/value[{}]", i + 1);
-                Ok(AttributeOption {
-                    key: required(v, "key", &vpath)?,
-                    name: required(v, "name", &vpath)?,
-                })
+                Ok(AttributeOption { key: required(v, "key", &vpath)?, name: required(v, "name", &vpath)? })
             })
             .collect::<Result<_, DecodeError>>()?,
     };
     Ok(Attribute {
         variable: boolean(el, "variable", path)?,
         code: required(el, "code", path)?,
-        datatype: Datatype::parse(&dt).ok_or_else(|| {
-            DecodeError::field(
-                format!("{path}/datatype"),
-                format!("unknown datatype {dt:?}"),
-            )
-        })?,
+        datatype: Datatype::parse(&dt).ok_or_else(|| DecodeError::field(format!("{path}/datatype"), format!("unknown datatype {dt:?}")))?,
         required: boolean(el, "required", path)?,
         datatype_description: el.child_value("datatype_description"),
         order,
@@ -268,10 +234,7 @@ fn request_to_xml(w: &mut XmlWriter, r: &ServiceRequest) {
     }
     if let Some(ext) = &r.extended_attributes {
         w.open("extended_attributes");
-        w.field_if(
-            "detailed_status",
-            ext.detailed_status.as_ref().map(DetailedStatus::as_str),
-        );
+        w.field_if("detailed_status", ext.detailed_status.as_ref().map(DetailedStatus::as_str));
         for (k, v) in &ext.other {
             json_to_xml(w, k, v);
         }
@@ -295,12 +258,8 @@ fn request_from_xml(el: &Element, path: &str) -> Result<ServiceRequest, DecodeEr
     let status = required(el, "status", path)?;
     Ok(ServiceRequest {
         service_request_id: required(el, "service_request_id", path)?,
-        status: Status::parse(&status).ok_or_else(|| {
-            DecodeError::field(
-                format!("{path}/status"),
-                format!("expected open or closed, got {status:?}"),
-            )
-        })?,
+        status: Status::parse(&status)
+            .ok_or_else(|| DecodeError::field(format!("{path}/status"), format!("expected open or closed, got {status:?}")))?,
         status_notes: el.child_value("status_notes"),
         service_name: el.child_value("service_name"),
         service_code: required(el, "service_code", path)?,
@@ -337,11 +296,7 @@ fn request_from_xml(el: &Element, path: &str) -> Result<ServiceRequest, DecodeEr
                     .enumerate()
                     .map(|(i, x)| {
                         Ok(Note {
-                            datetime: required(
-                                x,
-                                "datetime",
-                                &format!("{path}/notes/note[{}]", i + 1),
-                            )?,
+                            datetime: required(x, "datetime", &format!("{path}/notes/note[{}]", i + 1))?,
                             description: x.child_value("description"),
                             note_type: x.child_value("type"),
                         })
@@ -374,16 +329,9 @@ fn json_to_xml(w: &mut XmlWriter, name: &str, v: &Value) {
 
 fn xml_children_to_json(el: &Element, skip: &[&str]) -> Map<String, Value> {
     let mut map = Map::new();
-    for c in el
-        .children
-        .iter()
-        .filter(|c| !skip.contains(&c.name.as_str()))
-    {
-        let v = if c.children.is_empty() {
-            c.value().map_or(Value::Null, Value::String)
-        } else {
-            Value::Object(xml_children_to_json(c, &[]))
-        };
+    for c in el.children.iter().filter(|c| !skip.contains(&c.name.as_str())) {
+        let v =
+            if c.children.is_empty() { c.value().map_or(Value::Null, Value::String) } else { Value::Object(xml_children_to_json(c, &[])) };
         match map.get_mut(&c.name) {
             Some(Value::Array(a)) => a.push(v),
             Some(prev) => *prev = Value::Array(vec![prev.take(), v]),
@@ -496,24 +444,13 @@ pub(crate) fn errors_from_xml(s: &str, fallback_code: u32) -> Result<Errors, Dec
                 let path = format!("errors/error[{}]", i + 1);
                 let code = required(el, "code", &path)?;
                 Ok(ApiError {
-                    code: code.parse().map_err(|_| {
-                        DecodeError::field(
-                            format!("{path}/code"),
-                            format!("not a number: {code:?}"),
-                        )
-                    })?,
+                    code: code.parse().map_err(|_| DecodeError::field(format!("{path}/code"), format!("not a number: {code:?}")))?,
                     description: el.child_value("description").unwrap_or_default(),
                 })
             })
             .collect::<Result<_, _>>()
             .map(Errors),
-        "error" if doc.children.is_empty() => Ok(Errors(vec![ApiError::new(
-            fallback_code,
-            doc.value().unwrap_or_default(),
-        )])),
-        other => Err(DecodeError::Root {
-            expected: "errors",
-            found: other.to_owned(),
-        }),
+        "error" if doc.children.is_empty() => Ok(Errors(vec![ApiError::new(fallback_code, doc.value().unwrap_or_default())])),
+        other => Err(DecodeError::Root { expected: "errors", found: other.to_owned() }),
     }
 }

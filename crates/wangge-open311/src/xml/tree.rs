@@ -54,27 +54,17 @@ pub fn parse(input: &str) -> Result<Element, DecodeError> {
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
     loop {
-        let ev = reader
-            .read_event()
-            .map_err(|e| DecodeError::Xml(format!("at byte {}: {e}", reader.error_position())))?;
+        let ev = reader.read_event().map_err(|e| DecodeError::Xml(format!("at byte {}: {e}", reader.error_position())))?;
         match ev {
             Event::Start(s) => {
-                stack.push(Element {
-                    name: s.local_name().as_ref().to_owned(),
-                    ..Element::default()
-                });
+                stack.push(Element { name: s.local_name().as_ref().to_owned(), ..Element::default() });
             }
             Event::Empty(s) => {
-                let el = Element {
-                    name: s.local_name().as_ref().to_owned(),
-                    ..Element::default()
-                };
+                let el = Element { name: s.local_name().as_ref().to_owned(), ..Element::default() };
                 attach(&mut stack, &mut root, el)?;
             }
             Event::End(_) => {
-                let el = stack
-                    .pop()
-                    .ok_or_else(|| DecodeError::Xml("closing tag without opening tag".into()))?;
+                let el = stack.pop().ok_or_else(|| DecodeError::Xml("closing tag without opening tag".into()))?;
                 attach(&mut stack, &mut root, el)?;
             }
             Event::Text(t) => push_text(&mut stack, &t.xml10_content())?,
@@ -85,9 +75,7 @@ pub fn parse(input: &str) -> Result<Element, DecodeError> {
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
                     Ok(None) => predefined(&r.xml10_content())
-                        .ok_or_else(|| {
-                            DecodeError::Xml(format!("unknown entity &{};", r.xml10_content()))
-                        })?
+                        .ok_or_else(|| DecodeError::Xml(format!("unknown entity &{};", r.xml10_content())))?
                         .to_string(),
                     Err(e) => return Err(DecodeError::Xml(e.to_string())),
                 };
@@ -99,19 +87,12 @@ pub fn parse(input: &str) -> Result<Element, DecodeError> {
         }
     }
     if !stack.is_empty() {
-        return Err(DecodeError::Xml(format!(
-            "<{}> is never closed",
-            stack[stack.len() - 1].name
-        )));
+        return Err(DecodeError::Xml(format!("<{}> is never closed", stack[stack.len() - 1].name)));
     }
     root.ok_or_else(|| DecodeError::Xml("no root element".into()))
 }
 
-fn attach(
-    stack: &mut [Element],
-    root: &mut Option<Element>,
-    el: Element,
-) -> Result<(), DecodeError> {
+fn attach(stack: &mut [Element], root: &mut Option<Element>, el: Element) -> Result<(), DecodeError> {
     match stack.last_mut() {
         Some(parent) => parent.children.push(el),
         None if root.is_none() => *root = Some(el),
@@ -125,11 +106,7 @@ fn push_text(stack: &mut [Element], s: &str) -> Result<(), DecodeError> {
         Some(top) => top.text.push_str(s),
         // Text outside the root is only allowed as whitespace.
         None if s.trim().is_empty() => {}
-        None => {
-            return Err(DecodeError::Xml(format!(
-                "text outside the root element: {s:?}"
-            )))
-        }
+        None => return Err(DecodeError::Xml(format!("text outside the root element: {s:?}"))),
     }
     Ok(())
 }

@@ -22,10 +22,7 @@ impl XmlWriter {
     /// ("the root element must be preceded with the XML declaration including
     /// the encoding=\"UTF-8\" attribute").
     pub fn new() -> Self {
-        XmlWriter {
-            out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
-            depth: 0,
-        }
+        XmlWriter { out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"), depth: 0 }
     }
 
     pub fn open(&mut self, name: &str) {

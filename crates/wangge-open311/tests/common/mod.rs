@@ -15,10 +15,7 @@ pub fn fixtures() -> Option<PathBuf> {
         return Some(dir);
     }
     if std::env::var_os("CI").is_some() {
-        panic!(
-            "Open311 fixtures missing at {} (required on CI)",
-            dir.display()
-        );
+        panic!("Open311 fixtures missing at {} (required on CI)", dir.display());
     }
     eprintln!("skipping: Open311 fixtures not found at {}", dir.display());
     None

@@ -15,9 +15,7 @@ pub struct Checker {
 
 impl Checker {
     pub fn new(schemas_dir: &Path) -> Self {
-        Checker {
-            dir: schemas_dir.to_owned(),
-        }
+        Checker { dir: schemas_dir.to_owned() }
     }
 
     /// Errors of `value` against `file` (e.g. `requests.json`), or against a
@@ -38,23 +36,14 @@ impl Checker {
     /// `file.json`, `file.json#/a/b` or `#/a/b` relative to `current`.
     fn resolve(&self, current: &str, reference: &str) -> (String, Value) {
         let (file, pointer) = reference.split_once('#').unwrap_or((reference, ""));
-        let file = if file.is_empty() {
-            current.to_owned()
-        } else {
-            file.to_owned()
-        };
+        let file = if file.is_empty() { current.to_owned() } else { file.to_owned() };
         let doc = self.load(&file);
-        let node = doc
-            .pointer(pointer)
-            .unwrap_or_else(|| panic!("bad $ref {reference} from {current}"))
-            .clone();
+        let node = doc.pointer(pointer).unwrap_or_else(|| panic!("bad $ref {reference} from {current}")).clone();
         (file, node)
     }
 
     fn node(&self, file: &str, s: &Value, v: &Value, path: &str, errs: &mut Vec<String>) {
-        let obj = s
-            .as_object()
-            .unwrap_or_else(|| panic!("schema at {path} is not an object"));
+        let obj = s.as_object().unwrap_or_else(|| panic!("schema at {path} is not an object"));
         if let Some(r) = obj.get("$ref").and_then(Value::as_str) {
             let (f, target) = self.resolve(file, r);
             return self.node(&f, &target, v, path, errs);
@@ -117,9 +106,7 @@ impl Checker {
                     }
                 }
                 "minItems" => {
-                    if v.as_array()
-                        .is_some_and(|a| (a.len() as u64) < kv.as_u64().unwrap_or(0))
-                    {
+                    if v.as_array().is_some_and(|a| (a.len() as u64) < kv.as_u64().unwrap_or(0)) {
                         errs.push(format!("{path}: fewer than {kv} items"));
                     }
                 }
@@ -163,19 +150,12 @@ fn type_ok(t: &str, v: &Value) -> bool {
 fn format_ok(format: &str, s: &str) -> bool {
     match format {
         // RFC 3339 `date-time`: the w3c form with seconds mandatory.
-        "date-time" => {
-            wangge_open311::datetime::is_w3c_datetime(s) && s.as_bytes().get(16) == Some(&b':')
-        }
+        "date-time" => wangge_open311::datetime::is_w3c_datetime(s) && s.as_bytes().get(16) == Some(&b':'),
         // RFC 3986 absolute URI: a scheme, a colon, no raw whitespace.
         "uri" => match s.split_once(':') {
             Some((scheme, rest)) => {
-                scheme
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphabetic())
-                    && scheme
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                    && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
                     && !rest.is_empty()
                     && !s.chars().any(|c| c.is_whitespace() || c.is_control())
             }

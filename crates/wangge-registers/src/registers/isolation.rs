@@ -26,10 +26,7 @@ pub struct IsolationRow {
 const KINDS: &[(IsolationKind, &[&str])] = &[
     (IsolationKind::Centralised, &["集中隔离", "集中隔离医学观察", "集中", "centralised", "centralized"]),
     (IsolationKind::Home, &["居家隔离", "居家隔离医学观察", "home", "home isolation"]),
-    (
-        IsolationKind::HomeObservation,
-        &["居家观察", "居家健康观察", "居家健康监测", "健康监测", "home_observation", "home observation"],
-    ),
+    (IsolationKind::HomeObservation, &["居家观察", "居家健康观察", "居家健康监测", "健康监测", "home_observation", "home observation"]),
 ];
 
 /// The isolation kind a register's word stands for.
@@ -57,7 +54,11 @@ impl FromRow for IsolationRow {
                 None
             }
             Some(text) => parse_kind(text).or_else(|| {
-                row.error("kind", text, "not an isolation kind: write 集中隔离, 居家隔离 or 居家观察 (centralised, home, home_observation)");
+                row.error(
+                    "kind",
+                    text,
+                    "not an isolation kind: write 集中隔离, 居家隔离 or 居家观察 (centralised, home, home_observation)",
+                );
                 None
             }),
         };
@@ -74,14 +75,7 @@ impl FromRow for IsolationRow {
                 row.error("released_at", &released.to_string(), format!("the release cannot come before the start ({start})"));
             }
         }
-        Some(IsolationRow {
-            id_number: id_number?,
-            name: row.text("name"),
-            kind: kind?,
-            started_at: started_at?,
-            planned_end,
-            released_at,
-        })
+        Some(IsolationRow { id_number: id_number?, name: row.text("name"), kind: kind?, started_at: started_at?, planned_end, released_at })
     }
 }
 

@@ -44,29 +44,23 @@ pub fn check_placeable<T: Placeable>(mapped: &MappedTable) -> Result<(), String>
 
 /// Header names registers use for the fields below, matched as `mapping::aliases` are.
 pub mod aliases {
-    pub const HOUSE_CODE: &[&str] =
-        &["房屋编码", "房屋编号", "房屋代码", "门牌编码", "门牌号", "house code", "house_code", "house id"];
+    pub const HOUSE_CODE: &[&str] = &["房屋编码", "房屋编号", "房屋代码", "门牌编码", "门牌号", "house code", "house_code", "house id"];
     pub const ENTERPRISE_NAME: &[&str] =
         &["企业名称", "单位名称", "企业", "名称", "enterprise", "enterprise name", "company", "company name", "name"];
     pub const SECTOR: &[&str] = &["行业", "所属行业", "行业类别", "行业分类", "sector", "industry"];
-    pub const ABOVE_DESIGNATED_SIZE: &[&str] = &[
-        "规上", "规模以上", "是否规上", "是否规模以上", "规上企业", "是否规上企业", "above designated size", "above size",
-    ];
+    pub const ABOVE_DESIGNATED_SIZE: &[&str] =
+        &["规上", "规模以上", "是否规上", "是否规模以上", "规上企业", "是否规上企业", "above designated size", "above size"];
     pub const HEADCOUNT: &[&str] =
         &["职工人数", "员工人数", "从业人数", "从业人员", "员工数", "职工数", "人数", "headcount", "employees", "staff"];
     pub const STATUS: &[&str] = &["复工状态", "复工情况", "状态", "status", "resumption status", "resumption"];
     pub const RESUMED_AT: &[&str] = &["复工日期", "复工时间", "resumed at", "resumed on", "resumption date"];
     pub const WORKERS_BACK: &[&str] = &["返岗人数", "到岗人数", "复工人数", "workers back", "returned"];
-    pub const KIND: &[&str] =
-        &["隔离类型", "隔离方式", "管控类型", "管控方式", "类型", "kind", "type", "isolation kind", "isolation type"];
-    pub const STARTED_AT: &[&str] = &[
-        "开始时间", "开始日期", "隔离开始时间", "隔离开始日期", "隔离时间", "隔离日期", "started at", "start", "start date",
-    ];
-    pub const PLANNED_END: &[&str] = &[
-        "计划解除时间", "计划解除日期", "预计解除时间", "预计解除日期", "拟解除日期", "planned end", "end date", "end",
-    ];
-    pub const RELEASED_AT: &[&str] =
-        &["解除时间", "解除日期", "实际解除时间", "实际解除日期", "released at", "release date", "released"];
+    pub const KIND: &[&str] = &["隔离类型", "隔离方式", "管控类型", "管控方式", "类型", "kind", "type", "isolation kind", "isolation type"];
+    pub const STARTED_AT: &[&str] =
+        &["开始时间", "开始日期", "隔离开始时间", "隔离开始日期", "隔离时间", "隔离日期", "started at", "start", "start date"];
+    pub const PLANNED_END: &[&str] =
+        &["计划解除时间", "计划解除日期", "预计解除时间", "预计解除日期", "拟解除日期", "planned end", "end date", "end"];
+    pub const RELEASED_AT: &[&str] = &["解除时间", "解除日期", "实际解除时间", "实际解除日期", "released at", "release date", "released"];
 }
 
 /// A whole number of people: blank → `None`; a negative, fractional or non-numeric cell is

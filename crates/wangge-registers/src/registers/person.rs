@@ -62,15 +62,10 @@ pub(crate) fn id_number(row: &mut RowReader<'_>, field: &str) -> Option<String> 
 pub fn id_number_problem(id: &str) -> Option<String> {
     let bytes = id.as_bytes();
     if bytes.iter().any(|b| matches!(b, b'e' | b'E' | b'.')) && bytes.iter().filter(|b| b.is_ascii_digit()).count() > 6 {
-        return Some(
-            "looks like an ID number stored as a number, which loses its last digits: format the column as text".into(),
-        );
+        return Some("looks like an ID number stored as a number, which loses its last digits: format the column as text".into());
     }
     if bytes.len() != 18 || !bytes[..17].iter().all(u8::is_ascii_digit) || !(bytes[17].is_ascii_digit() || bytes[17] == b'X') {
-        return Some(format!(
-            "not a resident ID number: 17 digits and a digit or X are expected, {} characters found",
-            id.chars().count()
-        ));
+        return Some(format!("not a resident ID number: 17 digits and a digit or X are expected, {} characters found", id.chars().count()));
     }
     let expected = check_character(&bytes[..17]);
     if bytes[17] != expected {

@@ -46,19 +46,13 @@ impl DateOrder {
             [a, b, b'/', ..] if a.is_ascii_digit() && b.is_ascii_digit() => 2,
             _ => return false,
         };
-        text[..slash_at].parse::<u8>().is_ok_and(|first| first > 12)
-            && LocalDateTime::parse_in(text, DateOrder::DayFirst).is_ok()
+        text[..slash_at].parse::<u8>().is_ok_and(|first| first > 12) && LocalDateTime::parse_in(text, DateOrder::DayFirst).is_ok()
     }
 }
 
 impl LocalDateTime {
     pub fn new(year: i32, month: u8, day: u8, hour: u8, minute: u8, second: u8) -> Option<Self> {
-        let valid = (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month)
-            && hour < 24
-            && minute < 60
-            && second < 60;
+        let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month) && hour < 24 && minute < 60 && second < 60;
         valid.then_some(LocalDateTime { year, month, day, hour, minute, second })
     }
 
@@ -80,9 +74,9 @@ impl LocalDateTime {
         let (year, month, day) = parse_date(date, order).ok_or_else(|| not_a_date(text))?;
         let (hour, minute, second) = parse_time(time).ok_or_else(|| not_a_date(text))?;
         Self::new(year, month, day, hour, minute, second).ok_or_else(|| match order {
-            DateOrder::DayFirst if date.contains('/') => format!(
-                "{text:?} is not a real date read day/month/year, as this file's slash dates are (one starts above 12)"
-            ),
+            DateOrder::DayFirst if date.contains('/') => {
+                format!("{text:?} is not a real date read day/month/year, as this file's slash dates are (one starts above 12)")
+            }
             _ => format!("{text:?} is not a real date or time of day"),
         })
     }
@@ -104,11 +98,7 @@ impl LocalDateTime {
 
 impl fmt::Display for LocalDateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-            self.year, self.month, self.day, self.hour, self.minute, self.second
-        )
+        write!(f, "{:04}-{:02}-{:02} {:02}:{:02}:{:02}", self.year, self.month, self.day, self.hour, self.minute, self.second)
     }
 }
 
@@ -224,8 +214,17 @@ mod tests {
 
     #[test]
     fn refused_forms() {
-        for bad in ["2019-02-29", "2020-13-01", "31/12/2020", "2020-01-01 24:00", "13/01/2020 01:00:00 PM",
-            "01/01/2020 13:00:00 PM", "yesterday", "", "45000"] {
+        for bad in [
+            "2019-02-29",
+            "2020-13-01",
+            "31/12/2020",
+            "2020-01-01 24:00",
+            "13/01/2020 01:00:00 PM",
+            "01/01/2020 13:00:00 PM",
+            "yesterday",
+            "",
+            "45000",
+        ] {
             assert!(LocalDateTime::parse(bad).is_err(), "{bad} should be refused");
         }
     }

@@ -86,10 +86,8 @@ pub(super) fn cell_problem(column: usize, text: &str) -> Option<CellProblem> {
 
 /// The problem of a cell `chars` characters long, if it is over [`MAX_CELL_CHARS`].
 pub(super) fn too_long(column: usize, chars: usize) -> Option<CellProblem> {
-    (chars > MAX_CELL_CHARS).then(|| CellProblem {
-        column,
-        reason: format!("is {chars} characters long; a cell may hold at most {MAX_CELL_CHARS}"),
-    })
+    (chars > MAX_CELL_CHARS)
+        .then(|| CellProblem { column, reason: format!("is {chars} characters long; a cell may hold at most {MAX_CELL_CHARS}") })
 }
 
 /// The first characters of an over-long cell, kept in its place.
@@ -116,9 +114,17 @@ pub(crate) fn row_errors(header: &[String], row: &Row) -> Vec<RowError> {
     row.problems
         .iter()
         .map(|p| {
-            let value = row.cells.get(p.column).map_or_else(String::new, |v| {
-                if v.chars().count() > PREVIEW_CHARS { preview(v) } else { v.clone() }
-            });
+            let value =
+                row.cells.get(p.column).map_or_else(
+                    String::new,
+                    |v| {
+                        if v.chars().count() > PREVIEW_CHARS {
+                            preview(v)
+                        } else {
+                            v.clone()
+                        }
+                    },
+                );
             let column = match header.get(p.column) {
                 Some(name) => name.clone(),
                 None => format!("column {} ({}), which has no header", p.column + 1, column_letters(p.column)),

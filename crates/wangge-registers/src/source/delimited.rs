@@ -8,12 +8,7 @@ use super::{encoding, header, CellProblem, Row, SourceError, SourceFormat, Table
 /// Candidate delimiters, in order of preference on a tie.
 const CANDIDATES: [u8; 3] = [b',', b'\t', b';'];
 
-pub(super) fn read(
-    bytes: &[u8],
-    file: &str,
-    delimiter: Option<u8>,
-    stated: Option<TextEncoding>,
-) -> Result<Table, SourceError> {
+pub(super) fn read(bytes: &[u8], file: &str, delimiter: Option<u8>, stated: Option<TextEncoding>) -> Result<Table, SourceError> {
     let (text, used) = encoding::decode(bytes, file, stated)?;
     let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(&text));
 

@@ -73,16 +73,16 @@ impl fmt::Display for TextEncoding {
 }
 
 /// Decodes `bytes`, returning the text and the encoding actually used.
-pub(super) fn decode<'a>(
-    bytes: &'a [u8],
-    file: &str,
-    stated: Option<TextEncoding>,
-) -> Result<(Cow<'a, str>, TextEncoding), SourceError> {
+pub(super) fn decode<'a>(bytes: &'a [u8], file: &str, stated: Option<TextEncoding>) -> Result<(Cow<'a, str>, TextEncoding), SourceError> {
     let has_bom = bytes.starts_with(UTF8_BOM);
     let encoding = match stated {
         // A stated UTF-8 still tolerates a BOM: it is the same encoding, and we report it.
         Some(TextEncoding::Utf8 | TextEncoding::Utf8Bom) => {
-            if has_bom { TextEncoding::Utf8Bom } else { TextEncoding::Utf8 }
+            if has_bom {
+                TextEncoding::Utf8Bom
+            } else {
+                TextEncoding::Utf8
+            }
         }
         Some(other) => {
             // A legacy encoding stated for bytes that are valid, non-ASCII UTF-8 is almost
@@ -172,9 +172,9 @@ fn detect(bytes: &[u8], has_bom: bool) -> TextEncoding {
 /// like 阿卜杜·艾力 included). GBK bytes that happen to be valid UTF-8 almost always decode
 /// to Latin, Greek or Cyrillic letters instead, so this tells a real UTF-8 line from chance.
 fn looks_like_chinese(text: &str) -> bool {
-    text.chars().filter(|c| !c.is_ascii()).all(|c| {
-        matches!(c, '\u{00B7}' | '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
-    })
+    text.chars().filter(|c| !c.is_ascii()).all(
+        |c| matches!(c, '\u{00B7}' | '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}'),
+    )
 }
 
 /// Finds the first line that does not decode, for a message a person can act on.

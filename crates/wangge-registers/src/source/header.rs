@@ -9,10 +9,18 @@ use super::{cell_name, Row};
 /// One thing wrong with a header row; cells are named A1-style as Excel shows them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HeaderProblem {
-    Empty { cell: String },
-    Duplicate { name: String, cells: Vec<String> },
+    Empty {
+        cell: String,
+    },
+    Duplicate {
+        name: String,
+        cells: Vec<String>,
+    },
     /// A merged range touching the header row (XLSX): one name spread over several columns.
-    Merged { range: String, text: String },
+    Merged {
+        range: String,
+        text: String,
+    },
 }
 
 impl fmt::Display for HeaderProblem {
@@ -22,10 +30,9 @@ impl fmt::Display for HeaderProblem {
             HeaderProblem::Duplicate { name, cells } => {
                 write!(f, "header name {name:?} appears more than once ({})", cells.join(", "))
             }
-            HeaderProblem::Merged { range, text } => write!(
-                f,
-                "header cells {range} are merged ({text:?}); unmerge them and give each column its own name"
-            ),
+            HeaderProblem::Merged { range, text } => {
+                write!(f, "header cells {range} are merged ({text:?}); unmerge them and give each column its own name")
+            }
         }
     }
 }

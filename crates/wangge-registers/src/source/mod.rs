@@ -13,8 +13,8 @@ mod xlsx;
 
 use std::fmt;
 
-pub use bounds::{MAX_CELL_CHARS, MAX_XLSX_CELLS, MAX_XLSX_COLUMNS, MAX_XLSX_UNCOMPRESSED_BYTES};
 pub(crate) use bounds::row_errors;
+pub use bounds::{MAX_CELL_CHARS, MAX_XLSX_CELLS, MAX_XLSX_COLUMNS, MAX_XLSX_UNCOMPRESSED_BYTES};
 pub use encoding::TextEncoding;
 pub use header::HeaderProblem;
 
@@ -65,7 +65,9 @@ impl Table {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceFormat {
     /// Delimited text; the delimiter is sniffed unless stated.
-    Delimited { delimiter: u8 },
+    Delimited {
+        delimiter: u8,
+    },
     Xlsx,
 }
 

@@ -26,8 +26,10 @@ pub(super) fn read(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Tabl
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
     let names = workbook.sheet_names();
     let sheet_name = match sheet {
-        Some(wanted) => names.iter().find(|n| n.as_str() == wanted).cloned().ok_or_else(|| {
-            SourceError::NoSuchSheet { file: file.to_owned(), sheet: wanted.to_owned(), available: names.clone() }
+        Some(wanted) => names.iter().find(|n| n.as_str() == wanted).cloned().ok_or_else(|| SourceError::NoSuchSheet {
+            file: file.to_owned(),
+            sheet: wanted.to_owned(),
+            available: names.clone(),
         })?,
         None => names.first().cloned().ok_or_else(|| SourceError::NoSheets { file: file.to_owned() })?,
     };
@@ -120,11 +122,8 @@ pub(super) fn read(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Tabl
         if m.start.0 <= top && top <= m.end.0 && m.end.1 >= left {
             let first = m.start.1.saturating_sub(left) as usize;
             let text = raw_header.get(first).cloned().unwrap_or_default();
-            let range_name = format!(
-                "{}:{}",
-                cell_name(m.start.0 as usize, m.start.1 as usize),
-                cell_name(m.end.0 as usize, m.end.1 as usize)
-            );
+            let range_name =
+                format!("{}:{}", cell_name(m.start.0 as usize, m.start.1 as usize), cell_name(m.end.0 as usize, m.end.1 as usize));
             problems.push(HeaderProblem::Merged { range: range_name, text });
             // Clamped to the used width: a merge may reach past the last used column.
             for col in m.start.1.max(left)..=m.end.1.min(right) {

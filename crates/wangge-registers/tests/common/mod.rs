@@ -50,13 +50,6 @@ impl FromRow for PersonRow {
         let address = row.required_text("address");
         let registered_on = row.datetime("registered_on", false);
         let location = row.coordinates("lon", "lat");
-        Some(PersonRow {
-            name: name?,
-            id_number: id_number?,
-            phone: row.text("phone"),
-            address: address?,
-            registered_on,
-            location,
-        })
+        Some(PersonRow { name: name?, id_number: id_number?, phone: row.text("phone"), address: address?, registered_on, location })
     }
 }

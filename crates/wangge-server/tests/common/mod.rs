@@ -61,11 +61,7 @@ impl Served {
 
     /// POSTs `fields` form-encoded, as Open311 clients do.
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Answer {
-        let body: String = fields
-            .iter()
-            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
+        let body: String = fields.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&");
         let response = self
             .client
             .post(format!("{}/{path}", self.base))
@@ -108,11 +104,7 @@ impl Served {
     /// that never stops fails the test after a minute instead of hanging it.
     pub async fn stopped(&mut self) {
         let server = self.server.take().unwrap();
-        tokio::time::timeout(std::time::Duration::from_secs(60), server)
-            .await
-            .expect("the server did not stop")
-            .unwrap()
-            .unwrap();
+        tokio::time::timeout(std::time::Duration::from_secs(60), server).await.expect("the server did not stop").unwrap().unwrap();
     }
 }
 
@@ -132,11 +124,7 @@ pub fn received_up_the_tree(engine: &Engine, micro_grid: &str) -> Vec<(String, u
 
 pub async fn answer(response: reqwest::Response) -> Answer {
     let status = response.status().as_u16();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
+    let content_type = response.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
     let answer = Answer { status, content_type, body: response.text().await.unwrap() };
     assert_well_formed(&answer);
     answer

@@ -8,18 +8,8 @@ use crate::error::StoreError;
 
 impl Table for Enterprise {
     const TABLE: &'static str = "enterprises";
-    const COLUMNS: &'static [&'static str] = &[
-        "id",
-        "name",
-        "micro_grid",
-        "sector",
-        "above_designated_size",
-        "headcount",
-        "status",
-        "resumed_at",
-        "workers_back",
-        "version",
-    ];
+    const COLUMNS: &'static [&'static str] =
+        &["id", "name", "micro_grid", "sector", "above_designated_size", "headcount", "status", "resumed_at", "workers_back", "version"];
 
     fn bind<'q>(&'q self, query: AnyQuery<'q>) -> Result<AnyQuery<'q>, StoreError> {
         Ok(query

@@ -8,16 +8,8 @@ use crate::error::StoreError;
 
 impl Table for Isolation {
     const TABLE: &'static str = "isolations";
-    const COLUMNS: &'static [&'static str] = &[
-        "id",
-        "person_id",
-        "micro_grid",
-        "kind",
-        "started_at",
-        "planned_end",
-        "released_at",
-        "version",
-    ];
+    const COLUMNS: &'static [&'static str] =
+        &["id", "person_id", "micro_grid", "kind", "started_at", "planned_end", "released_at", "version"];
 
     fn bind<'q>(&'q self, query: AnyQuery<'q>) -> Result<AnyQuery<'q>, StoreError> {
         Ok(query
@@ -50,15 +42,7 @@ impl Table for FollowUp {
     const TABLE: &'static str = "follow_ups";
     // temperature_c is a nullable double.
     const REUSABLE_STATEMENTS: bool = false;
-    const COLUMNS: &'static [&'static str] = &[
-        "id",
-        "isolation_id",
-        "due_at",
-        "done_at",
-        "temperature_c",
-        "result",
-        "version",
-    ];
+    const COLUMNS: &'static [&'static str] = &["id", "isolation_id", "due_at", "done_at", "temperature_c", "result", "version"];
 
     fn bind<'q>(&'q self, query: AnyQuery<'q>) -> Result<AnyQuery<'q>, StoreError> {
         Ok(query

@@ -50,18 +50,9 @@ pub(crate) fn column_list<T: Table>() -> String {
 /// `INSERT … ON CONFLICT (key) DO UPDATE`: a committed change replaces the record with its id
 /// or adds it. Both SQLite (3.24+) and PostgreSQL (9.5+) speak this dialect.
 pub(crate) fn upsert_sql<T: Table>() -> String {
-    let (key, rest) = T::COLUMNS
-        .split_first()
-        .map_or(("", &[][..]), |(k, r)| (*k, r));
-    let placeholders = (1..=T::COLUMNS.len())
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let updates = rest
-        .iter()
-        .map(|c| format!("{c} = excluded.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let (key, rest) = T::COLUMNS.split_first().map_or(("", &[][..]), |(k, r)| (*k, r));
+    let placeholders = (1..=T::COLUMNS.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+    let updates = rest.iter().map(|c| format!("{c} = excluded.{c}")).collect::<Vec<_>>().join(", ");
     format!(
         "INSERT INTO {table} ({columns}) VALUES ({placeholders}) ON CONFLICT ({key}) DO UPDATE SET {updates}",
         table = T::TABLE,
@@ -71,12 +62,7 @@ pub(crate) fn upsert_sql<T: Table>() -> String {
 
 /// `SELECT … ORDER BY key`: a whole table, in key order so loads are deterministic.
 pub(crate) fn select_all_sql<T: Table>() -> String {
-    format!(
-        "SELECT {} FROM {} ORDER BY {}",
-        column_list::<T>(),
-        T::TABLE,
-        T::COLUMNS[0]
-    )
+    format!("SELECT {} FROM {} ORDER BY {}", column_list::<T>(), T::TABLE, T::COLUMNS[0])
 }
 
 /// `SELECT … WHERE key = $1`: one record by its key.

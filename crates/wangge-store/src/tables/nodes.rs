@@ -11,24 +11,13 @@ use crate::geometry;
 
 impl Table for Node {
     const TABLE: &'static str = "nodes";
-    const COLUMNS: &'static [&'static str] = &[
-        "code",
-        "name",
-        "level",
-        "parent_code",
-        "micro_kind",
-        "boundary",
-        "staff",
-        "valid_from",
-        "valid_to",
-    ];
+    const COLUMNS: &'static [&'static str] =
+        &["code", "name", "level", "parent_code", "micro_kind", "boundary", "staff", "valid_from", "valid_to"];
 
     fn bind<'q>(&'q self, query: AnyQuery<'q>) -> Result<AnyQuery<'q>, StoreError> {
         let boundary = encode_boundary(&self.code, &self.boundary)?;
-        let staff = serde_json::to_string(&self.staff).map_err(|source| StoreError::Encode {
-            what: format!("the staff of node {}", self.code),
-            source,
-        })?;
+        let staff = serde_json::to_string(&self.staff)
+            .map_err(|source| StoreError::Encode { what: format!("the staff of node {}", self.code), source })?;
         Ok(query
             .bind(self.code.as_str())
             .bind(self.name.as_str())
@@ -43,10 +32,8 @@ impl Table for Node {
 
     fn read(row: &AnyRow) -> Result<Self, StoreError> {
         let r = Reader::new(row, Self::TABLE);
-        let boundary =
-            geometry::from_geojson(&r.text("boundary")?).map_err(|why| r.bad("boundary", why))?;
-        let staff: Vec<StaffMember> =
-            serde_json::from_str(&r.text("staff")?).map_err(|why| r.bad("staff", why))?;
+        let boundary = geometry::from_geojson(&r.text("boundary")?).map_err(|why| r.bad("boundary", why))?;
+        let staff: Vec<StaffMember> = serde_json::from_str(&r.text("staff")?).map_err(|why| r.bad("staff", why))?;
         Ok(Node {
             code: r.code("code")?,
             name: r.text("name")?,
@@ -62,10 +49,7 @@ impl Table for Node {
 }
 
 pub(crate) fn encode_boundary(code: &NodeCode, boundary: &MultiPolygon<f64>) -> Result<String, StoreError> {
-    geometry::to_geojson(boundary).map_err(|source| StoreError::Encode {
-        what: format!("the boundary of node {code}"),
-        source,
-    })
+    geometry::to_geojson(boundary).map_err(|source| StoreError::Encode { what: format!("the boundary of node {code}"), source })
 }
 
 /// A figure of a node that a later redraw replaced: name and boundary as they were over

@@ -82,25 +82,15 @@ impl<'r> Reader<'r> {
     }
 
     /// An enum stored as its `as_str()` text.
-    pub(crate) fn name<T>(
-        &self,
-        column: &str,
-        parse: fn(&str) -> Option<T>,
-    ) -> Result<T, StoreError> {
+    pub(crate) fn name<T>(&self, column: &str, parse: fn(&str) -> Option<T>) -> Result<T, StoreError> {
         let text = self.text(column)?;
         parse(&text).ok_or_else(|| self.bad(column, format!("unknown value {text:?}")))
     }
 
-    pub(crate) fn opt_name<T>(
-        &self,
-        column: &str,
-        parse: fn(&str) -> Option<T>,
-    ) -> Result<Option<T>, StoreError> {
+    pub(crate) fn opt_name<T>(&self, column: &str, parse: fn(&str) -> Option<T>) -> Result<Option<T>, StoreError> {
         match self.opt_text(column)? {
             None => Ok(None),
-            Some(text) => parse(&text)
-                .map(Some)
-                .ok_or_else(|| self.bad(column, format!("unknown value {text:?}"))),
+            Some(text) => parse(&text).map(Some).ok_or_else(|| self.bad(column, format!("unknown value {text:?}"))),
         }
     }
 }

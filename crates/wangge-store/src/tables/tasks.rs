@@ -8,8 +8,7 @@ use crate::error::StoreError;
 
 impl Table for Task {
     const TABLE: &'static str = "tasks";
-    const COLUMNS: &'static [&'static str] =
-        &["id", "title", "owner_unit", "created_at", "deadline", "version"];
+    const COLUMNS: &'static [&'static str] = &["id", "title", "owner_unit", "created_at", "deadline", "version"];
 
     fn bind<'q>(&'q self, query: AnyQuery<'q>) -> Result<AnyQuery<'q>, StoreError> {
         Ok(query
@@ -36,17 +35,8 @@ impl Table for Task {
 
 impl Table for TaskItem {
     const TABLE: &'static str = "task_items";
-    const COLUMNS: &'static [&'static str] = &[
-        "id",
-        "task_id",
-        "person_name",
-        "id_number",
-        "address",
-        "micro_grid",
-        "outcome",
-        "reported_at",
-        "version",
-    ];
+    const COLUMNS: &'static [&'static str] =
+        &["id", "task_id", "person_name", "id_number", "address", "micro_grid", "outcome", "reported_at", "version"];
 
     fn bind<'q>(&'q self, query: AnyQuery<'q>) -> Result<AnyQuery<'q>, StoreError> {
         Ok(query

@@ -3,14 +3,12 @@
 //! another crate that is built in parallel; these tests do not wait for it).
 
 use geo::{polygon, MultiPolygon, Point};
-use wangge_domain::lifecycle::{events_from_stamps, Priority, TicketEvent, TicketStatus};
 use wangge_domain::district::Records;
+use wangge_domain::lifecycle::{events_from_stamps, Priority, TicketEvent, TicketStatus};
 use wangge_domain::*;
 
 pub fn square(x: f64, y: f64, size: f64) -> MultiPolygon<f64> {
-    MultiPolygon(vec![
-        polygon![(x: x, y: y), (x: x + size, y: y), (x: x + size, y: y + size), (x: x, y: y + size)],
-    ])
+    MultiPolygon(vec![polygon![(x: x, y: y), (x: x + size, y: y), (x: x + size, y: y + size), (x: x, y: y + size)]])
 }
 
 fn node(code: &str, level: Level, parent: Option<&str>, at: (f64, f64)) -> Node {
@@ -21,11 +19,7 @@ fn node(code: &str, level: Level, parent: Option<&str>, at: (f64, f64)) -> Node 
         parent: parent.map(NodeCode::from),
         micro_kind: (level == Level::MicroGrid).then_some(MicroGridKind::Stairwell),
         boundary: square(at.0, at.1, 0.001 / 3.0),
-        staff: vec![StaffMember {
-            role: StaffRole::GridLeader,
-            name: format!("网格长 {code}"),
-            phone: "13800000000".into(),
-        }],
+        staff: vec![StaffMember { role: StaffRole::GridLeader, name: format!("网格长 {code}"), phone: "13800000000".into() }],
         valid_from: None,
         valid_to: None,
     }
@@ -109,15 +103,7 @@ pub fn small() -> District {
                 result: Some(FollowUpResult::SeenWell),
                 version: 0,
             },
-            FollowUp {
-                id: 2,
-                isolation_id: 1,
-                due_at: t(21),
-                done_at: None,
-                temperature_c: None,
-                result: None,
-                version: 0,
-            },
+            FollowUp { id: 2, isolation_id: 1, due_at: t(21), done_at: None, temperature_c: None, result: None, version: 0 },
             FollowUp {
                 id: 3,
                 isolation_id: 2,
@@ -197,14 +183,7 @@ pub fn small() -> District {
                 ],
             },
         ],
-        tasks: vec![Task {
-            id: 1,
-            title: "排查批次 1".into(),
-            owner_unit: "S1".into(),
-            created_at: t(7),
-            deadline: t(19),
-            version: 0,
-        }],
+        tasks: vec![Task { id: 1, title: "排查批次 1".into(), owner_unit: "S1".into(), created_at: t(7), deadline: t(19), version: 0 }],
         task_items: vec![
             TaskItem {
                 id: 1,
@@ -262,10 +241,7 @@ pub fn synthetic(scale: f64) -> District {
     let mut micro = Vec::new();
     let ring = |i: i64, vertices: usize| {
         // A polygon with `vertices` corners, like a tiled boundary.
-        let (cx, cy) = (
-            120.6 + (i % 300) as f64 * 1e-3,
-            30.6 + (i / 300) as f64 * 1e-3,
-        );
+        let (cx, cy) = (120.6 + (i % 300) as f64 * 1e-3, 30.6 + (i / 300) as f64 * 1e-3);
         let coords: Vec<(f64, f64)> = (0..vertices)
             .map(|k| {
                 let angle = k as f64 / vertices as f64 * std::f64::consts::TAU;
@@ -275,11 +251,7 @@ pub fn synthetic(scale: f64) -> District {
         MultiPolygon(vec![geo::Polygon::new(coords.into(), vec![])])
     };
     let mut counter = 0;
-    let mut add = |code: String,
-                   level: Level,
-                   parent: Option<String>,
-                   vertices: usize,
-                   nodes: &mut Vec<Node>| {
+    let mut add = |code: String, level: Level, parent: Option<String>, vertices: usize, nodes: &mut Vec<Node>| {
         counter += 1;
         nodes.push(Node {
             code: code.as_str().into(),
@@ -288,11 +260,7 @@ pub fn synthetic(scale: f64) -> District {
             parent: parent.map(NodeCode),
             micro_kind: (level == MicroGrid).then_some(MicroGridKind::ALL[counter as usize % 6]),
             boundary: ring(counter, vertices),
-            staff: vec![StaffMember {
-                role: StaffRole::MicroGridLeader,
-                name: "王五".into(),
-                phone: "13700000000".into(),
-            }],
+            staff: vec![StaffMember { role: StaffRole::MicroGridLeader, name: "王五".into(), phone: "13700000000".into() }],
             valid_from: None,
             valid_to: None,
         });
@@ -300,31 +268,13 @@ pub fn synthetic(scale: f64) -> District {
     };
     let d = add("330402".into(), District, None, 400, &mut nodes);
     for s in 0..streets {
-        let s = add(
-            format!("{d}{s:03}"),
-            Street,
-            Some(d.clone()),
-            120,
-            &mut nodes,
-        );
+        let s = add(format!("{d}{s:03}"), Street, Some(d.clone()), 120, &mut nodes);
         for c in 0..communities_per {
-            let c = add(
-                format!("{s}{c:03}"),
-                Community,
-                Some(s.clone()),
-                48,
-                &mut nodes,
-            );
+            let c = add(format!("{s}{c:03}"), Community, Some(s.clone()), 48, &mut nodes);
             for g in 0..grids_per {
                 let g = add(format!("{c}{g:02}"), Grid, Some(c.clone()), 24, &mut nodes);
                 for m in 0..micro_per {
-                    micro.push(add(
-                        format!("{g}{m:02}"),
-                        MicroGrid,
-                        Some(g.clone()),
-                        8,
-                        &mut nodes,
-                    ));
+                    micro.push(add(format!("{g}{m:02}"), MicroGrid, Some(g.clone()), 8, &mut nodes));
                 }
             }
         }
@@ -407,17 +357,18 @@ pub fn synthetic(scale: f64) -> District {
             status: if id % 10 != 0 { TicketStatus::Resolved } else { TicketStatus::Accepted },
             supervised: false,
             version: 1,
-            events: events_from_stamps(&format!("unit-{}", id % 40), t(0).plus_secs(-(id % 60) * 86_400), Some(t(1)), (id % 10 != 0).then(|| t(2)), None),
+            events: events_from_stamps(
+                &format!("unit-{}", id % 40),
+                t(0).plus_secs(-(id % 60) * 86_400),
+                Some(t(1)),
+                (id % 10 != 0).then(|| t(2)),
+                None,
+            ),
         })
         .collect();
     let tasks: Vec<Task> = (1..=n(288.0))
         .map(|id| Task {
-            id,
-            title: format!("排查批次 {id}"),
-            owner_unit: grid(id).clone(),
-            created_at: t(1),
-            deadline: t(22),
-            version: 0,
+            id, title: format!("排查批次 {id}"), owner_unit: grid(id).clone(), created_at: t(1), deadline: t(22), version: 0
         })
         .collect();
     let task_count = tasks.len() as i64;
@@ -435,15 +386,6 @@ pub fn synthetic(scale: f64) -> District {
         })
         .collect();
     let hierarchy = Hierarchy::new(nodes).expect("a valid synthetic hierarchy");
-    let records = Records {
-        houses,
-        people,
-        isolations,
-        follow_ups,
-        enterprises,
-        tickets,
-        tasks,
-        task_items,
-    };
+    let records = Records { houses, people, isolations, follow_ups, enterprises, tickets, tasks, task_items };
     wangge_domain::District::new(hierarchy, records).expect("a valid synthetic district")
 }

@@ -18,17 +18,9 @@ pub struct TempDb {
 impl TempDb {
     pub fn new(label: &str) -> TempDb {
         static NEXT: AtomicU32 = AtomicU32::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let name = format!(
-            "wangge-store-{label}-{}-{}-{nanos}.db",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        );
-        TempDb {
-            path: std::env::temp_dir().join(name),
-        }
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+        let name = format!("wangge-store-{label}-{}-{}-{nanos}.db", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+        TempDb { path: std::env::temp_dir().join(name) }
     }
 
     pub fn url(&self) -> String {

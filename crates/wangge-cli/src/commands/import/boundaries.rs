@@ -265,7 +265,10 @@ fn report_lines(plan: &BoundaryPlan) -> String {
             geoimport::Severity::Error => "error",
             geoimport::Severity::Warning => "warning",
         };
-        let kind = serde_json::to_value(&finding.kind).ok().and_then(|v| v.get("kind").and_then(Value::as_str).map(str::to_owned)).unwrap_or_default();
+        let kind = serde_json::to_value(&finding.kind)
+            .ok()
+            .and_then(|v| v.get("kind").and_then(Value::as_str).map(str::to_owned))
+            .unwrap_or_default();
         out.push_str(&format!("{severity}\t{kind}\t{}\n", finding.message));
     }
     for fix in &plan.fixes {

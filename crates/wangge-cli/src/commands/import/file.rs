@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use wangge_registers::{
-    open_table, parse_rows, rejected_rows_csv, FromRow, ImportPolicy, MappedTable, MappingFile, Row, RowError,
-    SourceFormat, SourceOptions, TextEncoding,
+    open_table, parse_rows, rejected_rows_csv, FromRow, ImportPolicy, MappedTable, MappingFile, Row, RowError, SourceFormat, SourceOptions,
+    TextEncoding,
 };
 
 /// How many errors a refusal lists on the terminal; `--rejected` has them all.
@@ -46,7 +46,11 @@ pub struct FileArgs {
 
 impl FileArgs {
     pub fn policy(&self) -> ImportPolicy {
-        if self.good_rows { ImportPolicy::GoodRowsOnly } else { ImportPolicy::AllOrNothing }
+        if self.good_rows {
+            ImportPolicy::GoodRowsOnly
+        } else {
+            ImportPolicy::AllOrNothing
+        }
     }
 
     /// The file's name as every message shows it.
@@ -102,10 +106,7 @@ pub fn read<T: FromRow>(args: &FileArgs) -> anyhow::Result<ReadFile<T>> {
     let encoding = args
         .encoding
         .as_deref()
-        .map(|name| {
-            TextEncoding::from_label(name)
-                .with_context(|| format!("--encoding: unknown encoding {name:?} (use utf-8 or gbk)"))
-        })
+        .map(|name| TextEncoding::from_label(name).with_context(|| format!("--encoding: unknown encoding {name:?} (use utf-8 or gbk)")))
         .transpose()?;
     let options = SourceOptions { encoding, sheet: args.sheet.clone(), ..SourceOptions::default() };
     let table = open_table(&bytes, &label, &options)?;
@@ -187,8 +188,7 @@ pub fn merge(mut rejected: Vec<(Row, Vec<RowError>)>, more: Vec<(Row, Vec<RowErr
 /// refused: the file then has its header only, which a script can rely on).
 pub fn write_rejected(args: &FileArgs, header: &[String], rejected: &[(Row, Vec<RowError>)]) -> anyhow::Result<()> {
     if let Some(out) = &args.rejected {
-        std::fs::write(out, rejected_rows_csv(header, rejected))
-            .with_context(|| format!("--rejected: writing {}", out.display()))?;
+        std::fs::write(out, rejected_rows_csv(header, rejected)).with_context(|| format!("--rejected: writing {}", out.display()))?;
         if !rejected.is_empty() {
             eprintln!("{} refused row(s) written to {}", rejected.len(), out.display());
         }
@@ -212,8 +212,7 @@ pub fn error_lines(rejected: &[(Row, Vec<RowError>)]) -> String {
 /// The message of an all-or-nothing refusal: the file, how many rows, every error (up to
 /// a screenful) with row, column, value and reason, and what to do next.
 pub fn refusal(args: &FileArgs, rows: usize, rejected: &[(Row, Vec<RowError>)]) -> String {
-    let mut text =
-        format!("{}: {} of {rows} rows have errors; nothing was imported:\n", args.label(), rejected.len());
+    let mut text = format!("{}: {} of {rows} rows have errors; nothing was imported:\n", args.label(), rejected.len());
     text.push_str(&error_lines(rejected));
     match &args.rejected {
         Some(out) => {

@@ -99,7 +99,12 @@ pub async fn run<T: RegisterFile>(args: &RegisterArgs, options: RegisterOptions)
         anyhow::bail!(message);
     }
     if !rejected.is_empty() {
-        eprintln!("{}: {} row(s) refused, the others {}:", args.file.label(), rejected.len(), if args.dry_run { "checked" } else { "imported" });
+        eprintln!(
+            "{}: {} row(s) refused, the others {}:",
+            args.file.label(),
+            rejected.len(),
+            if args.dry_run { "checked" } else { "imported" }
+        );
         eprint!("{}", file::error_lines(&rejected));
     }
     let text = if args.json {

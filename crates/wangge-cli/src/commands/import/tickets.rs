@@ -67,8 +67,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let read = file::read::<ServiceRequestRow>(&args.file)?;
     let read_secs = started.elapsed().as_secs_f64();
-    let mut options =
-        HotlineImportOptions { policy, utc_offset_secs: args.utc_offset, ..HotlineImportOptions::new(args.source) };
+    let mut options = HotlineImportOptions { policy, utc_offset_secs: args.utc_offset, ..HotlineImportOptions::new(args.source) };
     if let Some(path) = &args.file.mapping {
         let saved = file::mapping_file::<ServiceRequestRow>(path)?;
         options.map_values(&saved.values).map_err(|e| anyhow::anyhow!("--mapping: {}: {e}", path.display()))?;
@@ -138,19 +137,13 @@ fn engine_refusals(read: &ReadFile<ServiceRequestRow>, report: &HotlineImportRep
         .iter()
         .filter_map(|r| {
             let row = read.row(r.number)?.clone();
-            let error =
-                RowError { row: r.number, column: read.column_of(r.field), value: r.value.clone(), reason: r.reason.clone() };
+            let error = RowError { row: r.number, column: read.column_of(r.field), value: r.value.clone(), reason: r.reason.clone() };
             Some((row, vec![error]))
         })
         .collect()
 }
 
-fn json_report(
-    args: &Args,
-    read: &ReadFile<ServiceRequestRow>,
-    report: &HotlineImportReport,
-    rejected: usize,
-) -> serde_json::Value {
+fn json_report(args: &Args, read: &ReadFile<ServiceRequestRow>, report: &HotlineImportReport, rejected: usize) -> serde_json::Value {
     serde_json::json!({
         "file": args.file.label(),
         "read_as": read.describe(),
