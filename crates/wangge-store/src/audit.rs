@@ -5,6 +5,7 @@ use sqlx::{AnyPool, Row};
 use wangge_domain::{Change, Timestamp};
 
 use crate::error::StoreError;
+use crate::wire;
 
 /// Which audit rows to read; unset fields do not narrow.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -61,7 +62,8 @@ pub(crate) async fn read(pool: &AnyPool, query: &AuditQuery) -> Result<Vec<Audit
     }
     let limit = next();
     let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
-    let sql = format!("SELECT seq, at, actor, before, payload, reason FROM change_log {filter} ORDER BY seq DESC LIMIT {limit}");
+    let sql =
+        format!("SELECT seq, at, actor, payload_format, before, payload, reason FROM change_log {filter} ORDER BY seq DESC LIMIT {limit}");
     let mut q = sqlx::query(&sql);
     if let Some(entity) = &query.entity {
         q = q.bind(entity.clone());
@@ -86,9 +88,9 @@ pub(crate) async fn read(pool: &AnyPool, query: &AuditQuery) -> Result<Vec<Audit
         .map(|row| {
             let get_err = StoreError::db("reading the audit trail");
             let seq: i64 = row.try_get("seq").map_err(get_err)?;
-            let decode = |text: &str, column: &str| {
-                serde_json::from_str::<Change>(text).map_err(|e| StoreError::corrupt(format!("change_log.{column} of seq {seq}: {e}")))
-            };
+            let format: i64 = row.try_get("payload_format").map_err(StoreError::db("reading the audit trail"))?;
+            // One row, one format: `before` was written together with `payload`.
+            let decode = |text: &str, column: &str| wire::decode_column(seq, column, format, text);
             let at: i64 = row.try_get("at").map_err(StoreError::db("reading the audit trail"))?;
             let actor: String = row.try_get("actor").map_err(StoreError::db("reading the audit trail"))?;
             let before: Option<String> = row.try_get("before").map_err(StoreError::db("reading the audit trail"))?;

@@ -177,12 +177,12 @@ pub(crate) async fn append_created(
     at: Timestamp,
     changes: &[Change],
 ) -> Result<Vec<i64>, StoreError> {
-    const COLUMNS: &str = "at, actor, entity, entity_id, payload";
-    const WIDTH: usize = 5;
+    const COLUMNS: &str = "at, actor, entity, entity_id, payload, payload_format";
+    const WIDTH: usize = 6;
     let payloads = changes
         .iter()
         .map(|change| {
-            serde_json::to_string(change)
+            crate::wire::encode(change)
                 .map_err(|source| StoreError::Encode { what: format!("creating {} {}", change.entity(), change.entity_id()), source })
         })
         .collect::<Result<Vec<String>, StoreError>>()?;
@@ -192,7 +192,13 @@ pub(crate) async fn append_created(
         let sql = format!("{} RETURNING seq", values_sql("change_log", COLUMNS, WIDTH, backend, chunk.len()));
         let mut query = sqlx::query(&sql);
         for (change, payload) in chunk.iter().zip(payloads) {
-            query = query.bind(at.0).bind(actor).bind(change.entity()).bind(change.entity_id()).bind(payload.as_str());
+            query = query
+                .bind(at.0)
+                .bind(actor)
+                .bind(change.entity())
+                .bind(change.entity_id())
+                .bind(payload.as_str())
+                .bind(crate::wire::FORMAT);
         }
         let rows = query.fetch_all(&mut *conn).await.map_err(StoreError::db(format!(
             "appending to the change log (rows {} to {})",

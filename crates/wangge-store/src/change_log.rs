@@ -6,7 +6,7 @@ use wangge_domain::{Change, ChangeRecord, Node, Ticket, Timestamp};
 
 use crate::error::StoreError;
 use crate::tables::{encode_boundary, select_one_sql, upsert_sql, NodeVersion, Table};
-use crate::{bulk, tx, Backend};
+use crate::{bulk, tx, wire, Backend};
 
 /// Commits the changes in order in one transaction; returns their seqs. All or nothing.
 pub(crate) async fn commit_all(
@@ -213,11 +213,12 @@ async fn commit_one(
         Change::TaskItem(r) => write(conn, r, r.id, Change::TaskItem, &doing).await?,
         Change::Node(r) => write_node(conn, r, &doing).await?.map(Change::Node),
     };
-    let encode = |change: &Change| serde_json::to_string(change).map_err(|source| StoreError::Encode { what: doing(), source });
+    let encode = |change: &Change| wire::encode(change).map_err(|source| StoreError::Encode { what: doing(), source });
     let payload = encode(change)?;
     let before = before.as_ref().map(encode).transpose()?;
     sqlx::query(
-        "INSERT INTO change_log (at, actor, entity, entity_id, payload, before, reason) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq",
+        "INSERT INTO change_log (at, actor, entity, entity_id, payload, before, reason, payload_format) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq",
     )
     .bind(at.0)
     .bind(actor)
@@ -226,6 +227,7 @@ async fn commit_one(
     .bind(payload)
     .bind(before)
     .bind(reason)
+    .bind(wire::FORMAT)
     .fetch_one(&mut *conn)
     .await
     .and_then(|row| row.try_get::<i64, _>(0))
@@ -365,7 +367,7 @@ async fn upsert<T: Table>(conn: &mut AnyConnection, record: &T, doing: &impl Fn(
 /// Changes with a seq above `after_seq`, ascending, at most `limit` of them.
 pub(crate) async fn changes_since(pool: &AnyPool, after_seq: i64, limit: i64) -> Result<Vec<ChangeRecord>, StoreError> {
     let doing = || format!("reading changes after seq {after_seq}");
-    let rows = sqlx::query("SELECT seq, at, actor, payload FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2")
+    let rows = sqlx::query("SELECT seq, at, actor, payload_format, payload FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2")
         .bind(after_seq)
         .bind(limit.max(0))
         .fetch_all(pool)
@@ -376,9 +378,9 @@ pub(crate) async fn changes_since(pool: &AnyPool, after_seq: i64, limit: i64) ->
             let seq: i64 = row.try_get("seq").map_err(|source| StoreError::Database { doing: doing(), source })?;
             let at: i64 = row.try_get("at").map_err(|source| StoreError::Database { doing: doing(), source })?;
             let actor: String = row.try_get("actor").map_err(|source| StoreError::Database { doing: doing(), source })?;
+            let format: i64 = row.try_get("payload_format").map_err(|source| StoreError::Database { doing: doing(), source })?;
             let payload: String = row.try_get("payload").map_err(|source| StoreError::Database { doing: doing(), source })?;
-            let change =
-                serde_json::from_str(&payload).map_err(|e| StoreError::corrupt(format!("change_log.payload of seq {seq}: {e}")))?;
+            let change = wire::decode_column(seq, "payload", format, &payload)?;
             Ok(ChangeRecord { seq, at: Timestamp(at), actor, change })
         })
         .collect()

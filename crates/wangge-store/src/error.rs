@@ -26,6 +26,10 @@ pub enum StoreError {
     /// A stored row cannot be turned back into a record (bad JSON, geometry, enum text, …).
     #[error("corrupt data in the store: {what}")]
     Corrupt { what: String },
+    /// A change-log row in a format this build does not read: a newer build wrote it
+    /// (see `wire`). Nothing is wrong with the data; this build is too old for it.
+    #[error("change-log row {seq} is in format {format}, which this build of Wangge does not read (it reads formats 1 to {known}); use a newer Wangge")]
+    UnknownFormat { seq: i64, format: i64, known: i64 },
     /// The schema could not be brought up to date.
     #[error("migrating the schema: {source}")]
     Migration {

@@ -5,7 +5,9 @@
 //! One code path serves both backends through `sqlx::Any` with portable SQL (`$N`
 //! placeholders, BIGINT/TEXT/DOUBLE PRECISION columns); only the migrations differ, in two
 //! folders. Records are upserted and their changes appended to `change_log` in the same
-//! transaction, so the log and the tables never disagree.
+//! transaction, so the log and the tables never disagree. A change is stored in a numbered
+//! format of this crate's own ([`wire`]), never by the domain's serde, so renaming a domain
+//! field changes neither the log nor the audit trail, and old logs stay readable.
 
 mod audit;
 mod bulk;
@@ -17,6 +19,7 @@ mod load;
 mod recount;
 mod tables;
 mod tx;
+pub mod wire;
 
 #[cfg(feature = "test-support")]
 pub mod test_support;
