@@ -1,7 +1,7 @@
 //! The GeoJSON maps: one FeatureCollection per level that parses back with the right features,
 //! public properties only, valid rings, and a tiling that survives rounding.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -1,6 +1,5 @@
-//! Shared fixtures of the integration tests: the configurations under test, generated once
-//! per test binary.
-#![allow(dead_code)] // each test binary uses a different subset
+//! Shared fixtures of the integration tests: the configurations under test, each district
+//! generated once for the whole suite (the full one takes a while).
 
 use std::sync::OnceLock;
 

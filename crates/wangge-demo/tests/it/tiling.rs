@@ -12,7 +12,7 @@
 //! The checks use geo's own algorithms (area, boolean operations, distance, validation), not
 //! the crate's tiling code, so they are an independent witness.
 
-mod common;
+use crate::common;
 
 use geo::{Area, BooleanOps, BoundingRect, Contains, Distance, Euclidean, Length, Point, Validation, Winding};
 use wangge_domain::{District, Level};

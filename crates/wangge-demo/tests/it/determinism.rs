@@ -1,6 +1,6 @@
 //! The same configuration always yields the same district; another seed yields another.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

@@ -1,7 +1,7 @@
 //! Counts and invariants of the generated records: the full district has the real streets and
 //! the target sizes; every record is well-formed and consistent with `now`.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 
