@@ -1,20 +1,10 @@
 //! Live updates through the change log, and scope, on a real SQLite file shared by two
 //! engines as a desktop window and `wangge simulate` share it.
 
-use wangge_domain::{Change, Role, Scope, Timestamp};
+use wangge_domain::{Change, Role, Scope};
 use wangge_engine::{Engine, EngineError, Simulator, Store};
 
-const NOW: Timestamp = Timestamp(1_795_399_200);
-
-async fn two_seats() -> (tempfile::TempDir, Engine, Engine) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("live.db");
-    let store = Store::open_sqlite_file(&path).await.unwrap();
-    Engine::create_demo_at_scale(&store, 11, NOW, wangge_demo::Scale::Small, &mut |_| {}).await.unwrap();
-    let window = Engine::open(store, NOW).await.unwrap();
-    let writer = Engine::open(Store::open_sqlite_file(&path).await.unwrap(), NOW).await.unwrap();
-    (dir, window, writer)
-}
+use crate::support::{db_in, two_seats, NOW};
 
 fn streets(engine: &Engine) -> Vec<String> {
     let district = engine.district_scope("test");
@@ -23,7 +13,7 @@ fn streets(engine: &Engine) -> Vec<String> {
 
 #[tokio::test]
 async fn a_change_committed_by_another_engine_reaches_the_window_with_its_whole_path() {
-    let (_dir, mut window, mut writer) = two_seats().await;
+    let (_dir, mut window, mut writer) = two_seats(11).await;
     let scope = window.district_scope("window");
     assert!(window.catch_up(&scope, NOW).await.unwrap().is_none(), "nothing happened yet");
 
@@ -51,7 +41,7 @@ async fn a_change_committed_by_another_engine_reaches_the_window_with_its_whole_
 
 #[tokio::test]
 async fn a_leader_is_told_only_of_their_own_street_and_cannot_write_beside_it() {
-    let (_dir, mut window, mut writer) = two_seats().await;
+    let (_dir, mut window, mut writer) = two_seats(11).await;
     let streets = streets(&window);
     let leader = Scope::new("leader", Role::Leader, streets[0].as_str());
     let other = window.district().hierarchy.id(&streets[1]).unwrap();
@@ -70,7 +60,7 @@ async fn a_leader_is_told_only_of_their_own_street_and_cannot_write_beside_it() 
 
 #[tokio::test]
 async fn a_wall_screen_reads_figures_but_may_not_change_anything() {
-    let (_dir, mut window, _writer) = two_seats().await;
+    let (_dir, mut window, _writer) = two_seats(11).await;
     let root = window.district_ref().code;
     let wall = Scope::new("wall-1", Role::WallScreen, root.as_str());
     assert!(window.stats(&wall, None).is_ok());
@@ -83,10 +73,10 @@ async fn a_wall_screen_reads_figures_but_may_not_change_anything() {
 /// gets its own id and none overwrites another.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seats_creating_records_at_once_never_overwrite_each_other() {
-    let (dir, window, _writer) = two_seats().await;
+    let (dir, window, _writer) = two_seats(11).await;
     let template = window.district().tickets.values().next().unwrap().clone();
     let before = window.district().tickets.len();
-    let path = dir.path().join("live.db");
+    let path = db_in(&dir);
     let mut seats = Vec::new();
     for seat in 0..2 {
         let store = Store::open_sqlite_file(&path).await.unwrap();

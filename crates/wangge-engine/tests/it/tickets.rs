@@ -2,24 +2,11 @@
 //! workloads and the audit trail, on a real SQLite file and a real PostgreSQL server.
 
 use wangge_api as api;
-use wangge_domain::{Level, Role, Scope, Timestamp, TRIAGE_UNIT};
+use wangge_domain::{Level, Role, Scope, TRIAGE_UNIT};
 use wangge_engine::{Engine, EngineError, Store};
 use wangge_store::test_support::PgDb;
 
-const NOW: Timestamp = Timestamp(1_795_399_200);
-
-async fn demo_on(store: &Store) {
-    Engine::create_demo_at_scale(store, 11, NOW, wangge_demo::Scale::Small, &mut |_| {}).await.unwrap();
-}
-
-async fn sqlite_seats(dir: &tempfile::TempDir) -> (Engine, Engine) {
-    let path = dir.path().join("tickets.db");
-    let store = Store::open_sqlite_file(&path).await.unwrap();
-    demo_on(&store).await;
-    let one = Engine::open(store, NOW).await.unwrap();
-    let two = Engine::open(Store::open_sqlite_file(&path).await.unwrap(), NOW).await.unwrap();
-    (one, two)
-}
+use crate::support::{demo_on, two_seats, NOW};
 
 /// An open, unresolved ticket with one owner that is a grid, and a sibling grid to move it to.
 fn a_movable_ticket(engine: &Engine) -> (api::TicketRow, String) {
@@ -54,8 +41,7 @@ fn load_of(engine: &Engine, scope: &Scope, focus: &str, unit: &str) -> api::Unit
 
 #[tokio::test]
 async fn the_board_counts_reconcile_and_wall_screens_get_no_rows() {
-    let dir = tempfile::tempdir().unwrap();
-    let (engine, _) = sqlite_seats(&dir).await;
+    let (_dir, engine, _) = two_seats(11).await;
     let scope = engine.district_scope("commander");
     let all = engine.work_board(&scope, &api::BoardFilter { limit: Some(100_000), ..Default::default() }, NOW).unwrap();
     assert_eq!(all.total as usize, engine.district().tickets.len());
@@ -90,8 +76,7 @@ async fn the_board_counts_reconcile_and_wall_screens_get_no_rows() {
 
 #[tokio::test]
 async fn a_ticket_walks_its_lifecycle_and_each_step_is_in_its_timeline_and_the_audit_trail() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut engine, _) = sqlite_seats(&dir).await;
+    let (_dir, mut engine, _) = two_seats(11).await;
     let scope = engine.district_scope("commander-wang");
     let (row, _) = a_movable_ticket(&engine);
     let unit = row.owners[0].clone();
@@ -139,8 +124,7 @@ async fn a_ticket_walks_its_lifecycle_and_each_step_is_in_its_timeline_and_the_a
 
 #[tokio::test]
 async fn reassignment_moves_the_work_between_unit_cards_and_needs_a_reason() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut engine, _) = sqlite_seats(&dir).await;
+    let (_dir, mut engine, _) = two_seats(11).await;
     let scope = engine.district_scope("commander");
     let (row, to) = a_movable_ticket(&engine);
     let from = row.owners[0].clone();
@@ -171,8 +155,7 @@ async fn reassignment_moves_the_work_between_unit_cards_and_needs_a_reason() {
 
 #[tokio::test]
 async fn reassignment_stays_within_the_commanders_part_and_leaders_may_not_reassign() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut engine, _) = sqlite_seats(&dir).await;
+    let (_dir, mut engine, _) = two_seats(11).await;
     let (row, to) = a_movable_ticket(&engine);
     let h = &engine.district().hierarchy;
     let grid = h.id(&row.owners[0]).unwrap();
@@ -257,8 +240,7 @@ async fn two_commanders_race(mut one: Engine, mut two: Engine) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_concurrent_reassignments_on_sqlite_one_wins_one_gets_a_conflict() {
-    let dir = tempfile::tempdir().unwrap();
-    let (one, two) = sqlite_seats(&dir).await;
+    let (_dir, one, two) = two_seats(11).await;
     two_commanders_race(one, two).await;
 }
 
@@ -266,7 +248,7 @@ async fn two_concurrent_reassignments_on_sqlite_one_wins_one_gets_a_conflict() {
 async fn two_concurrent_reassignments_on_postgres_one_wins_one_gets_a_conflict() {
     let Some(db) = PgDb::create("ticket_conflict").await else { return };
     let store = Store::open(&db.url).await.unwrap();
-    demo_on(&store).await;
+    demo_on(&store, 11).await;
     let one = Engine::open(store, NOW).await.unwrap();
     let two = Engine::open(Store::open(&db.url).await.unwrap(), NOW).await.unwrap();
     two_commanders_race(one, two).await;
@@ -275,8 +257,7 @@ async fn two_concurrent_reassignments_on_postgres_one_wins_one_gets_a_conflict()
 
 #[tokio::test]
 async fn a_stale_version_is_a_conflict_even_on_one_seat() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut engine, _) = sqlite_seats(&dir).await;
+    let (_dir, mut engine, _) = two_seats(11).await;
     let scope = engine.district_scope("commander");
     let (row, _) = a_movable_ticket(&engine);
     let stale = api::TicketVersion { id: row.id, version: row.version - 1 };
@@ -287,8 +268,7 @@ async fn a_stale_version_is_a_conflict_even_on_one_seat() {
 
 #[tokio::test]
 async fn a_triage_ticket_is_dispatched_to_a_place_and_a_unit() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut engine, _) = sqlite_seats(&dir).await;
+    let (_dir, mut engine, _) = two_seats(11).await;
     let scope = engine.district_scope("dispatcher");
     let new = wangge_engine::NewTicket {
         source: wangge_domain::TicketSource::Hotline12345,
@@ -324,8 +304,7 @@ async fn a_triage_ticket_is_dispatched_to_a_place_and_a_unit() {
 
 #[tokio::test]
 async fn the_intake_form_names_bad_fields_and_routes_what_it_stores() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut engine, _) = sqlite_seats(&dir).await;
+    let (_dir, mut engine, _) = two_seats(11).await;
     let scope = engine.district_scope("desk-officer");
     let house = engine.district().houses.values().min_by_key(|h| h.id).unwrap().clone();
     let form = api::TicketForm {
@@ -364,8 +343,7 @@ async fn the_intake_form_names_bad_fields_and_routes_what_it_stores() {
 
 #[tokio::test]
 async fn a_window_hears_of_its_own_writes_at_the_next_catch_up() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut engine, _) = sqlite_seats(&dir).await;
+    let (_dir, mut engine, _) = two_seats(11).await;
     let scope = engine.district_scope("window");
     engine.catch_up(&scope, NOW).await.unwrap();
     let board = engine
@@ -396,8 +374,7 @@ async fn a_window_hears_of_its_own_writes_at_the_next_catch_up() {
 
 #[tokio::test]
 async fn each_breach_is_announced_once_and_a_backlog_is_not_news() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut engine, _) = sqlite_seats(&dir).await;
+    let (_dir, mut engine, _) = two_seats(11).await;
     let scope = engine.district_scope("wall-of-news");
     assert!(engine.newly_breached(&scope, NOW).unwrap().is_empty(), "what is breached at opening is not news");
     let later = NOW.plus_secs(30 * 86_400);

@@ -6,28 +6,19 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use wangge_domain::{Change, Timestamp};
-use wangge_engine::{Engine, EngineError, Store};
+use wangge_domain::Change;
+use wangge_engine::EngineError;
 use wangge_store::StoreError;
 
-const NOW: Timestamp = Timestamp(1_795_399_200);
+use crate::support::{two_seats, NOW};
+
 /// Enough houses that storing them one statement at a time held the write lock past the
 /// 5 s busy timeout in a debug build.
 const IMPORTED: usize = 40_000;
 
-async fn two_engines() -> (tempfile::TempDir, Engine, Engine) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("writers.db");
-    let store = Store::open_sqlite_file(&path).await.unwrap();
-    Engine::create_demo_at_scale(&store, 5, NOW, wangge_demo::Scale::Small, &mut |_| {}).await.unwrap();
-    let importer = Engine::open(store, NOW).await.unwrap();
-    let intake = Engine::open(Store::open_sqlite_file(&path).await.unwrap(), NOW).await.unwrap();
-    (dir, importer, intake)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_intake_commit_during_a_long_import_succeeds() {
-    let (_dir, mut importer, mut intake) = two_engines().await;
+    let (_dir, mut importer, mut intake) = two_seats(5).await;
     let template = importer.district().houses.values().min_by_key(|h| h.id).unwrap().clone();
     let houses_before = importer.district().houses.len();
     let tickets_before = intake.district().tickets.len();
@@ -60,7 +51,7 @@ async fn an_intake_commit_during_a_long_import_succeeds() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stale_isolation_release_is_refused_with_the_fresh_record() {
-    let (_dir, mut first, mut second) = two_engines().await;
+    let (_dir, mut first, mut second) = two_seats(5).await;
     let active = first.district().isolations.values().filter(|i| i.is_active_at(NOW)).min_by_key(|i| i.id).unwrap().clone();
     // The second seat decides on the isolation as it reads it now…
     let mut stale = second.district().isolations[&active.id].clone();

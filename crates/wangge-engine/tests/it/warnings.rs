@@ -5,20 +5,10 @@
 
 use wangge_api::WarningLevel;
 use wangge_domain::warnings::WarningRules;
-use wangge_domain::{Change, Level, NodeId, Role, Scope, Timestamp};
-use wangge_engine::{Engine, EngineError, Store};
+use wangge_domain::{Change, Level, NodeId, Role, Scope};
+use wangge_engine::{Engine, EngineError};
 
-const NOW: Timestamp = Timestamp(1_795_399_200);
-
-async fn two_seats() -> (tempfile::TempDir, Engine, Engine) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("warnings.db");
-    let store = Store::open_sqlite_file(&path).await.unwrap();
-    Engine::create_demo_at_scale(&store, 7, NOW, wangge_demo::Scale::Small, &mut |_| {}).await.unwrap();
-    let window = Engine::open(store, NOW).await.unwrap();
-    let writer = Engine::open(Store::open_sqlite_file(&path).await.unwrap(), NOW).await.unwrap();
-    (dir, window, writer)
-}
+use crate::support::{two_seats, NOW};
 
 fn code(engine: &Engine, id: NodeId) -> String {
     engine.district().hierarchy.node(id).code.0.clone()
@@ -26,7 +16,7 @@ fn code(engine: &Engine, id: NodeId) -> String {
 
 #[tokio::test]
 async fn crossing_a_threshold_is_one_level_change_with_its_reason() {
-    let (_dir, mut window, mut writer) = two_seats().await;
+    let (_dir, mut window, mut writer) = two_seats(7).await;
     let scope = window.district_scope("window");
     let grids = window.nodes_at(&scope, Level::Grid).unwrap();
     let active = |engine: &Engine, id: NodeId| engine.index().counts(id).isolations_active;
@@ -80,7 +70,7 @@ async fn crossing_a_threshold_is_one_level_change_with_its_reason() {
 
 #[tokio::test]
 async fn wall_screens_see_levels_and_a_street_leader_only_their_own_street() {
-    let (_dir, mut window, _writer) = two_seats().await;
+    let (_dir, mut window, _writer) = two_seats(7).await;
     let district = window.district_scope("window");
     let root = window.district_ref().code;
     let wall = Scope::new("wall-1", Role::WallScreen, root.as_str());
