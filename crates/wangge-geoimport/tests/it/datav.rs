@@ -1,6 +1,6 @@
 //! The DataV (GeoAtlas) Zhejiang files: GCJ-02, clockwise exteriors, nested `parent.adcode`.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

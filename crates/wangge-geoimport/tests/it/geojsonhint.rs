@@ -5,7 +5,7 @@
 //! expected outcome below is of the same kind (bad JSON → Json, unclosed ring → an
 //! UnclosedRing finding, wrong winding → accepted and rewound, and so on).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

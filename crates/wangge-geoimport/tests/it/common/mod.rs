@@ -1,6 +1,5 @@
-//! Shared helpers for the fixture tests: locating `shared/testdata` beside the repository.
-// Each test binary uses only some of these helpers.
-#![allow(dead_code)]
+//! Shared helpers for the fixture tests: locating `shared/testdata` beside the repository,
+//! and the read options of fixtures that carry no codes.
 
 use std::path::PathBuf;
 

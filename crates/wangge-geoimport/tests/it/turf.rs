@@ -1,6 +1,6 @@
 //! Turf's point-in-polygon and kinks fixtures against our reader and self-intersection check.
 
-mod common;
+use crate::common;
 
 use geo::{Contains, Coord, Intersects, Point};
 use wangge_geoimport::{check, read_file, CheckOptions, FindingKind, ReadErrorKind};

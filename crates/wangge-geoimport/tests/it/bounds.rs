@@ -2,7 +2,7 @@
 //! reported (the check once ran for minutes on it), and files nested too deep or holding too
 //! many positions are refused naming the line, before they are parsed.
 
-mod common;
+use crate::common;
 
 use wangge_geoimport::check::POINT_LIMIT;
 use wangge_geoimport::limits::{MAX_DEPTH, MAX_POSITIONS};
