@@ -3,15 +3,14 @@
 //! cells, NUL characters and a last line cut short are row errors naming row and column; a file
 //! whose encoding changes within it is refused naming the line.
 
-mod common;
-
 use std::io::{Cursor, Write};
 
-use common::PersonRow;
 use encoding_rs::GBK;
 use rust_xlsxwriter::Workbook;
 use wangge_registers::source::{MAX_CELL_CHARS, MAX_XLSX_UNCOMPRESSED_BYTES};
 use wangge_registers::{open_table, parse_rows, FromRow, ImportPolicy, RowError, SourceError, SourceOptions};
+
+use crate::common::PersonRow;
 
 const HEADER: &str = "姓名,身份证号,地址,经度,纬度\n";
 const ROWS: &str = "张三,330402199001011234,南湖区建设街道禾兴路1号,120.7555,30.7470\n\

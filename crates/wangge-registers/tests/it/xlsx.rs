@@ -2,13 +2,12 @@
 //! header cells, a missing required column, date cells and serials, half-filled rows, and
 //! sheet selection.
 
-mod common;
-
-use common::PersonRow;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use wangge_registers::{
     open_table, parse_rows, FromRow, HeaderProblem, ImportPolicy, LocalDateTime, MappingError, SourceError, SourceFormat, SourceOptions,
 };
+
+use crate::common::PersonRow;
 
 const HEADER: [&str; 6] = ["姓名", "身份证号", "地址", "登记日期", "经度", "纬度"];
 

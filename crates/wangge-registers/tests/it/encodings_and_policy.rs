@@ -2,14 +2,13 @@
 //! identically; a wrongly stated encoding is refused naming the line; and the two import
 //! policies with their error reports.
 
-mod common;
-
-use common::PersonRow;
 use encoding_rs::GBK;
 use wangge_registers::{
     error_list_csv, open_table, parse_rows, rejected_rows_csv, ColumnMapping, FromRow, ImportPolicy, LocalDateTime, MappingError,
     SourceError, SourceOptions, TextEncoding,
 };
+
+use crate::common::PersonRow;
 
 const REGISTER: &str = "\
 序号,姓名,身份证号,联系电话,地址,登记日期,经度,纬度

@@ -1,6 +1,5 @@
 //! Shared helpers for the integration tests: locating the shared test data and a small
 //! person register type that exercises Chinese headers.
-#![allow(dead_code)]
 
 use std::path::PathBuf;
 

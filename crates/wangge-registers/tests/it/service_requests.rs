@@ -1,14 +1,14 @@
 //! The real 311 exports in the shared test data: NYC (tuplex, qsv) and Boston (qsv),
 //! including the non-ASCII and malformed variants.
 
-mod common;
-
 use std::collections::HashSet;
 use std::time::Instant;
 
 use wangge_registers::{
     open_table, parse_rows, ColumnMapping, FromRow, ImportPolicy, ServiceRequestRow, SourceFormat, SourceOptions, Table, TextEncoding,
 };
+
+use crate::common;
 
 fn open(relative: &str) -> Option<Table> {
     let dir = common::testdata()?;
