@@ -3,17 +3,15 @@
 //! SQLite's busy timeout instead of failing, and a batch of new records goes in with its
 //! change-log rows in batch order (the multi-row path imports take).
 
-mod support;
-
 use std::time::Duration;
 
 use sqlx::{Connection, Executor};
 use wangge_domain::{Change, District, Timestamp};
 use wangge_store::{Store, StoreError};
 
-use support::district::{small, t};
-use support::pg::PgDb;
-use support::TempDb;
+use crate::support::district::{small, t};
+use crate::support::pg::PgDb;
+use crate::support::TempDb;
 
 /// Two seats on one database (separate pools), both holding the small district as saved.
 async fn two_seats(url: &str) -> (Store, Store, District) {

@@ -1,11 +1,9 @@
 //! A writer killed with SIGKILL mid-stream loses no change whose commit had returned.
 //!
-//! The test binary re-runs itself as the writer: `writer_child` does nothing in an ordinary
+//! The test binary re-runs itself as the writer: `durability::writer_child` does nothing in an ordinary
 //! run, and commits edits forever, printing `ACK <seq> <n>` after each acknowledged commit,
 //! when `WANGGE_STORE_DURABILITY_CHILD_URL` names a database. The parent reads the
 //! acknowledgements, kills the child, reopens the database and finds every one of them.
-
-mod support;
 
 use std::io::Write;
 use std::process::Stdio;
@@ -15,9 +13,9 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use wangge_domain::Change;
 use wangge_store::Store;
 
-use support::district::{small, t};
-use support::pg::PgDb;
-use support::TempDb;
+use crate::support::district::{small, t};
+use crate::support::pg::PgDb;
+use crate::support::TempDb;
 
 const CHILD_URL: &str = "WANGGE_STORE_DURABILITY_CHILD_URL";
 /// How many acknowledgements the parent waits for before it kills the writer.
@@ -52,7 +50,7 @@ async fn killed_writer_loses_nothing_acknowledged(url: &str) {
 
     let exe = std::env::current_exe().unwrap();
     let mut child = tokio::process::Command::new(exe)
-        .args(["--exact", "writer_child", "--nocapture", "--test-threads=1"])
+        .args(["--exact", "durability::writer_child", "--nocapture", "--test-threads=1"])
         .env(CHILD_URL, url)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())

@@ -2,14 +2,12 @@
 //! new node joins its parent, a retirement keeps the node and its records, and what the store
 //! cannot take (a second district, a figure older than the stored one) changes nothing.
 
-mod support;
-
 use wangge_domain::*;
 use wangge_store::{Store, StoreError};
 
-use support::district::{small, square, t};
-use support::pg::PgDb;
-use support::TempDb;
+use crate::support::district::{small, square, t};
+use crate::support::pg::PgDb;
+use crate::support::TempDb;
 
 fn node_of(district: &District, code: &str) -> Node {
     district.hierarchy.node(district.hierarchy.id(code).unwrap()).clone()

@@ -3,17 +3,15 @@
 //! `WANGGE_STORE_SCALE` sets the size as a fraction of the demo district (default 0.02, so an
 //! ordinary test run stays quick); `WANGGE_STORE_SCALE=1` is the full demo size (~7.6k nodes,
 //! 50k houses, 150k people, 180k follow-ups, 12k tickets). Timings go to stderr
-//! (`cargo test -p wangge-store --test scale -- --nocapture`).
-
-mod support;
+//! (`cargo test -p wangge-store --test it scale:: -- --nocapture`).
 
 use std::time::Instant;
 
 use wangge_store::Store;
 
-use support::district::{assert_same, synthetic};
-use support::pg::PgDb;
-use support::TempDb;
+use crate::support::district::{assert_same, synthetic};
+use crate::support::pg::PgDb;
+use crate::support::TempDb;
 
 fn scale() -> f64 {
     std::env::var("WANGGE_STORE_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(0.02)

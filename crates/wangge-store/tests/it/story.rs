@@ -1,14 +1,12 @@
 //! The life of a store, told once and run on both backends: empty → saved → changed →
 //! reloaded, with the refusals (a second save, a batch with one bad change) leaving it as it was.
 
-mod support;
-
 use wangge_domain::*;
 use wangge_store::{Backend, Store, StoreError};
 
-use support::district::{assert_same, small, t};
-use support::pg::PgDb;
-use support::TempDb;
+use crate::support::district::{assert_same, small, t};
+use crate::support::pg::PgDb;
+use crate::support::TempDb;
 
 async fn story(store: Store) {
     // An empty store.

@@ -1,8 +1,6 @@
 //! Several seats writing at once, and a seat polling the log meanwhile: every commit gets its
 //! own seq, and the poller, moving its cursor to the last seq it saw, misses none.
 
-mod support;
-
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,9 +8,9 @@ use std::time::Duration;
 use wangge_domain::{Change, FollowUp};
 use wangge_store::Store;
 
-use support::district::{small, t};
-use support::pg::PgDb;
-use support::TempDb;
+use crate::support::district::{small, t};
+use crate::support::pg::PgDb;
+use crate::support::TempDb;
 
 const WRITERS_PER_SEAT: i64 = 2;
 const COMMITS_PER_WRITER: i64 = 40;

@@ -2,8 +2,6 @@
 //! databases on each backend (a temp SQLite file always; a new PostgreSQL database per test
 //! when `WANGGE_TEST_PG_URL` names a server).
 
-#![allow(dead_code)] // each test file uses a different part of this module
-
 pub mod district;
 pub use wangge_store::test_support as pg;
 
