@@ -1,7 +1,5 @@
 //! A served Small demo district on a real SQLite file, and a real HTTP client to talk to it.
 
-#![allow(dead_code)] // each test file uses its own part of the helpers
-
 use std::path::PathBuf;
 
 use wangge_domain::{House, Timestamp};
@@ -61,12 +59,11 @@ impl Served {
 
     /// POSTs `fields` form-encoded, as Open311 clients do.
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Answer {
-        let body: String = fields.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&");
         let response = self
             .client
             .post(format!("{}/{path}", self.base))
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(body)
+            .body(form(fields))
             .send()
             .await
             .unwrap();
@@ -138,6 +135,11 @@ pub fn assert_well_formed(answer: &Answer) {
             panic!("ill-formed XML ({err}): {:?}", answer.body);
         }
     }
+}
+
+/// `fields` as an `application/x-www-form-urlencoded` body.
+pub fn form(fields: &[(&str, &str)]) -> String {
+    fields.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
 }
 
 /// Percent-encodes everything but unreserved ASCII: enough for a form body.

@@ -7,15 +7,14 @@
 //! is the outcome (closed, answered, refused), never how long it took. The one-minute
 //! guards only turn a hang into a failure.
 
-mod common;
-
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use common::{encode, serve, serve_with, KEY};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use wangge_server::{Limits, Rate, PREFIX};
+
+use crate::common::{form, serve, serve_with, KEY};
 
 /// Reads until the server closes the connection, and returns what it sent. A reset counts
 /// as closed too (the server may drop a connection with unread input).
@@ -41,10 +40,6 @@ async fn connect(addr: SocketAddr) -> TcpStream {
 
 fn short_timeouts() -> Limits {
     Limits { header_timeout: Duration::from_secs(1), body_timeout: Duration::from_secs(1), ..Limits::default() }
-}
-
-fn form(fields: &[(&str, &str)]) -> String {
-    fields.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
 }
 
 #[tokio::test]
@@ -170,7 +165,7 @@ async fn connections_past_a_client_s_share_are_closed_on_arrival_and_others_are_
 
     // Another address on the loopback is another client.
     let other = reqwest::Client::builder().local_address(Some("127.0.0.2".parse().unwrap())).build().unwrap();
-    let answer = common::answer(other.get(format!("{}/services.json", served.base)).send().await.unwrap()).await;
+    let answer = crate::common::answer(other.get(format!("{}/services.json", served.base)).send().await.unwrap()).await;
     assert_eq!(answer.status, 200);
     served.stop().await;
 }

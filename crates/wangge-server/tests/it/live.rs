@@ -1,14 +1,13 @@
 //! What other seats do reaches the server (the 250 ms catch-up), and the caller's scope
 //! bounds intake in the engine, whichever transport calls it.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{serve, NOW};
 use wangge_domain::{Role, Scope};
 use wangge_engine::{EngineError, IntakeError, Store};
 use wangge_open311::{Document, NewRequest, ServiceRequests};
+
+use crate::common::{serve, NOW};
 
 fn request_at(lat: f64, long: f64) -> NewRequest {
     let catalog = wangge_open311::Catalog {

@@ -3,12 +3,11 @@
 //! stays well-formed whatever is in the store (every XML answer of every server test is
 //! parsed with roxmltree in `common::answer`).
 
-mod common;
-
-use common::{serve, Served, KEY, NOW};
 use geo::{Centroid, Contains};
 use wangge_domain::{Change, Ticket, TicketCategory, TicketSource};
 use wangge_open311::{Document, Errors, PostResponses, ServiceList, ServiceRequests};
+
+use crate::common::{serve, Served, KEY, NOW};
 
 fn created_id(body: &str) -> String {
     PostResponses::from_json(body).unwrap().0[0].service_request_id.clone().unwrap()

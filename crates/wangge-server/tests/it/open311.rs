@@ -1,11 +1,10 @@
 //! The Open311 API end to end: a real HTTP client against `wangge serve`'s router on
 //! loopback, over the Small demo district in a real SQLite file.
 
-mod common;
-
-use common::{serve, Answer, KEY, NOW};
 use wangge_engine::{Engine, Store};
 use wangge_open311::{Document, Errors, PostResponses, ServiceDefinition, ServiceList, ServiceRequests, Status};
+
+use crate::common::{received_up_the_tree, serve, Answer, KEY, NOW};
 
 const JSON: &str = "application/json; charset=utf-8";
 const XML: &str = "text/xml; charset=utf-8";
@@ -118,7 +117,7 @@ async fn a_request_posted_at_a_house_becomes_a_ticket_counted_up_the_whole_tree(
     let mut window = Engine::open(Store::open_sqlite_file(&served.db).await.unwrap(), NOW).await.unwrap();
     let scope = window.district_scope("window");
     window.catch_up(&scope, NOW).await.unwrap();
-    assert_eq!(common::received_up_the_tree(&window, &house.micro_grid.0), after);
+    assert_eq!(received_up_the_tree(&window, &house.micro_grid.0), after);
     let ticket = &window.district().tickets[&id.parse::<i64>().unwrap()];
     assert_eq!(ticket.micro_grid, Some(house.micro_grid.clone()));
     served.stop().await;

@@ -1,14 +1,13 @@
 //! A measured number, printed and not asserted: Open311 POSTs per second on SQLite over
 //! loopback, one client in sequence, next to bare `Engine::commit`s of tickets.
-//! Run with `cargo test -p wangge-server --release --test throughput -- --nocapture`.
-
-mod common;
+//! Run with `cargo test -p wangge-server --release --test it throughput:: -- --nocapture`.
 
 use std::time::{Duration, Instant};
 
-use common::{serve_with, KEY, NOW};
 use wangge_domain::Change;
 use wangge_server::{Limits, Rate};
+
+use crate::common::{serve_with, KEY, NOW};
 
 const POSTS: usize = 500;
 

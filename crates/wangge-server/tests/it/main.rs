@@ -1,0 +1,17 @@
+//! The Open311 server's integration tests, one binary: a real HTTP client on loopback
+//! against `wangge serve`'s router over the Small demo in a real SQLite file (`common`:
+//! serving it, and reading every answer, XML parsed with a real parser).
+//!
+//! - `hardening`: slow and half-sent requests, floods, per-client caps, shutdown;
+//! - `live`: other seats' changes reach the server; scope bounds intake;
+//! - `open311`: the API end to end;
+//! - `publication`: what anonymous readers may see;
+//! - `throughput`: POSTs per second, printed and not asserted.
+
+mod common;
+
+mod hardening;
+mod live;
+mod open311;
+mod publication;
+mod throughput;
