@@ -18,7 +18,8 @@ use std::ops::AddAssign;
 use crate::district::District;
 use crate::hierarchy::{Hierarchy, Level, NodeId};
 use crate::records::{Task, TaskItem, TaskOutcome};
-use crate::time::{civil_from_days, days_from_civil, Timestamp};
+use crate::sla::LocalDate;
+use crate::time::Timestamp;
 
 /// Between a batch's title and the name of one of its parts, in a task's title.
 pub const TITLE_SEPARATOR: &str = " · ";
@@ -40,20 +41,7 @@ pub fn batch_of(title: &str) -> &str {
 /// The deadline a date names: the last second of that day in China Standard Time. `None`
 /// unless `text` is a real calendar date written `YYYY-MM-DD`.
 pub fn deadline_of_date(text: &str) -> Option<Timestamp> {
-    let mut fields = text.trim().split('-');
-    let (year, month, day) = (fields.next()?, fields.next()?, fields.next()?);
-    if fields.next().is_some() || year.len() != 4 || month.len() != 2 || day.len() != 2 {
-        return None;
-    }
-    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if !(all_digits(year) && all_digits(month) && all_digits(day)) {
-        return None;
-    }
-    let (year, month, day): (i32, u32, u32) = (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
-    if !(1..=12).contains(&month) || day == 0 || civil_from_days(days_from_civil(year, month, day)) != (year, month, day) {
-        return None;
-    }
-    Some(Timestamp::from_local(year, month, day, 23, 59).plus_secs(59))
+    Some(LocalDate::parse(text.trim())?.succ().start().plus_secs(-1))
 }
 
 /// The grid a node lies in: the node itself if it is a grid, its grid ancestor if it lies

@@ -1,12 +1,26 @@
 //! Instants and the local day.
 //!
 //! Instants are seconds since the Unix epoch (UTC), which both SQLite and PostgreSQL store
-//! losslessly as a 64-bit integer. "Today" is the calendar day in China Standard Time
-//! (UTC+8, no daylight saving), where every district of the product lives.
+//! losslessly as a 64-bit integer. "Today" is the calendar day in China, the IANA zone
+//! `Asia/Shanghai`, where every district of the product lives. jiff does every piece of
+//! calendar work; the zone is compiled in (`jiff::tz::get!`), so neither a system tz
+//! database nor a run-time copy of one is needed and the crate builds for wasm32.
+//!
+//! Asia/Shanghai is China Standard Time, UTC+8 without daylight saving, from 1992 on. It kept
+//! summer time (UTC+9) from 1986 to 1991, and those six summers are the only instants since
+//! 1970 whose local day differs from a fixed UTC+8 (the property tests below pin that down).
+//! No record of the product is that old, so the zone and the fixed offset agree on all data.
 
+use jiff::civil::{Date, DateTime, Time};
+use jiff::tz::TimeZone;
+use jiff::Span;
 use serde::{Deserialize, Serialize};
 
-/// Seconds east of UTC of China Standard Time.
+/// The zone that decides "today": dates, local times and day boundaries are read in it.
+pub static ZONE: TimeZone = jiff::tz::get!("Asia/Shanghai");
+
+/// Seconds east of UTC of China Standard Time, for callers that take a fixed offset from the
+/// user (an importer's `--utc-offset`). The local day itself comes from [`ZONE`].
 pub const CST_OFFSET_SECS: i64 = 8 * 3600;
 pub const DAY_SECS: i64 = 86_400;
 pub const HOUR_SECS: i64 = 3_600;
@@ -25,60 +39,99 @@ impl Timestamp {
         Timestamp(self.0 + secs)
     }
 
-    /// The instant of local (CST) midnight that starts this instant's day.
+    /// This instant as jiff's. jiff spans the years -9999 to 9999; an instant beyond them
+    /// (only a corrupt value could be) is taken as the nearest end rather than a panic.
+    pub fn to_jiff(self) -> jiff::Timestamp {
+        jiff::Timestamp::from_second(self.0).unwrap_or(if self.0 < 0 { jiff::Timestamp::MIN } else { jiff::Timestamp::MAX })
+    }
+
+    /// The whole second of a jiff instant (fractions dropped towards the past).
+    pub fn from_jiff(at: jiff::Timestamp) -> Self {
+        let secs = at.as_second();
+        Timestamp(if at.subsec_nanosecond() < 0 { secs - 1 } else { secs })
+    }
+
+    /// The local civil date and time of this instant.
+    pub fn local(self) -> DateTime {
+        ZONE.to_datetime(self.to_jiff())
+    }
+
+    /// Seconds east of UTC in force in [`ZONE`] at this instant.
+    pub fn utc_offset_secs(self) -> i64 {
+        i64::from(ZONE.to_offset(self.to_jiff()).seconds())
+    }
+
+    /// The instant of a local civil date and time. A time skipped by a change to summer time
+    /// is read as the later instant, a repeated one as the earlier (jiff's "compatible" rule,
+    /// RFC 5545's); local midnight in China always exists, the changes were at 02:00.
+    pub fn at_local(civil: DateTime) -> Self {
+        match ZONE.to_ambiguous_timestamp(civil).compatible() {
+            Ok(at) => Timestamp::from_jiff(at),
+            // Within a day of jiff's last representable instant.
+            Err(_) => Timestamp::from_jiff(if civil.year() < 0 { jiff::Timestamp::MIN } else { jiff::Timestamp::MAX }),
+        }
+    }
+
+    /// The instant of local midnight that starts this instant's day.
     pub fn local_day_start(self) -> Self {
-        let local = self.0 + CST_OFFSET_SECS;
-        Timestamp(local.div_euclid(DAY_SECS) * DAY_SECS - CST_OFFSET_SECS)
+        Timestamp::at_local(self.local().date().to_datetime(Time::midnight()))
     }
 
-    /// Builds the instant of a local (CST) civil date and time.
+    /// Builds the instant of a local civil date and time. Fields past their range carry over
+    /// as a calendar counts (02-30 is 1 or 2 March, hour 24 the next day), so a caller can
+    /// tell a non-date by comparing [`Timestamp::local_date`] with what it asked for.
     pub fn from_local(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> Self {
-        let days = days_from_civil(year, month, day);
-        Timestamp(days * DAY_SECS + i64::from(hour) * HOUR_SECS + i64::from(minute) * 60 - CST_OFFSET_SECS)
+        Timestamp::at_local(carried_over(year, month, day, hour, minute))
     }
 
-    /// The local (CST) civil date of this instant as (year, month, day).
+    /// The local civil date of this instant as (year, month, day).
     pub fn local_date(self) -> (i32, u32, u32) {
-        civil_from_days((self.0 + CST_OFFSET_SECS).div_euclid(DAY_SECS))
+        let date = self.local().date();
+        (i32::from(date.year()), date.month().unsigned_abs().into(), date.day().unsigned_abs().into())
+    }
+}
+
+/// A civil date-time from fields that may run past their ranges, carried over by jiff's
+/// arithmetic; at the ends of jiff's range it stops there.
+fn carried_over(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> DateTime {
+    let exact = || {
+        let (y, m, d) = (i16::try_from(year).ok()?, i8::try_from(month).ok()?, i8::try_from(day).ok()?);
+        DateTime::new(y, m, d, i8::try_from(hour).ok()?, i8::try_from(minute).ok()?, 0, 0).ok()
+    };
+    let carried = || {
+        let span = Span::new()
+            .try_months(i64::from(month) - 1)
+            .ok()?
+            .try_days(i64::from(day) - 1)
+            .ok()?
+            .try_hours(i64::from(hour))
+            .ok()?
+            .try_minutes(i64::from(minute))
+            .ok()?;
+        Date::new(i16::try_from(year).ok()?, 1, 1).ok()?.to_datetime(Time::midnight()).checked_add(span).ok()
+    };
+    exact().or_else(carried).unwrap_or(if year < 1970 { DateTime::MIN } else { DateTime::MAX })
+}
+
+impl From<jiff::Timestamp> for Timestamp {
+    fn from(at: jiff::Timestamp) -> Self {
+        Timestamp::from_jiff(at)
     }
 }
 
 impl std::fmt::Display for Timestamp {
+    /// RFC 3339 with the local offset: `2026-11-23T10:00:00+08:00`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (y, m, d) = self.local_date();
-        let secs_of_day = (self.0 + CST_OFFSET_SECS).rem_euclid(DAY_SECS);
-        write!(f, "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}+08:00", secs_of_day / 3600, (secs_of_day % 3600) / 60, secs_of_day % 60)
+        let at = self.to_jiff();
+        write!(f, "{}", at.display_with_offset(ZONE.to_offset(at)))
     }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days-from-civil).
-pub fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
-    let y = i64::from(year) - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The proleptic Gregorian date `days` after 1970-01-01, as (year, month, day).
-pub fn civil_from_days(days: i64) -> (i32, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    (year, month, day)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jiff::tz::Offset;
+    use proptest::prelude::*;
 
     #[test]
     fn local_midnight_is_sixteen_hundred_utc_the_day_before() {
@@ -104,7 +157,91 @@ mod tests {
     }
 
     #[test]
-    fn display_is_rfc3339_in_china_standard_time() {
+    fn fields_past_their_range_carry_over_so_non_dates_show() {
+        assert_eq!(Timestamp::from_local(2026, 2, 30, 0, 0).local_date(), (2026, 3, 2));
+        assert_eq!(Timestamp::from_local(2026, 13, 1, 0, 0).local_date(), (2027, 1, 1));
+        assert_eq!(Timestamp::from_local(2026, 0, 1, 0, 0).local_date(), (2025, 12, 1));
+        assert_eq!(Timestamp::from_local(2026, 1, 0, 0, 0).local_date(), (2025, 12, 31));
+        assert_eq!(Timestamp::from_local(2026, 1, 31, 24, 0), Timestamp::from_local(2026, 2, 1, 0, 0));
+        assert_eq!(Timestamp::from_local(99_999, 1, 1, 0, 0).local_date().0, 9999);
+    }
+
+    #[test]
+    fn display_is_rfc3339_in_the_local_zone() {
         assert_eq!(Timestamp(0).to_string(), "1970-01-01T08:00:00+08:00");
+        assert_eq!(Timestamp::from_local(2026, 11, 23, 10, 0).to_string(), "2026-11-23T10:00:00+08:00");
+        // Summer time, 1988.
+        assert_eq!(Timestamp::from_local(1988, 7, 1, 12, 0).to_string(), "1988-07-01T12:00:00+09:00");
+    }
+
+    #[test]
+    fn instants_beyond_jiffs_range_saturate_instead_of_panicking() {
+        assert_eq!(Timestamp(i64::MAX).local_date().0, 9999);
+        assert_eq!(Timestamp(i64::MIN).local_date().0, -9999);
+        assert!(Timestamp(i64::MAX).local_day_start() <= Timestamp(i64::MAX));
+    }
+
+    #[test]
+    fn the_zone_is_asia_shanghai_and_kept_summer_time_only_from_1986_to_1991() {
+        assert_eq!(ZONE.iana_name(), Some("Asia/Shanghai"));
+        let from = Timestamp::from_local(1970, 1, 1, 0, 0).to_jiff();
+        let to = Timestamp::from_local(2101, 1, 1, 0, 0).to_jiff();
+        let changes: Vec<(i16, i32)> = ZONE
+            .following(from)
+            .take_while(|t| t.timestamp() < to)
+            .map(|t| (t.timestamp().to_zoned(ZONE.clone()).year(), t.offset().seconds()))
+            .collect();
+        let expected: Vec<(i16, i32)> = (1986..=1991).flat_map(|year| [(year, 9 * 3600), (year, 8 * 3600)]).collect();
+        assert_eq!(changes, expected);
+    }
+
+    /// The six summers (1986 to 1991) in which Asia/Shanghai was UTC+9, as instant ranges.
+    fn summers() -> Vec<(i64, i64)> {
+        let from = jiff::Timestamp::from_second(0).unwrap();
+        let changes: Vec<jiff::Timestamp> = ZONE.following(from).take(12).map(|t| t.timestamp()).collect();
+        changes.chunks(2).map(|pair| (pair[0].as_second(), pair[1].as_second())).collect()
+    }
+
+    fn in_summer(t: i64, summers: &[(i64, i64)]) -> bool {
+        summers.iter().any(|&(on, off)| on <= t && t < off)
+    }
+
+    /// 1970-01-01 to 2100-12-31 (local).
+    fn instant_1970_2100() -> impl Strategy<Value = i64> {
+        let lo = -CST_OFFSET_SECS;
+        let hi = Timestamp::from_local(2101, 1, 1, 0, 0).secs();
+        prop_oneof![lo..hi, (1986i32..1992, 0i64..366 * DAY_SECS).prop_map(|(y, s)| Timestamp::from_local(y, 1, 1, 0, 0).secs() + s)]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        /// jiff's day in Asia/Shanghai is the day of a plain UTC+8 clock, except in the
+        /// summers of 1986 to 1991, where it is the day of a UTC+9 one.
+        #[test]
+        fn the_local_day_is_the_plain_utc_plus_8_day_outside_the_summers_of_1986_to_1991(t in instant_1970_2100()) {
+            let offset = if in_summer(t, &summers()) { 9 * HOUR_SECS } else { CST_OFFSET_SECS };
+            let plain_day = (t + offset).div_euclid(DAY_SECS);
+            let plain_start = plain_day * DAY_SECS - offset;
+            let at = Timestamp(t);
+            prop_assert_eq!(at.utc_offset_secs(), offset);
+            // A day that began before the change to summer time began an hour later in UTC
+            // terms; only the days of a change see a start at the other offset.
+            let start = at.local_day_start().secs();
+            prop_assert!(start == plain_start || (start - plain_start).abs() == HOUR_SECS && in_summer(t, &summers()) != in_summer(start, &summers()));
+            prop_assert!(start <= t && t - start < DAY_SECS + HOUR_SECS);
+            let plain_date = jiff::Timestamp::from_second(t).unwrap().to_zoned(TimeZone::fixed(Offset::from_seconds(offset as i32).unwrap())).date();
+            prop_assert_eq!(at.local().date(), plain_date);
+            prop_assert_eq!(Timestamp::from_local(i32::from(plain_date.year()), plain_date.month() as u32, plain_date.day() as u32, 0, 0).secs(), start);
+        }
+
+        /// From 1992 on, the zone is exactly UTC+8: day starts are 16:00 UTC the day before.
+        #[test]
+        fn from_1992_to_2100_day_starts_are_sixteen_hundred_utc(t in Timestamp::from_local(1992, 1, 1, 0, 0).secs()..Timestamp::from_local(2101, 1, 1, 0, 0).secs()) {
+            let start = Timestamp(t).local_day_start().secs();
+            prop_assert_eq!(start, (t + CST_OFFSET_SECS).div_euclid(DAY_SECS) * DAY_SECS - CST_OFFSET_SECS);
+            let shown = Timestamp(t).to_string();
+            prop_assert!(shown.ends_with("+08:00"), "{}", shown);
+        }
     }
 }

@@ -12,8 +12,12 @@
 //! statutory), and closed week arithmetic (five working days in seven) before and after
 //! them, so every query is O(1) or a binary search over some thousands of days — never a
 //! walk over days or seconds.
-//! SLA states for a million tickets are computed in one pass, so this matters. Every local
-//! day is 86,400 s long: China Standard Time has no daylight saving.
+//! SLA states for a million tickets are computed in one pass, so this matters. A day runs
+//! from one local midnight to the next, both from jiff in the zone of [`crate::time`], and
+//! business hours are seconds after that midnight. Since 1992 every day is 86,400 s long;
+//! the days China changed to or from summer time (1986 to 1991, Sundays, at 02:00) were 23
+//! or 25 hours, and on them an hour after 02:00 is counted from midnight, not read off the
+//! clock on the wall.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -256,7 +260,9 @@ impl DayTable {
         };
         // Weeks first, then the statutory days of undeclared years, then the declared days,
         // which win: a pass over a few thousand notes, not a look-up per day of 76 years.
-        let mut working: Vec<bool> = (lo..hi).map(|day| !weekday_of_day_number(day).is_weekend()).collect();
+        // The first week from jiff; every later week repeats it (tens of thousands of days).
+        let week: [bool; 7] = std::array::from_fn(|k| !weekday_of_day_number(lo + k as i64).is_weekend());
+        let mut working: Vec<bool> = (0..hi - lo).map(|k| week[k.rem_euclid(7) as usize]).collect();
         let mut mark = |date: &LocalDate, kind: DayKind| {
             if let Some(slot) = working.get_mut(usize::try_from(date.day_number() - lo).unwrap_or(usize::MAX)) {
                 *slot = kind == DayKind::MakeUpWorkday;
@@ -296,7 +302,8 @@ fn statutory_note(statutory: bool, years: &BTreeSet<i32>, date: LocalDate) -> Op
     all_statutory_holidays().get(&date)
 }
 
-/// Day 4 (1970-01-05) is the Monday from which weekdays are counted.
+/// Day 4 (1970-01-05) is the Monday from which weekdays are counted (checked against jiff
+/// in the tests).
 const MONDAY: i64 = 4;
 
 /// Number of Monday–Friday days in `[MONDAY, day)` (negative before it).
@@ -317,6 +324,12 @@ fn ceil_div(a: i64, b: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_week_arithmetic_starts_on_a_monday() {
+        assert_eq!(LocalDate::from_day_number(MONDAY).to_string(), "1970-01-05");
+        assert_eq!(weekday_of_day_number(MONDAY), crate::sla::Weekday::Mon);
+    }
 
     #[test]
     fn weekday_counting_inverts() {

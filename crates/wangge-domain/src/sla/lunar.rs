@@ -15,6 +15,14 @@
 //! wrong when a new moon or a solar term falls within minutes of Beijing midnight; the
 //! tests check every 春节 from 2015 to 2040 and 端午, 中秋 and 清明 of several years
 //! against the published calendar.
+//!
+//! jiff turns instants into dates and counts days. Beijing time here is the standard's,
+//! UTC+8 by definition, not the civil zone of [`crate::time`] (which kept summer time from
+//! 1986 to 1991): the two agree on every year the holidays are computed for.
+
+use jiff::tz::{self, TimeZone};
+
+use crate::sla::date::LocalDate;
 
 const J2000: f64 = 2_451_545.0;
 /// Julian day of 1970-01-01 00:00 UTC.
@@ -22,15 +30,18 @@ const UNIX_EPOCH_JD: f64 = 2_440_587.5;
 const SYNODIC_MONTH: f64 = 29.530_588_861;
 const TROPICAL_YEAR: f64 = 365.242_2;
 
-/// Day numbers (days since 1970-01-01, Beijing time) of the lunar dates of one lunar year.
+/// The standard's Beijing time (GB/T 33661-2017, 4.3): UTC+8.
+static BEIJING: TimeZone = TimeZone::fixed(tz::offset(8));
+
+/// The dates (Beijing time) of the lunar dates of one lunar year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct LunarYear {
     /// 正月初一.
-    pub new_year: i64,
+    pub new_year: LocalDate,
     /// 五月初五 (端午).
-    pub dragon_boat: i64,
+    pub dragon_boat: LocalDate,
     /// 八月十五 (中秋).
-    pub mid_autumn: i64,
+    pub mid_autumn: LocalDate,
 }
 
 fn sin_deg(degrees: f64) -> f64 {
@@ -141,15 +152,17 @@ fn delta_t_secs(year: f64) -> f64 {
     }
 }
 
-/// The Beijing-time day number of an instant given as a Julian ephemeris day.
-fn beijing_day(jde: f64) -> i64 {
+/// The Beijing-time date of an instant given as a Julian ephemeris day.
+fn beijing_day(jde: f64) -> LocalDate {
     let year = 2000.0 + (jde - J2000) / 365.25;
     let ut = jde - delta_t_secs(year) / 86_400.0;
-    (ut + 8.0 / 24.0 - UNIX_EPOCH_JD).floor() as i64
+    let unix_secs = ((ut - UNIX_EPOCH_JD) * 86_400.0).floor() as i64;
+    let at = jiff::Timestamp::from_second(unix_secs).expect("an instant of the years the calendar computes");
+    LocalDate::from_civil(BEIJING.to_datetime(at).date())
 }
 
 /// The day of 清明 (the Sun at 15°) in a Gregorian year.
-pub(crate) fn qingming(year: i32) -> i64 {
+pub(crate) fn qingming(year: i32) -> LocalDate {
     beijing_day(solar_term_jde(15.0, solar_term_guess(year, 15.0)))
 }
 
@@ -171,14 +184,14 @@ pub(crate) fn lunar_year(year: i32) -> LunarYear {
         }
         k += 1.0;
     }
-    let month_holding = |day: i64| moons.iter().rposition(|&m| m <= day).expect("a new moon before the solstice");
+    let month_holding = |day: LocalDate| moons.iter().rposition(|&m| m <= day).expect("a new moon before the solstice");
     let (eleventh, next_eleventh) = (month_holding(first_day), month_holding(last_day));
 
     // Thirteen months from one eleventh month to the next: the first without a major term
     // (the Sun at a multiple of 30°) is the leap month.
     let leap = (next_eleventh - eleventh == 13)
         .then(|| {
-            let major_terms: Vec<i64> = (0..=12)
+            let major_terms: Vec<LocalDate> = (0..=12)
                 .map(|i| {
                     let longitude = (270.0 + 30.0 * f64::from(i)).rem_euclid(360.0);
                     beijing_day(solar_term_jde(longitude, first_solstice + f64::from(i) * TROPICAL_YEAR / 12.0))
@@ -189,30 +202,28 @@ pub(crate) fn lunar_year(year: i32) -> LunarYear {
         .flatten();
 
     let mut number = 11;
-    let mut start_of = [0i64; 13];
+    let mut start_of: [Option<LocalDate>; 13] = [None; 13];
     for m in eleventh + 1..next_eleventh {
         if Some(m) == leap {
             continue;
         }
         number = number % 12 + 1;
-        if start_of[number] == 0 {
-            start_of[number] = moons[m];
-        }
+        start_of[number].get_or_insert(moons[m]);
     }
-    LunarYear { new_year: start_of[1], dragon_boat: start_of[5] + 4, mid_autumn: start_of[8] + 14 }
+    let first = |month: usize| start_of[month].expect("twelve numbered months between two eleventh months");
+    LunarYear { new_year: first(1), dragon_boat: first(5).plus_days(4), mid_autumn: first(8).plus_days(14) }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sla::date::LocalDate;
 
-    fn day(text: &str) -> i64 {
-        LocalDate::parse(text).expect("a date").day_number()
+    fn day(text: &str) -> LocalDate {
+        LocalDate::parse(text).expect("a date")
     }
 
-    fn date(n: i64) -> String {
-        LocalDate::from_day_number(n).to_string()
+    fn date(d: LocalDate) -> String {
+        d.to_string()
     }
 
     #[test]
@@ -278,11 +289,11 @@ mod tests {
         for year in 2025..=2100 {
             let lunar = lunar_year(year);
             let jan_21 = day(&format!("{year}-01-21"));
-            assert!((jan_21..=jan_21 + 30).contains(&lunar.new_year), "春节 {year}: {}", date(lunar.new_year));
+            assert!((jan_21..=jan_21.plus_days(30)).contains(&lunar.new_year), "春节 {year}: {}", date(lunar.new_year));
             // Months are 29 or 30 days: 端午 lies 4 months (+ a leap one) and 4 days on.
-            let to_dragon_boat = lunar.dragon_boat - lunar.new_year;
+            let to_dragon_boat = lunar.dragon_boat.day_number() - lunar.new_year.day_number();
             assert!((4 * 29 + 4..=5 * 30 + 4).contains(&to_dragon_boat), "端午 {year}: {}", date(lunar.dragon_boat));
-            let to_mid_autumn = lunar.mid_autumn - lunar.new_year;
+            let to_mid_autumn = lunar.mid_autumn.day_number() - lunar.new_year.day_number();
             assert!((7 * 29 + 14..=8 * 30 + 14).contains(&to_mid_autumn), "中秋 {year}: {}", date(lunar.mid_autumn));
             let q = date(qingming(year));
             assert!(q.ends_with("-04-04") || q.ends_with("-04-05") || q.ends_with("-04-06"), "清明 {year}: {q}");

@@ -32,11 +32,11 @@ pub(crate) fn statutory_holidays(year: i32) -> Vec<(LocalDate, &'static str)> {
     let date = |month, day| LocalDate::new(year, month, day).expect("a real date");
     let lunar = lunar_year(year);
     let mut days = vec![(date(1, 1), "元旦")];
-    days.extend((lunar.new_year - 1..=lunar.new_year + 2).map(|n| (LocalDate::from_day_number(n), "春节")));
-    days.push((LocalDate::from_day_number(qingming(year)), "清明节"));
+    days.extend((-1..=2).map(|n| (lunar.new_year.plus_days(n), "春节")));
+    days.push((qingming(year), "清明节"));
     days.extend([(date(5, 1), "劳动节"), (date(5, 2), "劳动节")]);
-    days.push((LocalDate::from_day_number(lunar.dragon_boat), "端午节"));
-    days.push((LocalDate::from_day_number(lunar.mid_autumn), "中秋节"));
+    days.push((lunar.dragon_boat, "端午节"));
+    days.push((lunar.mid_autumn, "中秋节"));
     days.extend((1..=3).map(|d| (date(10, d), "国庆节")));
     days
 }
