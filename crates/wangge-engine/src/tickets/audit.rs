@@ -48,7 +48,9 @@ impl Engine {
                 if !places.iter().any(|&p| hierarchy.covers(root, p)) {
                     continue;
                 }
-                let encode = |c: &Change| serde_json::to_string(c).unwrap_or_default();
+                // The stored format, not the domain's serde: what the audit shows stays put
+                // when a domain type is renamed, as the log itself does.
+                let encode = |c: &Change| wangge_store::wire::encode(c).unwrap_or_default();
                 rows.push(api::AuditRow {
                     seq: record.seq,
                     at: record.at.secs(),
