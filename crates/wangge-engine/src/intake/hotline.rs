@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use geo::Point;
 use wangge_api as api;
 use wangge_domain::lifecycle::{events_from_stamps, Priority, TicketStatus};
-use wangge_domain::time::{days_from_civil, CST_OFFSET_SECS, DAY_SECS};
+use wangge_domain::time::CST_OFFSET_SECS;
 use wangge_domain::{Change, NodeId, Scope, TicketCategory, TicketSource, Timestamp};
 use wangge_registers::{ImportPolicy, LocalDateTime, ServiceRequestRow};
 
@@ -394,9 +394,7 @@ fn stamps_for(
 
 /// The instant of a wall-clock time in a zone `utc_offset_secs` east of UTC.
 pub fn instant_of(at: LocalDateTime, utc_offset_secs: i64) -> Timestamp {
-    let days = days_from_civil(at.year, u32::from(at.month), u32::from(at.day));
-    let secs = i64::from(at.hour) * 3600 + i64::from(at.minute) * 60 + i64::from(at.second);
-    Timestamp(days * DAY_SECS + secs - utc_offset_secs)
+    at.instant_at_offset(utc_offset_secs)
 }
 
 /// How one row was placed.

@@ -3,10 +3,17 @@
 //! Registers carry wall-clock times without a zone (NYC 311 in New York time, Chinese
 //! registers in Beijing time); attaching the zone is the storing step's decision, so this
 //! type deliberately has none.
+//!
+//! Which numbers are the year, month, day and time is read here, because registers write
+//! dates in more ways than a format string can say (`a/b/YYYY` is decided by the whole
+//! file); whether they make a real date, and all arithmetic and formatting, is jiff's.
 
 use std::fmt;
 
+use jiff::civil::{Date, DateTime};
+use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
+use wangge_domain::Timestamp;
 
 /// A calendar date and wall-clock time, validated (no 31 April, no 25:00).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -52,8 +59,39 @@ impl DateOrder {
 
 impl LocalDateTime {
     pub fn new(year: i32, month: u8, day: u8, hour: u8, minute: u8, second: u8) -> Option<Self> {
-        let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month) && hour < 24 && minute < 60 && second < 60;
-        valid.then_some(LocalDateTime { year, month, day, hour, minute, second })
+        let narrow = |n: u8| i8::try_from(n).ok();
+        let civil =
+            DateTime::new(i16::try_from(year).ok()?, narrow(month)?, narrow(day)?, narrow(hour)?, narrow(minute)?, narrow(second)?, 0);
+        civil.ok().map(LocalDateTime::from_civil)
+    }
+
+    /// The date-time of a jiff civil date-time, to the second.
+    pub fn from_civil(civil: DateTime) -> Self {
+        let unsigned = |n: i8| n.unsigned_abs();
+        LocalDateTime {
+            year: i32::from(civil.year()),
+            month: unsigned(civil.month()),
+            day: unsigned(civil.day()),
+            hour: unsigned(civil.hour()),
+            minute: unsigned(civil.minute()),
+            second: unsigned(civil.second()),
+        }
+    }
+
+    /// As jiff's civil date-time. Fields that are out of range (a value built by hand, not
+    /// by [`LocalDateTime::new`] or a parser) are clamped into it.
+    pub fn civil(&self) -> DateTime {
+        let clamp = |n: u8, lo: i8, hi: i8| (n.min(hi.unsigned_abs()) as i8).max(lo);
+        let year = self.year.clamp(-9999, 9999) as i16;
+        let first = Date::new(year, clamp(self.month, 1, 12), 1).unwrap_or(Date::MIN);
+        let day = clamp(self.day, 1, first.days_in_month());
+        first.with().day(day).build().unwrap_or(first).at(clamp(self.hour, 0, 23), clamp(self.minute, 0, 59), clamp(self.second, 0, 59), 0)
+    }
+
+    /// The instant this wall-clock time names in a zone `utc_offset_secs` east of UTC.
+    pub fn instant_at_offset(&self, utc_offset_secs: i64) -> Timestamp {
+        let as_if_utc = self.civil().to_zoned(jiff::tz::TimeZone::UTC).map(|at| at.timestamp().as_second());
+        Timestamp(as_if_utc.unwrap_or(0) - utc_offset_secs)
     }
 
     /// Parses the text forms listed in [`ACCEPTED_FORMATS`], `a/b/YYYY` as month/day.
@@ -89,16 +127,18 @@ impl LocalDateTime {
         }
         // Serials from 61 on count from 1899-12-30; below 60 from 1899-12-31 (the bug).
         let days = serial.floor() as i64 + if serial < 60.0 { 1 } else { 0 };
+        // To the nearest second; a fraction that rounds up to midnight is the next day.
         let seconds = ((serial - serial.floor()) * 86_400.0).round() as i64;
-        let (days, seconds) = if seconds >= 86_400 { (days + 1, 0) } else { (days, seconds) };
-        let (year, month, day) = civil_from_days(days_from_civil(1899, 12, 30) + days);
-        Self::new(year, month, day, (seconds / 3600) as u8, (seconds / 60 % 60) as u8, (seconds % 60) as u8)
+        let (days, seconds) = (days + seconds / 86_400, seconds % 86_400);
+        let date = Date::constant(1899, 12, 30).checked_add(jiff::Span::new().try_days(days).ok()?).ok()?;
+        let time = jiff::civil::Time::midnight().checked_add(SignedDuration::from_secs(seconds)).ok()?;
+        Some(LocalDateTime::from_civil(date.to_datetime(time)))
     }
 }
 
 impl fmt::Display for LocalDateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02} {:02}:{:02}:{:02}", self.year, self.month, self.day, self.hour, self.minute, self.second)
+        write!(f, "{}", self.civil().strftime("%Y-%m-%d %H:%M:%S"))
     }
 }
 
@@ -166,30 +206,6 @@ fn parse_time(time: &str) -> Option<(u8, u8, u8)> {
     Some((hour, minute, second))
 }
 
-fn is_leap(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-// The calendar arithmetic is the domain's, so dates read from files and instants computed
-// in the domain can never disagree.
-fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
-    wangge_domain::time::days_from_civil(y, u32::from(m), u32::from(d))
-}
-
-fn civil_from_days(z: i64) -> (i32, u8, u8) {
-    let (y, m, d) = wangge_domain::time::civil_from_days(z);
-    (y, m as u8, d as u8)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,5 +268,20 @@ mod tests {
         assert_eq!(LocalDateTime::from_excel_serial(43831.0).unwrap(), dt(2020, 1, 1, 0, 0, 0));
         assert!(LocalDateTime::from_excel_serial(60.0).is_none());
         assert!(LocalDateTime::from_excel_serial(0.0).is_none());
+        // 9999-12-31 23:59:59.9 rounds past jiff's last day.
+        assert!(LocalDateTime::from_excel_serial(2_958_465.999_999).is_none());
+        assert_eq!(LocalDateTime::from_excel_serial(2_958_465.0).unwrap(), dt(9999, 12, 31, 0, 0, 0));
+    }
+
+    #[test]
+    fn wall_clock_times_become_instants_at_an_offset_and_print_in_iso_order() {
+        let at = dt(2020, 2, 10, 10, 0, 0);
+        assert_eq!(at.instant_at_offset(8 * 3600), Timestamp::from_local(2020, 2, 10, 10, 0));
+        assert_eq!(at.instant_at_offset(0), Timestamp(1_581_328_800));
+        assert_eq!(at.to_string(), "2020-02-10 10:00:00");
+        assert_eq!(dt(33, 1, 2, 3, 4, 5).to_string(), "0033-01-02 03:04:05");
+        assert_eq!(LocalDateTime::from_civil(at.civil()), at);
+        let by_hand = LocalDateTime { year: 2026, month: 2, day: 31, hour: 25, minute: 0, second: 0 };
+        assert_eq!(by_hand.civil().to_string(), "2026-02-28T23:00:00");
     }
 }
