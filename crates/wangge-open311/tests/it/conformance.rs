@@ -3,12 +3,12 @@
 //! validates against the matching schema in `schemas/`; XML we emit reads
 //! back equal.
 
-mod common;
-
-use common::schema::Checker;
 use serde_json::Value;
 use std::path::Path;
 use wangge_open311::{Document, PostResponses, ServiceDefinition, ServiceList, ServiceRequests, TokenResponses};
+
+use crate::common;
+use crate::common::schema::Checker;
 
 /// Parses one example file as `D`, checks what we emit, returns it.
 fn conform<D: Document + PartialEq + std::fmt::Debug>(dir: &Path, file: &str, schema: Option<&str>) -> D {

@@ -1,7 +1,5 @@
-//! Shared test helpers: locating the fixtures and a strict JSON Schema
-//! checker for the keywords the Open311 schemas use.
-
-#![allow(dead_code)] // each test binary uses a different subset
+//! Shared test helpers: locating the fixtures, and validating against the
+//! Open311 JSON Schemas.
 
 pub mod schema;
 

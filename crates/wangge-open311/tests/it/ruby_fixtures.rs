@@ -1,10 +1,10 @@
 //! The ruby-gem client fixtures (real server answers, XML) parse into our
 //! types and round-trip: emitted XML reads back equal.
 
-mod common;
-
 use std::path::Path;
 use wangge_open311::{Document, Errors, PostResponses, ServiceDefinition, ServiceList, ServiceRequests, TokenResponses};
+
+use crate::common;
 
 fn round_trip<D: Document + PartialEq + std::fmt::Debug>(dir: &Path, file: &str) -> D {
     let text = common::read(&dir.join("ruby-gem-fixtures").join(file));
