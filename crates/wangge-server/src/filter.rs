@@ -2,7 +2,7 @@
 
 use wangge_domain::Timestamp;
 use wangge_engine::RequestFilter;
-use wangge_open311::datetime::is_w3c_datetime;
+use wangge_open311::datetime::parse_w3c_datetime;
 use wangge_open311::form::Form;
 use wangge_open311::{ErrorResponse, Status};
 
@@ -57,14 +57,7 @@ fn bad(field: &str, message: impl std::fmt::Display) -> ErrorResponse {
 
 /// The spec's w3c format, seconds optional, `Z` or an offset required.
 fn instant(text: &str) -> Option<Timestamp> {
-    if !is_w3c_datetime(text) {
-        return None;
-    }
-    let text = text.replace('Z', "+00:00");
-    ["%Y-%m-%dT%H:%M:%S%.f%:z", "%Y-%m-%dT%H:%M%:z"]
-        .iter()
-        .find_map(|format| chrono::DateTime::parse_from_str(&text, format).ok())
-        .map(|at| Timestamp(at.timestamp()))
+    parse_w3c_datetime(text).map(Timestamp::from_jiff)
 }
 
 #[cfg(test)]
@@ -77,6 +70,7 @@ mod tests {
         assert_eq!(instant("2020-02-10T02:00Z"), Some(Timestamp(1_581_300_000)));
         assert_eq!(instant("2020-02-10T02:00:00.5Z"), Some(Timestamp(1_581_300_000)));
         assert_eq!(instant("2020-02-10T02:00:00"), None);
+        assert_eq!(instant("2020-02-30T02:00:00Z"), None);
     }
 
     #[test]
