@@ -1,11 +1,18 @@
 //! How the work board writes its numbers and times: countdowns in working hours, mean
 //! handling times, instants in China Standard Time, the CSS class of an SLA chip, a
 //! ticket's owners by name. Pure, tested on the host.
+//!
+//! Times are read the way the backend reads them (`wangge_domain::time`): jiff, in the
+//! `Asia/Shanghai` zone compiled into the binary, so the board and the backend cannot
+//! disagree on a date. The UI takes jiff itself rather than the domain crate, which would
+//! bring the whole domain (geometry, R-tree) into the browser for two functions.
 
+use jiff::civil::DateTime;
+use jiff::tz::TimeZone;
 use wangge_api::{SlaState, TicketRow};
 
-/// China Standard Time is UTC+8 all year (no daylight saving).
-const CST_OFFSET_SECS: i64 = 8 * 3600;
+/// The backend's zone (`wangge_domain::time::ZONE`).
+static ZONE: TimeZone = jiff::tz::get!("Asia/Shanghai");
 
 /// Hours with one decimal, or none from 100 h on: `5.5`, `120`.
 pub fn hours(secs: f64) -> String {
@@ -35,23 +42,21 @@ pub fn handling(avg_secs: Option<f64>) -> String {
     }
 }
 
-/// An instant (Unix seconds) as `MM-DD HH:MM` in China Standard Time.
+/// An instant (Unix seconds) as `MM-DD HH:MM` in China's time.
 pub fn local_time(unix: i64) -> String {
-    let local = unix + CST_OFFSET_SECS;
-    let days = local.div_euclid(86_400);
-    let secs = local.rem_euclid(86_400);
-    let (_, month, day) = civil_from_days(days);
-    format!("{month:02}-{day:02} {:02}:{:02}", secs / 3600, secs % 3600 / 60)
+    local(unix).map_or_else(|| "—".to_string(), |at| at.strftime("%m-%d %H:%M").to_string())
 }
 
-/// An instant (Unix seconds) in full as `YYYY-MM-DD HH:MM:SS` in China Standard Time (the
-/// audit view, where the year and the seconds matter).
+/// An instant (Unix seconds) in full as `YYYY-MM-DD HH:MM:SS` in China's time (the audit
+/// view, where the year and the seconds matter).
 pub fn local_datetime(unix: i64) -> String {
-    let local = unix + CST_OFFSET_SECS;
-    let days = local.div_euclid(86_400);
-    let secs = local.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}", secs / 3600, secs % 3600 / 60, secs % 60)
+    local(unix).map_or_else(|| "—".to_string(), |at| at.strftime("%Y-%m-%d %H:%M:%S").to_string())
+}
+
+/// The local civil time of an instant; `None` past jiff's years -9999 to 9999, which no
+/// record reaches.
+fn local(unix: i64) -> Option<DateTime> {
+    jiff::Timestamp::from_second(unix).ok().map(|at| ZONE.to_datetime(at))
 }
 
 /// A ticket's owners as a commander reads them: their names (`owner_names`), joined with
@@ -79,21 +84,6 @@ pub fn sla_class(sla: Option<SlaState>) -> String {
 /// The chip's words.
 pub fn sla_label(sla: Option<SlaState>) -> &'static str {
     sla.map(SlaState::label_zh).unwrap_or("无时限")
-}
-
-/// Days since 1970-01-01 → (year, month, day) in the proleptic Gregorian calendar
-/// (H. Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]
@@ -124,7 +114,8 @@ mod tests {
         assert_eq!(local_time(1_582_991_940), "02-29 23:59");
         // The epoch is 08:00 in Beijing.
         assert_eq!(local_time(0), "01-01 08:00");
-        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(local_time(-86_400), "12-31 08:00");
+        assert_eq!(local_time(i64::MAX), "—");
     }
 
     #[test]
@@ -133,6 +124,8 @@ mod tests {
         assert_eq!(local_datetime(1_584_666_005), "2020-03-20 09:00:05");
         // 2019-12-31T23:59:59Z is already the new year in Beijing.
         assert_eq!(local_datetime(1_577_836_799), "2020-01-01 07:59:59");
+        // The backend's zone, summer time of 1988 included: 1988-07-01T04:00Z.
+        assert_eq!(local_datetime(583_732_800), "1988-07-01 13:00:00");
     }
 
     fn row(owners: &[&str], names: &[&str]) -> TicketRow {
