@@ -1,8 +1,11 @@
 //! `wangge`: the command line over the engine. Each subcommand parses its arguments, calls
-//! engine operations and prints; the behaviour lives in `wangge-engine`.
+//! engine operations and prints; the behaviour lives in `wangge-engine`. A command's result
+//! goes to stdout; what it says besides goes to stderr through [`output`].
 
 mod commands;
 mod open;
+mod output;
+mod progress;
 
 use std::process::ExitCode;
 
@@ -11,6 +14,12 @@ use clap::{Parser, Subcommand};
 #[derive(Parser)]
 #[command(name = "wangge", version, about = "Grid-governance command centre (网格化社会治理指挥中心)")]
 struct Cli {
+    /// Say more on stderr: -v notes and timings, -vv debugging, -vvv everything (RUST_LOG, when set, decides instead).
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
+    /// Say nothing on stderr but errors: no warnings, progress or summaries (results still go to stdout).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -49,6 +58,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    output::init(output::Verbosity { verbose: cli.verbose, quiet: cli.quiet }, matches!(cli.command, Command::Serve(_)));
     let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {

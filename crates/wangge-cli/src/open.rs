@@ -26,9 +26,15 @@ pub async fn close_all() {
     let stores = std::mem::take(&mut *OPENED.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
     for store in stores {
         if let Err(err) = store.checkpoint_and_close().await {
-            eprintln!("warning: could not fold the write-ahead log into the database file on exit: {err}");
+            tracing::warn!("could not fold the write-ahead log into the database file on exit: {err}");
         }
     }
+}
+
+/// Forgets the stores opened so far, which their user has closed (the server closes its
+/// store on shutdown): a closed pool cannot be checkpointed, and trying only warns wrongly.
+pub fn closed_elsewhere() {
+    OPENED.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clear();
 }
 
 /// Opens the store and loads its district into an engine, as of the clock's now.

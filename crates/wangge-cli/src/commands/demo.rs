@@ -1,10 +1,12 @@
 //! `wangge demo --db FILE [--seed N]`
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use wangge_engine::{Clock, Engine, DEFAULT_SEED};
+
+use crate::output::REPORT;
+use crate::progress::Stages;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -38,29 +40,19 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         Scale::Full => wangge_demo::Scale::Full,
         Scale::Small => wangge_demo::Scale::Small,
     };
-    let mut last_stage = String::new();
-    Engine::create_demo_at_scale(&store, args.seed, clock.now(), scale, &mut |progress| {
-        // One line per stage and a carriage-return counter within it: readable in a terminal and a log.
-        let mut err = std::io::stderr().lock();
-        if progress.stage != last_stage {
-            if !last_stage.is_empty() {
-                let _ = writeln!(err);
-            }
-            last_stage = progress.stage.clone();
-        }
-        let _ = write!(err, "\r{}: {}/{}", progress.stage, progress.done, progress.total);
-    })
-    .await?;
-    eprintln!();
+    let mut stages = Stages::new();
+    Engine::create_demo_at_scale(&store, args.seed, clock.now(), scale, &mut |progress| stages.update(&progress)).await?;
+    stages.finish();
     let engine = Engine::open(store, clock.now()).await?;
     if let Some(dir) = &args.maps {
         std::fs::create_dir_all(dir)?;
         for path in wangge_demo::write_maps(engine.district(), dir)? {
-            eprintln!("wrote {}", path.display());
+            tracing::info!("wrote {}", path.display());
         }
     }
     let district = engine.district();
-    eprintln!(
+    tracing::info!(
+        target: REPORT,
         "created {} with {} nodes, {} people, {} enterprises, {} tickets, {} isolations",
         engine.district_ref().name,
         district.hierarchy.len(),

@@ -3,9 +3,10 @@
 //! The rows of one register within the caller's scope (under `--node`, or the scope's root),
 //! with Chinese headers. CSV is UTF-8 with a byte-order mark, so Excel opens Chinese text
 //! correctly; XLSX is one worksheet named after the register. Wall screens are refused.
-//! Progress goes to stderr. Exports are inert: a CSV cell that a spreadsheet would take for
-//! a formula is prefixed with `'`, XLSX cells are strings, and an XLSX cell longer than
-//! Excel allows is cut to fit with a marker and named on stderr, never a failed export.
+//! Progress goes to stderr (a bar, and a line per stage of 10,000 rows or more). Exports
+//! are inert: a CSV cell that a spreadsheet would take for a formula is prefixed with `'`,
+//! XLSX cells are strings, and an XLSX cell longer than Excel allows is cut to fit with a
+//! marker and named in a warning, never a failed export.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,12 @@ use std::process::ExitCode;
 use anyhow::Context;
 use wangge_api as api;
 use wangge_engine::Clock;
+
+use crate::output::REPORT;
+use crate::progress::Stages;
+
+/// Exports smaller than this leave no progress lines in the log: they take a moment.
+const LOGGED_FROM_ROWS: u64 = 10_000;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Register {
@@ -62,16 +69,15 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let clock = Clock::from_env()?;
     let engine = crate::open::engine(&args.db, &clock).await?;
     let scope = engine.scope_from_env()?;
-    let table = engine.export_register(&scope, register, args.node.as_deref(), clock.now(), &mut |p| {
-        if p.total >= 10_000 {
-            eprintln!("{}: {}/{}", p.stage, p.done, p.total);
-        }
-    })?;
+    let mut stages = Stages::new().logged_from(LOGGED_FROM_ROWS);
+    let table = engine.export_register(&scope, register, args.node.as_deref(), clock.now(), &mut |p| stages.update(&p))?;
     match format {
         Format::Csv => write_csv(&table, &args.out)?,
-        Format::Xlsx => write_xlsx(&table, &args.out)?,
+        Format::Xlsx => write_xlsx(&table, &args.out, &mut stages)?,
     }
-    eprintln!(
+    stages.finish();
+    tracing::info!(
+        target: REPORT,
         "wrote {} {} rows under {} {} to {}",
         table.rows.len(),
         register.as_str(),
@@ -142,7 +148,9 @@ fn fit_xlsx_cell(field: &str) -> Option<String> {
     Some(format!("{}{marker}", &field[..end]))
 }
 
-fn write_xlsx(table: &api::ExportTable, path: &Path) -> anyhow::Result<()> {
+fn write_xlsx(table: &api::ExportTable, path: &Path, stages: &mut Stages) -> anyhow::Result<()> {
+    let stage = format!("writing {}", path.display());
+    let total = table.rows.len() as u64;
     let mut workbook = rust_xlsxwriter::Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name(table.register.label_zh())?;
@@ -158,7 +166,7 @@ fn write_xlsx(table: &api::ExportTable, path: &Path) -> anyhow::Result<()> {
             if fitted.is_some() {
                 let header = table.headers.get(c).map_or("?", String::as_str);
                 let id = row.first().map_or("?", String::as_str);
-                eprintln!(
+                tracing::warn!(
                     "{}: {} 编号 {id}, column {header}: {} characters, more than Excel's {XLSX_CELL_MAX} per cell; \
                      cut to fit and marked 已截断 (the CSV export keeps it whole)",
                     path.display(),
@@ -168,10 +176,11 @@ fn write_xlsx(table: &api::ExportTable, path: &Path) -> anyhow::Result<()> {
             }
             sheet.write_string(r as u32 + 1, c as u16, fitted.as_deref().unwrap_or(field))?;
         }
-        if (r + 1) % 50_000 == 0 {
-            eprintln!("writing {}: {}/{}", path.display(), r + 1, table.rows.len());
+        if (r + 1) % 1_000 == 0 {
+            stages.set(&stage, r as u64 + 1, total);
         }
     }
+    stages.set(&stage, total, total);
     sheet.set_freeze_panes(1, 0)?;
     workbook.save(path).with_context(|| format!("writing {}", path.display()))?;
     Ok(())

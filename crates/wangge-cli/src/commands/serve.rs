@@ -42,7 +42,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let engine = crate::open::engine(&args.db, &clock).await?;
     let keys = ApiKeys::with_env(args.api_keys);
     if keys.is_empty() {
-        eprintln!("warning: no API key given (--api-key or WANGGE_OPEN311_KEYS): every POST will be refused with 403");
+        tracing::warn!("no API key given (--api-key or WANGGE_OPEN311_KEYS): every POST will be refused with 403");
     }
     let timeout = Duration::from_secs(args.request_timeout.max(1));
     let limits = Limits {
@@ -54,7 +54,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         body_timeout: timeout,
         ..Limits::default()
     };
-    eprintln!(
+    tracing::info!(
         "limits: {} connections ({} per client), {} reads/s and {} writes/s per client, {} s to send a request; \
          on Ctrl-C or SIGTERM open requests get {} s to finish",
         limits.max_connections,
@@ -65,5 +65,6 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         limits.shutdown_grace.as_secs(),
     );
     wangge_server::serve(engine, args.listen, keys, clock, limits, wangge_server::shutdown_signal()).await?;
+    crate::open::closed_elsewhere();
     Ok(ExitCode::SUCCESS)
 }

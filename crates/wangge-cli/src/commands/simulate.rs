@@ -5,6 +5,9 @@ use std::time::Duration;
 
 use wangge_engine::{Clock, EngineError, Proposal, Simulator};
 
+use crate::output::{result_line, REPORT};
+use crate::progress::Counter;
+
 /// How often one change is tried again, each time on a freshly proposed change, after a
 /// version conflict or a database busy with another writer, before `simulate` gives up.
 const MAX_RETRIES: u32 = 8;
@@ -55,6 +58,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let pause = Duration::from_secs_f64(1.0 / args.rate);
     let mut made = 0u64;
     let mut retries = 0u64;
+    let counter = Counter::new("simulate: changes".to_owned(), args.count);
     while args.count.is_none_or(|count| made < count) {
         let mut attempt = 0u32;
         let (seq, change) = loop {
@@ -71,25 +75,28 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Err(error) if retryable(&error) && attempt < MAX_RETRIES => {
                     attempt += 1;
                     retries += 1;
-                    eprintln!("simulate: {error}; trying again ({attempt} of {MAX_RETRIES})");
+                    tracing::warn!("simulate: {error}; trying again ({attempt} of {MAX_RETRIES})");
                     let backoff = FIRST_BACKOFF.saturating_mul(1 << (attempt - 1)).min(MAX_BACKOFF);
                     tokio::time::sleep(backoff).await;
                     // The next proposal is made on what the other writer stored.
                     engine.catch_up(&scope, clock.now()).await?;
                 }
                 Err(error) => {
-                    eprintln!("simulate: {made} changes made, {retries} retried before this failure");
+                    tracing::warn!("simulate: {made} changes made, {retries} retried before this failure");
                     return Err(error.into());
                 }
             }
         };
         let (entity, id) = (change.entity(), change.entity_id());
-        println!("{seq}\t{entity}\t{id}");
+        // A reader that went away (`| head`) ends the run.
+        result_line(&format!("{seq}\t{entity}\t{id}"))?;
+        counter.inc();
         made += 1;
         if args.count.is_none_or(|count| made < count) {
             tokio::time::sleep(pause).await;
         }
     }
-    eprintln!("simulate: {made} changes made, {retries} retried after a conflict or a busy database");
+    drop(counter);
+    tracing::info!(target: REPORT, "simulate: {made} changes made, {retries} retried after a conflict or a busy database");
     Ok(ExitCode::SUCCESS)
 }

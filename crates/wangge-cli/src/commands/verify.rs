@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use wangge_engine::Clock;
 
+use crate::output::REPORT;
+
 #[derive(clap::Args)]
 pub struct Args {
     #[arg(long)]
@@ -16,13 +18,13 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let report = engine.verify(clock.now()).await?;
     // A warning, not a failure: the figures are right, only future deadlines are estimates.
     if let Some(gap) = engine.calendar_gap(clock.now()) {
-        eprintln!("warning: {gap} in the configuration folder (WANGGE_CONFIG_DIR)");
+        tracing::warn!("{gap} in the configuration folder (WANGGE_CONFIG_DIR)");
     }
     for discrepancy in &report.discrepancies {
-        eprintln!("{discrepancy}");
+        tracing::error!(target: REPORT, "{discrepancy}");
     }
     for misplaced in &report.misplaced {
-        eprintln!("{misplaced}");
+        tracing::error!(target: REPORT, "{misplaced}");
     }
     if report.is_ok() {
         println!(
@@ -32,10 +34,10 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         Ok(ExitCode::SUCCESS)
     } else {
         if !report.discrepancies.is_empty() {
-            eprintln!("{} of {} figures differ from the records", report.discrepancies.len(), report.figures_checked);
+            tracing::error!(target: REPORT, "{} of {} figures differ from the records", report.discrepancies.len(), report.figures_checked);
         }
         if !report.misplaced.is_empty() {
-            eprintln!("{} of {} records with coordinates lie outside their areas", report.misplaced.len(), report.records_placed_checked);
+            tracing::error!(target: REPORT, "{} of {} records with coordinates lie outside their areas", report.misplaced.len(), report.records_placed_checked);
         }
         Ok(ExitCode::FAILURE)
     }

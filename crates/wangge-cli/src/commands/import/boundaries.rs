@@ -29,6 +29,9 @@ use wangge_engine::boundaries::{BoundaryOptions, BoundaryPlan, ParentFromCode};
 use wangge_engine::boundary_file::{import_boundary_file, BoundaryFileRequest, BoundaryOutcome};
 use wangge_engine::{Clock, Engine};
 
+use crate::output::REPORT;
+use crate::progress::Counter;
+
 /// Exit status of an import refused for errors.
 const REFUSED: u8 = 1;
 /// Exit status of an import cancelled because warnings were not accepted.
@@ -186,11 +189,14 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let engine_and_scope = engine.as_mut().zip(scope.as_ref());
+    // The engine reports no progress here; a spinner at least shows the work goes on.
+    let working = Counter::new(format!("{label}: reading, checking and storing"), None);
     let done = import_boundary_file(&store, engine_and_scope, &account(), &request, now).await?;
+    drop(working);
 
     if let Some(err) = &done.read_error {
-        eprintln!("error: {err}");
-        eprintln!("refused: {label} cannot be read as boundaries; nothing was written");
+        tracing::error!("{err}");
+        tracing::error!(target: REPORT, "refused: {label} cannot be read as boundaries; nothing was written");
         write_report(args.report.as_deref(), json!({"file": label, "outcome": "refused", "read_error": err}))?;
         return Ok(ExitCode::from(REFUSED));
     }
@@ -209,11 +215,14 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     print!("{out}");
     let (errors, warnings) = (planned.errors(), planned.warnings());
     match done.outcome {
-        BoundaryOutcome::Refused => eprintln!("refused: {errors} error(s); nothing was written"),
-        BoundaryOutcome::Cancelled if args.fix => eprintln!(
+        BoundaryOutcome::Refused => tracing::error!(target: REPORT, "refused: {errors} error(s); nothing was written"),
+        BoundaryOutcome::Cancelled if args.fix => tracing::error!(
+            target: REPORT,
             "cancelled: {warnings} warnings remain after --fix; re-run with --accept-warnings to import them as they are; nothing was written"
         ),
-        BoundaryOutcome::Cancelled => eprintln!("cancelled: {warnings} warnings; re-run with --accept-warnings or --fix; nothing was written"),
+        BoundaryOutcome::Cancelled => {
+            tracing::error!(target: REPORT, "cancelled: {warnings} warnings; re-run with --accept-warnings or --fix; nothing was written")
+        }
         BoundaryOutcome::Unchanged => println!("nothing to import: every feature is already stored as it is"),
         BoundaryOutcome::Imported => {
             let s = &planned.summary;

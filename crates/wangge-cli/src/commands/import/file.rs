@@ -11,6 +11,8 @@ use wangge_registers::{
     TextEncoding,
 };
 
+use crate::output::REPORT;
+
 /// How many errors a refusal lists on the terminal; `--rejected` has them all.
 const ERRORS_SHOWN: usize = 20;
 
@@ -99,7 +101,7 @@ impl<T> ReadFile<T> {
 }
 
 /// Opens the file, maps its columns and reads every row into `T`, keeping the good rows and
-/// the refused ones apart (the caller applies the policy). The mapping used goes to stderr.
+/// the refused ones apart (the caller applies the policy). The mapping used is a note (`-v`).
 pub fn read<T: FromRow>(args: &FileArgs) -> anyhow::Result<ReadFile<T>> {
     let label = args.label();
     let bytes = std::fs::read(&args.file).with_context(|| format!("reading {label}"))?;
@@ -111,10 +113,10 @@ pub fn read<T: FromRow>(args: &FileArgs) -> anyhow::Result<ReadFile<T>> {
     let options = SourceOptions { encoding, sheet: args.sheet.clone(), ..SourceOptions::default() };
     let table = open_table(&bytes, &label, &options)?;
     if args.sheet.is_some() && table.format != SourceFormat::Xlsx {
-        eprintln!("note: --sheet is ignored: {label} is {}, not an XLSX workbook", table.format);
+        tracing::warn!("--sheet is ignored: {label} is {}, not an XLSX workbook", table.format);
     }
     if args.encoding.is_some() && table.format == SourceFormat::Xlsx {
-        eprintln!("note: --encoding is ignored: {label} is an XLSX workbook");
+        tracing::warn!("--encoding is ignored: {label} is an XLSX workbook");
     }
     let mut mapping = T::suggest_mapping(&table.header);
     if let Some(path) = &args.mapping {
@@ -126,7 +128,7 @@ pub fn read<T: FromRow>(args: &FileArgs) -> anyhow::Result<ReadFile<T>> {
             first_missing(&err)
         )
     })?;
-    eprintln!("{}", mapping_line(&mapped, T::FIELDS.iter().map(|f| f.name)));
+    tracing::info!("{}", mapping_line(&mapped, T::FIELDS.iter().map(|f| f.name)));
     // Always read every row: the policy is applied once the engine has had its say too.
     let outcome = parse_rows::<T>(&mapped, ImportPolicy::GoodRowsOnly).map_err(|e| anyhow::anyhow!("{e}"))?;
     let refused: std::collections::HashSet<usize> = outcome.rejected.iter().map(|(row, _)| row.number).collect();
@@ -190,7 +192,7 @@ pub fn write_rejected(args: &FileArgs, header: &[String], rejected: &[(Row, Vec<
     if let Some(out) = &args.rejected {
         std::fs::write(out, rejected_rows_csv(header, rejected)).with_context(|| format!("--rejected: writing {}", out.display()))?;
         if !rejected.is_empty() {
-            eprintln!("{} refused row(s) written to {}", rejected.len(), out.display());
+            tracing::info!(target: REPORT, "{} refused row(s) written to {}", rejected.len(), out.display());
         }
     }
     Ok(())

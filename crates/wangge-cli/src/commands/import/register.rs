@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,6 +14,8 @@ use wangge_registers::registers::{check_placeable, Placeable};
 use wangge_registers::{error_list_csv, FromRow, ImportPolicy, Row, RowError};
 
 use super::file::{self, FileArgs, ReadFile};
+use crate::output::REPORT;
+use crate::progress::Stages;
 
 #[derive(clap::Args)]
 pub struct RegisterArgs {
@@ -29,7 +30,7 @@ pub struct RegisterArgs {
     /// Read, place and check every row and report, storing nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Print a progress line on stderr every this many rows (0: start and end only).
+    /// Move the progress on every this many rows (0: at the start and end of a stage only).
     #[arg(long, value_name = "N", default_value_t = 10_000)]
     pub progress_every: usize,
     /// Print the report as one JSON object.
@@ -70,11 +71,9 @@ pub async fn run<T: RegisterFile>(args: &RegisterArgs, options: RegisterOptions)
     let records = std::mem::take(&mut read.records);
     let rows = T::rows(records.into_iter().map(|(number, row)| Numbered { number, row }).collect());
     let started = std::time::Instant::now();
-    let report = engine
-        .import_register(&scope, rows, &options, clock.now(), &mut |p| {
-            let _ = writeln!(std::io::stderr().lock(), "{}: {}/{}", p.stage, p.done, p.total);
-        })
-        .await?;
+    let mut stages = Stages::new();
+    let report = engine.import_register(&scope, rows, &options, clock.now(), &mut |p| stages.update(&p)).await?;
+    stages.finish();
     let seconds = started.elapsed().as_secs_f64();
 
     let rejected = file::merge(std::mem::take(&mut read.rejected), engine_refusals(&read, &report));
@@ -83,7 +82,7 @@ pub async fn run<T: RegisterFile>(args: &RegisterArgs, options: RegisterOptions)
         let errors: Vec<RowError> = rejected.iter().flat_map(|(_, e)| e.iter().cloned()).collect();
         std::fs::write(out, error_list_csv(&errors)).with_context(|| format!("--errors: writing {}", out.display()))?;
         if !errors.is_empty() {
-            eprintln!("{} error(s) written to {}", errors.len(), out.display());
+            tracing::info!(target: REPORT, "{} error(s) written to {}", errors.len(), out.display());
         }
     }
     if policy == ImportPolicy::AllOrNothing && !rejected.is_empty() {
@@ -99,13 +98,13 @@ pub async fn run<T: RegisterFile>(args: &RegisterArgs, options: RegisterOptions)
         anyhow::bail!(message);
     }
     if !rejected.is_empty() {
-        eprintln!(
-            "{}: {} row(s) refused, the others {}:",
+        tracing::warn!(
+            "{}: {} row(s) refused, the others {}:\n{}",
             args.file.label(),
             rejected.len(),
-            if args.dry_run { "checked" } else { "imported" }
+            if args.dry_run { "checked" } else { "imported" },
+            file::error_lines(&rejected).trim_end()
         );
-        eprint!("{}", file::error_lines(&rejected));
     }
     let text = if args.json {
         serde_json::to_string_pretty(&json_report(args, &read, &report, rejected.len(), seconds))? + "\n"
@@ -120,7 +119,7 @@ fn save_mapping<T>(path: &std::path::Path, read: &ReadFile<T>) -> anyhow::Result
     let columns: BTreeMap<&str, &str> = read.mapped.fields.iter().map(|(f, (_, c))| (f.as_str(), c.as_str())).collect();
     let text = serde_json::to_string_pretty(&columns)? + "\n";
     std::fs::write(path, text).with_context(|| format!("--save-mapping: writing {}", path.display()))?;
-    eprintln!("column mapping saved to {} (use it with --mapping)", path.display());
+    tracing::info!(target: REPORT, "column mapping saved to {} (use it with --mapping)", path.display());
     Ok(())
 }
 

@@ -5,7 +5,6 @@
 //! (`"categories"`, `"statuses"`); the engine does the translating, this only passes them on.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::process::ExitCode;
 
 use wangge_domain::TicketSource;
@@ -14,6 +13,7 @@ use wangge_engine::Clock;
 use wangge_registers::{FromRow, ImportPolicy, Row, RowError, ServiceRequestRow};
 
 use super::file::{self, FileArgs, ReadFile};
+use crate::progress::Stages;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -74,7 +74,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         saved.check_mapped(&read.mapped, ServiceRequestRow::VALUE_MAPS).map_err(|e| anyhow::anyhow!("{e}"))?;
     }
     if let Some(decided_by) = &read.mapped.date_order_decided_by {
-        eprintln!("{}: dates such as a/b/YYYY are read day/month/year, as {decided_by} shows", args.file.label());
+        tracing::warn!("{}: dates such as a/b/YYYY are read day/month/year, as {decided_by} shows", args.file.label());
     }
     if policy == ImportPolicy::AllOrNothing && !read.rejected.is_empty() {
         // Refused before the database is even opened: nothing can have been written.
@@ -88,20 +88,9 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let open_secs = started.elapsed().as_secs_f64();
     let rows: Vec<HotlineRow> =
         read.records.iter().map(|(number, request)| HotlineRow { number: *number, request: request.clone() }).collect();
-    let mut last_stage = String::new();
-    let report = engine
-        .import_hotline(&scope, rows, &options, clock.now(), &mut |progress| {
-            let mut err = std::io::stderr().lock();
-            if progress.stage != last_stage {
-                if !last_stage.is_empty() {
-                    let _ = writeln!(err);
-                }
-                last_stage = progress.stage.clone();
-            }
-            let _ = write!(err, "\r{}: {}/{}", progress.stage, progress.done, progress.total);
-        })
-        .await?;
-    eprintln!();
+    let mut stages = Stages::new();
+    let report = engine.import_hotline(&scope, rows, &options, clock.now(), &mut |progress| stages.update(&progress)).await?;
+    stages.finish();
     let import_secs = started.elapsed().as_secs_f64() - open_secs;
 
     let refused_here = engine_refusals(&read, &report);
@@ -111,10 +100,14 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!(file::refusal(&args.file, read.rows(), &rejected));
     }
     if !rejected.is_empty() {
-        eprintln!("{}: {} row(s) refused, the others imported:", args.file.label(), rejected.len());
-        eprint!("{}", file::error_lines(&rejected));
+        tracing::warn!(
+            "{}: {} row(s) refused, the others imported:\n{}",
+            args.file.label(),
+            rejected.len(),
+            file::error_lines(&rejected).trim_end()
+        );
     }
-    eprintln!(
+    tracing::info!(
         "read {} rows in {read_secs:.2} s, loaded the district in {open_secs:.2} s, placed and stored {} tickets in \
          {import_secs:.2} s ({:.0} rows/s)",
         read.rows(),
