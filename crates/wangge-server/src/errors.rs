@@ -24,7 +24,7 @@ fn engine(err: &EngineError) -> ErrorResponse {
         EngineError::Store(_) | EngineError::District(_) | EngineError::Hierarchy(_) => {
             // The message may carry SQL, paths or record contents: it goes to the operator's
             // log, and the client learns only that the fault is ours.
-            eprintln!("open311: internal error: {err}");
+            tracing::error!("open311: internal error: {err}");
             ErrorResponse::single(500, "internal error; the server's log has the details")
         }
     }

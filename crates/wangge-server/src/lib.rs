@@ -10,6 +10,9 @@
 //! rates for reads and writes ([`Limits`]), and a shutdown that closes everything within
 //! [`Limits::shutdown_grace`]. What is published is bounded by the district's publication
 //! rules (public services only, personal data masked, register doors coarsened).
+//!
+//! The server logs through `tracing` (where it listens, what its limits refused, its
+//! shutdown); whoever runs it installs the subscriber (`wangge serve` does).
 
 mod answer;
 mod errors;
@@ -30,7 +33,7 @@ pub use routes::{router, PREFIX};
 pub use state::AppState;
 use wangge_engine::{Clock, Engine};
 
-/// Binds `listen`, says where on stderr, and serves until `shutdown` completes.
+/// Binds `listen`, logs where, and serves until `shutdown` completes.
 pub async fn serve(
     engine: Engine,
     listen: SocketAddr,
@@ -41,7 +44,8 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let state = AppState::new(engine, api_keys, clock).map_err(std::io::Error::other)?.with_limits(limits);
     let listener = tokio::net::TcpListener::bind(listen).await?;
-    eprintln!("listening on http://{}", listener.local_addr()?);
+    let bound = listener.local_addr()?;
+    tracing::info!("listening on http://{bound}");
     serve_on(listener, state, shutdown).await
 }
 
@@ -61,6 +65,7 @@ pub async fn serve_on(
     // Close the pool while the runtime still runs, so SQLite checkpoints its WAL on the last
     // close instead of leaving that to the next opener.
     state.engine.read().await.store().close().await;
+    tracing::info!("stopped");
     outcome
 }
 
@@ -69,7 +74,7 @@ pub async fn serve_on(
 pub async fn shutdown_signal() {
     let ctrl_c = async {
         if let Err(err) = tokio::signal::ctrl_c().await {
-            eprintln!("cannot listen for Ctrl-C ({err}); stop the server with SIGTERM instead");
+            tracing::warn!("cannot listen for Ctrl-C ({err}); stop the server with SIGTERM instead");
             std::future::pending::<()>().await;
         }
     };
@@ -80,15 +85,16 @@ pub async fn shutdown_signal() {
                 signal.recv().await;
             }
             Err(err) => {
-                eprintln!("cannot listen for SIGTERM ({err}); stop the server with Ctrl-C instead");
+                tracing::warn!("cannot listen for SIGTERM ({err}); stop the server with Ctrl-C instead");
                 std::future::pending::<()>().await;
             }
         }
     };
     #[cfg(not(unix))]
     let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = terminate => {}
-    }
+    let signal = tokio::select! {
+        () = ctrl_c => "Ctrl-C",
+        () = terminate => "SIGTERM",
+    };
+    tracing::info!("{signal}: shutting down");
 }

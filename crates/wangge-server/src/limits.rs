@@ -3,10 +3,13 @@
 //! use up what POSTs need.
 //!
 //! Rates are kept per client address by `governor` (GCRA, a keyed limiter); a client past
-//! its rate is answered 429 with `Retry-After` at once, before any work is done.
+//! its rate is answered 429 with `Retry-After` at once, before any work is done. Each
+//! refusal is a debug line; the log's notes count them once a minute (see `listen.rs`), so
+//! a flood cannot fill the disk through the log.
 
 use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -99,13 +102,26 @@ pub(crate) struct ClientRate {
     limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     /// Which budget this is, for the refusal's message.
     what: &'static str,
+    /// Requests refused since the count was last taken.
+    refused: Arc<AtomicU64>,
 }
 
 impl ClientRate {
     pub(crate) fn new(rate: Rate, what: &'static str) -> Self {
         let per_second = NonZeroU32::new(rate.per_second.max(1)).unwrap_or(NonZeroU32::MIN);
         let burst = NonZeroU32::new(rate.burst.max(1)).unwrap_or(NonZeroU32::MIN);
-        ClientRate { limiter: Arc::new(RateLimiter::keyed(Quota::per_second(per_second).allow_burst(burst))), what }
+        let limiter = Arc::new(RateLimiter::keyed(Quota::per_second(per_second).allow_burst(burst)));
+        ClientRate { limiter, what, refused: Arc::new(AtomicU64::new(0)) }
+    }
+
+    /// Which budget this is: `reads` or `writes`.
+    pub(crate) fn what(&self) -> &'static str {
+        self.what
+    }
+
+    /// The requests refused since the last call.
+    pub(crate) fn take_refused(&self) -> u64 {
+        self.refused.swap(0, Ordering::Relaxed)
     }
 
     /// Forgets clients whose budget is full again, so an attack from many addresses does not
@@ -126,6 +142,8 @@ pub(crate) async fn limit_rate(State(rate): State<ClientRate>, request: Request,
         Err(not_until) => {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            rate.refused.fetch_add(1, Ordering::Relaxed);
+            tracing::debug!(client = %key, "429: too many {} from this client; retry in {seconds} s", rate.what);
             let refusal = ErrorResponse::single(429, format!("too many {} from this client; retry in {seconds} s", rate.what));
             let mut answer = error(&refusal, format_of(request.uri().path()));
             answer.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));

@@ -4,6 +4,9 @@
 //! `axum::serve` has neither a header timeout nor a connection cap, and its graceful
 //! shutdown waits for ever on a connection that never finishes its request; hyper's own
 //! connection builder has the timeout, and the rest is this loop.
+//!
+//! What the limits refused is counted and logged once a minute (per refusal only at debug
+//! level): under a flood the log grows by a line a minute, not a line a request.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -46,6 +49,7 @@ pub(crate) async fn run(
     let (stop, stopping) = watch::channel(false);
     let mut connections = JoinSet::new();
     let mut forget = tokio::time::interval(FORGET_EVERY);
+    let mut refused = Refused::default();
     tokio::pin!(shutdown);
 
     loop {
@@ -53,19 +57,31 @@ pub(crate) async fn run(
             biased;
             () = &mut shutdown => break,
             Some(_) = connections.join_next(), if !connections.is_empty() => {}
-            _ = forget.tick() => rates.iter().for_each(ClientRate::forget_idle),
+            _ = forget.tick() => {
+                rates.iter().for_each(ClientRate::forget_idle);
+                refused.log(&rates);
+            }
             accepted = listener.accept() => {
                 let (stream, peer) = match accepted {
                     Ok(accepted) => accepted,
-                    Err(_) => {
+                    Err(err) => {
+                        refused.accept_failed(err);
                         tokio::time::sleep(ACCEPT_BACKOFF).await;
                         continue;
                     }
                 };
                 // Over a cap the connection is closed at once: it costs a file descriptor
                 // only for as long as it takes to drop it.
-                let Ok(permit) = open.clone().try_acquire_owned() else { continue };
-                let Some(client) = per_client.enter(peer.ip()) else { continue };
+                let Ok(permit) = open.clone().try_acquire_owned() else {
+                    refused.over_total += 1;
+                    tracing::debug!(client = %peer.ip(), "connection closed on arrival: {} open, the most at once", limits.max_connections);
+                    continue;
+                };
+                let Some(client) = per_client.enter(peer.ip()) else {
+                    refused.over_client += 1;
+                    tracing::debug!(client = %peer.ip(), "connection closed on arrival: the client has {} open", limits.max_connections_per_client);
+                    continue;
+                };
                 let _ = stream.set_nodelay(true);
                 let connection = Connection { http: http.clone(), app: app.clone(), peer, _permit: permit, _client: client };
                 connections.spawn(connection.serve(stream, stopping.clone()));
@@ -74,15 +90,55 @@ pub(crate) async fn run(
     }
 
     drop(listener);
+    refused.log(&rates);
     let _ = stop.send(true);
+    let grace = limits.shutdown_grace.as_secs_f64();
+    tracing::info!("no longer accepting; {} connection(s) open get {grace} s to finish", connections.len());
     let drained = tokio::time::timeout(limits.shutdown_grace, async { while connections.join_next().await.is_some() {} }).await;
     if drained.is_err() {
+        tracing::warn!("{} connection(s) still open after {grace} s: closed", connections.len());
         // Whatever is still open (a request that never finishes arriving, a client that
         // reads its answer too slowly) is closed now: shutdown takes the stated time at most.
         connections.abort_all();
         while connections.join_next().await.is_some() {}
     }
     Ok(())
+}
+
+/// What the accept loop refused since it last said so; rate refusals are counted by the
+/// [`ClientRate`]s themselves.
+#[derive(Default)]
+struct Refused {
+    over_total: u64,
+    over_client: u64,
+    accept_failures: u64,
+    last_accept_error: Option<std::io::Error>,
+}
+
+impl Refused {
+    fn accept_failed(&mut self, err: std::io::Error) {
+        self.accept_failures += 1;
+        self.last_accept_error = Some(err);
+    }
+
+    /// One line for everything refused since the last, if anything was; the counts start again.
+    fn log(&mut self, rates: &[ClientRate; 2]) {
+        let [reads, writes] = rates.each_ref().map(ClientRate::take_refused);
+        let refused = std::mem::take(self);
+        if reads + writes + refused.over_total + refused.over_client > 0 {
+            tracing::info!(
+                "refused by the limits: {reads} {} and {writes} {} over their rate; {} connection(s) over the cap, {} over a client's share",
+                rates[0].what(),
+                rates[1].what(),
+                refused.over_total,
+                refused.over_client
+            );
+        }
+        if let Some(err) = refused.last_accept_error {
+            // Out of file descriptors, typically: the operator must know, but once, not per try.
+            tracing::warn!("accepting a connection failed {} time(s), the last: {err}", refused.accept_failures);
+        }
+    }
 }
 
 /// One accepted connection and what it holds until it closes.

@@ -18,7 +18,7 @@ pub(crate) async fn keep_current(state: AppState) {
         if let Err(err) = outcome {
             // A passing storage fault (a locked file, a restarting PostgreSQL) must not stop
             // the server; the next tick tries again.
-            eprintln!("open311: catching up with the change log failed: {err}");
+            tracing::warn!("open311: catching up with the change log failed: {err}");
         }
     }
 }

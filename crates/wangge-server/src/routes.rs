@@ -8,10 +8,11 @@
 //! a cap on how many are handled at once, so a flood of anonymous GETs waits in its own
 //! queue and is refused on its own rate while POSTs go on.
 
+use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, RawQuery, Request, State};
+use axum::extract::{ConnectInfo, Path, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{from_fn_with_state, Next};
 use axum::response::Response;
@@ -150,7 +151,12 @@ async fn buffer_body(State(timeout): State<Duration>, request: Request, next: Ne
     let (parts, body) = request.into_parts();
     match read_body(&parts.headers, body, timeout).await {
         Ok(bytes) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
-        Err(refusal) => closing(error(&refusal, format_of(parts.uri.path()))),
+        Err(refusal) => {
+            let client = parts.extensions.get::<ConnectInfo<SocketAddr>>().map_or_else(String::new, |c| c.0.ip().to_string());
+            let why = refusal.errors.first().map_or("", |e| e.description.as_str());
+            tracing::debug!(client, "{}: body refused: {why}", refusal.http_status);
+            closing(error(&refusal, format_of(parts.uri.path())))
+        }
     }
 }
 
