@@ -300,24 +300,40 @@ fn kinds() -> String {
     MicroGridKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
 }
 
-/// The start (local midnight, CST) of a `YYYY-MM-DD` date.
+/// The start (local midnight in China) of a `YYYY-MM-DD` date; jiff refuses what is no date
+/// (`2026-02-30`) and says why.
 fn parse_date(text: &str) -> anyhow::Result<Timestamp> {
-    let parts: Vec<&str> = text.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { anyhow::bail!("expected a date as YYYY-MM-DD") };
-    let (y, m, d): (i32, u32, u32) = (y.parse()?, m.parse()?, d.parse()?);
-    let at = Timestamp::from_local(y, m, d, 0, 0);
-    if at.local_date() != (y, m, d) {
-        anyhow::bail!("{text} is not a date");
-    }
-    Ok(at)
+    let date =
+        jiff::civil::Date::strptime("%Y-%m-%d", text.trim()).map_err(|err| anyhow::anyhow!("expected a date as YYYY-MM-DD: {err}"))?;
+    Ok(Timestamp::at_local(date.to_datetime(jiff::civil::Time::midnight())))
 }
 
+/// The local date of an instant, as `--valid-from` takes it.
 fn date(at: Timestamp) -> String {
-    let (y, m, d) = at.local_date();
-    format!("{y:04}-{m:02}-{d:02}")
+    at.local().date().strftime("%Y-%m-%d").to_string()
 }
 
 /// Who the change log names for the first import, before there is a district to scope.
 fn account() -> String {
     std::env::var("WANGGE_ACCOUNT").or_else(|_| std::env::var("USER")).unwrap_or_else(|_| "local".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_valid_from_date_is_its_local_midnight() {
+        assert_eq!(parse_date("2026-03-01").unwrap(), Timestamp::from_local(2026, 3, 1, 0, 0));
+        assert_eq!(parse_date(" 2024-02-29 ").unwrap(), Timestamp::from_local(2024, 2, 29, 0, 0), "a leap day");
+        assert_eq!(date(parse_date("2026-12-31").unwrap()), "2026-12-31");
+    }
+
+    #[test]
+    fn what_is_no_date_is_refused_with_the_reason() {
+        for text in ["2026-02-30", "2025-02-29", "2026-13-01", "2026/03/01", "2026-03-01T08:00", "tomorrow", ""] {
+            let err = parse_date(text).expect_err(text).to_string();
+            assert!(err.starts_with("expected a date as YYYY-MM-DD: "), "{text}: {err}");
+        }
+    }
 }
