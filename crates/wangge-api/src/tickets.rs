@@ -177,6 +177,13 @@ pub struct TicketDetail {
     pub row: TicketRow,
     pub source: String,
     pub location: Option<[f64; 2]>,
+    /// Where the matter lies, by name from the street down (区 omitted): `None` in triage.
+    #[serde(default)]
+    pub place_names: Option<String>,
+    /// Why a ticket in triage is in no place, in the user's words (no location, outside
+    /// the district, or a gap between boundaries, naming the area).
+    #[serde(default)]
+    pub unplaced_reason: Option<String>,
     pub timeline: Vec<TimelineEntry>,
     /// Each owner's acceptance and resolution deadlines.
     pub unit_deadlines: Vec<UnitDeadline>,

@@ -49,6 +49,17 @@ impl Level {
         }
     }
 
+    /// The Chinese name a commander reads, for messages the domain words itself.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Level::District => "区",
+            Level::Street => "街道/乡镇",
+            Level::Community => "社区/村",
+            Level::Grid => "网格",
+            Level::MicroGrid => "微网格",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Level> {
         Level::ALL.into_iter().find(|level| level.as_str() == text)
     }

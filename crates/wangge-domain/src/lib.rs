@@ -17,6 +17,7 @@ pub mod sla;
 pub mod tasks;
 pub mod time;
 pub mod units;
+pub mod unplaced;
 pub mod warnings;
 
 pub use change::{Change, ChangeRecord};

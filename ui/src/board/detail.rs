@@ -48,6 +48,12 @@ fn Detail(detail: TicketDetail, board: Board) -> impl IntoView {
             }
         })
         .collect_view();
+    // Names, not codes; a ticket in triage says why it is there.
+    let place = match (&detail.place_names, &detail.unplaced_reason) {
+        (Some(names), _) => names.clone(),
+        (None, Some(reason)) => format!("待分拨（{reason}）"),
+        (None, None) => "待分拨".to_string(),
+    };
     let timeline = detail
         .timeline
         .iter()
@@ -81,7 +87,7 @@ fn Detail(detail: TicketDetail, board: Board) -> impl IntoView {
                 <dt>"办结时限"</dt><dd>{row.deadline.map(format::local_time).unwrap_or_else(|| "暂停".to_string())}</dd>
                 <dt>"剩余"</dt><dd>{format::countdown(row.remaining_working_secs)}</dd>
                 <dt>"承办"</dt><dd class="detail-owners">{owners}</dd>
-                <dt>"位置"</dt><dd>{row.micro_grid.clone().unwrap_or_else(|| "待分拨".to_string())}</dd>
+                <dt>"位置"</dt><dd class="detail-place">{place}</dd>
             </dl>
             <TicketActions detail=detail.clone() board=board />
             <h4>"各单位时限"</h4>

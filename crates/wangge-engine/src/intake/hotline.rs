@@ -21,6 +21,7 @@ use geo::Point;
 use wangge_api as api;
 use wangge_domain::lifecycle::{events_from_stamps, Priority, TicketStatus};
 use wangge_domain::time::CST_OFFSET_SECS;
+use wangge_domain::unplaced::Unplaced;
 use wangge_domain::{Change, NodeId, Scope, TicketCategory, TicketSource, Timestamp};
 use wangge_registers::{ImportPolicy, LocalDateTime, ServiceRequestRow};
 
@@ -129,8 +130,12 @@ pub struct HotlineImportReport {
     pub unassigned: usize,
     /// Of those, rows with no coordinates and no address the house register knows.
     pub unassigned_without_location: usize,
-    /// Of those, rows whose coordinates no micro-grid holds (outside the district).
+    /// Of those, rows whose coordinates lie outside the district.
     pub unassigned_outside: usize,
+    /// Of those, rows whose coordinates lie inside the district but in a gap between the
+    /// boundaries of one area's sub-areas, counted by that area's name: the boundaries need
+    /// fixing, the matter is the district's.
+    pub unassigned_in_gaps: BTreeMap<String, usize>,
     /// Tickets per category (the stable names), for the rows turned into tickets.
     pub categories: BTreeMap<&'static str, usize>,
     /// Category texts no rule recognised, with how many rows carried each; those rows
@@ -151,6 +156,11 @@ impl HotlineImportReport {
     /// Rows whose category text was not recognised (and became consultations).
     pub fn unknown_category_rows(&self) -> usize {
         self.unknown_categories.values().sum()
+    }
+
+    /// Rows inside the district that fell in gaps between boundaries.
+    pub fn unassigned_in_gap_rows(&self) -> usize {
+        self.unassigned_in_gaps.values().sum()
     }
 
     /// Rows whose status text was not recognised.
@@ -401,7 +411,7 @@ pub fn instant_of(at: LocalDateTime, utc_offset_secs: i64) -> Timestamp {
 enum Placement {
     Point,
     Address,
-    Outside,
+    Unplaced(Unplaced),
     Nowhere,
 }
 
@@ -489,7 +499,10 @@ impl Engine {
                 match placement {
                     Placement::Point => report.placed_by_point += 1,
                     Placement::Address => report.placed_by_address += 1,
-                    Placement::Outside => report.unassigned_outside += 1,
+                    Placement::Unplaced(Unplaced::InGap(area)) => {
+                        *report.unassigned_in_gaps.entry(self.district().hierarchy.node(area).name.clone()).or_default() += 1
+                    }
+                    Placement::Unplaced(_) => report.unassigned_outside += 1,
                     Placement::Nowhere => report.unassigned_without_location += 1,
                 }
                 *report.categories.entry(category.as_str()).or_default() += 1;
@@ -517,7 +530,7 @@ impl Engine {
             }
             progress(api::Progress { stage: "placing rows".into(), done: total, total });
         }
-        report.unassigned = report.unassigned_outside + report.unassigned_without_location;
+        report.unassigned = report.unassigned_outside + report.unassigned_without_location + report.unassigned_in_gap_rows();
         if !report.rejected.is_empty() && options.policy == ImportPolicy::AllOrNothing {
             return Ok(report);
         }
@@ -557,7 +570,7 @@ impl Engine {
             }
         }
         match point {
-            Some(point) => (Placement::Outside, None, Some(point)),
+            Some(point) => (Placement::Unplaced(self.why_unplaced(point)), None, Some(point)),
             None => (Placement::Nowhere, None, None),
         }
     }

@@ -44,10 +44,24 @@ impl Engine {
                 sla: Some(sla(clocks.state_at(now, &lifecycle.calendar))),
             })
             .collect();
+        let place = ticket.micro_grid.as_ref().and_then(|code| hierarchy.id_of(code));
+        let place_names = place.map(|id| {
+            let mut names: Vec<&str> =
+                hierarchy.path_to_root(id).filter(|&n| n != hierarchy.root()).map(|n| hierarchy.node(n).name.as_str()).collect();
+            names.reverse();
+            names.join(" / ")
+        });
+        let unplaced_reason = match (place, ticket.location) {
+            (Some(_), _) => None,
+            (None, Some(point)) => Some(self.why_unplaced(point).describe_zh(hierarchy)),
+            (None, None) => Some("未提供坐标，地址也未在房屋登记中找到".to_string()),
+        };
         Ok(api::TicketDetail {
             row: Folded::of(ticket, self).row(now, self),
             source: ticket.source.as_str().to_string(),
             location: ticket.location.map(|p| [p.x(), p.y()]),
+            place_names,
+            unplaced_reason,
             timeline,
             unit_deadlines,
         })

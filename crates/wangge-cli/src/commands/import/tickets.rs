@@ -150,6 +150,7 @@ fn json_report(args: &Args, read: &ReadFile<ServiceRequestRow>, report: &Hotline
         "unassigned": report.unassigned,
         "unassigned_without_location": report.unassigned_without_location,
         "unassigned_outside": report.unassigned_outside,
+        "unassigned_in_gaps": report.unassigned_in_gaps,
         "categories": report.categories,
         "unknown_category_rows": report.unknown_category_rows(),
         "unknown_categories": report.unknown_categories,
@@ -179,9 +180,15 @@ fn text_report(args: &Args, read: &ReadFile<ServiceRequestRow>, report: &Hotline
     let _ = writeln!(out, "  placed by address        {}", report.placed_by_address);
     let _ = writeln!(
         out,
-        "  unassigned (triage)      {} ({} without a known location, {} outside the district)",
-        report.unassigned, report.unassigned_without_location, report.unassigned_outside
+        "  unassigned (triage)      {} ({} without a known location, {} outside the district, {} inside it in gaps between boundaries)",
+        report.unassigned,
+        report.unassigned_without_location,
+        report.unassigned_outside,
+        report.unassigned_in_gap_rows()
     );
+    if !report.unassigned_in_gaps.is_empty() {
+        let _ = writeln!(out, "  in gaps, by area         {}", most_common(&report.unassigned_in_gaps));
+    }
     let categories: Vec<String> = report.categories.iter().map(|(c, n)| format!("{c} {n}")).collect();
     let _ = writeln!(out, "  categories               {}", categories.join(" · "));
     if !report.unknown_categories.is_empty() {
