@@ -10,6 +10,14 @@
 //! summer time (UTC+9) from 1986 to 1991, and those six summers are the only instants since
 //! 1970 whose local day differs from a fixed UTC+8 (the property tests below pin that down).
 //! No record of the product is that old, so the zone and the fixed offset agree on all data.
+//!
+//! Working-time arithmetic asks for local day numbers and day starts millions of times, and
+//! a zone look-up costs tens of nanoseconds. So from a day after the zone's last change of
+//! offset on — when jiff's rules say it will not change again — those two are arithmetic
+//! with the offset jiff reports; before that, and for any zone with summer time ahead, they
+//! are jiff's look-ups. The tests hold the two ways to each other.
+
+use std::sync::OnceLock;
 
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
@@ -58,7 +66,28 @@ impl Timestamp {
 
     /// Seconds east of UTC in force in [`ZONE`] at this instant.
     pub fn utc_offset_secs(self) -> i64 {
-        i64::from(ZONE.to_offset(self.to_jiff()).seconds())
+        match settled() {
+            Some(settled) if self.0 >= settled.since => settled.offset,
+            _ => i64::from(ZONE.to_offset(self.to_jiff()).seconds()),
+        }
+    }
+
+    /// The local day of this instant, as days since 1970-01-01 (the index of working-time
+    /// arithmetic).
+    pub fn local_day_number(self) -> i64 {
+        self.0.saturating_add(self.utc_offset_secs()).div_euclid(DAY_SECS)
+    }
+
+    /// The instant of local midnight that starts local day `day` (days since 1970-01-01).
+    pub fn start_of_local_day(day: i64) -> Self {
+        if let Some(settled) = settled() {
+            let start = day.saturating_mul(DAY_SECS) - settled.offset;
+            // A day clear of the last change: its midnight is neither skipped nor repeated.
+            if start >= settled.since + DAY_SECS {
+                return Timestamp(start);
+            }
+        }
+        Timestamp::at_local(date_of_day_number(day).to_datetime(Time::midnight()))
     }
 
     /// The instant of a local civil date and time. A time skipped by a change to summer time
@@ -74,7 +103,7 @@ impl Timestamp {
 
     /// The instant of local midnight that starts this instant's day.
     pub fn local_day_start(self) -> Self {
-        Timestamp::at_local(self.local().date().to_datetime(Time::midnight()))
+        Timestamp::start_of_local_day(self.local_day_number())
     }
 
     /// Builds the instant of a local civil date and time. Fields past their range carry over
@@ -89,6 +118,37 @@ impl Timestamp {
         let date = self.local().date();
         (i32::from(date.year()), date.month().unsigned_abs().into(), date.day().unsigned_abs().into())
     }
+}
+
+/// The zone's offset from its last change on, when jiff says no change follows.
+#[derive(Debug, Clone, Copy)]
+struct Settled {
+    /// The instant of the last change.
+    since: i64,
+    offset: i64,
+}
+
+fn settled() -> Option<Settled> {
+    static SETTLED: OnceLock<Option<Settled>> = OnceLock::new();
+    *SETTLED.get_or_init(|| {
+        let last = ZONE.preceding(jiff::Timestamp::MAX).next()?;
+        let none_after = ZONE.following(last.timestamp()).next().is_none();
+        none_after.then(|| Settled { since: last.timestamp().as_second(), offset: i64::from(last.offset().seconds()) })
+    })
+}
+
+const EPOCH: Date = Date::constant(1970, 1, 1);
+
+/// The date `day` days after 1970-01-01, within jiff's years -9999 to 9999 (a day number
+/// beyond them gives the nearest end).
+pub(crate) fn date_of_day_number(day: i64) -> Date {
+    let days = Span::new().try_days(day).ok().and_then(|span| EPOCH.checked_add(span).ok());
+    days.unwrap_or(if day < 0 { Date::MIN } else { Date::MAX })
+}
+
+/// Days from 1970-01-01 to `date`.
+pub(crate) fn day_number_of_date(date: Date) -> i64 {
+    date.duration_since(EPOCH).as_secs().div_euclid(DAY_SECS)
 }
 
 /// A civil date-time from fields that may run past their ranges, carried over by jiff's
@@ -195,6 +255,16 @@ mod tests {
         assert_eq!(changes, expected);
     }
 
+    #[test]
+    fn the_offset_has_been_settled_since_september_1991() {
+        let settled = settled().expect("Asia/Shanghai has no summer time ahead");
+        assert_eq!(Timestamp(settled.since).to_string(), "1991-09-15T01:00:00+08:00");
+        assert_eq!(settled.offset, CST_OFFSET_SECS);
+        // Around the change, the look-ups: the 25-hour day of 1991-09-15.
+        let day = Timestamp::from_local(1991, 9, 15, 12, 0).local_day_number();
+        assert_eq!(Timestamp::start_of_local_day(day + 1).secs() - Timestamp::start_of_local_day(day).secs(), DAY_SECS + HOUR_SECS);
+    }
+
     /// The six summers (1986 to 1991) in which Asia/Shanghai was UTC+9, as instant ranges.
     fn summers() -> Vec<(i64, i64)> {
         let from = jiff::Timestamp::from_second(0).unwrap();
@@ -233,6 +303,19 @@ mod tests {
             let plain_date = jiff::Timestamp::from_second(t).unwrap().to_zoned(TimeZone::fixed(Offset::from_seconds(offset as i32).unwrap())).date();
             prop_assert_eq!(at.local().date(), plain_date);
             prop_assert_eq!(Timestamp::from_local(i32::from(plain_date.year()), plain_date.month() as u32, plain_date.day() as u32, 0, 0).secs(), start);
+        }
+
+        /// The arithmetic from the zone's last change on is jiff's look-up, to the second,
+        /// from 1970 to jiff's last year.
+        #[test]
+        fn day_numbers_and_day_starts_are_jiffs(t in -CST_OFFSET_SECS..253_402_000_000i64) {
+            let at = Timestamp(t);
+            let date = ZONE.to_datetime(at.to_jiff()).date();
+            prop_assert_eq!(at.local_day_number(), day_number_of_date(date));
+            prop_assert_eq!(date_of_day_number(at.local_day_number()), date);
+            let start = Timestamp::at_local(date.to_datetime(Time::midnight()));
+            prop_assert_eq!(Timestamp::start_of_local_day(at.local_day_number()), start);
+            prop_assert_eq!(at.utc_offset_secs(), i64::from(ZONE.to_offset(at.to_jiff()).seconds()));
         }
 
         /// From 1992 on, the zone is exactly UTC+8: day starts are 16:00 UTC the day before.

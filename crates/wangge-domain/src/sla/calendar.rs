@@ -21,7 +21,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::sla::date::{day_number_of, day_start, weekday_of_day_number, LocalDate};
+use crate::sla::date::{day_number_of, day_start, LocalDate};
 use crate::sla::hours::BusinessHours;
 use crate::sla::statutory::{all_statutory_holidays, CalendarGap, FIRST_STATUTORY_YEAR, LAST_STATUTORY_YEAR};
 use crate::time::Timestamp;
@@ -187,7 +187,7 @@ impl WorkingCalendar {
     fn is_working_day_number(&self, day: i64) -> bool {
         match self.table.working.get(usize::try_from(day - self.table.lo).unwrap_or(usize::MAX)) {
             Some(&working) => working,
-            None => !weekday_of_day_number(day).is_weekend(),
+            None => is_weekday(day),
         }
     }
 
@@ -260,9 +260,7 @@ impl DayTable {
         };
         // Weeks first, then the statutory days of undeclared years, then the declared days,
         // which win: a pass over a few thousand notes, not a look-up per day of 76 years.
-        // The first week from jiff; every later week repeats it (tens of thousands of days).
-        let week: [bool; 7] = std::array::from_fn(|k| !weekday_of_day_number(lo + k as i64).is_weekend());
-        let mut working: Vec<bool> = (0..hi - lo).map(|k| week[k.rem_euclid(7) as usize]).collect();
+        let mut working: Vec<bool> = (lo..hi).map(is_weekday).collect();
         let mut mark = |date: &LocalDate, kind: DayKind| {
             if let Some(slot) = working.get_mut(usize::try_from(date.day_number() - lo).unwrap_or(usize::MAX)) {
                 *slot = kind == DayKind::MakeUpWorkday;
@@ -306,6 +304,12 @@ fn statutory_note(statutory: bool, years: &BTreeSet<i32>, date: LocalDate) -> Op
 /// in the tests).
 const MONDAY: i64 = 4;
 
+/// Whether day `day` is a Monday to Friday: weeks repeat, so this is arithmetic from
+/// [`MONDAY`] (the tests hold it to jiff's weekdays), not a date conversion per day.
+fn is_weekday(day: i64) -> bool {
+    (day - MONDAY).rem_euclid(7) < 5
+}
+
 /// Number of Monday–Friday days in `[MONDAY, day)` (negative before it).
 fn weekdays_before(day: i64) -> i64 {
     let offset = day - MONDAY;
@@ -328,14 +332,18 @@ mod tests {
     #[test]
     fn the_week_arithmetic_starts_on_a_monday() {
         assert_eq!(LocalDate::from_day_number(MONDAY).to_string(), "1970-01-05");
-        assert_eq!(weekday_of_day_number(MONDAY), crate::sla::Weekday::Mon);
+        assert_eq!(LocalDate::from_day_number(MONDAY).weekday(), crate::sla::Weekday::Mon);
+        // 1900 to 2100.
+        for day in -25_567..47_848 {
+            assert_eq!(is_weekday(day), !LocalDate::from_day_number(day).weekday().is_weekend(), "day {day}");
+        }
     }
 
     #[test]
     fn weekday_counting_inverts() {
         for index in -20..40 {
             let day = weekday_by_index(index);
-            assert!(!weekday_of_day_number(day).is_weekend());
+            assert!(!LocalDate::from_day_number(day).weekday().is_weekend());
             assert_eq!(weekdays_before(day), index);
             assert_eq!(weekdays_before(day + 1), index + 1);
         }

@@ -8,10 +8,9 @@
 use std::fmt;
 
 use jiff::civil::{Date, Time};
-use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
 
-use crate::time::{Timestamp, DAY_SECS};
+use crate::time::{date_of_day_number, day_number_of_date, Timestamp};
 
 /// A day of the week, Monday first as in China.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -45,8 +44,6 @@ impl From<jiff::civil::Weekday> for Weekday {
         }
     }
 }
-
-const EPOCH: Date = Date::constant(1970, 1, 1);
 
 /// A local calendar date (in [`crate::time::ZONE`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -91,8 +88,7 @@ impl LocalDate {
     /// The date with the given day number (days since 1970-01-01), within jiff's years
     /// -9999 to 9999 (a day number beyond them gives the nearest end).
     pub fn from_day_number(n: i64) -> Self {
-        let days = SignedDuration::from_secs(n.saturating_mul(DAY_SECS));
-        LocalDate(EPOCH.checked_add(days).unwrap_or(if n < 0 { Date::MIN } else { Date::MAX }))
+        LocalDate(date_of_day_number(n))
     }
 
     pub fn from_civil(date: Date) -> Self {
@@ -118,7 +114,7 @@ impl LocalDate {
 
     /// Days since 1970-01-01, the calendar's index for a day.
     pub fn day_number(self) -> i64 {
-        self.0.duration_since(EPOCH).as_secs().div_euclid(DAY_SECS)
+        day_number_of_date(self.0)
     }
 
     /// The instant of local midnight that starts this date.
@@ -159,21 +155,18 @@ impl fmt::Display for LocalDate {
 
 /// The local day number of an instant.
 pub(crate) fn day_number_of(t: Timestamp) -> i64 {
-    LocalDate::of(t).day_number()
+    t.local_day_number()
 }
 
 /// The instant that starts local day `n`.
 pub(crate) fn day_start(n: i64) -> Timestamp {
-    LocalDate::from_day_number(n).start()
-}
-
-pub(crate) fn weekday_of_day_number(n: i64) -> Weekday {
-    LocalDate::from_day_number(n).weekday()
+    Timestamp::start_of_local_day(n)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::DAY_SECS;
 
     #[test]
     fn dates_parse_validate_and_know_their_weekday() {
