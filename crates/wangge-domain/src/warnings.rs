@@ -4,11 +4,12 @@
 //! The rules are a text file (`assets/warnings/rules.txt` is compiled in as the default; a
 //! district may pass its own text to [`WarningRules::parse`]). Each rule names a colour, a
 //! condition over one figure of [`Metrics`] and optionally the hierarchy levels it applies
-//! at. Rules are tried from red down, in file order within a colour; the first that matches
+//! at. The figures a rule may name are those of the one declaration (`metrics::FIGURES`),
+//! by name (`tickets_overdue`) or Chinese label (`超期工单`). Rules are tried from red down, in file order within a colour; the first that matches
 //! decides the level and its reason. A node no rule matches is green.
 
 use crate::hierarchy::Level;
-use crate::metrics::{Counts, Metrics};
+use crate::metrics::{Figure, Metrics};
 
 /// A warning level, from the least to the most severe (so `Ord` compares severity).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -90,36 +91,13 @@ impl Comparison {
     }
 }
 
-/// The rates a rule may name besides the counts of [`Counts::named`].
-pub const RATES: [&str; 6] =
-    ["resumption_rate", "worker_return_rate", "acceptance_rate", "resolution_rate", "on_time_rate", "follow_up_compliance_rate"];
-
-/// The value of the figure `name` in `metrics`: a count, or a rate (`None` when the rate has
-/// nothing to divide by, or the name is no figure at all).
-pub fn figure_value(metrics: &Metrics, name: &str) -> Option<f64> {
-    match name {
-        "resumption_rate" => metrics.resumption_rate(),
-        "worker_return_rate" => metrics.worker_return_rate(),
-        "acceptance_rate" => metrics.acceptance_rate(),
-        "resolution_rate" => metrics.resolution_rate(),
-        "on_time_rate" => metrics.on_time_rate(),
-        "follow_up_compliance_rate" => metrics.follow_up_compliance_rate(),
-        _ => metrics.counts.named().into_iter().find(|(n, _)| *n == name).map(|(_, v)| v as f64),
-    }
-}
-
-/// The name of a figure rules may use, as a `'static` str (`None` for an unknown name).
-fn known_figure(name: &str) -> Option<&'static str> {
-    RATES.into_iter().find(|r| *r == name).or_else(|| Counts::default().named().into_iter().map(|(n, _)| n).find(|n| *n == name))
-}
-
 /// One rule of the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WarningRule {
     /// The 1-based line of the file it was read from.
     pub line: usize,
     pub level: WarningLevel,
-    pub figure: &'static str,
+    pub figure: &'static Figure,
     pub comparison: Comparison,
     pub threshold: f64,
     /// The hierarchy levels the rule applies at; empty = all.
@@ -133,12 +111,12 @@ impl WarningRule {
 
     /// The rule's condition as written, e.g. `isolations_active >= 20`.
     pub fn condition(&self) -> String {
-        format!("{} {} {}", self.figure, self.comparison.symbol(), number(self.threshold))
+        format!("{} {} {}", self.figure.name, self.comparison.symbol(), number(self.threshold))
     }
 
     /// Why the rule matches a node whose figure is `value`.
     fn reason(&self, value: f64) -> String {
-        format!("{} = {} ({}, rule line {})", self.figure, number(value), self.condition(), self.line)
+        format!("{} = {} ({}, rule line {})", self.figure.name, number(value), self.condition(), self.line)
     }
 }
 
@@ -205,7 +183,7 @@ impl WarningRules {
                 Some(level) => level,
                 None => return Err(err(format!("unknown colour {colour:?} (red, orange or yellow)"))),
             };
-            let figure = known_figure(figure).ok_or_else(|| err(format!("unknown figure {figure:?}")))?;
+            let figure = Figure::named_or_labelled(figure).ok_or_else(|| err(format!("unknown figure {figure:?}")))?;
             let comparison =
                 Comparison::parse(comparison).ok_or_else(|| err(format!("unknown comparison {comparison:?} (>=, >, <=, <, ==, !=)")))?;
             let threshold = threshold
@@ -239,7 +217,7 @@ impl WarningRules {
     /// (the rule and the figure's value) unless it is green.
     pub fn evaluate(&self, level: Level, metrics: &Metrics) -> (WarningLevel, Option<String>) {
         for rule in self.rules.iter().filter(|r| r.applies_at(level)) {
-            if let Some(value) = figure_value(metrics, rule.figure) {
+            if let Some(value) = metrics.value(rule.figure.name) {
                 if rule.comparison.holds(value, rule.threshold) {
                     return (rule.level, Some(rule.reason(value)));
                 }
@@ -257,6 +235,7 @@ pub fn evaluate(rules: &WarningRules, level: Level, metrics: &Metrics) -> (Warni
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::{Counts, FIGURES};
 
     fn metrics(f: impl FnOnce(&mut Counts)) -> Metrics {
         let mut counts = Counts::default();
@@ -275,12 +254,29 @@ mod tests {
     }
 
     #[test]
+    fn every_declared_figure_may_be_named_by_a_rule_and_is_evaluated() {
+        let mut counts = Counts::default();
+        for (name, _) in Counts::default().named() {
+            *counts.get_mut(name).unwrap() = 2;
+        }
+        let twos = Metrics { counts };
+        for f in FIGURES {
+            let threshold = if f.is_rate() { 1 } else { 2 };
+            for word in [f.name, f.label_zh] {
+                let rules = WarningRules::parse(&format!("yellow {word} >= {threshold}")).unwrap_or_else(|e| panic!("{word}: {e}"));
+                assert_eq!(rules.rules()[0].figure, f);
+                assert_eq!(rules.evaluate(Level::Grid, &twos).0, WarningLevel::Yellow, "{word}");
+            }
+        }
+    }
+
+    #[test]
     fn a_rule_reads_colour_figure_comparison_threshold_and_levels() {
         let rules = WarningRules::parse("# comment\n\n橙 isolations_active >= 20 grid,community # trailing\n").unwrap();
         let [rule] = rules.rules() else { panic!("{rules:?}") };
         assert_eq!(rule.line, 3);
         assert_eq!(rule.level, WarningLevel::Orange);
-        assert_eq!(rule.figure, "isolations_active");
+        assert_eq!(rule.figure.name, "isolations_active");
         assert_eq!(rule.comparison, Comparison::AtLeast);
         assert_eq!(rule.threshold, 20.0);
         assert_eq!(rule.only_at, vec![Level::Grid, Level::Community]);

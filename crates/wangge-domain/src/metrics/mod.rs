@@ -4,6 +4,11 @@
 //! place: a micro-grid, or a grid or community where nothing finer is drawn) plus the sum of
 //! its children's. Rates are never stored; [`Metrics`] derives them
 //! from counts whenever they are read, so they can always be recomputed from the records.
+//!
+//! Which figures there are is declared once, in `wangge_figures::with_figures!` (re-exported
+//! here with its table [`FIGURES`]): the fields of [`Counts`], their sum, their names and the
+//! rate methods of [`Metrics`] are generated from it. What is left by hand is how each count
+//! is counted, in [`Counts::of_own_records`].
 
 use std::ops::AddAssign;
 
@@ -11,6 +16,8 @@ use crate::district::District;
 use crate::hierarchy::NodeId;
 use crate::records::IsolationKind;
 use crate::time::{Timestamp, HOUR_SECS};
+
+pub use wangge_figures::{figure, with_figures, Figure, FigureValue, Group as FigureGroup, Kind as FigureKind, FIGURES};
 
 /// Local rules that decide how records turn into figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,109 +32,66 @@ impl Default for MetricRules {
     }
 }
 
-/// The additive figures of one node at one instant.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct Counts {
-    pub isolations_active: u64,
-    pub isolations_active_centralised: u64,
-    pub isolations_active_home: u64,
-    pub isolations_active_home_observation: u64,
-    /// Started today (local day of the instant), up to the instant.
-    pub isolations_new_today: u64,
-    /// Released today, up to the instant.
-    pub isolations_released_today: u64,
-    /// Follow-up slots of active isolations past their grace period and not done.
-    pub follow_ups_overdue: u64,
-    /// Follow-up slots of active isolations whose grace period has passed: the slots that
-    /// should have been done by now (the denominator of follow-up compliance).
-    pub follow_ups_due: u64,
-    /// Of `follow_ups_due`, those done within their grace period with the person seen
-    /// (well or unwell); a missed or unattempted visit does not count.
-    pub follow_ups_done_on_time: u64,
-    pub enterprises_total: u64,
-    /// Partly or fully resumed.
-    pub enterprises_resumed: u64,
-    pub workers_total: u64,
-    pub workers_back: u64,
-    pub tickets_received: u64,
-    pub tickets_accepted: u64,
-    pub tickets_resolved: u64,
-    pub tickets_resolved_on_time: u64,
-    pub tickets_open: u64,
-    pub tickets_overdue: u64,
+macro_rules! declare_counts {
+    (
+        counts { $( $(#[$doc:meta])* $count:ident => $cgroup:ident $clabels:tt, )* }
+        rates { $( $(#[$rdoc:meta])* $rate:ident = $part:ident / $whole:ident => $rgroup:ident $rlabels:tt, )* }
+    ) => {
+        /// The additive figures of one node at one instant: one field per count of
+        /// [`wangge_figures::with_figures!`].
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        pub struct Counts {
+            $( $(#[$doc])* pub $count: u64, )*
+        }
+
+        impl AddAssign<&Counts> for Counts {
+            fn add_assign(&mut self, other: &Counts) {
+                $( self.$count += other.$count; )*
+            }
+        }
+
+        impl Counts {
+            /// How many counts there are.
+            pub const LEN: usize = [$(stringify!($count)),*].len();
+
+            /// Every count with its snake_case name, in declaration order.
+            pub fn named(&self) -> [(&'static str, u64); Counts::LEN] {
+                [$( (stringify!($count), self.$count) ),*]
+            }
+
+            /// The count of that name, to be set (a recount filling it by name).
+            pub fn get_mut(&mut self, name: &str) -> Option<&mut u64> {
+                match name {
+                    $( stringify!($count) => Some(&mut self.$count), )*
+                    _ => None,
+                }
+            }
+        }
+
+        impl Metrics {
+            $(
+                $(#[$rdoc])*
+                pub fn $rate(&self) -> Option<f64> {
+                    ratio(self.counts.$part, self.counts.$whole)
+                }
+            )*
+
+            /// The value of the figure `name`: a count, or a rate (`None` when the rate has
+            /// nothing to divide by, or when `name` is no figure at all).
+            pub fn value(&self, name: &str) -> Option<f64> {
+                match name {
+                    $( stringify!($count) => Some(self.counts.$count as f64), )*
+                    $( stringify!($rate) => self.$rate(), )*
+                    _ => None,
+                }
+            }
+        }
+    };
 }
 
-impl AddAssign<&Counts> for Counts {
-    fn add_assign(&mut self, other: &Counts) {
-        let Counts {
-            isolations_active,
-            isolations_active_centralised,
-            isolations_active_home,
-            isolations_active_home_observation,
-            isolations_new_today,
-            isolations_released_today,
-            follow_ups_overdue,
-            follow_ups_due,
-            follow_ups_done_on_time,
-            enterprises_total,
-            enterprises_resumed,
-            workers_total,
-            workers_back,
-            tickets_received,
-            tickets_accepted,
-            tickets_resolved,
-            tickets_resolved_on_time,
-            tickets_open,
-            tickets_overdue,
-        } = other;
-        self.isolations_active += isolations_active;
-        self.isolations_active_centralised += isolations_active_centralised;
-        self.isolations_active_home += isolations_active_home;
-        self.isolations_active_home_observation += isolations_active_home_observation;
-        self.isolations_new_today += isolations_new_today;
-        self.isolations_released_today += isolations_released_today;
-        self.follow_ups_overdue += follow_ups_overdue;
-        self.follow_ups_due += follow_ups_due;
-        self.follow_ups_done_on_time += follow_ups_done_on_time;
-        self.enterprises_total += enterprises_total;
-        self.enterprises_resumed += enterprises_resumed;
-        self.workers_total += workers_total;
-        self.workers_back += workers_back;
-        self.tickets_received += tickets_received;
-        self.tickets_accepted += tickets_accepted;
-        self.tickets_resolved += tickets_resolved;
-        self.tickets_resolved_on_time += tickets_resolved_on_time;
-        self.tickets_open += tickets_open;
-        self.tickets_overdue += tickets_overdue;
-    }
-}
+wangge_figures::with_figures!(declare_counts);
 
 impl Counts {
-    /// Every count with its snake_case name, in a fixed order.
-    pub fn named(&self) -> [(&'static str, u64); 19] {
-        [
-            ("isolations_active", self.isolations_active),
-            ("isolations_active_centralised", self.isolations_active_centralised),
-            ("isolations_active_home", self.isolations_active_home),
-            ("isolations_active_home_observation", self.isolations_active_home_observation),
-            ("isolations_new_today", self.isolations_new_today),
-            ("isolations_released_today", self.isolations_released_today),
-            ("follow_ups_overdue", self.follow_ups_overdue),
-            ("follow_ups_due", self.follow_ups_due),
-            ("follow_ups_done_on_time", self.follow_ups_done_on_time),
-            ("enterprises_total", self.enterprises_total),
-            ("enterprises_resumed", self.enterprises_resumed),
-            ("workers_total", self.workers_total),
-            ("workers_back", self.workers_back),
-            ("tickets_received", self.tickets_received),
-            ("tickets_accepted", self.tickets_accepted),
-            ("tickets_resolved", self.tickets_resolved),
-            ("tickets_resolved_on_time", self.tickets_resolved_on_time),
-            ("tickets_open", self.tickets_open),
-            ("tickets_overdue", self.tickets_overdue),
-        ]
-    }
-
     /// The figures of the records attached to one node itself (its place records: a
     /// micro-grid's, or a grid's where no micro-grids are drawn), not its children's.
     pub fn of_own_records(district: &District, node: NodeId, now: Timestamp, rules: &MetricRules) -> Counts {
@@ -203,38 +167,6 @@ impl std::ops::Add<i64> for Timestamp {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Metrics {
     pub counts: Counts,
-}
-
-impl Metrics {
-    /// Follow-up slots done on time (person seen) over the slots due by now.
-    pub fn follow_up_compliance_rate(&self) -> Option<f64> {
-        ratio(self.counts.follow_ups_done_on_time, self.counts.follow_ups_due)
-    }
-
-    /// Resumed enterprises over all enterprises.
-    pub fn resumption_rate(&self) -> Option<f64> {
-        ratio(self.counts.enterprises_resumed, self.counts.enterprises_total)
-    }
-
-    /// Workers back over the headcount of all enterprises.
-    pub fn worker_return_rate(&self) -> Option<f64> {
-        ratio(self.counts.workers_back, self.counts.workers_total)
-    }
-
-    /// Accepted tickets over received tickets.
-    pub fn acceptance_rate(&self) -> Option<f64> {
-        ratio(self.counts.tickets_accepted, self.counts.tickets_received)
-    }
-
-    /// Resolved tickets over received tickets.
-    pub fn resolution_rate(&self) -> Option<f64> {
-        ratio(self.counts.tickets_resolved, self.counts.tickets_received)
-    }
-
-    /// Tickets resolved by their deadline over resolved tickets.
-    pub fn on_time_rate(&self) -> Option<f64> {
-        ratio(self.counts.tickets_resolved_on_time, self.counts.tickets_resolved)
-    }
 }
 
 /// `None` when there is nothing to divide by: a rate of an empty set is not 0% nor 100%.

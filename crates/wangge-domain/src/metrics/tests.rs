@@ -319,3 +319,22 @@ fn a_change_pointing_outside_the_district_is_rejected_and_changes_nothing() {
     assert_eq!(err.to_string(), "ticket 1 points at X9, which is not an area of this district");
     assert!(d.tickets.is_empty());
 }
+
+#[test]
+fn the_counts_are_exactly_the_declared_counts_and_every_figure_has_a_value() {
+    let counts: Vec<&str> = FIGURES.iter().filter(|f| f.adds_up()).map(|f| f.name).collect();
+    let named: Vec<&str> = Counts::default().named().iter().map(|(name, _)| *name).collect();
+    assert_eq!(named, counts);
+    // Every count 1: each count reads 1 and each rate 1 / 1.
+    let mut ones = Counts::default();
+    for name in &counts {
+        *ones.get_mut(name).unwrap() = 1;
+    }
+    assert_eq!(ones.named().iter().map(|(_, n)| n).sum::<u64>(), Counts::LEN as u64);
+    let metrics = Metrics { counts: ones };
+    for f in FIGURES {
+        assert_eq!(metrics.value(f.name), Some(1.0), "{}", f.name);
+    }
+    assert_eq!(metrics.value("cases"), None);
+    assert_eq!(Counts::default().get_mut("cases"), None);
+}
