@@ -2,17 +2,20 @@
 //! desktop shell's commands and events, and (later) the HTTP server. The backend and the
 //! wasm UI both depend on this crate, so both ends of every call share one definition.
 //!
-//! This crate depends on serde alone, so that it builds for wasm32 and stays a contract:
-//! no behaviour lives here.
+//! This crate depends on serde and on `wangge-figures` (the declaration of every figure, no
+//! dependencies of its own) alone, so that it builds for wasm32 and stays a contract: no
+//! behaviour lives here.
 
 use serde::{Deserialize, Serialize};
 
+mod figures;
 mod imports;
 mod registers;
 mod tasks;
 mod tickets;
 mod warnings;
 
+pub use figures::*;
 pub use imports::*;
 pub use registers::*;
 pub use tasks::*;
@@ -49,45 +52,6 @@ pub struct NodeRef {
     pub code: String,
     pub name: String,
     pub level: Level,
-}
-
-/// The figures of one node over its whole subtree. Counts add up from children to parent;
-/// rates are derived from counts and are `null` when their denominator is zero.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
-pub struct Figures {
-    pub isolations_active: u64,
-    pub isolations_active_centralised: u64,
-    pub isolations_active_home: u64,
-    pub isolations_active_home_observation: u64,
-    pub isolations_new_today: u64,
-    pub isolations_released_today: u64,
-    pub follow_ups_overdue: u64,
-    /// Follow-up slots of active isolations past their grace period (due by now).
-    pub follow_ups_due: u64,
-    /// Of the due slots, those done within grace with the person seen.
-    pub follow_ups_done_on_time: u64,
-    pub enterprises_total: u64,
-    pub enterprises_resumed: u64,
-    pub workers_total: u64,
-    pub workers_back: u64,
-    pub tickets_received: u64,
-    pub tickets_accepted: u64,
-    pub tickets_resolved: u64,
-    pub tickets_resolved_on_time: u64,
-    pub tickets_open: u64,
-    pub tickets_overdue: u64,
-    /// enterprises_resumed / enterprises_total, in [0, 1].
-    pub resumption_rate: Option<f64>,
-    /// workers_back / workers_total, in [0, 1].
-    pub worker_return_rate: Option<f64>,
-    /// tickets_accepted / tickets_received, in [0, 1].
-    pub acceptance_rate: Option<f64>,
-    /// tickets_resolved / tickets_received, in [0, 1].
-    pub resolution_rate: Option<f64>,
-    /// tickets_resolved_on_time / tickets_resolved, in [0, 1].
-    pub on_time_rate: Option<f64>,
-    /// follow_ups_done_on_time / follow_ups_due, in [0, 1].
-    pub follow_up_compliance_rate: Option<f64>,
 }
 
 /// How many nodes of each level lie under a node.
@@ -147,54 +111,6 @@ pub struct MapView {
     pub bbox: [f64; 4],
     /// The change-log sequence number these figures include.
     pub seq: i64,
-}
-
-/// Which figure colours the map.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ChoroplethMetric {
-    IsolationsActive,
-    ResumptionRate,
-    TicketsOverdue,
-    OnTimeRate,
-    /// Follow-ups done on time over those due (随访按时率).
-    FollowUpCompliance,
-}
-
-impl ChoroplethMetric {
-    pub const ALL: [ChoroplethMetric; 5] = [
-        ChoroplethMetric::IsolationsActive,
-        ChoroplethMetric::ResumptionRate,
-        ChoroplethMetric::TicketsOverdue,
-        ChoroplethMetric::OnTimeRate,
-        ChoroplethMetric::FollowUpCompliance,
-    ];
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            ChoroplethMetric::IsolationsActive => "在管隔离",
-            ChoroplethMetric::ResumptionRate => "复工率",
-            ChoroplethMetric::TicketsOverdue => "超期工单",
-            ChoroplethMetric::OnTimeRate => "按期办结率",
-            ChoroplethMetric::FollowUpCompliance => "随访按时率",
-        }
-    }
-
-    /// The value of this metric in a node's figures; `None` where it is undefined.
-    pub fn value(self, figures: &Figures) -> Option<f64> {
-        match self {
-            ChoroplethMetric::IsolationsActive => Some(figures.isolations_active as f64),
-            ChoroplethMetric::ResumptionRate => figures.resumption_rate,
-            ChoroplethMetric::TicketsOverdue => Some(figures.tickets_overdue as f64),
-            ChoroplethMetric::OnTimeRate => figures.on_time_rate,
-            ChoroplethMetric::FollowUpCompliance => figures.follow_up_compliance_rate,
-        }
-    }
-
-    /// Whether a larger value is worse (drawn darker red) or better.
-    pub fn higher_is_worse(self) -> bool {
-        !matches!(self, ChoroplethMetric::ResumptionRate | ChoroplethMetric::OnTimeRate | ChoroplethMetric::FollowUpCompliance)
-    }
 }
 
 /// Pushed to every open window when committed changes moved some nodes' figures.

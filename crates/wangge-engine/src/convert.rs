@@ -20,34 +20,17 @@ pub fn node_ref(hierarchy: &Hierarchy, id: NodeId) -> api::NodeRef {
 }
 
 pub fn figures(metrics: &Metrics) -> api::Figures {
-    let c = &metrics.counts;
-    api::Figures {
-        isolations_active: c.isolations_active,
-        isolations_active_centralised: c.isolations_active_centralised,
-        isolations_active_home: c.isolations_active_home,
-        isolations_active_home_observation: c.isolations_active_home_observation,
-        isolations_new_today: c.isolations_new_today,
-        isolations_released_today: c.isolations_released_today,
-        follow_ups_overdue: c.follow_ups_overdue,
-        follow_ups_due: c.follow_ups_due,
-        follow_ups_done_on_time: c.follow_ups_done_on_time,
-        enterprises_total: c.enterprises_total,
-        enterprises_resumed: c.enterprises_resumed,
-        workers_total: c.workers_total,
-        workers_back: c.workers_back,
-        tickets_received: c.tickets_received,
-        tickets_accepted: c.tickets_accepted,
-        tickets_resolved: c.tickets_resolved,
-        tickets_resolved_on_time: c.tickets_resolved_on_time,
-        tickets_open: c.tickets_open,
-        tickets_overdue: c.tickets_overdue,
-        resumption_rate: metrics.resumption_rate(),
-        worker_return_rate: metrics.worker_return_rate(),
-        acceptance_rate: metrics.acceptance_rate(),
-        resolution_rate: metrics.resolution_rate(),
-        on_time_rate: metrics.on_time_rate(),
-        follow_up_compliance_rate: metrics.follow_up_compliance_rate(),
+    // Both structs come from the one declaration: the literal names every figure, so a
+    // figure one side lacked would not compile.
+    macro_rules! convert {
+        (
+            counts { $( $(#[$doc:meta])* $count:ident => $cgroup:ident $clabels:tt, )* }
+            rates { $( $(#[$rdoc:meta])* $rate:ident = $part:ident / $whole:ident => $rgroup:ident $rlabels:tt, )* }
+        ) => {
+            api::Figures { $( $count: metrics.counts.$count, )* $( $rate: metrics.$rate(), )* }
+        };
     }
+    wangge_domain::metrics::with_figures!(convert)
 }
 
 pub fn polygons(boundary: &MultiPolygon<f64>) -> Vec<api::Rings> {
