@@ -2,87 +2,10 @@
 //! (`demo`, `stats --json`, `verify`, `simulate`), the reconciliation of figures, scope, and
 //! bad input that must leave the database as it was.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
 use serde_json::Value;
 
-/// 2026-11-23T10:00:00+08:00: every run of a test sees the same instant.
-const NOW: &str = "1795399200";
-
-const ADDITIVE: [&str; 19] = [
-    "isolations_active",
-    "isolations_active_centralised",
-    "isolations_active_home",
-    "isolations_active_home_observation",
-    "isolations_new_today",
-    "isolations_released_today",
-    "follow_ups_overdue",
-    "follow_ups_due",
-    "follow_ups_done_on_time",
-    "enterprises_total",
-    "enterprises_resumed",
-    "workers_total",
-    "workers_back",
-    "tickets_received",
-    "tickets_accepted",
-    "tickets_resolved",
-    "tickets_resolved_on_time",
-    "tickets_open",
-    "tickets_overdue",
-];
-
-fn wangge(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_wangge"));
-    command.args(args).env("WANGGE_NOW", NOW).env_remove("WANGGE_SCOPE").env_remove("WANGGE_ROLE");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    command.output().expect("wangge runs")
-}
-
-fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "wangge failed: {}\n{}",
-        String::from_utf8_lossy(&output.stderr),
-        String::from_utf8_lossy(&output.stdout)
-    );
-    String::from_utf8(output.stdout).expect("utf-8 output")
-}
-
-fn stats(db: &Path, node: Option<&str>) -> Value {
-    let db = db.to_str().unwrap();
-    let mut args = vec!["stats", "--db", db, "--json"];
-    if let Some(node) = node {
-        args.extend(["--node", node]);
-    }
-    serde_json::from_str(&ok(wangge(&args, &[]))).expect("stats prints one JSON object")
-}
-
-fn small_demo() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("district.db");
-    ok(wangge(&["demo", "--db", db.to_str().unwrap(), "--seed", "7", "--scale", "small"], &[]));
-    (dir, db)
-}
-
-fn count(figures: &Value, name: &str) -> u64 {
-    figures[name].as_u64().unwrap_or_else(|| panic!("{name} is a count in {figures}"))
-}
-
-/// Every additive figure of the node equals the sum over its children; rates follow counts.
-fn assert_reconciles(report: &Value) {
-    let children = report["children"].as_array().unwrap();
-    assert!(!children.is_empty());
-    for name in ADDITIVE {
-        let sum: u64 = children.iter().map(|c| count(&c["metrics"], name)).sum();
-        assert_eq!(sum, count(&report["metrics"], name), "{name} of {} vs its children", report["node"]["code"]);
-    }
-    let m = &report["metrics"];
-    let rate = count(m, "enterprises_resumed") as f64 / count(m, "enterprises_total") as f64;
-    assert!((m["resumption_rate"].as_f64().unwrap() - rate).abs() < 1e-12);
-}
+use crate::support::figures::{assert_reconciles, n, ADDITIVE};
+use crate::support::{ok, small_demo, stats, wangge};
 
 #[test]
 fn stats_prints_the_documented_shape_and_figures_reconcile_down_the_tree() {
@@ -98,7 +21,7 @@ fn stats_prints_the_documented_shape_and_figures_reconcile_down_the_tree() {
     {
         assert!(district["metrics"].get(name).is_some(), "metrics.{name} is missing");
     }
-    assert!(count(&district["metrics"], "tickets_received") > 0);
+    assert!(n(&district["metrics"], "tickets_received") > 0);
     assert_reconciles(&district);
 
     let street = district["children"][0]["code"].as_str().unwrap().to_owned();
@@ -112,7 +35,7 @@ fn stats_prints_the_documented_shape_and_figures_reconcile_down_the_tree() {
 #[test]
 fn verify_agrees_before_and_after_a_stream_of_simulated_changes() {
     let (_dir, db) = small_demo();
-    let path = db.to_str().unwrap();
+    let path = db.as_str();
     assert!(ok(wangge(&["verify", "--db", path], &[])).starts_with("ok: "));
     let before = stats(&db, None);
 
@@ -133,7 +56,7 @@ fn a_street_leader_cannot_read_another_street() {
     let district = stats(&db, None);
     let own = district["children"][0]["code"].as_str().unwrap();
     let other = district["children"][1]["code"].as_str().unwrap();
-    let path = db.to_str().unwrap();
+    let path = db.as_str();
     let scoped = [("WANGGE_SCOPE", own), ("WANGGE_ROLE", "leader")];
 
     let mine: Value = serde_json::from_str(&ok(wangge(&["stats", "--db", path, "--json"], &scoped))).unwrap();
@@ -148,7 +71,7 @@ fn a_street_leader_cannot_read_another_street() {
 #[test]
 fn bad_input_is_named_and_changes_nothing() {
     let (_dir, db) = small_demo();
-    let path = db.to_str().unwrap();
+    let path = db.as_str();
     let before = stats(&db, None);
 
     let unknown = wangge(&["stats", "--db", path, "--node", "999999", "--json"], &[]);

@@ -3,33 +3,16 @@
 //! newest thousand-odd changes of the district lie elsewhere.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-use serde_json::Value;
 use wangge_domain::{Change, House, Timestamp};
 
-/// 2026-11-23T10:00:00+08:00, as in the other CLI tests.
-const NOW: i64 = 1_795_399_200;
-
-fn wangge(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_wangge"));
-    command.args(args).env("WANGGE_NOW", NOW.to_string()).env_remove("WANGGE_SCOPE").env_remove("WANGGE_ROLE");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    command.output().expect("wangge runs")
-}
-
-fn json(output: Output) -> Value {
-    assert!(output.status.success(), "wangge failed: {}", String::from_utf8_lossy(&output.stderr));
-    serde_json::from_slice(&output.stdout).expect("one JSON document")
-}
+use crate::support::store::block_on;
+use crate::support::{json, small_demo, wangge, NOW};
 
 /// Creates `mine` houses in one micro-grid, then `others` newer ones in another; returns
 /// the first micro-grid's code and the ids of its new houses, oldest first.
 fn seed(db: &Path, mine: usize, others: usize) -> (String, Vec<i64>) {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    runtime.block_on(async {
+    block_on(async {
         let store = wangge_engine::Store::open_sqlite_file(db).await.unwrap();
         let now = Timestamp(NOW);
         let mut engine = wangge_engine::Engine::open(store, now).await.unwrap();
@@ -52,12 +35,9 @@ fn seed(db: &Path, mine: usize, others: usize) -> (String, Vec<i64>) {
 
 #[test]
 fn a_leaders_limit_counts_rows_in_their_scope() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("district.db");
-    let db_arg = db.to_str().unwrap();
-    let demo = wangge(&["demo", "--db", db_arg, "--seed", "7", "--scale", "small"], &[]);
-    assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
-    let (micro_grid, mine) = seed(&db, 24, 1_500);
+    let (_dir, db) = small_demo();
+    let db_arg = db.as_str();
+    let (micro_grid, mine) = seed(Path::new(&db), 24, 1_500);
     let leader = [("WANGGE_SCOPE", micro_grid.as_str()), ("WANGGE_ROLE", "leader"), ("WANGGE_ACCOUNT", "leader-wang")];
 
     let rows = json(wangge(&["audit", "--db", db_arg, "--entity", "house", "--limit", "5", "--json"], &leader));

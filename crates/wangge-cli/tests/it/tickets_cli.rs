@@ -2,38 +2,12 @@
 //! the board as JSON, a reassignment by a commander (and its refusal for a leader), the
 //! audit row it leaves, and figures that still reconcile afterwards.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
 use serde_json::Value;
 
-/// 2026-11-23T10:00:00+08:00, as in the other CLI tests.
-const NOW: &str = "1795399200";
+use crate::support::{json, ok, small_demo, wangge};
 
-fn wangge(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_wangge"));
-    command.args(args).env("WANGGE_NOW", NOW).env_remove("WANGGE_SCOPE").env_remove("WANGGE_ROLE").env("WANGGE_ACCOUNT", "commander-li");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    command.output().expect("wangge runs")
-}
-
-fn ok(output: Output) -> String {
-    assert!(output.status.success(), "wangge failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).expect("utf-8 output")
-}
-
-fn json(output: Output) -> Value {
-    serde_json::from_str(&ok(output)).expect("one JSON document")
-}
-
-fn small_demo() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("district.db");
-    ok(wangge(&["demo", "--db", db.to_str().unwrap(), "--seed", "7", "--scale", "small"], &[]));
-    (dir, db)
-}
+/// The commander whose reassignment the audit trail must name.
+const COMMANDER: (&str, &str) = ("WANGGE_ACCOUNT", "commander-li");
 
 /// The `open` figure of a unit card on the board of `node`.
 fn open_of(db: &str, node: &str, unit: &str) -> u64 {
@@ -46,7 +20,7 @@ fn open_of(db: &str, node: &str, unit: &str) -> u64 {
 #[test]
 fn a_commander_reassigns_from_the_command_line_and_the_audit_trail_shows_it() {
     let (_dir, db) = small_demo();
-    let db = db.to_str().unwrap();
+    let db = db.as_str();
     let board = json(wangge(&["tickets", "--db", db, "--status", "accepted", "--limit", "5000", "--json"], &[]));
     assert!(board["total"].as_u64().unwrap() > 0);
     let stats = json(wangge(&["stats", "--db", db, "--json"], &[]));
@@ -89,7 +63,7 @@ fn a_commander_reassigns_from_the_command_line_and_the_audit_trail_shows_it() {
     assert!(String::from_utf8_lossy(&refused.stderr).contains("not a commander"), "{}", String::from_utf8_lossy(&refused.stderr));
     assert_eq!(open_of(db, &community, &from), from_before);
 
-    let moved = ok(wangge(&["reassign", "--db", db, "--ticket", &id, "--to", &to, "--reason", "属地调整"], &[]));
+    let moved = ok(wangge(&["reassign", "--db", db, "--ticket", &id, "--to", &to, "--reason", "属地调整"], &[COMMANDER]));
     assert!(moved.contains(&to), "{moved}");
     assert_eq!(open_of(db, &community, &from), from_before - 1);
     assert_eq!(open_of(db, &community, &to), to_before + 1);
@@ -109,7 +83,7 @@ fn a_commander_reassigns_from_the_command_line_and_the_audit_trail_shows_it() {
 #[test]
 fn bad_filters_are_named() {
     let (_dir, db) = small_demo();
-    let out = wangge(&["tickets", "--db", db.to_str().unwrap(), "--status", "lost"], &[]);
+    let out = wangge(&["tickets", "--db", &db, "--status", "lost"], &[]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--status"));
 }
@@ -119,11 +93,11 @@ fn bad_filters_are_named() {
 #[test]
 fn a_districts_own_rules_route_and_time_new_tickets() {
     let (dir, db) = small_demo();
-    let db = db.to_str().unwrap();
+    let db = db.as_str();
     let config = dir.path().join("config");
     std::fs::create_dir(&config).unwrap();
     std::fs::write(config.join("routing.txt"), "complaint * dept:urban\nconsumer_complaint * dept:market\nsuggestion * street\nconsultation * grid\ndispute * centre:mediation\nenterprise_demand * team:enterprise\nepidemic_lead * community\n").unwrap();
-    let bundled = include_str!("../../../assets/sla/policies.txt");
+    let bundled = include_str!("../../../../assets/sla/policies.txt");
     std::fs::write(config.join("sla-policies.txt"), bundled.replace("complaint            4h   5d", "complaint            4h   1d"))
         .unwrap();
     let csv = dir.path().join("12345.csv");

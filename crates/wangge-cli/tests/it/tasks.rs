@@ -7,20 +7,23 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 use wangge_domain::{District, Level};
 
-/// 2026-11-23T10:00:00+08:00: every run of a test sees the same instant.
-const NOW: &str = "1795399200";
-/// Three days later, past the deadline below.
+use crate::support::figures::n;
+use crate::support::store::{block_on, load};
+use crate::support::{demo_in, fails, json, ok, verify, wangge};
+
+/// Three days after `NOW`, past the deadline below.
 const AFTER_DEADLINE: &str = "1795658400";
 const DEADLINE: &str = "2026-11-25";
 const DISTRICT: &str = "330402";
 const UNKNOWN_ADDRESSES: [&str; 2] = ["嘉兴市南湖区不存在路1号", "浙江省某市查无此处8幢"];
 
-const ADDITIVE: [&str; 10] = [
+/// The figures of task progress that add up over a node's children.
+const PROGRESS_FIGURES: [&str; 10] = [
     "items",
     "done",
     "found_under_control",
@@ -32,64 +35,6 @@ const ADDITIVE: [&str; 10] = [
     "parts_complete",
     "parts_overdue",
 ];
-
-fn wangge(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_wangge"));
-    command.args(args).env("WANGGE_NOW", NOW).env("WANGGE_ACCOUNT", "tester").env_remove("WANGGE_SCOPE").env_remove("WANGGE_ROLE");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    command.output().expect("wangge runs")
-}
-
-fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "wangge failed: {}\n{}",
-        String::from_utf8_lossy(&output.stderr),
-        String::from_utf8_lossy(&output.stdout)
-    );
-    String::from_utf8(output.stdout).expect("utf-8 output")
-}
-
-fn json(output: Output) -> Value {
-    serde_json::from_str(&ok(output)).expect("one JSON object")
-}
-
-/// Fails, and says why on stderr.
-fn refused(output: Output) -> String {
-    assert!(!output.status.success(), "expected a refusal, got: {}", String::from_utf8_lossy(&output.stdout));
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn verify(db: &str) {
-    assert!(ok(wangge(&["verify", "--db", db], &[])).starts_with("ok: "));
-}
-
-fn block_on<F: std::future::Future>(future: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(future)
-}
-
-/// The district as stored, and the last change-log seq: what the tests compare against.
-fn load(db: &str) -> (District, i64) {
-    block_on(async {
-        let store = if db.starts_with("postgres://") {
-            wangge_store::Store::open(db).await.unwrap()
-        } else {
-            wangge_store::Store::open_sqlite_file(Path::new(db)).await.unwrap()
-        };
-        let loaded = store.load_district().await.unwrap();
-        let last = store.last_seq().await.unwrap();
-        store.close().await;
-        (loaded.0, last)
-    })
-}
-
-fn small_demo(dir: &Path) -> String {
-    let db = dir.join("district.db").to_str().unwrap().to_owned();
-    ok(wangge(&["demo", "--db", &db, "--seed", "7", "--scale", "small"], &[]));
-    db
-}
 
 /// A real house of the demo, with the nodes above it.
 #[derive(Debug, Clone)]
@@ -203,17 +148,13 @@ fn outcome(db: &str, item: &str, outcome: &str, env: &[(&str, &str)]) -> Output 
     wangge(&["task", "outcome", "--db", db, "--item", item, "--outcome", outcome, "--json"], env)
 }
 
-fn figure(figures: &Value, name: &str) -> u64 {
-    figures[name].as_u64().unwrap_or_else(|| panic!("{name} is a count in {figures}"))
-}
-
 /// Every additive figure of the report's node equals the sum over its children.
 fn assert_sum_of_children(report: &Value) {
     let children = report["children"].as_array().unwrap();
     assert!(!children.is_empty());
-    for name in ADDITIVE {
-        let sum: u64 = children.iter().map(|c| figure(&c["figures"], name)).sum();
-        assert_eq!(sum, figure(&report["figures"], name), "{name} of {} vs its children", report["node"]["code"]);
+    for name in PROGRESS_FIGURES {
+        let sum: u64 = children.iter().map(|c| n(&c["figures"], name)).sum();
+        assert_eq!(sum, n(&report["figures"], name), "{name} of {} vs its children", report["node"]["code"]);
     }
 }
 
@@ -271,58 +212,59 @@ fn split_and_progress_story(db: &str, dir: &Path, title: &str) {
     let grid_leader = [("WANGGE_SCOPE", a.grid.as_str()), ("WANGGE_ROLE", "leader")];
     let own = json(outcome(db, &in_a[2], "found_under_control", &grid_leader));
     assert_eq!((own["part"]["done"].as_u64(), own["part"]["items"].as_u64()), (Some(3), Some(3)));
-    let message = refused(outcome(db, &in_d[1], "isolated", &grid_leader));
+    let message = fails(outcome(db, &in_d[1], "isolated", &grid_leader));
     assert!(message.contains(&format!("is outside the scope of account tester ({})", a.grid)), "{message}");
-    let message = refused(outcome(db, &unplaced_items[1], "isolated", &grid_leader));
+    let message = fails(outcome(db, &unplaced_items[1], "isolated", &grid_leader));
     assert!(message.contains("is outside the scope"), "{message}");
     let wall = [("WANGGE_ROLE", "wall_screen")];
-    assert!(refused(outcome(db, &in_d[1], "isolated", &wall)).contains("may not make changes"));
-    assert!(refused(outcome(db, "999999", "isolated", &[])).contains("task item 999999 does not exist"));
+    assert!(fails(outcome(db, &in_d[1], "isolated", &wall)).contains("may not make changes"));
+    assert!(fails(outcome(db, "999999", "isolated", &[])).contains("task item 999999 does not exist"));
     verify(db);
 
     // Progress: a community is the sum over its grids; the district holds the unplaced.
     let community = progress(db, &a.community, title, &[]);
     assert_sum_of_children(&community);
-    assert_eq!(figure(&community["figures"], "items"), 5);
-    assert_eq!(figure(&community["figures"], "done"), 3);
+    assert_eq!(n(&community["figures"], "items"), 5);
+    assert_eq!(n(&community["figures"], "done"), 3);
     let grid_a = child(&community, &a.grid);
     assert_eq!(
-        ["items", "done", "found_under_control", "isolated", "parts", "parts_complete"].map(|n| figure(grid_a, n)),
+        ["items", "done", "found_under_control", "isolated", "parts", "parts_complete"].map(|name| n(grid_a, name)),
         [3, 3, 2, 1, 1, 1]
     );
     assert_eq!(grid_a["completion_rate"].as_f64(), Some(1.0));
-    assert_eq!((figure(child(&community, &b.grid), "items"), figure(child(&community, &b.grid), "done")), (2, 0));
+    assert_eq!((n(child(&community, &b.grid), "items"), n(child(&community, &b.grid), "done")), (2, 0));
 
     let whole = progress(db, DISTRICT, title, &[]);
     let f = &whole["figures"];
     assert_eq!(
-        ["items", "done", "unplaced_items", "not_found", "left_district", "parts", "parts_complete", "parts_overdue"].map(|n| figure(f, n)),
+        ["items", "done", "unplaced_items", "not_found", "left_district", "parts", "parts_complete", "parts_overdue"]
+            .map(|name| n(f, name)),
         [9, 5, 2, 1, 1, 4, 1, 0]
     );
     let street = progress(db, &a.street, title, &[]);
     assert_sum_of_children(&street);
     assert_eq!(
-        figure(&whole["figures"], "items") - figure(&whole["figures"], "unplaced_items"),
-        whole["children"].as_array().unwrap().iter().map(|c| figure(&c["figures"], "items")).sum::<u64>(),
+        n(&whole["figures"], "items") - n(&whole["figures"], "unplaced_items"),
+        whole["children"].as_array().unwrap().iter().map(|c| n(&c["figures"], "items")).sum::<u64>(),
         "the district is its streets plus the unplaced it owns"
     );
 
     // After the deadline every incomplete part is overdue, up the tree.
     let late = [("WANGGE_NOW", AFTER_DEADLINE)];
     let whole_late = progress(db, DISTRICT, title, &late);
-    assert_eq!(figure(&whole_late["figures"], "parts_overdue"), 3);
+    assert_eq!(n(&whole_late["figures"], "parts_overdue"), 3);
     let overdue: Vec<&str> = whole_late["overdue_parts"].as_array().unwrap().iter().map(|p| p["owner"]["code"].as_str().unwrap()).collect();
     assert_eq!(overdue.len(), 3);
     assert!(!overdue.contains(&a.grid.as_str()), "grid A finished its part");
     let community_late = progress(db, &a.community, title, &late);
     assert_sum_of_children(&community_late);
-    assert_eq!(figure(&community_late["figures"], "parts_overdue"), 1);
+    assert_eq!(n(&community_late["figures"], "parts_overdue"), 1);
 
     // The leader reads their own grid; the text form prints too.
     let mine = json(wangge(&["task", "progress", "--db", db, "--batch", title, "--json"], &grid_leader));
     assert_eq!(mine["node"]["code"], a.grid.as_str());
     assert!(ok(wangge(&["task", "progress", "--db", db], &[])).contains(DISTRICT));
-    assert!(refused(wangge(&["task", "progress", "--db", db, "--batch", "没有这一批"], &[])).contains("does not exist"));
+    assert!(fails(wangge(&["task", "progress", "--db", db, "--batch", "没有这一批"], &[])).contains("does not exist"));
     verify(db);
 }
 
@@ -343,12 +285,12 @@ fn reassign_story(db: &str, dir: &Path, title: &str) {
     };
 
     let leader = [("WANGGE_ROLE", "leader")];
-    let message = refused(reassign(&part_b, &a.grid, "网格员不足", &leader));
+    let message = fails(reassign(&part_b, &a.grid, "网格员不足", &leader));
     assert!(message.contains("is not a commander and may not reassign task parts"), "{message}");
     let street_commander = [("WANGGE_SCOPE", d.street.as_str())];
-    assert!(refused(reassign(&part_a, &d.grid, "支援", &street_commander)).contains("is outside the scope"));
-    assert!(refused(reassign(&part_b, &a.grid, "  ", &[])).contains("needs a reason"));
-    assert!(refused(reassign(&part_b, "999999999", "支援", &[])).contains("no node with code 999999999"));
+    assert!(fails(reassign(&part_a, &d.grid, "支援", &street_commander)).contains("is outside the scope"));
+    assert!(fails(reassign(&part_b, &a.grid, "  ", &[])).contains("needs a reason"));
+    assert!(fails(reassign(&part_b, "999999999", "支援", &[])).contains("no node with code 999999999"));
     verify(db);
 
     let moved = json(reassign(&part_b, &a.grid, "网格员不足，由相邻网格代办", &[]));
@@ -363,42 +305,42 @@ fn reassign_story(db: &str, dir: &Path, title: &str) {
     assert_eq!(before["record"]["owner_unit"], b.grid.as_str());
     let community = progress(db, &a.community, title, &[]);
     assert_sum_of_children(&community);
-    assert_eq!(figure(child(&community, &a.grid), "parts"), 2, "grid A owns both parts now");
-    assert_eq!(figure(child(&community, &b.grid), "parts"), 0);
-    assert_eq!(figure(child(&community, &b.grid), "items"), 2, "the people still live in grid B");
+    assert_eq!(n(child(&community, &a.grid), "parts"), 2, "grid A owns both parts now");
+    assert_eq!(n(child(&community, &b.grid), "parts"), 0);
+    assert_eq!(n(child(&community, &b.grid), "items"), 2, "the people still live in grid B");
     verify(db);
 
     // The unplaced part goes down to a street, whose leader may then work it.
     let street_leader = [("WANGGE_SCOPE", d.street.as_str()), ("WANGGE_ROLE", "leader")];
     let person = item_ids(unplaced)[0].clone();
-    assert!(refused(outcome(db, &person, "left_district", &street_leader)).contains("is outside the scope"));
+    assert!(fails(outcome(db, &person, "left_district", &street_leader)).contains("is outside the scope"));
     let handed = json(reassign(&unplaced_part, &d.street, "地址不详，交街道核查", &[]));
     assert_eq!(handed["part"]["unplaced"], true);
     ok(outcome(db, &person, "left_district", &street_leader));
     let street = progress(db, &d.street, title, &[]);
-    assert_eq!(figure(&street["figures"], "unplaced_items"), 2);
-    assert_eq!(figure(&street["figures"], "left_district"), 1);
+    assert_eq!(n(&street["figures"], "unplaced_items"), 2);
+    assert_eq!(n(&street["figures"], "left_district"), 1);
     verify(db);
 }
 
 #[test]
 fn a_screening_list_splits_by_grid_and_progress_rolls_up() {
     let dir = tempfile::tempdir().unwrap();
-    let db = small_demo(dir.path());
+    let db = demo_in(dir.path(), &[]);
     split_and_progress_story(&db, dir.path(), "省市下发排查名单第1批");
 }
 
 #[test]
 fn only_a_commander_reassigns_a_part() {
     let dir = tempfile::tempdir().unwrap();
-    let db = small_demo(dir.path());
+    let db = demo_in(dir.path(), &[]);
     reassign_story(&db, dir.path(), "重点人员排查");
 }
 
 #[test]
 fn gbk_and_xlsx_copies_of_the_list_split_alike() {
     let dir = tempfile::tempdir().unwrap();
-    let db = small_demo(dir.path());
+    let db = demo_in(dir.path(), &[]);
     let (district, _) = load(&db);
     let batch = Batch::pick(&district);
     let csv = batch.csv();
@@ -433,7 +375,7 @@ fn gbk_and_xlsx_copies_of_the_list_split_alike() {
     verify(&db);
 
     let (_, seq) = load(&db);
-    let again = refused(wangge(&["task", "import", utf8.to_str().unwrap(), "--db", &db, "--title", "第1批", "--deadline", DEADLINE], &[]));
+    let again = fails(wangge(&["task", "import", utf8.to_str().unwrap(), "--db", &db, "--title", "第1批", "--deadline", DEADLINE], &[]));
     assert!(again.contains("a batch titled \"第1批\" already exists"), "{again}");
     assert_eq!(load(&db).1, seq, "nothing was written");
 }
@@ -441,25 +383,25 @@ fn gbk_and_xlsx_copies_of_the_list_split_alike() {
 #[test]
 fn a_list_without_an_address_column_fails_naming_it_and_stores_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let db = small_demo(dir.path());
+    let db = demo_in(dir.path(), &[]);
     let (before, seq) = load(&db);
     let file = dir.path().join("no-address.csv");
     std::fs::write(&file, "姓名,身份证号,电话\n张三,330402199001011234,13800138000\n").unwrap();
     let path = file.to_str().unwrap();
 
-    let message = refused(wangge(&["task", "import", path, "--db", &db, "--title", "缺地址", "--deadline", DEADLINE], &[]));
+    let message = fails(wangge(&["task", "import", path, "--db", &db, "--title", "缺地址", "--deadline", DEADLINE], &[]));
     assert!(message.contains("required field `address` is not mapped to any column"), "{message}");
     assert!(message.contains("columns in the file: 姓名, 身份证号, 电话"), "{message}");
 
     let good = dir.path().join("good.csv");
     std::fs::write(&good, format!("姓名,身份证号,地址\n张三,330402199001011234,{}\n", UNKNOWN_ADDRESSES[0])).unwrap();
     let good = good.to_str().unwrap();
-    let bad_date = refused(wangge(&["task", "import", good, "--db", &db, "--title", "t", "--deadline", "2026-02-30"], &[]));
+    let bad_date = fails(wangge(&["task", "import", good, "--db", &db, "--title", "t", "--deadline", "2026-02-30"], &[]));
     assert!(bad_date.contains("--deadline"), "{bad_date}");
-    let past = refused(wangge(&["task", "import", good, "--db", &db, "--title", "t", "--deadline", "2026-11-22"], &[]));
+    let past = fails(wangge(&["task", "import", good, "--db", &db, "--title", "t", "--deadline", "2026-11-22"], &[]));
     assert!(past.contains("has already passed"), "{past}");
     let wall =
-        refused(wangge(&["task", "import", good, "--db", &db, "--title", "t", "--deadline", DEADLINE], &[("WANGGE_ROLE", "wall_screen")]));
+        fails(wangge(&["task", "import", good, "--db", &db, "--title", "t", "--deadline", DEADLINE], &[("WANGGE_ROLE", "wall_screen")]));
     assert!(wall.contains("may not make changes"), "{wall}");
 
     let (after, seq_after) = load(&db);

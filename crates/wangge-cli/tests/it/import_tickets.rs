@@ -7,142 +7,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
 use wangge_domain::{District, Ticket, TicketCategory, TicketSource, Timestamp};
-use wangge_store::Store;
 
-/// 2026-11-23T10:00:00+08:00, as in the other CLI tests.
-const NOW: &str = "1795399200";
-
-fn wangge(args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_wangge"));
-    command.args(args).env("WANGGE_NOW", NOW).env_remove("WANGGE_SCOPE").env_remove("WANGGE_ROLE").env("WANGGE_ACCOUNT", "import-test");
-    command.output().expect("wangge runs")
-}
-
-fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "wangge failed: {}\n{}",
-        String::from_utf8_lossy(&output.stderr),
-        String::from_utf8_lossy(&output.stdout)
-    );
-    String::from_utf8(output.stdout).expect("utf-8 output")
-}
-
-/// The command's stderr, asserting that it failed.
-fn fails(output: Output) -> String {
-    assert!(!output.status.success(), "wangge should have failed; stdout: {}", String::from_utf8_lossy(&output.stdout));
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// Runs `wangge import tickets FILE --db DB --json EXTRA...` and returns its report.
-fn import(db: &str, file: &Path, extra: &[&str]) -> Value {
-    let mut args = vec!["import", "tickets", file.to_str().unwrap(), "--db", db, "--json"];
-    args.extend(extra);
-    serde_json::from_str(&ok(wangge(&args))).expect("the report is one JSON object")
-}
-
-fn import_fails(db: &str, file: &Path, extra: &[&str]) -> String {
-    let mut args = vec!["import", "tickets", file.to_str().unwrap(), "--db", db];
-    args.extend(extra);
-    fails(wangge(&args))
-}
-
-fn verify(db: &str) {
-    let out = ok(wangge(&["verify", "--db", db]));
-    assert!(out.starts_with("ok: "), "{out}");
-}
-
-fn n(report: &Value, name: &str) -> u64 {
-    report[name].as_u64().unwrap_or_else(|| panic!("{name} is a count in {report}"))
-}
-
-/// The shared test data folder, or `None` (with a note) outside CI when it is absent.
-fn testdata() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/testdata");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(std::env::var_os("CI").is_none(), "shared test data missing at {} (required in CI)", dir.display());
-    eprintln!("skipping: shared test data not found at {}", dir.display());
-    None
-}
-
-/// A small demo district, created once per test and copied for each database it needs.
-struct Demo {
-    dir: tempfile::TempDir,
-    template: PathBuf,
-    copies: usize,
-}
-
-impl Demo {
-    fn new() -> Demo {
-        let dir = tempfile::tempdir().unwrap();
-        let template = dir.path().join("template.db");
-        ok(wangge(&["demo", "--db", template.to_str().unwrap(), "--seed", "7", "--scale", "small"]));
-        Demo { dir, template, copies: 0 }
-    }
-
-    /// A fresh copy of the demo database (with its WAL, if one is left), as a path string.
-    fn fresh(&mut self) -> String {
-        self.copies += 1;
-        let db = self.dir.path().join(format!("district-{}.db", self.copies));
-        for suffix in ["", "-wal", "-shm"] {
-            let from = PathBuf::from(format!("{}{suffix}", self.template.display()));
-            if from.exists() {
-                std::fs::copy(&from, format!("{}{suffix}", db.display())).unwrap();
-            }
-        }
-        db.to_str().unwrap().to_owned()
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
-}
-
-async fn open_store(db: &str) -> Store {
-    if db.starts_with("postgres") {
-        Store::open(db).await.unwrap()
-    } else {
-        Store::open_sqlite_file(Path::new(db)).await.unwrap()
-    }
-}
-
-/// Everything stored, read straight from the database: the district and the last seq of
-/// the change log.
-fn load(db: &str) -> (District, i64) {
-    let loaded = runtime().block_on(async {
-        let store = open_store(db).await;
-        let loaded = store.load_district().await.unwrap();
-        store.close().await;
-        loaded
-    });
-    settle(db);
-    loaded
-}
-
-/// Waits (up to 5 s) for SQLite's last connection to finish closing: it checkpoints the WAL
-/// into the main file and deletes it, after which the files hold still.
-fn settle(db: &str) {
-    if db.starts_with("postgres") {
-        return;
-    }
-    let wal = PathBuf::from(format!("{db}-wal"));
-    for _ in 0..100 {
-        if !wal.exists() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-}
+use crate::support::figures::n;
+use crate::support::store::{load, open_store, settle};
+use crate::support::{import, import_fails, ok, testdata, verify, wangge, Demo};
 
 /// The tickets stored after `before`'s last id, in id order.
 fn new_tickets(before: &District, after: &District) -> Vec<Ticket> {
@@ -174,7 +45,7 @@ fn file_bytes(db: &str) -> (Vec<u8>, Option<Vec<u8>>) {
 fn refused_without_a_trace(db: &str, file: &Path, extra: &[&str]) -> String {
     let (before, seq_before) = load(db);
     let bytes = file_bytes(db);
-    let message = import_fails(db, file, extra);
+    let message = import_fails("tickets", db, file, extra);
     settle(db);
     let after_bytes = file_bytes(db);
     assert!(
@@ -251,7 +122,7 @@ fn every_311_export_imports_with_no_row_lost_and_verify_agrees() {
             let rejected = demo.path("boston-rejected.csv");
             let rejected_arg = rejected.to_str().unwrap().to_owned();
             extra.extend(["--good-rows", "--rejected", rejected_arg.as_str()]);
-            let report = import(&db, file, &extra);
+            let report = import("tickets", &db, file, &extra);
             assert_eq!((n(&report, "rows"), n(&report, "imported"), n(&report, "rejected")), (100, 99, 1), "{name}");
             let csv = std::fs::read_to_string(&rejected).unwrap();
             assert!(csv.starts_with('\u{feff}'), "the report opens in Excel as UTF-8");
@@ -266,7 +137,7 @@ fn every_311_export_imports_with_no_row_lost_and_verify_agrees() {
         let mapping: &[(&str, &str)] = if name.starts_with("boston") { &[("address", "location")] } else { &[] };
         let (ids, without_coordinates) = ids_and_missing_coordinates(file, mapping);
         let rows = ids.len() as u64;
-        let output = wangge(&[&["import", "tickets", file.to_str().unwrap(), "--db", db.as_str(), "--json"], &extra[..]].concat());
+        let output = wangge(&[&["import", "tickets", file.to_str().unwrap(), "--db", db.as_str(), "--json"], &extra[..]].concat(), &[]);
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         let report: Value = serde_json::from_str(&ok(output)).unwrap();
         assert!(stderr.contains(&format!("placing rows: {rows}/{rows}")), "progress on stderr: {stderr}");
@@ -301,7 +172,7 @@ fn the_nyc_subset_keeps_its_unassigned_third_and_maps_complaint_types() {
     let mut demo = Demo::new();
     let db = demo.fresh();
     let (before, _) = load(&db);
-    let report = import(&db, &file, &["--utc-offset", "-05:00"]);
+    let report = import("tickets", &db, &file, &["--utc-offset", "-05:00"]);
     assert_eq!(n(&report, "imported"), 2000);
     assert_eq!(n(&report, "unassigned"), 2000);
     assert_eq!(n(&report, "unassigned_without_location"), 598, "29.9% have no coordinates");
@@ -375,9 +246,9 @@ fn a_12345_export_is_placed_by_point_then_address_and_the_rest_waits_in_triage()
     let hotline = hotline_export(&before);
     let file = demo.path("12345.csv");
     std::fs::write(&file, &hotline.csv).unwrap();
-    let stats_before: Value = serde_json::from_str(&ok(wangge(&["stats", "--db", &db, "--json"]))).unwrap();
+    let stats_before: Value = serde_json::from_str(&ok(wangge(&["stats", "--db", &db, "--json"], &[]))).unwrap();
 
-    let report = import(&db, &file, &[]);
+    let report = import("tickets", &db, &file, &[]);
     assert_eq!(n(&report, "imported"), 4);
     assert_eq!(n(&report, "placed_by_point"), 1);
     assert_eq!(n(&report, "placed_by_address"), 1);
@@ -408,7 +279,7 @@ fn a_12345_export_is_placed_by_point_then_address_and_the_rest_waits_in_triage()
     assert!(a4.location.is_some(), "a point outside the district is kept for the dispatcher");
 
     // The two placed tickets count in the figures; the two in triage in none.
-    let stats_after: Value = serde_json::from_str(&ok(wangge(&["stats", "--db", &db, "--json"]))).unwrap();
+    let stats_after: Value = serde_json::from_str(&ok(wangge(&["stats", "--db", &db, "--json"], &[]))).unwrap();
     let received = |s: &Value| s["metrics"]["tickets_received"].as_u64().unwrap();
     assert_eq!(received(&stats_after), received(&stats_before) + 2);
     verify(&db);
@@ -416,7 +287,7 @@ fn a_12345_export_is_placed_by_point_then_address_and_the_rest_waits_in_triage()
     // Importing it again: every row is already there; with --good-rows nothing new either.
     let message = refused_without_a_trace(&db, &file, &[]);
     assert!(message.contains("row 2, column \"编号\", value \"A001\": already imported as ticket"), "{message}");
-    let again = import(&db, &file, &["--good-rows"]);
+    let again = import("tickets", &db, &file, &["--good-rows"]);
     assert_eq!((n(&again, "imported"), n(&again, "rejected")), (0, 4));
     assert_eq!(load(&db).0.tickets.len(), after.tickets.len());
 }
@@ -435,9 +306,9 @@ fn a_gbk_copy_imports_identically() {
     let gbk = demo.path("12345-gbk.csv");
     std::fs::write(&gbk, &bytes).unwrap();
 
-    let utf8_report = import(&utf8_db, &utf8, &[]);
-    let detected = import(&gbk_db, &gbk, &[]);
-    let stated = import(&stated_db, &gbk, &["--encoding", "gbk"]);
+    let utf8_report = import("tickets", &utf8_db, &utf8, &[]);
+    let detected = import("tickets", &gbk_db, &gbk, &[]);
+    let stated = import("tickets", &stated_db, &gbk, &["--encoding", "gbk"]);
     assert_eq!(detected["read_as"], "CSV (','), GBK/GB18030");
     for report in [&detected, &stated] {
         for key in ["imported", "ticket_ids", "placed_by_point", "placed_by_address", "unassigned", "categories", "unknown_categories"] {
@@ -528,7 +399,7 @@ fn a_named_sheet_with_mapped_columns_and_a_bad_row() {
     let report_text = std::fs::read_to_string(rejected).unwrap();
     assert_eq!(report_text.lines().count(), 3, "header and two rows: {report_text}");
 
-    let report = import(&db, &file, &["--sheet", "工单", "--mapping", mapping, "--good-rows", "--rejected", rejected]);
+    let report = import("tickets", &db, &file, &["--sheet", "工单", "--mapping", mapping, "--good-rows", "--rejected", rejected]);
     assert_eq!((n(&report, "imported"), n(&report, "rejected")), (3, 2));
     assert_eq!(report["read_as"], "XLSX, sheet \"工单\"");
     assert_eq!(report["categories"], serde_json::json!({"consumer_complaint": 1, "dispute": 1, "suggestion": 1}));
@@ -551,11 +422,11 @@ fn rows_dated_after_now_and_other_sources_are_named() {
     // In New York time 09:00 is already past Beijing's 10:00 too: both refused.
     let message = refused_without_a_trace(&db, &file, &["--utc-offset", "-05:00"]);
     assert!(message.contains("2 of 2 rows have errors"), "{message}");
-    let bad = import_fails(&db, &file, &["--source", "fax"]);
+    let bad = import_fails("tickets", &db, &file, &["--source", "fax"]);
     assert!(bad.contains("unknown source \"fax\"") && bad.contains("hotline_12345"), "{bad}");
 
     let (before, _) = load(&db);
-    let report = import(&db, &file, &["--good-rows", "--source", "mini_program"]);
+    let report = import("tickets", &db, &file, &["--good-rows", "--source", "mini_program"]);
     assert_eq!((n(&report, "imported"), n(&report, "rejected")), (1, 1));
     let created = new_tickets(&before, &load(&db).0);
     assert_eq!(created[0].source, TicketSource::MiniProgram);
@@ -575,10 +446,10 @@ async fn the_nyc_subset_and_a_refusal_on_postgres() {
     {
         let (url, nyc, bad) = (url.clone(), nyc.clone(), bad.clone());
         tokio::task::spawn_blocking(move || {
-            ok(wangge(&["demo", "--db", &url, "--seed", "7", "--scale", "small"]));
-            let message = import_fails(&url, &bad, &[]);
+            ok(wangge(&["demo", "--db", &url, "--seed", "7", "--scale", "small"], &[]));
+            let message = import_fails("tickets", &url, &bad, &[]);
             assert!(message.contains("row 41"), "{message}");
-            let report = import(&url, &nyc, &["--utc-offset", "-05:00"]);
+            let report = import("tickets", &url, &nyc, &["--utc-offset", "-05:00"]);
             assert_eq!((n(&report, "imported"), n(&report, "unassigned_without_location")), (2000, 598));
             verify(&url);
         })
@@ -593,7 +464,7 @@ async fn the_nyc_subset_and_a_refusal_on_postgres() {
     // Refused again as already imported: the change log does not move.
     let message = tokio::task::spawn_blocking({
         let (url, nyc) = (url.clone(), nyc.clone());
-        move || import_fails(&url, &nyc, &["--utc-offset", "-05:00"])
+        move || import_fails("tickets", &url, &nyc, &["--utc-offset", "-05:00"])
     })
     .await
     .unwrap();

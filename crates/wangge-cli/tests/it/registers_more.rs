@@ -6,108 +6,13 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 use wangge_domain::{Change, FollowUp};
 
-/// 2026-11-23T10:00:00+08:00.
-const NOW: i64 = 1_795_399_200;
-
-const ADDITIVE: [&str; 19] = [
-    "isolations_active",
-    "isolations_active_centralised",
-    "isolations_active_home",
-    "isolations_active_home_observation",
-    "isolations_new_today",
-    "isolations_released_today",
-    "follow_ups_overdue",
-    "follow_ups_due",
-    "follow_ups_done_on_time",
-    "enterprises_total",
-    "enterprises_resumed",
-    "workers_total",
-    "workers_back",
-    "tickets_received",
-    "tickets_accepted",
-    "tickets_resolved",
-    "tickets_resolved_on_time",
-    "tickets_open",
-    "tickets_overdue",
-];
-
-fn wangge_at(now: i64, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_wangge"));
-    command.args(args).env("WANGGE_NOW", now.to_string()).env_remove("WANGGE_SCOPE").env_remove("WANGGE_ROLE");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    command.output().expect("wangge runs")
-}
-
-fn wangge(args: &[&str]) -> Output {
-    wangge_at(NOW, args, &[])
-}
-
-fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "wangge failed: {}\n{}",
-        String::from_utf8_lossy(&output.stderr),
-        String::from_utf8_lossy(&output.stdout)
-    );
-    String::from_utf8(output.stdout).expect("utf-8 output")
-}
-
-fn fails(output: Output) -> String {
-    assert!(!output.status.success(), "wangge should have failed; stdout: {}", String::from_utf8_lossy(&output.stdout));
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn json(output: Output) -> Value {
-    serde_json::from_str(&ok(output)).expect("one JSON object")
-}
-
-fn small_demo() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db").to_str().unwrap().to_owned();
-    ok(wangge(&["demo", "--db", &db, "--seed", "7", "--scale", "small"]));
-    (dir, db)
-}
-
-fn stats_at(now: i64, db: &str, node: Option<&str>) -> Value {
-    let mut args = vec!["stats", "--db", db, "--json"];
-    if let Some(node) = node {
-        args.extend(["--node", node]);
-    }
-    json(wangge_at(now, &args, &[]))
-}
-
-fn stats(db: &str, node: Option<&str>) -> Value {
-    stats_at(NOW, db, node)
-}
-
-fn figure(report: &Value, name: &str) -> i64 {
-    report["metrics"][name].as_i64().unwrap_or_else(|| panic!("{name} in {report}"))
-}
-
-fn moved(before: &Value, after: &Value) -> BTreeMap<&'static str, i64> {
-    ADDITIVE.iter().map(|&name| (name, figure(after, name) - figure(before, name))).filter(|(_, d)| *d != 0).collect()
-}
-
-fn assert_reconciles(report: &Value) {
-    let children = report["children"].as_array().unwrap();
-    assert!(!children.is_empty());
-    for name in ADDITIVE {
-        let sum: i64 = children.iter().map(|c| c["metrics"][name].as_i64().unwrap()).sum();
-        assert_eq!(sum, figure(report, name), "{name} of {} vs its children", report["node"]["code"]);
-    }
-}
-
-fn verify_at(now: i64, db: &str) {
-    let out = ok(wangge_at(now, &["verify", "--db", db], &[]));
-    assert!(out.starts_with("ok: "), "{out}");
-}
+use crate::support::figures::{assert_reconciles, figure, moved, ADDITIVE};
+use crate::support::{fails, json, ok, small_demo, stats, stats_at, verify_at, wangge, wangge_at, NOW};
 
 /// `YYYY-MM-DDTHH:MM:SS+08:00` → Unix seconds.
 fn secs_of(text: &str) -> i64 {
@@ -152,7 +57,7 @@ fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
 fn export(db: &str, register: &str, out: &Path, extra: &[&str], env: &[(&str, &str)]) -> Output {
     let mut args = vec!["export", register, "--db", db, "--out", out.to_str().unwrap()];
     args.extend(extra);
-    wangge_at(NOW, &args, env)
+    wangge(&args, env)
 }
 
 fn export_csv(db: &str, dir: &Path, register: &str) -> (Vec<String>, Vec<Vec<String>>) {
@@ -201,7 +106,7 @@ fn isolation_story(db: &str, dir: &Path) {
     // Extend: planned end moves by the days, exactly two new slots a day, one transaction.
     let (extended, grid) = active[0].clone();
     let slots_before = slots_of(db, dir, extended).len();
-    let changed = json(wangge(&["isolation", "extend", "--db", db, "--id", &extended.to_string(), "--days", "3", "--json"]));
+    let changed = json(wangge(&["isolation", "extend", "--db", db, "--id", &extended.to_string(), "--days", "3", "--json"], &[]));
     let previous = changed["previous_planned_end"].as_i64().unwrap();
     assert_eq!(changed["isolation"]["planned_end"].as_i64().unwrap(), previous + 3 * 86_400);
     assert_eq!(changed["follow_ups_created"].as_array().unwrap().len(), 6);
@@ -209,7 +114,7 @@ fn isolation_story(db: &str, dir: &Path) {
     verify_at(NOW, db);
     // Nothing is written for a refused extension.
     let before = stats(db, Some(&grid));
-    assert!(fails(wangge(&["isolation", "extend", "--db", db, "--id", &extended.to_string(), "--days", "0"])).contains("days"));
+    assert!(fails(wangge(&["isolation", "extend", "--db", db, "--id", &extended.to_string(), "--days", "0"], &[])).contains("days"));
     assert_eq!(slots_of(db, dir, extended).len(), slots_before + 6);
     assert_eq!(stats(db, Some(&grid)), before);
 
@@ -235,16 +140,16 @@ fn isolation_story(db: &str, dir: &Path) {
     assert_eq!(recorded["on_time"], true);
     let after = stats(db, None);
     let expected: BTreeMap<&str, i64> = [("follow_ups_overdue", -1), ("follow_ups_done_on_time", 1)].into();
-    assert_eq!(moved(&before, &after), expected);
-    assert_eq!(moved(&before_grid, &stats(db, Some(&iso_grid))), expected);
+    assert_eq!(moved(&ADDITIVE, &before, &after), expected);
+    assert_eq!(moved(&ADDITIVE, &before_grid, &stats(db, Some(&iso_grid))), expected);
     assert!(after["metrics"]["follow_up_compliance_rate"].as_f64() > before["metrics"]["follow_up_compliance_rate"].as_f64());
     assert_reconciles(&after);
     verify_at(NOW, db);
     // A missed visit is recorded but does not comply.
-    let missed = json(wangge(&["isolation", "follow-up", "--db", db, "--id", &overdue[fid], "--result", "missed", "--json"]));
+    let missed = json(wangge(&["isolation", "follow-up", "--db", db, "--id", &overdue[fid], "--result", "missed", "--json"], &[]));
     assert_eq!((missed["on_time"].as_bool(), missed["previous"].as_str()), (Some(false), Some("seen_well")));
     let expected: BTreeMap<&str, i64> = [("follow_ups_done_on_time", -1)].into();
-    assert_eq!(moved(&after, &stats(db, None)), expected);
+    assert_eq!(moved(&ADDITIVE, &after, &stats(db, None)), expected);
     verify_at(NOW, db);
 
     // Transfer: to a micro-grid of the other street; figures move from old to new and up both paths.
@@ -264,7 +169,7 @@ fn isolation_story(db: &str, dir: &Path) {
     let places = [from.as_str(), to.as_str(), from_street.as_str(), to_street.as_str()];
     let before: Vec<Value> = places.iter().map(|p| stats(db, Some(p))).collect();
     let district_before = stats(db, None);
-    let changed = json(wangge(&["isolation", "transfer", "--db", db, "--id", &moving.to_string(), "--to-micro-grid", &to, "--json"]));
+    let changed = json(wangge(&["isolation", "transfer", "--db", db, "--id", &moving.to_string(), "--to-micro-grid", &to, "--json"], &[]));
     assert_eq!(changed["previous_micro_grid"]["code"], from.as_str());
     assert_eq!(changed["isolation"]["micro_grid"]["code"], to.as_str());
     let after: Vec<Value> = places.iter().map(|p| stats(db, Some(p))).collect();
@@ -277,7 +182,7 @@ fn isolation_story(db: &str, dir: &Path) {
         let arrived = figure(&after[3], name) - figure(&before[3], name);
         assert_eq!(left, arrived, "{name} moves between the streets");
     }
-    assert_eq!(moved(&district_before, &stats(db, None)), BTreeMap::new());
+    assert_eq!(moved(&ADDITIVE, &district_before, &stats(db, None)), BTreeMap::new());
     assert_reconciles(&stats(db, Some(&from_street)));
     assert_reconciles(&stats(db, Some(&to_street)));
     verify_at(NOW, db);
@@ -285,7 +190,7 @@ fn isolation_story(db: &str, dir: &Path) {
     // Release: active −1, released today +1, in its micro-grid and the district.
     let (releasing, grid) = active.iter().find(|(id, _)| *id != moving).cloned().unwrap();
     let before = (stats(db, None), stats(db, Some(&grid)));
-    let changed = json(wangge(&["isolation", "release", "--db", db, "--id", &releasing.to_string(), "--json"]));
+    let changed = json(wangge(&["isolation", "release", "--db", db, "--id", &releasing.to_string(), "--json"], &[]));
     assert_eq!(changed["isolation"]["released_at"].as_i64(), Some(NOW));
     for (b, a) in [(&before.0, stats(db, None)), (&before.1, stats(db, Some(&grid)))] {
         assert_eq!(figure(&a, "isolations_active"), figure(b, "isolations_active") - 1);
@@ -293,7 +198,7 @@ fn isolation_story(db: &str, dir: &Path) {
         assert!(figure(&a, "follow_ups_due") <= figure(b, "follow_ups_due"));
     }
     verify_at(NOW, db);
-    assert!(fails(wangge(&["isolation", "release", "--db", db, "--id", &releasing.to_string()])).contains("released"));
+    assert!(fails(wangge(&["isolation", "release", "--db", db, "--id", &releasing.to_string()], &[])).contains("released"));
     // A later instant: the new counts still reconcile and the SQL recount agrees.
     verify_at(NOW + 5 * 3600, db);
     assert_reconciles(&stats_at(NOW + 5 * 3600, db, None));
@@ -311,7 +216,7 @@ async fn isolations_extend_follow_up_transfer_and_release_on_postgres() {
     let url = pg.url.clone();
     tokio::task::spawn_blocking(move || {
         let dir = tempfile::tempdir().unwrap();
-        ok(wangge(&["demo", "--db", &url, "--seed", "7", "--scale", "small"]));
+        ok(wangge(&["demo", "--db", &url, "--seed", "7", "--scale", "small"], &[]));
         isolation_story(&url, dir.path());
     })
     .await
@@ -373,7 +278,7 @@ fn enterprise_breakdown_sums_to_the_node_figures_and_demands_name_the_enterprise
         if let Some(node) = node {
             args.extend(["--node", node]);
         }
-        let b = json(wangge(&args));
+        let b = json(wangge(&args, &[]));
         let pairs = [
             ("total", "enterprises_total"),
             ("resumed", "enterprises_resumed"),
@@ -402,13 +307,13 @@ fn enterprise_breakdown_sums_to_the_node_figures_and_demands_name_the_enterprise
         .filter(|t| t[category] == "enterprise_demand")
         .find_map(|t| enterprises.iter().find(|e| t[summary].contains(&e[name])).map(|e| (e.clone(), t.clone())))
         .expect("the demo's enterprise demands name their enterprise");
-    let d = json(wangge(&["enterprises", "--db", &db, "--id", &enterprise[id], "--json"]));
+    let d = json(wangge(&["enterprises", "--db", &db, "--id", &enterprise[id], "--json"], &[]));
     let demands = d["demands"].as_array().unwrap();
     assert!(demands.iter().any(|t| t["ticket_id"].as_i64() == ticket[tid].parse().ok()), "ticket {} in {d}", ticket[tid]);
     for demand in demands {
         assert!(demand["summary"].as_str().unwrap().contains(&enterprise[name]));
     }
-    let text = ok(wangge(&["enterprises", "--db", &db]));
+    let text = ok(wangge(&["enterprises", "--db", &db], &[]));
     assert!(text.contains("规上") && text.contains("合计"), "{text}");
 }
 

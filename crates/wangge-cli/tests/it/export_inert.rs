@@ -4,13 +4,12 @@
 //! cut and marked in XLSX, with the record named on stderr.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use calamine::Reader as _;
 use wangge_domain::{Change, House, Timestamp};
 
-/// 2026-11-23T10:00:00+08:00, as in the other CLI tests.
-const NOW: i64 = 1_795_399_200;
+use crate::support::store::block_on;
+use crate::support::{demo_in, ok, succeeded, wangge, NOW};
 
 /// What an attacker might put in a register field, and how the CSV cell must read.
 const PAYLOADS: [(&str, &str); 6] = [
@@ -22,25 +21,9 @@ const PAYLOADS: [(&str, &str); 6] = [
     ("\r=1+1", "'\r=1+1"),
 ];
 
-fn wangge(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wangge"))
-        .args(args)
-        .env("WANGGE_NOW", NOW.to_string())
-        .env_remove("WANGGE_SCOPE")
-        .env_remove("WANGGE_ROLE")
-        .output()
-        .expect("wangge runs")
-}
-
-fn ok(output: Output) -> Output {
-    assert!(output.status.success(), "wangge failed: {}", String::from_utf8_lossy(&output.stderr));
-    output
-}
-
 /// Stores one new house per address next to an existing one; returns (id, address) pairs.
 fn add_houses(db: &Path, addresses: &[String]) -> Vec<(String, String)> {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    runtime.block_on(async {
+    block_on(async {
         let store = wangge_engine::Store::open_sqlite_file(db).await.unwrap();
         let now = Timestamp(NOW);
         let mut engine = wangge_engine::Engine::open(store, now).await.unwrap();
@@ -59,18 +42,17 @@ fn add_houses(db: &Path, addresses: &[String]) -> Vec<(String, String)> {
 #[test]
 fn formulas_export_inert_and_an_overlong_address_still_exports() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("district.db");
-    let db_arg = db.to_str().unwrap();
-    ok(wangge(&["demo", "--db", db_arg, "--seed", "7", "--scale", "small"]));
+    let db = demo_in(dir.path(), &[]);
+    let db_arg = db.as_str();
     let long: String = "长".repeat(40_000);
     let mut addresses: Vec<String> = PAYLOADS.iter().map(|(p, _)| (*p).to_owned()).collect();
     addresses.push(long.clone());
-    let houses = add_houses(&db, &addresses);
+    let houses = add_houses(Path::new(&db), &addresses);
     let long_id = houses.last().unwrap().0.clone();
 
     // CSV: read back with a real CSV reader; every risky cell is prefixed, the long one whole.
     let csv_path = dir.path().join("houses.csv");
-    ok(wangge(&["export", "houses", "--db", db_arg, "--out", csv_path.to_str().unwrap()]));
+    ok(wangge(&["export", "houses", "--db", db_arg, "--out", csv_path.to_str().unwrap()], &[]));
     let bytes = std::fs::read(&csv_path).unwrap();
     let text = std::str::from_utf8(&bytes).unwrap().strip_prefix('\u{feff}').expect("a byte-order mark");
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
@@ -94,7 +76,7 @@ fn formulas_export_inert_and_an_overlong_address_still_exports() {
     // XLSX: the export succeeds, every cell is a string (no formulas), the payloads are
     // kept as written, and the overlong cell is cut to Excel's limit and marked.
     let xlsx_path = dir.path().join("houses.xlsx");
-    let output = ok(wangge(&["export", "houses", "--db", db_arg, "--out", xlsx_path.to_str().unwrap()]));
+    let output = succeeded(wangge(&["export", "houses", "--db", db_arg, "--out", xlsx_path.to_str().unwrap()], &[]));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains(&format!("编号 {long_id}")) && stderr.contains("地址"), "the cut cell is named: {stderr}");
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx_path).unwrap();

@@ -2,26 +2,17 @@
 //! changes to the same records: whichever stores second meets a version conflict, and must
 //! decide again on fresh data instead of exiting. Both finish their count, and `verify` agrees.
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-const NOW: &str = "1795399200";
-
-fn wangge(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_wangge"));
-    command.args(args).env("WANGGE_NOW", NOW).env_remove("WANGGE_SCOPE").env_remove("WANGGE_ROLE");
-    command
-}
+use crate::support::{command, small_demo};
 
 #[test]
 fn two_simulators_on_one_file_retry_their_conflicts_and_both_finish() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("sim.db");
-    let db = db.to_str().unwrap();
-    let demo = wangge(&["demo", "--db", db, "--seed", "7", "--scale", "small"]).output().unwrap();
-    assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
+    let (_dir, db) = small_demo();
+    let db = db.as_str();
 
     let run = || {
-        wangge(&["simulate", "--db", db, "--count", "60", "--rate", "1000", "--seed", "4"])
+        command(&["simulate", "--db", db, "--count", "60", "--rate", "1000", "--seed", "4"], &[])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -37,6 +28,6 @@ fn two_simulators_on_one_file_retry_their_conflicts_and_both_finish() {
         retried += stderr.matches("trying again").count();
     }
     eprintln!("{retried} retries between the two simulators");
-    let verify = wangge(&["verify", "--db", db]).output().unwrap();
+    let verify = command(&["verify", "--db", db], &[]).output().unwrap();
     assert!(verify.status.success(), "{}", String::from_utf8_lossy(&verify.stdout));
 }

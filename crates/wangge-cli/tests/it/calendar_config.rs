@@ -4,10 +4,13 @@
 //! from December; a bad line in the file stops the engine naming the file and the line.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use wangge_domain::sla::LocalDate;
 use wangge_domain::Timestamp;
+
+use crate::support::store::block_on;
+use crate::support::{demo_in, wangge_at};
 
 /// 2026-12-05T10:00:00+08:00: December, when next year's calendar is due.
 const DECEMBER: i64 = 1_796_436_000;
@@ -26,45 +29,64 @@ workday 2027-02-20              春节调休
 ";
 
 fn wangge(args: &[&str], now: i64, config: Option<&Path>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_wangge"));
-    command.args(args).env("WANGGE_NOW", now.to_string()).env_remove("WANGGE_SCOPE").env_remove("WANGGE_ROLE");
     match config {
-        Some(dir) => command.env("WANGGE_CONFIG_DIR", dir),
-        None => command.env_remove("WANGGE_CONFIG_DIR"),
-    };
-    command.output().expect("wangge runs")
+        Some(dir) => wangge_at(now, args, &[("WANGGE_CONFIG_DIR", dir.to_str().unwrap())]),
+        None => wangge_at(now, args, &[]),
+    }
 }
 
 fn stderr_of(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// The deadline of 9 working hours from Wednesday 2026-12-30 17:00, as the engine opened
-/// on `db` (with `WANGGE_CONFIG_DIR` as set) counts it.
-fn deadline(db: &Path) -> String {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    runtime.block_on(async {
-        let store = wangge_engine::Store::open_sqlite_file(db).await.unwrap();
+/// Names the database [`engine_deadline_child`] opens; set only for the child.
+const CHILD_DB: &str = "WANGGE_CALENDAR_CHILD_DB";
+
+/// The deadline of 9 working hours from Wednesday 2026-12-30 17:00, as an engine opened on
+/// `db` with `WANGGE_CONFIG_DIR` set to `config` counts it. The engine reads that variable
+/// from its process, and the other tests of this binary open engines too: rather than set it
+/// here, the test binary re-runs itself as [`engine_deadline_child`] with it set.
+fn deadline(db: &Path, config: Option<&Path>) -> String {
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap());
+    child.args(["--exact", "calendar_config::engine_deadline_child", "--nocapture", "--test-threads=1"]).env(CHILD_DB, db);
+    match config {
+        Some(dir) => child.env("WANGGE_CONFIG_DIR", dir),
+        None => child.env_remove("WANGGE_CONFIG_DIR"),
+    };
+    let out = child.output().expect("the test binary runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "the child failed: {stdout}{}", stderr_of(&out));
+    // libtest prints the test's name first, on the same line.
+    let (_, rest) = stdout.split_once("DEADLINE ").unwrap_or_else(|| panic!("no deadline in {stdout}"));
+    rest.lines().next().unwrap_or_default().to_owned()
+}
+
+/// Does nothing in an ordinary run; as [`deadline`]'s child, prints `DEADLINE <date> <hh:mm>`
+/// for the database `WANGGE_CALENDAR_CHILD_DB` names.
+#[test]
+fn engine_deadline_child() {
+    let Some(db) = std::env::var_os(CHILD_DB) else { return };
+    let deadline = block_on(async {
+        let store = wangge_engine::Store::open_sqlite_file(Path::new(&db)).await.unwrap();
         let engine = wangge_engine::Engine::open(store, Timestamp(DECEMBER)).await.unwrap();
         let start = LocalDate::new(2026, 12, 30).unwrap().start().plus_secs(17 * 3600);
         let end = engine.lifecycle().calendar.add_working_secs(start, 9 * 3600);
         let date = LocalDate::of(end);
         format!("{date} {:02}:{:02}", (end.secs() - date.start().secs()) / 3600, (end.secs() - date.start().secs()) % 3600 / 60)
-    })
+    });
+    println!("DEADLINE {deadline}");
 }
 
 #[test]
 fn a_2027_calendar_from_the_configuration_folder_and_the_fallback_without_it() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("district.db");
+    // Made in November, as the other CLI tests make theirs.
+    let db = std::path::PathBuf::from(demo_in(dir.path(), &[]));
     let db_arg = db.to_str().unwrap();
-    let demo = wangge(&["demo", "--db", db_arg, "--seed", "7", "--scale", "small"], NOVEMBER, None);
-    assert!(demo.status.success(), "{}", stderr_of(&demo));
 
     // No 2027 file: 元旦 (Friday) is still a holiday, so Thursday's 7 h 30 and Monday's first
     // hour finish the nine; and from December `verify` says the calendar is missing.
-    std::env::remove_var("WANGGE_CONFIG_DIR");
-    assert_eq!(deadline(&db), "2027-01-04 09:30");
+    assert_eq!(deadline(&db, None), "2027-01-04 09:30");
     let verify = wangge(&["verify", "--db", db_arg], DECEMBER, None);
     assert!(verify.status.success(), "{}", stderr_of(&verify));
     let warning = stderr_of(&verify);
@@ -77,8 +99,7 @@ fn a_2027_calendar_from_the_configuration_folder_and_the_fallback_without_it() {
     let config = dir.path().join("config");
     std::fs::create_dir_all(config.join("calendars")).unwrap();
     std::fs::write(config.join("calendars/2027.txt"), CAL_2027).unwrap();
-    std::env::set_var("WANGGE_CONFIG_DIR", &config);
-    assert_eq!(deadline(&db), "2027-01-05 09:30");
+    assert_eq!(deadline(&db, Some(&config)), "2027-01-05 09:30");
     let verify = wangge(&["verify", "--db", db_arg], DECEMBER, Some(&config));
     assert!(verify.status.success(), "{}", stderr_of(&verify));
     assert!(!stderr_of(&verify).contains("working calendar"), "{}", stderr_of(&verify));
@@ -93,5 +114,4 @@ fn a_2027_calendar_from_the_configuration_folder_and_the_fallback_without_it() {
     std::fs::write(config.join("calendars/2027.txt"), CAL_2027.replace("year 2027", "year 2028")).unwrap();
     let misnamed = stderr_of(&wangge(&["verify", "--db", db_arg], DECEMBER, Some(&config)));
     assert!(misnamed.contains("2027.txt") && misnamed.contains("year 2028"), "{misnamed}");
-    std::env::remove_var("WANGGE_CONFIG_DIR");
 }

@@ -6,81 +6,18 @@
 //! each must land in the house's micro-grid; `verify` agrees after every import.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
 use serde_json::Value;
 use wangge_domain::lifecycle::TicketStatus;
 use wangge_domain::{District, House, Ticket, TicketCategory, Timestamp};
-use wangge_store::Store;
 
-/// 2026-11-23T10:00:00+08:00, as in the other CLI tests.
-const NOW: &str = "1795399200";
-
-fn wangge(args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_wangge"));
-    command.args(args).env("WANGGE_NOW", NOW).env_remove("WANGGE_SCOPE").env_remove("WANGGE_ROLE").env("WANGGE_ACCOUNT", "import-test");
-    command.output().expect("wangge runs")
-}
-
-fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "wangge failed: {}\n{}",
-        String::from_utf8_lossy(&output.stderr),
-        String::from_utf8_lossy(&output.stdout)
-    );
-    String::from_utf8(output.stdout).expect("utf-8 output")
-}
-
-/// The command's stderr, asserting that it failed.
-fn fails(output: Output) -> String {
-    assert!(!output.status.success(), "wangge should have failed; stdout: {}", String::from_utf8_lossy(&output.stdout));
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use crate::support::figures::n;
+use crate::support::store::load;
+use crate::support::{fails, ok, small_demo, verify, wangge};
 
 fn import_args<'a>(db: &'a str, file: &'a Path, mapping: &'a Path) -> Vec<&'a str> {
     vec!["import", "tickets", file.to_str().unwrap(), "--db", db, "--mapping", mapping.to_str().unwrap()]
-}
-
-fn verify(db: &str) {
-    let out = ok(wangge(&["verify", "--db", db]));
-    assert!(out.starts_with("ok: "), "{out}");
-}
-
-fn n(report: &Value, name: &str) -> u64 {
-    report[name].as_u64().unwrap_or_else(|| panic!("{name} is a count in {report}"))
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
-}
-
-/// Everything stored, read straight from the database file.
-fn load(db: &str) -> District {
-    let (district, _) = runtime().block_on(async {
-        let store = Store::open_sqlite_file(Path::new(db)).await.unwrap();
-        let loaded = store.load_district().await.unwrap();
-        store.close().await;
-        loaded
-    });
-    // Let SQLite's last connection finish closing (it checkpoints and removes the WAL).
-    let wal = PathBuf::from(format!("{db}-wal"));
-    for _ in 0..100 {
-        if !wal.exists() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    district
-}
-
-/// A small demo district in a fresh directory.
-fn demo() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("district.db").to_str().unwrap().to_owned();
-    ok(wangge(&["demo", "--db", &db, "--seed", "7", "--scale", "small"]));
-    (dir, db)
 }
 
 /// Quoted CSV lines, CRLF as Excel writes them.
@@ -179,8 +116,8 @@ fn cst(month: u32, day: u32, hour: u32, minute: u32, second: i64) -> Timestamp {
 
 #[test]
 fn grid_events_with_chinese_states_and_us_times_import_as_mapped() {
-    let (dir, db) = demo();
-    let before = load(&db);
+    let (dir, db) = small_demo();
+    let before = load(&db).0;
     let houses = houses_in_distinct_micro_grids(&before, 24);
     let mut rows =
         vec![["事件编号", "上报时间", "事件类型", "事件描述", "当前状态", "处置时间", "结案时间", "X", "Y"].map(String::from).to_vec()];
@@ -212,7 +149,7 @@ fn grid_events_with_chinese_states_and_us_times_import_as_mapped() {
 
     let mut args = import_args(&db, &file, &mapping);
     args.push("--json");
-    let report: Value = serde_json::from_str(&ok(wangge(&args))).unwrap();
+    let report: Value = serde_json::from_str(&ok(wangge(&args, &[]))).unwrap();
     let per_kind = (houses.len() / KINDS.len()) as u64;
     assert_eq!((n(&report, "rows"), n(&report, "imported"), n(&report, "rejected")), (24, 24, 0), "{report}");
     assert_eq!(n(&report, "placed_by_point"), 24, "every event lies in a micro-grid: {report}");
@@ -227,7 +164,7 @@ fn grid_events_with_chinese_states_and_us_times_import_as_mapped() {
     );
     assert_eq!(report["date_order"], "month_first");
 
-    let after = load(&db);
+    let after = load(&db).0;
     let reported = cst(9, 30, 8, 58, 48);
     let by_id: BTreeMap<i64, &Ticket> = after.tickets.iter().map(|(id, t)| (*id, t)).collect();
     let ids: Vec<i64> = report["ticket_ids"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
@@ -254,7 +191,7 @@ fn grid_events_with_chinese_states_and_us_times_import_as_mapped() {
     }
 
     // The history the seats read says the same.
-    let first: Value = serde_json::from_str(&ok(wangge(&["tickets", "--db", &db, "--id", &ids[0].to_string(), "--json"]))).unwrap();
+    let first: Value = serde_json::from_str(&ok(wangge(&["tickets", "--db", &db, "--id", &ids[0].to_string(), "--json"], &[]))).unwrap();
     assert_eq!(first["row"]["status"], "closed", "{first}");
     let timeline: Vec<(String, i64)> =
         first["timeline"].as_array().unwrap().iter().map(|e| (e["kind"].as_str().unwrap().to_owned(), e["at"].as_i64().unwrap())).collect();
@@ -268,7 +205,7 @@ fn grid_events_with_chinese_states_and_us_times_import_as_mapped() {
             ("closed".to_owned(), at(cst(10, 1, 9, 0, 0))),
         ]
     );
-    let second: Value = serde_json::from_str(&ok(wangge(&["tickets", "--db", &db, "--id", &ids[1].to_string(), "--json"]))).unwrap();
+    let second: Value = serde_json::from_str(&ok(wangge(&["tickets", "--db", &db, "--id", &ids[1].to_string(), "--json"], &[]))).unwrap();
     assert_eq!(second["row"]["status"], "accepted", "{second}");
     verify(&db);
 
@@ -277,7 +214,7 @@ fn grid_events_with_chinese_states_and_us_times_import_as_mapped() {
     again[1][0] = "SJ9999".to_owned();
     let file = dir.path().join("one-more.csv");
     std::fs::write(&file, csv(&again)).unwrap();
-    let text = ok(wangge(&import_args(&db, &file, &mapping)));
+    let text = ok(wangge(&import_args(&db, &file, &mapping), &[]));
     assert!(text.contains("unknown categories       1 rows filed as consultation: \"其他事项\" 1"), "{text}");
     assert!(text.contains("statuses                 received 1"), "{text}");
     verify(&db);
@@ -285,8 +222,8 @@ fn grid_events_with_chinese_states_and_us_times_import_as_mapped() {
 
 #[test]
 fn a_file_with_a_day_above_12_reads_every_slash_date_day_first() {
-    let (dir, db) = demo();
-    let before = load(&db);
+    let (dir, db) = small_demo();
+    let before = load(&db).0;
     let house = houses_in_distinct_micro_grids(&before, 1)[0];
     let (x, y) = (house.location.x().to_string(), house.location.y().to_string());
     let (x, y) = (x.as_str(), y.as_str());
@@ -302,12 +239,12 @@ fn a_file_with_a_day_above_12_reads_every_slash_date_day_first() {
     std::fs::write(&file, csv(&rows)).unwrap();
     let mapping = dir.path().join("mapping.json");
     std::fs::write(&mapping, r#"{"category": "类型"}"#).unwrap();
-    let output = wangge(&[&import_args(&db, &file, &mapping)[..], &["--json"][..]].concat());
+    let output = wangge(&[&import_args(&db, &file, &mapping)[..], &["--json"][..]].concat(), &[]);
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     let report: Value = serde_json::from_str(&ok(output)).unwrap();
     assert_eq!(report["date_order"], "day_first");
     assert!(stderr.contains("read day/month/year, as row 3, column \"上报时间\": \"30/9/2018 08:58:48\""), "{stderr}");
-    let after = load(&db);
+    let after = load(&db).0;
     let ids: Vec<i64> = report["ticket_ids"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
     let d1 = &after.tickets[&ids[0]];
     assert_eq!((d1.received_at, d1.closed_at), (cst(10, 1, 9, 0, 0), Some(cst(10, 2, 10, 0, 0))), "1/10 is 1 October");
@@ -323,14 +260,14 @@ fn a_file_with_a_day_above_12_reads_every_slash_date_day_first() {
             .collect();
     let file = dir.path().join("mixed.csv");
     std::fs::write(&file, csv(&mixed)).unwrap();
-    let message = fails(wangge(&import_args(&db, &file, &mapping)));
+    let message = fails(wangge(&import_args(&db, &file, &mapping), &[]));
     assert!(message.contains("row 2, column \"上报时间\", value \"9/30/2018 08:58:48\""), "{message}");
     assert!(message.contains("day/month/year"), "{message}");
 }
 
 #[test]
 fn mappings_that_do_not_fit_the_file_list_its_columns() {
-    let (dir, db) = demo();
+    let (dir, db) = small_demo();
     let file = dir.path().join("events.csv");
     std::fs::write(&file, "编号,上报时间,类型\r\nA1,9/30/2018 08:58:48,市容环境\r\n").unwrap();
     let columns = "columns in the file: 编号, 上报时间, 类型";
@@ -344,10 +281,10 @@ fn mappings_that_do_not_fit_the_file_list_its_columns() {
     for (i, (text, wanted)) in cases.iter().enumerate() {
         let mapping = dir.path().join(format!("mapping-{i}.json"));
         std::fs::write(&mapping, text).unwrap();
-        let message = fails(wangge(&import_args(&db, &file, &mapping)));
+        let message = fails(wangge(&import_args(&db, &file, &mapping), &[]));
         for part in wanted {
             assert!(message.contains(part), "{text}: {part:?} missing from: {message}");
         }
     }
-    assert!(load(&db).tickets.values().all(|t| !t.summary.starts_with("[12345:A1]")), "nothing was imported");
+    assert!(load(&db).0.tickets.values().all(|t| !t.summary.starts_with("[12345:A1]")), "nothing was imported");
 }

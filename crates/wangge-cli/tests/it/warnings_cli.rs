@@ -3,48 +3,12 @@
 //! before and after a stream of simulated changes; a wall screen reads levels; a street
 //! leader cannot ask for another street; a bad rules file is refused by its line.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
 use serde_json::Value;
 
-/// 2026-11-23T10:00:00+08:00, as in the other CLI tests.
-const NOW: &str = "1795399200";
-
-fn wangge(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_wangge"));
-    command.args(args).env("WANGGE_NOW", NOW).env_remove("WANGGE_SCOPE").env_remove("WANGGE_ROLE");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    command.output().expect("wangge runs")
-}
-
-fn ok(output: Output) -> String {
-    assert!(output.status.success(), "wangge failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).expect("utf-8 output")
-}
-
-fn json(output: Output) -> Value {
-    serde_json::from_str(&ok(output)).expect("one JSON document")
-}
-
-fn small_demo() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("district.db");
-    ok(wangge(&["demo", "--db", db.to_str().unwrap(), "--seed", "7", "--scale", "small"], &[]));
-    (dir, db)
-}
-
-fn stats(db: &str, node: Option<&str>) -> Value {
-    let mut args = vec!["stats", "--db", db, "--json"];
-    args.extend(node.iter().flat_map(|n| ["--node", n]));
-    json(wangge(&args, &[]))
-}
-
-fn figure(metrics: &Value, name: &str) -> u64 {
-    metrics[name].as_u64().unwrap_or_else(|| panic!("{name} in {metrics}"))
-}
+use crate::support::figures::n;
+use crate::support::{json, ok, small_demo, stats, wangge};
 
 /// Thresholds taken from the communities' own figures, so that the rules split them.
 struct Thresholds {
@@ -54,8 +18,8 @@ struct Thresholds {
 
 impl Thresholds {
     fn from(communities: &[Value]) -> Self {
-        let mut isolations: Vec<u64> = communities.iter().map(|c| figure(&c["metrics"], "isolations_active")).collect();
-        let mut open: Vec<u64> = communities.iter().map(|c| figure(&c["metrics"], "tickets_open")).collect();
+        let mut isolations: Vec<u64> = communities.iter().map(|c| n(&c["metrics"], "isolations_active")).collect();
+        let mut open: Vec<u64> = communities.iter().map(|c| n(&c["metrics"], "tickets_open")).collect();
         isolations.sort_unstable();
         open.sort_unstable();
         // The largest value: at least one community at it, and (the demo varies) some below.
@@ -76,8 +40,7 @@ impl Thresholds {
 
     /// What the rules say of a child: its level and the figure named in the reason.
     fn expected(&self, level: &str, metrics: &Value) -> (&'static str, Option<String>) {
-        let (iso, open, new) =
-            (figure(metrics, "isolations_active"), figure(metrics, "tickets_open"), figure(metrics, "isolations_new_today"));
+        let (iso, open, new) = (n(metrics, "isolations_active"), n(metrics, "tickets_open"), n(metrics, "isolations_new_today"));
         match level {
             "street" if new >= 1 => ("red", Some(format!("isolations_new_today = {new} "))),
             "community" if iso >= self.isolations => ("orange", Some(format!("isolations_active = {iso} "))),
@@ -117,7 +80,7 @@ fn assert_levels_follow_the_rules(db: &str, rules: &Path, thresholds: &Threshold
 #[test]
 fn levels_follow_a_rules_file_made_from_the_demo_figures_before_and_after_changes() {
     let (dir, db) = small_demo();
-    let db = db.to_str().unwrap();
+    let db = db.as_str();
     let streets: Vec<String> =
         stats(db, None)["children"].as_array().unwrap().iter().map(|s| s["code"].as_str().unwrap().to_string()).collect();
     let communities: Vec<Value> = streets.iter().flat_map(|s| stats(db, Some(s))["children"].as_array().unwrap().clone()).collect();
@@ -147,7 +110,7 @@ fn levels_follow_a_rules_file_made_from_the_demo_figures_before_and_after_change
 #[test]
 fn the_bundled_rules_apply_without_a_file_and_scope_is_checked() {
     let (_dir, db) = small_demo();
-    let db = db.to_str().unwrap();
+    let db = db.as_str();
     let district = stats(db, None);
     let own = district["children"][0]["code"].as_str().unwrap();
     let other = district["children"][1]["code"].as_str().unwrap();
@@ -156,7 +119,7 @@ fn the_bundled_rules_apply_without_a_file_and_scope_is_checked() {
     // The demo has one isolation started today: with the bundled rules its street is red.
     let red: Vec<&Value> = view["children"].as_array().unwrap().iter().filter(|c| c["level"] == "red").collect();
     let new_today: Vec<&Value> =
-        district["children"].as_array().unwrap().iter().filter(|c| figure(&c["metrics"], "isolations_new_today") >= 1).collect();
+        district["children"].as_array().unwrap().iter().filter(|c| n(&c["metrics"], "isolations_new_today") >= 1).collect();
     assert_eq!(red.len(), new_today.len());
     assert!(red.iter().all(|c| c["reason"].as_str().unwrap().contains("rule line")), "{red:?}");
 
@@ -177,7 +140,7 @@ fn a_bad_rules_file_is_refused_by_its_line() {
     let (dir, db) = small_demo();
     let rules = dir.path().join("rules.txt");
     std::fs::write(&rules, "# ours\nred isolations_new_today >= 1\norange isolations_active >= lots grid\n").unwrap();
-    let out = wangge(&["warnings", "--db", db.to_str().unwrap(), "--rules", rules.to_str().unwrap()], &[]);
+    let out = wangge(&["warnings", "--db", &db, "--rules", rules.to_str().unwrap()], &[]);
     assert!(!out.status.success());
     let message = String::from_utf8_lossy(&out.stderr);
     assert!(message.contains(&format!("{}, line 3: threshold \"lots\" is not a number", rules.display())), "{message}");

@@ -11,20 +11,18 @@
 //! be placed are listed as unassigned and written out, never dropped; `wangge verify`
 //! agrees after every import.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
 use serde_json::Value;
 use wangge_domain::{District, House, IsolationKind, ResumptionStatus, Timestamp};
-use wangge_store::Store;
 
-/// 2026-11-23T10:00:00+08:00, as in the other CLI tests.
-const NOW: &str = "1795399200";
+use crate::support::figures::{assert_reconciles, moved, n};
+use crate::support::store::{checksum, load};
+use crate::support::{fails, import, import_fails, ok, stats, verify, wangge, Demo, NOW};
 
-const ADDITIVE: [&str; 11] = [
+/// The additive figures the four registers move.
+const REGISTER_FIGURES: [&str; 11] = [
     "isolations_active",
     "isolations_active_centralised",
     "isolations_active_home",
@@ -38,85 +36,6 @@ const ADDITIVE: [&str; 11] = [
     "workers_back",
 ];
 
-fn wangge(args: &[&str]) -> Output {
-    wangge_as(args, &[])
-}
-
-/// `wangge` with the scope variables set (`WANGGE_SCOPE`, `WANGGE_ROLE`).
-fn wangge_as(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_wangge"));
-    command.args(args).env("WANGGE_NOW", NOW).env_remove("WANGGE_SCOPE").env_remove("WANGGE_ROLE").env("WANGGE_ACCOUNT", "register-test");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    command.output().expect("wangge runs")
-}
-
-fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "wangge failed: {}\n{}",
-        String::from_utf8_lossy(&output.stderr),
-        String::from_utf8_lossy(&output.stdout)
-    );
-    String::from_utf8(output.stdout).expect("utf-8 output")
-}
-
-/// The command's stderr, asserting that it failed.
-fn fails(output: Output) -> String {
-    assert!(!output.status.success(), "wangge should have failed; stdout: {}", String::from_utf8_lossy(&output.stdout));
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// `wangge import KIND FILE --db DB --json EXTRA...`: the report.
-fn import(kind: &str, db: &str, file: &Path, extra: &[&str]) -> Value {
-    let mut args = vec!["import", kind, file.to_str().unwrap(), "--db", db, "--json"];
-    args.extend(extra);
-    serde_json::from_str(&ok(wangge(&args))).expect("the report is one JSON object")
-}
-
-fn import_fails(kind: &str, db: &str, file: &Path, extra: &[&str]) -> String {
-    let mut args = vec!["import", kind, file.to_str().unwrap(), "--db", db];
-    args.extend(extra);
-    fails(wangge(&args))
-}
-
-fn verify(db: &str) {
-    let out = ok(wangge(&["verify", "--db", db]));
-    assert!(out.starts_with("ok: "), "{out}");
-}
-
-fn n(report: &Value, name: &str) -> u64 {
-    report[name].as_u64().unwrap_or_else(|| panic!("{name} is a count in {report}"))
-}
-
-fn stats(db: &str, node: Option<&str>) -> Value {
-    let mut args = vec!["stats", "--db", db, "--json"];
-    if let Some(node) = node {
-        args.extend(["--node", node]);
-    }
-    serde_json::from_str(&ok(wangge(&args))).expect("stats prints one JSON object")
-}
-
-fn figure(report: &Value, name: &str) -> i64 {
-    report["metrics"][name].as_i64().unwrap_or_else(|| panic!("{name} in {report}"))
-}
-
-/// How each additive figure of the node moved between two reports.
-fn moved(before: &Value, after: &Value) -> BTreeMap<&'static str, i64> {
-    ADDITIVE.iter().map(|&name| (name, figure(after, name) - figure(before, name))).filter(|(_, d)| *d != 0).collect()
-}
-
-/// Every additive figure of the node equals the sum over its children.
-fn assert_reconciles(report: &Value) {
-    let children = report["children"].as_array().unwrap();
-    assert!(!children.is_empty());
-    for name in ADDITIVE {
-        let sum: i64 = children.iter().map(|c| c["metrics"][name].as_i64().unwrap()).sum();
-        assert_eq!(sum, figure(report, name), "{name} of {} vs its children", report["node"]["code"]);
-    }
-}
-
 /// verify, and the district and its first street reconcile with their children.
 fn all_agree(db: &str) {
     verify(db);
@@ -124,90 +43,6 @@ fn all_agree(db: &str) {
     assert_reconciles(&district);
     let street = district["children"][0]["code"].as_str().unwrap().to_owned();
     assert_reconciles(&stats(db, Some(&street)));
-}
-
-/// A small demo district, created once per test and copied for each database it needs
-/// (copies of one file hold identical rows, so their checksums can be compared).
-struct Demo {
-    dir: tempfile::TempDir,
-    template: PathBuf,
-    copies: usize,
-}
-
-impl Demo {
-    fn new() -> Demo {
-        let dir = tempfile::tempdir().unwrap();
-        let template = dir.path().join("template.db");
-        ok(wangge(&["demo", "--db", template.to_str().unwrap(), "--seed", "7", "--scale", "small"]));
-        Demo { dir, template, copies: 0 }
-    }
-
-    fn fresh(&mut self) -> String {
-        self.copies += 1;
-        let db = self.dir.path().join(format!("district-{}.db", self.copies));
-        for suffix in ["", "-wal", "-shm"] {
-            let from = PathBuf::from(format!("{}{suffix}", self.template.display()));
-            if from.exists() {
-                std::fs::copy(&from, format!("{}{suffix}", db.display())).unwrap();
-            }
-        }
-        db.to_str().unwrap().to_owned()
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.path(name);
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
-}
-
-/// Everything stored, read back through the store.
-fn load(db: &str) -> District {
-    runtime().block_on(async {
-        let store =
-            if db.starts_with("postgres") { Store::open(db).await.unwrap() } else { Store::open_sqlite_file(Path::new(db)).await.unwrap() };
-        let (district, _) = store.load_district().await.unwrap();
-        store.close().await;
-        district
-    })
-}
-
-/// A checksum of every row of every table of a SQLite file (opened read-only), and the
-/// number of rows: equal before and after means the import changed nothing at all.
-fn checksum(db: &str) -> (u64, usize) {
-    use sqlx::Connection as _;
-    runtime().block_on(async {
-        let options = sqlx::sqlite::SqliteConnectOptions::new().filename(db).read_only(true);
-        let mut conn = sqlx::SqliteConnection::connect_with(&options).await.unwrap();
-        let tables: Vec<String> =
-            sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").fetch_all(&mut conn).await.unwrap();
-        assert!(tables.len() > 5, "{tables:?}");
-        let mut hasher = DefaultHasher::new();
-        let mut rows = 0;
-        for table in tables {
-            let columns: Vec<String> = sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))
-                .fetch_all(&mut conn)
-                .await
-                .unwrap();
-            // quote() renders every value exactly (text quoted, reals in full, NULL as NULL).
-            let row = columns.iter().map(|c| format!("quote(\"{c}\")")).collect::<Vec<_>>().join(" || '|' || ");
-            let lines: Vec<String> =
-                sqlx::query_scalar(&format!("SELECT {row} FROM \"{table}\" ORDER BY 1")).fetch_all(&mut conn).await.unwrap();
-            table.hash(&mut hasher);
-            lines.hash(&mut hasher);
-            rows += lines.len();
-        }
-        conn.close().await.unwrap();
-        (hasher.finish(), rows)
-    })
 }
 
 /// Runs a refused import and checks that no row of any table changed. Returns stderr.
@@ -265,7 +100,7 @@ fn houses_csv(at: &[House]) -> String {
 fn four_registers_move_the_figures_by_exactly_what_was_imported() {
     let mut demo = Demo::new();
     let db = demo.fresh();
-    let district = load(&db);
+    let district = load(&db).0;
     let sample = sample_houses(&district);
     assert!(sample.len() >= 14, "the demo has enough micro-grids");
 
@@ -273,7 +108,7 @@ fn four_registers_move_the_figures_by_exactly_what_was_imported() {
     let file = demo.write("houses.csv", houses_csv(&sample[..6]));
     let report = import("houses", &db, &file, &[]);
     assert_eq!((n(&report, "stored"), n(&report, "placed_by_coordinates"), n(&report, "rejected")), (6, 6, 0));
-    let after = load(&db);
+    let after = load(&db).0;
     for (i, reference) in sample[..6].iter().enumerate() {
         let code = format!("H-{}", i + 1);
         let house = after.houses.values().find(|h| h.code == code).unwrap();
@@ -292,7 +127,7 @@ fn four_registers_move_the_figures_by_exactly_what_was_imported() {
     let file = demo.write("people.csv", csv("姓名,身份证号,联系电话,房屋编码,地址", &rows));
     let report = import("people", &db, &file, &[]);
     assert_eq!((n(&report, "stored"), n(&report, "placed_by_house_code"), n(&report, "placed_by_address")), (6, 4, 2));
-    let after = load(&db);
+    let after = load(&db).0;
     let person = |id: &str| after.people.values().find(|p| p.id_number == id).unwrap().clone();
     for (k, (_, id)) in people.iter().enumerate().take(4) {
         assert_eq!(after.houses[&person(id).house_id].code, format!("H-{}", k + 1));
@@ -321,9 +156,13 @@ fn four_registers_move_the_figures_by_exactly_what_was_imported() {
         ("isolations_active_home_observation", 1),
         ("isolations_new_today", 1),
     ]);
-    assert_eq!(moved(&before, &stats(&db, None)), expected, "slots before the import are not generated, so none is overdue");
-    assert_eq!(moved(&leaf_before, &stats(&db, Some(&leaf))).get("isolations_active"), Some(&1));
-    let after = load(&db);
+    assert_eq!(
+        moved(&REGISTER_FIGURES, &before, &stats(&db, None)),
+        expected,
+        "slots before the import are not generated, so none is overdue"
+    );
+    assert_eq!(moved(&REGISTER_FIGURES, &leaf_before, &stats(&db, Some(&leaf))).get("isolations_active"), Some(&1));
+    let after = load(&db).0;
     let first = n(&report, "first_id") as i64;
     let centralised = &after.isolations[&first];
     assert_eq!(centralised.kind, IsolationKind::Centralised);
@@ -335,7 +174,7 @@ fn four_registers_move_the_figures_by_exactly_what_was_imported() {
     // 22 Nov 09:00 + 14 days: 28 slots, 2 before now (10:00 on the 23rd); 23 Nov 08:30 to
     // 7 Dec 08:30: 28, none before now; 20 to 27 Nov: 14, 7 before now.
     assert_eq!((slots.len(), n(&report, "follow_ups_past_skipped")), (26 + 28 + 7, 9));
-    let now = Timestamp(NOW.parse().unwrap());
+    let now = Timestamp(NOW);
     for due in &slots {
         let minute_of_day = (due.secs() + 8 * 3600).rem_euclid(86_400) / 60;
         assert!(*due >= now && (minute_of_day == 8 * 60 || minute_of_day == 16 * 60), "slot at {due}");
@@ -354,8 +193,8 @@ fn four_registers_move_the_figures_by_exactly_what_was_imported() {
     let report = import("enterprises", &db, &file, &[]);
     assert_eq!((n(&report, "stored"), n(&report, "placed_by_coordinates"), n(&report, "placed_by_address")), (4, 3, 1));
     let expected = BTreeMap::from([("enterprises_total", 4), ("enterprises_resumed", 2), ("workers_total", 190), ("workers_back", 110)]);
-    assert_eq!(moved(&before, &stats(&db, None)), expected);
-    let after = load(&db);
+    assert_eq!(moved(&REGISTER_FIGURES, &before, &stats(&db, None)), expected);
+    let after = load(&db).0;
     let first = n(&report, "first_id") as i64;
     for (k, reference) in sample[9..13].iter().enumerate() {
         assert_eq!(after.enterprises[&(first + k as i64)].micro_grid, reference.micro_grid);
@@ -402,7 +241,7 @@ fn houses_workbook(at: &[House], merged_header: bool) -> rust_xlsxwriter::Workbo
 fn gbk_and_xlsx_copies_store_the_very_same_rows() {
     let mut demo = Demo::new();
     let (utf8_db, gbk_db, stated_db, xlsx_db) = (demo.fresh(), demo.fresh(), demo.fresh(), demo.fresh());
-    let sample = sample_houses(&load(&utf8_db));
+    let sample = sample_houses(&load(&utf8_db).0);
     let text = houses_csv(&sample[..5]);
     let utf8 = demo.write("houses-utf8.csv", &text);
     let (gbk_bytes, _, unmappable) = encoding_rs::GBK.encode(&text);
@@ -435,7 +274,7 @@ fn gbk_and_xlsx_copies_store_the_very_same_rows() {
 fn a_wrong_encoding_stated_is_a_clear_error_and_changes_nothing() {
     let mut demo = Demo::new();
     let db = demo.fresh();
-    let sample = sample_houses(&load(&db));
+    let sample = sample_houses(&load(&db).0);
     let text = houses_csv(&sample[..3]);
     let (gbk_bytes, _, _) = encoding_rs::GBK.encode(&text);
     let gbk = demo.write("houses-gbk.csv", &gbk_bytes);
@@ -454,7 +293,7 @@ fn a_wrong_encoding_stated_is_a_clear_error_and_changes_nothing() {
 fn merged_header_cells_are_a_clear_error_naming_the_header() {
     let mut demo = Demo::new();
     let db = demo.fresh();
-    let sample = sample_houses(&load(&db));
+    let sample = sample_houses(&load(&db).0);
     let xlsx = demo.path("merged.xlsx");
     houses_workbook(&sample[..3], true).save(&xlsx).unwrap();
     let message = refused_without_a_trace("houses", &db, &xlsx, &["--sheet", "房屋"]);
@@ -466,7 +305,7 @@ fn merged_header_cells_are_a_clear_error_naming_the_header() {
 fn a_duplicate_code_is_a_row_error_and_only_good_rows_asked_for_are_stored() {
     let mut demo = Demo::new();
     let db = demo.fresh();
-    let district = load(&db);
+    let district = load(&db).0;
     let sample = sample_houses(&district);
     let existing = &sample[0].code;
     let (x, y) = (sample[1].location.x(), sample[1].location.y());
@@ -496,17 +335,17 @@ fn a_duplicate_code_is_a_row_error_and_only_good_rows_asked_for_are_stored() {
     let before = checksum(&db);
     let report = import("houses", &db, &file, &["--good-rows", "--rejected", rejected.to_str().unwrap()]);
     assert_eq!((n(&report, "stored"), n(&report, "rejected")), (2, 2));
-    let (after, rows) = checksum(&db);
+    let after = checksum(&db);
     // Two houses, their two change-log rows, and the log's first AUTOINCREMENT counter
     // (sqlite_sequence): the demo is saved without a log, so these are its first entries.
-    assert!(after != before.0 && rows == before.1 + 5, "{before:?} → {:?}", (after, rows));
+    assert!(after != before && after.rows() == before.rows() + 5, "{before:?} → {after:?}");
     let rejected = std::fs::read_to_string(&rejected).unwrap();
     let lines: Vec<&str> = rejected.lines().collect();
     assert_eq!(lines.len(), 3, "{rejected}");
     assert!(lines[0].ends_with(",房屋编码,地址,经度,纬度"));
     assert!(lines[1].starts_with("3,") && lines[1].ends_with(&format!(",{existing},新房2号,{x},{y}")), "{rejected}");
     assert!(lines[2].starts_with("4,") && lines[2].contains(",N-1,新房3号,"), "{rejected}");
-    let after = load(&db);
+    let after = load(&db).0;
     assert_eq!(after.houses.len(), district.houses.len() + 2);
     assert!(after.houses.values().any(|h| h.code == "N-2" && h.micro_grid == sample[1].micro_grid));
     all_agree(&db);
@@ -516,7 +355,7 @@ fn a_duplicate_code_is_a_row_error_and_only_good_rows_asked_for_are_stored() {
 fn rows_that_cannot_be_placed_are_listed_as_unassigned_never_dropped() {
     let mut demo = Demo::new();
     let db = demo.fresh();
-    let district = load(&db);
+    let district = load(&db).0;
     let sample = sample_houses(&district);
     let ids: Vec<String> = (0..5).map(|k| new_id_number(&district, k)).collect();
     let rows = vec![
@@ -568,7 +407,7 @@ fn rows_that_cannot_be_placed_are_listed_as_unassigned_never_dropped() {
 fn a_saved_mapping_reads_a_source_with_its_own_headers() {
     let mut demo = Demo::new();
     let db = demo.fresh();
-    let district = load(&db);
+    let district = load(&db).0;
     let sample = sample_houses(&district);
     let rows = vec![format!("甲,{},{}", new_id_number(&district, 0), sample[0].code)];
     let file = demo.write("people.csv", csv("名字,证件,门牌", &rows));
@@ -593,7 +432,7 @@ fn a_saved_mapping_reads_a_source_with_its_own_headers() {
 fn a_street_leader_imports_within_the_street_and_a_wall_screen_not_at_all() {
     let mut demo = Demo::new();
     let db = demo.fresh();
-    let district = load(&db);
+    let district = load(&db).0;
     let sample = sample_houses(&district);
     let street_of = |house: &House| {
         let leaf = district.hierarchy.id_of(&house.micro_grid).unwrap();
@@ -605,9 +444,9 @@ fn a_street_leader_imports_within_the_street_and_a_wall_screen_not_at_all() {
     let file = demo.write("houses.csv", houses_csv(&[sample[0].clone(), other.clone()]));
     let path = file.to_str().unwrap();
 
-    let leader = [("WANGGE_SCOPE", own.as_str()), ("WANGGE_ROLE", "leader")];
+    let leader = [("WANGGE_SCOPE", own.as_str()), ("WANGGE_ROLE", "leader"), ("WANGGE_ACCOUNT", "register-test")];
     let before = checksum(&db);
-    let message = fails(wangge_as(&["import", "houses", path, "--db", &db], &leader));
+    let message = fails(wangge(&["import", "houses", path, "--db", &db], &leader));
     assert_eq!(checksum(&db), before);
     assert!(message.contains("row 3, column \"经度\""), "{message}");
     assert!(
@@ -617,14 +456,14 @@ fn a_street_leader_imports_within_the_street_and_a_wall_screen_not_at_all() {
     );
     let rejected = demo.path("rejected.csv");
     let out =
-        ok(wangge_as(&["import", "houses", path, "--db", &db, "--good-rows", "--rejected", rejected.to_str().unwrap(), "--json"], &leader));
+        ok(wangge(&["import", "houses", path, "--db", &db, "--good-rows", "--rejected", rejected.to_str().unwrap(), "--json"], &leader));
     let report: Value = serde_json::from_str(&out).unwrap();
     assert_eq!((n(&report, "stored"), n(&report, "rejected"), n(&report, "unassigned")), (1, 1, 0));
     verify(&db);
 
     let screen = [("WANGGE_ROLE", "wall_screen")];
     let before = checksum(&db);
-    let message = fails(wangge_as(&["import", "houses", path, "--db", &db], &screen));
+    let message = fails(wangge(&["import", "houses", path, "--db", &db], &screen));
     assert!(message.contains("is a wall screen") || message.contains("may not make changes"), "{message}");
     assert_eq!(checksum(&db), before);
 }
@@ -635,9 +474,9 @@ async fn the_four_registers_on_postgres() {
     let Some(pg) = wangge_store::test_support::PgDb::create("registers").await else { return };
     let url = pg.url.clone();
     tokio::task::spawn_blocking(move || {
-        let demo = Demo { dir: tempfile::tempdir().unwrap(), template: PathBuf::new(), copies: 0 };
-        ok(wangge(&["demo", "--db", &url, "--seed", "7", "--scale", "small"]));
-        let district = load(&url);
+        let demo = Demo::without_district();
+        ok(wangge(&["demo", "--db", &url, "--seed", "7", "--scale", "small"], &[]));
+        let district = load(&url).0;
         let sample = sample_houses(&district);
         let before = stats(&url, None);
 
@@ -669,7 +508,7 @@ async fn the_four_registers_on_postgres() {
             ("workers_total", 100),
             ("workers_back", 90),
         ]);
-        assert_eq!(moved(&before, &after), expected);
+        assert_eq!(moved(&REGISTER_FIGURES, &before, &after), expected);
         assert_reconciles(&after);
     })
     .await

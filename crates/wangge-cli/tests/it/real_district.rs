@@ -10,33 +10,10 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::{json, Value};
 
-/// 2026-11-23T10:00:00+08:00.
-const NOW: &str = "1795399200";
-
-fn wangge(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wangge"))
-        .args(args)
-        .env("WANGGE_NOW", NOW)
-        .env_remove("WANGGE_SCOPE")
-        .env_remove("WANGGE_ROLE")
-        .env("WANGGE_ACCOUNT", "real-district-test")
-        .output()
-        .expect("wangge runs")
-}
-
-fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "wangge failed: {}\n{}",
-        String::from_utf8_lossy(&output.stderr),
-        String::from_utf8_lossy(&output.stdout)
-    );
-    String::from_utf8(output.stdout).expect("utf-8 output")
-}
+use crate::support::{ok, stats, wangge};
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("wangge-real-{name}-{}", std::process::id()));
@@ -197,10 +174,6 @@ fn write_events(dir: &Path, fixture: &Fixture) -> BTreeMap<String, u64> {
     expected
 }
 
-fn stats(db: &str, node: &str) -> Value {
-    serde_json::from_str(&ok(wangge(&["stats", "--db", db, "--node", node, "--json"]))).unwrap()
-}
-
 fn received(report: &Value) -> u64 {
     report["metrics"]["tickets_received"].as_u64().unwrap()
 }
@@ -217,56 +190,65 @@ fn children_received(report: &Value) -> BTreeMap<String, u64> {
 fn import_district(dir: &Path, db: &str) -> Fixture {
     let fixture = write_boundaries(dir);
     let file = |name: &str| dir.join(name).display().to_string();
-    let out = ok(wangge(&[
-        "import",
-        "boundaries",
-        &file("streets.geojson"),
-        "--db",
-        db,
-        "--level",
-        "street",
-        "--code-field",
-        "街道编码",
-        "--name-field",
-        "街道名称",
-        "--district-code",
-        "HZ-GS",
-        "--district-name",
-        "测试区",
-    ]));
+    let out = ok(wangge(
+        &[
+            "import",
+            "boundaries",
+            &file("streets.geojson"),
+            "--db",
+            db,
+            "--level",
+            "street",
+            "--code-field",
+            "街道编码",
+            "--name-field",
+            "街道名称",
+            "--district-code",
+            "HZ-GS",
+            "--district-name",
+            "测试区",
+        ],
+        &[],
+    ));
     assert!(out.contains("district HZ-GS created") && out.contains("3 created"), "{out}");
     // No parent property and no --parent: the prefix rule is tried, and said so.
-    let out = ok(wangge(&[
-        "import",
-        "boundaries",
-        &file("communities.geojson"),
-        "--db",
-        db,
-        "--level",
-        "community",
-        "--code-field",
-        "社区编码",
-        "--name-field",
-        "社区名称",
-    ]));
+    let out = ok(wangge(
+        &[
+            "import",
+            "boundaries",
+            &file("communities.geojson"),
+            "--db",
+            db,
+            "--level",
+            "community",
+            "--code-field",
+            "社区编码",
+            "--name-field",
+            "社区名称",
+        ],
+        &[],
+    ));
     assert!(out.contains("6 created") && out.contains("longest code one level up"), "{out}");
-    let out = ok(wangge(&[
-        "import",
-        "boundaries",
-        &file("grids.geojson"),
-        "--db",
-        db,
-        "--level",
-        "grid",
-        "--code-field",
-        "网格编号",
-        "--name-field",
-        "网格名称",
-        "--parent-from-code",
-        "prefix",
-        "--fix",
-        "--accept-warnings",
-    ]));
+    let out = ok(wangge(
+        &[
+            "import",
+            "boundaries",
+            &file("grids.geojson"),
+            "--db",
+            db,
+            "--level",
+            "grid",
+            "--code-field",
+            "网格编号",
+            "--name-field",
+            "网格名称",
+            "--parent-from-code",
+            "prefix",
+            "--fix",
+            "--accept-warnings",
+        ],
+        &[],
+    ));
     assert!(out.contains("24 created"), "{out}");
     assert!(out.contains(&format!("share code {SPLIT_GRID}: merged into one area of 2 parts")), "{out}");
     fixture
@@ -283,22 +265,22 @@ fn a_three_level_district_imports_as_it_comes_and_its_events_land_in_their_grids
 
     let events = dir.join("events.csv").display().to_string();
     let mapping = dir.join("events-mapping.json").display().to_string();
-    let out = ok(wangge(&["import", "tickets", &events, "--db", &db, "--mapping", &mapping]));
+    let out = ok(wangge(&["import", "tickets", &events, "--db", &db, "--mapping", &mapping], &[]));
     assert!(out.contains(&format!("placed by coordinates    {total}")) && out.contains("unassigned (triage)      0 "), "{out}");
 
     // Every grid's count, as the brute force in this test finds it.
     for community in fixture.communities.keys() {
-        let report = stats(&db, community);
+        let report = stats(&db, Some(community));
         let shown = children_received(&report);
         let wanted: BTreeMap<String, u64> =
             expected.iter().filter(|(g, _)| g.starts_with(&format!("{community}-"))).map(|(g, n)| (g.clone(), *n)).collect();
         assert_eq!(shown, wanted, "grids of {community}");
         assert_eq!(received(&report), wanted.values().sum::<u64>());
     }
-    let district = stats(&db, "HZ-GS");
+    let district = stats(&db, Some("HZ-GS"));
     assert_eq!(received(&district), total, "every event counts in the district");
     assert_eq!(children_received(&district).values().sum::<u64>(), total);
-    let verified = ok(wangge(&["verify", "--db", &db]));
+    let verified = ok(wangge(&["verify", "--db", &db], &[]));
     assert!(verified.starts_with("ok:"), "{verified}");
 
     // Micro-grids drawn later under two grids: the events move down, the totals stay.
@@ -315,43 +297,46 @@ fn a_three_level_district_imports_as_it_comes_and_its_events_land_in_their_grids
     }
     let micro_file = dir.join("micro.geojson");
     write(&micro_file, &json!({"type": "FeatureCollection", "features": micro}));
-    let before: Vec<u64> = divided.iter().map(|g| received(&stats(&db, g))).collect();
-    let out = ok(wangge(&[
-        "import",
-        "boundaries",
-        &micro_file.display().to_string(),
-        "--db",
-        &db,
-        "--level",
-        "micro_grid",
-        "--code-field",
-        "编号",
-        "--name-field",
-        "名称",
-        "--parent-from-code",
-        "prefix",
-        "--micro-kind",
-        "building",
-        "--accept-warnings",
-    ]));
+    let before: Vec<u64> = divided.iter().map(|g| received(&stats(&db, Some(g)))).collect();
+    let out = ok(wangge(
+        &[
+            "import",
+            "boundaries",
+            &micro_file.display().to_string(),
+            "--db",
+            &db,
+            "--level",
+            "micro_grid",
+            "--code-field",
+            "编号",
+            "--name-field",
+            "名称",
+            "--parent-from-code",
+            "prefix",
+            "--micro-kind",
+            "building",
+            "--accept-warnings",
+        ],
+        &[],
+    ));
     assert!(out.contains("4 created"), "{out}");
     for (grid, before) in divided.iter().zip(before) {
-        let report = stats(&db, grid);
+        let report = stats(&db, Some(grid));
         assert_eq!(received(&report), before, "{grid} keeps its total");
         let parts = children_received(&report);
         assert_eq!(parts.len(), 2, "{grid} now has two micro-grids");
         assert_eq!(parts.values().sum::<u64>(), before, "every record of {grid} moved into a micro-grid");
     }
-    assert_eq!(received(&stats(&db, "HZ-GS")), total);
-    let verified = ok(wangge(&["verify", "--db", &db]));
+    assert_eq!(received(&stats(&db, Some("HZ-GS"))), total);
+    let verified = ok(wangge(&["verify", "--db", &db], &[]));
     assert!(verified.starts_with("ok:"), "{verified}");
 
     // The database file alone, copied after the command exited, holds everything.
     assert!(!Path::new(&format!("{db}-wal")).exists() || std::fs::metadata(format!("{db}-wal")).unwrap().len() == 0);
     let copy = dir.join("copy.db").display().to_string();
     std::fs::copy(&db, &copy).unwrap();
-    assert_eq!(stats(&copy, "HZ-GS"), stats(&db, "HZ-GS"));
-    assert_eq!(received(&stats(&copy, SPLIT_GRID)), received(&stats(&db, SPLIT_GRID)));
+    assert_eq!(stats(&copy, Some("HZ-GS")), stats(&db, Some("HZ-GS")));
+    assert_eq!(received(&stats(&copy, Some(SPLIT_GRID))), received(&stats(&db, Some(SPLIT_GRID))));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -361,12 +346,14 @@ fn a_mapping_that_finds_no_code_lists_the_properties_the_file_has_and_writes_not
     let db = dir.join("district.db").display().to_string();
     write_boundaries(&dir);
     let streets = dir.join("streets.geojson").display().to_string();
-    let out =
-        wangge(&["import", "boundaries", &streets, "--db", &db, "--level", "street", "--district-code", "X", "--district-name", "某区"]);
+    let out = wangge(
+        &["import", "boundaries", &streets, "--db", &db, "--level", "street", "--district-code", "X", "--district-name", "某区"],
+        &[],
+    );
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     assert!(text.contains("街道编码") && text.contains("街道名称") && text.contains("--code-field"), "{text}");
-    let out = wangge(&["stats", "--db", &db, "--json"]);
+    let out = wangge(&["stats", "--db", &db, "--json"], &[]);
     assert!(!out.status.success(), "no district was created");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -377,58 +364,67 @@ fn split_features_are_refused_under_strict_codes() {
     let db = dir.join("district.db").display().to_string();
     write_boundaries(&dir);
     let file = |name: &str| dir.join(name).display().to_string();
-    ok(wangge(&[
-        "import",
-        "boundaries",
-        &file("streets.geojson"),
-        "--db",
-        &db,
-        "--level",
-        "street",
-        "--code-field",
-        "街道编码",
-        "--name-field",
-        "街道名称",
-        "--district-code",
-        "HZ-GS",
-        "--district-name",
-        "测试区",
-    ]));
-    ok(wangge(&[
-        "import",
-        "boundaries",
-        &file("communities.geojson"),
-        "--db",
-        &db,
-        "--level",
-        "community",
-        "--code-field",
-        "社区编码",
-        "--name-field",
-        "社区名称",
-    ]));
-    let out = wangge(&[
-        "import",
-        "boundaries",
-        &file("grids.geojson"),
-        "--db",
-        &db,
-        "--level",
-        "grid",
-        "--code-field",
-        "网格编号",
-        "--name-field",
-        "网格名称",
-        "--parent-from-code",
-        "prefix",
-        "--fix",
-        "--accept-warnings",
-        "--strict-codes",
-    ]);
+    ok(wangge(
+        &[
+            "import",
+            "boundaries",
+            &file("streets.geojson"),
+            "--db",
+            &db,
+            "--level",
+            "street",
+            "--code-field",
+            "街道编码",
+            "--name-field",
+            "街道名称",
+            "--district-code",
+            "HZ-GS",
+            "--district-name",
+            "测试区",
+        ],
+        &[],
+    ));
+    ok(wangge(
+        &[
+            "import",
+            "boundaries",
+            &file("communities.geojson"),
+            "--db",
+            &db,
+            "--level",
+            "community",
+            "--code-field",
+            "社区编码",
+            "--name-field",
+            "社区名称",
+        ],
+        &[],
+    ));
+    let out = wangge(
+        &[
+            "import",
+            "boundaries",
+            &file("grids.geojson"),
+            "--db",
+            &db,
+            "--level",
+            "grid",
+            "--code-field",
+            "网格编号",
+            "--name-field",
+            "网格名称",
+            "--parent-from-code",
+            "prefix",
+            "--fix",
+            "--accept-warnings",
+            "--strict-codes",
+        ],
+        &[],
+    );
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains(&format!("code {SPLIT_GRID} is also used by feature")), "{text}");
-    let report = stats(&db, "HZ-GS");
+    let report = stats(&db, Some("HZ-GS"));
     assert_eq!(report["levels"]["grid"], 0, "nothing was written");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -14,104 +14,31 @@
 //!
 //! After every import, `wangge verify` passes.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use geo::{BooleanOps, BoundingRect, Coord, LineString, MultiPolygon, Polygon, Rect};
 use serde_json::{json, Value};
 
-/// 2026-11-23T10:00:00+08:00: every run sees the same instant.
-const NOW: &str = "1795399200";
-/// Local midnight of that day: the default `--valid-from`.
-const TODAY: i64 = 1_795_399_200 - 10 * 3600;
+use crate::support::store::{block_on, checksum};
+use crate::support::{demo_in, ok, stats, testdata, text, verify, wangge, NOW};
+
+/// Local midnight of the day of `NOW`: the default `--valid-from`.
+const TODAY: i64 = NOW - 10 * 3600;
 /// Exit status of a cancelled import (warnings not accepted).
 const CANCELLED: i32 = 3;
-
-fn wangge(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wangge"))
-        .args(args)
-        .env("WANGGE_NOW", NOW)
-        .env_remove("WANGGE_SCOPE")
-        .env_remove("WANGGE_ROLE")
-        .output()
-        .expect("wangge runs")
-}
-
-fn text(output: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
-}
-
-fn ok(output: Output) -> String {
-    assert!(output.status.success(), "wangge failed:\n{}", text(&output));
-    String::from_utf8(output.stdout).expect("utf-8 output")
-}
-
-fn verify(db: &str) {
-    let out = ok(wangge(&["verify", "--db", db]));
-    assert!(out.starts_with("ok: "), "{out}");
-}
-
-fn stats(db: &str, node: Option<&str>) -> Value {
-    let mut args = vec!["stats", "--db", db, "--json"];
-    if let Some(node) = node {
-        args.extend(["--node", node]);
-    }
-    serde_json::from_str(&ok(wangge(&args))).expect("stats prints JSON")
-}
 
 fn import(file: &Path, db: &str, extra: &[&str]) -> Output {
     let mut args = vec!["import", "boundaries", file.to_str().unwrap(), "--db", db];
     args.extend_from_slice(extra);
-    wangge(&args)
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
-}
-
-/// Every row of every table of a SQLite file, hashed per table: (rows, hash). Values are
-/// decoded by their storage class, reals by their bits, so any change shows.
-fn checksum(db: &str) -> BTreeMap<String, (usize, u64)> {
-    use sqlx::{Connection as _, Row as _, TypeInfo as _, ValueRef as _};
-    runtime().block_on(async {
-        let options = sqlx::sqlite::SqliteConnectOptions::new().filename(db).read_only(true);
-        let mut conn = sqlx::SqliteConnection::connect_with(&options).await.unwrap();
-        let tables: Vec<String> =
-            sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").fetch_all(&mut conn).await.unwrap();
-        assert!(tables.iter().any(|t| t == "node_versions"), "{tables:?}");
-        let mut sums = BTreeMap::new();
-        for table in tables {
-            let rows = sqlx::query(&format!("SELECT * FROM \"{table}\" ORDER BY 1")).fetch_all(&mut conn).await.unwrap();
-            let mut hasher = DefaultHasher::new();
-            for row in &rows {
-                for i in 0..row.len() {
-                    let raw = row.try_get_raw(i).unwrap();
-                    if raw.is_null() {
-                        "NULL".hash(&mut hasher);
-                        continue;
-                    }
-                    match raw.type_info().name() {
-                        "INTEGER" => row.get::<i64, _>(i).hash(&mut hasher),
-                        "REAL" => row.get::<f64, _>(i).to_bits().hash(&mut hasher),
-                        "TEXT" => row.get::<String, _>(i).hash(&mut hasher),
-                        _ => row.get::<Vec<u8>, _>(i).hash(&mut hasher),
-                    }
-                }
-            }
-            sums.insert(table, (rows.len(), hasher.finish()));
-        }
-        conn.close().await.unwrap();
-        sums
-    })
+    wangge(&args, &[])
 }
 
 /// Rows of a query on a SQLite file, every column as text (NULL as None).
 fn sql(db: &str, query: &str) -> Vec<Vec<Option<String>>> {
     use sqlx::{Connection as _, Row as _, TypeInfo as _, ValueRef as _};
-    runtime().block_on(async {
+    block_on(async {
         let options = sqlx::sqlite::SqliteConnectOptions::new().filename(db).read_only(true);
         let mut conn = sqlx::SqliteConnection::connect_with(&options).await.unwrap();
         let rows = sqlx::query(query).fetch_all(&mut conn).await.unwrap();
@@ -132,21 +59,10 @@ fn sql(db: &str, query: &str) -> Vec<Vec<Option<String>>> {
     })
 }
 
-fn testdata() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/testdata");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(std::env::var_os("CI").is_none(), "test data missing at {} (required under CI)", dir.display());
-    eprintln!("skipping: test data not found at {}", dir.display());
-    None
-}
-
-fn small_demo(dir: &Path) -> (String, PathBuf) {
-    let db = dir.join("district.db").to_str().unwrap().to_owned();
+/// The small demo in `dir`, with its GeoJSON maps in `dir/maps`.
+fn demo_with_maps(dir: &Path) -> (String, PathBuf) {
     let maps = dir.join("maps");
-    ok(wangge(&["demo", "--db", &db, "--seed", "7", "--scale", "small", "--maps", maps.to_str().unwrap()]));
-    (db, maps)
+    (demo_in(dir, &["--maps", maps.to_str().unwrap()]), maps)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -259,7 +175,7 @@ fn figures(db: &str, node: &str) -> (Value, BTreeMap<String, Value>) {
 #[test]
 fn a_redrawn_grid_level_keeps_old_figures_as_versions_and_every_figure_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
-    let (db, maps) = small_demo(dir.path());
+    let (db, maps) = demo_with_maps(dir.path());
     let r = redraw(&maps);
     let district = stats(&db, None)["metrics"].clone();
     let moved_community = figures(&db, &r.community_of_moved);
@@ -325,9 +241,9 @@ fn a_redrawn_grid_level_keeps_old_figures_as_versions_and_every_figure_as_it_was
     }
 
     // The map draws what is current: the halves, not the retired grid.
-    let (drawn_split, drawn_moved) = runtime().block_on(async {
+    let (drawn_split, drawn_moved) = block_on(async {
         let store = wangge_engine::Store::open_sqlite_file(Path::new(&db)).await.unwrap();
-        let now = wangge_domain::Timestamp(NOW.parse().unwrap());
+        let now = wangge_domain::Timestamp(NOW);
         let engine = wangge_engine::Engine::open(store, now).await.unwrap();
         let scope = engine.district_scope("test");
         let codes =
@@ -376,7 +292,7 @@ async fn a_redrawn_grid_level_on_postgres() {
     tokio::task::spawn_blocking(move || {
         let dir = tempfile::tempdir().unwrap();
         let maps = dir.path().join("maps");
-        ok(wangge(&["demo", "--db", &url, "--seed", "7", "--scale", "small", "--maps", maps.to_str().unwrap()]));
+        ok(wangge(&["demo", "--db", &url, "--seed", "7", "--scale", "small", "--maps", maps.to_str().unwrap()], &[]));
         let r = redraw(&maps);
         let before = stats(&url, None)["metrics"].clone();
         let split = figures(&url, &r.community_of_split);
@@ -671,7 +587,7 @@ fn every_testdata_file_is_imported_or_refused_with_its_reason() {
         seen.insert(name.clone());
         let db = scratch.path().join(format!("{n}.db")).to_str().unwrap().to_owned();
         // An empty database with the schema: `verify` creates it and finds no district.
-        assert!(!wangge(&["verify", "--db", &db]).status.success());
+        assert!(!wangge(&["verify", "--db", &db], &[]).status.success());
         let before = checksum(&db);
         let mut args = vec!["--level", "street"];
         args.extend_from_slice(if name.contains("datav") { DATAV } else { GENERIC });
@@ -814,7 +730,7 @@ fn refused(db: &str, file: &Path, args: &[&str], status: i32, reason: &str) {
 #[test]
 fn bad_input_is_named_and_leaves_every_row_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
-    let (db, maps) = small_demo(dir.path());
+    let (db, maps) = demo_with_maps(dir.path());
     let grids = std::fs::read_to_string(maps.join("grid.geojson")).unwrap();
 
     // Truncated in the middle of a feature: the JSON error names file, line and column.

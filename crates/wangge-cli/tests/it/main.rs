@@ -1,0 +1,35 @@
+//! The `wangge` command line end to end, one binary: every test runs the real binary on
+//! real SQLite files (and on PostgreSQL where `WANGGE_TEST_PG_URL` names a server) at one
+//! fixed instant, through the helpers in `support`.
+//!
+//! - `cli`: the forms outside checks use (`demo`, `stats --json`, `verify`, `simulate`),
+//!   figures reconciling down the tree, scope, bad input;
+//! - `audit_scope`: `audit --limit` counts rows in a leader's scope;
+//! - `calendar_config`: a district's working calendar from the configuration folder;
+//! - `export_inert`: exports hold no live spreadsheet formula;
+//! - `import_boundaries`: boundary files, redrawn grids, the shared GeoJSON test data;
+//! - `import_registers`: the four registers, their encodings and refusals;
+//! - `import_tickets`, `import_tickets_mapped`: 311 and 12345 exports, mapping files;
+//! - `real_district`: a real district's files as they come, three levels deep;
+//! - `registers_more`: isolations after import, the enterprise breakdown, exports in scope;
+//! - `simulate_retries`: two simulators on one file retry their conflicts;
+//! - `tasks`: screening batches split by grid, outcomes, progress;
+//! - `tickets_cli`: the board, reassignment and the audit trail;
+//! - `warnings_cli`: four-colour warnings from a rules file.
+
+mod support;
+
+mod audit_scope;
+mod calendar_config;
+mod cli;
+mod export_inert;
+mod import_boundaries;
+mod import_registers;
+mod import_tickets;
+mod import_tickets_mapped;
+mod real_district;
+mod registers_more;
+mod simulate_retries;
+mod tasks;
+mod tickets_cli;
+mod warnings_cli;
