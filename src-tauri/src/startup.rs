@@ -59,9 +59,13 @@ async fn load(app: &AppHandle) -> Result<AppStatus, ApiError> {
     let engine = Engine::open(store, clock.now()).await?;
     let scope = engine.scope_from_env()?;
     let district = engine.district_ref();
+    let notices = engine.startup_notices(clock.now());
+    for notice in &notices {
+        tracing::warn!(%notice, "shown on start");
+    }
     *state.loaded.write().await = Some(Loaded { engine, scope });
     tracing::info!(ms = state.started.elapsed().as_millis() as u64, "engine ready after process start");
-    Ok(AppStatus::Ready { district, database: db_path.display().to_string() })
+    Ok(AppStatus::Ready { district, database: db_path.display().to_string(), notices })
 }
 
 /// Records the status for `app_status` and pushes it to the window.

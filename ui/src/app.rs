@@ -58,8 +58,9 @@ pub fn App() -> impl IntoView {
         None => view! { <div class="loading"><p>"连接中…"</p></div> }.into_any(),
         Some(AppStatus::Loading { progress }) => view! { <LoadingScreen progress=progress /> }.into_any(),
         Some(AppStatus::Failed { error }) => view! { <ErrorBox error=error /> }.into_any(),
-        Some(AppStatus::Ready { district, database }) => {
-            view! { <CommandCentre district=district database=database live=live drawn=drawn first_paint_ms=first_paint_ms /> }.into_any()
+        Some(AppStatus::Ready { district, database, notices }) => {
+            view! { <CommandCentre district=district database=database notices=notices live=live drawn=drawn first_paint_ms=first_paint_ms /> }
+                .into_any()
         }
     };
     view! {

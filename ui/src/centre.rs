@@ -45,6 +45,8 @@ pub fn CommandCentre(
     district: NodeRef,
     /// Where the database is (shown small in the footer).
     database: String,
+    /// What the administrator must act on (a missing working calendar), shown above the map.
+    notices: Vec<String>,
     /// The live figure registry fed by the shell's events.
     live: Live,
     /// Set once the first map is on screen.
@@ -151,6 +153,11 @@ pub fn CommandCentre(
 
     view! {
         <div class="centre" data-district=district.code.clone()>
+            {(!notices.is_empty()).then(|| view! {
+                <div class="startup-notices" role="status">
+                    {notices.into_iter().map(|text| view! { <p class="startup-notice">{text}</p> }).collect_view()}
+                </div>
+            })}
             // Transition keeps the current map on screen while the next level loads.
             <Transition fallback=|| view! { <div class="loading"><p>"地图加载中…"</p></div> }>
                 {move || view_data.get().map(render)}

@@ -138,6 +138,10 @@ pub enum AppStatus {
     Ready {
         district: NodeRef,
         database: String,
+        /// What the district's administrator must act on, worded for the screen (a working
+        /// calendar missing for a year deadlines count in). Shown until dealt with.
+        #[serde(default)]
+        notices: Vec<String>,
     },
     Failed {
         error: ApiError,

@@ -128,6 +128,12 @@ impl Engine {
     pub fn calendar_gap(&self, now: wangge_domain::Timestamp) -> Option<CalendarGap> {
         self.lifecycle().calendar.gap_at(LocalDate::of(now))
     }
+
+    /// What a seat shows on opening, in the user's words: each thing the administrator
+    /// must act on for deadlines to stay right.
+    pub fn startup_notices(&self, now: wangge_domain::Timestamp) -> Vec<String> {
+        self.calendar_gap(now).map(|gap| gap.message_zh()).into_iter().collect()
+    }
 }
 
 fn read_if_present(dir: &Path, name: &str) -> Result<Option<String>, EngineError> {
