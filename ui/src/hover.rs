@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::figures::Value;
+use crate::figures::{display, HEADLINE};
 use crate::map::Area;
 
 /// Headline figures of one area, live.
@@ -20,24 +20,24 @@ pub fn HoverCard(
         let index = hovered.get().or_else(|| selected.get())?;
         let item = areas.with_value(|areas| areas.get(index).cloned())?;
         let figures = item.figures;
-        let cell = move |label: &'static str, read: fn(&wangge_api::Figures) -> Value| {
-            view! {
-                <div class="hover-figure">
-                    <span class="figure-label">{label}</span>
-                    <span class="hover-value">{move || read(&figures.get()).display()}</span>
-                </div>
-            }
-        };
+        let cells = HEADLINE
+            .into_iter()
+            .map(|figure| {
+                view! {
+                    <div class="hover-figure">
+                        <span class="figure-label">{figure.label()}</span>
+                        <span class="hover-value">{move || display(figures.get().value(figure))}</span>
+                    </div>
+                }
+            })
+            .collect_view();
         Some(view! {
             <div class="hover-card" data-hover-code=item.area.node.code.clone()>
                 <div class="hover-head">
                     <span class="panel-level">{item.area.node.level.label_zh()}</span>
                     <strong>{item.area.node.name.clone()}</strong>
                 </div>
-                {cell("在管隔离", |f| Value::Count(f.isolations_active))}
-                {cell("复工率", |f| Value::Rate(f.resumption_rate))}
-                {cell("超期工单", |f| Value::Count(f.tickets_overdue))}
-                {cell("受理工单", |f| Value::Count(f.tickets_received))}
+                {cells}
             </div>
         })
     }

@@ -59,11 +59,12 @@ pub fn Legend(scale: Memo<Option<Scale>>) -> impl IntoView {
     move || match scale.get() {
         None => view! { <div class="legend empty">"无数据"</div> }.into_any(),
         Some(s) => {
-            let write = move |v: f64| match s.metric {
-                ChoroplethMetric::ResumptionRate | ChoroplethMetric::OnTimeRate | ChoroplethMetric::FollowUpCompliance => {
+            let write = move |v: f64| {
+                if s.metric.figure().is_rate() {
                     format!("{:.2}%", v * 100.0)
+                } else {
+                    group_thousands(v.round() as u64)
                 }
-                _ => group_thousands(v.round() as u64),
             };
             view! {
                 <div class="legend">

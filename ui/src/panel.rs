@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use wangge_api::{Figures, LevelCounts, NodeRef};
 
-use crate::figures::{group_thousands, GROUPS};
+use crate::figures::{display, exact, group_thousands, groups};
 
 /// All figures of the focused node. Each value cell carries `data-metric` (the snake_case
 /// field name) and `data-value` (the exact count or rate) for tests and screen readers; only
@@ -17,21 +17,18 @@ pub fn FiguresPanel(
     /// How many nodes of each level lie under it, when known.
     levels: Signal<Option<LevelCounts>>,
 ) -> impl IntoView {
-    let groups = GROUPS
-        .iter()
-        .map(|group| {
-            let rows = group
-                .metrics
-                .iter()
-                .map(|metric| {
-                    let read = metric.read;
+    let groups = groups()
+        .map(|(group, members)| {
+            let rows = members
+                .into_iter()
+                .map(|figure| {
                     view! {
                         <div class="figure">
-                            <span class="figure-label">{metric.label}</span>
+                            <span class="figure-label">{figure.label()}</span>
                             <span class="figure-value"
-                                data-metric=metric.key
-                                data-value=move || read(&figures.get()).exact()>
-                                {move || read(&figures.get()).display()}
+                                data-metric=figure.name
+                                data-value=move || exact(figures.get().value(figure))>
+                                {move || display(figures.get().value(figure))}
                             </span>
                         </div>
                     }
@@ -39,7 +36,7 @@ pub fn FiguresPanel(
                 .collect_view();
             view! {
                 <section class="figure-group">
-                    <h3>{group.title}</h3>
+                    <h3>{group.title()}</h3>
                     <div class="figure-grid">{rows}</div>
                 </section>
             }
