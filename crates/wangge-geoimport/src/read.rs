@@ -5,12 +5,21 @@
 //! with RFC 7946 winding; ring defects the user could fix are recorded, not fatal. Anything
 //! that prevents reading the file as a whole is a [`ReadError`] naming the file and the
 //! feature index or the line/column.
+//!
+//! The members around the geometries (root, `features`, `type`, `properties`, `geometry`) are
+//! checked on the parsed JSON value, one feature at a time, before anything is converted:
+//! deserializing a whole `geojson::FeatureCollection` refuses the file for a defect in a member
+//! a boundary never reads (a Point's malformed `bbox`, an object as `id`), in serde's words
+//! ("invalid type: sequence, expected a map") and without naming the feature, and it cannot
+//! hold a bare array of features. The coordinates are then read into `geojson`'s types (see
+//! [`crate::rings`]); properties are `geojson::JsonObject`s.
 
 use std::path::Path;
 
 use geo::{Coord, MultiPolygon};
+use geojson::JsonObject;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::error::ReadError;
 use crate::mapping::{lookup, PropertyMapping};
@@ -95,6 +104,8 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Vec<Candidate>, R
 /// Reads GeoJSON text; `file` names the source in errors.
 pub fn read_geojson(file: &str, text: &str, options: &ReadOptions) -> Result<Vec<Candidate>, ReadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Before parsing: serde_json would materialise any number of positions, and its own
+    // recursion limit (128) is far above ours.
     crate::limits::check(file, text)?;
     let root: Value = serde_json::from_str(text).map_err(|e| ReadError::Json {
         file: file.to_owned(),
@@ -116,7 +127,7 @@ pub fn read_geojson(file: &str, text: &str, options: &ReadOptions) -> Result<Vec
                 None => return Err(reader.structure("the FeatureCollection", "\"features\" member required")),
             },
             "Feature" => vec![reader.feature(0, object)?],
-            "Polygon" | "MultiPolygon" => vec![reader.candidate(0, &Map::new(), object)?],
+            "Polygon" | "MultiPolygon" => vec![reader.candidate(0, &JsonObject::new(), object)?],
             other if GEOMETRY_TYPES.contains(&other) => {
                 return Err(ReadError::NotPolygon { file: file.to_owned(), feature: 0, found: other.to_owned() });
             }
@@ -154,7 +165,7 @@ fn unknown_type(found: &str) -> String {
     }
 }
 
-fn type_of<'a>(object: &'a Map<String, Value>, file: &str, at: &str) -> Result<&'a str, ReadError> {
+fn type_of<'a>(object: &'a JsonObject, file: &str, at: &str) -> Result<&'a str, ReadError> {
     match object.get("type") {
         Some(Value::String(t)) => Ok(t),
         Some(other) => Err(ReadError::Structure {
@@ -189,13 +200,13 @@ impl Reader<'_> {
             .collect()
     }
 
-    fn feature(&self, index: usize, object: &Map<String, Value>) -> Result<Candidate, ReadError> {
+    fn feature(&self, index: usize, object: &JsonObject) -> Result<Candidate, ReadError> {
         let at = format!("feature {index}");
         match type_of(object, self.file, &at)? {
             "Feature" => {}
             other => return Err(self.structure(&at, format!("expected type \"Feature\": {}", unknown_type(other)))),
         }
-        let empty = Map::new();
+        let empty = JsonObject::new();
         let properties = match object.get("properties") {
             Some(Value::Object(p)) => p,
             Some(Value::Null) | None => &empty,
@@ -216,7 +227,7 @@ impl Reader<'_> {
         self.candidate(index, properties, geometry)
     }
 
-    fn candidate(&self, index: usize, properties: &Map<String, Value>, geometry: &Map<String, Value>) -> Result<Candidate, ReadError> {
+    fn candidate(&self, index: usize, properties: &JsonObject, geometry: &JsonObject) -> Result<Candidate, ReadError> {
         let at = format!("feature {index}");
         let multi = match type_of(geometry, self.file, &format!("{at} geometry"))? {
             "Polygon" => false,
