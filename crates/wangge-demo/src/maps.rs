@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use geo::{LineString, MultiPolygon};
-use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject, Position};
+use geo::{Coord, LineString, MultiPolygon, Polygon};
+use geojson::{Feature, FeatureCollection, Geometry, JsonObject};
 use serde_json::Value;
 use wangge_domain::{District, Level, Node};
 
@@ -15,12 +15,13 @@ fn round6(v: f64) -> f64 {
     (v * 1e6).round() / 1e6
 }
 
-/// A closed ring with rounded coordinates; rounding can make neighbouring vertices equal, so
-/// repeats are dropped (RFC 7946 rings must not repeat points except to close).
-fn ring(line: &LineString<f64>) -> Vec<Position> {
-    let mut points: Vec<[f64; 2]> = Vec::with_capacity(line.0.len());
+/// The ring with rounded coordinates, left open for `Polygon::new` to close: rounding can make
+/// neighbouring vertices equal, so repeats are dropped (RFC 7946 rings must not repeat points
+/// except to close).
+fn ring(line: &LineString<f64>) -> LineString<f64> {
+    let mut points: Vec<Coord<f64>> = Vec::with_capacity(line.0.len());
     for c in &line.0 {
-        let p = [round6(c.x), round6(c.y)];
+        let p = Coord { x: round6(c.x), y: round6(c.y) };
         if points.last() != Some(&p) {
             points.push(p);
         }
@@ -28,20 +29,16 @@ fn ring(line: &LineString<f64>) -> Vec<Position> {
     while points.len() > 1 && points.first() == points.last() {
         points.pop();
     }
-    if let Some(&first) = points.first() {
-        points.push(first);
-    }
-    points.into_iter().map(Position::from).collect()
+    LineString::new(points)
 }
 
+/// A single part is written as a Polygon, as map tools expect of a simple area.
 fn geometry(boundary: &MultiPolygon<f64>) -> Geometry {
-    let polygons: Vec<Vec<Vec<Position>>> =
-        boundary.0.iter().map(|polygon| std::iter::once(polygon.exterior()).chain(polygon.interiors()).map(ring).collect()).collect();
-    if polygons.len() == 1 {
-        let single = polygons.into_iter().next().expect("one polygon");
-        Geometry::new(GeometryValue::Polygon { coordinates: single })
-    } else {
-        Geometry::new(GeometryValue::MultiPolygon { coordinates: polygons })
+    let mut polygons: Vec<Polygon<f64>> =
+        boundary.0.iter().map(|polygon| Polygon::new(ring(polygon.exterior()), polygon.interiors().iter().map(ring).collect())).collect();
+    match polygons.len() {
+        1 => Geometry::from(&polygons.remove(0)),
+        _ => Geometry::from(&MultiPolygon::new(polygons)),
     }
 }
 
