@@ -33,6 +33,9 @@ pub fn figures(metrics: &Metrics) -> api::Figures {
     wangge_domain::metrics::with_figures!(convert)
 }
 
+/// A boundary as the API's rings, exterior first, as the domain holds them. The one
+/// polygon-to-rings conversion written out: the store and the demo maps write GeoJSON through
+/// `geojson`'s geo-types conversion, but wangge-api (serde only) cannot hold its types.
 pub fn polygons(boundary: &MultiPolygon<f64>) -> Vec<api::Rings> {
     boundary
         .0
