@@ -8,6 +8,7 @@
 //! and finds it on the board and in the audit view (审计) as the CLI has it (`intake.rs`);
 //! colours the district by warning level (预警等级) as `wangge warnings` has them and
 //! imports two houses through the import dialog (导入), seen by `wangge export` (`import.rs`).
+//! Apart, `package.rs` packages the app as a .deb and starts it unpacked on the demo.
 //!
 //! Run it with `scripts/desktop-e2e.sh` (which builds the UI, the app and the CLI first).
 //! Missing prerequisites skip it loudly outside CI and fail it in CI.
@@ -19,6 +20,7 @@ mod display;
 mod driver;
 mod import;
 mod intake;
+mod package;
 mod page;
 mod prereq;
 
@@ -48,6 +50,7 @@ async fn desktop_window_shows_stats_and_live_changes() {
         Ok(display) => display,
         Err(reason) => return prereq::missing(&reason),
     };
+    let _window = package::one_window_at_a_time().await;
     if let Err(failure) = run(&tools, &display).await {
         panic!("desktop end-to-end test failed: {failure}");
     }

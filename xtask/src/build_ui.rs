@@ -22,7 +22,7 @@ pub fn run() -> Result<(), String> {
         "cargo build of the UI",
     )?;
 
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+    let target_dir = target_dir(&root);
     let wasm = target_dir.join(TARGET).join("release").join("wangge-ui.wasm");
     let dist = root.join("ui").join("dist");
     std::fs::create_dir_all(&dist).map_err(|e| format!("creating {}: {e}", dist.display()))?;
@@ -37,8 +37,13 @@ pub fn run() -> Result<(), String> {
     Ok(())
 }
 
+/// The workspace's target directory (CARGO_TARGET_DIR if set).
+pub fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
+}
+
 /// The repository root: xtask lives one level below it.
-fn workspace_root() -> PathBuf {
+pub fn workspace_root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
@@ -67,7 +72,7 @@ fn check_bindgen_cli(wanted: &str) -> Result<(), String> {
     }
 }
 
-fn run_step(command: &mut Command, what: &str) -> Result<(), String> {
+pub fn run_step(command: &mut Command, what: &str) -> Result<(), String> {
     let status = command.status().map_err(|e| format!("{what}: could not start: {e}"))?;
     if status.success() {
         Ok(())
