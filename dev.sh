@@ -37,6 +37,8 @@ MSG
     # on a virtual screen for the real window.
     cargo xtask build-ui
     cargo build -p wangge-desktop -p wangge-cli
+    # The package test runs `cargo xtask deb --no-build`: compile the Tauri bundler here, visibly.
+    cargo build -p xtask --features deb
     export WANGGE_BIN="$PWD/target/debug/wangge" WANGGE_DESKTOP_BIN="$PWD/target/debug/wangge-desktop"
     run_with_display cargo test --workspace
     echo "all tests passed in $(( $(date +%s) - started )) s (after installs)"
