@@ -44,6 +44,20 @@ impl TauriDriver {
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
+
+    /// Opens a WebDriver session that starts `app` (its window is the session's).
+    pub async fn session(&self, app: &Path) -> Result<fantoccini::Client, String> {
+        let capabilities = serde_json::json!({
+            "browserName": "wry",
+            "tauri:options": { "application": app.display().to_string() },
+        });
+        let capabilities = capabilities.as_object().cloned().ok_or("capabilities are not a JSON object")?;
+        fantoccini::ClientBuilder::native()
+            .capabilities(capabilities)
+            .connect(&self.url())
+            .await
+            .map_err(|e| format!("opening a WebDriver session on {}: {e}", app.display()))
+    }
 }
 
 impl Drop for TauriDriver {

@@ -26,8 +26,8 @@ mod prereq;
 
 use std::time::{Duration, Instant};
 
-use fantoccini::{ClientBuilder, Locator};
-use serde_json::{json, Value};
+use fantoccini::Locator;
+use serde_json::Value;
 
 use cli::Cli;
 use display::Display;
@@ -85,17 +85,8 @@ async fn run(tools: &prereq::Tools, display: &Display) -> Result<(), String> {
         ("WANGGE_TIMINGS", timings.display().to_string()),
     ];
     let driver = TauriDriver::start(&tools.tauri_driver, &env, &artifacts.join("tauri-driver.log"))?;
-    let capabilities = json!({
-        "browserName": "wry",
-        "tauri:options": { "application": tools.desktop.display().to_string() },
-    });
-    let capabilities = capabilities.as_object().cloned().ok_or("capabilities are not a JSON object")?;
     let session_started = Instant::now();
-    let client = ClientBuilder::native()
-        .capabilities(capabilities)
-        .connect(&driver.url())
-        .await
-        .map_err(|e| format!("opening a WebDriver session: {e}"))?;
+    let client = driver.session(&tools.desktop).await?;
 
     let outcome = drive(&client, &cli, &street_code, &street_name, &artifacts, session_started).await;
     // The last screen whatever the outcome (a failure's evidence), then close the session before reporting.

@@ -10,8 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use fantoccini::{ClientBuilder, Locator};
-use serde_json::json;
+use fantoccini::Locator;
 
 use crate::cli::{self, Cli};
 use crate::display::Display;
@@ -167,17 +166,8 @@ fn check_files(unpacked: &Path, binaries: &[&Path]) -> Result<(), String> {
 /// Opens the unpacked app and waits for the demo district on the map.
 async fn first_start(tools: &prereq::Tools, desktop: &Path, env: &[(&str, String)], artifacts: &Path) -> Result<(), String> {
     let driver = TauriDriver::start(&tools.tauri_driver, env, &artifacts.join("package-tauri-driver.log"))?;
-    let capabilities = json!({
-        "browserName": "wry",
-        "tauri:options": { "application": desktop.display().to_string() },
-    });
-    let capabilities = capabilities.as_object().cloned().ok_or("capabilities are not a JSON object")?;
     let started = Instant::now();
-    let client = ClientBuilder::native()
-        .capabilities(capabilities)
-        .connect(&driver.url())
-        .await
-        .map_err(|e| format!("opening a WebDriver session on the unpacked app: {e}"))?;
+    let client = driver.session(desktop).await?;
     let outcome = shows_the_demo(&client, started).await;
     if let Ok(png) = client.screenshot().await {
         let _ = std::fs::write(artifacts.join("package-first-start.png"), png);

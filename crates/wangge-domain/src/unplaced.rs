@@ -47,9 +47,8 @@ fn below_name(hierarchy: &Hierarchy, area: NodeId) -> &'static str {
     }
 }
 
-/// Why `point` is in no place at `at`. Meant for points the locator did not place: for a
-/// point that does lie in a place, it names that place's parent chain's deepest area, which
-/// callers do not ask for.
+/// Why `point` is in no place at `at`. Meant for points the locator did not place (for a
+/// point inside a place it answers `InGap(that place)`, which means nothing).
 pub fn why_unplaced(hierarchy: &Hierarchy, at: Timestamp, point: Point<f64>) -> Unplaced {
     if !(point.x().is_finite() && point.y().is_finite()) {
         return Unplaced::NotACoordinate;
@@ -68,10 +67,10 @@ pub fn why_unplaced(hierarchy: &Hierarchy, at: Timestamp, point: Point<f64>) -> 
         }
         deepest = Some(root);
     }
-    let mut level = hierarchy.children(root).to_vec();
-    while let Some(next) = level.iter().copied().find(|&id| contains(id)) {
+    let mut level = hierarchy.children(root);
+    while let Some(&next) = level.iter().find(|&&id| contains(id)) {
         deepest = Some(next);
-        level = hierarchy.children(next).to_vec();
+        level = hierarchy.children(next);
     }
     match deepest {
         Some(area) => Unplaced::InGap(area),

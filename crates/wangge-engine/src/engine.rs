@@ -104,13 +104,13 @@ impl Engine {
     }
 
     pub(crate) fn locator(&self) -> &crate::intake::Locator {
-        self.locator.get_or_init(|| crate::intake::Locator::valid_at(&self.district.hierarchy, point_in_time(&self.index)))
+        self.locator.get_or_init(|| crate::intake::Locator::valid_at(&self.district.hierarchy, self.index.as_of()))
     }
 
     /// Why a point the locator does not place is in no place (the same instant as the
     /// locator's): outside the district, or in a gap between boundaries.
     pub fn why_unplaced(&self, point: geo::Point<f64>) -> wangge_domain::unplaced::Unplaced {
-        wangge_domain::unplaced::why_unplaced(&self.district.hierarchy, point_in_time(&self.index), point)
+        wangge_domain::unplaced::why_unplaced(&self.district.hierarchy, self.index.as_of(), point)
     }
 
     pub fn lifecycle(&self) -> &Lifecycle {
@@ -478,9 +478,4 @@ pub(crate) fn next_version(mut change: Change) -> Change {
 
 fn whoami() -> String {
     std::env::var("WANGGE_ACCOUNT").or_else(|_| std::env::var("USER")).unwrap_or_else(|_| "local".to_owned())
-}
-
-/// The instant whose areas route points: the one the figures are computed at.
-fn point_in_time(index: &MetricsIndex) -> Timestamp {
-    index.as_of()
 }

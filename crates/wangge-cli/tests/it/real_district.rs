@@ -187,68 +187,52 @@ fn children_received(report: &Value) -> BTreeMap<String, u64> {
         .collect()
 }
 
+/// One level of the fixture district: its file and the properties that name its areas.
+struct LevelFile {
+    file: &'static str,
+    level: &'static str,
+    code_field: &'static str,
+    name_field: &'static str,
+}
+
+const STREET_FILE: LevelFile =
+    LevelFile { file: "streets.geojson", level: "street", code_field: "街道编码", name_field: "街道名称" };
+const COMMUNITY_FILE: LevelFile =
+    LevelFile { file: "communities.geojson", level: "community", code_field: "社区编码", name_field: "社区名称" };
+const GRID_FILE: LevelFile = LevelFile { file: "grids.geojson", level: "grid", code_field: "网格编号", name_field: "网格名称" };
+/// The first import names the district, which exists only as the union of its streets.
+const DISTRICT: [&str; 4] = ["--district-code", "HZ-GS", "--district-name", "测试区"];
+/// Grids: parents from the code prefix, the self-crossing grid repaired.
+const GRID_RULES: [&str; 4] = ["--parent-from-code", "prefix", "--fix", "--accept-warnings"];
+
+/// `wangge import boundaries` of one fixture level, as a user types it, with no preprocessing.
+fn import_level(dir: &Path, db: &str, level: &LevelFile, extra: &[&str]) -> std::process::Output {
+    let file = dir.join(level.file).display().to_string();
+    let mut args = vec![
+        "import",
+        "boundaries",
+        &file,
+        "--db",
+        db,
+        "--level",
+        level.level,
+        "--code-field",
+        level.code_field,
+        "--name-field",
+        level.name_field,
+    ];
+    args.extend_from_slice(extra);
+    wangge(&args, &[])
+}
+
 fn import_district(dir: &Path, db: &str) -> Fixture {
     let fixture = write_boundaries(dir);
-    let file = |name: &str| dir.join(name).display().to_string();
-    let out = ok(wangge(
-        &[
-            "import",
-            "boundaries",
-            &file("streets.geojson"),
-            "--db",
-            db,
-            "--level",
-            "street",
-            "--code-field",
-            "街道编码",
-            "--name-field",
-            "街道名称",
-            "--district-code",
-            "HZ-GS",
-            "--district-name",
-            "测试区",
-        ],
-        &[],
-    ));
+    let out = ok(import_level(&dir, &db, &STREET_FILE, &DISTRICT));
     assert!(out.contains("district HZ-GS created") && out.contains("3 created"), "{out}");
     // No parent property and no --parent: the prefix rule is tried, and said so.
-    let out = ok(wangge(
-        &[
-            "import",
-            "boundaries",
-            &file("communities.geojson"),
-            "--db",
-            db,
-            "--level",
-            "community",
-            "--code-field",
-            "社区编码",
-            "--name-field",
-            "社区名称",
-        ],
-        &[],
-    ));
+    let out = ok(import_level(&dir, &db, &COMMUNITY_FILE, &[]));
     assert!(out.contains("6 created") && out.contains("longest code one level up"), "{out}");
-    let out = ok(wangge(
-        &[
-            "import",
-            "boundaries",
-            &file("grids.geojson"),
-            "--db",
-            db,
-            "--level",
-            "grid",
-            "--code-field",
-            "网格编号",
-            "--name-field",
-            "网格名称",
-            "--parent-from-code",
-            "prefix",
-            "--fix",
-            "--accept-warnings",
-        ],
-        &[],
-    ));
+    let out = ok(import_level(&dir, &db, &GRID_FILE, &GRID_RULES));
     assert!(out.contains("24 created"), "{out}");
     assert!(out.contains(&format!("share code {SPLIT_GRID}: merged into one area of 2 parts")), "{out}");
     fixture
@@ -363,64 +347,9 @@ fn split_features_are_refused_under_strict_codes() {
     let dir = temp_dir("strict");
     let db = dir.join("district.db").display().to_string();
     write_boundaries(&dir);
-    let file = |name: &str| dir.join(name).display().to_string();
-    ok(wangge(
-        &[
-            "import",
-            "boundaries",
-            &file("streets.geojson"),
-            "--db",
-            &db,
-            "--level",
-            "street",
-            "--code-field",
-            "街道编码",
-            "--name-field",
-            "街道名称",
-            "--district-code",
-            "HZ-GS",
-            "--district-name",
-            "测试区",
-        ],
-        &[],
-    ));
-    ok(wangge(
-        &[
-            "import",
-            "boundaries",
-            &file("communities.geojson"),
-            "--db",
-            &db,
-            "--level",
-            "community",
-            "--code-field",
-            "社区编码",
-            "--name-field",
-            "社区名称",
-        ],
-        &[],
-    ));
-    let out = wangge(
-        &[
-            "import",
-            "boundaries",
-            &file("grids.geojson"),
-            "--db",
-            &db,
-            "--level",
-            "grid",
-            "--code-field",
-            "网格编号",
-            "--name-field",
-            "网格名称",
-            "--parent-from-code",
-            "prefix",
-            "--fix",
-            "--accept-warnings",
-            "--strict-codes",
-        ],
-        &[],
-    );
+    ok(import_level(&dir, &db, &STREET_FILE, &DISTRICT));
+    ok(import_level(&dir, &db, &COMMUNITY_FILE, &[]));
+    let out = import_level(&dir, &db, &GRID_FILE, &[GRID_RULES.as_slice(), &["--strict-codes"]].concat());
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains(&format!("code {SPLIT_GRID} is also used by feature")), "{text}");
