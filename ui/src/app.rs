@@ -54,7 +54,8 @@ pub fn App() -> impl IntoView {
 
     // A memo, so a repeated identical status does not rebuild the command centre.
     let shown = Memo::new(move |_| status.get());
-    let body = move || match shown.get() {
+    let body = move || {
+        match shown.get() {
         None => view! { <div class="loading"><p>"连接中…"</p></div> }.into_any(),
         Some(AppStatus::Loading { progress }) => view! { <LoadingScreen progress=progress /> }.into_any(),
         Some(AppStatus::Failed { error }) => view! { <ErrorBox error=error /> }.into_any(),
@@ -62,6 +63,7 @@ pub fn App() -> impl IntoView {
             view! { <CommandCentre district=district database=database notices=notices live=live drawn=drawn first_paint_ms=first_paint_ms /> }
                 .into_any()
         }
+    }
     };
     view! {
         <div class="app" data-ready=move || drawn.get().to_string() data-seq=move || live.seq.get().to_string()
