@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 mod figures;
 mod imports;
 mod registers;
+mod session;
 mod tasks;
 mod tickets;
 mod warnings;
@@ -18,6 +19,7 @@ mod warnings;
 pub use figures::*;
 pub use imports::*;
 pub use registers::*;
+pub use session::*;
 pub use tasks::*;
 pub use tickets::*;
 pub use warnings::*;
@@ -181,6 +183,10 @@ pub enum ErrorCode {
     Forbidden,
     InvalidInput,
     NotReady,
+    /// No session, or it has ended: sign in (again).
+    SignInRequired,
+    /// Too many wrong passwords for the name or from the address; try later.
+    TooManyAttempts,
     /// Somebody changed the record since the caller read it; nothing was written.
     Conflict,
     Storage,

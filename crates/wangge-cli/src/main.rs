@@ -46,6 +46,8 @@ enum Command {
     Import(commands::import::Args),
     /// Screening batches (排查任务): import a list split by grid, record outcomes, reassign, progress.
     Task(commands::task::Args),
+    /// Accounts of the seats: add, list, disable, reset-password (passwords from standard input).
+    User(commands::user::Args),
     /// The isolation register: extend, release, transfer an isolation; record a follow-up.
     Isolation(commands::isolation::Args),
     /// Enterprise resumption per sector and size class, or one enterprise with its demands.
@@ -78,6 +80,7 @@ fn main() -> ExitCode {
             Command::Audit(args) => commands::audit::run(args).await,
             Command::Import(args) => commands::import::run(args).await,
             Command::Task(args) => commands::task::run(args).await,
+            Command::User(args) => commands::user::run(args).await,
             Command::Isolation(args) => commands::isolation::run(args).await,
             Command::Enterprises(args) => commands::enterprises::run(args).await,
             Command::Export(args) => commands::export::run(args).await,

@@ -4,6 +4,7 @@
 //! the instant as an argument ([`Timestamp`]). Storage, transports and the UI are layers on
 //! top of this crate; this crate knows nothing of them.
 
+pub mod accounts;
 pub mod change;
 pub mod district;
 pub mod hierarchy;

@@ -59,6 +59,12 @@ impl Timestamp {
         Timestamp(if at.subsec_nanosecond() < 0 { secs - 1 } else { secs })
     }
 
+    /// RFC 3339 with the local offset, e.g. `2026-12-05T08:00:00+08:00`: how an instant goes
+    /// over the wire to clients that read it back.
+    pub fn rfc3339(self) -> String {
+        self.to_jiff().to_zoned(ZONE.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    }
+
     /// The local civil date and time of this instant.
     pub fn local(self) -> DateTime {
         ZONE.to_datetime(self.to_jiff())

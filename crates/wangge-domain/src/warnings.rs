@@ -75,6 +75,18 @@ impl Comparison {
         }
     }
 
+    /// The sign as printed for people (`≥` for `>=`).
+    pub fn symbol_zh(self) -> &'static str {
+        match self {
+            Comparison::AtLeast => "≥",
+            Comparison::Above => ">",
+            Comparison::AtMost => "≤",
+            Comparison::Below => "<",
+            Comparison::Equal => "=",
+            Comparison::NotEqual => "≠",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Comparison> {
         Comparison::ALL.into_iter().find(|c| c.symbol() == text)
     }
@@ -114,9 +126,26 @@ impl WarningRule {
         format!("{} {} {}", self.figure.name, self.comparison.symbol(), number(self.threshold))
     }
 
-    /// Why the rule matches a node whose figure is `value`.
+    /// Why the rule matches a node whose figure is `value`, as a commander reads it: the
+    /// figure by its name, rates in percent, the rule by its line, e.g.
+    /// `复工率 = 75%（复工率 < 80%，规则第 1 行）`.
     fn reason(&self, value: f64) -> String {
-        format!("{} = {} ({}, rule line {})", self.figure.name, number(value), self.condition(), self.line)
+        let label = self.figure.label_zh;
+        format!(
+            "{label} = {}（{label} {} {}，规则第 {} 行）",
+            shown(self.figure, value),
+            self.comparison.symbol_zh(),
+            shown(self.figure, self.threshold),
+            self.line
+        )
+    }
+}
+
+/// A figure's value as the screen shows it: rates in percent.
+fn shown(figure: &Figure, value: f64) -> String {
+    match figure.kind {
+        wangge_figures::Kind::Rate { .. } => format!("{}%", number(value * 100.0)),
+        wangge_figures::Kind::Count => number(value),
     }
 }
 
@@ -250,7 +279,7 @@ mod tests {
         assert_eq!(rules.evaluate(Level::Grid, &metrics(|_| {})), (WarningLevel::Green, None));
         let (level, reason) = rules.evaluate(Level::Grid, &metrics(|c| c.isolations_new_today = 1));
         assert_eq!(level, WarningLevel::Red);
-        assert!(reason.unwrap().contains("isolations_new_today = 1"));
+        assert!(reason.unwrap().starts_with("今日新增隔离 = 1（"));
     }
 
     #[test]
@@ -316,7 +345,7 @@ mod tests {
         });
         let (level, reason) = rules.evaluate(Level::Street, &low);
         assert_eq!(level, WarningLevel::Yellow);
-        assert_eq!(reason.unwrap(), "resumption_rate = 0.75 (resumption_rate < 0.8, rule line 1)");
+        assert_eq!(reason.unwrap(), "复工率 = 75%（复工率 < 80%，规则第 1 行）");
         assert_eq!(rules.evaluate(Level::Street, &metrics(|_| {})).0, WarningLevel::Green, "no enterprises: no rate");
     }
 
@@ -332,7 +361,7 @@ mod tests {
         });
         let (level, reason) = rules.evaluate(Level::Grid, &both_orange);
         assert_eq!(level, WarningLevel::Orange);
-        assert!(reason.unwrap().contains("line 2"), "the first orange rule in the file");
+        assert!(reason.unwrap().contains("规则第 2 行"), "the first orange rule in the file");
         let all = metrics(|c| {
             c.isolations_active = 3;
             c.follow_ups_overdue = 2;

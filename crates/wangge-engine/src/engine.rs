@@ -440,6 +440,16 @@ impl Engine {
         (!nodes.is_empty()).then(|| api::FiguresChanged { seq: self.last_seq, nodes })
     }
 
+    /// The part of a change seen district-wide that a seat may see: the nodes within its
+    /// scope (`None` when no node is). One catch-up serves every seat of a server this way.
+    pub fn within_scope(&self, scope: &Scope, change: &api::FiguresChanged) -> Option<api::FiguresChanged> {
+        let hierarchy = &self.district.hierarchy;
+        let root = scope.root_id(hierarchy).ok()?;
+        let nodes: Vec<api::NodeFigures> =
+            change.nodes.iter().filter(|node| hierarchy.id(&node.code).is_some_and(|id| hierarchy.covers(root, id))).cloned().collect();
+        (!nodes.is_empty()).then(|| api::FiguresChanged { seq: change.seq, nodes })
+    }
+
     /// Every node's figures recomputed from the records, for `verify` and benchmarks.
     pub fn recompute_all(&mut self, now: Timestamp) -> usize {
         let moved = self.index.recompute_all(&self.district, now);

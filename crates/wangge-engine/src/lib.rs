@@ -6,6 +6,7 @@
 //! command line, the desktop shell and (later) the HTTP server only translate to and from
 //! these calls. Answers are `wangge_api` types, so all transports speak the same language.
 
+pub mod accounts;
 pub mod boundaries;
 pub mod boundary_file;
 mod clock;
@@ -33,4 +34,4 @@ pub use simulate::{Proposal, Simulator};
 pub use tasks::read_screening;
 pub use tickets::NewTicket;
 pub use verify::{Discrepancy, VerifyReport};
-pub use wangge_store::Store;
+pub use wangge_store::{Backend, Store};

@@ -61,7 +61,7 @@ impl WarningState {
             }
             let reason = match fresh.1 {
                 Some(reason) => reason,
-                None => format!("no rule matches any more (was {})", old_reason.unwrap_or_default()),
+                None => format!("已无规则命中（此前：{}）", old_reason.unwrap_or_default()),
             };
             self.last_id += 1;
             self.events.push_back(Event { id: self.last_id, node, from, to: fresh.0, reason, at: now });

@@ -15,6 +15,7 @@
 //! shutdown); whoever runs it installs the subscriber (`wangge serve` does).
 
 mod answer;
+pub mod api;
 mod errors;
 mod filter;
 mod keys;
@@ -57,7 +58,13 @@ pub async fn serve_on(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let poller = tokio::spawn(live::keep_current(state.clone()));
-    let (app, rates) = routes::router_and_rates(state.clone());
+    let (open311, rates) = routes::router_and_rates(state.clone());
+    let app = api::router(state.clone()).merge(open311);
+    let closing = state.closing.clone();
+    let shutdown = async move {
+        shutdown.await;
+        closing.send_replace(true);
+    };
     let outcome = listen::run(listener, app, rates, &state.limits, shutdown).await;
     // Catching up only reads the log; stopping it between reads loses nothing.
     poller.abort();

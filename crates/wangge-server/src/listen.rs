@@ -157,7 +157,8 @@ impl Connection {
             request.extensions_mut().insert(ConnectInfo(peer));
             app.clone().oneshot(request)
         });
-        let connection = http.serve_connection(TokioIo::new(stream), service);
+        // Upgrades: the seats' live feed is a WebSocket (its task then runs on its own).
+        let connection = http.serve_connection(TokioIo::new(stream), service).with_upgrades();
         tokio::pin!(connection);
         let stop = async move {
             // The value's guard is not `Send`: let it go before anything else is awaited.

@@ -3,8 +3,9 @@
 
 use std::sync::Arc;
 
-use tokio::sync::RwLock;
+use tokio::sync::{broadcast, watch, RwLock, Semaphore};
 use wangge_domain::Scope;
+use wangge_engine::accounts::Accounts;
 use wangge_engine::intake::Publication;
 use wangge_engine::{Clock, Engine, EngineError};
 use wangge_open311::Catalog;
@@ -27,7 +28,30 @@ pub struct AppState {
     pub(crate) publication: Arc<Publication>,
     pub(crate) limits: Arc<Limits>,
     pub(crate) clock: Clock,
+    /// The seats' accounts and sessions (on the engine's store, without the engine's lock).
+    pub(crate) accounts: Arc<Accounts>,
+    /// What each catch-up brought, district-wide; every live feed filters it to its seat.
+    pub(crate) feed: broadcast::Sender<Arc<Advance>>,
+    /// Set when the server begins to stop, so live feeds close instead of holding it open.
+    pub(crate) closing: Arc<watch::Sender<bool>>,
+    /// Live feeds open at once; one more is refused instead of slowing every seat.
+    pub(crate) live_seats: Arc<Semaphore>,
 }
+
+/// One catch-up that moved the change log: the new sequence number and the figures that
+/// moved anywhere in the district (`None` when none did).
+#[derive(Debug)]
+pub(crate) struct Advance {
+    pub(crate) seq: i64,
+    pub(crate) figures: Option<wangge_api::FiguresChanged>,
+}
+
+/// Catch-ups a slow live feed may fall behind before it is closed (the seat reconnects and
+/// starts again from a whole picture).
+const FEED_BACKLOG: usize = 256;
+
+/// Live feeds one server process holds at most.
+const MOST_LIVE_SEATS: usize = 1000;
 
 impl AppState {
     /// The state for serving `engine` with the district's publication rules (its
@@ -37,6 +61,9 @@ impl AppState {
         let publication = Publication::load()?;
         let scope = engine.district_scope(OPEN311_ACCOUNT);
         let catalog = engine.open311_catalog(&publication);
+        let accounts = Accounts::new(engine.store().clone());
+        let (feed, _) = broadcast::channel(FEED_BACKLOG);
+        let (closing, _) = watch::channel(false);
         Ok(AppState {
             engine: Arc::new(RwLock::new(engine)),
             scope: Arc::new(scope),
@@ -45,6 +72,10 @@ impl AppState {
             publication: Arc::new(publication),
             limits: Arc::new(Limits::default()),
             clock,
+            accounts: Arc::new(accounts),
+            feed,
+            closing: Arc::new(closing),
+            live_seats: Arc::new(Semaphore::new(MOST_LIVE_SEATS)),
         })
     }
 
@@ -52,6 +83,11 @@ impl AppState {
     pub fn with_limits(mut self, limits: Limits) -> Self {
         self.limits = Arc::new(limits);
         self
+    }
+
+    /// The seats' accounts, e.g. for a test to add one.
+    pub fn accounts(&self) -> &Accounts {
+        &self.accounts
     }
 
     /// The served engine, e.g. for a test to read figures through the same seat.

@@ -30,6 +30,12 @@ pub enum StoreError {
     /// (see `wire`). Nothing is wrong with the data; this build is too old for it.
     #[error("change-log row {seq} is in format {format}, which this build of Wangge does not read (it reads formats 1 to {known}); use a newer Wangge")]
     UnknownFormat { seq: i64, format: i64, known: i64 },
+    /// An account of that name exists already; nothing was written.
+    #[error("账号“{name}”已存在")]
+    AccountExists { name: String },
+    /// No account has that name; nothing was written.
+    #[error("没有名为“{name}”的账号")]
+    NoSuchAccount { name: String },
     /// The schema could not be brought up to date.
     #[error("migrating the schema: {source}")]
     Migration {

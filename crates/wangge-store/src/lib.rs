@@ -9,6 +9,7 @@
 //! format of this crate's own ([`wire`]), never by the domain's serde, so renaming a domain
 //! field changes neither the log nor the audit trail, and old logs stay readable.
 
+mod accounts;
 mod audit;
 mod bulk;
 mod change_log;
@@ -29,6 +30,7 @@ use std::path::Path;
 use sqlx::AnyPool;
 use wangge_domain::{Change, ChangeRecord, District, Timestamp};
 
+pub use accounts::{AccountLogEntry, StoredAccount};
 pub use audit::{AuditQuery, AuditRecord};
 pub use error::StoreError;
 pub use tables::NodeVersion;

@@ -23,6 +23,8 @@ pub fn NoticeLine(board: Board) -> impl IntoView {
                 Some(ErrorCode::Forbidden | ErrorCode::OutsideScope) => "无权操作：",
                 Some(ErrorCode::NotFound) => "未找到：",
                 Some(ErrorCode::NotReady) => "数据库仍在加载：",
+                Some(ErrorCode::SignInRequired) => "请先登录：",
+                Some(ErrorCode::TooManyAttempts) => "尝试过多：",
                 Some(ErrorCode::Storage) => "数据库读写失败：",
                 Some(ErrorCode::Internal) => "程序内部错误：",
             };

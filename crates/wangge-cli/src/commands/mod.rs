@@ -12,6 +12,7 @@ pub mod simulate;
 pub mod stats;
 pub mod task;
 pub mod tickets;
+pub mod user;
 pub mod verify;
 pub mod warnings;
 

@@ -1,4 +1,6 @@
-//! `wangge serve --db FILE --listen ADDR [--api-key KEY]... [limits]`
+//! `wangge serve --db FILE --listen ADDR [--api-key KEY]... [limits]`: the seats' API under
+//! `/api` and Open311 under `/open311/v2`. On a district's first start it creates the
+//! administrator and prints its one-time password.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -40,6 +42,15 @@ pub struct Args {
 pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let clock = Clock::from_env()?;
     let engine = crate::open::engine(&args.db, &clock).await?;
+    let accounts = wangge_engine::accounts::Accounts::new(engine.store().clone());
+    if let Some(password) = accounts.bootstrap(&engine.district().hierarchy, clock.now()).await? {
+        // Printed once, to the terminal of whoever started the server, and never logged.
+        eprintln!(
+            "首次启动：已创建管理员账号 {}，一次性密码：{password}\n（只显示这一次；登录后请用 `wangge user reset-password --db … --name {}` 改为自己的密码）",
+            wangge_domain::accounts::BOOTSTRAP_ADMIN,
+            wangge_domain::accounts::BOOTSTRAP_ADMIN,
+        );
+    }
     let keys = ApiKeys::with_env(args.api_keys);
     if keys.is_empty() {
         tracing::warn!("no API key given (--api-key or WANGGE_OPEN311_KEYS): every POST will be refused with 403");

@@ -121,7 +121,8 @@ fn the_bundled_rules_apply_without_a_file_and_scope_is_checked() {
     let new_today: Vec<&Value> =
         district["children"].as_array().unwrap().iter().filter(|c| n(&c["metrics"], "isolations_new_today") >= 1).collect();
     assert_eq!(red.len(), new_today.len());
-    assert!(red.iter().all(|c| c["reason"].as_str().unwrap().contains("rule line")), "{red:?}");
+    assert!(red.iter().all(|c| c["reason"].as_str().unwrap().starts_with("今日新增隔离 = ")), "{red:?}");
+    assert!(red.iter().all(|c| c["reason"].as_str().unwrap().contains("规则第")), "{red:?}");
 
     let wall = json(wangge(&["warnings", "--db", db, "--json"], &[("WANGGE_ROLE", "wall_screen")]));
     assert_eq!(wall, view, "levels are aggregates: a wall screen sees them as a commander does");

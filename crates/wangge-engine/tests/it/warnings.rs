@@ -46,7 +46,7 @@ async fn crossing_a_threshold_is_one_level_change_with_its_reason() {
     let [change] = news.changes.as_slice() else { panic!("exactly one level change expected: {news:?}") };
     assert_eq!(change.node.code, code(&window, busiest));
     assert_eq!((change.from, change.to), (WarningLevel::Green, WarningLevel::Orange));
-    assert_eq!(change.reason, format!("isolations_active = {threshold} (isolations_active >= {threshold}, rule line 1)"));
+    assert_eq!(change.reason, format!("在管隔离 = {threshold}（在管隔离 ≥ {threshold}，规则第 1 行）"));
     assert_eq!(change.at, NOW.secs());
     assert!(!news.truncated);
     assert!(window.warning_changes_since(&scope, news.last).unwrap().changes.is_empty(), "news once only");

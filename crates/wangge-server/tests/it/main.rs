@@ -6,6 +6,7 @@
 //! - `live`: other seats' changes reach the server; scope bounds intake;
 //! - `open311`: the API end to end;
 //! - `publication`: what anonymous readers may see;
+//! - `seats`: signing in, the session check on every `/api` route, the live feed;
 //! - `throughput`: POSTs per second, printed and not asserted.
 
 mod common;
@@ -14,4 +15,5 @@ mod hardening;
 mod live;
 mod open311;
 mod publication;
+mod seats;
 mod throughput;

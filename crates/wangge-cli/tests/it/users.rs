@@ -1,0 +1,120 @@
+//! `wangge user …` on a database file, and `wangge serve` as the seats meet it: the
+//! administrator made on the first start with a one-time password, signing in over HTTP,
+//! and `GET /api/stats` answering exactly what `wangge stats --json` prints.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, Stdio};
+
+use serde_json::{json, Value};
+
+use crate::support::{command, fails, json, ok, small_demo, stats};
+
+const PASSWORD: &str = "街道值班-2026冬季";
+
+/// `wangge user ARGS` with `password` on standard input.
+fn user_with_password(args: &[&str], password: &str) -> std::process::Output {
+    let mut child =
+        command(&[&["user"], args].concat(), &[]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(format!("{password}\n").as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn streets(db: &str) -> Vec<String> {
+    stats(db, None)["children"].as_array().unwrap().iter().map(|child| child["code"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn accounts_are_added_listed_disabled_and_refused_with_reasons() {
+    let (_dir, db) = small_demo();
+    let street = streets(&db)[0].clone();
+    ok(user_with_password(&["add", "--db", &db, "--name", "li", "--role", "leader", "--node", &street], PASSWORD));
+
+    let listed = json(command(&["user", "list", "--db", &db, "--json"], &[]).output().unwrap());
+    let li = listed.as_array().unwrap().iter().find(|a| a["name"] == "li").expect("li is listed");
+    assert_eq!(li["role"], "leader");
+    assert_eq!(li["node"], street.as_str());
+    assert_eq!(li["disabled"], false);
+
+    let taken = fails(user_with_password(&["add", "--db", &db, "--name", "li", "--role", "leader", "--node", &street], PASSWORD));
+    assert!(taken.contains("账号“li”已存在"), "{taken}");
+    let short = fails(user_with_password(&["add", "--db", &db, "--name", "wang", "--role", "leader", "--node", &street], "123456"));
+    assert!(short.contains("密码太短"), "{short}");
+    let nowhere = fails(user_with_password(&["add", "--db", &db, "--name", "wang", "--role", "leader", "--node", "NO-SUCH"], PASSWORD));
+    assert!(nowhere.contains("NO-SUCH"), "{nowhere}");
+    let role = fails(user_with_password(&["add", "--db", &db, "--name", "wang", "--role", "mayor", "--node", &street], PASSWORD));
+    assert!(role.contains("“mayor”") && role.contains("wall_screen"), "{role}");
+    let empty = fails(user_with_password(&["add", "--db", &db, "--name", "wang", "--role", "leader", "--node", &street], ""));
+    assert!(empty.contains("standard input"), "{empty}");
+
+    ok(command(&["user", "disable", "--db", &db, "--name", "li"], &[]).output().unwrap());
+    let listed = json(command(&["user", "list", "--db", &db, "--json"], &[]).output().unwrap());
+    assert_eq!(listed.as_array().unwrap().iter().find(|a| a["name"] == "li").unwrap()["disabled"], true);
+    let missing = fails(command(&["user", "disable", "--db", &db, "--name", "nobody"], &[]).output().unwrap());
+    assert!(missing.contains("没有名为“nobody”的账号"), "{missing}");
+}
+
+/// `wangge serve` on a free loopback port, its standard error read up to the line that
+/// says where it listens; returns the child, that address and the lines before it.
+fn serve(db: &str) -> (Child, String, Vec<String>) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut child = command(&["serve", "--db", db, "--listen", &format!("127.0.0.1:{port}")], &[])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = Vec::new();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    loop {
+        let mut line = String::new();
+        assert!(stderr.read_line(&mut line).unwrap() > 0, "serve exited early: {lines:?}");
+        if let Some(at) = line.find("listening on http://") {
+            let address = line[at + "listening on http://".len()..].trim().to_owned();
+            // Keep draining standard error so the server never blocks on a full pipe.
+            std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+            return (child, address, lines);
+        }
+        lines.push(line);
+    }
+}
+
+#[tokio::test]
+async fn the_first_start_makes_an_administrator_who_reads_what_the_cli_prints() {
+    let (_dir, db) = small_demo();
+    let street = streets(&db)[1].clone();
+    let (mut server, address, said) = serve(&db);
+    let said = said.concat();
+    let password = said.split("一次性密码：").nth(1).and_then(|rest| rest.split_whitespace().next()).unwrap_or_else(|| panic!("{said}"));
+    let password = password.trim_end_matches(['（', '(']).to_owned();
+
+    let client = reqwest::Client::new();
+    let signed_in: Value = client
+        .post(format!("http://{address}/api/session"))
+        .json(&json!({ "name": "admin", "password": password }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = signed_in["token"].as_str().unwrap_or_else(|| panic!("{signed_in}"));
+    assert_eq!(signed_in["account"]["role"], "commander");
+    assert_eq!(signed_in["account"]["administrator"], true);
+
+    let response = client.get(format!("http://{address}/api/stats?node={street}")).bearer_auth(token).send().await.unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let served: Value = response.json().await.unwrap();
+    assert_eq!(served, stats(&db, Some(&street)));
+
+    let anonymous = client.get(format!("http://{address}/api/stats?node={street}")).send().await.unwrap();
+    assert_eq!(anonymous.status().as_u16(), 401);
+    server.kill().unwrap();
+    server.wait().unwrap();
+
+    // The password was shown once: a second start makes no administrator and prints none.
+    let (mut again, _, said) = serve(&db);
+    assert!(!said.concat().contains("一次性密码"), "{said:?}");
+    again.kill().unwrap();
+    again.wait().unwrap();
+    let listed = json(command(&["user", "list", "--db", &db, "--json"], &[]).output().unwrap());
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+}

@@ -1,0 +1,307 @@
+//! Accounts and sessions as rules, without storage or cryptography: what a valid account
+//! name and password are, which role names exist, how long a session lives, and when
+//! repeated wrong passwords lock a name out for a while.
+//!
+//! The engine hashes passwords (argon2) and keeps accounts in the store; these rules are
+//! the part every front end must agree on, so they live here and are tested hard.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::hierarchy::NodeCode;
+use crate::scope::{Role, Scope};
+use crate::time::Timestamp;
+
+/// A signed-in seat stays signed in this long (a command-centre shift and then some); after
+/// that it signs in again. Twelve hours, so a wall that runs all day re-signs once a day.
+pub const SESSION_SECONDS: i64 = 12 * 3600;
+
+/// The shortest password an account may be given. Long enough that the rate limit below
+/// makes guessing hopeless; no composition rules, which only push people to patterns.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// The administrator created on a district's first start.
+pub const BOOTSTRAP_ADMIN: &str = "admin";
+
+/// One account: who it is, what it may do, over which part of the district.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub name: String,
+    pub role: Role,
+    /// The root of the part of the hierarchy the account covers.
+    pub node: NodeCode,
+    /// May manage other accounts (the bootstrap administrator, and whom it makes one).
+    pub administrator: bool,
+    /// A disabled account cannot sign in, and its sessions end.
+    pub disabled: bool,
+    pub created_at: Timestamp,
+}
+
+impl Account {
+    /// The scope every operation of this account runs with.
+    pub fn scope(&self) -> Scope {
+        Scope::new(self.name.clone(), self.role, self.node.clone())
+    }
+}
+
+/// Why an account cannot be created or changed as asked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AccountRuleError {
+    #[error("账号名不能为空")]
+    EmptyName,
+    #[error("账号名“{0}”过长（最多 64 个字符）")]
+    NameTooLong(String),
+    #[error("账号名“{0}”含有空白或控制字符")]
+    NameHasBlanks(String),
+    #[error("密码太短：至少 {MIN_PASSWORD_CHARS} 个字符，现为 {0} 个")]
+    PasswordTooShort(usize),
+    #[error("密码与账号名相同")]
+    PasswordIsName,
+    #[error("未知角色“{0}”：可选 commander（指挥长）、leader（负责人）、wall_screen（大屏）")]
+    UnknownRole(String),
+}
+
+/// Checks a new account's name: printable, no blanks (it is typed at sign-in and shows in
+/// the audit trail), at most 64 characters. Chinese names are welcome.
+pub fn check_name(name: &str) -> Result<(), AccountRuleError> {
+    if name.is_empty() {
+        return Err(AccountRuleError::EmptyName);
+    }
+    if name.chars().count() > 64 {
+        return Err(AccountRuleError::NameTooLong(name.chars().take(16).collect::<String>() + "…"));
+    }
+    if name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(AccountRuleError::NameHasBlanks(name.escape_debug().to_string()));
+    }
+    Ok(())
+}
+
+/// Checks a new password against the account it is for.
+pub fn check_password(name: &str, password: &str) -> Result<(), AccountRuleError> {
+    let chars = password.chars().count();
+    if chars < MIN_PASSWORD_CHARS {
+        return Err(AccountRuleError::PasswordTooShort(chars));
+    }
+    if password == name {
+        return Err(AccountRuleError::PasswordIsName);
+    }
+    Ok(())
+}
+
+impl Role {
+    /// The name used on the command line, in the store and over the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Commander => "commander",
+            Role::Leader => "leader",
+            Role::WallScreen => "wall_screen",
+        }
+    }
+
+    /// Reads a role name as [`Role::as_str`] writes it.
+    pub fn parse(text: &str) -> Result<Role, AccountRuleError> {
+        match text {
+            "commander" => Ok(Role::Commander),
+            "leader" => Ok(Role::Leader),
+            "wall_screen" => Ok(Role::WallScreen),
+            other => Err(AccountRuleError::UnknownRole(other.to_owned())),
+        }
+    }
+
+    /// What the role is called on screen.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Role::Commander => "指挥长",
+            Role::Leader => "负责人",
+            Role::WallScreen => "大屏",
+        }
+    }
+}
+
+/// What happened to an account, as its log keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AccountAction {
+    Created,
+    Disabled,
+    PasswordReset,
+    SignedIn,
+}
+
+impl AccountAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountAction::Created => "created",
+            AccountAction::Disabled => "disabled",
+            AccountAction::PasswordReset => "password_reset",
+            AccountAction::SignedIn => "signed_in",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<AccountAction> {
+        [AccountAction::Created, AccountAction::Disabled, AccountAction::PasswordReset, AccountAction::SignedIn]
+            .into_iter()
+            .find(|action| action.as_str() == text)
+    }
+
+    /// What the audit view says.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            AccountAction::Created => "创建账号",
+            AccountAction::Disabled => "停用账号",
+            AccountAction::PasswordReset => "重置密码",
+            AccountAction::SignedIn => "登录",
+        }
+    }
+}
+
+/// When a session started now ends.
+pub fn session_expiry(now: Timestamp) -> Timestamp {
+    Timestamp(now.0 + SESSION_SECONDS)
+}
+
+/// Wrong passwords one account name may be given within [`LOCKOUT_WINDOW_SECONDS`] before
+/// further attempts on it are refused until the window has passed.
+pub const LOCKOUT_AFTER_FAILURES: u32 = 5;
+/// The same for one client address, across names: higher, because a command centre's seats
+/// often share one address behind its router, yet low enough to stop trying many names.
+pub const CLIENT_LOCKOUT_AFTER_FAILURES: u32 = 30;
+pub const LOCKOUT_WINDOW_SECONDS: i64 = 15 * 60;
+
+/// Counts failed sign-ins per key (an account name, or a client address) in a window that
+/// opens with the key's first failure and lasts [`LOCKOUT_WINDOW_SECONDS`]; reaching the
+/// limit within it locks the key until the window closes. A success clears the key. Keys
+/// whose window has closed are forgotten, so the map stays small.
+#[derive(Debug)]
+pub struct FailedSignIns {
+    limit: u32,
+    by_key: HashMap<String, (u32, Timestamp)>,
+}
+
+impl FailedSignIns {
+    /// Counting per key, locking at `limit` failures.
+    pub fn new(limit: u32) -> Self {
+        FailedSignIns { limit, by_key: HashMap::new() }
+    }
+
+    /// Seconds until `key` may try again, or `None` when it may try now.
+    pub fn locked_for(&self, key: &str, now: Timestamp) -> Option<i64> {
+        let &(failures, since) = self.by_key.get(key)?;
+        let left = since.0 + LOCKOUT_WINDOW_SECONDS - now.0;
+        (failures >= self.limit && left > 0).then_some(left)
+    }
+
+    /// Records a wrong password for `key`.
+    pub fn failed(&mut self, key: &str, now: Timestamp) {
+        self.forget_closed(now);
+        let entry = self.by_key.entry(key.to_owned()).or_insert((0, now));
+        entry.0 += 1;
+    }
+
+    /// Records a right password: earlier failures of `key` no longer count.
+    pub fn succeeded(&mut self, key: &str) {
+        self.by_key.remove(key);
+    }
+
+    fn forget_closed(&mut self, now: Timestamp) {
+        self.by_key.retain(|_, (_, since)| since.0 + LOCKOUT_WINDOW_SECONDS > now.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T0: Timestamp = Timestamp(1_800_000_000);
+
+    #[test]
+    fn names_must_be_typable_and_short() {
+        assert_eq!(check_name("王街道"), Ok(()));
+        assert_eq!(check_name("leader-3"), Ok(()));
+        assert_eq!(check_name(""), Err(AccountRuleError::EmptyName));
+        assert!(matches!(check_name("a b"), Err(AccountRuleError::NameHasBlanks(_))));
+        assert!(matches!(check_name("a\u{1}"), Err(AccountRuleError::NameHasBlanks(_))));
+        assert!(matches!(check_name(&"长".repeat(65)), Err(AccountRuleError::NameTooLong(_))));
+        assert_eq!(check_name(&"长".repeat(64)), Ok(()));
+    }
+
+    #[test]
+    fn passwords_are_long_and_not_the_name() {
+        assert_eq!(check_password("wang", "123456789"), Err(AccountRuleError::PasswordTooShort(9)));
+        // Characters, not bytes: nine Chinese characters are 27 bytes and still too short.
+        assert_eq!(check_password("wang", &"密".repeat(9)), Err(AccountRuleError::PasswordTooShort(9)));
+        assert_eq!(check_password("wang", &"密".repeat(10)), Ok(()));
+        assert_eq!(check_password("longaccountname", "longaccountname"), Err(AccountRuleError::PasswordIsName));
+    }
+
+    #[test]
+    fn role_names_read_back_and_unknown_ones_are_named() {
+        for role in [Role::Commander, Role::Leader, Role::WallScreen] {
+            assert_eq!(Role::parse(role.as_str()), Ok(role));
+            // The name the CLI takes is the name serde writes, so JSON and flags agree.
+            assert_eq!(serde_json::to_value(role).unwrap(), role.as_str());
+        }
+        let err = Role::parse("admin").unwrap_err();
+        assert!(err.to_string().contains("“admin”"), "{err}");
+    }
+
+    #[test]
+    fn account_actions_read_back() {
+        for action in [AccountAction::Created, AccountAction::Disabled, AccountAction::PasswordReset, AccountAction::SignedIn] {
+            assert_eq!(AccountAction::parse(action.as_str()), Some(action));
+        }
+        assert_eq!(AccountAction::parse("deleted"), None);
+    }
+
+    #[test]
+    fn an_account_acts_with_its_own_scope() {
+        let account = Account {
+            name: "li".into(),
+            role: Role::Leader,
+            node: NodeCode("TS-3".into()),
+            administrator: false,
+            disabled: false,
+            created_at: T0,
+        };
+        assert_eq!(account.scope(), Scope::new("li", Role::Leader, "TS-3"));
+        assert_eq!(session_expiry(T0).0 - T0.0, 43_200);
+    }
+
+    #[test]
+    fn five_wrong_passwords_lock_a_name_until_the_window_closes() {
+        let mut failed = FailedSignIns::new(LOCKOUT_AFTER_FAILURES);
+        for n in 0..LOCKOUT_AFTER_FAILURES {
+            assert_eq!(failed.locked_for("wang", Timestamp(T0.0 + i64::from(n))), None);
+            failed.failed("wang", Timestamp(T0.0 + i64::from(n)));
+        }
+        assert_eq!(failed.locked_for("wang", Timestamp(T0.0 + 10)), Some(LOCKOUT_WINDOW_SECONDS - 10));
+        // Another name is not affected.
+        assert_eq!(failed.locked_for("li", Timestamp(T0.0 + 10)), None);
+        // When the window has passed, the name may try again, and the count starts afresh.
+        let later = Timestamp(T0.0 + LOCKOUT_WINDOW_SECONDS);
+        assert_eq!(failed.locked_for("wang", later), None);
+        failed.failed("wang", later);
+        assert_eq!(failed.locked_for("wang", later), None);
+    }
+
+    #[test]
+    fn a_right_password_clears_earlier_failures() {
+        let mut failed = FailedSignIns::new(LOCKOUT_AFTER_FAILURES);
+        for _ in 0..LOCKOUT_AFTER_FAILURES - 1 {
+            failed.failed("wang", T0);
+        }
+        failed.succeeded("wang");
+        failed.failed("wang", T0);
+        assert_eq!(failed.locked_for("wang", T0), None);
+    }
+
+    #[test]
+    fn closed_windows_are_forgotten() {
+        let mut failed = FailedSignIns::new(LOCKOUT_AFTER_FAILURES);
+        for n in 0..1000 {
+            failed.failed(&format!("sprayed-{n}"), T0);
+        }
+        failed.failed("wang", Timestamp(T0.0 + LOCKOUT_WINDOW_SECONDS + 1));
+        assert_eq!(failed.by_key.len(), 1);
+    }
+}

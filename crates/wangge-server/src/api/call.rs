@@ -1,0 +1,153 @@
+//! `POST /api/call/{command}`: every command the desktop shell offers, by the same name
+//! (`wangge_api::commands`) with the same JSON arguments, answered with the same JSON — so the
+//! one UI talks to either transport, and a seat on the server can do what a desktop can.
+//! Each arm only decodes the arguments and calls one engine operation with the seat's scope.
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use wangge_api::{commands, ApiError, AppStatus, AuditFilter, BoardFilter, ErrorCode, Reassign, TicketAction, TicketForm, TicketVersion};
+use wangge_engine::{Engine, EngineError};
+
+use super::{failure, Seat};
+use crate::state::AppState;
+
+/// The commands served here, reads then writes. `import_file` names a path on the machine
+/// running the shell, which a browser seat does not have; imports come through the command
+/// line against the server's database, or the desktop.
+pub const SERVED: [&str; 10] = [
+    commands::APP_STATUS,
+    commands::MAP_VIEW,
+    commands::STATS,
+    commands::WORK_BOARD,
+    commands::TICKET_DETAIL,
+    commands::AUDIT,
+    commands::TICKET_CATEGORIES,
+    commands::TICKET_ACT,
+    commands::REASSIGN,
+    commands::SUBMIT_TICKET,
+];
+
+#[derive(Deserialize)]
+struct CodeArgs {
+    code: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct FilterArgs<F> {
+    filter: F,
+}
+
+#[derive(Deserialize)]
+struct IdArgs {
+    id: i64,
+}
+
+#[derive(Deserialize)]
+struct ActArgs {
+    ticket: TicketVersion,
+    action: TicketAction,
+}
+
+#[derive(Deserialize)]
+struct ReassignArgs {
+    request: Reassign,
+}
+
+#[derive(Deserialize)]
+struct FormArgs {
+    form: TicketForm,
+}
+
+pub(crate) async fn call(
+    State(state): State<AppState>,
+    Extension(seat): Extension<Seat>,
+    Path(command): Path<String>,
+    body: axum::body::Bytes,
+) -> Response {
+    let args: Value = if body.iter().all(u8::is_ascii_whitespace) {
+        Value::Object(Default::default())
+    } else {
+        match serde_json::from_slice(&body) {
+            Ok(args) => args,
+            Err(err) => return failure(ApiError::new(ErrorCode::InvalidInput, format!("{command} 的参数不是 JSON：{err}"))),
+        }
+    };
+    let scope = seat.account.scope();
+    let now = state.clock.now();
+    let outcome = match command.as_str() {
+        commands::APP_STATUS => {
+            let engine = state.engine.read().await;
+            answer(Ok::<_, EngineError>(app_status(&engine, now)))
+        }
+        commands::MAP_VIEW => read(&state, &command, &args, |engine, a: CodeArgs| engine.map_view(&scope, a.code.as_deref())).await,
+        commands::STATS => read(&state, &command, &args, |engine, a: CodeArgs| engine.stats(&scope, a.code.as_deref())).await,
+        commands::WORK_BOARD => {
+            read(&state, &command, &args, |engine, a: FilterArgs<BoardFilter>| engine.work_board(&scope, &a.filter, now)).await
+        }
+        commands::TICKET_DETAIL => read(&state, &command, &args, |engine, a: IdArgs| engine.ticket_detail(&scope, a.id, now)).await,
+        commands::TICKET_CATEGORIES => {
+            read(&state, &command, &args, |engine, _: Value| Ok::<_, EngineError>(engine.ticket_categories())).await
+        }
+        commands::AUDIT => match decode::<FilterArgs<AuditFilter>>(&command, &args) {
+            Ok(a) => answer(state.engine.read().await.audit(&scope, &a.filter).await),
+            Err(refusal) => Err(refusal),
+        },
+        commands::TICKET_ACT => match decode::<ActArgs>(&command, &args) {
+            Ok(a) => answer(state.engine.write().await.act(&scope, a.ticket, a.action, now).await),
+            Err(refusal) => Err(refusal),
+        },
+        commands::REASSIGN => match decode::<ReassignArgs>(&command, &args) {
+            Ok(a) => answer(state.engine.write().await.reassign(&scope, &a.request, now).await),
+            Err(refusal) => Err(refusal),
+        },
+        commands::SUBMIT_TICKET => match decode::<FormArgs>(&command, &args) {
+            Ok(a) => answer(state.engine.write().await.submit_form(&scope, &a.form, now).await),
+            Err(refusal) => Err(refusal),
+        },
+        other => Err(ApiError::new(ErrorCode::NotFound, format!("没有名为 {other} 的操作"))),
+    };
+    match outcome {
+        Ok(value) => Json(value).into_response(),
+        Err(err) => {
+            if matches!(err.code, ErrorCode::Storage | ErrorCode::Internal) {
+                tracing::warn!(account = %scope.account, command = %command, "call failed: {}", err.message);
+            }
+            failure(err)
+        }
+    }
+}
+
+/// What the desktop's `app_status` answers once its database is open.
+fn app_status(engine: &Engine, now: wangge_domain::Timestamp) -> AppStatus {
+    let database = match engine.store().backend() {
+        wangge_engine::Backend::Postgres => "PostgreSQL",
+        wangge_engine::Backend::Sqlite => "SQLite",
+    };
+    AppStatus::Ready {
+        district: engine.district_ref(), database: format!("服务器（{database}）"), notices: engine.startup_notices(now)
+    }
+}
+
+async fn read<A: DeserializeOwned, T: Serialize>(
+    state: &AppState,
+    command: &str,
+    args: &Value,
+    operation: impl FnOnce(&Engine, A) -> Result<T, EngineError>,
+) -> Result<Value, ApiError> {
+    let decoded = decode::<A>(command, args)?;
+    let engine = state.engine.read().await;
+    answer(operation(&engine, decoded))
+}
+
+fn decode<A: DeserializeOwned>(command: &str, args: &Value) -> Result<A, ApiError> {
+    A::deserialize(args).map_err(|err| ApiError::new(ErrorCode::InvalidInput, format!("{command} 的参数有误：{err}")))
+}
+
+fn answer<T: Serialize>(outcome: Result<T, EngineError>) -> Result<Value, ApiError> {
+    let value = outcome.map_err(ApiError::from)?;
+    serde_json::to_value(value).map_err(|err| ApiError::new(ErrorCode::Internal, format!("encoding the answer: {err}")))
+}

@@ -1,0 +1,95 @@
+//! `GET /api/live`: a WebSocket per seat. It opens with `hello` (the account and its area's
+//! figures as of a sequence number), then relays every catch-up of the server's engine as
+//! the desktop's events: `figures-changed` with the nodes within the seat's area, and
+//! `log-advanced` with the new sequence number, in order. A seat too slow to keep up is
+//! closed rather than silently skipped, and reconnects to a fresh `hello`.
+
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use tokio::sync::broadcast::error::RecvError;
+use wangge_api::{ApiError, ErrorCode, LiveMessage};
+use wangge_domain::accounts::Account;
+use wangge_engine::accounts::account_view;
+
+use super::{failure, Seat};
+use crate::state::AppState;
+
+/// WebSocket close code for "try again later" (RFC 6455 §7.4.1, 1013).
+const TRY_AGAIN_LATER: u16 = 1013;
+
+pub(crate) async fn live(State(state): State<AppState>, Extension(seat): Extension<Seat>, upgrade: WebSocketUpgrade) -> Response {
+    let Ok(place) = state.live_seats.clone().try_acquire_owned() else {
+        return failure(ApiError::new(ErrorCode::NotReady, "在线席位已满，请稍后再连"));
+    };
+    upgrade
+        .on_upgrade(move |socket| async move {
+            if let Err(reason) = relay(socket, &state, &seat.account).await {
+                tracing::info!(account = %seat.account.name, "live feed closed: {reason}");
+            }
+            drop(place);
+        })
+        .into_response()
+}
+
+async fn relay(mut socket: WebSocket, state: &AppState, account: &Account) -> Result<(), String> {
+    let scope = account.scope();
+    // Subscribe before reading the picture, so nothing committed in between is missed; an
+    // advance already in the picture then arrives once more and changes nothing.
+    let mut feed = state.feed.subscribe();
+    let mut closing = state.closing.subscribe();
+    let (hello, mut sent_seq) = {
+        let engine = state.engine.read().await;
+        let seq = engine.last_seq();
+        let stats = engine.stats(&scope, None).map_err(|err| err.to_string())?;
+        let account = account_view(&engine.district().hierarchy, account).map_err(|err| err.to_string())?;
+        (LiveMessage::Hello { seq, account, stats }, seq)
+    };
+    send(&mut socket, &hello).await?;
+    loop {
+        tokio::select! {
+            advance = feed.recv() => match advance {
+                Ok(advance) => {
+                    if let Some(figures) = &advance.figures {
+                        let visible = state.engine.read().await.within_scope(&scope, figures);
+                        if let Some(visible) = visible {
+                            send(&mut socket, &LiveMessage::FiguresChanged(visible)).await?;
+                        }
+                    }
+                    if advance.seq > sent_seq {
+                        sent_seq = advance.seq;
+                        send(&mut socket, &LiveMessage::LogAdvanced(advance.seq)).await?;
+                    }
+                }
+                Err(RecvError::Lagged(missed)) => {
+                    let frame = CloseFrame { code: TRY_AGAIN_LATER, reason: "behind; reconnect".into() };
+                    let _ = socket.send(Message::Close(Some(frame))).await;
+                    return Err(format!("fell {missed} catch-ups behind"));
+                }
+                Err(RecvError::Closed) => return Ok(()),
+            },
+            () = stopping(&mut closing) => {
+                let _ = socket.send(Message::Close(None)).await;
+                return Ok(());
+            }
+            incoming = socket.recv() => match incoming {
+                // A seat only listens; what it sends (pings are answered by the library) is
+                // ignored until it closes.
+                Some(Ok(Message::Close(_)) | Err(_)) | None => return Ok(()),
+                Some(Ok(_)) => {}
+            },
+        }
+    }
+}
+
+/// Completes when the server begins to stop (the watch's guard is not `Send`, so it is
+/// dropped here, before the relay awaits anything else).
+async fn stopping(closing: &mut tokio::sync::watch::Receiver<bool>) {
+    let _ = closing.wait_for(|closing| *closing).await;
+}
+
+async fn send(socket: &mut WebSocket, message: &LiveMessage) -> Result<(), String> {
+    let text = serde_json::to_string(message).map_err(|err| err.to_string())?;
+    socket.send(Message::Text(text.into())).await.map_err(|err| err.to_string())
+}
