@@ -42,9 +42,9 @@ impl Thresholds {
     fn expected(&self, level: &str, metrics: &Value) -> (&'static str, Option<String>) {
         let (iso, open, new) = (n(metrics, "isolations_active"), n(metrics, "tickets_open"), n(metrics, "isolations_new_today"));
         match level {
-            "street" if new >= 1 => ("red", Some(format!("isolations_new_today = {new} "))),
-            "community" if iso >= self.isolations => ("orange", Some(format!("isolations_active = {iso} "))),
-            "community" if open >= self.open_tickets => ("yellow", Some(format!("tickets_open = {open} "))),
+            "street" if new >= 1 => ("red", Some(format!("今日新增隔离 = {new}（"))),
+            "community" if iso >= self.isolations => ("orange", Some(format!("在管隔离 = {iso}（"))),
+            "community" if open >= self.open_tickets => ("yellow", Some(format!("未办结工单 = {open}（"))),
             _ => ("green", None),
         }
     }
@@ -104,7 +104,7 @@ fn levels_follow_a_rules_file_made_from_the_demo_figures_before_and_after_change
 
     // The table names levels in Chinese, with the reasons.
     let table = ok(wangge(&["warnings", "--db", db, "--node", &streets[0], "--rules", rules.to_str().unwrap()], &[]));
-    assert!(table.contains("橙色预警: isolations_active = "), "{table}");
+    assert!(table.contains("橙色预警: 在管隔离 = "), "{table}");
 }
 
 #[test]
