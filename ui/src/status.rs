@@ -27,6 +27,8 @@ pub fn ErrorBox(error: ApiError) -> impl IntoView {
         ErrorCode::OutsideScope | ErrorCode::Forbidden => "无权查看该区域",
         ErrorCode::InvalidInput => "请求有误",
         ErrorCode::NotReady => "数据库仍在加载，请稍候",
+        ErrorCode::SignInRequired => "请先登录",
+        ErrorCode::TooManyAttempts => "尝试次数过多，请稍后再试",
         ErrorCode::Conflict => "记录已被他人修改",
         ErrorCode::Storage => "数据库读写失败",
         ErrorCode::Internal => "程序内部错误",
