@@ -53,9 +53,19 @@ fn accounts_are_added_listed_disabled_and_refused_with_reasons() {
     assert!(missing.contains("没有名为“nobody”的账号"), "{missing}");
 }
 
+/// A running `wangge serve`, killed when dropped, so a failing assertion leaves no server behind.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// `wangge serve` on a free loopback port, its standard error read up to the line that
-/// says where it listens; returns the child, that address and the lines before it.
-fn serve(db: &str) -> (Child, String, Vec<String>) {
+/// says where it listens; returns the server, that address and the lines before it.
+fn serve(db: &str) -> (Server, String, Vec<String>) {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let mut child = command(&["serve", "--db", db, "--listen", &format!("127.0.0.1:{port}")], &[])
         .stdout(Stdio::null())
@@ -64,6 +74,7 @@ fn serve(db: &str) -> (Child, String, Vec<String>) {
         .unwrap();
     let mut lines = Vec::new();
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let child = Server(child);
     loop {
         let mut line = String::new();
         assert!(stderr.read_line(&mut line).unwrap() > 0, "serve exited early: {lines:?}");
@@ -81,7 +92,7 @@ fn serve(db: &str) -> (Child, String, Vec<String>) {
 async fn the_first_start_makes_an_administrator_who_reads_what_the_cli_prints() {
     let (_dir, db) = small_demo();
     let street = streets(&db)[1].clone();
-    let (mut server, address, said) = serve(&db);
+    let (server, address, said) = serve(&db);
     let said = said.concat();
     let password = said.split("一次性密码：").nth(1).and_then(|rest| rest.split_whitespace().next()).unwrap_or_else(|| panic!("{said}"));
     let password = password.trim_end_matches(['（', '(']).to_owned();
@@ -107,14 +118,12 @@ async fn the_first_start_makes_an_administrator_who_reads_what_the_cli_prints() 
 
     let anonymous = client.get(format!("http://{address}/api/stats?node={street}")).send().await.unwrap();
     assert_eq!(anonymous.status().as_u16(), 401);
-    server.kill().unwrap();
-    server.wait().unwrap();
+    drop(server);
 
     // The password was shown once: a second start makes no administrator and prints none.
-    let (mut again, _, said) = serve(&db);
+    let (again, _, said) = serve(&db);
     assert!(!said.concat().contains("一次性密码"), "{said:?}");
-    again.kill().unwrap();
-    again.wait().unwrap();
+    drop(again);
     let listed = json(command(&["user", "list", "--db", &db, "--json"], &[]).output().unwrap());
     assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
 }
