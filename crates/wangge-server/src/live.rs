@@ -23,17 +23,15 @@ pub(crate) async fn keep_current(state: AppState) {
         let outcome = engine.catch_up(&state.scope, now).await;
         let seq = engine.last_seq();
         drop(engine);
-        match &outcome {
+        match outcome {
             Ok(figures) if seq != before || figures.is_some() => {
                 // No live feed listening is no error.
-                let _ = state.feed.send(Arc::new(Advance { seq, figures: figures.clone() }));
+                let _ = state.feed.send(Arc::new(Advance { seq, figures }));
             }
-            _ => {}
-        }
-        if let Err(err) = outcome {
+            Ok(_) => {}
             // A passing storage fault (a locked file, a restarting PostgreSQL) must not stop
             // the server; the next tick tries again.
-            tracing::warn!("open311: catching up with the change log failed: {err}");
+            Err(err) => tracing::warn!("open311: catching up with the change log failed: {err}"),
         }
     }
 }

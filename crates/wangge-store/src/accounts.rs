@@ -16,15 +16,6 @@ pub struct StoredAccount {
     pub password_hash: String,
 }
 
-/// One line of the account log.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AccountLogEntry {
-    pub at: Timestamp,
-    pub actor: String,
-    pub account: String,
-    pub action: AccountAction,
-}
-
 const ACCOUNT_COLUMNS: &str = "name, role, node_code, administrator, disabled, password_hash, created_at";
 
 fn read_account(row: &AnyRow) -> Result<StoredAccount, StoreError> {
@@ -185,27 +176,6 @@ impl crate::Store {
             .await
             .map_err(StoreError::db("signing out"))?;
         Ok(())
-    }
-
-    /// The account log, newest first, at most `limit` lines.
-    pub async fn account_log(&self, limit: i64) -> Result<Vec<AccountLogEntry>, StoreError> {
-        let rows = sqlx::query("SELECT at, actor, account, action FROM account_log ORDER BY at DESC, account LIMIT $1")
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(StoreError::db("reading the account log"))?;
-        rows.iter()
-            .map(|row| {
-                let corrupt = |err: sqlx::Error| StoreError::corrupt(format!("account_log: {err}"));
-                let action: String = row.try_get("action").map_err(corrupt)?;
-                Ok(AccountLogEntry {
-                    at: Timestamp(row.try_get("at").map_err(corrupt)?),
-                    actor: row.try_get("actor").map_err(corrupt)?,
-                    account: row.try_get("account").map_err(corrupt)?,
-                    action: AccountAction::parse(&action).ok_or_else(|| StoreError::corrupt(format!("account_log.action {action:?}")))?,
-                })
-            })
-            .collect()
     }
 }
 

@@ -30,7 +30,7 @@ use std::path::Path;
 use sqlx::AnyPool;
 use wangge_domain::{Change, ChangeRecord, District, Timestamp};
 
-pub use accounts::{AccountLogEntry, StoredAccount};
+pub use accounts::StoredAccount;
 pub use audit::{AuditQuery, AuditRecord};
 pub use error::StoreError;
 pub use tables::NodeVersion;
