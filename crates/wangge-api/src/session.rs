@@ -41,7 +41,7 @@ pub struct SessionOpened {
 pub enum LiveMessage {
     /// The first message: who the seat is, and its area's figures as of `seq`. A seat that
     /// reconnects gets it again and is current from there.
-    Hello { seq: i64, account: AccountView, stats: StatsReport },
+    Hello { seq: i64, account: AccountView, stats: Box<StatsReport> },
     /// The figures of the nodes within the seat's area that moved (see [`crate::events`]).
     FiguresChanged(FiguresChanged),
     /// The change log moved on to this sequence number (boards refetch on it).

@@ -921,7 +921,7 @@ fn fix_geometry(c: &mut Candidate, fixes: &mut Vec<String>) {
         .enumerate()
         .flat_map(|(p, polygon)| {
             std::iter::once(polygon.exterior()).chain(polygon.interiors()).enumerate().filter_map(move |(r, ring)| {
-                (ring.0.len() < 4).then(|| RingDefect::TooFewPositions { ring: RingRef { polygon: p, ring: r }, count: ring.0.len() })
+                (ring.0.len() < 4).then_some(RingDefect::TooFewPositions { ring: RingRef { polygon: p, ring: r }, count: ring.0.len() })
             })
         })
         .collect();
@@ -1222,7 +1222,7 @@ mod seats {
         let options = BoundaryOptions { retire_missing: true, ..BoundaryOptions::new(Level::Grid, today) };
         let grids = importer.plan_boundaries(features, &options);
         assert_eq!((grids.errors(), grids.warnings()), (0, 0), "{:#?}", grids.report);
-        assert_eq!(grids.summary.created, [new_grid.clone()]);
+        assert_eq!(grids.summary.created, std::slice::from_ref(&new_grid));
         assert_eq!(grids.summary.retired[0], old.code.0);
         assert_eq!(grids.summary.retired.len(), 1 + h.children(grid_id).len());
         importer.import_boundaries(&scope, &grids, NOW).await.unwrap();

@@ -437,7 +437,7 @@ impl Engine {
             .filter(|&id| hierarchy.covers(root, id))
             .map(|id| api::NodeFigures { code: hierarchy.node(id).code.0.clone(), metrics: self.figures(id) })
             .collect();
-        (!nodes.is_empty()).then(|| api::FiguresChanged { seq: self.last_seq, nodes })
+        (!nodes.is_empty()).then_some(api::FiguresChanged { seq: self.last_seq, nodes })
     }
 
     /// The part of a change seen district-wide that a seat may see: the nodes within its
@@ -447,7 +447,7 @@ impl Engine {
         let root = scope.root_id(hierarchy).ok()?;
         let nodes: Vec<api::NodeFigures> =
             change.nodes.iter().filter(|node| hierarchy.id(&node.code).is_some_and(|id| hierarchy.covers(root, id))).cloned().collect();
-        (!nodes.is_empty()).then(|| api::FiguresChanged { seq: change.seq, nodes })
+        (!nodes.is_empty()).then_some(api::FiguresChanged { seq: change.seq, nodes })
     }
 
     /// Every node's figures recomputed from the records, for `verify` and benchmarks.

@@ -117,7 +117,7 @@ pub fn moves_into(district: &District, created: &[Node]) -> Moves {
         }
     }
 
-    let mut items: Vec<_> = district.task_items.values().filter(|item| item.micro_grid.as_ref().is_some_and(|c| is_divided(c))).collect();
+    let mut items: Vec<_> = district.task_items.values().filter(|item| item.micro_grid.as_ref().is_some_and(&is_divided)).collect();
     items.sort_by_key(|item| item.id);
     for item in items {
         let Some(place) = item.micro_grid.as_ref() else { continue };

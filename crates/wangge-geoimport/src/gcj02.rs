@@ -11,7 +11,7 @@ use std::f64::consts::PI;
 /// Semi-major axis used by the published transform (Krasovsky 1940).
 const A: f64 = 6_378_245.0;
 /// First eccentricity squared of the same ellipsoid.
-const EE: f64 = 0.006_693_421_622_965_943_23;
+const EE: f64 = 0.006_693_421_622_965_943;
 
 /// The transform is only applied inside this rough box around mainland China; outside it
 /// map services publish plain WGS84, so both directions are the identity there.

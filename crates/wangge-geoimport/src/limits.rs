@@ -51,7 +51,9 @@ pub fn check(file: &str, text: &str) -> Result<(), ReadError> {
                 }
             }
             b']' | b'}' => {
-                if open.pop() == Some(true) && b == b']' {
+                // Only an array holding no arrays or objects is a position.
+                let closes_a_position = open.pop() == Some(true) && b == b']';
+                if closes_a_position {
                     positions += 1;
                     if positions > MAX_POSITIONS {
                         return Err(limit(

@@ -265,10 +265,7 @@ impl Versioned for Ticket {
 /// change made on an older version is refused whoever wrote in between, and the refusal
 /// carries the record as it is now. The check runs inside the write transaction, which
 /// writers take one at a time. A record not stored yet may carry any version.
-fn check_version<T: Versioned>(stored: Option<&T>, next: &T, id: i64, wrap: fn(T) -> Change) -> Result<(), StoreError>
-where
-    T: Clone,
-{
+fn check_version<T: Versioned + Clone>(stored: Option<&T>, next: &T, id: i64, wrap: fn(T) -> Change) -> Result<(), StoreError> {
     match stored {
         Some(stored) if stored.version() != next.version() - 1 => Err(StoreError::Conflict {
             entity: T::ENTITY,

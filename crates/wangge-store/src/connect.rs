@@ -105,6 +105,20 @@ fn redact(url: &str) -> String {
     }
 }
 
+impl crate::Store {
+    /// Folds the SQLite write-ahead log into the database file and closes the pool, so the
+    /// `.db` file alone holds every committed change: a user who copies or mails it after
+    /// the command or the app exits carries everything. A no-op checkpoint on PostgreSQL.
+    /// Connections still in use elsewhere are waited for by the pool's close.
+    pub async fn checkpoint_and_close(&self) -> Result<(), StoreError> {
+        if self.backend == Backend::Sqlite {
+            self.pool.execute("PRAGMA wal_checkpoint(TRUNCATE)").await.map_err(StoreError::db("checkpointing the write-ahead log"))?;
+        }
+        self.pool.close().await;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,19 +143,5 @@ mod tests {
     fn odd_characters_in_a_path_survive_the_url() {
         let url = sqlite_url_of(Path::new("/tmp/a b?c#d%e.db")).unwrap();
         assert_eq!(url, "sqlite:///tmp/a b%3Fc%23d%25e.db");
-    }
-}
-
-impl crate::Store {
-    /// Folds the SQLite write-ahead log into the database file and closes the pool, so the
-    /// `.db` file alone holds every committed change: a user who copies or mails it after
-    /// the command or the app exits carries everything. A no-op checkpoint on PostgreSQL.
-    /// Connections still in use elsewhere are waited for by the pool's close.
-    pub async fn checkpoint_and_close(&self) -> Result<(), StoreError> {
-        if self.backend == Backend::Sqlite {
-            self.pool.execute("PRAGMA wal_checkpoint(TRUNCATE)").await.map_err(StoreError::db("checkpointing the write-ahead log"))?;
-        }
-        self.pool.close().await;
-        Ok(())
     }
 }

@@ -86,7 +86,7 @@ fn formulas_export_inert_and_an_overlong_address_still_exports() {
     let range = book.worksheet_range(&name).unwrap();
     let sheet_rows: Vec<_> = range.rows().collect();
     let xlsx_cell = |id: &str| {
-        let row = sheet_rows.iter().find(|r| r[id_col].to_string() == id).unwrap_or_else(|| panic!("house {id} not in the XLSX"));
+        let row = sheet_rows.iter().find(|r| r[id_col] == id).unwrap_or_else(|| panic!("house {id} not in the XLSX"));
         match &row[address_col] {
             calamine::Data::String(s) => s.clone(),
             other => panic!("house {id}: address is not a string cell: {other:?}"),

@@ -227,12 +227,12 @@ fn import_level(dir: &Path, db: &str, level: &LevelFile, extra: &[&str]) -> std:
 
 fn import_district(dir: &Path, db: &str) -> Fixture {
     let fixture = write_boundaries(dir);
-    let out = ok(import_level(&dir, &db, &STREET_FILE, &DISTRICT));
+    let out = ok(import_level(dir, db, &STREET_FILE, &DISTRICT));
     assert!(out.contains("district HZ-GS created") && out.contains("3 created"), "{out}");
     // No parent property and no --parent: the prefix rule is tried, and said so.
-    let out = ok(import_level(&dir, &db, &COMMUNITY_FILE, &[]));
+    let out = ok(import_level(dir, db, &COMMUNITY_FILE, &[]));
     assert!(out.contains("6 created") && out.contains("longest code one level up"), "{out}");
-    let out = ok(import_level(&dir, &db, &GRID_FILE, &GRID_RULES));
+    let out = ok(import_level(dir, db, &GRID_FILE, &GRID_RULES));
     assert!(out.contains("24 created"), "{out}");
     assert!(out.contains(&format!("share code {SPLIT_GRID}: merged into one area of 2 parts")), "{out}");
     fixture

@@ -130,7 +130,7 @@ fn legal_scripts_reach_their_status() {
 
 #[test]
 fn illegal_scripts_are_refused_with_a_clear_message() {
-    let closed = vec![rec(0, "A"), acc("A", 1), res("A", 2), visit(3, Satisfaction::Satisfied), close(4)];
+    let closed = [rec(0, "A"), acc("A", 1), res("A", 2), visit(3, Satisfaction::Satisfied), close(4)];
     let with = |tail: TicketEvent| closed.iter().cloned().chain([tail]).collect::<Vec<_>>();
     // (script, the refusal message, why)
     let cases: Vec<(Vec<TicketEvent>, &str, &str)> = vec![
@@ -299,11 +299,11 @@ fn unit_statistics_count_bounce_backs_and_handling_time() {
     let a = fresh();
     let b = TicketState::new(18, TicketCategory::Dispute, Priority::Urgent);
     let c = TicketState::new(19, TicketCategory::Consultation, Priority::Normal);
-    let ev_a = vec![rec(0, "A"), ret("A", 10), co(20, &["B"]), acc("B", 30), res("B", 90)];
+    let ev_a = [rec(0, "A"), ret("A", 10), co(20, &["B"]), acc("B", 30), res("B", 90)];
     // B handles 60 min, of which 30 min suspended (working time 30 min).
-    let ev_b = vec![rec(0, "B"), acc("B", 0), susp(10), resume(40), res("B", 60)];
+    let ev_b = [rec(0, "B"), acc("B", 0), susp(10), resume(40), res("B", 60)];
     // An out-of-order event is skipped, not trusted.
-    let ev_c = vec![rec(0, "A"), ret("A", 5), ret("A", 4)];
+    let ev_c = [rec(0, "A"), ret("A", 5), ret("A", 4)];
     let (stats, refused) = unit_statistics([(&a, &ev_a[..]), (&b, &ev_b[..]), (&c, &ev_c[..])], &policies, &cal);
     assert_eq!(refused, 1);
     assert_eq!(stats["A"].returns, 2);

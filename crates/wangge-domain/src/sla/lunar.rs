@@ -203,12 +203,12 @@ pub(crate) fn lunar_year(year: i32) -> LunarYear {
 
     let mut number = 11;
     let mut start_of: [Option<LocalDate>; 13] = [None; 13];
-    for m in eleventh + 1..next_eleventh {
+    for (m, &moon) in moons.iter().enumerate().take(next_eleventh).skip(eleventh + 1) {
         if Some(m) == leap {
             continue;
         }
         number = number % 12 + 1;
-        start_of[number].get_or_insert(moons[m]);
+        start_of[number].get_or_insert(moon);
     }
     let first = |month: usize| start_of[month].expect("twelve numbered months between two eleventh months");
     LunarYear { new_year: first(1), dragon_boat: first(5).plus_days(4), mid_autumn: first(8).plus_days(14) }

@@ -57,8 +57,11 @@ pub(crate) struct Folded<'a> {
 /// ticket's state only changes with its version, so each version is folded once.
 #[derive(Default)]
 pub(crate) struct FoldCache {
-    states: Mutex<HashMap<i64, (i64, Option<Arc<TicketState>>)>>,
+    states: Mutex<HashMap<i64, FoldedAt>>,
 }
+
+/// A ticket's folded state (`None` when its history does not fold) and the version folded.
+type FoldedAt = (i64, Option<Arc<TicketState>>);
 
 impl FoldCache {
     fn get(&self, ticket: &Ticket, lifecycle: &Lifecycle) -> Option<Arc<TicketState>> {

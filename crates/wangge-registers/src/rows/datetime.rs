@@ -103,7 +103,7 @@ impl LocalDateTime {
     pub fn parse_in(text: &str, order: DateOrder) -> Result<Self, String> {
         let text = text.trim();
         // 2020年1月5日 → 2020-1-5: the Chinese form differs only in its separators.
-        let text = text.replace('年', "-").replace('月', "-").replace('日', " ");
+        let text = text.replace(['年', '月'], "-").replace('日', " ");
         let text = text.trim();
         let (date, time) = match text.find([' ', 'T']) {
             Some(i) => (&text[..i], text[i + 1..].trim()),

@@ -44,7 +44,7 @@ async fn relay(mut socket: WebSocket, state: &AppState, account: &Account) -> Re
         let seq = engine.last_seq();
         let stats = engine.stats(&scope, None).map_err(|err| err.to_string())?;
         let account = account_view(&engine.district().hierarchy, account).map_err(|err| err.to_string())?;
-        (LiveMessage::Hello { seq, account, stats }, seq)
+        (LiveMessage::Hello { seq, account, stats: Box::new(stats) }, seq)
     };
     send(&mut socket, &hello).await?;
     loop {
