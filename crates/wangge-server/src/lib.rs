@@ -1,4 +1,5 @@
-//! `wangge serve`: the Open311 GeoReport v2 API over HTTP, on the engine.
+//! `wangge serve`: the seats' API under `/api`, the Open311 GeoReport v2 API under
+//! `/open311/v2` and the browser UI's files at `/`, over HTTP, on the engine.
 //!
 //! Each handler only translates: the URL and body are parsed with `wangge-open311`, one
 //! engine operation runs with the Open311 caller's scope (a system account `open311`,
@@ -24,6 +25,7 @@ mod listen;
 mod live;
 mod routes;
 mod state;
+mod ui;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -32,18 +34,10 @@ pub use keys::ApiKeys;
 pub use limits::{Limits, Rate};
 pub use routes::{router, PREFIX};
 pub use state::AppState;
-use wangge_engine::{Clock, Engine};
 
-/// Binds `listen`, logs where, and serves until `shutdown` completes.
-pub async fn serve(
-    engine: Engine,
-    listen: SocketAddr,
-    api_keys: ApiKeys,
-    clock: Clock,
-    limits: Limits,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    let state = AppState::new(engine, api_keys, clock).map_err(std::io::Error::other)?.with_limits(limits);
+/// Binds `listen`, logs where, and serves `state` (its engine, keys, limits and UI
+/// directory; see [`AppState::new`] and its `with_…` methods) until `shutdown` completes.
+pub async fn serve(state: AppState, listen: SocketAddr, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen).await?;
     let bound = listener.local_addr()?;
     tracing::info!("listening on http://{bound}");
@@ -59,7 +53,12 @@ pub async fn serve_on(
 ) -> std::io::Result<()> {
     let poller = tokio::spawn(live::keep_current(state.clone()));
     let (open311, rates) = routes::router_and_rates(state.clone());
-    let app = api::router(state.clone()).merge(open311);
+    if let Some(dir) = state.ui() {
+        tracing::info!("browser UI from {}", dir.display());
+    }
+    // The UI is the fallback: the two APIs claim every path under their prefixes, unknown
+    // ones included, so no file can stand in for an API answer.
+    let app = api::router(state.clone()).merge(open311).merge(ui::router(state.ui(), state.limits.read_timeout));
     let closing = state.closing.clone();
     let shutdown = async move {
         shutdown.await;

@@ -16,7 +16,7 @@ use axum::extract::{ConnectInfo, Path, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{from_fn_with_state, Next};
 use axum::response::Response;
-use axum::routing::{get, post, MethodRouter};
+use axum::routing::{any, get, post, MethodRouter};
 use axum::Router;
 use tower::limit::ConcurrencyLimitLayer;
 use tower::ServiceBuilder;
@@ -38,7 +38,7 @@ pub const PREFIX: &str = "/open311/v2";
 /// 4,000 characters; 1 MiB leaves room for every other field many times over).
 const BODY_LIMIT_BYTES: usize = 1 << 20;
 
-/// The routes with their limits.
+/// The routes with their limits: every path under [`PREFIX`], and no other.
 pub fn router(state: AppState) -> Router {
     router_and_rates(state).0
 }
@@ -64,7 +64,12 @@ pub(crate) fn router_and_rates(state: AppState) -> (Router, [ClientRate; 2]) {
     let router = Router::new()
         .route(&format!("{PREFIX}/{{resource}}"), resource)
         .route(&format!("{PREFIX}/{{resource}}/{{item}}"), get(one).layer(read_layers))
-        .fallback(not_found)
+        // Every other path under the prefix is an Open311 404: a fallback nested at the
+        // prefix covers those paths only, so the app's own fallback (the browser UI) can
+        // still be merged in, and no catch-all route clashes with the two above. The
+        // nested catch-all matches no empty rest, hence the bare `PREFIX/`.
+        .route(&format!("{PREFIX}/"), any(not_found))
+        .nest(PREFIX, Router::new().fallback(not_found))
         .with_state(state);
     (router, [reads, writes])
 }

@@ -1,6 +1,7 @@
 //! What every handler shares: the engine behind a lock, the caller's scope, keys, catalog,
-//! the publication rules and the limits.
+//! the publication rules and the limits; and where the browser UI's files are.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tokio::sync::{broadcast, watch, RwLock, Semaphore};
@@ -36,6 +37,8 @@ pub struct AppState {
     pub(crate) closing: Arc<watch::Sender<bool>>,
     /// Live feeds open at once; one more is refused instead of slowing every seat.
     pub(crate) live_seats: Arc<Semaphore>,
+    /// The browser UI's files (`ui/dist/`); without them `/` is a 404 page saying so.
+    pub(crate) ui: Option<Arc<Path>>,
 }
 
 /// One catch-up that moved the change log: the new sequence number and the figures that
@@ -76,6 +79,7 @@ impl AppState {
             feed,
             closing: Arc::new(closing),
             live_seats: Arc::new(Semaphore::new(MOST_LIVE_SEATS)),
+            ui: None,
         })
     }
 
@@ -83,6 +87,18 @@ impl AppState {
     pub fn with_limits(mut self, limits: Limits) -> Self {
         self.limits = Arc::new(limits);
         self
+    }
+
+    /// The same state serving the browser UI from `dir` (what `cargo xtask build-ui` wrote:
+    /// `index.html`, the wasm and its glue, styles) at `/`.
+    pub fn with_ui(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.ui = Some(Arc::from(dir.into()));
+        self
+    }
+
+    /// Where the browser UI is served from, if anywhere.
+    pub fn ui(&self) -> Option<&Path> {
+        self.ui.as_deref()
     }
 
     /// The seats' accounts, e.g. for a test to add one.

@@ -1,13 +1,18 @@
-//! `wangge serve --db FILE --listen ADDR [--api-key KEY]... [limits]`: the seats' API under
-//! `/api` and Open311 under `/open311/v2`. On a district's first start it creates the
-//! administrator and prints its one-time password.
+//! `wangge serve --db FILE --listen ADDR [--api-key KEY]... [--ui DIR] [limits]`: the seats'
+//! API under `/api`, Open311 under `/open311/v2` and the browser UI at `/`. On a district's
+//! first start it creates the administrator and prints its one-time password.
 
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
+use anyhow::Context;
 use wangge_engine::Clock;
-use wangge_server::{ApiKeys, Limits, Rate};
+use wangge_server::{ApiKeys, AppState, Limits, Rate};
+
+/// Names the browser UI's directory when `--ui` does not.
+const UI_DIR_ENV: &str = "WANGGE_UI_DIR";
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -37,9 +42,16 @@ pub struct Args {
     /// its body.
     #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().header_timeout.as_secs())]
     request_timeout: u64,
+    /// The browser UI's files (built by `cargo xtask build-ui` into ui/dist), served at /.
+    /// Else WANGGE_UI_DIR; else ../share/wangge/ui or ../../ui/dist beside the wangge
+    /// binary, whichever holds an index.html.
+    #[arg(long, value_name = "DIR")]
+    ui: Option<PathBuf>,
 }
 
 pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
+    // Before the database is opened: a UI named wrongly stops the server before it starts.
+    let ui = ui_dir(args.ui)?;
     let clock = Clock::from_env()?;
     let engine = crate::open::engine(&args.db, &clock).await?;
     let accounts = wangge_engine::accounts::Accounts::new(engine.store().clone());
@@ -75,7 +87,50 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         timeout.as_secs(),
         limits.shutdown_grace.as_secs(),
     );
-    wangge_server::serve(engine, args.listen, keys, clock, limits, wangge_server::shutdown_signal()).await?;
+    let mut state = AppState::new(engine, keys, clock)?.with_limits(limits);
+    match ui {
+        Some(dir) => state = state.with_ui(dir),
+        None => tracing::warn!(
+            "browser UI not found (no --ui DIR, no {UI_DIR_ENV}, nothing built beside this binary): / answers 404 until \
+             it is built with `cargo xtask build-ui`"
+        ),
+    }
+    wangge_server::serve(state, args.listen, wangge_server::shutdown_signal()).await?;
     crate::open::closed_elsewhere();
     Ok(ExitCode::SUCCESS)
+}
+
+/// The browser UI's directory: `--ui`, else `WANGGE_UI_DIR`, else the first of the places
+/// an installed (`<prefix>/bin/wangge`, files in `<prefix>/share/wangge/ui`) or a
+/// development (`target/debug/wangge`, files in `ui/dist`) layout keeps it. A directory
+/// named outright must hold an index.html (a typo should stop the server, not serve 404s);
+/// one searched for and not found only means the UI is not built.
+fn ui_dir(flag: Option<PathBuf>) -> anyhow::Result<Option<PathBuf>> {
+    let named = match flag {
+        Some(dir) => Some((dir, "--ui")),
+        None => std::env::var_os(UI_DIR_ENV).filter(|dir| !dir.is_empty()).map(|dir| (PathBuf::from(dir), UI_DIR_ENV)),
+    };
+    if let Some((dir, from)) = named {
+        anyhow::ensure!(
+            has_index(&dir),
+            "{from} {}: no index.html there; build the browser UI with `cargo xtask build-ui` (it writes ui/dist)",
+            dir.display()
+        );
+        return Ok(Some(absolute(dir)?));
+    }
+    // The executable's real place (symlinks resolved), so a link in ~/bin still finds it.
+    let Some(bin) = std::env::current_exe().and_then(std::fs::canonicalize).ok().and_then(|exe| exe.parent().map(Path::to_path_buf)) else {
+        return Ok(None);
+    };
+    let found = [bin.join("../share/wangge/ui"), bin.join("../../ui/dist")].into_iter().find(|dir| has_index(dir));
+    found.map(absolute).transpose()
+}
+
+fn has_index(dir: &Path) -> bool {
+    dir.join("index.html").is_file()
+}
+
+/// `dir` without `..` or a relative start, so the log names the real place.
+fn absolute(dir: PathBuf) -> anyhow::Result<PathBuf> {
+    std::fs::canonicalize(&dir).with_context(|| format!("the browser UI's directory {}", dir.display()))
 }

@@ -71,8 +71,11 @@ pub(crate) fn router(state: AppState) -> Router {
         }
     }
     // Unknown paths under /api answer 404 only to a signed-in seat: without a session, the
-    // API does not even say which paths exist.
+    // API does not even say which paths exist. `/api` and `/api/` are named apart, as the
+    // catch-all matches neither and the app's fallback (the browser UI) must not have them.
     let private = private
+        .route(API_PREFIX, axum::routing::any(not_found))
+        .route("/api/", axum::routing::any(not_found))
         .route("/api/{*rest}", axum::routing::any(not_found))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(from_fn_with_state(state.clone(), auth::require_session));

@@ -7,7 +7,8 @@
 //! - `open311`: the API end to end;
 //! - `publication`: what anonymous readers may see;
 //! - `seats`: signing in, the session check on every `/api` route, the live feed;
-//! - `throughput`: POSTs per second, printed and not asserted.
+//! - `throughput`: POSTs per second, printed and not asserted;
+//! - `ui`: the browser UI's files at `/`, next to both APIs.
 
 mod common;
 
@@ -17,3 +18,4 @@ mod open311;
 mod publication;
 mod seats;
 mod throughput;
+mod ui;

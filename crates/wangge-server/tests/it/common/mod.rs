@@ -28,12 +28,17 @@ pub async fn serve() -> Served {
 
 /// As [`serve`], with the given limits.
 pub async fn serve_with(limits: Limits) -> Served {
+    serve_state(|state| state.with_limits(limits)).await
+}
+
+/// As [`serve`], with the state made by `configure` from the default one.
+pub async fn serve_state(configure: impl FnOnce(AppState) -> AppState) -> Served {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("serve.db");
     let store = Store::open_sqlite_file(&db).await.unwrap();
     Engine::create_demo_at_scale(&store, 7, NOW, wangge_demo::Scale::Small, &mut |_| {}).await.unwrap();
     let engine = Engine::open(store, NOW).await.unwrap();
-    let state = AppState::new(engine, ApiKeys::new([KEY]), Clock::Fixed(NOW)).unwrap().with_limits(limits);
+    let state = configure(AppState::new(engine, ApiKeys::new([KEY]), Clock::Fixed(NOW)).unwrap());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let base = format!("http://{addr}{PREFIX}");
