@@ -10,6 +10,7 @@ SYSTEM_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev
   libayatana-appindicator3-dev
   xvfb xauth webkit2gtk-driver dbus-x11 at-spi2-core imagemagick
+  chromium chromium-driver
   fonts-dejavu-core fonts-noto-cjk
   postgresql
 )

@@ -8,12 +8,14 @@
 //! and finds it on the board and in the audit view (审计) as the CLI has it (`intake.rs`);
 //! colours the district by warning level (预警等级) as `wangge warnings` has them and
 //! imports two houses through the import dialog (导入), seen by `wangge export` (`import.rs`).
-//! Apart, `package.rs` packages the app as a .deb and starts it unpacked on the demo.
+//! Apart, `package.rs` packages the app as a .deb and starts it unpacked on the demo, and
+//! `browser.rs` drives the same UI in headless Chromium against `wangge serve`.
 //!
 //! Run it with `scripts/desktop-e2e.sh` (which builds the UI, the app and the CLI first).
 //! Missing prerequisites skip it loudly outside CI and fail it in CI.
 
 mod board;
+mod browser;
 mod cli;
 mod conflict;
 mod display;

@@ -4,14 +4,22 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wangge_api::{commands, events, AppStatus, FiguresChanged, Progress, TicketRow, WarningChange};
+use serde::Deserialize;
+use wangge_api::{commands, events, AppStatus, ErrorCode, FiguresChanged, Progress, TicketRow, WarningChange};
 
-use crate::bridge;
+use crate::bridge::{self, Connection};
 use crate::centre::CommandCentre;
 use crate::import::ImportProgress;
 use crate::live::Live;
 use crate::notices::Notices;
+use crate::signin::{reload, SignInScreen};
 use crate::status::{ErrorBox, LoadingScreen};
+
+/// The part of the live feed's greeting the page needs: the sequence number it is current to.
+#[derive(Deserialize)]
+struct Hello {
+    seq: i64,
+}
 
 /// The whole window. `data-ready` turns true once the first map is drawn and `data-seq`
 /// names the last change-log sequence number on screen (test hooks).
@@ -26,6 +34,10 @@ pub fn App() -> impl IntoView {
     provide_context(import_progress);
     // The strip is drawn over the map (top right), out of the header's and panel's way.
     provide_context(notices);
+    let connection = RwSignal::new(Connection::Live);
+    if bridge::in_browser() {
+        bridge::on_connection(move |state| connection.set(state));
+    }
 
     spawn_local(async move {
         // Listen first, so no status change or figure change falls between the two calls.
@@ -35,7 +47,8 @@ pub fn App() -> impl IntoView {
             bridge::listen(events::LOG_ADVANCED, move |seq: i64| live.log_advanced(seq)).await?;
             bridge::listen(events::SLA_BREACHED, move |rows: Vec<TicketRow>| notices.breached(rows)).await?;
             bridge::listen(events::WARNING_CHANGED, move |c: Vec<WarningChange>| notices.warnings(c)).await?;
-            bridge::listen(events::IMPORT_PROGRESS, move |p: Progress| import_progress.0.set(Some(p))).await
+            bridge::listen(events::IMPORT_PROGRESS, move |p: Progress| import_progress.0.set(Some(p))).await?;
+            bridge::listen(events::HELLO, move |hello: Hello| live.caught_up(hello.seq)).await
         };
         let result = match listening.await {
             Ok(()) => bridge::invoke::<_, AppStatus>(commands::APP_STATUS, &()).await,
@@ -58,6 +71,9 @@ pub fn App() -> impl IntoView {
         match shown.get() {
         None => view! { <div class="loading"><p>"连接中…"</p></div> }.into_any(),
         Some(AppStatus::Loading { progress }) => view! { <LoadingScreen progress=progress /> }.into_any(),
+        Some(AppStatus::Failed { error }) if error.code == ErrorCode::SignInRequired && bridge::in_browser() => {
+            view! { <SignInScreen /> }.into_any()
+        }
         Some(AppStatus::Failed { error }) => view! { <ErrorBox error=error /> }.into_any(),
         Some(AppStatus::Ready { district, database, notices }) => {
             view! { <CommandCentre district=district database=database notices=notices live=live drawn=drawn first_paint_ms=first_paint_ms /> }
@@ -69,6 +85,15 @@ pub fn App() -> impl IntoView {
         <div class="app" data-ready=move || drawn.get().to_string() data-seq=move || live.seq.get().to_string()
             data-first-paint-ms=move || first_paint_ms.get().map(|ms| format!("{ms:.0}")).unwrap_or_default()>
             {body}
+            {move || match connection.get() {
+                Connection::Live => None,
+                Connection::Lost { data_as_of } => Some(view! {
+                    <div class="connection-lost" data-connection="lost">{format!("重新连接中 — 数据截至 {data_as_of}")}</div>
+                }),
+            }}
+            {move || (bridge::in_browser() && matches!(shown.get(), Some(AppStatus::Ready { .. }))).then(|| view! {
+                <button class="sign-out metric-button" on:click=move |_| spawn_local(async { bridge::sign_out().await; reload(); })>"退出登录"</button>
+            })}
         </div>
     }
 }

@@ -62,10 +62,12 @@ pub fn CommandCentre(
     let tab = RwSignal::new(PanelTab::Figures);
     let view_data = LocalResource::new(move || {
         let code = target.get();
+        live.resyncs.track();
         async move { bridge::invoke::<_, MapView>(commands::MAP_VIEW, &CodeArgs { code }).await }
     });
     let stats = LocalResource::new(move || {
         let code = target.get();
+        live.resyncs.track();
         async move { bridge::invoke::<_, StatsReport>(commands::STATS, &CodeArgs { code }).await }
     });
     let levels = Signal::derive(move || stats.get().and_then(|r| r.ok()).map(|r| r.levels));
@@ -127,7 +129,8 @@ pub fn CommandCentre(
                     <Breadcrumb trail=view.breadcrumb.clone() on_go=open />
                     <MetricPicker metric=metric warning_mode=warning_mode />
                     <PanelTabs tab=tab />
-                    <ImportButton />
+                    // A browser seat has no files of the server's machine to import.
+                    {(!bridge::in_browser()).then(|| view! { <ImportButton /> })}
                 </header>
                 <main class="body">
                     <section class="map-pane">

@@ -23,6 +23,9 @@ pub struct Live {
     /// The last change-log sequence number the shell reported reading (`log-advanced` or
     /// `figures-changed`), whether or not any figure moved.
     pub log_seq: RwSignal<i64>,
+    /// Bumped when the backend says the screen missed changes (a browser seat that
+    /// reconnected): views that patch themselves from events fetch themselves again.
+    pub resyncs: RwSignal<u32>,
 }
 
 /// The signals made for one map view.
@@ -39,6 +42,7 @@ impl Live {
             heard: StoredValue::new(HashMap::new()),
             seq: RwSignal::new(0),
             log_seq: RwSignal::new(0),
+            resyncs: RwSignal::new(0),
         }
     }
 
@@ -81,6 +85,16 @@ impl Live {
             }
         }
         self.seq.set(change.seq);
+    }
+
+    /// The live feed (re)connected, current to `seq`: if the screen is older, events were
+    /// missed while it was away, so views are fetched again instead of patched.
+    pub fn caught_up(&self, seq: i64) {
+        let on_screen = self.seq.get_untracked();
+        if on_screen > 0 && seq > on_screen {
+            self.resyncs.update(|n| *n += 1);
+        }
+        self.log_advanced(seq);
     }
 
     /// The shell read the change log up to `seq`: views that follow the log refetch.

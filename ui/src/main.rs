@@ -38,6 +38,8 @@ mod notices;
 #[cfg(target_arch = "wasm32")]
 mod panel;
 #[cfg(target_arch = "wasm32")]
+mod signin;
+#[cfg(target_arch = "wasm32")]
 mod status;
 
 #[cfg(target_arch = "wasm32")]

@@ -216,6 +216,9 @@ pub mod events {
     pub const WARNING_CHANGED: &str = "warning-changed";
     /// Payload: [`crate::Progress`] of the import the import dialog started.
     pub const IMPORT_PROGRESS: &str = "import-progress";
+    /// Payload: the first message of a server's live feed ([`crate::LiveMessage::Hello`]),
+    /// again after every reconnect; only a browser seat hears it.
+    pub const HELLO: &str = "hello";
 }
 
 /// Command names of the desktop shell, in one place for both ends.

@@ -1,4 +1,4 @@
-//! The binding to the desktop shell: `window.__TAURI__.core.invoke` and
+//! The desktop shell's transport: `window.__TAURI__.core.invoke` and
 //! `window.__TAURI__.event.listen` (present because `withGlobalTauri` is on), typed with the
 //! shared `wangge_api` types through serde-wasm-bindgen. `catch` turns a rejected promise
 //! into an `Err` instead of a thrown exception.
@@ -6,6 +6,12 @@
 use serde::{de::DeserializeOwned, Serialize};
 use wangge_api::{ApiError, ErrorCode};
 use wasm_bindgen::prelude::*;
+
+/// Whether the desktop shell's global API is on the page.
+pub fn present() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    js_sys::Reflect::get(&window, &JsValue::from_str("__TAURI__")).is_ok_and(|tauri| !tauri.is_undefined())
+}
 
 #[wasm_bindgen]
 extern "C" {

@@ -1,0 +1,318 @@
+//! The browser seat end to end: `wangge serve` on the demo district serves the same UI at
+//! `/`, and headless Chromium (over ChromeDriver) signs in as a commander made with
+//! `wangge user add`, drills into a street whose figures must equal `wangge stats`, sees a
+//! change committed by another process (`wangge simulate`) arrive over the live feed,
+//! reassigns a ticket on the work board by drag and drop (the desktop test's own steps),
+//! then survives the server being killed: the page says since when its figures date, and
+//! once a new server is up it shows figures equal to a fresh `wangge stats` again.
+//! Screenshots go to `tests/artifacts/browser-*.png`.
+
+use std::io::Write;
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::Locator;
+
+use crate::cli::{self, Cli};
+use crate::{board, page, prereq};
+
+const NOW: &str = "2020-03-20T09:00:00+08:00";
+const SEED: u64 = 11;
+const NAME: &str = "zhihui";
+const PASSWORD: &str = "指挥中心-值班-2026";
+/// Generous for a loaded 2-core machine; the measured times are printed.
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_browser_seat_signs_in_drills_down_follows_live_changes_and_reassigns() {
+    let tools = match browser_tools() {
+        Ok(tools) => tools,
+        Err(reason) => return prereq::missing(&reason),
+    };
+    // Not a window, but the same two cores: the desktop test's timings stay its own.
+    let _turn = crate::package::one_window_at_a_time().await;
+    if let Err(failure) = run(&tools).await {
+        panic!("browser end-to-end test failed: {failure}");
+    }
+}
+
+struct BrowserTools {
+    wangge: PathBuf,
+    chromium: PathBuf,
+    chromedriver: PathBuf,
+    ui: PathBuf,
+}
+
+fn browser_tools() -> Result<BrowserTools, String> {
+    let wangge = std::env::var_os("WANGGE_BIN").map(PathBuf::from).unwrap_or_else(|| prereq::target_dir().join("debug").join("wangge"));
+    if !wangge.is_file() {
+        return Err(format!("{} not found (cargo build -p wangge-cli)", wangge.display()));
+    }
+    let ui = prereq::workspace_root().join("ui").join("dist");
+    if !ui.join("index.html").is_file() {
+        return Err(format!("{} has no index.html (cargo xtask build-ui)", ui.display()));
+    }
+    let chromium = prereq::on_path("chromium").ok_or("chromium not on PATH (apt-get install chromium)")?;
+    let chromedriver = prereq::on_path("chromedriver").ok_or("chromedriver not on PATH (apt-get install chromium-driver)")?;
+    Ok(BrowserTools { wangge, chromium, chromedriver, ui })
+}
+
+async fn run(tools: &BrowserTools) -> Result<(), String> {
+    let root = prereq::workspace_root();
+    let artifacts = cli::artifacts_dir(&root);
+    std::fs::create_dir_all(&artifacts).map_err(|e| format!("creating {}: {e}", artifacts.display()))?;
+    let work = tempdir()?;
+    let db = work.join("demo.db");
+    let cli = Cli { program: tools.wangge.clone(), db: db.clone(), now: NOW.to_string() };
+    cli.demo(SEED)?;
+    let district = cli.stats(None)?;
+    let district_code = district["node"]["code"].as_str().ok_or("district without code")?.to_string();
+    add_commander(tools, &db, &district_code)?;
+
+    let port = free_port()?;
+    let server_log = artifacts.join("browser-serve.log");
+    let mut server = Server::start(tools, &db, port, &server_log)?;
+    let driver = ChromeDriver::start(&tools.chromedriver, &artifacts.join("chromedriver.log"))?;
+    let client = driver.session(&tools.chromium).await?;
+    let outcome = drive(&client, &cli, tools, &db, port, &server_log, &mut server, &artifacts).await;
+    if let Ok(png) = client.screenshot().await {
+        let _ = std::fs::write(artifacts.join("browser-final.png"), png);
+    }
+    let _ = client.close().await;
+    drop(driver);
+    drop(server);
+    if outcome.is_ok() {
+        let _ = std::fs::remove_dir_all(&work);
+    } else {
+        eprintln!("database kept for inspection: {}", db.display());
+    }
+    outcome
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn drive(
+    client: &fantoccini::Client,
+    cli: &Cli,
+    tools: &BrowserTools,
+    db: &Path,
+    port: u16,
+    server_log: &Path,
+    server: &mut Server,
+    artifacts: &Path,
+) -> Result<(), String> {
+    // 1. Without a session the page asks to sign in; a wrong password is refused in words.
+    client.goto(&format!("http://127.0.0.1:{port}/")).await.map_err(|e| format!("opening the page: {e}"))?;
+    page::wait_until(client, "document.querySelector('[data-status=\"sign-in\"]')", TIMEOUT).await?;
+    page::set_field(client, "input[name=\"name\"]", NAME).await?;
+    page::set_field(client, "input[name=\"password\"]", "not-the-password").await?;
+    page::click(client, ".sign-in-form button[type=\"submit\"]").await?;
+    page::wait_until(client, "document.querySelector('[data-refused]')", TIMEOUT).await?;
+    let signed_in = Instant::now();
+    page::set_field(client, "input[name=\"password\"]", PASSWORD).await?;
+    page::click(client, ".sign-in-form button[type=\"submit\"]").await?;
+    page::wait_until(client, "document.querySelector('.app[data-ready=\"true\"]')", TIMEOUT).await?;
+    eprintln!("signed in and the district drawn in {:.2} s", signed_in.elapsed().as_secs_f64());
+    screenshot(client, artifacts, "browser-district.png").await;
+
+    // 2. One street, figure by figure as the CLI has it.
+    let district = cli.stats(None)?;
+    let street = district["children"][0]["code"].as_str().ok_or("no street under the district")?.to_string();
+    page::click_area(client, &street).await?;
+    page::wait_until(client, &format!("document.querySelector('.panel[data-node-code=\"{street}\"]')"), TIMEOUT).await?;
+    same_figures(client, cli, &street).await?;
+
+    // 3. A change committed by another process arrives over the live feed.
+    let before = cli.stats(Some(&street))?;
+    let mut moved = false;
+    for _ in 0..5 {
+        cli.simulate(20, Some(&street))?;
+        let committed = Instant::now();
+        if cli.stats(Some(&street))?["metrics"] != before["metrics"] {
+            same_figures(client, cli, &street).await?;
+            eprintln!("a change by `wangge simulate` on the browser seat within {} ms", committed.elapsed().as_millis());
+            moved = true;
+            break;
+        }
+    }
+    if !moved {
+        return Err("five rounds of `wangge simulate --count 20` never changed the street's figures".to_string());
+    }
+    screenshot(client, artifacts, "browser-street.png").await;
+
+    // 4. A ticket reassigned by drag and drop, checked against the CLI as on the desktop.
+    board::reassign_by_drag(client, cli, artifacts).await?;
+    board::switch_tab(client, "figures").await?;
+    let focused = page::wait_until(client, "document.querySelector('.panel').dataset.nodeCode", TIMEOUT).await?;
+    let focused = focused.as_str().ok_or("no focused node")?.to_string();
+
+    // 5. The server goes away: the page says since when its figures date. Changes are made
+    // meanwhile; a new server comes up and the page catches up to a fresh read.
+    server.kill();
+    page::wait_until(client, "document.querySelector('[data-connection=\"lost\"]')", TIMEOUT).await?;
+    let notice = client
+        .find(Locator::Css("[data-connection=\"lost\"]"))
+        .await
+        .map_err(|e| e.to_string())?
+        .text()
+        .await
+        .map_err(|e| e.to_string())?;
+    if !notice.starts_with("重新连接中 — 数据截至 ") {
+        return Err(format!("the lost connection is shown as {notice:?}"));
+    }
+    screenshot(client, artifacts, "browser-reconnecting.png").await;
+    cli.simulate(20, Some(&focused))?;
+    *server = Server::start(tools, db, port, server_log)?;
+    let back = Instant::now();
+    page::wait_until(client, "document.querySelector('[data-connection=\"lost\"]') === null", TIMEOUT).await?;
+    same_figures(client, cli, &focused).await?;
+    eprintln!("after a server restart the page was current again within {} ms", back.elapsed().as_millis());
+    Ok(())
+}
+
+/// Waits until the panel's figures equal `wangge stats` of `code`.
+async fn same_figures(client: &fantoccini::Client, cli: &Cli, code: &str) -> Result<(), String> {
+    let expected = cli.stats(Some(code))?["metrics"].as_object().cloned().ok_or("wangge stats has no metrics")?;
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let (shown_code, shown) = page::panel(client).await?;
+        let differences = page::differences(&shown, &expected);
+        if shown_code == code && differences.is_empty() {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("the panel of {shown_code} differs from wangge stats of {code}:\n  {}", differences.join("\n  ")));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn screenshot(client: &fantoccini::Client, artifacts: &Path, name: &str) {
+    if let Ok(png) = client.screenshot().await {
+        let _ = std::fs::write(artifacts.join(name), png);
+    }
+}
+
+fn add_commander(tools: &BrowserTools, db: &Path, district: &str) -> Result<(), String> {
+    let mut child = Command::new(&tools.wangge)
+        .args(["user", "add", "--db"])
+        .arg(db)
+        .args(["--name", NAME, "--role", "commander", "--node", district])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("starting wangge user add: {e}"))?;
+    child.stdin.take().ok_or("no stdin")?.write_all(format!("{PASSWORD}\n").as_bytes()).map_err(|e| e.to_string())?;
+    let output = child.wait_with_output().map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err(format!("wangge user add failed: {}", String::from_utf8_lossy(&output.stderr)));
+    }
+    Ok(())
+}
+
+/// A running `wangge serve`, killed when dropped.
+struct Server(Option<Child>);
+
+impl Server {
+    fn start(tools: &BrowserTools, db: &Path, port: u16, log: &Path) -> Result<Server, String> {
+        let log = std::fs::OpenOptions::new().create(true).append(true).open(log).map_err(|e| format!("{}: {e}", log.display()))?;
+        let child = Command::new(&tools.wangge)
+            .args(["serve", "--db"])
+            .arg(db)
+            .args(["--listen", &format!("127.0.0.1:{port}"), "--ui"])
+            .arg(&tools.ui)
+            .env("WANGGE_NOW", NOW)
+            .stdout(Stdio::null())
+            .stderr(Stdio::from(log))
+            .spawn()
+            .map_err(|e| format!("starting wangge serve: {e}"))?;
+        let server = Server(Some(child));
+        wait_for_port(port, "wangge serve")?;
+        Ok(server)
+    }
+
+    fn kill(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// ChromeDriver on a free port, in its own process group (it starts Chromium), ended when
+/// dropped.
+struct ChromeDriver {
+    child: Child,
+    port: u16,
+}
+
+impl ChromeDriver {
+    fn start(program: &Path, log: &Path) -> Result<ChromeDriver, String> {
+        let port = free_port()?;
+        let log = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
+        let child = Command::new(program)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::from(log.try_clone().map_err(|e| e.to_string())?))
+            .stderr(Stdio::from(log))
+            .process_group(0)
+            .spawn()
+            .map_err(|e| format!("starting {}: {e}", program.display()))?;
+        let driver = ChromeDriver { child, port };
+        wait_for_port(port, "chromedriver")?;
+        Ok(driver)
+    }
+
+    async fn session(&self, chromium: &Path) -> Result<fantoccini::Client, String> {
+        let capabilities = serde_json::json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium.display().to_string(),
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1600,1000", "--lang=zh-CN"],
+            },
+        });
+        let capabilities = capabilities.as_object().cloned().ok_or("capabilities are not a JSON object")?;
+        fantoccini::ClientBuilder::native()
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .map_err(|e| format!("opening a Chromium session: {e}"))
+    }
+}
+
+impl Drop for ChromeDriver {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    TcpListener::bind(("127.0.0.1", 0)).and_then(|l| l.local_addr()).map(|a| a.port()).map_err(|e| format!("finding a free port: {e}"))
+}
+
+fn wait_for_port(port: u16, what: &str) -> Result<(), String> {
+    let deadline = Instant::now() + TIMEOUT;
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if Instant::now() > deadline {
+            return Err(format!("{what} did not listen on {port} within {TIMEOUT:?}"));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Ok(())
+}
+
+fn tempdir() -> Result<PathBuf, String> {
+    let dir = std::env::temp_dir().join(format!("wangge-browser-e2e-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+    Ok(dir)
+}

@@ -1,0 +1,62 @@
+//! The sign-in screen of a browser seat: name and password, sent to the server, which
+//! answers with a session token (kept by the bridge). Signed in, the page starts over as
+//! that account, so nothing fetched before (or as someone else) stays on screen.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wangge_api::{ApiError, ErrorCode};
+
+use crate::bridge;
+
+#[component]
+pub fn SignInScreen() -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let refusal = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        refusal.set(None);
+        let (name, password) = (name.get_untracked().trim().to_string(), password.get_untracked());
+        spawn_local(async move {
+            match bridge::sign_in(name, password).await {
+                Ok(_) => reload(),
+                Err(error) => {
+                    refusal.set(Some(explain(&error)));
+                    busy.set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <div class="sign-in" data-status="sign-in">
+            <form class="sign-in-form" on:submit=submit>
+                <h1>"网格 · 指挥中心"</h1>
+                <label>"账号" <input name="name" autocomplete="username" required prop:value=name on:input=move |e| name.set(event_target_value(&e)) /></label>
+                <label>"密码" <input name="password" type="password" autocomplete="current-password" required
+                    prop:value=password on:input=move |e| password.set(event_target_value(&e)) /></label>
+                <button type="submit" class="metric-button" prop:disabled=move || busy.get()>"登录"</button>
+                {move || refusal.get().map(|message| view! { <p class="sign-in-refused" data-refused="true">{message}</p> })}
+            </form>
+        </div>
+    }
+}
+
+/// The refusal in the user's words; the server's own message already is, for its codes.
+fn explain(error: &ApiError) -> String {
+    match error.code {
+        ErrorCode::SignInRequired | ErrorCode::TooManyAttempts => error.message.clone(),
+        _ => format!("登录失败：{}", error.message),
+    }
+}
+
+/// Starts the page over (signed in or out: nothing of the previous seat stays).
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
