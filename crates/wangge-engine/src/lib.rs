@@ -34,4 +34,4 @@ pub use simulate::{Proposal, Simulator};
 pub use tasks::read_screening;
 pub use tickets::NewTicket;
 pub use verify::{Discrepancy, VerifyReport};
-pub use wangge_store::{Backend, Store};
+pub use wangge_store::{Backend, CommitListener, Heard, Store};

@@ -1,12 +1,12 @@
 //! Committing changes (upsert the record, append to the log) and reading the log back.
 
 use sqlx::Row;
-use sqlx::{AnyConnection, AnyPool};
+use sqlx::{Any, AnyConnection, AnyPool, Transaction};
 use wangge_domain::{Change, ChangeRecord, Node, Ticket, Timestamp};
 
 use crate::error::StoreError;
 use crate::tables::{encode_boundary, select_one_sql, upsert_sql, NodeVersion, Table};
-use crate::{bulk, tx, wire, Backend};
+use crate::{bulk, notify, tx, wire, Backend};
 
 /// Commits the changes in order in one transaction; returns their seqs. All or nothing.
 pub(crate) async fn commit_all(
@@ -33,7 +33,7 @@ pub(crate) async fn commit_all(
         };
         seqs.push(commit_one(&mut tx, actor, at, change, reason, doing).await?);
     }
-    tx.commit().await.map_err(StoreError::db("committing changes: committing the transaction"))?;
+    commit_appended(tx, backend, seqs.last().copied(), "committing changes").await?;
     Ok(seqs)
 }
 
@@ -75,7 +75,9 @@ pub(crate) async fn commit_and_create(
         seqs.push(commit_one(&mut tx, actor, at, change, None, what).await?);
     }
     let created = create_in(&mut tx, backend, actor, at, creations, &doing).await?;
-    tx.commit().await.map_err(StoreError::db(format!("{}: committing the transaction", doing())))?;
+    // Updates come first, creations after them: the last seq is the last creation's, if any.
+    let last = created.last().map(|(seq, _)| *seq).or(seqs.last().copied());
+    commit_appended(tx, backend, last, &doing()).await?;
     Ok((seqs, created))
 }
 
@@ -96,8 +98,23 @@ pub(crate) async fn create_all(
     let doing = || format!("creating {} record(s)", changes.len());
     let mut tx = tx::begin_write(pool, backend, &doing()).await?;
     let out = create_in(&mut tx, backend, actor, at, changes, &doing).await?;
-    tx.commit().await.map_err(StoreError::db(format!("{}: committing the transaction", doing())))?;
+    commit_appended(tx, backend, out.last().map(|(seq, _)| *seq), &doing()).await?;
     Ok(out)
+}
+
+/// Commits a write transaction that appended to the change log up to `last_seq`, announcing
+/// it on PostgreSQL first (delivered with the commit, see `notify::announce`). Every path
+/// that appends ends here, so no commit goes unannounced to the other server processes.
+async fn commit_appended(
+    mut tx: Transaction<'static, Any>,
+    backend: Backend,
+    last_seq: Option<i64>,
+    doing: &str,
+) -> Result<(), StoreError> {
+    if let Some(last_seq) = last_seq {
+        notify::announce(&mut tx, backend, last_seq, doing).await?;
+    }
+    tx.commit().await.map_err(StoreError::db(format!("{doing}: committing the transaction")))
 }
 
 /// Creates the records inside an open write transaction (see [`create_all`]).

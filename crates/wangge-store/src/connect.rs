@@ -92,7 +92,7 @@ pub(crate) async fn open_pool(url: &str) -> Result<(AnyPool, Backend), StoreErro
 }
 
 /// The URL without its password, fit for an error message.
-fn redact(url: &str) -> String {
+pub(crate) fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
             let credentials = &url[scheme_end + 3..at];

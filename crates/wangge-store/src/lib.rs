@@ -17,6 +17,7 @@ mod connect;
 mod error;
 mod geometry;
 mod load;
+mod notify;
 mod recount;
 mod tables;
 mod tx;
@@ -33,6 +34,7 @@ use wangge_domain::{Change, ChangeRecord, District, Timestamp};
 pub use accounts::StoredAccount;
 pub use audit::{AuditQuery, AuditRecord};
 pub use error::StoreError;
+pub use notify::{CommitListener, Heard};
 pub use tables::NodeVersion;
 
 /// Which database a store talks to.
@@ -47,6 +49,19 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Where a [`CommitListener`] connects (PostgreSQL only): LISTEN needs a connection of
+    /// its own, which the shared pool cannot lend for good.
+    listen_url: Option<ListenUrl>,
+}
+
+/// A PostgreSQL URL kept for the listener; its password never reaches a `Debug` print.
+#[derive(Clone)]
+struct ListenUrl(std::sync::Arc<str>);
+
+impl std::fmt::Debug for ListenUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&connect::redact(&self.0))
+    }
 }
 
 impl Store {
@@ -54,7 +69,8 @@ impl Store {
     /// missing SQLite file, and brings the schema up to date.
     pub async fn open(url: &str) -> Result<Store, StoreError> {
         let (pool, backend) = connect::open_pool(url).await?;
-        Ok(Store { pool, backend })
+        let listen_url = (backend == Backend::Postgres).then(|| ListenUrl(url.into()));
+        Ok(Store { pool, backend, listen_url })
     }
 
     /// Opens (creating if missing) the SQLite file at `path`.
@@ -144,6 +160,17 @@ impl Store {
     /// polls this with its last seen seq; no committed change is ever skipped.
     pub async fn changes_since(&self, after_seq: i64, limit: i64) -> Result<Vec<ChangeRecord>, StoreError> {
         change_log::changes_since(&self.pool, after_seq, limit).await
+    }
+
+    /// Listens for the commits of every process on this database, this one's included, so a
+    /// reader can catch up at once instead of at its next poll. `None` on SQLite, where
+    /// commits are not announced and readers poll. Notifications only wake the reader: what
+    /// changed is still read with [`Store::changes_since`], which skips nothing.
+    pub async fn listen_for_commits(&self) -> Result<Option<CommitListener>, StoreError> {
+        match &self.listen_url {
+            Some(url) => CommitListener::connect(&url.0).await.map(Some),
+            None => Ok(None),
+        }
     }
 
     /// Audit rows (committed changes with the record before and after), newest first.

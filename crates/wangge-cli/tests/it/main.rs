@@ -15,6 +15,7 @@
 //! - `simulate_retries`: two simulators on one file retry their conflicts;
 //! - `tasks`: screening batches split by grid, outcomes, progress;
 //! - `tickets_cli`: the board, reassignment and the audit trail;
+//! - `two_servers`: two `serve` processes on one PostgreSQL, a seat on each hearing the other's commits;
 //! - `users`: accounts on a database file, and `serve`'s first start and sign-in;
 //! - `warnings_cli`: four-colour warnings from a rules file.
 
@@ -33,5 +34,6 @@ mod registers_more;
 mod simulate_retries;
 mod tasks;
 mod tickets_cli;
+mod two_servers;
 mod users;
 mod warnings_cli;

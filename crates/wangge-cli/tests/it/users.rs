@@ -2,22 +2,12 @@
 //! administrator made on the first start with a one-time password, signing in over HTTP,
 //! and `GET /api/stats` answering exactly what `wangge stats --json` prints.
 
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Stdio};
-
 use serde_json::{json, Value};
 
+use crate::support::server::{serve, user_with_password};
 use crate::support::{command, fails, json, ok, small_demo, stats};
 
 const PASSWORD: &str = "街道值班-2026冬季";
-
-/// `wangge user ARGS` with `password` on standard input.
-fn user_with_password(args: &[&str], password: &str) -> std::process::Output {
-    let mut child =
-        command(&[&["user"], args].concat(), &[]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all(format!("{password}\n").as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
-}
 
 fn streets(db: &str) -> Vec<String> {
     stats(db, None)["children"].as_array().unwrap().iter().map(|child| child["code"].as_str().unwrap().to_owned()).collect()
@@ -51,41 +41,6 @@ fn accounts_are_added_listed_disabled_and_refused_with_reasons() {
     assert_eq!(listed.as_array().unwrap().iter().find(|a| a["name"] == "li").unwrap()["disabled"], true);
     let missing = fails(command(&["user", "disable", "--db", &db, "--name", "nobody"], &[]).output().unwrap());
     assert!(missing.contains("没有名为“nobody”的账号"), "{missing}");
-}
-
-/// A running `wangge serve`, killed when dropped, so a failing assertion leaves no server behind.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// `wangge serve` on a free loopback port, its standard error read up to the line that
-/// says where it listens; returns the server, that address and the lines before it.
-fn serve(db: &str) -> (Server, String, Vec<String>) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let mut child = command(&["serve", "--db", db, "--listen", &format!("127.0.0.1:{port}")], &[])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = Vec::new();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let child = Server(child);
-    loop {
-        let mut line = String::new();
-        assert!(stderr.read_line(&mut line).unwrap() > 0, "serve exited early: {lines:?}");
-        if let Some(at) = line.find("listening on http://") {
-            let address = line[at + "listening on http://".len()..].trim().to_owned();
-            // Keep draining standard error so the server never blocks on a full pipe.
-            std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
-            return (child, address, lines);
-        }
-        lines.push(line);
-    }
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 //! `WANGGE_TEST_PG_URL` names a server, on a fresh PostgreSQL database (`support`: the
 //! hand-built districts and the databases):
 //!
+//! - `announce`: commits heard through PostgreSQL's LISTEN/NOTIFY, a lost listener back;
 //! - `concurrency`: seats writing at once while another polls the log;
 //! - `durability`: a writer killed with SIGKILL loses no acknowledged change (the binary
 //!   re-runs itself as the writer);
@@ -12,6 +13,7 @@
 
 mod support;
 
+mod announce;
 mod concurrency;
 mod durability;
 mod node_versions;

@@ -1,9 +1,11 @@
 //! Shared by the command-line tests: the real `wangge` binary run at one fixed instant with
 //! nothing of the caller's environment that would change its answers, what it prints read
 //! back, small demo districts to run it on, and the shared test data folder. The stored
-//! database read directly is in `store`, the arithmetic of figures in `figures`.
+//! database read directly is in `store`, the arithmetic of figures in `figures`, a running
+//! `wangge serve` in `server`.
 
 pub mod figures;
+pub mod server;
 pub mod store;
 
 use std::path::{Path, PathBuf};
