@@ -1,15 +1,47 @@
 //! The commands the UI invokes (names in `wangge_api::commands`). They only translate: take
 //! the state, call one engine function, return its result or an `ApiError`.
 
-use tauri::State;
+use tauri::{AppHandle, State};
 use wangge_api::{
-    ApiError, AppStatus, AuditFilter, AuditRow, BoardFilter, Choice, MapView, Reassign, StatsReport, TicketAction, TicketDetail,
-    TicketForm, TicketRow, TicketVersion, WorkBoard,
+    AccountView, ApiError, AppStatus, AuditFilter, AuditRow, BoardFilter, Choice, MapView, Reassign, SignIn, StatsReport, TicketAction,
+    TicketDetail, TicketForm, TicketRow, TicketVersion, WorkBoard,
 };
 use wangge_domain::Timestamp;
+use wangge_engine::accounts::account_view;
 use wangge_engine::Clock;
 
-use crate::state::{not_ready, AppState};
+use crate::startup;
+use crate::state::{not_ready, AppState, Seat};
+
+/// Signs in at this window: every later command is answered in the account's scope.
+#[tauri::command]
+pub async fn sign_in(app: AppHandle, state: State<'_, AppState>, credentials: SignIn) -> Result<AccountView, ApiError> {
+    let mut guard = state.loaded.write().await;
+    let loaded = guard.as_mut().ok_or_else(not_ready)?;
+    let signed_in = loaded.accounts.sign_in(credentials.name.trim(), &credentials.password, None, now()).await?;
+    let view = account_view(&loaded.engine.district().hierarchy, &signed_in.account)?;
+    tracing::info!(account = %view.name, role = %view.role, "signed in");
+    if signed_in.account.administrator {
+        // The administrator has it now; it is not shown again.
+        loaded.first_password = None;
+    }
+    loaded.seat = Some(Seat { scope: signed_in.account.scope(), token: signed_in.token });
+    startup::publish(&app, loaded.ready.clone());
+    Ok(view)
+}
+
+/// Signs out: the session ends and the window asks to sign in again.
+#[tauri::command]
+pub async fn sign_out(app: AppHandle, state: State<'_, AppState>) -> Result<(), ApiError> {
+    let mut guard = state.loaded.write().await;
+    let loaded = guard.as_mut().ok_or_else(not_ready)?;
+    if let Some(seat) = loaded.seat.take() {
+        loaded.accounts.sign_out(&seat.token).await?;
+        tracing::info!(account = %seat.scope.account, "signed out");
+    }
+    startup::publish(&app, loaded.awaiting_sign_in());
+    Ok(())
+}
 
 /// Where the shell is in opening its database.
 #[tauri::command]
@@ -22,7 +54,7 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
 pub async fn map_view(state: State<'_, AppState>, code: Option<String>) -> Result<MapView, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    let view = loaded.engine.map_view(&loaded.scope, code.as_deref())?;
+    let view = loaded.engine.map_view(loaded.seat()?, code.as_deref())?;
     state.mark_map_served();
     Ok(view)
 }
@@ -32,7 +64,7 @@ pub async fn map_view(state: State<'_, AppState>, code: Option<String>) -> Resul
 pub async fn stats(state: State<'_, AppState>, code: Option<String>) -> Result<StatsReport, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.stats(&loaded.scope, code.as_deref())?)
+    Ok(loaded.engine.stats(loaded.seat()?, code.as_deref())?)
 }
 
 /// The work board of a node: ticket rows, SLA counts and the workload of the units below it.
@@ -40,7 +72,7 @@ pub async fn stats(state: State<'_, AppState>, code: Option<String>) -> Result<S
 pub async fn work_board(state: State<'_, AppState>, filter: BoardFilter) -> Result<WorkBoard, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.work_board(&loaded.scope, &filter, now())?)
+    Ok(loaded.engine.work_board(loaded.seat()?, &filter, now())?)
 }
 
 /// One ticket with its timeline and each owning unit's deadlines.
@@ -48,7 +80,7 @@ pub async fn work_board(state: State<'_, AppState>, filter: BoardFilter) -> Resu
 pub async fn ticket_detail(state: State<'_, AppState>, id: i64) -> Result<TicketDetail, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.ticket_detail(&loaded.scope, id, now())?)
+    Ok(loaded.engine.ticket_detail(loaded.seat()?, id, now())?)
 }
 
 /// One step on one ticket (accept, start, resolve, supervise, …), decided on `ticket`'s
@@ -57,7 +89,7 @@ pub async fn ticket_detail(state: State<'_, AppState>, id: i64) -> Result<Ticket
 pub async fn ticket_act(state: State<'_, AppState>, ticket: TicketVersion, action: TicketAction) -> Result<TicketRow, ApiError> {
     let mut guard = state.loaded.write().await;
     let loaded = guard.as_mut().ok_or_else(not_ready)?;
-    Ok(loaded.engine.act(&loaded.scope, ticket, action, now()).await?)
+    Ok(loaded.engine.act(&loaded.seat()?.clone(), ticket, action, now()).await?)
 }
 
 /// 改派: moves tickets to another unit, all or nothing, with a reason.
@@ -65,7 +97,7 @@ pub async fn ticket_act(state: State<'_, AppState>, ticket: TicketVersion, actio
 pub async fn reassign(state: State<'_, AppState>, request: Reassign) -> Result<Vec<TicketRow>, ApiError> {
     let mut guard = state.loaded.write().await;
     let loaded = guard.as_mut().ok_or_else(not_ready)?;
-    Ok(loaded.engine.reassign(&loaded.scope, &request, now()).await?)
+    Ok(loaded.engine.reassign(&loaded.seat()?.clone(), &request, now()).await?)
 }
 
 /// The audit trail: who changed which record when, with before and after, newest first.
@@ -73,7 +105,7 @@ pub async fn reassign(state: State<'_, AppState>, request: Reassign) -> Result<V
 pub async fn audit(state: State<'_, AppState>, filter: AuditFilter) -> Result<Vec<AuditRow>, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.audit(&loaded.scope, &filter).await?)
+    Ok(loaded.engine.audit(loaded.seat()?, &filter).await?)
 }
 
 /// 受理登记: creates the ticket the intake form describes (placed by micro-grid, point or
@@ -83,7 +115,7 @@ pub async fn audit(state: State<'_, AppState>, filter: AuditFilter) -> Result<Ve
 pub async fn submit_ticket(state: State<'_, AppState>, form: TicketForm) -> Result<TicketRow, ApiError> {
     let mut guard = state.loaded.write().await;
     let loaded = guard.as_mut().ok_or_else(not_ready)?;
-    Ok(loaded.engine.submit_form(&loaded.scope, &form, now()).await?)
+    Ok(loaded.engine.submit_form(&loaded.seat()?.clone(), &form, now()).await?)
 }
 
 /// The categories the intake form offers, with their Chinese names.
@@ -142,5 +174,7 @@ mod tests {
         assert_eq!(stringify!(submit_ticket), commands::SUBMIT_TICKET);
         assert_eq!(stringify!(ticket_categories), commands::TICKET_CATEGORIES);
         assert_eq!(stringify!(import_file), commands::IMPORT_FILE);
+        assert_eq!(stringify!(sign_in), commands::SIGN_IN);
+        assert_eq!(stringify!(sign_out), commands::SIGN_OUT);
     }
 }

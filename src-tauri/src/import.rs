@@ -23,7 +23,7 @@ use wangge_registers::{
     ServiceRequestRow, SourceOptions, TextEncoding,
 };
 
-use crate::state::{not_ready, AppState, Loaded};
+use crate::state::{not_ready, AppState};
 
 /// Progress events closer together than this are dropped.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
@@ -175,7 +175,7 @@ async fn import_register(
     let report: RegisterReport = {
         let mut guard = state.loaded.write().await;
         let loaded = guard.as_mut().ok_or_else(not_ready)?;
-        loaded.engine.import_register(&loaded.scope, read.rows, &options, now, progress).await?
+        loaded.engine.import_register(&loaded.seat()?.clone(), read.rows, &options, now, progress).await?
     };
     let mut errors = read.rejected;
     errors.extend(report.rejected.iter().map(|r| RowError {
@@ -257,7 +257,7 @@ async fn import_hotline(
     let done = {
         let mut guard = state.loaded.write().await;
         let loaded = guard.as_mut().ok_or_else(not_ready)?;
-        loaded.engine.import_hotline(&loaded.scope, hotline_rows, &options, now, progress).await?
+        loaded.engine.import_hotline(&loaded.seat()?.clone(), hotline_rows, &options, now, progress).await?
     };
     errors.extend(done.rejected.iter().map(|r| RowError {
         row: r.number,
@@ -315,8 +315,8 @@ async fn import_boundaries(state: &AppState, request: &ImportRequest, now: Times
         let mut guard = state.loaded.write().await;
         let loaded = guard.as_mut().ok_or_else(not_ready)?;
         let store = loaded.engine.store().clone();
-        let Loaded { engine, scope } = loaded;
-        import_boundary_file(&store, Some((engine, &*scope)), &scope.account.clone(), &file_request, now).await?
+        let scope = loaded.seat()?.clone();
+        import_boundary_file(&store, Some((&mut loaded.engine, &scope)), &scope.account, &file_request, now).await?
     };
     if let Some(err) = &done.read_error {
         return Err(invalid(format!("{path} 无法作为边界文件读取：{err}")));

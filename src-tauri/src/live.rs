@@ -41,7 +41,16 @@ pub async fn poll(app: AppHandle) {
                 continue;
             };
             let before = loaded.engine.last_seq();
-            let changed = loaded.engine.catch_up(&loaded.scope, clock.now()).await;
+            let Ok(seat) = loaded.seat().cloned() else {
+                // Nobody signed in: the engine keeps current, the window is told nothing.
+                let district = loaded.engine.district_scope("system");
+                if let Err(error) = loaded.engine.catch_up(&district, clock.now()).await {
+                    tracing::warn!(%error, "catching up with the change log failed");
+                }
+                reported = None;
+                continue;
+            };
+            let changed = loaded.engine.catch_up(&seat, clock.now()).await;
             (changed, before, loaded.engine.last_seq())
         };
         match changed {
@@ -77,8 +86,11 @@ async fn notices(app: &AppHandle, clock: &Clock, warnings_seen: &mut Option<u64>
         let Some(loaded) = guard.as_mut() else {
             return;
         };
-        let breached = loaded.engine.newly_breached(&loaded.scope, clock.now());
-        let changes = loaded.engine.warning_changes_since(&loaded.scope, warnings_seen.unwrap_or(0));
+        let Ok(seat) = loaded.seat().cloned() else {
+            return;
+        };
+        let breached = loaded.engine.newly_breached(&seat, clock.now());
+        let changes = loaded.engine.warning_changes_since(&seat, warnings_seen.unwrap_or(0));
         (breached, changes)
     };
     match breached {

@@ -39,6 +39,8 @@ fn main() {
             commands::submit_ticket,
             commands::ticket_categories,
             import::import_file,
+            commands::sign_in,
+            commands::sign_out,
         ])
         .setup(|app| {
             // Opening or creating the database can take many seconds on first start: do it

@@ -1,10 +1,12 @@
 //! Opening the database after the window is up: create the demo district on first start
-//! (reporting progress to the window), open the engine, then start the live poller.
+//! (reporting progress to the window), open the engine, make the administrator on a
+//! district's first start, then ask to sign in and start the live poller.
 
 use std::time::{Duration, Instant};
 
 use tauri::{AppHandle, Emitter, Manager};
 use wangge_api::{events, ApiError, AppStatus, ErrorCode, Progress};
+use wangge_engine::accounts::Accounts;
 use wangge_engine::{paths, Clock, Engine, Store};
 
 use crate::state::{AppState, Loaded};
@@ -22,9 +24,9 @@ pub async fn open(app: AppHandle) {
             AppStatus::Failed { error }
         }
     };
-    let ready = matches!(status, AppStatus::Ready { .. });
+    let opened = app.state::<AppState>().loaded.read().await.is_some();
     publish(&app, status);
-    if ready {
+    if opened {
         tauri::async_runtime::spawn(crate::live::poll(app));
     }
 }
@@ -57,19 +59,26 @@ async fn load(app: &AppHandle) -> Result<AppStatus, ApiError> {
     let stage = "载入全区数据，计算各级指标".to_string();
     publish(app, AppStatus::Loading { progress: Progress { stage, done: 0, total: 1 } });
     let engine = Engine::open(store, clock.now()).await?;
-    let scope = engine.scope_from_env()?;
     let district = engine.district_ref();
     let notices = engine.startup_notices(clock.now());
     for notice in &notices {
         tracing::warn!(%notice, "shown on start");
     }
-    *state.loaded.write().await = Some(Loaded { engine, scope });
+    let accounts = Accounts::new(engine.store().clone());
+    let first_password = accounts.bootstrap(&engine.district().hierarchy, clock.now()).await?;
+    if first_password.is_some() {
+        tracing::warn!("first start: the administrator's one-time password is shown on the sign-in screen");
+    }
+    let ready = AppStatus::Ready { district, database: db_path.display().to_string(), notices };
+    let loaded = Loaded { engine, accounts, seat: None, ready, first_password };
+    let status = loaded.awaiting_sign_in();
+    *state.loaded.write().await = Some(loaded);
     tracing::info!(ms = state.started.elapsed().as_millis() as u64, "engine ready after process start");
-    Ok(AppStatus::Ready { district, database: db_path.display().to_string(), notices })
+    Ok(status)
 }
 
 /// Records the status for `app_status` and pushes it to the window.
-fn publish(app: &AppHandle, status: AppStatus) {
+pub fn publish(app: &AppHandle, status: AppStatus) {
     app.state::<AppState>().set_status(status.clone());
     if let Err(error) = app.emit(events::STATUS, status) {
         tracing::warn!(%error, "could not emit the status");

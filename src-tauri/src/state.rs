@@ -1,5 +1,6 @@
-//! The shell's managed state: the engine (absent while the demo loads), the viewer's scope,
-//! the status shown to the window, and timing marks for the benchmarks.
+//! The shell's managed state: the engine (absent while the demo loads), the accounts and
+//! the seat signed in (none until someone signs in: no command but the status answers
+//! before), the status shown to the window, and timing marks for the benchmarks.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
@@ -8,12 +9,47 @@ use std::time::Instant;
 use tokio::sync::RwLock;
 use wangge_api::{ApiError, AppStatus, ErrorCode, Progress};
 use wangge_domain::Scope;
+use wangge_engine::accounts::Accounts;
 use wangge_engine::Engine;
 
-/// The open engine and the scope every command is answered in.
+/// The open engine, its accounts, and who sits at the window.
 pub struct Loaded {
     pub engine: Engine,
+    pub accounts: Accounts,
+    /// The signed-in account's scope, which every command is answered in.
+    pub seat: Option<Seat>,
+    /// What the window shows once someone is signed in.
+    pub ready: AppStatus,
+    /// On a district's first start: the administrator's one-time password, shown on the
+    /// sign-in screen until the administrator signs in (or the window closes).
+    pub first_password: Option<String>,
+}
+
+/// The account signed in at this window.
+pub struct Seat {
     pub scope: Scope,
+    /// The session's token (signing out ends it in the database too).
+    pub token: String,
+}
+
+impl Loaded {
+    /// The scope of the signed-in account, or the refusal that makes the window ask.
+    pub fn seat(&self) -> Result<&Scope, ApiError> {
+        self.seat.as_ref().map(|seat| &seat.scope).ok_or_else(|| ApiError::new(ErrorCode::SignInRequired, "请先登录"))
+    }
+
+    /// The status while nobody is signed in: the sign-in screen, with the first start's
+    /// administrator password when there is one.
+    pub fn awaiting_sign_in(&self) -> AppStatus {
+        let message = match &self.first_password {
+            Some(password) => format!(
+                "首次启动：已建立管理员账号 {}，一次性密码：{password} 。请记下并登录，之后可用 wangge user 为各席位建立账号。",
+                wangge_domain::accounts::BOOTSTRAP_ADMIN
+            ),
+            None => "请用您的账号登录。".to_owned(),
+        };
+        AppStatus::Failed { error: ApiError::new(ErrorCode::SignInRequired, message) }
+    }
 }
 
 /// Everything the commands and the background tasks share.

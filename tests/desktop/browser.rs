@@ -7,7 +7,6 @@
 //! once a new server is up it shows figures equal to a fresh `wangge stats` again.
 //! Screenshots go to `tests/artifacts/browser-*.png`.
 
-use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -70,7 +69,7 @@ async fn run(tools: &BrowserTools) -> Result<(), String> {
     cli.demo(SEED)?;
     let district = cli.stats(None)?;
     let district_code = district["node"]["code"].as_str().ok_or("district without code")?.to_string();
-    add_commander(tools, &db, &district_code)?;
+    cli.add_user(NAME, "commander", &district_code, PASSWORD)?;
 
     let port = free_port()?;
     let server_log = artifacts.join("browser-serve.log");
@@ -111,9 +110,7 @@ async fn drive(
     page::click(client, ".sign-in-form button[type=\"submit\"]").await?;
     page::wait_until(client, "document.querySelector('[data-refused]')", TIMEOUT).await?;
     let signed_in = Instant::now();
-    page::set_field(client, "input[name=\"password\"]", PASSWORD).await?;
-    page::click(client, ".sign-in-form button[type=\"submit\"]").await?;
-    page::wait_until(client, "document.querySelector('.app[data-ready=\"true\"]')", TIMEOUT).await?;
+    page::sign_in(client, NAME, PASSWORD, TIMEOUT).await?;
     eprintln!("signed in and the district drawn in {:.2} s", signed_in.elapsed().as_secs_f64());
     screenshot(client, artifacts, "browser-district.png").await;
 
@@ -193,24 +190,6 @@ async fn screenshot(client: &fantoccini::Client, artifacts: &Path, name: &str) {
     if let Ok(png) = client.screenshot().await {
         let _ = std::fs::write(artifacts.join(name), png);
     }
-}
-
-fn add_commander(tools: &BrowserTools, db: &Path, district: &str) -> Result<(), String> {
-    let mut child = Command::new(&tools.wangge)
-        .args(["user", "add", "--db"])
-        .arg(db)
-        .args(["--name", NAME, "--role", "commander", "--node", district])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("starting wangge user add: {e}"))?;
-    child.stdin.take().ok_or("no stdin")?.write_all(format!("{PASSWORD}\n").as_bytes()).map_err(|e| e.to_string())?;
-    let output = child.wait_with_output().map_err(|e| e.to_string())?;
-    if !output.status.success() {
-        return Err(format!("wangge user add failed: {}", String::from_utf8_lossy(&output.stderr)));
-    }
-    Ok(())
 }
 
 /// A running `wangge serve`, killed when dropped.

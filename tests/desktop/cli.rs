@@ -31,6 +31,24 @@ impl Cli {
         self.db.to_str().unwrap_or_default()
     }
 
+    /// `wangge user add` with the password on standard input.
+    pub fn add_user(&self, name: &str, role: &str, node: &str, password: &str) -> Result<(), String> {
+        use std::io::Write;
+        let mut child = Command::new(&self.program)
+            .args(["user", "add", "--db", self.db(), "--name", name, "--role", role, "--node", node])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("starting wangge user add: {e}"))?;
+        child.stdin.take().ok_or("no stdin")?.write_all(format!("{password}\n").as_bytes()).map_err(|e| e.to_string())?;
+        let output = child.wait_with_output().map_err(|e| e.to_string())?;
+        if !output.status.success() {
+            return Err(format!("wangge user add failed: {}", String::from_utf8_lossy(&output.stderr)));
+        }
+        Ok(())
+    }
+
     pub fn demo(&self, seed: u64) -> Result<(), String> {
         self.run(&["demo", "--db", self.db(), "--seed", &seed.to_string()]).map(drop)
     }

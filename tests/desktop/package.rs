@@ -1,8 +1,9 @@
 //! The installable package (docs/PACKAGING.md): `cargo xtask deb --no-build` packages the
 //! debug binaries `./dev.sh test` built, the package is unpacked with `dpkg-deb -x` where an
 //! install would lay it out, and the unpacked app, started with an empty home and no
-//! `WANGGE_DB`, must create the demo district in the user's data directory and show it, as
-//! on a first start after `apt install`. The unpacked `wangge` then reads the database the
+//! `WANGGE_DB`, must create the demo district in the user's data directory, show the
+//! administrator's one-time password on the sign-in screen, and show the demo once signed
+//! in with it, as on a first start after `apt install`. The unpacked `wangge` then reads the database the
 //! app made. Installing for real needs root and the Debian archive, so the dependencies are
 //! only read from the control file here; docs/PACKAGING.md says how a clean install was tried.
 
@@ -179,13 +180,19 @@ async fn first_start(tools: &prereq::Tools, desktop: &Path, env: &[(&str, String
 }
 
 async fn shows_the_demo(client: &fantoccini::Client, started: Instant) -> Result<(), String> {
-    // Ready, or the error box the app shows when it cannot open or create its database.
-    let settled = r#"document.querySelector('.app[data-ready="true"]') ? 'ready'
-        : (document.querySelector('[data-status="error"]')?.textContent || null)"#;
-    let state = page::wait_until(client, settled, FIRST_START_TIMEOUT).await?;
-    if state.as_str() != Some("ready") {
-        return Err(format!("the app failed on first start: {state}"));
-    }
+    // The sign-in screen with the administrator's one-time password, or the error box the
+    // app shows when it cannot open or create its database.
+    let settled = r#"document.querySelector('[data-status="sign-in"] [data-hint]')?.textContent
+        || (document.querySelector('[data-status="error"]') ? 'error: ' + document.querySelector('[data-status="error"]').textContent : null)"#;
+    let hint = page::wait_until(client, settled, FIRST_START_TIMEOUT).await?;
+    let hint = hint.as_str().unwrap_or_default().to_string();
+    let password = hint
+        .split("一次性密码：")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .ok_or(format!("the first start shows no one-time password: {hint}"))?;
+    eprintln!("first start of the unpacked app to the sign-in screen: {:.1} s", started.elapsed().as_secs_f64());
+    page::sign_in(client, "admin", password, Duration::from_secs(60)).await?;
     eprintln!("first start of the unpacked app to the demo map: {:.1} s", started.elapsed().as_secs_f64());
     let crumbs = client
         .find(Locator::Css(".breadcrumb"))

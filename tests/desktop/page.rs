@@ -124,3 +124,18 @@ pub async fn click(client: &Client, selector: &str) -> Result<(), String> {
         .await
         .map_err(|e| format!("clicking {selector}: {e}"))
 }
+
+/// Signs in on the sign-in screen (which must be showing) and waits for the first map.
+pub async fn sign_in(client: &Client, name: &str, password: &str, timeout: Duration) -> Result<(), String> {
+    wait_until(client, "document.querySelector('[data-status=\"sign-in\"]')", timeout).await?;
+    set_field(client, "input[name=\"name\"]", name).await?;
+    set_field(client, "input[name=\"password\"]", password).await?;
+    click(client, ".sign-in-form button[type=\"submit\"]").await?;
+    let settled = r#"document.querySelector('.app[data-ready="true"]') ? 'ready'
+        : (document.querySelector('[data-refused]')?.textContent || null)"#;
+    let state = wait_until(client, settled, timeout).await?;
+    match state.as_str() {
+        Some("ready") => Ok(()),
+        _ => Err(format!("signing in as {name} was refused: {state}")),
+    }
+}

@@ -71,8 +71,8 @@ pub fn App() -> impl IntoView {
         match shown.get() {
         None => view! { <div class="loading"><p>"连接中…"</p></div> }.into_any(),
         Some(AppStatus::Loading { progress }) => view! { <LoadingScreen progress=progress /> }.into_any(),
-        Some(AppStatus::Failed { error }) if error.code == ErrorCode::SignInRequired && bridge::in_browser() => {
-            view! { <SignInScreen /> }.into_any()
+        Some(AppStatus::Failed { error }) if error.code == ErrorCode::SignInRequired => {
+            view! { <SignInScreen hint=error.message /> }.into_any()
         }
         Some(AppStatus::Failed { error }) => view! { <ErrorBox error=error /> }.into_any(),
         Some(AppStatus::Ready { district, database, notices }) => {
@@ -91,7 +91,7 @@ pub fn App() -> impl IntoView {
                     <div class="connection-lost" data-connection="lost">{format!("重新连接中 — 数据截至 {data_as_of}")}</div>
                 }),
             }}
-            {move || (bridge::in_browser() && matches!(shown.get(), Some(AppStatus::Ready { .. }))).then(|| view! {
+            {move || matches!(shown.get(), Some(AppStatus::Ready { .. })).then(|| view! {
                 <button class="sign-out metric-button" on:click=move |_| spawn_local(async { bridge::sign_out().await; reload(); })>"退出登录"</button>
             })}
         </div>

@@ -1,6 +1,7 @@
-//! The sign-in screen of a browser seat: name and password, sent to the server, which
-//! answers with a session token (kept by the bridge). Signed in, the page starts over as
-//! that account, so nothing fetched before (or as someone else) stays on screen.
+//! The sign-in screen of every seat: name and password, checked by the desktop shell or the
+//! server, with the backend's word above the form (on a district's first start, the
+//! administrator's one-time password). Signed in, the page starts over as that account, so
+//! nothing fetched before (or as someone else) stays on screen.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,7 +10,10 @@ use wangge_api::{ApiError, ErrorCode};
 use crate::bridge;
 
 #[component]
-pub fn SignInScreen() -> impl IntoView {
+pub fn SignInScreen(
+    /// What the backend said when it asked to sign in.
+    hint: String,
+) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let refusal = RwSignal::new(None::<String>);
@@ -24,7 +28,10 @@ pub fn SignInScreen() -> impl IntoView {
         let (name, password) = (name.get_untracked().trim().to_string(), password.get_untracked());
         spawn_local(async move {
             match bridge::sign_in(name, password).await {
-                Ok(_) => reload(),
+                // The desktop shell announces the ready status itself; a browser page asks
+                // again, now with its token.
+                Ok(_) if bridge::in_browser() => reload(),
+                Ok(_) => {}
                 Err(error) => {
                     refusal.set(Some(explain(&error)));
                     busy.set(false);
@@ -36,6 +43,7 @@ pub fn SignInScreen() -> impl IntoView {
         <div class="sign-in" data-status="sign-in">
             <form class="sign-in-form" on:submit=submit>
                 <h1>"网格 · 指挥中心"</h1>
+                <p class="sign-in-hint" data-hint="true">{hint}</p>
                 <label>"账号" <input name="name" autocomplete="username" required prop:value=name on:input=move |e| name.set(event_target_value(&e)) /></label>
                 <label>"密码" <input name="password" type="password" autocomplete="current-password" required
                     prop:value=password on:input=move |e| password.set(event_target_value(&e)) /></label>

@@ -249,4 +249,10 @@ pub mod commands {
     /// Args: `{ request: ImportRequest }`. Returns [`crate::ImportReport`]; progress arrives
     /// as `import-progress` events meanwhile.
     pub const IMPORT_FILE: &str = "import_file";
+    /// Args: `{ credentials: SignIn }`. Returns the [`crate::AccountView`] signed in; every
+    /// other command but `app_status` answers `SignInRequired` before it (desktop only: a
+    /// browser seat signs in with `POST /api/session`).
+    pub const SIGN_IN: &str = "sign_in";
+    /// Args: none. Returns nothing; the window asks to sign in again.
+    pub const SIGN_OUT: &str = "sign_out";
 }

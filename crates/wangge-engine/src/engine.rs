@@ -129,8 +129,9 @@ impl Engine {
         convert::node_ref(&self.district.hierarchy, self.district.hierarchy.root())
     }
 
-    /// The scope of this seat: `WANGGE_SCOPE` names the node an account covers (default: the
-    /// whole district); `WANGGE_ROLE` is `commander` (default), `leader` or `wall_screen`.
+    /// The scope the command line works in (the administrator's tool on a database file;
+    /// seats sign in instead): `WANGGE_SCOPE` names the node (default: the whole district);
+    /// `WANGGE_ROLE` is `commander` (default), `leader` or `wall_screen`.
     pub fn scope_from_env(&self) -> Result<Scope, EngineError> {
         let root = std::env::var("WANGGE_SCOPE")
             .ok()

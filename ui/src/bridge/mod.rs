@@ -7,9 +7,9 @@ mod browser;
 mod desktop;
 
 use serde::{de::DeserializeOwned, Serialize};
-use wangge_api::ApiError;
+use wangge_api::{commands, AccountView, ApiError, SignIn};
 
-pub use browser::{on_connection, sign_in, sign_out, Connection};
+pub use browser::{on_connection, Connection};
 
 /// Whether the page runs in a browser against a server (no desktop shell around it).
 pub fn in_browser() -> bool {
@@ -35,5 +35,28 @@ pub async fn listen<T: DeserializeOwned + 'static>(event: &str, handler: impl Fn
         Ok(())
     } else {
         desktop::listen(event, handler).await
+    }
+}
+
+/// Signs in with a name and password: at the desktop window, or with the server (which
+/// hands the browser a session token, kept for the next page loads).
+pub async fn sign_in(name: String, password: String) -> Result<AccountView, ApiError> {
+    if in_browser() {
+        browser::sign_in(name, password).await
+    } else {
+        #[derive(Serialize)]
+        struct Args {
+            credentials: SignIn,
+        }
+        desktop::invoke(commands::SIGN_IN, &Args { credentials: SignIn { name, password } }).await
+    }
+}
+
+/// Ends the session (best effort: the page starts over signed out either way).
+pub async fn sign_out() {
+    if in_browser() {
+        browser::sign_out().await;
+    } else {
+        let _ = desktop::invoke::<_, ()>(commands::SIGN_OUT, &()).await;
     }
 }
