@@ -125,11 +125,14 @@ async fn drive(
     let before = cli.stats(Some(&street))?;
     let mut moved = false;
     for _ in 0..5 {
+        let seq_before = seq_on_screen(client).await?;
         cli.simulate(20, Some(&street))?;
         let committed = Instant::now();
+        let moved_on = format!("Number(document.querySelector('.app').dataset.seq) > {seq_before}");
+        page::wait_until(client, &moved_on, TIMEOUT).await?;
+        eprintln!("the page's change-log number moved {} ms after `wangge simulate` exited", committed.elapsed().as_millis());
         if cli.stats(Some(&street))?["metrics"] != before["metrics"] {
             same_figures(client, cli, &street).await?;
-            eprintln!("a change by `wangge simulate` on the browser seat within {} ms", committed.elapsed().as_millis());
             moved = true;
             break;
         }
@@ -167,6 +170,12 @@ async fn drive(
     same_figures(client, cli, &focused).await?;
     eprintln!("after a server restart the page was current again within {} ms", back.elapsed().as_millis());
     Ok(())
+}
+
+/// The change-log sequence number the page shows figures as of.
+async fn seq_on_screen(client: &fantoccini::Client) -> Result<i64, String> {
+    let seq = page::wait_until(client, "document.querySelector('.app').dataset.seq", TIMEOUT).await?;
+    seq.as_str().and_then(|s| s.parse().ok()).ok_or(format!("data-seq is {seq}"))
 }
 
 /// Waits until the panel's figures equal `wangge stats` of `code`.

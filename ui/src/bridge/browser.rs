@@ -22,7 +22,7 @@ use wangge_api::{commands, AccountView, ApiError, ErrorCode, SessionOpened, Sign
 /// Where the session token is kept between page loads.
 const TOKEN_KEY: &str = "wangge.session";
 /// The longest pause between two attempts to reconnect the live feed.
-const MAX_RETRY_MS: i32 = 10_000;
+const MAX_RETRY_MS: i32 = 5_000;
 
 /// The state of the live feed, as the page tells the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
