@@ -13,7 +13,7 @@ use tokio_tungstenite::tungstenite::Message;
 use wangge_store::test_support::PgDb;
 use wangge_store::Store;
 
-use crate::support::server::{serve_with, user_with_password};
+use crate::support::server::{serve_with, sign_in, user_with_password};
 use crate::support::{ok, stats, verify, wangge};
 
 const PASSWORD: &str = "指挥中心值班-2026冬季";
@@ -145,15 +145,7 @@ async fn a_commit_through_one_server_reaches_a_seat_on_the_other_in_order() {
     let (server_a, a, _) = serve_with(&url, &limits);
     let (server_b, b, _) = serve_with(&url, &limits);
     let client = reqwest::Client::new();
-    let session: Value = client
-        .post(format!("http://{a}/api/session"))
-        .json(&json!({ "name": ACCOUNT, "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let session = sign_in(&client, &a, ACCOUNT, PASSWORD).await;
     // Sessions live in the shared database: signed in through A, the seat is known to B.
     let token = session["token"].as_str().unwrap_or_else(|| panic!("{session}")).to_owned();
     let mut seat_a = Seat::connect(&a, &token).await;

@@ -2,9 +2,9 @@
 //! administrator made on the first start with a one-time password, signing in over HTTP,
 //! and `GET /api/stats` answering exactly what `wangge stats --json` prints.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use crate::support::server::{serve, user_with_password};
+use crate::support::server::{serve, sign_in, user_with_password};
 use crate::support::{command, fails, json, ok, small_demo, stats};
 
 const PASSWORD: &str = "街道值班-2026冬季";
@@ -53,15 +53,7 @@ async fn the_first_start_makes_an_administrator_who_reads_what_the_cli_prints() 
     let password = password.trim_end_matches(['（', '(']).to_owned();
 
     let client = reqwest::Client::new();
-    let signed_in: Value = client
-        .post(format!("http://{address}/api/session"))
-        .json(&json!({ "name": "admin", "password": password }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let signed_in = sign_in(&client, &address, "admin", &password).await;
     let token = signed_in["token"].as_str().unwrap_or_else(|| panic!("{signed_in}"));
     assert_eq!(signed_in["account"]["role"], "commander");
     assert_eq!(signed_in["account"]["administrator"], true);

@@ -55,3 +55,17 @@ pub fn user_with_password(args: &[&str], password: &str) -> std::process::Output
     child.stdin.take().unwrap().write_all(format!("{password}\n").as_bytes()).unwrap();
     child.wait_with_output().unwrap()
 }
+
+/// `POST /api/session` on a running server; the answer as JSON (a token and the account, or
+/// the refusal).
+pub async fn sign_in(client: &reqwest::Client, address: &str, name: &str, password: &str) -> serde_json::Value {
+    client
+        .post(format!("http://{address}/api/session"))
+        .json(&serde_json::json!({ "name": name, "password": password }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
