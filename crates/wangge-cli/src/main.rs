@@ -48,6 +48,8 @@ enum Command {
     Task(commands::task::Args),
     /// Accounts of the seats: add, list, disable, reset-password (passwords from standard input).
     User(commands::user::Args),
+    /// Keys of the Open311 clients: add (printed once), list, revoke.
+    ApiKey(commands::api_key::Args),
     /// The isolation register: extend, release, transfer an isolation; record a follow-up.
     Isolation(commands::isolation::Args),
     /// Enterprise resumption per sector and size class, or one enterprise with its demands.
@@ -81,6 +83,7 @@ fn main() -> ExitCode {
             Command::Import(args) => commands::import::run(args).await,
             Command::Task(args) => commands::task::run(args).await,
             Command::User(args) => commands::user::run(args).await,
+            Command::ApiKey(args) => commands::api_key::run(args).await,
             Command::Isolation(args) => commands::isolation::run(args).await,
             Command::Enterprises(args) => commands::enterprises::run(args).await,
             Command::Export(args) => commands::export::run(args).await,

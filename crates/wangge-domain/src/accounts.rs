@@ -126,6 +126,10 @@ pub enum AccountAction {
     Disabled,
     PasswordReset,
     SignedIn,
+    /// An Open311 client was given its key.
+    KeyIssued,
+    /// An Open311 client's key was revoked.
+    KeyRevoked,
 }
 
 impl AccountAction {
@@ -135,13 +139,22 @@ impl AccountAction {
             AccountAction::Disabled => "disabled",
             AccountAction::PasswordReset => "password_reset",
             AccountAction::SignedIn => "signed_in",
+            AccountAction::KeyIssued => "key_issued",
+            AccountAction::KeyRevoked => "key_revoked",
         }
     }
 
     pub fn parse(text: &str) -> Option<AccountAction> {
-        [AccountAction::Created, AccountAction::Disabled, AccountAction::PasswordReset, AccountAction::SignedIn]
-            .into_iter()
-            .find(|action| action.as_str() == text)
+        [
+            AccountAction::Created,
+            AccountAction::Disabled,
+            AccountAction::PasswordReset,
+            AccountAction::SignedIn,
+            AccountAction::KeyIssued,
+            AccountAction::KeyRevoked,
+        ]
+        .into_iter()
+        .find(|action| action.as_str() == text)
     }
 
     /// What the audit view says.
@@ -151,6 +164,8 @@ impl AccountAction {
             AccountAction::Disabled => "停用账号",
             AccountAction::PasswordReset => "重置密码",
             AccountAction::SignedIn => "登录",
+            AccountAction::KeyIssued => "签发接口密钥",
+            AccountAction::KeyRevoked => "吊销接口密钥",
         }
     }
 }

@@ -18,7 +18,7 @@ use wangge_domain::accounts::{
     self, Account, AccountRuleError, FailedSignIns, BOOTSTRAP_ADMIN, CLIENT_LOCKOUT_AFTER_FAILURES, LOCKOUT_AFTER_FAILURES,
 };
 use wangge_domain::{Hierarchy, NodeCode, Role, Timestamp};
-use wangge_store::{Store, StoreError, StoredAccount};
+use wangge_store::{Open311Client, Store, StoreError, StoredAccount};
 
 /// Why an account operation or a sign-in failed. The messages are what a user reads.
 #[derive(Debug, thiserror::Error)]
@@ -47,8 +47,11 @@ impl From<AccountError> for wangge_api::ApiError {
         let code = match &err {
             AccountError::WrongNameOrPassword | AccountError::Disabled | AccountError::NoSession => ErrorCode::SignInRequired,
             AccountError::LockedOut { .. } => ErrorCode::TooManyAttempts,
-            AccountError::UnknownNode(_) | AccountError::Store(StoreError::NoSuchAccount { .. }) => ErrorCode::NotFound,
-            AccountError::Rule(_) | AccountError::Store(StoreError::AccountExists { .. }) => ErrorCode::InvalidInput,
+            AccountError::UnknownNode(_)
+            | AccountError::Store(StoreError::NoSuchAccount { .. } | StoreError::NoSuchOpen311Client { .. }) => ErrorCode::NotFound,
+            AccountError::Rule(_) | AccountError::Store(StoreError::AccountExists { .. } | StoreError::Open311ClientExists { .. }) => {
+                ErrorCode::InvalidInput
+            }
             AccountError::Store(_) => ErrorCode::Storage,
             AccountError::Hashing(_) => ErrorCode::Internal,
         };
@@ -187,6 +190,30 @@ impl Accounts {
             Some((stored, expires_at)) if expires_at.0 > now.0 && !stored.account.disabled => Ok(stored.account),
             _ => Err(AccountError::NoSession),
         }
+    }
+
+    /// Gives a new Open311 client its key, returned this once (only its digest is stored):
+    /// each integrator has its own, revocable alone, and its tickets name it.
+    pub async fn issue_open311_key(&self, actor: &str, client: &str, now: Timestamp) -> Result<String, AccountError> {
+        accounts::check_name(client)?;
+        let key = new_token();
+        self.store.add_open311_client(actor, client, &digest(&key), now).await?;
+        Ok(key)
+    }
+
+    pub async fn open311_clients(&self) -> Result<Vec<Open311Client>, AccountError> {
+        Ok(self.store.open311_clients().await?)
+    }
+
+    /// Stops accepting a client's key.
+    pub async fn revoke_open311_key(&self, actor: &str, client: &str, now: Timestamp) -> Result<(), AccountError> {
+        Ok(self.store.revoke_open311_client(actor, client, now).await?)
+    }
+
+    /// The client a key, exactly as sent, belongs to, while its key is in force. The lookup
+    /// is by the key's digest, so no comparison of the key itself can leak through timing.
+    pub async fn open311_client(&self, key: &str) -> Result<Option<String>, AccountError> {
+        Ok(self.store.open311_client_by_key(&digest(key)).await?)
     }
 
     /// Ends the session of a token (signing out).

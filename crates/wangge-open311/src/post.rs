@@ -228,6 +228,12 @@ impl NewRequest {
     }
 }
 
+/// The `api_key` exactly as sent, when it is sent once: the server looks it up among its
+/// clients' keys before the form is read.
+pub fn api_key_of(body: &[u8]) -> Option<String> {
+    exact_value(body, "api_key")
+}
+
 /// The one value of `name` exactly as sent (percent-decoded, not trimmed).
 fn exact_value(body: &[u8], name: &str) -> Option<String> {
     let mut values = form_urlencoded::parse(body).filter(|(k, _)| k == name).map(|(_, v)| v.into_owned());

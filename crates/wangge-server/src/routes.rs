@@ -26,6 +26,8 @@ use wangge_open311::{
     render, ErrorResponse, Format, NewRequest, PostResponse, PostResponses, ServiceList, ServiceRequest, ServiceRequests,
 };
 
+use wangge_domain::Scope;
+
 use crate::answer::{error, respond};
 use crate::limits::{format_of, limit_rate, ClientRate};
 use crate::state::AppState;
@@ -133,12 +135,25 @@ async fn post_request(State(state): State<AppState>, Path(resource): Path<String
         return no_such_resource(&resource, format);
     }
     let keys = state.keys.clone();
-    let request = match NewRequest::from_form(&body, &state.catalog, &|key| keys.accepts(key)) {
+    // A key of the operator's (`--api-key`) files as the Open311 account; a client's own key
+    // (`wangge api-key add`) files under the client's name, so the audit trail says who.
+    let client = match wangge_open311::post::api_key_of(&body) {
+        Some(key) if !keys.accepts(&key) => state.accounts.open311_client(&key).await.unwrap_or_else(|err| {
+            tracing::warn!("looking up an Open311 client key failed: {err}");
+            None
+        }),
+        _ => None,
+    };
+    let request = match NewRequest::from_form(&body, &state.catalog, &|key| keys.accepts(key) || client.is_some()) {
         Ok(request) => request,
         Err(problems) => return error(&error_response(&problems), format),
     };
+    let scope = match client {
+        Some(name) => std::sync::Arc::new(Scope::new(name, state.scope.role, state.scope.root.clone())),
+        None => state.scope.clone(),
+    };
     let now = state.clock.now();
-    let created = state.engine.write().await.submit_request(&state.scope, request, now).await;
+    let created = state.engine.write().await.submit_request(&scope, request, now).await;
     match created {
         Ok(ticket) => {
             let mut answer = respond(render(&PostResponses(vec![PostResponse::created(ticket.id.to_string())]), format));

@@ -188,7 +188,7 @@ async fn end_sessions(tx: &mut sqlx::Transaction<'_, sqlx::Any>, name: &str) -> 
     Ok(())
 }
 
-async fn log(
+pub(crate) async fn log(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     at: Timestamp,
     actor: &str,

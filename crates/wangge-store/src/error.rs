@@ -36,6 +36,12 @@ pub enum StoreError {
     /// No account has that name; nothing was written.
     #[error("没有名为“{name}”的账号")]
     NoSuchAccount { name: String },
+    /// An Open311 client of that name exists (or existed) already; nothing was written.
+    #[error("接口客户端“{name}”已存在（名称不可重用，以免审计记录混淆）")]
+    Open311ClientExists { name: String },
+    /// No client of that name holds a key in force; nothing was written.
+    #[error("没有名为“{name}”且密钥有效的接口客户端")]
+    NoSuchOpen311Client { name: String },
     /// The schema could not be brought up to date.
     #[error("migrating the schema: {source}")]
     Migration {

@@ -18,6 +18,7 @@ mod error;
 mod geometry;
 mod load;
 mod notify;
+mod open311_clients;
 mod recount;
 mod tables;
 mod tx;
@@ -35,6 +36,7 @@ pub use accounts::StoredAccount;
 pub use audit::{AuditQuery, AuditRecord};
 pub use error::StoreError;
 pub use notify::{CommitListener, Heard};
+pub use open311_clients::Open311Client;
 pub use tables::NodeVersion;
 
 /// Which database a store talks to.

@@ -64,8 +64,11 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     let keys = ApiKeys::with_env(args.api_keys);
-    if keys.is_empty() {
-        tracing::warn!("no API key given (--api-key or WANGGE_OPEN311_KEYS): every POST will be refused with 403");
+    let clients = accounts.open311_clients().await?.iter().filter(|c| c.revoked_at.is_none()).count();
+    if keys.is_empty() && clients == 0 {
+        tracing::warn!("no API key (--api-key, WANGGE_OPEN311_KEYS or `wangge api-key add`): every POST will be refused with 403");
+    } else if clients > 0 {
+        tracing::info!("{clients} Open311 client key(s) in force (wangge api-key list)");
     }
     let timeout = Duration::from_secs(args.request_timeout.max(1));
     let limits = Limits {

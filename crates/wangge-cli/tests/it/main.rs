@@ -4,6 +4,7 @@
 //!
 //! - `cli`: the forms outside checks use (`demo`, `stats --json`, `verify`, `simulate`),
 //!   figures reconciling down the tree, scope, bad input;
+//! - `api_keys`: each Open311 client its own key, revoked alone, named in the audit trail;
 //! - `audit_scope`: `audit --limit` counts rows in a leader's scope;
 //! - `calendar_config`: a district's working calendar from the configuration folder;
 //! - `export_inert`: exports hold no live spreadsheet formula;
@@ -21,6 +22,7 @@
 
 mod support;
 
+mod api_keys;
 mod audit_scope;
 mod calendar_config;
 mod cli;
