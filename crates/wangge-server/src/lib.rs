@@ -12,17 +12,23 @@
 //! [`Limits::shutdown_grace`]. What is published is bounded by the district's publication
 //! rules (public services only, personal data masked, register doors coarsened).
 //!
+//! `/healthz` (the process serves) and `/readyz` (its store answers) are public, for load
+//! balancers and service managers.
+//!
 //! The server logs through `tracing` (where it listens, what its limits refused, its
-//! shutdown); whoever runs it installs the subscriber (`wangge serve` does).
+//! shutdown), every line about a request within a span carrying its id (also sent back in
+//! `x-request-id`); whoever runs it installs the subscriber (`wangge serve` does).
 
 mod answer;
 pub mod api;
 mod errors;
 mod filter;
+mod health;
 mod keys;
 mod limits;
 mod listen;
 mod live;
+mod request_id;
 mod routes;
 mod state;
 mod ui;
@@ -57,8 +63,13 @@ pub async fn serve_on(
         tracing::info!("browser UI from {}", dir.display());
     }
     // The UI is the fallback: the two APIs claim every path under their prefixes, unknown
-    // ones included, so no file can stand in for an API answer.
-    let app = api::router(state.clone()).merge(open311).merge(ui::router(state.ui(), state.limits.read_timeout));
+    // ones included, so no file can stand in for an API answer; the probes are routes of
+    // their own, so neither a session check nor a UI file stands in for them.
+    let app = api::router(state.clone())
+        .merge(open311)
+        .merge(health::router(state.clone()))
+        .merge(ui::router(state.ui(), state.limits.read_timeout));
+    let app = request_id::layer(app);
     let closing = state.closing.clone();
     let shutdown = async move {
         shutdown.await;

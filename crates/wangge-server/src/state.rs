@@ -8,7 +8,7 @@ use tokio::sync::{broadcast, watch, RwLock, Semaphore};
 use wangge_domain::Scope;
 use wangge_engine::accounts::Accounts;
 use wangge_engine::intake::Publication;
-use wangge_engine::{Clock, Engine, EngineError};
+use wangge_engine::{Clock, Engine, EngineError, Store};
 use wangge_open311::Catalog;
 
 use crate::keys::ApiKeys;
@@ -21,6 +21,9 @@ pub const OPEN311_ACCOUNT: &str = "open311";
 #[derive(Clone)]
 pub struct AppState {
     pub(crate) engine: Arc<RwLock<Engine>>,
+    /// The engine's store (one pool, shared): `/readyz` asks it directly, so a readiness
+    /// probe never waits behind a catch-up holding the engine's lock.
+    pub(crate) store: Store,
     pub(crate) scope: Arc<Scope>,
     pub(crate) keys: Arc<ApiKeys>,
     /// Fixed for the life of the server: services are the public ticket categories.
@@ -68,6 +71,7 @@ impl AppState {
         let (feed, _) = broadcast::channel(FEED_BACKLOG);
         let (closing, _) = watch::channel(false);
         Ok(AppState {
+            store: engine.store().clone(),
             engine: Arc::new(RwLock::new(engine)),
             scope: Arc::new(scope),
             keys: Arc::new(keys),

@@ -9,6 +9,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use tokio::sync::broadcast::error::RecvError;
+use tracing::Instrument;
 use wangge_api::{ApiError, ErrorCode, LiveMessage};
 use wangge_domain::accounts::Account;
 use wangge_engine::accounts::account_view;
@@ -23,12 +24,18 @@ pub(crate) async fn live(State(state): State<AppState>, Extension(seat): Extensi
     let Ok(place) = state.live_seats.clone().try_acquire_owned() else {
         return failure(ApiError::new(ErrorCode::NotReady, "在线席位已满，请稍后再连"));
     };
+    // The feed runs as a task of its own once upgraded: it keeps the request's span, so its
+    // lines carry the id of the request that opened it.
+    let span = tracing::Span::current();
     upgrade
-        .on_upgrade(move |socket| async move {
-            if let Err(reason) = relay(socket, &state, &seat.account).await {
-                tracing::info!(account = %seat.account.name, "live feed closed: {reason}");
+        .on_upgrade(move |socket| {
+            async move {
+                if let Err(reason) = relay(socket, &state, &seat.account).await {
+                    tracing::info!(account = %seat.account.name, "live feed closed: {reason}");
+                }
+                drop(place);
             }
-            drop(place);
+            .instrument(span)
         })
         .into_response()
 }

@@ -2,6 +2,7 @@
 //! against `wangge serve`'s router over the Small demo in a real SQLite file (`common`:
 //! serving it, and reading every answer, XML parsed with a real parser).
 //!
+//! - `health`: `/healthz`, `/readyz`, and every request's id in its answer and log lines;
 //! - `hardening`: slow and half-sent requests, floods, per-client caps, shutdown;
 //! - `live`: other seats' changes reach the server; scope bounds intake;
 //! - `open311`: the API end to end;
@@ -13,6 +14,7 @@
 mod common;
 
 mod hardening;
+mod health;
 mod live;
 mod open311;
 mod publication;
