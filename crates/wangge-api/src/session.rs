@@ -46,6 +46,11 @@ pub enum LiveMessage {
     FiguresChanged(FiguresChanged),
     /// The change log moved on to this sequence number (boards refetch on it).
     LogAdvanced(i64),
+    /// Tickets within the seat's area that became breached since the last such message
+    /// (never to a wall screen: rows name citizens' requests).
+    SlaBreached(Vec<crate::TicketRow>),
+    /// Warning levels within the seat's area that changed since the last such message.
+    WarningChanged(Vec<crate::WarningChange>),
 }
 
 #[cfg(test)]
@@ -60,5 +65,7 @@ mod tests {
         let changed = serde_json::to_value(LiveMessage::FiguresChanged(FiguresChanged { seq: 7, nodes: vec![] })).unwrap();
         assert_eq!(changed["event"], crate::events::FIGURES_CHANGED);
         assert_eq!(changed["payload"]["seq"], 7);
+        assert_eq!(serde_json::to_value(LiveMessage::SlaBreached(vec![])).unwrap()["event"], crate::events::SLA_BREACHED);
+        assert_eq!(serde_json::to_value(LiveMessage::WarningChanged(vec![])).unwrap()["event"], crate::events::WARNING_CHANGED);
     }
 }

@@ -149,4 +149,11 @@ impl Engine {
             .collect();
         Ok(api::WarningChanges { last: state.last_id, truncated, changes })
     }
+
+    /// The changes of `changes` whose node lies within the scope.
+    pub fn warning_changes_within_scope(&self, scope: &Scope, changes: &[api::WarningChange]) -> Vec<api::WarningChange> {
+        let hierarchy = &self.district().hierarchy;
+        let Ok(root) = scope.root_id(hierarchy) else { return Vec::new() };
+        changes.iter().filter(|change| hierarchy.id(&change.node.code).is_some_and(|id| hierarchy.covers(root, id))).cloned().collect()
+    }
 }

@@ -32,6 +32,11 @@ pub(crate) async fn keep_current(state: AppState) {
     let _listener = AbortOnDrop(tokio::spawn(hear_commits(store, wake.clone())));
     let mut tick = tokio::time::interval(POLL_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut notices = Notices::default();
+    // The last seq the feeds were told of. Not the engine's seq before each catch-up: a
+    // write through this server's own engine moves that seq itself, and seats must still
+    // hear of it (a reassignment moves no figure, yet every board must refetch).
+    let mut reported = state.engine.read().await.last_seq();
     loop {
         tokio::select! {
             _ = tick.tick() => {}
@@ -41,21 +46,66 @@ pub(crate) async fn keep_current(state: AppState) {
         }
         let now = state.clock.now();
         let mut engine = state.engine.write().await;
-        let before = engine.last_seq();
         // The Open311 scope is the whole district: one catch-up for every seat.
         let outcome = engine.catch_up(&state.scope, now).await;
         let seq = engine.last_seq();
+        let (breached, warnings) = notices.ask(&mut engine, &state, now);
         drop(engine);
         match outcome {
-            Ok(figures) if seq != before || figures.is_some() => {
+            Ok(figures) if seq != reported || figures.is_some() || !breached.is_empty() || !warnings.is_empty() => {
+                reported = seq;
                 // No live feed listening is no error.
-                let _ = state.feed.send(Arc::new(Advance { seq, figures }));
+                let _ = state.feed.send(Arc::new(Advance { seq, figures, breached, warnings }));
             }
             Ok(_) => {}
             // A passing storage fault (a locked file, a restarting PostgreSQL) must not stop
             // the server; the next tick tries again.
             Err(err) => tracing::warn!("open311: catching up with the change log failed: {err}"),
         }
+    }
+}
+
+/// When the server last asked for news, and the last warning change it passed on. The
+/// first ask only learns what is already breached or changed: a server that starts does
+/// not announce a backlog as news (as a desktop window that opens does not).
+#[derive(Default)]
+struct Notices {
+    asked: Option<std::time::Instant>,
+    warnings_seen: Option<u64>,
+}
+
+impl Notices {
+    /// District-wide news since the last ask, when an ask is due; each seat's feed keeps
+    /// what its account may see.
+    fn ask(
+        &mut self,
+        engine: &mut wangge_engine::Engine,
+        state: &AppState,
+        now: wangge_domain::Timestamp,
+    ) -> (Vec<wangge_api::TicketRow>, Vec<wangge_api::WarningChange>) {
+        if self.asked.is_some_and(|at| at.elapsed() < state.notice_every) {
+            return (Vec::new(), Vec::new());
+        }
+        self.asked = Some(std::time::Instant::now());
+        let breached = engine.newly_breached(&state.scope, now).unwrap_or_else(|err| {
+            tracing::warn!("asking for newly breached tickets failed: {err}");
+            Vec::new()
+        });
+        let warnings = match engine.warning_changes_since(&state.scope, self.warnings_seen.unwrap_or(0)) {
+            Ok(changes) => {
+                let first = self.warnings_seen.replace(changes.last).is_none();
+                if first {
+                    Vec::new()
+                } else {
+                    changes.changes
+                }
+            }
+            Err(err) => {
+                tracing::warn!("asking for warning changes failed: {err}");
+                Vec::new()
+            }
+        };
+        (breached, warnings)
     }
 }
 

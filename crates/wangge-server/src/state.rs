@@ -42,15 +42,24 @@ pub struct AppState {
     pub(crate) live_seats: Arc<Semaphore>,
     /// The browser UI's files (`ui/dist/`); without them `/` is a 404 page saying so.
     pub(crate) ui: Option<Arc<Path>>,
+    /// How often breaches and warning changes are asked for ([`NOTICE_EVERY`]; tests shorter).
+    pub(crate) notice_every: std::time::Duration,
 }
 
-/// One catch-up that moved the change log: the new sequence number and the figures that
-/// moved anywhere in the district (`None` when none did).
-#[derive(Debug)]
+/// One catch-up that moved the change log or brought news: the new sequence number, the
+/// figures that moved anywhere in the district (`None` when none did), and, every
+/// [`NOTICE_EVERY`], the tickets newly breached and the warning levels changed district-wide.
+#[derive(Debug, Default)]
 pub(crate) struct Advance {
     pub(crate) seq: i64,
     pub(crate) figures: Option<wangge_api::FiguresChanged>,
+    pub(crate) breached: Vec<wangge_api::TicketRow>,
+    pub(crate) warnings: Vec<wangge_api::WarningChange>,
 }
+
+/// How often the server asks for newly breached tickets and warning changes: the desktop
+/// window's pace (about ten seconds).
+pub(crate) const NOTICE_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Catch-ups a slow live feed may fall behind before it is closed (the seat reconnects and
 /// starts again from a whole picture).
@@ -84,6 +93,7 @@ impl AppState {
             closing: Arc::new(closing),
             live_seats: Arc::new(Semaphore::new(MOST_LIVE_SEATS)),
             ui: None,
+            notice_every: NOTICE_EVERY,
         })
     }
 
@@ -97,6 +107,12 @@ impl AppState {
     /// `index.html`, the wasm and its glue, styles) at `/`.
     pub fn with_ui(mut self, dir: impl Into<PathBuf>) -> Self {
         self.ui = Some(Arc::from(dir.into()));
+        self
+    }
+
+    /// The same state asking for breaches and warning changes every `every` (tests).
+    pub fn with_notice_every(mut self, every: std::time::Duration) -> Self {
+        self.notice_every = every;
         self
     }
 

@@ -31,4 +31,17 @@ impl Engine {
         self.known_breached = Some(breached);
         Ok(self.rows_of(&news, now))
     }
+
+    /// The rows of `rows` a seat may see: tickets whose micro-grid (the district, when not
+    /// placed) lies within its area, and only for a role that reads personal data.
+    pub fn breaches_within_scope(&self, scope: &Scope, rows: &[api::TicketRow]) -> Vec<api::TicketRow> {
+        let hierarchy = &self.district().hierarchy;
+        rows.iter()
+            .filter(|row| {
+                let node = row.micro_grid.as_deref().and_then(|code| hierarchy.id(code)).unwrap_or_else(|| hierarchy.root());
+                scope.check_personal_data(hierarchy, node).is_ok()
+            })
+            .cloned()
+            .collect()
+    }
 }

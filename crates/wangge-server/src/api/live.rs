@@ -1,7 +1,8 @@
 //! `GET /api/live`: a WebSocket per seat. It opens with `hello` (the account and its area's
 //! figures as of a sequence number), then relays every catch-up of the server's engine as
 //! the desktop's events: `figures-changed` with the nodes within the seat's area, and
-//! `log-advanced` with the new sequence number, in order. A seat too slow to keep up is
+//! `log-advanced` with the new sequence number, in order; and the notices: `sla-breached`
+//! (tickets within the area, never to a wall screen) and `warning-changed`. A seat too slow to keep up is
 //! closed rather than silently skipped, and reconnects to a fresh `hello`.
 
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
@@ -62,6 +63,19 @@ async fn relay(mut socket: WebSocket, state: &AppState, account: &Account) -> Re
                         let visible = state.engine.read().await.within_scope(&scope, figures);
                         if let Some(visible) = visible {
                             send(&mut socket, &LiveMessage::FiguresChanged(visible)).await?;
+                        }
+                    }
+                    if !advance.breached.is_empty() || !advance.warnings.is_empty() {
+                        let (breached, warnings) = {
+                            let engine = state.engine.read().await;
+                            let breached = engine.breaches_within_scope(&scope, &advance.breached);
+                            (breached, engine.warning_changes_within_scope(&scope, &advance.warnings))
+                        };
+                        if !breached.is_empty() {
+                            send(&mut socket, &LiveMessage::SlaBreached(breached)).await?;
+                        }
+                        if !warnings.is_empty() {
+                            send(&mut socket, &LiveMessage::WarningChanged(warnings)).await?;
                         }
                     }
                     if advance.seq > sent_seq {

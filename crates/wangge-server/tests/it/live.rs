@@ -5,26 +5,9 @@ use std::time::{Duration, Instant};
 
 use wangge_domain::{Role, Scope};
 use wangge_engine::{EngineError, IntakeError, Store};
-use wangge_open311::{Document, NewRequest, ServiceRequests};
+use wangge_open311::{Document, ServiceRequests};
 
-use crate::common::{serve, NOW};
-
-fn request_at(lat: f64, long: f64) -> NewRequest {
-    let catalog = wangge_open311::Catalog {
-        services: vec![wangge_open311::Service {
-            service_code: "consultation".into(),
-            service_name: "咨询求助".into(),
-            description: None,
-            metadata: false,
-            service_type: wangge_open311::ServiceType::Realtime,
-            keywords: None,
-            group: None,
-        }],
-        ..Default::default()
-    };
-    let body = format!("api_key=k&service_code=consultation&lat={lat}&long={long}");
-    NewRequest::from_form(body.as_bytes(), &catalog, &|_| true).unwrap()
-}
+use crate::common::{request_at, serve, NOW};
 
 #[tokio::test]
 async fn a_ticket_another_process_submits_is_served_within_a_moment() {

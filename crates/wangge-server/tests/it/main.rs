@@ -5,6 +5,7 @@
 //! - `health`: `/healthz`, `/readyz`, and every request's id in its answer and log lines;
 //! - `hardening`: slow and half-sent requests, floods, per-client caps, shutdown;
 //! - `live`: other seats' changes reach the server; scope bounds intake;
+//! - `notices`: newly breached tickets on the live feed, to whom they may be shown;
 //! - `open311`: the API end to end;
 //! - `publication`: what anonymous readers may see;
 //! - `seats`: signing in, the session check on every `/api` route, the live feed;
@@ -16,6 +17,7 @@ mod common;
 mod hardening;
 mod health;
 mod live;
+mod notices;
 mod open311;
 mod publication;
 mod seats;

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use wangge_domain::{House, Timestamp};
 use wangge_engine::{Clock, Engine, Store};
+use wangge_open311::NewRequest;
 use wangge_server::{ApiKeys, AppState, Limits, PREFIX};
 
 pub const NOW: Timestamp = Timestamp(1_795_399_200);
@@ -155,4 +156,22 @@ pub fn encode(text: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// An Open311 request for advice at a point, as an engine call takes it (no HTTP).
+pub fn request_at(lat: f64, long: f64) -> NewRequest {
+    let catalog = wangge_open311::Catalog {
+        services: vec![wangge_open311::Service {
+            service_code: "consultation".into(),
+            service_name: "咨询求助".into(),
+            description: None,
+            metadata: false,
+            service_type: wangge_open311::ServiceType::Realtime,
+            keywords: None,
+            group: None,
+        }],
+        ..Default::default()
+    };
+    let body = format!("api_key=k&service_code=consultation&lat={lat}&long={long}");
+    NewRequest::from_form(body.as_bytes(), &catalog, &|_| true).unwrap()
 }
