@@ -284,11 +284,11 @@ impl Drop for ChromeDriver {
     }
 }
 
-fn free_port() -> Result<u16, String> {
+pub(crate) fn free_port() -> Result<u16, String> {
     TcpListener::bind(("127.0.0.1", 0)).and_then(|l| l.local_addr()).map(|a| a.port()).map_err(|e| format!("finding a free port: {e}"))
 }
 
-fn wait_for_port(port: u16, what: &str) -> Result<(), String> {
+pub(crate) fn wait_for_port(port: u16, what: &str) -> Result<(), String> {
     let deadline = Instant::now() + TIMEOUT;
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
         if Instant::now() > deadline {

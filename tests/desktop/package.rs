@@ -4,7 +4,8 @@
 //! `WANGGE_DB`, must create the demo district in the user's data directory, show the
 //! administrator's one-time password on the sign-in screen, and show the demo once signed
 //! in with it, as on a first start after `apt install`. The unpacked `wangge` then reads the database the
-//! app made. Installing for real needs root and the Debian archive, so the dependencies are
+//! app made, and the unpacked `wangge serve` serves the browser UI the package installed
+//! beside it. Installing for real needs root and the Debian archive, so the dependencies are
 //! only read from the control file here; docs/PACKAGING.md says how a clean install was tried.
 
 use std::path::{Path, PathBuf};
@@ -99,6 +100,7 @@ async fn run(tools: &prereq::Tools, display: &Display) -> Result<(), String> {
         return Err(format!("the packaged wangge reads district {name:?} from {}, expected 南湖区", db.display()));
     }
     eprintln!("the packaged wangge reads 南湖区 from {}", db.display());
+    serves_the_browser_ui(&cli.program, &db)?;
     let _ = std::fs::remove_dir_all(&work);
     Ok(())
 }
@@ -206,6 +208,37 @@ async fn shows_the_demo(client: &fantoccini::Client, started: Instant) -> Result
     }
     let areas = page::wait_until(client, "document.querySelectorAll('path[data-code]').length", Duration::from_secs(5)).await?;
     eprintln!("the unpacked app shows 南湖区 with {areas} areas on the map");
+    Ok(())
+}
+
+/// The packaged `wangge serve`, with nothing pointing it at a UI, finds the browser UI the
+/// package installed beside it (`/usr/share/wangge/ui`) and serves it at `/`.
+fn serves_the_browser_ui(wangge: &Path, db: &Path) -> Result<(), String> {
+    use std::io::{Read, Write};
+    let port = crate::browser::free_port()?;
+    let mut server = Command::new(wangge)
+        .args(["serve", "--db"])
+        .arg(db)
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .env_remove("WANGGE_UI_DIR")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| format!("starting the packaged wangge serve: {e}"))?;
+    let answer = crate::browser::wait_for_port(port, "the packaged wangge serve").and_then(|()| {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+        stream.write_all(b"GET / HTTP/1.0\r\nHost: localhost\r\n\r\n").map_err(|e| e.to_string())?;
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).map_err(|e| e.to_string())?;
+        Ok(answer)
+    });
+    let _ = server.kill();
+    let _ = server.wait();
+    let answer = answer?;
+    if answer.split_whitespace().nth(1) != Some("200") || !answer.contains("wangge-ui") {
+        return Err(format!("the packaged wangge serve does not serve the UI at /:\n{:.400}", answer));
+    }
+    eprintln!("the packaged wangge serve serves the browser UI from /usr/share/wangge/ui");
     Ok(())
 }
 

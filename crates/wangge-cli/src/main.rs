@@ -34,7 +34,7 @@ enum Command {
     Verify(commands::verify::Args),
     /// Commit a stream of realistic changes, as other seats would.
     Simulate(commands::simulate::Args),
-    /// Serve the Open311 GeoReport v2 API (services, requests) over HTTP until Ctrl-C.
+    /// Serve the district over HTTP until Ctrl-C: the seats' API and live feed, the browser UI, and Open311 GeoReport v2.
     Serve(commands::serve::Args),
     /// The work board: tickets by place, unit, status and SLA state, or one ticket's timeline.
     Tickets(commands::tickets::Args),
