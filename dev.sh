@@ -32,15 +32,16 @@ MSG
     eval "$(scripts/test-postgres.sh start)"
     trap 'scripts/test-postgres.sh stop' EXIT
     started=$(date +%s)
-    # House guards first, so a formatting slip fails in seconds: the format, every lint as an
-    # error, and the shared domain and API types still building for the browser's wasm32.
+    # House guards first, so a formatting slip fails in seconds: the format, and the shared
+    # domain and API types still building for the browser's wasm32.
     cargo fmt --all -- --check
-    cargo clippy --workspace --all-targets --locked -- -D warnings
     cargo check -p wangge-domain -p wangge-api --target wasm32-unknown-unknown --locked
-    # The desktop app embeds ui/dist when it compiles, and its end-to-end test drives the
-    # built binaries: build those first, then run every test of the workspace in one go,
-    # on a virtual screen for the real window.
+    # The desktop app embeds ui/dist when it compiles (even under clippy: tauri's context macro
+    # reads it), so the UI is built before every lint runs as an error. Its end-to-end test
+    # drives the built binaries: build those next, then run every test of the workspace in one
+    # go, on a virtual screen for the real window.
     cargo xtask build-ui
+    cargo clippy --workspace --all-targets --locked -- -D warnings
     cargo build -p wangge-desktop -p wangge-cli
     # The package test runs `cargo xtask deb --no-build`: compile the Tauri bundler here, visibly.
     cargo build -p xtask --features deb
