@@ -27,9 +27,6 @@ use serde::{Deserialize, Serialize};
 /// The zone that decides "today": dates, local times and day boundaries are read in it.
 pub static ZONE: TimeZone = jiff::tz::get!("Asia/Shanghai");
 
-/// Seconds east of UTC of China Standard Time, for callers that take a fixed offset from the
-/// user (an importer's `--utc-offset`). The local day itself comes from [`ZONE`].
-pub const CST_OFFSET_SECS: i64 = 8 * 3600;
 pub const DAY_SECS: i64 = 86_400;
 pub const HOUR_SECS: i64 = 3_600;
 
@@ -126,6 +123,46 @@ impl Timestamp {
     }
 }
 
+/// How a file's wall-clock times (`2020-02-10 10:00`, no zone written) name instants, and
+/// where its days begin: in the district's zone, [`ZONE`], unless the user says the file was
+/// made elsewhere at a fixed offset from UTC (an export from New York is −05:00).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WallClock {
+    #[default]
+    DistrictZone,
+    /// Seconds east of UTC.
+    FixedOffset(i64),
+}
+
+impl WallClock {
+    /// The instant a civil date and time names on this clock.
+    pub fn instant(self, civil: DateTime) -> Timestamp {
+        match self {
+            WallClock::DistrictZone => Timestamp::at_local(civil),
+            WallClock::FixedOffset(east) => {
+                let as_if_utc = civil.to_zoned(TimeZone::UTC).map_or(0, |at| at.timestamp().as_second());
+                Timestamp(as_if_utc - east)
+            }
+        }
+    }
+
+    /// The day of an instant on this clock, as days since 1970-01-01.
+    pub fn day_number(self, at: Timestamp) -> i64 {
+        match self {
+            WallClock::DistrictZone => at.local_day_number(),
+            WallClock::FixedOffset(east) => at.0.saturating_add(east).div_euclid(DAY_SECS),
+        }
+    }
+
+    /// The instant that starts day `day` (days since 1970-01-01) on this clock.
+    pub fn day_start(self, day: i64) -> Timestamp {
+        match self {
+            WallClock::DistrictZone => Timestamp::start_of_local_day(day),
+            WallClock::FixedOffset(east) => Timestamp(day.saturating_mul(DAY_SECS) - east),
+        }
+    }
+}
+
 /// The zone's offset from its last change on, when jiff says no change follows.
 #[derive(Debug, Clone, Copy)]
 struct Settled {
@@ -198,6 +235,34 @@ mod tests {
     use super::*;
     use jiff::tz::Offset;
     use proptest::prelude::*;
+
+    /// China Standard Time, what the zone has been since 1992.
+    const CST_OFFSET_SECS: i64 = 8 * 3600;
+
+    #[test]
+    fn a_wall_clock_reads_civil_times_in_the_zone_or_at_the_offset_given() {
+        let ten = jiff::civil::date(2020, 2, 10).at(10, 0, 0, 0);
+        assert_eq!(WallClock::DistrictZone.instant(ten), Timestamp::from_local(2020, 2, 10, 10, 0));
+        assert_eq!(WallClock::FixedOffset(0).instant(ten), Timestamp(1_581_328_800));
+        assert_eq!(WallClock::FixedOffset(-5 * HOUR_SECS).instant(ten), Timestamp(1_581_328_800 + 5 * HOUR_SECS));
+        // In a summer of 1986–91 the zone is UTC+9, which a fixed +08:00 is not.
+        let summer = jiff::civil::date(1988, 7, 1).at(12, 0, 0, 0);
+        assert_eq!(WallClock::FixedOffset(CST_OFFSET_SECS).instant(summer).0 - WallClock::DistrictZone.instant(summer).0, HOUR_SECS);
+    }
+
+    #[test]
+    fn a_wall_clock_day_starts_at_its_own_midnight() {
+        let late = Timestamp::from_local(2026, 12, 6, 23, 30);
+        let zone = WallClock::DistrictZone;
+        assert_eq!(zone.day_start(zone.day_number(late)), Timestamp::from_local(2026, 12, 6, 0, 0));
+        // 23:30 in China is 10:30 in New York the same day.
+        let new_york = WallClock::FixedOffset(-5 * HOUR_SECS);
+        assert_eq!(new_york.day_number(late), zone.day_number(late));
+        assert_eq!(new_york.day_start(new_york.day_number(late)), Timestamp::from_local(2026, 12, 6, 13, 0));
+        let utc = WallClock::FixedOffset(0);
+        assert_eq!(utc.day_number(late), zone.day_number(late));
+        assert_eq!(utc.day_start(utc.day_number(late)).0 % DAY_SECS, 0);
+    }
 
     #[test]
     fn local_midnight_is_sixteen_hundred_utc_the_day_before() {

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use geo::Point;
 use wangge_api as api;
 use wangge_domain::lifecycle::{events_from_stamps, Priority, TicketStatus};
-use wangge_domain::time::CST_OFFSET_SECS;
+use wangge_domain::time::WallClock;
 use wangge_domain::unplaced::Unplaced;
 use wangge_domain::{Change, NodeId, Scope, TicketCategory, TicketSource, Timestamp};
 use wangge_registers::{ImportPolicy, LocalDateTime, ServiceRequestRow};
@@ -43,9 +43,9 @@ pub struct HotlineImportOptions {
     pub source: TicketSource,
     /// All or nothing (default), or store the good rows and report the others.
     pub policy: ImportPolicy,
-    /// Seconds east of UTC of the file's wall-clock times. Chinese exports are in China
-    /// Standard Time ([`CST_OFFSET_SECS`], the default); a NYC export is -5 h (EST).
-    pub utc_offset_secs: i64,
+    /// How the file's wall-clock times name instants: in the district's zone (the default),
+    /// or at the fixed offset of the place the file came from (a NYC export is −5 h, EST).
+    pub wall_clock: WallClock,
     /// Report progress every this many rows (0: only at the start and end of a stage).
     pub progress_every: usize,
     /// Source category text (trimmed) → category: the mapping file's `categories`, tried
@@ -65,7 +65,7 @@ impl HotlineImportOptions {
         HotlineImportOptions {
             source,
             policy: ImportPolicy::AllOrNothing,
-            utc_offset_secs: CST_OFFSET_SECS,
+            wall_clock: WallClock::DistrictZone,
             progress_every: 500,
             categories: BTreeMap::new(),
             statuses: BTreeMap::new(),
@@ -402,11 +402,6 @@ fn stamps_for(
     (given, true)
 }
 
-/// The instant of a wall-clock time in a zone `utc_offset_secs` east of UTC.
-pub fn instant_of(at: LocalDateTime, utc_offset_secs: i64) -> Timestamp {
-    at.instant_at_offset(utc_offset_secs)
-}
-
 /// How one row was placed.
 enum Placement {
     Point,
@@ -449,14 +444,14 @@ impl Engine {
             progress(api::Progress { stage: "placing rows".into(), done: 0, total });
             for (index, row) in rows.iter().enumerate() {
                 let request = &row.request;
-                let received_at = instant_of(request.created_at, options.utc_offset_secs);
+                let received_at = request.created_at.instant_on(options.wall_clock);
                 let status_text = request.status.trim();
                 let status = if status_text.is_empty() {
                     None
                 } else {
                     options.statuses.get(status_text).copied().or_else(|| status_of(status_text))
                 };
-                let instant = |at: Option<LocalDateTime>| at.map(|at| instant_of(at, options.utc_offset_secs));
+                let instant = |at: Option<LocalDateTime>| at.map(|at| at.instant_on(options.wall_clock));
                 let (stamps, assumed) =
                     stamps_for(status, received_at, instant(request.accepted_at), instant(request.resolved_at), instant(request.closed_at));
                 let stamp_fields =
@@ -731,12 +726,13 @@ mod tests {
     #[test]
     fn wall_clock_times_become_instants_in_their_zone() {
         let at = LocalDateTime::new(2020, 2, 10, 10, 0, 0).unwrap();
-        assert_eq!(instant_of(at, CST_OFFSET_SECS), Timestamp::from_local(2020, 2, 10, 10, 0));
-        assert_eq!(instant_of(at, CST_OFFSET_SECS).secs(), 1_581_300_000);
+        let options = HotlineImportOptions::new(TicketSource::Hotline12345);
+        assert_eq!(at.instant_on(options.wall_clock), Timestamp::from_local(2020, 2, 10, 10, 0));
+        assert_eq!(at.instant_on(options.wall_clock).secs(), 1_581_300_000);
         // 10:00 in New York (EST, UTC-5) is 15:00Z, 23:00 in Beijing.
-        assert_eq!(instant_of(at, -5 * 3600), Timestamp::from_local(2020, 2, 10, 23, 0));
+        assert_eq!(at.instant_on(WallClock::FixedOffset(-5 * 3600)), Timestamp::from_local(2020, 2, 10, 23, 0));
         let late = LocalDateTime::new(2020, 2, 10, 23, 59, 59).unwrap();
-        assert_eq!(instant_of(late, CST_OFFSET_SECS).local_date(), (2020, 2, 10));
+        assert_eq!(late.instant_on(options.wall_clock).local_date(), (2020, 2, 10));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use wangge_api as api;
 use wangge_domain::{Change, Enterprise, NodeCode, Scope, Timestamp};
 use wangge_registers::EnterpriseRow;
 
-use super::{instant, Batch, HouseIndex, HouseLookup, Numbered, Placement, Register, RegisterOptions, RegisterReport, Stage};
+use super::{Batch, HouseIndex, HouseLookup, Numbered, Placement, Register, RegisterOptions, RegisterReport, Stage};
 use crate::{Engine, EngineError};
 
 impl Engine {
@@ -86,7 +86,7 @@ impl Engine {
                     above_designated_size: row.above_designated_size,
                     headcount: row.headcount,
                     status: row.status,
-                    resumed_at: row.resumed_at.map(|at| instant(at, options.utc_offset_secs)),
+                    resumed_at: row.resumed_at.map(|at| at.instant_on(options.wall_clock)),
                     workers_back: row.workers_back,
                     version: 0,
                 }));

@@ -104,8 +104,7 @@ impl Engine {
         let previous = isolation.planned_end;
         isolation.planned_end = previous.plus_secs(i64::from(days) * DAY_SECS);
         let options = RegisterOptions::default();
-        let (slots, _) =
-            follow_up_slots(previous, isolation.planned_end, previous, &options.follow_up_times, options.utc_offset_secs, true);
+        let (slots, _) = follow_up_slots(previous, isolation.planned_end, previous, &options.follow_up_times, options.wall_clock, true);
         let existing: std::collections::HashSet<Timestamp> = self.district().follow_ups_of(id).map(|f| f.due_at).collect();
         let creations: Vec<Change> = slots
             .into_iter()

@@ -4,15 +4,15 @@
 use std::collections::HashMap;
 
 use wangge_api as api;
-use wangge_domain::time::DAY_SECS;
+use wangge_domain::time::{WallClock, DAY_SECS};
 use wangge_domain::{Change, FollowUp, Isolation, Person, Scope, Timestamp};
 use wangge_registers::IsolationRow;
 
-use super::{instant, Batch, Numbered, Placement, Register, RegisterOptions, RegisterReport, Stage};
+use super::{Batch, Numbered, Placement, Register, RegisterOptions, RegisterReport, Stage};
 use crate::{Engine, EngineError};
 
 /// The follow-up slots of an isolation from `start` to `end` (exclusive): every day at each
-/// of `times` (seconds after local midnight in the zone `utc_offset_secs` east of UTC).
+/// of `times` (seconds after midnight on `clock`).
 /// Slots before `from` are left out unless `past` is set; returns the slots and how many
 /// were left out.
 pub fn follow_up_slots(
@@ -20,19 +20,22 @@ pub fn follow_up_slots(
     end: Timestamp,
     from: Timestamp,
     times: &[u32],
-    utc_offset_secs: i64,
+    clock: WallClock,
     past: bool,
 ) -> (Vec<Timestamp>, usize) {
     let mut times: Vec<i64> = times.iter().map(|&t| i64::from(t)).collect();
     times.sort_unstable();
     times.dedup();
-    let midnight = |t: Timestamp| (t.secs() + utc_offset_secs).div_euclid(DAY_SECS) * DAY_SECS - utc_offset_secs;
     let mut slots = Vec::new();
     let mut skipped = 0;
-    let mut day = midnight(start);
-    while day < end.secs() {
+    let mut day = clock.day_number(start);
+    loop {
+        let midnight = clock.day_start(day);
+        if midnight >= end {
+            break;
+        }
         for &t in &times {
-            let due = Timestamp(day + t);
+            let due = midnight.plus_secs(t);
             if due < start || due >= end {
                 continue;
             }
@@ -42,7 +45,7 @@ pub fn follow_up_slots(
                 slots.push(due);
             }
         }
-        day += DAY_SECS;
+        day += 1;
     }
     (slots, skipped)
 }
@@ -91,12 +94,12 @@ impl Engine {
                     report.unplaced(number, "id_number", id_number, "no person with this ID number in the population register");
                     continue;
                 };
-                let started_at = instant(row.started_at, options.utc_offset_secs);
+                let started_at = row.started_at.instant_on(options.wall_clock);
                 let planned_end = match row.planned_end {
-                    Some(end) => instant(end, options.utc_offset_secs),
+                    Some(end) => end.instant_on(options.wall_clock),
                     None => started_at.plus_secs(i64::from(options.isolation_days) * DAY_SECS),
                 };
-                let released_at = row.released_at.map(|at| instant(at, options.utc_offset_secs));
+                let released_at = row.released_at.map(|at| at.instant_on(options.wall_clock));
                 if started_at > now {
                     report.refuse(number, "started_at", row.started_at.to_string(), format!("lies after the time of the import ({now})"));
                     continue;
@@ -167,7 +170,7 @@ impl Engine {
                     version: 0,
                 }));
                 let (slots, skipped) =
-                    follow_up_slots(started_at, until, now, &options.follow_up_times, options.utc_offset_secs, options.past_follow_ups);
+                    follow_up_slots(started_at, until, now, &options.follow_up_times, options.wall_clock, options.past_follow_ups);
                 report.follow_ups += slots.len();
                 report.follow_ups_past_skipped += skipped;
                 batch.changes.extend(slots.into_iter().map(|due_at| {
@@ -192,7 +195,6 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wangge_domain::time::CST_OFFSET_SECS;
 
     const TWICE: &[u32] = &[8 * 3600, 16 * 3600];
 
@@ -200,7 +202,7 @@ mod tests {
     fn two_slots_a_day_from_start_to_end() {
         let start = Timestamp::from_local(2026, 11, 20, 10, 0);
         let end = start.plus_secs(14 * DAY_SECS);
-        let (slots, skipped) = follow_up_slots(start, end, start, TWICE, CST_OFFSET_SECS, false);
+        let (slots, skipped) = follow_up_slots(start, end, start, TWICE, WallClock::DistrictZone, false);
         // 20th: 16:00 only; 21st..3rd: two a day (13 days); 4 Dec until 10:00: 08:00.
         assert_eq!(slots.len(), 1 + 26 + 1);
         assert_eq!(skipped, 0);
@@ -214,13 +216,13 @@ mod tests {
         let start = Timestamp::from_local(2026, 11, 20, 0, 0);
         let end = start.plus_secs(14 * DAY_SECS);
         let now = Timestamp::from_local(2026, 11, 23, 10, 0);
-        let (slots, skipped) = follow_up_slots(start, end, now, TWICE, CST_OFFSET_SECS, false);
+        let (slots, skipped) = follow_up_slots(start, end, now, TWICE, WallClock::DistrictZone, false);
         assert_eq!(skipped, 7, "20th, 21st, 22nd twice and 23rd 08:00");
         assert_eq!(slots[0], Timestamp::from_local(2026, 11, 23, 16, 0));
         assert_eq!(slots.len() + skipped, 28);
-        let (all, none) = follow_up_slots(start, end, now, TWICE, CST_OFFSET_SECS, true);
+        let (all, none) = follow_up_slots(start, end, now, TWICE, WallClock::DistrictZone, true);
         assert_eq!((all.len(), none), (28, 0));
-        let (three, _) = follow_up_slots(start, end, start, &[16 * 3600, 8 * 3600, 12 * 3600], CST_OFFSET_SECS, false);
+        let (three, _) = follow_up_slots(start, end, start, &[16 * 3600, 8 * 3600, 12 * 3600], WallClock::DistrictZone, false);
         assert_eq!(three.len(), 42);
     }
 }

@@ -35,7 +35,7 @@ mod people;
 use std::collections::BTreeMap;
 
 use wangge_api as api;
-use wangge_domain::time::{CST_OFFSET_SECS, DAY_SECS};
+use wangge_domain::time::{WallClock, DAY_SECS};
 use wangge_domain::{Change, House, Role, Scope, ScopeError, Timestamp};
 use wangge_registers::{EnterpriseRow, HouseRow, ImportPolicy, IsolationRow, PersonRow};
 
@@ -110,8 +110,9 @@ pub struct RegisterOptions {
     /// Off by default: the file does not say whether those visits were made, and an
     /// invented missed visit would be a false alarm on every screen.
     pub past_follow_ups: bool,
-    /// Seconds east of UTC of the file's wall-clock times (China Standard Time by default).
-    pub utc_offset_secs: i64,
+    /// How the file's wall-clock times name instants and where its days begin (the
+    /// district's zone by default).
+    pub wall_clock: WallClock,
     /// Report progress every this many rows (0: only at the start and end of a stage).
     pub progress_every: usize,
 }
@@ -124,7 +125,7 @@ impl Default for RegisterOptions {
             isolation_days: 14,
             follow_up_times: vec![8 * 3600, 16 * 3600],
             past_follow_ups: false,
-            utc_offset_secs: CST_OFFSET_SECS,
+            wall_clock: WallClock::DistrictZone,
             progress_every: 10_000,
         }
     }
@@ -241,10 +242,6 @@ impl RegisterReport {
         *self.by_micro_grid.entry(micro_grid.to_owned()).or_default() += 1;
     }
 }
-
-/// The instant of a wall-clock time in a zone `utc_offset_secs` east of UTC (the same
-/// reading as the hotline import's).
-pub(crate) use crate::intake::instant_of as instant;
 
 /// What a row's house fields say: the house, how it was found, or why none was.
 enum HouseLookup<'a> {
@@ -401,7 +398,8 @@ mod tests {
     #[test]
     fn wall_clock_times_are_china_time_by_default() {
         let at = wangge_registers::LocalDateTime::new(2026, 11, 23, 10, 0, 0).unwrap();
-        assert_eq!(instant(at, CST_OFFSET_SECS), Timestamp::from_local(2026, 11, 23, 10, 0));
-        assert_eq!(instant(at, CST_OFFSET_SECS).secs(), 1_795_399_200);
+        let clock = RegisterOptions::default().wall_clock;
+        assert_eq!(at.instant_on(clock), Timestamp::from_local(2026, 11, 23, 10, 0));
+        assert_eq!(at.instant_on(clock).secs(), 1_795_399_200);
     }
 }

@@ -13,6 +13,7 @@ use std::fmt;
 use jiff::civil::{Date, DateTime};
 use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
+use wangge_domain::time::WallClock;
 use wangge_domain::Timestamp;
 
 /// A calendar date and wall-clock time, validated (no 31 April, no 25:00).
@@ -88,10 +89,9 @@ impl LocalDateTime {
         first.with().day(day).build().unwrap_or(first).at(clamp(self.hour, 0, 23), clamp(self.minute, 0, 59), clamp(self.second, 0, 59), 0)
     }
 
-    /// The instant this wall-clock time names in a zone `utc_offset_secs` east of UTC.
-    pub fn instant_at_offset(&self, utc_offset_secs: i64) -> Timestamp {
-        let as_if_utc = self.civil().to_zoned(jiff::tz::TimeZone::UTC).map(|at| at.timestamp().as_second());
-        Timestamp(as_if_utc.unwrap_or(0) - utc_offset_secs)
+    /// The instant this wall-clock time names on `clock`.
+    pub fn instant_on(&self, clock: WallClock) -> Timestamp {
+        clock.instant(self.civil())
     }
 
     /// Parses the text forms listed in [`ACCEPTED_FORMATS`], `a/b/YYYY` as month/day.
@@ -274,10 +274,10 @@ mod tests {
     }
 
     #[test]
-    fn wall_clock_times_become_instants_at_an_offset_and_print_in_iso_order() {
+    fn wall_clock_times_become_instants_on_a_clock_and_print_in_iso_order() {
         let at = dt(2020, 2, 10, 10, 0, 0);
-        assert_eq!(at.instant_at_offset(8 * 3600), Timestamp::from_local(2020, 2, 10, 10, 0));
-        assert_eq!(at.instant_at_offset(0), Timestamp(1_581_328_800));
+        assert_eq!(at.instant_on(WallClock::DistrictZone), Timestamp::from_local(2020, 2, 10, 10, 0));
+        assert_eq!(at.instant_on(WallClock::FixedOffset(0)), Timestamp(1_581_328_800));
         assert_eq!(at.to_string(), "2020-02-10 10:00:00");
         assert_eq!(dt(33, 1, 2, 3, 4, 5).to_string(), "0033-01-02 03:04:05");
         assert_eq!(LocalDateTime::from_civil(at.civil()), at);

@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use wangge_domain::time::WallClock;
 use wangge_domain::TicketSource;
 use wangge_engine::intake::{HotlineImportOptions, HotlineImportReport, HotlineRow};
 use wangge_engine::Clock;
@@ -23,10 +24,10 @@ pub struct Args {
     /// grid_member_report or enterprise_demand.
     #[arg(long, value_parser = parse_source, default_value = "hotline_12345")]
     source: TicketSource,
-    /// The zone of the file's times, as an offset from UTC: +08:00 (China, the default),
-    /// -05:00 (New York in winter).
-    #[arg(long, value_name = "±HH:MM", value_parser = parse_offset, default_value = "+08:00", allow_hyphen_values = true)]
-    utc_offset: i64,
+    /// Read the file's times at this fixed offset from UTC, for a file made outside China
+    /// (-05:00: New York in winter). Without it they are China's times (Asia/Shanghai).
+    #[arg(long, value_name = "±HH:MM", value_parser = parse_offset, allow_hyphen_values = true)]
+    utc_offset: Option<i64>,
     /// Print the report as one JSON object.
     #[arg(long)]
     json: bool,
@@ -67,7 +68,11 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let read = file::read::<ServiceRequestRow>(&args.file)?;
     let read_secs = started.elapsed().as_secs_f64();
-    let mut options = HotlineImportOptions { policy, utc_offset_secs: args.utc_offset, ..HotlineImportOptions::new(args.source) };
+    let mut options = HotlineImportOptions {
+        policy,
+        wall_clock: args.utc_offset.map_or(WallClock::DistrictZone, WallClock::FixedOffset),
+        ..HotlineImportOptions::new(args.source)
+    };
     if let Some(path) = &args.file.mapping {
         let saved = file::mapping_file::<ServiceRequestRow>(path)?;
         options.map_values(&saved.values).map_err(|e| anyhow::anyhow!("--mapping: {}: {e}", path.display()))?;
