@@ -23,6 +23,8 @@ use crate::error::EngineError;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Discrepancy {
     pub node: String,
+    pub node_name: String,
+    /// The figure's field name; people read its label.
     pub metric: &'static str,
     pub engine: u64,
     pub records: u64,
@@ -30,7 +32,8 @@ pub struct Discrepancy {
 
 impl std::fmt::Display for Discrepancy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "node {} metric {}: shown {} but the records give {}", self.node, self.metric, self.engine, self.records)
+        let label = wangge_api::FIGURES.iter().find(|figure| figure.name == self.metric).map_or(self.metric, |figure| figure.label_zh);
+        write!(f, "{} {}: {} shown {} but the records give {}", self.node_name, self.node, label, self.engine, self.records)
     }
 }
 
@@ -89,7 +92,7 @@ fn compare(hierarchy: &Hierarchy, index: &MetricsIndex, recounted: BTreeMap<Stri
         for ((metric, engine), (_, records)) in shown.into_iter().zip(recounted) {
             report.figures_checked += 1;
             if engine != records {
-                report.discrepancies.push(Discrepancy { node: node.code.0.clone(), metric, engine, records });
+                report.discrepancies.push(Discrepancy { node: node.code.0.clone(), node_name: node.name.clone(), metric, engine, records });
             }
         }
     }
@@ -141,6 +144,10 @@ mod tests {
         for node in &expected {
             assert!(named.contains(&(node.as_str(), "tickets_received")), "{node} not named in {named:?}");
         }
-        assert!(report.discrepancies[0].to_string().contains("metric tickets_received"));
+        let message = report.discrepancies[0].to_string();
+        assert!(message.contains(": 受理工单 shown "), "{message}");
+        assert!(!message.contains("tickets_received"), "{message}");
+        let first = district.hierarchy.node(district.hierarchy.id(&report.discrepancies[0].node).unwrap());
+        assert!(message.starts_with(&format!("{} {}", first.name, first.code.0)), "{message}");
     }
 }

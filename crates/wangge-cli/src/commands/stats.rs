@@ -26,33 +26,61 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     crate::commands::print(&text)
 }
 
+/// The figures for people: each under its label (the JSON keeps the field names), the node
+/// first, then one line per child with the figures a commander scans first.
 fn table(report: &wangge_api::StatsReport) -> anyhow::Result<String> {
     let mut out = String::new();
     let levels = &report.levels;
-    writeln!(out, "{} {} ({})", report.node.code, report.node.name, report.node.level.label_zh())?;
-    writeln!(
-        out,
-        "  streets {}  communities {}  grids {}  micro-grids {}",
-        levels.street, levels.community, levels.grid, levels.micro_grid
-    )?;
-    let figures = serde_json::to_value(report.metrics)?;
-    if let Some(map) = figures.as_object() {
-        for (name, value) in map {
-            writeln!(out, "  {name:<36} {value}")?;
-        }
+    writeln!(out, "{} {}（{}）", report.node.name, report.node.code, report.node.level.label_zh())?;
+    writeln!(out, "  街道 {}  社区 {}  网格 {}  微网格 {}", levels.street, levels.community, levels.grid, levels.micro_grid)?;
+    for figure in wangge_api::FIGURES {
+        writeln!(out, "  {:>12}  {}", shown(report.metrics.value(figure)), figure.label_zh)?;
     }
     for child in &report.children {
-        let m = &child.metrics;
-        writeln!(
-            out,
-            "  └ {} {}: isolations {} · tickets {} received, {} overdue · resumption {}",
-            child.code,
-            child.name,
-            m.isolations_active,
-            m.tickets_received,
-            m.tickets_overdue,
-            m.resumption_rate.map_or("—".to_owned(), |r| format!("{:.2}%", r * 100.0))
-        )?;
+        let summary: Vec<String> =
+            CHILD_SUMMARY.iter().map(|figure| format!("{} {}", figure.label_zh, shown(child.metrics.value(figure)))).collect();
+        writeln!(out, "  └ {} {}：{}", child.name, child.code, summary.join(" · "))?;
     }
     Ok(out)
+}
+
+const CHILD_SUMMARY: [&wangge_api::Figure; 4] = [
+    &wangge_api::figure::isolations_active,
+    &wangge_api::figure::tickets_received,
+    &wangge_api::figure::tickets_overdue,
+    &wangge_api::figure::resumption_rate,
+];
+
+fn shown(value: wangge_api::FigureValue) -> String {
+    match value {
+        wangge_api::FigureValue::Count(n) => n.to_string(),
+        wangge_api::FigureValue::Rate(Some(rate)) => format!("{:.2}%", rate * 100.0),
+        wangge_api::FigureValue::Rate(None) => "—".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_names_figures_by_their_labels_never_their_fields() {
+        let node = wangge_api::NodeRef { code: "330402".into(), name: "南湖区".into(), level: wangge_api::Level::District };
+        let metrics = wangge_api::Figures { isolations_new_today: 3, resumption_rate: Some(0.9547), ..Default::default() };
+        let child = wangge_api::ChildStats {
+            code: "330402001".into(),
+            name: "东栅街道".into(),
+            level: wangge_api::Level::Street,
+            metrics: metrics.clone(),
+        };
+        let report = wangge_api::StatsReport { node, levels: Default::default(), metrics, children: vec![child] };
+        let text = table(&report).unwrap();
+        for figure in wangge_api::FIGURES {
+            assert!(!text.contains(figure.name), "{} printed in\n{text}", figure.name);
+            assert!(text.contains(figure.label_zh), "{} missing in\n{text}", figure.label_zh);
+        }
+        assert!(text.contains("           3  今日新增隔离"), "{text}");
+        assert!(text.contains("└ 东栅街道 330402001：在管隔离 0 · 受理工单 0 · 超期工单 0 · 复工率 95.47%"), "{text}");
+        assert!(text.contains("—  按时办结率"), "{text}");
+    }
 }
