@@ -54,6 +54,7 @@ pub(crate) fn router_and_rates(state: AppState) -> (Router, [ClientRate; 2]) {
     // timeout stands outside the middleware so that it covers the wait for a turn too (the
     // concurrency cap waits in `poll_ready`, which a middleware's `next.run` awaits).
     let read_layers = ServiceBuilder::new()
+        .layer(axum::middleware::from_fn(busy_in_open311_format))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, limits.read_timeout))
         .layer(from_fn_with_state(reads.clone(), limit_rate))
         .layer(ConcurrencyLimitLayer::new(limits.concurrent_reads.max(1)));
@@ -74,6 +75,20 @@ pub(crate) fn router_and_rates(state: AppState) -> (Router, [ClientRate; 2]) {
         .nest(PREFIX, Router::new().fallback(not_found))
         .with_state(state);
     (router, [reads, writes])
+}
+
+/// A read that ran out of time leaves the timeout layer as a bare 503; a client of the API
+/// gets it as the spec's error document instead, in the format its URL asked for.
+async fn busy_in_open311_format(request: Request, next: Next) -> Response {
+    let format = format_of(request.uri().path());
+    let response = next.run(request).await;
+    if response.status() != StatusCode::SERVICE_UNAVAILABLE || response.headers().contains_key(header::CONTENT_TYPE) {
+        return response;
+    }
+    let busy = ErrorResponse::single(503, "the server is busy and could not answer in time; try again shortly");
+    let mut answer = error(&busy, format);
+    answer.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(1));
+    answer
 }
 
 /// `services.{fmt}` and `requests.{fmt}`.

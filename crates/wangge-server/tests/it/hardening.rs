@@ -223,3 +223,24 @@ async fn shutdown_lets_an_open_request_finish_and_closes_a_half_sent_one() {
     assert!(!answered.contains(" 200 "), "{answered:?}");
     assert!(TcpStream::connect(served.addr).await.is_err(), "no longer listening");
 }
+
+#[tokio::test]
+async fn a_read_that_runs_out_of_time_is_a_503_in_the_api_s_own_format() {
+    let served = serve_with(Limits { read_timeout: Duration::from_millis(300), ..Limits::default() }).await;
+    // A long write holds the district: every read waits behind it past its time.
+    let holding = served.state.engine().write().await;
+    let json = served.client.get(format!("{}/requests.json", served.base)).send().await.unwrap();
+    assert_eq!(json.status(), 503);
+    assert!(json.headers().contains_key("retry-after"));
+    let errors: serde_json::Value = json.json().await.unwrap();
+    assert_eq!(errors[0]["code"], 503, "{errors}");
+    assert!(errors[0]["description"].as_str().unwrap().contains("busy"), "{errors}");
+    let xml = served.client.get(format!("{}/requests.xml", served.base)).send().await.unwrap();
+    assert_eq!(xml.status(), 503);
+    let text = xml.text().await.unwrap();
+    let document = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    assert_eq!(document.root_element().tag_name().name(), "errors", "{text}");
+    drop(holding);
+    let answered = served.client.get(format!("{}/requests.json", served.base)).send().await.unwrap();
+    assert_eq!(answered.status(), 200);
+}
