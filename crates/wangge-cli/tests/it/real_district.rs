@@ -357,3 +357,46 @@ fn split_features_are_refused_under_strict_codes() {
     assert_eq!(report["levels"]["grid"], 0, "nothing was written");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Events on the road that cuts the split grid lie inside the district but in no grid: they
+/// wait in triage as "in a gap" of the community around the road, never as "outside the
+/// district"; only a point past the district's edge is outside, and a row without
+/// coordinates is without a location.
+#[test]
+fn events_in_a_gap_between_grids_are_counted_as_in_the_gap_not_outside() {
+    let dir = temp_dir("gaps");
+    let db = dir.join("district.db").display().to_string();
+    let fixture = import_district(&dir, &db);
+    let grid = fixture.grids[SPLIT_GRID];
+    let road_x = (grid.x0 + grid.x1) / 2.0;
+    let on_the_road: Vec<f64> = (1..=3).map(|i| grid.y0 + (grid.y1 - grid.y0) * f64::from(i) / 4.0).collect();
+    let mut csv = String::from("事件编号,事件类型,状态,上报时间,经度,纬度,事件描述\n");
+    for (n, y) in on_the_road.iter().enumerate() {
+        csv.push_str(&format!("ROAD{n},市容环境,处置中,9/30/2018 08:58:48,{road_x:.6},{y:.6},路面破损\n"));
+    }
+    csv.push_str("FAR1,市容环境,处置中,9/30/2018 09:00:00,121.500000,31.500000,区外\n");
+    csv.push_str("NONE1,市容环境,处置中,9/30/2018 09:10:00,,,无坐标\n");
+    std::fs::write(dir.join("gaps.csv"), csv).unwrap();
+    let mapping = dir.join("gaps-mapping.json");
+    std::fs::write(
+        &mapping,
+        json!({"id": "事件编号", "created_at": "上报时间", "category": "事件类型", "status": "状态",
+               "description": "事件描述", "lon": "经度", "lat": "纬度"})
+        .to_string(),
+    )
+    .unwrap();
+    let events = dir.join("gaps.csv").display().to_string();
+    let out = ok(wangge(&["import", "tickets", &events, "--db", &db, "--mapping", &mapping.display().to_string(), "--json"], &[]));
+    let report: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let community = fixture.communities.keys().find(|c| SPLIT_GRID.starts_with(&format!("{c}-"))).unwrap();
+    let community_name = format!("和睦街道第{}社区", &community[community.len() - 1..]);
+    assert_eq!(report["unassigned"], 5, "{report}");
+    assert_eq!(report["unassigned_in_gaps"], json!({ community_name: 3 }), "{report}");
+    assert_eq!(report["unassigned_outside"], 1, "{report}");
+    assert_eq!(report["unassigned_without_location"], 1, "{report}");
+    // Waiting in triage, they count nowhere yet, and the figures still reconcile.
+    assert_eq!(received(&stats(&db, Some("HZ-GS"))), 0);
+    let verified = ok(wangge(&["verify", "--db", &db], &[]));
+    assert!(verified.starts_with("ok:"), "{verified}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
