@@ -4,6 +4,7 @@
 #   eval "$(scripts/test-postgres.sh start)"   # prints export WANGGE_TEST_PG_URL=… (and _DIR)
 #   cargo test -p wangge-store
 #   scripts/test-postgres.sh stop              # stops the server in $WANGGE_TEST_PG_DIR, removes it
+#   scripts/test-postgres.sh restart DIR       # a fast restart of the server in DIR (clients cut off)
 #
 # If WANGGE_TEST_PG_URL is already set, `start` does nothing: the caller has a server.
 # Only `export` lines go to stdout; everything else goes to stderr, so `eval` stays safe.
@@ -100,8 +101,23 @@ stop() {
     echo "unset WANGGE_TEST_PG_URL WANGGE_TEST_PG_DIR"
 }
 
+# A test of reconnection restarts its own server (never the shared one): `-m fast` ends every
+# client's connection at once, as a crash or a failover would.
+restart() {
+    local dir="${1:-${WANGGE_TEST_PG_DIR:-}}"
+    if [[ -z "$dir" || ! -d "$dir/data" ]]; then
+        say "no server to restart in '${dir}'"
+        exit 1
+    fi
+    local bin
+    bin=$(find_bin_dir)
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 60 restart >&2
+    say "restarted the server in $dir"
+}
+
 case "${1:-}" in
     start) start ;;
     stop) shift; stop "$@" ;;
-    *) say "usage: $0 start | stop [dir]"; exit 2 ;;
+    restart) shift; restart "$@" ;;
+    *) say "usage: $0 start | stop [dir] | restart [dir]"; exit 2 ;;
 esac

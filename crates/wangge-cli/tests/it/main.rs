@@ -33,6 +33,7 @@ mod import_tickets;
 mod import_tickets_mapped;
 mod real_district;
 mod registers_more;
+mod restarts;
 mod simulate_retries;
 mod tasks;
 mod tickets_cli;

@@ -6,13 +6,11 @@
 
 use std::time::{Duration, Instant};
 
-use futures_util::StreamExt;
-use serde_json::{json, Value};
-use tokio::sync::mpsc;
-use tokio_tungstenite::tungstenite::Message;
+use serde_json::Value;
 use wangge_store::test_support::PgDb;
 use wangge_store::Store;
 
+use crate::support::live::{strictly_rising, submit, Seat};
 use crate::support::server::{serve_with, sign_in, user_with_password};
 use crate::support::{ok, stats, verify, wangge};
 
@@ -27,94 +25,10 @@ const PACED: usize = 100;
 const BURST_CLIENTS: usize = 4;
 const BURST_EACH: usize = 5;
 
-/// A failure guard only (a message arrives in milliseconds); never an assertion on timing.
-const GUARD: Duration = Duration::from_secs(60);
-
-/// One message of a seat's live feed and when it arrived.
-struct Heard {
-    at: Instant,
-    message: Value,
-}
-
-/// A seat on one server's live feed: its hello, then everything after it as it arrives, read
-/// by a task of its own so that arrival times do not wait for the test to look.
-struct Seat {
-    hello: Value,
-    feed: mpsc::UnboundedReceiver<Heard>,
-    heard: Vec<Heard>,
-}
-
-impl Seat {
-    async fn connect(address: &str, token: &str) -> Seat {
-        let (mut socket, _) =
-            tokio_tungstenite::connect_async(format!("ws://{address}/api/live?access_token={token}")).await.expect("the live feed opens");
-        let hello = match tokio::time::timeout(GUARD, socket.next()).await.expect("no hello within the guard") {
-            Some(Ok(Message::Text(text))) => serde_json::from_str::<Value>(&text).unwrap(),
-            other => panic!("expected the hello, got {other:?}"),
-        };
-        assert_eq!(hello["event"], "hello", "{hello}");
-        let (sender, feed) = mpsc::unbounded_channel();
-        tokio::spawn(async move {
-            while let Some(Ok(message)) = socket.next().await {
-                let at = Instant::now();
-                if let Message::Text(text) = message {
-                    if sender.send(Heard { at, message: serde_json::from_str(&text).unwrap() }).is_err() {
-                        return;
-                    }
-                }
-            }
-        });
-        Seat { hello, feed, heard: Vec::new() }
-    }
-
-    /// Reads the feed up to the `log-advanced` that reaches `seq`; returns when it arrived.
-    async fn until(&mut self, seq: i64) -> Instant {
-        loop {
-            let heard = tokio::time::timeout(GUARD, self.feed.recv())
-                .await
-                .unwrap_or_else(|_| panic!("seq {seq} not pushed within the guard; heard {:?}", self.seqs("log-advanced")))
-                .expect("the live feed ended");
-            let reached = heard.message["event"] == "log-advanced" && heard.message["payload"].as_i64().is_some_and(|s| s >= seq);
-            let at = heard.at;
-            self.heard.push(heard);
-            if reached {
-                return at;
-            }
-        }
-    }
-
-    /// The sequence numbers of the messages of one kind heard so far, in arrival order.
-    fn seqs(&self, event: &str) -> Vec<i64> {
-        self.heard
-            .iter()
-            .filter(|h| h.message["event"] == event)
-            .map(|h| match event {
-                "log-advanced" => h.message["payload"].as_i64().unwrap(),
-                _ => h.message["payload"]["seq"].as_i64().unwrap(),
-            })
-            .collect()
-    }
-}
-
-/// Files a ticket in `micro_grid` through `address`'s `/api/call` as the seat of `token`.
-async fn submit(client: &reqwest::Client, address: &str, token: &str, micro_grid: &str, summary: String) {
-    let form = json!({ "form": {
-        "source": "grid_member_report", "category": "consultation", "urgent": false,
-        "summary": summary, "micro_grid": micro_grid,
-    }});
-    let response = client.post(format!("http://{address}/api/call/submit_ticket")).bearer_auth(token).json(&form).send().await.unwrap();
-    let status = response.status().as_u16();
-    assert_eq!(status, 200, "{}", response.text().await.unwrap());
-}
-
 /// The `q`-th quantile of sorted durations, nearest rank, in milliseconds.
 fn quantile_ms(sorted: &[Duration], q: f64) -> f64 {
     let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
     sorted[rank - 1].as_secs_f64() * 1e3
-}
-
-fn strictly_rising(seqs: &[i64]) -> bool {
-    seqs.windows(2).all(|w| w[0] < w[1])
 }
 
 async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {

@@ -2,9 +2,10 @@
 //! nothing of the caller's environment that would change its answers, what it prints read
 //! back, small demo districts to run it on, and the shared test data folder. The stored
 //! database read directly is in `store`, the arithmetic of figures in `figures`, a running
-//! `wangge serve` in `server`.
+//! `wangge serve` in `server`, a seat on its live feed in `live`.
 
 pub mod figures;
+pub mod live;
 pub mod server;
 pub mod store;
 
