@@ -10,9 +10,9 @@ use tauri::{AppHandle, Emitter, State};
 use wangge_api::{
     events, ApiError, BoundaryFinding, ErrorCode, ImportKind, ImportOutcome, ImportReport, ImportRequest, ImportRowError, Level, Progress,
 };
-use wangge_domain::Timestamp;
+use wangge_domain::{MicroGridKind, Timestamp};
 use wangge_engine::boundaries::geoimport::{self, CoordSystem, PropertyMapping, ReadOptions};
-use wangge_engine::boundaries::{BoundaryOptions, BoundaryPlan};
+use wangge_engine::boundaries::{BoundaryOptions, BoundaryPlan, ParentFromCode};
 use wangge_engine::boundary_file::{import_boundary_file, BoundaryFileRequest, BoundaryOutcome};
 use wangge_engine::intake::{HotlineImportOptions, HotlineRow};
 use wangge_engine::registers::{Numbered, RegisterOptions, RegisterReport, RegisterRows};
@@ -298,15 +298,31 @@ async fn import_boundaries(state: &AppState, request: &ImportRequest, now: Times
     if path.is_empty() {
         return Err(invalid("请填写文件路径".into()));
     }
+    let given = |field: &Option<String>| field.as_deref().map(str::trim).filter(|text| !text.is_empty()).map(str::to_owned);
+    let parent_from_code = given(&request.parent_from_code).map(|rule| ParentFromCode::parse(&rule)).transpose().map_err(invalid)?;
+    let micro_kind = match given(&request.micro_kind) {
+        Some(kind) => Some(MicroGridKind::parse(&kind).ok_or_else(|| invalid(format!("未知的微网格类型 {kind:?}")))?),
+        None => None,
+    };
     let file_request = BoundaryFileRequest {
         path: path.into(),
         read: ReadOptions {
-            mapping: PropertyMapping { code: "code".into(), name: "name".into(), parent: Some("parent".into()), kind: Some("kind".into()) },
+            mapping: PropertyMapping {
+                code: given(&request.code_field).unwrap_or_else(|| "code".into()),
+                name: given(&request.name_field).unwrap_or_else(|| "name".into()),
+                parent: Some("parent".into()),
+                kind: (level == wangge_domain::Level::MicroGrid).then(|| "kind".into()),
+            },
             coords: if request.gcj02 { CoordSystem::Gcj02 } else { CoordSystem::Wgs84 },
         },
         options: BoundaryOptions {
-            parent: request.parent.clone().filter(|p| !p.trim().is_empty()).map(|p| p.trim().to_owned()),
+            parent: given(&request.parent),
             fix: request.fix,
+            parent_from_code,
+            district_code: given(&request.district_code),
+            district_name: given(&request.district_name),
+            micro_kind,
+            strict_codes: request.strict_codes,
             ..BoundaryOptions::new(level, now.local_day_start())
         },
         accept_warnings: request.accept_warnings,

@@ -149,8 +149,9 @@ fn fields(line: &str) -> Vec<String> {
 }
 
 /// Imports, through 导入, one new micro-grid drawn as two features that share a code (an area
-/// cut in two), inside the grid of a house of `street`: the dialog reports one area created
-/// from the two features, and `wangge stats` lists it under the grid.
+/// cut in two), inside the grid of a house of `street`, its code and name in properties with
+/// Chinese names that the dialog is told: the dialog reports one area created from the two
+/// features, and `wangge stats` lists it under the grid by that name.
 pub async fn split_area_through_dialog(client: &Client, cli: &Cli, street: &str, work: &Path) -> Result<(), String> {
     let export = work.join("houses-split.csv");
     cli.export_houses(street, &export)?;
@@ -177,7 +178,7 @@ pub async fn split_area_through_dialog(client: &Client, cli: &Cli, street: &str,
     };
     let feature = |dx: f64| {
         format!(
-            r#"{{"type":"Feature","properties":{{"code":"{code}","name":"E2E 拆分区域","kind":"building"}},"geometry":{{"type":"Polygon","coordinates":{}}}}}"#,
+            r#"{{"type":"Feature","properties":{{"编号":"{code}","名称":"E2E 拆分区域"}},"geometry":{{"type":"Polygon","coordinates":{}}}}}"#,
             square(dx)
         )
     };
@@ -196,6 +197,11 @@ pub async fn split_area_through_dialog(client: &Client, cli: &Cli, street: &str,
     .await?;
     page::set_field(client, ".import-level", "micro_grid").await?;
     page::set_field(client, ".import-parent", &grid).await?;
+    // Properties named as a real district's file names them, the kind given in the dialog.
+    page::set_field(client, ".import-code-field", "编号").await?;
+    page::set_field(client, ".import-name-field", "名称").await?;
+    page::wait_until(client, "document.querySelector('.import-micro-kind') ? true : null", Duration::from_secs(5)).await?;
+    page::set_field(client, ".import-micro-kind", "building").await?;
     page::set_field(client, ".import-path", file.to_str().unwrap_or_default()).await?;
     page::click(client, ".import-start").await?;
     let result = "(() => { const r = document.querySelector('.import-result'); \
@@ -214,7 +220,9 @@ pub async fn split_area_through_dialog(client: &Client, cli: &Cli, street: &str,
     }
     page::click(client, ".import-close").await?;
     let stats = cli.stats(Some(&grid))?;
-    let listed = stats["children"].as_array().is_some_and(|c| c.iter().any(|child| child["code"] == code.as_str()));
+    let listed = stats["children"]
+        .as_array()
+        .is_some_and(|c| c.iter().any(|child| child["code"] == code.as_str() && child["name"] == "E2E 拆分区域"));
     if !listed {
         return Err(format!("wangge stats --node {grid} does not list the new area {code}"));
     }

@@ -1,4 +1,5 @@
-//! The import dialog (导入, in the header): boundaries (level, parent, CRS), the four
+//! The import dialog (导入, in the header): boundaries (level, parent, CRS, the properties
+//! naming codes and names, parents from codes, the district of a first import), the four
 //! registers and 12345 hotline exports, from a path typed or pasted (there is no native file
 //! picker: the shell has no dialog plugin). The shell imports in the background and sends
 //! `import-progress`, shown as a bar while the window stays usable; the result shows the
@@ -44,6 +45,13 @@ fn ImportDialog(on_close: Callback<()>) -> impl IntoView {
     let level = RwSignal::new("grid".to_string());
     let parent = RwSignal::new(String::new());
     let gcj02 = RwSignal::new(false);
+    let code_field = RwSignal::new("code".to_string());
+    let name_field = RwSignal::new("name".to_string());
+    let parent_rule = RwSignal::new(String::new());
+    let district_code = RwSignal::new(String::new());
+    let district_name = RwSignal::new(String::new());
+    let micro_kind = RwSignal::new(String::new());
+    let strict_codes = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let result = RwSignal::new(None::<Result<ImportReport, ApiError>>);
     let is_boundaries = move || kind.get() == ImportKind::Boundaries.as_str();
@@ -63,6 +71,13 @@ fn ImportDialog(on_close: Callback<()>) -> impl IntoView {
             gcj02: gcj02.get_untracked(),
             accept_warnings,
             fix,
+            code_field: given(code_field),
+            name_field: given(name_field),
+            parent_from_code: given(parent_rule),
+            district_code: given(district_code),
+            district_name: given(district_name),
+            micro_kind: given(micro_kind).filter(|_| level.get_untracked() == "micro_grid"),
+            strict_codes: strict_codes.get_untracked(),
         };
         busy.set(true);
         result.set(None);
@@ -99,6 +114,50 @@ fn ImportDialog(on_close: Callback<()>) -> impl IntoView {
                             on:change=move |e| gcj02.set(event_target_checked(&e)) />
                         <span>"坐标为 GCJ-02（高德/腾讯）"</span>
                     </label>
+                </div>
+                <div class="intake-row import-boundary-fields">
+                    <label class="intake-field">
+                        <span class="dialog-label">"编码属性"</span>
+                        <input type="text" class="import-code-field" prop:value=move || code_field.get()
+                            on:input=move |e| code_field.set(event_target_value(&e)) />
+                    </label>
+                    <label class="intake-field">
+                        <span class="dialog-label">"名称属性"</span>
+                        <input type="text" class="import-name-field" prop:value=move || name_field.get()
+                            on:input=move |e| name_field.set(event_target_value(&e)) />
+                    </label>
+                    <label class="intake-field">
+                        <span class="dialog-label">"按编码找上级（prefix 或 regex:…，可空）"</span>
+                        <input type="text" class="import-parent-rule" placeholder="prefix" prop:value=move || parent_rule.get()
+                            on:input=move |e| parent_rule.set(event_target_value(&e)) />
+                    </label>
+                    <label class="intake-field">
+                        <input type="checkbox" class="import-strict-codes" prop:checked=move || strict_codes.get()
+                            on:change=move |e| strict_codes.set(event_target_checked(&e)) />
+                        <span>"同一编码的多个要素不合并（报错）"</span>
+                    </label>
+                </div>
+                <div class="intake-row import-boundary-fields">
+                    <label class="intake-field">
+                        <span class="dialog-label">"区编码（首次导入街道时）"</span>
+                        <input type="text" class="import-district-code" prop:value=move || district_code.get()
+                            on:input=move |e| district_code.set(event_target_value(&e)) />
+                    </label>
+                    <label class="intake-field">
+                        <span class="dialog-label">"区名称（首次导入街道时）"</span>
+                        <input type="text" class="import-district-name" prop:value=move || district_name.get()
+                            on:input=move |e| district_name.set(event_target_value(&e)) />
+                    </label>
+                    {move || (level.get() == "micro_grid").then(|| view! {
+                        <label class="intake-field">
+                            <span class="dialog-label">"微网格类型（要素未注明时）"</span>
+                            <select class="import-micro-kind" prop:value=move || micro_kind.get()
+                                on:change=move |e| micro_kind.set(event_target_value(&e))>
+                                <option value="">"按要素的 kind 属性"</option>
+                                {MICRO_GRID_KINDS.into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
+                            </select>
+                        </label>
+                    })}
                 </div>
             }
         })
@@ -246,6 +305,21 @@ fn report_view(report: ImportReport, run: impl Fn(bool, bool) + Copy + 'static, 
             {choices}
         </div>
     }
+}
+
+/// The kinds of micro-grid (四级网格) as `wangge import boundaries --micro-kind` names them.
+const MICRO_GRID_KINDS: [(&str, &str); 6] = [
+    ("stairwell", "楼道"),
+    ("building", "楼宇"),
+    ("street_segment", "街面"),
+    ("work_unit", "单位"),
+    ("enterprise", "企业"),
+    ("villager_group", "村民小组"),
+];
+
+/// A text field's value, unless left empty.
+fn given(field: RwSignal<String>) -> Option<String> {
+    Some(field.get_untracked().trim().to_owned()).filter(|text| !text.is_empty())
 }
 
 fn level_of(text: &str) -> Level {

@@ -82,6 +82,27 @@ pub struct ImportRequest {
     /// Boundaries: apply the fixes that need no judgement, then check again.
     #[serde(default)]
     pub fix: bool,
+    /// Boundaries: the property holding each feature's code, e.g. 网格编号 (default `code`).
+    #[serde(default)]
+    pub code_field: Option<String>,
+    /// Boundaries: the property holding each feature's name, e.g. 网格名称 (default `name`).
+    #[serde(default)]
+    pub name_field: Option<String>,
+    /// Boundaries: find each feature's parent from its code, `prefix` or `regex:PATTERN`
+    /// (as `wangge import boundaries --parent-from-code`).
+    #[serde(default)]
+    pub parent_from_code: Option<String>,
+    /// Boundaries, the first import of streets: the code and name of the district they make up.
+    #[serde(default)]
+    pub district_code: Option<String>,
+    #[serde(default)]
+    pub district_name: Option<String>,
+    /// Boundaries: the kind of new micro-grids whose feature does not say (`building`, …).
+    #[serde(default)]
+    pub micro_kind: Option<String>,
+    /// Boundaries: refuse features that share a code instead of merging them into one area.
+    #[serde(default)]
+    pub strict_codes: bool,
 }
 
 /// One refused row: the file's row number, the column as the file names it, the value, why.
