@@ -67,12 +67,8 @@ mod tests {
     fn the_table_names_figures_by_their_labels_never_their_fields() {
         let node = wangge_api::NodeRef { code: "330402".into(), name: "南湖区".into(), level: wangge_api::Level::District };
         let metrics = wangge_api::Figures { isolations_new_today: 3, resumption_rate: Some(0.9547), ..Default::default() };
-        let child = wangge_api::ChildStats {
-            code: "330402001".into(),
-            name: "东栅街道".into(),
-            level: wangge_api::Level::Street,
-            metrics: metrics.clone(),
-        };
+        let child =
+            wangge_api::ChildStats { code: "330402001".into(), name: "东栅街道".into(), level: wangge_api::Level::Street, metrics };
         let report = wangge_api::StatsReport { node, levels: Default::default(), metrics, children: vec![child] };
         let text = table(&report).unwrap();
         for figure in wangge_api::FIGURES {
