@@ -15,7 +15,7 @@ use serde_json::Value;
 use wangge_store::Store;
 
 use crate::support::live::{figures_of, strictly_rising, try_submit, Seat, GUARD};
-use crate::support::server::{serve_with, sign_in, user_with_password};
+use crate::support::server::{demo_with_commander, serve_with, sign_in};
 use crate::support::{ok, stats, verify, wangge};
 
 const PASSWORD: &str = "夜间值守-断线重连-2026";
@@ -83,12 +83,7 @@ async fn a_seat_ends_equal_to_a_fresh_read_after_postgresql_restarts_and_the_ser
     let url = pg.url.clone();
     let root = blocking({
         let url = url.clone();
-        move || {
-            ok(wangge(&["demo", "--db", &url, "--seed", "11", "--scale", "small"], &[]));
-            let root = stats(&url, None)["node"]["code"].as_str().unwrap().to_owned();
-            ok(user_with_password(&["add", "--db", &url, "--name", ACCOUNT, "--role", "commander", "--node", &root], PASSWORD));
-            root
-        }
+        move || demo_with_commander(&url, 11, ACCOUNT, PASSWORD)
     })
     .await;
     let store = Store::open(&url).await.unwrap();

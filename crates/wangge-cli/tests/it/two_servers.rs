@@ -11,8 +11,8 @@ use wangge_store::test_support::PgDb;
 use wangge_store::Store;
 
 use crate::support::live::{strictly_rising, submit, Seat};
-use crate::support::server::{serve_with, sign_in, user_with_password};
-use crate::support::{ok, stats, verify, wangge};
+use crate::support::server::{demo_with_commander, serve_with, sign_in};
+use crate::support::{stats, verify};
 
 const PASSWORD: &str = "指挥中心值班-2026冬季";
 const ACCOUNT: &str = "zhihui";
@@ -41,12 +41,7 @@ async fn a_commit_through_one_server_reaches_a_seat_on_the_other_in_order() {
     let url = pg.url.clone();
     let root = blocking({
         let url = url.clone();
-        move || {
-            ok(wangge(&["demo", "--db", &url, "--seed", "7", "--scale", "small"], &[]));
-            let root = stats(&url, None)["node"]["code"].as_str().unwrap().to_owned();
-            ok(user_with_password(&["add", "--db", &url, "--name", ACCOUNT, "--role", "commander", "--node", &root], PASSWORD));
-            root
-        }
+        move || demo_with_commander(&url, 7, ACCOUNT, PASSWORD)
     })
     .await;
     let store = Store::open(&url).await.unwrap();

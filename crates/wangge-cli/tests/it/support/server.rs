@@ -69,3 +69,12 @@ pub async fn sign_in(client: &reqwest::Client, address: &str, name: &str, passwo
         .await
         .unwrap()
 }
+
+/// The small demo district in `db` with a commander of the whole district named `name`;
+/// returns the district's code.
+pub fn demo_with_commander(db: &str, seed: u64, name: &str, password: &str) -> String {
+    super::ok(super::wangge(&["demo", "--db", db, "--seed", &seed.to_string(), "--scale", "small"], &[]));
+    let root = super::stats(db, None)["node"]["code"].as_str().unwrap().to_owned();
+    super::ok(user_with_password(&["add", "--db", db, "--name", name, "--role", "commander", "--node", &root], password));
+    root
+}
