@@ -39,11 +39,17 @@ pub fn closed_elsewhere() {
 
 /// Opens the store and loads its district into an engine, as of the clock's now.
 pub async fn engine(db: &str, clock: &Clock) -> anyhow::Result<Engine> {
+    let store = with_district(db).await?;
+    Ok(Engine::open(store, clock.now()).await?)
+}
+
+/// Opens the store, refusing one that holds no district yet with what to do about it.
+pub async fn with_district(db: &str) -> anyhow::Result<Store> {
     let store = store(db).await?;
     if !store.has_district().await? {
         anyhow::bail!(
             "{db} holds no district yet: import its boundaries with `wangge import boundaries FILE --db {db} --level street --district-code CODE --district-name NAME`, or create the demo with `wangge demo --db {db}`"
         );
     }
-    Ok(Engine::open(store, clock.now()).await?)
+    Ok(store)
 }

@@ -109,6 +109,11 @@ impl Store {
         load::load_district(&self.pool, self.backend).await
     }
 
+    /// The district's hierarchy without its records.
+    pub async fn load_hierarchy(&self) -> Result<wangge_domain::Hierarchy, StoreError> {
+        load::load_hierarchy(&self.pool, self.backend).await
+    }
+
     /// Stores the record a change carries (insert or replace by id) and appends the change
     /// to the log, in one transaction. Returns the change's seq.
     ///

@@ -39,6 +39,18 @@ pub(crate) async fn load_district(pool: &AnyPool, backend: Backend) -> Result<(D
     Ok((district, last_seq))
 }
 
+/// The hierarchy alone (every node version's current row), for work that needs to know the
+/// places but none of the records: far less to read than the whole district.
+pub(crate) async fn load_hierarchy(pool: &AnyPool, backend: Backend) -> Result<Hierarchy, StoreError> {
+    let mut tx = tx::begin_snapshot(pool, backend, "loading the hierarchy").await?;
+    let nodes = read_all::<Node>(&mut tx).await?;
+    tx.rollback().await.map_err(StoreError::db("loading the hierarchy: ending the read"))?;
+    if nodes.is_empty() {
+        return Err(StoreError::NoDistrict);
+    }
+    Hierarchy::new(nodes).map_err(|e| StoreError::corrupt(format!("the stored hierarchy: {e}")))
+}
+
 /// Every row of a table as records, converted as they stream in (no second copy of the rows).
 async fn read_all<T: Table + Send + Unpin + 'static>(conn: &mut AnyConnection) -> Result<Vec<T>, StoreError> {
     let sql = select_all_sql::<T>();

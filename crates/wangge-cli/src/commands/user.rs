@@ -76,11 +76,13 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.command {
         Command::Add(add) => {
             let role = Role::parse(&add.role)?;
-            let engine = crate::open::engine(&add.db, &clock).await?;
+            // The places only, to check the node: not the district's records.
+            let store = crate::open::with_district(&add.db).await?;
+            let hierarchy = store.load_hierarchy().await?;
             let password = read_password(&add.name)?;
-            let accounts = Accounts::new(engine.store().clone());
+            let accounts = Accounts::new(store);
             let new = NewAccount { name: &add.name, role, node: &add.node, password: &password, administrator: add.administrator };
-            let account = accounts.add(add.actor.as_deref().unwrap_or(SYSTEM), &engine.district().hierarchy, &new, clock.now()).await?;
+            let account = accounts.add(add.actor.as_deref().unwrap_or(SYSTEM), &hierarchy, &new, clock.now()).await?;
             eprintln!("已创建账号 {}（{}，{}）", account.name, account.role.label_zh(), account.node.0);
             Ok(ExitCode::SUCCESS)
         }

@@ -13,6 +13,7 @@ async fn story(store: Store) {
     assert!(!store.has_district().await.unwrap());
     assert_eq!(store.last_seq().await.unwrap(), 0);
     assert!(matches!(store.load_district().await, Err(StoreError::NoDistrict)));
+    assert!(matches!(store.load_hierarchy().await, Err(StoreError::NoDistrict)));
     assert!(store.changes_since(0, 100).await.unwrap().is_empty());
 
     // Save the small district, watching progress.
@@ -28,6 +29,10 @@ async fn story(store: Store) {
     let (loaded, seq) = store.load_district().await.unwrap();
     assert_eq!(seq, 0);
     assert_same(&loaded, &original);
+    // The places alone are the district's places.
+    let places = store.load_hierarchy().await.unwrap();
+    let codes = |h: &Hierarchy| h.nodes().map(|(_, node)| node.clone()).collect::<Vec<_>>();
+    assert_eq!(codes(&places), codes(&original.hierarchy));
 
     // Three everyday changes and one new record.
     let mut ticket = original.tickets[&1].clone();
