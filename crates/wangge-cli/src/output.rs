@@ -59,10 +59,12 @@ impl Verbosity {
             return format!("error,{REPORT}=error,{PROGRESS}=off");
         }
         let steps = if serving { self.verbose.max(1) } else { self.verbose };
+        // sqlx warns of a statement slower than a second by printing its SQL: a developer's
+        // note (loading a large district takes seconds by nature), shown from -vvv on only.
         let level = match steps {
-            0 => "warn",
-            1 => "warn,wangge=info",
-            2 => "warn,wangge=debug",
+            0 => "warn,sqlx::query=error",
+            1 => "warn,sqlx::query=error,wangge=info",
+            2 => "warn,sqlx::query=error,wangge=debug",
             _ => "debug,wangge=trace",
         };
         format!("{level},{}", Self::shown())
@@ -277,7 +279,7 @@ mod tests {
     #[test]
     fn flags_give_their_directives() {
         let v = |verbose, quiet| Verbosity { verbose, quiet };
-        assert_eq!(v(0, false).directives(false), "warn,wangge::report=info,wangge::progress=info");
+        assert_eq!(v(0, false).directives(false), "warn,sqlx::query=error,wangge::report=info,wangge::progress=info");
         assert_eq!(v(0, false).directives(true), v(1, false).directives(false), "a server has its notes");
         assert_eq!(v(2, false).directives(true), v(2, false).directives(false), "and -vv is -vv");
         assert_eq!(v(9, false).directives(false), "debug,wangge=trace,wangge::report=info,wangge::progress=info");
