@@ -87,6 +87,7 @@ def main():
     parser.add_argument("--dir", default=None)
     a = parser.parse_args()
     folder = a.dir or tempfile.mkdtemp(prefix="wangge-real-bench-")
+    os.makedirs(folder, exist_ok=True)
     db = os.path.join(folder, "district.db")
     if os.path.exists(db):
         os.remove(db)
