@@ -104,50 +104,18 @@ fn ImportDialog(on_close: Callback<()>) -> impl IntoView {
                             <option value="micro_grid">"微网格"</option>
                         </select>
                     </label>
-                    <label class="intake-field">
-                        <span class="dialog-label">"上级编码（可空）"</span>
-                        <input type="text" class="import-parent" prop:value=move || parent.get()
-                            on:input=move |e| parent.set(event_target_value(&e)) />
-                    </label>
-                    <label class="intake-field">
-                        <input type="checkbox" class="import-gcj02" prop:checked=move || gcj02.get()
-                            on:change=move |e| gcj02.set(event_target_checked(&e)) />
-                        <span>"坐标为 GCJ-02（高德/腾讯）"</span>
-                    </label>
+                    <TextField label="上级编码（可空）" input_class="import-parent" value=parent />
+                    <CheckField label="坐标为 GCJ-02（高德/腾讯）" input_class="import-gcj02" value=gcj02 />
                 </div>
                 <div class="intake-row import-boundary-fields">
-                    <label class="intake-field">
-                        <span class="dialog-label">"编码属性"</span>
-                        <input type="text" class="import-code-field" prop:value=move || code_field.get()
-                            on:input=move |e| code_field.set(event_target_value(&e)) />
-                    </label>
-                    <label class="intake-field">
-                        <span class="dialog-label">"名称属性"</span>
-                        <input type="text" class="import-name-field" prop:value=move || name_field.get()
-                            on:input=move |e| name_field.set(event_target_value(&e)) />
-                    </label>
-                    <label class="intake-field">
-                        <span class="dialog-label">"按编码找上级（prefix 或 regex:…，可空）"</span>
-                        <input type="text" class="import-parent-rule" placeholder="prefix" prop:value=move || parent_rule.get()
-                            on:input=move |e| parent_rule.set(event_target_value(&e)) />
-                    </label>
-                    <label class="intake-field">
-                        <input type="checkbox" class="import-strict-codes" prop:checked=move || strict_codes.get()
-                            on:change=move |e| strict_codes.set(event_target_checked(&e)) />
-                        <span>"同一编码的多个要素不合并（报错）"</span>
-                    </label>
+                    <TextField label="编码属性" input_class="import-code-field" value=code_field />
+                    <TextField label="名称属性" input_class="import-name-field" value=name_field />
+                    <TextField label="按编码找上级（prefix 或 regex:…，可空）" input_class="import-parent-rule" placeholder="prefix" value=parent_rule />
+                    <CheckField label="同一编码的多个要素不合并（报错）" input_class="import-strict-codes" value=strict_codes />
                 </div>
                 <div class="intake-row import-boundary-fields">
-                    <label class="intake-field">
-                        <span class="dialog-label">"区编码（首次导入街道时）"</span>
-                        <input type="text" class="import-district-code" prop:value=move || district_code.get()
-                            on:input=move |e| district_code.set(event_target_value(&e)) />
-                    </label>
-                    <label class="intake-field">
-                        <span class="dialog-label">"区名称（首次导入街道时）"</span>
-                        <input type="text" class="import-district-name" prop:value=move || district_name.get()
-                            on:input=move |e| district_name.set(event_target_value(&e)) />
-                    </label>
+                    <TextField label="区编码（首次导入街道时）" input_class="import-district-code" value=district_code />
+                    <TextField label="区名称（首次导入街道时）" input_class="import-district-name" value=district_name />
                     {move || (level.get() == "micro_grid").then(|| view! {
                         <label class="intake-field">
                             <span class="dialog-label">"微网格类型（要素未注明时）"</span>
@@ -208,17 +176,10 @@ fn ImportDialog(on_close: Callback<()>) -> impl IntoView {
                             <option value="utf-8">"UTF-8"</option>
                         </select>
                     </label>
-                    <label class="intake-field">
-                        <input type="checkbox" class="import-good-rows" prop:checked=move || good_rows.get()
-                            on:change=move |e| good_rows.set(event_target_checked(&e)) />
-                        <span>"只导入正确的行"</span>
-                    </label>
+                    <CheckField label="只导入正确的行" input_class="import-good-rows" value=good_rows />
                 </div>
-                <label class="intake-field">
-                    <span class="dialog-label">"文件路径（输入或粘贴；CSV/TSV/XLSX，边界为 GeoJSON）"</span>
-                    <input type="text" class="import-path" placeholder="/path/to/file.csv"
-                        prop:value=move || path.get() on:input=move |e| path.set(event_target_value(&e)) />
-                </label>
+                <TextField label="文件路径（输入或粘贴；CSV/TSV/XLSX，边界为 GeoJSON）" input_class="import-path"
+                    placeholder="/path/to/file.csv" value=path />
                 {boundary_fields}
                 {progress_view}
                 {result_view}
@@ -304,6 +265,35 @@ fn report_view(report: ImportReport, run: impl Fn(bool, bool) + Copy + 'static, 
             {findings}
             {choices}
         </div>
+    }
+}
+
+/// A labelled one-line text field bound to `value`; `input_class` is the test hook.
+#[component]
+fn TextField(
+    label: &'static str,
+    input_class: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] placeholder: &'static str,
+) -> impl IntoView {
+    view! {
+        <label class="intake-field">
+            <span class="dialog-label">{label}</span>
+            <input type="text" class=input_class placeholder=placeholder prop:value=move || value.get()
+                on:input=move |e| value.set(event_target_value(&e)) />
+        </label>
+    }
+}
+
+/// A labelled checkbox bound to `value`; `input_class` is the test hook.
+#[component]
+fn CheckField(label: &'static str, input_class: &'static str, value: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <label class="intake-field">
+            <input type="checkbox" class=input_class prop:checked=move || value.get()
+                on:change=move |e| value.set(event_target_checked(&e)) />
+            <span>{label}</span>
+        </label>
     }
 }
 
