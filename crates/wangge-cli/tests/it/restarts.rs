@@ -104,7 +104,7 @@ async fn a_seat_ends_equal_to_a_fresh_read_after_postgresql_restarts_and_the_ser
     seat.until(store.last_seq().await.unwrap()).await;
 
     // PostgreSQL restarts under the running server: its pool and its LISTEN connection are
-    // cut. Writes are refused until it is back, then taken; the seat's feed goes on.
+    // cut. A write it cannot take meanwhile is sent again until taken; the seat's feed goes on.
     blocking({
         let dir = pg.dir.clone();
         move || restart_postgres(&dir)
