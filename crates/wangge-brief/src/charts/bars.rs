@@ -1,0 +1,97 @@
+//! One bar per child node on the briefing's day, names on the left, worst first.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::style::{self, BLUE, RED};
+use super::Drawn;
+use crate::BriefData;
+
+/// How many children a bar chart shows; the rest are named in the caption as left out.
+pub const MOST_BARS: usize = 15;
+
+pub fn resumption_by_child(data: &BriefData) -> Drawn {
+    let mut rows: Vec<(&str, Option<f64>)> = data
+        .children
+        .iter()
+        .map(|c| {
+            (
+                c.name.as_str(),
+                (c.counts.enterprises_total > 0).then(|| c.counts.enterprises_resumed as f64 / c.counts.enterprises_total as f64),
+            )
+        })
+        .collect();
+    // Lowest rate first; a child with no enterprise last.
+    rows.sort_by(|a, b| match (a.1, b.1) {
+        (Some(x), Some(y)) => x.total_cmp(&y).then(a.0.cmp(b.0)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.0.cmp(b.0),
+    });
+    let title = format!("各{}企业复工率（由低到高）", data.child_level_label);
+    // Room right of 100% for the value written at the bar's end; no tick past 100%.
+    let axis = |v: &f64| if *v > 1.0 + 1e-9 { String::new() } else { style::percent(v) };
+    horizontal(&title, rows, 1.2, BLUE, &|v| format!("{:.1}%", v * 100.0), &axis)
+}
+
+pub fn overdue_by_child(data: &BriefData) -> Drawn {
+    let mut rows: Vec<(&str, Option<f64>)> =
+        data.children.iter().map(|c| (c.name.as_str(), Some(c.counts.tickets_overdue as f64))).collect();
+    rows.sort_by(|a, b| b.1.unwrap_or(0.0).total_cmp(&a.1.unwrap_or(0.0)).then(a.0.cmp(b.0)));
+    let max = rows.iter().filter_map(|r| r.1).fold(0.0, f64::max);
+    let title = format!("各{}超期工单（由多到少）", data.child_level_label);
+    horizontal(&title, rows, style::headroom(max), RED, &|v| format!("{v:.0}"), &|v| format!("{v:.0}"))
+}
+
+fn horizontal(
+    title: &str,
+    mut rows: Vec<(&str, Option<f64>)>,
+    x_max: f64,
+    colour: RGBColor,
+    value_label: &dyn Fn(f64) -> String,
+    axis_label: &dyn Fn(&f64) -> String,
+) -> Drawn {
+    let left_out = rows.len().saturating_sub(MOST_BARS);
+    rows.truncate(MOST_BARS);
+    let title = if left_out > 0 { format!("{title}，另有 {left_out} 个未列出") } else { title.to_string() };
+    let n = rows.len().max(1);
+    let longest = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(2) as u32;
+    style::svg(|root| {
+        let mut chart = ChartBuilder::on(root)
+            .caption(&title, style::text(style::TITLE_SIZE))
+            .margin(12)
+            .x_label_area_size(26)
+            .y_label_area_size((longest * style::SMALL_SIZE + 14).min(220))
+            // Row 0 at the top: the y axis runs from n−½ down to −½.
+            .build_cartesian_2d(0.0..x_max, n as f64 - 0.5..-0.5)?;
+        // Only whole rows carry a name; plotters may also put ticks between them.
+        let name = |y: &f64| match style::whole(*y) {
+            Some(i) => rows.get(i).map(|r| r.0.to_string()).unwrap_or_default(),
+            None => String::new(),
+        };
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .light_line_style(style::LIGHT_GREY)
+            .max_light_lines(1)
+            .label_style(style::text(style::SMALL_SIZE))
+            .y_label_formatter(&name)
+            .y_labels(n)
+            .x_label_formatter(axis_label)
+            .x_labels(6)
+            .draw()?;
+        chart.draw_series(
+            rows.iter().enumerate().filter_map(|(i, r)| {
+                r.1.map(|v| Rectangle::new([(0.0, i as f64 - 0.32), (v, i as f64 + 0.32)], colour.mix(0.85).filled()))
+            }),
+        )?;
+        chart.draw_series(rows.iter().enumerate().map(|(i, r)| {
+            let (text, at) = match r.1 {
+                Some(v) => (value_label(v), v),
+                None => ("无企业".to_string(), 0.0),
+            };
+            Text::new(text, (at, i as f64), style::text(style::SMALL_SIZE).pos(Pos::new(HPos::Left, VPos::Center)))
+        }))?;
+        Ok(())
+    })
+}

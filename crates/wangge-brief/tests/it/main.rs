@@ -1,0 +1,4 @@
+//! The briefing crate's tests: one binary (`it`), fixed figures in, drawings checked.
+
+mod fixture;
+mod render;
