@@ -56,6 +56,8 @@ enum Command {
     Enterprises(commands::enterprises::Args),
     /// Export a register (houses, people, isolations, follow-ups, enterprises, tickets) within the scope to CSV or XLSX.
     Export(commands::export::Args),
+    /// Briefings (每日简报) of a node for a day as PNG, SVG and PDF, optionally one per child.
+    Brief(commands::brief::Args),
     /// Four-colour warnings (四色预警): the level of each child of a node, with the reason.
     Warnings(commands::warnings::Args),
 }
@@ -88,6 +90,7 @@ fn main() -> ExitCode {
             Command::Enterprises(args) => commands::enterprises::run(args).await,
             Command::Export(args) => commands::export::run(args).await,
             Command::Warnings(args) => commands::warnings::run(args).await,
+            Command::Brief(args) => commands::brief::run(args).await,
         };
         open::close_all().await;
         outcome

@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod boundaries;
 pub mod boundary_file;
+pub mod briefing;
 mod clock;
 mod config;
 mod convert;

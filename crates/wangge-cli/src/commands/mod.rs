@@ -2,6 +2,7 @@
 
 pub mod api_key;
 pub mod audit;
+pub mod brief;
 pub mod demo;
 pub mod enterprises;
 pub mod export;

@@ -1,0 +1,253 @@
+//! Briefings (每日简报) of a node for a day: the figures as of the end of each day of the
+//! period, computed from the records by the same function as the live figures, the node's
+//! children as they were drawn on the day, and the files `wangge-brief` draws from them.
+//!
+//! A past day's briefing depends only on what the records say happened up to that day's end,
+//! so it is the same file whenever it is made. The day of "now" is the exception: its figures
+//! are those of now, and "数据截至" says so.
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use wangge_api as api;
+use wangge_brief::{BriefData, Child, Day, Format, Rendered, Template};
+use wangge_domain::metrics::MetricRules;
+use wangge_domain::{MetricsIndex, NodeId, Scope, Timestamp};
+
+use crate::engine::Engine;
+use crate::error::EngineError;
+
+/// What to brief: a node (the scope's root when `None`), a day, a template, the formats, and
+/// whether each child gets its own briefing too.
+pub struct BriefingRequest<'a> {
+    pub code: Option<&'a str>,
+    pub date: Date,
+    pub template: &'a Template,
+    pub formats: &'a [Format],
+    pub children: bool,
+}
+
+/// One briefing written: whose it is and the files it became.
+#[derive(Debug, Clone)]
+pub struct WrittenBriefing {
+    pub node: api::NodeRef,
+    pub files: Vec<PathBuf>,
+}
+
+/// Reads `YYYY-MM-DD`; `what` names the field in the error.
+pub fn parse_date(what: &str, text: &str) -> Result<Date, EngineError> {
+    text.trim().parse::<Date>().map_err(|_| EngineError::InvalidInput(format!("{what}：“{text}”不是日期，应写作 YYYY-MM-DD，例如 2026-12-01")))
+}
+
+/// The figures of every node at some instants, each computed once and shared by every
+/// briefing of a batch (a street and all its communities read the same days).
+struct Instants {
+    /// Oldest first; the last is the briefing's day.
+    at: Vec<Timestamp>,
+    indexes: Vec<MetricsIndex>,
+}
+
+impl Instants {
+    fn day_end(&self) -> Timestamp {
+        *self.at.last().expect("a briefing has at least its own day")
+    }
+}
+
+impl Engine {
+    /// The figures one briefing is drawn from: the node at the end of each of the
+    /// template's days (and one day before them), its children on the day.
+    pub async fn brief_data(&self, scope: &Scope, code: Option<&str>, date: Date, days: u32, now: Timestamp) -> Result<BriefData, EngineError> {
+        let id = self.node_in_scope(scope, code)?;
+        let instants = self.instants(date, days, now)?;
+        self.brief_data_of(id, date, &instants).await
+    }
+
+    /// Draws the briefing of a node (and of each of its children when asked) and writes its
+    /// files into `out`, which is created if missing. Briefings are drawn in parallel, one per
+    /// core; `progress` hears of each one written. Returns what was written, node first.
+    pub async fn export_briefings(
+        &self,
+        scope: &Scope,
+        request: &BriefingRequest<'_>,
+        out: &Path,
+        now: Timestamp,
+        progress: &(dyn Fn(api::Progress) + Sync),
+    ) -> Result<Vec<WrittenBriefing>, EngineError> {
+        let id = self.node_in_scope(scope, request.code)?;
+        let instants = self.instants(request.date, request.template.days, now)?;
+        let mut nodes = vec![id];
+        if request.children {
+            let day_end = instants.day_end();
+            for &child in self.district().hierarchy.children(id) {
+                if self.figure_at(child, day_end).await?.is_some() {
+                    nodes.push(child);
+                }
+            }
+        }
+        let mut briefs = Vec::with_capacity(nodes.len());
+        for &node in &nodes {
+            briefs.push((node, self.brief_data_of(node, request.date, &instants).await?));
+        }
+        std::fs::create_dir_all(out)
+            .map_err(|e| EngineError::InvalidInput(format!("无法创建输出文件夹 {}：{e}", out.display())))?;
+        let total = briefs.len() as u64;
+        let done = std::sync::atomic::AtomicU64::new(0);
+        let hierarchy = &self.district().hierarchy;
+        briefs
+            .par_iter()
+            .map(|(node, data)| {
+                let rendered = wangge_brief::output::render(data, request.template, request.formats)
+                    .map_err(|e| EngineError::InvalidInput(format!("{}：{e}", data.unit_name)))?;
+                let files = write_files(out, data, request.template, &rendered, request.formats)?;
+                let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress(api::Progress { stage: "绘制简报".to_string(), done, total });
+                Ok(WrittenBriefing { node: crate::convert::node_ref(hierarchy, *node), files })
+            })
+            .collect()
+    }
+
+    /// The end of each day the template shows, one day more before them; the briefing's day
+    /// ends at 23:59:59, or now when it is today. A day after today has no figures yet.
+    fn instants(&self, date: Date, days: u32, now: Timestamp) -> Result<Instants, EngineError> {
+        let day = day_number(date);
+        let today = now.local_day_number();
+        if day > today {
+            return Err(EngineError::InvalidInput(format!("简报日期 {date} 在今天（{}）之后，还没有数据", date_of(now))));
+        }
+        let rules = MetricRules::default();
+        let district = self.district();
+        let at: Vec<Timestamp> =
+            (0..=i64::from(days)).rev().map(|back| day - back).map(|d| if d == today { now } else { day_end(d) }).collect();
+        let indexes = at.par_iter().map(|&instant| MetricsIndex::build(district, instant, rules)).collect();
+        Ok(Instants { at, indexes })
+    }
+
+    async fn brief_data_of(&self, id: NodeId, date: Date, instants: &Instants) -> Result<BriefData, EngineError> {
+        let hierarchy = &self.district().hierarchy;
+        let node = hierarchy.node(id);
+        let day_end = instants.day_end();
+        let days = instants
+            .at
+            .iter()
+            .zip(&instants.indexes)
+            .map(|(&at, index)| Day { label: format!("{:02}-{:02}", at.local_date().1, at.local_date().2), counts: *index.counts(id) })
+            .collect();
+        let on_the_day = instants.indexes.last().expect("a briefing has at least its own day");
+        let mut children = Vec::new();
+        for &child in hierarchy.children(id) {
+            let Some((name, boundary)) = self.figure_at(child, day_end).await? else { continue };
+            children.push(Child { name, counts: *on_the_day.counts(child), boundary });
+        }
+        // A unit retired or not yet drawn on the day keeps its records: it is briefed under
+        // its current name.
+        let unit_name = self.figure_at(id, day_end).await?.map_or_else(|| node.name.clone(), |(name, _)| name);
+        Ok(BriefData {
+            unit_name,
+            unit_code: node.code.0.clone(),
+            level_label: node.level.label_zh().to_string(),
+            child_level_label: node.level.child().map(|level| level.label_zh().to_string()).unwrap_or_default(),
+            date: date.to_string(),
+            data_as_of: data_as_of(date, day_end),
+            days,
+            children,
+        })
+    }
+
+    /// A node's name and boundary as they were drawn at `at`: the current figure, or the
+    /// stored version a later redraw replaced; `None` when the node was not drawn then (not
+    /// yet imported, or retired).
+    async fn figure_at(&self, id: NodeId, at: Timestamp) -> Result<Option<(String, geo::MultiPolygon<f64>)>, EngineError> {
+        let node = self.district().hierarchy.node(id);
+        if node.is_valid_at(at) {
+            return Ok(Some((node.name.clone(), node.boundary.clone())));
+        }
+        if node.valid_from.is_none_or(|from| from <= at) {
+            return Ok(None);
+        }
+        let versions = self.store().node_versions(node.code.as_str()).await?;
+        let covering = versions.into_iter().find(|v| v.valid_from.is_none_or(|from| from <= at) && at < v.valid_to);
+        Ok(covering.map(|version| (version.name, version.boundary)))
+    }
+}
+
+/// Days since 1970-01-01 of a civil date.
+fn day_number(date: Date) -> i64 {
+    Timestamp::at_local(date.to_datetime(jiff::civil::Time::midnight())).local_day_number()
+}
+
+/// The last second of a local day: a record stamped at the next midnight belongs to the next day.
+fn day_end(day: i64) -> Timestamp {
+    Timestamp::start_of_local_day(day + 1).plus_secs(-1)
+}
+
+fn date_of(at: Timestamp) -> String {
+    let (y, m, d) = at.local_date();
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// "2026-12-01 24:00" for a whole day, the time of day for today's briefing made before its end.
+fn data_as_of(date: Date, at: Timestamp) -> String {
+    let local = at.local();
+    if at.plus_secs(1).local_day_number() != at.local_day_number() {
+        format!("{date} 24:00")
+    } else {
+        format!("{date} {:02}:{:02}", local.hour(), local.minute())
+    }
+}
+
+/// The files of one briefing, named `日期-编码-单位名称简报名`: one PDF, and one PNG and SVG per page.
+fn write_files(out: &Path, data: &BriefData, template: &Template, rendered: &Rendered, formats: &[Format]) -> Result<Vec<PathBuf>, EngineError> {
+    let stem = format!("{}-{}-{}{}", data.date, data.unit_code, safe_file_name(&data.unit_name), safe_file_name(&template.title));
+    let mut files = Vec::new();
+    let mut write = |name: String, bytes: &[u8]| -> Result<(), EngineError> {
+        let path = out.join(name);
+        std::fs::write(&path, bytes).map_err(|e| EngineError::InvalidInput(format!("无法写入 {}：{e}", path.display())))?;
+        files.push(path);
+        Ok(())
+    };
+    if let Some(pdf) = &rendered.pdf {
+        write(format!("{stem}.pdf"), pdf)?;
+    }
+    for (index, png) in rendered.png.iter().enumerate() {
+        write(format!("{stem}-第{}页.png", index + 1), png)?;
+    }
+    if formats.contains(&Format::Svg) {
+        for (index, svg) in rendered.pages.iter().enumerate() {
+            write(format!("{stem}-第{}页.svg", index + 1), svg.as_bytes())?;
+        }
+    }
+    Ok(files)
+}
+
+/// A name as a file name: characters no file system takes become "_".
+fn safe_file_name(name: &str) -> String {
+    name.chars().map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '_' } else { c }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_day_ends_one_second_before_the_next_local_midnight() {
+        let date: Date = "2026-12-01".parse().unwrap();
+        let end = day_end(day_number(date));
+        assert_eq!(end.rfc3339(), "2026-12-01T23:59:59+08:00");
+        assert_eq!(data_as_of(date, end), "2026-12-01 24:00");
+        assert_eq!(data_as_of(date, Timestamp::from_local(2026, 12, 1, 17, 5)), "2026-12-01 17:05");
+        assert_eq!(day_end(day_number(date)).plus_secs(1), Timestamp::from_local(2026, 12, 2, 0, 0));
+    }
+
+    #[test]
+    fn a_date_that_is_no_date_is_named_in_the_error() {
+        let err = parse_date("--date", "2026-02-30").unwrap_err().to_string();
+        assert!(err.contains("--date") && err.contains("2026-02-30") && err.contains("YYYY-MM-DD"), "{err}");
+    }
+
+    #[test]
+    fn file_names_lose_only_what_file_systems_refuse() {
+        assert_eq!(safe_file_name("和睦街道/东片"), "和睦街道_东片");
+        assert_eq!(safe_file_name("南湖区"), "南湖区");
+    }
+}
