@@ -12,6 +12,7 @@ SYSTEM_PACKAGES=(
   xvfb xauth webkit2gtk-driver dbus-x11 at-spi2-core imagemagick
   chromium chromium-driver
   fonts-dejavu-core fonts-noto-cjk
+  poppler-utils
   postgresql
 )
 

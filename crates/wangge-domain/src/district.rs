@@ -213,6 +213,56 @@ impl District {
         Ok(touched)
     }
 
+    /// Takes out a record of the kind `entity` names ([`Change::entity`]) as if it had never
+    /// been made: what a view of the past does with a record created after it. Nodes are not
+    /// taken out (their past figures are the store's node versions). Returns the places whose
+    /// figures it moved.
+    pub fn forget(&mut self, entity: &str, id: i64) -> Touched {
+        let mut touched = Touched::default();
+        let mut leave = |leaves: &mut Vec<LeafRecords>, code: Option<&NodeCode>, list: fn(&mut LeafRecords) -> &mut Vec<i64>| {
+            if let Some(leaf) = code.and_then(|code| self.hierarchy.id_of(code)) {
+                list(&mut leaves[leaf.index()]).retain(|&other| other != id);
+                touched.leaves.push(leaf);
+            }
+        };
+        match entity {
+            "house" => drop(self.houses.remove(&id)),
+            "person" => drop(self.people.remove(&id)),
+            "isolation" => {
+                if let Some(old) = self.isolations.remove(&id) {
+                    leave(&mut self.leaves, Some(&old.micro_grid), |l| &mut l.isolations);
+                }
+            }
+            "follow_up" => {
+                if let Some(old) = self.follow_ups.remove(&id) {
+                    if let Some(list) = self.follow_ups_by_isolation.get_mut(&old.isolation_id) {
+                        list.retain(|&other| other != id);
+                    }
+                    let code = self.isolations.get(&old.isolation_id).map(|i| i.micro_grid.clone());
+                    if let Some(leaf) = code.and_then(|code| self.hierarchy.id_of(&code)) {
+                        touched.leaves.push(leaf);
+                    }
+                }
+            }
+            "enterprise" => {
+                if let Some(old) = self.enterprises.remove(&id) {
+                    leave(&mut self.leaves, Some(&old.micro_grid), |l| &mut l.enterprises);
+                }
+            }
+            "ticket" => {
+                if let Some(old) = self.tickets.remove(&id) {
+                    leave(&mut self.leaves, old.micro_grid.as_ref(), |l| &mut l.tickets);
+                }
+            }
+            "task" => drop(self.tasks.remove(&id)),
+            "task_item" => drop(self.task_items.remove(&id)),
+            _ => {}
+        }
+        touched.leaves.sort();
+        touched.leaves.dedup();
+        touched
+    }
+
     /// The nodes a change concerns, where the record was and where it would be, without
     /// applying it: what a scope must cover for the change to be allowed.
     pub fn nodes_of(&self, change: &Change) -> Result<Vec<NodeId>, DistrictError> {

@@ -5,6 +5,7 @@
 //! top of this crate; this crate knows nothing of them.
 
 pub mod accounts;
+pub mod as_known;
 pub mod change;
 pub mod district;
 pub mod hierarchy;

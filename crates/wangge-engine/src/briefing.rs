@@ -12,6 +12,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use wangge_api as api;
 use wangge_brief::{BriefData, Child, Day, Format, Rendered, Template};
+use wangge_domain::as_known::Rewind;
 use wangge_domain::metrics::MetricRules;
 use wangge_domain::{MetricsIndex, NodeId, Scope, Timestamp};
 
@@ -37,7 +38,22 @@ pub struct WrittenBriefing {
 
 /// Reads `YYYY-MM-DD`; `what` names the field in the error.
 pub fn parse_date(what: &str, text: &str) -> Result<Date, EngineError> {
-    text.trim().parse::<Date>().map_err(|_| EngineError::InvalidInput(format!("{what}：“{text}”不是日期，应写作 YYYY-MM-DD，例如 2026-12-01")))
+    text.trim()
+        .parse::<Date>()
+        .map_err(|_| EngineError::InvalidInput(format!("{what}：“{text}”不是日期，应写作 YYYY-MM-DD，例如 2026-12-01")))
+}
+
+/// An instant to show figures as of: RFC 3339, or a date meaning the end of that day (now,
+/// for today: the end of today has not come). `what` names the field in the error.
+pub fn parse_as_of(what: &str, text: &str, now: Timestamp) -> Result<Timestamp, EngineError> {
+    if let Ok(at) = text.trim().parse::<jiff::Timestamp>() {
+        return Ok(Timestamp::from_jiff(at));
+    }
+    let date = parse_date(what, text).map_err(|_| {
+        EngineError::InvalidInput(format!("{what}：“{text}”既不是日期（YYYY-MM-DD）也不是带时区的时刻（如 2026-12-01T18:00:00+08:00）"))
+    })?;
+    let day = day_number(date);
+    Ok(if day >= now.local_day_number() { now.min(day_end(day)) } else { day_end(day) })
 }
 
 /// The figures of every node at some instants, each computed once and shared by every
@@ -57,9 +73,16 @@ impl Instants {
 impl Engine {
     /// The figures one briefing is drawn from: the node at the end of each of the
     /// template's days (and one day before them), its children on the day.
-    pub async fn brief_data(&self, scope: &Scope, code: Option<&str>, date: Date, days: u32, now: Timestamp) -> Result<BriefData, EngineError> {
+    pub async fn brief_data(
+        &self,
+        scope: &Scope,
+        code: Option<&str>,
+        date: Date,
+        days: u32,
+        now: Timestamp,
+    ) -> Result<BriefData, EngineError> {
         let id = self.node_in_scope(scope, code)?;
-        let instants = self.instants(date, days, now)?;
+        let instants = self.instants(date, days, now).await?;
         self.brief_data_of(id, date, &instants).await
     }
 
@@ -75,7 +98,7 @@ impl Engine {
         progress: &(dyn Fn(api::Progress) + Sync),
     ) -> Result<Vec<WrittenBriefing>, EngineError> {
         let id = self.node_in_scope(scope, request.code)?;
-        let instants = self.instants(request.date, request.template.days, now)?;
+        let instants = self.instants(request.date, request.template.days, now).await?;
         let mut nodes = vec![id];
         if request.children {
             let day_end = instants.day_end();
@@ -89,8 +112,7 @@ impl Engine {
         for &node in &nodes {
             briefs.push((node, self.brief_data_of(node, request.date, &instants).await?));
         }
-        std::fs::create_dir_all(out)
-            .map_err(|e| EngineError::InvalidInput(format!("无法创建输出文件夹 {}：{e}", out.display())))?;
+        std::fs::create_dir_all(out).map_err(|e| EngineError::InvalidInput(format!("无法创建输出文件夹 {}：{e}", out.display())))?;
         let total = briefs.len() as u64;
         let done = std::sync::atomic::AtomicU64::new(0);
         let hierarchy = &self.district().hierarchy;
@@ -109,18 +131,34 @@ impl Engine {
 
     /// The end of each day the template shows, one day more before them; the briefing's day
     /// ends at 23:59:59, or now when it is today. A day after today has no figures yet.
-    fn instants(&self, date: Date, days: u32, now: Timestamp) -> Result<Instants, EngineError> {
+    async fn instants(&self, date: Date, days: u32, now: Timestamp) -> Result<Instants, EngineError> {
         let day = day_number(date);
         let today = now.local_day_number();
         if day > today {
             return Err(EngineError::InvalidInput(format!("简报日期 {date} 在今天（{}）之后，还没有数据", date_of(now))));
         }
-        let rules = MetricRules::default();
-        let district = self.district();
         let at: Vec<Timestamp> =
             (0..=i64::from(days)).rev().map(|back| day - back).map(|d| if d == today { now } else { day_end(d) }).collect();
-        let indexes = at.par_iter().map(|&instant| MetricsIndex::build(district, instant, rules)).collect();
+        let indexes = self.indexes_as_known_at(&at).await?;
         Ok(Instants { at, indexes })
+    }
+
+    /// Every node's figures at each instant (ascending), from the district as it was known
+    /// then: the changes committed after an instant are undone before its figures are counted.
+    pub(crate) async fn indexes_as_known_at(&self, at: &[Timestamp]) -> Result<Vec<MetricsIndex>, EngineError> {
+        let rules = MetricRules::default();
+        let Some(&earliest) = at.first() else { return Ok(Vec::new()) };
+        let undo = self.store().committed_after(earliest).await?;
+        if undo.is_empty() {
+            return Ok(at.par_iter().map(|&instant| MetricsIndex::build(self.district(), instant, rules)).collect());
+        }
+        let mut rewind = Rewind::new(self.district().clone(), undo);
+        let mut indexes = Vec::with_capacity(at.len());
+        for &instant in at.iter().rev() {
+            indexes.push(MetricsIndex::build(rewind.back_to(instant)?, instant, rules));
+        }
+        indexes.reverse();
+        Ok(indexes)
     }
 
     async fn brief_data_of(&self, id: NodeId, date: Date, instants: &Instants) -> Result<BriefData, EngineError> {
@@ -197,7 +235,13 @@ fn data_as_of(date: Date, at: Timestamp) -> String {
 }
 
 /// The files of one briefing, named `日期-编码-单位名称简报名`: one PDF, and one PNG and SVG per page.
-fn write_files(out: &Path, data: &BriefData, template: &Template, rendered: &Rendered, formats: &[Format]) -> Result<Vec<PathBuf>, EngineError> {
+fn write_files(
+    out: &Path,
+    data: &BriefData,
+    template: &Template,
+    rendered: &Rendered,
+    formats: &[Format],
+) -> Result<Vec<PathBuf>, EngineError> {
     let stem = format!("{}-{}-{}{}", data.date, data.unit_code, safe_file_name(&data.unit_name), safe_file_name(&template.title));
     let mut files = Vec::new();
     let mut write = |name: String, bytes: &[u8]| -> Result<(), EngineError> {
@@ -222,7 +266,9 @@ fn write_files(out: &Path, data: &BriefData, template: &Template, rendered: &Ren
 
 /// A name as a file name: characters no file system takes become "_".
 fn safe_file_name(name: &str) -> String {
-    name.chars().map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '_' } else { c }).collect()
+    name.chars()
+        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '_' } else { c })
+        .collect()
 }
 
 #[cfg(test)]

@@ -173,6 +173,19 @@ impl Engine {
 
     /// A node's figures, how many nodes of each level lie under it, and its children's figures.
     pub fn stats(&self, scope: &Scope, code: Option<&str>) -> Result<api::StatsReport, EngineError> {
+        self.stats_from(&self.index, scope, code)
+    }
+
+    /// [`Engine::stats`] as of a past instant: every figure recomputed by the same function as
+    /// the live figures, from the records as they were known then (`briefing.rs`).
+    pub async fn stats_as_of(&self, scope: &Scope, code: Option<&str>, at: Timestamp) -> Result<api::StatsReport, EngineError> {
+        self.node_in_scope(scope, code)?;
+        let index = self.indexes_as_known_at(&[at]).await?.pop().expect("one index per instant");
+        self.stats_from(&index, scope, code)
+    }
+
+    fn stats_from(&self, index: &MetricsIndex, scope: &Scope, code: Option<&str>) -> Result<api::StatsReport, EngineError> {
+        let figures = |id: NodeId| convert::figures(&index.metrics(id));
         let id = self.node_in_scope(scope, code)?;
         let hierarchy = &self.district.hierarchy;
         let [_, street, community, grid, micro_grid] = hierarchy.level_counts_under(id).map(|n| n as u64);
@@ -185,14 +198,14 @@ impl Engine {
                     code: node.code.0.clone(),
                     name: node.name.clone(),
                     level: convert::level(node.level),
-                    metrics: self.figures(child),
+                    metrics: figures(child),
                 }
             })
             .collect();
         Ok(api::StatsReport {
             node: convert::node_ref(hierarchy, id),
             levels: api::LevelCounts { street, community, grid, micro_grid },
-            metrics: self.figures(id),
+            metrics: figures(id),
             children,
         })
     }

@@ -2,6 +2,7 @@
 
 use sqlx::Row;
 use sqlx::{Any, AnyConnection, AnyPool, Transaction};
+use wangge_domain::as_known::Undo;
 use wangge_domain::{Change, ChangeRecord, Node, Ticket, Timestamp};
 
 use crate::error::StoreError;
@@ -396,6 +397,32 @@ pub(crate) async fn changes_since(pool: &AnyPool, after_seq: i64, limit: i64) ->
             let payload: String = row.try_get("payload").map_err(|source| StoreError::Database { doing: doing(), source })?;
             let change = wire::decode_column(seq, "payload", format, &payload)?;
             Ok(ChangeRecord { seq, at: Timestamp(at), actor, change })
+        })
+        .collect()
+}
+
+/// Every change committed after `at`, newest first, with the record as it was before it:
+/// what a view of the past undoes ([`wangge_domain::as_known`]).
+pub(crate) async fn committed_after(pool: &AnyPool, at: Timestamp) -> Result<Vec<Undo>, StoreError> {
+    let doing = || format!("reading the changes committed after {}", at.rfc3339());
+    let db = |source| StoreError::Database { doing: doing(), source };
+    let rows = sqlx::query("SELECT seq, at, entity, entity_id, payload_format, before FROM change_log WHERE at > $1 ORDER BY seq DESC")
+        .bind(at.0)
+        .fetch_all(pool)
+        .await
+        .map_err(db)?;
+    rows.iter()
+        .map(|row| {
+            let seq: i64 = row.try_get("seq").map_err(db)?;
+            let format: i64 = row.try_get("payload_format").map_err(db)?;
+            let before: Option<String> = row.try_get("before").map_err(db)?;
+            Ok(Undo {
+                seq,
+                at: Timestamp(row.try_get("at").map_err(db)?),
+                entity: row.try_get("entity").map_err(db)?,
+                entity_id: row.try_get("entity_id").map_err(db)?,
+                before: before.map(|text| wire::decode_column(seq, "before", format, &text)).transpose()?,
+            })
         })
         .collect()
 }

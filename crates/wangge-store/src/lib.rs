@@ -169,6 +169,12 @@ impl Store {
         change_log::changes_since(&self.pool, after_seq, limit).await
     }
 
+    /// Every change committed after `at`, newest first, each with the record as it was
+    /// before it: what walking the district back to `at` undoes.
+    pub async fn committed_after(&self, at: Timestamp) -> Result<Vec<wangge_domain::as_known::Undo>, StoreError> {
+        change_log::committed_after(&self.pool, at).await
+    }
+
     /// Listens for the commits of every process on this database, this one's included, so a
     /// reader can catch up at once instead of at its next poll. `None` on SQLite, where
     /// commits are not announced and readers poll. Notifications only wake the reader: what

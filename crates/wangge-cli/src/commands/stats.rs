@@ -1,4 +1,4 @@
-//! `wangge stats --db FILE [--node CODE] --json`
+//! `wangge stats --db FILE [--node CODE] [--as-of INSTANT|YYYY-MM-DD] --json`
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -12,6 +12,10 @@ pub struct Args {
     /// The node to report on; the scope's root (the district) when omitted.
     #[arg(long)]
     node: Option<String>,
+    /// The figures as they stood at a past instant (RFC 3339, e.g. 2026-12-01T18:00:00+08:00)
+    /// or at the end of a day (YYYY-MM-DD, as a briefing of that day shows them).
+    #[arg(long)]
+    as_of: Option<String>,
     /// Print one JSON object instead of a table.
     #[arg(long)]
     json: bool,
@@ -21,7 +25,13 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let clock = Clock::from_env()?;
     let engine = crate::open::engine(&args.db, &clock).await?;
     let scope = engine.scope_from_env()?;
-    let report = engine.stats(&scope, args.node.as_deref())?;
+    let report = match args.as_of.as_deref() {
+        None => engine.stats(&scope, args.node.as_deref())?,
+        Some(text) => {
+            let at = wangge_engine::briefing::parse_as_of("--as-of", text, clock.now())?;
+            engine.stats_as_of(&scope, args.node.as_deref(), at).await?
+        }
+    };
     let text = if args.json { serde_json::to_string_pretty(&report)? + "\n" } else { table(&report)? };
     crate::commands::print(&text)
 }

@@ -259,4 +259,4 @@ impl MetricsIndex {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -11,7 +11,7 @@ use crate::hierarchy::tests::small_tree;
 use crate::hierarchy::NodeCode;
 use crate::records::*;
 
-const NOW: Timestamp = Timestamp(1_581_300_000); // 2020-02-10T10:00+08:00
+pub(crate) const NOW: Timestamp = Timestamp(1_581_300_000); // 2020-02-10T10:00+08:00
 
 fn hours(h: i64) -> i64 {
     h * HOUR_SECS
@@ -73,7 +73,7 @@ fn follow_up(id: i64, isolation_id: i64, due: i64, done: Option<i64>) -> FollowU
     FollowUp { id, isolation_id, due_at: NOW + due, done_at: done.map(|d| NOW + d), temperature_c: Some(36.6), result: None, version: 0 }
 }
 
-fn district(records: Records) -> District {
+pub(crate) fn district(records: Records) -> District {
     District::new(small_tree(), records).expect("valid district")
 }
 
@@ -250,7 +250,7 @@ fn a_parent_equals_the_sum_of_its_children() {
 
 const LEAVES: [&str; 6] = ["M1", "M2", "M3", "M4", "M5", "M6"];
 
-fn arbitrary_change() -> impl Strategy<Value = Change> {
+pub(crate) fn arbitrary_change() -> impl Strategy<Value = Change> {
     let leaf = prop::sample::select(LEAVES.to_vec());
     let offset = -200i64..20;
     prop_oneof![
