@@ -43,7 +43,7 @@ impl Rewind {
     /// Starts from the district as it is now and the changes that may need undoing (those
     /// committed after the earliest instant that will be asked for), in any order.
     pub fn new(district: District, mut undo: Vec<Undo>) -> Rewind {
-        undo.sort_by(|a, b| b.seq.cmp(&a.seq));
+        undo.sort_by_key(|change| std::cmp::Reverse(change.seq));
         Rewind { district, undo, next: 0 }
     }
 

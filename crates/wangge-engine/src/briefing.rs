@@ -43,11 +43,14 @@ pub fn parse_date(what: &str, text: &str) -> Result<Date, EngineError> {
         .map_err(|_| EngineError::InvalidInput(format!("{what}：“{text}”不是日期，应写作 YYYY-MM-DD，例如 2026-12-01")))
 }
 
-/// An instant to show figures as of: RFC 3339, or a date meaning the end of that day (now,
+/// An instant to show figures as of: RFC 3339, Unix seconds, or a date meaning the end of that day (now,
 /// for today: the end of today has not come). `what` names the field in the error.
 pub fn parse_as_of(what: &str, text: &str, now: Timestamp) -> Result<Timestamp, EngineError> {
     if let Ok(at) = text.trim().parse::<jiff::Timestamp>() {
         return Ok(Timestamp::from_jiff(at));
+    }
+    if let Ok(secs) = text.trim().parse::<i64>() {
+        return Ok(Timestamp(secs));
     }
     let date = parse_date(what, text).map_err(|_| {
         EngineError::InvalidInput(format!("{what}：“{text}”既不是日期（YYYY-MM-DD）也不是带时区的时刻（如 2026-12-01T18:00:00+08:00）"))

@@ -2,3 +2,4 @@
 
 mod fixture;
 mod render;
+mod snapshots_of_charts;

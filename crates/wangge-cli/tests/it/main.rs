@@ -6,6 +6,7 @@
 //!   figures reconciling down the tree, scope, bad input;
 //! - `api_keys`: each Open311 client its own key, revoked alone, named in the audit trail;
 //! - `audit_scope`: `audit --limit` counts rows in a leader's scope;
+//! - `briefings`: `brief` files and their figures, `stats --as-of`, past days unchanged by later commits;
 //! - `calendar_config`: a district's working calendar from the configuration folder;
 //! - `export_inert`: exports hold no live spreadsheet formula;
 //! - `import_boundaries`: boundary files, redrawn grids, the shared GeoJSON test data;
@@ -24,6 +25,7 @@ mod support;
 
 mod api_keys;
 mod audit_scope;
+mod briefings;
 mod calendar_config;
 mod cli;
 mod export_inert;

@@ -59,7 +59,7 @@ proptest! {
     ) {
         let (states, undo) = committed(&changes);
         let mut cuts: Vec<usize> = cuts.into_iter().map(|k| k % states.len()).collect();
-        cuts.sort_unstable_by(|a, b| b.cmp(a));
+        cuts.sort_unstable_by_key(|&k| std::cmp::Reverse(k));
         let mut rewind = Rewind::new(states.last().unwrap().clone(), undo);
         for k in cuts {
             // Between the k-th commit and the next one.
