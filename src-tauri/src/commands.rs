@@ -1,10 +1,11 @@
 //! The commands the UI invokes (names in `wangge_api::commands`). They only translate: take
 //! the state, call one engine function, return its result or an `ApiError`.
 
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Emitter, State};
 use wangge_api::{
-    AccountView, ApiError, AppStatus, AuditFilter, AuditRow, BoardFilter, Choice, MapView, Reassign, SignIn, StatsReport, TicketAction,
-    TicketDetail, TicketForm, TicketRow, TicketVersion, WorkBoard,
+    events, AccountView, ApiError, AppStatus, AsOfFigures, AsOfRequest, AuditFilter, AuditRow, BoardFilter, BriefingExport, Choice,
+    ExportedBriefings, MapView, Progress, Reassign, SignIn, StatsReport, TicketAction, TicketDetail, TicketForm, TicketRow, TicketVersion,
+    WorkBoard,
 };
 use wangge_domain::Timestamp;
 use wangge_engine::accounts::account_view;
@@ -65,6 +66,32 @@ pub async fn stats(state: State<'_, AppState>, code: Option<String>) -> Result<S
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
     Ok(loaded.engine.stats(loaded.seat()?, code.as_deref())?)
+}
+
+/// The figures of a node and its children at the end of a past day (or now), with the day
+/// before's: the as-of control and the day-on-day change of the figures panel.
+#[tauri::command]
+pub async fn figures_as_of(state: State<'_, AppState>, request: AsOfRequest) -> Result<AsOfFigures, ApiError> {
+    let guard = state.loaded.read().await;
+    let loaded = guard.as_ref().ok_or_else(not_ready)?;
+    Ok(loaded.engine.figures_as_of(loaded.seat()?, &request, now()).await?)
+}
+
+/// 导出简报: draws the briefing of a node for a day (and of each child when asked) into the
+/// briefings folder, with `export-progress` events as each one is written.
+#[tauri::command]
+pub async fn export_briefing(app: AppHandle, state: State<'_, AppState>, request: BriefingExport) -> Result<ExportedBriefings, ApiError> {
+    let folder = wangge_engine::paths::briefings_dir()?;
+    let guard = state.loaded.read().await;
+    let loaded = guard.as_ref().ok_or_else(not_ready)?;
+    let progress = move |p: Progress| {
+        if let Err(error) = app.emit(events::EXPORT_PROGRESS, p) {
+            tracing::warn!(%error, "could not emit export-progress");
+        }
+    };
+    let exported = loaded.engine.export_briefing(loaded.seat()?, &request, &folder, now(), &progress).await?;
+    tracing::info!(briefings = exported.briefings, files = exported.files.len(), folder = %exported.folder, "briefings exported");
+    Ok(exported)
 }
 
 /// The work board of a node: ticket rows, SLA counts and the workload of the units below it.
@@ -176,5 +203,7 @@ mod tests {
         assert_eq!(stringify!(import_file), commands::IMPORT_FILE);
         assert_eq!(stringify!(sign_in), commands::SIGN_IN);
         assert_eq!(stringify!(sign_out), commands::SIGN_OUT);
+        assert_eq!(stringify!(figures_as_of), commands::FIGURES_AS_OF);
+        assert_eq!(stringify!(export_briefing), commands::EXPORT_BRIEFING);
     }
 }

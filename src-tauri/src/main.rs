@@ -30,6 +30,8 @@ fn main() {
             commands::app_status,
             commands::map_view,
             commands::stats,
+            commands::figures_as_of,
+            commands::export_briefing,
             commands::report_first_paint,
             commands::work_board,
             commands::ticket_detail,

@@ -64,6 +64,15 @@ impl Cli {
         serde_json::from_str(&text).map_err(|e| format!("wangge stats printed no JSON ({e}): {text}"))
     }
 
+    /// `wangge stats --as-of DAY --json` of a node (the district when `None`).
+    pub fn stats_as_of(&self, node: Option<&str>, day: &str) -> Result<Value, String> {
+        let mut args = vec!["stats", "--db", self.db(), "--as-of", day, "--json"];
+        if let Some(code) = node {
+            args.extend(["--node", code]);
+        }
+        self.json(&args)
+    }
+
     /// `wangge tickets --node … --json` without rows: the SLA counts and the unit cards.
     pub fn board(&self, node: &str) -> Result<Value, String> {
         self.json(&["tickets", "--db", self.db(), "--node", node, "--limit", "0", "--json"])

@@ -7,7 +7,9 @@
 //! and sees the conflict (`conflict.rs`); records a ticket with the intake form (受理登记)
 //! and finds it on the board and in the audit view (审计) as the CLI has it (`intake.rs`);
 //! colours the district by warning level (预警等级) as `wangge warnings` has them and
-//! imports two houses through the import dialog (导入), seen by `wangge export` (`import.rs`).
+//! imports two houses through the import dialog (导入), seen by `wangge export` (`import.rs`);
+//! shows yesterday (截至) as `wangge stats --as-of` has it and exports the day's briefing
+//! (导出简报) (`briefing.rs`).
 //! Apart, `package.rs` packages the app as a .deb and starts it unpacked on the demo, and
 //! `browser.rs` drives the same UI in headless Chromium against `wangge serve`.
 //!
@@ -15,6 +17,7 @@
 //! Missing prerequisites skip it loudly outside CI and fail it in CI.
 
 mod board;
+mod briefing;
 mod browser;
 mod cli;
 mod conflict;
@@ -91,6 +94,7 @@ async fn run(tools: &prereq::Tools, display: &Display) -> Result<(), String> {
         ("WANGGE_DB", db.display().to_string()),
         ("WANGGE_NOW", NOW.to_string()),
         ("WANGGE_TIMINGS", timings.display().to_string()),
+        ("WANGGE_BRIEFING_DIR", work.join("briefings").display().to_string()),
     ];
     let driver = TauriDriver::start(&tools.tauri_driver, &env, &artifacts.join("tauri-driver.log"))?;
     let session_started = Instant::now();
@@ -229,7 +233,9 @@ async fn drive(
         let work = cli.db.parent().ok_or("the database has no folder")?;
         import::houses_through_dialog(client, cli, street_code, work).await?;
         // 11. A boundary file with one area drawn as two features, through the same dialog.
-        return import::split_area_through_dialog(client, cli, street_code, work).await;
+        import::split_area_through_dialog(client, cli, street_code, work).await?;
+        // 12. Yesterday's figures (截至) and the day's briefing exported (导出简报).
+        return briefing::as_of_then_export(client, cli, &work.join("briefings")).await;
     }
     Err("five rounds of `wangge simulate --count 20` never changed the street's figures".to_string())
 }

@@ -1,6 +1,7 @@
 //! The root component: follows the shell's status (loading the demo, ready, failed) and
 //! wires the shell's events into the live figures before the first map is asked for; the
-//! notice strip (breached tickets, warning changes) and import progress follow events too.
+//! notice strip (breached tickets, warning changes), import and briefing-export progress
+//! follow events too.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -8,6 +9,7 @@ use serde::Deserialize;
 use wangge_api::{commands, events, AppStatus, ErrorCode, FiguresChanged, Progress, TicketRow, WarningChange};
 
 use crate::bridge::{self, Connection};
+use crate::briefing::ExportProgress;
 use crate::centre::CommandCentre;
 use crate::import::ImportProgress;
 use crate::live::Live;
@@ -32,6 +34,8 @@ pub fn App() -> impl IntoView {
     let notices = Notices::new();
     let import_progress = ImportProgress(RwSignal::new(None::<Progress>));
     provide_context(import_progress);
+    let export_progress = ExportProgress(RwSignal::new(None::<Progress>));
+    provide_context(export_progress);
     // The strip is drawn over the map (top right), out of the header's and panel's way.
     provide_context(notices);
     let connection = RwSignal::new(Connection::Live);
@@ -48,6 +52,9 @@ pub fn App() -> impl IntoView {
             bridge::listen(events::SLA_BREACHED, move |rows: Vec<TicketRow>| notices.breached(rows)).await?;
             bridge::listen(events::WARNING_CHANGED, move |c: Vec<WarningChange>| notices.warnings(c)).await?;
             bridge::listen(events::IMPORT_PROGRESS, move |p: Progress| import_progress.0.set(Some(p))).await?;
+            if !bridge::in_browser() {
+                bridge::listen(events::EXPORT_PROGRESS, move |p: Progress| export_progress.0.set(Some(p))).await?;
+            }
             bridge::listen(events::HELLO, move |hello: Hello| live.caught_up(hello.seq)).await
         };
         let result = match listening.await {

@@ -3,18 +3,21 @@
 //! focused node or the audit view (a switch in the header). Drilling down fetches one
 //! level. A micro-grid clicked on the map stays selected for the board's intake form. In
 //! the 预警等级 mode the levels are refetched whenever figures change. 导入 opens the
-//! import dialog.
+//! import dialog. The 截至 control shows a past day's figures instead of live ones (the
+//! live feed is held meanwhile) and 导出简报 writes the briefing of the day shown.
 
 use std::collections::HashMap;
 
 use leptos::prelude::*;
 use serde::Serialize;
-use wangge_api::{commands, ApiError, ChoroplethMetric, MapView, NodeRef, StatsReport, WarningLevel};
+use wangge_api::{commands, ApiError, AsOfFigures, AsOfRequest, ChoroplethMetric, MapView, NodeRef, StatsReport, WarningLevel};
 
+use crate::as_of::{AsOfControl, NotLiveMarker};
 use crate::audit::AuditPanel;
 use crate::board::{BoardPanel, PanelTab, PanelTabs};
 use crate::breadcrumb::Breadcrumb;
 use crate::bridge;
+use crate::briefing::BriefingButton;
 use crate::colours::Scale;
 use crate::hover::HoverCard;
 use crate::import::ImportButton;
@@ -29,6 +32,12 @@ use crate::status::ErrorBox;
 #[derive(Serialize)]
 struct CodeArgs {
     code: Option<String>,
+}
+
+/// Arguments of the `figures_as_of` command.
+#[derive(Serialize)]
+struct AsOfArgs {
+    request: AsOfRequest,
 }
 
 /// Arguments of the `report_first_paint` command.
@@ -71,6 +80,31 @@ pub fn CommandCentre(
         async move { bridge::invoke::<_, StatsReport>(commands::STATS, &CodeArgs { code }).await }
     });
     let levels = Signal::derive(move || stats.get().and_then(|r| r.ok()).map(|r| r.levels));
+    // The day shown: None is live. A past day holds the live feed until the way back.
+    let as_of_date = RwSignal::new(None::<String>);
+    Effect::new(move |_| if as_of_date.get().is_some() { live.freeze() } else { live.thaw() });
+    let as_of = LocalResource::new(move || {
+        let request = AsOfRequest { code: target.get(), date: as_of_date.get() };
+        live.resyncs.track();
+        async move { bridge::invoke::<_, AsOfFigures>(commands::FIGURES_AS_OF, &AsOfArgs { request }).await }
+    });
+    // Only an answer for the day now asked for: while the next one loads, the resource still
+    // holds the last, which must not be painted over the screen (yesterday's after 回到实时).
+    let as_of_figures = Signal::derive(move || {
+        let asked = as_of_date.get();
+        as_of.get().and_then(|r| r.ok()).filter(|f| match &asked {
+            None => f.live,
+            Some(day) => !f.live && f.date == *day,
+        })
+    });
+    // Today's date by the backend's clock, from the first live answer.
+    let today = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(f) = as_of_figures.get().filter(|f| f.live) {
+            today.set(Some(f.date));
+        }
+    });
+    let today = Signal::from(today);
     // Warning levels, refetched in the 预警等级 mode whenever figures moved (live.seq).
     let warnings = LocalResource::new(move || {
         let code = target.get();
@@ -115,8 +149,28 @@ pub fn CommandCentre(
                 });
                 let focus_node = view.focus.node.clone();
                 let focus_figures = signals.focus;
+                // A past day: the figures of that day's end replace the live ones on screen.
+                let focus_code = view.focus.node.code.clone();
+                let by_code: Vec<(String, RwSignal<wangge_api::Figures>)> =
+                    areas.iter().map(|a| (a.area.node.code.clone(), a.figures)).collect();
+                let overlay_code = focus_code.clone();
+                Effect::new(move |_| {
+                    let Some(day) = as_of_figures.get().filter(|f| !f.live && f.node.code == overlay_code) else { return };
+                    let _ = focus_figures.try_set(day.metrics);
+                    for (code, signal) in &by_code {
+                        if let Some(child) = day.children.iter().find(|c| &c.code == code) {
+                            let _ = signal.try_set(child.metrics);
+                        } else if *code == day.node.code {
+                            let _ = signal.try_set(day.metrics);
+                        }
+                    }
+                });
+                let previous = Signal::derive(move || as_of_figures.get().filter(|f| f.node.code == focus_code).map(|f| f.previous));
+                let export_code = Some(view.focus.node.code.clone());
                 let side = move || match tab.get() {
-                    PanelTab::Figures => view! { <FiguresPanel node=focus_node.clone() figures=focus_figures levels=levels /> }.into_any(),
+                    PanelTab::Figures => {
+                        view! { <FiguresPanel node=focus_node.clone() figures=focus_figures levels=levels previous=previous /> }.into_any()
+                    }
                     PanelTab::Board => view! { <BoardPanel node=focus_node.clone() live=live picked=picked /> }.into_any(),
                     PanelTab::Audit => view! { <AuditPanel live=live /> }.into_any(),
                 };
@@ -143,6 +197,14 @@ pub fn CommandCentre(
                                 view! { <Legend scale=scale /> }.into_any()
                             }}
                             <HoverCard areas=stored hovered=hovered selected=selected />
+                        </div>
+                        <div class="map-toolbar">
+                            <AsOfControl date=as_of_date today=today />
+                            <NotLiveMarker figures=as_of_figures />
+                            // A browser seat has no folder of the server's machine to write into.
+                            {(!bridge::in_browser()).then(|| view! {
+                                <BriefingButton code=export_code.clone() date=Signal::from(as_of_date) today=today />
+                            })}
                         </div>
                         {use_context::<Notices>().map(|notices| view! { <NoticeStrip notices=notices /> })}
                     </section>

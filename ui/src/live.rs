@@ -26,6 +26,8 @@ pub struct Live {
     /// Bumped when the backend says the screen missed changes (a browser seat that
     /// reconnected): views that patch themselves from events fetch themselves again.
     pub resyncs: RwSignal<u32>,
+    /// On while a past day is shown: events are heard (and kept) but no signal on screen moves.
+    frozen: RwSignal<bool>,
 }
 
 /// The signals made for one map view.
@@ -43,13 +45,31 @@ impl Live {
             seq: RwSignal::new(0),
             log_seq: RwSignal::new(0),
             resyncs: RwSignal::new(0),
+            frozen: RwSignal::new(false),
+        }
+    }
+
+    /// Holds the screen still: a past day is shown, live events must not write over it.
+    pub fn freeze(&self) {
+        self.frozen.set(true);
+    }
+
+    /// Back to live: views fetch themselves again, with everything heard meanwhile.
+    pub fn thaw(&self) {
+        if self.frozen.get_untracked() {
+            self.frozen.set(false);
+            self.resyncs.update(|n| *n += 1);
         }
     }
 
     /// Makes the signals of a freshly fetched view (owned by the caller's reactive scope, so
     /// they go when the view goes) and makes them the targets of later events.
     pub fn install(&self, view: &MapView) -> ViewSignals {
+        let frozen = self.frozen.get_untracked();
         let current = |code: &str, fetched: &Figures| {
+            if frozen {
+                return *fetched;
+            }
             self.heard.with_value(|heard| heard.get(code).filter(|(seq, _)| *seq > view.seq).map(|(_, f)| *f)).unwrap_or(*fetched)
         };
         let focus = RwSignal::new(current(&view.focus.node.code, &view.focus.metrics));
@@ -74,6 +94,9 @@ impl Live {
                 heard.insert(node.code.clone(), (change.seq, node.metrics));
             }
         });
+        if self.frozen.get_untracked() {
+            return;
+        }
         for node in &change.nodes {
             if let Some(signal) = self.areas.with_value(|areas| areas.get(&node.code).copied()) {
                 // The signal may belong to a view that is being replaced: then nothing to do.

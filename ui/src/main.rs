@@ -18,9 +18,13 @@ mod board;
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
+mod as_of;
+#[cfg(target_arch = "wasm32")]
 mod breadcrumb;
 #[cfg(target_arch = "wasm32")]
 mod bridge;
+#[cfg(target_arch = "wasm32")]
+mod briefing;
 #[cfg(target_arch = "wasm32")]
 mod centre;
 #[cfg(target_arch = "wasm32")]

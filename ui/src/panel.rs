@@ -1,9 +1,10 @@
-//! The figures panel: every figure of the focused node, grouped, in large type, live.
+//! The figures panel: every figure of the focused node, grouped, in large type, live, each
+//! with its change since the end of the day before (较前一日).
 
 use leptos::prelude::*;
 use wangge_api::{Figures, LevelCounts, NodeRef};
 
-use crate::figures::{display, exact, group_thousands, groups};
+use crate::figures::{change, display, exact, group_thousands, groups};
 
 /// All figures of the focused node. Each value cell carries `data-metric` (the snake_case
 /// field name) and `data-value` (the exact count or rate) for tests and screen readers; only
@@ -16,6 +17,8 @@ pub fn FiguresPanel(
     figures: RwSignal<Figures>,
     /// How many nodes of each level lie under it, when known.
     levels: Signal<Option<LevelCounts>>,
+    /// Its figures at the end of the day before the day shown, when known.
+    previous: Signal<Option<Figures>>,
 ) -> impl IntoView {
     let groups = groups()
         .map(|(group, members)| {
@@ -29,6 +32,9 @@ pub fn FiguresPanel(
                                 data-metric=figure.name
                                 data-value=move || exact(figures.get().value(figure))>
                                 {move || display(figures.get().value(figure))}
+                            </span>
+                            <span class="figure-change" data-change-of=figure.name title="较前一日">
+                                {move || previous.get().map(|before| change(figure, figures.get().value(figure), before.value(figure)))}
                             </span>
                         </div>
                     }

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use wangge_figures::{figure, Figure, FigureValue, Group as FigureGroup, Kind as FigureKind, FIGURES};
+pub use wangge_figures::{change_text, figure, grouped, Figure, FigureValue, Group as FigureGroup, Kind as FigureKind, FIGURES};
 
 macro_rules! declare_figures {
     (

@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
+mod briefings;
 mod figures;
 mod imports;
 mod registers;
@@ -16,6 +17,7 @@ mod tasks;
 mod tickets;
 mod warnings;
 
+pub use briefings::*;
 pub use figures::*;
 pub use imports::*;
 pub use registers::*;
@@ -219,6 +221,8 @@ pub mod events {
     /// Payload: the first message of a server's live feed ([`crate::LiveMessage::Hello`]),
     /// again after every reconnect; only a browser seat hears it.
     pub const HELLO: &str = "hello";
+    /// Payload: [`crate::Progress`] of the briefing export the export button started.
+    pub const EXPORT_PROGRESS: &str = "export-progress";
 }
 
 /// Command names of the desktop shell, in one place for both ends.
@@ -229,6 +233,13 @@ pub mod commands {
     pub const MAP_VIEW: &str = "map_view";
     /// Args: `{ code: Option<String> }`. Returns [`crate::StatsReport`].
     pub const STATS: &str = "stats";
+    /// Args: `{ request: AsOfRequest }`. Returns [`crate::AsOfFigures`]: the figures at the
+    /// end of a past day (or now), with the day before's for the day-on-day change.
+    pub const FIGURES_AS_OF: &str = "figures_as_of";
+    /// Args: `{ request: BriefingExport }`. Returns [`crate::ExportedBriefings`]; progress
+    /// arrives as `export-progress` events meanwhile (desktop only: the files are written on
+    /// the machine running the shell).
+    pub const EXPORT_BRIEFING: &str = "export_briefing";
     /// Args: `{ msSincePageStart: f64 }`. Returns nothing. The UI reports when its first map
     /// was painted; the shell logs it with the time since process start (a benchmark figure).
     pub const REPORT_FIRST_PAINT: &str = "report_first_paint";

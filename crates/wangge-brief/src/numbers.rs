@@ -15,48 +15,16 @@ pub fn value(figure: &Figure, metrics: &Metrics) -> String {
 
 /// The day-on-day change of `figure` ("+12", "−3", "+0.4 个百分点", "持平", "—").
 pub fn change(figure: &Figure, today: &Metrics, before: Option<&Metrics>) -> String {
-    let (Some(now), Some(then)) = (today.value(figure.name), before.and_then(|b| b.value(figure.name))) else {
-        return "—".to_string();
-    };
-    if figure.is_rate() {
-        let points = ((now - then) * 1000.0).round() / 10.0;
-        if points == 0.0 {
-            "持平".to_string()
-        } else {
-            format!("{}{:.1} 个百分点", sign(points), points.abs())
-        }
-    } else {
-        let delta = now.round() as i64 - then.round() as i64;
-        if delta == 0 {
-            "持平".to_string()
-        } else {
-            format!("{}{}", sign(delta as f64), grouped(delta.abs()))
-        }
-    }
+    wangge_domain::metrics::change_text(figure, today.value(figure.name), before.and_then(|b| b.value(figure.name)))
 }
 
-fn sign(x: f64) -> &'static str {
-    if x > 0.0 {
-        "+"
-    } else {
-        "−"
-    }
-}
-
-/// `1234567` → `1,234,567`.
+/// `1234567` → `1,234,567`, `-3` → `−3`.
 pub fn grouped(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
+    let digits = wangge_domain::metrics::grouped(n.unsigned_abs());
     if n < 0 {
-        format!("−{out}")
+        format!("−{digits}")
     } else {
-        out
+        digits
     }
 }
 

@@ -132,6 +132,69 @@ impl Engine {
             .collect()
     }
 
+    /// The figures of a node and its children at the end of a day (now, for today or no
+    /// day), with the node's at the end of the day before: the app's view of the past and its
+    /// day-on-day change.
+    pub async fn figures_as_of(&self, scope: &Scope, request: &api::AsOfRequest, now: Timestamp) -> Result<api::AsOfFigures, EngineError> {
+        let id = self.node_in_scope(scope, request.code.as_deref())?;
+        let date = match request.date.as_deref().filter(|d| !d.trim().is_empty()) {
+            Some(text) => parse_date("date", text)?,
+            None => now.local().date(),
+        };
+        let instants = self.instants(date, 1, now).await?;
+        let hierarchy = &self.district().hierarchy;
+        let [previous, on_the_day] = [&instants.indexes[0], &instants.indexes[1]];
+        let figures = |index: &MetricsIndex, node: NodeId| crate::convert::figures(&index.metrics(node));
+        let day_end = instants.day_end();
+        let mut children = Vec::new();
+        for &child in hierarchy.children(id) {
+            if let Some((name, _)) = self.figure_at(child, day_end).await? {
+                let node = hierarchy.node(child);
+                children.push(api::ChildStats {
+                    code: node.code.0.clone(),
+                    name,
+                    level: crate::convert::level(node.level),
+                    metrics: figures(on_the_day, child),
+                });
+            }
+        }
+        Ok(api::AsOfFigures {
+            node: crate::convert::node_ref(hierarchy, id),
+            date: date.to_string(),
+            data_as_of: data_as_of(date, day_end),
+            live: day_end == now,
+            metrics: figures(on_the_day, id),
+            previous: figures(previous, id),
+            children,
+        })
+    }
+
+    /// [`Engine::export_briefings`] as the app asks for it: a bundled template by name, the
+    /// day as text; answers with the files written.
+    pub async fn export_briefing(
+        &self,
+        scope: &Scope,
+        request: &api::BriefingExport,
+        out: &Path,
+        now: Timestamp,
+        progress: &(dyn Fn(api::Progress) + Sync),
+    ) -> Result<api::ExportedBriefings, EngineError> {
+        let template = Template::bundled(&request.template).ok_or_else(|| {
+            let known: Vec<&str> = wangge_brief::template::BUNDLED.iter().map(|(name, _)| *name).collect();
+            EngineError::InvalidInput(format!("template：没有名为 {} 的简报模板（有 {}）", request.template, known.join("、")))
+        })?;
+        let date = parse_date("date", &request.date)?;
+        let formats = Format::ALL;
+        let briefing =
+            BriefingRequest { code: request.code.as_deref(), date, template: &template, formats: &formats, children: request.children };
+        let written = self.export_briefings(scope, &briefing, out, now, progress).await?;
+        Ok(api::ExportedBriefings {
+            folder: out.display().to_string(),
+            briefings: written.len(),
+            files: written.iter().flat_map(|w| w.files.iter().map(|f| f.display().to_string())).collect(),
+        })
+    }
+
     /// The end of each day the template shows, one day more before them; the briefing's day
     /// ends at 23:59:59, or now when it is today. A day after today has no figures yet.
     async fn instants(&self, date: Date, days: u32, now: Timestamp) -> Result<Instants, EngineError> {

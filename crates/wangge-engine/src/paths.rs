@@ -1,4 +1,4 @@
-//! Where the embedded database lives.
+//! Where the embedded database lives, and where the app writes briefings.
 
 use std::path::PathBuf;
 
@@ -15,4 +15,16 @@ pub fn database_path() -> Result<PathBuf, EngineError> {
         .join("wangge");
     std::fs::create_dir_all(&dir).map_err(|err| EngineError::InvalidInput(format!("cannot create {}: {err}", dir.display())))?;
     Ok(dir.join("wangge.db"))
+}
+
+/// Where the app writes the briefings it exports: `WANGGE_BRIEFING_DIR` if set; else
+/// `网格简报` in the user's documents folder (or home), created if missing.
+pub fn briefings_dir() -> Result<PathBuf, EngineError> {
+    if let Some(path) = std::env::var_os("WANGGE_BRIEFING_DIR").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    let base = dirs::document_dir()
+        .or_else(dirs::home_dir)
+        .ok_or_else(|| EngineError::InvalidInput("没有文档文件夹：请设置 WANGGE_BRIEFING_DIR 为简报的输出文件夹".into()))?;
+    Ok(base.join("网格简报"))
 }

@@ -204,6 +204,45 @@ impl FigureValue {
     }
 }
 
+/// How a figure moved since an earlier value, as a reader reads it: a count by how many
+/// ("+12", "−3"), a rate in percentage points to one decimal ("+0.4 个百分点"), "持平" when
+/// unchanged, "—" when either value is undefined. One wording for the figures panel and the
+/// briefings' headline table.
+pub fn change_text(figure: &Figure, now: Option<f64>, then: Option<f64>) -> String {
+    let (Some(now), Some(then)) = (now, then) else {
+        return "—".to_string();
+    };
+    let sign = |x: f64| if x > 0.0 { "+" } else { "−" };
+    if figure.is_rate() {
+        let points = ((now - then) * 1000.0).round() / 10.0;
+        if points == 0.0 {
+            "持平".to_string()
+        } else {
+            format!("{}{:.1} 个百分点", sign(points), points.abs())
+        }
+    } else {
+        let delta = now.round() as i64 - then.round() as i64;
+        if delta == 0 {
+            "持平".to_string()
+        } else {
+            format!("{}{}", sign(delta as f64), grouped(delta.unsigned_abs()))
+        }
+    }
+}
+
+/// `1234567` → `1,234,567`.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 macro_rules! table {
     (
         counts { $( $(#[$cdoc:meta])* $count:ident => $cgroup:ident($czh:literal, $cen:literal), )* }

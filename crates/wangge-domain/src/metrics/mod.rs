@@ -17,7 +17,9 @@ use crate::hierarchy::NodeId;
 use crate::records::IsolationKind;
 use crate::time::{Timestamp, HOUR_SECS};
 
-pub use wangge_figures::{figure, with_figures, Figure, FigureValue, Group as FigureGroup, Kind as FigureKind, FIGURES};
+pub use wangge_figures::{
+    change_text, figure, grouped, with_figures, Figure, FigureValue, Group as FigureGroup, Kind as FigureKind, FIGURES,
+};
 
 /// Local rules that decide how records turn into figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

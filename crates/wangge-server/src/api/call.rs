@@ -9,7 +9,9 @@ use axum::{Extension, Json};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use wangge_api::{commands, ApiError, AppStatus, AuditFilter, BoardFilter, ErrorCode, Reassign, TicketAction, TicketForm, TicketVersion};
+use wangge_api::{
+    commands, ApiError, AppStatus, AsOfRequest, AuditFilter, BoardFilter, ErrorCode, Reassign, TicketAction, TicketForm, TicketVersion,
+};
 use wangge_engine::{Engine, EngineError};
 
 use super::{failure, Seat};
@@ -17,11 +19,13 @@ use crate::state::AppState;
 
 /// The commands served here, reads then writes. `import_file` names a path on the machine
 /// running the shell, which a browser seat does not have; imports come through the command
-/// line against the server's database, or the desktop.
-pub const SERVED: [&str; 10] = [
+/// line against the server's database, or the desktop. So does `export_briefing`, whose files
+/// would land on the server: `wangge brief` makes them there.
+pub const SERVED: [&str; 11] = [
     commands::APP_STATUS,
     commands::MAP_VIEW,
     commands::STATS,
+    commands::FIGURES_AS_OF,
     commands::WORK_BOARD,
     commands::TICKET_DETAIL,
     commands::AUDIT,
@@ -50,6 +54,11 @@ struct IdArgs {
 struct ActArgs {
     ticket: TicketVersion,
     action: TicketAction,
+}
+
+#[derive(Deserialize)]
+struct AsOfArgs {
+    request: AsOfRequest,
 }
 
 #[derive(Deserialize)]
@@ -92,6 +101,10 @@ pub(crate) async fn call(
         commands::TICKET_CATEGORIES => {
             read(&state, &command, &args, |engine, _: Value| Ok::<_, EngineError>(engine.ticket_categories())).await
         }
+        commands::FIGURES_AS_OF => match decode::<AsOfArgs>(&command, &args) {
+            Ok(a) => answer(state.engine.read().await.figures_as_of(&scope, &a.request, now).await),
+            Err(refusal) => Err(refusal),
+        },
         commands::AUDIT => match decode::<FilterArgs<AuditFilter>>(&command, &args) {
             Ok(a) => answer(state.engine.read().await.audit(&scope, &a.filter).await),
             Err(refusal) => Err(refusal),

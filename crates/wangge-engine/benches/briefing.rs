@@ -1,0 +1,121 @@
+//! `cargo bench -p wangge-engine --bench briefing`: the daily briefing (all charts, PNG and
+//! PDF) of one street and of every street of the full demo district in a SQLite file, after
+//! some commits so the as-known walk-back has work; then the same charts drawn by matplotlib
+//! from the same figures (`scripts/bench-briefing-matplotlib.py`, when python3 has it), for
+//! the ratio. Prints medians; BENCHMARKS.md records them.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use wangge_brief::{BriefData, Format, Template};
+use wangge_domain::Timestamp;
+use wangge_engine::briefing::{parse_date, BriefingRequest};
+use wangge_engine::{Engine, Simulator, Store};
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    runtime.block_on(async {
+        let now = Timestamp::from_local(2026, 11, 23, 10, 0);
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_sqlite_file(&dir.path().join("bench.db")).await.unwrap();
+        Engine::create_demo(&store, wangge_engine::DEFAULT_SEED, now, &mut |_| {}).await.unwrap();
+        let engine = Engine::open(store, now).await.unwrap();
+        let scope = engine.district_scope("bench");
+        commit_some_changes(&engine, now).await;
+        let engine = Engine::open(Store::open_sqlite_file(&dir.path().join("bench.db")).await.unwrap(), now).await.unwrap();
+
+        let template = Template::bundled("daily").unwrap();
+        let date = parse_date("date", "2026-11-22").unwrap();
+        let formats = [Format::Png, Format::Pdf];
+        let street = engine.stats(&scope, None).unwrap().children[0].code.clone();
+        let streets = engine.stats(&scope, None).unwrap().children.len();
+        let out = dir.path().join("out");
+
+        let mut single = Vec::new();
+        for _ in 0..7 {
+            let request = BriefingRequest { code: Some(&street), date, template: &template, formats: &formats, children: false };
+            let t = Instant::now();
+            engine.export_briefings(&scope, &request, &out, now, &|_| {}).await.unwrap();
+            single.push(t.elapsed());
+        }
+        println!("one street's daily briefing (figures of 15 days, 7 charts, PNG + PDF, written): median {:?}", median(single));
+
+        let mut all = Vec::new();
+        for _ in 0..3 {
+            let request = BriefingRequest { code: None, date, template: &template, formats: &formats, children: true };
+            let t = Instant::now();
+            engine.export_briefings(&scope, &request, &out, now, &|_| {}).await.unwrap();
+            all.push(t.elapsed());
+        }
+        println!("the district and every one of its {streets} streets (2 cores): median {:?}", median(all));
+
+        let data = engine.brief_data(&scope, Some(&street), date, template.days, now).await.unwrap();
+        let drawn: Vec<Duration> = (0..7)
+            .map(|_| {
+                let t = Instant::now();
+                wangge_brief::output::render(&data, &template, &formats).unwrap();
+                t.elapsed()
+            })
+            .collect();
+        let ours = median(drawn);
+        println!("drawing alone, one street (charts, pages, PNG + PDF, in memory): median {ours:?}");
+        matplotlib(&data, dir.path(), ours);
+    });
+}
+
+/// 2,000 simulated changes committed this morning: a past day's figures must undo them.
+async fn commit_some_changes(engine: &Engine, now: Timestamp) {
+    let district = engine.district();
+    let mut simulator = Simulator::new(district, district.hierarchy.root(), 7);
+    let mut changes = Vec::new();
+    let mut copy = district.clone();
+    while changes.len() < 2_000 {
+        let Some(proposal) = simulator.next_change(&copy, now) else { break };
+        let change = proposal.change().clone();
+        if copy.apply(change.clone()).is_ok() {
+            changes.push(change);
+        }
+    }
+    engine.store().commit_all("bench", now, &changes).await.unwrap();
+}
+
+/// The same charts from the same figures by matplotlib, timed by the script itself (its
+/// interpreter's start-up and imports excluded).
+fn matplotlib(data: &BriefData, dir: &std::path::Path, ours: Duration) {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/bench-briefing-matplotlib.py");
+    let figures = dir.join("figures.json");
+    std::fs::write(&figures, figures_json(data).to_string()).unwrap();
+    let run = Command::new("python3").arg(script).arg(&figures).arg(dir.join("matplotlib")).output();
+    match run {
+        Ok(out) if out.status.success() => {
+            let text = String::from_utf8_lossy(&out.stdout);
+            let secs: f64 = text.trim().lines().last().and_then(|l| l.split_whitespace().last()).and_then(|s| s.parse().ok()).unwrap();
+            println!(
+                "matplotlib, the same charts (PNG at 2× + PDF): median {secs:.3} s — Wangge is {:.1}× faster",
+                secs / ours.as_secs_f64()
+            );
+        }
+        Ok(out) => println!("matplotlib not measured: {}", String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("")),
+        Err(e) => println!("matplotlib not measured: python3: {e}"),
+    }
+}
+
+fn figures_json(data: &BriefData) -> serde_json::Value {
+    let counts =
+        |c: &wangge_domain::Counts| c.named().iter().map(|(name, n)| (name.to_string(), json!(n))).collect::<serde_json::Map<_, _>>();
+    json!({
+        "unit": data.unit_name,
+        "days": data.days.iter().map(|d| json!({"label": d.label, "counts": counts(&d.counts)})).collect::<Vec<_>>(),
+        "children": data.children.iter().map(|c| json!({
+            "name": c.name,
+            "counts": counts(&c.counts),
+            "rings": c.boundary.0.iter().map(|p| p.exterior().coords().map(|xy| [xy.x, xy.y]).collect::<Vec<_>>()).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
