@@ -3,9 +3,9 @@
 
 use tauri::{AppHandle, Emitter, State};
 use wangge_api::{
-    events, AccountView, ApiError, AppStatus, AsOfFigures, AsOfRequest, AuditFilter, AuditRow, BoardFilter, BriefingExport, Choice,
-    ExportedBriefings, MapView, Progress, Reassign, SignIn, StatsReport, TicketAction, TicketDetail, TicketForm, TicketRow, TicketVersion,
-    WorkBoard,
+    events, AccountView, ApiError, AppStatus, AsOfFigures, AsOfRequest, AuditFilter, AuditRow, BoardFilter, BriefingExport,
+    BriefingPreview, Choice, ExportedBriefings, MapView, Progress, Reassign, SignIn, StatsReport, TicketAction, TicketDetail, TicketForm,
+    TicketRow, TicketVersion, WorkBoard,
 };
 use wangge_domain::Timestamp;
 use wangge_engine::accounts::account_view;
@@ -75,6 +75,14 @@ pub async fn figures_as_of(state: State<'_, AppState>, request: AsOfRequest) -> 
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
     Ok(loaded.engine.figures_as_of(loaded.seat()?, &request, now()).await?)
+}
+
+/// 预览简报: the briefing of the focused node for the day shown, drawn but not written.
+#[tauri::command]
+pub async fn preview_briefing(state: State<'_, AppState>, request: BriefingExport) -> Result<BriefingPreview, ApiError> {
+    let guard = state.loaded.read().await;
+    let loaded = guard.as_ref().ok_or_else(not_ready)?;
+    Ok(loaded.engine.preview_briefing(loaded.seat()?, &request, now()).await?)
 }
 
 /// 导出简报: draws the briefing of a node for a day (and of each child when asked) into the
@@ -205,5 +213,6 @@ mod tests {
         assert_eq!(stringify!(sign_out), commands::SIGN_OUT);
         assert_eq!(stringify!(figures_as_of), commands::FIGURES_AS_OF);
         assert_eq!(stringify!(export_briefing), commands::EXPORT_BRIEFING);
+        assert_eq!(stringify!(preview_briefing), commands::PREVIEW_BRIEFING);
     }
 }

@@ -32,6 +32,7 @@ fn main() {
             commands::stats,
             commands::figures_as_of,
             commands::export_briefing,
+            commands::preview_briefing,
             commands::report_first_paint,
             commands::work_board,
             commands::ticket_detail,

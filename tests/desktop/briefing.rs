@@ -1,7 +1,7 @@
-//! The view of the past and the briefing export in the desktop window: the 截至 control moved
-//! to yesterday shows exactly `wangge stats --as-of` that day with the not-live marker; 导出简报
-//! writes the day's briefing (PDF, PNG and SVG per page) where the window says; 回到实时
-//! brings the live figures back.
+//! The view of the past and the briefing in the desktop window: the 截至 control moved to
+//! yesterday shows exactly `wangge stats --as-of` that day with the not-live marker; 简报
+//! previews the day's briefing page by page and writes it (PDF, PNG and SVG per page) where
+//! the window says; 回到实时 brings the live figures back.
 
 use std::path::Path;
 use std::time::Duration;
@@ -34,8 +34,20 @@ pub async fn as_of_then_export(client: &fantoccini::Client, cli: &Cli, briefings
     equal_soon(client, &expected, "wangge stats --as-of yesterday").await?;
     eprintln!("截至 {YESTERDAY}: all {} figures equal wangge stats --as-of", expected.len());
 
-    // 2. 导出简报 of the district for that day.
+    // 2. The day's briefing previewed (every page drawn as an image), then exported.
     js(client, "document.querySelector('.briefing-open').click(); return true;", "").await?;
+    page::wait_until(client, "document.querySelector('.briefing-preview-open')", Duration::from_secs(5)).await?;
+    js(client, "document.querySelector('.briefing-preview-open').click(); return true;", "").await?;
+    let drawn = "[...document.querySelectorAll('.briefing-preview img.briefing-page')]";
+    let pages = page::wait_until(
+        client,
+        &format!("{drawn}.length >= 2 && {drawn}.every(i => i.complete && i.naturalWidth > 0) && {drawn}.length"),
+        Duration::from_secs(60),
+    )
+    .await
+    .map_err(|e| format!("the preview never showed its pages: {e}"))?;
+    eprintln!("简报预览: {pages} pages drawn");
+    js(client, "document.querySelector('.briefing-preview-close').click(); return true;", "").await?;
     page::wait_until(client, "document.querySelector('.briefing-run')", Duration::from_secs(5)).await?;
     js(client, "document.querySelector('.briefing-run').click(); return true;", "").await?;
     let files = page::wait_until(client, "document.querySelector('.briefing-result')?.dataset.files", Duration::from_secs(120))
@@ -57,7 +69,7 @@ pub async fn as_of_then_export(client: &fantoccini::Client, cli: &Cli, briefings
     if files.as_str().and_then(|n| n.parse::<usize>().ok()) != Some(written) {
         return Err(format!("the window says {files} files, the folder holds {written}"));
     }
-    eprintln!("导出简报: {written} files in {}", briefings.display());
+    eprintln!("简报导出: {written} files in {}", briefings.display());
 
     // 3. 回到实时: the marker goes, the live figures come back.
     js(client, "document.querySelector('.as-of-live').click(); return true;", "").await?;

@@ -1,14 +1,16 @@
-//! 导出简报 (in the header): the daily briefing of the focused node for the day shown, as
-//! PDF, PNG and SVG in the briefings folder, optionally one per child too. The shell draws
-//! them in the background and sends `export-progress`, shown as a bar; the result names the
-//! folder and the files.
+//! 简报 (above the map): the daily briefing of the focused node for the day shown. 预览 draws
+//! its pages on screen (as images: the SVG never enters the page's DOM); 导出 writes it as
+//! PDF, PNG and SVG into the briefings folder, optionally one per child too, while the shell
+//! sends `export-progress`, shown as a bar; the result names the folder and the files. A
+//! browser seat previews only: the server's folders are not the reader's.
 //!
-//! Test hooks: `.briefing-export`, `.briefing-result[data-folder][data-files]`.
+//! Test hooks: `.briefing-export`, `.briefing-preview img.briefing-page`,
+//! `.briefing-result[data-folder][data-files]`.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Serialize;
-use wangge_api::{commands, ApiError, BriefingExport, ExportedBriefings, Progress};
+use wangge_api::{commands, ApiError, BriefingExport, BriefingPreview, ExportedBriefings, Progress};
 
 use crate::bridge;
 
@@ -36,32 +38,52 @@ pub fn BriefingButton(
     let result = RwSignal::new(None::<Result<ExportedBriefings, ApiError>>);
     let progress = use_context::<ExportProgress>().map(|p| p.0).unwrap_or_else(|| RwSignal::new(None));
     let code = StoredValue::new(code);
+    let preview = RwSignal::new(None::<Result<BriefingPreview, ApiError>>);
+    let previewing = RwSignal::new(false);
+    let request = move || {
+        let day = date.get_untracked().or_else(|| today.get_untracked())?;
+        Some(BriefingExport { code: code.get_value(), date: day, template: "daily".into(), children: children.get_untracked() })
+    };
+    let show_preview = move |_| {
+        let Some(request) = request() else { return };
+        previewing.set(true);
+        spawn_local(async move {
+            let answer = bridge::invoke::<_, BriefingPreview>(commands::PREVIEW_BRIEFING, &ExportArgs { request }).await;
+            preview.set(Some(answer));
+            previewing.set(false);
+        });
+    };
     let run = move |_| {
-        let Some(day) = date.get_untracked().or_else(|| today.get_untracked()) else { return };
+        let Some(request) = request() else { return };
         if busy.get_untracked() {
             return;
         }
         busy.set(true);
         result.set(None);
         progress.set(None);
-        let request = BriefingExport { code: code.get_value(), date: day, template: "daily".into(), children: children.get_untracked() };
         spawn_local(async move {
             let answer = bridge::invoke::<_, ExportedBriefings>(commands::EXPORT_BRIEFING, &ExportArgs { request }).await;
             result.set(Some(answer));
             busy.set(false);
         });
     };
+    let desktop = !bridge::in_browser();
     view! {
-        <button class="metric-button briefing-open" on:click=move |_| open.update(|o| *o = !*o)>"导出简报"</button>
+        <button class="metric-button briefing-open" on:click=move |_| open.update(|o| *o = !*o)>"简报"</button>
         {move || open.get().then(|| view! {
             <div class="briefing-export" data-busy=move || busy.get().to_string()>
                 <p class="briefing-what">
                     {move || format!("每日简报 · {}", date.get().or_else(|| today.get()).unwrap_or_default())}
                 </p>
-                <label class="check"><input type="checkbox" class="briefing-children"
-                    prop:checked=move || children.get()
-                    on:change=move |ev| children.set(event_target_checked(&ev)) />"同时导出各下级单位"</label>
-                <button class="metric-button briefing-run" disabled=move || busy.get() on:click=run>"导出（PDF、PNG、SVG）"</button>
+                <button class="metric-button briefing-preview-open" disabled=move || previewing.get() on:click=show_preview>
+                    {move || if previewing.get() { "绘制中…" } else { "预览" }}
+                </button>
+                {desktop.then(|| view! {
+                    <label class="check"><input type="checkbox" class="briefing-children"
+                        prop:checked=move || children.get()
+                        on:change=move |ev| children.set(event_target_checked(&ev)) />"同时导出各下级单位"</label>
+                    <button class="metric-button briefing-run" disabled=move || busy.get() on:click=run>"导出（PDF、PNG、SVG）"</button>
+                })}
                 {move || busy.get().then(|| {
                     let shown = progress.get();
                     let (done, total) = shown.as_ref().map(|p| (p.done, p.total.max(1))).unwrap_or((0, 1));
@@ -83,5 +105,21 @@ pub fn BriefingButton(
                 })}
             </div>
         })}
+        {move || preview.get().map(|answer| view! {
+            <div class="briefing-preview" role="dialog" aria-label="简报预览">
+                <button class="metric-button briefing-preview-close" on:click=move |_| preview.set(None)>"关闭预览"</button>
+                {match answer {
+                    Ok(drawn) => drawn.pages.iter().enumerate().map(|(index, svg)| view! {
+                        <img class="briefing-page" alt=format!("第 {} 页", index + 1) src=svg_data_url(svg) />
+                    }).collect_view().into_any(),
+                    Err(error) => view! { <p class="briefing-error" role="alert">{error.message}</p> }.into_any(),
+                }}
+            </div>
+        })}
     }
+}
+
+/// An SVG as an image source: shown by `<img>`, it cannot script or style the page.
+fn svg_data_url(svg: &str) -> String {
+    format!("data:image/svg+xml;charset=utf-8,{}", String::from(js_sys::encode_uri_component(svg)))
 }

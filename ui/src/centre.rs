@@ -201,10 +201,7 @@ pub fn CommandCentre(
                         <div class="map-toolbar">
                             <AsOfControl date=as_of_date today=today />
                             <NotLiveMarker figures=as_of_figures />
-                            // A browser seat has no folder of the server's machine to write into.
-                            {(!bridge::in_browser()).then(|| view! {
-                                <BriefingButton code=export_code.clone() date=Signal::from(as_of_date) today=today />
-                            })}
+                            <BriefingButton code=export_code.clone() date=Signal::from(as_of_date) today=today />
                         </div>
                         {use_context::<Notices>().map(|notices| view! { <NoticeStrip notices=notices /> })}
                     </section>

@@ -53,3 +53,9 @@ pub struct ExportedBriefings {
     /// Every file's full path: per briefing one PDF, and a PNG and SVG per page.
     pub files: Vec<String>,
 }
+
+/// A briefing drawn for the screen, not written: its pages as SVG, first page first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BriefingPreview {
+    pub pages: Vec<String>,
+}

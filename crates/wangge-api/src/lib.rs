@@ -240,6 +240,9 @@ pub mod commands {
     /// arrives as `export-progress` events meanwhile (desktop only: the files are written on
     /// the machine running the shell).
     pub const EXPORT_BRIEFING: &str = "export_briefing";
+    /// Args: `{ request: BriefingExport }` (`children` ignored). Returns
+    /// [`crate::BriefingPreview`]: the node's briefing drawn, nothing written.
+    pub const PREVIEW_BRIEFING: &str = "preview_briefing";
     /// Args: `{ msSincePageStart: f64 }`. Returns nothing. The UI reports when its first map
     /// was painted; the shell logs it with the time since process start (a benchmark figure).
     pub const REPORT_FIRST_PAINT: &str = "report_first_paint";

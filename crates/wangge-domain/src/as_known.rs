@@ -40,8 +40,10 @@ pub struct Rewind {
 }
 
 impl Rewind {
-    /// Starts from the district as it is now and the changes that may need undoing (those
-    /// committed after the earliest instant that will be asked for), in any order.
+    /// Starts from the district as it is now (its [`District::clone_for_figures`] will do:
+    /// changes to houses, people and screening tasks are not undone, as no figure counts
+    /// them) and the changes that may need undoing (those committed after the earliest
+    /// instant that will be asked for), in any order.
     pub fn new(district: District, mut undo: Vec<Undo>) -> Rewind {
         undo.sort_by_key(|change| std::cmp::Reverse(change.seq));
         Rewind { district, undo, next: 0 }
@@ -49,21 +51,18 @@ impl Rewind {
 
     /// The district as it was known at `at`: every change committed after it undone, newest
     /// first. Instants must be asked in descending order; a later one than before is answered
-    /// as the earlier one (what was undone stays undone). Node changes are skipped: the
-    /// hierarchy keeps every node, and past boundaries are the store's node versions.
+    /// as the earlier one (what was undone stays undone). Only the records figures count are
+    /// walked back; node changes are skipped too: the hierarchy keeps every node, and past
+    /// boundaries are the store's node versions.
     pub fn back_to(&mut self, at: Timestamp) -> Result<&District, DistrictError> {
         while let Some(change) = self.undo.get(self.next) {
             if change.at <= at {
                 break;
             }
-            match &change.before {
-                Some(Change::Node(_)) => {}
-                Some(before) => {
-                    self.district.apply(before.clone())?;
-                }
-                None if change.entity == "node" => {}
-                None => {
-                    self.district.forget(&change.entity, change.entity_id);
+            if matches!(change.entity.as_str(), "isolation" | "follow_up" | "enterprise" | "ticket") {
+                match &change.before {
+                    Some(before) => drop(self.district.apply(before.clone())?),
+                    None => drop(self.district.forget(&change.entity, change.entity_id)),
                 }
             }
             self.next += 1;

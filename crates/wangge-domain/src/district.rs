@@ -213,6 +213,26 @@ impl District {
         Ok(touched)
     }
 
+    /// A copy holding what figures are counted from — the hierarchy, isolations with their
+    /// follow-ups, enterprises, tickets and the indexes by place — without the registers of
+    /// houses, people and screening tasks, which are most of a district's memory and count in
+    /// no figure. What a view of the past walks back.
+    pub fn clone_for_figures(&self) -> District {
+        District {
+            hierarchy: self.hierarchy.clone(),
+            houses: HashMap::new(),
+            people: HashMap::new(),
+            isolations: self.isolations.clone(),
+            follow_ups: self.follow_ups.clone(),
+            enterprises: self.enterprises.clone(),
+            tickets: self.tickets.clone(),
+            tasks: HashMap::new(),
+            task_items: HashMap::new(),
+            leaves: self.leaves.clone(),
+            follow_ups_by_isolation: self.follow_ups_by_isolation.clone(),
+        }
+    }
+
     /// Takes out a record of the kind `entity` names ([`Change::entity`]) as if it had never
     /// been made: what a view of the past does with a record created after it. Nodes are not
     /// taken out (their past figures are the store's node versions). Returns the places whose

@@ -1,6 +1,6 @@
 //! `cargo bench -p wangge-engine --bench briefing`: the daily briefing (all charts, PNG and
 //! PDF) of one street and of every street of the full demo district in a SQLite file, after
-//! some commits so the as-known walk-back has work; then the same charts drawn by matplotlib
+//! 1,000 commits this morning so the as-known walk-back has work; then the same charts drawn by matplotlib
 //! from the same figures (`scripts/bench-briefing-matplotlib.py`, when python3 has it), for
 //! the ratio. Prints medians; BENCHMARKS.md records them.
 
@@ -11,7 +11,7 @@ use serde_json::json;
 use wangge_brief::{BriefData, Format, Template};
 use wangge_domain::Timestamp;
 use wangge_engine::briefing::{parse_date, BriefingRequest};
-use wangge_engine::{Engine, Simulator, Store};
+use wangge_engine::{Engine, Proposal, Simulator, Store};
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
@@ -25,10 +25,9 @@ fn main() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open_sqlite_file(&dir.path().join("bench.db")).await.unwrap();
         Engine::create_demo(&store, wangge_engine::DEFAULT_SEED, now, &mut |_| {}).await.unwrap();
-        let engine = Engine::open(store, now).await.unwrap();
+        let mut engine = Engine::open(store, now).await.unwrap();
         let scope = engine.district_scope("bench");
-        commit_some_changes(&engine, now).await;
-        let engine = Engine::open(Store::open_sqlite_file(&dir.path().join("bench.db")).await.unwrap(), now).await.unwrap();
+        commit_some_changes(&mut engine, now).await;
 
         let template = Template::bundled("daily").unwrap();
         let date = parse_date("date", "2026-11-22").unwrap();
@@ -69,20 +68,18 @@ fn main() {
     });
 }
 
-/// 2,000 simulated changes committed this morning: a past day's figures must undo them.
-async fn commit_some_changes(engine: &Engine, now: Timestamp) {
-    let district = engine.district();
-    let mut simulator = Simulator::new(district, district.hierarchy.root(), 7);
-    let mut changes = Vec::new();
-    let mut copy = district.clone();
-    while changes.len() < 2_000 {
-        let Some(proposal) = simulator.next_change(&copy, now) else { break };
-        let change = proposal.change().clone();
-        if copy.apply(change.clone()).is_ok() {
-            changes.push(change);
+/// 1,000 simulated changes committed this morning, one transaction each as seats make them:
+/// a past day's figures must undo them.
+async fn commit_some_changes(engine: &mut Engine, now: Timestamp) {
+    let scope = engine.district_scope("bench");
+    let mut simulator = Simulator::new(engine.district(), engine.district().hierarchy.root(), 7);
+    for _ in 0..1_000 {
+        let Some(proposal) = simulator.next_change(engine.district(), now) else { break };
+        match proposal {
+            Proposal::Update(change) => drop(engine.commit(&scope, change, now).await.unwrap()),
+            Proposal::Create(change) => drop(engine.create(&scope, change, now).await.unwrap()),
         }
     }
-    engine.store().commit_all("bench", now, &changes).await.unwrap();
 }
 
 /// The same charts from the same figures by matplotlib, timed by the script itself (its

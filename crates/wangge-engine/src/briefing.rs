@@ -85,7 +85,7 @@ impl Engine {
         now: Timestamp,
     ) -> Result<BriefData, EngineError> {
         let id = self.node_in_scope(scope, code)?;
-        let instants = self.instants(date, days, now).await?;
+        let instants = self.instants(date, days, id, now).await?;
         self.brief_data_of(id, date, &instants).await
     }
 
@@ -101,7 +101,7 @@ impl Engine {
         progress: &(dyn Fn(api::Progress) + Sync),
     ) -> Result<Vec<WrittenBriefing>, EngineError> {
         let id = self.node_in_scope(scope, request.code)?;
-        let instants = self.instants(request.date, request.template.days, now).await?;
+        let instants = self.instants(request.date, request.template.days, id, now).await?;
         let mut nodes = vec![id];
         if request.children {
             let day_end = instants.day_end();
@@ -141,7 +141,7 @@ impl Engine {
             Some(text) => parse_date("date", text)?,
             None => now.local().date(),
         };
-        let instants = self.instants(date, 1, now).await?;
+        let instants = self.instants(date, 1, id, now).await?;
         let hierarchy = &self.district().hierarchy;
         let [previous, on_the_day] = [&instants.indexes[0], &instants.indexes[1]];
         let figures = |index: &MetricsIndex, node: NodeId| crate::convert::figures(&index.metrics(node));
@@ -169,6 +169,21 @@ impl Engine {
         })
     }
 
+    /// The briefing of one node for a day, drawn for the screen: its pages as SVG.
+    pub async fn preview_briefing(
+        &self,
+        scope: &Scope,
+        request: &api::BriefingExport,
+        now: Timestamp,
+    ) -> Result<api::BriefingPreview, EngineError> {
+        let template = bundled_template(&request.template)?;
+        let date = parse_date("date", &request.date)?;
+        let data = self.brief_data(scope, request.code.as_deref(), date, template.days, now).await?;
+        let rendered = wangge_brief::output::render(&data, &template, &[])
+            .map_err(|e| EngineError::InvalidInput(format!("{}：{e}", data.unit_name)))?;
+        Ok(api::BriefingPreview { pages: rendered.pages })
+    }
+
     /// [`Engine::export_briefings`] as the app asks for it: a bundled template by name, the
     /// day as text; answers with the files written.
     pub async fn export_briefing(
@@ -179,10 +194,7 @@ impl Engine {
         now: Timestamp,
         progress: &(dyn Fn(api::Progress) + Sync),
     ) -> Result<api::ExportedBriefings, EngineError> {
-        let template = Template::bundled(&request.template).ok_or_else(|| {
-            let known: Vec<&str> = wangge_brief::template::BUNDLED.iter().map(|(name, _)| *name).collect();
-            EngineError::InvalidInput(format!("template：没有名为 {} 的简报模板（有 {}）", request.template, known.join("、")))
-        })?;
+        let template = bundled_template(&request.template)?;
         let date = parse_date("date", &request.date)?;
         let formats = Format::ALL;
         let briefing =
@@ -197,7 +209,7 @@ impl Engine {
 
     /// The end of each day the template shows, one day more before them; the briefing's day
     /// ends at 23:59:59, or now when it is today. A day after today has no figures yet.
-    async fn instants(&self, date: Date, days: u32, now: Timestamp) -> Result<Instants, EngineError> {
+    async fn instants(&self, date: Date, days: u32, under: NodeId, now: Timestamp) -> Result<Instants, EngineError> {
         let day = day_number(date);
         let today = now.local_day_number();
         if day > today {
@@ -205,23 +217,24 @@ impl Engine {
         }
         let at: Vec<Timestamp> =
             (0..=i64::from(days)).rev().map(|back| day - back).map(|d| if d == today { now } else { day_end(d) }).collect();
-        let indexes = self.indexes_as_known_at(&at).await?;
+        let indexes = self.indexes_as_known_at(&at, under).await?;
         Ok(Instants { at, indexes })
     }
 
-    /// Every node's figures at each instant (ascending), from the district as it was known
-    /// then: the changes committed after an instant are undone before its figures are counted.
-    pub(crate) async fn indexes_as_known_at(&self, at: &[Timestamp]) -> Result<Vec<MetricsIndex>, EngineError> {
+    /// The figures of `under` and every node below it at each instant (ascending), from the
+    /// district as it was known then: the changes committed after an instant are undone
+    /// before its figures are counted.
+    pub(crate) async fn indexes_as_known_at(&self, at: &[Timestamp], under: NodeId) -> Result<Vec<MetricsIndex>, EngineError> {
         let rules = MetricRules::default();
         let Some(&earliest) = at.first() else { return Ok(Vec::new()) };
         let undo = self.store().committed_after(earliest).await?;
         if undo.is_empty() {
-            return Ok(at.par_iter().map(|&instant| MetricsIndex::build(self.district(), instant, rules)).collect());
+            return Ok(at.par_iter().map(|&instant| MetricsIndex::build_under(self.district(), under, instant, rules)).collect());
         }
-        let mut rewind = Rewind::new(self.district().clone(), undo);
+        let mut rewind = Rewind::new(self.district().clone_for_figures(), undo);
         let mut indexes = Vec::with_capacity(at.len());
         for &instant in at.iter().rev() {
-            indexes.push(MetricsIndex::build(rewind.back_to(instant)?, instant, rules));
+            indexes.push(MetricsIndex::build_under(rewind.back_to(instant)?, under, instant, rules));
         }
         indexes.reverse();
         Ok(indexes)
@@ -273,6 +286,14 @@ impl Engine {
         let covering = versions.into_iter().find(|v| v.valid_from.is_none_or(|from| from <= at) && at < v.valid_to);
         Ok(covering.map(|version| (version.name, version.boundary)))
     }
+}
+
+/// A bundled template by name, or the refusal naming the ones there are.
+fn bundled_template(name: &str) -> Result<Template, EngineError> {
+    Template::bundled(name).ok_or_else(|| {
+        let known: Vec<&str> = wangge_brief::template::BUNDLED.iter().map(|(name, _)| *name).collect();
+        EngineError::InvalidInput(format!("template：没有名为 {name} 的简报模板（有 {}）", known.join("、")))
+    })
 }
 
 /// Days since 1970-01-01 of a civil date.

@@ -60,7 +60,7 @@ proptest! {
         let (states, undo) = committed(&changes);
         let mut cuts: Vec<usize> = cuts.into_iter().map(|k| k % states.len()).collect();
         cuts.sort_unstable_by_key(|&k| std::cmp::Reverse(k));
-        let mut rewind = Rewind::new(states.last().unwrap().clone(), undo);
+        let mut rewind = Rewind::new(states.last().unwrap().clone_for_figures(), undo);
         for k in cuts {
             // Between the k-th commit and the next one.
             let at = NOW.plus_secs(600 * k as i64 + 300);

@@ -192,6 +192,25 @@ impl MetricsIndex {
         index
     }
 
+    /// The figures of `root` and every node under it at `now` (the rest stay zero): what a
+    /// view of one node and its children needs, at a fraction of the whole district's cost.
+    pub fn build_under(district: &District, root: NodeId, now: Timestamp, rules: MetricRules) -> Self {
+        let hierarchy = &district.hierarchy;
+        let mut counts = vec![Counts::default(); hierarchy.len()];
+        // Breadth-first from the root: reversed, every child comes before its parent.
+        for node in hierarchy.subtree(root).into_iter().rev() {
+            let own = Counts::of_own_records(district, node, now, &rules);
+            counts[node.index()] += &own;
+            if node != root {
+                if let Some(parent) = hierarchy.parent(node) {
+                    let child = counts[node.index()];
+                    counts[parent.index()] += &child;
+                }
+            }
+        }
+        MetricsIndex { counts, as_of: now, rules }
+    }
+
     /// The instant of the last full recomputation.
     pub fn as_of(&self) -> Timestamp {
         self.as_of

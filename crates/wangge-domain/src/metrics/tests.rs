@@ -338,3 +338,22 @@ fn the_counts_are_exactly_the_declared_counts_and_every_figure_has_a_value() {
     assert_eq!(metrics.value("cases"), None);
     assert_eq!(Counts::default().get_mut("cases"), None);
 }
+
+proptest! {
+    /// A node's subtree counted alone gives the same figures there as the whole district.
+    #[test]
+    fn figures_under_a_node_equal_the_whole_districts_there(changes in prop::collection::vec(arbitrary_change(), 1..40)) {
+        let mut d = district(Records::default());
+        for change in changes {
+            let _ = d.apply(change);
+        }
+        let whole = MetricsIndex::build(&d, NOW, MetricRules::default());
+        for code in ["D", "S1", "C3", "G4"] {
+            let root = d.hierarchy.id(code).unwrap();
+            let under = MetricsIndex::build_under(&d, root, NOW, MetricRules::default());
+            for node in d.hierarchy.subtree(root) {
+                prop_assert_eq!(under.counts(node), whole.counts(node), "{} under {}", d.hierarchy.node(node).code, code);
+            }
+        }
+    }
+}

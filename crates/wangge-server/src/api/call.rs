@@ -10,7 +10,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wangge_api::{
-    commands, ApiError, AppStatus, AsOfRequest, AuditFilter, BoardFilter, ErrorCode, Reassign, TicketAction, TicketForm, TicketVersion,
+    commands, ApiError, AppStatus, AsOfRequest, AuditFilter, BoardFilter, BriefingExport, ErrorCode, Reassign, TicketAction, TicketForm,
+    TicketVersion,
 };
 use wangge_engine::{Engine, EngineError};
 
@@ -21,11 +22,12 @@ use crate::state::AppState;
 /// running the shell, which a browser seat does not have; imports come through the command
 /// line against the server's database, or the desktop. So does `export_briefing`, whose files
 /// would land on the server: `wangge brief` makes them there.
-pub const SERVED: [&str; 11] = [
+pub const SERVED: [&str; 12] = [
     commands::APP_STATUS,
     commands::MAP_VIEW,
     commands::STATS,
     commands::FIGURES_AS_OF,
+    commands::PREVIEW_BRIEFING,
     commands::WORK_BOARD,
     commands::TICKET_DETAIL,
     commands::AUDIT,
@@ -59,6 +61,11 @@ struct ActArgs {
 #[derive(Deserialize)]
 struct AsOfArgs {
     request: AsOfRequest,
+}
+
+#[derive(Deserialize)]
+struct BriefingArgs {
+    request: BriefingExport,
 }
 
 #[derive(Deserialize)]
@@ -103,6 +110,10 @@ pub(crate) async fn call(
         }
         commands::FIGURES_AS_OF => match decode::<AsOfArgs>(&command, &args) {
             Ok(a) => answer(state.engine.read().await.figures_as_of(&scope, &a.request, now).await),
+            Err(refusal) => Err(refusal),
+        },
+        commands::PREVIEW_BRIEFING => match decode::<BriefingArgs>(&command, &args) {
+            Ok(a) => answer(state.engine.read().await.preview_briefing(&scope, &a.request, now).await),
             Err(refusal) => Err(refusal),
         },
         commands::AUDIT => match decode::<FilterArgs<AuditFilter>>(&command, &args) {
