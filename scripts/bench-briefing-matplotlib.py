@@ -3,9 +3,9 @@
 
 Used by `cargo bench -p wangge-engine --bench briefing` for the ratio in BENCHMARKS.md:
 reads the figures JSON the bench writes (one street: 15 day-ends, its communities with
-their counts and boundaries), draws the same four A4 pages (headline table, isolation
-trend, follow-up compliance, map of overdue tickets, tickets per day, overdue and
-resumption by community, resumption trend) with the same CJK font, writes each page as a
+their counts and boundaries), draws the same five A4 pages (headline table, isolation
+trend, follow-up compliance, map of overdue tickets, warning levels, tickets per day,
+overdue and resumption by community, resumption trend) with the same CJK font, writes each page as a
 PNG at 2x (144 dpi) and all pages into one PDF, five times, and prints the median seconds
 of one run (imports and font loading excluded, as Wangge's figure excludes process start).
 
@@ -102,25 +102,35 @@ def draw(data, out):
 
     fig = page("", data["unit"])
     ax = fig.add_axes([0.1, 0.62, 0.8, 0.28])
+    levels = [("red", "红色", "#cc2828"), ("orange", "橙色", "#f0821e"), ("yellow", "黄色", "#ebc828"), ("green", "绿色", "#3ca05a")]
+    counts = [sum(1 for k in kids if k["warning"] == key) for key, _, _ in levels]
+    ax.bar([name for _, name, _ in levels], counts, 0.6, color=[colour for _, _, colour in levels])
+    for i, n in enumerate(counts):
+        ax.text(i, n, str(n), ha="center", va="bottom")
+    ax.set_title("各社区四色预警")
+    ax = fig.add_axes([0.1, 0.2, 0.8, 0.3])
     ax.bar([i - 0.2 for i in x], per_day(days, "tickets_received"), 0.4, label="受理")
     ax.bar([i + 0.2 for i in x], per_day(days, "tickets_resolved"), 0.4, label="办结")
     ax.plot(list(x), series(shown, lambda c: c["tickets_open"]), marker="o", label="未办结")
     ax.set_xticks(list(x), labels)
     ax.set_title("每日受理与办结工单")
     ax.legend()
-    ax = fig.add_axes([0.1, 0.2, 0.8, 0.3])
-    worst = sorted(kids, key=lambda k: -k["counts"]["tickets_overdue"])[:15]
-    ax.barh([k["name"] for k in worst], [k["counts"]["tickets_overdue"] for k in worst])
-    ax.set_title("各社区超期工单")
     pages.append(fig)
 
     fig = page("", data["unit"])
     ax = fig.add_axes([0.1, 0.62, 0.8, 0.28])
+    worst = sorted(kids, key=lambda k: -k["counts"]["tickets_overdue"])[:15]
+    ax.barh([k["name"] for k in worst], [k["counts"]["tickets_overdue"] for k in worst])
+    ax.set_title("各社区超期工单")
+    ax = fig.add_axes([0.1, 0.2, 0.8, 0.3])
     ranked = sorted(kids, key=lambda k: rate(k["counts"]["enterprises_resumed"], k["counts"]["enterprises_total"]))
     ax.barh([k["name"] for k in ranked],
             [rate(k["counts"]["enterprises_resumed"], k["counts"]["enterprises_total"]) for k in ranked])
     ax.set_title("各社区企业复工率")
-    ax = fig.add_axes([0.1, 0.2, 0.8, 0.3])
+    pages.append(fig)
+
+    fig = page("", data["unit"])
+    ax = fig.add_axes([0.1, 0.62, 0.8, 0.28])
     ax.plot(list(x), series(shown, lambda c: rate(c["enterprises_resumed"], c["enterprises_total"])), label="复工率")
     ax.plot(list(x), series(shown, lambda c: rate(c["workers_back"], c["workers_total"])), label="返岗率")
     ax.set_xticks(list(x), labels)

@@ -3,6 +3,7 @@
 
 use geo::MultiPolygon;
 use wangge_domain::metrics::{Counts, Metrics};
+use wangge_domain::warnings::WarningLevel;
 
 /// The figures of one node for one briefing. The engine fills it (from the records, as of
 /// each day's end); everything else only reads it.
@@ -41,6 +42,9 @@ pub struct Child {
     pub counts: Counts,
     /// Its boundary (longitude, latitude) as it was on the day.
     pub boundary: MultiPolygon<f64>,
+    /// Its four-colour warning level (四色预警) by the district's rules on its figures of the
+    /// day's end.
+    pub warning: WarningLevel,
 }
 
 impl BriefData {

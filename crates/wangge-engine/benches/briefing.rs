@@ -43,7 +43,7 @@ fn main() {
             engine.export_briefings(&scope, &request, &out, now, &|_| {}).await.unwrap();
             single.push(t.elapsed());
         }
-        println!("one street's daily briefing (figures of 15 days, 7 charts, PNG + PDF, written): median {:?}", median(single));
+        println!("one street's daily briefing (figures of 15 days, 8 charts, PNG + PDF, written): median {:?}", median(single));
 
         let mut all = Vec::new();
         for _ in 0..3 {
@@ -112,6 +112,7 @@ fn figures_json(data: &BriefData) -> serde_json::Value {
         "children": data.children.iter().map(|c| json!({
             "name": c.name,
             "counts": counts(&c.counts),
+            "warning": c.warning.as_str(),
             "rings": c.boundary.0.iter().map(|p| p.exterior().coords().map(|xy| [xy.x, xy.y]).collect::<Vec<_>>()).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     })

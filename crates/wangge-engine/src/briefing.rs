@@ -254,7 +254,8 @@ impl Engine {
         let mut children = Vec::new();
         for &child in hierarchy.children(id) {
             let Some((name, boundary)) = self.figure_at(child, day_end).await? else { continue };
-            children.push(Child { name, counts: *on_the_day.counts(child), boundary });
+            let (warning, _) = self.warning_rules().evaluate(hierarchy.node(child).level, &on_the_day.metrics(child));
+            children.push(Child { name, counts: *on_the_day.counts(child), boundary, warning });
         }
         // A unit retired or not yet drawn on the day keeps its records: it is briefed under
         // its current name.

@@ -1,10 +1,13 @@
-//! One bar per child node on the briefing's day, names on the left, worst first.
+//! One bar per child node on the briefing's day, names on the left, worst first; and the
+//! children counted by warning level.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{self, BLUE, RED};
 use super::Drawn;
+use wangge_domain::warnings::WarningLevel;
+
 use crate::BriefData;
 
 /// How many children a bar chart shows; the rest are named in the caption as left out.
@@ -41,6 +44,62 @@ pub fn overdue_by_child(data: &BriefData) -> Drawn {
     let max = rows.iter().filter_map(|r| r.1).fold(0.0, f64::max);
     let title = format!("各{}超期工单（由多到少）", data.child_level_label);
     horizontal(&title, rows, style::headroom(max), RED, &|v| format!("{v:.0}"), &|v| format!("{v:.0}"))
+}
+
+/// One bar per warning level, red to green, in its colour: how many children stand there.
+pub fn warning_levels(data: &BriefData) -> Drawn {
+    let levels = WarningLevel::ALL;
+    let counts: Vec<usize> = levels.iter().map(|level| data.children.iter().filter(|c| c.warning == *level).count()).collect();
+    let max = counts.iter().copied().max().unwrap_or(0) as f64;
+    let title = format!("各{}四色预警（{} 个）", data.child_level_label, data.children.len());
+    style::svg(|root| {
+        let mut chart = ChartBuilder::on(root)
+            .caption(&title, style::text(style::TITLE_SIZE))
+            .margin(12)
+            .x_label_area_size(30)
+            .y_label_area_size(44)
+            .build_cartesian_2d(-0.5..levels.len() as f64 - 0.5, 0.0..style::headroom(max))?;
+        let name = |x: &f64| style::whole(*x).and_then(|i| levels.get(i)).map(|l| level_name(*l).to_string()).unwrap_or_default();
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(style::LIGHT_GREY)
+            .max_light_lines(1)
+            .label_style(style::text(style::LABEL_SIZE))
+            .x_label_formatter(&name)
+            .x_labels(levels.len())
+            .y_label_formatter(&|v| if style::whole(*v).is_some() { format!("{v:.0}") } else { String::new() })
+            .draw()?;
+        chart.draw_series(
+            levels
+                .iter()
+                .zip(&counts)
+                .enumerate()
+                .map(|(i, (level, n))| Rectangle::new([(i as f64 - 0.3, 0.0), (i as f64 + 0.3, *n as f64)], level_colour(*level).filled())),
+        )?;
+        chart.draw_series(counts.iter().enumerate().map(|(i, n)| {
+            Text::new(n.to_string(), (i as f64, *n as f64), style::text(style::LABEL_SIZE).pos(Pos::new(HPos::Center, VPos::Bottom)))
+        }))?;
+        Ok(())
+    })
+}
+
+fn level_name(level: WarningLevel) -> &'static str {
+    match level {
+        WarningLevel::Red => "红色",
+        WarningLevel::Orange => "橙色",
+        WarningLevel::Yellow => "黄色",
+        WarningLevel::Green => "绿色",
+    }
+}
+
+fn level_colour(level: WarningLevel) -> RGBColor {
+    match level {
+        WarningLevel::Red => RGBColor(204, 40, 40),
+        WarningLevel::Orange => RGBColor(240, 130, 30),
+        WarningLevel::Yellow => RGBColor(235, 200, 40),
+        WarningLevel::Green => RGBColor(60, 160, 90),
+    }
 }
 
 fn horizontal(

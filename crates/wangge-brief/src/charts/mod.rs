@@ -32,6 +32,8 @@ pub enum ChartKind {
     TicketsPerDay,
     /// Overdue tickets of each child, most first.
     OverdueByChild,
+    /// How many children stand at each four-colour warning level (四色预警) on the day.
+    WarningLevels,
     /// The children on a map, coloured by one figure (its name, e.g. `tickets_overdue`).
     Map { figure: String },
 }
@@ -46,6 +48,7 @@ impl ChartKind {
             ChartKind::ResumptionTrend => "resumption_trend",
             ChartKind::TicketsPerDay => "tickets_per_day",
             ChartKind::OverdueByChild => "overdue_by_child",
+            ChartKind::WarningLevels => "warning_levels",
             ChartKind::Map { .. } => "map",
         }
     }
@@ -59,6 +62,7 @@ impl ChartKind {
             ChartKind::ResumptionTrend,
             ChartKind::TicketsPerDay,
             ChartKind::OverdueByChild,
+            ChartKind::WarningLevels,
             ChartKind::Map { figure: figure.to_string() },
         ]
     }
@@ -72,6 +76,7 @@ impl ChartKind {
             ChartKind::ResumptionTrend => trends::resumption(data),
             ChartKind::TicketsPerDay => trends::tickets_per_day(data),
             ChartKind::OverdueByChild => bars::overdue_by_child(data),
+            ChartKind::WarningLevels => bars::warning_levels(data),
             ChartKind::Map { figure } => match Figure::named(figure) {
                 Some(figure) => map::choropleth(data, figure),
                 None => Err(format!("没有名为 {figure} 的指标").into()),

@@ -3,6 +3,7 @@
 use geo::{polygon, MultiPolygon};
 use wangge_brief::{BriefData, Child, Day};
 use wangge_domain::metrics::Counts;
+use wangge_domain::warnings::WarningLevel;
 
 fn square(lon: f64, lat: f64) -> MultiPolygon<f64> {
     MultiPolygon(vec![
@@ -38,6 +39,12 @@ pub fn street() -> BriefData {
             name: name.to_string(),
             counts: Counts { tickets_overdue: overdue, enterprises_total: 10, enterprises_resumed: overdue + 1, ..Counts::default() },
             boundary: square(120.15 + dx, 30.30 + dy),
+            // The most overdue tickets, the worse the level.
+            warning: match overdue {
+                0 => WarningLevel::Green,
+                1..=3 => WarningLevel::Yellow,
+                _ => WarningLevel::Red,
+            },
         })
         .collect();
     BriefData {

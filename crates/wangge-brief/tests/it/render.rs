@@ -15,6 +15,7 @@ fn every_chart_draws_its_title_in_chinese() {
         "企业复工率与职工返岗率",
         "每日受理与办结工单",
         "各社区超期工单",
+        "各社区四色预警",
         "各社区超期工单分布",
     ];
     for (chart, title) in ChartKind::all_with_map_of("tickets_overdue").iter().zip(titles) {
