@@ -61,6 +61,11 @@ macro_rules! with_figures {
                 enterprises_total => Resumption("企业总数", "Enterprises"),
                 /// Partly or fully resumed.
                 enterprises_resumed => Resumption("已复工企业", "Enterprises resumed"),
+                /// Enterprises above the designated size (规模以上), whose resumption the
+                /// reports single out.
+                enterprises_above_size => Resumption("规上企业", "Enterprises above designated size"),
+                /// Of those, partly or fully resumed.
+                enterprises_above_size_resumed => Resumption("规上已复工", "Above-size enterprises resumed"),
                 /// The headcount of all enterprises.
                 workers_total => Resumption("职工总数", "Workers"),
                 /// Workers back at resumed enterprises.
@@ -81,6 +86,9 @@ macro_rules! with_figures {
             rates {
                 /// Resumed enterprises over all enterprises, in [0, 1].
                 resumption_rate = enterprises_resumed / enterprises_total => Resumption("复工率", "Resumption rate"),
+                /// Resumed above-size enterprises over all above-size ones, in [0, 1].
+                above_size_resumption_rate = enterprises_above_size_resumed / enterprises_above_size
+                    => Resumption("规上复工率", "Above-size resumption rate"),
                 /// Workers back over the headcount of all enterprises, in [0, 1].
                 worker_return_rate = workers_back / workers_total => Resumption("返岗率", "Worker return rate"),
                 /// Accepted tickets over received tickets, in [0, 1].

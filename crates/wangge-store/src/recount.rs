@@ -92,6 +92,11 @@ const RECOUNTS: [Recount; 4] = [
         figures: &[
             ("enterprises_total", "COUNT(*)"),
             ("enterprises_resumed", "SUM(CASE WHEN status <> 'not_resumed' AND resumed_at <= $1 THEN 1 ELSE 0 END)"),
+            ("enterprises_above_size", "SUM(above_designated_size)"),
+            (
+                "enterprises_above_size_resumed",
+                "SUM(CASE WHEN above_designated_size = 1 AND status <> 'not_resumed' AND resumed_at <= $1 THEN 1 ELSE 0 END)",
+            ),
             ("workers_total", "SUM(headcount)"),
             ("workers_back", "SUM(CASE WHEN status <> 'not_resumed' AND resumed_at <= $1 THEN workers_back ELSE 0 END)"),
         ],
@@ -167,6 +172,9 @@ mod tests {
             sql,
             "SELECT micro_grid, CAST(COUNT(*) AS BIGINT) AS enterprises_total, \
              CAST(SUM(CASE WHEN status <> 'not_resumed' AND resumed_at <= $1 THEN 1 ELSE 0 END) AS BIGINT) AS enterprises_resumed, \
+             CAST(SUM(above_designated_size) AS BIGINT) AS enterprises_above_size, \
+             CAST(SUM(CASE WHEN above_designated_size = 1 AND status <> 'not_resumed' AND resumed_at <= $1 THEN 1 ELSE 0 END) AS BIGINT) \
+             AS enterprises_above_size_resumed, \
              CAST(SUM(headcount) AS BIGINT) AS workers_total, \
              CAST(SUM(CASE WHEN status <> 'not_resumed' AND resumed_at <= $1 THEN workers_back ELSE 0 END) AS BIGINT) AS workers_back \
              FROM enterprises GROUP BY micro_grid"

@@ -14,14 +14,14 @@ use crate::BriefData;
 pub const MOST_BARS: usize = 15;
 
 pub fn resumption_by_child(data: &BriefData) -> Drawn {
-    let mut rows: Vec<(&str, Option<f64>)> = data
+    let rate = |part: u64, whole: u64| (whole > 0).then(|| part as f64 / whole as f64);
+    let mut rows: Vec<(&str, Option<f64>, Option<f64>)> = data
         .children
         .iter()
         .map(|c| {
-            (
-                c.name.as_str(),
-                (c.counts.enterprises_total > 0).then(|| c.counts.enterprises_resumed as f64 / c.counts.enterprises_total as f64),
-            )
+            let all = rate(c.counts.enterprises_resumed, c.counts.enterprises_total);
+            let above_size = rate(c.counts.enterprises_above_size_resumed, c.counts.enterprises_above_size);
+            (c.name.as_str(), all, above_size)
         })
         .collect();
     // Lowest rate first; a child with no enterprise last.
@@ -31,10 +31,12 @@ pub fn resumption_by_child(data: &BriefData) -> Drawn {
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a.0.cmp(b.0),
     });
-    let title = format!("各{}企业复工率（由低到高）", data.child_level_label);
+    let marks: Vec<Option<f64>> = rows.iter().map(|r| r.2).collect();
+    let title = format!("各{}企业复工率（由低到高，◆ 规上企业复工率）", data.child_level_label);
     // Room right of 100% for the value written at the bar's end; no tick past 100%.
     let axis = |v: &f64| if *v > 1.0 + 1e-9 { String::new() } else { style::percent(v) };
-    horizontal(&title, rows, 1.2, BLUE, &|v| format!("{:.1}%", v * 100.0), &axis)
+    let rows = rows.into_iter().map(|(name, all, _)| (name, all)).collect();
+    horizontal(&title, rows, 1.45, BLUE, &|v| format!("{:.1}%", v * 100.0), &axis, &marks)
 }
 
 pub fn overdue_by_child(data: &BriefData) -> Drawn {
@@ -43,7 +45,9 @@ pub fn overdue_by_child(data: &BriefData) -> Drawn {
     rows.sort_by(|a, b| b.1.unwrap_or(0.0).total_cmp(&a.1.unwrap_or(0.0)).then(a.0.cmp(b.0)));
     let max = rows.iter().filter_map(|r| r.1).fold(0.0, f64::max);
     let title = format!("各{}超期工单（由多到少）", data.child_level_label);
-    horizontal(&title, rows, style::headroom(max), RED, &|v| format!("{v:.0}"), &|v| format!("{v:.0}"))
+    // Counts are whole: ticks between whole numbers stay unlabelled.
+    let axis = |v: &f64| if style::whole(*v).is_some() { format!("{v:.0}") } else { String::new() };
+    horizontal(&title, rows, style::headroom(max), RED, &|v| format!("{v:.0}"), &axis, &[])
 }
 
 /// One bar per warning level, red to green, in its colour: how many children stand there.
@@ -109,6 +113,8 @@ fn horizontal(
     colour: RGBColor,
     value_label: &dyn Fn(f64) -> String,
     axis_label: &dyn Fn(&f64) -> String,
+    // A second value per row (in row order), drawn as a dark diamond on its bar.
+    marks: &[Option<f64>],
 ) -> Drawn {
     let left_out = rows.len().saturating_sub(MOST_BARS);
     rows.truncate(MOST_BARS);
@@ -144,12 +150,30 @@ fn horizontal(
                 r.1.map(|v| Rectangle::new([(0.0, i as f64 - 0.32), (v, i as f64 + 0.32)], colour.mix(0.85).filled()))
             }),
         )?;
+        chart.draw_series(marks.iter().take(MOST_BARS).enumerate().filter_map(|(i, mark)| {
+            mark.map(|v| {
+                let (x, y) = (v, i as f64);
+                EmptyElement::at((x, y)) + Polygon::new(vec![(0, -7), (6, 0), (0, 7), (-6, 0)], style::INK.filled())
+            })
+        }))?;
         chart.draw_series(rows.iter().enumerate().map(|(i, r)| {
             let (text, at) = match r.1 {
                 Some(v) => (value_label(v), v),
                 None => ("无企业".to_string(), 0.0),
             };
-            Text::new(text, (at, i as f64), style::text(style::SMALL_SIZE).pos(Pos::new(HPos::Left, VPos::Center)))
+            // Written past the bar's end, and past its diamond when that lies at or beyond it;
+            // the diamond's own value follows the bar's.
+            let text = match (marks.get(i).copied().flatten(), r.1) {
+                (Some(m), Some(_)) => format!("{text} · 规上 {}", value_label(m)),
+                _ => text,
+            };
+            let mark = marks.get(i).copied().flatten().filter(|m| *m >= at - 1e-9);
+            let (at, gap) = match mark {
+                Some(m) => (m, 9),
+                None => (at, 3),
+            };
+            EmptyElement::at((at, i as f64))
+                + Text::new(text, (gap, 0), style::text(style::SMALL_SIZE).pos(Pos::new(HPos::Left, VPos::Center)))
         }))?;
         Ok(())
     })

@@ -16,6 +16,8 @@ pub const GREEN: RGBColor = RGBColor(46, 140, 84);
 pub const RED: RGBColor = RGBColor(196, 48, 43);
 pub const GREY: RGBColor = RGBColor(120, 120, 120);
 pub const LIGHT_GREY: RGBColor = RGBColor(225, 225, 225);
+/// Marks drawn over bars (above-size enterprises).
+pub const INK: RGBColor = RGBColor(30, 30, 30);
 
 pub fn text(size: u32) -> TextStyle<'static> {
     (font::FAMILY, size).into_font().color(&BLACK)

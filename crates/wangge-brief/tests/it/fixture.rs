@@ -37,7 +37,14 @@ pub fn street() -> BriefData {
         .into_iter()
         .map(|(name, dx, dy, overdue)| Child {
             name: name.to_string(),
-            counts: Counts { tickets_overdue: overdue, enterprises_total: 10, enterprises_resumed: overdue + 1, ..Counts::default() },
+            counts: Counts {
+                tickets_overdue: overdue,
+                enterprises_total: 10,
+                enterprises_resumed: overdue + 1,
+                enterprises_above_size: 4,
+                enterprises_above_size_resumed: overdue.min(4),
+                ..Counts::default()
+            },
             boundary: square(120.15 + dx, 30.30 + dy),
             // The most overdue tickets, the worse the level.
             warning: match overdue {

@@ -12,6 +12,8 @@
 //! - bad input (truncated GeoJSON, duplicate codes, a code of another level, unaccepted
 //!   warnings): a clear error and every row of every table as it was.
 //!
+//! - a past day's briefing of the communities redrawn is the same file after the redraw.
+//!
 //! After every import, `wangge verify` passes.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -282,6 +284,52 @@ fn a_redrawn_grid_level_keeps_old_figures_as_versions_and_every_figure_as_it_was
     assert!(again.contains("nothing to import"), "{again}");
     assert_eq!(checksum(&db), before);
     verify(&db);
+}
+
+/// A past day's briefing of the communities whose grids are redrawn today is the same file
+/// after the redraw: the redrawn grids on its map keep yesterday's boundaries (their stored
+/// versions), the split grid is still drawn (retired only today), its halves not yet.
+#[test]
+fn a_past_days_briefing_is_the_same_file_after_a_boundary_redraw() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, maps) = demo_with_maps(dir.path());
+    let r = redraw(&maps);
+    let brief = |node: &str, out: &Path| {
+        let out = out.to_str().unwrap();
+        ok(wangge(&["brief", "--db", &db, "--node", node, "--date", "2026-11-22", "--out", out, "--format", "svg,pdf"], &[]))
+    };
+    let files = |dir: &Path| -> BTreeMap<String, Vec<u8>> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+            .collect()
+    };
+    let communities = [r.community_of_moved.clone(), r.community_of_split.clone()];
+    for (i, community) in communities.iter().enumerate() {
+        brief(community, &dir.path().join(format!("before-{i}")));
+    }
+    ok(import(&r.file, &db, &REDRAW));
+    for (i, community) in communities.iter().enumerate() {
+        brief(community, &dir.path().join(format!("after-{i}")));
+        let (before, after) = (files(&dir.path().join(format!("before-{i}"))), files(&dir.path().join(format!("after-{i}"))));
+        assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>());
+        for (name, bytes) in &before {
+            assert!(after[name] == *bytes, "{name} changed after the redraw");
+        }
+    }
+    // Today's map is the new one: the split grid's two halves are drawn where it was one.
+    let today = dir.path().join("today");
+    let out = today.to_str().unwrap();
+    ok(wangge(&["brief", "--db", &db, "--node", &r.community_of_split, "--date", "2026-11-23", "--out", out, "--format", "svg"], &[]));
+    let polygons = |dir: &Path| -> usize {
+        files(dir)
+            .iter()
+            .filter(|(name, _)| name.ends_with(".svg"))
+            .map(|(_, svg)| String::from_utf8_lossy(svg).matches("<polygon").count())
+            .sum()
+    };
+    assert_eq!(polygons(&today), polygons(&dir.path().join("before-1")) + 1, "the map of today draws one area more");
 }
 
 /// The same redraw on PostgreSQL: imported in one transaction, figures unchanged, verified.

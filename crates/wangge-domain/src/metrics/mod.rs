@@ -133,9 +133,11 @@ impl Counts {
 
         for enterprise in records.enterprises.iter().filter_map(|id| district.enterprises.get(id)) {
             counts.enterprises_total += 1;
+            counts.enterprises_above_size += u64::from(enterprise.above_designated_size);
             counts.workers_total += u64::from(enterprise.headcount);
             if enterprise.is_resumed_at(now) {
                 counts.enterprises_resumed += 1;
+                counts.enterprises_above_size_resumed += u64::from(enterprise.above_designated_size);
                 counts.workers_back += u64::from(enterprise.workers_back);
             }
         }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 /// The figures of a node that equal the sum over its children.
-pub const ADDITIVE: [&str; 19] = [
+pub const ADDITIVE: [&str; 21] = [
     "isolations_active",
     "isolations_active_centralised",
     "isolations_active_home",
@@ -18,6 +18,8 @@ pub const ADDITIVE: [&str; 19] = [
     "follow_ups_done_on_time",
     "enterprises_total",
     "enterprises_resumed",
+    "enterprises_above_size",
+    "enterprises_above_size_resumed",
     "workers_total",
     "workers_back",
     "tickets_received",
