@@ -5,7 +5,8 @@ Used by `cargo bench -p wangge-engine --bench briefing` for the ratio in BENCHMA
 reads the figures JSON the bench writes (one street: 15 day-ends, its communities with
 their counts and boundaries), draws the same five A4 pages (headline table, isolation
 trend, follow-up compliance, map of overdue tickets, warning levels, tickets per day,
-overdue and resumption by community, resumption trend) with the same CJK font, writes each page as a
+overdue by community, on-time rate by unit, resumption by
+community, resumption trend) with the same CJK font, writes each page as a
 PNG at 2x (144 dpi) and all pages into one PDF, five times, and prints the median seconds
 of one run (imports and font loading excluded, as Wangge's figure excludes process start).
 
@@ -123,14 +124,18 @@ def draw(data, out):
     ax.barh([k["name"] for k in worst], [k["counts"]["tickets_overdue"] for k in worst])
     ax.set_title("各社区超期工单")
     ax = fig.add_axes([0.1, 0.2, 0.8, 0.3])
-    ranked = sorted(kids, key=lambda k: rate(k["counts"]["enterprises_resumed"], k["counts"]["enterprises_total"]))
-    ax.barh([k["name"] for k in ranked],
-            [rate(k["counts"]["enterprises_resumed"], k["counts"]["enterprises_total"]) for k in ranked])
-    ax.set_title("各社区企业复工率")
+    units = sorted(data["units"], key=lambda u: rate(u["on_time"], u["resolved"]))[:15]
+    ax.barh([u["name"] for u in units], [rate(u["on_time"], u["resolved"]) for u in units], color="#2e8c54")
+    ax.set_title("各单位按时办结率")
     pages.append(fig)
 
     fig = page("", data["unit"])
     ax = fig.add_axes([0.1, 0.62, 0.8, 0.28])
+    ranked = sorted(kids, key=lambda k: rate(k["counts"]["enterprises_resumed"], k["counts"]["enterprises_total"]))
+    ax.barh([k["name"] for k in ranked],
+            [rate(k["counts"]["enterprises_resumed"], k["counts"]["enterprises_total"]) for k in ranked])
+    ax.set_title("各社区企业复工率")
+    ax = fig.add_axes([0.1, 0.2, 0.8, 0.3])
     ax.plot(list(x), series(shown, lambda c: rate(c["enterprises_resumed"], c["enterprises_total"])), label="复工率")
     ax.plot(list(x), series(shown, lambda c: rate(c["workers_back"], c["workers_total"])), label="返岗率")
     ax.set_xticks(list(x), labels)

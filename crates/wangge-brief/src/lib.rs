@@ -22,7 +22,7 @@ pub mod page;
 pub mod template;
 
 pub use charts::ChartKind;
-pub use model::{BriefData, Child, Day};
+pub use model::{BriefData, Child, Day, UnitOnTime};
 pub use output::{Format, Rendered};
 pub use template::Template;
 

@@ -25,6 +25,18 @@ pub struct BriefData {
     pub days: Vec<Day>,
     /// The node's children current on the day, with their figures at the day's end.
     pub children: Vec<Child>,
+    /// The units that resolved tickets placed under the node, by the day's end.
+    pub units: Vec<UnitOnTime>,
+}
+
+/// One handling unit's resolutions of the node's tickets by the day's end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitOnTime {
+    /// Its name (社区, 街道, 市场监管所 …), never its code.
+    pub name: String,
+    pub resolved: u64,
+    /// Of those, by the deadline.
+    pub on_time: u64,
 }
 
 /// One day's end.

@@ -43,7 +43,7 @@ fn main() {
             engine.export_briefings(&scope, &request, &out, now, &|_| {}).await.unwrap();
             single.push(t.elapsed());
         }
-        println!("one street's daily briefing (figures of 15 days, 8 charts, PNG + PDF, written): median {:?}", median(single));
+        println!("one street's daily briefing (figures of 15 days, 9 charts, PNG + PDF, written): median {:?}", median(single));
 
         let mut all = Vec::new();
         for _ in 0..3 {
@@ -115,5 +115,6 @@ fn figures_json(data: &BriefData) -> serde_json::Value {
             "warning": c.warning.as_str(),
             "rings": c.boundary.0.iter().map(|p| p.exterior().coords().map(|xy| [xy.x, xy.y]).collect::<Vec<_>>()).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
+        "units": data.units.iter().map(|u| json!({"name": u.name, "resolved": u.resolved, "on_time": u.on_time})).collect::<Vec<_>>(),
     })
 }

@@ -6,15 +6,16 @@
 //! so it is the same file whenever it is made. The day of "now" is the exception: its figures
 //! are those of now, and "数据截至" says so.
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
 use wangge_api as api;
-use wangge_brief::{BriefData, Child, Day, Format, Rendered, Template};
+use wangge_brief::{BriefData, Child, Day, Format, Rendered, Template, UnitOnTime};
 use wangge_domain::as_known::Rewind;
-use wangge_domain::metrics::MetricRules;
-use wangge_domain::{MetricsIndex, NodeId, Scope, Timestamp};
+use wangge_domain::metrics::{on_time_by_unit, MetricRules};
+use wangge_domain::{District, MetricsIndex, NodeId, Scope, Timestamp};
 
 use crate::engine::Engine;
 use crate::error::EngineError;
@@ -65,6 +66,9 @@ struct Instants {
     /// Oldest first; the last is the briefing's day.
     at: Vec<Timestamp>,
     indexes: Vec<MetricsIndex>,
+    /// For each node briefed, the units that resolved its tickets by the day's end: code →
+    /// (resolved, on time).
+    units: HashMap<NodeId, BTreeMap<String, (u64, u64)>>,
 }
 
 impl Instants {
@@ -85,7 +89,7 @@ impl Engine {
         now: Timestamp,
     ) -> Result<BriefData, EngineError> {
         let id = self.node_in_scope(scope, code)?;
-        let instants = self.instants(date, days, id, now).await?;
+        let instants = self.instants(date, days, id, &[id], now).await?;
         self.brief_data_of(id, date, &instants).await
     }
 
@@ -101,16 +105,16 @@ impl Engine {
         progress: &(dyn Fn(api::Progress) + Sync),
     ) -> Result<Vec<WrittenBriefing>, EngineError> {
         let id = self.node_in_scope(scope, request.code)?;
-        let instants = self.instants(request.date, request.template.days, id, now).await?;
         let mut nodes = vec![id];
         if request.children {
-            let day_end = instants.day_end();
+            let day_end = day_end_of(request.date, now);
             for &child in self.district().hierarchy.children(id) {
                 if self.figure_at(child, day_end).await?.is_some() {
                     nodes.push(child);
                 }
             }
         }
+        let instants = self.instants(request.date, request.template.days, id, &nodes, now).await?;
         let mut briefs = Vec::with_capacity(nodes.len());
         for &node in &nodes {
             briefs.push((node, self.brief_data_of(node, request.date, &instants).await?));
@@ -141,7 +145,7 @@ impl Engine {
             Some(text) => parse_date("date", text)?,
             None => now.local().date(),
         };
-        let instants = self.instants(date, 1, id, now).await?;
+        let instants = self.instants(date, 1, id, &[], now).await?;
         let hierarchy = &self.district().hierarchy;
         let [previous, on_the_day] = [&instants.indexes[0], &instants.indexes[1]];
         let figures = |index: &MetricsIndex, node: NodeId| crate::convert::figures(&index.metrics(node));
@@ -209,7 +213,8 @@ impl Engine {
 
     /// The end of each day the template shows, one day more before them; the briefing's day
     /// ends at 23:59:59, or now when it is today. A day after today has no figures yet.
-    async fn instants(&self, date: Date, days: u32, under: NodeId, now: Timestamp) -> Result<Instants, EngineError> {
+    /// `briefed` are the nodes (all under `under`) whose units' resolutions are wanted.
+    async fn instants(&self, date: Date, days: u32, under: NodeId, briefed: &[NodeId], now: Timestamp) -> Result<Instants, EngineError> {
         let day = day_number(date);
         let today = now.local_day_number();
         if day > today {
@@ -217,24 +222,43 @@ impl Engine {
         }
         let at: Vec<Timestamp> =
             (0..=i64::from(days)).rev().map(|back| day - back).map(|d| if d == today { now } else { day_end(d) }).collect();
-        let indexes = self.indexes_as_known_at(&at, under).await?;
-        Ok(Instants { at, indexes })
+        let mut units = HashMap::new();
+        let day_end = *at.last().expect("at least the briefing's day");
+        let indexes = self
+            .indexes_as_known_at(&at, under, &mut |district| {
+                for &node in briefed {
+                    units.insert(node, on_time_by_unit(district, node, day_end));
+                }
+            })
+            .await?;
+        Ok(Instants { at, indexes, units })
     }
 
     /// The figures of `under` and every node below it at each instant (ascending), from the
     /// district as it was known then: the changes committed after an instant are undone
-    /// before its figures are counted.
-    pub(crate) async fn indexes_as_known_at(&self, at: &[Timestamp], under: NodeId) -> Result<Vec<MetricsIndex>, EngineError> {
+    /// before its figures are counted. `at_last` also sees the district as known at the last
+    /// instant.
+    pub(crate) async fn indexes_as_known_at(
+        &self,
+        at: &[Timestamp],
+        under: NodeId,
+        at_last: &mut (dyn FnMut(&District) + Send),
+    ) -> Result<Vec<MetricsIndex>, EngineError> {
         let rules = MetricRules::default();
         let Some(&earliest) = at.first() else { return Ok(Vec::new()) };
         let undo = self.store().committed_after(earliest).await?;
         if undo.is_empty() {
+            at_last(self.district());
             return Ok(at.par_iter().map(|&instant| MetricsIndex::build_under(self.district(), under, instant, rules)).collect());
         }
         let mut rewind = Rewind::new(self.district().clone_for_figures(), undo);
         let mut indexes = Vec::with_capacity(at.len());
-        for &instant in at.iter().rev() {
-            indexes.push(MetricsIndex::build_under(rewind.back_to(instant)?, under, instant, rules));
+        for (back, &instant) in at.iter().rev().enumerate() {
+            let district = rewind.back_to(instant)?;
+            if back == 0 {
+                at_last(district);
+            }
+            indexes.push(MetricsIndex::build_under(district, under, instant, rules));
         }
         indexes.reverse();
         Ok(indexes)
@@ -269,7 +293,19 @@ impl Engine {
             data_as_of: data_as_of(date, day_end),
             days,
             children,
+            units: self.units_named(instants.units.get(&id)),
         })
+    }
+
+    /// Units' resolutions by name, every unit once (two codes of one name are added up).
+    fn units_named(&self, tallies: Option<&BTreeMap<String, (u64, u64)>>) -> Vec<UnitOnTime> {
+        let mut by_name: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+        for (code, (resolved, on_time)) in tallies.into_iter().flatten() {
+            let tally = by_name.entry(self.units().name_of(&self.district().hierarchy, code)).or_default();
+            tally.0 += resolved;
+            tally.1 += on_time;
+        }
+        by_name.into_iter().map(|(name, (resolved, on_time))| UnitOnTime { name, resolved, on_time }).collect()
     }
 
     /// A node's name and boundary as they were drawn at `at`: the current figure, or the
@@ -300,6 +336,16 @@ fn bundled_template(name: &str) -> Result<Template, EngineError> {
 /// Days since 1970-01-01 of a civil date.
 fn day_number(date: Date) -> i64 {
     Timestamp::at_local(date.to_datetime(jiff::civil::Time::midnight())).local_day_number()
+}
+
+/// The instant a briefing of `date` is as of: the day's last second, or now for today.
+fn day_end_of(date: Date, now: Timestamp) -> Timestamp {
+    let day = day_number(date);
+    if day == now.local_day_number() {
+        now
+    } else {
+        day_end(day)
+    }
 }
 
 /// The last second of a local day: a record stamped at the next midnight belongs to the next day.

@@ -180,7 +180,7 @@ impl Engine {
     /// the live figures, from the records as they were known then (`briefing.rs`).
     pub async fn stats_as_of(&self, scope: &Scope, code: Option<&str>, at: Timestamp) -> Result<api::StatsReport, EngineError> {
         let id = self.node_in_scope(scope, code)?;
-        let index = self.indexes_as_known_at(&[at], id).await?.pop().expect("one index per instant");
+        let index = self.indexes_as_known_at(&[at], id, &mut |_| {}).await?.pop().expect("one index per instant");
         self.stats_from(&index, scope, code)
     }
 

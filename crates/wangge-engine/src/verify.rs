@@ -126,7 +126,7 @@ mod tests {
         let (district, index) = demo();
         let report = compare(&district.hierarchy, &index, leaves_of(&district, &index)).unwrap();
         assert!(report.discrepancies.is_empty(), "{:?}", report.discrepancies);
-        assert_eq!(report.figures_checked, district.hierarchy.len() * 19);
+        assert_eq!(report.figures_checked, district.hierarchy.len() * Counts::LEN);
     }
 
     #[test]

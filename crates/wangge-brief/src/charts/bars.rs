@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::style::{self, BLUE, RED};
+use super::style::{self, BLUE, GREEN, RED};
 use super::Drawn;
 use wangge_domain::warnings::WarningLevel;
 
@@ -48,6 +48,15 @@ pub fn overdue_by_child(data: &BriefData) -> Drawn {
     // Counts are whole: ticks between whole numbers stay unlabelled.
     let axis = |v: &f64| if style::whole(*v).is_some() { format!("{v:.0}") } else { String::new() };
     horizontal(&title, rows, style::headroom(max), RED, &|v| format!("{v:.0}"), &axis, &[])
+}
+
+/// One bar per unit that resolved the node's tickets: its on-time rate, lowest first.
+pub fn on_time_by_unit(data: &BriefData) -> Drawn {
+    let mut rows: Vec<(&str, Option<f64>)> =
+        data.units.iter().map(|u| (u.name.as_str(), (u.resolved > 0).then(|| u.on_time as f64 / u.resolved as f64))).collect();
+    rows.sort_by(|a, b| a.1.unwrap_or(1.0).total_cmp(&b.1.unwrap_or(1.0)).then(a.0.cmp(b.0)));
+    let axis = |v: &f64| if *v > 1.0 + 1e-9 { String::new() } else { style::percent(v) };
+    horizontal("各单位按时办结率（由低到高）", rows, 1.2, GREEN, &|v| format!("{:.1}%", v * 100.0), &axis, &[])
 }
 
 /// One bar per warning level, red to green, in its colour: how many children stand there.

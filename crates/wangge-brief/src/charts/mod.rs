@@ -34,6 +34,8 @@ pub enum ChartKind {
     OverdueByChild,
     /// How many children stand at each four-colour warning level (四色预警) on the day.
     WarningLevels,
+    /// On-time resolution rate (按时办结率) of each unit that resolved the node's tickets, worst first.
+    OnTimeByUnit,
     /// The children on a map, coloured by one figure (its name, e.g. `tickets_overdue`).
     Map { figure: String },
 }
@@ -49,6 +51,7 @@ impl ChartKind {
             ChartKind::TicketsPerDay => "tickets_per_day",
             ChartKind::OverdueByChild => "overdue_by_child",
             ChartKind::WarningLevels => "warning_levels",
+            ChartKind::OnTimeByUnit => "on_time_by_unit",
             ChartKind::Map { .. } => "map",
         }
     }
@@ -63,6 +66,7 @@ impl ChartKind {
             ChartKind::TicketsPerDay,
             ChartKind::OverdueByChild,
             ChartKind::WarningLevels,
+            ChartKind::OnTimeByUnit,
             ChartKind::Map { figure: figure.to_string() },
         ]
     }
@@ -77,6 +81,7 @@ impl ChartKind {
             ChartKind::TicketsPerDay => trends::tickets_per_day(data),
             ChartKind::OverdueByChild => bars::overdue_by_child(data),
             ChartKind::WarningLevels => bars::warning_levels(data),
+            ChartKind::OnTimeByUnit => bars::on_time_by_unit(data),
             ChartKind::Map { figure } => match Figure::named(figure) {
                 Some(figure) => map::choropleth(data, figure),
                 None => Err(format!("没有名为 {figure} 的指标").into()),

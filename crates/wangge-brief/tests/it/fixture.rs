@@ -1,7 +1,7 @@
 //! A fixed briefing: a street of three communities, fifteen days' ends of figures.
 
 use geo::{polygon, MultiPolygon};
-use wangge_brief::{BriefData, Child, Day};
+use wangge_brief::{BriefData, Child, Day, UnitOnTime};
 use wangge_domain::metrics::Counts;
 use wangge_domain::warnings::WarningLevel;
 
@@ -63,5 +63,9 @@ pub fn street() -> BriefData {
         data_as_of: "2026-12-01 24:00".to_string(),
         days: (0..15).map(|d| Day { label: format!("11-{:02}", 17 + d), counts: counts(d) }).collect(),
         children,
+        units: [("和睦社区", 120, 114), ("德胜社区", 80, 79), ("区城管局", 40, 31), ("市场监管所", 0, 0)]
+            .into_iter()
+            .map(|(name, resolved, on_time)| UnitOnTime { name: name.to_string(), resolved, on_time })
+            .collect(),
     }
 }

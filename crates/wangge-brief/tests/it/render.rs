@@ -16,6 +16,7 @@ fn every_chart_draws_its_title_in_chinese() {
         "每日受理与办结工单",
         "各社区超期工单",
         "各社区四色预警",
+        "各单位按时办结率",
         "各社区超期工单分布",
     ];
     for (chart, title) in ChartKind::all_with_map_of("tickets_overdue").iter().zip(titles) {

@@ -74,6 +74,9 @@ fn a_street_and_its_communities_are_briefed_as_pdf_png_and_svg_with_the_figures_
     let text = tool("pdftotext", &["-layout", pdf, "-"]);
     assert!(text.contains(&format!("{street_name}每日简报")), "the title is text in the PDF:\n{text}");
     assert!(text.contains("数据截至 2026-11-22 24:00"), "{text}");
+    for chart in ["在管隔离与每日新增、解除", "四色预警", "各单位按时办结率", "企业复工率"] {
+        assert!(text.contains(chart), "the chart {chart} is in the PDF:\n{text}");
+    }
     // pdftotext drops the thin spaces between Chinese and digits; compare without spaces.
     let packed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     assert!(packed.contains(&format!("第{pages}页/共{pages}页")), "{text}");

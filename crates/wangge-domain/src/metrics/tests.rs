@@ -357,3 +357,22 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Summed over units, the tickets resolved and resolved on time are the node's own counts.
+    #[test]
+    fn on_time_by_unit_adds_up_to_the_nodes_counts(changes in prop::collection::vec(arbitrary_change(), 1..40)) {
+        let mut d = district(Records::default());
+        for change in changes {
+            let _ = d.apply(change);
+        }
+        let index = MetricsIndex::build(&d, NOW, MetricRules::default());
+        for code in ["D", "S1", "C3"] {
+            let root = d.hierarchy.id(code).unwrap();
+            let units = on_time_by_unit(&d, root, NOW);
+            let (resolved, on_time) = units.values().fold((0, 0), |(a, b), (r, o)| (a + r, b + o));
+            prop_assert_eq!(resolved, index.counts(root).tickets_resolved);
+            prop_assert_eq!(on_time, index.counts(root).tickets_resolved_on_time);
+        }
+    }
+}
