@@ -1,11 +1,11 @@
-//! 简报 (above the map): the daily briefing of the focused node for the day shown. 预览 draws
-//! its pages on screen (as images: the SVG never enters the page's DOM); 导出 writes it as
-//! PDF, PNG and SVG into the briefings folder, optionally one per child too, while the shell
-//! sends `export-progress`, shown as a bar; the result names the folder and the files. A
-//! browser seat previews only: the server's folders are not the reader's.
+//! 简报 (above the map): the daily or weekly briefing of the focused node for the day shown.
+//! 预览 draws its pages on screen (as images: the SVG never enters the page's DOM); 导出
+//! writes it as PDF, PNG and SVG into the briefings folder, optionally one per child too,
+//! while the shell sends `export-progress`, shown as a bar; the result names the folder and
+//! the files. A browser seat previews only: the server's folders are not the reader's.
 //!
-//! Test hooks: `.briefing-export`, `.briefing-preview img.briefing-page`,
-//! `.briefing-result[data-folder][data-files]`.
+//! Test hooks: `.briefing-export`, `select.briefing-template`,
+//! `.briefing-preview img.briefing-page`, `.briefing-result[data-folder][data-files]`.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -34,6 +34,7 @@ pub fn BriefingButton(
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let children = RwSignal::new(false);
+    let template = RwSignal::new("daily".to_string());
     let busy = RwSignal::new(false);
     let result = RwSignal::new(None::<Result<ExportedBriefings, ApiError>>);
     let progress = use_context::<ExportProgress>().map(|p| p.0).unwrap_or_else(|| RwSignal::new(None));
@@ -42,7 +43,7 @@ pub fn BriefingButton(
     let previewing = RwSignal::new(false);
     let request = move || {
         let day = date.get_untracked().or_else(|| today.get_untracked())?;
-        Some(BriefingExport { code: code.get_value(), date: day, template: "daily".into(), children: children.get_untracked() })
+        Some(BriefingExport { code: code.get_value(), date: day, template: template.get_untracked(), children: children.get_untracked() })
     };
     let show_preview = move |_| {
         let Some(request) = request() else { return };
@@ -72,9 +73,12 @@ pub fn BriefingButton(
         <button class="metric-button briefing-open" on:click=move |_| open.update(|o| *o = !*o)>"简报"</button>
         {move || open.get().then(|| view! {
             <div class="briefing-export" data-busy=move || busy.get().to_string()>
-                <p class="briefing-what">
-                    {move || format!("每日简报 · {}", date.get().or_else(|| today.get()).unwrap_or_default())}
-                </p>
+                <p class="briefing-what">{move || date.get().or_else(|| today.get()).unwrap_or_default()}</p>
+                <select class="briefing-template" prop:value=move || template.get()
+                    on:change=move |ev| template.set(event_target_value(&ev))>
+                    <option value="daily">"每日简报（14 天趋势）"</option>
+                    <option value="weekly">"每周简报（28 天趋势）"</option>
+                </select>
                 <button class="metric-button briefing-preview-open" disabled=move || previewing.get() on:click=show_preview>
                     {move || if previewing.get() { "绘制中…" } else { "预览" }}
                 </button>

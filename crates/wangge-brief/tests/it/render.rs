@@ -67,6 +67,10 @@ fn the_png_title_is_drawn_with_real_glyphs() {
     let template = Template::bundled("daily").unwrap();
     let rendered = output::render(&data, &template, &[Format::Png]).unwrap();
     let page = output::png(&rendered.pages[0]).unwrap();
+    // The same title with nothing to draw, and with characters no font of ours has (drawn as
+    // a font lacking CJK would draw the title: missing-glyph boxes or nothing).
     let blank = output::png(&rendered.pages[0].replace("和睦街道每日简报", "")).unwrap();
+    let missing = output::png(&rendered.pages[0].replace("和睦街道每日简报", &"\u{E000}".repeat(8))).unwrap();
     assert_ne!(page, blank, "the title drew nothing");
+    assert_ne!(page, missing, "the title was drawn as missing glyphs");
 }
