@@ -30,9 +30,9 @@ pub fn AsOfControl(
                 error.set(None);
                 date.set(None);
             }
-            Some(day) => match crate::figures::day_number(day) {
+            Some(day) => match crate::figures::parse_day(day) {
                 None => error.set(Some(format!("“{day}”不是日期，应写作 YYYY-MM-DD"))),
-                Some(n) if Some(n) > crate::figures::day_number(&today) => error.set(Some(format!("{day} 还没有到"))),
+                Some(date) if Some(date) > crate::figures::parse_day(&today) => error.set(Some(format!("{day} 还没有到"))),
                 Some(_) => {
                     error.set(None);
                     date.set((day != today).then(|| day.to_string()));

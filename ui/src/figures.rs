@@ -44,47 +44,17 @@ pub fn change(figure: &Figure, now: FigureValue, before: FigureValue) -> String 
     wangge_api::change_text(figure, now.as_f64(), before.as_f64())
 }
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian), `None` when the text
-/// is no such date.
-pub fn day_number(text: &str) -> Option<i64> {
-    let mut parts = text.trim().splitn(3, '-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return None;
-    }
-    let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days_in_month = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    if !(1..=12).contains(&m) || d < 1 || d > days_in_month[(m - 1) as usize] {
-        return None;
-    }
-    // Days from civil (Howard Hinnant's algorithm), March-based years.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
-
-/// The `YYYY-MM-DD` of a day number (the inverse of [`day_number`]).
-pub fn date_of_day(z: i64) -> String {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+/// A `YYYY-MM-DD` date as typed, `None` when it is no such date.
+pub fn parse_day(text: &str) -> Option<jiff::civil::Date> {
+    let text = text.trim();
+    // jiff also reads `20200319` and a date followed by a time; the field asks for one form.
+    let shaped = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+    shaped.then(|| text.parse().ok()).flatten()
 }
 
 /// The date `days` after a `YYYY-MM-DD` date (before, when negative).
 pub fn shift_day(text: &str, days: i64) -> Option<String> {
-    day_number(text).map(|n| date_of_day(n + days))
+    parse_day(text)?.checked_add(jiff::Span::new().days(days)).ok().map(|date| date.to_string())
 }
 
 #[cfg(test)]
@@ -131,15 +101,14 @@ mod tests {
 
     #[test]
     fn dates_step_across_months_years_and_leap_days_and_non_dates_are_refused() {
-        assert_eq!(day_number("1970-01-01"), Some(0));
         assert_eq!(shift_day("2020-03-01", -1).as_deref(), Some("2020-02-29"));
         assert_eq!(shift_day("2019-03-01", -1).as_deref(), Some("2019-02-28"));
         assert_eq!(shift_day("2026-12-31", 1).as_deref(), Some("2027-01-01"));
         for day in ["2020-03-19", "2000-02-29", "1999-12-31"] {
-            assert_eq!(day_number(day).map(date_of_day).as_deref(), Some(day));
+            assert_eq!(shift_day(day, 0).as_deref(), Some(day));
         }
-        for bad in ["2021-02-29", "2020-13-01", "2020-3-1", "20200319", "", "2020-03-19x"] {
-            assert_eq!(day_number(bad), None, "{bad}");
+        for bad in ["2021-02-29", "2020-13-01", "2020-3-1", "20200319", "", "2020-03-19x", "2020-03-19T10:00"] {
+            assert_eq!(parse_day(bad), None, "{bad}");
         }
     }
 }

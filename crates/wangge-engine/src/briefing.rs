@@ -56,8 +56,7 @@ pub fn parse_as_of(what: &str, text: &str, now: Timestamp) -> Result<Timestamp, 
     let date = parse_date(what, text).map_err(|_| {
         EngineError::InvalidInput(format!("{what}：“{text}”既不是日期（YYYY-MM-DD）也不是带时区的时刻（如 2026-12-01T18:00:00+08:00）"))
     })?;
-    let day = day_number(date);
-    Ok(if day >= now.local_day_number() { now.min(day_end(day)) } else { day_end(day) })
+    Ok(day_end_of(date, now))
 }
 
 /// The figures of every node at some instants, each computed once and shared by every
@@ -218,10 +217,9 @@ impl Engine {
         let day = day_number(date);
         let today = now.local_day_number();
         if day > today {
-            return Err(EngineError::InvalidInput(format!("简报日期 {date} 在今天（{}）之后，还没有数据", date_of(now))));
+            return Err(EngineError::InvalidInput(format!("简报日期 {date} 在今天（{}）之后，还没有数据", now.local().date())));
         }
-        let at: Vec<Timestamp> =
-            (0..=i64::from(days)).rev().map(|back| day - back).map(|d| if d == today { now } else { day_end(d) }).collect();
+        let at: Vec<Timestamp> = (0..=i64::from(days)).rev().map(|back| day_end_or_now(day - back, now)).collect();
         let mut units = HashMap::new();
         let day_end = *at.last().expect("at least the briefing's day");
         let indexes = self
@@ -338,10 +336,15 @@ fn day_number(date: Date) -> i64 {
     Timestamp::at_local(date.to_datetime(jiff::civil::Time::midnight())).local_day_number()
 }
 
-/// The instant a briefing of `date` is as of: the day's last second, or now for today.
+/// The instant figures of `date` are as of: the day's last second, or now for today (and
+/// for a day still to come).
 fn day_end_of(date: Date, now: Timestamp) -> Timestamp {
-    let day = day_number(date);
-    if day == now.local_day_number() {
+    day_end_or_now(day_number(date), now)
+}
+
+/// [`day_end_of`] of a day number.
+fn day_end_or_now(day: i64, now: Timestamp) -> Timestamp {
+    if day >= now.local_day_number() {
         now
     } else {
         day_end(day)
@@ -351,11 +354,6 @@ fn day_end_of(date: Date, now: Timestamp) -> Timestamp {
 /// The last second of a local day: a record stamped at the next midnight belongs to the next day.
 fn day_end(day: i64) -> Timestamp {
     Timestamp::start_of_local_day(day + 1).plus_secs(-1)
-}
-
-fn date_of(at: Timestamp) -> String {
-    let (y, m, d) = at.local_date();
-    format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// "2026-12-01 24:00" for a whole day, the time of day for today's briefing made before its end.
