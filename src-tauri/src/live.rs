@@ -89,7 +89,9 @@ async fn notices(app: &AppHandle, clock: &Clock, warnings_seen: &mut Option<u64>
         let Ok(seat) = loaded.seat().cloned() else {
             return;
         };
-        let breached = loaded.engine.newly_breached(&seat, clock.now());
+        // Only rows the seat may read: none for a wall screen (a breached ticket's row
+        // carries the citizen's words).
+        let breached = loaded.engine.newly_breached(&seat, clock.now()).map(|rows| loaded.engine.breaches_within_scope(&seat, &rows));
         let changes = loaded.engine.warning_changes_since(&seat, warnings_seen.unwrap_or(0));
         (breached, changes)
     };

@@ -12,7 +12,8 @@
 //! `[data-action="submit-intake"]`, `.board[data-submitted]`, `.ticket-row .ticket-owners`,
 //! `.ticket-detail .detail-owners`, `[data-tab="audit"]`, `.audit[data-audit-ready]`,
 //! `.audit-entity`, `.audit-id`, `.audit-row[data-seq][data-at][data-actor][data-entity]
-//! [data-entity-id]`, `[data-action="expand"]`, `.audit-json[data-side]`.
+//! [data-entity-id]`, `[data-action="expand"]`, `.audit-fields .audit-field[data-label]`,
+//! `.audit-json[data-side]`.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -205,6 +206,15 @@ async fn audit_of(client: &Client, cli: &Cli, id: i64) -> Result<(), String> {
     }
     if !after_text.contains("\n  ") {
         return Err(format!("the record after is not pretty-printed: {after_text}"));
+    }
+    // The same record in words: each field the engine named, as `wangge audit` names it.
+    const FIELDS: &str = "return [...document.querySelectorAll(arguments[0] + ' .audit-fields .audit-field')].map(f => \
+        [f.dataset.label, f.querySelector('.audit-field-after').textContent]);";
+    let shown_fields = client.execute(FIELDS, vec![json!(row)]).await.map_err(|e| format!("reading the field table: {e}"))?;
+    let printed_fields: Vec<Value> =
+        created["fields"].as_array().map(|fields| fields.iter().map(|f| json!([f["label"], f["after"]])).collect()).unwrap_or_default();
+    if printed_fields.is_empty() || shown_fields.as_array() != Some(&printed_fields) {
+        return Err(format!("the creation row of ticket {id} shows the fields {shown_fields}, wangge audit names {printed_fields:?}"));
     }
     eprintln!(
         "audit view of ticket {id}: {} rows equal wangge audit; creation seq {seq} by {} opens to its record",

@@ -291,6 +291,19 @@ pub struct AuditRow {
     pub reason: Option<String>,
     pub before: Option<String>,
     pub after: String,
+    /// The record as a commander reads it: a created record's fields, or the fields a
+    /// change changed, each under its Chinese name with names and local times for values.
+    #[serde(default)]
+    pub fields: Vec<AuditField>,
+}
+
+/// One field of an audit row's record, readable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditField {
+    pub label: String,
+    /// `None` for a created record.
+    pub before: Option<String>,
+    pub after: String,
 }
 
 /// The in-app intake form (受理登记): what a desk officer types for a call or a visit.

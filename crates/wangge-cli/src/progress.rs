@@ -99,6 +99,10 @@ impl Counter {
     pub fn inc(&self) {
         self.0.inc(1);
     }
+
+    pub fn set(&self, done: u64) {
+        self.0.set_position(done);
+    }
 }
 
 impl Drop for Counter {

@@ -65,6 +65,17 @@ fn templates(category: TicketCategory) -> &'static [&'static str] {
 }
 
 /// A short place label for summaries: the estate, road, building or village of the micro-grid.
+/// A request's summary as a citizen would put it, from the category's templates: `place`
+/// is where (a building, a road), `enterprise` the firm a demand or complaint names.
+pub fn summary<R: Rng>(rng: &mut R, category: TicketCategory, place: &str, enterprise: Option<&str>) -> String {
+    let template = templates(category).choose(rng).expect("templates");
+    template
+        .replace("{p}", place)
+        .replace("{e}", enterprise.unwrap_or("某企业"))
+        // {n} is months of unpaid wages in a dispute, missing workers in a demand.
+        .replace("{n}", &if category == TicketCategory::Dispute { rng.gen_range(1..=6) } else { rng.gen_range(5..=60) }.to_string())
+}
+
 fn place_label(layout: &Layout, leaf: &Leaf) -> String {
     match &leaf.place {
         Place::Stairwell { estate, .. } => estate.clone(),
@@ -144,12 +155,7 @@ pub fn build<R: Rng>(
             residents.house_leaf[rng.gen_range(0..residents.house_leaf.len())]
         };
         let leaf_ref = &layout.leaves[leaf];
-        let template = templates(category).choose(rng).expect("templates");
-        let summary = template
-            .replace("{p}", &place_label(layout, leaf_ref))
-            .replace("{e}", enterprise.map_or("某企业", |e| e.name.as_str()))
-            // {n} is months of unpaid wages in a dispute, missing workers in a demand.
-            .replace("{n}", &if category == TicketCategory::Dispute { rng.gen_range(1..=6) } else { rng.gen_range(5..=60) }.to_string());
+        let summary = summary(rng, category, &place_label(layout, leaf_ref), enterprise.map(|e| e.name.as_str()));
         let (x, y) = tiling::random_point_inside(&leaf_ref.polygon, rng, 0.03);
         let owning_unit = match rng.gen_range(0..100) {
             0..=54 => layout.grids[leaf_ref.grid].code.to_string(),

@@ -107,6 +107,18 @@ impl MicroGridKind {
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|kind| kind.as_str() == text)
     }
+
+    /// The kind as a grid worker names it.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            MicroGridKind::Stairwell => "楼道",
+            MicroGridKind::Building => "楼宇",
+            MicroGridKind::StreetSegment => "街面",
+            MicroGridKind::WorkUnit => "单位",
+            MicroGridKind::Enterprise => "企业",
+            MicroGridKind::VillagerGroup => "村民小组",
+        }
+    }
 }
 
 /// A node's code: 6-digit GB/T 2260 for a district, 12-digit statistical zoning code for

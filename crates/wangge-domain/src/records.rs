@@ -12,7 +12,7 @@ use crate::lifecycle::{Priority, TicketEvent, TicketStatus};
 use crate::time::Timestamp;
 
 macro_rules! text_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal / $zh:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         pub enum $name {
@@ -29,6 +29,11 @@ macro_rules! text_enum {
 
             pub fn parse(text: &str) -> Option<Self> {
                 match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+
+            /// The name a commander reads.
+            pub fn label_zh(self) -> &'static str {
+                match self { $($name::$variant => $zh),+ }
             }
         }
     };
@@ -67,9 +72,9 @@ pub struct Person {
 text_enum!(
     /// 集中隔离 / 居家隔离 / 居家观察.
     IsolationKind {
-        Centralised => "centralised",
-        Home => "home",
-        HomeObservation => "home_observation",
+        Centralised => "centralised" / "集中隔离",
+        Home => "home" / "居家隔离",
+        HomeObservation => "home_observation" / "居家观察",
     }
 );
 
@@ -97,11 +102,11 @@ impl Isolation {
 
 text_enum!(
     FollowUpResult {
-        SeenWell => "seen_well",
-        SeenUnwell => "seen_unwell",
-        Missed => "missed",
+        SeenWell => "seen_well" / "正常",
+        SeenUnwell => "seen_unwell" / "异常",
+        Missed => "missed" / "未见到",
         /// The slot passed without anyone trying (e.g. the staff were redeployed).
-        NotAttempted => "not_attempted",
+        NotAttempted => "not_attempted" / "未随访",
     }
 );
 
@@ -130,9 +135,9 @@ pub struct FollowUp {
 
 text_enum!(
     ResumptionStatus {
-        NotResumed => "not_resumed",
-        Partly => "partly",
-        Fully => "fully",
+        NotResumed => "not_resumed" / "未复工",
+        Partly => "partly" / "部分复工",
+        Fully => "fully" / "全面复工",
     }
 );
 
@@ -162,22 +167,22 @@ impl Enterprise {
 
 text_enum!(
     TicketSource {
-        MiniProgram => "mini_program",
-        Hotline12345 => "hotline_12345",
-        GridMemberReport => "grid_member_report",
-        EnterpriseDemand => "enterprise_demand",
+        MiniProgram => "mini_program" / "小程序",
+        Hotline12345 => "hotline_12345" / "12345热线",
+        GridMemberReport => "grid_member_report" / "网格员上报",
+        EnterpriseDemand => "enterprise_demand" / "企业诉求",
     }
 );
 
 text_enum!(
     TicketCategory {
-        Complaint => "complaint",
-        ConsumerComplaint => "consumer_complaint",
-        Suggestion => "suggestion",
-        Consultation => "consultation",
-        Dispute => "dispute",
-        EnterpriseDemand => "enterprise_demand",
-        EpidemicLead => "epidemic_lead",
+        Complaint => "complaint" / "投诉举报",
+        ConsumerComplaint => "consumer_complaint" / "消费投诉",
+        Suggestion => "suggestion" / "建言献策",
+        Consultation => "consultation" / "咨询求助",
+        Dispute => "dispute" / "矛盾纠纷",
+        EnterpriseDemand => "enterprise_demand" / "企业诉求",
+        EpidemicLead => "epidemic_lead" / "疫情线索",
     }
 );
 
@@ -266,10 +271,10 @@ pub struct Task {
 
 text_enum!(
     TaskOutcome {
-        FoundUnderControl => "found_under_control",
-        Isolated => "isolated",
-        LeftDistrict => "left_district",
-        NotFound => "not_found",
+        FoundUnderControl => "found_under_control" / "已找到，在管控中",
+        Isolated => "isolated" / "已隔离",
+        LeftDistrict => "left_district" / "已离开本区",
+        NotFound => "not_found" / "未找到",
     }
 );
 

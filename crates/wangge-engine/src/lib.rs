@@ -35,4 +35,4 @@ pub use simulate::{Proposal, Simulator};
 pub use tasks::read_screening;
 pub use tickets::NewTicket;
 pub use verify::{Discrepancy, VerifyReport};
-pub use wangge_store::{Backend, CommitListener, Heard, Store};
+pub use wangge_store::{Backend, BreakKind, ChainBreak, ChainReport, CommitListener, Heard, Store};

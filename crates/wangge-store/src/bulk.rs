@@ -10,7 +10,6 @@
 //! so binding one statement of n named parameters costs O(n²) — with 5,000 parameters per
 //! statement that made saving the demo district six times slower.
 
-use sqlx::Row;
 use sqlx::{AnyConnection, AnyPool};
 use wangge_domain::{Change, District, Timestamp};
 
@@ -168,17 +167,18 @@ pub(crate) async fn insert_new(conn: &mut AnyConnection, backend: Backend, chang
 
 /// Appends the change-log rows of newly created records, in batch order, with multi-row
 /// INSERTs; returns their seqs in the same order. Writers append one at a time (the write
-/// lock, the advisory lock), so the rows of one statement get consecutive seqs in the order
-/// of its VALUES list; they are sorted because RETURNING promises no order.
+/// lock, the advisory lock), so the seqs after `head` are free: each row is given the next
+/// one and its link in the audit chain.
 pub(crate) async fn append_created(
     conn: &mut AnyConnection,
+    head: &mut crate::chain::Head,
     backend: Backend,
     actor: &str,
     at: Timestamp,
     changes: &[Change],
 ) -> Result<Vec<i64>, StoreError> {
-    const COLUMNS: &str = "at, actor, entity, entity_id, payload, payload_format";
-    const WIDTH: usize = 6;
+    const COLUMNS: &str = "seq, at, actor, entity, entity_id, payload, payload_format, chain_hash";
+    const WIDTH: usize = 8;
     let payloads = changes
         .iter()
         .map(|change| {
@@ -186,34 +186,45 @@ pub(crate) async fn append_created(
                 .map_err(|source| StoreError::Encode { what: format!("creating {} {}", change.entity(), change.entity_id()), source })
         })
         .collect::<Result<Vec<String>, StoreError>>()?;
+    let links: Vec<(i64, String)> = changes
+        .iter()
+        .zip(&payloads)
+        .map(|(change, payload)| {
+            head.append(crate::chain::Link {
+                seq: 0,
+                at: at.0,
+                actor,
+                entity: change.entity(),
+                entity_id: change.entity_id(),
+                payload_format: crate::wire::FORMAT,
+                payload,
+                before: None,
+                reason: None,
+            })
+        })
+        .collect();
     let per_statement = (max_parameters(backend) / WIDTH).clamp(1, MAX_ROWS_PER_STATEMENT);
-    let mut seqs = Vec::with_capacity(changes.len());
-    for (chunk, payloads) in changes.chunks(per_statement).zip(payloads.chunks(per_statement)) {
-        let sql = format!("{} RETURNING seq", values_sql("change_log", COLUMNS, WIDTH, backend, chunk.len()));
+    for ((chunk, payloads), links) in changes.chunks(per_statement).zip(payloads.chunks(per_statement)).zip(links.chunks(per_statement)) {
+        let sql = values_sql("change_log", COLUMNS, WIDTH, backend, chunk.len());
         let mut query = sqlx::query(&sql);
-        for (change, payload) in chunk.iter().zip(payloads) {
+        for ((change, payload), (seq, chain_hash)) in chunk.iter().zip(payloads).zip(links) {
             query = query
+                .bind(*seq)
                 .bind(at.0)
                 .bind(actor)
                 .bind(change.entity())
                 .bind(change.entity_id())
                 .bind(payload.as_str())
-                .bind(crate::wire::FORMAT);
+                .bind(crate::wire::FORMAT)
+                .bind(chain_hash.as_str());
         }
-        let rows = query.fetch_all(&mut *conn).await.map_err(StoreError::db(format!(
-            "appending to the change log (rows {} to {})",
-            seqs.len() + 1,
-            seqs.len() + chunk.len()
+        query.execute(&mut *conn).await.map_err(StoreError::db(format!(
+            "appending to the change log (seqs {} to {})",
+            links.first().map_or(0, |l| l.0),
+            links.last().map_or(0, |l| l.0)
         )))?;
-        let mut chunk_seqs = rows
-            .iter()
-            .map(|row| row.try_get::<i64, _>(0))
-            .collect::<Result<Vec<i64>, _>>()
-            .map_err(StoreError::db("appending to the change log: reading the seqs"))?;
-        chunk_seqs.sort_unstable();
-        seqs.extend(chunk_seqs);
     }
-    Ok(seqs)
+    Ok(links.into_iter().map(|(seq, _)| seq).collect())
 }
 
 #[cfg(test)]

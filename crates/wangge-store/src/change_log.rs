@@ -5,6 +5,7 @@ use sqlx::{Any, AnyConnection, AnyPool, Transaction};
 use wangge_domain::as_known::Undo;
 use wangge_domain::{Change, ChangeRecord, Node, Ticket, Timestamp};
 
+use crate::chain::{Head, Link};
 use crate::error::StoreError;
 use crate::tables::{encode_boundary, select_one_sql, upsert_sql, NodeVersion, Table};
 use crate::{bulk, notify, tx, wire, Backend};
@@ -22,6 +23,7 @@ pub(crate) async fn commit_all(
         return Ok(Vec::new());
     }
     let mut tx = tx::begin_write(pool, backend, "committing changes").await?;
+    let mut head = Head::read(&mut tx, "committing changes").await?;
     let mut seqs = Vec::with_capacity(changes.len());
     for (index, change) in changes.iter().enumerate() {
         let doing = || {
@@ -32,7 +34,7 @@ pub(crate) async fn commit_all(
                 what
             }
         };
-        seqs.push(commit_one(&mut tx, actor, at, change, reason, doing).await?);
+        seqs.push(commit_one(&mut tx, &mut head, actor, at, change, reason, doing).await?);
     }
     commit_appended(tx, backend, seqs.last().copied(), "committing changes").await?;
     Ok(seqs)
@@ -70,12 +72,13 @@ pub(crate) async fn commit_and_create(
     }
     let doing = || format!("committing {} change(s) and creating {} record(s)", updates.len(), creations.len());
     let mut tx = tx::begin_write(pool, backend, &doing()).await?;
+    let mut head = Head::read(&mut tx, &doing()).await?;
     let mut seqs = Vec::with_capacity(updates.len());
     for (index, change) in updates.iter().enumerate() {
         let what = || format!("committing {} {} (change {} of {})", change.entity(), change.entity_id(), index + 1, updates.len());
-        seqs.push(commit_one(&mut tx, actor, at, change, None, what).await?);
+        seqs.push(commit_one(&mut tx, &mut head, actor, at, change, None, what).await?);
     }
-    let created = create_in(&mut tx, backend, actor, at, creations, &doing).await?;
+    let created = create_in(&mut tx, &mut head, backend, actor, at, creations, &doing).await?;
     // Updates come first, creations after them: the last seq is the last creation's, if any.
     let last = created.last().map(|(seq, _)| *seq).or(seqs.last().copied());
     commit_appended(tx, backend, last, &doing()).await?;
@@ -98,7 +101,8 @@ pub(crate) async fn create_all(
     }
     let doing = || format!("creating {} record(s)", changes.len());
     let mut tx = tx::begin_write(pool, backend, &doing()).await?;
-    let out = create_in(&mut tx, backend, actor, at, changes, &doing).await?;
+    let mut head = Head::read(&mut tx, &doing()).await?;
+    let out = create_in(&mut tx, &mut head, backend, actor, at, changes, &doing).await?;
     commit_appended(tx, backend, out.last().map(|(seq, _)| *seq), &doing()).await?;
     Ok(out)
 }
@@ -128,6 +132,7 @@ async fn commit_appended(
 /// the write lock short, so other writers wait less (see `tx::begin_write`).
 async fn create_in(
     tx: &mut AnyConnection,
+    head: &mut Head,
     backend: Backend,
     actor: &str,
     at: Timestamp,
@@ -169,7 +174,7 @@ async fn create_in(
         StoreError::Database { doing: step, source } => StoreError::Database { doing: format!("{}: {step}", doing()), source },
         other => other,
     })?;
-    let seqs = bulk::append_created(tx, backend, actor, at, &resolved).await.map_err(|error| match error {
+    let seqs = bulk::append_created(tx, head, backend, actor, at, &resolved).await.map_err(|error| match error {
         StoreError::Database { doing: step, source } => StoreError::Database { doing: format!("{}: {step}", doing()), source },
         other => other,
     })?;
@@ -212,8 +217,10 @@ fn table_of(change: &Change) -> Option<&'static str> {
     })
 }
 
+/// Stores one change and appends its row to the log, next after `head` in the chain.
 async fn commit_one(
     conn: &mut AnyConnection,
+    head: &mut Head,
     actor: &str,
     at: Timestamp,
     change: &Change,
@@ -234,10 +241,22 @@ async fn commit_one(
     let encode = |change: &Change| wire::encode(change).map_err(|source| StoreError::Encode { what: doing(), source });
     let payload = encode(change)?;
     let before = before.as_ref().map(encode).transpose()?;
+    let (seq, chain_hash) = head.append(Link {
+        seq: 0,
+        at: at.0,
+        actor,
+        entity: change.entity(),
+        entity_id: change.entity_id(),
+        payload_format: wire::FORMAT,
+        payload: &payload,
+        before: before.as_deref(),
+        reason,
+    });
     sqlx::query(
-        "INSERT INTO change_log (at, actor, entity, entity_id, payload, before, reason, payload_format) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq",
+        "INSERT INTO change_log (seq, at, actor, entity, entity_id, payload, before, reason, payload_format, chain_hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
+    .bind(seq)
     .bind(at.0)
     .bind(actor)
     .bind(change.entity())
@@ -246,10 +265,11 @@ async fn commit_one(
     .bind(before)
     .bind(reason)
     .bind(wire::FORMAT)
-    .fetch_one(&mut *conn)
+    .bind(chain_hash)
+    .execute(&mut *conn)
     .await
-    .and_then(|row| row.try_get::<i64, _>(0))
-    .map_err(|source| StoreError::Database { doing: format!("{}: appending to the change log", doing()), source })
+    .map_err(|source| StoreError::Database { doing: format!("{}: appending to the change log", doing()), source })?;
+    Ok(seq)
 }
 
 /// A record whose version rises by exactly one per stored change (every kind but nodes,

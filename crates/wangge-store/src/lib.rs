@@ -12,6 +12,7 @@
 mod accounts;
 mod audit;
 mod bulk;
+mod chain;
 mod change_log;
 mod connect;
 mod error;
@@ -34,6 +35,7 @@ use wangge_domain::{Change, ChangeRecord, District, Timestamp};
 
 pub use accounts::StoredAccount;
 pub use audit::{AuditQuery, AuditRecord};
+pub use chain::{BreakKind, ChainBreak, ChainReport};
 pub use error::StoreError;
 pub use notify::{CommitListener, Heard};
 pub use open311_clients::Open311Client;
@@ -71,8 +73,17 @@ impl Store {
     /// missing SQLite file, and brings the schema up to date.
     pub async fn open(url: &str) -> Result<Store, StoreError> {
         let (pool, backend) = connect::open_pool(url).await?;
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        chain::seal_once(&pool, backend, Timestamp(now)).await?;
         let listen_url = (backend == Backend::Postgres).then(|| ListenUrl(url.into()));
         Ok(Store { pool, backend, listen_url })
+    }
+
+    /// Walks the audit chain from the first change-log row and reports the first row that
+    /// was edited or removed, if any (see [`chain`]). `progress(rows_checked)` is called as
+    /// it goes.
+    pub async fn verify_chain(&self, progress: &mut (dyn FnMut(u64) + Send)) -> Result<ChainReport, StoreError> {
+        chain::verify(&self.pool, progress).await
     }
 
     /// Opens (creating if missing) the SQLite file at `path`.

@@ -1,11 +1,12 @@
 //! The audit rows, newest first: time (China Standard Time), actor, kind and id of the
-//! record and what changed; a click opens the record before and after, pretty-printed.
+//! record and what changed; a click opens the fields that changed, before and after.
 //! Each row carries `data-seq`, `data-at`, `data-actor`, `data-entity`, `data-entity-id` and
-//! `data-expanded`; its head is `[data-action="expand"]`; the JSON is in
+//! `data-expanded`; its head is `[data-action="expand"]`; opened, it shows the changed fields
+//! in words (`.audit-fields`), and the stored record in a folded `.audit-raw`, as JSON in
 //! `.audit-json[data-side="before"|"after"]` (`data-empty` on a created record's before).
 
 use leptos::prelude::*;
-use wangge_api::AuditRow;
+use wangge_api::{AuditField, AuditRow};
 use wasm_bindgen::JsValue;
 
 use super::labels;
@@ -37,6 +38,8 @@ fn Row(audit: Audit, row: AuditRow) -> impl IntoView {
     let open = move || audit.expanded.with(|e| e.contains(&seq));
     let before = row.before.clone();
     let after = row.after.clone();
+    let fields = row.fields.clone();
+    let created = row.before.is_none();
     let sides = move || {
         open().then(|| {
             let before = match &before {
@@ -44,10 +47,14 @@ fn Row(audit: Audit, row: AuditRow) -> impl IntoView {
                 None => view! { <pre class="audit-json" data-side="before" data-empty="true">"（新建记录，无变更前）"</pre> }.into_any(),
             };
             view! {
-                <div class="audit-sides">
-                    <div><h5>"变更前"</h5>{before}</div>
-                    <div><h5>"变更后"</h5><pre class="audit-json" data-side="after">{pretty(&after)}</pre></div>
-                </div>
+                <FieldTable fields=fields.clone() created=created />
+                <details class="audit-raw">
+                    <summary>"原始记录"</summary>
+                    <div class="audit-sides">
+                        <div><h5>"变更前"</h5>{before}</div>
+                        <div><h5>"变更后"</h5><pre class="audit-json" data-side="after">{pretty(&after)}</pre></div>
+                    </div>
+                </details>
             }
         })
     };
@@ -64,6 +71,37 @@ fn Row(audit: Audit, row: AuditRow) -> impl IntoView {
             </button>
             {sides}
         </li>
+    }
+}
+
+/// The record's fields as the engine words them: for a change, each changed field with its
+/// value before and after; for a new record, its fields. Rows are `.audit-field` with
+/// `data-label`; cells `.audit-field-before` and `.audit-field-after`.
+#[component]
+fn FieldTable(fields: Vec<AuditField>, created: bool) -> impl IntoView {
+    let head = if created {
+        view! { <tr><th>"字段"</th><th>"内容"</th></tr> }.into_any()
+    } else {
+        view! { <tr><th>"字段"</th><th>"变更前"</th><th>"变更后"</th></tr> }.into_any()
+    };
+    let rows = fields
+        .into_iter()
+        .map(|field| {
+            let before = (!created).then(|| view! { <td class="audit-field-before">{field.before.clone().unwrap_or_default()}</td> });
+            view! {
+                <tr class="audit-field" data-label=field.label.clone()>
+                    <th scope="row">{field.label.clone()}</th>
+                    {before}
+                    <td class="audit-field-after">{field.after.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="audit-fields">
+            <thead>{head}</thead>
+            <tbody>{rows}</tbody>
+        </table>
     }
 }
 

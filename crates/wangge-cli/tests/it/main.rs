@@ -5,6 +5,7 @@
 //! - `cli`: the forms outside checks use (`demo`, `stats --json`, `verify`, `simulate`),
 //!   figures reconciling down the tree, scope, bad input;
 //! - `api_keys`: each Open311 client its own key, revoked alone, named in the audit trail;
+//! - `audit_chain`: `audit verify` names an edited or removed row;
 //! - `audit_scope`: `audit --limit` counts rows in a leader's scope;
 //! - `briefings`: `brief` files and their figures, `stats --as-of`, past days unchanged by later commits;
 //! - `calendar_config`: a district's working calendar from the configuration folder;
@@ -24,6 +25,7 @@
 mod support;
 
 mod api_keys;
+mod audit_chain;
 mod audit_scope;
 mod briefings;
 mod calendar_config;

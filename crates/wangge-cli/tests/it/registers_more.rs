@@ -304,7 +304,7 @@ fn enterprise_breakdown_sums_to_the_node_figures_and_demands_name_the_enterprise
     let (category, summary, tid) = (column(&theader, "类别"), column(&theader, "摘要"), column(&theader, "编号"));
     let (enterprise, ticket) = tickets
         .iter()
-        .filter(|t| t[category] == "enterprise_demand")
+        .filter(|t| t[category] == "企业诉求")
         .find_map(|t| enterprises.iter().find(|e| t[summary].contains(&e[name])).map(|e| (e.clone(), t.clone())))
         .expect("the demo's enterprise demands name their enterprise");
     let d = json(wangge(&["enterprises", "--db", &db, "--id", &enterprise[id], "--json"], &[]));

@@ -216,27 +216,39 @@ impl TicketEvent {
 }
 
 impl TicketEvent {
-    /// The timeline line a commander reads (Chinese; unit codes as given).
-    pub fn describe_zh(&self) -> String {
+    /// The timeline line a commander reads, in Chinese, each unit by `unit_name` (a unit's
+    /// code is an internal name; the engine knows the names).
+    pub fn describe_zh(&self, unit_name: impl Fn(&str) -> String) -> String {
         let hours = |secs: &i64| format!("{:.1}", *secs as f64 / 3600.0);
+        let (unit, to_unit, from_unit) = match self {
+            TicketEvent::Received { unit, .. }
+            | TicketEvent::Accepted { unit, .. }
+            | TicketEvent::Started { unit, .. }
+            | TicketEvent::Returned { unit, .. }
+            | TicketEvent::Resolved { unit, .. } => (unit_name(unit), String::new(), String::new()),
+            TicketEvent::Extended { unit: Some(unit), .. } => (unit_name(unit), String::new(), String::new()),
+            TicketEvent::Escalated { to_unit, .. } => (String::new(), unit_name(to_unit), String::new()),
+            TicketEvent::Reassigned { from_unit, to_unit, .. } => (String::new(), unit_name(to_unit), unit_name(from_unit)),
+            _ => (String::new(), String::new(), String::new()),
+        };
         match self {
-            TicketEvent::Received { unit, .. } => format!("受理，派至 {unit}"),
-            TicketEvent::Accepted { unit, .. } => format!("{unit} 签收"),
-            TicketEvent::Started { unit, .. } => format!("{unit} 开始办理"),
-            TicketEvent::Returned { unit, reason, .. } => format!("{unit} 退回：{reason}"),
+            TicketEvent::Received { .. } => format!("受理，派至 {unit}"),
+            TicketEvent::Accepted { .. } => format!("{unit} 签收"),
+            TicketEvent::Started { .. } => format!("{unit} 开始办理"),
+            TicketEvent::Returned { reason, .. } => format!("{unit} 退回：{reason}"),
             TicketEvent::Suspended { reason, .. } => format!("挂起：{reason}"),
             TicketEvent::Resumed { .. } => "恢复办理".to_string(),
-            TicketEvent::Extended { unit, working_secs, approver, .. } => match unit {
-                Some(unit) => format!("{unit} 延期 {} 工作小时，批准人 {approver}", hours(working_secs)),
+            TicketEvent::Extended { unit: named, working_secs, approver, .. } => match named {
+                Some(_) => format!("{unit} 延期 {} 工作小时，批准人 {approver}", hours(working_secs)),
                 None => format!("延期 {} 工作小时，批准人 {approver}", hours(working_secs)),
             },
-            TicketEvent::Escalated { to_unit, reason, .. } => format!("上报至 {to_unit}：{reason}"),
-            TicketEvent::Reassigned { from_unit, to_unit, reason, by, .. } => {
-                format!("{by} 改派：{from_unit} → {to_unit}，理由：{reason}")
+            TicketEvent::Escalated { reason, .. } => format!("上报至 {to_unit}：{reason}"),
+            TicketEvent::Reassigned { reason, by, .. } => format!("{by} 改派：{from_unit} → {to_unit}，理由：{reason}"),
+            TicketEvent::CoDispatched { units, .. } => {
+                format!("加派至 {}", units.iter().map(|u| unit_name(u)).collect::<Vec<_>>().join("、"))
             }
-            TicketEvent::CoDispatched { units, .. } => format!("加派至 {}", units.join("、")),
-            TicketEvent::Resolved { unit, note, .. } if note.is_empty() => format!("{unit} 办结"),
-            TicketEvent::Resolved { unit, note, .. } => format!("{unit} 办结：{note}"),
+            TicketEvent::Resolved { note, .. } if note.is_empty() => format!("{unit} 办结"),
+            TicketEvent::Resolved { note, .. } => format!("{unit} 办结：{note}"),
             TicketEvent::ReturnVisit { satisfaction, .. } => format!(
                 "回访：{}",
                 match satisfaction {

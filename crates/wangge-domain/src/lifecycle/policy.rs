@@ -32,6 +32,14 @@ pub enum Priority {
 }
 
 impl Priority {
+    /// 一般 or 紧急.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Priority::Normal => "一般",
+            Priority::Urgent => "紧急",
+        }
+    }
+
     /// The stable snake_case name used in storage (the serde name).
     pub fn name(self) -> &'static str {
         match self {

@@ -8,15 +8,7 @@ use crate::Engine;
 
 /// The category's name as citizens and staff know it (DOMAIN.md).
 pub fn service_name(category: TicketCategory) -> &'static str {
-    match category {
-        TicketCategory::Complaint => "投诉举报",
-        TicketCategory::ConsumerComplaint => "消费投诉",
-        TicketCategory::Suggestion => "建言献策",
-        TicketCategory::Consultation => "咨询求助",
-        TicketCategory::Dispute => "矛盾纠纷",
-        TicketCategory::EnterpriseDemand => "企业诉求",
-        TicketCategory::EpidemicLead => "疫情线索",
-    }
+    category.label_zh()
 }
 
 fn service(category: TicketCategory) -> Service {

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use wangge_api as api;
 use wangge_domain::metrics::MetricRules;
-use wangge_domain::{IsolationKind, NodeCode, ResumptionStatus, Scope, Timestamp};
+use wangge_domain::{NodeCode, Scope, Timestamp};
 
 use super::enterprise_view::size_label;
 use crate::{convert, Engine, EngineError};
@@ -48,22 +48,6 @@ fn headers(register: api::ExportRegister) -> &'static [&'static str] {
             "状态",
             "督办",
         ],
-    }
-}
-
-fn kind_zh(kind: IsolationKind) -> &'static str {
-    match kind {
-        IsolationKind::Centralised => "集中隔离",
-        IsolationKind::Home => "居家隔离",
-        IsolationKind::HomeObservation => "居家观察",
-    }
-}
-
-fn status_zh(status: ResumptionStatus) -> &'static str {
-    match status {
-        ResumptionStatus::NotResumed => "未复工",
-        ResumptionStatus::Partly => "部分复工",
-        ResumptionStatus::Fully => "全面复工",
     }
 }
 
@@ -157,7 +141,7 @@ impl Engine {
                             personal(|p| &p.name),
                             personal(|p| &p.id_number),
                             personal(|p| &p.phone),
-                            kind_zh(isolation.kind).to_owned(),
+                            isolation.kind.label_zh().to_owned(),
                             isolation.micro_grid.0.clone(),
                             at(isolation.started_at),
                             at(isolation.planned_end),
@@ -184,7 +168,7 @@ impl Engine {
                             at(slot.due_at),
                             opt_at(slot.done_at),
                             slot.temperature_c.map(|t| format!("{t:.1}")).unwrap_or_default(),
-                            slot.result.map(|r| result_zh(r).to_owned()).unwrap_or_default(),
+                            slot.result.map(|r| r.label_zh().to_owned()).unwrap_or_default(),
                         ],
                     ));
                     report(rows.len(), total);
@@ -203,7 +187,7 @@ impl Engine {
                             e.sector.clone(),
                             size_label(e.above_designated_size).to_owned(),
                             e.headcount.to_string(),
-                            status_zh(e.status).to_owned(),
+                            e.status.label_zh().to_owned(),
                             opt_at(e.resumed_at),
                             e.workers_back.to_string(),
                         ],
@@ -221,9 +205,9 @@ impl Engine {
                         t.id,
                         vec![
                             t.id.to_string(),
-                            t.source.as_str().to_owned(),
-                            t.category.as_str().to_owned(),
-                            t.priority.name().to_owned(),
+                            t.source.label_zh().to_owned(),
+                            t.category.label_zh().to_owned(),
+                            t.priority.label_zh().to_owned(),
                             t.summary.clone(),
                             t.micro_grid.as_ref().map(|m| m.0.clone()).unwrap_or_default(),
                             t.owning_unit.clone(),
@@ -231,7 +215,7 @@ impl Engine {
                             opt_at(t.accepted_at),
                             opt_at(t.resolved_at),
                             at(t.deadline),
-                            t.status.name().to_owned(),
+                            t.status.label_zh().to_owned(),
                             if t.supervised { "是" } else { "否" }.to_owned(),
                         ],
                     ));
@@ -249,14 +233,5 @@ impl Engine {
             headers: headers(register).iter().map(|h| (*h).to_owned()).collect(),
             rows: rows.into_iter().map(|(_, row)| row).collect(),
         })
-    }
-}
-
-fn result_zh(result: wangge_domain::FollowUpResult) -> &'static str {
-    match result {
-        wangge_domain::FollowUpResult::SeenWell => "正常",
-        wangge_domain::FollowUpResult::SeenUnwell => "异常",
-        wangge_domain::FollowUpResult::Missed => "未见到",
-        wangge_domain::FollowUpResult::NotAttempted => "未随访",
     }
 }

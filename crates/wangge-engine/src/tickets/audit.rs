@@ -8,6 +8,7 @@ use wangge_api as api;
 use wangge_domain::{Change, NodeId, Role, Scope, ScopeError, Timestamp};
 use wangge_store::AuditQuery;
 
+use super::audit_fields::{changed_fields, Names};
 use crate::{Engine, EngineError};
 
 /// Rows returned when the filter names no limit, and the most ever returned at once.
@@ -22,6 +23,7 @@ impl Engine {
             return Err(ScopeError::NoPersonalData { account: scope.account.clone() }.into());
         }
         let hierarchy = &self.district().hierarchy;
+        let names = Names { hierarchy, units: self.units() };
         let root = scope.root_id(hierarchy)?;
         let limit = filter.limit.unwrap_or(DEFAULT_ROWS).min(MAX_ROWS) as usize;
         let mut query = AuditQuery {
@@ -51,16 +53,18 @@ impl Engine {
                 // The stored format, not the domain's serde: what the audit shows stays put
                 // when a domain type is renamed, as the log itself does.
                 let encode = |c: &Change| wangge_store::wire::encode(c).unwrap_or_default();
+                let fields = changed_fields(record.before.as_ref(), &record.after, &names);
                 rows.push(api::AuditRow {
                     seq: record.seq,
                     at: record.at.secs(),
                     actor: record.actor,
                     entity: record.after.entity().to_string(),
                     entity_id: record.after.entity_id(),
-                    summary: summarise(record.before.as_ref(), &record.after),
+                    summary: summarise(record.before.as_ref(), &record.after, &fields, &names),
                     reason: record.reason,
                     before: record.before.as_ref().map(encode),
                     after: encode(&record.after),
+                    fields,
                 });
             }
             if exhausted || query.before_seq.is_none() {
@@ -96,31 +100,56 @@ impl Engine {
     }
 }
 
-/// One line saying what changed: the lifecycle steps a ticket change added, or what kind
-/// of record was created or updated.
-fn summarise(before: Option<&Change>, after: &Change) -> String {
+/// One line saying what changed, in Chinese with names: the lifecycle steps a ticket
+/// change added and where it was placed, or which record was created, or which of its
+/// fields an update changed.
+fn summarise(before: Option<&Change>, after: &Change, fields: &[api::AuditField], names: &Names) -> String {
+    let kind = kind_zh(after);
+    let mut parts: Vec<String> = Vec::new();
     if let Change::Ticket(t) = after {
         let known = match before {
             Some(Change::Ticket(b)) => b.events.len(),
             _ => 0,
         };
-        let steps: Vec<String> = t.events.iter().skip(known).map(|e| e.describe_zh()).collect();
-        let mut parts = steps;
+        parts.extend(t.events.iter().skip(known).map(|e| e.describe_zh(|unit| names.unit(unit))));
         if let Some(Change::Ticket(b)) = before {
             if b.micro_grid != t.micro_grid {
-                let show = |c: &Option<wangge_domain::NodeCode>| c.as_ref().map_or("triage".to_string(), |c| c.0.clone());
-                parts.push(format!("placed in {} (was {})", show(&t.micro_grid), show(&b.micro_grid)));
+                let place = |c: &Option<wangge_domain::NodeCode>| c.as_ref().map_or("待分拨".to_string(), |c| names.unit(c.as_str()));
+                parts.push(format!("定位至 {}（原为 {}）", place(&t.micro_grid), place(&b.micro_grid)));
             }
         }
-        if before.is_none() {
-            parts.insert(0, format!("ticket {} created", t.id));
-        }
-        if !parts.is_empty() {
-            return parts.join("; ");
-        }
     }
-    match before {
-        None => format!("{} {} created", after.entity(), after.entity_id()),
-        Some(_) => format!("{} {} updated", after.entity(), after.entity_id()),
+    let head = match (before, after) {
+        (None, Change::Node(node)) => format!("新建{}：{}", node.level.label_zh(), node.name),
+        (Some(_), Change::Node(node)) => format!("更新{}：{}", node.level.label_zh(), node.name),
+        (None, _) => format!("新建{kind}"),
+        (Some(_), _) if parts.is_empty() => {
+            let labels: Vec<&str> = fields.iter().map(|f| f.label.as_str()).collect();
+            match labels.len() {
+                0 => format!("更新{kind}（无字段变化）"),
+                1..=4 => format!("更新{kind}：{}", labels.join("、")),
+                n => format!("更新{kind}：{} 等 {n} 项", labels[..3].join("、")),
+            }
+        }
+        (Some(_), _) => String::new(),
+    };
+    if !head.is_empty() {
+        parts.insert(0, head);
+    }
+    parts.join("；")
+}
+
+/// The kind of record in Chinese.
+fn kind_zh(change: &Change) -> &'static str {
+    match change {
+        Change::House(_) => "房屋",
+        Change::Person(_) => "人员",
+        Change::Isolation(_) => "隔离",
+        Change::FollowUp(_) => "随访",
+        Change::Enterprise(_) => "企业",
+        Change::Ticket(_) => "工单",
+        Change::Task(_) => "排查任务",
+        Change::TaskItem(_) => "排查对象",
+        Change::Node(node) => node.level.label_zh(),
     }
 }

@@ -27,7 +27,7 @@ impl Engine {
                 at: entry.at.secs(),
                 actor: entry.actor,
                 kind: entry.action,
-                description: event.describe_zh(),
+                description: event.describe_zh(|unit| self.units().name_of(hierarchy, unit)),
                 status_before: lifecycle_status(entry.before.status),
                 status_after: lifecycle_status(entry.after.status),
             })

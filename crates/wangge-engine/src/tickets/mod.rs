@@ -4,11 +4,13 @@
 //! - [`rows`]: a stored ticket as the board shows it (status, SLA state, countdown).
 //! - [`board`]: the board query and the unit workload cards.
 //! - [`act`]: one step on one ticket, and reassignment of many at once.
-//! - [`audit`]: the change log read as an audit trail, within the caller's scope.
+//! - [`audit`]: the change log read as an audit trail, within the caller's scope;
+//!   [`audit_fields`]: its records as readable fields.
 //! - [`new`]: a new ticket routed to its first unit.
 
 mod act;
 mod audit;
+mod audit_fields;
 mod board;
 mod breach;
 mod detail;

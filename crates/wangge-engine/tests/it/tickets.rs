@@ -118,6 +118,19 @@ async fn a_ticket_walks_its_lifecycle_and_each_step_is_in_its_timeline_and_the_a
     assert!(audit.iter().all(|a| a.actor == "commander-wang" && a.before.is_some()));
     assert!(audit[0].summary.contains("结案"), "newest first: {:?}", audit[0]);
     assert!(audit.iter().any(|a| a.summary.contains("挂起：等待市民补充材料")));
+    // Units by name, states in words: the unit's code is nowhere in the trail or the timeline.
+    let unit_name = engine.units().name_of(&engine.district().hierarchy, &unit);
+    assert_ne!(unit_name, unit, "the unit has a name");
+    let resolved = audit.iter().find(|a| a.summary.contains("办结")).expect("the resolution's row");
+    assert!(resolved.summary.contains(&format!("{unit_name} 办结")), "{}", resolved.summary);
+    let closing = audit[0].fields.iter().find(|f| f.label == "状态").expect("the state changed on closing");
+    assert_eq!(closing.after, "已结案", "{closing:?}");
+    for text in audit.iter().flat_map(|a| {
+        std::iter::once(a.summary.clone()).chain(a.fields.iter().flat_map(|f| f.before.clone().into_iter().chain([f.after.clone()])))
+    }) {
+        assert!(!text.contains(&unit), "{text}");
+    }
+    assert!(detail.timeline.iter().all(|e| !e.description.contains(&unit)), "{:?}", detail.timeline);
     let by_actor = engine.audit(&scope, &api::AuditFilter { actor: Some("nobody".into()), ..Default::default() }).await.unwrap();
     assert!(by_actor.is_empty());
 }

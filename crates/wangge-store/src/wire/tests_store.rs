@@ -105,6 +105,11 @@ async fn old_log_reads_as_today(url: &str, backend: &str, scratch: &Path) {
         .collect();
     assert_eq!(formats, vec![1; written], "rows from before formats are format 1");
 
+    // The old rows were sealed into the audit chain when the store was opened.
+    let sealed = store.verify_chain(&mut |_| {}).await.expect("the chain reads");
+    assert_eq!(sealed.first_break, None, "{sealed:?}");
+    assert_eq!((sealed.rows, sealed.sealed_through), (written as u64, Some(written as i64)));
+
     // The live loop.
     let changes = store.changes_since(0, 10_000).await.expect("the old log reads");
     assert_eq!(changes.len(), written);
@@ -147,6 +152,9 @@ async fn old_log_reads_as_today(url: &str, backend: &str, scratch: &Path) {
     }
     let newest = store.audit(&AuditQuery { limit: 1, ..AuditQuery::default() }).await;
     assert!(matches!(newest, Err(StoreError::UnknownFormat { format: 99, .. })), "{newest:?}");
+    // The new row continued the sealed chain; the marking broke it there.
+    let marked = store.verify_chain(&mut |_| {}).await.expect("the chain reads");
+    assert_eq!(marked.first_break, Some(crate::ChainBreak { seq, kind: crate::BreakKind::Changed }));
     store.close().await;
 }
 

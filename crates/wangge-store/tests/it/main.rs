@@ -2,6 +2,7 @@
 //! `WANGGE_TEST_PG_URL` names a server, on a fresh PostgreSQL database (`support`: the
 //! hand-built districts and the databases):
 //!
+//! - `audit_chain`: the change log's hash chain, whole and tampered with by hand;
 //! - `announce`: commits heard through PostgreSQL's LISTEN/NOTIFY, a lost listener back;
 //! - `concurrency`: seats writing at once while another polls the log;
 //! - `durability`: a writer killed with SIGKILL loses no acknowledged change (the binary
@@ -14,6 +15,7 @@
 mod support;
 
 mod announce;
+mod audit_chain;
 mod concurrency;
 mod durability;
 mod node_versions;
