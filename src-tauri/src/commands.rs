@@ -5,9 +5,9 @@ use tauri::{AppHandle, Emitter, State};
 use wangge_api::{
     events, AccountView, ApiError, AppStatus, AsOfFigures, AsOfRequest, AuditFilter, AuditRow, BoardFilter, BriefingExport,
     BriefingPreview, Choice, ExportedBriefings, MapView, Progress, Reassign, SignIn, StatsReport, TicketAction, TicketDetail, TicketForm,
-    TicketRow, TicketVersion, WorkBoard,
+    TicketRow, TicketVersion, WallSettings, WorkBoard,
 };
-use wangge_domain::Timestamp;
+use wangge_domain::{Role, Timestamp};
 use wangge_engine::accounts::account_view;
 use wangge_engine::Clock;
 
@@ -26,8 +26,19 @@ pub async fn sign_in(app: AppHandle, state: State<'_, AppState>, credentials: Si
         // The administrator has it now; it is not shown again.
         loaded.first_password = None;
     }
-    loaded.seat = Some(Seat { scope: signed_in.account.scope(), token: signed_in.token });
-    startup::publish(&app, loaded.ready.clone());
+    let mut scope = signed_in.account.scope();
+    // A wall window shows aggregates only, whoever signed in at it; a wall account's
+    // window is a wall without being told.
+    let wall = state.wall.or_else(|| (scope.role == Role::WallScreen).then(WallSettings::default));
+    if wall.is_some() {
+        scope.role = Role::WallScreen;
+    }
+    loaded.seat = Some(Seat { scope, token: signed_in.token });
+    let mut ready = loaded.ready.clone();
+    if let AppStatus::Ready { wall: shown, .. } = &mut ready {
+        *shown = wall;
+    }
+    startup::publish(&app, ready);
     Ok(view)
 }
 

@@ -11,6 +11,7 @@ mod import;
 mod live;
 mod startup;
 mod state;
+mod wall;
 
 use std::io::IsTerminal;
 use std::time::Instant;
@@ -24,8 +25,15 @@ fn main() {
         .with_ansi(std::io::stderr().is_terminal())
         .init();
 
+    let wall = match wall::from_args(std::env::args()) {
+        Ok(wall) => wall,
+        Err(message) => {
+            eprintln!("wangge-desktop: {message}");
+            std::process::exit(2);
+        }
+    };
     let result = tauri::Builder::default()
-        .manage(state::AppState::new(started))
+        .manage(state::AppState::new(started, wall))
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::map_view,
@@ -45,7 +53,27 @@ fn main() {
             commands::sign_in,
             commands::sign_out,
         ])
-        .setup(|app| {
+        .setup(move |app| {
+            if wall.is_some() {
+                use tauri::Manager;
+                if let Some(window) = app.get_webview_window("main") {
+                    // A wall shows the picture only: no frame, no title bar, the whole screen.
+                    // Full screen is the window manager's to grant; a wall PC may run none,
+                    // so the window is also sized to its monitor.
+                    let monitor = window.current_monitor().ok().flatten();
+                    let filled = window.set_decorations(false).and_then(|()| window.set_fullscreen(true)).and_then(|()| match &monitor {
+                        Some(monitor) => {
+                            window.set_position(*monitor.position())?;
+                            window.set_size(*monitor.size())
+                        }
+                        None => Ok(()),
+                    });
+                    if let Err(error) = filled {
+                        tracing::warn!(%error, "could not make the wall window full screen");
+                    }
+                }
+                tracing::info!(dwell_secs = wall.map(|w| w.dwell_secs), "wall-screen mode");
+            }
             // Opening or creating the database can take many seconds on first start: do it
             // off the main thread so the window shows the progress meanwhile.
             tauri::async_runtime::spawn(startup::open(app.handle().clone()));

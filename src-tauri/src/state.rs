@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use tokio::sync::RwLock;
-use wangge_api::{ApiError, AppStatus, ErrorCode, Progress};
+use wangge_api::{ApiError, AppStatus, ErrorCode, Progress, WallSettings};
 use wangge_domain::Scope;
 use wangge_engine::accounts::Accounts;
 use wangge_engine::Engine;
@@ -60,15 +60,18 @@ pub struct AppState {
     /// When the process started, for "cold start to first map" figures.
     pub started: Instant,
     first_map_logged: AtomicBool,
+    /// Set by `--wall`: the window is a wall screen whoever signs in.
+    pub wall: Option<WallSettings>,
 }
 
 impl AppState {
-    pub fn new(started: Instant) -> Self {
+    pub fn new(started: Instant, wall: Option<WallSettings>) -> Self {
         AppState {
             loaded: RwLock::new(None),
             status: Mutex::new(AppStatus::Loading { progress: Progress { stage: "打开数据库".to_string(), done: 0, total: 1 } }),
             started,
             first_map_logged: AtomicBool::new(false),
+            wall,
         }
     }
 

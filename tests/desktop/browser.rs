@@ -38,14 +38,14 @@ async fn a_browser_seat_signs_in_drills_down_follows_live_changes_and_reassigns(
     }
 }
 
-struct BrowserTools {
-    wangge: PathBuf,
-    chromium: PathBuf,
-    chromedriver: PathBuf,
-    ui: PathBuf,
+pub(crate) struct BrowserTools {
+    pub(crate) wangge: PathBuf,
+    pub(crate) chromium: PathBuf,
+    pub(crate) chromedriver: PathBuf,
+    pub(crate) ui: PathBuf,
 }
 
-fn browser_tools() -> Result<BrowserTools, String> {
+pub(crate) fn browser_tools() -> Result<BrowserTools, String> {
     let wangge = std::env::var_os("WANGGE_BIN").map(PathBuf::from).unwrap_or_else(|| prereq::target_dir().join("debug").join("wangge"));
     if !wangge.is_file() {
         return Err(format!("{} not found (cargo build -p wangge-cli)", wangge.display()));
@@ -63,7 +63,7 @@ async fn run(tools: &BrowserTools) -> Result<(), String> {
     let root = prereq::workspace_root();
     let artifacts = cli::artifacts_dir(&root);
     std::fs::create_dir_all(&artifacts).map_err(|e| format!("creating {}: {e}", artifacts.display()))?;
-    let work = tempdir()?;
+    let work = tempdir("browser")?;
     let db = work.join("demo.db");
     let cli = Cli { program: tools.wangge.clone(), db: db.clone(), now: NOW.to_string() };
     cli.demo(SEED)?;
@@ -75,7 +75,7 @@ async fn run(tools: &BrowserTools) -> Result<(), String> {
     let server_log = artifacts.join("browser-serve.log");
     let mut server = Server::start(tools, &db, port, &server_log)?;
     let driver = ChromeDriver::start(&tools.chromedriver, &artifacts.join("chromedriver.log"))?;
-    let client = driver.session(&tools.chromium).await?;
+    let client = driver.session(&tools.chromium, 1600, 1000).await?;
     let outcome = drive(&client, &cli, tools, &db, port, &server_log, &mut server, &artifacts).await;
     if let Ok(png) = client.screenshot().await {
         let _ = std::fs::write(artifacts.join("browser-final.png"), png);
@@ -195,17 +195,17 @@ async fn same_figures(client: &fantoccini::Client, cli: &Cli, code: &str) -> Res
     }
 }
 
-async fn screenshot(client: &fantoccini::Client, artifacts: &Path, name: &str) {
+pub(crate) async fn screenshot(client: &fantoccini::Client, artifacts: &Path, name: &str) {
     if let Ok(png) = client.screenshot().await {
         let _ = std::fs::write(artifacts.join(name), png);
     }
 }
 
 /// A running `wangge serve`, killed when dropped.
-struct Server(Option<Child>);
+pub(crate) struct Server(Option<Child>);
 
 impl Server {
-    fn start(tools: &BrowserTools, db: &Path, port: u16, log: &Path) -> Result<Server, String> {
+    pub(crate) fn start(tools: &BrowserTools, db: &Path, port: u16, log: &Path) -> Result<Server, String> {
         let log = std::fs::OpenOptions::new().create(true).append(true).open(log).map_err(|e| format!("{}: {e}", log.display()))?;
         let child = Command::new(&tools.wangge)
             .args(["serve", "--db"])
@@ -222,7 +222,7 @@ impl Server {
         Ok(server)
     }
 
-    fn kill(&mut self) {
+    pub(crate) fn kill(&mut self) {
         if let Some(mut child) = self.0.take() {
             let _ = child.kill();
             let _ = child.wait();
@@ -238,13 +238,13 @@ impl Drop for Server {
 
 /// ChromeDriver on a free port, in its own process group (it starts Chromium), ended when
 /// dropped.
-struct ChromeDriver {
+pub(crate) struct ChromeDriver {
     child: Child,
     port: u16,
 }
 
 impl ChromeDriver {
-    fn start(program: &Path, log: &Path) -> Result<ChromeDriver, String> {
+    pub(crate) fn start(program: &Path, log: &Path) -> Result<ChromeDriver, String> {
         let port = free_port()?;
         let log = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
         let child = Command::new(program)
@@ -259,12 +259,13 @@ impl ChromeDriver {
         Ok(driver)
     }
 
-    async fn session(&self, chromium: &Path) -> Result<fantoccini::Client, String> {
+    /// A headless Chromium session with a window of `width`×`height` CSS pixels.
+    pub(crate) async fn session(&self, chromium: &Path, width: u32, height: u32) -> Result<fantoccini::Client, String> {
         let capabilities = serde_json::json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
                 "binary": chromium.display().to_string(),
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1600,1000", "--lang=zh-CN"],
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", &format!("--window-size={width},{height}"), "--lang=zh-CN"],
             },
         });
         let capabilities = capabilities.as_object().cloned().ok_or("capabilities are not a JSON object")?;
@@ -299,8 +300,8 @@ pub(crate) fn wait_for_port(port: u16, what: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn tempdir() -> Result<PathBuf, String> {
-    let dir = std::env::temp_dir().join(format!("wangge-browser-e2e-{}", std::process::id()));
+pub(crate) fn tempdir(label: &str) -> Result<PathBuf, String> {
+    let dir = std::env::temp_dir().join(format!("wangge-{label}-e2e-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
     Ok(dir)
 }

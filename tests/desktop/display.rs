@@ -17,10 +17,17 @@ impl Display {
         if let Some(name) = std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()) {
             return Ok(Display { name, xvfb: None });
         }
-        let xvfb = on_path("Xvfb").ok_or("no DISPLAY and no Xvfb (apt-get install xvfb)")?;
+        Display::private(1920, 1080)
+    }
+
+    /// An Xvfb of its own with a screen of `width`×`height`, whatever DISPLAY says (a wall
+    /// is tested at its own size).
+    pub fn private(width: u32, height: u32) -> Result<Display, String> {
+        let xvfb = on_path("Xvfb").ok_or("no Xvfb (apt-get install xvfb)")?;
+        let screen = format!("{width}x{height}x24");
         // -displayfd makes Xvfb choose a free display and print its number when ready.
         let mut child = Command::new(xvfb)
-            .args(["-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"])
+            .args(["-displayfd", "1", "-screen", "0", &screen, "-nolisten", "tcp"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

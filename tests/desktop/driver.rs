@@ -47,9 +47,14 @@ impl TauriDriver {
 
     /// Opens a WebDriver session that starts `app` (its window is the session's).
     pub async fn session(&self, app: &Path) -> Result<fantoccini::Client, String> {
+        self.session_with_args(app, &[]).await
+    }
+
+    /// The same, starting `app` with command-line arguments.
+    pub async fn session_with_args(&self, app: &Path, args: &[&str]) -> Result<fantoccini::Client, String> {
         let capabilities = serde_json::json!({
             "browserName": "wry",
-            "tauri:options": { "application": app.display().to_string() },
+            "tauri:options": { "application": app.display().to_string(), "args": args },
         });
         let capabilities = capabilities.as_object().cloned().ok_or("capabilities are not a JSON object")?;
         fantoccini::ClientBuilder::native()

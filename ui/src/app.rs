@@ -16,6 +16,7 @@ use crate::live::Live;
 use crate::notices::Notices;
 use crate::signin::{reload, SignInScreen};
 use crate::status::{ErrorBox, LoadingScreen};
+use crate::wall::WallScreen;
 
 /// The part of the live feed's greeting the page needs: the sequence number it is current to.
 #[derive(Deserialize)]
@@ -74,6 +75,7 @@ pub fn App() -> impl IntoView {
 
     // A memo, so a repeated identical status does not rebuild the command centre.
     let shown = Memo::new(move |_| status.get());
+    let on_wall = Memo::new(move |_| matches!(shown.get(), Some(AppStatus::Ready { wall: Some(_), .. })));
     let body = move || {
         match shown.get() {
         None => view! { <div class="loading"><p>"连接中…"</p></div> }.into_any(),
@@ -82,7 +84,11 @@ pub fn App() -> impl IntoView {
             view! { <SignInScreen hint=error.message /> }.into_any()
         }
         Some(AppStatus::Failed { error }) => view! { <ErrorBox error=error /> }.into_any(),
-        Some(AppStatus::Ready { district, database, notices }) => {
+        Some(AppStatus::Ready { district, wall: Some(settings), .. }) => {
+            let stale = Signal::derive(move || matches!(connection.get(), Connection::Lost { .. }));
+            view! { <WallScreen district=district settings=settings live=live drawn=drawn stale=stale /> }.into_any()
+        }
+        Some(AppStatus::Ready { district, database, notices, wall: None }) => {
             view! { <CommandCentre district=district database=database notices=notices live=live drawn=drawn first_paint_ms=first_paint_ms /> }
                 .into_any()
         }
@@ -94,11 +100,13 @@ pub fn App() -> impl IntoView {
             {body}
             {move || match connection.get() {
                 Connection::Live => None,
+                // The wall marks its own tiles stale and keeps the picture.
+                Connection::Lost { .. } if on_wall.get() => None,
                 Connection::Lost { data_as_of } => Some(view! {
                     <div class="connection-lost" data-connection="lost">{format!("重新连接中 — 数据截至 {data_as_of}")}</div>
                 }),
             }}
-            {move || matches!(shown.get(), Some(AppStatus::Ready { .. })).then(|| view! {
+            {move || matches!(shown.get(), Some(AppStatus::Ready { wall: None, .. })).then(|| view! {
                 <button class="sign-out metric-button" on:click=move |_| spawn_local(async { bridge::sign_out().await; reload(); })>"退出登录"</button>
             })}
         </div>

@@ -9,6 +9,8 @@ mod colours;
 mod figures;
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod projection;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod wall_playlist;
 
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod audit;
@@ -45,6 +47,8 @@ mod panel;
 mod signin;
 #[cfg(target_arch = "wasm32")]
 mod status;
+#[cfg(target_arch = "wasm32")]
+mod wall;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

@@ -146,10 +146,33 @@ pub enum AppStatus {
         /// calendar missing for a year deadlines count in). Shown until dealt with.
         #[serde(default)]
         notices: Vec<String>,
+        /// Set when the seat is a wall screen (`wangge-desktop --wall`, or an account with
+        /// the wall-screen role): the window shows the wall, not the command centre.
+        #[serde(default)]
+        wall: Option<WallSettings>,
     },
     Failed {
         error: ApiError,
     },
+}
+
+/// How a wall screen runs its playlist: the district, then each child of it, each shown for
+/// `dwell_secs`, with the map metric moving on after every round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WallSettings {
+    pub dwell_secs: u32,
+}
+
+impl WallSettings {
+    /// Long enough to read a panel from across the room, short enough to see every street
+    /// within a few minutes.
+    pub const DEFAULT_DWELL_SECS: u32 = 20;
+}
+
+impl Default for WallSettings {
+    fn default() -> Self {
+        WallSettings { dwell_secs: WallSettings::DEFAULT_DWELL_SECS }
+    }
 }
 
 /// Progress of long work: a stage name and how far it is.

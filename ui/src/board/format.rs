@@ -47,6 +47,11 @@ pub fn local_time(unix: i64) -> String {
     local(unix).map_or_else(|| "—".to_string(), |at| at.strftime("%m-%d %H:%M").to_string())
 }
 
+/// An instant (Unix seconds) as `HH:MM:SS` in China's time (the wall's clock).
+pub fn local_clock(unix: i64) -> String {
+    local(unix).map_or_else(|| "—".to_string(), |at| at.strftime("%H:%M:%S").to_string())
+}
+
 /// An instant (Unix seconds) in full as `YYYY-MM-DD HH:MM:SS` in China's time (the audit
 /// view, where the year and the seconds matter).
 pub fn local_datetime(unix: i64) -> String {

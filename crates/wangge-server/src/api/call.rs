@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wangge_api::{
     commands, ApiError, AppStatus, AsOfRequest, AuditFilter, BoardFilter, BriefingExport, ErrorCode, Reassign, TicketAction, TicketForm,
-    TicketVersion,
+    TicketVersion, WallSettings,
 };
 use wangge_engine::{Engine, EngineError};
 
@@ -97,7 +97,7 @@ pub(crate) async fn call(
     let outcome = match command.as_str() {
         commands::APP_STATUS => {
             let engine = state.engine.read().await;
-            answer(Ok::<_, EngineError>(app_status(&engine, now)))
+            answer(Ok::<_, EngineError>(app_status(&engine, &scope, now)))
         }
         commands::MAP_VIEW => read(&state, &command, &args, |engine, a: CodeArgs| engine.map_view(&scope, a.code.as_deref())).await,
         commands::STATS => read(&state, &command, &args, |engine, a: CodeArgs| engine.stats(&scope, a.code.as_deref())).await,
@@ -146,13 +146,17 @@ pub(crate) async fn call(
 }
 
 /// What the desktop's `app_status` answers once its database is open.
-fn app_status(engine: &Engine, now: wangge_domain::Timestamp) -> AppStatus {
+/// A wall-screen account gets the wall.
+fn app_status(engine: &Engine, scope: &wangge_domain::Scope, now: wangge_domain::Timestamp) -> AppStatus {
     let database = match engine.store().backend() {
         wangge_engine::Backend::Postgres => "PostgreSQL",
         wangge_engine::Backend::Sqlite => "SQLite",
     };
     AppStatus::Ready {
-        district: engine.district_ref(), database: format!("服务器（{database}）"), notices: engine.startup_notices(now)
+        district: engine.district_ref(),
+        database: format!("服务器（{database}）"),
+        notices: engine.startup_notices(now),
+        wall: (scope.role == wangge_domain::Role::WallScreen).then(WallSettings::default),
     }
 }
 
