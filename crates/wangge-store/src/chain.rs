@@ -55,9 +55,13 @@ impl Link<'_> {
         field(&self.payload_format.to_le_bytes());
         field(self.payload.as_bytes());
         for optional in [self.before, self.reason] {
+            // A tag first, so no text and an empty text differ.
             match optional {
                 None => field(b"-"),
-                Some(text) => field(format!("+{text}").as_bytes()),
+                Some(text) => {
+                    field(b"+");
+                    field(text.as_bytes());
+                }
             }
         }
         hex(&hasher.finalize())
@@ -65,7 +69,13 @@ impl Link<'_> {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for &byte in bytes {
+        text.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        text.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    }
+    text
 }
 
 /// The last row of the log as a writer continues from it: inside a write transaction,
@@ -338,6 +348,14 @@ mod tests {
         let no_reason = link("{}", None);
         let empty_reason = link("{}", Some(""));
         assert_ne!(no_reason.hash(""), empty_reason.hash(""), "no reason differs from an empty one");
+    }
+
+    #[test]
+    fn hashes_are_lowercase_hex_of_sha256() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+        let link = link("{}", None);
+        let hash = link.hash("");
+        assert!(hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)), "{hash}");
     }
 
     #[test]
