@@ -120,6 +120,7 @@ async fn drive(
     page::click_area(client, &street).await?;
     page::wait_until(client, &format!("document.querySelector('.panel[data-node-code=\"{street}\"]')"), TIMEOUT).await?;
     same_figures(client, cli, &street).await?;
+    fits_a_laptop(client, artifacts).await?;
 
     // 3. A change committed by another process arrives over the live feed.
     let before = cli.stats(Some(&street))?;
@@ -169,6 +170,34 @@ async fn drive(
     page::wait_until(client, "document.querySelector('[data-connection=\"lost\"]') === null", TIMEOUT).await?;
     same_figures(client, cli, &focused).await?;
     eprintln!("after a server restart the page was current again within {} ms", back.elapsed().as_millis());
+    Ok(())
+}
+
+/// At 1366×768 (a street leader's laptop) nothing of the header or the panel is cut off and
+/// the breadcrumb stays on one line; then back to the test's own size.
+async fn fits_a_laptop(client: &fantoccini::Client, artifacts: &Path) -> Result<(), String> {
+    client.set_window_size(1366, 768).await.map_err(|e| format!("resizing the window: {e}"))?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    const FITS: &str = r#"
+        const top = document.querySelector('.top'), crumbs = document.querySelector('.breadcrumb'), panel = document.querySelector('.panel');
+        const crumb = document.querySelector('.crumb.current').getBoundingClientRect();
+        return {
+            header_overflow: top.scrollWidth - top.clientWidth,
+            crumbs_height: crumbs.getBoundingClientRect().height,
+            crumb_height: crumb.height,
+            panel_right: panel.getBoundingClientRect().right,
+            width: document.documentElement.clientWidth,
+        };
+    "#;
+    let measured = client.execute(FITS, vec![]).await.map_err(|e| e.to_string())?;
+    screenshot(client, artifacts, "browser-1366x768.png").await;
+    client.set_window_size(1600, 1000).await.map_err(|e| format!("resizing the window back: {e}"))?;
+    let number = |key: &str| measured[key].as_f64().unwrap_or(f64::NAN);
+    // One line of 17-px text with its padding is well under 50 px; two would be over.
+    if number("header_overflow") > 0.0 || number("crumb_height") > 50.0 || number("panel_right") > number("width") + 0.5 {
+        return Err(format!("at 1366×768 the layout does not fit: {measured}"));
+    }
+    eprintln!("at 1366×768: {measured}");
     Ok(())
 }
 

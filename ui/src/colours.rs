@@ -1,6 +1,6 @@
 //! The choropleth's colour scale: a sequential ramp from calm (deep teal) to alarm (red),
-//! oriented so that "worse" is always red whichever way the metric runs. Pure functions,
-//! tested on the host.
+//! oriented so that "worse" is always red whichever way the metric runs, over a range fixed
+//! per metric (rates) or anchored at zero (counts). Pure functions, tested on the host.
 
 use wangge_api::{ChoroplethMetric, Figures};
 
@@ -27,7 +27,14 @@ pub fn ramp(t: f64) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
-/// The value range of one metric over the areas on screen, and how to colour a value in it.
+/// The fixed range of a rate's colours: 100% is calm, the target band's floor and anything
+/// under it the alarm. A rate's colour then means the same on every screen and at every
+/// level: 94.7% and 97.9% side by side are both fairly calm, not red and green.
+const RATE_RANGE: (f64, f64) = (0.80, 1.00);
+
+/// The range of one metric's colours, and how to colour a value in it: fixed for rates
+/// ([`RATE_RANGE`]); for counts from zero to the largest on screen, so three and four
+/// overdue tickets are not painted as opposites.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scale {
     pub metric: ChoroplethMetric,
@@ -36,16 +43,11 @@ pub struct Scale {
 }
 
 impl Scale {
-    /// The range of `metric` over `figures`; `None` when no area has a defined value.
+    /// The scale of `metric` for `figures`; `None` when no area has a defined value.
     pub fn over<'a>(metric: ChoroplethMetric, figures: impl IntoIterator<Item = &'a Figures>) -> Option<Scale> {
-        let mut range: Option<(f64, f64)> = None;
-        for value in figures.into_iter().filter_map(|f| metric.value(f)) {
-            range = Some(match range {
-                None => (value, value),
-                Some((lo, hi)) => (lo.min(value), hi.max(value)),
-            });
-        }
-        range.map(|(min, max)| Scale { metric, min, max })
+        let largest = figures.into_iter().filter_map(|f| metric.value(f)).reduce(f64::max)?;
+        let (min, max) = if metric.figure().is_rate() { RATE_RANGE } else { (0.0, largest) };
+        Some(Scale { metric, min, max })
     }
 
     /// Where `value` sits from best (0) to worst (1). A flat range puts every area at the
@@ -127,12 +129,30 @@ mod tests {
     }
 
     #[test]
-    fn scale_spans_the_values_and_skips_undefined_rates() {
+    fn rates_have_a_fixed_range_and_undefined_rates_no_colour() {
         let areas = [with_resumption(Some(0.9)), with_resumption(None), with_resumption(Some(0.5))];
         let scale = Scale::over(ChoroplethMetric::ResumptionRate, &areas).expect("range");
-        assert_eq!((scale.min, scale.max), (0.5, 0.9));
+        assert_eq!((scale.min, scale.max), RATE_RANGE);
         assert_eq!(scale.fill(&areas[1]), NO_DATA);
+        assert_eq!(scale.fill(&areas[2]), ramp(1.0), "under the band's floor is the alarm");
         assert!(Scale::over(ChoroplethMetric::ResumptionRate, &[with_resumption(None)]).is_none());
+    }
+
+    #[test]
+    fn a_narrow_band_of_good_rates_is_not_painted_red_to_green() {
+        let areas = [with_resumption(Some(0.947)), with_resumption(Some(0.979))];
+        let scale = Scale::over(ChoroplethMetric::ResumptionRate, &areas).expect("range");
+        let worst = scale.badness(0.947);
+        let best = scale.badness(0.979);
+        assert!(worst < 0.5 && best < worst, "94.7% at {worst}, 97.9% at {best}: both on the calm half");
+    }
+
+    #[test]
+    fn counts_run_from_zero() {
+        let areas = [with_active(3), with_active(4)];
+        let scale = Scale::over(ChoroplethMetric::IsolationsActive, &areas).expect("range");
+        assert_eq!((scale.min, scale.max), (0.0, 4.0));
+        assert!(scale.badness(3.0) > 0.5, "three of at most four is not calm");
     }
 
     #[test]
@@ -149,11 +169,11 @@ mod tests {
     }
 
     #[test]
-    fn a_flat_range_is_calm_when_zero_and_mid_ramp_when_not() {
+    fn a_flat_range_is_calm_when_zero() {
         let zero = Scale::over(ChoroplethMetric::TicketsOverdue, &[Figures::default()]).expect("range");
         assert_eq!(zero.badness(0.0), 0.0);
         let flat = Scale::over(ChoroplethMetric::IsolationsActive, &[with_active(3), with_active(3)]).expect("range");
-        assert_eq!(flat.badness(3.0), 0.5);
+        assert_eq!(flat.badness(3.0), 1.0, "from zero, the largest is the top of the ramp");
     }
 
     #[test]

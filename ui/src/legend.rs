@@ -59,9 +59,15 @@ pub fn Legend(scale: Memo<Option<Scale>>) -> impl IntoView {
     move || match scale.get() {
         None => view! { <div class="legend empty">"无数据"</div> }.into_any(),
         Some(s) => {
+            // A rate's range is fixed: its low end stands for everything under it.
             let write = move |v: f64| {
                 if s.metric.figure().is_rate() {
-                    format!("{:.2}%", v * 100.0)
+                    let percent = format!("{}%", (v * 100.0).round());
+                    if v == s.min {
+                        format!("≤{percent}")
+                    } else {
+                        percent
+                    }
                 } else {
                     group_thousands(v.round() as u64)
                 }
