@@ -13,6 +13,8 @@ pub struct LeafRecords {
     pub isolations: Vec<i64>,
     pub enterprises: Vec<i64>,
     pub tickets: Vec<i64>,
+    /// People whose house lies here (实有人口): the denominator of the isolation rate.
+    pub residents: u64,
 }
 
 /// Everything a district holds. Records point at their place by code (the `micro_grid`
@@ -32,6 +34,9 @@ pub struct District {
     pub task_items: HashMap<i64, TaskItem>,
     leaves: Vec<LeafRecords>,
     follow_ups_by_isolation: HashMap<i64, Vec<i64>>,
+    /// How many people live in each house, so a house moved to another place takes its
+    /// residents with it.
+    residents_by_house: HashMap<i64, u64>,
 }
 
 /// The records of a district before they are checked against its hierarchy.
@@ -80,6 +85,7 @@ impl District {
             tasks: HashMap::new(),
             task_items: HashMap::new(),
             follow_ups_by_isolation: HashMap::new(),
+            residents_by_house: HashMap::new(),
         };
         let Records { houses, people, isolations, follow_ups, enterprises, tickets, tasks, task_items } = records;
         let changes = houses
@@ -112,12 +118,32 @@ impl District {
         let mut touched = Touched::default();
         match change {
             Change::House(house) => {
-                self.micro_grid(&house.micro_grid, "house", house.id)?;
+                let leaf = self.micro_grid(&house.micro_grid, "house", house.id)?;
+                let old_leaf = self.houses.get(&house.id).and_then(|old| self.hierarchy.id_of(&old.micro_grid));
+                if old_leaf != Some(leaf) {
+                    let residents = self.residents_by_house.get(&house.id).copied().unwrap_or(0);
+                    if let Some(old_leaf) = old_leaf {
+                        self.move_residents(old_leaf, residents, false);
+                        touched.leaves.push(old_leaf);
+                    }
+                    self.move_residents(leaf, residents, true);
+                    touched.leaves.push(leaf);
+                }
                 self.houses.insert(house.id, house);
             }
             Change::Person(person) => {
-                if !self.houses.contains_key(&person.house_id) {
+                let Some(house) = self.houses.get(&person.house_id) else {
                     return Err(DistrictError::Dangling { entity: "person", id: person.id, target: "house", target_id: person.house_id });
+                };
+                let leaf = self.micro_grid(&house.micro_grid, "house", house.id)?;
+                let old_house = self.people.get(&person.id).map(|old| old.house_id);
+                if old_house != Some(person.house_id) {
+                    if let Some(old_house) = old_house {
+                        touched.leaves.extend(self.leave_house(old_house));
+                    }
+                    *self.residents_by_house.entry(person.house_id).or_default() += 1;
+                    self.move_residents(leaf, 1, true);
+                    touched.leaves.push(leaf);
                 }
                 self.people.insert(person.id, person);
             }
@@ -214,9 +240,9 @@ impl District {
     }
 
     /// A copy holding what figures are counted from — the hierarchy, isolations with their
-    /// follow-ups, enterprises, tickets and the indexes by place — without the registers of
-    /// houses, people and screening tasks, which are most of a district's memory and count in
-    /// no figure. What a view of the past walks back.
+    /// follow-ups, enterprises, tickets and the indexes by place (residents per place
+    /// included) — without the registers of houses, people and screening tasks, which are
+    /// most of a district's memory. What a view of the past walks back.
     pub fn clone_for_figures(&self) -> District {
         District {
             hierarchy: self.hierarchy.clone(),
@@ -228,8 +254,11 @@ impl District {
             tickets: self.tickets.clone(),
             tasks: HashMap::new(),
             task_items: HashMap::new(),
+            // Residents are counted as they are now: a view of the past walks back no
+            // change to houses or people.
             leaves: self.leaves.clone(),
             follow_ups_by_isolation: self.follow_ups_by_isolation.clone(),
+            residents_by_house: HashMap::new(),
         }
     }
 
@@ -246,8 +275,15 @@ impl District {
             }
         };
         match entity {
-            "house" => drop(self.houses.remove(&id)),
-            "person" => drop(self.people.remove(&id)),
+            "house" => {
+                self.residents_by_house.remove(&id);
+                drop(self.houses.remove(&id));
+            }
+            "person" => {
+                if let Some(old) = self.people.remove(&id) {
+                    touched.leaves.extend(self.leave_house(old.house_id));
+                }
+            }
             "isolation" => {
                 if let Some(old) = self.isolations.remove(&id) {
                     leave(&mut self.leaves, Some(&old.micro_grid), |l| &mut l.isolations);
@@ -375,6 +411,21 @@ impl District {
         Ok(nodes)
     }
 
+    /// One resident fewer in `house` and in its place; returns the place.
+    fn leave_house(&mut self, house: i64) -> Option<NodeId> {
+        if let Some(count) = self.residents_by_house.get_mut(&house) {
+            *count = count.saturating_sub(1);
+        }
+        let leaf = self.houses.get(&house).and_then(|h| self.hierarchy.id_of(&h.micro_grid))?;
+        self.move_residents(leaf, 1, false);
+        Some(leaf)
+    }
+
+    fn move_residents(&mut self, leaf: NodeId, count: u64, arriving: bool) {
+        let residents = &mut self.leaves[leaf.index()].residents;
+        *residents = if arriving { *residents + count } else { residents.saturating_sub(count) };
+    }
+
     fn micro_grid(&self, code: &NodeCode, entity: &'static str, id: i64) -> Result<NodeId, DistrictError> {
         self.hierarchy.id_of(code).ok_or_else(|| DistrictError::NotInDistrict { entity, id, code: code.clone() })
     }
@@ -401,6 +452,69 @@ mod tests {
             workers_back: 0,
             version: 0,
         }
+    }
+
+    fn house(id: i64, leaf: &str) -> House {
+        House {
+            id,
+            code: format!("H{id}"),
+            micro_grid: leaf.into(),
+            address: String::new(),
+            location: geo::Point::new(0.0, 0.0),
+            version: 0,
+        }
+    }
+
+    fn person(id: i64, house_id: i64) -> Person {
+        Person { id, name: format!("p{id}"), id_number: String::new(), phone: String::new(), house_id, version: 0 }
+    }
+
+    /// Residents per place as a district built afresh from the same records counts them.
+    fn residents_recounted(d: &District) -> Vec<u64> {
+        let records =
+            Records { houses: d.houses.values().cloned().collect(), people: d.people.values().cloned().collect(), ..Records::default() };
+        let fresh = District::new(d.hierarchy.clone(), records).unwrap();
+        (0..d.hierarchy.len()).map(|i| fresh.leaves[i].residents).collect()
+    }
+
+    fn residents(d: &District) -> Vec<u64> {
+        d.leaves.iter().map(|l| l.residents).collect()
+    }
+
+    #[test]
+    fn residents_follow_people_and_houses_that_move() {
+        let records = Records {
+            houses: vec![house(1, "M1"), house(2, "M2")],
+            people: (1..=3).map(|id| person(id, 1)).collect(),
+            ..Records::default()
+        };
+        let mut d = District::new(small_tree(), records).unwrap();
+        let (m1, m2) = (d.hierarchy.id("M1").unwrap(), d.hierarchy.id("M2").unwrap());
+        assert_eq!((d.leaf(m1).residents, d.leaf(m2).residents), (3, 0));
+
+        // A person moves house: both places are touched, the counts follow.
+        let touched = d.apply(Change::Person(person(2, 2))).unwrap();
+        assert_eq!(touched.leaves, {
+            let mut both = vec![m1, m2];
+            both.sort();
+            both
+        });
+        assert_eq!((d.leaf(m1).residents, d.leaf(m2).residents), (2, 1));
+        // A person edited in place (same house) moves nothing.
+        assert!(d.apply(Change::Person(Person { name: "改名".into(), ..person(3, 1) })).unwrap().leaves.is_empty());
+        // A house redrawn into another micro-grid takes its residents along.
+        d.apply(Change::House(house(1, "M2"))).unwrap();
+        assert_eq!((d.leaf(m1).residents, d.leaf(m2).residents), (0, 3));
+        assert_eq!(residents(&d), residents_recounted(&d));
+        // Forgotten (a view of the past), a person leaves the count.
+        let touched = d.forget("person", 3);
+        assert_eq!(touched.leaves, vec![m2]);
+        assert_eq!(residents(&d), residents_recounted(&d));
+        let mut index = MetricsIndex::build(&d, Timestamp(1_000), MetricRules::default());
+        assert_eq!(index.counts(d.hierarchy.root()).residents, 2);
+        let touched = d.apply(Change::Person(person(9, 2))).unwrap();
+        index.refresh(&d, &touched.leaves, Timestamp(1_000));
+        assert_eq!(index.counts(d.hierarchy.root()).residents, 3, "the root's figure follows a new resident");
     }
 
     #[test]

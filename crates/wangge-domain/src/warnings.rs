@@ -144,7 +144,8 @@ impl WarningRule {
 /// A figure's value as the screen shows it: rates in percent.
 fn shown(figure: &Figure, value: f64) -> String {
     match figure.kind {
-        wangge_figures::Kind::Rate { .. } => format!("{}%", number(value * 100.0)),
+        // Two decimals of a percent: 0.42%, 97.25% (a threshold of 0.45% stays exact).
+        wangge_figures::Kind::Rate { .. } => format!("{}%", number((value * 10_000.0).round() / 100.0)),
         wangge_figures::Kind::Count => number(value),
     }
 }
@@ -277,9 +278,29 @@ mod tests {
         let rules = WarningRules::bundled();
         assert!(rules.rules().iter().any(|r| r.level == WarningLevel::Red));
         assert_eq!(rules.evaluate(Level::Grid, &metrics(|_| {})), (WarningLevel::Green, None));
-        let (level, reason) = rules.evaluate(Level::Grid, &metrics(|c| c.isolations_new_today = 1));
+        // Three of twenty residents of a stairwell isolated: that micro-grid is red.
+        let crowded = metrics(|c| {
+            c.residents = 20;
+            c.isolations_active = 3;
+        });
+        let (level, reason) = rules.evaluate(Level::MicroGrid, &crowded);
         assert_eq!(level, WarningLevel::Red);
-        assert!(reason.unwrap().starts_with("今日新增隔离 = 1（"));
+        assert!(reason.unwrap().starts_with("隔离率 = 15%（隔离率 ≥ 15%"));
+        // One isolation in a street of ten thousand is no warning at all, nor is one new today.
+        let street = metrics(|c| {
+            c.residents = 10_000;
+            c.isolations_active = 1;
+            c.isolations_new_today = 1;
+        });
+        assert_eq!(rules.evaluate(Level::Street, &street), (WarningLevel::Green, None));
+        // The same share is read by the level's own threshold: 0.5% is yellow for a grid,
+        // orange for a street.
+        let share = |c: &mut Counts| {
+            c.residents = 1_000;
+            c.isolations_active = 5;
+        };
+        assert_eq!(rules.evaluate(Level::Grid, &metrics(share)).0, WarningLevel::Green);
+        assert_eq!(rules.evaluate(Level::Street, &metrics(share)).0, WarningLevel::Orange);
     }
 
     #[test]

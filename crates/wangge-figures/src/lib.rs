@@ -37,6 +37,9 @@ macro_rules! with_figures {
     ($then:ident) => {
         $then! {
             counts {
+                /// People registered as living in the area (实有人口): the residents of its
+                /// houses, as the register holds them now.
+                residents => Isolation("实有人口", "Residents"),
                 /// Isolations in force at the instant, of every kind.
                 isolations_active => Isolation("在管隔离", "Active isolations"),
                 /// Of the active isolations, those in a centralised facility.
@@ -84,6 +87,9 @@ macro_rules! with_figures {
                 tickets_overdue => Tickets("超期工单", "Overdue tickets"),
             }
             rates {
+                /// Active isolations over residents, in [0, 1]: how much of the area is under
+                /// isolation, comparable between a micro-grid and a street.
+                isolation_rate = isolations_active / residents => Isolation("隔离率", "Isolation rate"),
                 /// Resumed enterprises over all enterprises, in [0, 1].
                 resumption_rate = enterprises_resumed / enterprises_total => Resumption("复工率", "Resumption rate"),
                 /// Resumed above-size enterprises over all above-size ones, in [0, 1].

@@ -45,7 +45,7 @@ impl Recount {
     }
 }
 
-const RECOUNTS: [Recount; 4] = [
+const RECOUNTS: [Recount; 5] = [
     Recount {
         what: "isolations",
         place: "micro_grid",
@@ -85,6 +85,13 @@ const RECOUNTS: [Recount; 4] = [
         from: "follow_ups f JOIN isolations i ON i.id = f.isolation_id \
                WHERE i.started_at <= $1 AND (i.released_at IS NULL OR i.released_at > $1) AND f.due_at + $2 < $1",
         second: Second::Grace,
+    },
+    Recount {
+        what: "residents",
+        place: "h.micro_grid",
+        figures: &[("residents", "COUNT(*)")],
+        from: "people p JOIN houses h ON h.id = p.house_id",
+        second: Second::None,
     },
     Recount {
         what: "enterprises",
@@ -167,7 +174,7 @@ mod tests {
 
     #[test]
     fn each_query_selects_the_place_then_its_figures_by_name() {
-        let sql = RECOUNTS[2].sql();
+        let sql = RECOUNTS[3].sql();
         assert_eq!(
             sql,
             "SELECT micro_grid, CAST(COUNT(*) AS BIGINT) AS enterprises_total, \

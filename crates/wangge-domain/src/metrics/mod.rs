@@ -99,7 +99,7 @@ impl Counts {
     pub fn of_own_records(district: &District, node: NodeId, now: Timestamp, rules: &MetricRules) -> Counts {
         let records = district.leaf(node);
         let today = now.local_day_start();
-        let mut counts = Counts::default();
+        let mut counts = Counts { residents: records.residents, ..Counts::default() };
 
         for isolation in records.isolations.iter().filter_map(|id| district.isolations.get(id)) {
             if isolation.started_at >= today && isolation.started_at <= now {

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 /// The figures of a node that equal the sum over its children.
-pub const ADDITIVE: [&str; 21] = [
+pub const ADDITIVE: [&str; 22] = [
+    "residents",
     "isolations_active",
     "isolations_active_centralised",
     "isolations_active_home",
