@@ -129,6 +129,10 @@ pub fn CommandCentre(
             }
             .into_any(),
             Ok(view) => {
+                // Warning notices follow what the seat is looking at.
+                if let Some(notices) = use_context::<Notices>() {
+                    notices.set_focus(&view.focus.node.code);
+                }
                 let signals = live.install(&view);
                 let areas: Vec<Area> =
                     view.areas.iter().zip(signals.areas).map(|(area, figures)| Area { area: area.clone(), figures }).collect();

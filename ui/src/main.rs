@@ -8,6 +8,8 @@ mod colours;
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod figures;
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod notice_groups;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod projection;
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod wall_playlist;

@@ -1,10 +1,14 @@
 //! The notice strip (top right): tickets that newly breached their deadline
-//! (`sla-breached`) and nodes whose warning level changed (`warning-changed`), newest first,
-//! at most [`SHOWN`] at a time, each dismissable. Test hooks: `data-notice-kind`
-//! (`breach` / `warning`), `data-ticket-id`, `data-node-code`, `data-warning`.
+//! (`sla-breached`) and warning levels that changed (`warning-changed`) in the part the seat
+//! is looking at, grouped (`notice_groups.rs`), newest first, at most [`SHOWN`] at a time,
+//! each dismissable, all of them at once with 全部关闭. Test hooks: `data-notice-kind`
+//! (`breach` / `warning`), `data-ticket-id`, `data-node-code` (the areas, comma-separated),
+//! `data-warning`, `[data-action="dismiss-all"]`.
 
 use leptos::prelude::*;
 use wangge_api::{TicketRow, WarningChange, WarningLevel};
+
+use crate::notice_groups::warning_notices;
 
 /// How many notices the strip shows at once.
 pub const SHOWN: usize = 5;
@@ -14,7 +18,7 @@ const KEPT: usize = 50;
 #[derive(Clone, PartialEq)]
 pub enum NoticeKind {
     Breach { ticket: i64 },
-    Warning { code: String, level: WarningLevel },
+    Warning { codes: Vec<String>, level: WarningLevel },
 }
 
 #[derive(Clone, PartialEq)]
@@ -30,11 +34,13 @@ pub struct Notice {
 pub struct Notices {
     list: RwSignal<Vec<Notice>>,
     next: StoredValue<u64>,
+    /// The node the seat is looking at, by code (empty: the whole scope).
+    focus: StoredValue<String>,
 }
 
 impl Notices {
     pub fn new() -> Self {
-        Notices { list: RwSignal::new(Vec::new()), next: StoredValue::new(1) }
+        Notices { list: RwSignal::new(Vec::new()), next: StoredValue::new(1), focus: StoredValue::new(String::new()) }
     }
 
     fn push(&self, kind: NoticeKind, text: String) {
@@ -53,15 +59,24 @@ impl Notices {
         }
     }
 
+    /// The seat now looks at `code`: later warning changes are told only when they lie there.
+    pub fn set_focus(&self, code: &str) {
+        self.focus.set_value(code.to_owned());
+    }
+
     pub fn warnings(&self, changes: Vec<WarningChange>) {
-        for change in changes {
-            let text = warning_text(&change.node.name, change.to, &change.reason);
-            self.push(NoticeKind::Warning { code: change.node.code, level: change.to }, text);
+        let focus = self.focus.get_value();
+        for notice in warning_notices(&focus, &changes) {
+            self.push(NoticeKind::Warning { codes: notice.codes, level: notice.level }, notice.text);
         }
     }
 
     fn dismiss(&self, id: u64) {
         self.list.update(|list| list.retain(|n| n.id != id));
+    }
+
+    fn dismiss_all(&self) {
+        self.list.update(Vec::clear);
     }
 }
 
@@ -69,21 +84,21 @@ pub fn breach_text(id: i64, units: &str) -> String {
     format!("工单 #{id} 已超期（{units}）")
 }
 
-pub fn warning_text(name: &str, level: WarningLevel, reason: &str) -> String {
-    format!("区域 {name} 变为 {}：{reason}", level.label_zh())
-}
-
 #[component]
 pub fn NoticeStrip(notices: Notices) -> impl IntoView {
     let shown = move || notices.list.with(|l| l.iter().take(SHOWN).cloned().collect::<Vec<_>>());
+    let several = move || notices.list.with(|l| l.len() > 1);
     view! {
         <div class="notice-strip" data-notices=move || notices.list.with(|l| l.len().to_string())>
+            {move || several().then(|| view! {
+                <button class="notice-dismiss-all" data-action="dismiss-all" on:click=move |_| notices.dismiss_all()>"全部关闭"</button>
+            })}
             <For each=shown key=|n| n.id let(notice)>
                 {
                     let id = notice.id;
                     let (kind, ticket, code, level) = match &notice.kind {
                         NoticeKind::Breach { ticket } => ("breach", ticket.to_string(), String::new(), String::new()),
-                        NoticeKind::Warning { code, level } => ("warning", String::new(), code.clone(), level.as_str().to_string()),
+                        NoticeKind::Warning { codes, level } => ("warning", String::new(), codes.join(","), level.as_str().to_string()),
                     };
                     let colour = match &notice.kind {
                         NoticeKind::Breach { .. } => WarningLevel::Red.colour_hex(),

@@ -92,6 +92,10 @@ pub struct WarningChange {
     pub reason: String,
     /// Unix seconds.
     pub at: i64,
+    /// The codes of the node's ancestors, its parent first: a seat shows the change only
+    /// when the node lies in the part it is looking at.
+    #[serde(default)]
+    pub ancestors: Vec<String>,
 }
 
 /// Level changes after a given id, within the caller's scope.

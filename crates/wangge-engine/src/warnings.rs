@@ -145,6 +145,7 @@ impl Engine {
                 to: api_level(e.to),
                 reason: e.reason.clone(),
                 at: e.at.secs(),
+                ancestors: hierarchy.path_to_root(e.node).skip(1).map(|id| hierarchy.node(id).code.0.clone()).collect(),
             })
             .collect();
         Ok(api::WarningChanges { last: state.last_id, truncated, changes })

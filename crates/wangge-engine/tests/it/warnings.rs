@@ -48,6 +48,12 @@ async fn crossing_a_threshold_is_one_level_change_with_its_reason() {
     assert_eq!((change.from, change.to), (WarningLevel::Green, WarningLevel::Orange));
     assert_eq!(change.reason, format!("在管隔离 = {threshold}（在管隔离 ≥ {threshold}，规则第 1 行）"));
     assert_eq!(change.at, NOW.secs());
+    // Its ancestors up to the district, parent first, so a seat can tell whether it looks there.
+    let hierarchy = &window.district().hierarchy;
+    let path: Vec<String> = hierarchy.path_to_root(busiest).skip(1).map(|id| hierarchy.node(id).code.0.clone()).collect();
+    assert_eq!(change.ancestors, path);
+    assert_eq!(change.ancestors.first(), Some(&code(&window, community)));
+    assert_eq!(change.ancestors.last(), Some(&hierarchy.node(hierarchy.root()).code.0));
     assert!(!news.truncated);
     assert!(window.warning_changes_since(&scope, news.last).unwrap().changes.is_empty(), "news once only");
     // The writer saw its own change the same way.
