@@ -29,7 +29,7 @@ pub async fn warning_mode_matches_cli(client: &Client, cli: &Cli, node: &str) ->
     page::click(client, "[data-map-mode=\"warning\"]").await?;
     page::wait_until(
         client,
-        "document.querySelector('.warning-legend') && document.querySelectorAll('.legend-level').length === 4",
+        "document.querySelector('.warning-legend') && document.querySelectorAll('.legend-level').length === 5",
         Duration::from_secs(5),
     )
     .await?;

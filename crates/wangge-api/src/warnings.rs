@@ -1,4 +1,4 @@
-//! Four-colour warnings (四色预警) on the wire: a node's level with the reason a rule gave,
+//! Colour-graded warnings (四色预警, with 金华's 浅黄 early warning below yellow) on the wire: a node's level with the reason a rule gave,
 //! the levels of a node's children, and level changes as events.
 
 use serde::{Deserialize, Serialize};
@@ -11,6 +11,8 @@ use crate::NodeRef;
 pub enum WarningLevel {
     #[default]
     Green,
+    /// 浅黄色预警: early warning, below yellow.
+    LightYellow,
     Yellow,
     Orange,
     Red,
@@ -18,11 +20,13 @@ pub enum WarningLevel {
 
 impl WarningLevel {
     /// Most severe first, as a legend lists them.
-    pub const ALL: [WarningLevel; 4] = [WarningLevel::Red, WarningLevel::Orange, WarningLevel::Yellow, WarningLevel::Green];
+    pub const ALL: [WarningLevel; 5] =
+        [WarningLevel::Red, WarningLevel::Orange, WarningLevel::Yellow, WarningLevel::LightYellow, WarningLevel::Green];
 
     pub fn as_str(self) -> &'static str {
         match self {
             WarningLevel::Green => "green",
+            WarningLevel::LightYellow => "light_yellow",
             WarningLevel::Yellow => "yellow",
             WarningLevel::Orange => "orange",
             WarningLevel::Red => "red",
@@ -35,6 +39,7 @@ impl WarningLevel {
             WarningLevel::Red => "红色预警",
             WarningLevel::Orange => "橙色预警",
             WarningLevel::Yellow => "黄色预警",
+            WarningLevel::LightYellow => "浅黄色预警",
             WarningLevel::Green => "绿色",
         }
     }
@@ -45,6 +50,7 @@ impl WarningLevel {
             WarningLevel::Red => "#d9363e",
             WarningLevel::Orange => "#f27c22",
             WarningLevel::Yellow => "#f5c518",
+            WarningLevel::LightYellow => "#efe38a",
             WarningLevel::Green => "#3aa655",
         }
     }
@@ -65,6 +71,8 @@ pub struct WarningCounts {
     pub red: u64,
     pub orange: u64,
     pub yellow: u64,
+    #[serde(default)]
+    pub light_yellow: u64,
     pub green: u64,
 }
 

@@ -17,6 +17,8 @@ pub enum WarningLevel {
     /// 绿色: no rule matches.
     #[default]
     Green,
+    /// 浅黄色预警: 金华's early warning below yellow.
+    LightYellow,
     /// 黄色预警.
     Yellow,
     /// 橙色预警.
@@ -26,11 +28,13 @@ pub enum WarningLevel {
 }
 
 impl WarningLevel {
-    pub const ALL: [WarningLevel; 4] = [WarningLevel::Red, WarningLevel::Orange, WarningLevel::Yellow, WarningLevel::Green];
+    pub const ALL: [WarningLevel; 5] =
+        [WarningLevel::Red, WarningLevel::Orange, WarningLevel::Yellow, WarningLevel::LightYellow, WarningLevel::Green];
 
     pub fn as_str(self) -> &'static str {
         match self {
             WarningLevel::Green => "green",
+            WarningLevel::LightYellow => "light_yellow",
             WarningLevel::Yellow => "yellow",
             WarningLevel::Orange => "orange",
             WarningLevel::Red => "red",
@@ -41,6 +45,7 @@ impl WarningLevel {
     pub fn parse(text: &str) -> Option<WarningLevel> {
         match text.to_ascii_lowercase().as_str() {
             "green" | "绿" | "绿色" => Some(WarningLevel::Green),
+            "light_yellow" | "浅黄" | "浅黄色" => Some(WarningLevel::LightYellow),
             "yellow" | "黄" | "黄色" => Some(WarningLevel::Yellow),
             "orange" | "橙" | "橙色" => Some(WarningLevel::Orange),
             "red" | "红" | "红色" => Some(WarningLevel::Red),
@@ -211,7 +216,7 @@ impl WarningRules {
             let level = match WarningLevel::parse(colour) {
                 Some(WarningLevel::Green) => return Err(err("green needs no rule: it is what a node is when none matches".into())),
                 Some(level) => level,
-                None => return Err(err(format!("unknown colour {colour:?} (red, orange or yellow)"))),
+                None => return Err(err(format!("unknown colour {colour:?} (red, orange, yellow or light_yellow)"))),
             };
             let figure = Figure::named_or_labelled(figure).ok_or_else(|| err(format!("unknown figure {figure:?}")))?;
             let comparison =
@@ -293,13 +298,13 @@ mod tests {
             c.isolations_new_today = 1;
         });
         assert_eq!(rules.evaluate(Level::Street, &street), (WarningLevel::Green, None));
-        // The same share is read by the level's own threshold: 0.5% is yellow for a grid,
-        // orange for a street.
+        // The same share is read by the level's own threshold: 0.5% is an early warning for a
+        // grid, orange for a street.
         let share = |c: &mut Counts| {
             c.residents = 1_000;
             c.isolations_active = 5;
         };
-        assert_eq!(rules.evaluate(Level::Grid, &metrics(share)).0, WarningLevel::Green);
+        assert_eq!(rules.evaluate(Level::Grid, &metrics(share)).0, WarningLevel::LightYellow);
         assert_eq!(rules.evaluate(Level::Street, &metrics(share)).0, WarningLevel::Orange);
     }
 

@@ -81,6 +81,7 @@ pub(crate) fn api_level(level: WarningLevel) -> api::WarningLevel {
     match level {
         WarningLevel::Green => api::WarningLevel::Green,
         WarningLevel::Yellow => api::WarningLevel::Yellow,
+        WarningLevel::LightYellow => api::WarningLevel::LightYellow,
         WarningLevel::Orange => api::WarningLevel::Orange,
         WarningLevel::Red => api::WarningLevel::Red,
     }
@@ -121,6 +122,7 @@ impl Engine {
                 api::WarningLevel::Red => &mut counts.red,
                 api::WarningLevel::Orange => &mut counts.orange,
                 api::WarningLevel::Yellow => &mut counts.yellow,
+                api::WarningLevel::LightYellow => &mut counts.light_yellow,
                 api::WarningLevel::Green => &mut counts.green,
             } += 1;
         }

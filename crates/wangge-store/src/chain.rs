@@ -151,8 +151,72 @@ pub enum BreakKind {
     SealRecordMissing,
 }
 
-/// Rows read per page while verifying: bounded memory on a log of millions of rows.
+/// Rows read per page while verifying or sealing: bounded memory on a log of millions of rows.
 const PAGE: i64 = 5_000;
+
+/// A change-log row as stored, with every column its hash covers.
+struct StoredRow {
+    seq: i64,
+    at: i64,
+    actor: String,
+    entity: String,
+    entity_id: i64,
+    payload_format: i64,
+    payload: String,
+    before: Option<String>,
+    reason: Option<String>,
+    chain_hash: Option<String>,
+}
+
+impl StoredRow {
+    /// The next page of rows after `seq`, in seq order.
+    async fn page_after<'c>(
+        conn: impl sqlx::Executor<'c, Database = sqlx::Any>,
+        seq: i64,
+        doing: &str,
+    ) -> Result<Vec<StoredRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT seq, at, actor, entity, entity_id, payload_format, payload, before, reason, chain_hash \
+             FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(seq)
+        .bind(PAGE)
+        .fetch_all(conn)
+        .await
+        .map_err(StoreError::db(format!("{doing}: reading rows after seq {seq}")))?;
+        rows.iter()
+            .map(|row| {
+                let db = |source| StoreError::Database { doing: doing.to_owned(), source };
+                Ok(StoredRow {
+                    seq: row.try_get("seq").map_err(db)?,
+                    at: row.try_get("at").map_err(db)?,
+                    actor: row.try_get("actor").map_err(db)?,
+                    entity: row.try_get("entity").map_err(db)?,
+                    entity_id: row.try_get("entity_id").map_err(db)?,
+                    payload_format: row.try_get("payload_format").map_err(db)?,
+                    payload: row.try_get("payload").map_err(db)?,
+                    before: row.try_get("before").map_err(db)?,
+                    reason: row.try_get("reason").map_err(db)?,
+                    chain_hash: row.try_get("chain_hash").map_err(db)?,
+                })
+            })
+            .collect()
+    }
+
+    fn link(&self) -> Link<'_> {
+        Link {
+            seq: self.seq,
+            at: self.at,
+            actor: &self.actor,
+            entity: &self.entity,
+            entity_id: self.entity_id,
+            payload_format: self.payload_format,
+            payload: &self.payload,
+            before: self.before.as_deref(),
+            reason: self.reason.as_deref(),
+        }
+    }
+}
 
 /// Walks the whole log from the first row and stops at the first that does not hold.
 /// `progress(rows_checked)` is called after each page.
@@ -172,38 +236,12 @@ pub(crate) async fn verify(pool: &AnyPool, progress: &mut (dyn FnMut(u64) + Send
     let mut report = ChainReport { rows: 0, head_seq: 0, head_hash: GENESIS.to_owned(), sealed_through, sealed_at, first_break: None };
     let mut previous: Option<i64> = None;
     loop {
-        let rows = sqlx::query(
-            "SELECT seq, at, actor, entity, entity_id, payload_format, payload, before, reason, chain_hash \
-             FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2",
-        )
-        .bind(report.head_seq)
-        .bind(PAGE)
-        .fetch_all(pool)
-        .await
-        .map_err(StoreError::db(format!("{doing}: reading rows after seq {}", report.head_seq)))?;
+        let rows = StoredRow::page_after(pool, report.head_seq, doing).await?;
         if rows.is_empty() {
             return Ok(report);
         }
-        for row in &rows {
-            let db = |source| StoreError::Database { doing: doing.to_owned(), source };
-            let seq: i64 = row.try_get("seq").map_err(db)?;
-            let stored: Option<String> = row.try_get("chain_hash").map_err(db)?;
-            let payload: String = row.try_get("payload").map_err(db)?;
-            let before: Option<String> = row.try_get("before").map_err(db)?;
-            let reason: Option<String> = row.try_get("reason").map_err(db)?;
-            let actor: String = row.try_get("actor").map_err(db)?;
-            let entity: String = row.try_get("entity").map_err(db)?;
-            let link = Link {
-                seq,
-                at: row.try_get("at").map_err(db)?,
-                actor: &actor,
-                entity: &entity,
-                entity_id: row.try_get("entity_id").map_err(db)?,
-                payload_format: row.try_get("payload_format").map_err(db)?,
-                payload: &payload,
-                before: before.as_deref(),
-                reason: reason.as_deref(),
-            };
+        for row in rows {
+            let (seq, link, stored) = (row.seq, row.link(), row.chain_hash.clone());
             let broken = |kind| Some(ChainBreak { seq, kind });
             report.first_break = if sealed_through.is_none() {
                 // Rows exist but the seal is gone: name the first of them.
@@ -257,34 +295,12 @@ pub(crate) async fn seal_once(pool: &AnyPool, backend: Backend, now: Timestamp) 
     }
     let mut head = Head { seq: 0, hash: GENESIS.to_owned() };
     loop {
-        let rows = sqlx::query(
-            "SELECT seq, at, actor, entity, entity_id, payload_format, payload, before, reason \
-             FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2",
-        )
-        .bind(head.seq)
-        .bind(PAGE)
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(StoreError::db(format!("{doing}: reading rows after seq {}", head.seq)))?;
+        let rows = StoredRow::page_after(&mut *tx, head.seq, doing).await?;
         if rows.is_empty() {
             break;
         }
-        for row in &rows {
-            let db = |source| StoreError::Database { doing: doing.to_owned(), source };
-            let (payload, before, reason): (String, Option<String>, Option<String>) =
-                (row.try_get("payload").map_err(db)?, row.try_get("before").map_err(db)?, row.try_get("reason").map_err(db)?);
-            let (actor, entity): (String, String) = (row.try_get("actor").map_err(db)?, row.try_get("entity").map_err(db)?);
-            let link = Link {
-                seq: row.try_get("seq").map_err(db)?,
-                at: row.try_get("at").map_err(db)?,
-                actor: &actor,
-                entity: &entity,
-                entity_id: row.try_get("entity_id").map_err(db)?,
-                payload_format: row.try_get("payload_format").map_err(db)?,
-                payload: &payload,
-                before: before.as_deref(),
-                reason: reason.as_deref(),
-            };
+        for row in rows {
+            let link = row.link();
             // Old rows keep their seqs, gaps included (PostgreSQL's sequence skipped the
             // seqs of rolled-back writes): the hashes cover them as they are.
             let hash = link.hash(&head.hash);

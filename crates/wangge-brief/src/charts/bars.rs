@@ -102,6 +102,7 @@ fn level_name(level: WarningLevel) -> &'static str {
         WarningLevel::Red => "红色",
         WarningLevel::Orange => "橙色",
         WarningLevel::Yellow => "黄色",
+        WarningLevel::LightYellow => "浅黄",
         WarningLevel::Green => "绿色",
     }
 }
@@ -111,6 +112,7 @@ fn level_colour(level: WarningLevel) -> RGBColor {
         WarningLevel::Red => RGBColor(204, 40, 40),
         WarningLevel::Orange => RGBColor(240, 130, 30),
         WarningLevel::Yellow => RGBColor(235, 200, 40),
+        WarningLevel::LightYellow => RGBColor(239, 227, 138),
         WarningLevel::Green => RGBColor(60, 160, 90),
     }
 }

@@ -51,7 +51,7 @@ fn table(view: &wangge_api::WarningsView) -> anyhow::Result<String> {
     };
     writeln!(out, "{}", line(&view.focus))?;
     let c = &view.counts;
-    writeln!(out, "  children: 红 {} · 橙 {} · 黄 {} · 绿 {}", c.red, c.orange, c.yellow, c.green)?;
+    writeln!(out, "  children: 红 {} · 橙 {} · 黄 {} · 浅黄 {} · 绿 {}", c.red, c.orange, c.yellow, c.light_yellow, c.green)?;
     for child in &view.children {
         writeln!(out, "  └ {}", line(child))?;
     }
