@@ -17,6 +17,7 @@ fn colour(level: &str) -> Option<&'static str> {
         "red" => Some("#d9363e"),
         "orange" => Some("#f27c22"),
         "yellow" => Some("#f5c518"),
+        "light_yellow" => Some("#efe38a"),
         "green" => Some("#3aa655"),
         _ => None,
     }

@@ -283,14 +283,14 @@ mod tests {
         let rules = WarningRules::bundled();
         assert!(rules.rules().iter().any(|r| r.level == WarningLevel::Red));
         assert_eq!(rules.evaluate(Level::Grid, &metrics(|_| {})), (WarningLevel::Green, None));
-        // Three of twenty residents of a stairwell isolated: that micro-grid is red.
+        // Four of twenty residents of a stairwell isolated: that micro-grid is red.
         let crowded = metrics(|c| {
             c.residents = 20;
-            c.isolations_active = 3;
+            c.isolations_active = 4;
         });
         let (level, reason) = rules.evaluate(Level::MicroGrid, &crowded);
         assert_eq!(level, WarningLevel::Red);
-        assert!(reason.unwrap().starts_with("隔离率 = 15%（隔离率 ≥ 15%"));
+        assert!(reason.unwrap().starts_with("隔离率 = 20%（隔离率 ≥ 20%"));
         // One isolation in a street of ten thousand is no warning at all, nor is one new today.
         let street = metrics(|c| {
             c.residents = 10_000;
