@@ -28,10 +28,10 @@ use crate::notices::{NoticeStrip, Notices};
 use crate::panel::FiguresPanel;
 use crate::status::ErrorBox;
 
-/// Arguments of the `map_view` and `stats` commands.
+/// Arguments of the `map_view` and `stats` commands (the wall's too).
 #[derive(Serialize)]
-struct CodeArgs {
-    code: Option<String>,
+pub struct CodeArgs {
+    pub code: Option<String>,
 }
 
 /// Arguments of the `figures_as_of` command.

@@ -50,19 +50,14 @@ impl Scale {
         Some(Scale { metric, min, max })
     }
 
-    /// Where `value` sits from best (0) to worst (1). A flat range puts every area at the
-    /// calm end, except a flat range of a bad count above zero, which is mid-ramp.
+    /// Where `value` sits from best (0) to worst (1). An empty range (counts that are all
+    /// zero; a rate's range is fixed) is calm.
     pub fn badness(&self, value: f64) -> f64 {
         let span = self.max - self.min;
-        let position = if span.abs() < f64::EPSILON {
-            if self.metric.higher_is_worse() && value > 0.0 {
-                return 0.5;
-            }
-            0.0
-        } else {
-            (value - self.min) / span
-        };
-        let position = position.clamp(0.0, 1.0);
+        if span < f64::EPSILON {
+            return 0.0;
+        }
+        let position = ((value - self.min) / span).clamp(0.0, 1.0);
         if self.metric.higher_is_worse() {
             position
         } else {

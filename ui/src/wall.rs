@@ -11,23 +11,17 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use serde::Serialize;
 use wangge_api::{commands, figure, Figure, MapView, NodeRef, WallSettings};
 
 use crate::board::format;
 use crate::bridge;
+use crate::centre::CodeArgs;
 use crate::colours::Scale;
 use crate::figures::{display, exact};
 use crate::legend::Legend;
 use crate::live::Live;
 use crate::map::{Area, MapCanvas};
 use crate::wall_playlist::playlist_step;
-
-/// Arguments of `map_view`.
-#[derive(Serialize)]
-struct CodeArgs {
-    code: Option<String>,
-}
 
 /// The figures beside the map, large: what a commander reads first, one per line.
 const WALL_FIGURES: [&Figure; 8] = [

@@ -297,6 +297,27 @@ pub struct AuditRow {
     pub fields: Vec<AuditField>,
 }
 
+/// The kinds of record the change log holds (`AuditRow::entity`) with their Chinese names,
+/// as the audit filter offers them.
+pub const RECORD_KINDS: [(&str, &str); 8] = [
+    ("ticket", "工单"),
+    ("task", "排查任务"),
+    ("task_item", "排查对象"),
+    ("isolation", "隔离"),
+    ("follow_up", "随访"),
+    ("enterprise", "企业"),
+    ("house", "房屋"),
+    ("person", "人员"),
+];
+
+/// A kind of record's Chinese name (a boundary change is 区域); an unknown kind as it is.
+pub fn record_kind_label(entity: &str) -> &str {
+    match entity {
+        "node" => "区域",
+        other => RECORD_KINDS.iter().find(|(value, _)| *value == other).map_or(other, |(_, label)| *label),
+    }
+}
+
 /// One field of an audit row's record, readable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditField {
@@ -329,4 +350,17 @@ pub struct TicketForm {
 pub struct Choice {
     pub value: String,
     pub label_zh: String,
+}
+
+#[cfg(test)]
+mod record_kind_tests {
+    use super::*;
+
+    #[test]
+    fn kinds_of_record_read_in_chinese() {
+        assert_eq!(record_kind_label("ticket"), "工单");
+        assert_eq!(record_kind_label("follow_up"), "随访");
+        assert_eq!(record_kind_label("node"), "区域");
+        assert_eq!(record_kind_label("thing"), "thing");
+    }
 }

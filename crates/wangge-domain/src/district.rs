@@ -120,8 +120,9 @@ impl District {
             Change::House(house) => {
                 let leaf = self.micro_grid(&house.micro_grid, "house", house.id)?;
                 let old_leaf = self.houses.get(&house.id).and_then(|old| self.hierarchy.id_of(&old.micro_grid));
-                if old_leaf != Some(leaf) {
-                    let residents = self.residents_by_house.get(&house.id).copied().unwrap_or(0);
+                let residents = self.residents_by_house.get(&house.id).copied().unwrap_or(0);
+                // A house nobody lives in (every new one) moves no figure.
+                if old_leaf != Some(leaf) && residents > 0 {
                     if let Some(old_leaf) = old_leaf {
                         self.move_residents(old_leaf, residents, false);
                         touched.leaves.push(old_leaf);

@@ -234,7 +234,6 @@ pub(crate) async fn verify(pool: &AnyPool, progress: &mut (dyn FnMut(u64) + Send
         None => (None, None),
     };
     let mut report = ChainReport { rows: 0, head_seq: 0, head_hash: GENESIS.to_owned(), sealed_through, sealed_at, first_break: None };
-    let mut previous: Option<i64> = None;
     loop {
         let rows = StoredRow::page_after(pool, report.head_seq, doing).await?;
         if rows.is_empty() {
@@ -246,11 +245,10 @@ pub(crate) async fn verify(pool: &AnyPool, progress: &mut (dyn FnMut(u64) + Send
             report.first_break = if sealed_through.is_none() {
                 // Rows exist but the seal is gone: name the first of them.
                 broken(BreakKind::SealRecordMissing)
-            } else if let Some(missing) =
-                Some(previous.map_or(1, |p| p + 1)).filter(|&expected| seq > expected && sealed_through < Some(seq))
-            {
-                // Rows written since the seal have gap-free seqs from 1 (or from the seal).
-                Some(ChainBreak { seq: missing, kind: BreakKind::Removed { next_present: seq } })
+            } else if seq > report.head_seq + 1 && sealed_through < Some(seq) {
+                // Rows written since the seal have gap-free seqs from 1 (or from the seal):
+                // the first missing one is the one after the last row that held.
+                Some(ChainBreak { seq: report.head_seq + 1, kind: BreakKind::Removed { next_present: seq } })
             } else {
                 match stored {
                     None => broken(BreakKind::Unsealed),
@@ -266,7 +264,6 @@ pub(crate) async fn verify(pool: &AnyPool, progress: &mut (dyn FnMut(u64) + Send
             }
             report.rows += 1;
             report.head_seq = seq;
-            previous = Some(seq);
         }
         progress(report.rows);
     }
@@ -278,9 +275,8 @@ pub(crate) async fn verify(pool: &AnyPool, progress: &mut (dyn FnMut(u64) + Send
 /// Runs when a store is opened, after the migrations.
 pub(crate) async fn seal_once(pool: &AnyPool, backend: Backend, now: Timestamp) -> Result<(), StoreError> {
     let doing = "sealing the change log written before the audit chain";
-    let sealed = |row: Option<sqlx::any::AnyRow>| row.is_some();
     let already = sqlx::query("SELECT 1 FROM audit_chain WHERE id = 1").fetch_optional(pool).await.map_err(StoreError::db(doing))?;
-    if sealed(already) {
+    if already.is_some() {
         return Ok(());
     }
     let mut tx = tx::begin_write(pool, backend, doing).await?;
@@ -290,7 +286,7 @@ pub(crate) async fn seal_once(pool: &AnyPool, backend: Backend, now: Timestamp) 
         .fetch_optional(&mut *tx)
         .await
         .map_err(StoreError::db(doing))?;
-    if sealed(already) || sealed(chained) {
+    if already.is_some() || chained.is_some() {
         return Ok(());
     }
     let mut head = Head { seq: 0, hash: GENESIS.to_owned() };

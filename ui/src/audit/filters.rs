@@ -4,8 +4,9 @@
 //! `.audit-limit`.
 
 use leptos::prelude::*;
+use wangge_api::RECORD_KINDS as ENTITIES;
 
-use super::labels::{self, ENTITIES, LIMITS};
+use super::labels::{self, LIMITS};
 use super::state::Audit;
 
 #[component]

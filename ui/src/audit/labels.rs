@@ -1,28 +1,12 @@
-//! The audit view's words: the kinds of record with their Chinese names, the limits offered,
-//! and reading the record-id field. Pure, tested on the host.
-
-/// The kinds of record the change log holds (`AuditRow::entity`), as the filter offers them.
-pub const ENTITIES: [(&str, &str); 8] = [
-    ("ticket", "工单"),
-    ("task", "排查任务"),
-    ("task_item", "排查对象"),
-    ("isolation", "隔离"),
-    ("follow_up", "随访"),
-    ("enterprise", "企业"),
-    ("house", "房屋"),
-    ("person", "人员"),
-];
+//! The audit view's words: the limits offered and reading the record-id field (the kinds of
+//! record and their Chinese names are `wangge_api::RECORD_KINDS`, shared with the command
+//! line). Pure, tested on the host.
 
 /// How many rows the view may ask for at once.
 pub const LIMITS: [u32; 4] = [50, 100, 200, 500];
 
 /// The limit the view starts with.
 pub const DEFAULT_LIMIT: u32 = 100;
-
-/// A kind of record's Chinese name; an unknown kind as it is.
-pub fn entity_label(entity: &str) -> &str {
-    ENTITIES.iter().find(|(value, _)| *value == entity).map(|(_, label)| *label).unwrap_or(entity)
-}
 
 /// The record-id field: empty is no filter, digits are an id, anything else is refused.
 pub fn parse_id(text: &str) -> Result<Option<i64>, String> {
@@ -41,10 +25,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn kinds_of_record_read_in_chinese() {
-        assert_eq!(entity_label("ticket"), "工单");
-        assert_eq!(entity_label("follow_up"), "随访");
-        assert_eq!(entity_label("node"), "node");
+    fn the_default_limit_is_offered() {
         assert!(LIMITS.contains(&DEFAULT_LIMIT));
     }
 

@@ -9,7 +9,6 @@ use leptos::prelude::*;
 use wangge_api::{AuditField, AuditRow};
 use wasm_bindgen::JsValue;
 
-use super::labels;
 use super::state::Audit;
 use crate::board::format;
 
@@ -66,7 +65,7 @@ fn Row(audit: Audit, row: AuditRow) -> impl IntoView {
                 on:click=move |_| audit.toggle(seq)>
                 <span class="audit-at">{format::local_datetime(row.at)}</span>
                 <span class="audit-actor">{row.actor.clone()}</span>
-                <span class="audit-record">{labels::entity_label(&row.entity).to_string()} " #" {row.entity_id}</span>
+                <span class="audit-record">{wangge_api::record_kind_label(&row.entity).to_string()} " #" {row.entity_id}</span>
                 <span class="audit-summary">{row.summary.clone()}</span>
             </button>
             {sides}

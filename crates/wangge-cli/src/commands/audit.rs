@@ -84,27 +84,11 @@ async fn run_list(args: List) -> anyhow::Result<ExitCode> {
                         None => format!("\t\t{}：{}\n", f.label, f.after),
                     })
                     .collect();
-                format!("{}\t{at}\t{}\t{} #{}\t{}\n{fields}", r.seq, r.actor, entity_zh(&r.entity), r.entity_id, r.summary)
+                format!("{}\t{at}\t{}\t{} #{}\t{}\n{fields}", r.seq, r.actor, api::record_kind_label(&r.entity), r.entity_id, r.summary)
             })
             .collect()
     };
     crate::commands::print(&text)
-}
-
-/// A kind of record in Chinese, as the audit view names it.
-fn entity_zh(entity: &str) -> &str {
-    match entity {
-        "ticket" => "工单",
-        "task" => "排查任务",
-        "task_item" => "排查对象",
-        "isolation" => "隔离",
-        "follow_up" => "随访",
-        "enterprise" => "企业",
-        "house" => "房屋",
-        "person" => "人员",
-        "node" => "区域",
-        other => other,
-    }
 }
 
 async fn run_verify(args: Verify) -> anyhow::Result<ExitCode> {

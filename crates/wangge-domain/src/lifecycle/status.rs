@@ -56,21 +56,6 @@ impl TicketStatus {
         }
     }
 
-    /// The state as a commander reads it.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            TicketStatus::New => "新建",
-            TicketStatus::Received => "已受理",
-            TicketStatus::Accepted => "已签收",
-            TicketStatus::InProgress => "办理中",
-            TicketStatus::Suspended => "挂起",
-            TicketStatus::Resolved => "已办结",
-            TicketStatus::ReturnVisited => "已回访",
-            TicketStatus::Closed => "已结案",
-            TicketStatus::Returned => "已退回",
-        }
-    }
-
     pub fn from_name(name: &str) -> Option<Self> {
         TicketStatus::ALL.into_iter().find(|s| s.name() == name)
     }

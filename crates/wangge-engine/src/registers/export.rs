@@ -215,7 +215,7 @@ impl Engine {
                             opt_at(t.accepted_at),
                             opt_at(t.resolved_at),
                             at(t.deadline),
-                            t.status.label_zh().to_owned(),
+                            crate::tickets::lifecycle_status(t.status).label_zh().to_owned(),
                             if t.supervised { "是" } else { "否" }.to_owned(),
                         ],
                     ));

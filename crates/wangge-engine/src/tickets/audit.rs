@@ -139,17 +139,10 @@ fn summarise(before: Option<&Change>, after: &Change, fields: &[api::AuditField]
     parts.join("；")
 }
 
-/// The kind of record in Chinese.
+/// The kind of record in Chinese: a node by its level.
 fn kind_zh(change: &Change) -> &'static str {
     match change {
-        Change::House(_) => "房屋",
-        Change::Person(_) => "人员",
-        Change::Isolation(_) => "隔离",
-        Change::FollowUp(_) => "随访",
-        Change::Enterprise(_) => "企业",
-        Change::Ticket(_) => "工单",
-        Change::Task(_) => "排查任务",
-        Change::TaskItem(_) => "排查对象",
         Change::Node(node) => node.level.label_zh(),
+        other => api::record_kind_label(other.entity()),
     }
 }

@@ -4,10 +4,10 @@
 //! added to the domain does not compile until it has a name here.
 
 use wangge_api as api;
-use wangge_domain::lifecycle::Priority;
 use wangge_domain::units::Units;
 use wangge_domain::{Change, Hierarchy, NodeCode, Timestamp};
 
+use super::rows::lifecycle_status;
 use crate::intake::service_name;
 
 /// Names places and units for the fields.
@@ -145,24 +145,19 @@ fn fields(change: &Change, names: &Names) -> Vec<(&'static str, String)> {
         }) => vec![
             ("来源", source.label_zh().to_owned()),
             ("诉求类别", service_name(*category).to_owned()),
-            (
-                "紧急程度",
-                match priority {
-                    Priority::Normal => "一般",
-                    Priority::Urgent => "紧急",
-                }
-                .to_owned(),
-            ),
+            ("紧急程度", priority.label_zh().to_owned()),
             ("诉求内容", summary.clone()),
             ("所在区域", micro_grid.as_ref().map_or_else(|| "待分拨".to_owned(), |code| names.place(code))),
             ("位置", maybe(location.as_ref(), |p| point(p.x(), p.y()))),
-            ("承办单位", owning_unit.split(',').map(|unit| names.unit(unit.trim())).collect::<Vec<_>>().join("、")),
+            // Empty when every owner returned it.
+            ("承办单位", if owning_unit.is_empty() { EMPTY.to_owned() } else { names.unit(owning_unit) }),
             ("受理时间", time(*received_at)),
             ("签收时间", maybe(*accepted_at, time)),
             ("办结时间", maybe(*resolved_at, time)),
             ("结案时间", maybe(*closed_at, time)),
             ("办理时限", time(*deadline)),
-            ("状态", status.label_zh().to_owned()),
+            // In the board's words (the API's states), not a second table.
+            ("状态", lifecycle_status(*status).label_zh().to_owned()),
             ("督办", yes_no(*supervised)),
         ],
         Change::Task(wangge_domain::Task { id: _, title, owner_unit, created_at, deadline, version: _ }) => vec![

@@ -19,4 +19,4 @@ mod new;
 mod rows;
 
 pub use new::NewTicket;
-pub(crate) use rows::FoldCache;
+pub(crate) use rows::{lifecycle_status, FoldCache};
