@@ -124,7 +124,7 @@ async fn a_ticket_walks_its_lifecycle_and_each_step_is_in_its_timeline_and_the_a
     let resolved = audit.iter().find(|a| a.summary.contains("办结")).expect("the resolution's row");
     assert!(resolved.summary.contains(&format!("{unit_name} 办结")), "{}", resolved.summary);
     let closing = audit[0].fields.iter().find(|f| f.label == "状态").expect("the state changed on closing");
-    assert_eq!(closing.after, "已结案", "{closing:?}");
+    assert_eq!(closing.after, api::TicketStatus::Closed.label_zh(), "in the board's words: {closing:?}");
     for text in audit.iter().flat_map(|a| {
         std::iter::once(a.summary.clone()).chain(a.fields.iter().flat_map(|f| f.before.clone().into_iter().chain([f.after.clone()])))
     }) {
