@@ -81,7 +81,10 @@ async fn run_desktop(tools: &prereq::Tools, display: &Display) -> Result<(), Str
         page::sign_in(&client, COMMANDER, PASSWORD, Duration::from_secs(60)).await?;
         page::wait_until(&client, &format!("document.querySelector('.wall-tile[data-node=\"{district_code}\"]')"), TIMEOUT).await?;
         no_controls(&client).await?;
-        let size = client.execute("return [window.innerWidth, window.innerHeight]", vec![]).await.map_err(|e| e.to_string())?;
+        let size = client
+            .execute("return [window.innerWidth, window.innerHeight]", vec![])
+            .await
+            .map_err(|e| format!("reading the window's size: {e}"))?;
         eprintln!("the wall window is {size} on a {WIDTH}×{HEIGHT} screen");
         if size[1].as_f64().unwrap_or(0.0) < f64::from(HEIGHT) * 0.95 || size[0].as_f64().unwrap_or(0.0) < f64::from(WIDTH) * 0.95 {
             return Err(format!("the wall window is {size}, not the whole {WIDTH}×{HEIGHT} screen"));
@@ -92,18 +95,23 @@ async fn run_desktop(tools: &prereq::Tools, display: &Display) -> Result<(), Str
         let first = next_node(&client, &district_code).await?;
         let second = next_node(&client, &first).await?;
         eprintln!("the desktop wall played {district_code} → {first} → {second}");
-        // The commander's account sits at a wall: the seat may not read personal data.
-        let audit = client
-            .execute_async(
-                "const done = arguments[arguments.length - 1]; \
-                 window.__TAURI__.core.invoke('audit', { filter: {} }).then(() => done('answered'), e => done(e.code || String(e)));",
+        // The commander's account sits at a wall: the seat may not read personal data. The
+        // call's outcome is left on the page and polled (no WebDriver async script: WebKit's
+        // driver answered one with an empty error under load).
+        client
+            .execute(
+                "window.__auditProbe = null; \
+                 window.__TAURI__.core.invoke('audit', { filter: {} }) \
+                   .then(() => { window.__auditProbe = 'answered'; }, e => { window.__auditProbe = 'refused: ' + (e.code || String(e)); });",
                 vec![],
             )
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| format!("asking for the audit trail: {e}"))?;
+        let audit = page::wait_until(&client, "window.__auditProbe", TIMEOUT).await?;
         if audit == "answered" {
             return Err("the wall window's seat was given the audit trail".to_string());
         }
+        eprintln!("the wall seat's audit request: {audit}");
         screenshot(&client, &artifacts, "wall-desktop-street.png").await;
         Ok(())
     }
@@ -121,7 +129,7 @@ async fn no_controls(client: &fantoccini::Client) -> Result<(), String> {
     let controls = client
         .execute("return document.querySelectorAll('button, input, select, textarea, [draggable=\"true\"]').length", vec![])
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| format!("counting the controls: {e}"))?;
     if controls != 0 {
         return Err(format!("the wall shows {controls} controls"));
     }
@@ -204,9 +212,9 @@ async fn drive(
     // Longer than a dwell: the playlist holds and the last tile stays.
     const HELD: &str =
         "return [document.querySelector('.wall').dataset.step, document.querySelectorAll('.wall-tile .wall-figure-value').length]";
-    let before = client.execute(HELD, vec![]).await.map_err(|e| e.to_string())?;
+    let before = client.execute(HELD, vec![]).await.map_err(|e| format!("reading the held tile: {e}"))?;
     tokio::time::sleep(Duration::from_secs(5)).await;
-    let after = client.execute(HELD, vec![]).await.map_err(|e| e.to_string())?;
+    let after = client.execute(HELD, vec![]).await.map_err(|e| format!("reading the held tile again: {e}"))?;
     if after[1].as_u64().unwrap_or(0) == 0 || after[0] != before[0] {
         return Err(format!("with the link down the wall went from step and figures {before} to {after}"));
     }
@@ -231,7 +239,7 @@ async fn same_figures(client: &fantoccini::Client, cli: &Cli) -> Result<(), Stri
     "#;
     let deadline = Instant::now() + TIMEOUT;
     loop {
-        let shown = client.execute(SHOWN, vec![]).await.map_err(|e| e.to_string())?;
+        let shown = client.execute(SHOWN, vec![]).await.map_err(|e| format!("reading the tile's figures: {e}"))?;
         let mut last_difference = String::from("no tile on screen");
         if let (Some(code), Some(values)) = (shown[0].as_str(), shown[1].as_array()) {
             let expected = cli.stats(Some(code))?;
@@ -272,7 +280,7 @@ async fn figure_height(client: &fantoccini::Client) -> Result<(), String> {
         const v = document.querySelector('.wall-figure-value');
         return [parseFloat(getComputedStyle(v).fontSize), v.getBoundingClientRect().height, window.innerHeight];
     "#;
-    let measured = client.execute(MEASURE, vec![]).await.map_err(|e| e.to_string())?;
+    let measured = client.execute(MEASURE, vec![]).await.map_err(|e| format!("measuring the figures: {e}"))?;
     let (font, box_height, screen) = (measured[0].as_f64().unwrap_or(0.0), measured[1].as_f64().unwrap_or(0.0), measured[2].as_f64());
     eprintln!("wall figures at a {screen:?}-pixel-high window: font {font:.0} px, box {box_height:.0} px");
     let least = MIN_FIGURE_PX * screen.unwrap_or(0.0).min(f64::from(HEIGHT)) / f64::from(HEIGHT);
