@@ -20,8 +20,13 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 testdata="$root/../shared/testdata"
 fuzz="$root/fuzz"
 
+# A plain `nightly` of the pinned date (as some machines have it, without network) will do.
 if ! rustup toolchain list | grep -q "^$NIGHTLY"; then
-  rustup toolchain install "$NIGHTLY" --profile minimal
+  if rustup run nightly rustc --version 2>/dev/null | grep -q "${NIGHTLY#nightly-})"; then
+    NIGHTLY=nightly
+  else
+    rustup toolchain install "$NIGHTLY" --profile minimal
+  fi
 fi
 if ! cargo fuzz --version 2>/dev/null | grep -q "$CARGO_FUZZ_VERSION"; then
   cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked

@@ -35,7 +35,7 @@ use geo::{Coord, LineString, MultiPolygon, Polygon};
 use serde::Serialize;
 use wangge_domain::{Change, Hierarchy, Level, MicroGridKind, Node, NodeCode, Timestamp};
 pub use wangge_geoimport as geoimport;
-use wangge_geoimport::check::{area_m2, self_intersections, significant_prefix};
+use wangge_geoimport::check::{area_m2, is_tangled, self_intersections, significant_prefix};
 use wangge_geoimport::{check, Candidate, CheckOptions, Finding, FindingKind, ParentBoundary, Report, RingDefect, RingRef, Severity};
 
 use crate::engine::Engine;
@@ -902,7 +902,9 @@ fn fix_geometry(c: &mut Candidate, fixes: &mut Vec<String>) {
         c.boundary = MultiPolygon::new(polygons);
     }
     let crossings = self_intersections(&c.boundary);
-    if !crossings.is_empty() {
+    // A tangled figure (an error of the check, which says --fix cannot repair it) is left as
+    // it is: rebuilding it would take time with the square of its vertices.
+    if !crossings.is_empty() && !is_tangled(&c.boundary) {
         let valid = rewound(c.boundary.boolean_op_with_fill_rule(&MultiPolygon::<f64>::new(vec![]), OpType::Union, FillRule::NonZero));
         if !valid.0.is_empty() && self_intersections(&valid).is_empty() {
             fixes.push(format!(
@@ -942,8 +944,9 @@ fn dedup(ring: &LineString<f64>, dropped: &mut usize) -> LineString<f64> {
 
 /// The area the features cover together: their union under the non-zero rule, so parts that
 /// overlap or cross themselves count once and every lobe of a bow-tie counts.
+/// Tangled figures (refused by the check anyway) are left out, as every area operation does.
 fn covered(features: &[Candidate]) -> MultiPolygon<f64> {
-    let all = MultiPolygon::new(features.iter().flat_map(|c| c.boundary.0.iter().cloned()).collect());
+    let all = MultiPolygon::new(features.iter().filter(|c| !is_tangled(&c.boundary)).flat_map(|c| c.boundary.0.iter().cloned()).collect());
     rewound(all.boolean_op_with_fill_rule(&MultiPolygon::<f64>::new(vec![]), OpType::Union, FillRule::NonZero))
 }
 
@@ -971,7 +974,9 @@ fn same_figure(stored: &MultiPolygon<f64>, file: &MultiPolygon<f64>) -> bool {
         && a.iter()
             .zip(&b)
             .all(|(x, y)| x.len() == y.len() && x.iter().zip(y).all(|(p, q)| (p.x - q.x).abs() <= 1e-6 && (p.y - q.y).abs() <= 1e-6));
-    close || area_m2(&stored.xor(file)) < 1.0
+    // A tangled figure is never a stored one (those were refused), and overlaying it would
+    // take minutes.
+    close || (!is_tangled(file) && area_m2(&stored.xor(file)) < 1.0)
 }
 
 #[cfg(test)]
@@ -1144,6 +1149,34 @@ mod tests {
         assert!(fixed.fixes.iter().any(|f| f.contains("clipped to parent C")), "{:?}", fixed.fixes);
         // The gaps the bow-tie leaves are still there: --fix does not invent boundaries.
         assert!(fixed.report.warnings().any(|f| matches!(f.kind, FindingKind::Gap { .. })));
+    }
+
+    /// A star of 801 vertices redrawing a stored grid crosses itself about 320,000 times: the
+    /// plan refuses it as an error, with or without --fix, and never overlays it (comparing it
+    /// with the stored figure or rebuilding it once took minutes).
+    #[test]
+    fn a_tangled_figure_is_refused_and_left_alone_by_fix() {
+        let h = tree();
+        let (n, k) = (801, 400);
+        let ring: Vec<Coord<f64>> = (0..=n)
+            .map(|i| {
+                let angle = std::f64::consts::TAU * ((i * k) % n) as f64 / n as f64;
+                Coord { x: 0.5 + 0.4 * angle.cos(), y: 0.5 + 0.4 * angle.sin() }
+            })
+            .collect();
+        let star = MultiPolygon::new(vec![Polygon::new(LineString::new(ring), vec![])]);
+        let features = vec![candidate(0, "C01", Some("C"), star.clone()), candidate(1, "C02", Some("C"), square(1., 0., 1.))];
+        for fix in [false, true] {
+            let plan = plan(Some(&h), features.clone(), &BoundaryOptions { fix, ..options(Level::Grid) });
+            let tangled: Vec<&Finding> = plan.report.errors().filter(|f| matches!(f.kind, FindingKind::SelfIntersection { .. })).collect();
+            assert_eq!(tangled.len(), 1, "fix {fix}: {:#?}", plan.report);
+            assert!(tangled[0].message.contains("redraw it") && tangled[0].feature == Some(0), "{}", tangled[0].message);
+            assert!(plan.fixes.is_empty(), "fix {fix}: {:?}", plan.fixes);
+            let Some(Change::Node(redrawn)) = plan.changes.iter().find(|c| matches!(c, Change::Node(n) if n.code.as_str() == "C01")) else {
+                panic!("fix {fix}: no change for C01 in {:?}", plan.changes.len())
+            };
+            assert_eq!(redrawn.boundary, star, "fix {fix}: the figure is left as drawn");
+        }
     }
 
     #[test]

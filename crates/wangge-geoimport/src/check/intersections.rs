@@ -125,14 +125,31 @@ pub fn self_intersections(shape: &geo::MultiPolygon<f64>) -> Vec<(RingRef, RingR
 }
 
 /// Reports the feature's self-intersections; returns whether listing stopped at the limit.
+/// Whether a figure crosses itself at [`POINT_LIMIT`] points or more: no boundary anyone
+/// surveyed, and overlaying it (overlaps, gaps, `--fix`'s rebuild, comparing it with a stored
+/// figure) costs time with the square of its vertices, so every area operation leaves it out.
+pub fn is_tangled(shape: &geo::MultiPolygon<f64>) -> bool {
+    tangled(&self_intersections(shape))
+}
+
+fn tangled(found: &[(RingRef, RingRef, Vec<Coord<f64>>)]) -> bool {
+    found.iter().map(|(_, _, points)| points.len()).sum::<usize>() >= POINT_LIMIT
+}
+
+/// Reports the crossings of `c`: a warning each (`--fix` rebuilds such a figure as the area
+/// it encloses), or errors when the figure is tangled (see [`is_tangled`]): it cannot be
+/// checked or repaired, only redrawn. Returns whether it is tangled.
 pub(super) fn findings(c: &Candidate, out: &mut Vec<Finding>) -> bool {
     let found = self_intersections(&c.boundary);
-    let listed: usize = found.iter().map(|(_, _, points)| points.len()).sum();
-    let tangled = listed >= POINT_LIMIT;
-    let more = if tangled {
-        " or more (listing stops there; overlaps, gaps and the parent check leave this feature out until it is redrawn)"
+    let tangled = tangled(&found);
+    let (severity, more) = if tangled {
+        (
+            Severity::Error,
+            " or more (listing stops there): a figure this tangled cannot be checked against its neighbours or repaired by --fix; \
+             redraw it",
+        )
     } else {
-        ""
+        (Severity::Warning, "")
     };
     for (ring, other, points) in found {
         let first = points[0];
@@ -145,7 +162,7 @@ pub(super) fn findings(c: &Candidate, out: &mut Vec<Finding>) -> bool {
             first.x,
             first.y
         );
-        out.push(finding(Severity::Warning, c, FindingKind::SelfIntersection { ring, other, points }, Some(first), message));
+        out.push(finding(severity, c, FindingKind::SelfIntersection { ring, other, points }, Some(first), message));
     }
     tangled
 }

@@ -19,7 +19,7 @@ use crate::rings::{RingDefect, RingRef};
 
 pub use area::area_m2;
 pub use codes::significant_prefix;
-pub use intersections::{self_intersections, POINT_LIMIT};
+pub use intersections::{is_tangled, self_intersections, POINT_LIMIT};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
