@@ -33,10 +33,12 @@ pub async fn sign_in(app: AppHandle, state: State<'_, AppState>, credentials: Si
     if wall.is_some() {
         scope.role = Role::WallScreen;
     }
+    let can = wangge_engine::accounts::abilities(scope.role);
     loaded.seat = Some(Seat { scope, token: signed_in.token });
     let mut ready = loaded.ready.clone();
-    if let AppStatus::Ready { wall: shown, .. } = &mut ready {
+    if let AppStatus::Ready { wall: shown, abilities, .. } = &mut ready {
         *shown = wall;
+        *abilities = can;
     }
     startup::publish(&app, ready);
     Ok(view)

@@ -21,6 +21,7 @@ use crate::{board, page, prereq};
 const NOW: &str = "2020-03-20T09:00:00+08:00";
 const SEED: u64 = 11;
 const NAME: &str = "zhihui";
+const VIEWER: &str = "kanban";
 const PASSWORD: &str = "指挥中心-值班-2026";
 /// Generous for a loaded 2-core machine; the measured times are printed.
 const TIMEOUT: Duration = Duration::from_secs(30);
@@ -70,6 +71,7 @@ async fn run(tools: &BrowserTools) -> Result<(), String> {
     let district = cli.stats(None)?;
     let district_code = district["node"]["code"].as_str().ok_or("district without code")?.to_string();
     cli.add_user(NAME, "commander", &district_code, PASSWORD)?;
+    cli.add_user(VIEWER, "viewer", &district_code, PASSWORD)?;
 
     let port = free_port()?;
     let server_log = artifacts.join("browser-serve.log");
@@ -170,6 +172,21 @@ async fn drive(
     page::wait_until(client, "document.querySelector('[data-connection=\"lost\"]') === null", TIMEOUT).await?;
     same_figures(client, cli, &focused).await?;
     eprintln!("after a server restart the page was current again within {} ms", back.elapsed().as_millis());
+
+    // 6. A viewer at the same page: the figures, but no ticket row, no intake, no import, no
+    // audit tab — the screen offers nothing the account may not do.
+    page::click(client, ".sign-out").await?;
+    page::sign_in(client, VIEWER, PASSWORD, TIMEOUT).await?;
+    board::switch_tab(client, "board").await?;
+    page::wait_until(client, "document.querySelector('.board[data-board-ready=\"true\"]')", TIMEOUT).await?;
+    const OFFERED: &str = "return [document.querySelectorAll('.ticket-row').length, \
+        document.querySelectorAll('.intake-open, .import-open, [data-tab=\"audit\"]').length, \
+        document.querySelectorAll('[data-tab=\"figures\"]').length]";
+    let offered = client.execute(OFFERED, vec![]).await.map_err(|e| format!("reading what the viewer is offered: {e}"))?;
+    if offered != serde_json::json!([0, 0, 1]) {
+        return Err(format!("a viewer's page shows [ticket rows, write controls and audit tab, figures tab] = {offered}"));
+    }
+    screenshot(client, artifacts, "browser-viewer.png").await;
     Ok(())
 }
 

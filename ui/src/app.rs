@@ -76,8 +76,7 @@ pub fn App() -> impl IntoView {
     // A memo, so a repeated identical status does not rebuild the command centre.
     let shown = Memo::new(move |_| status.get());
     let on_wall = Memo::new(move |_| matches!(shown.get(), Some(AppStatus::Ready { wall: Some(_), .. })));
-    let body = move || {
-        match shown.get() {
+    let body = move || match shown.get() {
         None => view! { <div class="loading"><p>"连接中…"</p></div> }.into_any(),
         Some(AppStatus::Loading { progress }) => view! { <LoadingScreen progress=progress /> }.into_any(),
         Some(AppStatus::Failed { error }) if error.code == ErrorCode::SignInRequired => {
@@ -88,11 +87,11 @@ pub fn App() -> impl IntoView {
             let stale = Signal::derive(move || matches!(connection.get(), Connection::Lost { .. }));
             view! { <WallScreen district=district settings=settings live=live drawn=drawn stale=stale /> }.into_any()
         }
-        Some(AppStatus::Ready { district, database, notices, wall: None }) => {
+        Some(AppStatus::Ready { district, database, notices, wall: None, abilities }) => {
+            provide_context(abilities);
             view! { <CommandCentre district=district database=database notices=notices live=live drawn=drawn first_paint_ms=first_paint_ms /> }
                 .into_any()
         }
-    }
     };
     view! {
         <div class="app" data-ready=move || drawn.get().to_string() data-seq=move || live.seq.get().to_string()

@@ -63,6 +63,8 @@ pub fn CommandCentre(
     /// Milliseconds from page start to the first map paint.
     first_paint_ms: RwSignal<Option<f64>>,
 ) -> impl IntoView {
+    // What the account may do: actions it may not take are not offered.
+    let abilities = use_context::<wangge_api::Abilities>().unwrap_or_default();
     // None = the scope's root (the district for a commander).
     let target = RwSignal::new(None::<String>);
     let metric = RwSignal::new(ChoroplethMetric::IsolationsActive);
@@ -188,7 +190,7 @@ pub fn CommandCentre(
                     <MetricPicker metric=metric warning_mode=warning_mode />
                     <PanelTabs tab=tab />
                     // A browser seat has no files of the server's machine to import.
-                    {(!bridge::in_browser()).then(|| view! { <ImportButton /> })}
+                    {(abilities.changes && !bridge::in_browser()).then(|| view! { <ImportButton /> })}
                 </header>
                 <main class="body">
                     <section class="map-pane">

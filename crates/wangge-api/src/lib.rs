@@ -131,6 +131,20 @@ pub struct NodeFigures {
     pub metrics: Figures,
 }
 
+/// What an account's role lets it do (the role's rules live in the domain, `Role`); by
+/// default nothing, so a seat that has not signed in offers no action.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Abilities {
+    /// Sees names, ID numbers, phones, addresses and case texts: the board's rows.
+    pub personal_data: bool,
+    /// Records changes: intake, ticket steps, imports.
+    pub changes: bool,
+    /// Moves work between units and areas: drag to reassign.
+    pub commands: bool,
+    /// Reads the audit trail.
+    pub audit: bool,
+}
+
 /// Where the desktop app is in opening its database.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
@@ -150,6 +164,10 @@ pub enum AppStatus {
         /// the wall-screen role): the window shows the wall, not the command centre.
         #[serde(default)]
         wall: Option<WallSettings>,
+        /// What the signed-in account's role lets it do: a screen offers only that (the
+        /// engine refuses the rest whatever a screen sends).
+        #[serde(default)]
+        abilities: Abilities,
     },
     Failed {
         error: ApiError,

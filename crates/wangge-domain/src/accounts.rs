@@ -36,12 +36,15 @@ pub struct Account {
     /// A disabled account cannot sign in, and its sessions end.
     pub disabled: bool,
     pub created_at: Timestamp,
+    /// The unit whose tickets a unit handler works; `None` for every other role.
+    #[serde(default)]
+    pub unit: Option<String>,
 }
 
 impl Account {
     /// The scope every operation of this account runs with.
     pub fn scope(&self) -> Scope {
-        Scope::new(self.name.clone(), self.role, self.node.clone())
+        Scope { unit: self.unit.clone(), ..Scope::new(self.name.clone(), self.role, self.node.clone()) }
     }
 }
 
@@ -58,8 +61,15 @@ pub enum AccountRuleError {
     PasswordTooShort(usize),
     #[error("密码与账号名相同")]
     PasswordIsName,
-    #[error("未知角色“{0}”：可选 commander（指挥长）、leader（负责人）、wall_screen（大屏）")]
+    #[error(
+        "未知角色“{0}”：可选 commander（指挥长）、leader（负责人）、community_worker（社区网格员）、\
+         unit_handler（部门承办人）、viewer（查看员）、wall_screen（大屏）、administrator（系统管理员）"
+    )]
     UnknownRole(String),
+    #[error("部门承办人账号须用 --unit 指明承办单位")]
+    HandlerWithoutUnit,
+    #[error("只有部门承办人（unit_handler）账号有承办单位；{0}账号不用 --unit")]
+    UnitWithoutHandler(&'static str),
 }
 
 /// Checks a new account's name: printable, no blanks (it is typed at sign-in and shows in
@@ -75,6 +85,15 @@ pub fn check_name(name: &str) -> Result<(), AccountRuleError> {
         return Err(AccountRuleError::NameHasBlanks(name.escape_debug().to_string()));
     }
     Ok(())
+}
+
+/// Checks that a unit is given exactly when the role works by unit (a unit handler).
+pub fn check_unit(role: Role, unit: Option<&str>) -> Result<(), AccountRuleError> {
+    match (role, unit.map(str::trim).filter(|u| !u.is_empty())) {
+        (Role::UnitHandler, None) => Err(AccountRuleError::HandlerWithoutUnit),
+        (Role::UnitHandler, Some(_)) | (_, None) => Ok(()),
+        (other, Some(_)) => Err(AccountRuleError::UnitWithoutHandler(other.label_zh())),
+    }
 }
 
 /// Checks a new password against the account it is for.
@@ -95,18 +114,17 @@ impl Role {
         match self {
             Role::Commander => "commander",
             Role::Leader => "leader",
+            Role::CommunityWorker => "community_worker",
+            Role::UnitHandler => "unit_handler",
+            Role::Viewer => "viewer",
             Role::WallScreen => "wall_screen",
+            Role::Administrator => "administrator",
         }
     }
 
     /// Reads a role name as [`Role::as_str`] writes it.
     pub fn parse(text: &str) -> Result<Role, AccountRuleError> {
-        match text {
-            "commander" => Ok(Role::Commander),
-            "leader" => Ok(Role::Leader),
-            "wall_screen" => Ok(Role::WallScreen),
-            other => Err(AccountRuleError::UnknownRole(other.to_owned())),
-        }
+        Role::ALL.into_iter().find(|role| role.as_str() == text).ok_or_else(|| AccountRuleError::UnknownRole(text.to_owned()))
     }
 
     /// What the role is called on screen.
@@ -114,7 +132,11 @@ impl Role {
         match self {
             Role::Commander => "指挥长",
             Role::Leader => "负责人",
+            Role::CommunityWorker => "社区网格员",
+            Role::UnitHandler => "部门承办人",
+            Role::Viewer => "查看员",
             Role::WallScreen => "大屏",
+            Role::Administrator => "系统管理员",
         }
     }
 }
@@ -251,7 +273,7 @@ mod tests {
 
     #[test]
     fn role_names_read_back_and_unknown_ones_are_named() {
-        for role in [Role::Commander, Role::Leader, Role::WallScreen] {
+        for role in Role::ALL {
             assert_eq!(Role::parse(role.as_str()), Ok(role));
             // The name the CLI takes is the name serde writes, so JSON and flags agree.
             assert_eq!(serde_json::to_value(role).unwrap(), role.as_str());
@@ -277,8 +299,15 @@ mod tests {
             administrator: false,
             disabled: false,
             created_at: T0,
+            unit: None,
         };
         assert_eq!(account.scope(), Scope::new("li", Role::Leader, "TS-3"));
+        let handler = Account { name: "shichang".into(), role: Role::UnitHandler, unit: Some("dept:market".into()), ..account };
+        assert_eq!(handler.scope(), Scope::unit_handler("shichang", "TS-3", "dept:market"));
+        assert_eq!(check_unit(Role::UnitHandler, None), Err(AccountRuleError::HandlerWithoutUnit));
+        assert_eq!(check_unit(Role::UnitHandler, Some(" ")), Err(AccountRuleError::HandlerWithoutUnit));
+        assert!(check_unit(Role::Leader, Some("dept:market")).is_err());
+        assert!(check_unit(Role::UnitHandler, Some("dept:market")).is_ok() && check_unit(Role::Leader, None).is_ok());
         assert_eq!(session_expiry(T0).0 - T0.0, 43_200);
     }
 

@@ -7,12 +7,54 @@ use crate::hierarchy::{Hierarchy, NodeCode, NodeId};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
-    /// District or street commander: reads and changes within the scope, sees personal data there.
+    /// District or street commander: reads and changes within the scope, sees personal data
+    /// there, and moves work between units and areas.
     Commander,
-    /// A leader of a street, community or grid: like a commander, over a smaller part.
+    /// A leader of a street, community or grid: reads and changes within the scope and sees
+    /// personal data there, but does not move work between units.
     Leader,
+    /// A community worker or grid worker (网格员): records what happens in the scope (ticket
+    /// steps, registers, follow-ups) and sees the people there; does not command.
+    CommunityWorker,
+    /// A unit handler (a department's 承办人): the tickets its unit owns, within the scope —
+    /// their rows, history and steps — and figures; nothing else personal, no other changes.
+    UnitHandler,
+    /// A viewer (领导查看, a department looking on): figures, maps and warnings of the scope;
+    /// no personal data, no changes.
+    Viewer,
     /// A wall screen: aggregates only, never personal data, never changes anything.
     WallScreen,
+    /// A system administrator: accounts and the audit trail; no personal data in the
+    /// registers, no changes to them.
+    Administrator,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] =
+        [Role::Commander, Role::Leader, Role::CommunityWorker, Role::UnitHandler, Role::Viewer, Role::WallScreen, Role::Administrator];
+
+    /// Whether names, ID numbers, phones, addresses and case texts inside the scope are shown
+    /// (a unit handler sees those of its unit's tickets only: [`Scope::check_ticket_read`]).
+    pub fn sees_personal_data(self) -> bool {
+        matches!(self, Role::Commander | Role::Leader | Role::CommunityWorker)
+    }
+
+    /// Whether the role records changes (ticket steps, registers, isolations) in its scope (a
+    /// unit handler takes steps on its unit's tickets only: [`Scope::check_ticket_write`]).
+    pub fn makes_changes(self) -> bool {
+        matches!(self, Role::Commander | Role::Leader | Role::CommunityWorker)
+    }
+
+    /// Whether the role moves work between units and areas: reassigning, co-dispatch,
+    /// supervision, extensions, screening batches.
+    pub fn commands(self) -> bool {
+        self == Role::Commander
+    }
+
+    /// Whether the role reads the audit trail of its scope.
+    pub fn reads_audit(self) -> bool {
+        matches!(self, Role::Commander | Role::Leader | Role::Administrator)
+    }
 }
 
 /// The caller of every engine operation: which account, in which role, over which subtree.
@@ -22,6 +64,10 @@ pub struct Scope {
     pub role: Role,
     /// The root of the part of the hierarchy the account covers.
     pub root: NodeCode,
+    /// The unit whose tickets a unit handler works (a department such as `dept:market`, or a
+    /// grid); `None` for the other roles.
+    #[serde(default)]
+    pub unit: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -30,15 +76,66 @@ pub enum ScopeError {
     OutsideScope { account: String, root: NodeCode, node: NodeCode },
     #[error("the scope of account {account} names node {root}, which does not exist")]
     UnknownRoot { account: String, root: NodeCode },
-    #[error("account {account} is a wall screen and may not see personal data")]
-    NoPersonalData { account: String },
-    #[error("account {account} may not make changes")]
-    ReadOnly { account: String },
+    #[error("account {account} ({role}) may not see personal data")]
+    NoPersonalData { account: String, role: &'static str },
+    #[error("account {account} ({role}) may not make changes")]
+    ReadOnly { account: String, role: &'static str },
+    #[error("account {account} ({role}) may not read the audit trail")]
+    NoAudit { account: String, role: &'static str },
+    #[error("account {account} handles the tickets of unit {unit} only")]
+    NotTheUnitsTicket { account: String, unit: String },
 }
 
 impl Scope {
     pub fn new(account: impl Into<String>, role: Role, root: impl Into<NodeCode>) -> Self {
-        Scope { account: account.into(), role, root: root.into() }
+        Scope { account: account.into(), role, root: root.into(), unit: None }
+    }
+
+    /// A unit handler's scope: the unit's tickets within the part rooted at `root`.
+    pub fn unit_handler(account: impl Into<String>, root: impl Into<NodeCode>, unit: impl Into<String>) -> Self {
+        Scope { unit: Some(unit.into()), ..Scope::new(account, Role::UnitHandler, root) }
+    }
+
+    /// The unit whose tickets this account works, when it is a unit handler.
+    pub fn handled_unit(&self) -> Option<&str> {
+        if self.role == Role::UnitHandler {
+            self.unit.as_deref()
+        } else {
+            None
+        }
+    }
+
+    /// Succeeds when a ticket lying at `node` and owned now by `owners` may be shown with its
+    /// history: as any personal data of the place, or to a handler of an owning unit.
+    pub fn check_ticket_read(&self, hierarchy: &Hierarchy, node: NodeId, owners: &[String]) -> Result<(), ScopeError> {
+        match self.handled_unit() {
+            Some(unit) => {
+                self.check_node(hierarchy, node)?;
+                self.check_owned(unit, owners)
+            }
+            None => self.check_personal_data(hierarchy, node),
+        }
+    }
+
+    /// Succeeds when the account may take a step on a ticket lying at `node` and owned by
+    /// `owners` (before or after the step): as any change at the place, or as a handler of an
+    /// owning unit.
+    pub fn check_ticket_write(&self, hierarchy: &Hierarchy, node: NodeId, owners: &[String]) -> Result<(), ScopeError> {
+        match self.handled_unit() {
+            Some(unit) => {
+                self.check_node(hierarchy, node)?;
+                self.check_owned(unit, owners)
+            }
+            None => self.check_write(hierarchy, node),
+        }
+    }
+
+    fn check_owned(&self, unit: &str, owners: &[String]) -> Result<(), ScopeError> {
+        if owners.iter().any(|owner| owner == unit) {
+            Ok(())
+        } else {
+            Err(ScopeError::NotTheUnitsTicket { account: self.account.clone(), unit: unit.to_owned() })
+        }
     }
 
     /// The root node of this scope in `hierarchy`.
@@ -60,19 +157,42 @@ impl Scope {
         }
     }
 
+    /// Succeeds when the role may see personal data at all (see [`Role::sees_personal_data`]).
+    pub fn may_see_personal_data(&self) -> Result<(), ScopeError> {
+        if self.role.sees_personal_data() {
+            Ok(())
+        } else {
+            Err(ScopeError::NoPersonalData { account: self.account.clone(), role: self.role.label_zh() })
+        }
+    }
+
+    /// Succeeds when the role may make changes at all (see [`Role::makes_changes`]).
+    pub fn may_change(&self) -> Result<(), ScopeError> {
+        if self.role.makes_changes() {
+            Ok(())
+        } else {
+            Err(ScopeError::ReadOnly { account: self.account.clone(), role: self.role.label_zh() })
+        }
+    }
+
+    /// Succeeds when the role may read the audit trail (see [`Role::reads_audit`]).
+    pub fn may_read_audit(&self) -> Result<(), ScopeError> {
+        if self.role.reads_audit() {
+            Ok(())
+        } else {
+            Err(ScopeError::NoAudit { account: self.account.clone(), role: self.role.label_zh() })
+        }
+    }
+
     /// Succeeds when personal data attached to the node may be shown to this account.
     pub fn check_personal_data(&self, hierarchy: &Hierarchy, node: NodeId) -> Result<(), ScopeError> {
-        if self.role == Role::WallScreen {
-            return Err(ScopeError::NoPersonalData { account: self.account.clone() });
-        }
+        self.may_see_personal_data()?;
         self.check_node(hierarchy, node)
     }
 
     /// Succeeds when the account may change records attached to the node.
     pub fn check_write(&self, hierarchy: &Hierarchy, node: NodeId) -> Result<(), ScopeError> {
-        if self.role == Role::WallScreen {
-            return Err(ScopeError::ReadOnly { account: self.account.clone() });
-        }
+        self.may_change()?;
         self.check_node(hierarchy, node)
     }
 }
@@ -106,6 +226,54 @@ mod tests {
         assert!(wall.check_node(&tree, m1).is_ok());
         assert!(matches!(wall.check_personal_data(&tree, m1), Err(ScopeError::NoPersonalData { .. })));
         assert!(matches!(wall.check_write(&tree, m1), Err(ScopeError::ReadOnly { .. })));
+    }
+
+    #[test]
+    fn each_role_may_do_what_its_work_needs_and_no_more() {
+        let tree = small_tree();
+        let m1 = tree.id("M1").unwrap();
+        // (role, personal data, changes, commands, audit)
+        let expected = [
+            (Role::Commander, true, true, true, true),
+            (Role::Leader, true, true, false, true),
+            (Role::CommunityWorker, true, true, false, false),
+            (Role::UnitHandler, false, false, false, false),
+            (Role::Viewer, false, false, false, false),
+            (Role::WallScreen, false, false, false, false),
+            (Role::Administrator, false, false, false, true),
+        ];
+        assert_eq!(expected.map(|e| e.0), Role::ALL);
+        for (role, personal, changes, commands, audit) in expected {
+            let scope = Scope::new("a", role, "D");
+            assert_eq!(scope.check_personal_data(&tree, m1).is_ok(), personal, "{role:?}");
+            assert_eq!(scope.check_write(&tree, m1).is_ok(), changes, "{role:?}");
+            assert_eq!(role.commands(), commands, "{role:?}");
+            assert_eq!(scope.may_read_audit().is_ok(), audit, "{role:?}");
+        }
+        let viewer = Scope::new("kan", Role::Viewer, "D");
+        assert_eq!(viewer.check_write(&tree, m1).unwrap_err().to_string(), "account kan (查看员) may not make changes");
+    }
+
+    #[test]
+    fn a_unit_handler_works_its_units_tickets_in_its_part_and_nothing_else() {
+        let tree = small_tree();
+        let (m1, m4) = (tree.id("M1").unwrap(), tree.id("M4").unwrap());
+        let handler = Scope::unit_handler("shichang", "S1", "dept:market");
+        let ours = ["dept:market".to_string(), "S1".to_string()];
+        let theirs = ["dept:water".to_string()];
+        assert!(handler.check_ticket_read(&tree, m1, &ours).is_ok());
+        assert!(handler.check_ticket_write(&tree, m1, &ours).is_ok());
+        let err = handler.check_ticket_read(&tree, m1, &theirs).unwrap_err();
+        assert_eq!(err.to_string(), "account shichang handles the tickets of unit dept:market only");
+        assert!(handler.check_ticket_write(&tree, m1, &theirs).is_err());
+        assert!(matches!(handler.check_ticket_read(&tree, m4, &ours), Err(ScopeError::OutsideScope { .. })), "outside S1");
+        // Nothing personal by place, no changes by place.
+        assert!(handler.check_personal_data(&tree, m1).is_err() && handler.check_write(&tree, m1).is_err());
+        // The other roles go by place whatever the owners; a handler without a unit sees none.
+        let leader = Scope::new("li", Role::Leader, "S1");
+        assert!(leader.check_ticket_read(&tree, m1, &theirs).is_ok());
+        let lost = Scope::new("x", Role::UnitHandler, "S1");
+        assert!(lost.check_ticket_read(&tree, m1, &ours).is_err());
     }
 
     #[test]

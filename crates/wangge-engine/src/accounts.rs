@@ -33,6 +33,10 @@ pub enum AccountError {
     NoSession,
     #[error("没有编码为 {0} 的区域")]
     UnknownNode(String),
+    #[error("没有编码为 {0} 的承办单位（部门见 district-units.txt，网格等以区域编码为单位）")]
+    UnknownUnit(String),
+    #[error("读取配置失败：{0}")]
+    Config(String),
     #[error(transparent)]
     Rule(#[from] AccountRuleError),
     #[error(transparent)]
@@ -48,12 +52,13 @@ impl From<AccountError> for wangge_api::ApiError {
             AccountError::WrongNameOrPassword | AccountError::Disabled | AccountError::NoSession => ErrorCode::SignInRequired,
             AccountError::LockedOut { .. } => ErrorCode::TooManyAttempts,
             AccountError::UnknownNode(_)
+            | AccountError::UnknownUnit(_)
             | AccountError::Store(StoreError::NoSuchAccount { .. } | StoreError::NoSuchOpen311Client { .. }) => ErrorCode::NotFound,
             AccountError::Rule(_) | AccountError::Store(StoreError::AccountExists { .. } | StoreError::Open311ClientExists { .. }) => {
                 ErrorCode::InvalidInput
             }
             AccountError::Store(_) => ErrorCode::Storage,
-            AccountError::Hashing(_) => ErrorCode::Internal,
+            AccountError::Hashing(_) | AccountError::Config(_) => ErrorCode::Internal,
         };
         wangge_api::ApiError::new(code, err.to_string())
     }
@@ -67,6 +72,8 @@ pub struct NewAccount<'a> {
     pub node: &'a str,
     pub password: &'a str,
     pub administrator: bool,
+    /// The unit a unit handler works; `None` for every other role.
+    pub unit: Option<&'a str>,
 }
 
 /// A session just opened.
@@ -103,8 +110,23 @@ impl Accounts {
         if hierarchy.id_of(&node).is_none() {
             return Err(AccountError::UnknownNode(new.node.to_owned()));
         }
-        let account =
-            Account { name: new.name.to_owned(), role: new.role, node, administrator: new.administrator, disabled: false, created_at: now };
+        accounts::check_unit(new.role, new.unit)?;
+        let unit = new.unit.map(str::trim).filter(|u| !u.is_empty()).map(str::to_owned);
+        if let Some(code) = &unit {
+            let (_, units, _) = crate::config::load().map_err(|e| AccountError::Config(e.to_string()))?;
+            if !units.is_unit(hierarchy, code) || code == wangge_domain::TRIAGE_UNIT {
+                return Err(AccountError::UnknownUnit(code.clone()));
+            }
+        }
+        let account = Account {
+            name: new.name.to_owned(),
+            role: new.role,
+            node,
+            administrator: new.administrator,
+            disabled: false,
+            created_at: now,
+            unit,
+        };
         let password_hash = hash(new.password.to_owned()).await?;
         self.store.add_account(actor, &StoredAccount { account: account.clone(), password_hash }).await?;
         Ok(account)
@@ -120,7 +142,8 @@ impl Accounts {
         }
         let password = one_time_password();
         let root = hierarchy.node(hierarchy.root()).code.0.clone();
-        let new = NewAccount { name: BOOTSTRAP_ADMIN, role: Role::Commander, node: &root, password: &password, administrator: true };
+        let new =
+            NewAccount { name: BOOTSTRAP_ADMIN, role: Role::Commander, node: &root, password: &password, administrator: true, unit: None };
         match self.add("system", hierarchy, &new, now).await {
             Ok(_) => Ok(Some(password)),
             Err(AccountError::Store(StoreError::AccountExists { .. })) => Ok(None),
@@ -219,6 +242,16 @@ impl Accounts {
     /// Ends the session of a token (signing out).
     pub async fn sign_out(&self, token: &str) -> Result<(), AccountError> {
         Ok(self.store.end_session(&digest(token)).await?)
+    }
+}
+
+/// What a role lets a seat offer, for the screen (the engine checks every call itself).
+pub fn abilities(role: Role) -> wangge_api::Abilities {
+    wangge_api::Abilities {
+        personal_data: role.sees_personal_data(),
+        changes: role.makes_changes(),
+        commands: role.commands(),
+        audit: role.reads_audit(),
     }
 }
 

@@ -139,10 +139,8 @@ impl Engine {
             .unwrap_or_else(|| self.district.hierarchy.node(self.district.hierarchy.root()).code.0.clone());
         self.resolve(&root)?;
         let role = match std::env::var("WANGGE_ROLE").as_deref() {
-            Err(_) | Ok("") | Ok("commander") => Role::Commander,
-            Ok("leader") => Role::Leader,
-            Ok("wall_screen") => Role::WallScreen,
-            Ok(other) => return Err(EngineError::InvalidInput(format!("WANGGE_ROLE: unknown role {other:?}"))),
+            Err(_) | Ok("") => Role::Commander,
+            Ok(name) => Role::parse(name).map_err(|_| EngineError::InvalidInput(format!("WANGGE_ROLE: unknown role {name:?}")))?,
         };
         Ok(Scope::new(whoami(), role, root))
     }
@@ -442,8 +440,24 @@ impl Engine {
     }
 
     pub(crate) fn check_write(&self, scope: &Scope, change: &Change) -> Result<(), EngineError> {
+        let hierarchy = &self.district.hierarchy;
+        if let (Change::Ticket(after), Some(unit)) = (change, scope.handled_unit()) {
+            // A unit handler takes steps on tickets its unit owns, before the step or after
+            // it (a return hands the ticket back); it creates none.
+            let before = self
+                .district
+                .tickets
+                .get(&after.id)
+                .ok_or_else(|| wangge_domain::ScopeError::NotTheUnitsTicket { account: scope.account.clone(), unit: unit.to_owned() })?;
+            let mut owners = self.ticket_owners(before);
+            owners.extend(self.ticket_owners(after));
+            for node in self.district.nodes_of(change)? {
+                scope.check_ticket_write(hierarchy, node, &owners)?;
+            }
+            return Ok(());
+        }
         for node in self.district.nodes_of(change)? {
-            scope.check_write(&self.district.hierarchy, node)?;
+            scope.check_write(hierarchy, node)?;
         }
         Ok(())
     }

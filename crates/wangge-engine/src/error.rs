@@ -54,13 +54,13 @@ impl From<EngineError> for ApiError {
     }
 }
 
-/// Refuses anyone but a commander: leaders act for their units, they do not move work
-/// between units; wall screens change nothing.
+/// Refuses anyone but a commander: leaders and grid workers act for their part, they do not
+/// move work between units; read-only roles change nothing.
 pub(crate) fn require_commander(scope: &wangge_domain::Scope, what: &str) -> Result<(), EngineError> {
-    use wangge_domain::Role;
-    match scope.role {
-        Role::Commander => Ok(()),
-        Role::WallScreen => Err(ScopeError::ReadOnly { account: scope.account.clone() }.into()),
-        Role::Leader => Err(EngineError::Forbidden(format!("account {} is not a commander and may not {what}", scope.account))),
+    scope.may_change()?;
+    if scope.role.commands() {
+        Ok(())
+    } else {
+        Err(EngineError::Forbidden(format!("account {} is not a commander and may not {what}", scope.account)))
     }
 }

@@ -16,7 +16,7 @@ pub struct StoredAccount {
     pub password_hash: String,
 }
 
-const ACCOUNT_COLUMNS: &str = "name, role, node_code, administrator, disabled, password_hash, created_at";
+const ACCOUNT_COLUMNS: &str = "name, role, node_code, administrator, disabled, password_hash, created_at, unit";
 
 fn read_account(row: &AnyRow) -> Result<StoredAccount, StoreError> {
     let text = |column: &str| -> Result<String, StoreError> {
@@ -34,6 +34,7 @@ fn read_account(row: &AnyRow) -> Result<StoredAccount, StoreError> {
             administrator: number("administrator")? != 0,
             disabled: number("disabled")? != 0,
             created_at: Timestamp(number("created_at")?),
+            unit: row.try_get::<Option<String>, _>("unit").map_err(|err| StoreError::corrupt(format!("accounts.unit of {name}: {err}")))?,
             name,
         },
         password_hash: text("password_hash")?,
@@ -63,7 +64,7 @@ impl crate::Store {
         if taken > 0 {
             return Err(StoreError::AccountExists { name: account.name.clone() });
         }
-        sqlx::query(&format!("INSERT INTO accounts ({ACCOUNT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"))
+        sqlx::query(&format!("INSERT INTO accounts ({ACCOUNT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
             .bind(account.name.as_str())
             .bind(account.role.as_str())
             .bind(account.node.0.as_str())
@@ -71,6 +72,7 @@ impl crate::Store {
             .bind(i64::from(account.disabled))
             .bind(stored.password_hash.as_str())
             .bind(account.created_at.0)
+            .bind(account.unit.as_deref())
             .execute(&mut *tx)
             .await
             .map_err(StoreError::db(format!("adding account {}", account.name)))?;

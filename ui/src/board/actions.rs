@@ -1,6 +1,7 @@
 //! The steps a seat takes on the selected ticket: 签收, 开始办理, 办结, 督办, 退回 and 改派
 //! (which opens the reassign dialog). Each names the version the seat saw; a conflict
-//! comes back with the ticket as it stands now. Buttons carry `data-action`.
+//! comes back with the ticket as it stands now. Buttons carry `data-action`. 督办 and 改派
+//! move work between units: only a commander's seat offers them.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -99,6 +100,13 @@ pub fn TicketActions(detail: TicketDetail, board: Board) -> impl IntoView {
     let can_reassign = matches!(status, TicketStatus::Received | TicketStatus::Accepted | TicketStatus::InProgress);
     let can_supervise = open(status);
     let disabled = move |allowed: bool| move || busy.get() || !allowed;
+    let commands = use_context::<wangge_api::Abilities>().unwrap_or_default().commands;
+    let commander_buttons = commands.then(|| {
+        view! {
+            <button class="action" data-action="supervise" disabled=disabled(can_supervise) on:click=supervise>"督办"</button>
+            <button class="action primary" data-action="reassign" disabled=disabled(can_reassign) on:click=reassign>"改派"</button>
+        }
+    });
     view! {
         <div class="ticket-actions" data-busy=move || busy.get().to_string()>
             {owner_picker}
@@ -110,8 +118,7 @@ pub fn TicketActions(detail: TicketDetail, board: Board) -> impl IntoView {
                 <button class="action" data-action="start" disabled=disabled(can_start) on:click=start>"开始办理"</button>
                 <button class="action" data-action="resolve" disabled=disabled(can_resolve) on:click=resolve>"办结"</button>
                 <button class="action" data-action="return" disabled=disabled(can_return) on:click=send_back>"退回"</button>
-                <button class="action" data-action="supervise" disabled=disabled(can_supervise) on:click=supervise>"督办"</button>
-                <button class="action primary" data-action="reassign" disabled=disabled(can_reassign) on:click=reassign>"改派"</button>
+                {commander_buttons}
             </div>
         </div>
     }

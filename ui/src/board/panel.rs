@@ -53,6 +53,7 @@ pub fn BoardPanel(
         seq
     });
 
+    let changes = use_context::<wangge_api::Abilities>().unwrap_or_default().changes;
     let ready = move || (board.data.with(Option::is_some) && !board.loading.get()).to_string();
     let seq = move || board.data.with(|d| d.as_ref().map(|b| b.seq.to_string()).unwrap_or_default());
     let submitted = move || board.submitted.get().map(|id| id.to_string()).unwrap_or_default();
@@ -62,10 +63,12 @@ pub fn BoardPanel(
             <header class="board-head">
                 <span class="panel-level">{node.level.label_zh()}</span>
                 <h2 class="panel-name">{node.name.clone()} " · 工单"</h2>
-                <button class="action primary intake-open" data-action="open-intake"
-                    on:click=move |_| board.intake.set(true)>
-                    "受理登记"
-                </button>
+                {changes.then(|| view! {
+                    <button class="action primary intake-open" data-action="open-intake"
+                        on:click=move |_| board.intake.set(true)>
+                        "受理登记"
+                    </button>
+                })}
             </header>
             <Filters board=board />
             <SlaCounts board=board />

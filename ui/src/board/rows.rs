@@ -36,6 +36,8 @@ fn Row(row: TicketRow, board: Board, dragger: Dragger) -> impl IntoView {
     let pressed = row.clone();
     let mouse_pressed = row.clone();
     let select = move || board.select(Some(id));
+    // Only a commander moves work between units.
+    let commands = use_context::<wangge_api::Abilities>().unwrap_or_default().commands;
     view! {
         <div class="ticket-row" role="listitem" tabindex="0"
             class:selected=move || board.selected.get() == Some(id)
@@ -44,13 +46,15 @@ fn Row(row: TicketRow, board: Board, dragger: Dragger) -> impl IntoView {
             data-ticket-id=id data-version=row.version data-owners=row.owners.join(",")
             data-status=row.status.as_str() data-sla=row.sla.map(|s| s.as_str()).unwrap_or("none")
             data-remaining-secs=row.remaining_working_secs.map(|s| s.to_string()).unwrap_or_default()
-            on:pointerdown=move |e| dragger.press(pressed.clone(), f64::from(e.client_x()), f64::from(e.client_y()), e.button())
+            on:pointerdown=move |e| if commands {
+                dragger.press(pressed.clone(), f64::from(e.client_x()), f64::from(e.client_y()), e.button())
+            }
             on:mousedown=move |e| {
                 // No text selection starting here and spreading over the cards while dragging.
-                if e.button() == 0 {
+                if commands && e.button() == 0 {
                     e.prevent_default();
+                    dragger.press(mouse_pressed.clone(), f64::from(e.client_x()), f64::from(e.client_y()), e.button())
                 }
-                dragger.press(mouse_pressed.clone(), f64::from(e.client_x()), f64::from(e.client_y()), e.button())
             }
             on:click=move |_| if !dragger.swallow_click() { select() }
             on:keydown=move |e| if e.key() == "Enter" { select() }>

@@ -31,8 +31,10 @@ impl PanelTab {
 
 #[component]
 pub fn PanelTabs(tab: RwSignal<PanelTab>) -> impl IntoView {
+    let audit = use_context::<wangge_api::Abilities>().unwrap_or_default().audit;
     let buttons = [PanelTab::Figures, PanelTab::Board, PanelTab::Audit]
         .into_iter()
+        .filter(|t| *t != PanelTab::Audit || audit)
         .map(|t| {
             view! {
                 <button class="metric-button tab" class:active=move || tab.get() == t

@@ -13,9 +13,10 @@ use super::state::Board;
 #[component]
 pub fn UnitCards(board: Board, dragger: Dragger) -> impl IntoView {
     let units = move || board.units();
+    let commands = use_context::<wangge_api::Abilities>().unwrap_or_default().commands;
     view! {
         <div class="unit-cards">
-            <h3 class="board-subhead">"承办单位" <small>"（拖动工单到单位上改派）"</small></h3>
+            <h3 class="board-subhead">"承办单位" {commands.then(|| view! { <small>"（拖动工单到单位上改派）"</small> })}</h3>
             <For each=units key=|unit| format!("{unit:?}") let(unit)>
                 <Card unit=unit board=board dragger=dragger />
             </For>

@@ -36,12 +36,16 @@ struct Add {
     db: String,
     #[arg(long)]
     name: String,
-    /// commander (指挥长), leader (负责人) or wall_screen (大屏).
+    /// commander (指挥长), leader (负责人), community_worker (社区网格员), unit_handler
+    /// (部门承办人), viewer (查看员), wall_screen (大屏) or administrator (系统管理员).
     #[arg(long)]
     role: String,
     /// The code of the area the account covers (the district's code for all of it).
     #[arg(long)]
     node: String,
+    /// For a unit handler: the unit whose tickets it works (`dept:market`, or a grid's code).
+    #[arg(long)]
+    unit: Option<String>,
     /// May manage other accounts.
     #[arg(long)]
     administrator: bool,
@@ -81,7 +85,14 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
             let hierarchy = store.load_hierarchy().await?;
             let password = read_password(&add.name)?;
             let accounts = Accounts::new(store);
-            let new = NewAccount { name: &add.name, role, node: &add.node, password: &password, administrator: add.administrator };
+            let new = NewAccount {
+                name: &add.name,
+                role,
+                node: &add.node,
+                password: &password,
+                administrator: add.administrator,
+                unit: add.unit.as_deref(),
+            };
             let account = accounts.add(add.actor.as_deref().unwrap_or(SYSTEM), &hierarchy, &new, clock.now()).await?;
             eprintln!("已创建账号 {}（{}，{}）", account.name, account.role.label_zh(), account.node.0);
             Ok(ExitCode::SUCCESS)
@@ -96,7 +107,8 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
                     .map(|a| {
                         let state = if a.disabled { "已停用" } else { "启用" };
                         let admin = if a.administrator { " 管理员" } else { "" };
-                        format!("{}\t{}{admin}\t{}\t{state}\n", a.name, a.role.label_zh(), a.node.0)
+                        let unit = a.unit.as_deref().map(|u| format!("（{u}）")).unwrap_or_default();
+                        format!("{}\t{}{unit}{admin}\t{}\t{state}\n", a.name, a.role.label_zh(), a.node.0)
                     })
                     .collect()
             };

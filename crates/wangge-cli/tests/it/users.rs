@@ -36,6 +36,26 @@ fn accounts_are_added_listed_disabled_and_refused_with_reasons() {
     let empty = fails(user_with_password(&["add", "--db", &db, "--name", "wang", "--role", "leader", "--node", &street], ""));
     assert!(empty.contains("standard input"), "{empty}");
 
+    // A unit handler names its unit; no other role does; an unknown unit is refused.
+    let district = stats(&db, None)["node"]["code"].as_str().unwrap().to_owned();
+    let handler = |name: &str, unit: Option<&str>| {
+        let mut args = vec!["add", "--db", &db, "--name", name, "--role", "unit_handler", "--node", &district];
+        args.extend(unit.map(|u| ["--unit", u]).into_iter().flatten());
+        user_with_password(&args, PASSWORD)
+    };
+    ok(handler("shichang", Some("dept:market")));
+    assert!(fails(handler("wu", None)).contains("须用 --unit"));
+    assert!(fails(handler("wu", Some("dept:nowhere"))).contains("dept:nowhere"));
+    let leader_with_unit = fails(user_with_password(
+        &["add", "--db", &db, "--name", "wu", "--role", "leader", "--node", &street, "--unit", "dept:market"],
+        PASSWORD,
+    ));
+    assert!(leader_with_unit.contains("负责人账号不用 --unit"), "{leader_with_unit}");
+    let listed = json(command(&["user", "list", "--db", &db, "--json"], &[]).output().unwrap());
+    let shichang = listed.as_array().unwrap().iter().find(|a| a["name"] == "shichang").expect("the handler is listed");
+    assert_eq!((shichang["role"].as_str(), shichang["unit"].as_str()), (Some("unit_handler"), Some("dept:market")));
+    assert!(listed.as_array().unwrap().iter().all(|a| a["name"] == "shichang" || a["unit"].is_null()), "{listed}");
+
     ok(command(&["user", "disable", "--db", &db, "--name", "li"], &[]).output().unwrap());
     let listed = json(command(&["user", "list", "--db", &db, "--json"], &[]).output().unwrap());
     assert_eq!(listed.as_array().unwrap().iter().find(|a| a["name"] == "li").unwrap()["disabled"], true);

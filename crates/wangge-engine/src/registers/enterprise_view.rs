@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use wangge_api as api;
-use wangge_domain::{Enterprise, Role, Scope, ScopeError, TicketCategory, Timestamp};
+use wangge_domain::{Enterprise, Scope, TicketCategory, Timestamp};
 
 use crate::{convert, Engine, EngineError};
 
@@ -101,9 +101,7 @@ impl Engine {
     /// One enterprise and the enterprise demands that name it (see the module docs: a name
     /// match). Not for wall screens: demands are case rows.
     pub fn enterprise_detail(&self, scope: &Scope, id: i64) -> Result<api::EnterpriseDetail, EngineError> {
-        if scope.role == Role::WallScreen {
-            return Err(ScopeError::NoPersonalData { account: scope.account.clone() }.into());
-        }
+        scope.may_see_personal_data()?;
         let district = self.district();
         let enterprise = district.enterprises.get(&id).ok_or_else(|| EngineError::NotFound(format!("enterprise {id}")))?;
         let leaf =

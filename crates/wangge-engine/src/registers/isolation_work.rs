@@ -5,7 +5,7 @@
 use wangge_api as api;
 use wangge_domain::metrics::MetricRules;
 use wangge_domain::time::DAY_SECS;
-use wangge_domain::{Change, FollowUp, FollowUpResult, Isolation, Role, Scope, ScopeError, Timestamp};
+use wangge_domain::{Change, FollowUp, FollowUpResult, Isolation, Scope, Timestamp};
 
 use super::{follow_up_slots, RegisterOptions};
 use crate::{convert, Engine, EngineError};
@@ -37,16 +37,9 @@ fn result_to_api(result: FollowUpResult) -> api::FollowUpResult {
 }
 
 impl Engine {
-    fn refuse_wall_screen(scope: &Scope) -> Result<(), EngineError> {
-        if scope.role == Role::WallScreen {
-            return Err(ScopeError::ReadOnly { account: scope.account.clone() }.into());
-        }
-        Ok(())
-    }
-
     /// The isolation as it stands, after catching up; refused when released.
     async fn active_isolation(&mut self, scope: &Scope, id: i64, now: Timestamp) -> Result<Isolation, EngineError> {
-        Self::refuse_wall_screen(scope)?;
+        scope.may_change()?;
         self.sync(now).await?;
         let isolation = self.district().isolations.get(&id).cloned().ok_or_else(|| EngineError::NotFound(format!("isolation {id}")))?;
         if let Some(at) = isolation.released_at {
@@ -193,7 +186,7 @@ impl Engine {
         if let Some(t) = temperature_c.filter(|t| !(30.0..=45.0).contains(t)) {
             return Err(EngineError::InvalidInput(format!("temperature: {t} °C is not a body temperature (30–45)")));
         }
-        Self::refuse_wall_screen(scope)?;
+        scope.may_change()?;
         self.sync(now).await?;
         let mut slot = self
             .district()

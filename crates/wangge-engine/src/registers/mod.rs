@@ -36,7 +36,7 @@ use std::collections::BTreeMap;
 
 use wangge_api as api;
 use wangge_domain::time::{WallClock, DAY_SECS};
-use wangge_domain::{Change, House, Role, Scope, ScopeError, Timestamp};
+use wangge_domain::{Change, House, Scope, Timestamp};
 use wangge_registers::{EnterpriseRow, HouseRow, ImportPolicy, IsolationRow, PersonRow};
 
 use crate::houses::HouseIndex;
@@ -346,9 +346,7 @@ impl Engine {
     /// place people).
     async fn begin_register_import(&mut self, scope: &Scope, options: &RegisterOptions, now: Timestamp) -> Result<(), EngineError> {
         options.check()?;
-        if scope.role == Role::WallScreen {
-            return Err(ScopeError::ReadOnly { account: scope.account.clone() }.into());
-        }
+        scope.may_change()?;
         scope.root_id(&self.district().hierarchy)?;
         self.sync(now).await?;
         Ok(())

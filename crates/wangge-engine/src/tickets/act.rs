@@ -68,8 +68,9 @@ impl Engine {
     /// The stored ticket, if the scope may change it and nobody changed it since `wanted`.
     fn ticket_for_write(&self, scope: &Scope, wanted: api::TicketVersion, now: Timestamp) -> Result<Ticket, EngineError> {
         let ticket = self.district().tickets.get(&wanted.id).ok_or_else(|| EngineError::NotFound(format!("ticket {}", wanted.id)))?;
+        let owners = self.ticket_owners(ticket);
         for node in self.district().nodes_of(&Change::Ticket(ticket.clone()))? {
-            scope.check_write(&self.district().hierarchy, node)?;
+            scope.check_ticket_write(&self.district().hierarchy, node, &owners)?;
         }
         if ticket.version != wanted.version {
             return Err(self.conflict(
@@ -193,6 +194,10 @@ impl Engine {
         }
         let node = hierarchy.id(unit).unwrap_or(hierarchy.root());
         scope.check_node(hierarchy, node)?;
+        // A unit handler acts for its own unit only.
+        if let Some(mine) = scope.handled_unit().filter(|mine| *mine != unit) {
+            return Err(wangge_domain::ScopeError::NotTheUnitsTicket { account: scope.account.clone(), unit: mine.to_owned() }.into());
+        }
         Ok(())
     }
 

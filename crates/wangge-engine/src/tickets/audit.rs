@@ -5,7 +5,7 @@
 //! limit is filled with rows in the scope: a leader asking for 5 rows gets 5 of theirs.
 
 use wangge_api as api;
-use wangge_domain::{Change, NodeId, Role, Scope, ScopeError, Timestamp};
+use wangge_domain::{Change, NodeId, Scope, Timestamp};
 use wangge_store::AuditQuery;
 
 use super::audit_fields::{changed_fields, Names};
@@ -19,9 +19,7 @@ const PAGE_ROWS: i64 = 1_000;
 
 impl Engine {
     pub async fn audit(&self, scope: &Scope, filter: &api::AuditFilter) -> Result<Vec<api::AuditRow>, EngineError> {
-        if scope.role == Role::WallScreen {
-            return Err(ScopeError::NoPersonalData { account: scope.account.clone() }.into());
-        }
+        scope.may_read_audit()?;
         let hierarchy = &self.district().hierarchy;
         let names = Names { hierarchy, units: self.units() };
         let root = scope.root_id(hierarchy)?;

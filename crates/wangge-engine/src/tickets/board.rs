@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use wangge_api as api;
 use wangge_domain::lifecycle::TicketEvent;
-use wangge_domain::{Level, NodeId, Role, Scope, Ticket, Timestamp, TRIAGE_UNIT};
+use wangge_domain::{Level, NodeId, Scope, Ticket, Timestamp, TRIAGE_UNIT};
 
 use super::rows::{status, Folded};
 use crate::{Engine, EngineError};
@@ -14,12 +14,14 @@ use crate::{Engine, EngineError};
 const DEFAULT_ROWS: u32 = 200;
 
 impl Engine {
-    /// The board for `filter` as the scope sees it. Wall screens get the counts and unit
-    /// cards but no rows: a row is a citizen's words.
+    /// The board for `filter` as the scope sees it. Roles without personal data (viewers,
+    /// wall screens, administrators) get the counts and unit cards but no rows: a row is a
+    /// citizen's words. A unit handler's board holds its unit's tickets only.
     pub fn work_board(&self, scope: &Scope, filter: &api::BoardFilter, now: Timestamp) -> Result<api::WorkBoard, EngineError> {
         let focus = self.node_in_scope(scope, filter.node.as_deref())?;
         let lifecycle = self.lifecycle();
-        let my_unit = scope.root.0.as_str();
+        // The unit whose action "needs my action" means: a handler's unit, else the area's own.
+        let my_unit = scope.handled_unit().unwrap_or(scope.root.0.as_str());
         let mut matching: Vec<(Folded<'_>, Option<api::SlaState>)> = Vec::new();
         for ticket in self.district().tickets.values() {
             if !self.lies_under(ticket, focus) {
@@ -29,6 +31,12 @@ impl Engine {
                 continue;
             }
             let folded = Folded::of(ticket, self);
+            // A unit handler's board is its unit's tickets.
+            if let Some(mine) = scope.handled_unit() {
+                if !folded.owners().iter().any(|o| o == mine) {
+                    continue;
+                }
+            }
             if let Some(unit) = &filter.unit {
                 if !folded.owners().iter().any(|o| o == unit) {
                     continue;
@@ -49,8 +57,9 @@ impl Engine {
                 *by_sla.entry(*sla).or_default() += 1;
             }
         }
+        let shows_rows = scope.role.sees_personal_data() || scope.handled_unit().is_some();
         let mut rows: Vec<api::TicketRow> =
-            if scope.role == Role::WallScreen { Vec::new() } else { matching.iter().map(|(folded, _)| folded.row(now, self)).collect() };
+            if shows_rows { matching.iter().map(|(folded, _)| folded.row(now, self)).collect() } else { Vec::new() };
         rows.sort_by_key(urgency);
         rows.truncate(filter.limit.unwrap_or(DEFAULT_ROWS) as usize);
         Ok(api::WorkBoard {

@@ -39,7 +39,7 @@ impl Engine {
         rows.iter()
             .filter(|row| {
                 let node = row.micro_grid.as_deref().and_then(|code| hierarchy.id(code)).unwrap_or_else(|| hierarchy.root());
-                scope.check_personal_data(hierarchy, node).is_ok()
+                scope.check_ticket_read(hierarchy, node, &row.owners).is_ok()
             })
             .cloned()
             .collect()

@@ -13,8 +13,9 @@ impl Engine {
     pub fn ticket_detail(&self, scope: &Scope, id: i64, now: Timestamp) -> Result<api::TicketDetail, EngineError> {
         let ticket = self.district().tickets.get(&id).ok_or_else(|| EngineError::NotFound(format!("ticket {id}")))?;
         let hierarchy = &self.district().hierarchy;
+        let owners = self.ticket_owners(ticket);
         for node in self.district().nodes_of(&Change::Ticket(ticket.clone()))? {
-            scope.check_personal_data(hierarchy, node)?;
+            scope.check_ticket_read(hierarchy, node, &owners)?;
         }
         let lifecycle = self.lifecycle();
         let initial = TicketState::new(ticket.id, ticket.category, ticket.priority);

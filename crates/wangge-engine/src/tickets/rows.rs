@@ -123,3 +123,10 @@ impl<'a> Folded<'a> {
         }
     }
 }
+
+impl Engine {
+    /// The units that own a ticket now (several after 加派), as its folded history says.
+    pub(crate) fn ticket_owners(&self, ticket: &Ticket) -> Vec<String> {
+        Folded::of(ticket, self).owners()
+    }
+}

@@ -157,6 +157,7 @@ fn app_status(engine: &Engine, scope: &wangge_domain::Scope, now: wangge_domain:
         database: format!("服务器（{database}）"),
         notices: engine.startup_notices(now),
         wall: (scope.role == wangge_domain::Role::WallScreen).then(WallSettings::default),
+        abilities: wangge_engine::accounts::abilities(scope.role),
     }
 }
 

@@ -26,7 +26,7 @@ async fn seat(
         let engine = served.state.engine().read().await;
         let hierarchy = &engine.district().hierarchy;
         let district = hierarchy.node(hierarchy.root()).code.0.clone();
-        let new = NewAccount { name, role, node: &district, password: PASSWORD, administrator: false };
+        let new = NewAccount { name, role, node: &district, password: PASSWORD, administrator: false, unit: None };
         served.state.accounts().add("test", hierarchy, &new, NOW).await.unwrap();
     }
     let signed_in: Value = served

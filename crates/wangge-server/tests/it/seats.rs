@@ -24,7 +24,7 @@ async fn two_streets(served: &Served) -> (String, String) {
 
 async fn add_account(served: &Served, name: &str, role: Role, node: &str) {
     let engine = served.state.engine().read().await;
-    let new = NewAccount { name, role, node, password: PASSWORD, administrator: false };
+    let new = NewAccount { name, role, node, password: PASSWORD, administrator: false, unit: None };
     served.state.accounts().add("test", &engine.district().hierarchy, &new, NOW).await.unwrap();
 }
 
@@ -374,5 +374,49 @@ async fn a_commander_reassigns_a_ticket_over_http_and_the_store_keeps_it() {
     let store = served.state.engine().read().await.store().clone();
     let audit = store.audit(&wangge_store::AuditQuery { entity_id: row["id"].as_i64(), limit: 1, ..Default::default() }).await.unwrap();
     assert_eq!(audit[0].actor, "zhao");
+    served.stop().await;
+}
+
+/// A viewer reads the figures of its area and the board's counts, but no row, no ticket, no
+/// audit, and changes nothing; an administrator reads the audit trail but no ticket. The
+/// answer to `app_status` tells each seat what to offer.
+#[tokio::test]
+async fn a_viewer_sees_figures_without_people_and_an_administrator_the_audit_without_tickets() {
+    let served = serve().await;
+    let root = served.state.engine().read().await.district_ref().code;
+    add_account(&served, "kan", Role::Viewer, &root).await;
+    add_account(&served, "guan", Role::Administrator, &root).await;
+    add_account(&served, "zhao", Role::Commander, &root).await;
+    let (kan, guan, zhao) = (token(&served, "kan").await, token(&served, "guan").await, token(&served, "zhao").await);
+
+    let board_args = json!({ "filter": { "needs_my_action": false, "limit": 100 } });
+    let (_, full) = call(&served, &zhao, "work_board", board_args.clone()).await;
+    let ticket = full["rows"][0].clone();
+    assert!(ticket["id"].is_i64(), "{full}");
+    let (status, board) = call(&served, &kan, "work_board", board_args).await;
+    assert_eq!(status, 200, "{board}");
+    assert_eq!((board["total"].clone(), board["rows"].as_array().unwrap().len()), (full["total"].clone(), 0));
+    let (status, stats) = call(&served, &kan, "stats", json!({})).await;
+    assert_eq!((status, stats["node"]["code"].as_str()), (200, Some(root.as_str())));
+
+    for (token, audit_status) in [(&kan, 403), (&guan, 200)] {
+        let (status, detail) = call(&served, token, "ticket_detail", json!({ "id": ticket["id"] })).await;
+        assert_eq!((status, detail["code"].as_str()), (403, Some("forbidden")), "{detail}");
+        let (status, audit) = call(&served, token, "audit", json!({ "filter": { "limit": 5 } })).await;
+        assert_eq!(status, audit_status, "{audit}");
+        let action =
+            json!({ "ticket": { "id": ticket["id"], "version": ticket["version"] }, "action": { "action": "suspend", "reason": "查看" } });
+        let (status, refused) = call(&served, token, "ticket_act", action).await;
+        assert_eq!(status, 403, "{refused}");
+    }
+
+    for (token, expected) in [
+        (&kan, json!({ "personal_data": false, "changes": false, "commands": false, "audit": false })),
+        (&guan, json!({ "personal_data": false, "changes": false, "commands": false, "audit": true })),
+        (&zhao, json!({ "personal_data": true, "changes": true, "commands": true, "audit": true })),
+    ] {
+        let (_, app) = call(&served, token, "app_status", json!({})).await;
+        assert_eq!(app["abilities"], expected, "{app}");
+    }
     served.stop().await;
 }
