@@ -4,6 +4,7 @@
 //! operation (placing and storing in one transaction). Progress goes to the window as
 //! `import-progress` events, so the window stays responsive and shows a bar.
 
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use tauri::{AppHandle, Emitter, State};
@@ -19,8 +20,8 @@ use wangge_engine::registers::{Numbered, RegisterOptions, RegisterReport, Regist
 use wangge_engine::Clock;
 use wangge_registers::registers::{check_placeable, Placeable};
 use wangge_registers::{
-    open_table, parse_rows, EnterpriseRow, FromRow, HouseRow, ImportPolicy, IsolationRow, MappedTable, PersonRow, RowError,
-    ServiceRequestRow, SourceOptions, TextEncoding,
+    read_file, EnterpriseRow, FileError, FileRequest, FromRow, HouseRow, ImportPolicy, IsolationRow, MappedTable, PersonRow, ReadFile,
+    RowError, ServiceRequestRow,
 };
 
 use crate::state::{not_ready, AppState};
@@ -77,7 +78,7 @@ fn throttled(app: AppHandle) -> impl FnMut(Progress) + Send {
 /// A file read and parsed, before the engine sees it.
 enum Prepared {
     Register(RegisterRead),
-    Hotline(Read<ServiceRequestRow>),
+    Hotline(ReadFile<ServiceRequestRow>),
     /// Read by the engine's boundary import itself.
     Boundaries,
 }
@@ -90,58 +91,47 @@ struct RegisterRead {
     count: usize,
 }
 
-/// A table file read into typed records.
-struct Read<T> {
-    mapped: MappedTable,
-    records: Vec<(usize, T)>,
-    /// The reader's refusals, every error of every refused row.
-    rejected: Vec<RowError>,
-}
-
 fn prepare(request: &ImportRequest) -> Result<Prepared, ApiError> {
-    let path = request.path.trim();
-    if path.is_empty() {
+    if request.path.trim().is_empty() {
         return Err(invalid("请填写文件路径".into()));
     }
-    let encoding = request.encoding.as_deref().filter(|e| !e.is_empty() && *e != "auto");
-    fn register<T: FromRow + Placeable>(
-        path: &str,
-        encoding: Option<&str>,
-        wrap: fn(Vec<Numbered<T>>) -> RegisterRows,
-    ) -> Result<Prepared, ApiError> {
-        let read = read::<T>(path, encoding)?;
+    fn register<T: FromRow + Placeable>(request: &ImportRequest, wrap: fn(Vec<Numbered<T>>) -> RegisterRows) -> Result<Prepared, ApiError> {
+        let read = read::<T>(request)?;
         check_placeable::<T>(&read.mapped).map_err(invalid)?;
         let count = read.mapped.rows.len();
+        let rejected = reader_errors(&read);
         let rows = wrap(read.records.into_iter().map(|(number, row)| Numbered { number, row }).collect());
-        Ok(Prepared::Register(RegisterRead { rows, mapped: read.mapped, rejected: read.rejected, count }))
+        Ok(Prepared::Register(RegisterRead { rows, mapped: read.mapped, rejected, count }))
     }
     match request.kind {
-        ImportKind::Houses => register::<HouseRow>(path, encoding, RegisterRows::Houses),
-        ImportKind::People => register::<PersonRow>(path, encoding, RegisterRows::People),
-        ImportKind::Isolations => register::<IsolationRow>(path, encoding, RegisterRows::Isolations),
-        ImportKind::Enterprises => register::<EnterpriseRow>(path, encoding, RegisterRows::Enterprises),
-        ImportKind::Hotline => Ok(Prepared::Hotline(read::<ServiceRequestRow>(path, encoding)?)),
+        ImportKind::Houses => register::<HouseRow>(request, RegisterRows::Houses),
+        ImportKind::People => register::<PersonRow>(request, RegisterRows::People),
+        ImportKind::Isolations => register::<IsolationRow>(request, RegisterRows::Isolations),
+        ImportKind::Enterprises => register::<EnterpriseRow>(request, RegisterRows::Enterprises),
+        ImportKind::Hotline => Ok(Prepared::Hotline(read::<ServiceRequestRow>(request)?)),
         ImportKind::Boundaries => Ok(Prepared::Boundaries),
     }
 }
 
-/// Opens the file, maps its columns from the header and reads every row, keeping the good
-/// ones and the errors of the others apart (the policy is applied later, as the CLI does).
-fn read<T: FromRow>(path: &str, encoding: Option<&str>) -> Result<Read<T>, ApiError> {
-    let bytes = std::fs::read(path).map_err(|e| invalid(format!("读取 {path} 失败：{e}")))?;
-    let encoding = encoding
-        .map(|name| TextEncoding::from_label(name).ok_or_else(|| invalid(format!("未知编码 {name:?}（utf-8 或 gbk）"))))
-        .transpose()?;
-    let options = SourceOptions { encoding, ..SourceOptions::default() };
-    let table = open_table(&bytes, path, &options).map_err(|e| invalid(e.to_string()))?;
-    let mapping = T::suggest_mapping(&table.header);
-    let mapped = mapping.apply(&table).map_err(|e| invalid(e.to_string()))?;
-    let outcome = parse_rows::<T>(&mapped, ImportPolicy::GoodRowsOnly).map_err(|e| invalid(e.to_string()))?;
-    let refused: std::collections::HashSet<usize> = outcome.rejected.iter().map(|(row, _)| row.number).collect();
-    let numbers = mapped.rows.iter().map(|r| r.number).filter(|n| !refused.contains(n));
-    let records = numbers.zip(outcome.accepted).collect();
-    let rejected = outcome.rejected.into_iter().flat_map(|(_, errors)| errors).collect();
-    Ok(Read { mapped, records, rejected })
+/// Reads the file as `wangge import …` does (`wangge_registers::read_file`: the columns mapped
+/// from the header, corrected by the mapping file when one is named), every row read and the
+/// good ones kept apart from the refused (the policy is applied later, as the CLI does).
+fn read<T: FromRow>(request: &ImportRequest) -> Result<ReadFile<T>, ApiError> {
+    let mapping = request.mapping.as_deref().map(str::trim).filter(|m| !m.is_empty()).map(PathBuf::from);
+    let file = FileRequest { path: request.path.trim().into(), encoding: request.encoding.clone(), sheet: request.sheet.clone(), mapping };
+    read_file::<T>(&file).map_err(|error| {
+        invalid(match error {
+            FileError::Unreadable { path, error } => format!("读取 {} 失败：{error}", path.display()),
+            FileError::UnknownEncoding(name) => format!("未知编码 {name:?}（utf-8 或 gbk）"),
+            FileError::MappingFile { path, message } => format!("字段对应文件 {}：{message}", path.display()),
+            other => other.to_string(),
+        })
+    })
+}
+
+/// Every error of every row the reader refused, in file order.
+fn reader_errors<T>(read: &ReadFile<T>) -> Vec<RowError> {
+    read.rejected.iter().flat_map(|(_, errors)| errors.iter().cloned()).collect()
 }
 
 fn column_of(mapped: &MappedTable, field: &str) -> String {
@@ -225,7 +215,7 @@ async fn import_register(
 
 async fn import_hotline(
     state: &AppState,
-    read: Read<ServiceRequestRow>,
+    read: ReadFile<ServiceRequestRow>,
     request: &ImportRequest,
     now: Timestamp,
     progress: &mut (dyn FnMut(Progress) + Send),
@@ -244,7 +234,7 @@ async fn import_hotline(
         fixes: Vec::new(),
         seconds: 0.0,
     };
-    let mut errors = read.rejected;
+    let mut errors = reader_errors(&read);
     if policy == ImportPolicy::AllOrNothing && !errors.is_empty() {
         // Refused before the engine is asked: nothing can have been written.
         report.rejected = distinct_rows(&errors) as u64;
@@ -253,7 +243,10 @@ async fn import_hotline(
     }
     let hotline_rows: Vec<HotlineRow> =
         read.records.iter().map(|(number, request)| HotlineRow { number: *number, request: request.clone() }).collect();
-    let options = HotlineImportOptions { policy, ..HotlineImportOptions::new(wangge_domain::TicketSource::Hotline12345) };
+    let mut options = HotlineImportOptions { policy, ..HotlineImportOptions::new(wangge_domain::TicketSource::Hotline12345) };
+    if let Some(saved) = &read.mapping_file {
+        options.apply_mapping_file(saved, &read.mapped).map_err(|e| invalid(format!("字段对应文件：{e}")))?;
+    }
     let done = {
         let mut guard = state.loaded.write().await;
         let loaded = guard.as_mut().ok_or_else(not_ready)?;

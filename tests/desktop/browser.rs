@@ -175,14 +175,21 @@ async fn drive(
 
     // 6. A viewer at the same page: the figures, but no ticket row, no intake, no import, no
     // audit tab — the screen offers nothing the account may not do.
+    // Signing out reloads the page: the marker set on this one tells the new page apart.
+    client.execute("window.__beforeSignOut = true", vec![]).await.map_err(|e| format!("marking the page: {e}"))?;
     page::click(client, ".sign-out").await?;
+    page::wait_until(client, "window.__beforeSignOut === undefined && document.querySelector('[data-status=\"sign-in\"]')", TIMEOUT)
+        .await?;
     page::sign_in(client, VIEWER, PASSWORD, TIMEOUT).await?;
+    page::wait_until(client, "document.querySelector('path[data-code]') && document.querySelector('[data-tab=\"board\"]')", TIMEOUT)
+        .await?;
     board::switch_tab(client, "board").await?;
     page::wait_until(client, "document.querySelector('.board[data-board-ready=\"true\"]')", TIMEOUT).await?;
     const OFFERED: &str = "return [document.querySelectorAll('.ticket-row').length, \
         document.querySelectorAll('.intake-open, .import-open, [data-tab=\"audit\"]').length, \
         document.querySelectorAll('[data-tab=\"figures\"]').length]";
     let offered = client.execute(OFFERED, vec![]).await.map_err(|e| format!("reading what the viewer is offered: {e}"))?;
+    page::wait_until(client, "document.querySelector('.board-empty[data-counts-only=\"true\"]')", TIMEOUT).await?;
     if offered != serde_json::json!([0, 0, 1]) {
         return Err(format!("a viewer's page shows [ticket rows, write controls and audit tab, figures tab] = {offered}"));
     }

@@ -49,6 +49,13 @@ impl Cli {
         Ok(())
     }
 
+    /// `wangge import boundaries FILE --db DB` with further flags; what it printed.
+    pub fn import_boundaries(&self, file: &Path, flags: &[&str]) -> Result<String, String> {
+        let mut args = vec!["import", "boundaries", file.to_str().unwrap_or_default(), "--db", self.db()];
+        args.extend_from_slice(flags);
+        self.run(&args)
+    }
+
     pub fn demo(&self, seed: u64) -> Result<(), String> {
         self.run(&["demo", "--db", self.db(), "--seed", &seed.to_string()]).map(drop)
     }

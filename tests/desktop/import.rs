@@ -73,8 +73,9 @@ pub async fn warning_mode_matches_cli(client: &Client, cli: &Cli, node: &str) ->
     Ok(())
 }
 
-/// Writes two houses at an existing house's coordinates in `street`, imports them through
-/// the dialog, and checks `wangge export houses --node street` lists two more.
+/// Writes two houses at an existing house's coordinates in `street`, under column names only
+/// a mapping file explains, imports them through the dialog with that file, and checks
+/// `wangge export houses --node street` lists two more.
 pub async fn houses_through_dialog(client: &Client, cli: &Cli, street: &str, work: &Path) -> Result<(), String> {
     let started = Instant::now();
     let before_file = work.join("houses-before.csv");
@@ -90,15 +91,21 @@ pub async fn houses_through_dialog(client: &Client, cli: &Cli, street: &str, wor
         let pick = |i: usize| first.get(i).cloned().ok_or("short row".to_string());
         (rows.len(), pick(lon_at)?, pick(lat_at)?)
     };
+    // Column names no suggestion knows, named by a saved mapping file as `wangge import houses
+    // --mapping` takes it: the dialog reads the file through the same reader.
     let file = work.join("houses-e2e.csv");
     let tag = std::process::id();
-    let csv = format!("房屋编码,地址,经度,纬度\nE2E{tag}-1,测试路{tag}号1室,{lon},{lat}\nE2E{tag}-2,测试路{tag}号2室,{lon},{lat}\n");
+    let csv = format!("楼栋门牌,门牌全称,X坐标,Y坐标\nE2E{tag}-1,测试路{tag}号1室,{lon},{lat}\nE2E{tag}-2,测试路{tag}号2室,{lon},{lat}\n");
     std::fs::write(&file, csv).map_err(|e| e.to_string())?;
+    let mapping = work.join("houses-mapping.json");
+    let saved = r#"{"code": "楼栋门牌", "address": "门牌全称", "lon": "X坐标", "lat": "Y坐标"}"#;
+    std::fs::write(&mapping, saved).map_err(|e| e.to_string())?;
 
     page::click(client, "[data-import-open]").await?;
     page::wait_until(client, "document.querySelector('.import-dialog')", Duration::from_secs(5)).await?;
     page::set_field(client, ".import-kind", "houses").await?;
     page::set_field(client, ".import-path", file.to_str().unwrap_or_default()).await?;
+    page::set_field(client, ".import-mapping", mapping.to_str().unwrap_or_default()).await?;
     let clicked = Instant::now();
     page::click(client, ".import-start").await?;
     let outcome = page::wait_until(

@@ -11,8 +11,9 @@
 //! shows yesterday (截至) as `wangge stats --as-of` has it and exports the day's briefing
 //! (导出简报) (`briefing.rs`).
 //! Apart, `package.rs` packages the app as a .deb and starts it unpacked on the demo, and
-//! `browser.rs` drives the same UI in headless Chromium against `wangge serve`, and
-//! `wall.rs` a wall-screen account's page at 3840×2160.
+//! `browser.rs` drives the same UI in headless Chromium against `wangge serve`,
+//! `wall.rs` a wall-screen account's page at 3840×2160, and `levels.rs` a window that draws
+//! micro-grids another process imports under a grid of a district that had none.
 //!
 //! Run it with `scripts/desktop-e2e.sh` (which builds the UI, the app and the CLI first).
 //! Missing prerequisites skip it loudly outside CI and fail it in CI.
@@ -26,6 +27,7 @@ mod display;
 mod driver;
 mod import;
 mod intake;
+mod levels;
 mod package;
 mod page;
 mod prereq;

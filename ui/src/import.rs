@@ -52,6 +52,8 @@ fn ImportDialog(on_close: Callback<()>) -> impl IntoView {
     let district_name = RwSignal::new(String::new());
     let micro_kind = RwSignal::new(String::new());
     let strict_codes = RwSignal::new(false);
+    let mapping = RwSignal::new(String::new());
+    let sheet = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let result = RwSignal::new(None::<Result<ImportReport, ApiError>>);
     let is_boundaries = move || kind.get() == ImportKind::Boundaries.as_str();
@@ -78,6 +80,8 @@ fn ImportDialog(on_close: Callback<()>) -> impl IntoView {
             district_name: given(district_name),
             micro_kind: given(micro_kind).filter(|_| level.get_untracked() == "micro_grid"),
             strict_codes: strict_codes.get_untracked(),
+            mapping: given(mapping),
+            sheet: given(sheet),
         };
         busy.set(true);
         result.set(None);
@@ -126,6 +130,18 @@ fn ImportDialog(on_close: Callback<()>) -> impl IntoView {
                             </select>
                         </label>
                     })}
+                </div>
+            }
+        })
+    };
+    // Tables: the same saved mapping file `wangge import … --mapping` takes, and the sheet.
+    let table_fields = move || {
+        (!is_boundaries()).then(|| {
+            view! {
+                <div class="intake-row import-table-fields">
+                    <TextField label="字段对应文件（可空；JSON，字段 → 列名，12345 工单还可对应类别和状态）" input_class="import-mapping"
+                        placeholder="/path/to/mapping.json" value=mapping />
+                    <TextField label="工作表（XLSX，可空）" input_class="import-sheet" value=sheet />
                 </div>
             }
         })
@@ -181,6 +197,7 @@ fn ImportDialog(on_close: Callback<()>) -> impl IntoView {
                 <TextField label="文件路径（输入或粘贴；CSV/TSV/XLSX，边界为 GeoJSON）" input_class="import-path"
                     placeholder="/path/to/file.csv" value=path />
                 {boundary_fields}
+                {table_fields}
                 {progress_view}
                 {result_view}
                 <div class="dialog-buttons">

@@ -89,6 +89,12 @@ impl Live {
         if change.seq <= self.seq.get_untracked() {
             return;
         }
+        if change.redrawn && !self.frozen.get_untracked() {
+            // Areas were drawn or redrawn: the views fetch their maps again.
+            self.seq.set(change.seq);
+            self.resyncs.update(|n| *n += 1);
+            return;
+        }
         self.heard.update_value(|heard| {
             for node in &change.nodes {
                 heard.insert(node.code.clone(), (change.seq, node.metrics));

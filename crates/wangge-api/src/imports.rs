@@ -64,6 +64,13 @@ pub struct ImportRequest {
     /// `utf-8` or `gbk`; `None`: detected. Ignored for boundaries and XLSX.
     #[serde(default)]
     pub encoding: Option<String>,
+    /// Tables: a saved mapping file (JSON: field → column; for hotline files also value maps
+    /// `categories` and `statuses`), as `wangge import … --mapping FILE` takes it.
+    #[serde(default)]
+    pub mapping: Option<String>,
+    /// XLSX: the worksheet to read (default: the first).
+    #[serde(default)]
+    pub sheet: Option<String>,
     /// Store the good rows and report the others, instead of all or nothing.
     #[serde(default)]
     pub good_rows: bool,

@@ -123,6 +123,10 @@ pub struct FiguresChanged {
     /// The last change-log sequence number now included.
     pub seq: i64,
     pub nodes: Vec<NodeFigures>,
+    /// The hierarchy changed (areas drawn, redrawn or retired, a level added under a grid):
+    /// a screen fetches its map again instead of patching figures.
+    #[serde(default)]
+    pub redrawn: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

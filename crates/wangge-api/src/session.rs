@@ -62,7 +62,7 @@ mod tests {
         let advanced = serde_json::to_value(LiveMessage::LogAdvanced(7)).unwrap();
         assert_eq!(advanced["event"], crate::events::LOG_ADVANCED);
         assert_eq!(advanced["payload"], 7);
-        let changed = serde_json::to_value(LiveMessage::FiguresChanged(FiguresChanged { seq: 7, nodes: vec![] })).unwrap();
+        let changed = serde_json::to_value(LiveMessage::FiguresChanged(FiguresChanged { seq: 7, nodes: vec![], redrawn: false })).unwrap();
         assert_eq!(changed["event"], crate::events::FIGURES_CHANGED);
         assert_eq!(changed["payload"]["seq"], 7);
         assert_eq!(serde_json::to_value(LiveMessage::SlaBreached(vec![])).unwrap()["event"], crate::events::SLA_BREACHED);

@@ -1273,8 +1273,11 @@ mod seats {
         assert_eq!((micros.errors(), micros.warnings()), (0, 0), "{:#?} {:#?}", micros.problems, micros.report);
         importer.import_boundaries(&scope, &micros, NOW).await.unwrap();
 
-        // The window learns all of it by catching up.
-        window.catch_up(&scope, NOW).await.unwrap();
+        // The window learns all of it by catching up, told that its maps are to be drawn again;
+        // after that, nothing more is news.
+        let heard = window.catch_up(&scope, NOW).await.unwrap().expect("the window is told of the redrawn areas");
+        assert!(heard.redrawn, "{heard:?}");
+        assert_eq!(window.catch_up(&scope, NOW).await.unwrap(), None);
         let h = &window.district().hierarchy;
         let located = window.locator().locate(point).map(|id| h.node(id).code.0.clone());
         assert_eq!(located, Some(format!("{new_grid}001")));

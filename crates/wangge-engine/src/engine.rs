@@ -38,6 +38,8 @@ pub struct Engine {
     /// Nodes whose figures moved since the last `catch_up` reported, including by this
     /// engine's own commits, so a window hears of its own writes like anyone else's.
     moved: BTreeSet<NodeId>,
+    /// Whether a node was drawn, redrawn or retired since the last `catch_up`.
+    redrawn: bool,
     /// Tickets known to be breached at the last `newly_breached` call (`None`: never asked).
     pub(crate) known_breached: Option<BTreeSet<i64>>,
     /// Tickets' folded states, one fold per version.
@@ -62,6 +64,7 @@ impl Engine {
             lifecycle,
             units,
             moved: BTreeSet::new(),
+            redrawn: false,
             known_breached: None,
             folds: Default::default(),
             warnings,
@@ -253,7 +256,15 @@ impl Engine {
             self.locator = std::sync::OnceLock::new();
         }
         let changed = std::mem::take(&mut self.moved);
-        Ok(self.figures_of(scope, changed))
+        let redrawn = std::mem::take(&mut self.redrawn);
+        let figures = self.figures_of(scope, changed);
+        if !redrawn {
+            return Ok(figures);
+        }
+        // A map changed even where no figure did (a level drawn under a grid keeps its totals).
+        let mut figures = figures.unwrap_or(api::FiguresChanged { seq: self.last_seq, nodes: Vec::new(), redrawn: true });
+        figures.redrawn = true;
+        Ok(Some(figures))
     }
 
     /// Applies every change in the log past the last one applied. The nodes they move are
@@ -286,8 +297,10 @@ impl Engine {
             match self.district.apply(change) {
                 Ok(touched) => {
                     if touched.node.is_some() {
-                        // A boundary changed or a node was added: the point locator is stale.
+                        // A boundary changed or a node was added: the point locator is stale,
+                        // and the maps on screen.
                         self.locator = std::sync::OnceLock::new();
+                        self.redrawn = true;
                     }
                     leaves.extend(touched.leaves);
                 }
@@ -482,17 +495,18 @@ impl Engine {
             .filter(|&id| hierarchy.covers(root, id))
             .map(|id| api::NodeFigures { code: hierarchy.node(id).code.0.clone(), metrics: self.figures(id) })
             .collect();
-        (!nodes.is_empty()).then_some(api::FiguresChanged { seq: self.last_seq, nodes })
+        (!nodes.is_empty()).then_some(api::FiguresChanged { seq: self.last_seq, nodes, redrawn: false })
     }
 
     /// The part of a change seen district-wide that a seat may see: the nodes within its
-    /// scope (`None` when no node is). One catch-up serves every seat of a server this way.
+    /// scope (`None` when no node is and no map was redrawn). One catch-up serves every seat
+    /// of a server this way.
     pub fn within_scope(&self, scope: &Scope, change: &api::FiguresChanged) -> Option<api::FiguresChanged> {
         let hierarchy = &self.district.hierarchy;
         let root = scope.root_id(hierarchy).ok()?;
         let nodes: Vec<api::NodeFigures> =
             change.nodes.iter().filter(|node| hierarchy.id(&node.code).is_some_and(|id| hierarchy.covers(root, id))).cloned().collect();
-        (!nodes.is_empty()).then_some(api::FiguresChanged { seq: change.seq, nodes })
+        (!nodes.is_empty() || change.redrawn).then_some(api::FiguresChanged { seq: change.seq, nodes, redrawn: change.redrawn })
     }
 
     /// Every node's figures recomputed from the records, for `verify` and benchmarks.

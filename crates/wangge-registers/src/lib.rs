@@ -5,6 +5,7 @@
 //! `source::open_table` → `mapping::ColumnMapping::apply` → `rows::parse_rows`, and
 //! `report` writes the rejected rows back out for the person who has to fix them.
 
+pub mod file;
 pub mod mapping;
 pub mod registers;
 pub mod report;
@@ -13,6 +14,7 @@ pub mod screening;
 pub mod service_request;
 pub mod source;
 
+pub use file::{read_file, read_mapping_file, FileError, FileRequest, ReadFile};
 pub use mapping::{ColumnMapping, FieldSpec, MappedTable, MappingError, MappingFile, MissingField};
 pub use registers::{EnterpriseRow, HouseRow, IsolationRow, PersonRow};
 pub use report::{error_list_csv, rejected_rows_csv};

@@ -15,10 +15,15 @@ use super::state::Board;
 pub fn TicketRows(board: Board, dragger: Dragger) -> impl IntoView {
     let rows = move || board.data.with(|d| d.as_ref().map(|b| b.rows.clone()).unwrap_or_default());
     let empty = move || board.data.with(|d| d.as_ref().is_some_and(|b| b.rows.is_empty()));
+    // An account without personal data gets the counts only: say so, rather than "none".
+    let personal_data = use_context::<wangge_api::Abilities>().unwrap_or_default().personal_data;
+    let counts_only = move || !personal_data && board.data.with(|d| d.as_ref().is_some_and(|b| b.total > 0));
+    let empty_text =
+        move || if counts_only() { "本账号只看汇总数字，不显示工单明细" } else { "没有符合条件的工单" };
     view! {
         <div class="ticket-list" role="list">
             <Show when=empty>
-                <p class="board-empty">"没有符合条件的工单"</p>
+                <p class="board-empty" data-counts-only=move || counts_only().to_string()>{empty_text}</p>
             </Show>
             // Keyed by everything shown, so a row is redrawn exactly when it changed.
             <For each=rows key=|row| format!("{row:?}") let(row)>

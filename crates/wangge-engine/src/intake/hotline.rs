@@ -101,6 +101,17 @@ impl HotlineImportOptions {
         }
         Ok(())
     }
+
+    /// Takes a saved mapping file's value maps, after checking that each translates a field
+    /// the file has a column for (the same for every front end that imports a hotline file).
+    pub fn apply_mapping_file(
+        &mut self,
+        saved: &wangge_registers::MappingFile,
+        mapped: &wangge_registers::MappedTable,
+    ) -> Result<(), String> {
+        self.map_values(&saved.values)?;
+        saved.check_mapped(mapped, <wangge_registers::ServiceRequestRow as wangge_registers::FromRow>::VALUE_MAPS)
+    }
 }
 
 /// A row the engine refused (the reading layer's refusals come before the engine sees

@@ -3,13 +3,12 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
-use wangge_registers::{
-    open_table, parse_rows, rejected_rows_csv, FromRow, ImportPolicy, MappedTable, MappingFile, Row, RowError, SourceFormat, SourceOptions,
-    TextEncoding,
-};
+use wangge_registers::{read_file, rejected_rows_csv, FileError, FileRequest, FromRow, ImportPolicy, Row, RowError};
+
+pub use wangge_registers::ReadFile;
 
 use crate::output::REPORT;
 
@@ -61,112 +60,23 @@ impl FileArgs {
     }
 }
 
-/// A file read into typed records; nothing stored yet.
-pub struct ReadFile<T> {
-    pub mapped: MappedTable,
-    /// Every good row's record with the row's number (the line or sheet row it starts on).
-    pub records: Vec<(usize, T)>,
-    /// The rows refused while reading, with every error found in each.
-    pub rejected: Vec<(Row, Vec<RowError>)>,
-}
-
-impl<T> ReadFile<T> {
-    /// Data rows in the file (blank rows aside).
-    pub fn rows(&self) -> usize {
-        self.mapped.rows.len()
-    }
-
-    /// What was read, for the summary line: format, encoding, sheet.
-    pub fn describe(&self) -> String {
-        let mut text = self.mapped.format.to_string();
-        if let Some(encoding) = self.mapped.encoding {
-            let _ = write!(text, ", {encoding}");
-        }
-        if let Some(sheet) = &self.mapped.sheet {
-            let _ = write!(text, ", sheet {sheet:?}");
-        }
-        text
-    }
-
-    /// The row with this number, as read.
-    pub fn row(&self, number: usize) -> Option<&Row> {
-        // Rows are in file order with ascending numbers.
-        self.mapped.rows.binary_search_by_key(&number, |r| r.number).ok().map(|i| &self.mapped.rows[i])
-    }
-
-    /// The file's column name for a target field (the field name itself when unmapped).
-    pub fn column_of(&self, field: &str) -> String {
-        self.mapped.fields.get(field).map_or_else(|| field.to_owned(), |(_, column)| column.clone())
-    }
-}
-
-/// Opens the file, maps its columns and reads every row into `T`, keeping the good rows and
-/// the refused ones apart (the caller applies the policy). The mapping used is a note (`-v`).
+/// Opens the file, maps its columns and reads every row into `T` (`wangge_registers::read_file`,
+/// as the desktop's import dialog does), keeping the good rows and the refused ones apart (the
+/// caller applies the policy). The mapping used is a note (`-v`).
 pub fn read<T: FromRow>(args: &FileArgs) -> anyhow::Result<ReadFile<T>> {
-    let label = args.label();
-    let bytes = std::fs::read(&args.file).with_context(|| format!("reading {label}"))?;
-    let encoding = args
-        .encoding
-        .as_deref()
-        .map(|name| TextEncoding::from_label(name).with_context(|| format!("--encoding: unknown encoding {name:?} (use utf-8 or gbk)")))
-        .transpose()?;
-    let options = SourceOptions { encoding, sheet: args.sheet.clone(), ..SourceOptions::default() };
-    let table = open_table(&bytes, &label, &options)?;
-    if args.sheet.is_some() && table.format != SourceFormat::Xlsx {
-        tracing::warn!("--sheet is ignored: {label} is {}, not an XLSX workbook", table.format);
-    }
-    if args.encoding.is_some() && table.format == SourceFormat::Xlsx {
-        tracing::warn!("--encoding is ignored: {label} is an XLSX workbook");
-    }
-    let mut mapping = T::suggest_mapping(&table.header);
-    if let Some(path) = &args.mapping {
-        mapping_file::<T>(path)?.overlay(&mut mapping);
-    }
-    let mapped = mapping.apply(&table).map_err(|err| {
-        anyhow::anyhow!(
-            "{err}\nnothing was imported; name the columns with --mapping FILE, e.g. {{\"{}\": \"<column>\"}}",
-            first_missing(&err)
-        )
+    let request =
+        FileRequest { path: args.file.clone(), encoding: args.encoding.clone(), sheet: args.sheet.clone(), mapping: args.mapping.clone() };
+    let read = read_file::<T>(&request).map_err(|err| match err {
+        FileError::UnknownEncoding(name) => anyhow::anyhow!("--encoding: unknown encoding {name:?} (use utf-8 or gbk)"),
+        FileError::MappingFile { path, message } => anyhow::anyhow!("--mapping: {}: {message}", path.display()),
+        other => anyhow::anyhow!("{other}"),
     })?;
-    tracing::info!("{}", mapping_line(&mapped, T::FIELDS.iter().map(|f| f.name)));
-    // Always read every row: the policy is applied once the engine has had its say too.
-    let outcome = parse_rows::<T>(&mapped, ImportPolicy::GoodRowsOnly).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let refused: std::collections::HashSet<usize> = outcome.rejected.iter().map(|(row, _)| row.number).collect();
-    let numbers = mapped.rows.iter().map(|r| r.number).filter(|n| !refused.contains(n));
-    let records = numbers.zip(outcome.accepted).collect();
-    Ok(ReadFile { mapped, records, rejected: outcome.rejected })
-}
-
-fn first_missing(err: &wangge_registers::MappingError) -> String {
-    let wangge_registers::MappingError::MissingColumns { missing, .. } = err;
-    missing.first().map_or_else(String::new, |m| m.field.clone())
-}
-
-/// Reads a saved mapping file (see [`MappingFile`]). Unknown field names and value maps are
-/// refused, so a typo does not silently leave a field to the suggestion.
-pub fn mapping_file<T: FromRow>(path: &Path) -> anyhow::Result<MappingFile> {
-    let label = path.display();
-    let text = std::fs::read_to_string(path).with_context(|| format!("--mapping: reading {label}"))?;
-    let saved = MappingFile::parse(&text).map_err(|e| anyhow::anyhow!("--mapping: {label}: {e}"))?;
-    saved.check(T::FIELDS, T::VALUE_MAPS).map_err(|e| anyhow::anyhow!("--mapping: {label}: {e}"))?;
-    Ok(saved)
-}
-
-/// `columns: id ← "Unique Key", created_at ← "Created Date", ...; unmapped: lon, lat`
-fn mapping_line<'a>(mapped: &MappedTable, fields: impl Iterator<Item = &'a str>) -> String {
-    let mut used = Vec::new();
-    let mut unmapped = Vec::new();
-    for field in fields {
-        match mapped.fields.get(field) {
-            Some((_, column)) => used.push(format!("{field} ← {column:?}")),
-            None => unmapped.push(field),
-        }
+    for note in &read.ignored {
+        tracing::warn!("{note}");
     }
-    let mut line = format!("{}: columns: {}", mapped.file, used.join(", "));
-    if !unmapped.is_empty() {
-        let _ = write!(line, "; unmapped: {}", unmapped.join(", "));
-    }
-    line
+    let fields: Vec<&str> = T::FIELDS.iter().map(|f| f.name).collect();
+    tracing::info!("{}", read.mapping_line(&fields));
+    Ok(read)
 }
 
 /// Every refused row in file order, merging the reader's refusals with later ones (one row

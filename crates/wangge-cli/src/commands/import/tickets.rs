@@ -11,7 +11,7 @@ use wangge_domain::time::WallClock;
 use wangge_domain::TicketSource;
 use wangge_engine::intake::{HotlineImportOptions, HotlineImportReport, HotlineRow};
 use wangge_engine::Clock;
-use wangge_registers::{FromRow, ImportPolicy, Row, RowError, ServiceRequestRow};
+use wangge_registers::{ImportPolicy, Row, RowError, ServiceRequestRow};
 
 use super::file::{self, FileArgs, ReadFile};
 use crate::progress::Stages;
@@ -73,10 +73,8 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         wall_clock: args.utc_offset.map_or(WallClock::DistrictZone, WallClock::FixedOffset),
         ..HotlineImportOptions::new(args.source)
     };
-    if let Some(path) = &args.file.mapping {
-        let saved = file::mapping_file::<ServiceRequestRow>(path)?;
-        options.map_values(&saved.values).map_err(|e| anyhow::anyhow!("--mapping: {}: {e}", path.display()))?;
-        saved.check_mapped(&read.mapped, ServiceRequestRow::VALUE_MAPS).map_err(|e| anyhow::anyhow!("{e}"))?;
+    if let (Some(saved), Some(path)) = (&read.mapping_file, &args.file.mapping) {
+        options.apply_mapping_file(saved, &read.mapped).map_err(|e| anyhow::anyhow!("--mapping: {}: {e}", path.display()))?;
     }
     if let Some(decided_by) = &read.mapped.date_order_decided_by {
         tracing::warn!("{}: dates such as a/b/YYYY are read day/month/year, as {decided_by} shows", args.file.label());
