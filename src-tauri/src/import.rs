@@ -268,8 +268,20 @@ async fn import_hotline(
         format!("按地址落位 {}", done.placed_by_address),
         format!("待分拨（未落位）{}", done.unassigned),
     ]);
+    // Values no table knew, by how often they came, so a mapping file can name them.
+    let listed = |counts| {
+        let (shown, others) = wangge_engine::intake::most_common(counts);
+        let mut text = shown.iter().map(|(value, n)| format!("“{value}” {n}")).collect::<Vec<_>>().join("、");
+        if others > 0 {
+            text.push_str(&format!(" 等，另有 {others} 种"));
+        }
+        text
+    };
     if done.unknown_category_rows() > 0 {
-        report.summary.push(format!("未识别类别 {} 行（按咨询登记）", done.unknown_category_rows()));
+        report.summary.push(format!("未识别类别 {} 行（按咨询登记）：{}", done.unknown_category_rows(), listed(&done.unknown_categories)));
+    }
+    if done.unknown_status_rows() > 0 {
+        report.summary.push(format!("未识别状态 {} 行（按各行时间判断）：{}", done.unknown_status_rows(), listed(&done.unknown_statuses)));
     }
     report.errors = shown(errors);
     Ok(report)

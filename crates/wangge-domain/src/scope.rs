@@ -108,29 +108,26 @@ impl Scope {
     /// Succeeds when a ticket lying at `node` and owned now by `owners` may be shown with its
     /// history: as any personal data of the place, or to a handler of an owning unit.
     pub fn check_ticket_read(&self, hierarchy: &Hierarchy, node: NodeId, owners: &[String]) -> Result<(), ScopeError> {
-        match self.handled_unit() {
-            Some(unit) => {
-                self.check_node(hierarchy, node)?;
-                self.check_owned(unit, owners)
-            }
-            None => self.check_personal_data(hierarchy, node),
-        }
+        self.check_ticket(hierarchy, node, owners, Scope::check_personal_data)
     }
 
     /// Succeeds when the account may take a step on a ticket lying at `node` and owned by
     /// `owners` (before or after the step): as any change at the place, or as a handler of an
     /// owning unit.
     pub fn check_ticket_write(&self, hierarchy: &Hierarchy, node: NodeId, owners: &[String]) -> Result<(), ScopeError> {
-        match self.handled_unit() {
-            Some(unit) => {
-                self.check_node(hierarchy, node)?;
-                self.check_owned(unit, owners)
-            }
-            None => self.check_write(hierarchy, node),
-        }
+        self.check_ticket(hierarchy, node, owners, Scope::check_write)
     }
 
-    fn check_owned(&self, unit: &str, owners: &[String]) -> Result<(), ScopeError> {
+    /// A unit handler by the owners within its part; every other role `by_place`.
+    fn check_ticket(
+        &self,
+        hierarchy: &Hierarchy,
+        node: NodeId,
+        owners: &[String],
+        by_place: fn(&Scope, &Hierarchy, NodeId) -> Result<(), ScopeError>,
+    ) -> Result<(), ScopeError> {
+        let Some(unit) = self.handled_unit() else { return by_place(self, hierarchy, node) };
+        self.check_node(hierarchy, node)?;
         if owners.iter().any(|owner| owner == unit) {
             Ok(())
         } else {

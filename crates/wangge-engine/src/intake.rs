@@ -16,7 +16,7 @@ mod submit;
 
 pub use catalog::service_name;
 pub use error::IntakeError;
-pub use hotline::{category_of, source_tag, HotlineImportOptions, HotlineImportReport, HotlineRow, RejectedRow};
+pub use hotline::{category_of, most_common, source_tag, HotlineImportOptions, HotlineImportReport, HotlineRow, RejectedRow};
 pub(crate) use locate::Locator;
 pub use publish::Publication;
 pub use query::{RequestFilter, MAX_REQUESTS};

@@ -180,6 +180,17 @@ impl HotlineImportReport {
     }
 }
 
+/// The ten most frequent values of a count table (ties in text order) and how many others
+/// there are: what a report lists of unknown categories, statuses or gaps.
+pub fn most_common(counts: &BTreeMap<String, usize>) -> (Vec<(&str, usize)>, usize) {
+    const SHOWN: usize = 10;
+    let mut all: Vec<(&str, usize)> = counts.iter().map(|(text, n)| (text.as_str(), *n)).collect();
+    all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let more = all.len().saturating_sub(SHOWN);
+    all.truncate(SHOWN);
+    (all, more)
+}
+
 /// The tag that starts the summary of every imported ticket, before the source's own id:
 /// `[12345:ID]` for the hotline, `[mini_program:ID]` and so on for the others.
 pub fn source_tag(source: TicketSource) -> &'static str {

@@ -225,10 +225,9 @@ fn text_report(args: &Args, read: &ReadFile<ServiceRequestRow>, report: &Hotline
 
 /// `"市容环境" 12, "其他" 3, and 4 more`: the ten most frequent texts first.
 fn most_common(counts: &std::collections::BTreeMap<String, usize>) -> String {
-    let mut unknown: Vec<(&String, &usize)> = counts.iter().collect();
-    unknown.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-    let listed: Vec<String> = unknown.iter().take(10).map(|(text, n)| format!("{text:?} {n}")).collect();
-    let more = if unknown.len() > 10 { format!(", and {} more", unknown.len() - 10) } else { String::new() };
+    let (shown, others) = wangge_engine::intake::most_common(counts);
+    let listed: Vec<String> = shown.iter().map(|(text, n)| format!("{text:?} {n}")).collect();
+    let more = if others > 0 { format!(", and {others} more") } else { String::new() };
     format!("{}{more}", listed.join(", "))
 }
 
