@@ -20,7 +20,7 @@ use crate::bridge;
 use crate::briefing::BriefingButton;
 use crate::colours::Scale;
 use crate::hover::HoverCard;
-use crate::import::ImportButton;
+use crate::import::{ImportButton, ImportLayer};
 use crate::legend::{Legend, MetricPicker, WarningLegend};
 use crate::live::Live;
 use crate::map::{Area, MapCanvas};
@@ -65,6 +65,8 @@ pub fn CommandCentre(
 ) -> impl IntoView {
     // What the account may do: actions it may not take are not offered.
     let abilities = use_context::<wangge_api::Abilities>().unwrap_or_default();
+    let can_import = abilities.changes && !bridge::in_browser();
+    let import_open = RwSignal::new(false);
     // None = the scope's root (the district for a commander).
     let target = RwSignal::new(None::<String>);
     let metric = RwSignal::new(ChoroplethMetric::IsolationsActive);
@@ -190,7 +192,7 @@ pub fn CommandCentre(
                     <MetricPicker metric=metric warning_mode=warning_mode />
                     <PanelTabs tab=tab />
                     // A browser seat has no files of the server's machine to import.
-                    {(abilities.changes && !bridge::in_browser()).then(|| view! { <ImportButton /> })}
+                    {can_import.then(|| view! { <ImportButton open=import_open /> })}
                 </header>
                 <main class="body">
                     <section class="map-pane">
@@ -230,6 +232,7 @@ pub fn CommandCentre(
             <Transition fallback=|| view! { <div class="loading"><p>"地图加载中…"</p></div> }>
                 {move || view_data.get().map(render)}
             </Transition>
+            {can_import.then(|| view! { <ImportLayer open=import_open /> })}
             <footer class="footer">
                 <span>{district.name.clone()}</span>
                 <span class="footer-seq">"变更序号 " {move || live.seq.get()}</span>

@@ -25,14 +25,20 @@ struct ImportArgs {
     request: ImportRequest,
 }
 
-/// The header button that opens the dialog.
+/// The header button that opens the dialog. The header is drawn anew with every map, so
+/// whether the dialog is open is kept by the caller, and the dialog lives outside the map.
 #[component]
-pub fn ImportButton() -> impl IntoView {
-    let open = RwSignal::new(false);
+pub fn ImportButton(open: RwSignal<bool>) -> impl IntoView {
     view! {
         <button class="metric-button import-open" data-import-open="true" on:click=move |_| open.set(true)>"导入"</button>
-        {move || open.get().then(|| view! { <ImportDialog on_close=Callback::new(move |_| open.set(false)) /> })}
     }
+}
+
+/// The dialog while `open`: kept apart from the map, so that the map drawn again after an
+/// import (areas are new) does not take the report away.
+#[component]
+pub fn ImportLayer(open: RwSignal<bool>) -> impl IntoView {
+    move || open.get().then(|| view! { <ImportDialog on_close=Callback::new(move |_| open.set(false)) /> })
 }
 
 #[component]
