@@ -140,13 +140,8 @@ async fn drive(
     // 3. Signed in, the district map is drawn.
     page::sign_in(client, COMMANDER, PASSWORD, Duration::from_secs(60)).await?;
     eprintln!("session start to first map drawn: {:.2} s", session_started.elapsed().as_secs_f64());
-    let crumbs = client
-        .find(Locator::Css(".breadcrumb"))
-        .await
-        .map_err(|e| format!("no breadcrumb: {e}"))?
-        .text()
-        .await
-        .map_err(|e| e.to_string())?;
+    let crumbs = page::wait_until(client, "document.querySelector('.breadcrumb')?.textContent", Duration::from_secs(30)).await?;
+    let crumbs = crumbs.as_str().unwrap_or_default().to_owned();
     if !crumbs.contains("南湖区") {
         return Err(format!("breadcrumb shows {crumbs:?}, expected the district 南湖区"));
     }

@@ -12,8 +12,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use fantoccini::Locator;
-
 use crate::cli::{self, Cli};
 use crate::display::Display;
 use crate::driver::TauriDriver;
@@ -196,13 +194,8 @@ async fn shows_the_demo(client: &fantoccini::Client, started: Instant) -> Result
     eprintln!("first start of the unpacked app to the sign-in screen: {:.1} s", started.elapsed().as_secs_f64());
     page::sign_in(client, "admin", password, Duration::from_secs(60)).await?;
     eprintln!("first start of the unpacked app to the demo map: {:.1} s", started.elapsed().as_secs_f64());
-    let crumbs = client
-        .find(Locator::Css(".breadcrumb"))
-        .await
-        .map_err(|e| format!("no breadcrumb: {e}"))?
-        .text()
-        .await
-        .map_err(|e| e.to_string())?;
+    let crumbs = page::wait_until(client, "document.querySelector('.breadcrumb')?.textContent", Duration::from_secs(30)).await?;
+    let crumbs = crumbs.as_str().unwrap_or_default().to_owned();
     if !crumbs.contains("南湖区") {
         return Err(format!("breadcrumb shows {crumbs:?}, expected the demo district 南湖区"));
     }

@@ -8,23 +8,32 @@ use std::time::{Duration, Instant};
 use fantoccini::Client;
 use serde_json::{Map, Value};
 
-/// Polls a JavaScript expression until it is truthy; returns its last value.
+/// Polls a JavaScript expression until it is truthy; returns its last value. A WebDriver
+/// error counts as "not yet" until the timeout (WebKit's driver now and then answers a script
+/// with an empty error while the page redraws), and is named if it was the last answer.
 pub async fn wait_until(client: &Client, expression: &str, timeout: Duration) -> Result<Value, String> {
     let deadline = Instant::now() + timeout;
     loop {
-        let value =
-            client.execute(&format!("return ({expression});"), vec![]).await.map_err(|e| format!("evaluating `{expression}`: {e}"))?;
-        let truthy = match &value {
-            Value::Null => false,
-            Value::Bool(b) => *b,
-            Value::String(s) => !s.is_empty(),
-            _ => true,
+        let (truthy, value, error) = match client.execute(&format!("return ({expression});"), vec![]).await {
+            Ok(value) => {
+                let truthy = match &value {
+                    Value::Null => false,
+                    Value::Bool(b) => *b,
+                    Value::String(s) => !s.is_empty(),
+                    _ => true,
+                };
+                (truthy, value, None)
+            }
+            Err(e) => (false, Value::Null, Some(e.to_string())),
         };
         if truthy {
             return Ok(value);
         }
         if Instant::now() > deadline {
-            return Err(format!("timed out after {timeout:?} waiting for `{expression}`"));
+            return Err(match error {
+                Some(e) => format!("timed out after {timeout:?} evaluating `{expression}`: {e}"),
+                None => format!("timed out after {timeout:?} waiting for `{expression}`"),
+            });
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }

@@ -1,5 +1,7 @@
 //! Masking personal data in free text before the public sees it (Open311 reads): ID numbers,
-//! phone numbers and person names become `330402********1234`, `138****5678`, `张*`.
+//! phone numbers and person names become `330402********1234`, `138****5678`, `张*`; and
+//! single values of a record's fields for accounts that may not see them (the audit trail
+//! read by an administrator).
 //!
 //! Pure functions over characters, no patterns compiled at run time. They lean towards
 //! masking: a number that only looks like a phone loses its middle digits too, which costs a
@@ -51,6 +53,33 @@ pub fn mask_personal_data(text: &str) -> String {
     mask_numbers(&chars, &mut hidden);
     mask_labelled_names(&chars, &mut hidden);
     render(&chars, &hidden)
+}
+
+/// A person's name alone: the first character stays, `张*`, `欧***`.
+pub fn mask_name(name: &str) -> String {
+    let mut chars = name.trim().chars();
+    chars.next().map(|first| std::iter::once(first).chain(chars.map(|_| MASK)).collect()).unwrap_or_default()
+}
+
+/// An ID number alone, well-formed or not: the region (6) and the last 4 stay when it is long
+/// enough to keep 4 hidden, `330402********1234`; a shorter one is hidden whole.
+pub fn mask_id_number(id: &str) -> String {
+    keep_ends(id.trim(), 6, 4)
+}
+
+/// A phone number alone: the first 3 and the last 4 stay, `138****5678`; a short one is hidden
+/// whole.
+pub fn mask_phone(phone: &str) -> String {
+    keep_ends(phone.trim(), 3, 4)
+}
+
+/// Keeps `head` and `tail` characters when at least four are hidden between them.
+fn keep_ends(text: &str, head: usize, tail: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() < head + tail + 4 {
+        return std::iter::repeat_n(MASK, chars.len()).collect();
+    }
+    chars.iter().enumerate().map(|(i, c)| if i < head || i >= chars.len() - tail { *c } else { MASK }).collect()
 }
 
 /// Masks every occurrence of the given names (a reporter's own, say), each keeping its first
@@ -278,6 +307,19 @@ fn mask_latin_name(chars: &[char], start: usize, hidden: &mut [bool]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn single_values_are_masked_whole_or_by_their_ends() {
+        assert_eq!(mask_name("张三"), "张*");
+        assert_eq!(mask_name(" 欧阳娜娜 "), "欧***");
+        assert_eq!(mask_name(""), "");
+        assert_eq!(mask_id_number("330402199001011234"), "330402********1234");
+        // Malformed numbers are masked too, never shown because no pattern matched them.
+        assert_eq!(mask_id_number("33040219900101123"), "330402*******1123");
+        assert_eq!(mask_id_number("12345"), "*****");
+        assert_eq!(mask_phone("13800135678"), "138****5678");
+        assert_eq!(mask_phone("0573-8201"), "*********");
+    }
 
     #[test]
     fn id_numbers_keep_region_and_last_four() {

@@ -45,15 +45,21 @@ fn Row(audit: Audit, row: AuditRow) -> impl IntoView {
                 Some(text) => view! { <pre class="audit-json" data-side="before">{pretty(text)}</pre> }.into_any(),
                 None => view! { <pre class="audit-json" data-side="before" data-empty="true">"（新建记录，无变更前）"</pre> }.into_any(),
             };
+            // An account without personal data gets no raw record (the engine sends none).
+            let raw = (!after.is_empty()).then(|| {
+                view! {
+                    <details class="audit-raw">
+                        <summary>"原始记录"</summary>
+                        <div class="audit-sides">
+                            <div><h5>"变更前"</h5>{before}</div>
+                            <div><h5>"变更后"</h5><pre class="audit-json" data-side="after">{pretty(&after)}</pre></div>
+                        </div>
+                    </details>
+                }
+            });
             view! {
                 <FieldTable fields=fields.clone() created=created />
-                <details class="audit-raw">
-                    <summary>"原始记录"</summary>
-                    <div class="audit-sides">
-                        <div><h5>"变更前"</h5>{before}</div>
-                        <div><h5>"变更后"</h5><pre class="audit-json" data-side="after">{pretty(&after)}</pre></div>
-                    </div>
-                </details>
+                {raw}
             }
         })
     };

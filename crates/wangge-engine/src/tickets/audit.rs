@@ -20,6 +20,7 @@ const PAGE_ROWS: i64 = 1_000;
 impl Engine {
     pub async fn audit(&self, scope: &Scope, filter: &api::AuditFilter) -> Result<Vec<api::AuditRow>, EngineError> {
         scope.may_read_audit()?;
+        let masked = !scope.role.sees_personal_data();
         let hierarchy = &self.district().hierarchy;
         let names = Names { hierarchy, units: self.units() };
         let root = scope.root_id(hierarchy)?;
@@ -50,8 +51,11 @@ impl Engine {
                 }
                 // The stored format, not the domain's serde: what the audit shows stays put
                 // when a domain type is renamed, as the log itself does.
-                let encode = |c: &Change| wangge_store::wire::encode(c).unwrap_or_default();
-                let fields = changed_fields(record.before.as_ref(), &record.after, &names);
+                // An account without personal data gets the fields masked, the reason's ID
+                // numbers and phones masked, and no raw record.
+                let encode = |c: &Change| if masked { String::new() } else { wangge_store::wire::encode(c).unwrap_or_default() };
+                let fields = changed_fields(record.before.as_ref(), &record.after, &names, masked);
+                let reason = record.reason.map(|r| if masked { wangge_domain::masking::mask_personal_data(&r) } else { r });
                 rows.push(api::AuditRow {
                     seq: record.seq,
                     at: record.at.secs(),
@@ -59,7 +63,7 @@ impl Engine {
                     entity: record.after.entity().to_string(),
                     entity_id: record.after.entity_id(),
                     summary: summarise(record.before.as_ref(), &record.after, &fields, &names),
-                    reason: record.reason,
+                    reason,
                     before: record.before.as_ref().map(encode),
                     after: encode(&record.after),
                     fields,

@@ -29,9 +29,19 @@ impl Names<'_> {
 
 /// The fields of a change: all of a created record's, or those an update changed (with
 /// the value before). A ticket's history is in the row's summary, step by step, not here.
-pub(crate) fn changed_fields(before: Option<&Change>, after: &Change, names: &Names) -> Vec<api::AuditField> {
-    let after_fields = fields(after, names);
-    match before.map(|b| fields(b, names)) {
+/// With `masked` (an account that may not see personal data), personal fields are masked.
+pub(crate) fn changed_fields(before: Option<&Change>, after: &Change, names: &Names, masked: bool) -> Vec<api::AuditField> {
+    let fields = |change: &Change| {
+        let mut all = fields(change, names);
+        if masked {
+            for (label, value) in &mut all {
+                *value = mask(label, value);
+            }
+        }
+        all
+    };
+    let after_fields = fields(after);
+    match before.map(fields) {
         None => after_fields
             .into_iter()
             .filter(|(_, value)| value != EMPTY)
@@ -48,6 +58,22 @@ pub(crate) fn changed_fields(before: Option<&Change>, after: &Change, names: &Na
 
 /// What an unset field shows.
 const EMPTY: &str = "—";
+
+/// What a personal field shows to an account that may not see it: names, ID numbers and
+/// phones by their ends; addresses, exact places, health and a citizen's own words not at all.
+fn mask(label: &str, value: &str) -> String {
+    use wangge_domain::masking::{mask_id_number, mask_name, mask_phone};
+    if value == EMPTY {
+        return value.to_owned();
+    }
+    match label {
+        "姓名" => mask_name(value),
+        "身份证号" => mask_id_number(value),
+        "电话" => mask_phone(value),
+        "地址" | "位置" | "诉求内容" | "体温" | "随访结果" => "（本账号不显示）".to_owned(),
+        _ => value.to_owned(),
+    }
+}
 
 fn time(at: Timestamp) -> String {
     at.local().strftime("%Y-%m-%d %H:%M").to_string()
@@ -243,7 +269,7 @@ mod tests {
                 version: 2,
                 ..before.clone()
             };
-            let fields = changed_fields(Some(&Change::Enterprise(before.clone())), &Change::Enterprise(after), names);
+            let fields = changed_fields(Some(&Change::Enterprise(before.clone())), &Change::Enterprise(after), names, false);
             let shown: Vec<(&str, Option<&str>, &str)> =
                 fields.iter().map(|f| (f.label.as_str(), f.before.as_deref(), f.after.as_str())).collect();
             assert_eq!(
@@ -252,7 +278,7 @@ mod tests {
             );
 
             // A created record: every field that has a value, its place by name.
-            let created = changed_fields(None, &Change::Enterprise(before), names);
+            let created = changed_fields(None, &Change::Enterprise(before), names, false);
             let place = created.iter().find(|f| f.label == "所在区域").expect("the place");
             assert_eq!(place.after, names.hierarchy.node(leaf).name);
             assert!(created.iter().all(|f| f.before.is_none() && f.after != EMPTY));
@@ -272,7 +298,7 @@ mod tests {
             samples.extend(district.task_items.values().take(10).cloned().map(Change::TaskItem));
             for change in &samples {
                 // An ID number's check digit may be X: the one Latin letter a record may show.
-                for field in changed_fields(None, change, names).into_iter().filter(|f| f.label != "身份证号") {
+                for field in changed_fields(None, change, names, false).into_iter().filter(|f| f.label != "身份证号") {
                     let latin = field.after.chars().filter(|c| c.is_ascii_alphabetic()).count();
                     assert_eq!(latin, 0, "{}: {} ({change:?})", field.label, field.after);
                 }

@@ -269,3 +269,71 @@ fn place_of_record(engine: &Engine, hierarchy: &Hierarchy, entity: &str, id: i64
         _ => None,
     }
 }
+
+/// The audit trail as an administrator reads it (issue 11 item 6): the same rows as a
+/// commander's, names, ID numbers and phones masked by their ends, a citizen's words and
+/// exact places not shown, and no raw record.
+#[tokio::test]
+async fn an_administrator_reads_the_audit_trail_with_personal_fields_masked() {
+    use wangge_domain::masking::{mask_id_number, mask_name, mask_phone};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_sqlite_file(&dir.path().join("audit.db")).await.unwrap();
+    demo_on(&store, SEED).await;
+    let mut engine = Engine::open(store, NOW).await.unwrap();
+    let root = engine.district_ref().code;
+    let commander = Scope::new("zhao", Role::Commander, root.as_str());
+    // A resident registered through the engine, so that the log holds a person.
+    let house_id = *engine.district().houses.keys().min().expect("the demo has houses");
+    let person = wangge_domain::Person {
+        id: 0,
+        name: "欧阳娜娜".into(),
+        id_number: "330402199001011234".into(),
+        phone: "13800135678".into(),
+        house_id,
+        version: 0,
+    };
+    engine.create(&commander, wangge_domain::Change::Person(person), NOW).await.unwrap();
+    // And a ticket supervised, so that it holds a ticket.
+    let mut ids: Vec<(i64, i64)> = engine.district().tickets.values().map(|t| (t.id, t.version)).collect();
+    ids.sort_unstable();
+    let mut supervised = false;
+    for (id, version) in ids {
+        let step = wangge_api::TicketAction::Supervise { note: "限期办结".into() };
+        if engine.act(&commander, wangge_api::TicketVersion { id, version }, step, NOW).await.is_ok() {
+            supervised = true;
+            break;
+        }
+    }
+    assert!(supervised, "some ticket of the demo is open");
+    let administrator = Scope::new("guan", Role::Administrator, root.as_str());
+    let field = |row: &wangge_api::AuditRow, label: &str| row.fields.iter().find(|f| f.label == label).map(|f| f.after.clone());
+    for entity in ["person", "ticket"] {
+        let filter = wangge_api::AuditFilter { entity: Some(entity.into()), limit: Some(3), ..Default::default() };
+        let clear = engine.audit(&commander, &filter).await.unwrap();
+        let masked = engine.audit(&administrator, &filter).await.unwrap();
+        assert!(!clear.is_empty(), "the demo's log holds {entity} rows");
+        assert_eq!(clear.iter().map(|r| r.seq).collect::<Vec<_>>(), masked.iter().map(|r| r.seq).collect::<Vec<_>>());
+        for (clear, masked) in clear.iter().zip(&masked) {
+            assert!(!clear.after.is_empty() && masked.after.is_empty() && masked.before.as_deref().is_none_or(str::is_empty));
+            assert_eq!(clear.summary, masked.summary);
+            if entity == "person" {
+                let name = field(clear, "姓名").unwrap();
+                assert_eq!(field(masked, "姓名").unwrap(), mask_name(&name));
+                assert_ne!(field(masked, "姓名").unwrap(), name);
+                assert_eq!(field(masked, "身份证号").unwrap(), mask_id_number(&field(clear, "身份证号").unwrap()));
+                if let Some(phone) = field(clear, "电话").filter(|p| p != "—") {
+                    assert_eq!(field(masked, "电话").unwrap(), mask_phone(&phone));
+                }
+            }
+            // Every other field reads the same: a ticket's 督办, a place by name.
+            for (shown, hidden) in clear.fields.iter().zip(&masked.fields) {
+                assert_eq!(shown.label, hidden.label);
+                match shown.label.as_str() {
+                    "姓名" | "身份证号" | "电话" => {}
+                    "地址" | "位置" | "诉求内容" | "体温" | "随访结果" => assert_eq!(hidden.after, "（本账号不显示）"),
+                    _ => assert_eq!((&shown.before, &shown.after), (&hidden.before, &hidden.after), "{}", shown.label),
+                }
+            }
+        }
+    }
+}
