@@ -26,6 +26,11 @@ struct Hello {
 
 /// The whole window. `data-ready` turns true once the first map is drawn and `data-seq`
 /// names the last change-log sequence number on screen (test hooks).
+/// What the signed-in account may do, as the app provides it on sign-in; nothing before.
+pub fn abilities() -> wangge_api::Abilities {
+    use_context::<wangge_api::Abilities>().unwrap_or_default()
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let status = RwSignal::new(None::<AppStatus>);

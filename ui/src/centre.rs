@@ -64,7 +64,7 @@ pub fn CommandCentre(
     first_paint_ms: RwSignal<Option<f64>>,
 ) -> impl IntoView {
     // What the account may do: actions it may not take are not offered.
-    let abilities = use_context::<wangge_api::Abilities>().unwrap_or_default();
+    let abilities = crate::app::abilities();
     let can_import = abilities.changes && !bridge::in_browser();
     let import_open = RwSignal::new(false);
     // None = the scope's root (the district for a commander).

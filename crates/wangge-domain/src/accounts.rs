@@ -87,11 +87,13 @@ pub fn check_name(name: &str) -> Result<(), AccountRuleError> {
     Ok(())
 }
 
-/// Checks that a unit is given exactly when the role works by unit (a unit handler).
-pub fn check_unit(role: Role, unit: Option<&str>) -> Result<(), AccountRuleError> {
+/// Checks that a unit is given exactly when the role works by unit (a unit handler); the
+/// unit as it is kept (trimmed; `None` for other roles).
+pub fn check_unit(role: Role, unit: Option<&str>) -> Result<Option<String>, AccountRuleError> {
     match (role, unit.map(str::trim).filter(|u| !u.is_empty())) {
         (Role::UnitHandler, None) => Err(AccountRuleError::HandlerWithoutUnit),
-        (Role::UnitHandler, Some(_)) | (_, None) => Ok(()),
+        (Role::UnitHandler, Some(unit)) => Ok(Some(unit.to_owned())),
+        (_, None) => Ok(None),
         (other, Some(_)) => Err(AccountRuleError::UnitWithoutHandler(other.label_zh())),
     }
 }
@@ -307,7 +309,8 @@ mod tests {
         assert_eq!(check_unit(Role::UnitHandler, None), Err(AccountRuleError::HandlerWithoutUnit));
         assert_eq!(check_unit(Role::UnitHandler, Some(" ")), Err(AccountRuleError::HandlerWithoutUnit));
         assert!(check_unit(Role::Leader, Some("dept:market")).is_err());
-        assert!(check_unit(Role::UnitHandler, Some("dept:market")).is_ok() && check_unit(Role::Leader, None).is_ok());
+        assert_eq!(check_unit(Role::UnitHandler, Some(" dept:market ")), Ok(Some("dept:market".to_owned())));
+        assert_eq!(check_unit(Role::Leader, None), Ok(None));
         assert_eq!(session_expiry(T0).0 - T0.0, 43_200);
     }
 

@@ -110,10 +110,9 @@ impl Accounts {
         if hierarchy.id_of(&node).is_none() {
             return Err(AccountError::UnknownNode(new.node.to_owned()));
         }
-        accounts::check_unit(new.role, new.unit)?;
-        let unit = new.unit.map(str::trim).filter(|u| !u.is_empty()).map(str::to_owned);
+        let unit = accounts::check_unit(new.role, new.unit)?;
         if let Some(code) = &unit {
-            let (_, units, _) = crate::config::load().map_err(|e| AccountError::Config(e.to_string()))?;
+            let units = crate::config::units().map_err(|e| AccountError::Config(e.to_string()))?;
             if !units.is_unit(hierarchy, code) || code == wangge_domain::TRIAGE_UNIT {
                 return Err(AccountError::UnknownUnit(code.clone()));
             }

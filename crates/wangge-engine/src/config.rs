@@ -49,15 +49,34 @@ pub(crate) fn load() -> Result<(Lifecycle, Units, WarningRules), EngineError> {
     if let Some(calendar) = district_calendar(&dir)? {
         lifecycle.calendar = calendar;
     }
-    let units_text = read_if_present(&dir, UNITS_FILE)?;
-    let routing_text = read_if_present(&dir, ROUTING_FILE)?;
-    if units_text.is_some() || routing_text.is_some() {
-        let bundled_units = include_str!("../../../assets/units/district.txt");
-        let bundled_routing = include_str!("../../../assets/units/routing.txt");
-        units = Units::parse(units_text.as_deref().unwrap_or(bundled_units), routing_text.as_deref().unwrap_or(bundled_routing))
-            .map_err(|e| EngineError::InvalidInput(format!("{}: {e}", dir.display())))?;
+    if let Some(district_units) = units_in(&dir)? {
+        units = district_units;
     }
     Ok((lifecycle, units, warnings))
+}
+
+/// The district's units and routing: the bundled ones unless the configuration folder has
+/// its own (for tools that need the units alone, such as adding a unit handler's account).
+pub(crate) fn units() -> Result<Units, EngineError> {
+    match std::env::var_os("WANGGE_CONFIG_DIR").map(PathBuf::from) {
+        Some(dir) => Ok(units_in(&dir)?.unwrap_or_else(Units::bundled)),
+        None => Ok(Units::bundled()),
+    }
+}
+
+/// The units of `dir`'s files, the bundled file standing in for a missing one; `None` when
+/// the folder has neither.
+fn units_in(dir: &std::path::Path) -> Result<Option<Units>, EngineError> {
+    let units_text = read_if_present(dir, UNITS_FILE)?;
+    let routing_text = read_if_present(dir, ROUTING_FILE)?;
+    if units_text.is_none() && routing_text.is_none() {
+        return Ok(None);
+    }
+    let bundled_units = include_str!("../../../assets/units/district.txt");
+    let bundled_routing = include_str!("../../../assets/units/routing.txt");
+    Units::parse(units_text.as_deref().unwrap_or(bundled_units), routing_text.as_deref().unwrap_or(bundled_routing))
+        .map(Some)
+        .map_err(|e| EngineError::InvalidInput(format!("{}: {e}", dir.display())))
 }
 
 /// What Open311 publishes: the district's `open311-publication.txt`, else the bundled rules.

@@ -100,7 +100,7 @@ pub fn TicketActions(detail: TicketDetail, board: Board) -> impl IntoView {
     let can_reassign = matches!(status, TicketStatus::Received | TicketStatus::Accepted | TicketStatus::InProgress);
     let can_supervise = open(status);
     let disabled = move |allowed: bool| move || busy.get() || !allowed;
-    let commands = use_context::<wangge_api::Abilities>().unwrap_or_default().commands;
+    let commands = crate::app::abilities().commands;
     let commander_buttons = commands.then(|| {
         view! {
             <button class="action" data-action="supervise" disabled=disabled(can_supervise) on:click=supervise>"督办"</button>

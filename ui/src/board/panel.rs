@@ -53,7 +53,7 @@ pub fn BoardPanel(
         seq
     });
 
-    let changes = use_context::<wangge_api::Abilities>().unwrap_or_default().changes;
+    let changes = crate::app::abilities().changes;
     let ready = move || (board.data.with(Option::is_some) && !board.loading.get()).to_string();
     let seq = move || board.data.with(|d| d.as_ref().map(|b| b.seq.to_string()).unwrap_or_default());
     let submitted = move || board.submitted.get().map(|id| id.to_string()).unwrap_or_default();

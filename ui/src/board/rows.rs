@@ -16,7 +16,7 @@ pub fn TicketRows(board: Board, dragger: Dragger) -> impl IntoView {
     let rows = move || board.data.with(|d| d.as_ref().map(|b| b.rows.clone()).unwrap_or_default());
     let empty = move || board.data.with(|d| d.as_ref().is_some_and(|b| b.rows.is_empty()));
     // An account without personal data gets the counts only: say so, rather than "none".
-    let personal_data = use_context::<wangge_api::Abilities>().unwrap_or_default().personal_data;
+    let personal_data = crate::app::abilities().personal_data;
     let counts_only = move || !personal_data && board.data.with(|d| d.as_ref().is_some_and(|b| b.total > 0));
     let empty_text =
         move || if counts_only() { "本账号只看汇总数字，不显示工单明细" } else { "没有符合条件的工单" };
@@ -42,7 +42,7 @@ fn Row(row: TicketRow, board: Board, dragger: Dragger) -> impl IntoView {
     let mouse_pressed = row.clone();
     let select = move || board.select(Some(id));
     // Only a commander moves work between units.
-    let commands = use_context::<wangge_api::Abilities>().unwrap_or_default().commands;
+    let commands = crate::app::abilities().commands;
     view! {
         <div class="ticket-row" role="listitem" tabindex="0"
             class:selected=move || board.selected.get() == Some(id)

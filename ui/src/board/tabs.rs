@@ -31,7 +31,7 @@ impl PanelTab {
 
 #[component]
 pub fn PanelTabs(tab: RwSignal<PanelTab>) -> impl IntoView {
-    let audit = use_context::<wangge_api::Abilities>().unwrap_or_default().audit;
+    let audit = crate::app::abilities().audit;
     let buttons = [PanelTab::Figures, PanelTab::Board, PanelTab::Audit]
         .into_iter()
         .filter(|t| *t != PanelTab::Audit || audit)

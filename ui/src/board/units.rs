@@ -13,7 +13,7 @@ use super::state::Board;
 #[component]
 pub fn UnitCards(board: Board, dragger: Dragger) -> impl IntoView {
     let units = move || board.units();
-    let commands = use_context::<wangge_api::Abilities>().unwrap_or_default().commands;
+    let commands = crate::app::abilities().commands;
     view! {
         <div class="unit-cards">
             <h3 class="board-subhead">"承办单位" {commands.then(|| view! { <small>"（拖动工单到单位上改派）"</small> })}</h3>

@@ -99,7 +99,7 @@ impl Engine {
     }
 
     /// One enterprise and the enterprise demands that name it (see the module docs: a name
-    /// match). Not for wall screens: demands are case rows.
+    /// match). Only for roles that see personal data: demands are case rows.
     pub fn enterprise_detail(&self, scope: &Scope, id: i64) -> Result<api::EnterpriseDetail, EngineError> {
         scope.may_see_personal_data()?;
         let district = self.district();

@@ -59,18 +59,27 @@ pub(crate) fn changed_fields(before: Option<&Change>, after: &Change, names: &Na
 /// What an unset field shows.
 const EMPTY: &str = "—";
 
+// The personal fields' names: the table of fields and the masking name them through these,
+// so a field renamed in one is renamed in the other.
+const NAME: &str = "姓名";
+const ID_NUMBER: &str = "身份证号";
+const PHONE: &str = "电话";
+const ADDRESS: &str = "地址";
+const POINT: &str = "位置";
+const WORDS: &str = "诉求内容";
+const TEMPERATURE: &str = "体温";
+const FOLLOW_UP_RESULT: &str = "随访结果";
+
 /// What a personal field shows to an account that may not see it: names, ID numbers and
 /// phones by their ends; addresses, exact places, health and a citizen's own words not at all.
 fn mask(label: &str, value: &str) -> String {
     use wangge_domain::masking::{mask_id_number, mask_name, mask_phone};
-    if value == EMPTY {
-        return value.to_owned();
-    }
     match label {
-        "姓名" => mask_name(value),
-        "身份证号" => mask_id_number(value),
-        "电话" => mask_phone(value),
-        "地址" | "位置" | "诉求内容" | "体温" | "随访结果" => "（本账号不显示）".to_owned(),
+        _ if value == EMPTY => value.to_owned(),
+        NAME => mask_name(value),
+        ID_NUMBER => mask_id_number(value),
+        PHONE => mask_phone(value),
+        ADDRESS | POINT | WORDS | TEMPERATURE | FOLLOW_UP_RESULT => "（本账号不显示）".to_owned(),
         _ => value.to_owned(),
     }
 }
@@ -97,11 +106,11 @@ fn fields(change: &Change, names: &Names) -> Vec<(&'static str, String)> {
         Change::House(wangge_domain::House { id: _, code, micro_grid, address, location, version: _ }) => vec![
             ("房屋编码", code.clone()),
             ("所在区域", names.place(micro_grid)),
-            ("地址", address.clone()),
-            ("位置", point(location.x(), location.y())),
+            (ADDRESS, address.clone()),
+            (POINT, point(location.x(), location.y())),
         ],
         Change::Person(wangge_domain::Person { id: _, name, id_number, phone, house_id, version: _ }) => {
-            vec![("姓名", name.clone()), ("身份证号", id_number.clone()), ("电话", phone.clone()), ("房屋编号", house_id.to_string())]
+            vec![(NAME, name.clone()), (ID_NUMBER, id_number.clone()), (PHONE, phone.clone()), ("房屋编号", house_id.to_string())]
         }
         Change::Isolation(wangge_domain::Isolation {
             id: _,
@@ -126,8 +135,8 @@ fn fields(change: &Change, names: &Names) -> Vec<(&'static str, String)> {
             ("隔离编号", isolation_id.to_string()),
             ("应随访时间", time(*due_at)),
             ("随访时间", maybe(*done_at, time)),
-            ("体温", maybe(*temperature_c, |t| format!("{t:.1} ℃"))),
-            ("随访结果", maybe(*result, |r| r.label_zh().to_owned())),
+            (TEMPERATURE, maybe(*temperature_c, |t| format!("{t:.1} ℃"))),
+            (FOLLOW_UP_RESULT, maybe(*result, |r| r.label_zh().to_owned())),
         ],
         Change::Enterprise(wangge_domain::Enterprise {
             id: _,
@@ -172,9 +181,9 @@ fn fields(change: &Change, names: &Names) -> Vec<(&'static str, String)> {
             ("来源", source.label_zh().to_owned()),
             ("诉求类别", service_name(*category).to_owned()),
             ("紧急程度", priority.label_zh().to_owned()),
-            ("诉求内容", summary.clone()),
+            (WORDS, summary.clone()),
             ("所在区域", micro_grid.as_ref().map_or_else(|| "待分拨".to_owned(), |code| names.place(code))),
-            ("位置", maybe(location.as_ref(), |p| point(p.x(), p.y()))),
+            (POINT, maybe(location.as_ref(), |p| point(p.x(), p.y()))),
             // Empty when every owner returned it.
             ("承办单位", if owning_unit.is_empty() { EMPTY.to_owned() } else { names.unit(owning_unit) }),
             ("受理时间", time(*received_at)),
@@ -204,9 +213,9 @@ fn fields(change: &Change, names: &Names) -> Vec<(&'static str, String)> {
             version: _,
         }) => vec![
             ("任务编号", task_id.to_string()),
-            ("姓名", person_name.clone()),
-            ("身份证号", id_number.clone()),
-            ("地址", address.clone()),
+            (NAME, person_name.clone()),
+            (ID_NUMBER, id_number.clone()),
+            (ADDRESS, address.clone()),
             ("所在区域", maybe(micro_grid.as_ref(), |code| names.place(code))),
             ("排查结果", maybe(*outcome, |o| o.label_zh().to_owned())),
             ("反馈时间", maybe(*reported_at, time)),
@@ -298,7 +307,7 @@ mod tests {
             samples.extend(district.task_items.values().take(10).cloned().map(Change::TaskItem));
             for change in &samples {
                 // An ID number's check digit may be X: the one Latin letter a record may show.
-                for field in changed_fields(None, change, names, false).into_iter().filter(|f| f.label != "身份证号") {
+                for field in changed_fields(None, change, names, false).into_iter().filter(|f| f.label != ID_NUMBER) {
                     let latin = field.after.chars().filter(|c| c.is_ascii_alphabetic()).count();
                     assert_eq!(latin, 0, "{}: {} ({change:?})", field.label, field.after);
                 }

@@ -22,6 +22,8 @@ impl Engine {
         let lifecycle = self.lifecycle();
         // The unit whose action "needs my action" means: a handler's unit, else the area's own.
         let my_unit = scope.handled_unit().unwrap_or(scope.root.0.as_str());
+        // A unit handler's board is its unit's tickets; the filter may ask for one unit too.
+        let units: Vec<&str> = scope.handled_unit().into_iter().chain(filter.unit.as_deref()).collect();
         let mut matching: Vec<(Folded<'_>, Option<api::SlaState>)> = Vec::new();
         for ticket in self.district().tickets.values() {
             if !self.lies_under(ticket, focus) {
@@ -31,14 +33,9 @@ impl Engine {
                 continue;
             }
             let folded = Folded::of(ticket, self);
-            // A unit handler's board is its unit's tickets.
-            if let Some(mine) = scope.handled_unit() {
-                if !folded.owners().iter().any(|o| o == mine) {
-                    continue;
-                }
-            }
-            if let Some(unit) = &filter.unit {
-                if !folded.owners().iter().any(|o| o == unit) {
+            if !units.is_empty() {
+                let owners = folded.owners();
+                if !units.iter().all(|unit| owners.iter().any(|o| o == unit)) {
                     continue;
                 }
             }

@@ -154,8 +154,8 @@ fn mixed_with_utf8(body: &[u8], file: &str, encoding: TextEncoding) -> Result<()
     })
 }
 
-/// How many bytes of non-ASCII lines the encoding guess reads. chardetng reads about 12 MB/s,
-/// so a 200 MB register would spend 17 s on the guess; a few thousand characters of Chinese
+/// How many bytes of non-ASCII lines the encoding guess reads. chardetng read about 12 MB/s
+/// (release; BENCHMARKS.md), some 17 s for a 200 MB register; a few thousand characters of Chinese
 /// text decide it as surely, and the whole file is still decoded strictly afterwards (a wrong
 /// guess is a decoding error naming the line, never garbled text).
 const DETECTION_SAMPLE: usize = 16 << 10;
