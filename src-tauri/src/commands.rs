@@ -4,8 +4,9 @@
 use tauri::{AppHandle, Emitter, State};
 use wangge_api::{
     events, AccountView, ApiError, AppStatus, AsOfFigures, AsOfRequest, AuditFilter, AuditRow, BoardFilter, BriefingExport,
-    BriefingPreview, Choice, ExportedBriefings, MapView, Progress, Reassign, SignIn, StatsReport, TicketAction, TicketDetail, TicketForm,
-    TicketRow, TicketVersion, WallSettings, WorkBoard,
+    BriefingPreview, Choice, EnterpriseDetail, EnterpriseFilter, EnterpriseList, ExportedBriefings, MapView, Progress, Reassign,
+    RegisterQuery, RegisterResults, SignIn, StatsReport, TicketAction, TicketDetail, TicketForm, TicketRow, TicketVersion, WallSettings,
+    WorkBoard,
 };
 use wangge_domain::{Role, Timestamp};
 use wangge_engine::accounts::account_view;
@@ -131,6 +132,31 @@ pub async fn ticket_detail(state: State<'_, AppState>, id: i64) -> Result<Ticket
     Ok(loaded.engine.ticket_detail(loaded.seat()?, id, now())?)
 }
 
+/// The enterprises under a node: the breakdown, and the matching enterprises for roles that
+/// see case rows.
+#[tauri::command]
+pub async fn enterprises(state: State<'_, AppState>, filter: EnterpriseFilter) -> Result<EnterpriseList, ApiError> {
+    let guard = state.loaded.read().await;
+    let loaded = guard.as_ref().ok_or_else(not_ready)?;
+    Ok(loaded.engine.enterprise_list(loaded.seat()?, &filter, now())?)
+}
+
+/// One enterprise with its demands.
+#[tauri::command]
+pub async fn enterprise_detail(state: State<'_, AppState>, id: i64) -> Result<EnterpriseDetail, ApiError> {
+    let guard = state.loaded.read().await;
+    let loaded = guard.as_ref().ok_or_else(not_ready)?;
+    Ok(loaded.engine.enterprise_detail(loaded.seat()?, id)?)
+}
+
+/// Houses under a node with their people, found by address, code, name, ID number or phone.
+#[tauri::command]
+pub async fn register_search(state: State<'_, AppState>, query: RegisterQuery) -> Result<RegisterResults, ApiError> {
+    let guard = state.loaded.read().await;
+    let loaded = guard.as_ref().ok_or_else(not_ready)?;
+    Ok(loaded.engine.register_search(loaded.seat()?, &query, now())?)
+}
+
 /// One step on one ticket (accept, start, resolve, supervise, …), decided on `ticket`'s
 /// version; a stale version is refused as a conflict with the ticket as it now stands.
 #[tauri::command]
@@ -176,7 +202,7 @@ pub async fn ticket_categories(state: State<'_, AppState>) -> Result<Vec<Choice>
 
 /// The instant the engine is asked about: `WANGGE_NOW` when set (startup refused an
 /// unreadable one), else the system clock.
-fn now() -> Timestamp {
+pub(crate) fn now() -> Timestamp {
     Clock::from_env().unwrap_or(Clock::System).now()
 }
 
@@ -216,6 +242,18 @@ mod tests {
         assert_eq!(stringify!(report_first_paint), commands::REPORT_FIRST_PAINT);
         assert_eq!(stringify!(work_board), commands::WORK_BOARD);
         assert_eq!(stringify!(ticket_detail), commands::TICKET_DETAIL);
+        assert_eq!(stringify!(enterprises), commands::ENTERPRISES);
+        assert_eq!(stringify!(register_search), commands::REGISTER_SEARCH);
+        assert_eq!(stringify!(enterprise_detail), commands::ENTERPRISE_DETAIL);
+        assert_eq!(stringify!(screening_batches), commands::SCREENING_BATCHES);
+        assert_eq!(stringify!(task_progress), commands::TASK_PROGRESS);
+        assert_eq!(stringify!(screening_work), commands::SCREENING_WORK);
+        assert_eq!(stringify!(record_outcome), commands::RECORD_OUTCOME);
+        assert_eq!(stringify!(verify_part), commands::VERIFY_PART);
+        assert_eq!(stringify!(import_screening), commands::IMPORT_SCREENING);
+        assert_eq!(stringify!(rental_board), commands::RENTAL_BOARD);
+        assert_eq!(stringify!(landlord_detail), commands::LANDLORD_DETAIL);
+        assert_eq!(stringify!(score_landlord), commands::SCORE_LANDLORD);
         assert_eq!(stringify!(ticket_act), commands::TICKET_ACT);
         assert_eq!(stringify!(reassign), commands::REASSIGN);
         assert_eq!(stringify!(audit), commands::AUDIT);

@@ -21,7 +21,7 @@ use wangge_engine::Clock;
 use wangge_registers::registers::{check_placeable, Placeable};
 use wangge_registers::{
     read_file, EnterpriseRow, FileError, FileRequest, FromRow, HouseRow, ImportPolicy, IsolationRow, MappedTable, PersonRow, ReadFile,
-    RowError, ServiceRequestRow,
+    RentalRow, RowError, ServiceRequestRow,
 };
 
 use crate::state::{not_ready, AppState};
@@ -108,6 +108,7 @@ fn prepare(request: &ImportRequest) -> Result<Prepared, ApiError> {
         ImportKind::People => register::<PersonRow>(request, RegisterRows::People),
         ImportKind::Isolations => register::<IsolationRow>(request, RegisterRows::Isolations),
         ImportKind::Enterprises => register::<EnterpriseRow>(request, RegisterRows::Enterprises),
+        ImportKind::Rentals => register::<RentalRow>(request, RegisterRows::Rentals),
         ImportKind::Hotline => Ok(Prepared::Hotline(read::<ServiceRequestRow>(request)?)),
         ImportKind::Boundaries => Ok(Prepared::Boundaries),
     }

@@ -9,6 +9,8 @@
 mod commands;
 mod import;
 mod live;
+mod rental;
+mod screening;
 mod startup;
 mod state;
 mod wall;
@@ -44,6 +46,18 @@ fn main() {
             commands::report_first_paint,
             commands::work_board,
             commands::ticket_detail,
+            commands::enterprises,
+            commands::enterprise_detail,
+            commands::register_search,
+            screening::screening_batches,
+            screening::task_progress,
+            screening::screening_work,
+            screening::record_outcome,
+            screening::verify_part,
+            screening::import_screening,
+            rental::rental_board,
+            rental::landlord_detail,
+            rental::score_landlord,
             commands::ticket_act,
             commands::reassign,
             commands::audit,

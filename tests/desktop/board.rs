@@ -88,7 +88,7 @@ fn codes(report: &Value) -> Vec<String> {
 }
 
 /// Focuses the map on `code`: a breadcrumb entry when it is an ancestor, else an area.
-async fn focus(client: &Client, code: &str) -> Result<(), String> {
+pub async fn focus(client: &Client, code: &str) -> Result<(), String> {
     let current = format!("document.querySelector('.crumb.current[data-crumb-code=\"{code}\"]')");
     if page::wait_until(client, &current, Duration::from_millis(1)).await.is_ok() {
         return Ok(());
@@ -111,7 +111,7 @@ pub async fn switch_tab(client: &Client, tab: &str) -> Result<(), String> {
         .map_err(|e| format!("clicking the {tab} tab: {e}"))
 }
 
-async fn open_board(client: &Client, node: &str) -> Result<(), String> {
+pub async fn open_board(client: &Client, node: &str) -> Result<(), String> {
     switch_tab(client, "board").await?;
     let ready = format!("document.querySelector('.board[data-board-node=\"{node}\"][data-board-ready=\"true\"]')");
     page::wait_until(client, &ready, Duration::from_secs(20)).await.map_err(|e| format!("the board of {node} never became ready: {e}"))?;

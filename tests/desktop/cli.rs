@@ -90,6 +90,40 @@ impl Cli {
         self.json(&["tickets", "--db", self.db(), "--id", &id.to_string(), "--json"])
     }
 
+    /// `wangge enterprises --node … --json`: resumption per sector and size class.
+    pub fn enterprises(&self, node: &str) -> Result<Value, String> {
+        self.json(&["enterprises", "--db", self.db(), "--node", node, "--json"])
+    }
+
+    /// `wangge enterprises --id … --json`: one enterprise with its demands.
+    pub fn enterprise(&self, id: i64) -> Result<Value, String> {
+        self.json(&["enterprises", "--db", self.db(), "--id", &id.to_string(), "--json"])
+    }
+
+    /// `wangge landlords list --node … [--standing …] --json`: the node's 红黑榜.
+    pub fn landlords(&self, node: &str, standing: Option<&str>) -> Result<Value, String> {
+        let mut args = vec!["landlords", "list", "--db", self.db(), "--node", node, "--json"];
+        if let Some(standing) = standing {
+            args.extend(["--standing", standing]);
+        }
+        self.json(&args)
+    }
+
+    /// `wangge landlords show --id … --json`: one landlord's record.
+    pub fn landlord(&self, id: i64) -> Result<Value, String> {
+        self.json(&["landlords", "show", "--db", self.db(), "--id", &id.to_string(), "--json"])
+    }
+
+    /// `wangge task progress --node … --batch … --json`: a batch's figures at a node.
+    pub fn task_progress(&self, node: &str, batch: &str) -> Result<Value, String> {
+        self.json(&["task", "progress", "--db", self.db(), "--node", node, "--batch", batch, "--json"])
+    }
+
+    /// `wangge verify`: every stored figure recounted; an error when any differs.
+    pub fn verify(&self) -> Result<(), String> {
+        self.run(&["verify", "--db", self.db()]).map(drop)
+    }
+
     /// `wangge audit --entity … --id … --json`: one record's audit rows, newest first.
     pub fn audit(&self, entity: &str, id: i64) -> Result<Value, String> {
         self.json(&["audit", "--db", self.db(), "--entity", entity, "--id", &id.to_string(), "--json"])
@@ -125,6 +159,12 @@ impl Cli {
     pub fn export_houses(&self, node: &str, out: &Path) -> Result<(), String> {
         let out = out.to_str().unwrap_or_default();
         self.run(&["export", "houses", "--db", self.db(), "--node", node, "--out", out]).map(drop)
+    }
+
+    /// `wangge export people --node … --out FILE.csv`: the people registered under a node.
+    pub fn export_people(&self, node: &str, out: &Path) -> Result<(), String> {
+        let out = out.to_str().unwrap_or_default();
+        self.run(&["export", "people", "--db", self.db(), "--node", node, "--out", out]).map(drop)
     }
 
     /// `wangge warnings --node … --json`: a node's warning level and its children's.

@@ -4,7 +4,12 @@
 //! watches a change committed by another process (`wangge simulate`) arrive in the window;
 //! then opens the work board (工单) of a community and reassigns a ticket by dragging its
 //! row onto another unit's card (`board.rs`); races `wangge reassign` on the same ticket
-//! and sees the conflict (`conflict.rs`); records a ticket with the intake form (受理登记)
+//! and sees the conflict (`conflict.rs`); suspends, resumes, extends, co-dispatches and
+//! return-visits tickets on the same board and moves three at once, each as `wangge tickets`
+//! has it (`desk.rs`); lists the street's enterprises as `wangge enterprises` has them
+//! (`enterprises.rs`); finds a household in 登记 as `wangge export people` lists it
+//! (`registers.rs`); imports a screening list in the app and enters one grid's outcomes,
+//! as `wangge task progress` and `wangge verify` then find them (`screening.rs`); records a ticket with the intake form (受理登记)
 //! and finds it on the board and in the audit view (审计) as the CLI has it (`intake.rs`);
 //! colours the district by warning level (预警等级) as `wangge warnings` has them and
 //! imports two houses through the import dialog (导入), seen by `wangge export` (`import.rs`);
@@ -23,14 +28,19 @@ mod briefing;
 mod browser;
 mod cli;
 mod conflict;
+mod desk;
 mod display;
 mod driver;
+mod enterprises;
 mod import;
 mod intake;
 mod levels;
 mod package;
 mod page;
 mod prereq;
+mod registers;
+mod rental;
+mod screening;
 mod wall;
 
 use std::time::{Duration, Instant};
@@ -226,6 +236,18 @@ async fn drive(
         let moved = board::reassign_by_drag(client, cli, artifacts).await?;
         // 8. The same ticket reassigned by the CLI while the window's dialog is open.
         conflict::reassign_races_the_cli(client, cli, &moved).await?;
+        // 8b. The commander's desk: suspend, resume, extend, co-dispatch, return visit, bulk reassign.
+        desk::commanders_desk(client, cli, street_code).await?;
+        // 8c. The enterprises of the street as `wangge enterprises` has them.
+        enterprises_of_the_street(client, cli, street_code).await?;
+        // 8d. A household in 登记, then a screening list through the app, split per grid,
+        // outcomes entered for one grid.
+        let community = board_node(client).await?;
+        let folder = cli.db.parent().ok_or("the database has no folder")?;
+        registers::household_as_the_cli_has_it(client, cli, &community, folder).await?;
+        screening::batch_through_the_app(client, cli, &community, street_code, folder).await?;
+        // 8e. The community's 红黑榜, and a landlord deducted onto the 黑榜 with the form.
+        rental::scoring_on_the_red_black_list(client, cli, &community).await?;
         // 9. A ticket recorded with the intake form, then found in the audit view.
         intake::submit_then_audit(client, cli, artifacts).await?;
         // 10. Two houses imported through the import dialog.
@@ -237,6 +259,22 @@ async fn drive(
         return briefing::as_of_then_export(client, cli, &work.join("briefings")).await;
     }
     Err("five rounds of `wangge simulate --count 20` never changed the street's figures".to_string())
+}
+
+/// Focuses the street for the enterprises view and returns to the community the board was on.
+async fn enterprises_of_the_street(client: &fantoccini::Client, cli: &Cli, street_code: &str) -> Result<(), String> {
+    let community = board_node(client).await?;
+    board::focus(client, street_code).await?;
+    enterprises::as_the_cli_has_them(client, cli, street_code).await?;
+    board::focus(client, &community).await?;
+    board::open_board(client, &community).await
+}
+
+/// The node whose work board is open.
+async fn board_node(client: &fantoccini::Client) -> Result<String, String> {
+    let node =
+        page::wait_until(client, "document.querySelector('.board[data-board-node]')?.dataset.boardNode", Duration::from_secs(5)).await?;
+    Ok(node.as_str().unwrap_or_default().to_string())
 }
 
 /// After the live check: data-seq moved on, and drilling down to a grid and back works.
@@ -291,7 +329,7 @@ async fn finish(client: &fantoccini::Client, cli: &Cli, street_code: &str, seq_b
         Duration::from_secs(1),
     )
     .await?;
-    let every = "isolations_active,resumption_rate,tickets_overdue,on_time_rate,follow_up_compliance";
+    let every = "isolations_active,resumption_rate,tickets_overdue,on_time_rate,follow_up_compliance,rental_houses,landlords_black_listed";
     if offered.as_str() != Some(every) {
         return Err(format!("the metric picker offers {offered}, expected {every}"));
     }
@@ -303,6 +341,8 @@ async fn finish(client: &fantoccini::Client, cli: &Cli, street_code: &str, seq_b
         .await
         .map_err(|e| format!("clicking the resumption-rate button: {e}"))?;
     page::wait_until(client, "document.querySelector('.legend').textContent.includes('复工率')", Duration::from_secs(5)).await?;
+    page::click(client, "[data-choropleth=\"landlords_black_listed\"]").await?;
+    page::wait_until(client, "document.querySelector('.legend').textContent.includes('黑榜房东')", Duration::from_secs(5)).await?;
     // The 预警等级 mode colours every area by its level, as `wangge warnings` has them.
     import::warning_mode_matches_cli(client, cli, &district_code).await
 }

@@ -19,6 +19,7 @@ use crate::breadcrumb::Breadcrumb;
 use crate::bridge;
 use crate::briefing::BriefingButton;
 use crate::colours::Scale;
+use crate::enterprises::EnterprisePanel;
 use crate::hover::HoverCard;
 use crate::import::{ImportButton, ImportLayer};
 use crate::legend::{Legend, MetricPicker, WarningLegend};
@@ -26,6 +27,9 @@ use crate::live::Live;
 use crate::map::{Area, MapCanvas};
 use crate::notices::{NoticeStrip, Notices};
 use crate::panel::FiguresPanel;
+use crate::registers::RegisterPanel;
+use crate::rental::RentalPanel;
+use crate::screening::ScreeningPanel;
 use crate::status::ErrorBox;
 
 /// Arguments of the `map_view` and `stats` commands (the wall's too).
@@ -180,6 +184,10 @@ pub fn CommandCentre(
                         view! { <FiguresPanel node=focus_node.clone() figures=focus_figures levels=levels previous=previous /> }.into_any()
                     }
                     PanelTab::Board => view! { <BoardPanel node=focus_node.clone() live=live picked=picked /> }.into_any(),
+                    PanelTab::Enterprises => view! { <EnterprisePanel node=focus_node.clone() live=live /> }.into_any(),
+                    PanelTab::Screening => view! { <ScreeningPanel node=focus_node.clone() live=live /> }.into_any(),
+                    PanelTab::Rental => view! { <RentalPanel node=focus_node.clone() live=live /> }.into_any(),
+                    PanelTab::Registers => view! { <RegisterPanel node=focus_node.clone() live=live /> }.into_any(),
                     PanelTab::Audit => view! { <AuditPanel live=live /> }.into_any(),
                 };
                 if !drawn.get_untracked() {

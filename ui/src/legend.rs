@@ -93,5 +93,7 @@ fn key(metric: ChoroplethMetric) -> &'static str {
         ChoroplethMetric::TicketsOverdue => "tickets_overdue",
         ChoroplethMetric::OnTimeRate => "on_time_rate",
         ChoroplethMetric::FollowUpCompliance => "follow_up_compliance",
+        ChoroplethMetric::RentalHouses => "rental_houses",
+        ChoroplethMetric::LandlordsBlackListed => "landlords_black_listed",
     }
 }

@@ -32,6 +32,8 @@ mod briefing;
 #[cfg(target_arch = "wasm32")]
 mod centre;
 #[cfg(target_arch = "wasm32")]
+mod enterprises;
+#[cfg(target_arch = "wasm32")]
 mod hover;
 #[cfg(target_arch = "wasm32")]
 mod import;
@@ -45,6 +47,12 @@ mod map;
 mod notices;
 #[cfg(target_arch = "wasm32")]
 mod panel;
+#[cfg(target_arch = "wasm32")]
+mod registers;
+#[cfg(target_arch = "wasm32")]
+mod rental;
+#[cfg(target_arch = "wasm32")]
+mod screening;
 #[cfg(target_arch = "wasm32")]
 mod signin;
 #[cfg(target_arch = "wasm32")]

@@ -49,15 +49,21 @@ pub enum ChoroplethMetric {
     OnTimeRate,
     /// Follow-ups done on time over those due (随访按时率).
     FollowUpCompliance,
+    /// Let houses (出租房): where the rental work lies.
+    RentalHouses,
+    /// Let houses whose landlord is on the 黑榜 (黑榜房东).
+    LandlordsBlackListed,
 }
 
 impl ChoroplethMetric {
-    pub const ALL: [ChoroplethMetric; 5] = [
+    pub const ALL: [ChoroplethMetric; 7] = [
         ChoroplethMetric::IsolationsActive,
         ChoroplethMetric::ResumptionRate,
         ChoroplethMetric::TicketsOverdue,
         ChoroplethMetric::OnTimeRate,
         ChoroplethMetric::FollowUpCompliance,
+        ChoroplethMetric::RentalHouses,
+        ChoroplethMetric::LandlordsBlackListed,
     ];
 
     /// The figure it shows.
@@ -68,6 +74,8 @@ impl ChoroplethMetric {
             ChoroplethMetric::TicketsOverdue => &figure::tickets_overdue,
             ChoroplethMetric::OnTimeRate => &figure::on_time_rate,
             ChoroplethMetric::FollowUpCompliance => &figure::follow_up_compliance_rate,
+            ChoroplethMetric::RentalHouses => &figure::rental_houses,
+            ChoroplethMetric::LandlordsBlackListed => &figure::landlords_black_listed,
         }
     }
 

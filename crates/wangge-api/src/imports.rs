@@ -14,17 +14,20 @@ pub enum ImportKind {
     People,
     Isolations,
     Enterprises,
+    /// The rental register: let houses, rooms, landlords (出租房台账).
+    Rentals,
     /// A 12345 hotline export: tickets.
     Hotline,
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 6] = [
+    pub const ALL: [ImportKind; 7] = [
         ImportKind::Boundaries,
         ImportKind::Houses,
         ImportKind::People,
         ImportKind::Isolations,
         ImportKind::Enterprises,
+        ImportKind::Rentals,
         ImportKind::Hotline,
     ];
 
@@ -35,6 +38,7 @@ impl ImportKind {
             ImportKind::People => "people",
             ImportKind::Isolations => "isolations",
             ImportKind::Enterprises => "enterprises",
+            ImportKind::Rentals => "rentals",
             ImportKind::Hotline => "hotline",
         }
     }
@@ -50,6 +54,7 @@ impl ImportKind {
             ImportKind::People => "人员",
             ImportKind::Isolations => "隔离",
             ImportKind::Enterprises => "企业",
+            ImportKind::Rentals => "出租房",
             ImportKind::Hotline => "12345工单",
         }
     }

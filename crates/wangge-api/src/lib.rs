@@ -12,6 +12,7 @@ mod briefings;
 mod figures;
 mod imports;
 mod registers;
+mod rental;
 mod session;
 mod tasks;
 mod tickets;
@@ -21,6 +22,7 @@ pub use briefings::*;
 pub use figures::*;
 pub use imports::*;
 pub use registers::*;
+pub use rental::*;
 pub use session::*;
 pub use tasks::*;
 pub use tickets::*;
@@ -299,6 +301,34 @@ pub mod commands {
     pub const TICKET_ACT: &str = "ticket_act";
     /// Args: `{ request: Reassign }`. Returns the moved [`crate::TicketRow`]s.
     pub const REASSIGN: &str = "reassign";
+    /// Args: `{ filter: EnterpriseFilter }`. Returns [`crate::EnterpriseList`].
+    pub const ENTERPRISES: &str = "enterprises";
+    /// Args: `{ id: i64 }`. Returns [`crate::EnterpriseDetail`] with its demands.
+    pub const ENTERPRISE_DETAIL: &str = "enterprise_detail";
+    /// Args: `{ query: RegisterQuery }`. Returns [`crate::RegisterResults`] (roles that see
+    /// people only).
+    pub const REGISTER_SEARCH: &str = "register_search";
+    /// Args: `{ query: ScreeningQuery }` (`batch` ignored). Returns [`crate::ScreeningBatches`].
+    pub const SCREENING_BATCHES: &str = "screening_batches";
+    /// Args: `{ query: ScreeningQuery }`. Returns [`crate::TaskProgressReport`].
+    pub const TASK_PROGRESS: &str = "task_progress";
+    /// Args: `{ query: ScreeningQuery }` (`batch` required). Returns [`crate::ScreeningWork`].
+    pub const SCREENING_WORK: &str = "screening_work";
+    /// Args: `{ item: i64, outcome: TaskOutcome }`. Returns [`crate::OutcomeRecorded`].
+    pub const RECORD_OUTCOME: &str = "record_outcome";
+    /// Args: `{ id: i64 }` (a part's task id). Returns the checked [`crate::TaskPart`]
+    /// (社区核验).
+    pub const VERIFY_PART: &str = "verify_part";
+    /// Args: `{ request: ScreeningImport }`. Returns [`crate::ScreeningImported`] (desktop
+    /// only: the file is on the machine running the shell).
+    pub const IMPORT_SCREENING: &str = "import_screening";
+    /// Args: `{ query: RentalQuery }`. Returns [`crate::RentalBoard`]: the node's rental
+    /// figures and its 红黑榜 (landlords for roles that see people).
+    pub const RENTAL_BOARD: &str = "rental_board";
+    /// Args: `{ id: i64 }` (the landlord's person id). Returns [`crate::LandlordDetail`].
+    pub const LANDLORD_DETAIL: &str = "landlord_detail";
+    /// Args: `{ form: LandlordScoreForm }`. Returns [`crate::LandlordScored`].
+    pub const SCORE_LANDLORD: &str = "score_landlord";
     /// Args: `{ filter: AuditFilter }`. Returns [`crate::AuditRow`]s, newest first.
     pub const AUDIT: &str = "audit";
     /// Args: `{ form: TicketForm }`. Returns the new ticket's [`crate::TicketRow`].

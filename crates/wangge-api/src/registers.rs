@@ -113,7 +113,7 @@ pub struct EnterpriseBreakdown {
     pub by_size: Vec<EnterpriseGroup>,
 }
 
-/// A ticket linked to an enterprise (an enterprise demand that names it).
+/// A ticket linked to an enterprise (a demand).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EnterpriseDemand {
     pub ticket_id: i64,
@@ -136,9 +136,100 @@ pub struct EnterpriseDetail {
     pub status: String,
     pub resumed_at: Option<i64>,
     pub workers_back: u32,
-    /// Tickets of category `enterprise_demand` in the enterprise's micro-grid whose summary
-    /// contains its name: a name match, since tickets carry no enterprise id.
+    /// Its demands: tickets linked to it by id (older tickets without the link: those of
+    /// category `enterprise_demand` in its micro-grid whose summary contains its name).
     pub demands: Vec<EnterpriseDemand>,
+}
+
+/// The enterprises view's question: under a node, optionally one sector, one size class,
+/// one resumption status.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnterpriseFilter {
+    /// The node (the scope's root when `None`).
+    pub node: Option<String>,
+    pub sector: Option<String>,
+    /// `Some(true)`: 规上 only; `Some(false)`: 规下 only.
+    pub above_designated_size: Option<bool>,
+    /// `not_resumed`, `partly` or `fully`.
+    pub status: Option<String>,
+    /// Rows at most (default 500); the counts are over every match.
+    pub limit: Option<u32>,
+}
+
+/// One enterprise as the list shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnterpriseRow {
+    pub id: i64,
+    pub name: String,
+    /// Where it is, by name from the street down.
+    pub place: String,
+    pub micro_grid: String,
+    pub sector: String,
+    pub above_designated_size: bool,
+    pub headcount: u32,
+    /// `not_resumed`, `partly` or `fully`.
+    pub status: String,
+    /// 未复工 / 部分复工 / 全面复工.
+    pub status_zh: String,
+    pub workers_back: u32,
+    /// Its demands not yet resolved.
+    pub open_demands: u64,
+}
+
+/// The enterprises under a node: the breakdown (every role that sees figures) and the
+/// matching enterprises (roles that see case rows; empty otherwise).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnterpriseList {
+    pub breakdown: EnterpriseBreakdown,
+    /// Enterprises matching the filter (before the row limit).
+    pub matching: u64,
+    /// Of those, resumed now.
+    pub matching_resumed: u64,
+    pub rows: Vec<EnterpriseRow>,
+}
+
+/// The register view's question (登记查询): houses under a node whose address or code, or
+/// one of whose people's name, ID number or phone, contains the text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterQuery {
+    /// The node (the scope's root when `None`).
+    pub node: Option<String>,
+    /// Empty: the first houses under the node by address.
+    pub text: String,
+    /// Houses at most (default 50).
+    pub limit: Option<u32>,
+}
+
+/// One person of a house as the register view shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterPerson {
+    pub id: i64,
+    pub name: String,
+    pub id_number: String,
+    pub phone: String,
+    /// In isolation now (集中隔离 / 居家隔离 / 居家观察), in words; `None` otherwise.
+    pub isolation: Option<String>,
+}
+
+/// One house with the people registered at it (the household).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterHouse {
+    pub id: i64,
+    pub code: String,
+    pub address: String,
+    /// Where it is, by name from the street down.
+    pub place: String,
+    pub micro_grid: String,
+    pub people: Vec<RegisterPerson>,
+}
+
+/// The houses that match, with their people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterResults {
+    pub node: NodeRef,
+    /// Houses matching (before the limit).
+    pub matching: u64,
+    pub houses: Vec<RegisterHouse>,
 }
 
 /// A register that can be exported.
@@ -151,16 +242,23 @@ pub enum ExportRegister {
     FollowUps,
     Enterprises,
     Tickets,
+    /// The 红黑榜: landlords letting under the node with their scores.
+    Landlords,
+    /// The screening roll-up (排查汇总): every batch's people, outcomes and parts per child
+    /// of the node (one batch: `wangge task progress --batch … --out`).
+    Screening,
 }
 
 impl ExportRegister {
-    pub const ALL: [ExportRegister; 6] = [
+    pub const ALL: [ExportRegister; 8] = [
         ExportRegister::Houses,
         ExportRegister::People,
         ExportRegister::Isolations,
         ExportRegister::FollowUps,
         ExportRegister::Enterprises,
         ExportRegister::Tickets,
+        ExportRegister::Landlords,
+        ExportRegister::Screening,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -171,6 +269,8 @@ impl ExportRegister {
             ExportRegister::FollowUps => "follow_ups",
             ExportRegister::Enterprises => "enterprises",
             ExportRegister::Tickets => "tickets",
+            ExportRegister::Landlords => "landlords",
+            ExportRegister::Screening => "screening",
         }
     }
 
@@ -183,6 +283,8 @@ impl ExportRegister {
             ExportRegister::FollowUps => "随访",
             ExportRegister::Enterprises => "企业",
             ExportRegister::Tickets => "工单",
+            ExportRegister::Landlords => "红黑榜",
+            ExportRegister::Screening => "排查汇总",
         }
     }
 }

@@ -74,6 +74,11 @@ pub struct TaskPart {
     pub overdue: bool,
     /// The part of the people whose address is in no register.
     pub unplaced: bool,
+    /// Who checked the complete part for the community (社区核验), and when (Unix seconds).
+    #[serde(default)]
+    pub verified_by: Option<String>,
+    #[serde(default)]
+    pub verified_at: Option<i64>,
 }
 
 /// A person the import could not place, listed so that nobody is lost.
@@ -146,6 +151,9 @@ pub struct TaskFigures {
     pub parts: u64,
     pub parts_complete: u64,
     pub parts_overdue: u64,
+    /// Parts checked by the community (社区核验).
+    #[serde(default)]
+    pub parts_verified: u64,
     /// done / items, in [0, 1]; `null` without items.
     pub completion_rate: Option<f64>,
 }
@@ -168,4 +176,75 @@ pub struct TaskProgressReport {
     pub children: Vec<ChildTaskFigures>,
     /// The overdue parts owned within the node, by deadline.
     pub overdue_parts: Vec<TaskPart>,
+}
+
+/// One batch (排查批次) as the batches view lists it, counted under the asking node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScreeningBatch {
+    pub title: String,
+    /// Unix seconds: when its first part was created.
+    pub created_at: i64,
+    /// Unix seconds: the earliest deadline of its parts.
+    pub deadline: i64,
+    pub figures: TaskFigures,
+}
+
+/// Every batch with people or parts under a node, newest first (江干's list of batches).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScreeningBatches {
+    pub node: NodeRef,
+    /// Unix seconds.
+    pub as_of: i64,
+    pub batches: Vec<ScreeningBatch>,
+}
+
+/// One person of a part, as the grid worker who looks for them sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreeningItem {
+    pub item_id: i64,
+    pub name: String,
+    pub id_number: String,
+    pub address: String,
+    /// Where the address was placed, by name from the street down; `None` when unplaced.
+    pub place: Option<String>,
+    pub outcome: Option<TaskOutcome>,
+    /// Unix seconds.
+    pub reported_at: Option<i64>,
+}
+
+/// One part of a batch with the people of it that lie under the asked node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScreeningPart {
+    pub part: TaskPart,
+    pub items: Vec<ScreeningItem>,
+}
+
+/// The parts of one batch under a node, for entering outcomes (roles that see people only).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScreeningWork {
+    pub node: NodeRef,
+    pub batch: String,
+    pub parts: Vec<ScreeningPart>,
+}
+
+/// The desktop's screening import: a list file on this machine split into a new batch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreeningImport {
+    pub path: String,
+    pub title: String,
+    /// `YYYY-MM-DD`: the parts are due at the end of that day.
+    pub deadline: String,
+    /// `gbk` or `utf-8` for a CSV; detected when `None`.
+    #[serde(default)]
+    pub encoding: Option<String>,
+    /// The worksheet of an XLSX file; the first when `None`.
+    #[serde(default)]
+    pub sheet: Option<String>,
+}
+
+/// Which node (the scope's root when `None`) and which batch (every batch when `None`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreeningQuery {
+    pub node: Option<String>,
+    pub batch: Option<String>,
 }

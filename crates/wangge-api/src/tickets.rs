@@ -187,6 +187,79 @@ pub struct TicketDetail {
     pub timeline: Vec<TimelineEntry>,
     /// Each owner's acceptance and resolution deadlines.
     pub unit_deadlines: Vec<UnitDeadline>,
+    /// The steps the asking seat may take on the ticket now (its role, its scope, the
+    /// ticket's state): the buttons the detail shows.
+    #[serde(default)]
+    pub steps: Vec<TicketStep>,
+}
+
+/// The card of tickets waiting for the dispatcher (待分拨): not a unit one hands work to.
+/// The same code as the domain's (the engine's tests hold them equal).
+pub const TRIAGE_UNIT: &str = "triage";
+
+/// One kind of step on a ticket, as [`TicketDetail::steps`] offers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketStep {
+    Accept,
+    Start,
+    Resolve,
+    Return,
+    Suspend,
+    Resume,
+    Extend,
+    Escalate,
+    CoDispatch,
+    Reassign,
+    Supervise,
+    Dispatch,
+    ReturnVisit,
+    Close,
+    Reopen,
+}
+
+impl TicketStep {
+    /// The step's name on buttons and in messages.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            TicketStep::Accept => "签收",
+            TicketStep::Start => "开始办理",
+            TicketStep::Resolve => "办结",
+            TicketStep::Return => "退回",
+            TicketStep::Suspend => "挂起",
+            TicketStep::Resume => "恢复办理",
+            TicketStep::Extend => "延期",
+            TicketStep::Escalate => "上报",
+            TicketStep::CoDispatch => "加派",
+            TicketStep::Reassign => "改派",
+            TicketStep::Supervise => "督办",
+            TicketStep::Dispatch => "分拨",
+            TicketStep::ReturnVisit => "回访",
+            TicketStep::Close => "结案",
+            TicketStep::Reopen => "重新办理",
+        }
+    }
+
+    /// The snake_case name (the serde name), for `data-action` hooks.
+    pub fn name(self) -> &'static str {
+        match self {
+            TicketStep::Accept => "accept",
+            TicketStep::Start => "start",
+            TicketStep::Resolve => "resolve",
+            TicketStep::Return => "return",
+            TicketStep::Suspend => "suspend",
+            TicketStep::Resume => "resume",
+            TicketStep::Extend => "extend",
+            TicketStep::Escalate => "escalate",
+            TicketStep::CoDispatch => "co_dispatch",
+            TicketStep::Reassign => "reassign",
+            TicketStep::Supervise => "supervise",
+            TicketStep::Dispatch => "dispatch",
+            TicketStep::ReturnVisit => "return_visit",
+            TicketStep::Close => "close",
+            TicketStep::Reopen => "reopen",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -249,6 +322,28 @@ pub enum TicketAction {
     },
 }
 
+impl TicketAction {
+    /// The kind of step this action is.
+    pub fn step(&self) -> TicketStep {
+        match self {
+            TicketAction::Accept { .. } => TicketStep::Accept,
+            TicketAction::Start { .. } => TicketStep::Start,
+            TicketAction::Return { .. } => TicketStep::Return,
+            TicketAction::Suspend { .. } => TicketStep::Suspend,
+            TicketAction::Resume => TicketStep::Resume,
+            TicketAction::Extend { .. } => TicketStep::Extend,
+            TicketAction::Escalate { .. } => TicketStep::Escalate,
+            TicketAction::CoDispatch { .. } => TicketStep::CoDispatch,
+            TicketAction::Resolve { .. } => TicketStep::Resolve,
+            TicketAction::ReturnVisit { .. } => TicketStep::ReturnVisit,
+            TicketAction::Close => TicketStep::Close,
+            TicketAction::Reopen { .. } => TicketStep::Reopen,
+            TicketAction::Supervise { .. } => TicketStep::Supervise,
+            TicketAction::Dispatch { .. } => TicketStep::Dispatch,
+        }
+    }
+}
+
 /// A ticket named with the version the caller saw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TicketVersion {
@@ -299,7 +394,7 @@ pub struct AuditRow {
 
 /// The kinds of record the change log holds (`AuditRow::entity`) with their Chinese names,
 /// as the audit filter offers them.
-pub const RECORD_KINDS: [(&str, &str); 8] = [
+pub const RECORD_KINDS: [(&str, &str); 9] = [
     ("ticket", "工单"),
     ("task", "排查任务"),
     ("task_item", "排查对象"),
@@ -308,6 +403,7 @@ pub const RECORD_KINDS: [(&str, &str); 8] = [
     ("enterprise", "企业"),
     ("house", "房屋"),
     ("person", "人员"),
+    ("landlord_mark", "房东积分"),
 ];
 
 /// A kind of record's Chinese name (a boundary change is 区域); an unknown kind as it is.
@@ -343,6 +439,11 @@ pub struct TicketForm {
     /// `[lon, lat]` in WGS84.
     pub point: Option<[f64; 2]>,
     pub address: Option<String>,
+    /// The enterprise a demand is for (its register id, as `wangge enterprises` lists it):
+    /// the ticket stays linked to it whatever it is renamed to, and lies where it lies
+    /// when no place is given.
+    #[serde(default)]
+    pub enterprise: Option<i64>,
 }
 
 /// A category as the form offers it.

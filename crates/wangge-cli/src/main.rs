@@ -54,7 +54,9 @@ enum Command {
     Isolation(commands::isolation::Args),
     /// Enterprise resumption per sector and size class, or one enterprise with its demands.
     Enterprises(commands::enterprises::Args),
-    /// Export a register (houses, people, isolations, follow-ups, enterprises, tickets) within the scope to CSV or XLSX.
+    /// Rental housing: the 红黑榜 of a node, one landlord's record, a scoring event (房东十二分制).
+    Landlords(commands::landlords::Args),
+    /// Export a register (houses, people, isolations, follow-ups, enterprises, tickets, the landlords' 红黑榜) within the scope to CSV or XLSX.
     Export(commands::export::Args),
     /// Briefings (每日简报) of a node for a day as PNG, SVG and PDF, optionally one per child.
     Brief(commands::brief::Args),
@@ -88,6 +90,7 @@ fn main() -> ExitCode {
             Command::ApiKey(args) => commands::api_key::run(args).await,
             Command::Isolation(args) => commands::isolation::run(args).await,
             Command::Enterprises(args) => commands::enterprises::run(args).await,
+            Command::Landlords(args) => commands::landlords::run(args).await,
             Command::Export(args) => commands::export::run(args).await,
             Command::Warnings(args) => commands::warnings::run(args).await,
             Command::Brief(args) => commands::brief::run(args).await,

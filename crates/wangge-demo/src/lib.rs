@@ -18,6 +18,7 @@ pub mod layout;
 pub mod maps;
 pub mod names;
 pub mod records;
+pub mod rentals;
 pub mod residents;
 pub mod streets;
 pub mod tasks;

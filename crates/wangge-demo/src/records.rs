@@ -8,7 +8,7 @@ use wangge_domain::time::DAY_SECS;
 use wangge_domain::Timestamp;
 
 use crate::layout::Layout;
-use crate::{enterprises, isolations, residents, rng, tasks, tickets, Scale};
+use crate::{enterprises, isolations, rentals, residents, rng, tasks, tickets, Scale};
 
 /// Micro-grids of the real 南湖区 (605 grids split into 7,424), the reference for scaling.
 const FULL_MICRO_GRIDS: f64 = 7424.0;
@@ -101,13 +101,24 @@ pub fn build(seed: u64, now: Timestamp, scale: Scale, layout: &Layout, progress:
     let window = Window::new(now);
     let targets = Targets::new(scale, layout.leaves.len(), rng(seed, 10).gen_range(-20..=20));
 
-    let residents = residents::build(&mut rng(seed, 11), layout, &targets, now, progress);
+    let mut residents = residents::build(&mut rng(seed, 11), layout, &targets, now, progress);
     let enterprises = enterprises::build(&mut rng(seed, 12), layout, &targets, &window, progress);
     let tickets = tickets::build(&mut rng(seed, 13), layout, &residents, &enterprises, &targets, &window, progress);
     let (isolations, follow_ups) = isolations::build(&mut rng(seed, 14), layout, &residents, &targets, &window, progress);
     let (tasks, task_items) = tasks::build(&mut rng(seed, 15), layout, &residents, &targets, &window, progress);
+    let landlord_marks = rentals::build(&mut rng(seed, 16), layout, &mut residents, &window);
 
-    Records { houses: residents.houses, people: residents.people, isolations, follow_ups, enterprises, tickets, tasks, task_items }
+    Records {
+        houses: residents.houses,
+        people: residents.people,
+        isolations,
+        follow_ups,
+        enterprises,
+        tickets,
+        tasks,
+        task_items,
+        landlord_marks,
+    }
 }
 
 #[cfg(test)]

@@ -102,6 +102,7 @@ pub fn build<R: Rng>(
                 micro_grid: leaf.code.clone(),
                 address: address(leaf, k),
                 location: Point::new(x, y),
+                rental: None,
                 version: 0,
             });
             house_leaf.push(li);

@@ -93,7 +93,7 @@ pub fn build<R: Rng>(
         };
         let deadline = created_at.plus_secs(2 * DAY_SECS);
         let task_id = t as i64 + 1;
-        tasks.push(Task { id: task_id, title, owner_unit, created_at, deadline, version: 0 });
+        tasks.push(Task { id: task_id, title, owner_unit, created_at, deadline, verified: None, version: 0 });
 
         let size = if abnormal { rng.gen_range(8..=18) } else { rng.gen_range(10..=30) };
         for _ in 0..size {

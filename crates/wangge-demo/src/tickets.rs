@@ -202,6 +202,7 @@ pub fn build<R: Rng>(
             supervised: false,
             version: 1,
             events,
+            enterprise: enterprise.map(|e| e.id),
         };
         let ticket = lifecycle.project(ticket).unwrap_or_else(|error| panic!("the demo wrote an impossible ticket history: {error}"));
         out.push(ticket);

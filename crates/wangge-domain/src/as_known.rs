@@ -59,7 +59,7 @@ impl Rewind {
             if change.at <= at {
                 break;
             }
-            if matches!(change.entity.as_str(), "isolation" | "follow_up" | "enterprise" | "ticket") {
+            if matches!(change.entity.as_str(), "isolation" | "follow_up" | "enterprise" | "ticket" | "landlord_mark") {
                 match &change.before {
                     Some(before) => drop(self.district.apply(before.clone())?),
                     None => drop(self.district.forget(&change.entity, change.entity_id)),

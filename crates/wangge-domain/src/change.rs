@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::hierarchy::Node;
-use crate::records::{Enterprise, FollowUp, House, Isolation, Person, Task, TaskItem, Ticket};
+use crate::records::{Enterprise, FollowUp, House, Isolation, LandlordMark, Person, Task, TaskItem, Ticket};
 use crate::time::Timestamp;
 
 /// One committed change: the record as it stands after the change.
@@ -19,6 +19,8 @@ pub enum Change {
     Ticket(Ticket),
     Task(Task),
     TaskItem(TaskItem),
+    /// A landlord's scoring event (房东十二分制).
+    LandlordMark(LandlordMark),
     /// A node of the hierarchy as it stands after a boundary import: a new node under an
     /// existing parent, a new figure (boundary, name) from its `valid_from`, or a retirement
     /// (`valid_to` set). Nodes are keyed by code, not by id: [`Change::entity_id`] is 0.
@@ -37,6 +39,7 @@ impl Change {
             Change::Ticket(_) => "ticket",
             Change::Task(_) => "task",
             Change::TaskItem(_) => "task_item",
+            Change::LandlordMark(_) => "landlord_mark",
             Change::Node(_) => "node",
         }
     }
@@ -52,6 +55,7 @@ impl Change {
             Change::Ticket(r) => r.id = id,
             Change::Task(r) => r.id = id,
             Change::TaskItem(r) => r.id = id,
+            Change::LandlordMark(r) => r.id = id,
             // A node's key is its code; the store never numbers nodes.
             Change::Node(_) => {}
         }
@@ -68,6 +72,7 @@ impl Change {
             Change::Ticket(r) => r.id,
             Change::Task(r) => r.id,
             Change::TaskItem(r) => r.id,
+            Change::LandlordMark(r) => r.id,
             Change::Node(_) => 0,
         }
     }

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use crate::change::Change;
 use crate::hierarchy::{Hierarchy, HierarchyError, NodeCode, NodeId};
-use crate::records::{Enterprise, FollowUp, House, Isolation, Person, Task, TaskItem, Ticket};
+use crate::records::{Enterprise, FollowUp, House, Isolation, LandlordMark, Person, Task, TaskItem, Ticket};
+
+mod rentals;
 
 /// The records attached to one node, by id.
 #[derive(Debug, Clone, Default)]
@@ -15,6 +17,8 @@ pub struct LeafRecords {
     pub tickets: Vec<i64>,
     /// People whose house lies here (实有人口): the denominator of the isolation rate.
     pub residents: u64,
+    /// The let houses (出租房) here.
+    pub rental_houses: Vec<i64>,
 }
 
 /// Everything a district holds. Records point at their place by code (the `micro_grid`
@@ -32,11 +36,15 @@ pub struct District {
     pub tickets: HashMap<i64, Ticket>,
     pub tasks: HashMap<i64, Task>,
     pub task_items: HashMap<i64, TaskItem>,
+    pub landlord_marks: HashMap<i64, LandlordMark>,
     leaves: Vec<LeafRecords>,
     follow_ups_by_isolation: HashMap<i64, Vec<i64>>,
     /// How many people live in each house, so a house moved to another place takes its
     /// residents with it.
     residents_by_house: HashMap<i64, u64>,
+    /// Each landlord's let houses, so a scoring event moves the figures where they let.
+    lettings_by_landlord: HashMap<i64, Vec<i64>>,
+    marks_by_landlord: HashMap<i64, Vec<i64>>,
 }
 
 /// The records of a district before they are checked against its hierarchy.
@@ -50,6 +58,7 @@ pub struct Records {
     pub tickets: Vec<Ticket>,
     pub tasks: Vec<Task>,
     pub task_items: Vec<TaskItem>,
+    pub landlord_marks: Vec<LandlordMark>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -84,10 +93,13 @@ impl District {
             tickets: HashMap::new(),
             tasks: HashMap::new(),
             task_items: HashMap::new(),
+            landlord_marks: HashMap::new(),
             follow_ups_by_isolation: HashMap::new(),
             residents_by_house: HashMap::new(),
+            lettings_by_landlord: HashMap::new(),
+            marks_by_landlord: HashMap::new(),
         };
-        let Records { houses, people, isolations, follow_ups, enterprises, tickets, tasks, task_items } = records;
+        let Records { houses, people, isolations, follow_ups, enterprises, tickets, tasks, task_items, landlord_marks } = records;
         let changes = houses
             .into_iter()
             .map(Change::House)
@@ -97,7 +109,8 @@ impl District {
             .chain(enterprises.into_iter().map(Change::Enterprise))
             .chain(tickets.into_iter().map(Change::Ticket))
             .chain(tasks.into_iter().map(Change::Task))
-            .chain(task_items.into_iter().map(Change::TaskItem));
+            .chain(task_items.into_iter().map(Change::TaskItem))
+            .chain(landlord_marks.into_iter().map(Change::LandlordMark));
         for change in changes {
             district.apply(change)?;
         }
@@ -130,6 +143,7 @@ impl District {
                     self.move_residents(leaf, residents, true);
                     touched.leaves.push(leaf);
                 }
+                touched.leaves.extend(self.reindex_letting(&house, leaf));
                 self.houses.insert(house.id, house);
             }
             Change::Person(person) => {
@@ -145,6 +159,8 @@ impl District {
                     *self.residents_by_house.entry(person.house_id).or_default() += 1;
                     self.move_residents(leaf, 1, true);
                     touched.leaves.push(leaf);
+                    // A landlord moving in or out changes how many of a let house's people are tenants.
+                    touched.leaves.extend(self.letting_places(person.id));
                 }
                 self.people.insert(person.id, person);
             }
@@ -223,6 +239,7 @@ impl District {
                 }
                 self.task_items.insert(item.id, item);
             }
+            Change::LandlordMark(mark) => touched.leaves.extend(self.index_mark(mark)),
             Change::Node(node) => {
                 let id = if self.hierarchy.id_of(&node.code).is_some() {
                     self.hierarchy.update(node)?
@@ -245,21 +262,25 @@ impl District {
     /// included) — without the registers of houses, people and screening tasks, which are
     /// most of a district's memory. What a view of the past walks back.
     pub fn clone_for_figures(&self) -> District {
+        let (houses, people, residents_by_house) = self.lettings_for_figures();
         District {
             hierarchy: self.hierarchy.clone(),
-            houses: HashMap::new(),
-            people: HashMap::new(),
+            houses,
+            people,
             isolations: self.isolations.clone(),
             follow_ups: self.follow_ups.clone(),
             enterprises: self.enterprises.clone(),
             tickets: self.tickets.clone(),
             tasks: HashMap::new(),
             task_items: HashMap::new(),
-            // Residents are counted as they are now: a view of the past walks back no
-            // change to houses or people.
+            landlord_marks: self.landlord_marks.clone(),
+            // Residents (and lettings) are counted as they are now: a view of the past walks
+            // back no change to houses or people.
             leaves: self.leaves.clone(),
             follow_ups_by_isolation: self.follow_ups_by_isolation.clone(),
-            residents_by_house: HashMap::new(),
+            residents_by_house,
+            lettings_by_landlord: self.lettings_by_landlord.clone(),
+            marks_by_landlord: self.marks_by_landlord.clone(),
         }
     }
 
@@ -278,7 +299,9 @@ impl District {
         match entity {
             "house" => {
                 self.residents_by_house.remove(&id);
-                drop(self.houses.remove(&id));
+                if let Some(old) = self.houses.remove(&id) {
+                    touched.leaves.extend(self.unindex_letting(&old));
+                }
             }
             "person" => {
                 if let Some(old) = self.people.remove(&id) {
@@ -311,6 +334,7 @@ impl District {
                     leave(&mut self.leaves, old.micro_grid.as_ref(), |l| &mut l.tickets);
                 }
             }
+            "landlord_mark" => touched.leaves.extend(self.forget_mark(id)),
             "task" => drop(self.tasks.remove(&id)),
             "task_item" => drop(self.task_items.remove(&id)),
             _ => {}
@@ -394,6 +418,15 @@ impl District {
                     None => nodes.extend(self.hierarchy.id_of(&task.owner_unit)),
                 }
             }
+            Change::LandlordMark(mark) => {
+                let house = self.houses.get(&mark.house_id).ok_or(DistrictError::Dangling {
+                    entity: "landlord_mark",
+                    id: mark.id,
+                    target: "house",
+                    target_id: mark.house_id,
+                })?;
+                nodes.push(self.micro_grid(&house.micro_grid, "house", house.id)?);
+            }
             Change::Node(node) => {
                 // Redrawing a node concerns the node; adding one concerns the parent it joins.
                 let id = match (self.hierarchy.id_of(&node.code), &node.parent) {
@@ -455,18 +488,19 @@ mod tests {
         }
     }
 
-    fn house(id: i64, leaf: &str) -> House {
+    pub(super) fn house(id: i64, leaf: &str) -> House {
         House {
             id,
             code: format!("H{id}"),
             micro_grid: leaf.into(),
             address: String::new(),
             location: geo::Point::new(0.0, 0.0),
+            rental: None,
             version: 0,
         }
     }
 
-    fn person(id: i64, house_id: i64) -> Person {
+    pub(super) fn person(id: i64, house_id: i64) -> Person {
         Person { id, name: format!("p{id}"), id_number: String::new(), phone: String::new(), house_id, version: 0 }
     }
 

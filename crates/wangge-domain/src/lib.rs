@@ -9,6 +9,7 @@ pub mod as_known;
 pub mod change;
 pub mod district;
 pub mod hierarchy;
+pub mod landlords;
 pub mod lifecycle;
 pub mod masking;
 pub mod metrics;

@@ -49,10 +49,23 @@ pub struct House {
     pub address: String,
     /// WGS84 longitude/latitude.
     pub location: Point<f64>,
+    /// Set when the house is let (出租房): its rooms and landlord. The people registered at
+    /// a let house, its landlord excepted, are its tenants.
+    #[serde(default)]
+    pub rental: Option<Rental>,
     /// Raised by one on every stored change, as a ticket's is: the store refuses a write
     /// made on an older version. Change-log rows from before versions read as 0.
     #[serde(default)]
     pub version: u32,
+}
+
+/// A let house's rooms and landlord, as the rental register (后宅's 出租房台账) holds them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rental {
+    /// Rooms let (房间数); 0 when the register does not say.
+    pub rooms: u32,
+    /// The landlord (房东), a person of the register; `None` until one is recorded.
+    pub landlord_id: Option<i64>,
 }
 
 /// A registered resident or worker. Every field but `id` and `house_id` is personal data.
@@ -166,6 +179,41 @@ impl Enterprise {
 }
 
 text_enum!(
+    /// The five duties of a landlord under the 房东十二分制 (宣传、报告、服务、管控、监督).
+    LandlordDuty {
+        Publicity => "publicity" / "宣传",
+        Reporting => "reporting" / "报告",
+        Service => "service" / "服务",
+        Control => "control" / "管控",
+        Supervision => "supervision" / "监督",
+    }
+);
+
+/// One scoring event of a landlord under the 房东十二分制: points added or deducted for an
+/// item of the rule file, at one let house, with who recorded it and why. A landlord's score
+/// is the rule file's base plus the points of the events of the scoring year
+/// ([`crate::landlords`]); events are never edited, a mistake is corrected by another event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LandlordMark {
+    pub id: i64,
+    pub landlord_id: i64,
+    /// The let house the event concerns (its place decides who may record it).
+    pub house_id: i64,
+    pub duty: LandlordDuty,
+    /// The rule file's wording of the item, as it read when the event was recorded.
+    pub item: String,
+    /// Added (positive) or deducted (negative).
+    pub points: i32,
+    /// Why, in the recorder's words (which tenant went unreported, which notice was posted).
+    pub reason: String,
+    /// The account that recorded it.
+    pub recorded_by: String,
+    pub recorded_at: Timestamp,
+    #[serde(default)]
+    pub version: u32,
+}
+
+text_enum!(
     TicketSource {
         MiniProgram => "mini_program" / "小程序",
         Hotline12345 => "hotline_12345" / "12345热线",
@@ -225,6 +273,10 @@ pub struct Ticket {
     /// and the store refuses it if somebody else wrote in between.
     pub version: i64,
     pub events: Vec<TicketEvent>,
+    /// The enterprise a demand (企业诉求) is for, by its register id: renaming the
+    /// enterprise keeps the link. `None` for citizens' matters.
+    #[serde(default)]
+    pub enterprise: Option<i64>,
 }
 
 impl Ticket {
@@ -263,10 +315,20 @@ pub struct Task {
     pub owner_unit: NodeCode,
     pub created_at: Timestamp,
     pub deadline: Timestamp,
+    /// The community's check of a complete part (社区核验): who and when; `None` until then.
+    #[serde(default)]
+    pub verified: Option<Verification>,
     /// Raised by one on every stored change, as a ticket's is: the store refuses a write
     /// made on an older version. Change-log rows from before versions read as 0.
     #[serde(default)]
     pub version: u32,
+}
+
+/// Who checked a screening part and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verification {
+    pub by: String,
+    pub at: Timestamp,
 }
 
 text_enum!(

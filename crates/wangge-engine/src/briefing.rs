@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use wangge_api as api;
 use wangge_brief::{BriefData, Child, Day, Format, Rendered, Template, UnitOnTime};
 use wangge_domain::as_known::Rewind;
-use wangge_domain::metrics::{on_time_by_unit, MetricRules};
+use wangge_domain::metrics::on_time_by_unit;
 use wangge_domain::{District, MetricsIndex, NodeId, Scope, Timestamp};
 
 use crate::engine::Engine;
@@ -242,7 +242,7 @@ impl Engine {
         under: NodeId,
         at_last: &mut (dyn FnMut(&District) + Send),
     ) -> Result<Vec<MetricsIndex>, EngineError> {
-        let rules = MetricRules::default();
+        let rules = self.metric_rules();
         let Some(&earliest) = at.first() else { return Ok(Vec::new()) };
         let undo = self.store().committed_after(earliest).await?;
         if undo.is_empty() {

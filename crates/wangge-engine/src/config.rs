@@ -1,6 +1,6 @@
 //! A district's own rules in place of the bundled ones: when `WANGGE_CONFIG_DIR` names a
-//! folder, `sla-policies.txt`, `district-units.txt`, `routing.txt` and `warning-rules.txt`
-//! found there replace the files of `assets/` (same formats). A file that does not parse stops the engine
+//! folder, `sla-policies.txt`, `district-units.txt`, `routing.txt`, `warning-rules.txt` and
+//! `landlord-rules.txt` found there replace the files of `assets/` (same formats). A file that does not parse stops the engine
 //! from opening, with the file and line named: silently timing tickets by the wrong
 //! rules would be worse than not starting.
 //!
@@ -12,6 +12,7 @@
 
 use std::path::{Path, PathBuf};
 
+use wangge_domain::landlords::LandlordRules;
 use wangge_domain::lifecycle::{Lifecycle, SlaPolicies};
 use wangge_domain::sla::{CalendarGap, LocalDate, WorkingCalendar};
 use wangge_domain::units::Units;
@@ -23,6 +24,7 @@ const UNITS_FILE: &str = "district-units.txt";
 const ROUTING_FILE: &str = "routing.txt";
 const POLICIES_FILE: &str = "sla-policies.txt";
 const WARNINGS_FILE: &str = "warning-rules.txt";
+const LANDLORDS_FILE: &str = "landlord-rules.txt";
 const CALENDARS_DIR: &str = "calendars";
 
 /// The calendar files of `assets/calendars/`, by year: the same texts `Lifecycle::standard`
@@ -31,15 +33,19 @@ const BUNDLED_CALENDARS: [(i32, &str); 2] =
     [(2025, include_str!("../../../assets/calendars/2025.txt")), (2026, include_str!("../../../assets/calendars/2026.txt"))];
 const PUBLICATION_FILE: &str = "open311-publication.txt";
 
-/// The lifecycle rules, units and warning rules to run with: the bundled ones,
-/// overridden file by file.
-pub(crate) fn load() -> Result<(Lifecycle, Units, WarningRules), EngineError> {
+/// The lifecycle rules, units, warning rules and landlord rules to run with: the bundled
+/// ones, overridden file by file.
+pub(crate) fn load() -> Result<(Lifecycle, Units, WarningRules, LandlordRules), EngineError> {
     let mut lifecycle = Lifecycle::standard();
     let mut units = Units::bundled();
     let mut warnings = WarningRules::bundled();
+    let mut landlords = LandlordRules::bundled().clone();
     let Some(dir) = std::env::var_os("WANGGE_CONFIG_DIR").map(PathBuf::from) else {
-        return Ok((lifecycle, units, warnings));
+        return Ok((lifecycle, units, warnings, landlords));
     };
+    if let Some(text) = read_if_present(&dir, LANDLORDS_FILE)? {
+        landlords = LandlordRules::parse(&text).map_err(|e| invalid(&dir, LANDLORDS_FILE, e))?;
+    }
     if let Some(text) = read_if_present(&dir, WARNINGS_FILE)? {
         warnings = WarningRules::parse(&text).map_err(|e| invalid(&dir, WARNINGS_FILE, e))?;
     }
@@ -52,7 +58,7 @@ pub(crate) fn load() -> Result<(Lifecycle, Units, WarningRules), EngineError> {
     if let Some(district_units) = units_in(&dir)? {
         units = district_units;
     }
-    Ok((lifecycle, units, warnings))
+    Ok((lifecycle, units, warnings, landlords))
 }
 
 /// The district's units and routing: the bundled ones unless the configuration folder has

@@ -19,6 +19,15 @@ pub fn node_ref(hierarchy: &Hierarchy, id: NodeId) -> api::NodeRef {
     api::NodeRef { code: node.code.0.clone(), name: node.name.clone(), level: level(node.level) }
 }
 
+/// Where a node lies, by name from the street down (the district left out): 建设街道 /
+/// 建设一社区 / 第一网格 / …, as details and lists show a place.
+pub fn place_names(hierarchy: &Hierarchy, id: NodeId) -> String {
+    let mut names: Vec<&str> =
+        hierarchy.path_to_root(id).filter(|&n| n != hierarchy.root()).map(|n| hierarchy.node(n).name.as_str()).collect();
+    names.reverse();
+    names.join(" / ")
+}
+
 pub fn figures(metrics: &Metrics) -> api::Figures {
     // Both structs come from the one declaration: the literal names every figure, so a
     // figure one side lacked would not compile.

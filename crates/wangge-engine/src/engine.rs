@@ -46,14 +46,16 @@ pub struct Engine {
     pub(crate) folds: crate::tickets::FoldCache,
     /// Four-colour warning rules, every node's level, recent level changes (`warnings.rs`).
     pub(crate) warnings: crate::warnings::WarningState,
+    /// The 房东十二分制 rule file (`rental.rs`); its thresholds are also the figures'.
+    pub(crate) landlords: wangge_domain::landlords::LandlordRules,
 }
 
 impl Engine {
     /// Loads the stored district and computes every node's figures as of `now`.
     pub async fn open(store: Store, now: Timestamp) -> Result<Engine, EngineError> {
         let (district, last_seq) = store.load_district().await?;
-        let index = MetricsIndex::build(&district, now, MetricRules::default());
-        let (lifecycle, units, warning_rules) = crate::config::load()?;
+        let (lifecycle, units, warning_rules, landlords) = crate::config::load()?;
+        let index = MetricsIndex::build(&district, now, metric_rules(&landlords));
         let warnings = crate::warnings::WarningState::new(&district, &index, warning_rules);
         Ok(Engine {
             store,
@@ -68,6 +70,7 @@ impl Engine {
             known_breached: None,
             folds: Default::default(),
             warnings,
+            landlords,
         })
     }
 
@@ -146,6 +149,11 @@ impl Engine {
             Ok(name) => Role::parse(name).map_err(|_| EngineError::InvalidInput(format!("WANGGE_ROLE: unknown role {name:?}")))?,
         };
         Ok(Scope::new(whoami(), role, root))
+    }
+
+    /// The rules that turn records into figures, as this engine runs them.
+    pub(crate) fn metric_rules(&self) -> MetricRules {
+        metric_rules(&self.landlords)
     }
 
     /// The whole district, as its commander sees it: for local tools run by the operator.
@@ -540,6 +548,7 @@ pub(crate) fn next_version(mut change: Change) -> Change {
         Change::Enterprise(r) => r.version += 1,
         Change::Task(r) => r.version += 1,
         Change::TaskItem(r) => r.version += 1,
+        Change::LandlordMark(r) => r.version += 1,
         Change::Ticket(_) | Change::Node(_) => {}
     }
     change
@@ -547,4 +556,9 @@ pub(crate) fn next_version(mut change: Change) -> Change {
 
 fn whoami() -> String {
     std::env::var("WANGGE_ACCOUNT").or_else(|_| std::env::var("USER")).unwrap_or_else(|_| "local".to_owned())
+}
+
+/// The figures' rules: the defaults with the landlords' thresholds of the rule file in force.
+fn metric_rules(landlords: &wangge_domain::landlords::LandlordRules) -> MetricRules {
+    MetricRules { landlords: landlords.lists, ..MetricRules::default() }
 }

@@ -20,6 +20,7 @@ pub mod intake;
 pub mod paths;
 pub mod placement;
 pub mod registers;
+mod rental;
 mod simulate;
 mod tasks;
 mod tickets;

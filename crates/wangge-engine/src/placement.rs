@@ -155,6 +155,7 @@ pub fn stored_version(district: &District, change: &Change) -> Option<Change> {
         Change::FollowUp(r) => district.follow_ups.get(&r.id).cloned().map(Change::FollowUp),
         Change::Enterprise(r) => district.enterprises.get(&r.id).cloned().map(Change::Enterprise),
         Change::Task(r) => district.tasks.get(&r.id).cloned().map(Change::Task),
+        Change::LandlordMark(r) => district.landlord_marks.get(&r.id).cloned().map(Change::LandlordMark),
         Change::Node(_) => None,
     }
 }

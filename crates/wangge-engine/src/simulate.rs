@@ -137,6 +137,7 @@ impl Simulator {
             supervised: false,
             version: 1,
             events: vec![TicketEvent::Received { at: now, unit }],
+            enterprise: None,
         };
         Change::Ticket(self.lifecycle.project(ticket).expect("a received ticket always folds"))
     }

@@ -13,7 +13,6 @@
 
 use std::collections::BTreeMap;
 
-use wangge_domain::metrics::MetricRules;
 use wangge_domain::{Counts, Hierarchy, MetricsIndex, Timestamp};
 
 use crate::engine::Engine;
@@ -57,8 +56,8 @@ impl Engine {
     /// Compares every node's figures as of `now` with a recount from the stored records.
     pub async fn verify(&mut self, now: Timestamp) -> Result<VerifyReport, EngineError> {
         self.recompute_all(now);
-        let rules = MetricRules::default();
-        let recounted = self.store().recount_micro_grids(now, rules.follow_up_grace_secs).await?;
+        let rules = self.metric_rules();
+        let recounted = self.store().recount_micro_grids(now, &rules).await?;
         let mut report = compare(&self.district().hierarchy, self.index(), recounted)?;
         let district = self.district();
         let places = wangge_domain::routing::MicroGridLocator::valid_at(&district.hierarchy, now);
@@ -108,7 +107,7 @@ mod tests {
         let now = Timestamp::from_local(2026, 11, 23, 10, 0);
         let config = wangge_demo::DemoConfig { seed: 5, now, scale: wangge_demo::Scale::Small };
         let district = wangge_demo::generate(&config, &mut |_, _, _| {});
-        let index = MetricsIndex::build(&district, now, MetricRules::default());
+        let index = MetricsIndex::build(&district, now, wangge_domain::metrics::MetricRules::default());
         (district, index)
     }
 

@@ -85,6 +85,17 @@ macro_rules! with_figures {
                 tickets_open => Tickets("未办结工单", "Open tickets"),
                 /// Open tickets past their deadline.
                 tickets_overdue => Tickets("超期工单", "Overdue tickets"),
+                /// Let houses (出租房户数) in the area.
+                rental_houses => Rental("出租房", "Rental houses"),
+                /// Rooms let in them (出租房间数), as the rental register gives them.
+                rental_rooms => Rental("出租房间", "Rental rooms"),
+                /// People registered at let houses, their landlords excepted (登记租客).
+                tenants => Rental("登记租客", "Registered tenants"),
+                /// Let houses whose landlord is on the 红榜 (a 五好房东 included), counted per
+                /// house (户), as the rental figures are: a landlord letting two houses counts at each.
+                landlords_red_listed => Rental("红榜房东", "Landlords on the red list"),
+                /// Let houses whose landlord is on the 黑榜, counted per house.
+                landlords_black_listed => Rental("黑榜房东", "Landlords on the black list"),
             }
             rates {
                 /// Active isolations over residents, in [0, 1]: how much of the area is under
@@ -119,10 +130,12 @@ pub enum Group {
     Resumption,
     /// 诉求工单: citizens' requests.
     Tickets,
+    /// 出租房屋: let houses, their tenants, and landlords under the 房东十二分制.
+    Rental,
 }
 
 impl Group {
-    pub const ALL: [Group; 3] = [Group::Isolation, Group::Resumption, Group::Tickets];
+    pub const ALL: [Group; 4] = [Group::Isolation, Group::Resumption, Group::Tickets, Group::Rental];
 
     /// The title a person reads: Chinese, the language of every seat.
     pub fn title(self) -> &'static str {
@@ -134,6 +147,7 @@ impl Group {
             Group::Isolation => "疫情防控 · 隔离",
             Group::Resumption => "复工复产",
             Group::Tickets => "诉求工单",
+            Group::Rental => "出租房屋",
         }
     }
 
@@ -142,6 +156,7 @@ impl Group {
             Group::Isolation => "Epidemic control · isolation",
             Group::Resumption => "Resumption of work",
             Group::Tickets => "Citizens' requests",
+            Group::Rental => "Rental housing",
         }
     }
 

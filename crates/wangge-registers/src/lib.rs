@@ -16,7 +16,7 @@ pub mod source;
 
 pub use file::{read_file, read_mapping_file, FileError, FileRequest, ReadFile};
 pub use mapping::{ColumnMapping, FieldSpec, MappedTable, MappingError, MappingFile, MissingField};
-pub use registers::{EnterpriseRow, HouseRow, IsolationRow, PersonRow};
+pub use registers::{EnterpriseRow, HouseRow, IsolationRow, PersonRow, RentalRow};
 pub use report::{error_list_csv, rejected_rows_csv};
 pub use rows::{parse_rows, DateOrder, FromRow, ImportOutcome, ImportPolicy, ImportRejected, LocalDateTime, RowError, RowReader};
 pub use service_request::ServiceRequestRow;

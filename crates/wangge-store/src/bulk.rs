@@ -60,6 +60,7 @@ pub(crate) async fn save_district(pool: &AnyPool, backend: Backend, district: &D
     insert_all(&mut tx, backend, &by_id(&district.tickets), progress).await?;
     insert_all(&mut tx, backend, &by_id(&district.tasks), progress).await?;
     insert_all(&mut tx, backend, &by_id(&district.task_items), progress).await?;
+    insert_all(&mut tx, backend, &by_id(&district.landlord_marks), progress).await?;
 
     tx.commit().await.map_err(StoreError::db("saving the district: committing"))
 }
@@ -138,6 +139,7 @@ fn values_sql(table: &str, columns: &str, width: usize, backend: Backend, rows: 
 pub(crate) async fn insert_new(conn: &mut AnyConnection, backend: Backend, changes: &[Change]) -> Result<(), StoreError> {
     let (mut houses, mut people, mut isolations, mut follow_ups) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut enterprises, mut tickets, mut tasks, mut items) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut marks = Vec::new();
     for change in changes {
         match change {
             Change::House(r) => houses.push(r),
@@ -148,6 +150,7 @@ pub(crate) async fn insert_new(conn: &mut AnyConnection, backend: Backend, chang
             Change::Ticket(r) => tickets.push(r),
             Change::Task(r) => tasks.push(r),
             Change::TaskItem(r) => items.push(r),
+            Change::LandlordMark(r) => marks.push(r),
             Change::Node(node) => {
                 return Err(StoreError::Node { code: node.code.0.clone(), reason: "nodes are not created with a new id".into() })
             }
@@ -162,6 +165,7 @@ pub(crate) async fn insert_new(conn: &mut AnyConnection, backend: Backend, chang
     insert_all(conn, backend, &tickets, quiet).await?;
     insert_all(conn, backend, &tasks, quiet).await?;
     insert_all(conn, backend, &items, quiet).await?;
+    insert_all(conn, backend, &marks, quiet).await?;
     Ok(())
 }
 
@@ -236,12 +240,13 @@ mod tests {
     fn placeholders_number_on_across_rows() {
         assert_eq!(
             insert_sql::<Task>(Backend::Postgres, 2),
-            "INSERT INTO tasks (id, title, owner_unit, created_at, deadline, version) VALUES \
-             ($1, $2, $3, $4, $5, $6), ($7, $8, $9, $10, $11, $12)"
+            "INSERT INTO tasks (id, title, owner_unit, created_at, deadline, verified_by, verified_at, version) VALUES \
+             ($1, $2, $3, $4, $5, $6, $7, $8), ($9, $10, $11, $12, $13, $14, $15, $16)"
         );
         assert_eq!(
             insert_sql::<Task>(Backend::Sqlite, 2),
-            "INSERT INTO tasks (id, title, owner_unit, created_at, deadline, version) VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)"
+            "INSERT INTO tasks (id, title, owner_unit, created_at, deadline, verified_by, verified_at, version) VALUES \
+             (?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?)"
         );
     }
 }

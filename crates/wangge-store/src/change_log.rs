@@ -213,6 +213,7 @@ fn table_of(change: &Change) -> Option<&'static str> {
         Change::Ticket(_) => <Ticket as Table>::TABLE,
         Change::Task(_) => <Task as Table>::TABLE,
         Change::TaskItem(_) => <TaskItem as Table>::TABLE,
+        Change::LandlordMark(_) => <LandlordMark as Table>::TABLE,
         Change::Node(_) => return None,
     })
 }
@@ -236,6 +237,7 @@ async fn commit_one(
         Change::Ticket(r) => write(conn, r, r.id, Change::Ticket, &doing).await?,
         Change::Task(r) => write(conn, r, r.id, Change::Task, &doing).await?,
         Change::TaskItem(r) => write(conn, r, r.id, Change::TaskItem, &doing).await?,
+        Change::LandlordMark(r) => write(conn, r, r.id, Change::LandlordMark, &doing).await?,
         Change::Node(r) => write_node(conn, r, &doing).await?.map(Change::Node),
     };
     let encode = |change: &Change| wire::encode(change).map_err(|source| StoreError::Encode { what: doing(), source });
@@ -290,7 +292,7 @@ macro_rules! versioned {
     };
 }
 
-versioned!(House => "house", Person => "person", Isolation => "isolation", FollowUp => "follow_up", Enterprise => "enterprise", Task => "task", TaskItem => "task_item");
+versioned!(House => "house", Person => "person", Isolation => "isolation", FollowUp => "follow_up", Enterprise => "enterprise", Task => "task", TaskItem => "task_item", LandlordMark => "landlord_mark");
 
 impl Versioned for Ticket {
     const ENTITY: &'static str = "ticket";

@@ -30,6 +30,7 @@ pub(crate) async fn load_district(pool: &AnyPool, backend: Backend) -> Result<(D
         tickets: read_all(&mut tx).await?,
         tasks: read_all(&mut tx).await?,
         task_items: read_all(&mut tx).await?,
+        landlord_marks: read_all(&mut tx).await?,
     };
     // Nothing was written; ending the snapshot explicitly frees it at once.
     tx.rollback().await.map_err(StoreError::db("loading the district: ending the read"))?;

@@ -9,6 +9,8 @@
 use std::collections::BTreeMap;
 
 use sqlx::Row;
+use wangge_domain::landlords::scoring_year_start;
+use wangge_domain::metrics::MetricRules;
 use wangge_domain::{Counts, Timestamp};
 
 use crate::{Store, StoreError};
@@ -24,7 +26,7 @@ struct Recount {
     figures: &'static [(&'static str, &'static str)],
     /// The FROM and WHERE clauses.
     from: &'static str,
-    /// What `$2` is, when the query has one (`$1` is always the instant).
+    /// What `$2` (and on) are, when the query has them (`$1` is always the instant).
     second: Second,
 }
 
@@ -35,6 +37,9 @@ enum Second {
     Today,
     /// How late a follow-up may be done and still count as on time, in seconds.
     Grace,
+    /// `$2` the start of the scoring year, `$3` the landlords' base score, `$4` the 红榜
+    /// threshold (at or above), `$5` the 黑榜 threshold (at or below).
+    Lists,
 }
 
 impl Recount {
@@ -45,7 +50,7 @@ impl Recount {
     }
 }
 
-const RECOUNTS: [Recount; 5] = [
+const RECOUNTS: [Recount; 8] = [
     Recount {
         what: "isolations",
         place: "micro_grid",
@@ -127,21 +132,58 @@ const RECOUNTS: [Recount; 5] = [
         from: "tickets WHERE received_at <= $1 AND micro_grid IS NOT NULL",
         second: Second::None,
     },
+    // A let house has its rooms (NULL: not let); its tenants are the people registered there
+    // but its landlord.
+    Recount {
+        what: "let houses",
+        place: "micro_grid",
+        figures: &[("rental_houses", "COUNT(*)"), ("rental_rooms", "SUM(rental_rooms)")],
+        from: "houses WHERE rental_rooms IS NOT NULL",
+        second: Second::None,
+    },
+    Recount {
+        what: "tenants",
+        place: "h.micro_grid",
+        figures: &[("tenants", "COUNT(*)")],
+        from: "people p JOIN houses h ON h.id = p.house_id \
+               WHERE h.rental_rooms IS NOT NULL AND (h.landlord_id IS NULL OR h.landlord_id <> p.id)",
+        second: Second::None,
+    },
+    // Each let house with a landlord, by the landlord's score: the base plus the points of the
+    // scoring year's marks up to the instant.
+    Recount {
+        what: "landlords' lists",
+        place: "h.micro_grid",
+        figures: &[
+            ("landlords_red_listed", "SUM(CASE WHEN CAST($3 AS BIGINT) + COALESCE(s.points, 0) >= CAST($4 AS BIGINT) THEN 1 ELSE 0 END)"),
+            ("landlords_black_listed", "SUM(CASE WHEN CAST($3 AS BIGINT) + COALESCE(s.points, 0) <= CAST($5 AS BIGINT) THEN 1 ELSE 0 END)"),
+        ],
+        from: "houses h LEFT JOIN (SELECT landlord_id, CAST(SUM(points) AS BIGINT) AS points FROM landlord_marks \
+               WHERE recorded_at >= $2 AND recorded_at <= $1 GROUP BY landlord_id) s ON s.landlord_id = h.landlord_id \
+               WHERE h.rental_rooms IS NOT NULL AND h.landlord_id IS NOT NULL",
+        second: Second::Lists,
+    },
 ];
 
 impl Store {
     /// The counts of every micro-grid that has records, as of `now`, by micro-grid code.
-    pub async fn recount_micro_grids(&self, now: Timestamp, follow_up_grace_secs: i64) -> Result<BTreeMap<String, Counts>, StoreError> {
+    pub async fn recount_micro_grids(&self, at: Timestamp, rules: &MetricRules) -> Result<BTreeMap<String, Counts>, StoreError> {
         let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
-        let today = now.local_day_start().secs();
-        let now = now.secs();
+        let today = at.local_day_start().secs();
+        let now = at.secs();
+        let lists = rules.landlords;
         for recount in &RECOUNTS {
             let sql = recount.sql();
             let query = sqlx::query(&sql).bind(now);
             let query = match recount.second {
                 Second::None => query,
                 Second::Today => query.bind(today),
-                Second::Grace => query.bind(follow_up_grace_secs),
+                Second::Grace => query.bind(rules.follow_up_grace_secs),
+                Second::Lists => query
+                    .bind(scoring_year_start(at).secs())
+                    .bind(i64::from(lists.base))
+                    .bind(i64::from(lists.red_at_least))
+                    .bind(i64::from(lists.black_at_most)),
             };
             let rows = query.fetch_all(&self.pool).await.map_err(StoreError::db(format!("recounting {}", recount.what)))?;
             let reading = format!("reading {} counts", recount.what);

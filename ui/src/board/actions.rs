@@ -1,37 +1,58 @@
-//! The steps a seat takes on the selected ticket: 签收, 开始办理, 办结, 督办, 退回 and 改派
-//! (which opens the reassign dialog). Each names the version the seat saw; a conflict
-//! comes back with the ticket as it stands now. Buttons carry `data-action`. 督办 and 改派
-//! move work between units: only a commander's seat offers them.
+//! The steps a seat takes on the selected ticket: exactly those the engine offers this seat
+//! now (`TicketDetail::steps`, from the role table and the ticket's state), so a street leader
+//! never sees 督办 and a suspended ticket offers 恢复办理. Steps that need more than the note
+//! open a small form under the buttons: 延期 (working hours and approver), 上报 (the unit and
+//! the reason), 加派 (units), 回访 (satisfaction), 分拨 (the micro-grid, required for a ticket
+//! still in triage, and the unit); 改派 opens the reassign dialog. Each names the version the
+//! seat saw; a conflict comes back with the ticket as it stands now.
+//!
+//! Hooks: buttons `[data-action=STEP]` (the step's snake_case name), the open form
+//! `.step-form[data-step]` with `.extend-hours`, `.extend-approver`, `.co-dispatch-unit`
+//! checkboxes (`value` = unit code), `.escalate-unit`, `.escalate-reason`,
+//! `.return-visit-satisfaction`, `.dispatch-place`, `.dispatch-unit`, and
+//! `[data-action="confirm-step"]`.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wangge_api::{TicketAction, TicketDetail, TicketStatus, TicketVersion};
+use wangge_api::{ErrorCode, TicketAction, TicketDetail, TicketStep, TicketVersion};
 
 use super::calls;
 use super::state::{Board, Notice};
 
-/// Whether a status still waits on somebody (not resolved or later).
-fn open(status: TicketStatus) -> bool {
-    matches!(status, TicketStatus::Received | TicketStatus::Accepted | TicketStatus::InProgress | TicketStatus::Suspended)
+/// Steps taken straight from their button (with the note where one is needed).
+fn needs_form(step: TicketStep) -> bool {
+    matches!(step, TicketStep::Extend | TicketStep::Escalate | TicketStep::CoDispatch | TicketStep::ReturnVisit | TicketStep::Dispatch)
+}
+
+/// What the note is for, when the step needs one (the engine refuses an empty reason).
+fn note_for(step: TicketStep) -> Option<&'static str> {
+    match step {
+        TicketStep::Resolve => Some("办结说明"),
+        TicketStep::Return => Some("退回理由"),
+        TicketStep::Suspend => Some("挂起理由"),
+        TicketStep::Reopen => Some("重新办理的理由"),
+        _ => None,
+    }
 }
 
 #[component]
 pub fn TicketActions(detail: TicketDetail, board: Board) -> impl IntoView {
     let row = detail.row.clone();
     let ticket = TicketVersion { id: row.id, version: row.version };
-    let status = row.status;
     let busy = RwSignal::new(false);
+    let open_form = RwSignal::new(None::<TicketStep>);
     let owners = row.owners.clone();
     let first_owner = owners.first().cloned().unwrap_or_default();
     let unit = move || board.acting_unit.get().unwrap_or_else(|| first_owner.clone());
-    let unaccepted = detail.unit_deadlines.iter().any(|d| !d.accepted);
 
-    let run = move |action: TicketAction, done: &'static str| {
+    let run = move |action: TicketAction| {
+        let done = action.step().label_zh();
         busy.set(true);
         spawn_local(async move {
             match calls::ticket_act(ticket, &action).await {
                 Ok(row) => {
                     board.note.set(String::new());
+                    let _ = open_form.try_set(None);
                     board.written(&[row], format!("工单 #{} 已{done}", ticket.id));
                 }
                 Err(error) => board.fail(error),
@@ -39,50 +60,53 @@ pub fn TicketActions(detail: TicketDetail, board: Board) -> impl IntoView {
             let _ = busy.try_set(false);
         });
     };
-    let needs_note = move |what: &str| -> Option<String> {
+    let note_or_ask = move |what: &str| -> Option<String> {
         let note = board.note.get_untracked().trim().to_string();
         if note.is_empty() {
-            board.notice.set(Some(Notice { code: Some(wangge_api::ErrorCode::InvalidInput), message: format!("请先填写{what}") }));
+            board.notice.set(Some(Notice { code: Some(ErrorCode::InvalidInput), message: format!("请先填写{what}") }));
             None
         } else {
             Some(note)
         }
     };
-    let unit_for = unit.clone();
-    let accept = {
-        let unit = unit_for.clone();
-        move |_| run(TicketAction::Accept { unit: unit() }, "签收")
-    };
-    let start = {
-        let unit = unit_for.clone();
-        move |_| run(TicketAction::Start { unit: unit() }, "开始办理")
-    };
-    let resolve = {
-        let unit = unit_for.clone();
-        move |_| {
-            if let Some(note) = needs_note("办结说明") {
-                run(TicketAction::Resolve { unit: unit(), note }, "办结")
-            }
-        }
-    };
-    let send_back = {
-        let unit = unit_for.clone();
-        move |_| {
-            if let Some(reason) = needs_note("退回理由") {
-                run(TicketAction::Return { unit: unit(), reason }, "退回")
-            }
-        }
-    };
-    let supervise = move |_| {
-        let note = board.note.get_untracked().trim().to_string();
-        let note = if note.is_empty() { "请加快办理".to_string() } else { note };
-        run(TicketAction::Supervise { note }, "督办")
-    };
     let reassign_row = row.clone();
-    let reassign = move |_| board.open_reassign(reassign_row.clone(), String::new());
+    let take = {
+        let unit = unit.clone();
+        move |step: TicketStep| {
+            if needs_form(step) {
+                open_form.update(|open| *open = if *open == Some(step) { None } else { Some(step) });
+                return;
+            }
+            let note = match note_for(step) {
+                Some(what) => match note_or_ask(what) {
+                    Some(note) => note,
+                    None => return,
+                },
+                None => board.note.get_untracked().trim().to_string(),
+            };
+            let action = match step {
+                TicketStep::Accept => TicketAction::Accept { unit: unit() },
+                TicketStep::Start => TicketAction::Start { unit: unit() },
+                TicketStep::Resolve => TicketAction::Resolve { unit: unit(), note },
+                TicketStep::Return => TicketAction::Return { unit: unit(), reason: note },
+                TicketStep::Suspend => TicketAction::Suspend { reason: note },
+                TicketStep::Resume => TicketAction::Resume,
+                TicketStep::Close => TicketAction::Close,
+                TicketStep::Reopen => TicketAction::Reopen { reason: note },
+                TicketStep::Supervise => {
+                    TicketAction::Supervise { note: if note.is_empty() { "请加快办理".to_string() } else { note } }
+                }
+                TicketStep::Reassign => return board.open_reassign(reassign_row.clone(), String::new()),
+                TicketStep::Extend | TicketStep::CoDispatch | TicketStep::ReturnVisit | TicketStep::Escalate | TicketStep::Dispatch => {
+                    return
+                }
+            };
+            run(action)
+        }
+    };
 
     let owner_picker = (owners.len() > 1).then(|| {
-        let options = owners.iter().map(|code| view! { <option value=code.clone()>{board.unit_name(code)}</option> }).collect_view();
+        let options = owners.iter().map(|code| view! { <option value=code.clone()>{board.owner_name(&row, code)}</option> }).collect_view();
         view! {
             <label class="filter">
                 <span class="figure-label">"承办单位"</span>
@@ -93,32 +117,192 @@ pub fn TicketActions(detail: TicketDetail, board: Board) -> impl IntoView {
             </label>
         }
     });
-    let can_accept = status == TicketStatus::Received || (open(status) && unaccepted);
-    let can_start = status == TicketStatus::Accepted;
-    let can_resolve = matches!(status, TicketStatus::Accepted | TicketStatus::InProgress);
-    let can_return = matches!(status, TicketStatus::Received | TicketStatus::Accepted);
-    let can_reassign = matches!(status, TicketStatus::Received | TicketStatus::Accepted | TicketStatus::InProgress);
-    let can_supervise = open(status);
-    let disabled = move |allowed: bool| move || busy.get() || !allowed;
-    let commands = crate::app::abilities().commands;
-    let commander_buttons = commands.then(|| {
-        view! {
-            <button class="action" data-action="supervise" disabled=disabled(can_supervise) on:click=supervise>"督办"</button>
-            <button class="action primary" data-action="reassign" disabled=disabled(can_reassign) on:click=reassign>"改派"</button>
-        }
-    });
+    let buttons = detail
+        .steps
+        .iter()
+        .copied()
+        .map(|step| {
+            let take = take.clone();
+            let primary = matches!(step, TicketStep::Reassign | TicketStep::Resolve);
+            view! {
+                <button class=if primary { "action primary" } else { "action" } data-action=step.name()
+                    aria-expanded=move || (needs_form(step) && open_form.get() == Some(step)).to_string()
+                    disabled=move || busy.get() on:click=move |_| take(step)>
+                    {step.label_zh()}
+                </button>
+            }
+        })
+        .collect_view();
+    let nothing_to_do = detail.steps.is_empty();
+    let place = row.micro_grid.clone();
+    let form = move || {
+        open_form.get().map(|step| view! { <StepForm step=step owners=owners.clone() place=place.clone() board=board busy=busy run=run /> })
+    };
     view! {
         <div class="ticket-actions" data-busy=move || busy.get().to_string()>
-            {owner_picker}
-            <textarea class="action-note" rows="2" placeholder="说明（办结说明、退回理由、督办意见）"
-                prop:value=move || board.note.get()
-                on:input=move |e| board.note.set(event_target_value(&e))></textarea>
+            {(!nothing_to_do).then(|| view! {
+                {owner_picker}
+                <textarea class="action-note" rows="2" placeholder="说明（办结说明、退回理由、挂起理由、督办意见）"
+                    prop:value=move || board.note.get()
+                    on:input=move |e| board.note.set(event_target_value(&e))></textarea>
+            })}
+            <div class="action-buttons">{buttons}</div>
+            {form}
+        </div>
+    }
+}
+
+/// The form of a step that needs more than a note.
+#[component]
+fn StepForm(
+    step: TicketStep,
+    owners: Vec<String>,
+    /// The ticket's micro-grid (`None`: in triage).
+    place: Option<String>,
+    board: Board,
+    busy: RwSignal<bool>,
+    run: impl Fn(TicketAction) + Copy + 'static,
+) -> impl IntoView {
+    let hours = RwSignal::new("8".to_string());
+    let approver = RwSignal::new(String::new());
+    let chosen = RwSignal::new(Vec::<String>::new());
+    let satisfaction = RwSignal::new("satisfied".to_string());
+    let escalate_to = RwSignal::new(String::new());
+    let escalate_reason = RwSignal::new(String::new());
+    let dispatch_place = RwSignal::new(place.clone().unwrap_or_default());
+    let dispatch_unit = RwSignal::new(String::new());
+    let in_triage = place.is_none();
+    let problem = RwSignal::new(None::<&'static str>);
+    // The units a step can bring in: every card but the ticket's owners and triage.
+    let others: Vec<wangge_api::UnitLoad> =
+        board.units().into_iter().filter(|u| !owners.contains(&u.code) && u.code != wangge_api::TRIAGE_UNIT).collect();
+    let unit_options = |units: &[wangge_api::UnitLoad]| {
+        units.iter().map(|u| view! { <option value=u.code.clone()>{u.name.clone()}</option> }).collect_view()
+    };
+    let fields = match step {
+        TicketStep::Extend => view! {
+            <label class="filter"><span class="figure-label">"延长工作小时"</span>
+                <input class="extend-hours" type="number" min="1" max="720" prop:value=move || hours.get()
+                    on:input=move |e| hours.set(event_target_value(&e)) /></label>
+            <label class="filter"><span class="figure-label">"批准人"</span>
+                <input class="extend-approver" type="text" placeholder="批准延期的领导" prop:value=move || approver.get()
+                    on:input=move |e| approver.set(event_target_value(&e)) /></label>
+        }
+        .into_any(),
+        TicketStep::CoDispatch => {
+            let units = others
+                .iter()
+                .map(|u| {
+                    let code = u.code.clone();
+                    let toggle = code.clone();
+                    view! {
+                        <label class="co-dispatch-choice">
+                            <input class="co-dispatch-unit" type="checkbox" value=code.clone()
+                                prop:checked=move || chosen.with(|c| c.contains(&code))
+                                on:change=move |_| chosen.update(|c| match c.iter().position(|x| *x == toggle) {
+                                    Some(i) => { c.remove(i); }
+                                    None => c.push(toggle.clone()),
+                                }) />
+                            {u.name.clone()}
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! { <span class="figure-label">"加派到（可多选）"</span><div class="co-dispatch-units">{units}</div> }.into_any()
+        }
+        TicketStep::Escalate => {
+            let units = unit_options(&others);
+            view! {
+                <label class="filter"><span class="figure-label">"上报至"</span>
+                    <select class="escalate-unit" on:change=move |e| escalate_to.set(event_target_value(&e))>
+                        <option value="">"— 选择单位 —"</option>
+                        {units}
+                    </select></label>
+                <label class="filter"><span class="figure-label">"上报理由"</span>
+                    <input class="escalate-reason" type="text" placeholder="例如：涉及多部门，需区级协调" prop:value=move || escalate_reason.get()
+                        on:input=move |e| escalate_reason.set(event_target_value(&e)) /></label>
+            }
+            .into_any()
+        }
+        TicketStep::Dispatch => {
+            let units = unit_options(&others);
+            view! {
+                <label class="filter"><span class="figure-label">"所在微网格"</span>
+                    <input class="dispatch-place" type="text" placeholder="微网格编码（待分拨工单必填）" prop:value=move || dispatch_place.get()
+                        on:input=move |e| dispatch_place.set(event_target_value(&e)) /></label>
+                <label class="filter"><span class="figure-label">"分拨到"</span>
+                    <select class="dispatch-unit" on:change=move |e| dispatch_unit.set(event_target_value(&e))>
+                        <option value="">"— 选择单位 —"</option>
+                        {units}
+                    </select></label>
+            }
+            .into_any()
+        }
+        _ => view! {
+            <label class="filter"><span class="figure-label">"市民评价"</span>
+                <select class="return-visit-satisfaction" prop:value=move || satisfaction.get()
+                    on:change=move |e| satisfaction.set(event_target_value(&e))>
+                    <option value="satisfied">"满意"</option>
+                    <option value="neutral">"基本满意"</option>
+                    <option value="dissatisfied">"不满意"</option>
+                </select></label>
+        }
+        .into_any(),
+    };
+    let confirm = move |_| {
+        let action = match step {
+            TicketStep::Extend => {
+                let Some(working_hours) = hours.get_untracked().trim().parse::<u32>().ok().filter(|h| (1..=720).contains(h)) else {
+                    return problem.set(Some("延长工作小时须为 1 到 720 之间的整数"));
+                };
+                let approver = approver.get_untracked().trim().to_string();
+                if approver.is_empty() {
+                    return problem.set(Some("请填写批准人"));
+                }
+                TicketAction::Extend { unit: None, working_hours, approver }
+            }
+            TicketStep::Escalate => {
+                let to_unit = escalate_to.get_untracked();
+                let reason = escalate_reason.get_untracked().trim().to_string();
+                if to_unit.is_empty() {
+                    return problem.set(Some("请选择上报到的单位"));
+                }
+                if reason.is_empty() {
+                    return problem.set(Some("请填写上报理由"));
+                }
+                TicketAction::Escalate { to_unit, reason }
+            }
+            TicketStep::CoDispatch => {
+                let units = chosen.get_untracked();
+                if units.is_empty() {
+                    return problem.set(Some("请至少选择一个单位"));
+                }
+                TicketAction::CoDispatch { units }
+            }
+            TicketStep::Dispatch => {
+                let unit = dispatch_unit.get_untracked();
+                let code = dispatch_place.get_untracked().trim().to_string();
+                if in_triage && code.is_empty() {
+                    return problem.set(Some("待分拨工单须填写所在微网格"));
+                }
+                if unit.is_empty() {
+                    return problem.set(Some("请选择分拨到的单位"));
+                }
+                TicketAction::Dispatch { micro_grid: (!code.is_empty()).then_some(code), unit }
+            }
+            _ => TicketAction::ReturnVisit { satisfaction: satisfaction.get_untracked() },
+        };
+        problem.set(None);
+        run(action)
+    };
+    view! {
+        <div class="step-form" data-step=step.name()>
+            {fields}
+            {move || problem.get().map(|p| view! { <p class="step-problem">{p}</p> })}
             <div class="action-buttons">
-                <button class="action" data-action="accept" disabled=disabled(can_accept) on:click=accept>"签收"</button>
-                <button class="action" data-action="start" disabled=disabled(can_start) on:click=start>"开始办理"</button>
-                <button class="action" data-action="resolve" disabled=disabled(can_resolve) on:click=resolve>"办结"</button>
-                <button class="action" data-action="return" disabled=disabled(can_return) on:click=send_back>"退回"</button>
-                {commander_buttons}
+                <button class="action primary" data-action="confirm-step" disabled=move || busy.get() on:click=confirm>
+                    "确定" {step.label_zh()}
+                </button>
             </div>
         </div>
     }

@@ -59,6 +59,18 @@ pub async fn submit_ticket(form: &TicketForm) -> Result<TicketRow, ApiError> {
     bridge::invoke(commands::SUBMIT_TICKET, &FormArgs { form }).await
 }
 
+/// The enterprises under a node that the intake form offers for an enterprise demand (by
+/// name; the ticket keeps the id, so a rename keeps the link).
+pub async fn enterprises_under(node: Option<String>) -> Result<Vec<wangge_api::EnterpriseRow>, ApiError> {
+    #[derive(Serialize)]
+    struct Args {
+        filter: wangge_api::EnterpriseFilter,
+    }
+    let filter = wangge_api::EnterpriseFilter { node, limit: Some(500), ..wangge_api::EnterpriseFilter::default() };
+    let list: wangge_api::EnterpriseList = bridge::invoke(commands::ENTERPRISES, &Args { filter }).await?;
+    Ok(list.rows)
+}
+
 /// The categories the intake form offers.
 pub async fn ticket_categories() -> Result<Vec<Choice>, ApiError> {
     bridge::invoke(commands::TICKET_CATEGORIES, &()).await

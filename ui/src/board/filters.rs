@@ -1,9 +1,10 @@
-//! The board's filter controls: unit, status, SLA state and "需要我处理". Each writes one
-//! field of the filter; the board refetches when the filter changes.
+//! The board's filter controls: unit, status, SLA state and "需要我处理" (each writes one
+//! field of the filter; the board refetches when the filter changes), and 查工单 by number.
 
 use leptos::prelude::*;
 use wangge_api::{SlaState, TicketStatus};
 
+use super::lookup::TicketLookup;
 use super::state::Board;
 
 #[component]
@@ -73,6 +74,7 @@ pub fn Filters(board: Board) -> impl IntoView {
                     } />
                 <span>"需要我处理"</span>
             </label>
+            <TicketLookup board=board />
         </div>
     }
 }

@@ -7,7 +7,8 @@
 //! Hooks: `.intake-dialog[data-busy]`, `.intake-field[data-field]` (one per field, with a
 //! `.field-problem` under it when refused), `.intake-source`, `.intake-category`,
 //! `.intake-urgent`, `.intake-summary`, `[name="intake-place"]` radios (`micro_grid`,
-//! `address`), `.intake-micro-grid`, `.intake-address`, `.intake-problem` (a refusal that
+//! `address`), `.intake-micro-grid`, `.intake-address`, `.intake-enterprise` (for an
+//! enterprise demand: the enterprises under the micro-grid), `.intake-problem` (a refusal that
 //! names no field), `[data-action="submit-intake"]`, `[data-action="cancel-intake"]`.
 //! Escape cancels.
 
@@ -18,6 +19,9 @@ use wangge_api::{NodeRef as MapNode, TicketForm};
 use super::calls;
 use super::form::{self, DEFAULT_SOURCE, SOURCES};
 use super::state::Board;
+
+/// The category whose tickets name an enterprise.
+const ENTERPRISE_DEMAND: &str = "enterprise_demand";
 
 /// How the form places the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +52,21 @@ fn IntakeDialog(board: Board, picked: Option<MapNode>) -> impl IntoView {
     let place = RwSignal::new(if picked.is_some() { Place::MicroGrid } else { Place::Address });
     let micro_grid = RwSignal::new(picked.as_ref().map(|n| n.code.clone()).unwrap_or_default());
     let address = RwSignal::new(String::new());
+    // 企业诉求: the enterprise it is for, chosen among those under the micro-grid typed (or
+    // the board's node); its id is sent, so the demand stays with it through a rename.
+    let enterprise = RwSignal::new(String::new());
+    let enterprises = LocalResource::new(move || {
+        let wanted = category.get() == ENTERPRISE_DEMAND;
+        let typed = micro_grid.get().trim().to_string();
+        let node = if typed.is_empty() { board.filter.get_untracked().node } else { Some(typed) };
+        async move {
+            if wanted {
+                calls::enterprises_under(node).await.unwrap_or_default()
+            } else {
+                Vec::new()
+            }
+        }
+    });
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<Problem>);
 
@@ -118,6 +137,7 @@ fn IntakeDialog(board: Board, picked: Option<MapNode>) -> impl IntoView {
             micro_grid: (place.get_untracked() == Place::MicroGrid).then(|| text(micro_grid)).flatten(),
             point: None,
             address: (place.get_untracked() == Place::Address).then(|| text(address)).flatten(),
+            enterprise: (category.get_untracked() == ENTERPRISE_DEMAND).then(|| enterprise.get_untracked().parse::<i64>().ok()).flatten(),
         };
         busy.set(true);
         problem.set(None);
@@ -182,6 +202,22 @@ fn IntakeDialog(board: Board, picked: Option<MapNode>) -> impl IntoView {
                         {under("urgent")}
                     </label>
                 </div>
+                <Show when=move || category.get() == ENTERPRISE_DEMAND>
+                    <label class="intake-field" data-field="enterprise">
+                        <span class="dialog-label">"所涉企业"</span>
+                        <select class="intake-enterprise" on:change=move |e| enterprise.set(event_target_value(&e))>
+                            <option value="">"— 未指定 —"</option>
+                            {move || enterprises.get().unwrap_or_default().into_iter().map(|e| {
+                                let id = e.id.to_string();
+                                let chosen = id.clone();
+                                view! {
+                                    <option value=id prop:selected=move || enterprise.with(|v| *v == chosen)>{e.name} " · " {e.place}</option>
+                                }
+                            }).collect_view()}
+                        </select>
+                        {under("enterprise")}
+                    </label>
+                </Show>
                 <label class="intake-field" data-field="summary">
                     <span class="dialog-label">"诉求内容（必填）"</span>
                     <textarea class="intake-summary" rows="4" node_ref=summary_field

@@ -1,6 +1,6 @@
 //! The work board (工单, issue 3): ticket rows with SLA chips and countdowns, unit cards to
 //! drag tickets onto for reassignment, the selected ticket's detail with its timeline and
-//! actions, and the intake form (受理登记). One job per file; `format` and `form` are pure
+//! actions, bulk steps on ticked rows, a lookup by ticket number, and the intake form (受理登记). One job per file; `format` and `form` are pure
 //! and also build on the host for their tests.
 
 pub mod form;
@@ -8,6 +8,8 @@ pub mod format;
 
 #[cfg(target_arch = "wasm32")]
 mod actions;
+#[cfg(target_arch = "wasm32")]
+mod bulk;
 #[cfg(target_arch = "wasm32")]
 mod calls;
 #[cfg(target_arch = "wasm32")]
@@ -18,6 +20,8 @@ mod drag;
 mod filters;
 #[cfg(target_arch = "wasm32")]
 mod intake;
+#[cfg(target_arch = "wasm32")]
+mod lookup;
 #[cfg(target_arch = "wasm32")]
 mod notice;
 #[cfg(target_arch = "wasm32")]

@@ -1,5 +1,5 @@
 //! The work board panel (工单): filters, SLA counts, the rows beside the unit cards, the
-//! selected ticket's detail, the reassign dialog and the intake form (受理登记). It
+//! bulk bar of ticked rows, the selected ticket's detail, the reassign dialog and the intake form (受理登记). It
 //! refetches when its filter changes and when the shell reports that the change log moved
 //! on (`log-advanced`, `figures-changed`). Root hooks: `.board[data-board-node]
 //! [data-board-ready][data-seq][data-submitted]` (the id the intake form created last);
@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 use wangge_api::{NodeRef, TicketRow};
 
+use super::bulk::BulkBar;
 use super::detail::DetailPane;
 use super::drag::{DragGhost, Dragger};
 use super::filters::Filters;
@@ -73,6 +74,7 @@ pub fn BoardPanel(
             <Filters board=board />
             <SlaCounts board=board />
             <NoticeLine board=board />
+            <BulkBar board=board />
             <div class="board-columns">
                 <TicketRows board=board dragger=dragger />
                 <UnitCards board=board dragger=dragger />

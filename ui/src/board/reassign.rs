@@ -1,7 +1,8 @@
 //! The reassign dialog (改派): pick the unit (prefilled when a row was dropped on a card),
-//! give the reason (required), confirm. A conflict closes it with the message and the rows
+//! give the reason (required), confirm. It moves one ticket, or the tickets picked on the
+//! board (批量改派), all or nothing. A conflict closes it with the message and the rows
 //! as they stand now; other refusals stay in the dialog. Hooks: `.reassign-dialog`
-//! (`data-ticket-id`, `data-to-unit`), `.reassign-unit`, `.reassign-reason`,
+//! (`data-ticket-id` — the first ticket —, `data-ticket-count`, `data-to-unit`), `.reassign-unit`, `.reassign-reason`,
 //! `[data-action="confirm-reassign"]`, `[data-action="cancel-reassign"]`. Escape cancels.
 
 use leptos::prelude::*;
@@ -19,14 +20,18 @@ pub fn ReassignLayer(board: Board) -> impl IntoView {
 
 #[component]
 fn ReassignDialog(draft: ReassignDraft, board: Board) -> impl IntoView {
-    let row = draft.row.clone();
+    let rows = draft.rows.clone();
+    let Some(row) = rows.first().cloned() else { return ().into_any() };
+    let count = rows.len();
     let to_unit = RwSignal::new(draft.to_unit.clone());
     let reason = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
-    let owners = row.owners.clone();
+    // A unit that already owns any of the tickets is no destination for all of them.
+    let owners: Vec<String> = rows.iter().flat_map(|r| r.owners.iter().cloned()).collect();
     let from_unit = draft.from_unit.clone();
     let from_name = from_unit.as_deref().map(|u| board.owner_name(&row, u)).unwrap_or_else(|| "原承办单位".to_string());
+    let tickets: Vec<TicketVersion> = rows.iter().map(|r| TicketVersion { id: r.id, version: r.version }).collect();
 
     let choices = board
         .units()
@@ -67,19 +72,18 @@ fn ReassignDialog(draft: ReassignDraft, board: Board) -> impl IntoView {
                 problem.set(Some("请填写改派理由".to_string()));
                 return;
             }
-            let request = Reassign {
-                tickets: vec![TicketVersion { id: row.id, version: row.version }],
-                from_unit: from_unit.clone(),
-                to_unit: to.clone(),
-                reason: why,
-            };
+            let request = Reassign { tickets: tickets.clone(), from_unit: from_unit.clone(), to_unit: to.clone(), reason: why };
             busy.set(true);
             problem.set(None);
             spawn_local(async move {
                 match calls::reassign(&request).await {
                     Ok(rows) => {
                         let _ = board.dialog.try_set(None);
-                        let message = format!("工单 #{} 已改派至 {}", request.tickets[0].id, board.unit_name(&to));
+                        let message = match request.tickets.as_slice() {
+                            [one] => format!("工单 #{} 已改派至 {}", one.id, board.unit_name(&to)),
+                            several => format!("{} 张工单已改派至 {}", several.len(), board.unit_name(&to)),
+                        };
+                        board.picked.set(Vec::new());
                         board.written(&rows, message);
                     }
                     Err(error) if error.code == ErrorCode::Conflict => {
@@ -97,9 +101,19 @@ fn ReassignDialog(draft: ReassignDraft, board: Board) -> impl IntoView {
     view! {
         <div class="dialog-backdrop" on:keydown=move |e| if e.key() == "Escape" { board.dialog.set(None) }>
             <div class="reassign-dialog" role="dialog" aria-label="改派工单"
-                data-ticket-id=row.id data-to-unit=move || to_unit.get() data-busy=move || busy.get().to_string()>
-                <h3>"改派工单 #" {row.id}</h3>
-                <p class="dialog-ticket">{row.category_zh.clone()} " · " {row.summary.clone()}</p>
+                data-ticket-id=row.id data-ticket-count=count data-to-unit=move || to_unit.get() data-busy=move || busy.get().to_string()>
+                {if count == 1 {
+                    view! {
+                        <h3>"改派工单 #" {row.id}</h3>
+                        <p class="dialog-ticket">{row.category_zh.clone()} " · " {row.summary.clone()}</p>
+                    }.into_any()
+                } else {
+                    let ids = rows.iter().map(|r| format!("#{}", r.id)).collect::<Vec<_>>().join("、");
+                    view! {
+                        <h3>"批量改派 " {count} " 张工单"</h3>
+                        <p class="dialog-ticket">{ids}</p>
+                    }.into_any()
+                }}
                 <p class="dialog-from">"从 " <b>{from_name}</b> " 改派至："</p>
                 <select class="reassign-unit" prop:value=move || to_unit.get()
                     on:change=move |e| to_unit.set(event_target_value(&e))>
@@ -119,4 +133,5 @@ fn ReassignDialog(draft: ReassignDraft, board: Board) -> impl IntoView {
             </div>
         </div>
     }
+    .into_any()
 }

@@ -1,7 +1,8 @@
 //! The ticket rows: number, category, summary, owners (by name), status, SLA chip and countdown. A
 //! click selects a row (its detail opens); a press and move drags it towards a unit card.
 //! Each row carries `data-ticket-id`, `data-version`, `data-owners` (comma-separated unit
-//! codes), `data-status` and `data-sla` for tests.
+//! codes), `data-status` and `data-sla` for tests. A commander's rows have a tick box
+//! (`.ticket-pick`) for the bulk steps.
 
 use leptos::prelude::*;
 use wangge_api::TicketRow;
@@ -48,6 +49,7 @@ fn Row(row: TicketRow, board: Board, dragger: Dragger) -> impl IntoView {
             class:selected=move || board.selected.get() == Some(id)
             class:dragging=move || dragger.dragging_id() == Some(id)
             class:supervised=row.supervised
+            class:pickable=commands
             data-ticket-id=id data-version=row.version data-owners=row.owners.join(",")
             data-status=row.status.as_str() data-sla=row.sla.map(|s| s.as_str()).unwrap_or("none")
             data-remaining-secs=row.remaining_working_secs.map(|s| s.to_string()).unwrap_or_default()
@@ -63,6 +65,17 @@ fn Row(row: TicketRow, board: Board, dragger: Dragger) -> impl IntoView {
             }
             on:click=move |_| if !dragger.swallow_click() { select() }
             on:keydown=move |e| if e.key() == "Enter" { select() }>
+            {commands.then(|| view! {
+                // Ticking is not selecting, and a press on the box starts no drag.
+                <input type="checkbox" class="ticket-pick" title="选中以批量操作"
+                    prop:checked=move || board.picked.with(|p| p.contains(&id))
+                    on:pointerdown=|e| e.stop_propagation()
+                    on:mousedown=|e| e.stop_propagation()
+                    on:click=move |e| {
+                        e.stop_propagation();
+                        board.toggle_pick(id);
+                    } />
+            })}
             <span class="ticket-id">"#" {id}</span>
             <span class="ticket-category">{row.category_zh.clone()}</span>
             <span class="ticket-summary" title=row.summary.clone()>{row.summary.clone()}</span>

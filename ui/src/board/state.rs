@@ -21,7 +21,8 @@ pub struct Notice {
 /// What the reassign dialog starts from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReassignDraft {
-    pub row: TicketRow,
+    /// One ticket, or the tickets picked on the board.
+    pub rows: Vec<TicketRow>,
     /// The owner it moves away from (`None`: the sole owner).
     pub from_unit: Option<String>,
     /// The unit it was dropped on; empty when opened from the detail.
@@ -39,6 +40,8 @@ pub struct Board {
     pub selected: RwSignal<Option<i64>>,
     pub detail: RwSignal<Option<TicketDetail>>,
     pub dialog: RwSignal<Option<ReassignDraft>>,
+    /// The tickets ticked for a bulk step (批量改派, 批量督办), in the order ticked.
+    pub picked: RwSignal<Vec<i64>>,
     /// The intake form (受理登记) is open.
     pub intake: RwSignal<bool>,
     /// The id of the ticket this board's intake form created last.
@@ -64,6 +67,7 @@ impl Board {
             selected: RwSignal::new(None),
             detail: RwSignal::new(None),
             dialog: RwSignal::new(None),
+            picked: RwSignal::new(Vec::new()),
             intake: RwSignal::new(false),
             submitted: RwSignal::new(None),
             note: RwSignal::new(String::new()),
@@ -138,7 +142,14 @@ impl Board {
                         self.detail.set(Some(detail));
                     }
                 }
-                Err(error) => self.fail(error),
+                Err(error) => {
+                    // A ticket this seat cannot see (or that does not exist) is not left
+                    // "loading" beside the board.
+                    if matches!(error.code, ErrorCode::NotFound | ErrorCode::Forbidden | ErrorCode::OutsideScope) {
+                        self.selected.set(None);
+                    }
+                    self.fail(error)
+                }
             }
         });
     }
@@ -226,6 +237,36 @@ impl Board {
             [only] => Some(only.clone()),
             owners => unit_filter.filter(|u| owners.contains(u)).or_else(|| owners.first().cloned()),
         };
-        self.dialog.set(Some(ReassignDraft { row, from_unit, to_unit }));
+        self.dialog.set(Some(ReassignDraft { rows: vec![row], from_unit, to_unit }));
+    }
+
+    /// The picked tickets that are on the board now, in the order picked.
+    pub fn picked_rows(self) -> Vec<TicketRow> {
+        let picked = self.picked.get_untracked();
+        self.data.with_untracked(|d| {
+            let rows = d.as_ref().map(|b| b.rows.as_slice()).unwrap_or_default();
+            picked.iter().filter_map(|id| rows.iter().find(|r| r.id == *id).cloned()).collect()
+        })
+    }
+
+    /// Opens the reassign dialog for every picked ticket, each moved from its sole owner
+    /// (or from the unit the board is filtered to).
+    pub fn open_bulk_reassign(self) {
+        let rows = self.picked_rows();
+        if rows.is_empty() {
+            return;
+        }
+        let from_unit = self.filter.get_untracked().unit.filter(|unit| rows.iter().all(|r| r.owners.contains(unit)));
+        self.dialog.set(Some(ReassignDraft { rows, from_unit, to_unit: String::new() }));
+    }
+
+    /// Ticks or unticks a ticket for a bulk step.
+    pub fn toggle_pick(self, id: i64) {
+        self.picked.update(|picked| match picked.iter().position(|p| *p == id) {
+            Some(i) => {
+                picked.remove(i);
+            }
+            None => picked.push(id),
+        });
     }
 }

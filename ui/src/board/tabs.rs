@@ -1,5 +1,7 @@
-//! The switch beside the map between the figures panel (指标), the work board (工单) and the
-//! audit view (审计). Buttons carry `data-tab` (`figures`, `board`, `audit`).
+//! The switch beside the map between the figures panel (指标), the work board (工单), the
+//! enterprises (企业), the screening batches (排查), rental housing (出租), the register view
+//! (登记) and the audit view (审计). Buttons carry `data-tab` (`figures`, `board`,
+//! `enterprises`, `screening`, `rental`, `registers`, `audit`).
 
 use leptos::prelude::*;
 
@@ -8,6 +10,10 @@ use leptos::prelude::*;
 pub enum PanelTab {
     Figures,
     Board,
+    Enterprises,
+    Screening,
+    Rental,
+    Registers,
     Audit,
 }
 
@@ -16,6 +22,10 @@ impl PanelTab {
         match self {
             PanelTab::Figures => "figures",
             PanelTab::Board => "board",
+            PanelTab::Enterprises => "enterprises",
+            PanelTab::Screening => "screening",
+            PanelTab::Rental => "rental",
+            PanelTab::Registers => "registers",
             PanelTab::Audit => "audit",
         }
     }
@@ -24,6 +34,10 @@ impl PanelTab {
         match self {
             PanelTab::Figures => "指标",
             PanelTab::Board => "工单",
+            PanelTab::Enterprises => "企业",
+            PanelTab::Screening => "排查",
+            PanelTab::Rental => "出租",
+            PanelTab::Registers => "登记",
             PanelTab::Audit => "审计",
         }
     }
@@ -31,19 +45,32 @@ impl PanelTab {
 
 #[component]
 pub fn PanelTabs(tab: RwSignal<PanelTab>) -> impl IntoView {
-    let audit = crate::app::abilities().audit;
-    let buttons = [PanelTab::Figures, PanelTab::Board, PanelTab::Audit]
-        .into_iter()
-        .filter(|t| *t != PanelTab::Audit || audit)
-        .map(|t| {
-            view! {
-                <button class="metric-button tab" class:active=move || tab.get() == t
-                    data-tab=t.key() aria-pressed=move || (tab.get() == t).to_string()
-                    on:click=move |_| tab.set(t)>
-                    {t.label_zh()}
-                </button>
-            }
-        })
-        .collect_view();
+    let abilities = crate::app::abilities();
+    let buttons = [
+        PanelTab::Figures,
+        PanelTab::Board,
+        PanelTab::Enterprises,
+        PanelTab::Screening,
+        PanelTab::Rental,
+        PanelTab::Registers,
+        PanelTab::Audit,
+    ]
+    .into_iter()
+    .filter(|t| match t {
+        PanelTab::Audit => abilities.audit,
+        // Names and ID numbers only: not offered to roles that may not see them.
+        PanelTab::Registers => abilities.personal_data,
+        _ => true,
+    })
+    .map(|t| {
+        view! {
+            <button class="metric-button tab" class:active=move || tab.get() == t
+                data-tab=t.key() aria-pressed=move || (tab.get() == t).to_string()
+                on:click=move |_| tab.set(t)>
+                {t.label_zh()}
+            </button>
+        }
+    })
+    .collect_view();
     view! { <div class="panel-tabs" role="group" aria-label="右侧面板">{buttons}</div> }
 }

@@ -1,6 +1,6 @@
 //! `wangge enterprises --db DB [--node CODE] [--json]`: resumption and worker return per
 //! sector and size class (规上/规下) under a node; `wangge enterprises --db DB --id ID`: one
-//! enterprise with the enterprise demands that name it (matched by name in the summary).
+//! enterprise with its demands (tickets linked to it by id; older ones by name).
 
 use std::fmt::Write as _;
 use std::process::ExitCode;

@@ -30,6 +30,10 @@ enum Register {
     FollowUps,
     Enterprises,
     Tickets,
+    /// The 红黑榜 of the node: each landlord letting there with their score and standing.
+    Landlords,
+    /// The screening roll-up (排查汇总) of every batch per child of the node.
+    Screening,
 }
 
 #[derive(clap::Args)]
@@ -52,12 +56,29 @@ enum Format {
     Xlsx,
 }
 
+fn format_of(out: &Path) -> anyhow::Result<Format> {
+    match out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("csv") => Ok(Format::Csv),
+        Some("xlsx") => Ok(Format::Xlsx),
+        _ => anyhow::bail!("--out: {} must end in .csv or .xlsx", out.display()),
+    }
+}
+
+/// Writes a table as `out`'s extension says (CSV with BOM or XLSX): the exports' writers for
+/// other commands' tables (`wangge task progress --out`).
+pub(crate) fn write_table(table: &api::ExportTable, out: &Path) -> anyhow::Result<()> {
+    let format = format_of(out)?;
+    let mut stages = Stages::new().logged_from(LOGGED_FROM_ROWS);
+    match format {
+        Format::Csv => write_csv(table, out)?,
+        Format::Xlsx => write_xlsx(table, out, &mut stages)?,
+    }
+    stages.finish();
+    Ok(())
+}
+
 pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let format = match args.out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-        Some("csv") => Format::Csv,
-        Some("xlsx") => Format::Xlsx,
-        _ => anyhow::bail!("--out: {} must end in .csv or .xlsx", args.out.display()),
-    };
+    let format = format_of(&args.out)?;
     let register = match args.register {
         Register::Houses => api::ExportRegister::Houses,
         Register::People => api::ExportRegister::People,
@@ -65,6 +86,8 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         Register::FollowUps => api::ExportRegister::FollowUps,
         Register::Enterprises => api::ExportRegister::Enterprises,
         Register::Tickets => api::ExportRegister::Tickets,
+        Register::Landlords => api::ExportRegister::Landlords,
+        Register::Screening => api::ExportRegister::Screening,
     };
     let clock = Clock::from_env()?;
     let engine = crate::open::engine(&args.db, &clock).await?;

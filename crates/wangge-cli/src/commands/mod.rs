@@ -8,6 +8,7 @@ pub mod enterprises;
 pub mod export;
 pub mod import;
 pub mod isolation;
+pub mod landlords;
 pub mod reassign;
 pub mod serve;
 pub mod simulate;

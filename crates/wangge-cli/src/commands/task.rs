@@ -5,7 +5,7 @@
 //!   one part per grid, plus the unplaced part; all or nothing.
 //! - `wangge task outcome --db DB --item ID --outcome found_under_control|isolated|left_district|not_found [--json]`
 //! - `wangge task reassign --db DB --task ID --to UNIT --reason TEXT [--json]` (commanders only)
-//! - `wangge task progress --db DB [--node CODE] [--batch TITLE] [--json]`
+//! - `wangge task progress --db DB [--node CODE] [--batch TITLE] [--out ROLLUP.csv|.xlsx] [--json]`
 //!
 //! The caller is `WANGGE_SCOPE` / `WANGGE_ROLE` / `WANGGE_ACCOUNT`, as for every command.
 
@@ -13,7 +13,6 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use wangge_api as api;
 use wangge_domain::Timestamp;
 use wangge_engine::Clock;
@@ -106,6 +105,10 @@ struct ProgressArgs {
     /// Only the parts of this batch (its title).
     #[arg(long)]
     batch: Option<String>,
+    /// Also write the roll-up (排查汇总: one row per child and the total) to this `.csv` or
+    /// `.xlsx` file, the feed-back a street sends up.
+    #[arg(long)]
+    out: Option<std::path::PathBuf>,
     #[arg(long)]
     json: bool,
 }
@@ -122,13 +125,12 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
 async fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     let deadline = wangge_domain::tasks::deadline_of_date(&args.deadline)
         .ok_or_else(|| anyhow::anyhow!("--deadline: {:?} is not a date written YYYY-MM-DD", args.deadline))?;
-    let bytes = std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
-    let label = args.file.display().to_string();
-    let people = wangge_engine::read_screening(&bytes, &label, args.encoding.as_deref(), args.sheet.as_deref())?;
     let clock = Clock::from_env()?;
     let mut engine = crate::open::engine(&args.db, &clock).await?;
     let scope = engine.scope_from_env()?;
-    let report = engine.import_screening(&scope, &args.title, deadline, &people, clock.now()).await?;
+    let report = engine
+        .import_screening_file(&scope, &args.file, &args.title, deadline, args.encoding.as_deref(), args.sheet.as_deref(), clock.now())
+        .await?;
     let text = if args.json { serde_json::to_string_pretty(&report)? + "\n" } else { import_text(&report)? };
     crate::commands::print(&text)
 }
@@ -180,6 +182,10 @@ async fn progress(args: ProgressArgs) -> anyhow::Result<ExitCode> {
     let engine = crate::open::engine(&args.db, &clock).await?;
     let scope = engine.scope_from_env()?;
     let report = engine.task_progress(&scope, args.node.as_deref(), args.batch.as_deref(), clock.now())?;
+    if let Some(out) = &args.out {
+        let table = engine.screening_rollup(&scope, args.node.as_deref(), args.batch.as_deref(), clock.now())?;
+        crate::commands::export::write_table(&table, out)?;
+    }
     let text = if args.json { serde_json::to_string_pretty(&report)? + "\n" } else { progress_text(&report)? };
     crate::commands::print(&text)
 }

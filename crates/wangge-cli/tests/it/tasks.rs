@@ -23,7 +23,7 @@ const DISTRICT: &str = "330402";
 const UNKNOWN_ADDRESSES: [&str; 2] = ["嘉兴市南湖区不存在路1号", "浙江省某市查无此处8幢"];
 
 /// The figures of task progress that add up over a node's children.
-const PROGRESS_FIGURES: [&str; 10] = [
+const PROGRESS_FIGURES: [&str; 11] = [
     "items",
     "done",
     "found_under_control",
@@ -34,6 +34,7 @@ const PROGRESS_FIGURES: [&str; 10] = [
     "parts",
     "parts_complete",
     "parts_overdue",
+    "parts_verified",
 ];
 
 /// A real house of the demo, with the nodes above it.
@@ -259,6 +260,18 @@ fn split_and_progress_story(db: &str, dir: &Path, title: &str) {
     let community_late = progress(db, &a.community, title, &late);
     assert_sum_of_children(&community_late);
     assert_eq!(n(&community_late["figures"], "parts_overdue"), 1);
+
+    // The roll-up the street sends up (排查汇总): one row per community and the street's total.
+    let rollup = dir.join(format!("{title}-汇总.csv"));
+    ok(wangge(&["task", "progress", "--db", db, "--node", &a.street, "--batch", title, "--out", rollup.to_str().unwrap()], &[]));
+    let text = std::fs::read_to_string(&rollup).unwrap();
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert!(lines[0].starts_with("区域,层级,排查人数,已反馈,完成率"), "{}", lines[0]);
+    assert_eq!(lines.len(), 1 + street["children"].as_array().unwrap().len() + 1, "{text}");
+    let total: Vec<&str> = lines.last().unwrap().split(',').collect();
+    assert!(total[0].ends_with("合计"), "{text}");
+    assert_eq!(total[2], n(&street["figures"], "items").to_string());
+    assert_eq!(total[3], n(&street["figures"], "done").to_string());
 
     // The leader reads their own grid; the text form prints too.
     let mine = json(wangge(&["task", "progress", "--db", db, "--batch", title, "--json"], &grid_leader));

@@ -60,7 +60,7 @@ fn a_commander_reassigns_from_the_command_line_and_the_audit_trail_shows_it() {
     // A leader may not reassign; nothing changes.
     let refused = wangge(&["reassign", "--db", db, "--ticket", &id, "--to", &to, "--reason", "调整"], &[("WANGGE_ROLE", "leader")]);
     assert!(!refused.status.success());
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("not a commander"), "{}", String::from_utf8_lossy(&refused.stderr));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("无权改派工单"), "{}", String::from_utf8_lossy(&refused.stderr));
     assert_eq!(open_of(db, &community, &from), from_before);
 
     let moved = ok(wangge(&["reassign", "--db", db, "--ticket", &id, "--to", &to, "--reason", "属地调整"], &[COMMANDER]));

@@ -4,6 +4,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::time::Timestamp;
 
+/// The actor of the steps no unit or person is named for: intake, suspension, co-dispatch,
+/// closing (the dispatcher's desk).
+pub const INTAKE_DESK: &str = "dispatcher";
+/// The actor of a return visit.
+pub const RETURN_VISIT_DESK: &str = "return_visit_desk";
+
 /// The citizen's verdict at the return visit (回访).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -177,14 +183,14 @@ impl TicketEvent {
             | TicketEvent::Resolved { unit, .. } => unit.clone(),
             TicketEvent::Extended { approver, .. } => approver.clone(),
             TicketEvent::Reassigned { by, .. } | TicketEvent::Supervised { by, .. } => by.clone(),
-            TicketEvent::ReturnVisit { .. } => "return_visit_desk".to_string(),
+            TicketEvent::ReturnVisit { .. } => RETURN_VISIT_DESK.to_string(),
             TicketEvent::Received { .. }
             | TicketEvent::Suspended { .. }
             | TicketEvent::Resumed { .. }
             | TicketEvent::Escalated { .. }
             | TicketEvent::CoDispatched { .. }
             | TicketEvent::Closed { .. }
-            | TicketEvent::Reopened { .. } => "dispatcher".to_string(),
+            | TicketEvent::Reopened { .. } => INTAKE_DESK.to_string(),
         }
     }
 
@@ -219,7 +225,8 @@ impl TicketEvent {
     /// The timeline line a commander reads, in Chinese, each unit by `unit_name` (a unit's
     /// code is an internal name; the engine knows the names).
     pub fn describe_zh(&self, unit_name: impl Fn(&str) -> String) -> String {
-        let hours = |secs: &i64| format!("{:.1}", *secs as f64 / 3600.0);
+        // Whole hours as such ("16"), parts of an hour to one place ("1.5").
+        let hours = |secs: &i64| if secs % 3600 == 0 { (secs / 3600).to_string() } else { format!("{:.1}", *secs as f64 / 3600.0) };
         let (unit, to_unit, from_unit) = match self {
             TicketEvent::Received { unit, .. }
             | TicketEvent::Accepted { unit, .. }

@@ -15,6 +15,7 @@
 //! - [`error`]: why a step is refused.
 //! - [`audit`]: before/after audit entries and the per-ticket timeline.
 //! - [`stats`]: bounce-back counts and handling times per unit.
+//! - [`steps`]: which steps a ticket offers now and which roles may take each.
 //!
 //! Pure: no I/O and no clock reads; every instant is carried by the events.
 
@@ -27,6 +28,7 @@ pub mod project;
 pub mod state;
 pub mod stats;
 pub mod status;
+pub mod steps;
 pub mod transition;
 
 pub use audit::{build_timeline, AuditEntry, TicketStateSummary, Timeline, TimelineError};
@@ -38,6 +40,7 @@ pub use project::{events_from_stamps, HistoryError, Lifecycle};
 pub use state::{Owner, TicketState};
 pub use stats::{unit_statistics, UnitStats};
 pub use status::TicketStatus;
+pub use steps::TicketStep;
 
 #[cfg(test)]
 mod tests;

@@ -29,6 +29,7 @@ fn received(unit: &str) -> Ticket {
         supervised: false,
         version: 1,
         events: vec![rec(0, unit)],
+        enterprise: None,
     };
     lifecycle().project(ticket).unwrap()
 }

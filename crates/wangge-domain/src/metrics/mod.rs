@@ -14,6 +14,7 @@ use std::ops::AddAssign;
 
 use crate::district::District;
 use crate::hierarchy::NodeId;
+use crate::landlords::{score_at, LandlordLists, LandlordRules, Standing};
 use crate::records::IsolationKind;
 use crate::time::{Timestamp, HOUR_SECS};
 
@@ -26,11 +27,14 @@ pub use wangge_figures::{
 pub struct MetricRules {
     /// How long after its slot a follow-up may still be done before it counts as overdue.
     pub follow_up_grace_secs: i64,
+    /// The landlords' base score and list thresholds (房东十二分制), which the 红榜 and
+    /// 黑榜 counts judge by.
+    pub landlords: LandlordLists,
 }
 
 impl Default for MetricRules {
     fn default() -> Self {
-        MetricRules { follow_up_grace_secs: 2 * HOUR_SECS }
+        MetricRules { follow_up_grace_secs: 2 * HOUR_SECS, landlords: LandlordRules::bundled().lists }
     }
 }
 
@@ -139,6 +143,18 @@ impl Counts {
                 counts.enterprises_resumed += 1;
                 counts.enterprises_above_size_resumed += u64::from(enterprise.above_designated_size);
                 counts.workers_back += u64::from(enterprise.workers_back);
+            }
+        }
+
+        for house in records.rental_houses.iter().filter_map(|id| district.houses.get(id)) {
+            let Some(rental) = house.rental else { continue };
+            counts.rental_houses += 1;
+            counts.rental_rooms += u64::from(rental.rooms);
+            counts.tenants += district.tenants_of(house);
+            if let Some(landlord) = rental.landlord_id {
+                let standing = rules.landlords.standing(score_at(district, landlord, now, &rules.landlords));
+                counts.landlords_red_listed += u64::from(standing.is_red());
+                counts.landlords_black_listed += u64::from(standing == Standing::Black);
             }
         }
 

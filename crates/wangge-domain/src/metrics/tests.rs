@@ -66,6 +66,7 @@ fn ticket(id: i64, leaf: &str, received: i64, accepted: Option<i64>, resolved: O
         supervised: false,
         version: 1,
         events: crate::lifecycle::events_from_stamps("G1", NOW + received, accepted.map(|a| NOW + a), resolved.map(|r| NOW + r), None),
+        enterprise: None,
     }
 }
 

@@ -531,6 +531,7 @@ impl Engine {
                     micro_grid,
                     location,
                     received_at,
+                    enterprise: None,
                 };
                 let mut ticket = self.new_ticket(new)?;
                 if stamps.iter().any(Option::is_some) {

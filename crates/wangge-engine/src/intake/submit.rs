@@ -58,6 +58,7 @@ impl Engine {
             micro_grid: placed.micro_grid,
             location: placed.location,
             received_at: now,
+            enterprise: None,
         };
         Ok(self.create_ticket(scope, new, now).await?)
     }

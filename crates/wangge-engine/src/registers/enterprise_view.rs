@@ -1,14 +1,15 @@
 //! The enterprise register read back: resumption and worker return per sector and size
 //! class (规上/规下) under a node, and one enterprise with the demands that name it.
 //!
-//! Tickets carry no enterprise id, so the link is a name match: tickets of category
-//! `enterprise_demand` in the enterprise's micro-grid whose summary contains its name. A
-//! proper link needs an `enterprise_id` on `Ticket`.
+//! A demand belongs to an enterprise by the ticket's enterprise id (`Ticket::enterprise`), so
+//! a renamed enterprise keeps its demands. Tickets stored before the link existed (no id)
+//! are matched as before: category `enterprise_demand` in the enterprise's micro-grid with
+//! its current name in the summary.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use wangge_api as api;
-use wangge_domain::{Enterprise, Scope, TicketCategory, Timestamp};
+use wangge_domain::{District, Enterprise, ResumptionStatus, Scope, Ticket, TicketCategory, Timestamp};
 
 use crate::{convert, Engine, EngineError};
 
@@ -98,8 +99,8 @@ impl Engine {
         })
     }
 
-    /// One enterprise and the enterprise demands that name it (see the module docs: a name
-    /// match). Only for roles that see personal data: demands are case rows.
+    /// One enterprise and its demands (linked by id; older tickets by name, see the module
+    /// docs). Only for roles that see personal data: demands are case rows.
     pub fn enterprise_detail(&self, scope: &Scope, id: i64) -> Result<api::EnterpriseDetail, EngineError> {
         scope.may_see_personal_data()?;
         let district = self.district();
@@ -107,12 +108,9 @@ impl Engine {
         let leaf =
             district.hierarchy.id_of(&enterprise.micro_grid).ok_or_else(|| EngineError::UnknownNode(enterprise.micro_grid.0.clone()))?;
         scope.check_node(&district.hierarchy, leaf)?;
-        let mut demands: Vec<api::EnterpriseDemand> = district
-            .leaf(leaf)
-            .tickets
-            .iter()
-            .filter_map(|t| district.tickets.get(t))
-            .filter(|t| t.category == TicketCategory::EnterpriseDemand && t.summary.contains(enterprise.name.as_str()))
+        let linked = DemandIndex::new(district);
+        let mut demands: Vec<api::EnterpriseDemand> = linked
+            .demands_of(district, enterprise)
             .map(|t| api::EnterpriseDemand {
                 ticket_id: t.id,
                 summary: t.summary.clone(),
@@ -134,5 +132,94 @@ impl Engine {
             workers_back: enterprise.workers_back,
             demands,
         })
+    }
+
+    /// The enterprises under a node matching the filter: counts for every role that sees
+    /// figures, the enterprises themselves (names, places, demands) only for roles that see
+    /// case rows. The breakdown is the node's whole, unfiltered.
+    pub fn enterprise_list(
+        &self,
+        scope: &Scope,
+        filter: &api::EnterpriseFilter,
+        now: Timestamp,
+    ) -> Result<api::EnterpriseList, EngineError> {
+        let breakdown = self.enterprise_breakdown(scope, filter.node.as_deref(), now)?;
+        let status = match filter.status.as_deref().filter(|s| !s.is_empty()) {
+            None => None,
+            Some(text) => Some(
+                ResumptionStatus::parse(text)
+                    .ok_or_else(|| EngineError::InvalidInput(format!("status: {text:?} is not not_resumed, partly or fully")))?,
+            ),
+        };
+        let (_, enterprises) = self.enterprises_under(scope, filter.node.as_deref())?;
+        let matching: Vec<&Enterprise> = enterprises
+            .into_iter()
+            .filter(|e| filter.sector.as_deref().is_none_or(|sector| sector.is_empty() || e.sector == sector))
+            .filter(|e| filter.above_designated_size.is_none_or(|above| e.above_designated_size == above))
+            .filter(|e| status.is_none_or(|status| e.status == status))
+            .collect();
+        let matching_resumed = matching.iter().filter(|e| e.is_resumed_at(now)).count() as u64;
+        let rows = if scope.may_see_personal_data().is_ok() {
+            let district = self.district();
+            let hierarchy = &district.hierarchy;
+            let linked = DemandIndex::new(district);
+            let limit = filter.limit.unwrap_or(DEFAULT_ROWS) as usize;
+            matching
+                .iter()
+                .take(limit)
+                .map(|e| api::EnterpriseRow {
+                    id: e.id,
+                    name: e.name.clone(),
+                    place: hierarchy.id_of(&e.micro_grid).map(|leaf| convert::place_names(hierarchy, leaf)).unwrap_or_default(),
+                    micro_grid: e.micro_grid.0.clone(),
+                    sector: e.sector.clone(),
+                    above_designated_size: e.above_designated_size,
+                    headcount: e.headcount,
+                    status: e.status.as_str().to_owned(),
+                    status_zh: e.status.label_zh().to_owned(),
+                    workers_back: e.workers_back,
+                    open_demands: linked.demands_of(district, e).filter(|t| t.status.is_open()).count() as u64,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(api::EnterpriseList { breakdown, matching: matching.len() as u64, matching_resumed, rows })
+    }
+}
+
+/// Rows an enterprise list returns unless asked for another number.
+const DEFAULT_ROWS: u32 = 500;
+
+/// The tickets linked to enterprises by id, gathered in one pass over the tickets.
+struct DemandIndex<'a> {
+    by_enterprise: HashMap<i64, Vec<&'a Ticket>>,
+}
+
+impl<'a> DemandIndex<'a> {
+    fn new(district: &'a District) -> Self {
+        let mut by_enterprise: HashMap<i64, Vec<&Ticket>> = HashMap::new();
+        for ticket in district.tickets.values() {
+            if let Some(id) = ticket.enterprise {
+                by_enterprise.entry(id).or_default().push(ticket);
+            }
+        }
+        DemandIndex { by_enterprise }
+    }
+
+    /// An enterprise's demands: linked by id, and older tickets without a link that are
+    /// demands in its micro-grid naming it.
+    fn demands_of(&self, district: &'a District, enterprise: &Enterprise) -> impl Iterator<Item = &'a Ticket> + use<'a, '_> {
+        let linked = self.by_enterprise.get(&enterprise.id).into_iter().flatten().copied();
+        let name = enterprise.name.clone();
+        let named_before_the_link = district
+            .hierarchy
+            .id_of(&enterprise.micro_grid)
+            .map(|leaf| district.leaf(leaf).tickets.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|t| district.tickets.get(t))
+            .filter(move |t| t.enterprise.is_none() && t.category == TicketCategory::EnterpriseDemand && t.summary.contains(name.as_str()));
+        linked.chain(named_before_the_link)
     }
 }

@@ -15,6 +15,8 @@ use crate::{convert, Engine, EngineError};
 
 fn headers(register: api::ExportRegister) -> &'static [&'static str] {
     match register {
+        // Answered by `Engine::screening_rollup` before any row is read.
+        api::ExportRegister::Screening => &[],
         api::ExportRegister::Houses => &["编号", "房屋编码", "微网格", "地址", "经度", "纬度"],
         api::ExportRegister::People => &["编号", "姓名", "身份证号", "联系电话", "房屋编码", "地址", "微网格"],
         api::ExportRegister::Isolations => &[
@@ -33,6 +35,9 @@ fn headers(register: api::ExportRegister) -> &'static [&'static str] {
         ],
         api::ExportRegister::FollowUps => &["编号", "隔离编号", "微网格", "应随访时间", "随访时间", "体温", "结果"],
         api::ExportRegister::Enterprises => &["编号", "企业名称", "微网格", "行业", "规模", "职工人数", "复工状态", "复工时间", "返岗人数"],
+        api::ExportRegister::Landlords => {
+            &["榜单", "分数", "加分", "扣分", "房东", "联系电话", "出租房", "所在网格", "出租房间", "登记租客"]
+        }
         api::ExportRegister::Tickets => &[
             "编号",
             "来源",
@@ -70,6 +75,10 @@ impl Engine {
         now: Timestamp,
         progress: &mut (dyn FnMut(api::Progress) + Send),
     ) -> Result<api::ExportTable, EngineError> {
+        if register == api::ExportRegister::Screening {
+            // Counts only, every batch: the roll-up the screening view sends up.
+            return self.screening_rollup(scope, code, None, now);
+        }
         let id = self.node_in_scope(scope, code)?;
         let district = self.district();
         let hierarchy = &district.hierarchy;
@@ -217,6 +226,36 @@ impl Engine {
                             at(t.deadline),
                             crate::tickets::lifecycle_status(t.status).label_zh().to_owned(),
                             if t.supervised { "是" } else { "否" }.to_owned(),
+                        ],
+                    ));
+                    report(rows.len(), total);
+                }
+            }
+            api::ExportRegister::Screening => {}
+            api::ExportRegister::Landlords => {
+                // The order of a posted list: 五好房东, 红榜, the rest, 黑榜; best score first.
+                let mut landlords: Vec<api::LandlordRow> = crate::rental::lettings_under(district, id)
+                    .iter()
+                    .map(|(landlord, houses)| self.landlord_row(*landlord, houses, now))
+                    .collect();
+                let rank = |row: &api::LandlordRow| wangge_domain::landlords::Standing::parse(&row.standing);
+                landlords.sort_by(|a, b| rank(a).cmp(&rank(b)).then(b.score.cmp(&a.score)).then(a.id.cmp(&b.id)));
+                let total = landlords.len();
+                for (position, row) in landlords.into_iter().enumerate() {
+                    let join = |f: &dyn Fn(&api::LetHouse) -> String| row.houses.iter().map(f).collect::<Vec<_>>().join("；");
+                    rows.push((
+                        position as i64,
+                        vec![
+                            row.standing_label.clone(),
+                            row.score.to_string(),
+                            row.added.to_string(),
+                            row.deducted.to_string(),
+                            row.name.clone(),
+                            row.phone.clone(),
+                            join(&|h| h.address.clone()),
+                            join(&|h| h.place.clone()),
+                            row.houses.iter().map(|h| u64::from(h.rooms)).sum::<u64>().to_string(),
+                            row.houses.iter().map(|h| h.tenants).sum::<u64>().to_string(),
                         ],
                     ));
                     report(rows.len(), total);

@@ -64,6 +64,7 @@ impl Engine {
                     micro_grid,
                     address: row.address.trim().to_owned(),
                     location: point,
+                    rental: None,
                     version: 0,
                 }));
             }

@@ -31,13 +31,15 @@ mod houses;
 mod isolation_work;
 mod isolations;
 mod people;
+mod register_view;
+mod rentals;
 
 use std::collections::BTreeMap;
 
 use wangge_api as api;
 use wangge_domain::time::{WallClock, DAY_SECS};
 use wangge_domain::{Change, House, Scope, Timestamp};
-use wangge_registers::{EnterpriseRow, HouseRow, ImportPolicy, IsolationRow, PersonRow};
+use wangge_registers::{EnterpriseRow, HouseRow, ImportPolicy, IsolationRow, PersonRow, RentalRow};
 
 use crate::houses::HouseIndex;
 use crate::{Engine, EngineError};
@@ -61,6 +63,8 @@ pub enum Register {
     People,
     Isolations,
     Enterprises,
+    /// The rental register: let houses and their landlords.
+    Rentals,
 }
 
 impl Register {
@@ -70,6 +74,7 @@ impl Register {
             Register::People => "people",
             Register::Isolations => "isolations",
             Register::Enterprises => "enterprises",
+            Register::Rentals => "rentals",
         }
     }
 
@@ -80,6 +85,7 @@ impl Register {
             Register::People => "a person is registered at a house of the house register",
             Register::Isolations => "an isolation counts in the micro-grid of the person's house",
             Register::Enterprises => "an enterprise counts in a micro-grid, given by its coordinates or its house",
+            Register::Rentals => "a let house is a house of the house register",
         }
     }
 }
@@ -92,6 +98,7 @@ pub enum RegisterRows {
     People(Vec<Numbered<PersonRow>>),
     Isolations(Vec<Numbered<IsolationRow>>),
     Enterprises(Vec<Numbered<EnterpriseRow>>),
+    Rentals(Vec<Numbered<RentalRow>>),
 }
 
 /// How rows become records.
@@ -338,6 +345,7 @@ impl Engine {
             RegisterRows::People(rows) => self.import_people(scope, rows, options, now, progress).await,
             RegisterRows::Isolations(rows) => self.import_isolations(scope, rows, options, now, progress).await,
             RegisterRows::Enterprises(rows) => self.import_enterprises(scope, rows, options, now, progress).await,
+            RegisterRows::Rentals(rows) => self.import_rentals(scope, rows, options, now, progress).await,
         }
     }
 

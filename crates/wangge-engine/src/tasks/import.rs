@@ -14,6 +14,26 @@ use crate::{Engine, EngineError};
 const NAMED_IN_REFUSAL: usize = 3;
 
 impl Engine {
+    /// A list file on this machine made a batch: read (CSV in UTF-8 or GBK, or XLSX; every
+    /// row or none), then [`Engine::import_screening`]. What `wangge task import` and the
+    /// desktop's 导入排查名单 both call; each reads the deadline its own way.
+    #[allow(clippy::too_many_arguments)] // the import's own options, each named by the caller
+    pub async fn import_screening_file(
+        &mut self,
+        scope: &Scope,
+        path: &std::path::Path,
+        title: &str,
+        deadline: Timestamp,
+        encoding: Option<&str>,
+        sheet: Option<&str>,
+        now: Timestamp,
+    ) -> Result<api::ScreeningImported, EngineError> {
+        let label = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| EngineError::InvalidInput(format!("{label}: {e}")))?;
+        let people = super::read_screening(&bytes, &label, encoding, sheet)?;
+        self.import_screening(scope, title, deadline, &people, now).await
+    }
+
     /// Splits a screening batch titled `title` into one part per grid, each due at
     /// `deadline`, and creates every part and item at once, or nothing. A person whose
     /// address matches a house exactly (trimmed; the lowest house id among equal
@@ -91,6 +111,7 @@ impl Engine {
                 owner_unit: owner.code.clone(),
                 created_at: now,
                 deadline,
+                verified: None,
                 version: 0,
             }));
             // The store resolves -k to the id it gives the k-th change of this batch.

@@ -12,9 +12,13 @@
 //! - `import`: `Engine::import_screening`.
 //! - `work`: `Engine::record_outcome` and `Engine::reassign_task`.
 //! - `progress`: `Engine::task_progress` and the part rows every answer shows.
+//! - `batches`: `Engine::screening_batches` (every batch under a node) and
+//!   `Engine::screening_work` (one batch's parts with their people, for entering outcomes).
 
+mod batches;
 mod import;
 mod progress;
+mod rollup;
 mod work;
 
 use wangge_api as api;

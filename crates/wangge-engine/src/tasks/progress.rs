@@ -83,10 +83,12 @@ pub(crate) fn part_row(hierarchy: &Hierarchy, task: &Task, status: PartStatus, n
         done: status.done,
         overdue: status.is_overdue(task, now),
         unplaced: task.title == part_title(batch_of(&task.title), UNPLACED_PART_NAME),
+        verified_by: task.verified.as_ref().filter(|v| v.at <= now).map(|v| v.by.clone()),
+        verified_at: task.verified.as_ref().filter(|v| v.at <= now).map(|v| v.at.secs()),
     })
 }
 
-fn figures(counts: &TaskCounts) -> api::TaskFigures {
+pub(crate) fn figures(counts: &TaskCounts) -> api::TaskFigures {
     api::TaskFigures {
         items: counts.items,
         done: counts.done,
@@ -98,6 +100,7 @@ fn figures(counts: &TaskCounts) -> api::TaskFigures {
         parts: counts.parts,
         parts_complete: counts.parts_complete,
         parts_overdue: counts.parts_overdue,
+        parts_verified: counts.parts_verified,
         completion_rate: counts.completion_rate(),
     }
 }

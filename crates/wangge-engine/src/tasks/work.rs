@@ -2,7 +2,7 @@
 //! a part to another unit (改派).
 
 use wangge_api as api;
-use wangge_domain::{Change, Scope, Timestamp};
+use wangge_domain::{Change, Level, Role, Scope, Timestamp, Verification};
 
 use super::{outcome_from_api, outcome_to_api};
 use crate::error::require_commander;
@@ -29,6 +29,40 @@ impl Engine {
         // The commit checks the scope against the item's place (`District::nodes_of`).
         self.commit(scope, Change::TaskItem(item), now).await?;
         Ok(api::OutcomeRecorded { item_id, outcome, previous, reported_at: now.secs(), part: self.part_row_of(task_id, now)? })
+    }
+
+    /// 社区核验: the community checks a complete part and signs it off. Leaders and commanders
+    /// whose scope covers the part's owner from the community up (a grid's own staff do not
+    /// check their own work); every person of the part must have an outcome; a part is checked
+    /// once.
+    pub async fn verify_part(&mut self, scope: &Scope, task_id: i64, now: Timestamp) -> Result<api::TaskPart, EngineError> {
+        scope.may_change()?;
+        if !matches!(scope.role, Role::Commander | Role::Leader) {
+            return Err(EngineError::Forbidden(format!("账号 {} 不能核验排查任务：核验由社区负责人或指挥长进行", scope.account)));
+        }
+        self.sync(now).await?;
+        let hierarchy = &self.district().hierarchy;
+        let root = scope.root_id(hierarchy)?;
+        if hierarchy.node(root).level > Level::Community {
+            return Err(EngineError::Forbidden(format!("账号 {} 在网格一级，核验须由社区或以上进行", scope.account)));
+        }
+        let mut task = self.district().tasks.get(&task_id).cloned().ok_or_else(|| EngineError::NotFound(format!("task {task_id}")))?;
+        let owner = hierarchy.id_of(&task.owner_unit).ok_or_else(|| EngineError::UnknownNode(task.owner_unit.0.clone()))?;
+        scope.check_write(hierarchy, owner)?;
+        if task.verified.is_some() {
+            return Err(EngineError::InvalidInput(format!("task: 任务 {} 已核验", task.title)));
+        }
+        let status = self.part_status(task_id, now);
+        if !status.is_complete() {
+            return Err(EngineError::InvalidInput(format!(
+                "task: 任务 {} 还有 {} 人未反馈结果，不能核验",
+                task.title,
+                status.items - status.done
+            )));
+        }
+        task.verified = Some(Verification { by: scope.account.clone(), at: now });
+        self.commit(scope, Change::Task(task), now).await?;
+        self.part_row_of(task_id, now)
     }
 
     /// 改派: moves a part to another unit, with a reason. Commanders only; both the part's

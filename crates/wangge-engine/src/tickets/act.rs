@@ -4,11 +4,11 @@
 
 use wangge_api as api;
 use wangge_domain::lifecycle::{Satisfaction, TicketEvent};
-use wangge_domain::{Change, Scope, Ticket, Timestamp};
+use wangge_domain::{Change, Scope, Ticket, Timestamp, TRIAGE_UNIT};
 use wangge_store::StoreError;
 
 use super::rows::Folded;
-use crate::error::require_commander;
+use super::steps::require_step;
 use crate::{Engine, EngineError};
 
 /// Working hours an extension may add at once; more is a typo, not a decision.
@@ -33,7 +33,7 @@ impl Engine {
     /// 改派: moves every named ticket to `to_unit`, all or nothing. Commanders only, within
     /// their part of the hierarchy, with a reason.
     pub async fn reassign(&mut self, scope: &Scope, request: &api::Reassign, now: Timestamp) -> Result<Vec<api::TicketRow>, EngineError> {
-        require_commander(scope, "reassign tickets")?;
+        require_step(scope, api::TicketStep::Reassign)?;
         if request.reason.trim().is_empty() {
             return Err(EngineError::InvalidInput("reason: a reassignment needs a reason".into()));
         }
@@ -88,6 +88,7 @@ impl Engine {
     /// The record after the action, checked against the scope and the lifecycle.
     fn step_for(&self, scope: &Scope, ticket: &Ticket, action: api::TicketAction, now: Timestamp) -> Result<Ticket, EngineError> {
         use api::TicketAction as A;
+        require_step(scope, action.step())?;
         let at = now;
         let event = match action {
             A::Accept { unit } => {
@@ -122,7 +123,6 @@ impl Engine {
             A::Close => TicketEvent::Closed { at },
             A::Reopen { reason } => TicketEvent::Reopened { at, reason },
             A::Extend { unit, working_hours, approver } => {
-                require_commander(scope, "grant extensions")?;
                 if working_hours == 0 || working_hours > MAX_EXTENSION_HOURS {
                     return Err(EngineError::InvalidInput(format!(
                         "working_hours: {working_hours} is not between 1 and {MAX_EXTENSION_HOURS}"
@@ -131,23 +131,20 @@ impl Engine {
                 TicketEvent::Extended { unit, at, working_secs: i64::from(working_hours) * 3600, approver }
             }
             A::Escalate { to_unit, reason } => {
-                require_commander(scope, "escalate tickets")?;
                 self.check_unit(scope, &to_unit)?;
                 TicketEvent::Escalated { at, to_unit, reason }
             }
             A::CoDispatch { units } => {
-                require_commander(scope, "co-dispatch tickets")?;
+                if units.iter().any(|unit| unit == TRIAGE_UNIT) {
+                    return Err(EngineError::InvalidInput("units: 待分拨 is not a unit to co-dispatch to".into()));
+                }
                 for unit in &units {
                     self.check_unit(scope, unit)?;
                 }
                 TicketEvent::CoDispatched { at, units }
             }
-            A::Supervise { note } => {
-                require_commander(scope, "supervise tickets")?;
-                TicketEvent::Supervised { at, by: scope.account.clone(), note }
-            }
+            A::Supervise { note } => TicketEvent::Supervised { at, by: scope.account.clone(), note },
             A::Dispatch { micro_grid, unit } => {
-                require_commander(scope, "dispatch tickets")?;
                 self.check_unit(scope, &unit)?;
                 let mut placed = ticket.clone();
                 if let Some(code) = micro_grid {

@@ -22,7 +22,7 @@ impl Engine {
         scope.may_read_audit()?;
         let masked = !scope.role.sees_personal_data();
         let hierarchy = &self.district().hierarchy;
-        let names = Names { hierarchy, units: self.units() };
+        let names = Names { hierarchy, units: self.units(), enterprises: &self.district().enterprises };
         let root = scope.root_id(hierarchy)?;
         let limit = filter.limit.unwrap_or(DEFAULT_ROWS).min(MAX_ROWS) as usize;
         let mut query = AuditQuery {
@@ -96,6 +96,7 @@ impl Engine {
                 Some(code) => hierarchy.id_of(code),
                 None => district.tasks.get(&i.task_id).and_then(|t| hierarchy.id_of(&t.owner_unit)),
             },
+            Change::LandlordMark(m) => leaf_of_house(m.house_id),
             // A boundary import's node change lies at the node itself.
             Change::Node(n) => hierarchy.id_of(&n.code),
         }

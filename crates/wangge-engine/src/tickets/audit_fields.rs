@@ -14,6 +14,7 @@ use crate::intake::service_name;
 pub(crate) struct Names<'a> {
     pub hierarchy: &'a Hierarchy,
     pub units: &'a Units,
+    pub enterprises: &'a std::collections::HashMap<i64, wangge_domain::Enterprise>,
 }
 
 impl Names<'_> {
@@ -24,6 +25,11 @@ impl Names<'_> {
 
     fn place(&self, code: &NodeCode) -> String {
         self.unit(code.as_str())
+    }
+
+    /// An enterprise's name as the register has it now (a rename shows the new name).
+    fn enterprise(&self, id: i64) -> String {
+        self.enterprises.get(&id).map_or_else(|| format!("已注销企业（登记号 {id}）"), |e| e.name.clone())
     }
 }
 
@@ -103,11 +109,13 @@ fn point(x: f64, y: f64) -> String {
 /// Every field of the record, in a fixed order (the same for before and after).
 fn fields(change: &Change, names: &Names) -> Vec<(&'static str, String)> {
     match change {
-        Change::House(wangge_domain::House { id: _, code, micro_grid, address, location, version: _ }) => vec![
+        Change::House(wangge_domain::House { id: _, code, micro_grid, address, location, rental, version: _ }) => vec![
             ("房屋编码", code.clone()),
             ("所在区域", names.place(micro_grid)),
             (ADDRESS, address.clone()),
             (POINT, point(location.x(), location.y())),
+            ("出租房间", maybe(rental.as_ref(), |r| format!("{} 间", r.rooms))),
+            ("房东编号", maybe(rental.and_then(|r| r.landlord_id), |id| id.to_string())),
         ],
         Change::Person(wangge_domain::Person { id: _, name, id_number, phone, house_id, version: _ }) => {
             vec![(NAME, name.clone()), (ID_NUMBER, id_number.clone()), (PHONE, phone.clone()), ("房屋编号", house_id.to_string())]
@@ -177,6 +185,7 @@ fn fields(change: &Change, names: &Names) -> Vec<(&'static str, String)> {
             supervised,
             version: _,
             events: _,
+            enterprise,
         }) => vec![
             ("来源", source.label_zh().to_owned()),
             ("诉求类别", service_name(*category).to_owned()),
@@ -194,12 +203,14 @@ fn fields(change: &Change, names: &Names) -> Vec<(&'static str, String)> {
             // In the board's words (the API's states), not a second table.
             ("状态", lifecycle_status(*status).label_zh().to_owned()),
             ("督办", yes_no(*supervised)),
+            ("所涉企业", maybe(*enterprise, |id| names.enterprise(id))),
         ],
-        Change::Task(wangge_domain::Task { id: _, title, owner_unit, created_at, deadline, version: _ }) => vec![
+        Change::Task(wangge_domain::Task { id: _, title, owner_unit, created_at, deadline, verified, version: _ }) => vec![
             ("任务名称", title.clone()),
             ("牵头单位", names.place(owner_unit)),
             ("下发时间", time(*created_at)),
             ("完成时限", time(*deadline)),
+            ("社区核验", maybe(verified.as_ref(), |v| format!("{}（{}）", v.by, time(v.at)))),
         ],
         Change::TaskItem(wangge_domain::TaskItem {
             id: _,
@@ -219,6 +230,27 @@ fn fields(change: &Change, names: &Names) -> Vec<(&'static str, String)> {
             ("所在区域", maybe(micro_grid.as_ref(), |code| names.place(code))),
             ("排查结果", maybe(*outcome, |o| o.label_zh().to_owned())),
             ("反馈时间", maybe(*reported_at, time)),
+        ],
+        Change::LandlordMark(wangge_domain::LandlordMark {
+            id: _,
+            landlord_id,
+            house_id,
+            duty,
+            item,
+            points,
+            reason,
+            recorded_by,
+            recorded_at,
+            version: _,
+        }) => vec![
+            ("房东编号", landlord_id.to_string()),
+            ("房屋编号", house_id.to_string()),
+            ("职责", duty.label_zh().to_owned()),
+            ("事项", item.clone()),
+            ("分值", if *points > 0 { format!("加 {points} 分") } else { format!("扣 {} 分", -points) }),
+            ("原因", reason.clone()),
+            ("记录人", recorded_by.clone()),
+            ("记录时间", time(*recorded_at)),
         ],
         Change::Node(wangge_domain::Node { code: _, name, level, parent, micro_kind, boundary, staff, valid_from, valid_to }) => vec![
             ("名称", name.clone()),
@@ -246,7 +278,7 @@ mod tests {
     fn names_for_demo<T>(with: impl FnOnce(&Names, &wangge_domain::District) -> T) -> T {
         let district = demo();
         let units = Units::bundled();
-        with(&Names { hierarchy: &district.hierarchy, units: &units }, &district)
+        with(&Names { hierarchy: &district.hierarchy, units: &units, enterprises: &district.enterprises }, &district)
     }
 
     #[test]

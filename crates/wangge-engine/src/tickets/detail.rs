@@ -1,10 +1,12 @@
 //! One ticket with its timeline and every owner's clocks.
 
 use wangge_api as api;
+use wangge_domain::lifecycle::event::{INTAKE_DESK, RETURN_VISIT_DESK};
 use wangge_domain::lifecycle::{build_timeline, TicketState};
 use wangge_domain::{Change, Scope, Timestamp};
 
 use super::rows::{lifecycle_status, sla, Folded};
+use super::steps;
 use crate::{Engine, EngineError};
 
 impl Engine {
@@ -14,9 +16,11 @@ impl Engine {
         let ticket = self.district().tickets.get(&id).ok_or_else(|| EngineError::NotFound(format!("ticket {id}")))?;
         let hierarchy = &self.district().hierarchy;
         let owners = self.ticket_owners(ticket);
-        for node in self.district().nodes_of(&Change::Ticket(ticket.clone()))? {
+        let nodes = self.district().nodes_of(&Change::Ticket(ticket.clone()))?;
+        for &node in &nodes {
             scope.check_ticket_read(hierarchy, node, &owners)?;
         }
+        let writable = nodes.iter().all(|&node| scope.check_ticket_write(hierarchy, node, &owners).is_ok());
         let lifecycle = self.lifecycle();
         let initial = TicketState::new(ticket.id, ticket.category, ticket.priority);
         let (state, timeline) = build_timeline(&initial, &ticket.events, &lifecycle.policies, &lifecycle.calendar)
@@ -26,7 +30,7 @@ impl Engine {
             .zip(&ticket.events)
             .map(|(entry, event)| api::TimelineEntry {
                 at: entry.at.secs(),
-                actor: entry.actor,
+                actor: self.actor_name(&entry.actor),
                 kind: entry.action,
                 description: event.describe_zh(|unit| self.units().name_of(hierarchy, unit)),
                 status_before: lifecycle_status(entry.before.status),
@@ -46,12 +50,7 @@ impl Engine {
             })
             .collect();
         let place = ticket.micro_grid.as_ref().and_then(|code| hierarchy.id_of(code));
-        let place_names = place.map(|id| {
-            let mut names: Vec<&str> =
-                hierarchy.path_to_root(id).filter(|&n| n != hierarchy.root()).map(|n| hierarchy.node(n).name.as_str()).collect();
-            names.reverse();
-            names.join(" / ")
-        });
+        let place_names = place.map(|id| crate::convert::place_names(hierarchy, id));
         let unplaced_reason = match (place, ticket.location) {
             (Some(_), _) => None,
             (None, Some(point)) => Some(self.why_unplaced(point).describe_zh(hierarchy)),
@@ -63,8 +62,20 @@ impl Engine {
             location: ticket.location.map(|p| [p.x(), p.y()]),
             place_names,
             unplaced_reason,
+            steps: if writable { steps::available(scope, &state) } else { Vec::new() },
             timeline,
             unit_deadlines,
         })
+    }
+
+    /// Who took a step, as the timeline says it: a unit by its name, the intake desk and the
+    /// return-visit desk in words, an account or an approver as named.
+    fn actor_name(&self, actor: &str) -> String {
+        match actor {
+            INTAKE_DESK => "受理中心".to_string(),
+            RETURN_VISIT_DESK => "回访员".to_string(),
+            unit if self.units().is_unit(&self.district().hierarchy, unit) => self.units().name_of(&self.district().hierarchy, unit),
+            person => person.to_string(),
+        }
     }
 }

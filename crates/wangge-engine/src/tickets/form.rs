@@ -29,6 +29,17 @@ impl Engine {
         }
         self.sync(now).await?;
         let hierarchy = &self.district().hierarchy;
+        let enterprise = match form.enterprise {
+            None => None,
+            Some(id) => {
+                let enterprise =
+                    self.district().enterprises.get(&id).ok_or_else(|| invalid("enterprise", format!("no enterprise has id {id}")))?;
+                let place =
+                    hierarchy.id_of(&enterprise.micro_grid).ok_or_else(|| EngineError::UnknownNode(enterprise.micro_grid.0.clone()))?;
+                scope.check_node(hierarchy, place)?;
+                Some((id, place))
+            }
+        };
         let (micro_grid, location) = if let Some(code) = form.micro_grid.as_deref().filter(|c| !c.trim().is_empty()) {
             let id = hierarchy
                 .id(code.trim())
@@ -44,6 +55,9 @@ impl Engine {
         } else if let Some(address) = form.address.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
             let house = self.house_where(|h| h.address.trim() == address);
             (house.and_then(|h| hierarchy.id_of(&h.micro_grid)), house.map(|h| h.location))
+        } else if let Some((_, place)) = enterprise {
+            // A demand without a place of its own lies where the enterprise is.
+            (Some(place), None)
         } else {
             (None, None)
         };
@@ -55,6 +69,7 @@ impl Engine {
             micro_grid,
             location,
             received_at: now,
+            enterprise: enterprise.map(|(id, _)| id),
         };
         let stored = self.create_ticket(scope, new, now).await?;
         Ok(Folded::of(&stored, self).row(now, self))

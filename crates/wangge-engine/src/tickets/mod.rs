@@ -7,6 +7,7 @@
 //! - [`audit`]: the change log read as an audit trail, within the caller's scope;
 //!   [`audit_fields`]: its records as readable fields.
 //! - [`new`]: a new ticket routed to its first unit.
+//! - [`steps`]: which steps a seat may take (checked on every step, offered in the detail).
 
 mod act;
 mod audit;
@@ -17,6 +18,7 @@ mod detail;
 mod form;
 mod new;
 mod rows;
+mod steps;
 
 pub use new::NewTicket;
 pub(crate) use rows::{lifecycle_status, FoldCache};

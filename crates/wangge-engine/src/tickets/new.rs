@@ -17,6 +17,8 @@ pub struct NewTicket {
     pub micro_grid: Option<NodeId>,
     pub location: Option<Point<f64>>,
     pub received_at: Timestamp,
+    /// The enterprise a demand is for (its register id), checked by the caller.
+    pub enterprise: Option<i64>,
 }
 
 impl Engine {
@@ -43,6 +45,7 @@ impl Engine {
             supervised: false,
             version: 1,
             events: vec![TicketEvent::Received { at: new.received_at, unit }],
+            enterprise: new.enterprise,
         };
         self.lifecycle().project(ticket).map_err(|e| EngineError::InvalidInput(e.to_string()))
     }

@@ -3,7 +3,8 @@
 //! random nodes and records, through every read operation of the engine and the writes a
 //! seat can send. No answer names a node outside the account's part of the hierarchy; reads
 //! of another part are refused; personal data (board rows, a ticket's history, an
-//! enterprise's demands, the audit trail) reaches only the roles whose work needs it, and a
+//! enterprise's demands, a landlord's record, the audit trail) reaches only the roles whose
+//! work needs it, and a
 //! unit handler only its unit's tickets; every write the role, the unit or the place does
 //! not allow is refused without a trace in the change log.
 
@@ -26,6 +27,8 @@ struct World {
     tickets: Vec<i64>,
     enterprises: Vec<i64>,
     isolations: Vec<i64>,
+    /// Let houses with a landlord: (landlord, house).
+    lettings: Vec<(i64, i64)>,
 }
 
 /// One case: who asks (role, and a node of the given level as their root), about which node
@@ -44,15 +47,17 @@ struct Case {
     /// another ticket picked by `other_ticket`.
     owns_ticket: bool,
     other_ticket: Index,
+    letting: Index,
 }
 
 fn cases() -> impl Strategy<Value = Case> {
     (
         (0..Role::ALL.len(), 0..Level::ALL.len(), any::<Index>(), any::<bool>(), any::<Index>()),
         (any::<Index>(), any::<Index>(), any::<Index>(), any::<bool>(), any::<Index>()),
+        any::<Index>(),
     )
-        .prop_map(|((role, root_level, root, target_inside, target), (ticket, enterprise, isolation, owns_ticket, other_ticket))| {
-            Case {
+        .prop_map(
+            |((role, root_level, root, target_inside, target), (ticket, enterprise, isolation, owns_ticket, other_ticket), letting)| Case {
                 role: Role::ALL[role],
                 root_level,
                 root,
@@ -63,8 +68,9 @@ fn cases() -> impl Strategy<Value = Case> {
                 isolation,
                 owns_ticket,
                 other_ticket,
-            }
-        })
+                letting,
+            },
+        )
 }
 
 #[test]
@@ -84,10 +90,16 @@ fn no_read_shows_and_no_write_touches_anything_outside_the_account() {
             tickets: sorted(district.tickets.keys().copied().collect()),
             enterprises: sorted(district.enterprises.keys().copied().collect()),
             isolations: sorted(district.isolations.values().filter(|i| i.released_at.is_none()).map(|i| i.id).collect()),
+            lettings: {
+                let mut lettings: Vec<(i64, i64)> =
+                    district.houses.values().filter_map(|h| h.rental.and_then(|r| r.landlord_id).map(|l| (l, h.id))).collect();
+                lettings.sort_unstable();
+                lettings
+            },
             engine,
         }
     });
-    assert!(!world.tickets.is_empty() && !world.enterprises.is_empty() && !world.isolations.is_empty());
+    assert!(!world.tickets.is_empty() && !world.enterprises.is_empty() && !world.isolations.is_empty() && !world.lettings.is_empty());
     let world = RefCell::new(world);
     let mut runner = TestRunner::new(Config { cases: 192, failure_persistence: None, ..Config::default() });
     let outcome = runner.run(&cases(), |case| {
@@ -128,8 +140,11 @@ async fn one_case(world: &mut World, case: &Case) -> Result<(), TestCaseError> {
     let inside = hierarchy.covers(root, target);
     let code = hierarchy.node(target).code.0.clone();
 
-    // Figures, the map, warnings, enterprises by sector: aggregates, to every role, inside only.
-    let reads: [(&str, Result<Value, String>); 5] = [
+    // Figures, the map, warnings, enterprises by sector, the 红黑榜: aggregates to every role
+    // (the board's rows and the 红黑榜's landlords only to roles that see people), inside only.
+    let rental = wangge_api::RentalQuery { node: Some(code.clone()), standing: None };
+    let reads: [(&str, Result<Value, String>); 6] = [
+        ("rental_board", json(engine.rental_board(&scope, &rental, NOW))),
         ("stats", json(engine.stats(&scope, Some(&code)))),
         ("map_view", json(engine.map_view(&scope, Some(&code)))),
         ("warnings", json(engine.warnings(&scope, Some(&code)))),
@@ -141,6 +156,9 @@ async fn one_case(world: &mut World, case: &Case) -> Result<(), TestCaseError> {
             Ok(value) => {
                 prop_assert!(inside, "{operation} of {code} answered {:?} rooted at {}", case.role, hierarchy.node(root).code);
                 within(&hierarchy, root, &value, operation)?;
+                if operation == "rental_board" && !case.role.sees_personal_data() {
+                    prop_assert!(value["landlords"].as_array().is_some_and(Vec::is_empty), "{:?} got landlords", case.role);
+                }
                 if operation == "work_board" {
                     let rows = value["rows"].as_array().expect("a board has rows");
                     match &handled {
@@ -183,6 +201,13 @@ async fn one_case(world: &mut World, case: &Case) -> Result<(), TestCaseError> {
         case.role
     );
 
+    // A landlord's record: personal data, to roles that see people where the landlord lets.
+    let (landlord, let_house) = *case.letting.get(&world.lettings);
+    let lets_inside =
+        engine.district().lettings_of(landlord).any(|h| hierarchy.id_of(&h.micro_grid).is_some_and(|leaf| hierarchy.covers(root, leaf)));
+    let record = engine.landlord_detail(&scope, landlord, NOW);
+    prop_assert_eq!(record.is_ok(), lets_inside && case.role.sees_personal_data(), "landlord {} to {:?}", landlord, case.role);
+
     // The audit trail: its readers, and only rows of records in their part.
     match engine.audit(&scope, &wangge_api::AuditFilter { limit: Some(40), ..Default::default() }).await {
         Ok(rows) => {
@@ -224,6 +249,13 @@ async fn one_case(world: &mut World, case: &Case) -> Result<(), TestCaseError> {
     if !(case.role.makes_changes() && hierarchy.covers(root, isolation_place)) {
         let released = world.engine.release_isolation(&scope, isolation_id, NOW).await;
         prop_assert!(released.is_err(), "{:?} released isolation {}", case.role, isolation_id);
+    }
+    let house_place = hierarchy.id_of(&world.engine.district().houses[&let_house].micro_grid).expect("houses lie in micro-grids");
+    if !(case.role.makes_changes() && hierarchy.covers(root, house_place)) {
+        let item = world.engine.landlord_rules().items[0].wording.clone();
+        let form = wangge_api::LandlordScoreForm { landlord_id: landlord, house_id: let_house, item, reason: "测试扣分".into() };
+        let scored = world.engine.score_landlord(&scope, &form, NOW).await;
+        prop_assert!(scored.is_err(), "{:?} scored landlord {} at house {}", case.role, landlord, let_house);
     }
     prop_assert_eq!(world.engine.last_seq(), head, "a refused write reached the change log");
     Ok(())

@@ -291,6 +291,7 @@ async fn a_triage_ticket_is_dispatched_to_a_place_and_a_unit() {
         micro_grid: None,
         location: None,
         received_at: NOW,
+        enterprise: None,
     };
     let ticket = engine.create_ticket(&scope, new, NOW).await.unwrap();
     assert_eq!(ticket.owning_unit, TRIAGE_UNIT);

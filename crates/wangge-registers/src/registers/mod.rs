@@ -1,5 +1,5 @@
-//! The four registers a district keeps — houses, people, isolations, enterprises — as typed
-//! rows.
+//! The registers a district keeps — houses, people, isolations, enterprises, and the rental
+//! register of let houses and their landlords — as typed rows.
 //!
 //! Each row type reads and checks what a single row can say about itself: required cells,
 //! numbers, dates, the GB 11643 check digit of an ID number, one-word answers (是/否,
@@ -12,11 +12,13 @@ mod enterprise;
 mod house;
 mod isolation;
 mod person;
+mod rental;
 
 pub use enterprise::{parse_status, EnterpriseRow};
 pub use house::HouseRow;
 pub use isolation::{parse_kind, IsolationRow};
 pub use person::{id_number_problem, PersonRow};
+pub use rental::RentalRow;
 
 use crate::mapping::MappedTable;
 use crate::rows::RowReader;
@@ -60,6 +62,10 @@ pub mod aliases {
         &["开始时间", "开始日期", "隔离开始时间", "隔离开始日期", "隔离时间", "隔离日期", "started at", "start", "start date"];
     pub const PLANNED_END: &[&str] =
         &["计划解除时间", "计划解除日期", "预计解除时间", "预计解除日期", "拟解除日期", "planned end", "end date", "end"];
+    pub const ROOMS: &[&str] = &["出租间数", "出租房间数", "出租房间", "房间数", "间数", "rooms", "rooms let", "rental rooms"];
+    pub const LANDLORD_ID_NUMBER: &[&str] =
+        &["房东身份证号", "房东身份证号码", "房东证件号码", "出租人身份证号", "出租人证件号码", "landlord id number", "landlord id"];
+    pub const LANDLORD_NAME: &[&str] = &["房东姓名", "房东", "出租人", "出租人姓名", "landlord", "landlord name"];
     pub const RELEASED_AT: &[&str] = &["解除时间", "解除日期", "实际解除时间", "实际解除日期", "released at", "release date", "released"];
 }
 

@@ -10,8 +10,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wangge_api::{
-    commands, ApiError, AppStatus, AsOfRequest, AuditFilter, BoardFilter, BriefingExport, ErrorCode, Reassign, TicketAction, TicketForm,
-    TicketVersion, WallSettings,
+    commands, ApiError, AppStatus, AsOfRequest, AuditFilter, BoardFilter, BriefingExport, EnterpriseFilter, ErrorCode, LandlordScoreForm,
+    Reassign, RegisterQuery, RentalQuery, ScreeningQuery, TaskOutcome, TicketAction, TicketForm, TicketVersion, WallSettings,
 };
 use wangge_engine::{Engine, EngineError};
 
@@ -22,7 +22,7 @@ use crate::state::AppState;
 /// running the shell, which a browser seat does not have; imports come through the command
 /// line against the server's database, or the desktop. So does `export_briefing`, whose files
 /// would land on the server: `wangge brief` makes them there.
-pub const SERVED: [&str; 12] = [
+pub const SERVED: [&str; 23] = [
     commands::APP_STATUS,
     commands::MAP_VIEW,
     commands::STATS,
@@ -30,11 +30,22 @@ pub const SERVED: [&str; 12] = [
     commands::PREVIEW_BRIEFING,
     commands::WORK_BOARD,
     commands::TICKET_DETAIL,
+    commands::ENTERPRISES,
+    commands::ENTERPRISE_DETAIL,
+    commands::REGISTER_SEARCH,
+    commands::SCREENING_BATCHES,
+    commands::TASK_PROGRESS,
+    commands::SCREENING_WORK,
+    commands::RENTAL_BOARD,
+    commands::LANDLORD_DETAIL,
     commands::AUDIT,
     commands::TICKET_CATEGORIES,
     commands::TICKET_ACT,
     commands::REASSIGN,
     commands::SUBMIT_TICKET,
+    commands::RECORD_OUTCOME,
+    commands::SCORE_LANDLORD,
+    commands::VERIFY_PART,
 ];
 
 #[derive(Deserialize)]
@@ -50,6 +61,32 @@ struct FilterArgs<F> {
 #[derive(Deserialize)]
 struct IdArgs {
     id: i64,
+}
+
+#[derive(Deserialize)]
+struct QueryArgs {
+    query: ScreeningQuery,
+}
+
+#[derive(Deserialize)]
+struct RegisterArgs {
+    query: RegisterQuery,
+}
+
+#[derive(Deserialize)]
+struct RentalArgs {
+    query: RentalQuery,
+}
+
+#[derive(Deserialize)]
+struct ScoreArgs {
+    form: LandlordScoreForm,
+}
+
+#[derive(Deserialize)]
+struct OutcomeArgs {
+    item: i64,
+    outcome: TaskOutcome,
 }
 
 #[derive(Deserialize)]
@@ -105,6 +142,30 @@ pub(crate) async fn call(
             read(&state, &command, &args, |engine, a: FilterArgs<BoardFilter>| engine.work_board(&scope, &a.filter, now)).await
         }
         commands::TICKET_DETAIL => read(&state, &command, &args, |engine, a: IdArgs| engine.ticket_detail(&scope, a.id, now)).await,
+        commands::ENTERPRISES => {
+            read(&state, &command, &args, |engine, a: FilterArgs<EnterpriseFilter>| engine.enterprise_list(&scope, &a.filter, now)).await
+        }
+        commands::ENTERPRISE_DETAIL => read(&state, &command, &args, |engine, a: IdArgs| engine.enterprise_detail(&scope, a.id)).await,
+        commands::REGISTER_SEARCH => {
+            read(&state, &command, &args, |engine, a: RegisterArgs| engine.register_search(&scope, &a.query, now)).await
+        }
+        commands::SCREENING_BATCHES => {
+            read(&state, &command, &args, |engine, a: QueryArgs| engine.screening_batches(&scope, a.query.node.as_deref(), now)).await
+        }
+        commands::TASK_PROGRESS => {
+            read(&state, &command, &args, |engine, a: QueryArgs| {
+                engine.task_progress(&scope, a.query.node.as_deref(), a.query.batch.as_deref(), now)
+            })
+            .await
+        }
+        commands::SCREENING_WORK => {
+            read(&state, &command, &args, |engine, a: QueryArgs| {
+                engine.screening_work(&scope, a.query.node.as_deref(), a.query.batch.as_deref().unwrap_or_default(), now)
+            })
+            .await
+        }
+        commands::RENTAL_BOARD => read(&state, &command, &args, |engine, a: RentalArgs| engine.rental_board(&scope, &a.query, now)).await,
+        commands::LANDLORD_DETAIL => read(&state, &command, &args, |engine, a: IdArgs| engine.landlord_detail(&scope, a.id, now)).await,
         commands::TICKET_CATEGORIES => {
             read(&state, &command, &args, |engine, _: Value| Ok::<_, EngineError>(engine.ticket_categories())).await
         }
@@ -126,6 +187,18 @@ pub(crate) async fn call(
         },
         commands::REASSIGN => match decode::<ReassignArgs>(&command, &args) {
             Ok(a) => answer(state.engine.write().await.reassign(&scope, &a.request, now).await),
+            Err(refusal) => Err(refusal),
+        },
+        commands::RECORD_OUTCOME => match decode::<OutcomeArgs>(&command, &args) {
+            Ok(a) => answer(state.engine.write().await.record_outcome(&scope, a.item, a.outcome, now).await),
+            Err(refusal) => Err(refusal),
+        },
+        commands::VERIFY_PART => match decode::<IdArgs>(&command, &args) {
+            Ok(a) => answer(state.engine.write().await.verify_part(&scope, a.id, now).await),
+            Err(refusal) => Err(refusal),
+        },
+        commands::SCORE_LANDLORD => match decode::<ScoreArgs>(&command, &args) {
+            Ok(a) => answer(state.engine.write().await.score_landlord(&scope, &a.form, now).await),
             Err(refusal) => Err(refusal),
         },
         commands::SUBMIT_TICKET => match decode::<FormArgs>(&command, &args) {

@@ -34,6 +34,10 @@ impl<'r> Reader<'r> {
         self.get(column)
     }
 
+    pub(crate) fn opt_i64(&self, column: &str) -> Result<Option<i64>, StoreError> {
+        self.get(column)
+    }
+
     pub(crate) fn f64(&self, column: &str) -> Result<f64, StoreError> {
         self.get(column)
     }

@@ -1,14 +1,15 @@
 //! The `tasks` and `task_items` tables: screening batches (排查任务) and their people.
 
 use sqlx::any::AnyRow;
-use wangge_domain::{Task, TaskItem, TaskOutcome};
+use wangge_domain::{Task, TaskItem, TaskOutcome, Verification};
 
 use super::{AnyQuery, Reader, Table};
 use crate::error::StoreError;
 
 impl Table for Task {
     const TABLE: &'static str = "tasks";
-    const COLUMNS: &'static [&'static str] = &["id", "title", "owner_unit", "created_at", "deadline", "version"];
+    const COLUMNS: &'static [&'static str] =
+        &["id", "title", "owner_unit", "created_at", "deadline", "verified_by", "verified_at", "version"];
 
     fn bind<'q>(&'q self, query: AnyQuery<'q>) -> Result<AnyQuery<'q>, StoreError> {
         Ok(query
@@ -17,6 +18,8 @@ impl Table for Task {
             .bind(self.owner_unit.as_str())
             .bind(self.created_at.0)
             .bind(self.deadline.0)
+            .bind(self.verified.as_ref().map(|v| v.by.as_str()))
+            .bind(self.verified.as_ref().map(|v| v.at.0))
             .bind(i64::from(self.version)))
     }
 
@@ -28,6 +31,10 @@ impl Table for Task {
             owner_unit: r.code("owner_unit")?,
             created_at: r.at("created_at")?,
             deadline: r.at("deadline")?,
+            verified: match (r.opt_text("verified_by")?, r.opt_at("verified_at")?) {
+                (Some(by), Some(at)) => Some(Verification { by, at }),
+                _ => None,
+            },
             version: r.u32("version")?,
         })
     }

@@ -31,6 +31,7 @@ impl Table for Ticket {
         "supervised",
         "version",
         "events",
+        "enterprise_id",
     ];
 
     fn bind<'q>(&'q self, query: AnyQuery<'q>) -> Result<AnyQuery<'q>, StoreError> {
@@ -52,7 +53,8 @@ impl Table for Ticket {
             .bind(self.status.name())
             .bind(i64::from(self.supervised))
             .bind(self.version)
-            .bind(events_json(self)?))
+            .bind(events_json(self)?)
+            .bind(self.enterprise))
     }
 
     fn read(row: &AnyRow) -> Result<Self, StoreError> {
@@ -92,6 +94,7 @@ impl Table for Ticket {
             supervised: r.flag("supervised")?,
             version: r.i64("version")?,
             events,
+            enterprise: r.opt_i64("enterprise_id")?,
         })
     }
 }

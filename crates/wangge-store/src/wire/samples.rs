@@ -69,6 +69,7 @@ fn houses() -> Vec<House> {
             micro_grid: NodeCode("330402004".into()),
             address: "南湖区 建国路 1 号 \\ 2 单元 \t 301".into(),
             location: Point::new(120.755_123_456_789_01, 30.746_987_654_321_09),
+            rental: None,
             version: 0,
         },
         House {
@@ -77,6 +78,7 @@ fn houses() -> Vec<House> {
             micro_grid: NodeCode("330402004".into()),
             address: "emoji 🏠 and \u{0} and \u{2028}".into(),
             location: Point::new(-0.0, 1e-300),
+            rental: None,
             version: u32::MAX,
         },
     ]
@@ -200,6 +202,7 @@ fn tickets() -> Vec<Ticket> {
                 status: TicketStatus::ALL[i % TicketStatus::ALL.len()],
                 supervised: i % 2 == 1,
                 version: i as i64,
+                enterprise: None,
                 events: match i {
                     0 => every_event(),
                     1 => vec![],
@@ -218,6 +221,7 @@ fn tasks() -> Vec<Task> {
             owner_unit: NodeCode("330402003".into()),
             created_at: Timestamp(1_581_292_800),
             deadline: Timestamp(1_581_379_200),
+            verified: None,
             version: 0,
         },
         Task {
@@ -226,6 +230,7 @@ fn tasks() -> Vec<Task> {
             owner_unit: NodeCode("330402".into()),
             created_at: Timestamp(0),
             deadline: Timestamp(i64::MAX),
+            verified: None,
             version: 7,
         },
     ]
@@ -273,5 +278,26 @@ pub(crate) fn all() -> Vec<Change> {
     out.extend(tickets().into_iter().map(Change::Ticket));
     out.extend(tasks().into_iter().map(Change::Task));
     out.extend(task_items().into_iter().map(Change::TaskItem));
+    out.extend(landlord_marks().into_iter().map(Change::LandlordMark));
     out
+}
+
+/// Added with rental housing (migration 0013): one mark per duty, additions and deductions.
+fn landlord_marks() -> Vec<LandlordMark> {
+    LandlordDuty::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &duty)| LandlordMark {
+            id: i as i64 + 1,
+            landlord_id: 1,
+            house_id: 1,
+            duty,
+            item: format!("事项 {i} \"引号\""),
+            points: if i % 2 == 0 { -2 } else { 1 },
+            reason: "租客 3 月 2 日返回，未在24小时内报告".into(),
+            recorded_by: "houzhai-community".into(),
+            recorded_at: Timestamp(1_772_000_000 + i as i64),
+            version: 1,
+        })
+        .collect()
 }

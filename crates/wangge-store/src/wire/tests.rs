@@ -28,8 +28,9 @@ pub(super) fn unversioned_samples() -> Vec<Change> {
                 Change::Task(r) => Change::Task(Task { version: 0, ..r }),
                 Change::TaskItem(r) => Change::TaskItem(TaskItem { version: 0, ..r }),
                 Change::Node(r) => Change::Node(Node { valid_from: None, valid_to: None, ..r }),
-                // Tickets were versioned from the first: there is no unversioned ticket row.
-                Change::Ticket(_) => return None,
+                // Tickets were versioned from the first, and landlords' marks came after
+                // versions: there is no unversioned row of either.
+                Change::Ticket(_) | Change::LandlordMark(_) => return None,
             })
         })
         .collect()
@@ -117,6 +118,7 @@ fn the_format_1_names_are_those_of_the_fixture() {
         ),
         ("task", &["id", "title", "owner_unit", "created_at", "deadline", "version"]),
         ("task_item", &["id", "task_id", "person_name", "id_number", "address", "micro_grid", "outcome", "reported_at", "version"]),
+        ("landlord_mark", &["id", "landlord_id", "house_id", "duty", "item", "points", "reason", "recorded_by", "recorded_at", "version"]),
     ];
     let events: &[(&str, &[&str])] = &[
         ("received", &["at", "unit"]),
@@ -193,6 +195,9 @@ fn every_enum_text_of_the_domain_is_in_the_fixture() {
     }
     for &status in ResumptionStatus::ALL {
         assert!(has(&|c| matches!(c, Change::Enterprise(r) if r.status == status)), "{status:?}");
+    }
+    for &duty in LandlordDuty::ALL {
+        assert!(has(&|c| matches!(c, Change::LandlordMark(r) if r.duty == duty)), "{duty:?}");
     }
     for &source in TicketSource::ALL {
         assert!(has(&|c| matches!(c, Change::Ticket(r) if r.source == source)), "{source:?}");
@@ -364,13 +369,14 @@ impl Random {
 
     fn change(&mut self) -> Change {
         let id = self.int();
-        match self.0.gen_range(0..9) {
+        match self.0.gen_range(0..10) {
             0 => Change::House(House {
                 id,
                 code: self.text(),
                 micro_grid: self.code(),
                 address: self.text(),
                 location: self.point(),
+                rental: (self.0.gen_range(0..2) == 1).then(|| Rental { rooms: self.small(), landlord_id: Some(self.int()) }),
                 version: self.small(),
             }),
             1 => Change::Person(Person {
@@ -429,6 +435,7 @@ impl Random {
                 status: self.pick(&TicketStatus::ALL),
                 supervised: self.0.gen(),
                 version: self.int(),
+                enterprise: self.0.gen_bool(0.3).then(|| self.0.gen_range(1..10_000)),
                 events: (0..self.0.gen_range(0..20)).map(|_| self.event()).collect(),
             }),
             6 => Change::Task(Task {
@@ -437,6 +444,7 @@ impl Random {
                 owner_unit: self.code(),
                 created_at: self.at(),
                 deadline: self.at(),
+                verified: self.maybe(|r| Verification { by: r.text(), at: r.at() }),
                 version: self.small(),
             }),
             7 => Change::TaskItem(TaskItem {
@@ -448,6 +456,18 @@ impl Random {
                 micro_grid: self.maybe(Self::code),
                 outcome: self.maybe(|r| r.pick(TaskOutcome::ALL)),
                 reported_at: self.maybe(Self::at),
+                version: self.small(),
+            }),
+            8 => Change::LandlordMark(LandlordMark {
+                id,
+                landlord_id: self.int(),
+                house_id: self.int(),
+                duty: self.pick(LandlordDuty::ALL),
+                item: self.text(),
+                points: self.0.gen(),
+                reason: self.text(),
+                recorded_by: self.text(),
+                recorded_at: self.at(),
                 version: self.small(),
             }),
             _ => Change::Node(Node {
@@ -485,5 +505,5 @@ fn random_changes_of_every_kind_survive_domain_to_stored_to_domain() {
         kinds.insert(change.entity());
         round_trip(&change);
     }
-    assert_eq!(kinds.len(), 9, "every kind was drawn");
+    assert_eq!(kinds.len(), 10, "every kind was drawn");
 }

@@ -36,6 +36,9 @@ pub(crate) enum Change {
     Task(Task),
     #[serde(rename = "task_item")]
     TaskItem(TaskItem),
+    /// Added after the format's first release (rental housing, migration 0013).
+    #[serde(rename = "landlord_mark")]
+    LandlordMark(LandlordMark),
     #[serde(rename = "node")]
     Node(Node),
 }
@@ -60,6 +63,44 @@ pub(crate) struct House {
     micro_grid: String,
     address: String,
     location: Coord,
+    #[serde(default)]
+    version: u32,
+    /// Added after the format's first release: absent means not let.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rental: Option<Rental>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Rental {
+    rooms: u32,
+    landlord_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub(crate) enum LandlordDuty {
+    #[serde(rename = "publicity")]
+    Publicity,
+    #[serde(rename = "reporting")]
+    Reporting,
+    #[serde(rename = "service")]
+    Service,
+    #[serde(rename = "control")]
+    Control,
+    #[serde(rename = "supervision")]
+    Supervision,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct LandlordMark {
+    id: i64,
+    landlord_id: i64,
+    house_id: i64,
+    duty: LandlordDuty,
+    item: String,
+    points: i32,
+    reason: String,
+    recorded_by: String,
+    recorded_at: i64,
     #[serde(default)]
     version: u32,
 }
@@ -274,6 +315,9 @@ pub(crate) struct Ticket {
     supervised: bool,
     version: i64,
     events: Vec<TicketEvent>,
+    /// Added after the format's first release: absent means no enterprise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    enterprise: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -285,6 +329,15 @@ pub(crate) struct Task {
     deadline: i64,
     #[serde(default)]
     version: u32,
+    /// Added after the format's first release (migration 0014): absent means not checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    verified: Option<Verification>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Verification {
+    by: String,
+    at: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -455,6 +508,7 @@ impl From<&domain::Change> for Change {
             domain::Change::Ticket(r) => Change::Ticket(r.into()),
             domain::Change::Task(r) => Change::Task(r.into()),
             domain::Change::TaskItem(r) => Change::TaskItem(r.into()),
+            domain::Change::LandlordMark(r) => Change::LandlordMark(r.into()),
             domain::Change::Node(r) => Change::Node(r.into()),
         }
     }
@@ -471,6 +525,7 @@ impl From<Change> for domain::Change {
             Change::Ticket(r) => domain::Change::Ticket(r.into()),
             Change::Task(r) => domain::Change::Task(r.into()),
             Change::TaskItem(r) => domain::Change::TaskItem(r.into()),
+            Change::LandlordMark(r) => domain::Change::LandlordMark(r.into()),
             Change::Node(r) => domain::Change::Node(r.into()),
         }
     }
@@ -478,7 +533,7 @@ impl From<Change> for domain::Change {
 
 impl From<&domain::House> for House {
     fn from(r: &domain::House) -> Self {
-        let domain::House { id, code: house_code, micro_grid, address, location, version } = r;
+        let domain::House { id, code: house_code, micro_grid, address, location, rental, version } = r;
         House {
             id: *id,
             code: house_code.clone(),
@@ -486,14 +541,23 @@ impl From<&domain::House> for House {
             address: address.clone(),
             location: location.0.into(),
             version: *version,
+            rental: rental.map(|domain::Rental { rooms, landlord_id }| Rental { rooms, landlord_id }),
         }
     }
 }
 
 impl From<House> for domain::House {
     fn from(r: House) -> Self {
-        let House { id, code, micro_grid, address, location, version } = r;
-        domain::House { id, code, micro_grid: NodeCode(micro_grid), address, location: GeoPoint(location.into()), version }
+        let House { id, code, micro_grid, address, location, version, rental } = r;
+        domain::House {
+            id,
+            code,
+            micro_grid: NodeCode(micro_grid),
+            address,
+            location: GeoPoint(location.into()),
+            rental: rental.map(|Rental { rooms, landlord_id }| domain::Rental { rooms, landlord_id }),
+            version,
+        }
     }
 }
 
@@ -691,6 +755,7 @@ impl From<&domain::Ticket> for Ticket {
             supervised,
             version,
             events,
+            enterprise,
         } = r;
         Ticket {
             id: *id,
@@ -710,6 +775,7 @@ impl From<&domain::Ticket> for Ticket {
             supervised: *supervised,
             version: *version,
             events: events.iter().map(Into::into).collect(),
+            enterprise: *enterprise,
         }
     }
 }
@@ -734,6 +800,7 @@ impl From<Ticket> for domain::Ticket {
             supervised,
             version,
             events,
+            enterprise,
         } = r;
         domain::Ticket {
             id,
@@ -753,13 +820,14 @@ impl From<Ticket> for domain::Ticket {
             supervised,
             version,
             events: events.into_iter().map(Into::into).collect(),
+            enterprise,
         }
     }
 }
 
 impl From<&domain::Task> for Task {
     fn from(r: &domain::Task) -> Self {
-        let domain::Task { id, title, owner_unit, created_at, deadline, version } = r;
+        let domain::Task { id, title, owner_unit, created_at, deadline, verified, version } = r;
         Task {
             id: *id,
             title: title.clone(),
@@ -767,19 +835,21 @@ impl From<&domain::Task> for Task {
             created_at: secs(*created_at),
             deadline: secs(*deadline),
             version: *version,
+            verified: verified.as_ref().map(|v| Verification { by: v.by.clone(), at: secs(v.at) }),
         }
     }
 }
 
 impl From<Task> for domain::Task {
     fn from(r: Task) -> Self {
-        let Task { id, title, owner_unit, created_at, deadline, version } = r;
+        let Task { id, title, owner_unit, created_at, deadline, version, verified } = r;
         domain::Task {
             id,
             title,
             owner_unit: NodeCode(owner_unit),
             created_at: Timestamp(created_at),
             deadline: Timestamp(deadline),
+            verified: verified.map(|v| domain::Verification { by: v.by, at: Timestamp(v.at) }),
             version,
         }
     }
@@ -814,6 +884,66 @@ impl From<TaskItem> for domain::TaskItem {
             micro_grid: micro_grid.map(NodeCode),
             outcome: outcome.map(Into::into),
             reported_at: reported_at.map(Timestamp),
+            version,
+        }
+    }
+}
+
+impl From<domain::LandlordDuty> for LandlordDuty {
+    fn from(d: domain::LandlordDuty) -> Self {
+        match d {
+            domain::LandlordDuty::Publicity => LandlordDuty::Publicity,
+            domain::LandlordDuty::Reporting => LandlordDuty::Reporting,
+            domain::LandlordDuty::Service => LandlordDuty::Service,
+            domain::LandlordDuty::Control => LandlordDuty::Control,
+            domain::LandlordDuty::Supervision => LandlordDuty::Supervision,
+        }
+    }
+}
+
+impl From<LandlordDuty> for domain::LandlordDuty {
+    fn from(d: LandlordDuty) -> Self {
+        match d {
+            LandlordDuty::Publicity => domain::LandlordDuty::Publicity,
+            LandlordDuty::Reporting => domain::LandlordDuty::Reporting,
+            LandlordDuty::Service => domain::LandlordDuty::Service,
+            LandlordDuty::Control => domain::LandlordDuty::Control,
+            LandlordDuty::Supervision => domain::LandlordDuty::Supervision,
+        }
+    }
+}
+
+impl From<&domain::LandlordMark> for LandlordMark {
+    fn from(r: &domain::LandlordMark) -> Self {
+        let domain::LandlordMark { id, landlord_id, house_id, duty, item, points, reason, recorded_by, recorded_at, version } = r;
+        LandlordMark {
+            id: *id,
+            landlord_id: *landlord_id,
+            house_id: *house_id,
+            duty: (*duty).into(),
+            item: item.clone(),
+            points: *points,
+            reason: reason.clone(),
+            recorded_by: recorded_by.clone(),
+            recorded_at: recorded_at.0,
+            version: *version,
+        }
+    }
+}
+
+impl From<LandlordMark> for domain::LandlordMark {
+    fn from(r: LandlordMark) -> Self {
+        let LandlordMark { id, landlord_id, house_id, duty, item, points, reason, recorded_by, recorded_at, version } = r;
+        domain::LandlordMark {
+            id,
+            landlord_id,
+            house_id,
+            duty: duty.into(),
+            item,
+            points,
+            reason,
+            recorded_by,
+            recorded_at: Timestamp(recorded_at),
             version,
         }
     }

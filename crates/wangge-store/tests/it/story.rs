@@ -22,7 +22,10 @@ async fn story(store: Store) {
     store.save_district(&original, &mut |stage, done, total| stages.push((stage.to_owned(), done, total))).await.unwrap();
     assert!(store.has_district().await.unwrap());
     let finished: Vec<&str> = stages.iter().filter(|(_, done, total)| done == total).map(|(s, _, _)| s.as_str()).collect();
-    assert_eq!(finished, ["nodes", "houses", "people", "isolations", "follow_ups", "enterprises", "tickets", "tasks", "task_items"]);
+    assert_eq!(
+        finished,
+        ["nodes", "houses", "people", "isolations", "follow_ups", "enterprises", "tickets", "tasks", "task_items", "landlord_marks"]
+    );
     assert!(stages.contains(&("people".to_owned(), 4, 4)), "{stages:?}");
 
     // It loads back equal, at seq 0.

@@ -14,6 +14,7 @@ pub mod houses;
 pub mod isolations;
 pub mod people;
 pub mod register;
+pub mod rentals;
 pub mod tickets;
 
 use std::process::ExitCode;
@@ -38,6 +39,8 @@ pub enum ImportKind {
     /// The enterprise register (企业名称, 行业, 规上, 职工人数, 复工状态...): placed by
     /// coordinates, else by house code or address.
     Enterprises(enterprises::Args),
+    /// The rental register (房屋编码 or 地址, 出租间数, 房东身份证号): houses let to landlords.
+    Rentals(rentals::Args),
     /// Boundaries (GeoJSON, WGS84 or GCJ-02) of one level: checked, reported, then stored
     /// with a validity date; redrawn figures keep their old versions.
     Boundaries(boundaries::Args),
@@ -50,6 +53,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         ImportKind::People(args) => people::run(args).await,
         ImportKind::Isolations(args) => isolations::run(args).await,
         ImportKind::Enterprises(args) => enterprises::run(args).await,
+        ImportKind::Rentals(args) => rentals::run(args).await,
         ImportKind::Boundaries(args) => boundaries::run(args).await,
     }
 }

@@ -58,6 +58,7 @@ pub fn small() -> District {
         micro_grid: grid.into(),
         address: format!("南湖区 {id} 号"),
         location: Point::new(120.7 + id as f64 * 1e-4, 30.7 + 0.1 / 3.0),
+        rental: None,
         version: 0,
     };
     let person = |id: i64, house_id: i64| Person {
@@ -69,7 +70,8 @@ pub fn small() -> District {
         version: 0,
     };
     let records = Records {
-        houses: vec![house(1, "M1"), house(2, "M2"), house(3, "M3")],
+        // House 1 is let (its landlord, person 1, lives there; person 2 is the tenant).
+        houses: vec![House { rental: Some(Rental { rooms: 3, landlord_id: Some(1) }), ..house(1, "M1") }, house(2, "M2"), house(3, "M3")],
         people: vec![person(1, 1), person(2, 1), person(3, 2), person(4, 3)],
         isolations: vec![
             Isolation {
@@ -158,6 +160,7 @@ pub fn small() -> District {
                 status: TicketStatus::Accepted,
                 supervised: false,
                 version: 1,
+                enterprise: None,
                 events: events_from_stamps("G1", t(8), Some(t(9)), None, None),
             },
             Ticket {
@@ -177,13 +180,22 @@ pub fn small() -> District {
                 status: TicketStatus::Received,
                 supervised: true,
                 version: 3,
+                enterprise: None,
                 events: vec![
                     TicketEvent::Received { at: t(9), unit: "service-team-1".into() },
                     TicketEvent::Supervised { at: t(9), by: "commander".into(), note: "急".into() },
                 ],
             },
         ],
-        tasks: vec![Task { id: 1, title: "排查批次 1".into(), owner_unit: "S1".into(), created_at: t(7), deadline: t(19), version: 0 }],
+        tasks: vec![Task {
+            id: 1,
+            title: "排查批次 1".into(),
+            owner_unit: "S1".into(),
+            created_at: t(7),
+            deadline: t(19),
+            verified: Some(Verification { by: "社区书记".into(), at: t(18) }),
+            version: 0,
+        }],
         task_items: vec![
             TaskItem {
                 id: 1,
@@ -208,6 +220,18 @@ pub fn small() -> District {
                 version: 0,
             },
         ],
+        landlord_marks: vec![LandlordMark {
+            id: 1,
+            landlord_id: 1,
+            house_id: 1,
+            duty: LandlordDuty::Reporting,
+            item: "租客入住或返回未在24小时内报告".into(),
+            points: -2,
+            reason: "入户核查发现".into(),
+            recorded_by: "community-worker".into(),
+            recorded_at: t(9),
+            version: 0,
+        }],
     };
     wangge_domain::District::new(hierarchy, records).expect("a valid district")
 }
@@ -228,6 +252,7 @@ pub fn assert_same(actual: &District, expected: &District) {
     assert_eq!(actual.tickets, expected.tickets, "tickets");
     assert_eq!(actual.tasks, expected.tasks, "tasks");
     assert_eq!(actual.task_items, expected.task_items, "task items");
+    assert_eq!(actual.landlord_marks, expected.landlord_marks, "landlords' marks");
 }
 
 /// A synthetic district shaped like the demo (南湖: 7.4k micro-grids, 50k houses, 150k
@@ -287,6 +312,7 @@ pub fn synthetic(scale: f64) -> District {
             micro_grid: grid(id),
             address: format!("南湖区某街道某小区 {} 幢 {} 室", id / 40, id % 40),
             location: Point::new(120.7 + id as f64 * 1.3e-6, 30.7 + id as f64 * 0.7e-6),
+            rental: None,
             version: 0,
         })
         .collect();
@@ -357,6 +383,7 @@ pub fn synthetic(scale: f64) -> District {
             status: if id % 10 != 0 { TicketStatus::Resolved } else { TicketStatus::Accepted },
             supervised: false,
             version: 1,
+            enterprise: None,
             events: events_from_stamps(
                 &format!("unit-{}", id % 40),
                 t(0).plus_secs(-(id % 60) * 86_400),
@@ -368,7 +395,13 @@ pub fn synthetic(scale: f64) -> District {
         .collect();
     let tasks: Vec<Task> = (1..=n(288.0))
         .map(|id| Task {
-            id, title: format!("排查批次 {id}"), owner_unit: grid(id).clone(), created_at: t(1), deadline: t(22), version: 0
+            id,
+            title: format!("排查批次 {id}"),
+            owner_unit: grid(id).clone(),
+            created_at: t(1),
+            deadline: t(22),
+            verified: None,
+            version: 0,
         })
         .collect();
     let task_count = tasks.len() as i64;
@@ -386,6 +419,6 @@ pub fn synthetic(scale: f64) -> District {
         })
         .collect();
     let hierarchy = Hierarchy::new(nodes).expect("a valid synthetic hierarchy");
-    let records = Records { houses, people, isolations, follow_ups, enterprises, tickets, tasks, task_items };
+    let records = Records { houses, people, isolations, follow_ups, enterprises, tickets, tasks, task_items, landlord_marks: Vec::new() };
     wangge_domain::District::new(hierarchy, records).expect("a valid synthetic district")
 }

@@ -1,0 +1,74 @@
+//! The feed-back of a screening batch (排查汇总, what a street sends up to the district): one
+//! row per child of the node with its people, outcomes and parts, and the node's total, as a
+//! table of strings with Chinese headers for the CSV/XLSX writers of the exports.
+
+use wangge_api as api;
+use wangge_domain::{Scope, Timestamp};
+
+use crate::{Engine, EngineError};
+
+const HEADERS: [&str; 14] = [
+    "区域",
+    "层级",
+    "排查人数",
+    "已反馈",
+    "完成率",
+    "已找到，在管控中",
+    "已隔离",
+    "已离开本区",
+    "未找到",
+    "地址不详",
+    "部件数",
+    "已完成部件",
+    "超期部件",
+    "已核验部件",
+];
+
+fn percent(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "—".to_owned(), |r| format!("{:.1}%", r * 100.0))
+}
+
+fn row(name: &str, level: &str, f: &api::TaskFigures) -> Vec<String> {
+    let mut out = vec![name.to_owned(), level.to_owned()];
+    out.extend([f.items, f.done].map(|n| n.to_string()));
+    out.push(percent(f.completion_rate));
+    out.extend(
+        [
+            f.found_under_control,
+            f.isolated,
+            f.left_district,
+            f.not_found,
+            f.unplaced_items,
+            f.parts,
+            f.parts_complete,
+            f.parts_overdue,
+            f.parts_verified,
+        ]
+        .map(|n| n.to_string()),
+    );
+    out
+}
+
+impl Engine {
+    /// The roll-up of one batch (every batch when `batch` is `None`) under a node: its
+    /// children's figures, then the node's own (合计), which also holds the people whose
+    /// address placed them nowhere. Counts only, within the scope (as `task_progress`).
+    pub fn screening_rollup(
+        &self,
+        scope: &Scope,
+        node: Option<&str>,
+        batch: Option<&str>,
+        now: Timestamp,
+    ) -> Result<api::ExportTable, EngineError> {
+        let report = self.task_progress(scope, node, batch, now)?;
+        let mut rows: Vec<Vec<String>> = report.children.iter().map(|c| row(&c.node.name, c.node.level.label_zh(), &c.figures)).collect();
+        rows.push(row(&format!("{} 合计", report.node.name), report.node.level.label_zh(), &report.figures));
+        Ok(api::ExportTable {
+            register: api::ExportRegister::Screening,
+            node: report.node,
+            as_of: report.as_of,
+            headers: HEADERS.iter().map(|h| (*h).to_owned()).collect(),
+            rows,
+        })
+    }
+}

@@ -1,0 +1,103 @@
+//! Enterprise demands (企业诉求) linked to their enterprise by id: a demand recorded for an
+//! enterprise lies where it is when no place is given, shows on its enterprise whatever its
+//! words, and stays there when the enterprise is renamed; the link survives a reopened store.
+//! The enterprise list (企业 view) counts what the panel and the breakdown count.
+
+use wangge_api as api;
+use wangge_domain::Change;
+use wangge_engine::{Engine, Store};
+
+use crate::support::{two_seats, NOW};
+
+#[tokio::test]
+async fn a_demand_linked_by_id_stays_with_its_enterprise_through_a_rename() {
+    let (dir, mut engine, _) = two_seats(11).await;
+    let scope = engine.district_scope("enterprise-desk");
+    let enterprise = engine.district().enterprises.values().min_by_key(|e| e.id).unwrap().clone();
+    let form = api::TicketForm {
+        source: "enterprise_demand".into(),
+        category: "enterprise_demand".into(),
+        summary: "用工缺口约三十人，请协调招聘".into(),
+        enterprise: Some(enterprise.id),
+        ..Default::default()
+    };
+    assert!(!form.summary.contains(&enterprise.name), "the words do not name the firm: only the id links them");
+    let seq = engine.last_seq();
+    let err = engine.submit_form(&scope, &api::TicketForm { enterprise: Some(9_999_999), ..form.clone() }, NOW).await.unwrap_err();
+    assert!(err.to_string().starts_with("enterprise:"), "{err}");
+    assert_eq!(engine.store().last_seq().await.unwrap(), seq, "a refused form stores nothing");
+
+    let row = engine.submit_form(&scope, &form, NOW).await.unwrap();
+    assert_eq!(row.micro_grid.as_deref(), Some(enterprise.micro_grid.0.as_str()), "placed where the enterprise is");
+    let listed = |engine: &Engine| engine.enterprise_detail(&scope, enterprise.id).unwrap().demands.iter().any(|d| d.ticket_id == row.id);
+    assert!(listed(&engine), "the demand shows on its enterprise");
+
+    let renamed = wangge_domain::Enterprise { name: format!("{}（更名）", enterprise.name), ..enterprise.clone() };
+    engine.commit(&scope, Change::Enterprise(renamed.clone()), NOW).await.unwrap();
+    assert!(listed(&engine), "a rename keeps the link");
+    let detail = engine.enterprise_detail(&scope, enterprise.id).unwrap();
+    assert_eq!(detail.name, renamed.name);
+
+    // The audit names the enterprise as the register has it now.
+    let audit = engine
+        .audit(&scope, &api::AuditFilter { entity: Some("ticket".into()), entity_id: Some(row.id), ..Default::default() })
+        .await
+        .unwrap();
+    let named =
+        audit.iter().flat_map(|a| &a.fields).find(|f| f.label == "所涉企业").expect("the created ticket's fields name the enterprise");
+    assert_eq!(named.after, renamed.name);
+
+    // Read back from the file by a new engine: the id was stored, not only kept in memory.
+    drop(engine);
+    let store = Store::open_sqlite_file(&crate::support::db_in(&dir)).await.unwrap();
+    let reopened = Engine::open(store, NOW).await.unwrap();
+    assert_eq!(reopened.district().tickets[&row.id].enterprise, Some(enterprise.id));
+    assert!(listed(&reopened));
+}
+
+#[tokio::test]
+async fn the_enterprise_list_reconciles_with_the_breakdown_and_a_viewer_gets_counts_only() {
+    let (_dir, engine, _) = two_seats(11).await;
+    let scope = engine.district_scope("enterprise-desk");
+    let street = engine.stats(&scope, None).unwrap().children[0].code.clone();
+    let under = |filter: api::EnterpriseFilter| {
+        engine.enterprise_list(&scope, &api::EnterpriseFilter { node: Some(street.clone()), ..filter }, NOW).unwrap()
+    };
+    let all = under(api::EnterpriseFilter::default());
+    let figures = engine.stats(&scope, Some(&street)).unwrap().metrics;
+    assert_eq!(all.matching, figures.enterprises_total, "the list counts what the panel counts");
+    assert_eq!(all.matching_resumed, figures.enterprises_resumed);
+    assert_eq!(all.rows.len() as u64, all.matching.min(500));
+    for group in &all.breakdown.by_sector {
+        let one = under(api::EnterpriseFilter { sector: Some(group.key.clone()), ..Default::default() });
+        assert_eq!((one.matching, one.matching_resumed), (group.total, group.resumed), "sector {}", group.key);
+        assert!(one.rows.iter().all(|r| r.sector == group.key));
+    }
+    for (above, group) in [(true, &all.breakdown.by_size[0]), (false, &all.breakdown.by_size[1])] {
+        let one = under(api::EnterpriseFilter { above_designated_size: Some(above), ..Default::default() });
+        assert_eq!((one.matching, one.matching_resumed), (group.total, group.resumed), "规上 = {above}");
+    }
+    let by_status: u64 = ["not_resumed", "partly", "fully"]
+        .into_iter()
+        .map(|status| under(api::EnterpriseFilter { status: Some(status.into()), ..Default::default() }).matching)
+        .sum();
+    assert_eq!(by_status, all.matching, "the statuses partition the enterprises");
+    let bad =
+        engine.enterprise_list(&scope, &api::EnterpriseFilter { status: Some("closed".into()), ..Default::default() }, NOW).unwrap_err();
+    assert!(bad.to_string().contains("status"), "{bad}");
+    // Open demands on a row are the enterprise's unresolved demands, as its detail lists them.
+    let busy = all.rows.iter().find(|r| r.open_demands > 0).expect("some enterprise of the street has an open demand");
+    let detail = engine.enterprise_detail(&scope, busy.id).unwrap();
+    let open = detail
+        .demands
+        .iter()
+        .filter(|d| matches!(d.status.as_str(), "received" | "accepted" | "in_progress" | "suspended" | "returned"))
+        .count();
+    assert_eq!(open as u64, busy.open_demands);
+
+    let viewer = wangge_domain::Scope::new("viewer", wangge_domain::Role::Viewer, street.as_str());
+    let seen = engine.enterprise_list(&viewer, &api::EnterpriseFilter::default(), NOW).unwrap();
+    assert_eq!(seen.matching, all.matching);
+    assert!(seen.rows.is_empty(), "a viewer sees counts, not enterprises");
+    assert!(engine.enterprise_detail(&viewer, busy.id).is_err());
+}

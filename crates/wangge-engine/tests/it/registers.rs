@@ -1,0 +1,52 @@
+//! The register view (登记): a house found by its address or by one of its people's ID
+//! number comes with exactly the people registered at it; who is in isolation is marked;
+//! another street's leader finds none of it and a viewer is refused.
+
+use wangge_api as api;
+use wangge_domain::{Level, Role, Scope};
+
+use crate::support::{two_seats, NOW};
+
+#[tokio::test]
+async fn a_house_is_found_by_address_or_by_a_person_and_stays_within_the_scope() {
+    let (_dir, engine, _) = two_seats(11).await;
+    let scope = engine.district_scope("grid-desk");
+    let district = engine.district();
+    // A house with people, one of them in isolation now.
+    let isolation =
+        district.isolations.values().filter(|i| i.is_active_at(NOW)).min_by_key(|i| i.id).expect("the demo has an active isolation");
+    let person = &district.people[&isolation.person_id];
+    let house = &district.houses[&person.house_id];
+    let registered: Vec<i64> = {
+        let mut ids: Vec<i64> = district.people.values().filter(|p| p.house_id == house.id).map(|p| p.id).collect();
+        ids.sort();
+        ids
+    };
+    let h = &district.hierarchy;
+    let street = h.path_to_root(h.id(house.micro_grid.as_str()).unwrap()).find(|&n| h.node(n).level == Level::Street).unwrap();
+    let street_code = h.node(street).code.0.clone();
+    let other_street = h.children(h.root()).iter().map(|&s| h.node(s).code.0.clone()).find(|s| *s != street_code).unwrap();
+
+    let search = |scope: &Scope, text: &str| {
+        engine.register_search(scope, &api::RegisterQuery { node: None, text: text.into(), limit: Some(1_000) }, NOW)
+    };
+    let by_address = search(&scope, &house.address).unwrap();
+    let found = by_address.houses.iter().find(|x| x.id == house.id).expect("the house is found by its address");
+    assert!(by_address.houses.iter().all(|x| x.address.contains(house.address.as_str())), "only houses whose address matches");
+    assert_eq!(found.people.iter().map(|p| p.id).collect::<Vec<_>>(), registered, "exactly the people registered there");
+    let marked = found.people.iter().find(|p| p.id == person.id).unwrap();
+    assert_eq!(marked.isolation.as_deref(), Some(isolation.kind.label_zh()));
+    assert!(found.place.contains(h.node(street).name.as_str()), "the place is named from the street down: {}", found.place);
+
+    let by_id_number = search(&scope, &person.id_number).unwrap();
+    assert_eq!(by_id_number.houses.iter().map(|x| x.id).collect::<Vec<_>>(), [house.id], "an ID number finds one house");
+
+    let leader = Scope::new("street-leader", Role::Leader, street_code.as_str());
+    assert!(search(&leader, &person.id_number).unwrap().houses.iter().any(|x| x.id == house.id));
+    let elsewhere = Scope::new("other-leader", Role::Leader, other_street.as_str());
+    assert!(search(&elsewhere, &person.id_number).unwrap().houses.is_empty(), "another street's leader finds nothing here");
+    let everything = search(&elsewhere, "").unwrap();
+    assert!(everything.houses.iter().all(|x| !x.place.contains(h.node(street).name.as_str())));
+    let viewer = Scope::new("viewer", Role::Viewer, street_code.as_str());
+    assert!(search(&viewer, &house.address).is_err(), "a viewer sees no names");
+}

@@ -1,0 +1,65 @@
+//! The enterprises view (企业) of the focused node as `wangge enterprises` has it: the count
+//! and resumption of all and of 规上 enterprises, and one enterprise's demands.
+//!
+//! Hooks used: `[data-tab="enterprises"]`, `.enterprises[data-node][data-ready][data-matching]
+//! [data-resumed]`, `.enterprise-size`, `.enterprise-row[data-enterprise-id][data-open-demands]`,
+//! `.enterprise-detail[data-enterprise-id] .enterprise-demand[data-ticket-id]`.
+
+use std::time::Duration;
+
+use fantoccini::Client;
+use serde_json::Value;
+
+use crate::board;
+use crate::cli::Cli;
+use crate::page;
+
+const WAIT: Duration = Duration::from_secs(15);
+
+pub async fn as_the_cli_has_them(client: &Client, cli: &Cli, node: &str) -> Result<(), String> {
+    board::switch_tab(client, "enterprises").await?;
+    let breakdown = cli.enterprises(node)?;
+    let shows = |total: &Value, resumed: &Value| {
+        format!(
+            "document.querySelector('.enterprises[data-node=\"{node}\"][data-ready=\"true\"][data-matching=\"{total}\"][data-resumed=\"{resumed}\"]')"
+        )
+    };
+    let totals = &breakdown["totals"];
+    page::wait_until(client, &shows(&totals["total"], &totals["resumed"]), WAIT)
+        .await
+        .map_err(|e| format!("the enterprises of {node} differ from wangge enterprises ({totals}): {e}"))?;
+    let above = &breakdown["by_size"][0];
+    page::set_field(client, ".enterprise-size", "above").await?;
+    page::wait_until(client, &shows(&above["total"], &above["resumed"]), WAIT)
+        .await
+        .map_err(|e| format!("规上 under {node} differs from wangge enterprises ({above}): {e}"))?;
+    let rows = page::wait_until(client, "document.querySelectorAll('.enterprise-row').length", WAIT).await?;
+    let expected = above["total"].as_u64().unwrap_or_default().min(500);
+    if rows.as_u64() != Some(expected) {
+        return Err(format!("{rows} 规上 rows listed under {node}, wangge enterprises counts {expected}"));
+    }
+    // One enterprise (one with open demands if any): its demands as the CLI lists them.
+    let id = page::wait_until(
+        client,
+        "(document.querySelector('.enterprise-row:not([data-open-demands=\"0\"])') || document.querySelector('.enterprise-row'))?.dataset.enterpriseId",
+        WAIT,
+    )
+    .await?;
+    let id = id.as_str().and_then(|s| s.parse::<i64>().ok()).ok_or(format!("no enterprise row to open under {node}"))?;
+    page::click(client, &format!(".enterprise-row[data-enterprise-id=\"{id}\"] .enterprise-name")).await?;
+    let expected: Vec<i64> =
+        cli.enterprise(id)?["demands"].as_array().map(|d| d.iter().filter_map(|d| d["ticket_id"].as_i64()).collect()).unwrap_or_default();
+    let listed = format!(
+        "document.querySelector('.enterprise-detail[data-enterprise-id=\"{id}\"]') && \
+         [...document.querySelectorAll('.enterprise-demand')].map(d => Number(d.dataset.ticketId)).join(',') === '{}'",
+        expected.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    );
+    page::wait_until(client, &listed, WAIT)
+        .await
+        .map_err(|e| format!("enterprise {id}'s demands differ from wangge enterprises --id ({expected:?}): {e}"))?;
+    eprintln!(
+        "enterprises of {node}: {} in all, {} 规上, enterprise {id} with demands {expected:?}, as wangge enterprises has them",
+        totals["total"], above["total"]
+    );
+    board::switch_tab(client, "board").await
+}

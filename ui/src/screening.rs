@@ -1,0 +1,345 @@
+//! Screening batches (排查 / 协查, 江干's batches pushed down, verified and fed back): every
+//! batch under the focused node with its completion and overdue parts; the selected batch
+//! per child node (how far each street, community or grid is); for roles that see people,
+//! the parts under the node with each person and the outcome the grid worker enters. A
+//! desktop seat that records changes imports a new list here (same operation as
+//! `wangge task import`). Refetched whenever the change log moves on.
+//!
+//! Hooks: `.screening[data-node][data-ready]`, `[data-action="open-screening-import"]`,
+//! `.screening-import` with `.screening-path`, `.screening-title`, `.screening-deadline` and
+//! `[data-action="import-screening"]`, `.screening-imported[data-people][data-parts]`,
+//! `.screening-batch[data-title][data-items][data-done]`, `.screening-child[data-code]
+//! [data-items][data-done]`, `.screening-item[data-item-id][data-owner][data-outcome]` with its
+//! `.screening-outcome` select, `.screening-part[data-task-id][data-owner][data-complete]
+//! [data-verified]` with `[data-action="verify-part"]` (社区核验, offered on a complete part to
+//! roles that record changes; the engine lets leaders and commanders from the community up).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::Serialize;
+use wangge_api::{
+    commands, NodeRef, OutcomeRecorded, ScreeningBatches, ScreeningImport, ScreeningImported, ScreeningQuery, ScreeningWork, TaskOutcome,
+    TaskProgressReport,
+};
+
+use crate::board::format;
+use crate::bridge;
+use crate::live::Live;
+
+#[derive(Serialize)]
+struct QueryArgs<'a> {
+    query: &'a ScreeningQuery,
+}
+
+#[derive(Serialize)]
+struct IdArgs {
+    id: i64,
+}
+
+#[derive(Serialize)]
+struct OutcomeArgs {
+    item: i64,
+    outcome: TaskOutcome,
+}
+
+#[derive(Serialize)]
+struct ImportArgs<'a> {
+    request: &'a ScreeningImport,
+}
+
+fn percent(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "—".to_string(), |r| format!("{:.1}%", r * 100.0))
+}
+
+#[component]
+pub fn ScreeningPanel(node: NodeRef, live: Live) -> impl IntoView {
+    let abilities = crate::app::abilities();
+    let code = node.code.clone();
+    let batches = RwSignal::new(None::<ScreeningBatches>);
+    let selected = RwSignal::new(None::<String>);
+    let progress = RwSignal::new(None::<TaskProgressReport>);
+    let work = RwSignal::new(None::<ScreeningWork>);
+    let problem = RwSignal::new(None::<String>);
+    let importing = RwSignal::new(false);
+    let imported = RwSignal::new(None::<ScreeningImported>);
+    let refresh = RwSignal::new(0u32);
+
+    let fail = move |message: String| {
+        let _ = problem.try_set(Some(message));
+    };
+    {
+        let code = code.clone();
+        Effect::new(move |_| {
+            live.log_seq.track();
+            refresh.track();
+            let query = ScreeningQuery { node: Some(code.clone()), batch: None };
+            spawn_local(async move {
+                match bridge::invoke::<_, ScreeningBatches>(commands::SCREENING_BATCHES, &QueryArgs { query: &query }).await {
+                    Ok(fresh) => {
+                        let _ = batches.try_set(Some(fresh));
+                    }
+                    Err(error) => fail(error.message),
+                }
+            });
+        });
+    }
+    {
+        let code = code.clone();
+        Effect::new(move |_| {
+            live.log_seq.track();
+            refresh.track();
+            let Some(batch) = selected.get() else {
+                progress.set(None);
+                work.set(None);
+                return;
+            };
+            let query = ScreeningQuery { node: Some(code.clone()), batch: Some(batch.clone()) };
+            spawn_local(async move {
+                let figures = bridge::invoke::<_, TaskProgressReport>(commands::TASK_PROGRESS, &QueryArgs { query: &query }).await;
+                let people = if abilities.personal_data {
+                    Some(bridge::invoke::<_, ScreeningWork>(commands::SCREENING_WORK, &QueryArgs { query: &query }).await)
+                } else {
+                    None
+                };
+                // An answer for a batch no longer selected is dropped.
+                if selected.try_get_untracked().flatten().as_deref() != Some(batch.as_str()) {
+                    return;
+                }
+                match figures {
+                    Ok(fresh) => {
+                        let _ = progress.try_set(Some(fresh));
+                    }
+                    Err(error) => fail(error.message),
+                }
+                match people {
+                    Some(Ok(fresh)) => {
+                        let _ = work.try_set(Some(fresh));
+                    }
+                    Some(Err(error)) => fail(error.message),
+                    None => {}
+                }
+            });
+        });
+    }
+
+    let batch_rows = move || {
+        batches
+            .with(|b| b.as_ref().map(|b| b.batches.clone()).unwrap_or_default())
+            .into_iter()
+            .map(|batch| {
+                let title = batch.title.clone();
+                let chosen = title.clone();
+                let f = batch.figures;
+                view! {
+                    <div class="screening-batch" role="listitem" tabindex="0" data-title=title.clone()
+                        data-items=f.items data-done=f.done
+                        class:selected=move || selected.with(|s| s.as_ref() == Some(&chosen))
+                        on:click=move |_| selected.set(Some(title.clone()))>
+                        <span class="screening-title-text">{batch.title.clone()}</span>
+                        <span class="screening-rate">{percent(f.completion_rate)}</span>
+                        <span class="screening-counts">"已核 " {f.done} " / " {f.items} " 人"</span>
+                        <span class="screening-deadline">"截止 " {format::local_time(batch.deadline)}</span>
+                        {(f.parts_overdue > 0).then(|| view! { <span class="screening-overdue">"逾期 " {f.parts_overdue} " 个网格"</span> })}
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    let children = move || {
+        progress.get().map(|report| {
+            let rows = report
+                .children
+                .iter()
+                .map(|child| {
+                    let f = child.figures;
+                    view! {
+                        <tr class="screening-child" data-code=child.node.code.clone() data-items=f.items data-done=f.done>
+                            <td>{child.node.name.clone()}</td>
+                            <td>{f.items}</td>
+                            <td>{f.done}</td>
+                            <td>{percent(f.completion_rate)}</td>
+                            <td>{f.parts_overdue}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            let f = report.figures;
+            view! {
+                <p class="enterprise-summary screening-summary" data-items=f.items data-done=f.done>
+                    "本级合计：" <b>{f.items}</b> " 人，已核 " <b>{f.done}</b> " 人（" {percent(f.completion_rate)} "），未匹配地址 "
+                    {f.unplaced_items} " 人，逾期 " {f.parts_overdue} " 个网格任务"
+                </p>
+                <table class="unit-deadlines screening-children">
+                    <thead><tr><th>"下级"</th><th>"人数"</th><th>"已核"</th><th>"完成率"</th><th>"逾期"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+        })
+    };
+    let record = move |item: i64, value: String| {
+        let Some(outcome) = TaskOutcome::parse(&value) else { return };
+        spawn_local(async move {
+            match bridge::invoke::<_, OutcomeRecorded>(commands::RECORD_OUTCOME, &OutcomeArgs { item, outcome }).await {
+                Ok(_) => refresh.update(|n| *n += 1),
+                Err(error) => fail(error.message),
+            }
+        });
+    };
+    let verify = move |id: i64| {
+        spawn_local(async move {
+            match bridge::invoke::<_, wangge_api::TaskPart>(commands::VERIFY_PART, &IdArgs { id }).await {
+                Ok(_) => refresh.update(|n| *n += 1),
+                Err(error) => fail(error.message),
+            }
+        });
+    };
+    let people = move || {
+        work.get().map(|work| {
+            work.parts
+                .into_iter()
+                .map(|part| {
+                    let items = part
+                        .items
+                        .into_iter()
+                        .map(|item| {
+                            let current = item.outcome.map(TaskOutcome::as_str).unwrap_or_default();
+                            let options = TaskOutcome::ALL
+                                .into_iter()
+                                .map(|o| view! { <option value=o.as_str() selected=o.as_str() == current>{o.label_zh()}</option> })
+                                .collect_view();
+                            let id = item.item_id;
+                            let owner = part.part.owner.code.clone();
+                            view! {
+                                <tr class="screening-item" data-item-id=id data-owner=owner data-outcome=current>
+                                    <td>{item.name.clone()}</td>
+                                    <td>{item.id_number.clone()}</td>
+                                    <td>{item.address.clone()}</td>
+                                    <td>
+                                        {if abilities.changes {
+                                            view! {
+                                                <select class="screening-outcome" on:change=move |e| record(id, event_target_value(&e))>
+                                                    <option value="" selected=current.is_empty()>"待核查"</option>
+                                                    {options}
+                                                </select>
+                                            }.into_any()
+                                        } else {
+                                            view! { <span>{item.outcome.map_or("待核查", TaskOutcome::label_zh)}</span> }.into_any()
+                                        }}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view();
+                    let task_id = part.part.task_id;
+                    let complete = part.part.items > 0 && part.part.done == part.part.items;
+                    let verified = part.part.verified_by.clone().map(|by| {
+                        let at = part.part.verified_at.map(crate::board::format::local_time).unwrap_or_default();
+                        view! { <span class="screening-verified">"已核验：" {by} " " {at}</span> }
+                    });
+                    let can_verify = abilities.changes && complete && part.part.verified_by.is_none();
+                    view! {
+                        <h4 class="screening-part" data-task-id=task_id data-owner=part.part.owner.code.clone()
+                            data-complete=complete.to_string() data-verified=part.part.verified_by.is_some().to_string()>
+                            {part.part.owner.name.clone()} " · " {part.part.done} " / " {part.part.items}
+                            {part.part.overdue.then_some("（逾期）")}
+                            {verified}
+                            {can_verify.then(|| view! {
+                                <button class="action" data-action="verify-part" on:click=move |_| verify(task_id)>"社区核验"</button>
+                            })}
+                        </h4>
+                        <table class="unit-deadlines screening-items">
+                            <thead><tr><th>"姓名"</th><th>"身份证号"</th><th>"地址"</th><th>"核查结果"</th></tr></thead>
+                            <tbody>{items}</tbody>
+                        </table>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let can_import = abilities.changes && !bridge::in_browser();
+    let ready = move || batches.with(Option::is_some).to_string();
+    view! {
+        <aside class="screening board" data-node=node.code.clone() data-ready=ready>
+            <header class="board-head">
+                <span class="panel-level">{node.level.label_zh()}</span>
+                <h2 class="panel-name">{node.name.clone()} " · 排查"</h2>
+                {can_import.then(|| view! {
+                    <button class="action primary" data-action="open-screening-import" on:click=move |_| importing.update(|o| *o = !*o)>
+                        "导入排查名单"
+                    </button>
+                })}
+            </header>
+            {move || importing.get().then(|| view! {
+                <ImportForm on_done=move |done: ScreeningImported| {
+                    imported.set(Some(done));
+                    importing.set(false);
+                    refresh.update(|n| *n += 1);
+                } />
+            })}
+            {move || imported.get().map(|d| view! {
+                <p class="screening-imported" data-people=d.people data-parts=d.parts.len()>
+                    "「" {d.batch.clone()} "」已导入 " {d.people} " 人，分派到 " {d.parts.len()} " 个任务，未匹配地址 " {d.unplaced.len()} " 人"
+                </p>
+            })}
+            {move || problem.get().map(|p| view! {
+                <div class="board-notice" data-notice="error">
+                    <span>{p}</span>
+                    <button class="notice-close" title="关闭" on:click=move |_| problem.set(None)>"×"</button>
+                </div>
+            })}
+            <div class="ticket-list screening-batches" role="list">{batch_rows}</div>
+            {children}
+            {move || (!abilities.personal_data && selected.with(Option::is_some)).then(|| view! {
+                <p class="board-empty">"本账号只看汇总数字，不显示人员名单"</p>
+            })}
+            {people}
+        </aside>
+    }
+}
+
+/// The import of a new list: a path on this machine, the batch's title and its deadline.
+#[component]
+fn ImportForm(on_done: impl Fn(ScreeningImported) + Copy + 'static) -> impl IntoView {
+    let path = RwSignal::new(String::new());
+    let title = RwSignal::new(String::new());
+    let deadline = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let submit = move |_| {
+        let request = ScreeningImport {
+            path: path.get_untracked().trim().to_string(),
+            title: title.get_untracked().trim().to_string(),
+            deadline: deadline.get_untracked().trim().to_string(),
+            encoding: None,
+            sheet: None,
+        };
+        busy.set(true);
+        problem.set(None);
+        spawn_local(async move {
+            match bridge::invoke::<_, ScreeningImported>(commands::IMPORT_SCREENING, &ImportArgs { request: &request }).await {
+                Ok(imported) => on_done(imported),
+                Err(error) => {
+                    let _ = problem.try_set(Some(error.message));
+                }
+            }
+            let _ = busy.try_set(false);
+        });
+    };
+    view! {
+        <div class="step-form screening-import" data-busy=move || busy.get().to_string()>
+            <label class="filter"><span class="figure-label">"名单文件"</span>
+                <input class="screening-path" type="text" placeholder="CSV 或 XLSX 文件的完整路径" prop:value=move || path.get()
+                    on:input=move |e| path.set(event_target_value(&e)) /></label>
+            <label class="filter"><span class="figure-label">"批次名称"</span>
+                <input class="screening-title" type="text" placeholder="例如：第 12 批协查名单" prop:value=move || title.get()
+                    on:input=move |e| title.set(event_target_value(&e)) /></label>
+            <label class="filter"><span class="figure-label">"截止日期"</span>
+                <input class="screening-deadline" type="text" placeholder="YYYY-MM-DD" prop:value=move || deadline.get()
+                    on:input=move |e| deadline.set(event_target_value(&e)) /></label>
+            {move || problem.get().map(|p| view! { <p class="step-problem">{p}</p> })}
+            <div class="action-buttons">
+                <button class="action primary" data-action="import-screening" disabled=move || busy.get() on:click=submit>"导入并分派"</button>
+            </div>
+        </div>
+    }
+}
