@@ -251,6 +251,7 @@ mod tests {
         assert_eq!(stringify!(record_outcome), commands::RECORD_OUTCOME);
         assert_eq!(stringify!(verify_part), commands::VERIFY_PART);
         assert_eq!(stringify!(import_screening), commands::IMPORT_SCREENING);
+        assert_eq!(stringify!(export_screening), commands::EXPORT_SCREENING);
         assert_eq!(stringify!(rental_board), commands::RENTAL_BOARD);
         assert_eq!(stringify!(landlord_detail), commands::LANDLORD_DETAIL);
         assert_eq!(stringify!(score_landlord), commands::SCORE_LANDLORD);

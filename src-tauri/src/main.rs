@@ -55,6 +55,7 @@ fn main() {
             screening::record_outcome,
             screening::verify_part,
             screening::import_screening,
+            screening::export_screening,
             rental::rental_board,
             rental::landlord_detail,
             rental::score_landlord,

@@ -1,11 +1,12 @@
 //! Screening batches (排查) for the window: every batch under a node, one batch's progress per
 //! child and its parts with their people, an outcome recorded, and a new list imported from
-//! a file on this machine. Each calls the engine's one operation.
+//! a file on this machine, and a batch's roll-up written to the briefings folder. Each calls
+//! the engine's one operation.
 
 use tauri::State;
 use wangge_api::{
-    ApiError, ErrorCode, OutcomeRecorded, ScreeningBatches, ScreeningImport, ScreeningImported, ScreeningQuery, ScreeningWork, TaskOutcome,
-    TaskPart, TaskProgressReport,
+    ApiError, ErrorCode, ExportedTable, OutcomeRecorded, ScreeningBatches, ScreeningImport, ScreeningImported, ScreeningQuery,
+    ScreeningWork, TaskOutcome, TaskPart, TaskProgressReport,
 };
 
 use crate::commands::now;
@@ -73,4 +74,16 @@ pub async fn import_screening(state: State<'_, AppState>, request: ScreeningImpo
         .await?;
     tracing::info!(batch = %imported.batch, people = imported.people, parts = imported.parts.len(), "screening batch imported");
     Ok(imported)
+}
+
+/// 导出汇总: one batch's roll-up under the node, as an XLSX in the briefings folder.
+#[tauri::command]
+pub async fn export_screening(state: State<'_, AppState>, query: ScreeningQuery) -> Result<ExportedTable, ApiError> {
+    let folder = wangge_engine::paths::briefings_dir()?;
+    let batch = query.batch.as_deref().unwrap_or_default();
+    let guard = state.loaded.read().await;
+    let loaded = guard.as_ref().ok_or_else(not_ready)?;
+    let exported = loaded.engine.export_screening_rollup(loaded.seat()?, query.node.as_deref(), batch, &folder, now())?;
+    tracing::info!(batch, rows = exported.rows, path = %exported.path, "screening roll-up exported");
+    Ok(exported)
 }

@@ -2,13 +2,19 @@
 //! people at addresses of three grids' houses, as `wangge export houses` lists them, and one
 //! address in no register — imported with 导入排查名单; the split per grid equals the count
 //! this test made; outcomes entered for one grid's people move that grid, the community on
-//! screen and the street in `wangge task progress`; `wangge verify` passes.
+//! screen and the street in `wangge task progress`; the batch put on the map (进度上图) shows
+//! each grid's own figures, recolours a grid when one more outcome comes in, and comes off
+//! with its legend's ×; 导出汇总 writes the roll-up whose grid rows say what the screen said;
+//! `wangge verify` passes.
 //!
 //! Hooks used: `[data-tab="screening"]`, `.screening[data-node][data-ready]`,
 //! `[data-action="open-screening-import"]`, `.screening-path`, `.screening-title`,
 //! `.screening-deadline`, `[data-action="import-screening"]`, `.screening-imported[data-people]`,
 //! `.screening-batch[data-title]`, `.screening-child[data-code][data-items][data-done]`,
-//! `.screening-summary[data-done]`, `.screening-item[data-item-id][data-owner] .screening-outcome`.
+//! `.screening-summary[data-done]`, `.screening-item[data-item-id][data-owner] .screening-outcome`,
+//! `[data-action="map-batch"]`, `.area[data-code][data-batch-items][data-batch-done]`,
+//! `.batch-legend[data-batch] [data-action="close-batch-map"]`, `[data-action="export-screening"]`,
+//! `.screening-exported[data-path][data-rows]`.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -155,6 +161,8 @@ pub async fn batch_through_the_app(client: &Client, cli: &Cli, community: &str, 
             checked["figures"]["parts_verified"]
         ));
     }
+    batch_on_the_map(client, &per_grid, found).await?;
+    exported_rollup(client, &per_grid, found).await?;
     cli.verify()?;
     eprintln!(
         "screening: {people} people imported through the app, split {:?}, {found} found in {first_grid} and its part checked; the street agrees and wangge verify passes ({:.1} s)",
@@ -162,6 +170,69 @@ pub async fn batch_through_the_app(client: &Client, cli: &Cli, community: &str, 
         started.elapsed().as_secs_f64()
     );
     board::switch_tab(client, "board").await
+}
+
+/// 进度上图: each grid of the community's map carries the batch's figures there, the grid
+/// all done and a grid with nothing done are coloured apart, an outcome entered for the second
+/// grid moves its area, and the legend's × takes the batch off the map.
+async fn batch_on_the_map(client: &Client, per_grid: &[(String, Vec<String>)], found: usize) -> Result<(), String> {
+    page::click(client, "[data-action=\"map-batch\"]").await?;
+    wait(client, &format!("document.querySelector('.batch-legend[data-batch=\"{TITLE}\"]')"), "the batch's legend is not on the map")
+        .await?;
+    for (n, (grid, taken)) in per_grid.iter().enumerate() {
+        let done = if n == 0 { found } else { 0 };
+        let area = format!(
+            "document.querySelector('.area[data-code=\"{grid}\"][data-batch-items=\"{}\"][data-batch-done=\"{done}\"]')",
+            taken.len()
+        );
+        wait(client, &area, &format!("the map does not show grid {grid} with {done} of {} checked", taken.len())).await?;
+    }
+    let [(first, _), (second, second_people), ..] = per_grid else { return Err("the community has fewer than two grids".into()) };
+    let fill = |grid: &str| format!("document.querySelector('.area[data-code=\"{grid}\"]').getAttribute('fill')");
+    let apart = format!("{} !== {}", fill(first), fill(second));
+    wait(client, &apart, &format!("grid {first} (all checked) and grid {second} (none checked) share one colour")).await?;
+    if !second_people.is_empty() {
+        let item =
+            page::wait_until(client, &format!("document.querySelector('.screening-item[data-owner=\"{second}\"]')?.dataset.itemId"), WAIT)
+                .await?;
+        let item = item.as_str().unwrap_or_default().to_string();
+        page::set_field(client, &format!(".screening-item[data-item-id=\"{item}\"] .screening-outcome"), "not_found").await?;
+        let moved = format!("document.querySelector('.area[data-code=\"{second}\"][data-batch-done=\"1\"]')");
+        wait(client, &moved, &format!("grid {second}'s area did not move with the outcome entered there")).await?;
+    }
+    page::click(client, "[data-action=\"close-batch-map\"]").await?;
+    wait(
+        client,
+        "!document.querySelector('.area[data-batch-items]') && !document.querySelector('.batch-legend')",
+        "the batch stayed on the map",
+    )
+    .await
+}
+
+/// 导出汇总: the XLSX the app wrote has a row per grid of the community, then the total, and
+/// the grids' people and checked counts are those of the list and the outcomes entered.
+async fn exported_rollup(client: &Client, per_grid: &[(String, Vec<String>)], found: usize) -> Result<(), String> {
+    page::click(client, "[data-action=\"export-screening\"]").await?;
+    let path = page::wait_until(client, "document.querySelector('.screening-exported')?.dataset.path", WAIT).await?;
+    let path = path.as_str().unwrap_or_default().to_string();
+    let bytes = std::fs::read(&path).map_err(|e| format!("reading the exported roll-up {path}: {e}"))?;
+    let table = wangge_registers::open_table(&bytes, &path, &wangge_registers::SourceOptions::default())
+        .map_err(|e| format!("the exported roll-up {path} does not read as a table: {e}"))?;
+    let column = |name: &str| table.header.iter().position(|h| h == name).ok_or(format!("{path} has no column {name}"));
+    let (people, checked) = (column("排查人数")?, column("已反馈")?);
+    let total = table.rows.last().ok_or(format!("{path} has no rows"))?;
+    let entered = found + usize::from(per_grid.get(1).is_some_and(|(_, p)| !p.is_empty()));
+    let listed: usize = per_grid.iter().map(|(_, p)| p.len()).sum();
+    // The person whose address placed them nowhere is the importing seat's (the district's),
+    // not the community's, as at the street above.
+    if total.cells[people] != listed.to_string() || total.cells[checked] != entered.to_string() {
+        return Err(format!("{path}'s total row {:?}: expected {listed} people and {entered} checked", total.cells));
+    }
+    if table.rows.len() < per_grid.len() + 1 {
+        return Err(format!("{path} has {} rows, fewer than the community's {} grids and its total", table.rows.len(), per_grid.len()));
+    }
+    eprintln!("screening: roll-up exported to {path} ({} rows)", table.rows.len());
+    Ok(())
 }
 
 fn sheet_write(sheet: &mut rust_xlsxwriter::Worksheet, row: u32, col: u16, text: &str) -> Result<(), String> {

@@ -3,7 +3,8 @@
 //! focused node or the audit view (a switch in the header). Drilling down fetches one
 //! level. A micro-grid clicked on the map stays selected for the board's intake form. In
 //! the 预警等级 mode the levels are refetched whenever figures change. 导入 opens the
-//! import dialog. The 截至 control shows a past day's figures instead of live ones (the
+//! import dialog. The 排查 tab may put a screening batch on the map (`crate::batch_map`),
+//! which then stays across drill-downs until a metric is chosen. The 截至 control shows a past day's figures instead of live ones (the
 //! live feed is held meanwhile) and 导出简报 writes the briefing of the day shown.
 
 use std::collections::HashMap;
@@ -14,6 +15,7 @@ use wangge_api::{commands, ApiError, AsOfFigures, AsOfRequest, ChoroplethMetric,
 
 use crate::as_of::{AsOfControl, NotLiveMarker};
 use crate::audit::AuditPanel;
+use crate::batch_map::{BatchLegend, BatchOnMap};
 use crate::board::{BoardPanel, PanelTab, PanelTabs};
 use crate::breadcrumb::Breadcrumb;
 use crate::bridge;
@@ -75,6 +77,9 @@ pub fn CommandCentre(
     let target = RwSignal::new(None::<String>);
     let metric = RwSignal::new(ChoroplethMetric::IsolationsActive);
     let warning_mode = RwSignal::new(false);
+    let batch_on_map = BatchOnMap(RwSignal::new(None::<String>));
+    provide_context(batch_on_map);
+    let batch_figures = batch_on_map.figures(Signal::from(target), live);
     // Kept across drill-downs: the board follows the focused node.
     let tab = RwSignal::new(PanelTab::Figures);
     let view_data = LocalResource::new(move || {
@@ -205,9 +210,11 @@ pub fn CommandCentre(
                 <main class="body">
                     <section class="map-pane">
                         <MapCanvas view=view.clone() areas=areas metric=metric scale=scale hovered=hovered selected=selected on_open=open
-                            warning_mode=warning_mode levels=warning_levels />
+                            warning_mode=warning_mode levels=warning_levels batch=batch_figures />
                         <div class="map-overlay">
-                            {move || if warning_mode.get() {
+                            {move || if let Some(batch) = batch_on_map.0.get() {
+                                view! { <BatchLegend batch=batch on_close=Callback::new(move |()| batch_on_map.0.set(None)) /> }.into_any()
+                            } else if warning_mode.get() {
                                 view! { <WarningLegend /> }.into_any()
                             } else {
                                 view! { <Legend scale=scale /> }.into_any()

@@ -27,6 +27,12 @@ pub fn ramp(t: f64) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
+/// The fill of an area by how much of a screening batch is done there (`done / items`): all
+/// done is calm, nothing done the alarm; no one of the batch there has no data.
+pub fn completion_fill(rate: Option<f64>) -> String {
+    rate.map_or_else(|| NO_DATA.to_string(), |rate| ramp(1.0 - rate))
+}
+
 /// The fixed range of a rate's colours: 100% is calm, the target band's floor and anything
 /// under it the alarm. A rate's colour then means the same on every screen and at every
 /// level: 94.7% and 97.9% side by side are both fairly calm, not red and green.
@@ -88,6 +94,14 @@ impl Scale {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_batch_all_done_is_calm_nothing_done_the_alarm_and_no_one_no_data() {
+        assert_eq!(super::completion_fill(Some(1.0)), super::ramp(0.0));
+        assert_eq!(super::completion_fill(Some(0.0)), super::ramp(1.0));
+        assert_ne!(super::completion_fill(Some(0.5)), super::completion_fill(Some(0.6)));
+        assert_eq!(super::completion_fill(None), super::NO_DATA);
+    }
+
     use super::*;
 
     fn with_active(n: u64) -> Figures {

@@ -24,6 +24,8 @@ mod app;
 #[cfg(target_arch = "wasm32")]
 mod as_of;
 #[cfg(target_arch = "wasm32")]
+mod batch_map;
+#[cfg(target_arch = "wasm32")]
 mod breadcrumb;
 #[cfg(target_arch = "wasm32")]
 mod bridge;

@@ -1,13 +1,15 @@
 //! The SVG map: the focused node's children as filled paths coloured by the chosen metric,
 //! the focused node's outline on top; in the 预警等级 mode by each area's warning level
-//! (`data-warning` names it). Geometry is projected once per view; only fills change
-//! when figures do.
+//! (`data-warning` names it); with a screening batch on the map by its completion there
+//! (`crate::batch_map`). Geometry is projected once per view; only fills change when
+//! figures do.
 
 use std::collections::HashMap;
 
 use leptos::prelude::*;
 use wangge_api::{ChoroplethMetric, Figures, MapArea, MapView, WarningLevel};
 
+use crate::batch_map::{self, BatchFigures};
 use crate::colours::Scale;
 use crate::projection::Projection;
 
@@ -47,6 +49,8 @@ pub fn MapCanvas(
     warning_mode: RwSignal<bool>,
     /// Levels refetched since the view was fetched, by code (newer than `area.warning`).
     levels: Signal<Option<HashMap<String, WarningLevel>>>,
+    /// A screening batch's figures per area: while set, they fill the map instead.
+    batch: Signal<Option<BatchFigures>>,
 ) -> impl IntoView {
     let projection = Projection::fit(view.bbox, VIEW_W, VIEW_H, 16.0);
     let show_labels = areas.len() <= MAX_LABELS;
@@ -60,9 +64,14 @@ pub fn MapCanvas(
             let fetched = item.area.warning;
             let level_code = code.clone();
             let level = Memo::new(move |_| levels.with(|m| m.as_ref().and_then(|m| m.get(&level_code).copied())).or(fetched));
+            let batch_code = code.clone();
+            let in_batch = Memo::new(move |_| batch.with(|b| b.as_ref().map(|b| b.get(&batch_code).copied())));
             // A memo per area: its fill is recomputed when its figures or the scale change,
             // and the DOM is touched only if the colour string actually differs.
             let fill = Memo::new(move |_| {
+                if let Some(figures) = in_batch.get() {
+                    return batch_map::fill(figures.as_ref());
+                }
                 if warning_mode.get() {
                     return level.get().map(|l| l.colour_hex().to_string()).unwrap_or_else(|| crate::colours::NO_DATA.to_string());
                 }
@@ -76,6 +85,8 @@ pub fn MapCanvas(
                     class:selected=move || selected.get() == Some(index)
                     d=d data-code=code.clone() fill=move || fill.get()
                     data-warning=move || level.get().map(|l| l.as_str()).unwrap_or_default()
+                    data-batch-items=move || in_batch.get().map(|f| f.map_or(0, |f| f.items).to_string())
+                    data-batch-done=move || in_batch.get().map(|f| f.map_or(0, |f| f.done).to_string())
                     on:mouseenter=move |_| hovered.set(Some(index))
                     on:click=move |_| {
                         if openable {

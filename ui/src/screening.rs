@@ -12,16 +12,20 @@
 //! [data-items][data-done]`, `.screening-item[data-item-id][data-owner][data-outcome]` with its
 //! `.screening-outcome` select, `.screening-part[data-task-id][data-owner][data-complete]
 //! [data-verified]` with `[data-action="verify-part"]` (社区核验, offered on a complete part to
-//! roles that record changes; the engine lets leaders and commanders from the community up).
+//! roles that record changes; the engine lets leaders and commanders from the community up),
+//! `[data-action="map-batch"]` (进度上图: the selected batch colours the map, `crate::batch_map`),
+//! `[data-action="export-screening"]` (导出汇总, desktop only: the roll-up as an XLSX in the
+//! briefings folder) and `.screening-exported[data-path][data-rows]`.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Serialize;
 use wangge_api::{
-    commands, NodeRef, OutcomeRecorded, ScreeningBatches, ScreeningImport, ScreeningImported, ScreeningQuery, ScreeningWork, TaskOutcome,
-    TaskProgressReport,
+    commands, ExportedTable, NodeRef, OutcomeRecorded, ScreeningBatches, ScreeningImport, ScreeningImported, ScreeningQuery, ScreeningWork,
+    TaskOutcome, TaskProgressReport,
 };
 
+use crate::batch_map::BatchOnMap;
 use crate::board::format;
 use crate::bridge;
 use crate::live::Live;
@@ -62,7 +66,14 @@ pub fn ScreeningPanel(node: NodeRef, live: Live) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let importing = RwSignal::new(false);
     let imported = RwSignal::new(None::<ScreeningImported>);
+    let exported = RwSignal::new(None::<ExportedTable>);
+    let exporting = RwSignal::new(false);
     let refresh = RwSignal::new(0u32);
+    // A batch on the map stays chosen here after drilling down, and follows the choice here.
+    let on_map = BatchOnMap::current();
+    if let Some(batch) = on_map.and_then(|m| m.0.get_untracked()) {
+        selected.set(Some(batch));
+    }
 
     let fail = move |message: String| {
         let _ = problem.try_set(Some(message));
@@ -134,7 +145,12 @@ pub fn ScreeningPanel(node: NodeRef, live: Live) -> impl IntoView {
                     <div class="screening-batch" role="listitem" tabindex="0" data-title=title.clone()
                         data-items=f.items data-done=f.done
                         class:selected=move || selected.with(|s| s.as_ref() == Some(&chosen))
-                        on:click=move |_| selected.set(Some(title.clone()))>
+                        on:click=move |_| {
+                            if let Some(m) = on_map.filter(|m| m.0.with_untracked(Option::is_some)) {
+                                m.0.set(Some(title.clone()));
+                            }
+                            selected.set(Some(title.clone()))
+                        }>
                         <span class="screening-title-text">{batch.title.clone()}</span>
                         <span class="screening-rate">{percent(f.completion_rate)}</span>
                         <span class="screening-counts">"已核 " {f.done} " / " {f.items} " 人"</span>
@@ -144,6 +160,20 @@ pub fn ScreeningPanel(node: NodeRef, live: Live) -> impl IntoView {
                 }
             })
             .collect_view()
+    };
+    let export_code = code.clone();
+    let export = move |batch: String| {
+        let query = ScreeningQuery { node: Some(export_code.clone()), batch: Some(batch) };
+        exporting.set(true);
+        spawn_local(async move {
+            match bridge::invoke::<_, ExportedTable>(commands::EXPORT_SCREENING, &QueryArgs { query: &query }).await {
+                Ok(done) => {
+                    let _ = exported.try_set(Some(done));
+                }
+                Err(error) => fail(error.message),
+            }
+            let _ = exporting.try_set(false);
+        });
     };
     let children = move || {
         progress.get().map(|report| {
@@ -164,7 +194,26 @@ pub fn ScreeningPanel(node: NodeRef, live: Live) -> impl IntoView {
                 })
                 .collect_view();
             let f = report.figures;
+            let shown = report.batch.clone();
+            let to_map = on_map.zip(report.batch.clone()).map(|(m, batch)| {
+                let on = move || m.0.with(|b| b.is_some() && *b == shown);
+                view! {
+                    <button class="action" data-action="map-batch" class:active=on
+                        on:click=move |_| m.0.set(Some(batch.clone()))>"进度上图"</button>
+                }
+            });
+            let to_file = (!bridge::in_browser()).then(|| report.batch.clone()).flatten().map(|batch| {
+                let export = export.clone();
+                view! {
+                    <button class="action" data-action="export-screening" disabled=move || exporting.get()
+                        on:click=move |_| export(batch.clone())>"导出汇总"</button>
+                }
+            });
             view! {
+                <div class="action-buttons">{to_map}{to_file}</div>
+                {move || exported.get().map(|e| view! {
+                    <p class="screening-exported" data-path=e.path.clone() data-rows=e.rows>"汇总已导出：" {e.path.clone()}</p>
+                })}
                 <p class="enterprise-summary screening-summary" data-items=f.items data-done=f.done>
                     "本级合计：" <b>{f.items}</b> " 人，已核 " <b>{f.done}</b> " 人（" {percent(f.completion_rate)} "），未匹配地址 "
                     {f.unplaced_items} " 人，逾期 " {f.parts_overdue} " 个网格任务"

@@ -322,6 +322,10 @@ pub mod commands {
     /// Args: `{ request: ScreeningImport }`. Returns [`crate::ScreeningImported`] (desktop
     /// only: the file is on the machine running the shell).
     pub const IMPORT_SCREENING: &str = "import_screening";
+    /// Args: `{ query: ScreeningQuery }` (`batch` required). Returns [`crate::ExportedTable`]:
+    /// the batch's roll-up under the node (排查汇总) as an XLSX in the briefings folder
+    /// (desktop only: the file is written on the machine running the shell).
+    pub const EXPORT_SCREENING: &str = "export_screening";
     /// Args: `{ query: RentalQuery }`. Returns [`crate::RentalBoard`]: the node's rental
     /// figures and its 红黑榜 (landlords for roles that see people).
     pub const RENTAL_BOARD: &str = "rental_board";

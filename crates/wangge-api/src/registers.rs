@@ -289,6 +289,15 @@ impl ExportRegister {
     }
 }
 
+/// A table written to a file on the machine running the shell (the 排查 tab's 导出汇总).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportedTable {
+    /// The file's full path.
+    pub path: String,
+    /// Data rows written, the header row excepted.
+    pub rows: usize,
+}
+
 /// A register view as a table of strings, ready for any writer (CSV, XLSX, a grid).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExportTable {

@@ -3,7 +3,8 @@
 //!
 //! Nothing here touches the database: a later step stores the accepted rows. The flow is
 //! `source::open_table` → `mapping::ColumnMapping::apply` → `rows::parse_rows`, and
-//! `report` writes the rejected rows back out for the person who has to fix them.
+//! `report` writes the rejected rows back out for the person who has to fix them, and
+//! `write` writes the tables the exports hand out (CSV or XLSX, inert to formulas).
 
 pub mod file;
 pub mod mapping;
@@ -13,6 +14,7 @@ pub mod rows;
 pub mod screening;
 pub mod service_request;
 pub mod source;
+pub mod write;
 
 pub use file::{read_file, read_mapping_file, FileError, FileRequest, ReadFile};
 pub use mapping::{ColumnMapping, FieldSpec, MappedTable, MappingError, MappingFile, MissingField};
@@ -21,3 +23,4 @@ pub use report::{error_list_csv, rejected_rows_csv};
 pub use rows::{parse_rows, DateOrder, FromRow, ImportOutcome, ImportPolicy, ImportRejected, LocalDateTime, RowError, RowReader};
 pub use service_request::ServiceRequestRow;
 pub use source::{open_table, HeaderProblem, Row, SourceError, SourceFormat, SourceOptions, Table, TextEncoding};
+pub use write::{write_table, CutCell, TableFormat, TableOut, WriteError};

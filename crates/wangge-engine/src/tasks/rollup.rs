@@ -1,10 +1,14 @@
 //! The feed-back of a screening batch (排查汇总, what a street sends up to the district): one
 //! row per child of the node with its people, outcomes and parts, and the node's total, as a
-//! table of strings with Chinese headers for the CSV/XLSX writers of the exports.
+//! table of strings with Chinese headers for the CSV/XLSX writers of the exports; and that
+//! table written as a workbook into a folder (the 排查 tab's 导出汇总).
+
+use std::path::Path;
 
 use wangge_api as api;
 use wangge_domain::{Scope, Timestamp};
 
+use crate::briefing::safe_file_name;
 use crate::{Engine, EngineError};
 
 const HEADERS: [&str; 14] = [
@@ -70,5 +74,28 @@ impl Engine {
             headers: HEADERS.iter().map(|h| (*h).to_owned()).collect(),
             rows,
         })
+    }
+
+    /// The roll-up of `batch` under `node` written into `folder` as
+    /// `排查汇总-<batch>-<node>-<YYYYMMDD-HHMM>.xlsx` (the folder made if missing): what the
+    /// desktop's 导出汇总 hands the district.
+    pub fn export_screening_rollup(
+        &self,
+        scope: &Scope,
+        node: Option<&str>,
+        batch: &str,
+        folder: &Path,
+        now: Timestamp,
+    ) -> Result<api::ExportedTable, EngineError> {
+        let table = self.screening_rollup(scope, node, Some(batch), now)?;
+        std::fs::create_dir_all(folder).map_err(|e| EngineError::InvalidInput(format!("无法创建输出文件夹 {}：{e}", folder.display())))?;
+        let at = now.local();
+        let stamp = format!("{:04}{:02}{:02}-{:02}{:02}", at.year(), at.month(), at.day(), at.hour(), at.minute());
+        let name = format!("排查汇总-{}-{}-{stamp}.xlsx", safe_file_name(batch.trim()), safe_file_name(&table.node.name));
+        let path = folder.join(name);
+        let sheet = wangge_registers::TableOut { sheet: table.register.label_zh(), headers: &table.headers, rows: &table.rows };
+        // Nothing here is long enough to be cut: names, levels and numbers.
+        wangge_registers::write_table(&path, sheet, &mut |_, _| {}).map_err(|e| EngineError::InvalidInput(e.to_string()))?;
+        Ok(api::ExportedTable { path: path.display().to_string(), rows: table.rows.len() })
     }
 }
