@@ -72,17 +72,17 @@ pub struct Scope {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScopeError {
-    #[error("node {node} is outside the scope of account {account} ({root})")]
+    #[error("区域 {node} 不在账号 {account} 的管辖范围（{root}）内")]
     OutsideScope { account: String, root: NodeCode, node: NodeCode },
-    #[error("the scope of account {account} names node {root}, which does not exist")]
+    #[error("账号 {account} 的管辖范围是区域 {root}，但没有这个区域")]
     UnknownRoot { account: String, root: NodeCode },
-    #[error("account {account} ({role}) may not see personal data")]
+    #[error("账号 {account}（{role}）无权查看个人信息")]
     NoPersonalData { account: String, role: &'static str },
-    #[error("account {account} ({role}) may not make changes")]
+    #[error("账号 {account}（{role}）无权修改数据")]
     ReadOnly { account: String, role: &'static str },
-    #[error("account {account} ({role}) may not read the audit trail")]
+    #[error("账号 {account}（{role}）无权查看审计记录")]
     NoAudit { account: String, role: &'static str },
-    #[error("account {account} handles the tickets of unit {unit} only")]
+    #[error("账号 {account} 只办理单位 {unit} 的工单")]
     NotTheUnitsTicket { account: String, unit: String },
 }
 
@@ -211,7 +211,7 @@ mod tests {
         let leader = Scope::new("s1-leader", Role::Leader, "S1");
         assert!(leader.check_node(&tree, tree.id("M3").unwrap()).is_ok());
         let err = leader.check_node(&tree, tree.id("M4").unwrap()).unwrap_err();
-        assert_eq!(err.to_string(), "node M4 is outside the scope of account s1-leader (S1)");
+        assert_eq!(err.to_string(), "区域 M4 不在账号 s1-leader 的管辖范围（S1）内");
         assert!(leader.check_node(&tree, tree.root()).is_err(), "a street leader may not read the district");
     }
 
@@ -248,7 +248,7 @@ mod tests {
             assert_eq!(scope.may_read_audit().is_ok(), audit, "{role:?}");
         }
         let viewer = Scope::new("kan", Role::Viewer, "D");
-        assert_eq!(viewer.check_write(&tree, m1).unwrap_err().to_string(), "account kan (查看员) may not make changes");
+        assert_eq!(viewer.check_write(&tree, m1).unwrap_err().to_string(), "账号 kan（查看员）无权修改数据");
     }
 
     #[test]
@@ -261,7 +261,7 @@ mod tests {
         assert!(handler.check_ticket_read(&tree, m1, &ours).is_ok());
         assert!(handler.check_ticket_write(&tree, m1, &ours).is_ok());
         let err = handler.check_ticket_read(&tree, m1, &theirs).unwrap_err();
-        assert_eq!(err.to_string(), "account shichang handles the tickets of unit dept:market only");
+        assert_eq!(err.to_string(), "账号 shichang 只办理单位 dept:market 的工单");
         assert!(handler.check_ticket_write(&tree, m1, &theirs).is_err());
         assert!(matches!(handler.check_ticket_read(&tree, m4, &ours), Err(ScopeError::OutsideScope { .. })), "outside S1");
         // Nothing personal by place, no changes by place.

@@ -7,7 +7,7 @@ use wangge_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
-    #[error("no node with code {0}")]
+    #[error("没有编码为 {0} 的区域")]
     UnknownNode(String),
     #[error(transparent)]
     Scope(#[from] ScopeError),
@@ -15,11 +15,11 @@ pub enum EngineError {
     InvalidInput(String),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("the stored district is inconsistent: {0}")]
+    #[error("库中的辖区数据不一致：{0}")]
     District(#[from] DistrictError),
-    #[error("the stored hierarchy is inconsistent: {0}")]
+    #[error("库中的层级数据不一致：{0}")]
     Hierarchy(#[from] HierarchyError),
-    #[error("{0} does not exist")]
+    #[error("{0}不存在")]
     NotFound(String),
     #[error("{0}")]
     Forbidden(String),
@@ -61,6 +61,6 @@ pub(crate) fn require_commander(scope: &wangge_domain::Scope, what: &str) -> Res
     if scope.role.commands() {
         Ok(())
     } else {
-        Err(EngineError::Forbidden(format!("account {} is not a commander and may not {what}", scope.account)))
+        Err(EngineError::Forbidden(format!("账号 {} 不是指挥员，无权{what}", scope.account)))
     }
 }

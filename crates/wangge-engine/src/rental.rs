@@ -82,7 +82,7 @@ impl Engine {
         let root = scope.root_id(&district.hierarchy)?;
         let houses: Vec<&House> = self.lettings_within(landlord_id, root);
         if houses.is_empty() {
-            return Err(EngineError::NotFound(format!("landlord {landlord_id} letting a house within the scope")));
+            return Err(EngineError::NotFound(format!("管辖范围内出租房屋的房东 {landlord_id} ")));
         }
         let mut marks: Vec<&LandlordMark> = district.marks_of(landlord_id).collect();
         marks.sort_by(|a, b| b.recorded_at.cmp(&a.recorded_at).then(b.id.cmp(&a.id)));
@@ -131,7 +131,7 @@ impl Engine {
             .clone();
         self.sync(now).await?;
         let district = self.district();
-        let house = district.houses.get(&form.house_id).ok_or_else(|| EngineError::NotFound(format!("house {}", form.house_id)))?;
+        let house = district.houses.get(&form.house_id).ok_or_else(|| EngineError::NotFound(format!("房屋 {} ", form.house_id)))?;
         if house.rental.and_then(|r| r.landlord_id) != Some(form.landlord_id) {
             return Err(EngineError::InvalidInput(format!("house_id: 房屋 {} 不是房东 {} 的出租房", house.code, form.landlord_id)));
         }

@@ -65,7 +65,7 @@ fn a_street_leader_cannot_read_another_street() {
     let refused = wangge(&["stats", "--db", path, "--node", other, "--json"], &scoped);
     assert!(!refused.status.success());
     let message = String::from_utf8_lossy(&refused.stderr);
-    assert!(message.contains(&format!("node {other} is outside the scope")), "{message}");
+    assert!(message.contains(&format!("区域 {other} 不在账号")), "{message}");
 }
 
 #[test]
@@ -76,7 +76,7 @@ fn bad_input_is_named_and_changes_nothing() {
 
     let unknown = wangge(&["stats", "--db", path, "--node", "999999", "--json"], &[]);
     assert!(!unknown.status.success());
-    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no node with code 999999"));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("没有编码为 999999 的区域"));
 
     let again = wangge(&["demo", "--db", path], &[]);
     assert!(!again.status.success());

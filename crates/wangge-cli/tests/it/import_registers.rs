@@ -449,11 +449,7 @@ fn a_street_leader_imports_within_the_street_and_a_wall_screen_not_at_all() {
     let message = fails(wangge(&["import", "houses", path, "--db", &db], &leader));
     assert_eq!(checksum(&db), before);
     assert!(message.contains("row 3, column \"经度\""), "{message}");
-    assert!(
-        message
-            .contains(&format!("is outside the scope of account register-test ({own}): the row lies in micro-grid {}", other.micro_grid)),
-        "{message}"
-    );
+    assert!(message.contains(&format!("不在账号 register-test 的管辖范围（{own}）内：该行位于微网格 {}", other.micro_grid)), "{message}");
     let rejected = demo.path("rejected.csv");
     let out =
         ok(wangge(&["import", "houses", path, "--db", &db, "--good-rows", "--rejected", rejected.to_str().unwrap(), "--json"], &leader));
@@ -464,7 +460,7 @@ fn a_street_leader_imports_within_the_street_and_a_wall_screen_not_at_all() {
     let screen = [("WANGGE_ROLE", "wall_screen")];
     let before = checksum(&db);
     let message = fails(wangge(&["import", "houses", path, "--db", &db], &screen));
-    assert!(message.contains("is a wall screen") || message.contains("may not make changes"), "{message}");
+    assert!(message.contains("is a wall screen") || message.contains("无权修改数据"), "{message}");
     assert_eq!(checksum(&db), before);
 }
 

@@ -357,7 +357,7 @@ fn exports_hold_the_scope_and_xlsx_equals_csv() {
     // A wall screen is refused, and no file appears.
     let out = dir.join("wall.csv");
     let err = fails(export(&db, "people", &out, &[], &[("WANGGE_ROLE", "wall_screen")]));
-    assert!(err.contains("(大屏) may not see personal data"), "{err}");
+    assert!(err.contains("（大屏）无权查看个人信息"), "{err}");
     assert!(!out.exists());
 
     // The XLSX holds the same rows as the CSV.

@@ -214,12 +214,12 @@ fn split_and_progress_story(db: &str, dir: &Path, title: &str) {
     let own = json(outcome(db, &in_a[2], "found_under_control", &grid_leader));
     assert_eq!((own["part"]["done"].as_u64(), own["part"]["items"].as_u64()), (Some(3), Some(3)));
     let message = fails(outcome(db, &in_d[1], "isolated", &grid_leader));
-    assert!(message.contains(&format!("is outside the scope of account tester ({})", a.grid)), "{message}");
+    assert!(message.contains(&format!("不在账号 tester 的管辖范围（{}）内", a.grid)), "{message}");
     let message = fails(outcome(db, &unplaced_items[1], "isolated", &grid_leader));
-    assert!(message.contains("is outside the scope"), "{message}");
+    assert!(message.contains("的管辖范围"), "{message}");
     let wall = [("WANGGE_ROLE", "wall_screen")];
-    assert!(fails(outcome(db, &in_d[1], "isolated", &wall)).contains("may not make changes"));
-    assert!(fails(outcome(db, "999999", "isolated", &[])).contains("task item 999999 does not exist"));
+    assert!(fails(outcome(db, &in_d[1], "isolated", &wall)).contains("无权修改数据"));
+    assert!(fails(outcome(db, "999999", "isolated", &[])).contains("排查对象 999999 不存在"));
     verify(db);
 
     // Progress: a community is the sum over its grids; the district holds the unplaced.
@@ -277,7 +277,7 @@ fn split_and_progress_story(db: &str, dir: &Path, title: &str) {
     let mine = json(wangge(&["task", "progress", "--db", db, "--batch", title, "--json"], &grid_leader));
     assert_eq!(mine["node"]["code"], a.grid.as_str());
     assert!(ok(wangge(&["task", "progress", "--db", db], &[])).contains(DISTRICT));
-    assert!(fails(wangge(&["task", "progress", "--db", db, "--batch", "没有这一批"], &[])).contains("does not exist"));
+    assert!(fails(wangge(&["task", "progress", "--db", db, "--batch", "没有这一批"], &[])).contains("不存在"));
     verify(db);
 }
 
@@ -299,11 +299,11 @@ fn reassign_story(db: &str, dir: &Path, title: &str) {
 
     let leader = [("WANGGE_ROLE", "leader")];
     let message = fails(reassign(&part_b, &a.grid, "网格员不足", &leader));
-    assert!(message.contains("is not a commander and may not reassign task parts"), "{message}");
+    assert!(message.contains("不是指挥员，无权改派排查任务"), "{message}");
     let street_commander = [("WANGGE_SCOPE", d.street.as_str())];
-    assert!(fails(reassign(&part_a, &d.grid, "支援", &street_commander)).contains("is outside the scope"));
-    assert!(fails(reassign(&part_b, &a.grid, "  ", &[])).contains("needs a reason"));
-    assert!(fails(reassign(&part_b, "999999999", "支援", &[])).contains("no node with code 999999999"));
+    assert!(fails(reassign(&part_a, &d.grid, "支援", &street_commander)).contains("的管辖范围"));
+    assert!(fails(reassign(&part_b, &a.grid, "  ", &[])).contains("须写明理由"));
+    assert!(fails(reassign(&part_b, "999999999", "支援", &[])).contains("没有编码为 999999999 的区域"));
     verify(db);
 
     let moved = json(reassign(&part_b, &a.grid, "网格员不足，由相邻网格代办", &[]));
@@ -326,7 +326,7 @@ fn reassign_story(db: &str, dir: &Path, title: &str) {
     // The unplaced part goes down to a street, whose leader may then work it.
     let street_leader = [("WANGGE_SCOPE", d.street.as_str()), ("WANGGE_ROLE", "leader")];
     let person = item_ids(unplaced)[0].clone();
-    assert!(fails(outcome(db, &person, "left_district", &street_leader)).contains("is outside the scope"));
+    assert!(fails(outcome(db, &person, "left_district", &street_leader)).contains("的管辖范围"));
     let handed = json(reassign(&unplaced_part, &d.street, "地址不详，交街道核查", &[]));
     assert_eq!(handed["part"]["unplaced"], true);
     ok(outcome(db, &person, "left_district", &street_leader));
@@ -415,7 +415,7 @@ fn a_list_without_an_address_column_fails_naming_it_and_stores_nothing() {
     assert!(past.contains("has already passed"), "{past}");
     let wall =
         fails(wangge(&["task", "import", good, "--db", &db, "--title", "t", "--deadline", DEADLINE], &[("WANGGE_ROLE", "wall_screen")]));
-    assert!(wall.contains("may not make changes"), "{wall}");
+    assert!(wall.contains("无权修改数据"), "{wall}");
 
     let (after, seq_after) = load(&db);
     assert_eq!(after.tasks.len(), before.tasks.len(), "the task count is unchanged");

@@ -144,7 +144,7 @@ fn the_bundled_rules_apply_without_a_file_and_scope_is_checked() {
     let refused = wangge(&["warnings", "--db", db, "--node", other], &leader);
     assert!(!refused.status.success());
     let message = String::from_utf8_lossy(&refused.stderr);
-    assert!(message.contains(&format!("node {other} is outside the scope")), "{message}");
+    assert!(message.contains(&format!("区域 {other} 不在账号")), "{message}");
 }
 
 #[test]

@@ -104,7 +104,7 @@ impl Engine {
     pub fn enterprise_detail(&self, scope: &Scope, id: i64) -> Result<api::EnterpriseDetail, EngineError> {
         scope.may_see_personal_data()?;
         let district = self.district();
-        let enterprise = district.enterprises.get(&id).ok_or_else(|| EngineError::NotFound(format!("enterprise {id}")))?;
+        let enterprise = district.enterprises.get(&id).ok_or_else(|| EngineError::NotFound(format!("企业 {id} ")))?;
         let leaf =
             district.hierarchy.id_of(&enterprise.micro_grid).ok_or_else(|| EngineError::UnknownNode(enterprise.micro_grid.0.clone()))?;
         scope.check_node(&district.hierarchy, leaf)?;

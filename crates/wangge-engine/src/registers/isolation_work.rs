@@ -41,7 +41,7 @@ impl Engine {
     async fn active_isolation(&mut self, scope: &Scope, id: i64, now: Timestamp) -> Result<Isolation, EngineError> {
         scope.may_change()?;
         self.sync(now).await?;
-        let isolation = self.district().isolations.get(&id).cloned().ok_or_else(|| EngineError::NotFound(format!("isolation {id}")))?;
+        let isolation = self.district().isolations.get(&id).cloned().ok_or_else(|| EngineError::NotFound(format!("隔离记录 {id} ")))?;
         if let Some(at) = isolation.released_at {
             return Err(EngineError::InvalidInput(format!("isolation {id} was released at {at}")));
         }
@@ -57,7 +57,7 @@ impl Engine {
     /// One isolation as the register shows it, as of `now`.
     pub fn isolation_row(&self, id: i64, now: Timestamp) -> Result<api::IsolationRow, EngineError> {
         let district = self.district();
-        let isolation = district.isolations.get(&id).ok_or_else(|| EngineError::NotFound(format!("isolation {id}")))?;
+        let isolation = district.isolations.get(&id).ok_or_else(|| EngineError::NotFound(format!("隔离记录 {id} ")))?;
         let node =
             district.hierarchy.id_of(&isolation.micro_grid).ok_or_else(|| EngineError::UnknownNode(isolation.micro_grid.0.clone()))?;
         let grace = MetricRules::default().follow_up_grace_secs;
@@ -188,18 +188,14 @@ impl Engine {
         }
         scope.may_change()?;
         self.sync(now).await?;
-        let mut slot = self
-            .district()
-            .follow_ups
-            .get(&follow_up_id)
-            .cloned()
-            .ok_or_else(|| EngineError::NotFound(format!("follow-up {follow_up_id}")))?;
+        let mut slot =
+            self.district().follow_ups.get(&follow_up_id).cloned().ok_or_else(|| EngineError::NotFound(format!("随访 {follow_up_id} ")))?;
         let isolation = self
             .district()
             .isolations
             .get(&slot.isolation_id)
             .cloned()
-            .ok_or_else(|| EngineError::NotFound(format!("isolation {}", slot.isolation_id)))?;
+            .ok_or_else(|| EngineError::NotFound(format!("隔离记录 {} ", slot.isolation_id)))?;
         if !isolation.is_active_at(slot.due_at) {
             return Err(EngineError::InvalidInput(format!("isolation {} was not active at the slot ({})", isolation.id, slot.due_at)));
         }

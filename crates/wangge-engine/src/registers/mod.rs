@@ -364,7 +364,7 @@ impl Engine {
     fn register_scope_problem(&self, scope: &Scope, code: &wangge_domain::NodeCode) -> Option<String> {
         let hierarchy = &self.district().hierarchy;
         let id = hierarchy.id_of(code)?;
-        scope.check_write(hierarchy, id).err().map(|e| format!("{e}: the row lies in micro-grid {code}"))
+        scope.check_write(hierarchy, id).err().map(|e| format!("{e}：该行位于微网格 {code}"))
     }
 
     /// Stores the batch in one transaction unless the import is dry or refused; fills in

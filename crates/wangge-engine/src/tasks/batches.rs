@@ -55,7 +55,7 @@ impl Engine {
         let batch = batch.trim();
         let parts: BTreeMap<i64, &Task> = district.tasks.values().filter(|t| batch_of(&t.title) == batch).map(|t| (t.id, t)).collect();
         if parts.is_empty() {
-            return Err(EngineError::NotFound(format!("batch {batch:?}")));
+            return Err(EngineError::NotFound(format!("排查批次“{batch}”")));
         }
         let mut items_by_part: BTreeMap<i64, Vec<api::ScreeningItem>> = BTreeMap::new();
         for item in district.task_items.values() {

@@ -24,7 +24,7 @@ impl Engine {
         let batch = batch.map(str::trim).filter(|b| !b.is_empty());
         if let Some(batch) = batch {
             if !district.tasks.values().any(|t| batch_of(&t.title) == batch) {
-                return Err(EngineError::NotFound(format!("batch {batch:?}")));
+                return Err(EngineError::NotFound(format!("排查批次“{batch}”")));
             }
         }
         let include = |task: &Task| batch.is_none_or(|b| batch_of(&task.title) == b);
@@ -65,7 +65,7 @@ impl Engine {
 
     /// A stored part as the answers show it.
     pub(crate) fn part_row_of(&self, task_id: i64, now: Timestamp) -> Result<api::TaskPart, EngineError> {
-        let task = self.district().tasks.get(&task_id).ok_or_else(|| EngineError::NotFound(format!("task {task_id}")))?;
+        let task = self.district().tasks.get(&task_id).ok_or_else(|| EngineError::NotFound(format!("排查任务 {task_id} ")))?;
         part_row(&self.district().hierarchy, task, self.part_status(task_id, now), now)
     }
 }

@@ -21,7 +21,7 @@ impl Engine {
     ) -> Result<api::OutcomeRecorded, EngineError> {
         self.sync(now).await?;
         let mut item =
-            self.district().task_items.get(&item_id).cloned().ok_or_else(|| EngineError::NotFound(format!("task item {item_id}")))?;
+            self.district().task_items.get(&item_id).cloned().ok_or_else(|| EngineError::NotFound(format!("排查对象 {item_id} ")))?;
         let previous = item.outcome.map(outcome_to_api);
         item.outcome = Some(outcome_from_api(outcome));
         item.reported_at = Some(now);
@@ -46,7 +46,7 @@ impl Engine {
         if hierarchy.node(root).level > Level::Community {
             return Err(EngineError::Forbidden(format!("账号 {} 在网格一级，核验须由社区或以上进行", scope.account)));
         }
-        let mut task = self.district().tasks.get(&task_id).cloned().ok_or_else(|| EngineError::NotFound(format!("task {task_id}")))?;
+        let mut task = self.district().tasks.get(&task_id).cloned().ok_or_else(|| EngineError::NotFound(format!("排查任务 {task_id} ")))?;
         let owner = hierarchy.id_of(&task.owner_unit).ok_or_else(|| EngineError::UnknownNode(task.owner_unit.0.clone()))?;
         scope.check_write(hierarchy, owner)?;
         if task.verified.is_some() {
@@ -76,14 +76,14 @@ impl Engine {
         reason: &str,
         now: Timestamp,
     ) -> Result<api::TaskReassigned, EngineError> {
-        require_commander(scope, "reassign task parts")?;
+        require_commander(scope, "改派排查任务")?;
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(EngineError::InvalidInput("reason: a reassignment needs a reason".into()));
+            return Err(EngineError::InvalidInput("改派理由：改派须写明理由".into()));
         }
         self.sync(now).await?;
         let hierarchy = &self.district().hierarchy;
-        let mut task = self.district().tasks.get(&task_id).cloned().ok_or_else(|| EngineError::NotFound(format!("task {task_id}")))?;
+        let mut task = self.district().tasks.get(&task_id).cloned().ok_or_else(|| EngineError::NotFound(format!("排查任务 {task_id} ")))?;
         let from = hierarchy.id_of(&task.owner_unit).ok_or_else(|| EngineError::UnknownNode(task.owner_unit.0.clone()))?;
         // The commit checks only the new owner: the part must also be this commander's now.
         scope.check_write(hierarchy, from)?;
@@ -91,7 +91,7 @@ impl Engine {
         let to = hierarchy.id(to_code).ok_or_else(|| EngineError::UnknownNode(to_code.to_owned()))?;
         scope.check_write(hierarchy, to)?;
         if to == from {
-            return Err(EngineError::InvalidInput(format!("to: task {task_id} is already owned by {to_code}")));
+            return Err(EngineError::InvalidInput(format!("改派到：排查任务 {task_id} 已由 {to_code} 负责")));
         }
         let from_ref = crate::convert::node_ref(hierarchy, from);
         task.owner_unit = hierarchy.node(to).code.clone();

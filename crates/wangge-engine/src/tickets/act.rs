@@ -35,14 +35,14 @@ impl Engine {
     pub async fn reassign(&mut self, scope: &Scope, request: &api::Reassign, now: Timestamp) -> Result<Vec<api::TicketRow>, EngineError> {
         require_step(scope, api::TicketStep::Reassign)?;
         if request.reason.trim().is_empty() {
-            return Err(EngineError::InvalidInput("reason: a reassignment needs a reason".into()));
+            return Err(EngineError::InvalidInput("改派理由：改派须写明理由".into()));
         }
         if request.tickets.is_empty() {
-            return Err(EngineError::InvalidInput("tickets: name at least one ticket to reassign".into()));
+            return Err(EngineError::InvalidInput("工单：请至少选择一张要改派的工单".into()));
         }
         let mut seen = std::collections::BTreeSet::new();
         if let Some(dup) = request.tickets.iter().find(|t| !seen.insert(t.id)) {
-            return Err(EngineError::InvalidInput(format!("tickets: ticket {} is named twice", dup.id)));
+            return Err(EngineError::InvalidInput(format!("工单：工单 {} 重复出现", dup.id)));
         }
         self.check_unit(scope, &request.to_unit)?;
         self.sync(now).await?;
@@ -67,7 +67,7 @@ impl Engine {
 
     /// The stored ticket, if the scope may change it and nobody changed it since `wanted`.
     fn ticket_for_write(&self, scope: &Scope, wanted: api::TicketVersion, now: Timestamp) -> Result<Ticket, EngineError> {
-        let ticket = self.district().tickets.get(&wanted.id).ok_or_else(|| EngineError::NotFound(format!("ticket {}", wanted.id)))?;
+        let ticket = self.district().tickets.get(&wanted.id).ok_or_else(|| EngineError::NotFound(format!("工单 {} ", wanted.id)))?;
         let owners = self.ticket_owners(ticket);
         for node in self.district().nodes_of(&Change::Ticket(ticket.clone()))? {
             scope.check_ticket_write(&self.district().hierarchy, node, &owners)?;
@@ -165,12 +165,7 @@ impl Engine {
                         reason: "分拨".to_string(),
                         by: scope.account.clone(),
                     },
-                    _ => {
-                        return Err(EngineError::InvalidInput(format!(
-                            "ticket {} has several owners; reassign from one of them instead",
-                            ticket.id
-                        )))
-                    }
+                    _ => return Err(EngineError::InvalidInput(format!("工单 {} 有多个承办单位，请从其中一个改派", ticket.id))),
                 };
                 return self.step(&placed, event);
             }
@@ -179,7 +174,10 @@ impl Engine {
     }
 
     fn step(&self, ticket: &Ticket, event: TicketEvent) -> Result<Ticket, EngineError> {
-        self.lifecycle().step(ticket, event).map_err(|error| EngineError::Lifecycle(error.to_string()))
+        let hierarchy = &self.district().hierarchy;
+        self.lifecycle()
+            .step(ticket, event)
+            .map_err(|error| EngineError::Lifecycle(error.message_zh(&|unit| self.units().name_of(hierarchy, unit))))
     }
 
     /// A unit the scope may hand work to or act for: a node in scope, or a district-level
@@ -187,7 +185,7 @@ impl Engine {
     fn check_unit(&self, scope: &Scope, unit: &str) -> Result<(), EngineError> {
         let hierarchy = &self.district().hierarchy;
         if !self.units().is_unit(hierarchy, unit) {
-            return Err(EngineError::InvalidInput(format!("unit: {unit} is not a unit of this district")));
+            return Err(EngineError::InvalidInput(format!("承办单位：{unit} 不是本区的单位")));
         }
         let node = hierarchy.id(unit).unwrap_or(hierarchy.root());
         scope.check_node(hierarchy, node)?;
@@ -227,11 +225,11 @@ fn sole_owner(ticket: &Ticket, engine: &Engine) -> Result<String, EngineError> {
     let owners = Folded::of(ticket, engine).owners();
     match owners.as_slice() {
         [only] => Ok(only.clone()),
-        [] => Err(EngineError::InvalidInput(format!("ticket {} has no owner to move it from; dispatch it from triage instead", ticket.id))),
+        [] => Err(EngineError::InvalidInput(format!("工单 {} 没有承办单位可改派，请在待分拨中分拨", ticket.id))),
         _ => Err(EngineError::InvalidInput(format!(
-            "ticket {} has several owners ({}); say which one to move it from",
+            "工单 {} 有多个承办单位（{}），请指明从哪个单位改派",
             ticket.id,
-            owners.join(", ")
+            owners.iter().map(|unit| engine.units().name_of(&engine.district().hierarchy, unit)).collect::<Vec<_>>().join("、")
         ))),
     }
 }

@@ -13,7 +13,7 @@ impl Engine {
     /// The ticket's row, its history and its clocks, if the scope may see it (wall screens
     /// may not: the history names people and places).
     pub fn ticket_detail(&self, scope: &Scope, id: i64, now: Timestamp) -> Result<api::TicketDetail, EngineError> {
-        let ticket = self.district().tickets.get(&id).ok_or_else(|| EngineError::NotFound(format!("ticket {id}")))?;
+        let ticket = self.district().tickets.get(&id).ok_or_else(|| EngineError::NotFound(format!("工单 {id} ")))?;
         let hierarchy = &self.district().hierarchy;
         let owners = self.ticket_owners(ticket);
         let nodes = self.district().nodes_of(&Change::Ticket(ticket.clone()))?;

@@ -66,7 +66,7 @@ async fn a_wall_screen_reads_figures_but_may_not_change_anything() {
     assert!(window.stats(&wall, None).is_ok());
     let ticket = window.district().tickets.values().next().unwrap().clone();
     let err = window.commit(&wall, Change::Ticket(ticket), NOW).await.unwrap_err();
-    assert!(err.to_string().contains("may not make changes"), "{err}");
+    assert!(err.to_string().contains("无权修改数据"), "{err}");
 }
 
 /// Two seats create tickets at the same time through separate connections: every ticket

@@ -107,7 +107,7 @@ async fn a_ticket_walks_its_lifecycle_and_each_step_is_in_its_timeline_and_the_a
     // A step the state does not allow is refused and nothing is written.
     let seq = engine.last_seq();
     let err = engine.act(&scope, version, api::TicketAction::Close, NOW).await.unwrap_err();
-    assert!(err.to_string().contains("closed"), "{err}");
+    assert!(err.to_string().contains("已关闭，不能关闭"), "{err}");
     assert_eq!(engine.store().last_seq().await.unwrap(), seq);
     // Every step is an audit row with the account, before and after.
     let audit = engine
