@@ -141,12 +141,12 @@ pub async fn enterprises(state: State<'_, AppState>, filter: EnterpriseFilter) -
     Ok(loaded.engine.enterprise_list(loaded.seat()?, &filter, now())?)
 }
 
-/// One enterprise with its demands.
+/// One enterprise with its demands and its workers on record.
 #[tauri::command]
 pub async fn enterprise_detail(state: State<'_, AppState>, id: i64) -> Result<EnterpriseDetail, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.enterprise_detail(loaded.seat()?, id)?)
+    Ok(loaded.engine.enterprise_detail(loaded.seat()?, id, now())?)
 }
 
 /// Houses under a node with their people, found by address, code, name, ID number or phone.

@@ -1,9 +1,11 @@
 //! The enterprises view (企业) of the focused node as `wangge enterprises` has it: the count
-//! and resumption of all and of 规上 enterprises, and one enterprise's demands.
+//! and resumption of all and of 规上 enterprises, and one enterprise's demands and workers on
+//! record.
 //!
 //! Hooks used: `[data-tab="enterprises"]`, `.enterprises[data-node][data-ready][data-matching]
 //! [data-resumed]`, `.enterprise-size`, `.enterprise-row[data-enterprise-id][data-open-demands]`,
-//! `.enterprise-detail[data-enterprise-id] .enterprise-demand[data-ticket-id]`.
+//! `.enterprise-detail[data-enterprise-id] .enterprise-demand[data-ticket-id]`,
+//! `.enterprise-workers[data-workers]`, `.enterprise-worker[data-person-id]`.
 
 use std::time::Duration;
 
@@ -47,8 +49,9 @@ pub async fn as_the_cli_has_them(client: &Client, cli: &Cli, node: &str) -> Resu
     .await?;
     let id = id.as_str().and_then(|s| s.parse::<i64>().ok()).ok_or(format!("no enterprise row to open under {node}"))?;
     page::click(client, &format!(".enterprise-row[data-enterprise-id=\"{id}\"] .enterprise-name")).await?;
+    let detail = cli.enterprise(id)?;
     let expected: Vec<i64> =
-        cli.enterprise(id)?["demands"].as_array().map(|d| d.iter().filter_map(|d| d["ticket_id"].as_i64()).collect()).unwrap_or_default();
+        detail["demands"].as_array().map(|d| d.iter().filter_map(|d| d["ticket_id"].as_i64()).collect()).unwrap_or_default();
     let listed = format!(
         "document.querySelector('.enterprise-detail[data-enterprise-id=\"{id}\"]') && \
          [...document.querySelectorAll('.enterprise-demand')].map(d => Number(d.dataset.ticketId)).join(',') === '{}'",
@@ -57,9 +60,21 @@ pub async fn as_the_cli_has_them(client: &Client, cli: &Cli, node: &str) -> Resu
     page::wait_until(client, &listed, WAIT)
         .await
         .map_err(|e| format!("enterprise {id}'s demands differ from wangge enterprises --id ({expected:?}): {e}"))?;
+    // Its workers on record, in the order the CLI lists them.
+    let workers: Vec<i64> =
+        detail["workers"].as_array().map(|w| w.iter().filter_map(|w| w["person_id"].as_i64()).collect()).unwrap_or_default();
+    let listed = format!(
+        "document.querySelector('.enterprise-workers[data-workers=\"{}\"]') && \
+         [...document.querySelectorAll('.enterprise-worker')].map(w => Number(w.dataset.personId)).join(',') === '{}'",
+        workers.len(),
+        workers.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    );
+    page::wait_until(client, &listed, WAIT)
+        .await
+        .map_err(|e| format!("enterprise {id}'s workers differ from wangge enterprises --id ({workers:?}): {e}"))?;
     eprintln!(
-        "enterprises of {node}: {} in all, {} 规上, enterprise {id} with demands {expected:?}, as wangge enterprises has them",
-        totals["total"], above["total"]
+        "enterprises of {node}: {} in all, {} 规上, enterprise {id} with demands {expected:?} and {} workers on record, as wangge enterprises has them",
+        totals["total"], above["total"], workers.len()
     );
     board::switch_tab(client, "board").await
 }

@@ -1,13 +1,15 @@
 //! The enterprises view (企业, 北苑's "1+5+X" service): under the focused node, the
 //! enterprises filtered by sector, size class (规上 / 规下) and resumption status, with the
 //! matching count and its resumption; for roles that see case rows, the enterprises
-//! themselves and, for the selected one, its workers back and its demands (tickets linked by
-//! id) with their states. Refetched when the change log moves on.
+//! themselves and, for the selected one, its workers back, its demands (tickets linked by id)
+//! with their states, and its workers on record (the population register's 工作单位; those
+//! living outside the account's part counted, not named). Refetched when the change log moves on.
 //!
 //! Hooks: `.enterprises[data-node][data-ready][data-matching][data-resumed]`,
 //! `.enterprise-sector`, `.enterprise-size`, `.enterprise-status` (selects),
 //! `.enterprise-row[data-enterprise-id][data-open-demands]`,
-//! `.enterprise-detail[data-enterprise-id]`, `.enterprise-demand[data-ticket-id][data-status]`.
+//! `.enterprise-detail[data-enterprise-id]`, `.enterprise-demand[data-ticket-id][data-status]`,
+//! `.enterprise-workers[data-workers][data-elsewhere]`, `.enterprise-worker[data-person-id]`.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -197,6 +199,23 @@ fn EnterpriseCard(detail: EnterpriseDetail, on_close: impl Fn() + 'static) -> im
         })
         .collect_view();
     let none = detail.demands.is_empty().then(|| view! { <p class="board-empty">"暂无诉求"</p> });
+    let workers = detail
+        .workers
+        .iter()
+        .map(|w| {
+            view! {
+                <tr class="enterprise-worker" data-person-id=w.person_id>
+                    <td>{w.name.clone()}</td>
+                    <td>{w.phone.clone()}</td>
+                    <td>{w.address.clone()}</td>
+                    <td>{w.isolation.clone().unwrap_or_default()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let on_record = detail.workers.len() as u64 + detail.workers_elsewhere;
+    let elsewhere = (detail.workers_elsewhere > 0)
+        .then(|| view! { <p class="board-empty">"另有 " {detail.workers_elsewhere} " 人住在本账号管辖范围外，不显示"</p> });
     view! {
         <section class="ticket-detail enterprise-detail" data-enterprise-id=detail.id>
             <header class="detail-head">
@@ -215,6 +234,16 @@ fn EnterpriseCard(detail: EnterpriseDetail, on_close: impl Fn() + 'static) -> im
             <h4>"企业诉求"</h4>
             {none}
             <ol class="timeline enterprise-demands">{demands}</ol>
+            <h4 class="enterprise-workers" data-workers=detail.workers.len() data-elsewhere=detail.workers_elsewhere>
+                "在册职工（人口登记中的工作单位）：" {on_record} " 人"
+            </h4>
+            {(!detail.workers.is_empty()).then(|| view! {
+                <table class="unit-deadlines enterprise-worker-list">
+                    <thead><tr><th>"姓名"</th><th>"电话"</th><th>"住址"</th><th>"隔离"</th></tr></thead>
+                    <tbody>{workers}</tbody>
+                </table>
+            })}
+            {elsewhere}
         </section>
     }
 }

@@ -63,6 +63,7 @@ pub fn RegisterPanel(node: NodeRef, live: Live) -> impl IntoView {
                                 <td>{p.name.clone()}</td>
                                 <td>{p.id_number.clone()}</td>
                                 <td>{p.phone.clone()}</td>
+                                <td class="register-employer">{p.employer.clone().unwrap_or_default()}</td>
                                 <td>{p.isolation.clone().unwrap_or_default()}</td>
                             </tr>
                         }
@@ -74,7 +75,7 @@ pub fn RegisterPanel(node: NodeRef, live: Live) -> impl IntoView {
                         <h4>{house.address.clone()} <small>" · " {house.code.clone()} " · " {house.place.clone()} " · " {count} " 人"</small></h4>
                         {(count > 0).then(|| view! {
                             <table class="unit-deadlines register-people">
-                                <thead><tr><th>"姓名"</th><th>"身份证号"</th><th>"电话"</th><th>"隔离"</th></tr></thead>
+                                <thead><tr><th>"姓名"</th><th>"身份证号"</th><th>"电话"</th><th>"工作单位"</th><th>"隔离"</th></tr></thead>
                                 <tbody>{people}</tbody>
                             </table>
                         })}

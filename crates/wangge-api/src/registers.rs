@@ -139,6 +139,25 @@ pub struct EnterpriseDetail {
     /// Its demands: tickets linked to it by id (older tickets without the link: those of
     /// category `enterprise_demand` in its micro-grid whose summary contains its name).
     pub demands: Vec<EnterpriseDemand>,
+    /// Its workers on record (the register's people who work there) living within the
+    /// asking account's scope, by name.
+    #[serde(default)]
+    pub workers: Vec<EnterpriseWorker>,
+    /// Its workers on record living outside the scope: counted, not shown.
+    #[serde(default)]
+    pub workers_elsewhere: u64,
+}
+
+/// A worker of an enterprise as its detail lists them (personal data: roles that see it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnterpriseWorker {
+    pub person_id: i64,
+    pub name: String,
+    pub phone: String,
+    /// Where they live: the house's address.
+    pub address: String,
+    /// In isolation now, in words; `None` otherwise.
+    pub isolation: Option<String>,
 }
 
 /// The enterprises view's question: under a node, optionally one sector, one size class,
@@ -209,6 +228,9 @@ pub struct RegisterPerson {
     pub phone: String,
     /// In isolation now (集中隔离 / 居家隔离 / 居家观察), in words; `None` otherwise.
     pub isolation: Option<String>,
+    /// The enterprise the person works at (工作单位), by name; `None` when not on record.
+    #[serde(default)]
+    pub employer: Option<String>,
 }
 
 /// One house with the people registered at it (the household).

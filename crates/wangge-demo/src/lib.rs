@@ -8,7 +8,7 @@
 //!
 //! Modules, one job each: [`tiling`] (convex Voronoi tiling), [`layout`] (the hierarchy),
 //! [`names`] and [`idnum`] (synthetic identities), [`residents`], [`enterprises`],
-//! [`tickets`], [`isolations`], [`tasks`] (records), [`records`] (the record stages),
+//! [`tickets`], [`isolations`], [`tasks`], [`rentals`], [`workers`] (records), [`records`] (the record stages),
 //! [`maps`] (GeoJSON output).
 
 pub mod enterprises;
@@ -24,6 +24,7 @@ pub mod streets;
 pub mod tasks;
 pub mod tickets;
 pub mod tiling;
+pub mod workers;
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;

@@ -8,7 +8,7 @@ use wangge_domain::time::DAY_SECS;
 use wangge_domain::Timestamp;
 
 use crate::layout::Layout;
-use crate::{enterprises, isolations, rentals, residents, rng, tasks, tickets, Scale};
+use crate::{enterprises, isolations, rentals, residents, rng, tasks, tickets, workers, Scale};
 
 /// Micro-grids of the real 南湖区 (605 grids split into 7,424), the reference for scaling.
 const FULL_MICRO_GRIDS: f64 = 7424.0;
@@ -107,6 +107,7 @@ pub fn build(seed: u64, now: Timestamp, scale: Scale, layout: &Layout, progress:
     let (isolations, follow_ups) = isolations::build(&mut rng(seed, 14), layout, &residents, &targets, &window, progress);
     let (tasks, task_items) = tasks::build(&mut rng(seed, 15), layout, &residents, &targets, &window, progress);
     let landlord_marks = rentals::build(&mut rng(seed, 16), layout, &mut residents, &window);
+    workers::link(&mut rng(seed, 17), layout, &mut residents, &enterprises);
 
     Records {
         houses: residents.houses,

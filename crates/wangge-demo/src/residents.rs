@@ -143,6 +143,7 @@ pub fn build<R: Rng>(
                 id_number,
                 phone: names::phone(rng),
                 house_id: hi as i64 + 1,
+                employer: None,
                 version: 0,
             });
             person_house.push(hi);

@@ -103,10 +103,11 @@ impl District {
         let changes = houses
             .into_iter()
             .map(Change::House)
+            // Enterprises before people: a person names the enterprise they work at.
+            .chain(enterprises.into_iter().map(Change::Enterprise))
             .chain(people.into_iter().map(Change::Person))
             .chain(isolations.into_iter().map(Change::Isolation))
             .chain(follow_ups.into_iter().map(Change::FollowUp))
-            .chain(enterprises.into_iter().map(Change::Enterprise))
             .chain(tickets.into_iter().map(Change::Ticket))
             .chain(tasks.into_iter().map(Change::Task))
             .chain(task_items.into_iter().map(Change::TaskItem))
@@ -115,6 +116,12 @@ impl District {
             district.apply(change)?;
         }
         Ok(district)
+    }
+
+    /// The people the register says work at an enterprise (its 职工 on record), in no order.
+    /// A scan of the register: asked per enterprise, as its detail is opened.
+    pub fn workers_of(&self, enterprise: i64) -> impl Iterator<Item = &Person> {
+        self.people.values().filter(move |p| p.employer == Some(enterprise))
     }
 
     pub fn leaf(&self, id: NodeId) -> &LeafRecords {
@@ -150,6 +157,9 @@ impl District {
                 let Some(house) = self.houses.get(&person.house_id) else {
                     return Err(DistrictError::Dangling { entity: "person", id: person.id, target: "house", target_id: person.house_id });
                 };
+                if let Some(employer) = person.employer.filter(|id| !self.enterprises.contains_key(id)) {
+                    return Err(DistrictError::Dangling { entity: "person", id: person.id, target: "enterprise", target_id: employer });
+                }
                 let leaf = self.micro_grid(&house.micro_grid, "house", house.id)?;
                 let old_house = self.people.get(&person.id).map(|old| old.house_id);
                 if old_house != Some(person.house_id) {
@@ -501,7 +511,7 @@ mod tests {
     }
 
     pub(super) fn person(id: i64, house_id: i64) -> Person {
-        Person { id, name: format!("p{id}"), id_number: String::new(), phone: String::new(), house_id, version: 0 }
+        Person { id, name: format!("p{id}"), id_number: String::new(), phone: String::new(), house_id, employer: None, version: 0 }
     }
 
     /// Residents per place as a district built afresh from the same records counts them.
@@ -550,6 +560,25 @@ mod tests {
         let touched = d.apply(Change::Person(person(9, 2))).unwrap();
         index.refresh(&d, &touched.leaves, Timestamp(1_000));
         assert_eq!(index.counts(d.hierarchy.root()).residents, 3, "the root's figure follows a new resident");
+    }
+
+    #[test]
+    fn a_worker_names_an_enterprise_of_the_register_and_changing_jobs_moves_no_figure() {
+        let records = Records {
+            houses: vec![house(1, "M1")],
+            enterprises: vec![enterprise(7, "M2")],
+            people: vec![Person { employer: Some(7), ..person(1, 1) }, person(2, 1)],
+            ..Records::default()
+        };
+        let mut d = District::new(small_tree(), records).unwrap();
+        assert_eq!(d.workers_of(7).map(|p| p.id).collect::<Vec<_>>(), vec![1]);
+        let err = d.apply(Change::Person(Person { employer: Some(8), ..person(3, 1) })).unwrap_err();
+        assert!(matches!(err, DistrictError::Dangling { entity: "person", id: 3, target: "enterprise", target_id: 8 }), "{err}");
+        assert!(!d.people.contains_key(&3), "a refused person is not registered");
+        assert!(d.apply(Change::Person(Person { employer: Some(7), ..person(2, 1) })).unwrap().leaves.is_empty());
+        let mut workers: Vec<i64> = d.workers_of(7).map(|p| p.id).collect();
+        workers.sort();
+        assert_eq!(workers, vec![1, 2]);
     }
 
     #[test]

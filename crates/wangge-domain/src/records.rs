@@ -76,6 +76,10 @@ pub struct Person {
     pub id_number: String,
     pub phone: String,
     pub house_id: i64,
+    /// The enterprise the person works at (工作单位), by its register id, so a renamed
+    /// enterprise keeps its workers; `None` when the register does not say.
+    #[serde(default)]
+    pub employer: Option<i64>,
     /// Raised by one on every stored change, as a ticket's is: the store refuses a write
     /// made on an older version. Change-log rows from before versions read as 0.
     #[serde(default)]

@@ -194,7 +194,12 @@ fn resolve_batch_refs(mut change: Change, given: &[i64]) -> Result<Change, i64> 
     match &mut change {
         Change::TaskItem(item) => resolve(&mut item.task_id)?,
         Change::FollowUp(f) => resolve(&mut f.isolation_id)?,
-        Change::Person(p) => resolve(&mut p.house_id)?,
+        Change::Person(p) => {
+            resolve(&mut p.house_id)?;
+            if let Some(employer) = p.employer.as_mut() {
+                resolve(employer)?;
+            }
+        }
         Change::Isolation(i) => resolve(&mut i.person_id)?,
         _ => {}
     }

@@ -144,7 +144,7 @@ impl Store {
 
     /// Stores new records in one transaction, all or none, giving each the next free id of
     /// its table; a negative id in a reference field (`task_id`, `isolation_id`, `house_id`,
-    /// `person_id`) names an earlier record of the same batch (`-1` = the first).
+    /// `person_id`, a person's `employer`) names an earlier record of the same batch (`-1` = the first).
     pub async fn create_all(&self, actor: &str, at: Timestamp, changes: &[Change]) -> Result<Vec<(i64, Change)>, StoreError> {
         change_log::create_all(&self.pool, self.backend, actor, at, changes).await
     }

@@ -28,7 +28,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let engine = crate::open::engine(&args.db, &clock).await?;
     let scope = engine.scope_from_env()?;
     let text = if let Some(id) = args.id {
-        let detail = engine.enterprise_detail(&scope, id)?;
+        let detail = engine.enterprise_detail(&scope, id, clock.now())?;
         if args.json {
             serde_json::to_string_pretty(&detail)? + "\n"
         } else {
@@ -96,6 +96,18 @@ fn detail_text(d: &api::EnterpriseDetail) -> anyhow::Result<String> {
     writeln!(out, "demands naming it ({}; matched by name in the summary):", d.demands.len())?;
     for t in &d.demands {
         writeln!(out, "  ticket {}\t{}\t{}\t{}", t.ticket_id, Timestamp(t.received_at), t.status, t.summary)?;
+    }
+    writeln!(out, "workers on record ({} within the scope, {} living elsewhere):", d.workers.len(), d.workers_elsewhere)?;
+    for w in &d.workers {
+        writeln!(
+            out,
+            "  person {}\t{}\t{}\t{}{}",
+            w.person_id,
+            w.name,
+            w.phone,
+            w.address,
+            w.isolation.as_deref().map_or(String::new(), |i| format!("\t{i}"))
+        )?;
     }
     Ok(out)
 }

@@ -4,10 +4,12 @@
 //! - `determinism`: the same configuration always yields the same district;
 //! - `maps`: the GeoJSON maps parse back, carry public properties only and keep the tiling;
 //! - `scale`: counts and invariants of the generated records;
-//! - `tiling`: children tile their parent and records lie inside their micro-grid.
+//! - `tiling`: children tile their parent and records lie inside their micro-grid;
+//! - `workers`: workers on record live in their enterprise's community, within its share.
 
 mod common;
 mod determinism;
 mod maps;
 mod scale;
 mod tiling;
+mod workers;

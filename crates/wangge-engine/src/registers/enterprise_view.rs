@@ -99,9 +99,10 @@ impl Engine {
         })
     }
 
-    /// One enterprise and its demands (linked by id; older tickets by name, see the module
-    /// docs). Only for roles that see personal data: demands are case rows.
-    pub fn enterprise_detail(&self, scope: &Scope, id: i64) -> Result<api::EnterpriseDetail, EngineError> {
+    /// One enterprise, its demands (linked by id; older tickets by name, see the module docs)
+    /// and its workers on record (those living within the scope by name, the others counted).
+    /// Only for roles that see personal data: demands are case rows, workers are people.
+    pub fn enterprise_detail(&self, scope: &Scope, id: i64, now: Timestamp) -> Result<api::EnterpriseDetail, EngineError> {
         scope.may_see_personal_data()?;
         let district = self.district();
         let enterprise = district.enterprises.get(&id).ok_or_else(|| EngineError::NotFound(format!("企业 {id} ")))?;
@@ -120,6 +121,7 @@ impl Engine {
             })
             .collect();
         demands.sort_by_key(|d| (d.received_at, d.ticket_id));
+        let (workers, workers_elsewhere) = workers_of(district, scope, id, now);
         Ok(api::EnterpriseDetail {
             id,
             name: enterprise.name.clone(),
@@ -131,6 +133,8 @@ impl Engine {
             resumed_at: enterprise.resumed_at.map(Timestamp::secs),
             workers_back: enterprise.workers_back,
             demands,
+            workers,
+            workers_elsewhere,
         })
     }
 
@@ -222,4 +226,31 @@ impl<'a> DemandIndex<'a> {
             .filter(move |t| t.enterprise.is_none() && t.category == TicketCategory::EnterpriseDemand && t.summary.contains(name.as_str()));
         linked.chain(named_before_the_link)
     }
+}
+
+/// An enterprise's workers on record living within the scope, by name, and how many live
+/// outside it: a worker's name is shown only to the accounts whose part covers their home.
+fn workers_of(district: &District, scope: &Scope, enterprise: i64, now: Timestamp) -> (Vec<api::EnterpriseWorker>, u64) {
+    let hierarchy = &district.hierarchy;
+    let mut shown = Vec::new();
+    let mut elsewhere = 0;
+    for person in district.workers_of(enterprise) {
+        let house = district.houses.get(&person.house_id);
+        let home = house.and_then(|h| hierarchy.id_of(&h.micro_grid));
+        if home.is_none_or(|home| scope.check_node(hierarchy, home).is_err()) {
+            elsewhere += 1;
+            continue;
+        }
+        let isolation =
+            district.isolations.values().find(|i| i.person_id == person.id && i.is_active_at(now)).map(|i| i.kind.label_zh().to_owned());
+        shown.push(api::EnterpriseWorker {
+            person_id: person.id,
+            name: person.name.clone(),
+            phone: person.phone.clone(),
+            address: house.map(|h| h.address.clone()).unwrap_or_default(),
+            isolation,
+        });
+    }
+    shown.sort_by(|a, b| a.name.cmp(&b.name).then(a.person_id.cmp(&b.person_id)));
+    (shown, elsewhere)
 }

@@ -12,7 +12,8 @@ use crate::{Engine, EngineError};
 impl Engine {
     /// Imports people: one transaction, all or (per the policy) the good rows. An ID number
     /// already registered, or on an earlier row, is refused; so is a row whose house code or
-    /// address the house register does not hold, or that gives neither (unassigned).
+    /// address the house register does not hold, or that gives neither (unassigned); and a
+    /// row naming a workplace (工作单位) that is no enterprise of the register, or several.
     pub async fn import_people(
         &mut self,
         scope: &Scope,
@@ -30,6 +31,10 @@ impl Engine {
             let houses = HouseIndex::new(district, with_addresses);
             let existing: HashMap<&str, i64> = district.people.values().map(|p| (p.id_number.as_str(), p.id)).collect();
             let mut seen: HashMap<&str, usize> = HashMap::new();
+            let mut enterprises_named: HashMap<&str, Vec<i64>> = HashMap::new();
+            for enterprise in district.enterprises.values() {
+                enterprises_named.entry(enterprise.name.trim()).or_default().push(enterprise.id);
+            }
             let mut stage = Stage { name: "placing people", total: rows.len() as u64, every: options.progress_every, progress };
             stage.start();
             for (index, Numbered { number, row }) in rows.iter().enumerate() {
@@ -68,6 +73,25 @@ impl Engine {
                     report.refuse(number, field, value, problem);
                     continue;
                 }
+                let employer = match row.employer.trim() {
+                    "" => None,
+                    name => match enterprises_named.get(name).map(Vec::as_slice) {
+                        Some(&[id]) => Some(id),
+                        Some(several) => {
+                            report.refuse(
+                                number,
+                                "employer",
+                                name,
+                                format!("工作单位：企业名录中有 {} 家企业叫这个名字，请改用能区分的全称", several.len()),
+                            );
+                            continue;
+                        }
+                        None => {
+                            report.refuse(number, "employer", name, "工作单位：企业名录中没有这家企业（请先导入企业名录）");
+                            continue;
+                        }
+                    },
+                };
                 report.placed(how, &house.micro_grid.0);
                 batch.push_main(Change::Person(Person {
                     id: 0,
@@ -75,6 +99,7 @@ impl Engine {
                     id_number: id_number.to_owned(),
                     phone: row.phone.trim().to_owned(),
                     house_id: house.id,
+                    employer,
                     version: 0,
                 }));
             }

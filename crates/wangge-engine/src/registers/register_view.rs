@@ -1,5 +1,5 @@
 //! The register view (登记查询): houses under a node with the people registered at them (the
-//! household), found by address, house code, or a person's name, ID number or phone. Names,
+//! household, each with their workplace on record), found by address, house code, or a person's name, ID number or phone. Names,
 //! ID numbers and phones are personal data: only roles that see them, and only within the
 //! scope.
 
@@ -58,6 +58,7 @@ impl Engine {
                         id_number: p.id_number.clone(),
                         phone: p.phone.clone(),
                         isolation: active_isolation.get(&p.id).map(|kind| (*kind).to_owned()),
+                        employer: p.employer.and_then(|e| district.enterprises.get(&e)).map(|e| e.name.clone()),
                     })
                     .collect();
                 people.sort_by_key(|p| p.id);

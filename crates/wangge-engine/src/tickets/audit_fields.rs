@@ -117,9 +117,13 @@ fn fields(change: &Change, names: &Names) -> Vec<(&'static str, String)> {
             ("出租房间", maybe(rental.as_ref(), |r| format!("{} 间", r.rooms))),
             ("房东编号", maybe(rental.and_then(|r| r.landlord_id), |id| id.to_string())),
         ],
-        Change::Person(wangge_domain::Person { id: _, name, id_number, phone, house_id, version: _ }) => {
-            vec![(NAME, name.clone()), (ID_NUMBER, id_number.clone()), (PHONE, phone.clone()), ("房屋编号", house_id.to_string())]
-        }
+        Change::Person(wangge_domain::Person { id: _, name, id_number, phone, house_id, employer, version: _ }) => vec![
+            (NAME, name.clone()),
+            (ID_NUMBER, id_number.clone()),
+            (PHONE, phone.clone()),
+            ("房屋编号", house_id.to_string()),
+            ("工作单位", maybe(*employer, |id| names.enterprise(id))),
+        ],
         Change::Isolation(wangge_domain::Isolation {
             id: _,
             person_id,

@@ -29,13 +29,14 @@ async fn a_demand_linked_by_id_stays_with_its_enterprise_through_a_rename() {
 
     let row = engine.submit_form(&scope, &form, NOW).await.unwrap();
     assert_eq!(row.micro_grid.as_deref(), Some(enterprise.micro_grid.0.as_str()), "placed where the enterprise is");
-    let listed = |engine: &Engine| engine.enterprise_detail(&scope, enterprise.id).unwrap().demands.iter().any(|d| d.ticket_id == row.id);
+    let listed =
+        |engine: &Engine| engine.enterprise_detail(&scope, enterprise.id, NOW).unwrap().demands.iter().any(|d| d.ticket_id == row.id);
     assert!(listed(&engine), "the demand shows on its enterprise");
 
     let renamed = wangge_domain::Enterprise { name: format!("{}（更名）", enterprise.name), ..enterprise.clone() };
     engine.commit(&scope, Change::Enterprise(renamed.clone()), NOW).await.unwrap();
     assert!(listed(&engine), "a rename keeps the link");
-    let detail = engine.enterprise_detail(&scope, enterprise.id).unwrap();
+    let detail = engine.enterprise_detail(&scope, enterprise.id, NOW).unwrap();
     assert_eq!(detail.name, renamed.name);
 
     // The audit names the enterprise as the register has it now.
@@ -87,7 +88,7 @@ async fn the_enterprise_list_reconciles_with_the_breakdown_and_a_viewer_gets_cou
     assert!(bad.to_string().contains("status"), "{bad}");
     // Open demands on a row are the enterprise's unresolved demands, as its detail lists them.
     let busy = all.rows.iter().find(|r| r.open_demands > 0).expect("some enterprise of the street has an open demand");
-    let detail = engine.enterprise_detail(&scope, busy.id).unwrap();
+    let detail = engine.enterprise_detail(&scope, busy.id, NOW).unwrap();
     let open = detail
         .demands
         .iter()
@@ -99,5 +100,5 @@ async fn the_enterprise_list_reconciles_with_the_breakdown_and_a_viewer_gets_cou
     let seen = engine.enterprise_list(&viewer, &api::EnterpriseFilter::default(), NOW).unwrap();
     assert_eq!(seen.matching, all.matching);
     assert!(seen.rows.is_empty(), "a viewer sees counts, not enterprises");
-    assert!(engine.enterprise_detail(&viewer, busy.id).is_err());
+    assert!(engine.enterprise_detail(&viewer, busy.id, NOW).is_err());
 }

@@ -12,6 +12,7 @@
 //! - `tickets`: the work board, lifecycle steps, reassignment under optimistic concurrency,
 //!   unit workloads and the audit trail;
 //! - `warnings`: four-colour warnings kept live across seats;
+//! - `workers`: workers on record linked to their enterprise by id, within the reader's scope;
 //! - `writers`: two engines writing one file (intake during an import, stale releases).
 
 mod support;
@@ -25,4 +26,5 @@ mod screening;
 mod ticket_steps;
 mod tickets;
 mod warnings;
+mod workers;
 mod writers;

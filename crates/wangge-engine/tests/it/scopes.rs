@@ -192,7 +192,7 @@ async fn one_case(world: &mut World, case: &Case) -> Result<(), TestCaseError> {
     let enterprise_id = *case.enterprise.get(&world.enterprises);
     let enterprise_place =
         hierarchy.id_of(&engine.district().enterprises[&enterprise_id].micro_grid).expect("enterprises lie in micro-grids");
-    let enterprise = engine.enterprise_detail(&scope, enterprise_id);
+    let enterprise = engine.enterprise_detail(&scope, enterprise_id, NOW);
     prop_assert_eq!(
         enterprise.is_ok(),
         hierarchy.covers(root, enterprise_place) && case.role.sees_personal_data(),
@@ -322,6 +322,7 @@ async fn an_administrator_reads_the_audit_trail_with_personal_fields_masked() {
         id_number: "330402199001011234".into(),
         phone: "13800135678".into(),
         house_id,
+        employer: None,
         version: 0,
     };
     engine.create(&commander, wangge_domain::Change::Person(person), NOW).await.unwrap();

@@ -49,6 +49,8 @@ pub mod aliases {
     pub const HOUSE_CODE: &[&str] = &["房屋编码", "房屋编号", "房屋代码", "门牌编码", "门牌号", "house code", "house_code", "house id"];
     pub const ENTERPRISE_NAME: &[&str] =
         &["企业名称", "单位名称", "企业", "名称", "enterprise", "enterprise name", "company", "company name", "name"];
+    /// A person's workplace, by the enterprise's name as the enterprise register has it.
+    pub const EMPLOYER: &[&str] = &["工作单位", "就业单位", "所在单位", "所在企业", "employer", "workplace"];
     pub const SECTOR: &[&str] = &["行业", "所属行业", "行业类别", "行业分类", "sector", "industry"];
     pub const ABOVE_DESIGNATED_SIZE: &[&str] =
         &["规上", "规模以上", "是否规上", "是否规模以上", "规上企业", "是否规上企业", "above designated size", "above size"];

@@ -1,5 +1,5 @@
-//! A row of the population register (人口登记): name, ID number, phone, and the house by
-//! its code or its address.
+//! A row of the population register (人口登记): name, ID number, phone, the house by its
+//! code or its address, and the workplace (工作单位) by the enterprise's name when given.
 
 use serde::Serialize;
 
@@ -16,6 +16,8 @@ pub struct PersonRow {
     /// The house, by code (tried first) or by its exact address; empty when not given.
     pub house_code: String,
     pub address: String,
+    /// The enterprise the person works at, by name; empty when not given.
+    pub employer: String,
 }
 
 impl FromRow for PersonRow {
@@ -25,6 +27,7 @@ impl FromRow for PersonRow {
         FieldSpec { name: "phone", required: false, aliases: aliases::PHONE },
         FieldSpec { name: "house_code", required: false, aliases: more::HOUSE_CODE },
         FieldSpec { name: "address", required: false, aliases: aliases::ADDRESS },
+        FieldSpec { name: "employer", required: false, aliases: more::EMPLOYER },
     ];
     const KEY_FIELD: Option<&'static str> = Some("id_number");
 
@@ -37,6 +40,7 @@ impl FromRow for PersonRow {
             phone: row.text("phone"),
             house_code: row.text("house_code"),
             address: row.text("address"),
+            employer: row.text("employer"),
         })
     }
 }

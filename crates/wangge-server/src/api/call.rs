@@ -145,7 +145,7 @@ pub(crate) async fn call(
         commands::ENTERPRISES => {
             read(&state, &command, &args, |engine, a: FilterArgs<EnterpriseFilter>| engine.enterprise_list(&scope, &a.filter, now)).await
         }
-        commands::ENTERPRISE_DETAIL => read(&state, &command, &args, |engine, a: IdArgs| engine.enterprise_detail(&scope, a.id)).await,
+        commands::ENTERPRISE_DETAIL => read(&state, &command, &args, |engine, a: IdArgs| engine.enterprise_detail(&scope, a.id, now)).await,
         commands::REGISTER_SEARCH => {
             read(&state, &command, &args, |engine, a: RegisterArgs| engine.register_search(&scope, &a.query, now)).await
         }

@@ -48,7 +48,7 @@ impl Table for House {
 
 impl Table for Person {
     const TABLE: &'static str = "people";
-    const COLUMNS: &'static [&'static str] = &["id", "name", "id_number", "phone", "house_id", "version"];
+    const COLUMNS: &'static [&'static str] = &["id", "name", "id_number", "phone", "house_id", "employer_id", "version"];
 
     fn bind<'q>(&'q self, query: AnyQuery<'q>) -> Result<AnyQuery<'q>, StoreError> {
         Ok(query
@@ -57,6 +57,7 @@ impl Table for Person {
             .bind(self.id_number.as_str())
             .bind(self.phone.as_str())
             .bind(self.house_id)
+            .bind(self.employer)
             .bind(i64::from(self.version)))
     }
 
@@ -68,6 +69,7 @@ impl Table for Person {
             id_number: r.text("id_number")?,
             phone: r.text("phone")?,
             house_id: r.i64("house_id")?,
+            employer: r.opt_i64("employer_id")?,
             version: r.u32("version")?,
         })
     }

@@ -87,9 +87,23 @@ fn houses() -> Vec<House> {
 fn people() -> Vec<Person> {
     vec![
         Person {
-            id: 1, name: "张三".into(), id_number: "33040219800101001X".into(), phone: "13900000001".into(), house_id: 1, version: 3
+            id: 1,
+            name: "张三".into(),
+            id_number: "33040219800101001X".into(),
+            phone: "13900000001".into(),
+            house_id: 1,
+            employer: None,
+            version: 3,
         },
-        Person { id: 2, name: "O'Brien \"Bob\"".into(), id_number: String::new(), phone: "+86 573 1234".into(), house_id: -1, version: 0 },
+        Person {
+            id: 2,
+            name: "O'Brien \"Bob\"".into(),
+            id_number: String::new(),
+            phone: "+86 573 1234".into(),
+            house_id: -1,
+            employer: None,
+            version: 0,
+        },
     ]
 }
 
@@ -279,7 +293,21 @@ pub(crate) fn all() -> Vec<Change> {
     out.extend(tasks().into_iter().map(Change::Task));
     out.extend(task_items().into_iter().map(Change::TaskItem));
     out.extend(landlord_marks().into_iter().map(Change::LandlordMark));
+    out.extend(workers().into_iter().map(Change::Person));
     out
+}
+
+/// Added with a person's workplace (migration 0015): one worker of enterprise 1.
+fn workers() -> Vec<Person> {
+    vec![Person {
+        id: 3,
+        name: "李四".into(),
+        id_number: "330402199002020022".into(),
+        phone: "13900000003".into(),
+        house_id: 1,
+        employer: Some(1),
+        version: 1,
+    }]
 }
 
 /// Added with rental housing (migration 0013): one mark per duty, additions and deductions.

@@ -21,6 +21,8 @@ pub(super) fn unversioned_samples() -> Vec<Change> {
         .filter_map(|change| {
             Some(match change {
                 Change::House(r) => Change::House(House { version: 0, ..r }),
+                // A person's workplace came after versions: no unversioned row names one.
+                Change::Person(r) if r.employer.is_some() => return None,
                 Change::Person(r) => Change::Person(Person { version: 0, ..r }),
                 Change::Isolation(r) => Change::Isolation(Isolation { version: 0, ..r }),
                 Change::FollowUp(r) => Change::FollowUp(FollowUp { version: 0, ..r }),
@@ -137,6 +139,7 @@ fn the_format_1_names_are_those_of_the_fixture() {
         ("reopened", &["at", "reason"]),
         ("supervised", &["at", "by", "note"]),
     ];
+    let added_later: &[(&str, &[&str])] = &[("house", &["rental"]), ("ticket", &["enterprise"]), ("person", &["employer"])];
     // Key order is checked by the byte-for-byte test; sets here, so serde_json's map type
     // (sorted or not, by feature) does not matter.
     let keys = |value: &Value| {
@@ -156,7 +159,10 @@ fn the_format_1_names_are_those_of_the_fixture() {
         assert_eq!(keys(&change), ["kind", "record"]);
         let kind = change["kind"].as_str().expect("kind is text");
         let (_, expected) = fields.iter().find(|(k, _)| *k == kind).unwrap_or_else(|| panic!("unexpected kind {kind}"));
-        assert_eq!(keys(&change["record"]), sorted(expected), "{kind}");
+        // A field added after the format's first release is left out when unset.
+        let optional = added_later.iter().find(|(k, _)| *k == kind).map_or(&[][..], |(_, fields)| *fields);
+        let present: Vec<String> = keys(&change["record"]).into_iter().filter(|k| !optional.contains(&k.as_str())).collect();
+        assert_eq!(present, sorted(expected), "{kind}");
         kinds_seen.insert(kind.to_string());
         for event in change["record"]["events"].as_array().into_iter().flatten() {
             let name = event["event"].as_str().expect("event is text");
@@ -385,6 +391,7 @@ impl Random {
                 id_number: self.text(),
                 phone: self.text(),
                 house_id: self.int(),
+                employer: (self.0.gen_range(0..2) == 1).then(|| self.int()),
                 version: self.small(),
             }),
             2 => Change::Isolation(Isolation {

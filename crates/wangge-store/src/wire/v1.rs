@@ -114,6 +114,9 @@ pub(crate) struct Person {
     house_id: i64,
     #[serde(default)]
     version: u32,
+    /// Added after the format's first release: absent means no employer on record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    employer: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -563,15 +566,23 @@ impl From<House> for domain::House {
 
 impl From<&domain::Person> for Person {
     fn from(r: &domain::Person) -> Self {
-        let domain::Person { id, name, id_number, phone, house_id, version } = r;
-        Person { id: *id, name: name.clone(), id_number: id_number.clone(), phone: phone.clone(), house_id: *house_id, version: *version }
+        let domain::Person { id, name, id_number, phone, house_id, employer, version } = r;
+        Person {
+            id: *id,
+            name: name.clone(),
+            id_number: id_number.clone(),
+            phone: phone.clone(),
+            house_id: *house_id,
+            version: *version,
+            employer: *employer,
+        }
     }
 }
 
 impl From<Person> for domain::Person {
     fn from(r: Person) -> Self {
-        let Person { id, name, id_number, phone, house_id, version } = r;
-        domain::Person { id, name, id_number, phone, house_id, version }
+        let Person { id, name, id_number, phone, house_id, version, employer } = r;
+        domain::Person { id, name, id_number, phone, house_id, employer, version }
     }
 }
 

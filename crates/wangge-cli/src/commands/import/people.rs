@@ -1,6 +1,7 @@
 //! `wangge import people FILE --db DB [...]`: the population register (姓名, 身份证号, 电话,
-//! and 房屋编码 or 地址), each person registered at a house of the house register. The
-//! options are those of `wangge import houses`.
+//! 房屋编码 or 地址, and optionally 工作单位), each person registered at a house of the house
+//! register and linked to the enterprise of the enterprise register that bears the workplace's
+//! name. The options are those of `wangge import houses`.
 
 use std::process::ExitCode;
 

@@ -67,12 +67,14 @@ pub fn small() -> District {
         id_number: format!("33040219800101{id:04}"),
         phone: format!("1390000{id:04}"),
         house_id,
+        employer: None,
         version: 0,
     };
     let records = Records {
         // House 1 is let (its landlord, person 1, lives there; person 2 is the tenant).
         houses: vec![House { rental: Some(Rental { rooms: 3, landlord_id: Some(1) }), ..house(1, "M1") }, house(2, "M2"), house(3, "M3")],
-        people: vec![person(1, 1), person(2, 1), person(3, 2), person(4, 3)],
+        // Person 3 works at enterprise 1.
+        people: vec![person(1, 1), person(2, 1), Person { employer: Some(1), ..person(3, 2) }, person(4, 3)],
         isolations: vec![
             Isolation {
                 id: 1,
@@ -324,6 +326,7 @@ pub fn synthetic(scale: f64) -> District {
             id_number: format!("3304021980{id:08}"),
             phone: format!("139{id:08}"),
             house_id: 1 + id % house_count,
+            employer: None,
             version: 0,
         })
         .collect();
