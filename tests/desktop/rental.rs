@@ -61,6 +61,13 @@ pub async fn scoring_on_the_red_black_list(client: &Client, cli: &Cli, community
     let black_at_most = listed["thresholds"]["black_at_most"].as_i64().unwrap_or_default();
     let mut score = landlord["score"].as_i64().unwrap_or_default();
     page::set_field(client, ".rental-standing", "ordinary").await?;
+    // Clicked only once the filtered list is on screen: a row clicked while the list is
+    // redrawn under the pointer can be another landlord's (a full run caught that).
+    let filtered = format!(
+        "document.querySelector('.landlord-row[data-landlord-id=\"{id}\"]') && \
+         [...document.querySelectorAll('.landlord-row')].every(r => r.dataset.standing === 'ordinary')"
+    );
+    page::wait_until(client, &filtered, WAIT).await.map_err(|e| format!("the 未上榜 filter never showed landlord {id}: {e}"))?;
     page::click(client, &format!(".landlord-row[data-landlord-id=\"{id}\"] .landlord-name")).await?;
     while score > black_at_most {
         page::wait_until(
