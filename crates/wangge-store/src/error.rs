@@ -50,7 +50,7 @@ pub enum StoreError {
     },
     /// Somebody else wrote the record since the caller read it; nothing was written.
     /// `fresh` is the record as it is stored now, for the caller to decide again on.
-    #[error("{entity} {id} was changed by somebody else (it is now at version {stored}, the change was made on version {expected}); nothing was written")]
+    #[error("{}{id} 已被他人修改（现为第 {stored} 版，此次修改基于第 {expected} 版），未写入任何内容", record_zh(entity))]
     Conflict { entity: &'static str, id: i64, stored: i64, expected: i64, fresh: Box<wangge_domain::Change> },
     /// A node change the stored hierarchy cannot take (a second district, a figure older than
     /// the stored one); nothing was written.
@@ -84,5 +84,22 @@ impl StoreError {
 
     pub(crate) fn corrupt(what: impl Into<String>) -> StoreError {
         StoreError::Corrupt { what: what.into() }
+    }
+}
+
+/// A kind of record (`Change::kind`) as a person names it, in a refusal a seat shows.
+fn record_zh(kind: &str) -> &'static str {
+    match kind {
+        "ticket" => "工单 ",
+        "house" => "房屋 ",
+        "person" => "人员 ",
+        "isolation" => "隔离记录 ",
+        "follow_up" => "随访 ",
+        "enterprise" => "企业 ",
+        "task" => "排查任务 ",
+        "task_item" => "排查对象 ",
+        "landlord_mark" => "房东积分记录 ",
+        "node" => "区域 ",
+        _ => "记录 ",
     }
 }

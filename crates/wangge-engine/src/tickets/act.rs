@@ -75,7 +75,7 @@ impl Engine {
         if ticket.version != wanted.version {
             return Err(self.conflict(
                 format!(
-                    "ticket {} was changed by somebody else (now version {}, you saw version {}); nothing was written",
+                    "工单 {} 已被他人修改（现为第 {} 版，您看到的是第 {} 版），未写入任何内容",
                     ticket.id, ticket.version, wanted.version
                 ),
                 &[ticket.id],

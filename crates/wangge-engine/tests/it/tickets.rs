@@ -228,7 +228,7 @@ async fn two_commanders_race(mut one: Engine, mut two: Engine) {
         (ra, rb) => panic!("exactly one must win: {ra:?} / {rb:?}"),
     };
     let EngineError::Conflict { message, fresh } = loser else { panic!("the loser must get a conflict, got {loser:?}") };
-    assert!(message.contains(&format!("ticket {}", row.id)), "{message}");
+    assert!(message.contains(&format!("工单 {}", row.id)), "{message}");
     assert_eq!(fresh.len(), 1);
     assert_eq!(fresh[0].owners, vec![winner_unit.clone()], "the fresh state is the winner's");
     assert_eq!(fresh[0].version, row.version + 1);
