@@ -65,7 +65,12 @@ pub async fn as_of_then_export(client: &fantoccini::Client, cli: &Cli, briefings
             return Err(format!("{} holds {size} bytes", file.display()));
         }
     }
-    let written = std::fs::read_dir(briefings).map_err(|e| e.to_string())?.count();
+    // The folder is the user's output folder: other exports (a screening roll-up) may be there too.
+    let written = std::fs::read_dir(briefings)
+        .map_err(|e| e.to_string())?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with(&format!("{YESTERDAY}-")))
+        .count();
     if files.as_str().and_then(|n| n.parse::<usize>().ok()) != Some(written) {
         return Err(format!("the window says {files} files, the folder holds {written}"));
     }

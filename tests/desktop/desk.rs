@@ -67,6 +67,7 @@ fn is_open(status: &str) -> bool {
 pub async fn commanders_desk(client: &Client, cli: &Cli, street: &str) -> Result<(), String> {
     let started = Instant::now();
     let community = attribute(client, ".board[data-board-node]", "boardNode").await?;
+    cards_current(client, cli, &community).await?;
     let view = board_view(client).await?;
     let cards: Vec<&str> = view.cards.iter().map(|(code, _)| code.as_str()).collect();
     // One open ticket with one owner and two cards it is not yet with.
@@ -239,6 +240,27 @@ async fn take(client: &Client, detail: &str, step: &str) -> Result<(), String> {
     )
     .await?;
     page::click(client, &button).await
+}
+
+/// Waits until the unit cards show the open counts `wangge tickets` gives: the board may still
+/// be catching up with the scenario before (the conflict moved a ticket back), and the counts
+/// read here are what the steps below must move (a full run read them stale once).
+async fn cards_current(client: &Client, cli: &Cli, node: &str) -> Result<(), String> {
+    let board = cli.board(node)?;
+    let expected: Vec<String> = board["units"]
+        .as_array()
+        .ok_or("wangge tickets printed no units")?
+        .iter()
+        .map(|u| format!("{}:{}", u["code"].as_str().unwrap_or_default(), u["open"]))
+        .collect();
+    let shown =
+        "[...document.querySelectorAll('.board .unit-card[data-unit-code]')].map(c => c.dataset.unitCode + ':' + c.dataset.open).join(',')";
+    wait(
+        client,
+        &format!("{shown} === '{}'", expected.join(",")),
+        &format!("the unit cards of {node} never showed wangge tickets' open counts"),
+    )
+    .await
 }
 
 async fn attribute(client: &Client, selector: &str, name: &str) -> Result<String, String> {
