@@ -5,8 +5,8 @@ use tauri::{AppHandle, Emitter, State};
 use wangge_api::{
     events, AccountView, ApiError, AppStatus, AsOfFigures, AsOfRequest, AuditFilter, AuditRow, BoardFilter, BriefingExport,
     BriefingPreview, Choice, EnterpriseDetail, EnterpriseFilter, EnterpriseList, ExportedBriefings, MapView, Progress, Reassign,
-    RegisterQuery, RegisterResults, SignIn, StatsReport, TicketAction, TicketDetail, TicketForm, TicketRow, TicketVersion, WallSettings,
-    WorkBoard,
+    RegisterQuery, RegisterResults, ResumptionTrend, SignIn, StatsReport, TicketAction, TicketDetail, TicketForm, TicketRow, TicketVersion,
+    TrendRequest, WallSettings, WorkBoard,
 };
 use wangge_domain::{Role, Timestamp};
 use wangge_engine::accounts::account_view;
@@ -89,6 +89,14 @@ pub async fn figures_as_of(state: State<'_, AppState>, request: AsOfRequest) -> 
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
     Ok(loaded.engine.figures_as_of(loaded.seat()?, &request, now()).await?)
+}
+
+/// 复工进度: resumption at the end of each of the last days under a node.
+#[tauri::command]
+pub async fn resumption_trend(state: State<'_, AppState>, request: TrendRequest) -> Result<ResumptionTrend, ApiError> {
+    let guard = state.loaded.read().await;
+    let loaded = guard.as_ref().ok_or_else(not_ready)?;
+    Ok(loaded.engine.resumption_trend(loaded.seat()?, &request, now()).await?)
 }
 
 /// 预览简报: the briefing of the focused node for the day shown, drawn but not written.
@@ -245,6 +253,7 @@ mod tests {
         assert_eq!(stringify!(enterprises), commands::ENTERPRISES);
         assert_eq!(stringify!(register_search), commands::REGISTER_SEARCH);
         assert_eq!(stringify!(enterprise_detail), commands::ENTERPRISE_DETAIL);
+        assert_eq!(stringify!(resumption_trend), commands::RESUMPTION_TREND);
         assert_eq!(stringify!(screening_batches), commands::SCREENING_BATCHES);
         assert_eq!(stringify!(task_progress), commands::TASK_PROGRESS);
         assert_eq!(stringify!(screening_work), commands::SCREENING_WORK);

@@ -48,6 +48,7 @@ fn main() {
             commands::ticket_detail,
             commands::enterprises,
             commands::enterprise_detail,
+            commands::resumption_trend,
             commands::register_search,
             screening::screening_batches,
             screening::task_progress,

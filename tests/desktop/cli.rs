@@ -100,6 +100,11 @@ impl Cli {
         self.json(&["enterprises", "--db", self.db(), "--id", &id.to_string(), "--json"])
     }
 
+    /// `wangge enterprises --node … --trend DAYS --json`: resumption day by day.
+    pub fn resumption_trend(&self, node: &str, days: u32) -> Result<Value, String> {
+        self.json(&["enterprises", "--db", self.db(), "--node", node, "--trend", &days.to_string(), "--json"])
+    }
+
     /// `wangge landlords list --node … [--standing …] --json`: the node's 红黑榜.
     pub fn landlords(&self, node: &str, standing: Option<&str>) -> Result<Value, String> {
         let mut args = vec!["landlords", "list", "--db", self.db(), "--node", node, "--json"];

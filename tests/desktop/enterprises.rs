@@ -1,11 +1,12 @@
 //! The enterprises view (企业) of the focused node as `wangge enterprises` has it: the count
-//! and resumption of all and of 规上 enterprises, and one enterprise's demands and workers on
-//! record.
+//! and resumption of all and of 规上 enterprises, the 复工进度 bars day by day, and one
+//! enterprise's demands and workers on record.
 //!
 //! Hooks used: `[data-tab="enterprises"]`, `.enterprises[data-node][data-ready][data-matching]
 //! [data-resumed]`, `.enterprise-size`, `.enterprise-row[data-enterprise-id][data-open-demands]`,
 //! `.enterprise-detail[data-enterprise-id] .enterprise-demand[data-ticket-id]`,
-//! `.enterprise-workers[data-workers]`, `.enterprise-worker[data-person-id]`.
+//! `.enterprise-workers[data-workers]`, `.enterprise-worker[data-person-id]`,
+//! `.resumption-trend[data-node][data-days] .trend-day[data-date][data-resumed][data-total]`.
 
 use std::time::Duration;
 
@@ -30,6 +31,27 @@ pub async fn as_the_cli_has_them(client: &Client, cli: &Cli, node: &str) -> Resu
     page::wait_until(client, &shows(&totals["total"], &totals["resumed"]), WAIT)
         .await
         .map_err(|e| format!("the enterprises of {node} differ from wangge enterprises ({totals}): {e}"))?;
+    // 复工进度: the bars are `wangge enterprises --trend 14`, day by day.
+    let trend = cli.resumption_trend(node, 14)?;
+    let days: Vec<String> = trend["days"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| format!("{}:{}:{}", d["date"].as_str().unwrap_or_default(), d["enterprises_resumed"], d["enterprises_total"]))
+        .collect();
+    let bars = format!(
+        "document.querySelector('.resumption-trend[data-node=\"{node}\"][data-days=\"14\"]') && \
+         [...document.querySelectorAll('.trend-day')].map(b => b.dataset.date + ':' + b.dataset.resumed + ':' + b.dataset.total).join(',') === '{}'",
+        days.join(",")
+    );
+    page::wait_until(client, &bars, WAIT)
+        .await
+        .map_err(|e| format!("the 复工进度 bars of {node} differ from wangge enterprises --trend ({days:?}): {e}"))?;
+    if days.last().map(String::as_str)
+        != Some(&format!("{}:{}:{}", trend["days"][13]["date"].as_str().unwrap_or_default(), totals["resumed"], totals["total"]))
+    {
+        return Err(format!("today's 复工进度 {:?} is not the panel's {totals}", days.last()));
+    }
     let above = &breakdown["by_size"][0];
     page::set_field(client, ".enterprise-size", "above").await?;
     page::wait_until(client, &shows(&above["total"], &above["resumed"]), WAIT)

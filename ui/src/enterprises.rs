@@ -19,6 +19,7 @@ use wangge_api::{commands, EnterpriseDetail, EnterpriseFilter, EnterpriseList, N
 use crate::board::format;
 use crate::bridge;
 use crate::live::Live;
+use crate::resumption_trend::ResumptionTrendChart;
 
 #[derive(Serialize)]
 struct FilterArgs<'a> {
@@ -172,6 +173,7 @@ pub fn EnterprisePanel(node: NodeRef, live: Live) -> impl IntoView {
             <p class="enterprise-summary">
                 "符合条件 " <b>{matching}</b> " 家，已复工 " <b>{resumed}</b> " 家（复工率 " {move || percent(resumed(), matching())} "）"
             </p>
+            <ResumptionTrendChart node=node.code.clone() live=live />
             {move || problem.get().map(|p| view! { <div class="board-notice" data-notice="error"><span>{p}</span></div> })}
             {(!personal_data).then(|| view! { <p class="board-empty">"本账号只看汇总数字，不显示企业明细"</p> })}
             <div class="ticket-list enterprise-list" role="list">{rows}</div>

@@ -54,6 +54,8 @@ mod registers;
 #[cfg(target_arch = "wasm32")]
 mod rental;
 #[cfg(target_arch = "wasm32")]
+mod resumption_trend;
+#[cfg(target_arch = "wasm32")]
 mod screening;
 #[cfg(target_arch = "wasm32")]
 mod signin;

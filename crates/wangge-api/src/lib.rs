@@ -305,6 +305,9 @@ pub mod commands {
     pub const ENTERPRISES: &str = "enterprises";
     /// Args: `{ id: i64 }`. Returns [`crate::EnterpriseDetail`] with its demands.
     pub const ENTERPRISE_DETAIL: &str = "enterprise_detail";
+    /// Args: `{ request: TrendRequest }`. Returns [`crate::ResumptionTrend`]: resumption at
+    /// the end of each of the last days (counts only: every role that sees figures).
+    pub const RESUMPTION_TREND: &str = "resumption_trend";
     /// Args: `{ query: RegisterQuery }`. Returns [`crate::RegisterResults`] (roles that see
     /// people only).
     pub const REGISTER_SEARCH: &str = "register_search";

@@ -113,6 +113,37 @@ pub struct EnterpriseBreakdown {
     pub by_size: Vec<EnterpriseGroup>,
 }
 
+/// Resumption over time at a node (复工进度): the figures at the end of each of the last days,
+/// oldest first, the last being today up to now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResumptionTrend {
+    pub node: NodeRef,
+    pub days: Vec<ResumptionDay>,
+}
+
+/// One day's resumption at a node, as known at the day's end (today: now).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResumptionDay {
+    /// `YYYY-MM-DD`, local.
+    pub date: String,
+    pub enterprises_total: u64,
+    pub enterprises_resumed: u64,
+    pub enterprises_above_size: u64,
+    pub enterprises_above_size_resumed: u64,
+    pub workers_total: u64,
+    pub workers_back: u64,
+    /// resumed / total, in [0, 1]; `null` without enterprises.
+    pub resumption_rate: Option<f64>,
+}
+
+/// The trend's question: a node (the scope's root when `None`) and how many days back.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrendRequest {
+    pub node: Option<String>,
+    /// Days shown, today included (default 14, at most 92).
+    pub days: Option<u32>,
+}
+
 /// A ticket linked to an enterprise (a demand).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EnterpriseDemand {

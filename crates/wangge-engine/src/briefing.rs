@@ -343,7 +343,7 @@ fn day_end_of(date: Date, now: Timestamp) -> Timestamp {
 }
 
 /// [`day_end_of`] of a day number.
-fn day_end_or_now(day: i64, now: Timestamp) -> Timestamp {
+pub(crate) fn day_end_or_now(day: i64, now: Timestamp) -> Timestamp {
     if day >= now.local_day_number() {
         now
     } else {

@@ -1,6 +1,8 @@
 //! `wangge enterprises --db DB [--node CODE] [--json]`: resumption and worker return per
 //! sector and size class (规上/规下) under a node; `wangge enterprises --db DB --id ID`: one
-//! enterprise with its demands (tickets linked to it by id; older ones by name).
+//! enterprise with its demands (tickets linked to it by id; older ones by name) and workers on
+//! record; `wangge enterprises --db DB [--node CODE] --trend DAYS`: resumption at the end of each
+//! of the last DAYS days (复工进度).
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -19,6 +21,9 @@ pub struct Args {
     /// One enterprise and its demands instead of the breakdown.
     #[arg(long)]
     id: Option<i64>,
+    /// Resumption at the end of each of the last DAYS days (today up to now) instead.
+    #[arg(long, value_name = "DAYS", conflicts_with = "id")]
+    trend: Option<u32>,
     #[arg(long)]
     json: bool,
 }
@@ -34,6 +39,14 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         } else {
             detail_text(&detail)?
         }
+    } else if let Some(days) = args.trend {
+        let request = api::TrendRequest { node: args.node.clone(), days: Some(days) };
+        let trend = engine.resumption_trend(&scope, &request, clock.now()).await?;
+        if args.json {
+            serde_json::to_string_pretty(&trend)? + "\n"
+        } else {
+            trend_text(&trend)?
+        }
     } else {
         let breakdown = engine.enterprise_breakdown(&scope, args.node.as_deref(), clock.now())?;
         if args.json {
@@ -43,6 +56,26 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     };
     crate::commands::print(&text)
+}
+
+fn trend_text(trend: &api::ResumptionTrend) -> anyhow::Result<String> {
+    let mut out = String::new();
+    writeln!(out, "resumption of {} {}, day by day:", trend.node.code, trend.node.name)?;
+    for d in &trend.days {
+        writeln!(
+            out,
+            "  {}  {:>6} of {:>6} enterprises resumed ({:>6}) · 规上 {:>5} of {:>5} · workers {:>8} of {:>8} back",
+            d.date,
+            d.enterprises_resumed,
+            d.enterprises_total,
+            percent(d.resumption_rate),
+            d.enterprises_above_size_resumed,
+            d.enterprises_above_size,
+            d.workers_back,
+            d.workers_total
+        )?;
+    }
+    Ok(out)
 }
 
 fn percent(rate: Option<f64>) -> String {

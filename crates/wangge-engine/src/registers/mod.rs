@@ -33,6 +33,7 @@ mod isolations;
 mod people;
 mod register_view;
 mod rentals;
+mod resumption_trend;
 
 use std::collections::BTreeMap;
 

@@ -1,10 +1,11 @@
 //! Enterprise demands (企业诉求) linked to their enterprise by id: a demand recorded for an
 //! enterprise lies where it is when no place is given, shows on its enterprise whatever its
 //! words, and stays there when the enterprise is renamed; the link survives a reopened store.
-//! The enterprise list (企业 view) counts what the panel and the breakdown count.
+//! The enterprise list (企业 view) counts what the panel and the breakdown count; the
+//! resumption trend (复工进度) is each day's panel.
 
 use wangge_api as api;
-use wangge_domain::Change;
+use wangge_domain::{Change, Enterprise, ResumptionStatus, Timestamp};
 use wangge_engine::{Engine, Store};
 
 use crate::support::{two_seats, NOW};
@@ -101,4 +102,61 @@ async fn the_enterprise_list_reconciles_with_the_breakdown_and_a_viewer_gets_cou
     assert_eq!(seen.matching, all.matching);
     assert!(seen.rows.is_empty(), "a viewer sees counts, not enterprises");
     assert!(engine.enterprise_detail(&viewer, busy.id, NOW).is_err());
+}
+
+/// 复工进度: each day's figures are those the panel showed at that day's end (`figures_as_of`),
+/// counted again here from the enterprises' own resumption dates; today's equal the live
+/// panel; an enterprise resuming now moves today's bar only.
+#[tokio::test]
+async fn the_resumption_trend_is_each_days_panel_and_a_resumption_moves_today_only() {
+    let (_dir, mut engine, _) = two_seats(11).await;
+    let scope = engine.district_scope("enterprise-desk");
+    let street = engine.stats(&scope, None).unwrap().children[0].code.clone();
+    let request = api::TrendRequest { node: Some(street.clone()), days: Some(7) };
+    let trend = engine.resumption_trend(&scope, &request, NOW).await.unwrap();
+    assert_eq!(trend.days.len(), 7);
+    assert_eq!(trend.days.last().unwrap().date, NOW.local().date().to_string());
+    let live = engine.stats(&scope, Some(&street)).unwrap().metrics;
+    let today = trend.days.last().unwrap();
+    assert_eq!(
+        (today.enterprises_total, today.enterprises_resumed, today.workers_back),
+        (live.enterprises_total, live.enterprises_resumed, live.workers_back)
+    );
+    let hierarchy = &engine.district().hierarchy;
+    let street_id = hierarchy.id(&street).unwrap();
+    for (back, day) in trend.days.iter().rev().enumerate() {
+        let as_of = engine
+            .figures_as_of(&scope, &api::AsOfRequest { code: Some(street.clone()), date: Some(day.date.clone()) }, NOW)
+            .await
+            .unwrap()
+            .metrics;
+        assert_eq!((day.enterprises_total, day.enterprises_resumed), (as_of.enterprises_total, as_of.enterprises_resumed), "{}", day.date);
+        // By hand: an enterprise counts as resumed from its resumption date on.
+        let day_end = if back == 0 { NOW } else { Timestamp::start_of_local_day(NOW.local_day_number() - back as i64 + 1).plus_secs(-1) };
+        let resumed = engine
+            .district()
+            .enterprises
+            .values()
+            .filter(|e| hierarchy.id_of(&e.micro_grid).is_some_and(|place| hierarchy.covers(street_id, place)))
+            .filter(|e| e.is_resumed_at(day_end))
+            .count() as u64;
+        assert_eq!(day.enterprises_resumed, resumed, "{} counted by hand", day.date);
+    }
+
+    let idle = engine
+        .district()
+        .enterprises
+        .values()
+        .filter(|e| hierarchy.id_of(&e.micro_grid).is_some_and(|place| hierarchy.covers(street_id, place)))
+        .find(|e| e.status == ResumptionStatus::NotResumed)
+        .expect("an enterprise of the street not yet resumed")
+        .clone();
+    let resumed = Enterprise { status: ResumptionStatus::Fully, resumed_at: Some(NOW), workers_back: idle.headcount, ..idle };
+    engine.commit(&scope, Change::Enterprise(resumed), NOW).await.unwrap();
+    let after = engine.resumption_trend(&scope, &request, NOW).await.unwrap();
+    let (before_days, after_days) = (&trend.days[..6], &after.days[..6]);
+    assert_eq!(before_days, after_days, "the days before today are as they were");
+    assert_eq!(after.days[6].enterprises_resumed, trend.days[6].enterprises_resumed + 1);
+    let refused = engine.resumption_trend(&scope, &api::TrendRequest { days: Some(0), ..request }, NOW).await.unwrap_err();
+    assert!(refused.to_string().contains("天数"), "{refused}");
 }

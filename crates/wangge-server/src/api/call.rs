@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wangge_api::{
     commands, ApiError, AppStatus, AsOfRequest, AuditFilter, BoardFilter, BriefingExport, EnterpriseFilter, ErrorCode, LandlordScoreForm,
-    Reassign, RegisterQuery, RentalQuery, ScreeningQuery, TaskOutcome, TicketAction, TicketForm, TicketVersion, WallSettings,
+    Reassign, RegisterQuery, RentalQuery, ScreeningQuery, TaskOutcome, TicketAction, TicketForm, TicketVersion, TrendRequest, WallSettings,
 };
 use wangge_engine::{Engine, EngineError};
 
@@ -22,7 +22,7 @@ use crate::state::AppState;
 /// running the shell, which a browser seat does not have; imports come through the command
 /// line against the server's database, or the desktop. So does `export_briefing`, whose files
 /// would land on the server: `wangge brief` makes them there.
-pub const SERVED: [&str; 23] = [
+pub const SERVED: [&str; 24] = [
     commands::APP_STATUS,
     commands::MAP_VIEW,
     commands::STATS,
@@ -32,6 +32,7 @@ pub const SERVED: [&str; 23] = [
     commands::TICKET_DETAIL,
     commands::ENTERPRISES,
     commands::ENTERPRISE_DETAIL,
+    commands::RESUMPTION_TREND,
     commands::REGISTER_SEARCH,
     commands::SCREENING_BATCHES,
     commands::TASK_PROGRESS,
@@ -98,6 +99,11 @@ struct ActArgs {
 #[derive(Deserialize)]
 struct AsOfArgs {
     request: AsOfRequest,
+}
+
+#[derive(Deserialize)]
+struct TrendArgs {
+    request: TrendRequest,
 }
 
 #[derive(Deserialize)]
@@ -169,6 +175,10 @@ pub(crate) async fn call(
         commands::TICKET_CATEGORIES => {
             read(&state, &command, &args, |engine, _: Value| Ok::<_, EngineError>(engine.ticket_categories())).await
         }
+        commands::RESUMPTION_TREND => match decode::<TrendArgs>(&command, &args) {
+            Ok(a) => answer(state.engine.read().await.resumption_trend(&scope, &a.request, now).await),
+            Err(refusal) => Err(refusal),
+        },
         commands::FIGURES_AS_OF => match decode::<AsOfArgs>(&command, &args) {
             Ok(a) => answer(state.engine.read().await.figures_as_of(&scope, &a.request, now).await),
             Err(refusal) => Err(refusal),
