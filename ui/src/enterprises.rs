@@ -18,6 +18,7 @@ use wangge_api::{commands, EnterpriseDetail, EnterpriseFilter, EnterpriseList, N
 
 use crate::board::format;
 use crate::bridge;
+use crate::figures::percent;
 use crate::live::Live;
 use crate::resumption_trend::ResumptionTrendChart;
 
@@ -32,14 +33,6 @@ struct IdArgs {
 }
 
 const STATUSES: [(&str, &str); 3] = [("not_resumed", "未复工"), ("partly", "部分复工"), ("fully", "全面复工")];
-
-fn percent(part: u64, whole: u64) -> String {
-    if whole == 0 {
-        "—".to_string()
-    } else {
-        format!("{:.1}%", part as f64 * 100.0 / whole as f64)
-    }
-}
 
 #[component]
 pub fn EnterprisePanel(node: NodeRef, live: Live) -> impl IntoView {
@@ -171,7 +164,7 @@ pub fn EnterprisePanel(node: NodeRef, live: Live) -> impl IntoView {
                 </label>
             </div>
             <p class="enterprise-summary">
-                "符合条件 " <b>{matching}</b> " 家，已复工 " <b>{resumed}</b> " 家（复工率 " {move || percent(resumed(), matching())} "）"
+                "符合条件 " <b>{matching}</b> " 家，已复工 " <b>{resumed}</b> " 家（复工率 " {move || percent((matching() > 0).then(|| resumed() as f64 / matching() as f64))} "）"
             </p>
             <ResumptionTrendChart node=node.code.clone() live=live />
             {move || problem.get().map(|p| view! { <div class="board-notice" data-notice="error"><span>{p}</span></div> })}

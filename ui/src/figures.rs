@@ -15,6 +15,12 @@ pub fn display(value: FigureValue) -> String {
     }
 }
 
+/// A rate in the tabs' tables, one decimal (`96.6%`, or `—` when undefined): a short form
+/// beside counts, where the panel writes two.
+pub fn percent(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "—".to_string(), |r| format!("{:.1}%", r * 100.0))
+}
+
 /// The exact value for machines: the integer, the rate's shortest round-trip decimal, or
 /// empty for an undefined rate.
 pub fn exact(value: FigureValue) -> String {
@@ -59,6 +65,13 @@ pub fn shift_day(text: &str, days: i64) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_tabs_rate_has_one_decimal_and_an_undefined_one_a_dash() {
+        assert_eq!(super::percent(Some(4059.0 / 4200.0)), "96.6%");
+        assert_eq!(super::percent(Some(1.0)), "100.0%");
+        assert_eq!(super::percent(None), "—");
+    }
+
     use wangge_api::{Figures, FIGURES};
 
     use super::*;

@@ -10,6 +10,7 @@ use serde::Serialize;
 use wangge_api::{commands, ResumptionTrend, TrendRequest};
 
 use crate::bridge;
+use crate::figures::percent;
 use crate::live::Live;
 
 /// Days shown: two weeks, the span of a resumption campaign's reports.
@@ -21,10 +22,6 @@ const HEIGHT: f64 = 60.0;
 #[derive(Serialize)]
 struct TrendArgs<'a> {
     request: &'a TrendRequest,
-}
-
-fn percent(rate: Option<f64>) -> String {
-    rate.map_or_else(|| "—".to_string(), |r| format!("{:.1}%", r * 100.0))
 }
 
 #[component]

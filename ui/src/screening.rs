@@ -28,6 +28,7 @@ use wangge_api::{
 use crate::batch_map::BatchOnMap;
 use crate::board::format;
 use crate::bridge;
+use crate::figures::percent;
 use crate::live::Live;
 
 #[derive(Serialize)]
@@ -49,10 +50,6 @@ struct OutcomeArgs {
 #[derive(Serialize)]
 struct ImportArgs<'a> {
     request: &'a ScreeningImport,
-}
-
-fn percent(rate: Option<f64>) -> String {
-    rate.map_or_else(|| "—".to_string(), |r| format!("{:.1}%", r * 100.0))
 }
 
 #[component]

@@ -6,22 +6,13 @@
 use std::time::{Duration, Instant};
 
 use wangge_api as api;
-use wangge_domain::Timestamp;
-use wangge_engine::{Engine, Store};
 
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
+mod support;
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    runtime.block_on(async {
-        let now = Timestamp::from_local(2026, 11, 23, 10, 0);
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open_sqlite_file(&dir.path().join("bench.db")).await.unwrap();
-        Engine::create_demo(&store, wangge_engine::DEFAULT_SEED, now, &mut |_| {}).await.unwrap();
-        let mut engine = Engine::open(store, now).await.unwrap();
+    support::runtime().block_on(async {
+        let now = support::now();
+        let (_dir, mut engine) = support::demo_engine(now).await;
         let scope = engine.district_scope("bench");
         let tickets = engine.district().tickets.len();
 
@@ -33,7 +24,7 @@ fn main() {
                 t.elapsed()
             })
             .collect();
-        println!("work board, whole district ({tickets} tickets folded, 200 rows): median {:?}", median(samples));
+        println!("work board, whole district ({tickets} tickets folded, 200 rows): median {:?}", support::median(samples));
 
         let street = engine.stats(&scope, None).unwrap().children[0].code.clone();
         let community = engine.stats(&scope, Some(&street)).unwrap().children[0].code.clone();
@@ -45,7 +36,7 @@ fn main() {
                 t.elapsed()
             })
             .collect();
-        println!("work board, one community: median {:?}", median(samples));
+        println!("work board, one community: median {:?}", support::median(samples));
 
         let open: Vec<api::TicketRow> = engine
             .work_board(
@@ -64,7 +55,7 @@ fn main() {
                 t.elapsed()
             })
             .collect();
-        println!("ticket detail with timeline: median {:?}", median(samples));
+        println!("ticket detail with timeline: median {:?}", support::median(samples));
 
         let mut samples = Vec::new();
         for row in open.iter().take(100) {
@@ -80,7 +71,7 @@ fn main() {
                 .unwrap();
             samples.push(t.elapsed());
         }
-        println!("one lifecycle step committed (SQLite, synchronous=FULL): median {:?}", median(samples));
+        println!("one lifecycle step committed (SQLite, synchronous=FULL): median {:?}", support::median(samples));
 
         // 批量改派: 100 tickets in one all-or-nothing write, three rounds on fresh tickets.
         let movable: Vec<api::TicketRow> = engine
@@ -104,6 +95,6 @@ fn main() {
             samples.push(t.elapsed());
         }
         assert!(!samples.is_empty(), "the demo has 100 open single-owner tickets to move ({} found)", movable.len());
-        println!("bulk reassign of 100 tickets committed ({} rounds): median {:?}", samples.len(), median(samples));
+        println!("bulk reassign of 100 tickets committed ({} rounds): median {:?}", samples.len(), support::median(samples));
     });
 }

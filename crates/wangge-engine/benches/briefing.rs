@@ -11,21 +11,14 @@ use serde_json::json;
 use wangge_brief::{BriefData, Format, Template};
 use wangge_domain::Timestamp;
 use wangge_engine::briefing::{parse_date, BriefingRequest};
-use wangge_engine::{Engine, Proposal, Simulator, Store};
+use wangge_engine::{Engine, Proposal, Simulator};
 
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
+mod support;
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    runtime.block_on(async {
-        let now = Timestamp::from_local(2026, 11, 23, 10, 0);
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open_sqlite_file(&dir.path().join("bench.db")).await.unwrap();
-        Engine::create_demo(&store, wangge_engine::DEFAULT_SEED, now, &mut |_| {}).await.unwrap();
-        let mut engine = Engine::open(store, now).await.unwrap();
+    support::runtime().block_on(async {
+        let now = support::now();
+        let (dir, mut engine) = support::demo_engine(now).await;
         let scope = engine.district_scope("bench");
         commit_some_changes(&mut engine, now).await;
 
@@ -43,7 +36,7 @@ fn main() {
             engine.export_briefings(&scope, &request, &out, now, &|_| {}).await.unwrap();
             single.push(t.elapsed());
         }
-        println!("one street's daily briefing (figures of 15 days, 9 charts, PNG + PDF, written): median {:?}", median(single));
+        println!("one street's daily briefing (figures of 15 days, 9 charts, PNG + PDF, written): median {:?}", support::median(single));
 
         let mut all = Vec::new();
         for _ in 0..3 {
@@ -52,7 +45,7 @@ fn main() {
             engine.export_briefings(&scope, &request, &out, now, &|_| {}).await.unwrap();
             all.push(t.elapsed());
         }
-        println!("the district and every one of its {streets} streets (2 cores): median {:?}", median(all));
+        println!("the district and every one of its {streets} streets (2 cores): median {:?}", support::median(all));
 
         let data = engine.brief_data(&scope, Some(&street), date, template.days, now).await.unwrap();
         let drawn: Vec<Duration> = (0..7)
@@ -62,7 +55,7 @@ fn main() {
                 t.elapsed()
             })
             .collect();
-        let ours = median(drawn);
+        let ours = support::median(drawn);
         println!("drawing alone, one street (charts, pages, PNG + PDF, in memory): median {ours:?}");
         matplotlib(&data, dir.path(), ours);
     });

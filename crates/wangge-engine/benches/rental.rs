@@ -3,27 +3,19 @@
 //! (a committed change, its figures refreshed) and the street's 红黑榜 recomputed after it,
 //! 50 times over different landlords. Prints times (medians); BENCHMARKS.md records them.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use wangge_api as api;
-use wangge_domain::{Level, Timestamp};
-use wangge_engine::{Engine, Store};
+use wangge_domain::Level;
+
+mod support;
 
 const EVENTS: usize = 50;
 
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    runtime.block_on(async {
-        let now = Timestamp::from_local(2026, 11, 23, 10, 0);
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open_sqlite_file(&dir.path().join("bench.db")).await.unwrap();
-        Engine::create_demo(&store, wangge_engine::DEFAULT_SEED, now, &mut |_| {}).await.unwrap();
-        let mut engine = Engine::open(store, now).await.unwrap();
+    support::runtime().block_on(async {
+        let now = support::now();
+        let (_dir, mut engine) = support::demo_engine(now).await;
         let scope = engine.district_scope("bench");
         let query = |node: &str| api::RentalQuery { node: Some(node.to_owned()), standing: None };
         let root = engine.district().hierarchy.node(engine.district().hierarchy.root()).code.0.clone();
@@ -70,7 +62,7 @@ fn main() {
             engine.rental_board(&scope, &query(&street), now).unwrap();
             recompute.push(t.elapsed());
         }
-        println!("one scoring event recorded (SQLite, synchronous=FULL; figures refreshed): median {:?}", median(record));
-        println!("the street's 红黑榜 recomputed after it: median {:?}", median(recompute));
+        println!("one scoring event recorded (SQLite, synchronous=FULL; figures refreshed): median {:?}", support::median(record));
+        println!("the street's 红黑榜 recomputed after it: median {:?}", support::median(recompute));
     });
 }

@@ -8,19 +8,16 @@ use std::time::Instant;
 
 use wangge_api as api;
 use wangge_domain::Timestamp;
-use wangge_engine::{Engine, Store};
+
+mod support;
 
 const PEOPLE: usize = 100_000;
 const ENTERED: usize = 2_000;
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    runtime.block_on(async {
-        let now = Timestamp::from_local(2026, 11, 23, 10, 0);
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open_sqlite_file(&dir.path().join("bench.db")).await.unwrap();
-        Engine::create_demo(&store, wangge_engine::DEFAULT_SEED, now, &mut |_| {}).await.unwrap();
-        let mut engine = Engine::open(store, now).await.unwrap();
+    support::runtime().block_on(async {
+        let now = support::now();
+        let (_dir, mut engine) = support::demo_engine(now).await;
         let scope = engine.district_scope("bench");
         let mut addresses: Vec<String> = engine.district().houses.values().map(|h| h.address.clone()).collect();
         addresses.sort();

@@ -1,0 +1,34 @@
+//! What the engine's benches share: the instant they run at, the full demo district written to
+//! a fresh SQLite file and opened, a two-worker runtime like the 2-core machines', and the
+//! median of samples. Each bench uses part of it, hence the allowance below.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use wangge_domain::Timestamp;
+use wangge_engine::{Engine, Store};
+
+/// A weekday morning of the demo's district.
+pub fn now() -> Timestamp {
+    Timestamp::from_local(2026, 11, 23, 10, 0)
+}
+
+/// A runtime with two workers, as the machines the numbers are reported for have two cores.
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
+}
+
+/// The full demo district in `bench.db` of a fresh directory, opened as of `now`. The
+/// directory lives as long as the returned handle.
+pub async fn demo_engine(now: Timestamp) -> (tempfile::TempDir, Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_sqlite_file(&dir.path().join("bench.db")).await.unwrap();
+    Engine::create_demo(&store, wangge_engine::DEFAULT_SEED, now, &mut |_| {}).await.unwrap();
+    let engine = Engine::open(store, now).await.unwrap();
+    (dir, engine)
+}
+
+pub fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
