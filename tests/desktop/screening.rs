@@ -12,8 +12,8 @@
 //! `.screening-deadline`, `[data-action="import-screening"]`, `.screening-imported[data-people]`,
 //! `.screening-batch[data-title]`, `.screening-child[data-code][data-items][data-done]`,
 //! `.screening-summary[data-done]`, `.screening-item[data-item-id][data-owner] .screening-outcome`,
-//! `[data-action="map-batch"]`, `.area[data-code][data-batch-items][data-batch-done]`,
-//! `.batch-legend[data-batch] [data-action="close-batch-map"]`, `[data-action="export-screening"]`,
+//! `[data-action="map-batch"]`, `.area[data-code][data-overlay-items][data-overlay-done]`,
+//! `.overlay-legend[data-overlay="batch"] [data-action="close-map-overlay"]`, `[data-action="export-screening"]`,
 //! `.screening-exported[data-path][data-rows]`.
 
 use std::path::Path;
@@ -177,12 +177,12 @@ pub async fn batch_through_the_app(client: &Client, cli: &Cli, community: &str, 
 /// grid moves its area, and the legend's × takes the batch off the map.
 async fn batch_on_the_map(client: &Client, per_grid: &[(String, Vec<String>)], found: usize) -> Result<(), String> {
     page::click(client, "[data-action=\"map-batch\"]").await?;
-    wait(client, &format!("document.querySelector('.batch-legend[data-batch=\"{TITLE}\"]')"), "the batch's legend is not on the map")
-        .await?;
+    let legend = format!("document.querySelector('.overlay-legend[data-overlay=\"batch\"]')?.textContent.includes('{TITLE}')");
+    wait(client, &legend, "the batch's legend is not on the map").await?;
     for (n, (grid, taken)) in per_grid.iter().enumerate() {
         let done = if n == 0 { found } else { 0 };
         let area = format!(
-            "document.querySelector('.area[data-code=\"{grid}\"][data-batch-items=\"{}\"][data-batch-done=\"{done}\"]')",
+            "document.querySelector('.area[data-code=\"{grid}\"][data-overlay-items=\"{}\"][data-overlay-done=\"{done}\"]')",
             taken.len()
         );
         wait(client, &area, &format!("the map does not show grid {grid} with {done} of {} checked", taken.len())).await?;
@@ -197,13 +197,13 @@ async fn batch_on_the_map(client: &Client, per_grid: &[(String, Vec<String>)], f
                 .await?;
         let item = item.as_str().unwrap_or_default().to_string();
         page::set_field(client, &format!(".screening-item[data-item-id=\"{item}\"] .screening-outcome"), "not_found").await?;
-        let moved = format!("document.querySelector('.area[data-code=\"{second}\"][data-batch-done=\"1\"]')");
+        let moved = format!("document.querySelector('.area[data-code=\"{second}\"][data-overlay-done=\"1\"]')");
         wait(client, &moved, &format!("grid {second}'s area did not move with the outcome entered there")).await?;
     }
-    page::click(client, "[data-action=\"close-batch-map\"]").await?;
+    page::click(client, "[data-action=\"close-map-overlay\"]").await?;
     wait(
         client,
-        "!document.querySelector('.area[data-batch-items]') && !document.querySelector('.batch-legend')",
+        "!document.querySelector('.area[data-overlay-items]') && !document.querySelector('.overlay-legend')",
         "the batch stayed on the map",
     )
     .await

@@ -3,7 +3,7 @@
 //! focused node or the audit view (a switch in the header). Drilling down fetches one
 //! level. A micro-grid clicked on the map stays selected for the board's intake form. In
 //! the 预警等级 mode the levels are refetched whenever figures change. 导入 opens the
-//! import dialog. The 排查 tab may put a screening batch on the map (`crate::batch_map`),
+//! import dialog. The 排查 tab may put a screening batch on the map, the 企业 tab its enterprises (`crate::map_overlay`),
 //! which then stays across drill-downs until a metric is chosen. The 截至 control shows a past day's figures instead of live ones (the
 //! live feed is held meanwhile) and 导出简报 writes the briefing of the day shown.
 
@@ -15,7 +15,6 @@ use wangge_api::{commands, ApiError, AsOfFigures, AsOfRequest, ChoroplethMetric,
 
 use crate::as_of::{AsOfControl, NotLiveMarker};
 use crate::audit::AuditPanel;
-use crate::batch_map::{BatchLegend, BatchOnMap};
 use crate::board::{BoardPanel, PanelTab, PanelTabs};
 use crate::breadcrumb::Breadcrumb;
 use crate::bridge;
@@ -27,6 +26,7 @@ use crate::import::{ImportButton, ImportLayer};
 use crate::legend::{Legend, MetricPicker, WarningLegend};
 use crate::live::Live;
 use crate::map::{Area, MapCanvas};
+use crate::map_overlay::{MapOverlay, OverlayLegend};
 use crate::notices::{NoticeStrip, Notices};
 use crate::panel::FiguresPanel;
 use crate::registers::RegisterPanel;
@@ -77,9 +77,9 @@ pub fn CommandCentre(
     let target = RwSignal::new(None::<String>);
     let metric = RwSignal::new(ChoroplethMetric::IsolationsActive);
     let warning_mode = RwSignal::new(false);
-    let batch_on_map = BatchOnMap(RwSignal::new(None::<String>));
-    provide_context(batch_on_map);
-    let batch_figures = batch_on_map.figures(Signal::from(target), live);
+    let overlay = MapOverlay(RwSignal::new(None));
+    provide_context(overlay);
+    let shades = overlay.shades(Signal::from(target), live);
     // Kept across drill-downs: the board follows the focused node.
     let tab = RwSignal::new(PanelTab::Figures);
     let view_data = LocalResource::new(move || {
@@ -210,10 +210,10 @@ pub fn CommandCentre(
                 <main class="body">
                     <section class="map-pane">
                         <MapCanvas view=view.clone() areas=areas metric=metric scale=scale hovered=hovered selected=selected on_open=open
-                            warning_mode=warning_mode levels=warning_levels batch=batch_figures />
+                            warning_mode=warning_mode levels=warning_levels overlay=shades />
                         <div class="map-overlay">
-                            {move || if let Some(batch) = batch_on_map.0.get() {
-                                view! { <BatchLegend batch=batch on_close=Callback::new(move |()| batch_on_map.0.set(None)) /> }.into_any()
+                            {move || if let Some(shown) = overlay.0.get() {
+                                view! { <OverlayLegend overlay=shown shades=shades on_close=Callback::new(move |()| overlay.0.set(None)) /> }.into_any()
                             } else if warning_mode.get() {
                                 view! { <WarningLegend /> }.into_any()
                             } else {

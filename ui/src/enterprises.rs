@@ -5,10 +5,16 @@
 //! with their states, and its workers on record (the population register's 工作单位; those
 //! living outside the account's part counted, not named). Refetched when the change log moves on.
 //!
+//! The filter can be put on the map (企业分布, `crate::enterprise_map`): areas by how many of
+//! the matching enterprises lie there; the map then follows the filter as it changes. The
+//! demands of the matching enterprises are counted in 北苑's service loop (收集 → 解决 →
+//! 反馈, with 问题解决率), and each demand of an enterprise shows its step and its units.
+//!
 //! Hooks: `.enterprises[data-node][data-ready][data-matching][data-resumed]`,
+//! `[data-action="map-enterprises"]`, `.demand-loop[data-collected][data-in-hand][data-resolved][data-fed-back]`,
 //! `.enterprise-sector`, `.enterprise-size`, `.enterprise-status` (selects),
 //! `.enterprise-row[data-enterprise-id][data-open-demands]`,
-//! `.enterprise-detail[data-enterprise-id]`, `.enterprise-demand[data-ticket-id][data-status]`,
+//! `.enterprise-detail[data-enterprise-id]`, `.enterprise-demand[data-ticket-id][data-status][data-step]`,
 //! `.enterprise-workers[data-workers][data-elsewhere]`, `.enterprise-worker[data-person-id]`.
 
 use leptos::prelude::*;
@@ -18,8 +24,10 @@ use wangge_api::{commands, EnterpriseDetail, EnterpriseFilter, EnterpriseList, N
 
 use crate::board::format;
 use crate::bridge;
+use crate::enterprise_map::STATUSES;
 use crate::figures::percent;
 use crate::live::Live;
+use crate::map_overlay::{MapOverlay, Overlay};
 use crate::resumption_trend::ResumptionTrendChart;
 
 #[derive(Serialize)]
@@ -31,8 +39,6 @@ struct FilterArgs<'a> {
 struct IdArgs {
     id: i64,
 }
-
-const STATUSES: [(&str, &str); 3] = [("not_resumed", "未复工"), ("partly", "部分复工"), ("fully", "全面复工")];
 
 #[component]
 pub fn EnterprisePanel(node: NodeRef, live: Live) -> impl IntoView {
@@ -83,6 +89,25 @@ pub fn EnterprisePanel(node: NodeRef, live: Live) -> impl IntoView {
         });
     });
 
+    // On the map: the filter without its node (the map's node is used), kept in step with it.
+    let on_map = MapOverlay::current();
+    let map_filter = move || EnterpriseFilter { node: None, limit: None, ..filter.get() };
+    let shown_on_map = move || on_map.is_some_and(|m| m.0.with(|o| matches!(o, Some(Overlay::Enterprises(_)))));
+    Effect::new(move |_| {
+        let wanted = map_filter();
+        if let Some(m) = on_map.filter(|_| shown_on_map()) {
+            if m.0.with_untracked(|o| o.as_ref() != Some(&Overlay::Enterprises(wanted.clone()))) {
+                m.0.set(Some(Overlay::Enterprises(wanted)));
+            }
+        }
+    });
+    let to_map = on_map.map(|m| {
+        view! {
+            <button class="action" data-action="map-enterprises" class:active=shown_on_map
+                on:click=move |_| m.0.set(Some(Overlay::Enterprises(map_filter())))>"企业分布上图"</button>
+        }
+    });
+    let demands = move || list.with(|l| l.as_ref().map(|l| l.matching_demands)).unwrap_or_default();
     let sectors = move || {
         list.with(|l| l.as_ref().map(|l| l.breakdown.by_sector.iter().map(|g| g.key.clone()).collect::<Vec<_>>()).unwrap_or_default())
             .into_iter()
@@ -166,6 +191,13 @@ pub fn EnterprisePanel(node: NodeRef, live: Live) -> impl IntoView {
             <p class="enterprise-summary">
                 "符合条件 " <b>{matching}</b> " 家，已复工 " <b>{resumed}</b> " 家（复工率 " {move || percent((matching() > 0).then(|| resumed() as f64 / matching() as f64))} "）"
             </p>
+            <p class="enterprise-summary demand-loop" data-collected=move || demands().collected data-in-hand=move || demands().in_hand
+                data-resolved=move || demands().resolved data-fed-back=move || demands().fed_back>
+                "企业诉求：收集 " <b>{move || demands().collected}</b> " 条，办理中 " {move || demands().in_hand}
+                " 条，已解决待反馈 " {move || demands().resolved} " 条，已解决反馈 " <b>{move || demands().fed_back}</b>
+                " 条（问题解决率 " {move || percent(demands().closure_rate)} "）"
+            </p>
+            <div class="action-buttons">{to_map}</div>
             <ResumptionTrendChart node=node.code.clone() live=live />
             {move || problem.get().map(|p| view! { <div class="board-notice" data-notice="error"><span>{p}</span></div> })}
             {(!personal_data).then(|| view! { <p class="board-empty">"本账号只看汇总数字，不显示企业明细"</p> })}
@@ -184,10 +216,12 @@ fn EnterpriseCard(detail: EnterpriseDetail, on_close: impl Fn() + 'static) -> im
         .map(|d| {
             let status = TicketStatus::ALL.into_iter().find(|s| s.as_str() == d.status);
             view! {
-                <li class="enterprise-demand" data-ticket-id=d.ticket_id data-status=d.status.clone()>
+                <li class="enterprise-demand" data-ticket-id=d.ticket_id data-status=d.status.clone() data-step=d.step.clone()>
                     <span class="ticket-id">"#" {d.ticket_id}</span>
                     <span class="timeline-at">{format::local_time(d.received_at)}</span>
                     <span class="ticket-status">{status.map_or("—", TicketStatus::label_zh)}</span>
+                    <span class="demand-step">{d.step_zh.clone()}</span>
+                    <span class="timeline-unit">{d.units.join("、")}</span>
                     <span class="timeline-description">{d.summary.clone()}</span>
                 </li>
             }

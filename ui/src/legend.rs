@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use wangge_api::{ChoroplethMetric, WarningLevel};
 
-use crate::batch_map::BatchOnMap;
 use crate::colours::Scale;
 use crate::figures::group_thousands;
+use crate::map_overlay::MapOverlay;
 
 /// Buttons to choose which metric colours the map.
 #[component]
@@ -15,10 +15,10 @@ pub fn MetricPicker(
     /// On: the map shows warning levels instead of the metric.
     warning_mode: RwSignal<bool>,
 ) -> impl IntoView {
-    // Choosing how to colour the map takes a screening batch off it.
-    let batch_off = move || {
-        if let Some(batch) = BatchOnMap::current() {
-            batch.0.set(None);
+    // Choosing how to colour the map takes an overlay (a batch, enterprises) off it.
+    let overlay_off = move || {
+        if let Some(overlay) = MapOverlay::current() {
+            overlay.0.set(None);
         }
     };
     let buttons = ChoroplethMetric::ALL
@@ -26,7 +26,7 @@ pub fn MetricPicker(
         .map(|m| {
             view! {
                 <button class="metric-button" class:active=move || !warning_mode.get() && metric.get() == m
-                    data-choropleth=key(m) on:click=move |_| { metric.set(m); warning_mode.set(false); batch_off() }>
+                    data-choropleth=key(m) on:click=move |_| { metric.set(m); warning_mode.set(false); overlay_off() }>
                     {m.label_zh()}
                 </button>
             }
@@ -36,7 +36,7 @@ pub fn MetricPicker(
         <div class="metric-picker" role="group" aria-label="着色指标">
             {buttons}
             <button class="metric-button warning-mode" class:active=move || warning_mode.get()
-                data-map-mode="warning" on:click=move |_| { warning_mode.set(true); batch_off() }>
+                data-map-mode="warning" on:click=move |_| { warning_mode.set(true); overlay_off() }>
                 "预警等级"
             </button>
         </div>

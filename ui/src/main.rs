@@ -6,6 +6,8 @@
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod colours;
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod enterprise_map;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod figures;
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod notice_groups;
@@ -45,6 +47,8 @@ mod legend;
 mod live;
 #[cfg(target_arch = "wasm32")]
 mod map;
+#[cfg(target_arch = "wasm32")]
+mod map_overlay;
 #[cfg(target_arch = "wasm32")]
 mod notices;
 #[cfg(target_arch = "wasm32")]

@@ -1,7 +1,7 @@
 //! The SVG map: the focused node's children as filled paths coloured by the chosen metric,
 //! the focused node's outline on top; in the 预警等级 mode by each area's warning level
-//! (`data-warning` names it); with a screening batch on the map by its completion there
-//! (`crate::batch_map`). Geometry is projected once per view; only fills change when
+//! (`data-warning` names it); under an overlay (a screening batch, the enterprises of a
+//! filter: `crate::map_overlay`) by the overlay's shades. Geometry is projected once per view; only fills change when
 //! figures do.
 
 use std::collections::HashMap;
@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use wangge_api::{ChoroplethMetric, Figures, MapArea, MapView, WarningLevel};
 
-use crate::batch_map::{self, BatchFigures};
 use crate::colours::Scale;
+use crate::map_overlay::Shades;
 use crate::projection::Projection;
 
 /// The SVG viewBox size; the element itself scales to its container.
@@ -49,8 +49,8 @@ pub fn MapCanvas(
     warning_mode: RwSignal<bool>,
     /// Levels refetched since the view was fetched, by code (newer than `area.warning`).
     levels: Signal<Option<HashMap<String, WarningLevel>>>,
-    /// A screening batch's figures per area: while set, they fill the map instead.
-    batch: Signal<Option<BatchFigures>>,
+    /// An overlay's shades per area: while set, they fill the map instead.
+    overlay: Signal<Option<Shades>>,
 ) -> impl IntoView {
     let projection = Projection::fit(view.bbox, VIEW_W, VIEW_H, 16.0);
     let show_labels = areas.len() <= MAX_LABELS;
@@ -64,13 +64,14 @@ pub fn MapCanvas(
             let fetched = item.area.warning;
             let level_code = code.clone();
             let level = Memo::new(move |_| levels.with(|m| m.as_ref().and_then(|m| m.get(&level_code).copied())).or(fetched));
-            let batch_code = code.clone();
-            let in_batch = Memo::new(move |_| batch.with(|b| b.as_ref().map(|b| b.get(&batch_code).copied())));
+            let overlay_code = code.clone();
+            // `Some(None)`: an overlay is shown but has nothing in this area.
+            let shade = Memo::new(move |_| overlay.with(|o| o.as_ref().map(|o| o.get(&overlay_code).cloned())));
             // A memo per area: its fill is recomputed when its figures or the scale change,
             // and the DOM is touched only if the colour string actually differs.
             let fill = Memo::new(move |_| {
-                if let Some(figures) = in_batch.get() {
-                    return batch_map::fill(figures.as_ref());
+                if let Some(shade) = shade.get() {
+                    return shade.map_or_else(|| crate::colours::NO_DATA.to_string(), |s| s.fill);
                 }
                 if warning_mode.get() {
                     return level.get().map(|l| l.colour_hex().to_string()).unwrap_or_else(|| crate::colours::NO_DATA.to_string());
@@ -85,8 +86,8 @@ pub fn MapCanvas(
                     class:selected=move || selected.get() == Some(index)
                     d=d data-code=code.clone() fill=move || fill.get()
                     data-warning=move || level.get().map(|l| l.as_str()).unwrap_or_default()
-                    data-batch-items=move || in_batch.get().map(|f| f.map_or(0, |f| f.items).to_string())
-                    data-batch-done=move || in_batch.get().map(|f| f.map_or(0, |f| f.done).to_string())
+                    data-overlay-items=move || shade.with(|s| s.as_ref().map(|s| s.as_ref().map_or(0, |s| s.items).to_string()))
+                    data-overlay-done=move || shade.with(|s| s.as_ref().map(|s| s.as_ref().map_or(0, |s| s.done).to_string()))
                     on:mouseenter=move |_| hovered.set(Some(index))
                     on:click=move |_| {
                         if openable {

@@ -25,11 +25,11 @@ use wangge_api::{
     TaskOutcome, TaskProgressReport,
 };
 
-use crate::batch_map::BatchOnMap;
 use crate::board::format;
 use crate::bridge;
 use crate::figures::percent;
 use crate::live::Live;
+use crate::map_overlay::{MapOverlay, Overlay};
 
 #[derive(Serialize)]
 struct QueryArgs<'a> {
@@ -67,8 +67,13 @@ pub fn ScreeningPanel(node: NodeRef, live: Live) -> impl IntoView {
     let exporting = RwSignal::new(false);
     let refresh = RwSignal::new(0u32);
     // A batch on the map stays chosen here after drilling down, and follows the choice here.
-    let on_map = BatchOnMap::current();
-    if let Some(batch) = on_map.and_then(|m| m.0.get_untracked()) {
+    let on_map = MapOverlay::current();
+    if let Some(batch) = on_map.and_then(|m| {
+        m.0.with_untracked(|o| match o {
+            Some(Overlay::Batch(title)) => Some(title.clone()),
+            _ => None,
+        })
+    }) {
         selected.set(Some(batch));
     }
 
@@ -143,8 +148,8 @@ pub fn ScreeningPanel(node: NodeRef, live: Live) -> impl IntoView {
                         data-items=f.items data-done=f.done
                         class:selected=move || selected.with(|s| s.as_ref() == Some(&chosen))
                         on:click=move |_| {
-                            if let Some(m) = on_map.filter(|m| m.0.with_untracked(Option::is_some)) {
-                                m.0.set(Some(title.clone()));
+                            if let Some(m) = on_map.filter(|m| m.0.with_untracked(|o| matches!(o, Some(Overlay::Batch(_))))) {
+                                m.0.set(Some(Overlay::Batch(title.clone())));
                             }
                             selected.set(Some(title.clone()))
                         }>
@@ -193,10 +198,10 @@ pub fn ScreeningPanel(node: NodeRef, live: Live) -> impl IntoView {
             let f = report.figures;
             let shown = report.batch.clone();
             let to_map = on_map.zip(report.batch.clone()).map(|(m, batch)| {
-                let on = move || m.0.with(|b| b.is_some() && *b == shown);
+                let on = move || shown.is_some() && m.batch() == shown;
                 view! {
                     <button class="action" data-action="map-batch" class:active=on
-                        on:click=move |_| m.0.set(Some(batch.clone()))>"进度上图"</button>
+                        on:click=move |_| m.0.set(Some(Overlay::Batch(batch.clone())))>"进度上图"</button>
                 }
             });
             let to_file = (!bridge::in_browser()).then(|| report.batch.clone()).flatten().map(|batch| {

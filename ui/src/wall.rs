@@ -118,7 +118,7 @@ pub fn WallScreen(district: NodeRef, settings: WallSettings, live: Live, drawn: 
                 <section class="wall-map">
                     <h2 class="wall-map-title">{format!("{} · {}", node.name, chosen.label_zh())}</h2>
                     <MapCanvas view=view.clone() areas=areas metric=metric scale=scale hovered=RwSignal::new(None) selected=RwSignal::new(None)
-                        on_open=Callback::new(|_: String| {}) warning_mode=RwSignal::new(false) levels=Signal::derive(|| None) batch=Signal::derive(|| None) />
+                        on_open=Callback::new(|_: String| {}) warning_mode=RwSignal::new(false) levels=Signal::derive(|| None) overlay=Signal::derive(|| None) />
                     <div class="wall-legend"><Legend scale=scale /></div>
                 </section>
                 <aside class="wall-figures">

@@ -111,6 +111,34 @@ pub struct EnterpriseBreakdown {
     pub by_sector: Vec<EnterpriseGroup>,
     /// 规上 then 规下.
     pub by_size: Vec<EnterpriseGroup>,
+    /// The node's enterprise demands in the service loop (收集 → 解决 → 反馈).
+    #[serde(default)]
+    pub demands: DemandLoop,
+}
+
+/// Enterprise demands counted by where they stand in the service loop (北苑's "333" loop:
+/// 收集, 解决, 反馈). `in_hand + resolved + fed_back = collected`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct DemandLoop {
+    /// Every demand taken in (收集).
+    pub collected: u64,
+    /// Still being handled.
+    pub in_hand: u64,
+    /// Solved, the firm not yet told.
+    pub resolved: u64,
+    /// Solved and fed back to the firm (the loop closed).
+    pub fed_back: u64,
+    /// 问题解决率: fed back / collected; `null` without demands.
+    pub closure_rate: Option<f64>,
+}
+
+/// The enterprises matching a filter in one child of the node (the map's 企业分布).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnterpriseAreaCount {
+    pub node: NodeRef,
+    pub matching: u64,
+    /// Of those, resumed now.
+    pub resumed: u64,
 }
 
 /// Resumption over time at a node (复工进度): the figures at the end of each of the last days,
@@ -152,6 +180,15 @@ pub struct EnterpriseDemand {
     pub status: String,
     pub received_at: i64,
     pub resolved_at: Option<i64>,
+    /// Where it stands in the service loop: `collected`, `resolved` or `fed_back`.
+    #[serde(default)]
+    pub step: String,
+    /// The step in words (已收集，办理中 / 已解决，待反馈 / 已解决反馈).
+    #[serde(default)]
+    pub step_zh: String,
+    /// The units handling it now, by name (the service team, a department, a street).
+    #[serde(default)]
+    pub units: Vec<String>,
 }
 
 /// One enterprise with the demands that name it.
@@ -235,6 +272,13 @@ pub struct EnterpriseList {
     pub matching: u64,
     /// Of those, resumed now.
     pub matching_resumed: u64,
+    /// The demands of the matching enterprises in the service loop.
+    #[serde(default)]
+    pub matching_demands: DemandLoop,
+    /// The matching enterprises per child of the node (none under a micro-grid); they sum
+    /// to `matching`.
+    #[serde(default)]
+    pub by_child: Vec<EnterpriseAreaCount>,
     pub rows: Vec<EnterpriseRow>,
 }
 

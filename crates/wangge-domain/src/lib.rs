@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod as_known;
 pub mod change;
 pub mod district;
+pub mod enterprise_service;
 pub mod hierarchy;
 pub mod landlords;
 pub mod lifecycle;

@@ -107,6 +107,16 @@ fn breakdown_text(b: &api::EnterpriseBreakdown) -> anyhow::Result<String> {
     for g in &b.by_sector {
         writeln!(out, "  {}", group_line(g))?;
     }
+    let d = &b.demands;
+    writeln!(
+        out,
+        "企业诉求 收集 {} 条：办理中 {} · 已解决待反馈 {} · 已解决反馈 {}（问题解决率 {}）",
+        d.collected,
+        d.in_hand,
+        d.resolved,
+        d.fed_back,
+        percent(d.closure_rate)
+    )?;
     Ok(out)
 }
 
@@ -128,7 +138,16 @@ fn detail_text(d: &api::EnterpriseDetail) -> anyhow::Result<String> {
     )?;
     writeln!(out, "demands naming it ({}; matched by name in the summary):", d.demands.len())?;
     for t in &d.demands {
-        writeln!(out, "  ticket {}\t{}\t{}\t{}", t.ticket_id, Timestamp(t.received_at), t.status, t.summary)?;
+        writeln!(
+            out,
+            "  ticket {}\t{}\t{}\t{}\t{}\t{}",
+            t.ticket_id,
+            Timestamp(t.received_at),
+            t.step_zh,
+            t.units.join("、"),
+            t.status,
+            t.summary
+        )?;
     }
     writeln!(out, "workers on record ({} within the scope, {} living elsewhere):", d.workers.len(), d.workers_elsewhere)?;
     for w in &d.workers {

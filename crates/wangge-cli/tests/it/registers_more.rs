@@ -315,6 +315,9 @@ fn enterprise_breakdown_sums_to_the_node_figures_and_demands_name_the_enterprise
     }
     let text = ok(wangge(&["enterprises", "--db", &db], &[]));
     assert!(text.contains("规上") && text.contains("合计"), "{text}");
+    let whole = json(wangge(&["enterprises", "--db", &db, "--json"], &[]));
+    let loop_line = format!("企业诉求 收集 {} 条", whole["demands"]["collected"]);
+    assert!(whole["demands"]["collected"].as_u64().unwrap() > 0 && text.contains(&loop_line), "{loop_line} in {text}");
 }
 
 #[test]

@@ -9,7 +9,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use wangge_api as api;
-use wangge_domain::{District, Enterprise, ResumptionStatus, Scope, Ticket, TicketCategory, Timestamp};
+use wangge_domain::enterprise_service::{ServiceLoop, ServiceStep};
+use wangge_domain::{District, Enterprise, NodeId, ResumptionStatus, Scope, Ticket, TicketCategory, Timestamp};
 
 use crate::{convert, Engine, EngineError};
 
@@ -80,6 +81,7 @@ impl Engine {
     /// Each breakdown sums to the totals, which equal the node's enterprise figures.
     pub fn enterprise_breakdown(&self, scope: &Scope, code: Option<&str>, now: Timestamp) -> Result<api::EnterpriseBreakdown, EngineError> {
         let (id, enterprises) = self.enterprises_under(scope, code)?;
+        let demands = demand_loop(self.district(), &enterprises);
         let mut totals = Tally::default();
         let mut sectors: BTreeMap<&str, Tally> = BTreeMap::new();
         let mut sizes = [Tally::default(); 2];
@@ -96,6 +98,7 @@ impl Engine {
             totals: totals.group("all", "合计"),
             by_sector,
             by_size: vec![sizes[0].group("above", size_label(true)), sizes[1].group("below", size_label(false))],
+            demands,
         })
     }
 
@@ -118,6 +121,9 @@ impl Engine {
                 status: t.status.name().to_owned(),
                 received_at: t.received_at.secs(),
                 resolved_at: t.resolved_at.map(Timestamp::secs),
+                step: ServiceStep::of(t.status).name().to_owned(),
+                step_zh: ServiceStep::of(t.status).label_zh().to_owned(),
+                units: self.ticket_owners(t).iter().map(|unit| self.units().name_of(&district.hierarchy, unit)).collect(),
             })
             .collect();
         demands.sort_by_key(|d| (d.received_at, d.ticket_id));
@@ -150,12 +156,13 @@ impl Engine {
         let breakdown = self.enterprise_breakdown(scope, filter.node.as_deref(), now)?;
         let status = match filter.status.as_deref().filter(|s| !s.is_empty()) {
             None => None,
-            Some(text) => Some(
-                ResumptionStatus::parse(text)
-                    .ok_or_else(|| EngineError::InvalidInput(format!("status: {text:?} is not not_resumed, partly or fully")))?,
-            ),
+            Some(text) => Some(ResumptionStatus::parse(text).ok_or_else(|| {
+                EngineError::InvalidInput(format!(
+                    "复工状态“{text}”无法识别：应为 not_resumed（未复工）、partly（部分复工）或 fully（全面复工）"
+                ))
+            })?),
         };
-        let (_, enterprises) = self.enterprises_under(scope, filter.node.as_deref())?;
+        let (node, enterprises) = self.enterprises_under(scope, filter.node.as_deref())?;
         let matching: Vec<&Enterprise> = enterprises
             .into_iter()
             .filter(|e| filter.sector.as_deref().is_none_or(|sector| sector.is_empty() || e.sector == sector))
@@ -163,6 +170,8 @@ impl Engine {
             .filter(|e| status.is_none_or(|status| e.status == status))
             .collect();
         let matching_resumed = matching.iter().filter(|e| e.is_resumed_at(now)).count() as u64;
+        let matching_demands = demand_loop(self.district(), &matching);
+        let by_child = self.per_child(node, &matching, now);
         let rows = if scope.may_see_personal_data().is_ok() {
             let district = self.district();
             let hierarchy = &district.hierarchy;
@@ -188,7 +197,47 @@ impl Engine {
         } else {
             Vec::new()
         };
-        Ok(api::EnterpriseList { breakdown, matching: matching.len() as u64, matching_resumed, rows })
+        Ok(api::EnterpriseList { breakdown, matching: matching.len() as u64, matching_resumed, matching_demands, by_child, rows })
+    }
+
+    /// The enterprises counted under each child of `node` (retired children too: they still
+    /// count in the node's figures, so the children sum to the whole).
+    fn per_child(&self, node: NodeId, enterprises: &[&Enterprise], now: Timestamp) -> Vec<api::EnterpriseAreaCount> {
+        let hierarchy = &self.district().hierarchy;
+        let children = hierarchy.children(node);
+        let mut child_of_leaf: HashMap<NodeId, usize> = HashMap::new();
+        for (index, &child) in children.iter().enumerate() {
+            child_of_leaf.extend(hierarchy.subtree(child).into_iter().map(|leaf| (leaf, index)));
+        }
+        let mut counts = vec![(0u64, 0u64); children.len()];
+        for enterprise in enterprises {
+            let Some(index) = hierarchy.id_of(&enterprise.micro_grid).and_then(|leaf| child_of_leaf.get(&leaf)) else { continue };
+            counts[*index].0 += 1;
+            counts[*index].1 += u64::from(enterprise.is_resumed_at(now));
+        }
+        children
+            .iter()
+            .zip(counts)
+            .map(|(&child, (matching, resumed))| api::EnterpriseAreaCount { node: convert::node_ref(hierarchy, child), matching, resumed })
+            .collect()
+    }
+}
+
+/// The demands of these enterprises counted by their step in the service loop.
+fn demand_loop(district: &District, enterprises: &[&Enterprise]) -> api::DemandLoop {
+    let linked = DemandIndex::new(district);
+    let mut tally = ServiceLoop::default();
+    for enterprise in enterprises {
+        for ticket in linked.demands_of(district, enterprise) {
+            tally.add(ticket.status);
+        }
+    }
+    api::DemandLoop {
+        collected: tally.collected,
+        in_hand: tally.in_hand,
+        resolved: tally.resolved,
+        fed_back: tally.fed_back,
+        closure_rate: tally.closure_rate(),
     }
 }
 

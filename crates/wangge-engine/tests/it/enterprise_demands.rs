@@ -1,8 +1,9 @@
 //! Enterprise demands (企业诉求) linked to their enterprise by id: a demand recorded for an
 //! enterprise lies where it is when no place is given, shows on its enterprise whatever its
 //! words, and stays there when the enterprise is renamed; the link survives a reopened store.
-//! The enterprise list (企业 view) counts what the panel and the breakdown count; the
-//! resumption trend (复工进度) is each day's panel.
+//! The enterprise list (企业 view) counts what the panel and the breakdown count, per child
+//! too (the map's 企业分布); demands are counted in the service loop (收集 → 解决 → 反馈) and a
+//! step taken moves the count; the resumption trend (复工进度) is each day's panel.
 
 use wangge_api as api;
 use wangge_domain::{Change, Enterprise, ResumptionStatus, Timestamp};
@@ -86,7 +87,7 @@ async fn the_enterprise_list_reconciles_with_the_breakdown_and_a_viewer_gets_cou
     assert_eq!(by_status, all.matching, "the statuses partition the enterprises");
     let bad =
         engine.enterprise_list(&scope, &api::EnterpriseFilter { status: Some("closed".into()), ..Default::default() }, NOW).unwrap_err();
-    assert!(bad.to_string().contains("status"), "{bad}");
+    assert!(bad.to_string().contains("复工状态“closed”"), "{bad}");
     // Open demands on a row are the enterprise's unresolved demands, as its detail lists them.
     let busy = all.rows.iter().find(|r| r.open_demands > 0).expect("some enterprise of the street has an open demand");
     let detail = engine.enterprise_detail(&scope, busy.id, NOW).unwrap();
@@ -159,4 +160,86 @@ async fn the_resumption_trend_is_each_days_panel_and_a_resumption_moves_today_on
     assert_eq!(after.days[6].enterprises_resumed, trend.days[6].enterprises_resumed + 1);
     let refused = engine.resumption_trend(&scope, &api::TrendRequest { days: Some(0), ..request }, NOW).await.unwrap_err();
     assert!(refused.to_string().contains("天数"), "{refused}");
+}
+
+/// The list's per-child counts (the map's 企业分布) sum to the matching count and each equals
+/// the list asked at that child; the service loop counts each demand at its step, a count
+/// recomputed here from the tickets; resolving and calling back move one demand along.
+#[tokio::test]
+async fn demands_are_counted_in_the_service_loop_and_enterprises_per_child() {
+    let (_dir, mut engine, _) = two_seats(11).await;
+    let scope = engine.district_scope("enterprise-desk");
+    let street = engine.stats(&scope, None).unwrap().children[0].code.clone();
+    let filter = api::EnterpriseFilter { node: Some(street.clone()), above_designated_size: Some(false), ..Default::default() };
+    let list = engine.enterprise_list(&scope, &filter, NOW).unwrap();
+    assert!(list.matching > 0);
+    assert_eq!(list.by_child.iter().map(|c| c.matching).sum::<u64>(), list.matching, "the children sum to the whole");
+    assert_eq!(list.by_child.iter().map(|c| c.resumed).sum::<u64>(), list.matching_resumed);
+    for child in &list.by_child {
+        let there =
+            engine.enterprise_list(&scope, &api::EnterpriseFilter { node: Some(child.node.code.clone()), ..filter.clone() }, NOW).unwrap();
+        assert_eq!((there.matching, there.matching_resumed), (child.matching, child.resumed), "{}", child.node.name);
+    }
+
+    // The street's loop, counted again from the linked tickets by their status.
+    let hierarchy = &engine.district().hierarchy;
+    let street_id = hierarchy.id(&street).unwrap();
+    let in_street: std::collections::HashSet<i64> = engine
+        .district()
+        .enterprises
+        .values()
+        .filter(|e| hierarchy.id_of(&e.micro_grid).is_some_and(|place| hierarchy.covers(street_id, place)))
+        .map(|e| e.id)
+        .collect();
+    let statuses: Vec<&str> = engine
+        .district()
+        .tickets
+        .values()
+        .filter(|t| t.enterprise.is_some_and(|id| in_street.contains(&id)))
+        .map(|t| t.status.name())
+        .collect();
+    let all = engine.enterprise_list(&scope, &api::EnterpriseFilter { node: Some(street.clone()), ..Default::default() }, NOW).unwrap();
+    let demands = all.breakdown.demands;
+    assert_eq!(all.matching_demands, demands, "unfiltered, the list's loop is the node's");
+    let by_hand = |names: &[&str]| statuses.iter().filter(|s| names.contains(s)).count() as u64;
+    assert_eq!(demands.collected, statuses.len() as u64, "the demo links every demand by id");
+    assert!(demands.collected > 0, "the street has demands");
+    assert_eq!(demands.resolved, by_hand(&["resolved"]));
+    assert_eq!(demands.fed_back, by_hand(&["return_visited", "closed"]));
+    assert_eq!(demands.in_hand + demands.resolved + demands.fed_back, demands.collected, "the steps partition the demands");
+    assert_eq!(demands.closure_rate, (demands.collected > 0).then(|| demands.fed_back as f64 / demands.collected as f64));
+
+    // One demand taken round the loop: submitted (collected), resolved, called back.
+    let enterprise = *in_street.iter().min().unwrap();
+    let form = api::TicketForm {
+        source: "enterprise_demand".into(),
+        category: "enterprise_demand".into(),
+        summary: "防疫物资短缺，请协调口罩".into(),
+        enterprise: Some(enterprise),
+        ..Default::default()
+    };
+    let row = engine.submit_form(&scope, &form, NOW).await.unwrap();
+    let loop_now = |engine: &Engine| engine.enterprise_breakdown(&scope, Some(&street), NOW).unwrap().demands;
+    let submitted = loop_now(&engine);
+    assert_eq!((submitted.collected, submitted.in_hand), (demands.collected + 1, demands.in_hand + 1));
+    let detail = engine.enterprise_detail(&scope, enterprise, NOW).unwrap();
+    let shown = detail.demands.iter().find(|d| d.ticket_id == row.id).unwrap();
+    assert_eq!((shown.step.as_str(), shown.step_zh.as_str()), ("collected", "已收集，办理中"));
+    assert_eq!(shown.units, row.owner_names, "handled by the units the board names");
+    assert!(shown.units.iter().all(|u| !u.contains(':')), "units by name: {:?}", shown.units);
+
+    let unit = row.owners[0].clone();
+    let mut version = api::TicketVersion { id: row.id, version: row.version };
+    for action in
+        [api::TicketAction::Accept { unit: unit.clone() }, api::TicketAction::Resolve { unit: unit.clone(), note: "已协调防疫物资".into() }]
+    {
+        version.version = engine.act(&scope, version, action, NOW).await.unwrap().version;
+    }
+    let resolved = loop_now(&engine);
+    assert_eq!((resolved.in_hand, resolved.resolved, resolved.fed_back), (demands.in_hand, demands.resolved + 1, demands.fed_back));
+    engine.act(&scope, version, api::TicketAction::ReturnVisit { satisfaction: "satisfied".into() }, NOW).await.unwrap();
+    let fed_back = loop_now(&engine);
+    assert_eq!((fed_back.resolved, fed_back.fed_back), (demands.resolved, demands.fed_back + 1));
+    let detail = engine.enterprise_detail(&scope, enterprise, NOW).unwrap();
+    assert_eq!(detail.demands.iter().find(|d| d.ticket_id == row.id).unwrap().step, "fed_back");
 }
