@@ -135,10 +135,6 @@ fn reader_errors<T>(read: &ReadFile<T>) -> Vec<RowError> {
     read.rejected.iter().flat_map(|(_, errors)| errors.iter().cloned()).collect()
 }
 
-fn column_of(mapped: &MappedTable, field: &str) -> String {
-    mapped.fields.get(field).map_or_else(|| field.to_owned(), |(_, column)| column.clone())
-}
-
 fn policy(request: &ImportRequest) -> ImportPolicy {
     if request.good_rows {
         ImportPolicy::GoodRowsOnly
@@ -171,7 +167,7 @@ async fn import_register(
     let mut errors = read.rejected;
     errors.extend(report.rejected.iter().map(|r| RowError {
         row: r.number,
-        column: column_of(&read.mapped, r.field),
+        column: wangge_registers::mapping::column_of(&read.mapped, r.field),
         value: r.value.clone(),
         reason: r.reason.clone(),
     }));
@@ -255,7 +251,7 @@ async fn import_hotline(
     };
     errors.extend(done.rejected.iter().map(|r| RowError {
         row: r.number,
-        column: column_of(&read.mapped, r.field),
+        column: wangge_registers::mapping::column_of(&read.mapped, r.field),
         value: r.value.clone(),
         reason: r.reason.clone(),
     }));

@@ -93,10 +93,12 @@ impl Engine {
     ) -> Result<(), EngineError> {
         let config = wangge_demo::DemoConfig { seed, now, scale };
         let district = wangge_demo::generate(&config, &mut |stage, done, total| {
-            progress(api::Progress { stage: format!("generating {stage}"), done, total })
+            progress(api::Progress { stage: format!("生成{}", records_zh(stage)), done, total })
         });
         store
-            .save_district(&district, &mut |stage, done, total| progress(api::Progress { stage: format!("saving {stage}"), done, total }))
+            .save_district(&district, &mut |stage, done, total| {
+                progress(api::Progress { stage: format!("保存{}", records_zh(stage)), done, total })
+            })
             .await?;
         Ok(())
     }
@@ -561,4 +563,23 @@ fn whoami() -> String {
 /// The figures' rules: the defaults with the landlords' thresholds of the rule file in force.
 fn metric_rules(landlords: &wangge_domain::landlords::LandlordRules) -> MetricRules {
     MetricRules { landlords: landlords.lists, ..MetricRules::default() }
+}
+
+/// The kind of records a stage of generating or saving the demo works on, in words for the
+/// progress bar (the generator and the store name them by table).
+fn records_zh(stage: &str) -> &str {
+    match stage {
+        "district" => "区域",
+        "hierarchy" | "nodes" => "区划",
+        "houses" => "房屋",
+        "people" => "人员",
+        "isolations" => "隔离记录",
+        "follow_ups" => "随访",
+        "enterprises" => "企业",
+        "tickets" => "工单",
+        "tasks" => "任务",
+        "task_items" => "任务明细",
+        "landlord_marks" => "房东记分",
+        other => other,
+    }
 }

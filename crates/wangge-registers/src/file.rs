@@ -60,14 +60,14 @@ pub enum FileError {
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FileError::Unreadable { path, error } => write!(f, "reading {}: {error}", path.display()),
-            FileError::UnknownEncoding(name) => write!(f, "unknown encoding {name:?} (use utf-8 or gbk)"),
+            FileError::Unreadable { path, error } => write!(f, "读取 {} 失败：{error}", path.display()),
+            FileError::UnknownEncoding(name) => write!(f, "无法识别的编码“{name}”（请用 utf-8 或 gbk）"),
             FileError::Source(error) => write!(f, "{error}"),
-            FileError::MappingFile { path, message } => write!(f, "mapping file {}: {message}", path.display()),
+            FileError::MappingFile { path, message } => write!(f, "列对应文件 {}：{message}", path.display()),
             FileError::Mapping(error) => {
                 let MappingError::MissingColumns { missing, .. } = error;
                 let field = missing.first().map_or_else(String::new, |m| m.field.clone());
-                write!(f, "{error}\nnothing was imported; name the columns with a mapping file, e.g. {{\"{field}\": \"<column>\"}}")
+                write!(f, "{error}\n未导入任何内容；请用列对应文件指明各列，例如 {{\"{field}\": \"<列名>\"}}")
             }
         }
     }
@@ -101,7 +101,7 @@ impl<T> ReadFile<T> {
 
     /// The file's column name for a target field (the field name itself when unmapped).
     pub fn column_of(&self, field: &str) -> String {
-        self.mapped.fields.get(field).map_or_else(|| field.to_owned(), |(_, column)| column.clone())
+        crate::mapping::column_of(&self.mapped, field)
     }
 
     /// `columns: id ← "Unique Key", created_at ← "Created Date", ...; unmapped: lon, lat`
@@ -148,10 +148,10 @@ pub fn read_file<T: FromRow>(request: &FileRequest) -> Result<ReadFile<T>, FileE
     let table = open_table(&bytes, &label, &options).map_err(FileError::Source)?;
     let mut ignored = Vec::new();
     if sheet.is_some() && table.format != SourceFormat::Xlsx {
-        ignored.push(format!("the sheet is ignored: {label} is {}, not an XLSX workbook", table.format));
+        ignored.push(format!("未使用指定的工作表：{label} 是 {}，不是 XLSX 工作簿", table.format));
     }
     if encoding.is_some() && table.format == SourceFormat::Xlsx {
-        ignored.push(format!("the encoding is ignored: {label} is an XLSX workbook"));
+        ignored.push(format!("未使用指定的编码：{label} 是 XLSX 工作簿"));
     }
     let mut mapping = T::suggest_mapping(&table.header);
     let mapping_file = request.mapping.as_deref().map(read_mapping_file::<T>).transpose()?;

@@ -89,9 +89,50 @@ pub struct MissingField {
     pub required: bool,
 }
 
+/// The words a person reads for a target field (its key stays in mapping files).
+pub fn field_label(field: &str) -> &str {
+    match field {
+        "above_designated_size" => "是否规上",
+        "accepted_at" => "签收时间",
+        "address" => "地址",
+        "category" => "类别",
+        "closed_at" => "关闭时间",
+        "code" => "编码",
+        "created_at" => "受理时间",
+        "description" => "描述",
+        "employer" => "工作单位",
+        "headcount" => "职工人数",
+        "house_code" => "房屋编码",
+        "id" => "编号",
+        "id_number" => "身份证号",
+        "kind" => "类型",
+        "landlord_id_number" => "房东身份证号",
+        "landlord_name" => "房东姓名",
+        "lat" => "纬度",
+        "lon" => "经度",
+        "name" => "名称",
+        "phone" => "电话",
+        "planned_end" => "计划解除时间",
+        "released_at" => "解除时间",
+        "resolved_at" => "办结时间",
+        "resumed_at" => "复工日期",
+        "rooms" => "出租间数",
+        "sector" => "行业",
+        "started_at" => "开始时间",
+        "status" => "状态",
+        "workers_back" => "返岗人数",
+        other => other,
+    }
+}
+
+/// The file's column name for a target field; the field's words when no column fills it.
+pub fn column_of(mapped: &MappedTable, field: &str) -> String {
+    mapped.fields.get(field).map_or_else(|| field_label(field).to_owned(), |(_, column)| column.clone())
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MappingError {
-    #[error("{file}: {}; columns in the file: {}", describe(.missing), .available.join(", "))]
+    #[error("{file}：{}；文件中的列：{}", describe(.missing), .available.join("、"))]
     MissingColumns { file: String, missing: Vec<MissingField>, available: Vec<String> },
 }
 
@@ -99,14 +140,15 @@ fn describe(missing: &[MissingField]) -> String {
     let parts: Vec<String> = missing
         .iter()
         .map(|m| {
-            let kind = if m.required { "required field" } else { "field" };
+            let kind = if m.required { "必填字段" } else { "字段" };
+            let label = field_label(&m.field);
             match &m.column {
-                Some(column) => format!("{kind} `{}` is mapped to column {column:?}, which is missing", m.field),
-                None => format!("{kind} `{}` is not mapped to any column", m.field),
+                Some(column) => format!("{kind}“{label}”（{}）对应的列“{column}”不存在", m.field),
+                None => format!("{kind}“{label}”（{}）没有对应的列", m.field),
             }
         })
         .collect();
-    parts.join("; ")
+    parts.join("；")
 }
 
 /// A table together with where each mapped field sits in its rows.
@@ -209,7 +251,7 @@ fn day_first_evidence(table: &Table, fields: &BTreeMap<String, (usize, String)>)
     table.rows.iter().find_map(|row| {
         columns.iter().find_map(|&(index, name)| {
             let cell = row.cells.get(index)?;
-            DateOrder::proves_day_first(cell).then(|| format!("row {}, column {name:?}: {:?}", row.number, cell.trim()))
+            DateOrder::proves_day_first(cell).then(|| format!("第 {} 行“{name}”列的“{}”", row.number, cell.trim()))
         })
     })
 }
@@ -231,9 +273,9 @@ pub struct MappingFile {
 impl MappingFile {
     /// Reads the JSON text; a member of any other shape is refused by name.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("不是 JSON：{e}"))?;
         let serde_json::Value::Object(members) = value else {
-            return Err("must be one JSON object mapping field names to column names".into());
+            return Err("应为一个 JSON 对象，把字段名对应到列名".into());
         };
         let mut file = MappingFile::default();
         for (key, value) in members {
@@ -241,7 +283,7 @@ impl MappingFile {
                 ("columns", serde_json::Value::Object(columns)) => {
                     for (field, column) in columns {
                         let serde_json::Value::String(column) = column else {
-                            return Err(format!("\"columns\": field {field:?} must name a column as a string"));
+                            return Err(format!("\"columns\"：字段 {field:?} 应以字符串写出列名"));
                         };
                         file.columns.insert(field, column);
                     }
@@ -249,7 +291,7 @@ impl MappingFile {
                 ("required", serde_json::Value::Array(fields)) => {
                     for field in fields {
                         let serde_json::Value::String(field) = field else {
-                            return Err("\"required\" must be a list of field names".into());
+                            return Err("\"required\" 应为字段名的列表".into());
                         };
                         file.required.insert(field);
                     }
@@ -261,13 +303,13 @@ impl MappingFile {
                     let mut map = BTreeMap::new();
                     for (from, to) in pairs {
                         let serde_json::Value::String(to) = to else {
-                            return Err(format!("{key:?}: the value {from:?} must map to a string"));
+                            return Err(format!("{key:?}：值 {from:?} 应对应到一个字符串"));
                         };
                         map.insert(from.trim().to_owned(), to.trim().to_owned());
                     }
                     file.values.insert(key, map);
                 }
-                (_, other) => return Err(format!("{key:?} must name a column (a string) or map values (an object), not {other}")),
+                (_, other) => return Err(format!("{key:?} 应为列名（字符串）或值对应（对象），而不是 {other}")),
             }
         }
         Ok(file)
@@ -279,14 +321,14 @@ impl MappingFile {
         let fields: Vec<&str> = specs.iter().map(|s| s.name).collect();
         for field in self.columns.keys().chain(&self.required) {
             if !fields.contains(&field.as_str()) {
-                return Err(format!("unknown field {field:?}; the fields are: {}", fields.join(", ")));
+                return Err(format!("无法识别的字段 {field:?}；可用的字段：{}", fields.join(", ")));
             }
         }
         for name in self.values.keys() {
             if !value_maps.iter().any(|(map, _)| map == name) {
                 let known: Vec<&str> = value_maps.iter().map(|(map, _)| *map).collect();
-                let known = if known.is_empty() { "none for this kind of file".to_owned() } else { known.join(", ") };
-                return Err(format!("unknown value map {name:?}; the value maps are: {known}"));
+                let known = if known.is_empty() { "这类文件没有".to_owned() } else { known.join(", ") };
+                return Err(format!("无法识别的值对应 {name:?}；可用的值对应：{known}"));
             }
         }
         Ok(())
@@ -304,10 +346,10 @@ impl MappingFile {
         for (map, field) in value_maps {
             if self.values.contains_key(*map) && !mapped.fields.contains_key(*field) {
                 return Err(format!(
-                    "{}: {map:?} translates the values of field `{field}`, which is not mapped to any column; \
-                     map it, e.g. {{\"{field}\": \"<column>\"}}; columns in the file: {}",
+                    "{}：{map:?} 转换字段 {field} 的值，但该字段没有对应的列；\
+                     请先对应它，例如 {{\"{field}\": \"<列名>\"}}；文件中的列：{}",
                     mapped.file,
-                    mapped.header.join(", ")
+                    mapped.header.join("、")
                 ));
             }
         }

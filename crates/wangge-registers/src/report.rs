@@ -8,11 +8,11 @@ use crate::source::Row;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// One line per error: row, column, value, reason (bilingual header).
+/// One line per error: row, column, value, reason.
 pub fn error_list_csv(errors: &[RowError]) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new().from_writer(BOM.to_vec());
     // Writing to a Vec cannot fail, so errors are impossible here; ignore them safely.
-    let _ = writer.write_record(["行号 row", "列 column", "值 value", "原因 reason"]);
+    let _ = writer.write_record(["行号", "列", "值", "原因"]);
     for e in errors {
         let _ = writer.write_record([e.row.to_string().as_str(), &e.column, &e.value, &e.reason]);
     }
@@ -23,7 +23,7 @@ pub fn error_list_csv(errors: &[RowError]) -> Vec<u8> {
 /// can be corrected and imported again (the extra columns are simply not mapped).
 pub fn rejected_rows_csv(header: &[String], rejected: &[(Row, Vec<RowError>)]) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(BOM.to_vec());
-    let mut head = vec!["原行号 source row".to_owned(), "错误 errors".to_owned()];
+    let mut head = vec!["原行号".to_owned(), "错误".to_owned()];
     head.extend(header.iter().cloned());
     let _ = writer.write_record(&head);
     for (row, errors) in rejected {
@@ -31,13 +31,13 @@ pub fn rejected_rows_csv(header: &[String], rejected: &[(Row, Vec<RowError>)]) -
             .iter()
             .map(|e| {
                 if e.value.is_empty() {
-                    format!("{}: {}", e.column, e.reason)
+                    format!("{}：{}", e.column, e.reason)
                 } else {
-                    format!("{} = {:?}: {}", e.column, e.value, e.reason)
+                    format!("{}“{}”：{}", e.column, e.value, e.reason)
                 }
             })
             .collect();
-        let mut record = vec![row.number.to_string(), reasons.join("; ")];
+        let mut record = vec![row.number.to_string(), reasons.join("；")];
         record.extend(row.cells.iter().cloned());
         let _ = writer.write_record(&record);
     }

@@ -106,11 +106,11 @@ mod tests {
         let err = ScreeningRow::read_all("姓名,身份证号\n张三,330402199001011234\n".as_bytes(), "batch.csv", &SourceOptions::default())
             .unwrap_err();
         assert!(matches!(err, ScreeningReadError::Mapping(_)), "{err:?}");
-        assert!(err.to_string().contains("required field `address` is not mapped to any column"), "{err}");
+        assert!(err.to_string().contains("必填字段“地址”（address）没有对应的列"), "{err}");
 
         let err =
             ScreeningRow::read_all("姓名,身份证号,地址\n张三,330402199001011234,\n".as_bytes(), "batch.csv", &SourceOptions::default())
                 .unwrap_err();
-        assert!(err.to_string().contains("row 2, column \"地址\""), "{err}");
+        assert!(err.to_string().contains("第 2 行，“地址”列：此项必填"), "{err}");
     }
 }

@@ -208,10 +208,10 @@ fn four_registers_move_the_figures_by_exactly_what_was_imported() {
     // The same files again: every row is a duplicate now, and nothing changes.
     for (kind, name) in [("houses", "houses.csv"), ("people", "people.csv"), ("enterprises", "enterprises.csv")] {
         let message = refused_without_a_trace(kind, &db, &demo.path(name), &[]);
-        assert!(message.contains("duplicate:"), "{message}");
+        assert!(message.contains("重复："), "{message}");
     }
     let message = refused_without_a_trace("isolations", &db, &demo.path("isolations.csv"), &[]);
-    assert!(message.contains("already has isolation"), "{message}");
+    assert!(message.contains("已有隔离记录"), "{message}");
 }
 
 /// A house register with one sheet of notes before the data, as offices send them.
@@ -267,7 +267,7 @@ fn gbk_and_xlsx_copies_store_the_very_same_rows() {
 
     // Without --sheet the first sheet (notes) is read, and its header names no house code.
     let message = refused_without_a_trace("houses", &demo.fresh(), &xlsx, &[]);
-    assert!(message.contains("required field `code` is not mapped"), "{message}");
+    assert!(message.contains("必填字段“编码”（code）没有对应的列"), "{message}");
 }
 
 #[test]
@@ -279,12 +279,12 @@ fn a_wrong_encoding_stated_is_a_clear_error_and_changes_nothing() {
     let (gbk_bytes, _, _) = encoding_rs::GBK.encode(&text);
     let gbk = demo.write("houses-gbk.csv", &gbk_bytes);
     let message = refused_without_a_trace("houses", &db, &gbk, &["--encoding", "utf-8"]);
-    assert!(message.contains("houses-gbk.csv: line 1 is not valid UTF-8 text"), "{message}");
-    assert!(message.contains("probably in another encoding"), "{message}");
+    assert!(message.contains("houses-gbk.csv：第 1 行不是有效的 UTF-8 文本"), "{message}");
+    assert!(message.contains("文件可能是别的编码"), "{message}");
 
     let utf8 = demo.write("houses.csv", houses_csv(&sample[..3]));
     let message = refused_without_a_trace("houses", &db, &utf8, &["--encoding", "gbk"]);
-    assert!(message.contains("GBK/GB18030 was stated, but the file is valid UTF-8"), "{message}");
+    assert!(message.contains("指定了 GBK/GB18030，但文件是含中文等非 ASCII 字符的有效 UTF-8"), "{message}");
     let message = refused_without_a_trace("houses", &db, &utf8, &["--encoding", "klingon"]);
     assert!(message.contains("--encoding: unknown encoding \"klingon\""), "{message}");
 }
@@ -297,7 +297,7 @@ fn merged_header_cells_are_a_clear_error_naming_the_header() {
     let xlsx = demo.path("merged.xlsx");
     houses_workbook(&sample[..3], true).save(&xlsx).unwrap();
     let message = refused_without_a_trace("houses", &db, &xlsx, &["--sheet", "房屋"]);
-    assert!(message.contains("merged.xlsx: header cells A1:B1 are merged"), "{message}");
+    assert!(message.contains("merged.xlsx：表头单元格 A1:B1 是合并的"), "{message}");
     assert!(message.contains("房屋信息"), "{message}");
 }
 
@@ -318,14 +318,14 @@ fn a_duplicate_code_is_a_row_error_and_only_good_rows_asked_for_are_stored() {
     let file = demo.write("dup.csv", csv("房屋编码,地址,经度,纬度", &rows));
     let errors = demo.path("errors.csv");
     let message = refused_without_a_trace("houses", &db, &file, &["--errors", errors.to_str().unwrap()]);
-    assert!(message.contains("dup.csv: 2 of 4 rows have errors; nothing was imported"), "{message}");
-    assert!(message.contains(&format!("row 3, column \"房屋编码\", value \"{existing}\": duplicate: house")), "{message}");
-    assert!(message.contains("row 4, column \"房屋编码\", value \"N-1\": duplicate: the same value is already on row 2"), "{message}");
+    assert!(message.contains("dup.csv：4 行中有 2 行有错误，未导入任何内容"), "{message}");
+    assert!(message.contains(&format!("第 3 行，“房屋编码”列，值“{existing}”：重复：房屋")), "{message}");
+    assert!(message.contains("第 4 行，“房屋编码”列，值“N-1”：重复：第 2 行已有相同的值"), "{message}");
     let list = std::fs::read_to_string(&errors).unwrap();
     let lines: Vec<&str> = list.lines().collect();
-    assert_eq!(lines[0], "\u{feff}行号 row,列 column,值 value,原因 reason");
-    assert!(lines[1].starts_with(&format!("3,房屋编码,{existing},duplicate: house ")), "{list}");
-    assert!(lines[2].starts_with("4,房屋编码,N-1,duplicate"), "{list}");
+    assert_eq!(lines[0], "\u{feff}行号,列,值,原因");
+    assert!(lines[1].starts_with(&format!("3,房屋编码,{existing},重复：房屋 ")), "{list}");
+    assert!(lines[2].starts_with("4,房屋编码,N-1,重复"), "{list}");
     assert_eq!(lines.len(), 3);
 
     // Good rows only: the refused rows must go somewhere.
@@ -368,11 +368,11 @@ fn rows_that_cannot_be_placed_are_listed_as_unassigned_never_dropped() {
     ];
     let file = demo.write("people.csv", csv("姓名,身份证号,电话,房屋编码,地址", &rows));
     let message = refused_without_a_trace("people", &db, &file, &[]);
-    assert!(message.contains("4 of 5 rows have errors; nothing was imported"), "{message}");
-    assert!(message.contains("value \"NO-SUCH-HOUSE\": no house with code \"NO-SUCH-HOUSE\" in the house register"), "{message}");
-    assert!(message.contains("value \"火星路1号\": no house at address \"火星路1号\""), "{message}");
-    assert!(message.contains("neither a house code nor an address is given"), "{message}");
-    assert!(message.contains("the check character should be"), "{message}");
+    assert!(message.contains("5 行中有 4 行有错误，未导入任何内容"), "{message}");
+    assert!(message.contains("值“NO-SUCH-HOUSE”：房屋登记中没有编码为“NO-SUCH-HOUSE”的房屋"), "{message}");
+    assert!(message.contains("值“火星路1号”：房屋登记中没有地址为“火星路1号”的房屋"), "{message}");
+    assert!(message.contains("既没有房屋编码，也没有地址"), "{message}");
+    assert!(message.contains("校验位应为"), "{message}");
     assert!(message.contains("3 of the refused rows are unassigned"), "{message}");
 
     let rejected = demo.path("people-rejected.csv");
@@ -383,18 +383,18 @@ fn rows_that_cannot_be_placed_are_listed_as_unassigned_never_dropped() {
     for name in ["乙", "丙", "丁", "戊"] {
         assert!(written.contains(&format!(",{name},")), "{name} is written out: {written}");
     }
-    assert!(written.contains("unassigned, not stored: a person is registered at a house"), "{written}");
+    assert!(written.contains("无法定位，未保存：人员登记在房屋登记中的某处房屋"), "{written}");
     all_agree(&db);
 
     // An isolation of someone not registered, an enterprise outside the district.
     let rows = vec![format!("{},居家隔离,2026-11-23 08:00", ids[0]), format!("{},居家隔离,2026-11-23 08:00", ids[1])];
     let file = demo.write("isolations.csv", csv("身份证号,隔离类型,开始时间", &rows));
     let message = refused_without_a_trace("isolations", &db, &file, &[]);
-    assert!(message.contains(&format!("row 3, column \"身份证号\", value \"{}\": no person with this ID number", ids[1])), "{message}");
+    assert!(message.contains(&format!("第 3 行，“身份证号”列，值“{}”：人口登记中没有这个身份证号的人", ids[1])), "{message}");
     let rows = vec!["测试外企,制造业,否,10,未复工,,,121.5,31.2".to_owned()];
     let file = demo.write("enterprises.csv", csv("企业名称,行业,规上,职工人数,复工状态,复工日期,返岗人数,经度,纬度", &rows));
     let message = refused_without_a_trace("enterprises", &db, &file, &[]);
-    assert!(message.contains("lies in no micro-grid of the district, and no house code or address is given"), "{message}");
+    assert!(message.contains("不在本区任何微网格内，也没有房屋编码或地址"), "{message}");
     let rejected = demo.path("enterprises-rejected.csv");
     let before = checksum(&db);
     let report = import("enterprises", &db, &file, &["--dry-run", "--good-rows", "--rejected", rejected.to_str().unwrap()]);
@@ -412,7 +412,7 @@ fn a_saved_mapping_reads_a_source_with_its_own_headers() {
     let rows = vec![format!("甲,{},{}", new_id_number(&district, 0), sample[0].code)];
     let file = demo.write("people.csv", csv("名字,证件,门牌", &rows));
     let message = refused_without_a_trace("people", &db, &file, &[]);
-    assert!(message.contains("required field `id_number` is not mapped to any column"), "{message}");
+    assert!(message.contains("必填字段“身份证号”（id_number）没有对应的列"), "{message}");
 
     let mapping = demo.write("mapping.json", r#"{"id_number": "证件", "house_code": "门牌"}"#);
     let saved = demo.path("saved.json");
@@ -448,7 +448,7 @@ fn a_street_leader_imports_within_the_street_and_a_wall_screen_not_at_all() {
     let before = checksum(&db);
     let message = fails(wangge(&["import", "houses", path, "--db", &db], &leader));
     assert_eq!(checksum(&db), before);
-    assert!(message.contains("row 3, column \"经度\""), "{message}");
+    assert!(message.contains("第 3 行，“经度”列"), "{message}");
     assert!(message.contains(&format!("不在账号 register-test 的管辖范围（{own}）内：该行位于微网格 {}", other.micro_grid)), "{message}");
     let rejected = demo.path("rejected.csv");
     let out =

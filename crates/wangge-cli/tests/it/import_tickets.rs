@@ -114,11 +114,8 @@ fn every_311_export_imports_with_no_row_lost_and_verify_agrees() {
         if name.ends_with("-bad.tsv") {
             // One ragged row: refused as a whole first, then imported without it.
             let message = refused_without_a_trace(&db, file, &extra);
-            assert!(message.contains(name) && message.contains("nothing was imported"), "{message}");
-            assert!(
-                message.contains("row 41, column \"column 30 (AD), which has no header\", value \"Citizens Connect App\""),
-                "{message}"
-            );
+            assert!(message.contains(name) && message.contains("未导入任何内容"), "{message}");
+            assert!(message.contains("第 41 行，“第 30 列（AD 列，无表头）”列，值“Citizens Connect App”"), "{message}");
             let rejected = demo.path("boston-rejected.csv");
             let rejected_arg = rejected.to_str().unwrap().to_owned();
             extra.extend(["--good-rows", "--rejected", rejected_arg.as_str()]);
@@ -140,7 +137,7 @@ fn every_311_export_imports_with_no_row_lost_and_verify_agrees() {
         let output = wangge(&[&["import", "tickets", file.to_str().unwrap(), "--db", db.as_str(), "--json"], &extra[..]].concat(), &[]);
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         let report: Value = serde_json::from_str(&ok(output)).unwrap();
-        assert!(stderr.contains(&format!("placing rows: {rows}/{rows}")), "progress on stderr: {stderr}");
+        assert!(stderr.contains(&format!("定位工单: {rows}/{rows}")), "progress on stderr: {stderr}");
         assert_eq!(n(&report, "rows"), rows, "{name}");
         assert_eq!(n(&report, "imported"), rows, "{name}: every row becomes a ticket");
         assert_eq!(n(&report, "rejected"), 0, "{name}");
@@ -200,8 +197,8 @@ fn the_nyc_subset_keeps_its_unassigned_third_and_maps_complaint_types() {
 
     // The same export again is caught by the source ids, and refused without a trace.
     let message = refused_without_a_trace(&db, &file, &["--utc-offset", "-05:00"]);
-    assert!(message.contains("2000 of 2000 rows have errors") && message.contains("already imported as ticket"), "{message}");
-    assert!(message.contains("column \"Unique Key\""), "{message}");
+    assert!(message.contains("2000 行中有 2000 行有错误") && message.contains("已导入为工单"), "{message}");
+    assert!(message.contains("“Unique Key”列"), "{message}");
 }
 
 /// A 12345 export with Chinese headers, built around the demo's own houses.
@@ -286,7 +283,7 @@ fn a_12345_export_is_placed_by_point_then_address_and_the_rest_waits_in_triage()
 
     // Importing it again: every row is already there; with --good-rows nothing new either.
     let message = refused_without_a_trace(&db, &file, &[]);
-    assert!(message.contains("row 2, column \"编号\", value \"A001\": already imported as ticket"), "{message}");
+    assert!(message.contains("第 2 行，“编号”列，值“A001”：已导入为工单"), "{message}");
     let again = import("tickets", &db, &file, &["--good-rows"]);
     assert_eq!((n(&again, "imported"), n(&again, "rejected")), (0, 4));
     assert_eq!(load(&db).0.tickets.len(), after.tickets.len());
@@ -323,7 +320,7 @@ fn a_gbk_copy_imports_identically() {
 
     // Stating GBK for the UTF-8 file would garble it: refused, naming the line.
     let message = refused_without_a_trace(&demo.fresh(), &utf8, &["--encoding", "gbk"]);
-    assert!(message.contains("valid UTF-8") && message.contains("line 1"), "{message}");
+    assert!(message.contains("有效 UTF-8") && message.contains("第 1 行"), "{message}");
 }
 
 fn write_row(sheet: &mut rust_xlsxwriter::Worksheet, row: u32, cells: &[&str]) {
@@ -347,19 +344,19 @@ fn a_workbook_missing_required_columns_is_refused_by_name_and_changes_nothing() 
 
     let message = refused_without_a_trace(&db, &file, &[]);
     assert!(message.contains("missing.xlsx"), "{message}");
-    assert!(message.contains("required field `category` is not mapped to any column"), "{message}");
-    assert!(message.contains("required field `created_at` is not mapped to any column"), "{message}");
-    assert!(message.contains("columns in the file: 编号, 诉求内容, 地址"), "{message}");
-    assert!(message.contains("nothing was imported"), "{message}");
+    assert!(message.contains("必填字段“类别”（category）没有对应的列"), "{message}");
+    assert!(message.contains("必填字段“受理时间”（created_at）没有对应的列"), "{message}");
+    assert!(message.contains("文件中的列：编号、诉求内容、地址"), "{message}");
+    assert!(message.contains("未导入任何内容"), "{message}");
 
     // A saved mapping naming a column the file does not have is refused the same way.
     let mapping = demo.path("mapping.json");
     std::fs::write(&mapping, r#"{"columns": {"category": "诉求分类", "created_at": "受理日期"}, "required": ["category"]}"#).unwrap();
     let message = refused_without_a_trace(&db, &file, &["--mapping", mapping.to_str().unwrap()]);
-    assert!(message.contains("required field `category` is mapped to column \"诉求分类\", which is missing"), "{message}");
+    assert!(message.contains("必填字段“类别”（category）对应的列“诉求分类”不存在"), "{message}");
     std::fs::write(&mapping, r#"{"catgory": "诉求分类"}"#).unwrap();
     let message = refused_without_a_trace(&db, &file, &["--mapping", mapping.to_str().unwrap()]);
-    assert!(message.contains("unknown field \"catgory\""), "{message}");
+    assert!(message.contains("无法识别的字段 \"catgory\""), "{message}");
     verify(&db);
 }
 
@@ -388,14 +385,14 @@ fn a_named_sheet_with_mapped_columns_and_a_bad_row() {
 
     // The first sheet is read by default, and it has none of the columns.
     let message = refused_without_a_trace(&db, &file, &[]);
-    assert!(message.contains("not mapped to any column") && message.contains("本表由12345热线导出"), "{message}");
+    assert!(message.contains("没有对应的列") && message.contains("本表由12345热线导出"), "{message}");
     // The right sheet: rows 4 (no 31 November) and 5 (longitude without latitude) refuse it all.
     let rejected = demo.path("rejected.csv");
     let rejected = rejected.to_str().unwrap();
     let message = refused_without_a_trace(&db, &file, &["--sheet", "工单", "--mapping", mapping, "--rejected", rejected]);
-    assert!(message.contains("2 of 5 rows have errors; nothing was imported"), "{message}");
-    assert!(message.contains("row 4, column \"受理时间\", value \"2026-11-31 10:00\""), "{message}");
-    assert!(message.contains("row 5, column \"纬度\""), "{message}");
+    assert!(message.contains("5 行中有 2 行有错误，未导入任何内容"), "{message}");
+    assert!(message.contains("第 4 行，“受理时间”列，值“2026-11-31 10:00”"), "{message}");
+    assert!(message.contains("第 5 行，“纬度”列"), "{message}");
     let report_text = std::fs::read_to_string(rejected).unwrap();
     assert_eq!(report_text.lines().count(), 3, "header and two rows: {report_text}");
 
@@ -418,10 +415,10 @@ fn rows_dated_after_now_and_other_sources_are_named() {
     std::fs::write(&file, "编号,来电时间,诉求类型,诉求内容\nD001,2026-11-23 09:00,建议,增设路灯\nD002,2026-11-23 11:00,建议,增设座椅\n")
         .unwrap();
     let message = refused_without_a_trace(&db, &file, &[]);
-    assert!(message.contains("row 3, column \"来电时间\", value \"2026-11-23 11:00:00\": lies after the time of the import"), "{message}");
+    assert!(message.contains("第 3 行，“来电时间”列，值“2026-11-23 11:00:00”：晚于导入时间"), "{message}");
     // In New York time 09:00 is already past Beijing's 10:00 too: both refused.
     let message = refused_without_a_trace(&db, &file, &["--utc-offset", "-05:00"]);
-    assert!(message.contains("2 of 2 rows have errors"), "{message}");
+    assert!(message.contains("2 行中有 2 行有错误"), "{message}");
     let bad = import_fails("tickets", &db, &file, &["--source", "fax"]);
     assert!(bad.contains("unknown source \"fax\"") && bad.contains("hotline_12345"), "{bad}");
 
@@ -468,7 +465,7 @@ async fn the_nyc_subset_and_a_refusal_on_postgres() {
     })
     .await
     .unwrap();
-    assert!(message.contains("already imported"), "{message}");
+    assert!(message.contains("已导入为工单"), "{message}");
     let store = open_store(&url).await;
     assert_eq!(store.load_district().await.unwrap().1, seq);
     store.close().await;

@@ -243,7 +243,7 @@ fn a_file_with_a_day_above_12_reads_every_slash_date_day_first() {
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     let report: Value = serde_json::from_str(&ok(output)).unwrap();
     assert_eq!(report["date_order"], "day_first");
-    assert!(stderr.contains("read day/month/year, as row 3, column \"上报时间\": \"30/9/2018 08:58:48\""), "{stderr}");
+    assert!(stderr.contains("按日/月/年读取，依据是第 3 行“上报时间”列的“30/9/2018 08:58:48”"), "{stderr}");
     let after = load(&db).0;
     let ids: Vec<i64> = report["ticket_ids"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
     let d1 = &after.tickets[&ids[0]];
@@ -261,8 +261,8 @@ fn a_file_with_a_day_above_12_reads_every_slash_date_day_first() {
     let file = dir.path().join("mixed.csv");
     std::fs::write(&file, csv(&mixed)).unwrap();
     let message = fails(wangge(&import_args(&db, &file, &mapping), &[]));
-    assert!(message.contains("row 2, column \"上报时间\", value \"9/30/2018 08:58:48\""), "{message}");
-    assert!(message.contains("day/month/year"), "{message}");
+    assert!(message.contains("第 2 行，“上报时间”列，值“9/30/2018 08:58:48”"), "{message}");
+    assert!(message.contains("按日/月/年读不成真实日期"), "{message}");
 }
 
 #[test]
@@ -270,13 +270,13 @@ fn mappings_that_do_not_fit_the_file_list_its_columns() {
     let (dir, db) = small_demo();
     let file = dir.path().join("events.csv");
     std::fs::write(&file, "编号,上报时间,类型\r\nA1,9/30/2018 08:58:48,市容环境\r\n").unwrap();
-    let columns = "columns in the file: 编号, 上报时间, 类型";
+    let columns = "文件中的列：编号、上报时间、类型";
     let cases = [
-        (r#"{"status": "处理结果"}"#, vec!["`status` is mapped to column \"处理结果\", which is missing", columns]),
-        (r#"{"statuses": {"网格员关闭": "closed"}}"#, vec!["\"statuses\"", "`status`, which is not mapped", columns]),
+        (r#"{"status": "处理结果"}"#, vec!["字段“状态”（status）对应的列“处理结果”不存在", columns]),
+        (r#"{"statuses": {"网格员关闭": "closed"}}"#, vec!["\"statuses\"", "字段 status 的值，但该字段没有对应的列", columns]),
         (r#"{"statuses": {"挂起": "suspended"}}"#, vec!["\"挂起\"", "received, accepted, resolved, closed"]),
-        (r#"{"categories": {"市容环境": "noise"}}"#, vec!["\"noise\" is not a category", "complaint"]),
-        (r#"{"colours": {"a": "b"}}"#, vec!["unknown value map \"colours\"", "categories, statuses"]),
+        (r#"{"categories": {"市容环境": "noise"}}"#, vec!["\"noise\" 不是工单类别", "complaint"]),
+        (r#"{"colours": {"a": "b"}}"#, vec!["无法识别的值对应 \"colours\"", "categories, statuses"]),
     ];
     for (i, (text, wanted)) in cases.iter().enumerate() {
         let mapping = dir.path().join(format!("mapping-{i}.json"));

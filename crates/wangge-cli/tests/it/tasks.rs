@@ -389,7 +389,7 @@ fn gbk_and_xlsx_copies_of_the_list_split_alike() {
 
     let (_, seq) = load(&db);
     let again = fails(wangge(&["task", "import", utf8.to_str().unwrap(), "--db", &db, "--title", "第1批", "--deadline", DEADLINE], &[]));
-    assert!(again.contains("a batch titled \"第1批\" already exists"), "{again}");
+    assert!(again.contains("批次“第1批”已存在"), "{again}");
     assert_eq!(load(&db).1, seq, "nothing was written");
 }
 
@@ -403,8 +403,8 @@ fn a_list_without_an_address_column_fails_naming_it_and_stores_nothing() {
     let path = file.to_str().unwrap();
 
     let message = fails(wangge(&["task", "import", path, "--db", &db, "--title", "缺地址", "--deadline", DEADLINE], &[]));
-    assert!(message.contains("required field `address` is not mapped to any column"), "{message}");
-    assert!(message.contains("columns in the file: 姓名, 身份证号, 电话"), "{message}");
+    assert!(message.contains("必填字段“地址”（address）没有对应的列"), "{message}");
+    assert!(message.contains("文件中的列：姓名、身份证号、电话"), "{message}");
 
     let good = dir.path().join("good.csv");
     std::fs::write(&good, format!("姓名,身份证号,地址\n张三,330402199001011234,{}\n", UNKNOWN_ADDRESSES[0])).unwrap();
@@ -412,7 +412,7 @@ fn a_list_without_an_address_column_fails_naming_it_and_stores_nothing() {
     let bad_date = fails(wangge(&["task", "import", good, "--db", &db, "--title", "t", "--deadline", "2026-02-30"], &[]));
     assert!(bad_date.contains("--deadline"), "{bad_date}");
     let past = fails(wangge(&["task", "import", good, "--db", &db, "--title", "t", "--deadline", "2026-11-22"], &[]));
-    assert!(past.contains("has already passed"), "{past}");
+    assert!(past.contains("已经过去"), "{past}");
     let wall =
         fails(wangge(&["task", "import", good, "--db", &db, "--title", "t", "--deadline", DEADLINE], &[("WANGGE_ROLE", "wall_screen")]));
     assert!(wall.contains("无权修改数据"), "{wall}");

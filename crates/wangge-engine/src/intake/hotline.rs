@@ -85,17 +85,17 @@ impl HotlineImportOptions {
                             .or_else(|| TicketCategory::ALL.iter().copied().find(|c| super::service_name(*c) == to))
                             .ok_or_else(|| {
                                 let names: Vec<&str> = TicketCategory::ALL.iter().map(|c| c.as_str()).collect();
-                                format!("categories: {from:?} → {to:?} is not a category; one of: {}", names.join(", "))
+                                format!("categories：{from:?} → {to:?} 不是工单类别；可用：{}", names.join(", "))
                             })?;
                         self.categories.insert(from.trim().to_owned(), category);
                     }
                     "statuses" => {
                         let status = TicketStatus::from_name(to).filter(|s| IMPORTED_STATUSES.contains(s)).ok_or_else(|| {
-                            format!("statuses: {from:?} → {to:?} is not a status; one of: received, accepted, resolved, closed")
+                            format!("statuses：{from:?} → {to:?} 不是可导入的状态；可用：received, accepted, resolved, closed")
                         })?;
                         self.statuses.insert(from.trim().to_owned(), status);
                     }
-                    other => return Err(format!("unknown value map {other:?}; the value maps are: categories, statuses")),
+                    other => return Err(format!("无法识别的值对应 {other:?}；可用的值对应：categories, statuses")),
                 }
             }
         }
@@ -463,7 +463,7 @@ impl Engine {
             let needs_register = rows.iter().any(|r| !r.request.address.trim().is_empty());
             let houses = HouseIndex::new(self.district(), needs_register);
             let mut seen: HashMap<&str, usize> = HashMap::new();
-            progress(api::Progress { stage: "placing rows".into(), done: 0, total });
+            progress(api::Progress { stage: "定位工单".into(), done: 0, total });
             for (index, row) in rows.iter().enumerate() {
                 let request = &row.request;
                 let received_at = request.created_at.instant_on(options.wall_clock);
@@ -483,17 +483,13 @@ impl Engine {
                     .zip(stamp_fields)
                     .find_map(|(stamp, (field, given))| stamp.filter(|at| *at > now).and(given).map(|given| (field, given)));
                 let refusal = if let Some(ticket) = imported.get(request.id.as_str()) {
-                    Some(("id", request.id.clone(), format!("already imported as ticket {ticket} ([{tag}:{}])", request.id)))
+                    Some(("id", request.id.clone(), format!("已导入为工单 {ticket}（[{tag}:{}]）", request.id)))
                 } else if let Some(first) = seen.get(request.id.as_str()) {
-                    Some(("id", request.id.clone(), format!("duplicate: the same id is already on row {first}")))
+                    Some(("id", request.id.clone(), format!("重复：第 {first} 行已有相同的编号")))
                 } else if received_at > now {
-                    Some((
-                        "created_at",
-                        request.created_at.to_string(),
-                        format!("lies after the time of the import ({now}); is the time zone right?"),
-                    ))
+                    Some(("created_at", request.created_at.to_string(), format!("晚于导入时间（{now}）：时区是否正确？")))
                 } else if let Some((field, given)) = late_stamp {
-                    Some((field, given.to_string(), format!("lies after the time of the import ({now}); is the time zone right?")))
+                    Some((field, given.to_string(), format!("晚于导入时间（{now}）：时区是否正确？")))
                 } else {
                     None
                 };
@@ -543,19 +539,19 @@ impl Engine {
                 changes.push(Change::Ticket(ticket));
                 let done = index + 1;
                 if options.progress_every > 0 && done % options.progress_every == 0 && done < rows.len() {
-                    progress(api::Progress { stage: "placing rows".into(), done: done as u64, total });
+                    progress(api::Progress { stage: "定位工单".into(), done: done as u64, total });
                 }
             }
-            progress(api::Progress { stage: "placing rows".into(), done: total, total });
+            progress(api::Progress { stage: "定位工单".into(), done: total, total });
         }
         report.unassigned = report.unassigned_outside + report.unassigned_without_location + report.unassigned_in_gap_rows();
         if !report.rejected.is_empty() && options.policy == ImportPolicy::AllOrNothing {
             return Ok(report);
         }
         let count = changes.len() as u64;
-        progress(api::Progress { stage: "storing tickets in one transaction".into(), done: 0, total: count });
+        progress(api::Progress { stage: "在一个事务中保存工单".into(), done: 0, total: count });
         let stored = self.create_all(scope, changes, now).await?;
-        progress(api::Progress { stage: "storing tickets in one transaction".into(), done: count, total: count });
+        progress(api::Progress { stage: "在一个事务中保存工单".into(), done: count, total: count });
         report.created = stored.iter().map(Change::entity_id).collect();
         Ok(report)
     }

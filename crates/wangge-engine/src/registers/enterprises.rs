@@ -32,18 +32,18 @@ impl Engine {
             let houses = HouseIndex::new(district, with_addresses);
             let existing: HashMap<&str, i64> = district.enterprises.values().map(|e| (e.name.trim(), e.id)).collect();
             let mut seen: HashMap<&str, usize> = HashMap::new();
-            let mut stage = Stage { name: "placing enterprises", total: rows.len() as u64, every: options.progress_every, progress };
+            let mut stage = Stage { name: "定位企业", total: rows.len() as u64, every: options.progress_every, progress };
             stage.start();
             for (index, Numbered { number, row }) in rows.iter().enumerate() {
                 stage.row(index);
                 let number = *number;
                 let name = row.name.trim();
                 if let Some(id) = existing.get(name) {
-                    report.refuse(number, "name", name, format!("duplicate: enterprise {id} already has this name"));
+                    report.refuse(number, "name", name, format!("重复：企业 {id} 已是这个名称"));
                     continue;
                 }
                 if let Some(first) = seen.insert(name, number) {
-                    report.refuse(number, "name", name, format!("duplicate: the same name is already on row {first}"));
+                    report.refuse(number, "name", name, format!("重复：第 {first} 行已有相同的名称"));
                     continue;
                 }
                 // Coordinates first; a point outside every micro-grid falls back to the house.
@@ -54,12 +54,8 @@ impl Engine {
                         HouseLookup::Found(house, how) => Ok((house.micro_grid.clone(), how)),
                         HouseLookup::Unknown(field, value, reason) => Err((field, value, reason)),
                         HouseLookup::NotGiven => Err(match row.location {
-                            Some((lon, lat)) => (
-                                "lon",
-                                format!("{lon}, {lat}"),
-                                "lies in no micro-grid of the district, and no house code or address is given".to_owned(),
-                            ),
-                            None => ("lon", String::new(), "no coordinates, house code or address".to_owned()),
+                            Some((lon, lat)) => ("lon", format!("{lon}, {lat}"), "不在本区任何微网格内，也没有房屋编码或地址".to_owned()),
+                            None => ("lon", String::new(), "没有坐标、房屋编码或地址".to_owned()),
                         }),
                     },
                 };
@@ -67,7 +63,7 @@ impl Engine {
                     Ok(placed) => placed,
                     Err((field, value, mut reason)) => {
                         if let (Some((lon, lat)), "house_code" | "address") = (row.location, field) {
-                            reason = format!("the point {lon}, {lat} lies in no micro-grid, and {reason}");
+                            reason = format!("坐标 {lon}, {lat} 不在任何微网格内，且{reason}");
                         }
                         report.unplaced(number, field, value, reason);
                         continue;

@@ -86,7 +86,7 @@ impl Engine {
         scope.check_personal_data(hierarchy, id)?;
         // Every node of the subtree: records sit at micro-grids, or at grids where none are drawn.
         let leaves: HashSet<&NodeCode> = hierarchy.subtree(id).into_iter().map(|n| &hierarchy.node(n).code).collect();
-        let stage = format!("exporting {}", register.as_str());
+        let stage = format!("导出{}", register.label_zh());
         let mut rows: Vec<(i64, Vec<String>)> = Vec::new();
         let mut report = |rows: usize, total: usize| {
             if rows.is_multiple_of(10_000) {
@@ -264,7 +264,7 @@ impl Engine {
         }
         rows.sort_unstable_by_key(|(id, _)| *id);
         let count = rows.len() as u64;
-        progress(api::Progress { stage: format!("exporting {}", register.as_str()), done: count, total: count });
+        progress(api::Progress { stage: format!("导出{}", register.label_zh()), done: count, total: count });
         Ok(api::ExportTable {
             register,
             node: convert::node_ref(hierarchy, id),

@@ -29,18 +29,18 @@ impl Engine {
             let district = self.district();
             let existing: HashMap<&str, i64> = district.houses.values().map(|h| (h.code.as_str(), h.id)).collect();
             let mut seen: HashMap<&str, usize> = HashMap::new();
-            let mut stage = Stage { name: "placing houses", total: rows.len() as u64, every: options.progress_every, progress };
+            let mut stage = Stage { name: "定位房屋", total: rows.len() as u64, every: options.progress_every, progress };
             stage.start();
             for (index, Numbered { number, row }) in rows.iter().enumerate() {
                 stage.row(index);
                 let number = *number;
                 let code = row.code.trim();
                 if let Some(id) = existing.get(code) {
-                    report.refuse(number, "code", code, format!("duplicate: house {id} already has this code"));
+                    report.refuse(number, "code", code, format!("重复：房屋 {id} 已是这个编码"));
                     continue;
                 }
                 if let Some(first) = seen.insert(code, number) {
-                    report.refuse(number, "code", code, format!("duplicate: the same code is already on row {first}"));
+                    report.refuse(number, "code", code, format!("重复：第 {first} 行已有相同的编码"));
                     continue;
                 }
                 let Some((lon, lat)) = row.location else {
@@ -49,7 +49,7 @@ impl Engine {
                 };
                 let point = Point::new(lon, lat);
                 let Some(leaf) = self.locator().locate(point) else {
-                    report.unplaced(number, "lon", format!("{lon}, {lat}"), "lies in no micro-grid of the district");
+                    report.unplaced(number, "lon", format!("{lon}, {lat}"), "不在本区任何微网格内");
                     continue;
                 };
                 let micro_grid = district.hierarchy.node(leaf).code.clone();

@@ -80,18 +80,18 @@ impl Engine {
                 isolations_of.entry(isolation.person_id).or_default().push(isolation);
             }
             let mut seen: HashMap<&str, usize> = HashMap::new();
-            let mut stage = Stage { name: "placing isolations", total: rows.len() as u64, every: options.progress_every, progress };
+            let mut stage = Stage { name: "定位隔离记录", total: rows.len() as u64, every: options.progress_every, progress };
             stage.start();
             for (index, Numbered { number, row }) in rows.iter().enumerate() {
                 stage.row(index);
                 let number = *number;
                 let id_number = row.id_number.as_str();
                 if let Some(first) = seen.insert(id_number, number) {
-                    report.refuse(number, "id_number", id_number, format!("duplicate: the same ID number is already on row {first}"));
+                    report.refuse(number, "id_number", id_number, format!("重复：第 {first} 行已有相同的身份证号"));
                     continue;
                 }
                 let Some(person) = people.get(id_number) else {
-                    report.unplaced(number, "id_number", id_number, "no person with this ID number in the population register");
+                    report.unplaced(number, "id_number", id_number, "人口登记中没有这个身份证号的人");
                     continue;
                 };
                 let started_at = row.started_at.instant_on(options.wall_clock);
@@ -101,7 +101,7 @@ impl Engine {
                 };
                 let released_at = row.released_at.map(|at| at.instant_on(options.wall_clock));
                 if started_at > now {
-                    report.refuse(number, "started_at", row.started_at.to_string(), format!("lies after the time of the import ({now})"));
+                    report.refuse(number, "started_at", row.started_at.to_string(), format!("晚于导入时间（{now}）"));
                     continue;
                 }
                 if let Some(at) = released_at.filter(|&at| at > now) {
@@ -109,7 +109,7 @@ impl Engine {
                         number,
                         "released_at",
                         row.released_at.map(|r| r.to_string()).unwrap_or_default(),
-                        format!("{at} lies after the time of the import ({now})"),
+                        format!("{at} 晚于导入时间（{now}）"),
                     );
                     continue;
                 }
@@ -118,7 +118,7 @@ impl Engine {
                         number,
                         "planned_end",
                         row.planned_end.map(|r| r.to_string()).unwrap_or_default(),
-                        "the planned end must come after the start",
+                        "计划解除时间应晚于开始时间",
                     );
                     continue;
                 }
@@ -130,17 +130,14 @@ impl Engine {
                     .find(|other| other.released_at.is_none_or(|released| released > started_at) && other.started_at < until);
                 if let Some(other) = overlapping {
                     let state = match other.released_at {
-                        None => "not released".to_owned(),
-                        Some(at) => format!("released {at}"),
+                        None => "未解除".to_owned(),
+                        Some(at) => format!("{at} 解除"),
                     };
                     report.refuse(
                         number,
                         "id_number",
                         id_number,
-                        format!(
-                            "duplicate: person {} already has isolation {} from {} ({state}), overlapping this one",
-                            person.id, other.id, other.started_at
-                        ),
+                        format!("重复：人员 {} 已有隔离记录 {}（{} 起，{state}），与本行重叠", person.id, other.id, other.started_at),
                     );
                     continue;
                 }
@@ -149,7 +146,7 @@ impl Engine {
                         number,
                         "id_number",
                         id_number,
-                        format!("person {}'s house {} is not in the house register", person.id, person.house_id),
+                        format!("人员 {} 的房屋 {} 不在房屋登记中", person.id, person.house_id),
                     );
                     continue;
                 };

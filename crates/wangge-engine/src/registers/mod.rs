@@ -82,11 +82,11 @@ impl Register {
     /// Why an unplaced row of this register is refused rather than stored unassigned.
     pub fn why_unassigned_is_refused(self) -> &'static str {
         match self {
-            Register::Houses => "a house belongs to a micro-grid, which only its coordinates give",
-            Register::People => "a person is registered at a house of the house register",
-            Register::Isolations => "an isolation counts in the micro-grid of the person's house",
-            Register::Enterprises => "an enterprise counts in a micro-grid, given by its coordinates or its house",
-            Register::Rentals => "a let house is a house of the house register",
+            Register::Houses => "房屋属于某个微网格，只能由坐标确定",
+            Register::People => "人员登记在房屋登记中的某处房屋",
+            Register::Isolations => "隔离记录计入其人所住房屋的微网格",
+            Register::Enterprises => "企业计入某个微网格，由坐标或所在房屋确定",
+            Register::Rentals => "出租房屋须是房屋登记中的房屋",
         }
     }
 }
@@ -142,10 +142,10 @@ impl Default for RegisterOptions {
 impl RegisterOptions {
     fn check(&self) -> Result<(), EngineError> {
         if self.isolation_days == 0 {
-            return Err(EngineError::InvalidInput("the default isolation length must be at least one day".into()));
+            return Err(EngineError::InvalidInput("默认隔离天数至少为一天".into()));
         }
         if let Some(t) = self.follow_up_times.iter().find(|&&t| t >= DAY_SECS as u32) {
-            return Err(EngineError::InvalidInput(format!("follow-up time {t} s lies beyond the day (under 86400 s)")));
+            return Err(EngineError::InvalidInput(format!("随访时间 {t} 秒超出了一天（应小于 86400 秒）")));
         }
         Ok(())
     }
@@ -225,7 +225,7 @@ impl RegisterReport {
     }
 
     fn unplaced(&mut self, number: usize, field: &'static str, value: impl Into<String>, reason: impl Into<String>) {
-        let reason = format!("{} — unassigned, not stored: {}", reason.into(), self.register.why_unassigned_is_refused());
+        let reason = format!("{}——无法定位，未保存：{}", reason.into(), self.register.why_unassigned_is_refused());
         self.rejected.push(RowRefusal { number, field, value: value.into(), reason, unassigned: true });
     }
 }
@@ -267,17 +267,15 @@ impl<'a> HouseIndex<'a> {
         if !code.is_empty() {
             return match self.by_code(code) {
                 Some(house) => HouseLookup::Found(house, Placement::HouseCode),
-                None => HouseLookup::Unknown("house_code", code.to_owned(), format!("no house with code {code:?} in the house register")),
+                None => HouseLookup::Unknown("house_code", code.to_owned(), format!("房屋登记中没有编码为“{code}”的房屋")),
             };
         }
         if !address.is_empty() {
             return match self.by_address(address) {
                 Some(house) => HouseLookup::Found(house, Placement::Address),
-                None => HouseLookup::Unknown(
-                    "address",
-                    address.to_owned(),
-                    format!("no house at address {address:?} in the house register (the address must match exactly)"),
-                ),
+                None => {
+                    HouseLookup::Unknown("address", address.to_owned(), format!("房屋登记中没有地址为“{address}”的房屋（地址须完全一致）"))
+                }
             };
         }
         HouseLookup::NotGiven
@@ -389,7 +387,7 @@ impl Engine {
             return Ok(());
         }
         let count = changes.len() as u64;
-        let stage = format!("storing {count} records in one transaction");
+        let stage = format!("在一个事务中保存 {count} 条记录");
         progress(api::Progress { stage: stage.clone(), done: 0, total: count });
         let stored = self.create_all(scope, changes, now).await?;
         progress(api::Progress { stage, done: count, total: count });

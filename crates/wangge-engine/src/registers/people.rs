@@ -35,23 +35,18 @@ impl Engine {
             for enterprise in district.enterprises.values() {
                 enterprises_named.entry(enterprise.name.trim()).or_default().push(enterprise.id);
             }
-            let mut stage = Stage { name: "placing people", total: rows.len() as u64, every: options.progress_every, progress };
+            let mut stage = Stage { name: "定位人员", total: rows.len() as u64, every: options.progress_every, progress };
             stage.start();
             for (index, Numbered { number, row }) in rows.iter().enumerate() {
                 stage.row(index);
                 let number = *number;
                 let id_number = row.id_number.as_str();
                 if let Some(id) = existing.get(id_number) {
-                    report.refuse(
-                        number,
-                        "id_number",
-                        id_number,
-                        format!("duplicate: person {id} is already registered with this ID number"),
-                    );
+                    report.refuse(number, "id_number", id_number, format!("重复：这个身份证号已登记为人员 {id}"));
                     continue;
                 }
                 if let Some(first) = seen.insert(id_number, number) {
-                    report.refuse(number, "id_number", id_number, format!("duplicate: the same ID number is already on row {first}"));
+                    report.refuse(number, "id_number", id_number, format!("重复：第 {first} 行已有相同的身份证号"));
                     continue;
                 }
                 let (house, how) = match houses.find(&row.house_code, &row.address) {
@@ -61,7 +56,7 @@ impl Engine {
                         continue;
                     }
                     HouseLookup::NotGiven => {
-                        report.unplaced(number, "house_code", "", "neither a house code nor an address is given");
+                        report.unplaced(number, "house_code", "", "既没有房屋编码，也没有地址");
                         continue;
                     }
                 };

@@ -33,7 +33,7 @@ impl Engine {
             let houses = HouseIndex::new(district, with_addresses);
             let people: HashMap<&str, i64> = district.people.values().map(|p| (p.id_number.as_str(), p.id)).collect();
             let mut seen: HashMap<i64, usize> = HashMap::new();
-            let mut stage = Stage { name: "letting houses", total: rows.len() as u64, every: options.progress_every, progress };
+            let mut stage = Stage { name: "登记出租房屋", total: rows.len() as u64, every: options.progress_every, progress };
             stage.start();
             for (index, Numbered { number, row }) in rows.iter().enumerate() {
                 stage.row(index);
@@ -45,28 +45,23 @@ impl Engine {
                         continue;
                     }
                     HouseLookup::NotGiven => {
-                        report.unplaced(number, "house_code", "", "no house code or address");
+                        report.unplaced(number, "house_code", "", "没有房屋编码或地址");
                         continue;
                     }
                 };
                 let id_number = row.landlord_id_number.as_str();
                 let Some(&landlord) = people.get(id_number) else {
-                    report.refuse(
-                        number,
-                        "landlord_id_number",
-                        id_number,
-                        "no person with this ID number is registered: import the landlord into the people register first",
-                    );
+                    report.refuse(number, "landlord_id_number", id_number, "没有登记这个身份证号的人：请先把房东导入人口登记");
                     continue;
                 };
                 let registered = &district.people[&landlord].name;
                 let named = row.landlord_name.trim();
                 if !named.is_empty() && named != registered.trim() {
-                    report.refuse(number, "landlord_name", named, format!("the person with this ID number is registered as {registered}"));
+                    report.refuse(number, "landlord_name", named, format!("这个身份证号登记的姓名是{registered}"));
                     continue;
                 }
                 if let Some(first) = seen.insert(house.id, number) {
-                    report.refuse(number, "house_code", house.code.clone(), format!("duplicate: the same house is already on row {first}"));
+                    report.refuse(number, "house_code", house.code.clone(), format!("重复：第 {first} 行已有同一房屋"));
                     continue;
                 }
                 if let Some(problem) = self.register_scope_problem(scope, &house.micro_grid) {
@@ -88,7 +83,7 @@ impl Engine {
             return Ok(report);
         }
         let count = changes.len() as u64;
-        let stage = format!("storing {count} let houses in one transaction");
+        let stage = format!("在一个事务中保存 {count} 处出租房屋");
         progress(api::Progress { stage: stage.clone(), done: 0, total: count });
         let ids: Vec<i64> = changes.iter().map(Change::entity_id).collect();
         self.commit_all(scope, changes, now).await?;

@@ -51,18 +51,18 @@ impl Engine {
     ) -> Result<api::ScreeningImported, EngineError> {
         let batch = title.trim();
         if batch.is_empty() {
-            return Err(EngineError::InvalidInput("title: a screening batch needs a title".into()));
+            return Err(EngineError::InvalidInput("批次名称：排查批次需要一个名称".into()));
         }
         if batch.contains(TITLE_SEPARATOR) {
             return Err(EngineError::InvalidInput(format!(
-                "title: {batch:?} contains {TITLE_SEPARATOR:?}, which separates a batch from its parts"
+                "批次名称“{batch}”含有“{TITLE_SEPARATOR}”，这个符号用来分隔批次和其下的任务，请换一个名称"
             )));
         }
         if people.is_empty() {
-            return Err(EngineError::InvalidInput("the list holds no people; nothing was imported".into()));
+            return Err(EngineError::InvalidInput("名单里没有人，未导入任何内容".into()));
         }
         if deadline <= now {
-            return Err(EngineError::InvalidInput(format!("deadline: {deadline} has already passed")));
+            return Err(EngineError::InvalidInput(format!("截止时间 {deadline} 已经过去")));
         }
         {
             let hierarchy = &self.district().hierarchy;
@@ -73,10 +73,7 @@ impl Engine {
         let district = self.district();
         let hierarchy = &district.hierarchy;
         if let Some(existing) = district.tasks.values().filter(|t| batch_of(&t.title) == batch).min_by_key(|t| t.id) {
-            return Err(EngineError::InvalidInput(format!(
-                "title: a batch titled {batch:?} already exists (task {}); nothing was imported",
-                existing.id
-            )));
+            return Err(EngineError::InvalidInput(format!("批次“{batch}”已存在（任务 {}），未导入任何内容", existing.id)));
         }
         let root = scope.root_id(hierarchy)?;
         let houses = HouseIndex::new(district, true);
@@ -86,17 +83,17 @@ impl Engine {
             .iter()
             .zip(people)
             .filter(|(place, _)| place.is_some_and(|node| !hierarchy.covers(root, node)))
-            .map(|(_, person)| format!("row {} ({})", person.row, person.address.trim()))
+            .map(|(_, person)| format!("第 {} 行（{}）", person.row, person.address.trim()))
             .collect();
         if !outside.is_empty() {
-            let named = outside.iter().take(NAMED_IN_REFUSAL).cloned().collect::<Vec<_>>().join(", ");
+            let named = outside.iter().take(NAMED_IN_REFUSAL).cloned().collect::<Vec<_>>().join("、");
             let more = outside.len().saturating_sub(NAMED_IN_REFUSAL);
             return Err(EngineError::InvalidInput(format!(
-                "{} people live outside the scope of account {} ({}): {named}{}; nothing was imported",
+                "{} 人住在账号 {} 的管辖范围（{}）外：{named}{}，未导入任何内容",
                 outside.len(),
                 scope.account,
                 scope.root,
-                if more > 0 { format!(" and {more} more") } else { String::new() }
+                if more > 0 { format!(" 等，另有 {more} 人") } else { String::new() }
             )));
         }
 

@@ -60,15 +60,15 @@ impl FromRow for EnterpriseRow {
         let above = yes_no(row, "above_designated_size", &["规上", "规模以上"], &["规下", "规模以下"]);
         let headcount = count(row, "headcount");
         if headcount.is_none() && row.raw("headcount").is_some_and(str::is_empty) {
-            row.error("headcount", "", "a value is required");
+            row.error("headcount", "", "此项必填");
         }
         let status = match row.raw("status").filter(|v| !v.is_empty()) {
             None => {
-                row.error("status", "", "a value is required (未复工, 部分复工 or 全面复工)");
+                row.error("status", "", "此项必填（未复工、部分复工 或 全面复工）");
                 None
             }
             Some(text) => parse_status(text).or_else(|| {
-                row.error("status", text, "not a resumption status: write 未复工, 部分复工 or 全面复工 (not_resumed, partly, fully)");
+                row.error("status", text, "无法识别的复工状态：请写 未复工、部分复工 或 全面复工");
                 None
             }),
         };
@@ -78,20 +78,20 @@ impl FromRow for EnterpriseRow {
         match status {
             Some(ResumptionStatus::NotResumed) => {
                 if let Some(at) = resumed_at {
-                    row.error("resumed_at", &at.to_string(), "a resumption date is given but the status is 未复工");
+                    row.error("resumed_at", &at.to_string(), "填了复工日期，但状态是未复工");
                 }
                 if let Some(n) = workers_back.filter(|&n| n > 0) {
-                    row.error("workers_back", &n.to_string(), "workers are back but the status is 未复工");
+                    row.error("workers_back", &n.to_string(), "填了返岗人数，但状态是未复工");
                 }
             }
             Some(_) if row.raw("resumed_at").unwrap_or("").is_empty() => {
-                row.error("resumed_at", "", "the status says resumed: the resumption date is required");
+                row.error("resumed_at", "", "状态为已复工，复工日期必填");
             }
             _ => {}
         }
         if let (Some(back), Some(total)) = (workers_back, headcount) {
             if back > total {
-                row.error("workers_back", &back.to_string(), format!("more workers back than the headcount ({total})"));
+                row.error("workers_back", &back.to_string(), format!("返岗人数超过职工人数（{total}）"));
             }
         }
         Some(EnterpriseRow {

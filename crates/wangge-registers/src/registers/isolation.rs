@@ -50,15 +50,11 @@ impl FromRow for IsolationRow {
         let id_number = person::id_number(row, "id_number");
         let kind = match row.raw("kind").filter(|v| !v.is_empty()) {
             None => {
-                row.error("kind", "", "a value is required (集中隔离, 居家隔离 or 居家观察)");
+                row.error("kind", "", "此项必填（集中隔离、居家隔离 或 居家观察）");
                 None
             }
             Some(text) => parse_kind(text).or_else(|| {
-                row.error(
-                    "kind",
-                    text,
-                    "not an isolation kind: write 集中隔离, 居家隔离 or 居家观察 (centralised, home, home_observation)",
-                );
+                row.error("kind", text, "无法识别的隔离类型：请写 集中隔离、居家隔离 或 居家观察");
                 None
             }),
         };
@@ -67,12 +63,12 @@ impl FromRow for IsolationRow {
         let released_at = row.datetime("released_at", false);
         if let (Some(start), Some(end)) = (started_at, planned_end) {
             if end <= start {
-                row.error("planned_end", &end.to_string(), format!("the planned end must come after the start ({start})"));
+                row.error("planned_end", &end.to_string(), format!("计划解除时间应晚于开始时间（{start}）"));
             }
         }
         if let (Some(start), Some(released)) = (started_at, released_at) {
             if released < start {
-                row.error("released_at", &released.to_string(), format!("the release cannot come before the start ({start})"));
+                row.error("released_at", &released.to_string(), format!("解除时间不能早于开始时间（{start}）"));
             }
         }
         Some(IsolationRow { id_number: id_number?, name: row.text("name"), kind: kind?, started_at: started_at?, planned_end, released_at })

@@ -35,13 +35,9 @@ pub fn check_placeable<T: Placeable>(mapped: &MappedTable) -> Result<(), String>
     if T::PLACES.is_empty() || T::PLACES.iter().any(|group| group.iter().all(|f| mapped.fields.contains_key(*f))) {
         return Ok(());
     }
-    let groups: Vec<String> = T::PLACES.iter().map(|g| g.join(" + ")).collect();
-    Err(format!(
-        "{}: no column places the rows: map {} (columns in the file: {})",
-        mapped.file,
-        groups.join(", or "),
-        mapped.header.join(", ")
-    ))
+    let groups: Vec<String> =
+        T::PLACES.iter().map(|g| g.iter().map(|f| crate::mapping::field_label(f)).collect::<Vec<_>>().join(" + ")).collect();
+    Err(format!("{}：没有能确定位置的列：请对应 {}（文件中的列：{}）", mapped.file, groups.join("，或 "), mapped.header.join("、")))
 }
 
 /// Header names registers use for the fields below, matched as `mapping::aliases` are.
@@ -78,7 +74,7 @@ pub(crate) fn count(row: &mut RowReader<'_>, field: &str) -> Option<u32> {
     match value.parse::<u32>() {
         Ok(n) => Some(n),
         Err(_) => {
-            row.error(field, value, "not a whole number of people (0 or more, digits only)");
+            row.error(field, value, "不是人数：应为 0 或以上的整数，只写数字");
             None
         }
     }
@@ -87,7 +83,7 @@ pub(crate) fn count(row: &mut RowReader<'_>, field: &str) -> Option<u32> {
 /// 是/否 and the usual ways of writing it. `None` with an error for anything else.
 pub(crate) fn yes_no(row: &mut RowReader<'_>, field: &str, yes_extra: &[&str], no_extra: &[&str]) -> Option<bool> {
     let Some(value) = row.raw(field).filter(|v| !v.is_empty()) else {
-        row.error(field, "", "a value is required (是 or 否)");
+        row.error(field, "", "此项必填（是 或 否）");
         return None;
     };
     let lower = value.to_lowercase();
@@ -97,7 +93,7 @@ pub(crate) fn yes_no(row: &mut RowReader<'_>, field: &str, yes_extra: &[&str], n
     } else if is(&["否", "n", "no", "false", "0", "×", "✗"]) || is(no_extra) {
         Some(false)
     } else {
-        row.error(field, value, "not a yes/no answer: write 是 or 否 (yes/no, 1/0)");
+        row.error(field, value, "无法识别：请写 是 或 否（也可写 yes/no、1/0）");
         None
     }
 }

@@ -66,14 +66,14 @@ pub(crate) fn id_number(row: &mut RowReader<'_>, field: &str) -> Option<String> 
 pub fn id_number_problem(id: &str) -> Option<String> {
     let bytes = id.as_bytes();
     if bytes.iter().any(|b| matches!(b, b'e' | b'E' | b'.')) && bytes.iter().filter(|b| b.is_ascii_digit()).count() > 6 {
-        return Some("looks like an ID number stored as a number, which loses its last digits: format the column as text".into());
+        return Some("像是按数字保存的身份证号，末几位已丢失：请把该列设为文本格式".into());
     }
     if bytes.len() != 18 || !bytes[..17].iter().all(u8::is_ascii_digit) || !(bytes[17].is_ascii_digit() || bytes[17] == b'X') {
-        return Some(format!("not a resident ID number: 17 digits and a digit or X are expected, {} characters found", id.chars().count()));
+        return Some(format!("不是居民身份证号：应为 17 位数字加 1 位数字或 X，实有 {} 位", id.chars().count()));
     }
     let expected = check_character(&bytes[..17]);
     if bytes[17] != expected {
-        return Some(format!("the check character should be {} (GB 11643): a digit is probably mistyped", expected as char));
+        return Some(format!("校验位应为 {}（GB 11643）：可能有数字录错", expected as char));
     }
     None
 }
@@ -92,8 +92,8 @@ mod tests {
     #[test]
     fn id_numbers_are_checked() {
         assert_eq!(id_number_problem("11010519491231002X"), None);
-        assert!(id_number_problem("110105194912310021").unwrap().contains("should be X"));
-        assert!(id_number_problem("1101051949123100").unwrap().contains("16 characters"));
-        assert!(id_number_problem("3.30402199001011E+17").unwrap().contains("format the column as text"));
+        assert!(id_number_problem("110105194912310021").unwrap().contains("校验位应为 X"));
+        assert!(id_number_problem("1101051949123100").unwrap().contains("实有 16 位"));
+        assert!(id_number_problem("3.30402199001011E+17").unwrap().contains("请把该列设为文本格式"));
     }
 }

@@ -113,9 +113,9 @@ impl LocalDateTime {
         let (hour, minute, second) = parse_time(time).ok_or_else(|| not_a_date(text))?;
         Self::new(year, month, day, hour, minute, second).ok_or_else(|| match order {
             DateOrder::DayFirst if date.contains('/') => {
-                format!("{text:?} is not a real date read day/month/year, as this file's slash dates are (one starts above 12)")
+                format!("“{text}”按日/月/年读不成真实日期（本文件的斜线日期是日在前：有一个的开头大于 12）")
             }
-            _ => format!("{text:?} is not a real date or time of day"),
+            _ => format!("“{text}”不是真实的日期或时刻"),
         })
     }
 
@@ -143,7 +143,7 @@ impl fmt::Display for LocalDateTime {
 }
 
 fn not_a_date(text: &str) -> String {
-    format!("{text:?} is not a date (accepted: {ACCEPTED_FORMATS})")
+    format!("“{text}”不是日期（可用的写法：{ACCEPTED_FORMATS}）")
 }
 
 fn parse_date(date: &str, order: DateOrder) -> Option<(i32, u8, u8)> {
@@ -252,7 +252,7 @@ mod tests {
         assert_eq!(LocalDateTime::parse_in("9/10/2018", DateOrder::DayFirst).unwrap(), dt(2018, 10, 9, 0, 0, 0));
         assert_eq!(LocalDateTime::parse_in("2018-09-10", DateOrder::DayFirst).unwrap(), dt(2018, 9, 10, 0, 0, 0));
         let refused = LocalDateTime::parse_in("9/30/2018", DateOrder::DayFirst).unwrap_err();
-        assert!(refused.contains("day/month/year"), "{refused}");
+        assert!(refused.contains("按日/月/年读不成真实日期"), "{refused}");
         assert!(DateOrder::proves_day_first("30/9/2018 08:58:48"));
         assert!(DateOrder::proves_day_first(" 13/01/2020"));
         for not_proof in ["9/30/2018", "12/11/2018", "31/2/2018", "31/12/18", "2018/31/12", "30/9/2018 房屋漏水", "投诉", ""] {

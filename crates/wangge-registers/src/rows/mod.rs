@@ -50,7 +50,7 @@ pub struct ImportOutcome<T> {
 
 /// The refusal of an all-or-nothing import, with every error found.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{file}: {rows_rejected} of {rows_total} rows have errors, nothing imported; first: {}", .errors.first().map(ToString::to_string).unwrap_or_default())]
+#[error("{file}：{rows_total} 行中有 {rows_rejected} 行有错误，未导入任何内容；第一处：{}", .errors.first().map(ToString::to_string).unwrap_or_default())]
 pub struct ImportRejected {
     pub file: String,
     pub rows_total: usize,
@@ -83,7 +83,7 @@ pub fn parse_rows<T: FromRow>(mapped: &MappedTable, policy: ImportPolicy) -> Res
         if let (Some(field), Some(_)) = (T::KEY_FIELD, &record) {
             if let Some(key) = reader.raw(field).filter(|k| !k.is_empty()) {
                 if let Some(first) = keys.get(key) {
-                    reader.error(field, key, format!("duplicate: the same value is already on row {first}"));
+                    reader.error(field, key, format!("重复：第 {first} 行已有相同的值"));
                 } else if !reader.has_errors() {
                     keys.insert(key, row.number);
                 }
@@ -94,7 +94,7 @@ pub fn parse_rows<T: FromRow>(mapped: &MappedTable, policy: ImportPolicy) -> Res
             Some(record) if errors.is_empty() => accepted.push(record),
             _ => {
                 let errors = if errors.is_empty() {
-                    vec![RowError { row: row.number, column: String::new(), value: String::new(), reason: "row could not be read".into() }]
+                    vec![RowError { row: row.number, column: String::new(), value: String::new(), reason: "该行无法读取".into() }]
                 } else {
                     errors
                 };
@@ -122,16 +122,16 @@ fn shape_errors(mapped: &MappedTable, row: &Row) -> Vec<RowError> {
     if count > width {
         vec![RowError {
             row: row.number,
-            column: format!("column {} ({}), which has no header", width + 1, column_letters(width)),
+            column: format!("第 {} 列（{} 列，无表头）", width + 1, column_letters(width)),
             value: row.cells[width].clone(),
-            reason: format!("the row has {count} cells but the header has {width} columns"),
+            reason: format!("该行有 {count} 个单元格，表头只有 {width} 列"),
         }]
     } else if count < width {
         vec![RowError {
             row: row.number,
             column: mapped.header[count].clone(),
             value: String::new(),
-            reason: format!("the row ends after {count} cells but the header has {width} columns"),
+            reason: format!("该行只有 {count} 个单元格，表头有 {width} 列"),
         }]
     } else {
         Vec::new()

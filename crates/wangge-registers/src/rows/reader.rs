@@ -20,7 +20,11 @@ pub struct RowError {
 
 impl std::fmt::Display for RowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "row {}, column {:?}, value {:?}: {}", self.row, self.column, self.value, self.reason)
+        if self.value.is_empty() {
+            write!(f, "第 {} 行，“{}”列：{}", self.row, self.column, self.reason)
+        } else {
+            write!(f, "第 {} 行，“{}”列，值“{}”：{}", self.row, self.column, self.value, self.reason)
+        }
     }
 }
 
@@ -56,7 +60,7 @@ impl<'a> RowReader<'a> {
     }
 
     fn column(&self, field: &str) -> String {
-        self.table.fields.get(field).map_or_else(|| field.to_owned(), |(_, name)| name.clone())
+        crate::mapping::column_of(self.table, field)
     }
 
     /// Records a problem with `field` in this row; for checks specific to a record type.
@@ -75,7 +79,7 @@ impl<'a> RowReader<'a> {
         match self.raw(field) {
             Some(value) if !value.is_empty() => Some(value.to_owned()),
             _ => {
-                self.error(field, "", "a value is required");
+                self.error(field, "", "此项必填");
                 None
             }
         }
@@ -87,7 +91,7 @@ impl<'a> RowReader<'a> {
         match value.parse::<f64>() {
             Ok(n) if n.is_finite() => Some(n),
             _ => {
-                self.error(field, value, "not a number");
+                self.error(field, value, "不是数字");
                 None
             }
         }
@@ -99,7 +103,7 @@ impl<'a> RowReader<'a> {
         let value = self.raw(field).unwrap_or("");
         if value.is_empty() {
             if required {
-                self.error(field, "", "a date is required");
+                self.error(field, "", "日期必填");
             }
             return None;
         }
@@ -108,7 +112,7 @@ impl<'a> RowReader<'a> {
                 return match LocalDateTime::from_excel_serial(serial) {
                     Some(dt) => Some(dt),
                     None => {
-                        self.error(field, value, "a number here is read as an Excel date, and this one is out of range");
+                        self.error(field, value, "此处的数字按 Excel 日期读取，但超出了日期范围");
                         None
                     }
                 };
@@ -137,21 +141,21 @@ impl<'a> RowReader<'a> {
             (Some(lon), Some(lat)) => {
                 let mut ok = true;
                 if !(-180.0..=180.0).contains(&lon) {
-                    self.error(lon_field, &lon.to_string(), "longitude must be between -180 and 180");
+                    self.error(lon_field, &lon.to_string(), "经度应在 -180 到 180 之间");
                     ok = false;
                 }
                 if !(-90.0..=90.0).contains(&lat) {
-                    self.error(lat_field, &lat.to_string(), "latitude must be between -90 and 90");
+                    self.error(lat_field, &lat.to_string(), "纬度应在 -90 到 90 之间");
                     ok = false;
                 }
                 ok.then_some((lon, lat))
             }
             (Some(_), None) => {
-                self.error(lat_field, "", "latitude is missing while longitude is given");
+                self.error(lat_field, "", "填了经度，缺少纬度");
                 None
             }
             (None, Some(_)) => {
-                self.error(lon_field, "", "longitude is missing while latitude is given");
+                self.error(lon_field, "", "填了纬度，缺少经度");
                 None
             }
         }

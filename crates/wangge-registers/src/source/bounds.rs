@@ -40,8 +40,8 @@ pub(super) fn check_zip(bytes: &[u8], file: &str) -> Result<(), SourceError> {
     let too_large = |part: &str, size: u64| SourceError::Limit {
         file: file.to_owned(),
         message: format!(
-            "the workbook inflates to more than {} MiB (at part {part}: {} MiB so far); \
-             it is not a register this reader accepts (a zip bomb, or a file to split)",
+            "工作簿解压后超过 {} MiB（到部件 {part} 已有 {} MiB）；\
+             这不是可以读取的登记表（可能是压缩炸弹，或需要拆分的文件）",
             MAX_XLSX_UNCOMPRESSED_BYTES >> 20,
             size >> 20
         ),
@@ -76,10 +76,7 @@ pub(super) fn check_zip(bytes: &[u8], file: &str) -> Result<(), SourceError> {
 pub(super) fn cell_problem(column: usize, text: &str) -> Option<CellProblem> {
     if let Some((at, c)) = text.chars().enumerate().find(|(_, c)| *c < ' ' && !matches!(c, '\t' | '\n' | '\r')) {
         let name = if c == '\0' { "NUL".to_owned() } else { format!("U+{:04X}", c as u32) };
-        return Some(CellProblem {
-            column,
-            reason: format!("holds the control character {name} at character {}; registers hold text only", at + 1),
-        });
+        return Some(CellProblem { column, reason: format!("第 {} 个字符是控制字符 {name}；登记表只能是文本", at + 1) });
     }
     too_long(column, text.chars().count())
 }
@@ -87,7 +84,7 @@ pub(super) fn cell_problem(column: usize, text: &str) -> Option<CellProblem> {
 /// The problem of a cell `chars` characters long, if it is over [`MAX_CELL_CHARS`].
 pub(super) fn too_long(column: usize, chars: usize) -> Option<CellProblem> {
     (chars > MAX_CELL_CHARS)
-        .then(|| CellProblem { column, reason: format!("is {chars} characters long; a cell may hold at most {MAX_CELL_CHARS}") })
+        .then(|| CellProblem { column, reason: format!("长 {chars} 个字符；一个单元格最多 {MAX_CELL_CHARS} 个") })
 }
 
 /// The first characters of an over-long cell, kept in its place.
@@ -127,9 +124,9 @@ pub(crate) fn row_errors(header: &[String], row: &Row) -> Vec<RowError> {
                 );
             let column = match header.get(p.column) {
                 Some(name) => name.clone(),
-                None => format!("column {} ({}), which has no header", p.column + 1, column_letters(p.column)),
+                None => format!("第 {} 列（{} 列，无表头）", p.column + 1, column_letters(p.column)),
             };
-            let reason = format!("the cell {}", p.reason);
+            let reason = format!("单元格{}", p.reason);
             RowError { row: row.number, column, value, reason }
         })
         .collect()

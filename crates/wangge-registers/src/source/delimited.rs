@@ -53,8 +53,7 @@ pub(super) fn read(bytes: &[u8], file: &str, delimiter: Option<u8>, stated: Opti
         if let Some(row) = rows.last_mut() {
             row.problems.push(CellProblem {
                 column: row.cells.len().saturating_sub(1),
-                reason: "ends the file without a line break: the file looks cut short here, so its value may be \
-                         incomplete (if the line is whole, end it with a line break)"
+                reason: "在文件末尾且没有换行：文件像是在这里被截断了，这个值可能不完整（如果这一行是完整的，请在末尾加一个换行）"
                     .to_owned(),
             });
         }

@@ -26,12 +26,12 @@ pub enum HeaderProblem {
 impl fmt::Display for HeaderProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            HeaderProblem::Empty { cell } => write!(f, "header cell {cell} is empty"),
+            HeaderProblem::Empty { cell } => write!(f, "表头单元格 {cell} 是空的"),
             HeaderProblem::Duplicate { name, cells } => {
-                write!(f, "header name {name:?} appears more than once ({})", cells.join(", "))
+                write!(f, "表头“{name}”出现了不止一次（{}）", cells.join("、"))
             }
             HeaderProblem::Merged { range, text } => {
-                write!(f, "header cells {range} are merged ({text:?}); unmerge them and give each column its own name")
+                write!(f, "表头单元格 {range} 是合并的（“{text}”）：请取消合并，给每一列单独命名")
             }
         }
     }

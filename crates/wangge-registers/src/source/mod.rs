@@ -87,11 +87,11 @@ pub struct SourceOptions {
 /// A problem with the file as a whole: nothing from it can be imported.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SourceError {
-    #[error("{file}: the file is empty (no header row)")]
+    #[error("{file}：文件是空的（没有表头行）")]
     Empty { file: String },
     #[error(
-        "{file}: line {line} is not valid {encoding} text (byte {byte_offset}: {preview}); \
-         the file is probably in another encoding"
+        "{file}：第 {line} 行不是有效的 {encoding} 文本（第 {byte_offset} 字节：{preview}）；\
+         文件可能是别的编码"
     )]
     Encoding {
         file: String,
@@ -102,8 +102,8 @@ pub enum SourceError {
         preview: String,
     },
     #[error(
-        "{file}: line {line} is {line_encoding} text, but {other_lines} other line(s) (first: line {other_first}) \
-         are {other_encoding}: the file mixes encodings; save it again in one encoding"
+        "{file}：第 {line} 行是 {line_encoding} 文本，另有 {other_lines} 行（首个是第 {other_first} 行）\
+         是 {other_encoding}：文件混用了编码，请用同一种编码重新保存"
     )]
     MixedEncoding {
         file: String,
@@ -114,27 +114,27 @@ pub enum SourceError {
         other_first: usize,
         other_encoding: String,
     },
-    #[error("{file}: {encoding} was stated, but the file is valid UTF-8 with non-ASCII text (first at line {line}); decoding it as {encoding} would garble it")]
+    #[error("{file}：指定了 {encoding}，但文件是含中文等非 ASCII 字符的有效 UTF-8（首见于第 {line} 行）；按 {encoding} 读会变成乱码")]
     StatedEncodingContradicted { file: String, encoding: String, line: usize },
-    #[error("{file}: unknown encoding name {label:?}")]
+    #[error("{file}：无法识别的编码名“{label}”")]
     UnknownEncoding { file: String, label: String },
-    #[error("{file}: {}", join_problems(.problems))]
+    #[error("{file}：{}", join_problems(.problems))]
     Header { file: String, problems: Vec<HeaderProblem> },
-    #[error("{file}: no worksheet named {sheet:?}; the workbook has: {}", .available.join(", "))]
+    #[error("{file}：没有名为“{sheet}”的工作表；工作簿中有：{}", .available.join("、"))]
     NoSuchSheet { file: String, sheet: String, available: Vec<String> },
-    #[error("{file}: the workbook has no worksheets")]
+    #[error("{file}：工作簿中没有工作表")]
     NoSheets { file: String },
-    #[error("{file}: cannot read as XLSX: {message}")]
+    #[error("{file}：无法按 XLSX 读取：{message}")]
     Xlsx { file: String, message: String },
-    #[error("{file}: cannot read as CSV: {message}")]
+    #[error("{file}：无法按 CSV 读取：{message}")]
     Csv { file: String, message: String },
     /// Over one of the bounds of reading (see `bounds`); the message names the sheet and cell.
-    #[error("{file}: {message}")]
+    #[error("{file}：{message}")]
     Limit { file: String, message: String },
 }
 
 fn join_problems(problems: &[HeaderProblem]) -> String {
-    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("；")
 }
 
 /// Opens a table from the bytes of a file. `file` is only a label for messages.

@@ -34,7 +34,7 @@ pub(super) fn read(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Tabl
         None => names.first().cloned().ok_or_else(|| SourceError::NoSheets { file: file.to_owned() })?,
     };
     let merges = workbook.merge_cells_by_sheet_name(&sheet_name).map_err(xlsx_error)?;
-    let limit = |message: String| SourceError::Limit { file: file.to_owned(), message: format!("sheet {sheet_name:?}: {message}") };
+    let limit = |message: String| SourceError::Limit { file: file.to_owned(), message: format!("工作表“{sheet_name}”：{message}") };
 
     // Row → its cells (column, text, problem), in sheet order.
     let mut used: BTreeMap<u32, Vec<(u32, String, Option<CellProblem>)>> = BTreeMap::new();
@@ -48,14 +48,14 @@ pub(super) fn read(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Tabl
             continue;
         }
         if row > EXCEL_LAST_ROW || col > EXCEL_LAST_COL {
-            return Err(limit(format!("a cell at row {}, column {} lies outside any Excel sheet", row + 1, col + 1)));
+            return Err(limit(format!("第 {} 行第 {} 列的单元格超出了 Excel 工作表的范围", row + 1, col + 1)));
         }
         left = left.min(col);
         right = right.max(col);
         if right - left >= MAX_XLSX_COLUMNS {
             return Err(limit(format!(
-                "cell {} is {} columns from the first used column; a register may be at most {MAX_XLSX_COLUMNS} \
-                 columns wide (delete what is in that cell if it is stray)",
+                "单元格 {} 与第一个有内容的列相距 {} 列；登记表最多 {MAX_XLSX_COLUMNS} 列宽\
+                 （如果那个单元格里的内容是误填的，请删除）",
                 cell_name(row as usize, col as usize),
                 right - left + 1
             )));
@@ -91,8 +91,8 @@ pub(super) fn read(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Tabl
     let data_rows = used.len() as u64 - 1;
     if data_rows * width as u64 > MAX_XLSX_CELLS {
         return Err(limit(format!(
-            "rows {}–{} by columns {}–{} make {} cells; a sheet read at once may span at most {MAX_XLSX_CELLS} \
-             (split the file)",
+            "第 {}–{} 行、第 {}–{} 列共 {} 个单元格；一次读取的工作表最多 {MAX_XLSX_CELLS} 个单元格\
+             （请拆分文件）",
             top + 1,
             bottom + 1,
             super::column_letters(left as usize),

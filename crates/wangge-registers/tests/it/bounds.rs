@@ -36,7 +36,7 @@ fn one_cell_at_xfd1048576_is_refused_naming_sheet_and_cell() {
     let err = open_table(&bytes, "sparse.xlsx", &SourceOptions::default()).unwrap_err();
     assert!(matches!(err, SourceError::Limit { .. }), "{err:?}");
     let message = err.to_string();
-    assert!(message.starts_with("sparse.xlsx: sheet \"人员\": cell XFD1048576"), "{message}");
+    assert!(message.starts_with("sparse.xlsx：工作表“人员”：单元格 XFD1048576"), "{message}");
 }
 
 /// A real workbook with one more part: `size` zero bytes, deflated (about 1,000 to 1).
@@ -80,7 +80,7 @@ fn a_zip_bomb_is_refused_before_it_is_inflated() {
     let err = open_table(&bomb, "bomb.xlsx", &SourceOptions::default()).unwrap_err();
     let message = err.to_string();
     assert!(matches!(err, SourceError::Limit { .. }), "{err:?}");
-    assert!(message.starts_with("bomb.xlsx: the workbook inflates to more than 512 MiB"), "{message}");
+    assert!(message.starts_with("bomb.xlsx：工作簿解压后超过 512 MiB"), "{message}");
     assert!(message.contains("xl/media/image1.png"), "{message}");
 
     // Declared sizes that lie: the zip reader stops each part at its declared size (and the
@@ -115,7 +115,7 @@ fn an_over_long_xlsx_cell_is_a_row_error_naming_row_and_column() {
     assert_eq!(accepted, 1);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!((errors[0].row, errors[0].column.as_str()), (3, "地址"));
-    assert!(errors[0].reason.contains("12000 characters long; a cell may hold at most 10000"), "{}", errors[0].reason);
+    assert!(errors[0].reason.contains("长 12000 个字符；一个单元格最多 10000 个"), "{}", errors[0].reason);
     assert!(errors[0].value.chars().count() < 50, "the value is shown shortened");
 }
 
@@ -127,8 +127,8 @@ fn over_long_text_and_nul_in_a_csv_are_row_errors_naming_row_and_column() {
     assert_eq!(accepted, 2);
     let found: Vec<(usize, &str)> = errors.iter().map(|e| (e.row, e.column.as_str())).collect();
     assert_eq!(found, vec![(4, "地址"), (5, "地址")], "{errors:?}");
-    assert!(errors[0].reason.contains("10001 characters long"), "{}", errors[0].reason);
-    assert!(errors[1].reason.contains("control character NUL at character 4"), "{}", errors[1].reason);
+    assert!(errors[0].reason.contains("长 10001 个字符"), "{}", errors[0].reason);
+    assert!(errors[1].reason.contains("第 4 个字符是控制字符 NUL"), "{}", errors[1].reason);
 }
 
 #[test]
@@ -139,12 +139,12 @@ fn a_last_line_cut_short_is_a_row_error_not_a_value() {
     assert_eq!(accepted, 1);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!((errors[0].row, errors[0].column.as_str(), errors[0].value.as_str()), (3, "纬度", "30.73"));
-    assert!(errors[0].reason.contains("cut short"), "{}", errors[0].reason);
+    assert!(errors[0].reason.contains("被截断"), "{}", errors[0].reason);
     // All or nothing refuses the file, naming the line.
     let table = open_table(cut.as_bytes(), "cut.csv", &SourceOptions::default()).unwrap();
     let mapped = PersonRow::suggest_mapping(&table.header).apply(&table).unwrap();
     let refused = parse_rows::<PersonRow>(&mapped, ImportPolicy::AllOrNothing).unwrap_err();
-    assert!(refused.to_string().contains("row 3, column \"纬度\""), "{refused}");
+    assert!(refused.to_string().contains("第 3 行，“纬度”列"), "{refused}");
     // Whole, it reads.
     assert_eq!(row_errors(format!("{HEADER}{ROWS}").as_bytes(), "whole.csv"), (vec![], 2));
 }
@@ -158,7 +158,7 @@ fn a_gbk_header_with_utf8_rows_is_refused_naming_the_line() {
     let err = open_table(&bytes, "mixed.csv", &SourceOptions::default()).unwrap_err();
     let message = err.to_string();
     assert!(matches!(err, SourceError::MixedEncoding { line: 1, other_first: 2, other_lines: 3, .. }), "{err:?}");
-    assert!(message.starts_with("mixed.csv: line 1 is ") && message.contains("(first: line 2) are UTF-8"), "{message}");
+    assert!(message.starts_with("mixed.csv：第 1 行是 ") && message.contains("（首个是第 2 行）是 UTF-8"), "{message}");
 
     // One GBK row pasted into a UTF-8 file: that row is named.
     let mut bytes = format!("{HEADER}{ROWS}").into_bytes();

@@ -99,7 +99,7 @@ fn utf8_stated_for_gbk_bytes_is_refused_naming_the_line() {
         other => panic!("expected an encoding error, got {other:?}"),
     }
     let message = err.to_string();
-    assert!(message.contains("people.csv") && message.contains("line 3") && message.contains("UTF-8"), "{message}");
+    assert!(message.contains("people.csv") && message.contains("第 3 行") && message.contains("UTF-8"), "{message}");
 }
 
 #[test]
@@ -119,7 +119,7 @@ fn a_missing_required_column_names_the_field_and_the_columns_present() {
     assert_eq!((missing[0].field.as_str(), missing[0].required), ("id_number", true));
     assert_eq!(available, &["姓名", "联系电话", "地址"]);
     let message = err.to_string();
-    assert!(message.contains("id_number") && message.contains("姓名, 联系电话, 地址"), "{message}");
+    assert!(message.contains("身份证号") && message.contains("id_number") && message.contains("姓名、联系电话、地址"), "{message}");
 
     // A saved mapping whose column has been renamed in the new file is refused too.
     let saved: ColumnMapping = serde_json::from_str(
@@ -141,8 +141,8 @@ fn all_or_nothing_refuses_and_good_rows_only_reports_the_bad_rows() {
     assert_eq!((refused.rows_total, refused.rows_rejected), (4, 2));
     let found: Vec<(usize, &str, &str)> = refused.errors.iter().map(|e| (e.row, e.column.as_str(), e.value.as_str())).collect();
     assert_eq!(found, vec![(3, "登记日期", "2020-02-30"), (3, "纬度", "北纬30度"), (5, "身份证号", ""), (5, "地址", "")]);
-    assert!(refused.errors[0].reason.contains("not a real date"), "{}", refused.errors[0].reason);
-    assert_eq!(refused.errors[1].reason, "not a number");
+    assert!(refused.errors[0].reason.contains("不是真实的日期"), "{}", refused.errors[0].reason);
+    assert_eq!(refused.errors[1].reason, "不是数字");
 
     let outcome = parse_rows::<PersonRow>(&mapped, ImportPolicy::GoodRowsOnly).unwrap();
     let names: Vec<&str> = outcome.accepted.iter().map(|p| p.name.as_str()).collect();
@@ -155,10 +155,10 @@ fn all_or_nothing_refuses_and_good_rows_only_reports_the_bad_rows() {
     let text = std::str::from_utf8(&report[3..]).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "{text}");
-    assert!(lines[0].starts_with("原行号 source row,错误 errors,姓名,身份证号"), "{}", lines[0]);
-    assert!(lines[1].starts_with("3,") && lines[1].contains("纬度 = \"\"北纬30度\"\": not a number"), "{}", lines[1]);
+    assert!(lines[0].starts_with("原行号,错误,姓名,身份证号"), "{}", lines[0]);
+    assert!(lines[1].starts_with("3,") && lines[1].contains("纬度“北纬30度”：不是数字"), "{}", lines[1]);
     assert!(lines[1].contains("李四"), "{}", lines[1]);
-    assert!(lines[2].starts_with("5,") && lines[2].contains("身份证号: a value is required"), "{}", lines[2]);
+    assert!(lines[2].starts_with("5,") && lines[2].contains("身份证号：此项必填"), "{}", lines[2]);
 
     // The rejected-rows file is itself importable: after fixing, it goes through again.
     let again = open_table(&report, "bad-rejected.csv", &SourceOptions::default()).unwrap();
@@ -168,7 +168,7 @@ fn all_or_nothing_refuses_and_good_rows_only_reports_the_bad_rows() {
     let list = error_list_csv(&refused.errors);
     let list = std::str::from_utf8(&list[3..]).unwrap();
     assert_eq!(list.lines().count(), 5);
-    assert!(list.contains("3,纬度,北纬30度,not a number"), "{list}");
+    assert!(list.contains("3,纬度,北纬30度,不是数字"), "{list}");
 }
 
 #[test]
@@ -180,7 +180,7 @@ fn duplicate_ids_in_one_file_are_row_errors() {
     assert_eq!(outcome.accepted.len(), 1);
     let error = &outcome.rejected[0].1[0];
     assert_eq!((error.row, error.column.as_str()), (3, "身份证号"));
-    assert!(error.reason.contains("row 2"), "{}", error.reason);
+    assert!(error.reason.contains("第 2 行"), "{}", error.reason);
 }
 
 #[test]
@@ -188,8 +188,8 @@ fn header_problems_name_the_cells() {
     let err = open_table("姓名,,地址,姓名\n张三,x,禾兴路,y\n".as_bytes(), "h.csv", &SourceOptions::default()).unwrap_err();
     let message = err.to_string();
     assert!(message.contains("h.csv"), "{message}");
-    assert!(message.contains("header cell B1 is empty"), "{message}");
-    assert!(message.contains("\"姓名\" appears more than once (A1, D1)"), "{message}");
+    assert!(message.contains("表头单元格 B1 是空的"), "{message}");
+    assert!(message.contains("表头“姓名”出现了不止一次（A1、D1）"), "{message}");
 }
 
 /// The encoding is guessed from the first 16 KB of non-ASCII lines, not the whole file (the

@@ -118,9 +118,9 @@ fn boston_bad_tsv_reports_the_ragged_row_by_line_and_column() {
     assert_eq!(refused.errors.len(), 1);
     let error = &refused.errors[0];
     assert_eq!(error.row, 41);
-    assert_eq!(error.column, "column 30 (AD), which has no header");
+    assert_eq!(error.column, "第 30 列（AD 列，无表头）");
     assert_eq!(error.value, "Citizens Connect App");
-    assert!(error.reason.contains("30 cells") && error.reason.contains("29 columns"), "{}", error.reason);
+    assert!(error.reason.contains("30 个单元格") && error.reason.contains("29 列"), "{}", error.reason);
 
     let outcome = parse_rows::<ServiceRequestRow>(&mapped, ImportPolicy::GoodRowsOnly).unwrap();
     assert_eq!(outcome.accepted.len(), 99);

@@ -45,7 +45,7 @@ fn merged_header_cells_are_refused_naming_the_range() {
         }
         other => panic!("expected a header error, got {other:?}"),
     }
-    assert!(err.to_string().contains("header cells A1:B1 are merged"), "{err}");
+    assert!(err.to_string().contains("表头单元格 A1:B1 是合并的"), "{err}");
 }
 
 #[test]

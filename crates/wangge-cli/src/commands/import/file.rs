@@ -102,7 +102,7 @@ pub fn write_rejected(args: &FileArgs, header: &[String], rejected: &[(Row, Vec<
     if let Some(out) = &args.rejected {
         std::fs::write(out, rejected_rows_csv(header, rejected)).with_context(|| format!("--rejected: writing {}", out.display()))?;
         if !rejected.is_empty() {
-            tracing::info!(target: REPORT, "{} refused row(s) written to {}", rejected.len(), out.display());
+            tracing::info!(target: REPORT, "已把 {} 个被拒的行写入 {}", rejected.len(), out.display());
         }
     }
     Ok(())
@@ -124,13 +124,13 @@ pub fn error_lines(rejected: &[(Row, Vec<RowError>)]) -> String {
 /// The message of an all-or-nothing refusal: the file, how many rows, every error (up to
 /// a screenful) with row, column, value and reason, and what to do next.
 pub fn refusal(args: &FileArgs, rows: usize, rejected: &[(Row, Vec<RowError>)]) -> String {
-    let mut text = format!("{}: {} of {rows} rows have errors; nothing was imported:\n", args.label(), rejected.len());
+    let mut text = format!("{}：{rows} 行中有 {} 行有错误，未导入任何内容：\n", args.label(), rejected.len());
     text.push_str(&error_lines(rejected));
     match &args.rejected {
         Some(out) => {
-            let _ = write!(text, "the refused rows are in {}; fix them, or import the good rows with --good-rows", out.display());
+            let _ = write!(text, "被拒的行已写入 {}：改正后再导入，或用 --good-rows 只导入正确的行", out.display());
         }
-        None => text.push_str("list the refused rows with --rejected OUT.csv, or import the good rows with --good-rows"),
+        None => text.push_str("用 --rejected OUT.csv 列出被拒的行，或用 --good-rows 只导入正确的行"),
     }
     text
 }

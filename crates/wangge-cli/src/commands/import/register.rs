@@ -56,7 +56,7 @@ pub async fn run<T: RegisterFile>(args: &RegisterArgs, options: RegisterOptions)
     if let Some(path) = &args.save_mapping {
         save_mapping(path, &read)?;
     }
-    check_placeable::<T>(&read.mapped).map_err(|e| anyhow::anyhow!("{e}\nnothing was imported"))?;
+    check_placeable::<T>(&read.mapped).map_err(|e| anyhow::anyhow!("{e}\n未导入任何内容"))?;
 
     let mut engine = crate::open::engine(&args.file.db, &clock).await?;
     let scope = engine.scope_from_env()?;
@@ -82,7 +82,7 @@ pub async fn run<T: RegisterFile>(args: &RegisterArgs, options: RegisterOptions)
         let errors: Vec<RowError> = rejected.iter().flat_map(|(_, e)| e.iter().cloned()).collect();
         std::fs::write(out, error_list_csv(&errors)).with_context(|| format!("--errors: writing {}", out.display()))?;
         if !errors.is_empty() {
-            tracing::info!(target: REPORT, "{} error(s) written to {}", errors.len(), out.display());
+            tracing::info!(target: REPORT, "已把 {} 处错误写入 {}", errors.len(), out.display());
         }
     }
     if policy == ImportPolicy::AllOrNothing && !rejected.is_empty() {

@@ -77,7 +77,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         options.apply_mapping_file(saved, &read.mapped).map_err(|e| anyhow::anyhow!("--mapping: {}: {e}", path.display()))?;
     }
     if let Some(decided_by) = &read.mapped.date_order_decided_by {
-        tracing::warn!("{}: dates such as a/b/YYYY are read day/month/year, as {decided_by} shows", args.file.label());
+        tracing::warn!("{}：a/b/YYYY 形式的日期按日/月/年读取，依据是{decided_by}", args.file.label());
     }
     if policy == ImportPolicy::AllOrNothing && !read.rejected.is_empty() {
         // Refused before the database is even opened: nothing can have been written.
