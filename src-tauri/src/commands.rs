@@ -5,8 +5,8 @@ use tauri::{AppHandle, Emitter, State};
 use wangge_api::{
     events, AccountView, ApiError, AppStatus, AsOfFigures, AsOfRequest, AuditFilter, AuditRow, BoardFilter, BriefingExport,
     BriefingPreview, Choice, EnterpriseDetail, EnterpriseFilter, EnterpriseList, ExportedBriefings, MapView, Progress, Reassign,
-    RegisterQuery, RegisterResults, ResumptionTrend, SignIn, StatsReport, TicketAction, TicketDetail, TicketForm, TicketRow, TicketVersion,
-    TrendRequest, WallSettings, WorkBoard,
+    RegisterPerson, RegisterQuery, RegisterResults, ResumptionTrend, RevealEntry, RevealRequest, SignIn, StatsReport, TicketAction,
+    TicketDetail, TicketForm, TicketRow, TicketVersion, TrendRequest, WallSettings, WorkBoard,
 };
 use wangge_domain::{Role, Timestamp};
 use wangge_engine::accounts::account_view;
@@ -165,6 +165,22 @@ pub async fn register_search(state: State<'_, AppState>, query: RegisterQuery) -
     Ok(loaded.engine.register_search(loaded.seat()?, &query, now())?)
 }
 
+/// One person's personal data in full (查看), logged with who asked and why first.
+#[tauri::command]
+pub async fn reveal_person(state: State<'_, AppState>, request: RevealRequest) -> Result<RegisterPerson, ApiError> {
+    let guard = state.loaded.read().await;
+    let loaded = guard.as_ref().ok_or_else(not_ready)?;
+    Ok(loaded.engine.reveal_person(loaded.seat()?, &request, now()).await?)
+}
+
+/// The latest reveals of personal data within the seat's scope, newest first.
+#[tauri::command]
+pub async fn reveal_log(state: State<'_, AppState>) -> Result<Vec<RevealEntry>, ApiError> {
+    let guard = state.loaded.read().await;
+    let loaded = guard.as_ref().ok_or_else(not_ready)?;
+    Ok(loaded.engine.reveal_log(loaded.seat()?).await?)
+}
+
 /// One step on one ticket (accept, start, resolve, supervise, …), decided on `ticket`'s
 /// version; a stale version is refused as a conflict with the ticket as it now stands.
 #[tauri::command]
@@ -252,6 +268,8 @@ mod tests {
         assert_eq!(stringify!(ticket_detail), commands::TICKET_DETAIL);
         assert_eq!(stringify!(enterprises), commands::ENTERPRISES);
         assert_eq!(stringify!(register_search), commands::REGISTER_SEARCH);
+        assert_eq!(stringify!(reveal_person), commands::REVEAL_PERSON);
+        assert_eq!(stringify!(reveal_log), commands::REVEAL_LOG);
         assert_eq!(stringify!(enterprise_detail), commands::ENTERPRISE_DETAIL);
         assert_eq!(stringify!(resumption_trend), commands::RESUMPTION_TREND);
         assert_eq!(stringify!(screening_batches), commands::SCREENING_BATCHES);

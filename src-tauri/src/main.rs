@@ -50,6 +50,8 @@ fn main() {
             commands::enterprise_detail,
             commands::resumption_trend,
             commands::register_search,
+            commands::reveal_person,
+            commands::reveal_log,
             screening::screening_batches,
             screening::task_progress,
             screening::screening_work,

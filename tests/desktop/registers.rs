@@ -1,8 +1,13 @@
 //! The register view (登记) of a community: the house with most people, as `wangge export
-//! people` lists them, found by its code, shows exactly those people (by ID number).
+//! people` lists them, found by its code, shows exactly those people (by ID number, masked
+//! 330402********1234); 查看 with a reason shows one person's ID number in full, and the audit
+//! tab's reveal log names the account and the person.
 //!
 //! Hooks used: `[data-tab="registers"]`, `.registers[data-node][data-ready]`,
-//! `.register-search`, `.register-house[data-house-id][data-people]`, `.register-person`.
+//! `.register-search`, `.register-house[data-house-id][data-people]`,
+//! `.register-person[data-person-id][data-masked]`, `[data-action="reveal-person"]`,
+//! `.reveal-reason`, `[data-action="confirm-reveal"]`, `[data-tab="audit"]`,
+//! `.reveal-entry[data-person-id]`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -21,11 +26,13 @@ pub async fn household_as_the_cli_has_it(client: &Client, cli: &Cli, community: 
     let out = work.join(format!("people-{community}.csv"));
     cli.export_people(community, &out)?;
     let text = std::fs::read_to_string(&out).map_err(|e| format!("reading {}: {e}", out.display()))?;
-    let mut by_house: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // House code → (ID number, person id) of everyone registered there.
+    let mut by_house: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
     for line in text.lines().skip(1) {
         let cells: Vec<&str> = line.split(',').map(|c| c.trim_matches('"')).collect();
-        if let (Some(id_number), Some(house)) = (cells.get(2), cells.get(4)) {
-            by_house.entry((*house).to_string()).or_default().insert(id_number.trim_start_matches('\'').to_string());
+        if let (Some(id), Some(id_number), Some(house)) = (cells.first(), cells.get(2), cells.get(4)) {
+            let id_number = id_number.trim_start_matches('\'').to_string();
+            by_house.entry((*house).to_string()).or_default().insert((id_number, (*id).to_string()));
         }
     }
     let (house, people) = by_house
@@ -53,10 +60,45 @@ pub async fn household_as_the_cli_has_it(client: &Client, cli: &Cli, community: 
     let listed = page::wait_until(client, &shown, WAIT)
         .await
         .map_err(|e| format!("house {house} with {} people never showed alone: {e}", people.len()))?;
-    let expected = people.iter().cloned().collect::<Vec<_>>().join(",");
+    let mut expected = people.iter().map(|(id_number, _)| masked(id_number)).collect::<Vec<_>>();
+    expected.sort();
+    let expected = expected.join(",");
     if listed.as_str() != Some(expected.as_str()) {
-        return Err(format!("house {house} lists {listed}, wangge export people has {expected}"));
+        return Err(format!("house {house} lists {listed}, wangge export people masked is {expected}"));
     }
-    eprintln!("登记: house {house} with its {} people as wangge export people lists them", people.len());
+    let (id_number, person) = people.iter().next().ok_or("no one to reveal")?;
+    reveal(client, person, id_number).await?;
+    eprintln!(
+        "登记: house {house} with its {} people as wangge export people lists them, masked; person {person} revealed and logged",
+        people.len()
+    );
     board::switch_tab(client, "board").await
+}
+
+/// An ID number as the register view shows it: the region and the last four.
+fn masked(id_number: &str) -> String {
+    let chars: Vec<char> = id_number.chars().collect();
+    if chars.len() < 14 {
+        return "*".repeat(chars.len());
+    }
+    let hidden = "*".repeat(chars.len() - 10);
+    format!("{}{hidden}{}", chars[..6].iter().collect::<String>(), chars[chars.len() - 4..].iter().collect::<String>())
+}
+
+/// 查看 with a reason: the person's ID number shows in full, and the audit tab logs it.
+async fn reveal(client: &Client, person: &str, id_number: &str) -> Result<(), String> {
+    let row = format!(".register-person[data-person-id=\"{person}\"]");
+    page::click(client, &format!("{row} [data-action=\"reveal-person\"]")).await?;
+    page::wait_until(client, &format!("document.querySelector('{row} .reveal-reason')"), WAIT).await?;
+    page::set_field(client, &format!("{row} .reveal-reason"), "核实户籍信息").await?;
+    page::click(client, &format!("{row} [data-action=\"confirm-reveal\"]")).await?;
+    let full = format!(
+        "document.querySelector('.register-person[data-person-id=\"{person}\"][data-masked=\"false\"] td:nth-child(2)')?.textContent === '{id_number}'"
+    );
+    page::wait_until(client, &full, WAIT).await.map_err(|e| format!("person {person}'s ID number never showed in full: {e}"))?;
+    board::switch_tab(client, "audit").await?;
+    page::wait_until(client, &format!("document.querySelector('.reveal-entry[data-person-id=\"{person}\"]')"), WAIT)
+        .await
+        .map_err(|e| format!("the reveal of person {person} is not in the audit tab's log: {e}"))?;
+    Ok(())
 }

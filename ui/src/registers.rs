@@ -1,16 +1,21 @@
 //! 登记 (the register view): houses under the focused node with the people registered at
 //! each (the household), found by address, house code, or a person's name, ID number or
 //! phone; who is in isolation now is marked. Only for roles that see people (the tab is not
-//! offered to the others). Refetched when the change log moves on.
+//! offered to the others). Refetched when the change log moves on. Names, ID numbers and
+//! phones come masked; 查看 on a person asks why, and the engine logs the reveal before it
+//! shows that person in full (for as long as the tab is open).
 //!
 //! Hooks: `.registers[data-node][data-ready][data-matching]`, `.register-search` (Enter
 //! searches), `.register-house[data-house-id][data-people]`, `.register-person[data-person-id]
-//! [data-isolated]`.
+//! [data-isolated][data-masked]`, `[data-action="reveal-person"]`, `.reveal-reason`,
+//! `[data-action="confirm-reveal"]`.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Serialize;
-use wangge_api::{commands, NodeRef, RegisterQuery, RegisterResults};
+use std::collections::HashMap;
+
+use wangge_api::{commands, NodeRef, RegisterPerson, RegisterQuery, RegisterResults, RevealRequest};
 
 use crate::bridge;
 use crate::live::Live;
@@ -18,6 +23,11 @@ use crate::live::Live;
 #[derive(Serialize)]
 struct QueryArgs<'a> {
     query: &'a RegisterQuery,
+}
+
+#[derive(Serialize)]
+struct RevealArgs<'a> {
+    request: &'a RevealRequest,
 }
 
 #[component]
@@ -49,7 +59,28 @@ pub fn RegisterPanel(node: NodeRef, live: Live) -> impl IntoView {
         });
     });
     let search = move || query.update(|q| q.text = typed.get_untracked().trim().to_string());
+    // People shown in full after a logged reveal, by id; the person being asked about.
+    let revealed = RwSignal::new(HashMap::<i64, RegisterPerson>::new());
+    let asking = RwSignal::new(None::<i64>);
+    let reason = RwSignal::new(String::new());
+    let reveal = move |person_id: i64| {
+        let request = RevealRequest { person_id, reason: reason.get_untracked() };
+        spawn_local(async move {
+            match bridge::invoke::<_, RegisterPerson>(commands::REVEAL_PERSON, &RevealArgs { request: &request }).await {
+                Ok(full) => {
+                    let _ = revealed.try_update(|r| r.insert(full.id, full));
+                    let _ = asking.try_set(None);
+                    let _ = reason.try_set(String::new());
+                    let _ = problem.try_set(None);
+                }
+                Err(error) => {
+                    let _ = problem.try_set(Some(error.message));
+                }
+            }
+        });
+    };
     let houses = move || {
+        revealed.track();
         results
             .with(|r| r.as_ref().map(|r| r.houses.clone()).unwrap_or_default())
             .into_iter()
@@ -57,14 +88,35 @@ pub fn RegisterPanel(node: NodeRef, live: Live) -> impl IntoView {
                 let people = house
                     .people
                     .iter()
-                    .map(|p| {
+                    .map(|listed| {
+                        let id = listed.id;
+                        let p = revealed.with_untracked(|r| r.get(&id).cloned()).unwrap_or_else(|| listed.clone());
+                        let masked = p.masked;
                         view! {
-                            <tr class="register-person" data-person-id=p.id data-isolated=p.isolation.is_some().to_string()>
+                            <tr class="register-person" data-person-id=p.id data-isolated=p.isolation.is_some().to_string()
+                                data-masked=masked.to_string()>
                                 <td>{p.name.clone()}</td>
                                 <td>{p.id_number.clone()}</td>
                                 <td>{p.phone.clone()}</td>
                                 <td class="register-employer">{p.employer.clone().unwrap_or_default()}</td>
                                 <td>{p.isolation.clone().unwrap_or_default()}</td>
+                                <td class="register-reveal">
+                                    {masked.then(|| view! {
+                                        {move || if asking.get() == Some(id) {
+                                            view! {
+                                                <input class="reveal-reason" type="text" placeholder="查看原因（将记入审计）"
+                                                    prop:value=move || reason.get() on:input=move |e| reason.set(event_target_value(&e))
+                                                    on:keydown=move |e| if e.key() == "Enter" { reveal(id) } />
+                                                <button class="action" data-action="confirm-reveal" on:click=move |_| reveal(id)>"确认查看"</button>
+                                            }.into_any()
+                                        } else {
+                                            view! {
+                                                <button class="action" data-action="reveal-person" title="查看完整信息，需写明原因并记入审计"
+                                                    on:click=move |_| { reason.set(String::new()); asking.set(Some(id)) }>"查看"</button>
+                                            }.into_any()
+                                        }}
+                                    })}
+                                </td>
                             </tr>
                         }
                     })
@@ -75,7 +127,7 @@ pub fn RegisterPanel(node: NodeRef, live: Live) -> impl IntoView {
                         <h4>{house.address.clone()} <small>" · " {house.code.clone()} " · " {house.place.clone()} " · " {count} " 人"</small></h4>
                         {(count > 0).then(|| view! {
                             <table class="unit-deadlines register-people">
-                                <thead><tr><th>"姓名"</th><th>"身份证号"</th><th>"电话"</th><th>"工作单位"</th><th>"隔离"</th></tr></thead>
+                                <thead><tr><th>"姓名"</th><th>"身份证号"</th><th>"电话"</th><th>"工作单位"</th><th>"隔离"</th><th></th></tr></thead>
                                 <tbody>{people}</tbody>
                             </table>
                         })}

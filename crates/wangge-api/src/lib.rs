@@ -311,6 +311,12 @@ pub mod commands {
     /// Args: `{ query: RegisterQuery }`. Returns [`crate::RegisterResults`] (roles that see
     /// people only).
     pub const REGISTER_SEARCH: &str = "register_search";
+    /// Args: `{ request: RevealRequest }`. Returns the person's [`crate::RegisterPerson`]
+    /// unmasked, after logging who asked and why (roles that see people, within scope).
+    pub const REVEAL_PERSON: &str = "reveal_person";
+    /// Args: none. Returns the latest [`crate::RevealEntry`]s, newest first (roles that read
+    /// the audit).
+    pub const REVEAL_LOG: &str = "reveal_log";
     /// Args: `{ query: ScreeningQuery }` (`batch` ignored). Returns [`crate::ScreeningBatches`].
     pub const SCREENING_BATCHES: &str = "screening_batches";
     /// Args: `{ query: ScreeningQuery }`. Returns [`crate::TaskProgressReport`].

@@ -216,7 +216,8 @@ pub struct EnterpriseDetail {
     pub workers_elsewhere: u64,
 }
 
-/// A worker of an enterprise as its detail lists them (personal data: roles that see it).
+/// A worker of an enterprise as its detail lists them (personal data: roles that see it;
+/// name and phone masked, a reveal shows them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnterpriseWorker {
     pub person_id: i64,
@@ -226,6 +227,9 @@ pub struct EnterpriseWorker {
     pub address: String,
     /// In isolation now, in words; `None` otherwise.
     pub isolation: Option<String>,
+    /// Name and phone are masked (a reveal shows them).
+    #[serde(default)]
+    pub masked: bool,
 }
 
 /// The enterprises view's question: under a node, optionally one sector, one size class,
@@ -306,6 +310,31 @@ pub struct RegisterPerson {
     /// The enterprise the person works at (工作单位), by name; `None` when not on record.
     #[serde(default)]
     pub employer: Option<String>,
+    /// Name, ID number and phone are masked (张*, 330402********1234, 138****5678): a search
+    /// shows them so; [`RevealRequest`] shows one person's in full, logged.
+    #[serde(default)]
+    pub masked: bool,
+}
+
+/// Asks to see one person's personal data in full (查看), saying why; the reveal is logged
+/// with the account, the time and the reason before anything is shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevealRequest {
+    pub person_id: i64,
+    pub reason: String,
+}
+
+/// One logged reveal, as the audit view lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevealEntry {
+    pub at: i64,
+    pub account: String,
+    pub person_id: i64,
+    /// The person's name, masked (the log says whose data, not the data).
+    pub person: String,
+    /// Where they live, by name from the street down.
+    pub place: String,
+    pub reason: String,
 }
 
 /// One house with the people registered at it (the household).

@@ -21,6 +21,7 @@ mod load;
 mod notify;
 mod open311_clients;
 mod recount;
+mod reveal_log;
 mod tables;
 mod tx;
 pub mod wire;
@@ -39,6 +40,7 @@ pub use chain::{BreakKind, ChainBreak, ChainReport};
 pub use error::StoreError;
 pub use notify::{CommitListener, Heard};
 pub use open311_clients::Open311Client;
+pub use reveal_log::RevealRecord;
 pub use tables::NodeVersion;
 
 /// Which database a store talks to.

@@ -12,6 +12,8 @@ mod filters;
 #[cfg(target_arch = "wasm32")]
 mod panel;
 #[cfg(target_arch = "wasm32")]
+mod reveals;
+#[cfg(target_arch = "wasm32")]
 mod rows;
 #[cfg(target_arch = "wasm32")]
 mod state;

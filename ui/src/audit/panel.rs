@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wangge_api::ErrorCode;
 
 use super::filters::AuditFilters;
+use super::reveals::RevealLog;
 use super::rows::AuditRows;
 use super::state::Audit;
 use crate::live::Live;
@@ -58,6 +59,7 @@ pub fn AuditPanel(
                 {instead}
                 <AuditRows audit=audit />
             </div>
+            <RevealLog />
         </aside>
     }
 }

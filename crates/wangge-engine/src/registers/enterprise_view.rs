@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use wangge_api as api;
 use wangge_domain::enterprise_service::{ServiceLoop, ServiceStep};
+use wangge_domain::masking::{mask_name, mask_phone};
 use wangge_domain::{District, Enterprise, NodeId, ResumptionStatus, Scope, Ticket, TicketCategory, Timestamp};
 
 use crate::{convert, Engine, EngineError};
@@ -277,8 +278,9 @@ impl<'a> DemandIndex<'a> {
     }
 }
 
-/// An enterprise's workers on record living within the scope, by name, and how many live
-/// outside it: a worker's name is shown only to the accounts whose part covers their home.
+/// An enterprise's workers on record living within the scope, masked (a reveal shows one in
+/// full), and how many live outside it: a worker is listed only to the accounts whose part
+/// covers their home.
 fn workers_of(district: &District, scope: &Scope, enterprise: i64, now: Timestamp) -> (Vec<api::EnterpriseWorker>, u64) {
     let hierarchy = &district.hierarchy;
     let mut shown = Vec::new();
@@ -294,10 +296,11 @@ fn workers_of(district: &District, scope: &Scope, enterprise: i64, now: Timestam
             district.isolations.values().find(|i| i.person_id == person.id && i.is_active_at(now)).map(|i| i.kind.label_zh().to_owned());
         shown.push(api::EnterpriseWorker {
             person_id: person.id,
-            name: person.name.clone(),
-            phone: person.phone.clone(),
+            name: mask_name(&person.name),
+            phone: mask_phone(&person.phone),
             address: house.map(|h| h.address.clone()).unwrap_or_default(),
             isolation,
+            masked: true,
         });
     }
     shown.sort_by(|a, b| a.name.cmp(&b.name).then(a.person_id.cmp(&b.person_id)));

@@ -34,6 +34,7 @@ mod people;
 mod register_view;
 mod rentals;
 mod resumption_trend;
+mod reveal;
 
 use std::collections::BTreeMap;
 

@@ -1,12 +1,14 @@
 //! The register view (登记查询): houses under a node with the people registered at them (the
-//! household, each with their workplace on record), found by address, house code, or a person's name, ID number or phone. Names,
-//! ID numbers and phones are personal data: only roles that see them, and only within the
-//! scope.
+//! household, each with their workplace on record), found by address, house code, or a
+//! person's name, ID number or phone. Names, ID numbers and phones are personal data: only
+//! roles that see them, only within the scope, and even then masked (张*, 330402********1234,
+//! 138****5678) until one person's are revealed with a reason (`reveal`), which is logged.
 
 use std::collections::HashMap;
 
 use wangge_api as api;
-use wangge_domain::{House, Person, Scope, Timestamp};
+use wangge_domain::masking::{mask_id_number, mask_name, mask_phone};
+use wangge_domain::{District, House, Person, Scope, Timestamp};
 
 use crate::{convert, Engine, EngineError};
 
@@ -52,14 +54,7 @@ impl Engine {
                     .get(&house.id)
                     .into_iter()
                     .flatten()
-                    .map(|p| api::RegisterPerson {
-                        id: p.id,
-                        name: p.name.clone(),
-                        id_number: p.id_number.clone(),
-                        phone: p.phone.clone(),
-                        isolation: active_isolation.get(&p.id).map(|kind| (*kind).to_owned()),
-                        employer: p.employer.and_then(|e| district.enterprises.get(&e)).map(|e| e.name.clone()),
-                    })
+                    .map(|p| person_row(district, p, active_isolation.get(&p.id).copied(), Shown::Masked))
                     .collect();
                 people.sort_by_key(|p| p.id);
                 api::RegisterHouse {
@@ -73,5 +68,27 @@ impl Engine {
             })
             .collect();
         Ok(api::RegisterResults { node: convert::node_ref(hierarchy, id), matching: houses.len() as u64, houses: shown })
+    }
+}
+
+/// Whether a person's name, ID number and phone are shown as they are or masked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shown {
+    Masked,
+    InFull,
+}
+
+/// One person as the register view lists them; `isolation` is the kind of their isolation now.
+pub(crate) fn person_row(district: &District, person: &Person, isolation: Option<&str>, shown: Shown) -> api::RegisterPerson {
+    let masked = shown == Shown::Masked;
+    let hide = |value: &str, mask: fn(&str) -> String| if masked { mask(value) } else { value.to_owned() };
+    api::RegisterPerson {
+        id: person.id,
+        name: hide(&person.name, mask_name),
+        id_number: hide(&person.id_number, mask_id_number),
+        phone: hide(&person.phone, mask_phone),
+        isolation: isolation.map(str::to_owned),
+        employer: person.employer.and_then(|e| district.enterprises.get(&e)).map(|e| e.name.clone()),
+        masked,
     }
 }

@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wangge_api::{
     commands, ApiError, AppStatus, AsOfRequest, AuditFilter, BoardFilter, BriefingExport, EnterpriseFilter, ErrorCode, LandlordScoreForm,
-    Reassign, RegisterQuery, RentalQuery, ScreeningQuery, TaskOutcome, TicketAction, TicketForm, TicketVersion, TrendRequest, WallSettings,
+    Reassign, RegisterQuery, RentalQuery, RevealRequest, ScreeningQuery, TaskOutcome, TicketAction, TicketForm, TicketVersion,
+    TrendRequest, WallSettings,
 };
 use wangge_engine::{Engine, EngineError};
 
@@ -22,7 +23,7 @@ use crate::state::AppState;
 /// running the shell, which a browser seat does not have; imports come through the command
 /// line against the server's database, or the desktop. So does `export_briefing`, whose files
 /// would land on the server: `wangge brief` makes them there.
-pub const SERVED: [&str; 24] = [
+pub const SERVED: [&str; 26] = [
     commands::APP_STATUS,
     commands::MAP_VIEW,
     commands::STATS,
@@ -34,6 +35,7 @@ pub const SERVED: [&str; 24] = [
     commands::ENTERPRISE_DETAIL,
     commands::RESUMPTION_TREND,
     commands::REGISTER_SEARCH,
+    commands::REVEAL_LOG,
     commands::SCREENING_BATCHES,
     commands::TASK_PROGRESS,
     commands::SCREENING_WORK,
@@ -47,6 +49,7 @@ pub const SERVED: [&str; 24] = [
     commands::RECORD_OUTCOME,
     commands::SCORE_LANDLORD,
     commands::VERIFY_PART,
+    commands::REVEAL_PERSON,
 ];
 
 #[derive(Deserialize)]
@@ -57,6 +60,11 @@ struct CodeArgs {
 #[derive(Deserialize)]
 struct FilterArgs<F> {
     filter: F,
+}
+
+#[derive(Deserialize)]
+struct RevealArgs {
+    request: RevealRequest,
 }
 
 #[derive(Deserialize)]
@@ -185,6 +193,11 @@ pub(crate) async fn call(
         },
         commands::PREVIEW_BRIEFING => match decode::<BriefingArgs>(&command, &args) {
             Ok(a) => answer(state.engine.read().await.preview_briefing(&scope, &a.request, now).await),
+            Err(refusal) => Err(refusal),
+        },
+        commands::REVEAL_LOG => answer(state.engine.read().await.reveal_log(&scope).await),
+        commands::REVEAL_PERSON => match decode::<RevealArgs>(&command, &args) {
+            Ok(a) => answer(state.engine.read().await.reveal_person(&scope, &a.request, now).await),
             Err(refusal) => Err(refusal),
         },
         commands::AUDIT => match decode::<FilterArgs<AuditFilter>>(&command, &args) {
