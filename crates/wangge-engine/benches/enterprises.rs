@@ -7,7 +7,6 @@
 use std::time::{Duration, Instant};
 
 use wangge_api as api;
-use wangge_domain::Level;
 
 mod support;
 
@@ -48,12 +47,7 @@ fn main() {
             "企业分布 on the map, 规上 未复工, district: {:?}",
             time(&mut || drop(engine.enterprise_list(&scope, &on_map, now).unwrap()))
         );
-        let streets: Vec<String> = engine
-            .nodes_at(&scope, Level::Street)
-            .unwrap()
-            .into_iter()
-            .map(|id| engine.district().hierarchy.node(id).code.0.clone())
-            .collect();
+        let streets = support::street_codes(&engine, &scope);
         let per_street = time(&mut || {
             for street in &streets {
                 let filter = api::EnterpriseFilter { node: Some(street.clone()), ..on_map.clone() };

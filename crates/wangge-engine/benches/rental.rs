@@ -30,12 +30,7 @@ fn main() {
             whole.tenants,
             whole.landlords.len()
         );
-        let streets: Vec<String> = engine
-            .nodes_at(&scope, Level::Street)
-            .unwrap()
-            .into_iter()
-            .map(|id| engine.district().hierarchy.node(id).code.0.clone())
-            .collect();
+        let streets = support::street_codes(&engine, &scope);
         let t = Instant::now();
         for street in &streets {
             engine.rental_board(&scope, &query(street), now).unwrap();

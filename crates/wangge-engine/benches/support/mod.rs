@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use wangge_domain::Timestamp;
+use wangge_domain::{Level, Scope, Timestamp};
 use wangge_engine::{Engine, Store};
 
 /// A weekday morning of the demo's district.
@@ -26,6 +26,11 @@ pub async fn demo_engine(now: Timestamp) -> (tempfile::TempDir, Engine) {
     Engine::create_demo(&store, wangge_engine::DEFAULT_SEED, now, &mut |_| {}).await.unwrap();
     let engine = Engine::open(store, now).await.unwrap();
     (dir, engine)
+}
+
+/// The codes of the streets the scope sees.
+pub fn street_codes(engine: &Engine, scope: &Scope) -> Vec<String> {
+    engine.nodes_at(scope, Level::Street).unwrap().into_iter().map(|id| engine.district().hierarchy.node(id).code.0.clone()).collect()
 }
 
 pub fn median(mut samples: Vec<Duration>) -> Duration {

@@ -81,8 +81,19 @@ impl Engine {
     /// Resumption rate and worker return rate under a node, per sector and per size class.
     /// Each breakdown sums to the totals, which equal the node's enterprise figures.
     pub fn enterprise_breakdown(&self, scope: &Scope, code: Option<&str>, now: Timestamp) -> Result<api::EnterpriseBreakdown, EngineError> {
+        self.breakdown_with(scope, code, &DemandIndex::new(self.district()), now)
+    }
+
+    /// The breakdown, with the demands already gathered by enterprise.
+    fn breakdown_with(
+        &self,
+        scope: &Scope,
+        code: Option<&str>,
+        linked: &DemandIndex<'_>,
+        now: Timestamp,
+    ) -> Result<api::EnterpriseBreakdown, EngineError> {
         let (id, enterprises) = self.enterprises_under(scope, code)?;
-        let demands = demand_loop(self.district(), &enterprises);
+        let demands = demand_loop(self.district(), linked, &enterprises);
         let mut totals = Tally::default();
         let mut sectors: BTreeMap<&str, Tally> = BTreeMap::new();
         let mut sizes = [Tally::default(); 2];
@@ -154,7 +165,9 @@ impl Engine {
         filter: &api::EnterpriseFilter,
         now: Timestamp,
     ) -> Result<api::EnterpriseList, EngineError> {
-        let breakdown = self.enterprise_breakdown(scope, filter.node.as_deref(), now)?;
+        // One pass over the tickets serves the breakdown, the filter's loop and the rows.
+        let linked = DemandIndex::new(self.district());
+        let breakdown = self.breakdown_with(scope, filter.node.as_deref(), &linked, now)?;
         let status = match filter.status.as_deref().filter(|s| !s.is_empty()) {
             None => None,
             Some(text) => Some(ResumptionStatus::parse(text).ok_or_else(|| {
@@ -171,12 +184,11 @@ impl Engine {
             .filter(|e| status.is_none_or(|status| e.status == status))
             .collect();
         let matching_resumed = matching.iter().filter(|e| e.is_resumed_at(now)).count() as u64;
-        let matching_demands = demand_loop(self.district(), &matching);
+        let matching_demands = demand_loop(self.district(), &linked, &matching);
         let by_child = self.per_child(node, &matching, now);
         let rows = if scope.may_see_personal_data().is_ok() {
             let district = self.district();
             let hierarchy = &district.hierarchy;
-            let linked = DemandIndex::new(district);
             let limit = filter.limit.unwrap_or(DEFAULT_ROWS) as usize;
             matching
                 .iter()
@@ -225,8 +237,7 @@ impl Engine {
 }
 
 /// The demands of these enterprises counted by their step in the service loop.
-fn demand_loop(district: &District, enterprises: &[&Enterprise]) -> api::DemandLoop {
-    let linked = DemandIndex::new(district);
+fn demand_loop(district: &District, linked: &DemandIndex<'_>, enterprises: &[&Enterprise]) -> api::DemandLoop {
     let mut tally = ServiceLoop::default();
     for enterprise in enterprises {
         for ticket in linked.demands_of(district, enterprise) {
