@@ -6,7 +6,7 @@ use wangge_api::{
     events, AccountView, ApiError, AppStatus, AsOfFigures, AsOfRequest, AuditFilter, AuditRow, BoardFilter, BriefingExport,
     BriefingPreview, Choice, EnterpriseDetail, EnterpriseFilter, EnterpriseList, ExportedBriefings, MapView, Progress, Reassign,
     RegisterPerson, RegisterQuery, RegisterResults, ResumptionTrend, RevealEntry, RevealRequest, SignIn, StatsReport, TicketAction,
-    TicketDetail, TicketForm, TicketRow, TicketVersion, TrendRequest, WallSettings, WorkBoard,
+    TicketDetail, TicketForm, TicketRow, TicketVersion, TrendRequest, WallSettings, WarningHistory, WorkBoard,
 };
 use wangge_domain::{Role, Timestamp};
 use wangge_engine::accounts::account_view;
@@ -165,6 +165,14 @@ pub async fn register_search(state: State<'_, AppState>, query: RegisterQuery) -
     Ok(loaded.engine.register_search(loaded.seat()?, &query, now())?)
 }
 
+/// A node's warning level at the end of each of the last days (预警记录).
+#[tauri::command]
+pub async fn warning_history(state: State<'_, AppState>, request: TrendRequest) -> Result<WarningHistory, ApiError> {
+    let guard = state.loaded.read().await;
+    let loaded = guard.as_ref().ok_or_else(not_ready)?;
+    Ok(loaded.engine.warning_history(loaded.seat()?, &request, now()).await?)
+}
+
 /// One person's personal data in full (查看), logged with who asked and why first.
 #[tauri::command]
 pub async fn reveal_person(state: State<'_, AppState>, request: RevealRequest) -> Result<RegisterPerson, ApiError> {
@@ -270,6 +278,7 @@ mod tests {
         assert_eq!(stringify!(register_search), commands::REGISTER_SEARCH);
         assert_eq!(stringify!(reveal_person), commands::REVEAL_PERSON);
         assert_eq!(stringify!(reveal_log), commands::REVEAL_LOG);
+        assert_eq!(stringify!(warning_history), commands::WARNING_HISTORY);
         assert_eq!(stringify!(enterprise_detail), commands::ENTERPRISE_DETAIL);
         assert_eq!(stringify!(resumption_trend), commands::RESUMPTION_TREND);
         assert_eq!(stringify!(screening_batches), commands::SCREENING_BATCHES);

@@ -52,6 +52,7 @@ fn main() {
             commands::register_search,
             commands::reveal_person,
             commands::reveal_log,
+            commands::warning_history,
             screening::screening_batches,
             screening::task_progress,
             screening::screening_work,

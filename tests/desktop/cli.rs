@@ -177,6 +177,11 @@ impl Cli {
         self.json(&["warnings", "--db", self.db(), "--node", node, "--json"])
     }
 
+    /// `wangge warnings --node … --history DAYS --json`: the level at each day's end.
+    pub fn warning_history(&self, node: &str, days: u32) -> Result<Value, String> {
+        self.json(&["warnings", "--db", self.db(), "--node", node, "--history", &days.to_string(), "--json"])
+    }
+
     pub fn simulate(&self, count: u32, node: Option<&str>) -> Result<(), String> {
         let count = count.to_string();
         // Twenty changes a second: the default pace (2/s) would make each round take 10 s.

@@ -1,7 +1,8 @@
 //! Steps of the import dialog and the 预警等级 map mode: a two-row house register written at
 //! the coordinates of a house the street already has is imported through 导入, and
 //! `wangge export houses` then lists two more houses; and in the 预警等级 mode every area's
-//! `data-warning` and fill are its level as `wangge warnings` has it.
+//! `data-warning` and fill are its level as `wangge warnings` has it; the figures panel's
+//! 预警记录 is `wangge warnings --history 30`, day by day.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -235,5 +236,27 @@ pub async fn split_area_through_dialog(client: &Client, cli: &Cli, street: &str,
         return Err(format!("wangge stats --node {grid} does not list the new area {code}"));
     }
     eprintln!("import dialog: area {code} made of two features under grid {grid}, as wangge stats lists it");
+    Ok(())
+}
+
+/// 预警记录 under the figures panel's head: thirty days, each square's date and level as
+/// `wangge warnings --history 30` has them.
+pub async fn warning_history_as_the_cli_has_it(client: &Client, cli: &Cli, node: &str) -> Result<(), String> {
+    let history = cli.warning_history(node, 30)?;
+    let days: Vec<String> = history["days"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| format!("{}:{}", d["date"].as_str().unwrap_or_default(), d["level"].as_str().unwrap_or_default()))
+        .collect();
+    let shown = format!(
+        "document.querySelector('.warning-history[data-node=\"{node}\"][data-days=\"30\"]') && \
+         [...document.querySelectorAll('.warning-day')].map(d => d.dataset.date + ':' + d.dataset.level).join(',') === '{}'",
+        days.join(",")
+    );
+    page::wait_until(client, &shown, Duration::from_secs(20))
+        .await
+        .map_err(|e| format!("the 预警记录 of {node} differs from wangge warnings --history 30 ({days:?}): {e}"))?;
+    eprintln!("预警记录 of {node}: 30 days as wangge warnings --history has them (today {:?})", days.last());
     Ok(())
 }

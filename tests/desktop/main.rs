@@ -182,6 +182,7 @@ async fn drive(
         return Err(format!("figures of {street_name} ({street_code}) differ:\n  {}", differences.join("\n  ")));
     }
     eprintln!("{street_name} ({street_code}): all {} figures equal wangge stats", shown.len());
+    import::warning_history_as_the_cli_has_it(client, cli, street_code).await?;
     let seq_before = page::wait_until(client, "document.querySelector('.app').dataset.seq", Duration::from_secs(1)).await?;
 
     // 4. Another process commits changes; the window must follow without reload. The panel

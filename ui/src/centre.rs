@@ -186,7 +186,8 @@ pub fn CommandCentre(
                 let export_code = Some(view.focus.node.code.clone());
                 let side = move || match tab.get() {
                     PanelTab::Figures => {
-                        view! { <FiguresPanel node=focus_node.clone() figures=focus_figures levels=levels previous=previous /> }.into_any()
+                        view! { <FiguresPanel node=focus_node.clone() figures=focus_figures levels=levels previous=previous live=live /> }
+                            .into_any()
                     }
                     PanelTab::Board => view! { <BoardPanel node=focus_node.clone() live=live picked=picked /> }.into_any(),
                     PanelTab::Enterprises => view! { <EnterprisePanel node=focus_node.clone() live=live /> }.into_any(),

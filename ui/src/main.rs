@@ -67,6 +67,8 @@ mod signin;
 mod status;
 #[cfg(target_arch = "wasm32")]
 mod wall;
+#[cfg(target_arch = "wasm32")]
+mod warning_history;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

@@ -1,10 +1,13 @@
 //! The figures panel: every figure of the focused node, grouped, in large type, live, each
-//! with its change since the end of the day before (较前一日).
+//! with its change since the end of the day before (较前一日); under its head the node's
+//! warning levels of the last month (`crate::warning_history`).
 
 use leptos::prelude::*;
 use wangge_api::{Figures, LevelCounts, NodeRef};
 
 use crate::figures::{change, display, exact, group_thousands, groups};
+use crate::live::Live;
+use crate::warning_history::WarningHistoryStrip;
 
 /// All figures of the focused node. Each value cell carries `data-metric` (the snake_case
 /// field name) and `data-value` (the exact count or rate) for tests and screen readers; only
@@ -19,6 +22,8 @@ pub fn FiguresPanel(
     levels: Signal<Option<LevelCounts>>,
     /// Its figures at the end of the day before the day shown, when known.
     previous: Signal<Option<Figures>>,
+    /// The live registry, whose `log_seq` refreshes the warning history.
+    live: Live,
 ) -> impl IntoView {
     let groups = groups()
         .map(|(group, members)| {
@@ -56,6 +61,7 @@ pub fn FiguresPanel(
                 <span class="panel-code">{node.code.clone()}</span>
                 <LevelLine levels=levels />
             </header>
+            <WarningHistoryStrip node=node.code.clone() live=live />
             {groups}
         </aside>
     }

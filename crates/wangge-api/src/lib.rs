@@ -311,6 +311,10 @@ pub mod commands {
     /// Args: `{ query: RegisterQuery }`. Returns [`crate::RegisterResults`] (roles that see
     /// people only).
     pub const REGISTER_SEARCH: &str = "register_search";
+    /// Args: `{ request: TrendRequest }` (days default 30, at most 92). Returns
+    /// [`crate::WarningHistory`]: the node's level at the end of each day (aggregates: every
+    /// role that sees figures).
+    pub const WARNING_HISTORY: &str = "warning_history";
     /// Args: `{ request: RevealRequest }`. Returns the person's [`crate::RegisterPerson`]
     /// unmasked, after logging who asked and why (roles that see people, within scope).
     pub const REVEAL_PERSON: &str = "reveal_person";

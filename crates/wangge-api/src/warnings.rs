@@ -87,6 +87,24 @@ pub struct WarningsView {
     pub seq: i64,
 }
 
+/// A node's warning levels day by day (预警记录): the level each day ended at, oldest first,
+/// the last being today up to now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WarningHistory {
+    pub node: NodeRef,
+    pub days: Vec<WarningDay>,
+}
+
+/// The level a node stood at when one day ended (today: now), and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WarningDay {
+    /// `YYYY-MM-DD`, local.
+    pub date: String,
+    pub level: WarningLevel,
+    /// The rule that matched with the figure's value; `None` when green.
+    pub reason: Option<String>,
+}
+
 /// A node's level changed: an event with its reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WarningChange {

@@ -342,6 +342,17 @@ fn day_end_of(date: Date, now: Timestamp) -> Timestamp {
     day_end_or_now(day_number(date), now)
 }
 
+/// The ends of the last `days` days (default `default`, 1 to `most`), oldest first, the last
+/// being `now`: the instants a day-by-day view (复工进度, 预警记录) reads the district at.
+pub(crate) fn last_day_ends(days: Option<u32>, default: u32, most: u32, now: Timestamp) -> Result<Vec<Timestamp>, crate::EngineError> {
+    let days = days.unwrap_or(default);
+    if !(1..=most).contains(&days) {
+        return Err(crate::EngineError::InvalidInput(format!("天数：{days} 不在 1 到 {most} 之间")));
+    }
+    let today = now.local_day_number();
+    Ok((0..i64::from(days)).rev().map(|back| day_end_or_now(today - back, now)).collect())
+}
+
 /// [`day_end_of`] of a day number.
 pub(crate) fn day_end_or_now(day: i64, now: Timestamp) -> Timestamp {
     if day >= now.local_day_number() {

@@ -25,6 +25,7 @@ mod simulate;
 mod tasks;
 mod tickets;
 mod verify;
+mod warning_history;
 mod warnings;
 
 pub use clock::Clock;

@@ -4,7 +4,8 @@
 //!
 //! Events live in memory, in a bounded list, and are read like breaches are ("news since
 //! last look"): [`Engine::warning_changes_since`] with the last id the caller saw. They are
-//! not stored; a seat that opens starts from the current levels, not from history.
+//! not stored; a seat that opens starts from the current levels. The history of a node's
+//! levels day by day is derived from the stored change log instead (`warning_history.rs`).
 
 use std::collections::VecDeque;
 

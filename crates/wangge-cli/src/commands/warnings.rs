@@ -1,5 +1,6 @@
 //! `wangge warnings --db FILE [--node CODE] [--rules FILE] [--json]`: the four-colour
-//! warning level (四色预警) of a node and of each of its children, with the reasons.
+//! warning level (四色预警) of a node and of each of its children, with the reasons;
+//! `--history DAYS`: the node's level at the end of each of the last DAYS days (预警记录).
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -18,6 +19,9 @@ pub struct Args {
     /// Evaluate with this rules file instead of the bundled `assets/warnings/rules.txt`.
     #[arg(long)]
     rules: Option<String>,
+    /// The node's level at the end of each of the last DAYS days (today up to now) instead.
+    #[arg(long, value_name = "DAYS")]
+    history: Option<u32>,
     /// Print one JSON object instead of a table.
     #[arg(long)]
     json: bool,
@@ -38,9 +42,25 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(rules) = rules {
         engine.set_warning_rules(rules, clock.now());
     }
+    if let Some(days) = args.history {
+        let request = wangge_api::TrendRequest { node: args.node.clone(), days: Some(days) };
+        let history = engine.warning_history(&scope, &request, clock.now()).await?;
+        let text = if args.json { serde_json::to_string_pretty(&history)? + "\n" } else { history_table(&history)? };
+        return super::print(&text);
+    }
     let view = engine.warnings(&scope, args.node.as_deref())?;
     let text = if args.json { serde_json::to_string_pretty(&view)? + "\n" } else { table(&view)? };
     super::print(&text)
+}
+
+fn history_table(history: &wangge_api::WarningHistory) -> anyhow::Result<String> {
+    let mut out = String::new();
+    writeln!(out, "{} {} 预警记录:", history.node.code, history.node.name)?;
+    for day in &history.days {
+        let reason = day.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default();
+        writeln!(out, "  {} {}{reason}", day.date, day.level.label_zh())?;
+    }
+    Ok(out)
 }
 
 fn table(view: &wangge_api::WarningsView) -> anyhow::Result<String> {

@@ -1,7 +1,8 @@
 //! `wangge warnings` end to end on the small demo: a rules file whose thresholds come from
 //! the demo's own figures (`wangge stats --json`) gives every child the level the rules say,
 //! before and after a stream of simulated changes; a wall screen reads levels; a street
-//! leader cannot ask for another street; a bad rules file is refused by its line.
+//! leader cannot ask for another street; a bad rules file is refused by its line; the
+//! history day by day ends at today's level.
 
 use std::path::Path;
 
@@ -156,4 +157,26 @@ fn a_bad_rules_file_is_refused_by_its_line() {
     assert!(!out.status.success());
     let message = String::from_utf8_lossy(&out.stderr);
     assert!(message.contains(&format!("{}, line 3: threshold \"lots\" is not a number", rules.display())), "{message}");
+}
+
+/// `--history DAYS`: one day per line, oldest first, today last and at the level the live
+/// report gives the node; a number of days out of range is refused by name.
+#[test]
+fn the_history_ends_at_todays_level() {
+    let (_dir, db) = small_demo();
+    let district = stats(&db, None);
+    let street = district["children"][0]["code"].as_str().unwrap().to_owned();
+    let history = json(wangge(&["warnings", "--db", &db, "--node", &street, "--history", "5", "--json"], &[]));
+    let days = history["days"].as_array().unwrap();
+    assert_eq!(days.len(), 5);
+    let dates: Vec<&str> = days.iter().map(|d| d["date"].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] < w[1]), "oldest first: {dates:?}");
+    let live = json(wangge(&["warnings", "--db", &db, "--node", &street, "--json"], &[]));
+    assert_eq!(days[4]["level"], live["focus"]["level"], "today is the live level");
+    assert_eq!(days[4]["reason"], live["focus"]["reason"]);
+    let text = ok(wangge(&["warnings", "--db", &db, "--node", &street, "--history", "5"], &[]));
+    assert_eq!(text.lines().count(), 6, "a head and five days: {text}");
+    let refused = wangge(&["warnings", "--db", &db, "--node", &street, "--history", "0"], &[]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("天数"), "{}", String::from_utf8_lossy(&refused.stderr));
 }

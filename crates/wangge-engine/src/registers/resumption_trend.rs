@@ -6,7 +6,7 @@
 use wangge_api as api;
 use wangge_domain::{Scope, Timestamp};
 
-use crate::briefing::day_end_or_now;
+use crate::briefing::last_day_ends;
 use crate::{convert, Engine, EngineError};
 
 /// Days shown unless asked otherwise: two weeks, the span of a resumption campaign's reports.
@@ -24,12 +24,7 @@ impl Engine {
         now: Timestamp,
     ) -> Result<api::ResumptionTrend, EngineError> {
         let id = self.node_in_scope(scope, request.node.as_deref())?;
-        let days = request.days.unwrap_or(DEFAULT_DAYS);
-        if !(1..=MOST_DAYS).contains(&days) {
-            return Err(EngineError::InvalidInput(format!("天数：{days} 不在 1 到 {MOST_DAYS} 之间")));
-        }
-        let today = now.local_day_number();
-        let at: Vec<Timestamp> = (0..i64::from(days)).rev().map(|back| day_end_or_now(today - back, now)).collect();
+        let at = last_day_ends(request.days, DEFAULT_DAYS, MOST_DAYS, now)?;
         let indexes = self.indexes_as_known_at(&at, id, &mut |_| {}).await?;
         let days = at
             .iter()

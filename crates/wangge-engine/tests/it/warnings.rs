@@ -1,7 +1,7 @@
 //! Four-colour warnings kept live: rules set from the demo's own figures, one change that
 //! crosses a threshold seen by another seat's `catch_up` as exactly one level change with its
 //! reason, the map carrying the level, and scope (wall screens see levels, a street leader
-//! not another street).
+//! not another street); the history day by day (预警记录).
 
 use wangge_api::WarningLevel;
 use wangge_domain::warnings::WarningRules;
@@ -100,4 +100,41 @@ async fn wall_screens_see_levels_and_a_street_leader_only_their_own_street() {
     let codes: Vec<&str> = news.changes.iter().map(|c| c.node.code.as_str()).collect();
     assert_eq!(codes, vec![own.as_str()], "a rule edit is a level change too, within the scope only");
     assert_eq!(window.warning_changes_since(&district, seen).unwrap().changes.len(), streets.len());
+}
+
+/// 预警记录: the busiest grid's last week, day by day, with a rule that sits just above its
+/// isolations now: green every day (today too, as the live view says); one more isolation
+/// today turns today orange with the rule's reason and leaves the days before as they were.
+#[tokio::test]
+async fn the_warning_history_is_each_days_level_and_a_change_today_moves_today_only() {
+    let (_dir, mut engine, _) = two_seats(7).await;
+    let scope = engine.district_scope("history");
+    let grids = engine.nodes_at(&scope, Level::Grid).unwrap();
+    let active = |engine: &Engine, id: NodeId| engine.index().counts(id).isolations_active;
+    let busiest = *grids.iter().max_by_key(|&&g| (active(&engine, g), std::cmp::Reverse(g))).unwrap();
+    let threshold = active(&engine, busiest) + 1;
+    engine.set_warning_rules(WarningRules::parse(&format!("orange isolations_active >= {threshold} grid\n")).unwrap(), NOW);
+    let request = wangge_api::TrendRequest { node: Some(code(&engine, busiest)), days: Some(7) };
+    let before = engine.warning_history(&scope, &request, NOW).await.unwrap();
+    assert_eq!(before.days.len(), 7);
+    assert_eq!(before.days.last().unwrap().date, NOW.local().date().to_string());
+    let live = engine.warnings(&scope, Some(&code(&engine, busiest))).unwrap().focus;
+    let today = before.days.last().unwrap();
+    assert_eq!((today.level, today.reason.clone()), (live.level, live.reason.clone()), "today is the live level");
+    assert!(before.days.iter().all(|d| d.level == WarningLevel::Green), "{before:?}");
+
+    let micro_grid = engine.district().hierarchy.children(busiest)[0];
+    let mut isolation = engine.district().isolations.values().next().unwrap().clone();
+    isolation.micro_grid = engine.district().hierarchy.node(micro_grid).code.clone();
+    isolation.started_at = NOW.plus_secs(-600);
+    isolation.planned_end = NOW.plus_secs(13 * 86_400);
+    isolation.released_at = None;
+    engine.create(&scope, Change::Isolation(isolation), NOW).await.unwrap();
+    let after = engine.warning_history(&scope, &request, NOW).await.unwrap();
+    assert_eq!(after.days[..6], before.days[..6], "the days before today are as they were");
+    let today = after.days.last().unwrap();
+    assert_eq!(today.level, WarningLevel::Orange);
+    assert_eq!(today.reason.as_deref(), Some(format!("在管隔离 = {threshold}（在管隔离 ≥ {threshold}，规则第 1 行）").as_str()));
+    let refused = engine.warning_history(&scope, &wangge_api::TrendRequest { days: Some(93), ..request }, NOW).await.unwrap_err();
+    assert!(refused.to_string().contains("天数"), "{refused}");
 }

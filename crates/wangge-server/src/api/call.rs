@@ -23,7 +23,7 @@ use crate::state::AppState;
 /// running the shell, which a browser seat does not have; imports come through the command
 /// line against the server's database, or the desktop. So does `export_briefing`, whose files
 /// would land on the server: `wangge brief` makes them there.
-pub const SERVED: [&str; 26] = [
+pub const SERVED: [&str; 27] = [
     commands::APP_STATUS,
     commands::MAP_VIEW,
     commands::STATS,
@@ -36,6 +36,7 @@ pub const SERVED: [&str; 26] = [
     commands::RESUMPTION_TREND,
     commands::REGISTER_SEARCH,
     commands::REVEAL_LOG,
+    commands::WARNING_HISTORY,
     commands::SCREENING_BATCHES,
     commands::TASK_PROGRESS,
     commands::SCREENING_WORK,
@@ -193,6 +194,10 @@ pub(crate) async fn call(
         },
         commands::PREVIEW_BRIEFING => match decode::<BriefingArgs>(&command, &args) {
             Ok(a) => answer(state.engine.read().await.preview_briefing(&scope, &a.request, now).await),
+            Err(refusal) => Err(refusal),
+        },
+        commands::WARNING_HISTORY => match decode::<TrendArgs>(&command, &args) {
+            Ok(a) => answer(state.engine.read().await.warning_history(&scope, &a.request, now).await),
             Err(refusal) => Err(refusal),
         },
         commands::REVEAL_LOG => answer(state.engine.read().await.reveal_log(&scope).await),

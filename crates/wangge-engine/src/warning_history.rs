@@ -1,0 +1,44 @@
+//! A node's warning history (预警记录, issue 11 item 4): the level it ended each of the last
+//! days at, with the rule that set it, evaluated with the engine's rules over the district as
+//! it was known at each day's end (the briefings' as-of machinery). The history is derived
+//! from the stored change log rather than logged as levels change: every seat computes the
+//! same history for the same day, a seat that was closed misses nothing, and a changed rule
+//! file shows how the past would have read under it.
+
+use wangge_api as api;
+use wangge_domain::{Scope, Timestamp};
+
+use crate::briefing::last_day_ends;
+use crate::warnings::api_level;
+use crate::{convert, Engine, EngineError};
+
+/// Days shown unless asked otherwise: a month.
+const DEFAULT_DAYS: u32 = 30;
+/// At most a quarter: each day is one more pass over the district's records.
+const MOST_DAYS: u32 = 92;
+
+impl Engine {
+    /// The level of `request.node` at the end of each of the last `request.days` days,
+    /// oldest first; the last is today up to `now`. Levels are aggregates: every role that
+    /// sees figures, wall screens included.
+    pub async fn warning_history(
+        &self,
+        scope: &Scope,
+        request: &api::TrendRequest,
+        now: Timestamp,
+    ) -> Result<api::WarningHistory, EngineError> {
+        let id = self.node_in_scope(scope, request.node.as_deref())?;
+        let at = last_day_ends(request.days, DEFAULT_DAYS, MOST_DAYS, now)?;
+        let indexes = self.indexes_as_known_at(&at, id, &mut |_| {}).await?;
+        let level = self.district().hierarchy.node(id).level;
+        let days = at
+            .iter()
+            .zip(&indexes)
+            .map(|(instant, index)| {
+                let (warning, reason) = self.warning_rules().evaluate(level, &index.metrics(id));
+                api::WarningDay { date: instant.local().date().to_string(), level: api_level(warning), reason }
+            })
+            .collect();
+        Ok(api::WarningHistory { node: convert::node_ref(&self.district().hierarchy, id), days })
+    }
+}
