@@ -7,7 +7,8 @@
 //! not stored; a seat that opens starts from the current levels. The history of a node's
 //! levels day by day is derived from the stored change log instead (`warning_history.rs`).
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
 
 use wangge_api as api;
 use wangge_domain::warnings::{WarningLevel, WarningRules};
@@ -27,13 +28,20 @@ struct Event {
     at: Timestamp,
 }
 
+/// A level with the rule that set it (`None` when green).
+pub(crate) type LevelAndReason = (WarningLevel, Option<String>);
+
 /// The rules, the level of every node and the recent level changes.
 #[derive(Default)]
 pub(crate) struct WarningState {
     rules: WarningRules,
-    levels: Vec<(WarningLevel, Option<String>)>,
+    levels: Vec<LevelAndReason>,
     events: VecDeque<Event>,
     last_id: u64,
+    /// Past days' levels by node and local day number, as the history computed them: a day
+    /// that has ended is what the change log knew at its end, which no later change alters,
+    /// so each is computed once per rule set (`warning_history.rs`).
+    pub(crate) past_days: Mutex<HashMap<(NodeId, i64), LevelAndReason>>,
 }
 
 impl WarningState {
@@ -45,7 +53,7 @@ impl WarningState {
                 rules.evaluate(district.hierarchy.node(id).level, &index.metrics(id))
             })
             .collect();
-        WarningState { rules, levels, events: VecDeque::new(), last_id: 0 }
+        WarningState { rules, levels, events: VecDeque::new(), last_id: 0, past_days: Mutex::default() }
     }
 
     /// Re-evaluates `moved` nodes and records the ones whose level changed.
@@ -75,6 +83,11 @@ impl WarningState {
     pub(crate) fn level(&self, node: NodeId) -> WarningLevel {
         self.levels.get(node.index()).map_or(WarningLevel::Green, |(level, _)| *level)
     }
+
+    /// The level of a node now, with its reason.
+    pub(crate) fn level_and_reason(&self, node: NodeId) -> LevelAndReason {
+        self.levels.get(node.index()).cloned().unwrap_or_default()
+    }
 }
 
 /// The wire form of a level.
@@ -100,6 +113,8 @@ impl Engine {
     pub fn set_warning_rules(&mut self, rules: WarningRules, now: Timestamp) {
         let mut state = std::mem::take(&mut self.warnings);
         state.rules = rules;
+        // The past read under other rules is another past.
+        state.past_days = Mutex::default();
         let all: Vec<NodeId> = (0..self.district().hierarchy.len()).map(|i| NodeId(i as u32)).collect();
         state.update(self.district(), self.index(), &all, now);
         self.warnings = state;

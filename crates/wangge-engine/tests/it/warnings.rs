@@ -104,7 +104,8 @@ async fn wall_screens_see_levels_and_a_street_leader_only_their_own_street() {
 
 /// 预警记录: the busiest grid's last week, day by day, with a rule that sits just above its
 /// isolations now: green every day (today too, as the live view says); one more isolation
-/// today turns today orange with the rule's reason and leaves the days before as they were.
+/// today turns today orange with the rule's reason and leaves the days before as they were;
+/// asked again the same; under other rules the past reads by those rules.
 #[tokio::test]
 async fn the_warning_history_is_each_days_level_and_a_change_today_moves_today_only() {
     let (_dir, mut engine, _) = two_seats(7).await;
@@ -135,6 +136,11 @@ async fn the_warning_history_is_each_days_level_and_a_change_today_moves_today_o
     let today = after.days.last().unwrap();
     assert_eq!(today.level, WarningLevel::Orange);
     assert_eq!(today.reason.as_deref(), Some(format!("在管隔离 = {threshold}（在管隔离 ≥ {threshold}，规则第 1 行）").as_str()));
+    assert_eq!(engine.warning_history(&scope, &request, NOW).await.unwrap(), after, "asked again (ended days kept): the same");
+    // Other rules read the same past differently: nothing kept from the rules before.
+    engine.set_warning_rules(WarningRules::parse("red isolations_active >= 0 grid\n").unwrap(), NOW);
+    let under_other_rules = engine.warning_history(&scope, &request, NOW).await.unwrap();
+    assert!(under_other_rules.days.iter().all(|d| d.level == WarningLevel::Red), "{under_other_rules:?}");
     let refused = engine.warning_history(&scope, &wangge_api::TrendRequest { days: Some(93), ..request }, NOW).await.unwrap_err();
     assert!(refused.to_string().contains("天数"), "{refused}");
 }
