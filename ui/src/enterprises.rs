@@ -14,13 +14,13 @@
 //! `[data-action="map-enterprises"]`, `.demand-loop[data-collected][data-in-hand][data-resolved][data-fed-back]`,
 //! `.enterprise-sector`, `.enterprise-size`, `.enterprise-status` (selects),
 //! `.enterprise-row[data-enterprise-id][data-open-demands]`,
-//! `.enterprise-detail[data-enterprise-id]`, `.enterprise-demand[data-ticket-id][data-status][data-step]`,
+//! `.enterprise-detail[data-enterprise-id]`, `.enterprise-demand[data-ticket-id][data-status][data-step]` (with `.sla-chip[data-sla]`),
 //! `.enterprise-workers[data-workers][data-elsewhere]`, `.enterprise-worker[data-person-id]`.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Serialize;
-use wangge_api::{commands, EnterpriseDetail, EnterpriseFilter, EnterpriseList, NodeRef, TicketStatus};
+use wangge_api::{commands, EnterpriseDetail, EnterpriseFilter, EnterpriseList, NodeRef, SlaState, TicketStatus};
 
 use crate::board::format;
 use crate::bridge;
@@ -221,6 +221,7 @@ fn EnterpriseCard(detail: EnterpriseDetail, on_close: impl Fn() + 'static) -> im
                     <span class="timeline-at">{format::local_time(d.received_at)}</span>
                     <span class="ticket-status">{status.map_or("—", TicketStatus::label_zh)}</span>
                     <span class="demand-step">{d.step_zh.clone()}</span>
+                    <span class=format::sla_class(d.sla) data-sla=d.sla.map_or("none", SlaState::as_str)>{format::sla_label(d.sla)}</span>
                     <span class="timeline-unit">{d.units.join("、")}</span>
                     <span class="timeline-description">{d.summary.clone()}</span>
                 </li>

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::NodeRef;
+use crate::{NodeRef, SlaState};
 
 /// One isolation as the register shows it (no personal data: the person by id).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -189,6 +189,10 @@ pub struct EnterpriseDemand {
     /// The units handling it now, by name (the service team, a department, a street).
     #[serde(default)]
     pub units: Vec<String>,
+    /// Its SLA state now (on time, warning, breached, paused, met), as the board shows it;
+    /// `None` when its history does not fold.
+    #[serde(default)]
+    pub sla: Option<SlaState>,
 }
 
 /// One enterprise with the demands that name it.

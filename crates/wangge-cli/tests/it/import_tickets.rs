@@ -445,7 +445,7 @@ async fn the_nyc_subset_and_a_refusal_on_postgres() {
         tokio::task::spawn_blocking(move || {
             ok(wangge(&["demo", "--db", &url, "--seed", "7", "--scale", "small"], &[]));
             let message = import_fails("tickets", &url, &bad, &[]);
-            assert!(message.contains("row 41"), "{message}");
+            assert!(message.contains("第 41 行"), "{message}");
             let report = import("tickets", &url, &nyc, &["--utc-offset", "-05:00"]);
             assert_eq!((n(&report, "imported"), n(&report, "unassigned_without_location")), (2000, 598));
             verify(&url);

@@ -136,6 +136,7 @@ impl Engine {
                 step: ServiceStep::of(t.status).name().to_owned(),
                 step_zh: ServiceStep::of(t.status).label_zh().to_owned(),
                 units: self.ticket_owners(t).iter().map(|unit| self.units().name_of(&district.hierarchy, unit)).collect(),
+                sla: crate::tickets::Folded::of(t, self).sla_at(now, self.lifecycle()),
             })
             .collect();
         demands.sort_by_key(|d| (d.received_at, d.ticket_id));

@@ -21,4 +21,4 @@ mod rows;
 mod steps;
 
 pub use new::NewTicket;
-pub(crate) use rows::{lifecycle_status, FoldCache};
+pub(crate) use rows::{lifecycle_status, FoldCache, Folded};

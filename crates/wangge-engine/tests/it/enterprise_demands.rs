@@ -227,6 +227,9 @@ async fn demands_are_counted_in_the_service_loop_and_enterprises_per_child() {
     assert_eq!((shown.step.as_str(), shown.step_zh.as_str()), ("collected", "已收集，办理中"));
     assert_eq!(shown.units, row.owner_names, "handled by the units the board names");
     assert!(shown.units.iter().all(|u| !u.contains(':')), "units by name: {:?}", shown.units);
+    let on_board = engine.ticket_detail(&scope, row.id, NOW).unwrap();
+    assert_eq!(shown.sla, on_board.row.sla, "the demand's SLA state is the board's");
+    assert_eq!(shown.sla, Some(api::SlaState::OnTime), "just received");
 
     let unit = row.owners[0].clone();
     let mut version = api::TicketVersion { id: row.id, version: row.version };
