@@ -27,10 +27,11 @@ impl Engine {
         let id = self.node_in_scope(scope, query.node.as_deref())?;
         let wanted = match query.standing.as_deref().filter(|s| !s.is_empty()) {
             None => None,
-            Some(text) => Some(
-                Standing::parse(text)
-                    .ok_or_else(|| EngineError::InvalidInput(format!("standing: “{text}” is none of five_good, red, ordinary, black")))?,
-            ),
+            Some(text) => Some(Standing::parse(text).ok_or_else(|| {
+                EngineError::InvalidInput(format!(
+                    "榜单“{text}”无法识别：应为 five_good（五好房东）、red（红榜）、ordinary（未上榜）或 black（黑榜）"
+                ))
+            })?),
         };
         let district = self.district();
         let lists = &self.landlords.lists;

@@ -114,7 +114,7 @@ fn isolation_story(db: &str, dir: &Path) {
     verify_at(NOW, db);
     // Nothing is written for a refused extension.
     let before = stats(db, Some(&grid));
-    assert!(fails(wangge(&["isolation", "extend", "--db", db, "--id", &extended.to_string(), "--days", "0"], &[])).contains("days"));
+    assert!(fails(wangge(&["isolation", "extend", "--db", db, "--id", &extended.to_string(), "--days", "0"], &[])).contains("延长天数"));
     assert_eq!(slots_of(db, dir, extended).len(), slots_before + 6);
     assert_eq!(stats(db, Some(&grid)), before);
 
@@ -198,7 +198,7 @@ fn isolation_story(db: &str, dir: &Path) {
         assert!(figure(&a, "follow_ups_due") <= figure(b, "follow_ups_due"));
     }
     verify_at(NOW, db);
-    assert!(fails(wangge(&["isolation", "release", "--db", db, "--id", &releasing.to_string()], &[])).contains("released"));
+    assert!(fails(wangge(&["isolation", "release", "--db", db, "--id", &releasing.to_string()], &[])).contains("已于"));
     // A later instant: the new counts still reconcile and the SQL recount agrees.
     verify_at(NOW + 5 * 3600, db);
     assert_reconciles(&stats_at(NOW + 5 * 3600, db, None));

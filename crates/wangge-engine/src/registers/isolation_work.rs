@@ -43,7 +43,7 @@ impl Engine {
         self.sync(now).await?;
         let isolation = self.district().isolations.get(&id).cloned().ok_or_else(|| EngineError::NotFound(format!("隔离记录 {id} ")))?;
         if let Some(at) = isolation.released_at {
-            return Err(EngineError::InvalidInput(format!("isolation {id} was released at {at}")));
+            return Err(EngineError::InvalidInput(format!("隔离记录 {id} 已于 {at} 解除")));
         }
         let node = self
             .district()
@@ -91,7 +91,7 @@ impl Engine {
         now: Timestamp,
     ) -> Result<api::IsolationChanged, EngineError> {
         if days == 0 || days > MAX_EXTENSION_DAYS {
-            return Err(EngineError::InvalidInput(format!("days: an extension is 1 to {MAX_EXTENSION_DAYS} days, not {days}")));
+            return Err(EngineError::InvalidInput(format!("延长天数：应为 1 到 {MAX_EXTENSION_DAYS} 天，而不是 {days} 天")));
         }
         let mut isolation = self.active_isolation(scope, id, now).await?;
         let previous = isolation.planned_end;
@@ -121,7 +121,7 @@ impl Engine {
     pub async fn release_isolation(&mut self, scope: &Scope, id: i64, now: Timestamp) -> Result<api::IsolationChanged, EngineError> {
         let mut isolation = self.active_isolation(scope, id, now).await?;
         if isolation.started_at > now {
-            return Err(EngineError::InvalidInput(format!("isolation {id} starts at {}, after now", isolation.started_at)));
+            return Err(EngineError::InvalidInput(format!("隔离记录 {id} 开始于 {}，晚于现在", isolation.started_at)));
         }
         isolation.released_at = Some(now);
         let seq = self.commit(scope, Change::Isolation(isolation), now).await?;
@@ -148,16 +148,16 @@ impl Engine {
         let target = hierarchy.id(to).ok_or_else(|| EngineError::UnknownNode(to.to_owned()))?;
         let node = hierarchy.node(target);
         if !node.is_valid_at(now) {
-            return Err(EngineError::InvalidInput(format!("to-micro-grid: {to} is retired")));
+            return Err(EngineError::InvalidInput(format!("转入微网格：{to} 已撤销")));
         }
         if !hierarchy.is_place_at(target, now) {
             return Err(EngineError::InvalidInput(format!(
-                "to-micro-grid: {to} is a {} divided into smaller areas; name one of them",
-                node.level.as_str()
+                "转入微网格：{to} 是{}，下面还分有更小的区域，请指定其中之一",
+                node.level.label_zh()
             )));
         }
         if node.code == isolation.micro_grid {
-            return Err(EngineError::InvalidInput(format!("isolation {id} is already in micro-grid {to}")));
+            return Err(EngineError::InvalidInput(format!("隔离记录 {id} 已在微网格 {to}")));
         }
         scope.check_write(hierarchy, target)?;
         let from = hierarchy.id_of(&isolation.micro_grid).ok_or_else(|| EngineError::UnknownNode(isolation.micro_grid.0.clone()))?;
@@ -184,7 +184,7 @@ impl Engine {
         now: Timestamp,
     ) -> Result<api::FollowUpRecorded, EngineError> {
         if let Some(t) = temperature_c.filter(|t| !(30.0..=45.0).contains(t)) {
-            return Err(EngineError::InvalidInput(format!("temperature: {t} °C is not a body temperature (30–45)")));
+            return Err(EngineError::InvalidInput(format!("体温：{t} °C 不是人的体温（应在 30–45 之间）")));
         }
         scope.may_change()?;
         self.sync(now).await?;
@@ -197,10 +197,10 @@ impl Engine {
             .cloned()
             .ok_or_else(|| EngineError::NotFound(format!("隔离记录 {} ", slot.isolation_id)))?;
         if !isolation.is_active_at(slot.due_at) {
-            return Err(EngineError::InvalidInput(format!("isolation {} was not active at the slot ({})", isolation.id, slot.due_at)));
+            return Err(EngineError::InvalidInput(format!("随访时间（{}）时隔离记录 {} 不在隔离期内", slot.due_at, isolation.id)));
         }
         if slot.due_at.secs() - early_window() > now.secs() {
-            return Err(EngineError::InvalidInput(format!("follow-up {follow_up_id} is not due until {}", slot.due_at)));
+            return Err(EngineError::InvalidInput(format!("随访 {follow_up_id} 要到 {} 才到期", slot.due_at)));
         }
         let previous = slot.result.map(result_to_api);
         slot.done_at = Some(now);

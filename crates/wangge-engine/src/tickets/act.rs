@@ -115,7 +115,9 @@ impl Engine {
                     "neutral" => Satisfaction::Neutral,
                     "dissatisfied" => Satisfaction::Dissatisfied,
                     other => {
-                        return Err(EngineError::InvalidInput(format!("satisfaction: {other:?} is not satisfied, neutral or dissatisfied")))
+                        return Err(EngineError::InvalidInput(format!(
+                            "满意度“{other}”无法识别：应为 satisfied（满意）、neutral（基本满意）或 dissatisfied（不满意）"
+                        )))
                     }
                 };
                 TicketEvent::ReturnVisit { at, satisfaction }
@@ -136,7 +138,7 @@ impl Engine {
             }
             A::CoDispatch { units } => {
                 if units.iter().any(|unit| unit == TRIAGE_UNIT) {
-                    return Err(EngineError::InvalidInput("units: 待分拨 is not a unit to co-dispatch to".into()));
+                    return Err(EngineError::InvalidInput("加派单位：待分拨不是可以加派的单位".into()));
                 }
                 for unit in &units {
                     self.check_unit(scope, unit)?;
@@ -149,9 +151,10 @@ impl Engine {
                 let mut placed = ticket.clone();
                 if let Some(code) = micro_grid {
                     let hierarchy = &self.district().hierarchy;
-                    let id = hierarchy.id(&code).filter(|&id| hierarchy.is_place_at(id, at)).ok_or_else(|| {
-                        EngineError::InvalidInput(format!("micro_grid: {code} is not a current area without subdivisions"))
-                    })?;
+                    let id = hierarchy
+                        .id(&code)
+                        .filter(|&id| hierarchy.is_place_at(id, at))
+                        .ok_or_else(|| EngineError::InvalidInput(format!("微网格：{code} 不是现有的最底层区域")))?;
                     scope.check_write(hierarchy, id)?;
                     placed.micro_grid = Some(hierarchy.node(id).code.clone());
                 }
