@@ -77,6 +77,11 @@ pub async fn as_the_cli_has_them(client: &Client, cli: &Cli, node: &str) -> Resu
     if rows.as_u64() != Some(expected) {
         return Err(format!("{rows} 规上 rows listed under {node}, wangge enterprises counts {expected}"));
     }
+    // Back to every size class, so that the enterprise opened can be one with open demands.
+    page::set_field(client, ".enterprise-size", "").await?;
+    page::wait_until(client, &shows(&totals["total"], &totals["resumed"]), WAIT)
+        .await
+        .map_err(|e| format!("all enterprises of {node} did not come back after the 规上 filter: {e}"))?;
     // One enterprise (one with open demands if any): its demands as the CLI lists them.
     let id = page::wait_until(
         client,
