@@ -42,7 +42,15 @@ struct IdArgs {
 
 #[component]
 pub fn EnterprisePanel(node: NodeRef, live: Live) -> impl IntoView {
-    let filter = RwSignal::new(EnterpriseFilter { node: Some(node.code.clone()), ..EnterpriseFilter::default() });
+    // Enterprises on the map stay there across drill-downs, and the tab opens on their filter.
+    let on_map = MapOverlay::current();
+    let shown_filter = on_map.and_then(|m| {
+        m.0.with_untracked(|o| match o {
+            Some(Overlay::Enterprises(f)) => Some(f.clone()),
+            _ => None,
+        })
+    });
+    let filter = RwSignal::new(EnterpriseFilter { node: Some(node.code.clone()), ..shown_filter.unwrap_or_default() });
     let list = RwSignal::new(None::<EnterpriseList>);
     let problem = RwSignal::new(None::<String>);
     let selected = RwSignal::new(None::<i64>);
@@ -90,7 +98,6 @@ pub fn EnterprisePanel(node: NodeRef, live: Live) -> impl IntoView {
     });
 
     // On the map: the filter without its node (the map's node is used), kept in step with it.
-    let on_map = MapOverlay::current();
     let map_filter = move || EnterpriseFilter { node: None, limit: None, ..filter.get() };
     let shown_on_map = move || on_map.is_some_and(|m| m.0.with(|o| matches!(o, Some(Overlay::Enterprises(_)))));
     Effect::new(move |_| {
@@ -119,7 +126,13 @@ pub fn EnterprisePanel(node: NodeRef, live: Live) -> impl IntoView {
             })
             .collect_view()
     };
-    let statuses = STATUSES.iter().map(|(value, label)| view! { <option value=*value>{*label}</option> }).collect_view();
+    let statuses = STATUSES
+        .iter()
+        .map(|(value, label)| {
+            let chosen = move || filter.with(|f| f.status.as_deref() == Some(*value));
+            view! { <option value=*value prop:selected=chosen>{*label}</option> }
+        })
+        .collect_view();
     let ready = move || (list.with(Option::is_some) && !loading.get()).to_string();
     let matching = move || list.with(|l| l.as_ref().map(|l| l.matching).unwrap_or_default());
     let resumed = move || list.with(|l| l.as_ref().map(|l| l.matching_resumed).unwrap_or_default());
@@ -172,8 +185,8 @@ pub fn EnterprisePanel(node: NodeRef, live: Live) -> impl IntoView {
                             filter.update(|f| f.above_designated_size = match value.as_str() { "above" => Some(true), "below" => Some(false), _ => None });
                         }>
                         <option value="">"全部"</option>
-                        <option value="above">"规上"</option>
-                        <option value="below">"规下"</option>
+                        <option value="above" prop:selected=move || filter.with(|f| f.above_designated_size == Some(true))>"规上"</option>
+                        <option value="below" prop:selected=move || filter.with(|f| f.above_designated_size == Some(false))>"规下"</option>
                     </select>
                 </label>
                 <label class="filter">
