@@ -111,10 +111,14 @@ pub async fn switch_tab(client: &Client, tab: &str) -> Result<(), String> {
         .map_err(|e| format!("clicking the {tab} tab: {e}"))
 }
 
+/// Opens the board tab on `node` and waits until it is drawn; prints how long that took
+/// (BENCHMARKS.md's board first paint; a report, not a check).
 pub async fn open_board(client: &Client, node: &str) -> Result<(), String> {
+    let clicked = std::time::Instant::now();
     switch_tab(client, "board").await?;
     let ready = format!("document.querySelector('.board[data-board-node=\"{node}\"][data-board-ready=\"true\"]')");
     page::wait_until(client, &ready, Duration::from_secs(20)).await.map_err(|e| format!("the board of {node} never became ready: {e}"))?;
+    eprintln!("board of {node} drawn {} ms after its tab was clicked", clicked.elapsed().as_millis());
     Ok(())
 }
 

@@ -158,6 +158,11 @@ async fn drive(
     if let Ok(png) = client.screenshot().await {
         let _ = std::fs::write(artifacts.join("desktop-district.png"), png);
     }
+    // The district's board, first paint (reported), then back to the figures.
+    let district = page::wait_until(client, "document.querySelector('.panel')?.dataset.nodeCode", Duration::from_secs(10)).await?;
+    board::open_board(client, district.as_str().unwrap_or_default()).await?;
+    board::switch_tab(client, "figures").await?;
+    page::wait_until(client, "document.querySelector('.panel[data-node-code]')", Duration::from_secs(10)).await?;
 
     // Drill into one street and compare every figure with the CLI.
     let clicked = Instant::now();
