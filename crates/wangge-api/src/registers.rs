@@ -231,9 +231,6 @@ pub struct EnterpriseWorker {
     pub address: String,
     /// In isolation now, in words; `None` otherwise.
     pub isolation: Option<String>,
-    /// Name and phone are masked (a reveal shows them).
-    #[serde(default)]
-    pub masked: bool,
 }
 
 /// The enterprises view's question: under a node, optionally one sector, one size class,

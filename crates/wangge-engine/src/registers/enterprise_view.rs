@@ -312,7 +312,6 @@ fn workers_of(district: &District, scope: &Scope, enterprise: i64, now: Timestam
             phone: mask_phone(&person.phone),
             address: house.map(|h| h.address.clone()).unwrap_or_default(),
             isolation,
-            masked: true,
         });
     }
     shown.sort_by(|a, b| a.name.cmp(&b.name).then(a.person_id.cmp(&b.person_id)));

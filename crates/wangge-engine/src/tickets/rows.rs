@@ -130,3 +130,17 @@ impl Engine {
         Folded::of(ticket, self).owners()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The domain names a state in its refusals (`TicketStatus::label_zh`, the domain cannot
+    /// use the API's words); the board names it in the API's. They must be the same words.
+    #[test]
+    fn a_refusal_names_a_state_as_the_board_does() {
+        for status in TicketStatus::ALL.into_iter().filter(|s| *s != TicketStatus::New) {
+            assert_eq!(status.label_zh(), lifecycle_status(status).label_zh(), "{status:?}");
+        }
+    }
+}

@@ -62,6 +62,9 @@ async fn workers_follow_their_enterprise_by_id_and_the_readers_scope() {
     with_commuter.push(commuter_id);
     with_commuter.sort_unstable();
     assert_eq!(listed(&engine, &commander), (with_commuter.clone(), 0));
+    let shown = engine.enterprise_detail(&commander, enterprise.id, NOW).unwrap();
+    let commuter_row = shown.workers.iter().find(|w| w.person_id == commuter_id).unwrap();
+    assert_eq!((commuter_row.name.as_str(), commuter_row.phone.as_str()), ("跨*****", "138****0015"), "workers come masked");
     let leader = Scope::new("street-leader", Role::Leader, street.as_str());
     assert_eq!(listed(&engine, &leader), (expected.clone(), 1), "the leader counts the worker living elsewhere, unnamed");
 
