@@ -4,8 +4,8 @@
 use tauri::{AppHandle, Emitter, State};
 use wangge_api::{
     events, AccountView, ApiError, AppStatus, AsOfFigures, AsOfRequest, AuditFilter, AuditRow, BoardFilter, BriefingExport,
-    BriefingPreview, Choice, EnterpriseDetail, EnterpriseFilter, EnterpriseList, ExportedBriefings, MapView, Progress, Reassign,
-    RegisterPerson, RegisterQuery, RegisterResults, ResumptionTrend, RevealEntry, RevealRequest, SignIn, StatsReport, TicketAction,
+    BriefingPreview, Choice, DetailMap, DetailMapRequest, DetailValues, DetailValuesRequest, EnterpriseDetail, EnterpriseFilter, EnterpriseList, ExportedBriefings, MapView, Progress, Reassign,
+    Located, LocateRequest, RegisterPerson, RegisterQuery, RegisterResults, ResumptionTrend, RevealEntry, RevealRequest, SignIn, StatsReport, TicketAction,
     TicketDetail, TicketForm, TicketRow, TicketVersion, TrendRequest, WallSettings, WarningHistory, WorkBoard,
 };
 use wangge_domain::{Role, Timestamp};
@@ -97,6 +97,30 @@ pub async fn resumption_trend(state: State<'_, AppState>, request: TrendRequest)
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
     Ok(loaded.engine.resumption_trend(loaded.seat()?, &request, now()).await?)
+}
+
+/// Every place under a node as plane geometry, for the full-detail map (挂图作战).
+#[tauri::command]
+pub async fn detail_map(state: State<'_, AppState>, request: DetailMapRequest) -> Result<DetailMap, ApiError> {
+    let guard = state.loaded.read().await;
+    let loaded = guard.as_ref().ok_or_else(not_ready)?;
+    Ok(loaded.engine.detail_map(loaded.seat()?, &request)?)
+}
+
+/// One metric at every place of a node's full-detail map, in its order.
+#[tauri::command]
+pub async fn detail_values(state: State<'_, AppState>, request: DetailValuesRequest) -> Result<DetailValues, ApiError> {
+    let guard = state.loaded.read().await;
+    let loaded = guard.as_ref().ok_or_else(not_ready)?;
+    Ok(loaded.engine.detail_values(loaded.seat()?, &request)?)
+}
+
+/// The place a point lies in, within the seat's scope.
+#[tauri::command]
+pub async fn locate(state: State<'_, AppState>, request: LocateRequest) -> Result<Option<Located>, ApiError> {
+    let guard = state.loaded.read().await;
+    let loaded = guard.as_ref().ok_or_else(not_ready)?;
+    Ok(loaded.engine.locate(loaded.seat()?, &request)?)
 }
 
 /// 预览简报: the briefing of the focused node for the day shown, drawn but not written.
@@ -271,6 +295,9 @@ mod tests {
         assert_eq!(stringify!(app_status), commands::APP_STATUS);
         assert_eq!(stringify!(map_view), commands::MAP_VIEW);
         assert_eq!(stringify!(stats), commands::STATS);
+        assert_eq!(stringify!(detail_map), commands::DETAIL_MAP);
+        assert_eq!(stringify!(detail_values), commands::DETAIL_VALUES);
+        assert_eq!(stringify!(locate), commands::LOCATE);
         assert_eq!(stringify!(report_first_paint), commands::REPORT_FIRST_PAINT);
         assert_eq!(stringify!(work_board), commands::WORK_BOARD);
         assert_eq!(stringify!(ticket_detail), commands::TICKET_DETAIL);

@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 mod briefings;
+mod detail_map;
 mod figures;
 mod imports;
 mod registers;
@@ -19,6 +20,7 @@ mod tickets;
 mod warnings;
 
 pub use briefings::*;
+pub use detail_map::*;
 pub use figures::*;
 pub use imports::*;
 pub use registers::*;
@@ -280,6 +282,15 @@ pub mod commands {
     pub const MAP_VIEW: &str = "map_view";
     /// Args: `{ code: Option<String> }`. Returns [`crate::StatsReport`].
     pub const STATS: &str = "stats";
+    /// Args: `{ request: DetailMapRequest }`. Returns [`crate::DetailMap`]: every place under
+    /// the node as plane geometry (挂图作战), sent once per view.
+    pub const DETAIL_MAP: &str = "detail_map";
+    /// Args: `{ request: DetailValuesRequest }`. Returns [`crate::DetailValues`]: one metric at
+    /// every place of the node's detail map, in its order.
+    pub const DETAIL_VALUES: &str = "detail_values";
+    /// Args: `{ request: LocateRequest }`. Returns `Option<`[`crate::Located`]`>`: the place a
+    /// point lies in, within the scope.
+    pub const LOCATE: &str = "locate";
     /// Args: `{ request: AsOfRequest }`. Returns [`crate::AsOfFigures`]: the figures at the
     /// end of a past day (or now), with the day before's for the day-on-day change.
     pub const FIGURES_AS_OF: &str = "figures_as_of";

@@ -60,6 +60,8 @@ enum Command {
     Export(commands::export::Args),
     /// Briefings (每日简报) of a node for a day as PNG, SVG and PDF, optionally one per child.
     Brief(commands::brief::Args),
+    /// Which place (micro-grid) a longitude/latitude lies in, with the way down to it.
+    Locate(commands::locate::Args),
     /// Four-colour warnings (四色预警): the level of each child of a node, with the reason.
     Warnings(commands::warnings::Args),
 }
@@ -93,6 +95,7 @@ fn main() -> ExitCode {
             Command::Landlords(args) => commands::landlords::run(args).await,
             Command::Export(args) => commands::export::run(args).await,
             Command::Warnings(args) => commands::warnings::run(args).await,
+            Command::Locate(args) => commands::locate::run(args).await,
             Command::Brief(args) => commands::brief::run(args).await,
         };
         open::close_all().await;

@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod as_known;
 pub mod change;
+pub mod detail_geometry;
 pub mod district;
 pub mod enterprise_service;
 pub mod hierarchy;

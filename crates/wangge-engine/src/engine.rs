@@ -227,15 +227,7 @@ impl Engine {
     pub fn map_view(&self, scope: &Scope, code: Option<&str>) -> Result<api::MapView, EngineError> {
         let id = self.node_in_scope(scope, code)?;
         let hierarchy = &self.district.hierarchy;
-        let scope_root = scope.root_id(hierarchy)?;
-        let mut breadcrumb: Vec<api::NodeRef> = Vec::new();
-        for ancestor in hierarchy.path_to_root(id) {
-            breadcrumb.push(convert::node_ref(hierarchy, ancestor));
-            if ancestor == scope_root {
-                break;
-            }
-        }
-        breadcrumb.reverse();
+        let breadcrumb = self.breadcrumb(scope, id)?;
         let at = self.index.as_of();
         let area = |n: NodeId| api::MapArea {
             node: convert::node_ref(hierarchy, n),
@@ -247,6 +239,21 @@ impl Engine {
         let children: Vec<NodeId> = hierarchy.children(id).iter().copied().filter(|&c| hierarchy.node(c).is_valid_at(at)).collect();
         let areas = if children.is_empty() { vec![area(id)] } else { children.into_iter().map(area).collect() };
         Ok(api::MapView { breadcrumb, focus: area(id), areas, bbox: convert::bbox(&hierarchy.node(id).boundary), seq: self.last_seq })
+    }
+
+    /// The way from the scope's root down to `id`, both included.
+    pub(crate) fn breadcrumb(&self, scope: &Scope, id: NodeId) -> Result<Vec<api::NodeRef>, EngineError> {
+        let hierarchy = &self.district.hierarchy;
+        let scope_root = scope.root_id(hierarchy)?;
+        let mut breadcrumb: Vec<api::NodeRef> = Vec::new();
+        for ancestor in hierarchy.path_to_root(id) {
+            breadcrumb.push(convert::node_ref(hierarchy, ancestor));
+            if ancestor == scope_root {
+                break;
+            }
+        }
+        breadcrumb.reverse();
+        Ok(breadcrumb)
     }
 
     /// Reads the change log past the last change applied, applies what it finds, and moves

@@ -13,6 +13,7 @@ pub mod briefing;
 mod clock;
 mod config;
 mod convert;
+mod detail_map;
 mod engine;
 mod error;
 mod houses;

@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod isolation;
 pub mod landlords;
+pub mod locate;
 pub mod reassign;
 pub mod serve;
 pub mod simulate;

@@ -13,6 +13,7 @@
 //! - `import_boundaries`: boundary files, redrawn grids, the shared GeoJSON test data;
 //! - `import_registers`: the four registers, their encodings and refusals;
 //! - `import_tickets`, `import_tickets_mapped`: 311 and 12345 exports, mapping files;
+//! - `locate_cli`: `locate` puts houses' coordinates in their micro-grids, within the scope;
 //! - `real_district`: a real district's files as they come, three levels deep;
 //! - `registers_more`: isolations after import, the enterprise breakdown, exports in scope;
 //! - `simulate_retries`: two simulators on one file retry their conflicts;
@@ -35,6 +36,7 @@ mod import_boundaries;
 mod import_registers;
 mod import_tickets;
 mod import_tickets_mapped;
+mod locate_cli;
 mod real_district;
 mod registers_more;
 mod restarts;

@@ -1,6 +1,7 @@
 //! The engine's integration tests, one binary, on real SQLite files (and PostgreSQL where
 //! `WANGGE_TEST_PG_URL` names a server), shared helpers in `support`:
 //!
+//! - `detail_map`: the full-detail map's places where they are, values reconciled, scope;
 //! - `enterprise_demands`: demands linked to their enterprise by id, through a rename; the
 //!   enterprise list reconciled with the breakdown;
 //! - `live`: live updates through the change log between two seats, and scope;
@@ -17,6 +18,7 @@
 
 mod support;
 
+mod detail_map;
 mod enterprise_demands;
 mod live;
 mod registers;

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wangge_api::{
     commands, ApiError, AppStatus, AsOfRequest, AuditFilter, BoardFilter, BriefingExport, EnterpriseFilter, ErrorCode, LandlordScoreForm,
-    Reassign, RegisterQuery, RentalQuery, RevealRequest, ScreeningQuery, TaskOutcome, TicketAction, TicketForm, TicketVersion,
+    Reassign, RegisterQuery, DetailMapRequest, DetailValuesRequest, LocateRequest, RentalQuery, RevealRequest, ScreeningQuery, TaskOutcome, TicketAction, TicketForm, TicketVersion,
     TrendRequest, WallSettings,
 };
 use wangge_engine::{Engine, EngineError};
@@ -23,10 +23,13 @@ use crate::state::AppState;
 /// running the shell, which a browser seat does not have; imports come through the command
 /// line against the server's database, or the desktop. So does `export_briefing`, whose files
 /// would land on the server: `wangge brief` makes them there.
-pub const SERVED: [&str; 27] = [
+pub const SERVED: [&str; 30] = [
     commands::APP_STATUS,
     commands::MAP_VIEW,
     commands::STATS,
+    commands::DETAIL_MAP,
+    commands::DETAIL_VALUES,
+    commands::LOCATE,
     commands::FIGURES_AS_OF,
     commands::PREVIEW_BRIEFING,
     commands::WORK_BOARD,
@@ -61,6 +64,11 @@ struct CodeArgs {
 #[derive(Deserialize)]
 struct FilterArgs<F> {
     filter: F,
+}
+
+#[derive(Deserialize)]
+struct RequestArgs<R> {
+    request: R,
 }
 
 #[derive(Deserialize)]
@@ -153,6 +161,13 @@ pub(crate) async fn call(
         }
         commands::MAP_VIEW => read(&state, &command, &args, |engine, a: CodeArgs| engine.map_view(&scope, a.code.as_deref())).await,
         commands::STATS => read(&state, &command, &args, |engine, a: CodeArgs| engine.stats(&scope, a.code.as_deref())).await,
+        commands::DETAIL_MAP => {
+            read(&state, &command, &args, |engine, a: RequestArgs<DetailMapRequest>| engine.detail_map(&scope, &a.request)).await
+        }
+        commands::DETAIL_VALUES => {
+            read(&state, &command, &args, |engine, a: RequestArgs<DetailValuesRequest>| engine.detail_values(&scope, &a.request)).await
+        }
+        commands::LOCATE => read(&state, &command, &args, |engine, a: RequestArgs<LocateRequest>| engine.locate(&scope, &a.request)).await,
         commands::WORK_BOARD => {
             read(&state, &command, &args, |engine, a: FilterArgs<BoardFilter>| engine.work_board(&scope, &a.filter, now)).await
         }
