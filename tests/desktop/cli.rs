@@ -56,6 +56,11 @@ impl Cli {
         self.run(&args)
     }
 
+    /// `wangge demo --scale SCALE` (`full`, `small`, `city`).
+    pub fn demo_at_scale(&self, seed: u64, scale: &str) -> Result<(), String> {
+        self.run(&["demo", "--db", self.db(), "--seed", &seed.to_string(), "--scale", scale]).map(drop)
+    }
+
     pub fn demo(&self, seed: u64) -> Result<(), String> {
         self.run(&["demo", "--db", self.db(), "--seed", &seed.to_string()]).map(drop)
     }
@@ -180,6 +185,27 @@ impl Cli {
     /// `wangge warnings --node … --history DAYS --json`: the level at each day's end.
     pub fn warning_history(&self, node: &str, days: u32) -> Result<Value, String> {
         self.json(&["warnings", "--db", self.db(), "--node", node, "--history", &days.to_string(), "--json"])
+    }
+
+    /// `wangge locate --lon … --lat … --json`: the place a point lies in (`null`: none).
+    pub fn locate(&self, lon: f64, lat: f64) -> Result<Value, String> {
+        let output = Command::new(&self.program)
+            .args(["locate", "--db", self.db(), "--lon", &lon.to_string(), "--lat", &lat.to_string(), "--json"])
+            .env("WANGGE_NOW", &self.now)
+            .output()
+            .map_err(|e| format!("starting wangge locate: {e}"))?;
+        serde_json::from_slice(&output.stdout).map_err(|e| format!("wangge locate printed no JSON: {e}"))
+    }
+
+    /// `wangge export isolations --node … --out FILE.csv`: the isolation register under a node.
+    pub fn export_isolations(&self, node: &str, out: &Path) -> Result<(), String> {
+        let out = out.to_str().unwrap_or_default();
+        self.run(&["export", "isolations", "--db", self.db(), "--node", node, "--out", out]).map(drop)
+    }
+
+    /// `wangge isolation transfer`: moves an isolation to another micro-grid.
+    pub fn transfer_isolation(&self, id: i64, to: &str) -> Result<(), String> {
+        self.run(&["isolation", "transfer", "--db", self.db(), "--id", &id.to_string(), "--to-micro-grid", to]).map(drop)
     }
 
     pub fn simulate(&self, count: u32, node: Option<&str>) -> Result<(), String> {

@@ -17,7 +17,8 @@
 //! (导出简报) (`briefing.rs`).
 //! Apart, `package.rs` packages the app as a .deb and starts it unpacked on the demo, and
 //! `browser.rs` drives the same UI in headless Chromium against `wangge serve`,
-//! `wall.rs` a wall-screen account's page at 3840×2160, and `levels.rs` a window that draws
+//! `wall.rs` a wall-screen account's page at 3840×2160, `detail.rs` the full-detail map
+//! of every micro-grid (挂图作战) in headless Chromium, and `levels.rs` a window that draws
 //! micro-grids another process imports under a grid of a district that had none.
 //!
 //! Run it with `scripts/desktop-e2e.sh` (which builds the UI, the app and the CLI first).
@@ -29,6 +30,7 @@ mod browser;
 mod cli;
 mod conflict;
 mod desk;
+mod detail;
 mod display;
 mod driver;
 mod enterprises;

@@ -20,6 +20,7 @@ use crate::breadcrumb::Breadcrumb;
 use crate::bridge;
 use crate::briefing::BriefingButton;
 use crate::colours::Scale;
+use crate::detail_map::DetailMap;
 use crate::enterprises::EnterprisePanel;
 use crate::hover::HoverCard;
 use crate::import::{ImportButton, ImportLayer};
@@ -77,6 +78,8 @@ pub fn CommandCentre(
     let target = RwSignal::new(None::<String>);
     let metric = RwSignal::new(ChoroplethMetric::IsolationsActive);
     let warning_mode = RwSignal::new(false);
+    // On: the map pane shows every place under the focus at once (挂图作战).
+    let detail = RwSignal::new(false);
     let overlay = MapOverlay(RwSignal::new(None));
     provide_context(overlay);
     let shades = overlay.shades(Signal::from(target), live);
@@ -133,6 +136,11 @@ pub fn CommandCentre(
     });
     let warning_levels = Signal::derive(move || warnings.get().flatten());
     let open = Callback::new(move |code: String| target.set(Some(code)));
+    // A place picked on the full-detail map, opened on the regular map.
+    let open_place = Callback::new(move |code: String| {
+        detail.set(false);
+        target.set(Some(code));
+    });
 
     let render = move |result: Result<MapView, ApiError>| {
         match result {
@@ -199,6 +207,8 @@ pub fn CommandCentre(
                 if !drawn.get_untracked() {
                     mark_first_paint(drawn, first_paint_ms);
                 }
+                let map_view = view.clone();
+                let detail_code = view.focus.node.code.clone();
                 view! {
                 <header class="top">
                     <div class="brand">"网格 · 指挥中心"</div>
@@ -210,19 +220,29 @@ pub fn CommandCentre(
                 </header>
                 <main class="body">
                     <section class="map-pane">
-                        <MapCanvas view=view.clone() areas=areas metric=metric scale=scale hovered=hovered selected=selected on_open=open
-                            warning_mode=warning_mode levels=warning_levels overlay=shades />
-                        <div class="map-overlay">
-                            {move || if let Some(shown) = overlay.0.get() {
-                                view! { <OverlayLegend overlay=shown shades=shades on_close=Callback::new(move |()| overlay.0.set(None)) /> }.into_any()
-                            } else if warning_mode.get() {
-                                view! { <WarningLegend /> }.into_any()
-                            } else {
-                                view! { <Legend scale=scale /> }.into_any()
-                            }}
-                            <HoverCard areas=stored hovered=hovered selected=selected />
-                        </div>
+                        {move || if detail.get() {
+                            view! { <DetailMap code=Some(detail_code.clone()) metric=metric live=live on_open=open_place /> }.into_any()
+                        } else {
+                            view! {
+                                <MapCanvas view=map_view.clone() areas=areas.clone() metric=metric scale=scale hovered=hovered selected=selected on_open=open
+                                    warning_mode=warning_mode levels=warning_levels overlay=shades />
+                                <div class="map-overlay">
+                                    {move || if let Some(shown) = overlay.0.get() {
+                                        view! { <OverlayLegend overlay=shown shades=shades on_close=Callback::new(move |()| overlay.0.set(None)) /> }.into_any()
+                                    } else if warning_mode.get() {
+                                        view! { <WarningLegend /> }.into_any()
+                                    } else {
+                                        view! { <Legend scale=scale /> }.into_any()
+                                    }}
+                                    <HoverCard areas=stored hovered=hovered selected=selected />
+                                </div>
+                            }.into_any()
+                        }}
                         <div class="map-toolbar">
+                            <button class="metric-button" class:active=move || detail.get() data-action="detail-map"
+                                title="一张图看全部网格：拖动平移，滚轮缩放" on:click=move |_| detail.update(|on| *on = !*on)>
+                                {move || if detail.get() { "分级地图" } else { "全域网格" }}
+                            </button>
                             <AsOfControl date=as_of_date today=today />
                             <NotLiveMarker figures=as_of_figures />
                             <BriefingButton code=export_code.clone() date=Signal::from(as_of_date) today=today />

@@ -51,7 +51,12 @@ pub struct Scale {
 impl Scale {
     /// The scale of `metric` for `figures`; `None` when no area has a defined value.
     pub fn over<'a>(metric: ChoroplethMetric, figures: impl IntoIterator<Item = &'a Figures>) -> Option<Scale> {
-        let largest = figures.into_iter().filter_map(|f| metric.value(f)).reduce(f64::max)?;
+        Scale::over_values(metric, figures.into_iter().map(|f| metric.value(f)))
+    }
+
+    /// The scale of `metric` over its values (`None` where undefined); `None` when none is.
+    pub fn over_values(metric: ChoroplethMetric, values: impl IntoIterator<Item = Option<f64>>) -> Option<Scale> {
+        let largest = values.into_iter().flatten().reduce(f64::max)?;
         let (min, max) = if metric.figure().is_rate() { RATE_RANGE } else { (0.0, largest) };
         Some(Scale { metric, min, max })
     }

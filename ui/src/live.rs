@@ -26,6 +26,9 @@ pub struct Live {
     /// Bumped when the backend says the screen missed changes (a browser seat that
     /// reconnected): views that patch themselves from events fetch themselves again.
     pub resyncs: RwSignal<u32>,
+    /// The sequence number of the last change heard live (not while a past day is shown):
+    /// views that patch many places at once (the full-detail map) read [`Live::heard_after`].
+    pub heard_seq: RwSignal<i64>,
     /// On while a past day is shown: events are heard (and kept) but no signal on screen moves.
     frozen: RwSignal<bool>,
 }
@@ -45,6 +48,7 @@ impl Live {
             seq: RwSignal::new(0),
             log_seq: RwSignal::new(0),
             resyncs: RwSignal::new(0),
+            heard_seq: RwSignal::new(0),
             frozen: RwSignal::new(false),
         }
     }
@@ -103,6 +107,7 @@ impl Live {
         if self.frozen.get_untracked() {
             return;
         }
+        self.heard_seq.set(change.seq);
         for node in &change.nodes {
             if let Some(signal) = self.areas.with_value(|areas| areas.get(&node.code).copied()) {
                 // The signal may belong to a view that is being replaced: then nothing to do.
@@ -114,6 +119,17 @@ impl Live {
             }
         }
         self.seq.set(change.seq);
+    }
+
+    /// Calls `each` with every node's newest figures heard after `seq`.
+    pub fn heard_after(&self, seq: i64, mut each: impl FnMut(&str, &Figures)) {
+        self.heard.with_value(|heard| {
+            for (code, (heard_at, figures)) in heard {
+                if *heard_at > seq {
+                    each(code, figures);
+                }
+            }
+        });
     }
 
     /// The live feed (re)connected, current to `seq`: if the screen is older, events were

@@ -6,6 +6,8 @@
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod colours;
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod detail_plane;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod enterprise_map;
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod figures;
@@ -35,6 +37,10 @@ mod bridge;
 mod briefing;
 #[cfg(target_arch = "wasm32")]
 mod centre;
+#[cfg(target_arch = "wasm32")]
+mod detail_map;
+#[cfg(target_arch = "wasm32")]
+mod detail_paint;
 #[cfg(target_arch = "wasm32")]
 mod enterprises;
 #[cfg(target_arch = "wasm32")]

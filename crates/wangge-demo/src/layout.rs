@@ -76,6 +76,7 @@ fn shape(scale: Scale) -> Shape {
         Scale::Full => Shape { streets: (0..STREETS.len()).collect(), communities: 150, grids: 605, micro_grids: 7424 },
         // One urban street and one town, so both community kinds appear.
         Scale::Small => Shape { streets: vec![0, 9], communities: 6, grids: 20, micro_grids: 200 },
+        Scale::City => Shape { streets: (0..STREETS.len()).collect(), communities: 1_300, grids: 8_000, micro_grids: 100_000 },
     }
 }
 
@@ -227,9 +228,9 @@ pub fn build<R: Rng>(rng: &mut R, seed: u64, scale: Scale, progress: &mut dyn Fn
         // Towns: the few communities nearest the town seat are urban 社区, the rest 村.
         // Suburban streets (all but the five inner ones) keep a few villages at their edge.
         let villages = match (fact.kind, scale) {
-            (StreetKind::Town, Scale::Full) => count.saturating_sub(rng.gen_range(2..=3)),
+            (StreetKind::Town, Scale::Full | Scale::City) => count.saturating_sub(rng.gen_range(2..=3)),
             (StreetKind::Town, Scale::Small) => count.saturating_sub(1),
-            (StreetKind::Street, Scale::Full) if s >= 5 => rng.gen_range(1..=3).min(count),
+            (StreetKind::Street, Scale::Full | Scale::City) if s >= 5 => rng.gen_range(1..=3).min(count),
             (StreetKind::Street, _) => 0,
         };
         let order = by_distance(&community_seeds, seeds[s]);
@@ -337,6 +338,11 @@ fn build_grids<R: Rng>(rng: &mut R, micro_counts: &[usize], layout: &mut Layout,
         let road = names::road(rng);
         let (mut stairwells, mut segments, mut sites) = (0u32, 0u32, 0u32);
         for (m, mcell) in micro_cells.iter().enumerate() {
+            // At city scale a village group's cell can come out empty (its seed crowded out
+            // by its neighbours): no place there. Never so at the full and small scales.
+            if mcell.len() < 3 {
+                continue;
+            }
             let kind = pick_kind(rng, ctx.village);
             let place = match kind {
                 MicroGridKind::Stairwell => {

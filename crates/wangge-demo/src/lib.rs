@@ -50,6 +50,10 @@ pub enum Scale {
     /// The same shape in small: 2 streets, 6 communities, ~20 grids, ~200 micro-grids and a
     /// few thousand records, for fast tests.
     Small,
+    /// The full district's streets cut as finely as a city's (~1,300 communities, 8,000
+    /// grids, 100,000 micro-grids) holding the full district's records: the full-detail
+    /// map's benchmark at city scale.
+    City,
 }
 
 /// One independent random stream of the seed. Stages use different streams so that each

@@ -41,7 +41,7 @@ impl Targets {
             abnormal_tasks: 66,
         };
         match scale {
-            Scale::Full => full,
+            Scale::Full | Scale::City => full,
             Scale::Small => {
                 let f = micro_grids as f64 / FULL_MICRO_GRIDS;
                 let s = |n: usize| ((n as f64 * f).round() as usize).max(1);

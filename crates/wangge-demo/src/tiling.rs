@@ -161,6 +161,10 @@ pub fn voronoi_cells(parent: &[Pt], seeds: &[Pt]) -> Vec<Vec<Pt>> {
 pub fn random_point_inside<R: Rng>(poly: &[Pt], rng: &mut R, pull: f64) -> Pt {
     let (lo, hi) = bbox(poly);
     let c = centroid(poly);
+    // A sliver too thin to sample (cells of 100,000 micro-grids can be): its centre will do.
+    if !(lo.0 < hi.0 && lo.1 < hi.1) {
+        return c;
+    }
     for _ in 0..64 {
         let p = (rng.gen_range(lo.0..=hi.0), rng.gen_range(lo.1..=hi.1));
         if convex_contains(poly, p, 0.0) {

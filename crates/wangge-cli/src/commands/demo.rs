@@ -16,7 +16,8 @@ pub struct Args {
     /// The seed the district is generated from; the same seed and day give the same district.
     #[arg(long, default_value_t = DEFAULT_SEED)]
     seed: u64,
-    /// `small` makes a district of two streets, for quick trials.
+    /// `small` makes a district of two streets, for quick trials; `city` the full district's
+    /// records over 100,000 micro-grids (the full-detail map's benchmark).
     #[arg(long, value_enum, default_value_t = Scale::Full)]
     scale: Scale,
     /// Also write the GeoJSON of every level into this folder.
@@ -28,6 +29,7 @@ pub struct Args {
 enum Scale {
     Full,
     Small,
+    City,
 }
 
 pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -39,6 +41,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let scale = match args.scale {
         Scale::Full => wangge_demo::Scale::Full,
         Scale::Small => wangge_demo::Scale::Small,
+        Scale::City => wangge_demo::Scale::City,
     };
     let mut stages = Stages::new();
     Engine::create_demo_at_scale(&store, args.seed, clock.now(), scale, &mut |progress| stages.update(&progress)).await?;
