@@ -67,18 +67,36 @@ pub fn encode_levels(plane: &Plane, boundary: &MultiPolygon<f64>) -> Vec<Vec<Vec
         .collect();
     // Finest first, so a ring that a coarser tolerance would collapse keeps its finer self:
     // an area never vanishes from the map because it is small.
-    let mut levels: Vec<Vec<Vec<i32>>> = Vec::with_capacity(TOLERANCES.len());
+    let mut levels: Vec<Vec<Option<Vec<i32>>>> = Vec::with_capacity(TOLERANCES.len());
     for &tolerance in TOLERANCES.iter().rev() {
         let finer = levels.last();
         let encoded = rings
             .iter()
             .enumerate()
-            .filter_map(|(i, ring)| encode_ring(&ring.simplify(tolerance)).or_else(|| finer.and_then(|f| f.get(i).cloned())))
+            .map(|(i, ring)| {
+                encode_ring(&ring.simplify(tolerance)).or_else(|| match finer {
+                    Some(finer) => finer[i].clone(),
+                    // The finest level: the ring merely rounded.
+                    None => encode_ring(ring),
+                })
+            })
             .collect::<Vec<_>>();
         levels.push(encoded);
     }
     levels.reverse();
-    levels
+    // A sliver thinner than a unit still gets a dot where it is, so it can be seen and picked
+    // when zoomed in to it.
+    if levels.iter().all(|level| level.iter().all(Option::is_none)) {
+        if let Some(dot) = rings.first().and_then(|r| r.0.first()).map(|c| dot_at(c.x, c.y)) {
+            levels.iter_mut().for_each(|level| *level = vec![Some(dot.clone())]);
+        }
+    }
+    levels.into_iter().map(|level| level.into_iter().flatten().collect()).collect()
+}
+
+/// A right triangle of one unit at a point, delta-coded.
+fn dot_at(x: f64, y: f64) -> Vec<i32> {
+    vec![x.floor() as i32, y.floor() as i32, 1, 0, -1, 1]
 }
 
 /// A point inside the area, in plane units, where its label goes; `None` for an empty one.
@@ -192,6 +210,34 @@ mod tests {
         let tiny = MultiPolygon(vec![polygon![(x: 120.8, y: 30.75), (x: 120.80002, y: 30.75), (x: 120.80001, y: 30.75002)]]);
         let levels = encode_levels(&plane, &tiny);
         assert!(levels.iter().all(|l| l.len() == 1), "{levels:?}");
+    }
+
+    #[test]
+    fn a_sliver_thinner_than_a_unit_is_a_dot_where_it_is() {
+        let plane = Plane::of_box(BOX);
+        let sliver = MultiPolygon(vec![polygon![(x: 120.8, y: 30.75), (x: 120.800001, y: 30.75), (x: 120.8000005, y: 30.7500001)]]);
+        let levels = encode_levels(&plane, &sliver);
+        let [x, y] = plane.project(120.8, 30.75);
+        for level in &levels {
+            let [ring] = level.as_slice() else { panic!("one ring: {levels:?}") };
+            let vertices = decode_ring(ring);
+            assert_eq!(vertices.len(), 3);
+            assert!(vertices.iter().all(|v| (v[0] as f64 - x).abs() <= 1.0 && (v[1] as f64 - y).abs() <= 1.0), "{vertices:?} at {x},{y}");
+        }
+    }
+
+    #[test]
+    fn a_collapsed_ring_takes_its_own_finer_self_not_a_neighbours() {
+        let plane = Plane::of_box(BOX);
+        // Two parts: a tiny triangle first (it collapses at the coarse levels), then a big square.
+        let tiny = polygon![(x: 120.8, y: 30.75), (x: 120.80002, y: 30.75), (x: 120.80001, y: 30.75002)];
+        let big = polygon![(x: 120.72, y: 30.72), (x: 120.78, y: 30.72), (x: 120.78, y: 30.78), (x: 120.72, y: 30.78)];
+        let levels = encode_levels(&plane, &MultiPolygon(vec![tiny, big]));
+        for level in &levels {
+            assert_eq!(level.len(), 2, "{level:?}");
+            assert_eq!(decode_ring(&level[0]).len(), 3, "the triangle stays a triangle");
+            assert_eq!(decode_ring(&level[1]).len(), 4, "the square stays a square");
+        }
     }
 
     #[test]
