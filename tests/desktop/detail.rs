@@ -73,21 +73,8 @@ async fn drive(client: &fantoccini::Client, cli: &Cli, district: &Value, port: u
 
     // 1. Every micro-grid of the district at once.
     let micro_grids = district["levels"]["micro_grid"].as_u64().ok_or("no micro-grid count")?;
-    let asked = Instant::now();
-    page::click(client, "[data-action=\"detail-map\"]").await?;
-    let drawn = page::wait_until(
-        client,
-        "(() => { const m = document.querySelector('.detail-map[data-values-seq]'); \
-          return m && Number(m.dataset.drawn) > 0 && m.dataset.view ? m.dataset.drawn : null; })()",
-        TIMEOUT,
-    )
-    .await?;
-    eprintln!("full-detail map of {micro_grids} micro-grids drawn {:.2} s after the click", asked.elapsed().as_secs_f64());
-    let hooks = read_hooks(client).await?;
-    assert_eq_or(hooks["areas"].as_str(), Some(micro_grids.to_string().as_str()), "places received")?;
-    assert_eq_or(drawn.as_str(), Some(micro_grids.to_string().as_str()), "places drawn")?;
-    let street_labels = hooks["labels"].as_str().and_then(|l| l.parse::<u64>().ok()).unwrap_or(0);
-    if street_labels == 0 {
+    let labels = open_detail(client, micro_grids).await?;
+    if labels == 0 {
         return Err("no label on the map of the whole district".into());
     }
     screenshot(client, artifacts, &format!("detail-{scale}-district.png")).await;
@@ -176,35 +163,64 @@ async fn drive(client: &fantoccini::Client, cli: &Cli, district: &Value, port: u
     page::wait_until(client, &format!("Number(document.querySelector('.detail-map').dataset.view.split(',')[0]) === {k0}"), TIMEOUT).await?;
 
     // 5. A drag of 120 frames: the time between frames and each frame's own work.
-    let timings = client
-        .execute_async(PAN_SCRIPT, vec![])
-        .await
-        .map_err(|e| format!("panning: {e}"))?;
+    let timings = pan_timings(client).await?;
+    report(artifacts, scale, "headless Chromium", micro_grids, &timings)?;
+    Ok(())
+}
+
+/// Switches the map to 全域网格 and waits until all `micro_grids` are drawn; returns how many
+/// labels the whole district's map carries.
+pub(crate) async fn open_detail(client: &fantoccini::Client, micro_grids: u64) -> Result<u64, String> {
+    let asked = Instant::now();
+    page::click(client, "[data-action=\"detail-map\"]").await?;
+    let drawn = page::wait_until(
+        client,
+        "(() => { const m = document.querySelector('.detail-map'); \
+          return m && Number(m.dataset.drawn) > 0 && m.dataset.view ? m.dataset.drawn : null; })()",
+        TIMEOUT,
+    )
+    .await?;
+    eprintln!("full-detail map of {micro_grids} micro-grids drawn {:.2} s after the click", asked.elapsed().as_secs_f64());
+    let hooks = read_hooks(client).await?;
+    assert_eq_or(hooks["areas"].as_str(), Some(micro_grids.to_string().as_str()), "places received")?;
+    assert_eq_or(drawn.as_str(), Some(micro_grids.to_string().as_str()), "places drawn")?;
+    Ok(hooks["labels"].as_str().and_then(|l| l.parse().ok()).unwrap_or(0))
+}
+
+/// Runs [`PAN_SCRIPT`] (its answer left on the page and polled: WebKit's driver has answered
+/// async scripts with empty errors under load) and checks that the drag moved the view.
+pub(crate) async fn pan_timings(client: &fantoccini::Client) -> Result<Value, String> {
+    client.execute(PAN_SCRIPT, vec![]).await.map_err(|e| format!("panning: {e}"))?;
+    let timings = page::wait_until(client, "window.__detailPan", TIMEOUT).await?;
+    let (frames, views) = (timings["frames"].as_u64().unwrap_or(0), timings["views"].as_u64().unwrap_or(0));
+    if frames < 100 || views < 100 {
+        return Err(format!("the pan ran {frames} frames moving the view in {views} of them, not 120: {timings}"));
+    }
+    Ok(timings)
+}
+
+/// Prints the pan's timings and writes them to `tests/artifacts/detail-timings-{scale}-{browser}.json`.
+pub(crate) fn report(artifacts: &Path, scale: &str, browser: &str, micro_grids: u64, timings: &Value) -> Result<(), String> {
     let summary = serde_json::json!({
         "scale": scale,
         "micro_grids": micro_grids,
-        "browser": "headless Chromium",
-        "screen": format!("{WIDTH}x{HEIGHT}"),
+        "browser": browser,
         "frame_interval_ms": timings["intervals"],
         "frame_work_ms": timings["work"],
         "full_render_frame_interval_ms": timings["render"],
         "render_call_ms": timings["renderCall"],
     });
-    eprintln!("panning the full-detail map ({micro_grids} micro-grids): {summary}");
-    let _ = std::fs::write(artifacts.join(format!("detail-timings-{scale}.json")), serde_json::to_string_pretty(&summary).unwrap_or_default());
-    let (frames, views) = (timings["frames"].as_u64().unwrap_or(0), timings["views"].as_u64().unwrap_or(0));
-    if frames < 100 || views < 100 {
-        return Err(format!("the pan ran {frames} frames moving the view in {views} of them, not 120: {timings}"));
-    }
-    Ok(())
+    eprintln!("panning the full-detail map ({micro_grids} micro-grids, {browser}): {summary}");
+    let file = artifacts.join(format!("detail-timings-{scale}-{}.json", browser.replace(' ', "-").to_lowercase()));
+    std::fs::write(&file, serde_json::to_string_pretty(&summary).unwrap_or_default()).map_err(|e| format!("{}: {e}", file.display()))
 }
 
 /// Drags across the canvas for 120 animation frames with synthetic pointer events, reading
 /// after each frame the page's own `data-frame-ms`; then has the whole layer drawn again in
-/// each of 30 frames. Returns the intervals between frames of both (percentiles) and each
-/// drag frame's own work.
-const PAN_SCRIPT: &str = r#"
-const done = arguments[arguments.length - 1];
+/// each of 30 frames. Leaves in `window.__detailPan` the intervals between frames of both
+/// (percentiles) and each drag frame's own work.
+pub(crate) const PAN_SCRIPT: &str = r#"
+window.__detailPan = null;
 const map = document.querySelector('.detail-map');
 const canvas = map.querySelector('.detail-canvas');
 const r = canvas.getBoundingClientRect();
@@ -239,7 +255,7 @@ function redraw(t) {
   const full = redraws.slice(2).map((s, i) => s - redraws[i + 1]);
   const pct = (a, p) => { const s = [...a].sort((u, v) => u - v); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
   const sum = a => ({ p50: pct(a, 0.5), p95: pct(a, 0.95), max: Math.max(...a) });
-  done({ frames: stamps.length - 1, views: moved, intervals: sum(intervals), work: sum(work), render: sum(full), renderCall: Number(map.dataset.renderMs) });
+  window.__detailPan = ({ frames: stamps.length - 1, views: moved, intervals: sum(intervals), work: sum(work), render: sum(full), renderCall: Number(map.dataset.renderMs) });
 }
 requestAnimationFrame(step);
 "#;

@@ -1,6 +1,6 @@
 //! The desktop end-to-end test: the real `wangge-desktop` under X, driven over WebDriver
 //! (tauri-driver in front of WebKitWebDriver). It opens on a demo district made by the
-//! `wangge` CLI, drills into one street, checks every figure against `wangge stats`, then
+//! `wangge` CLI, shows it at micro-grid detail and pans it (`detail.rs`), drills into one street, checks every figure against `wangge stats`, then
 //! watches a change committed by another process (`wangge simulate`) arrive in the window;
 //! then opens the work board (工单) of a community and reassigns a ticket by dragging its
 //! row onto another unit's card (`board.rs`); races `wangge reassign` on the same ticket
@@ -165,6 +165,17 @@ async fn drive(
     board::open_board(client, district.as_str().unwrap_or_default()).await?;
     board::switch_tab(client, "figures").await?;
     page::wait_until(client, "document.querySelector('.panel[data-node-code]')", Duration::from_secs(10)).await?;
+
+    // The whole district at micro-grid detail (全域网格), panned: frame times in WebKitGTK.
+    let micro_grids = cli.stats(None)?["levels"]["micro_grid"].as_u64().unwrap_or_default();
+    detail::open_detail(client, micro_grids).await?;
+    if let Ok(png) = client.screenshot().await {
+        let _ = std::fs::write(artifacts.join("desktop-detail.png"), png);
+    }
+    let timings = detail::pan_timings(client).await?;
+    detail::report(artifacts, "full", "desktop WebKitGTK", micro_grids, &timings)?;
+    page::click(client, "[data-action=\"detail-map\"]").await?;
+    page::wait_until(client, "document.querySelector('svg.map')", Duration::from_secs(10)).await?;
 
     // Drill into one street and compare every figure with the CLI.
     let clicked = Instant::now();

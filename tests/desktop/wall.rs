@@ -1,7 +1,8 @@
 //! The wall screen end to end, at 3840×2160 in headless Chromium against `wangge serve`: an
 //! account with the wall-screen role (made with `wangge user add --role wall_screen`) signs
 //! in and gets the wall, not the command centre — no control of any kind on the page; the
-//! playlist (`/?dwell=3`) moves from the district to a street and on to the next; the
+//! playlist (`/?dwell=5`) shows the district at micro-grid detail (every micro-grid drawn),
+//! then moves to a street and on to the next; the
 //! figures of the node on screen equal `wangge stats` of it, also after a change committed
 //! by another process; the figures are drawn at least [`MIN_FIGURE_PX`] tall; when the
 //! server goes away the last picture stays, marked stale. Screenshots go to
@@ -174,11 +175,21 @@ async fn drive(
     let district_code = district["node"]["code"].as_str().unwrap_or_default().to_string();
     let streets: Vec<String> =
         district["children"].as_array().into_iter().flatten().filter_map(|c| c["code"].as_str().map(str::to_owned)).collect();
-    client.goto(&format!("http://127.0.0.1:{port}/?dwell=3")).await.map_err(|e| format!("opening the page: {e}"))?;
+    client.goto(&format!("http://127.0.0.1:{port}/?dwell=5")).await.map_err(|e| format!("opening the page: {e}"))?;
     page::sign_in(client, NAME, PASSWORD, TIMEOUT).await?;
 
-    // 1. The wall, not the command centre: the district first, and nothing to press or type.
+    // 1. The wall, not the command centre: the district first — every micro-grid of it at
+    //    once (挂图作战) — and nothing to press or type.
     page::wait_until(client, &format!("document.querySelector('.wall-tile[data-node=\"{district_code}\"]')"), TIMEOUT).await?;
+    let detail = format!(
+        "(() => {{ const t = document.querySelector('.wall-tile'); if (!t || t.dataset.node !== '{district_code}') return 'moved on'; \
+          const m = t.querySelector('.detail-map'); return m && Number(m.dataset.drawn) > 0 ? m.dataset.drawn : null; }})()"
+    );
+    let drawn = page::wait_until(client, &detail, TIMEOUT).await?;
+    let micro_grids = district["levels"]["micro_grid"].as_u64().unwrap_or_default().to_string();
+    if drawn.as_str() != Some(micro_grids.as_str()) {
+        return Err(format!("the district's tile drew {drawn} micro-grids, not all {micro_grids}"));
+    }
     no_controls(client).await?;
     same_figures(client, cli).await?;
     figure_height(client).await?;

@@ -103,6 +103,9 @@ pub fn DetailMap(
     live: Live,
     /// Opens a place on the regular map (leaves this view).
     on_open: Callback<String>,
+    /// Off on a wall: no pan, zoom, pick, card or button — the picture alone.
+    #[prop(default = true)]
+    interactive: bool,
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();
     let state: Shared = Rc::new(RefCell::new(State {
@@ -338,13 +341,13 @@ pub fn DetailMap(
             data-values-seq=move || shown.values_seq.get().to_string()
             data-picked=move || shown.picked.get().map(|c| c.code).unwrap_or_default()
             data-picked-at=move || shown.picked_at.get().map(|[lon, lat]| format!("{lon},{lat}")).unwrap_or_default()>
-            <canvas class="detail-canvas" node_ref=canvas_ref aria-label="全域网格图：拖动平移，滚轮缩放，点击选中"
+            <canvas class="detail-canvas" class:still=!interactive node_ref=canvas_ref aria-label="全域网格图：拖动平移，滚轮缩放，点击选中"
                 on:pointerdown=down on:pointermove=moved on:pointerup=up on:pointerleave=left on:wheel=wheel on:dblclick=double></canvas>
             {move || failed.get().map(|error| view! { <crate::status::ErrorBox error=error /> })}
             {move || (areas.get() == 0 && failed.get().is_none()).then(|| view! { <p class="detail-loading">"全域网格加载中…"</p> })}
             <div class="detail-overlay">
                 <Legend scale=scale />
-                {move || shown.hover_card.get().or_else(|| shown.picked.get()).map(|card| {
+                {move || interactive.then(|| shown.hover_card.get().or_else(|| shown.picked.get())).flatten().map(|card| {
                     let picked = shown.picked.get().is_some_and(|p| p.code == card.code);
                     let code = card.code.clone();
                     view! {
@@ -361,10 +364,12 @@ pub fn DetailMap(
                     }
                 })}
             </div>
-            <div class="detail-toolbar">
-                <button class="metric-button" data-action="detail-fit" on:click=fit>"复位"</button>
-                <span class="detail-hint">"拖动平移 · 滚轮缩放 · 点击选中"</span>
-            </div>
+            {interactive.then(|| view! {
+                <div class="detail-toolbar">
+                    <button class="metric-button" data-action="detail-fit" on:click=fit>"复位"</button>
+                    <span class="detail-hint">"拖动平移 · 滚轮缩放 · 点击选中"</span>
+                </div>
+            })}
         </div>
     }
 }

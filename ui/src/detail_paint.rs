@@ -31,7 +31,7 @@ pub struct Shapes {
 impl Shapes {
     pub fn new(map: DetailMap) -> Shapes {
         let finest = map.tolerances.len().saturating_sub(1);
-        let rings = map.areas.iter().map(|a| a.lods.get(finest).map(|l| l.iter().map(|r| decode(r)).collect()).unwrap_or_default()).collect();
+        let rings = map.areas.iter().map(|a| a.rings_at(finest).iter().map(|r| decode(r)).collect()).collect();
         let index = PickIndex::new(rings, map.plane.size);
         let group_bounds = map.groups.iter().map(|g| bounds(&g.rings.iter().map(|r| decode(r)).collect::<Vec<_>>())).collect();
         let borders = vec![None; map.tolerances.len()];
@@ -42,7 +42,7 @@ impl Shapes {
         if self.borders[lod].is_none() {
             let mut d = String::new();
             for area in &self.map.areas {
-                for ring in area.lods.get(lod).into_iter().flatten() {
+                for ring in area.rings_at(lod) {
                     push_ring_path(&mut d, ring);
                 }
             }
@@ -94,7 +94,7 @@ impl Paint {
                     (Some(v), Some(scale)) => colour_step(scale.badness(v)),
                     _ => COLOUR_STEPS,
                 };
-                for ring in area.lods.get(lod).into_iter().flatten() {
+                for ring in area.rings_at(lod) {
                     push_ring_path(&mut steps[step], ring);
                 }
             }
@@ -169,7 +169,7 @@ pub fn render(layer: &HtmlCanvasElement, screen: Screen, view: View, shapes: &mu
         ctx.set_fill_style_str(colour);
         ctx.fill_with_path_2d_and_winding(path, CanvasWindingRule::Evenodd);
     }
-    let places = shapes.map.areas.iter().filter(|a| a.lods.get(lod).is_some_and(|l| !l.is_empty())).count();
+    let places = shapes.map.areas.iter().filter(|a| !a.rings_at(lod).is_empty()).count();
     let across = shapes.map.plane.size[0] * view.k / (shapes.map.areas.len().max(1) as f64).sqrt();
     ctx.set_line_join("round");
     if across >= BORDER_FROM_PX {
@@ -233,10 +233,16 @@ fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
 }
 
+/// Type grows with the screen: a 2160-pixel wall reads its names from across the room.
+fn label_scale(screen: Screen) -> f64 {
+    (screen.height / 900.0).max(1.0)
+}
+
 /// Names of the focus's children while the view is wide, then of the places big enough for
 /// theirs (with the value beneath where two lines fit), none touching another.
 fn draw_labels(ctx: &CanvasRenderingContext2d, screen: Screen, view: View, margin: [f64; 2], shapes: &Shapes, paint: &Paint) -> usize {
     let (lw, lh) = (screen.width + 2.0 * margin[0], screen.height + 2.0 * margin[1]);
+    let (label_px, group_px) = (LABEL_PX * label_scale(screen), GROUP_LABEL_PX * label_scale(screen));
     // (text, second line, font px, box)
     let mut texts: Vec<(String, Option<String>, f64)> = Vec::new();
     let mut boxes: Vec<LabelBox> = Vec::new();
@@ -251,27 +257,27 @@ fn draw_labels(ctx: &CanvasRenderingContext2d, screen: Screen, view: View, margi
             continue;
         }
         let at = to_layer([group.label[0] as f64, group.label[1] as f64]);
-        boxes.push(LabelBox { at, size: [text_width(&group.name, GROUP_LABEL_PX) + 8.0, GROUP_LABEL_PX + 6.0], rank: -1.0 });
-        texts.push((group.name.clone(), None, GROUP_LABEL_PX));
+        boxes.push(LabelBox { at, size: [text_width(&group.name, group_px) + 8.0, group_px + 6.0], rank: -1.0 });
+        texts.push((group.name.clone(), None, group_px));
     }
     for (i, area) in shapes.map.areas.iter().enumerate() {
         let Some([x0, y0, x1, y1]) = shapes.index.bounds_of(i) else { continue };
         let [sx0, sy0] = to_layer([x0 as f64, y0 as f64]);
         let [sx1, sy1] = to_layer([x1 as f64, y1 as f64]);
         let (w, h) = (sx1 - sx0, sy1 - sy0);
-        if sx1 < 0.0 || sy1 < 0.0 || sx0 > lw || sy0 > lh || h < LABEL_PX + 4.0 {
+        if sx1 < 0.0 || sy1 < 0.0 || sx0 > lw || sy0 > lh || h < label_px + 4.0 {
             continue;
         }
-        let name_w = text_width(&area.name, LABEL_PX) + 4.0;
+        let name_w = text_width(&area.name, label_px) + 4.0;
         if w < name_w {
             continue;
         }
         let value = value_text(paint.metric, paint.values.get(i).copied().flatten());
-        let two_lines = h >= 2.0 * LABEL_PX + 10.0 && w >= text_width(&value, LABEL_PX) + 4.0;
-        let height = if two_lines { 2.0 * LABEL_PX + 4.0 } else { LABEL_PX + 2.0 };
+        let two_lines = h >= 2.0 * label_px + 10.0 && w >= text_width(&value, label_px) + 4.0;
+        let height = if two_lines { 2.0 * label_px + 4.0 } else { label_px + 2.0 };
         let at = to_layer([area.label[0] as f64, area.label[1] as f64]);
         boxes.push(LabelBox { at, size: [name_w, height], rank: -(w * h) });
-        texts.push((area.name.clone(), two_lines.then_some(value), LABEL_PX));
+        texts.push((area.name.clone(), two_lines.then_some(value), label_px));
     }
     let chosen = place_labels(&boxes, lw, lh);
     ctx.set_text_align("center");
@@ -280,7 +286,7 @@ fn draw_labels(ctx: &CanvasRenderingContext2d, screen: Screen, view: View, margi
     for &i in &chosen {
         let (text, value, px) = &texts[i];
         let LabelBox { at, size, .. } = boxes[i];
-        let weight = if *px > LABEL_PX { "600" } else { "400" };
+        let weight = if *px > label_px { "600" } else { "400" };
         ctx.set_font(&format!("{weight} {px}px \"Noto Sans CJK SC\", \"Microsoft YaHei\", sans-serif"));
         let lines: Vec<(&str, f64)> = match value {
             Some(value) => vec![(text.as_str(), at[1] - size[1] / 4.0), (value.as_str(), at[1] + size[1] / 4.0)],

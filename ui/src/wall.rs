@@ -1,6 +1,6 @@
 //! The wall screen (大屏): for a command centre's wall, read from across the room. No write
 //! control of any kind, dark, type sized by the screen's height. It plays a list: the
-//! district, then each of its children, each for the dwell time, the map coloured by one
+//! district — every micro-grid of it at once (挂图作战, `crate::detail_map`) — then each of its children, each for the dwell time, the map coloured by one
 //! metric per round (then the next metric). Every tile carries the clock and "数据截至" (when
 //! the last live change arrived); when the link drops the last good picture stays, marked
 //! stale. The seat is a wall-screen account, so what arrives is aggregates only.
@@ -17,6 +17,7 @@ use crate::board::format;
 use crate::bridge;
 use crate::centre::CodeArgs;
 use crate::colours::Scale;
+use crate::detail_map::DetailMap;
 use crate::figures::{display, exact};
 use crate::legend::Legend;
 use crate::live::Live;
@@ -113,13 +114,26 @@ pub fn WallScreen(district: NodeRef, settings: WallSettings, live: Live, drawn: 
             request_animation_frame(move || drawn.set(true));
         }
         let node = view.focus.node.clone();
+        // The first stop of each round, the seat's own area: every place under it at once.
+        let whole = view.breadcrumb.len() == 1;
         Some(view! {
             <div class="wall-tile" data-node=node.code.clone()>
                 <section class="wall-map">
                     <h2 class="wall-map-title">{format!("{} · {}", node.name, chosen.label_zh())}</h2>
-                    <MapCanvas view=view.clone() areas=areas metric=metric scale=scale hovered=RwSignal::new(None) selected=RwSignal::new(None)
-                        on_open=Callback::new(|_: String| {}) warning_mode=RwSignal::new(false) levels=Signal::derive(|| None) overlay=Signal::derive(|| None) />
-                    <div class="wall-legend"><Legend scale=scale /></div>
+                    {if whole {
+                        // The seat's whole area at micro-grid detail (挂图作战).
+                        view! {
+                            <div class="wall-detail">
+                                <DetailMap code=Some(node.code.clone()) metric=metric live=live on_open=Callback::new(|_: String| {}) interactive=false />
+                            </div>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <MapCanvas view=view.clone() areas=areas metric=metric scale=scale hovered=RwSignal::new(None) selected=RwSignal::new(None)
+                                on_open=Callback::new(|_: String| {}) warning_mode=RwSignal::new(false) levels=Signal::derive(|| None) overlay=Signal::derive(|| None) />
+                            <div class="wall-legend"><Legend scale=scale /></div>
+                        }.into_any()
+                    }}
                 </section>
                 <aside class="wall-figures">
                     <h2 class="wall-title">{node.name.clone()}</h2>

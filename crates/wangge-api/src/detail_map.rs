@@ -28,8 +28,16 @@ pub struct DetailArea {
     /// Where its label goes, in plane units (inside it).
     pub label: [i32; 2],
     /// Per level of detail (as [`DetailMap::tolerances`]), its rings — exteriors and holes,
-    /// filled even-odd — each `[x0, y0, dx1, dy1, …]` without the closing vertex.
+    /// filled even-odd — each `[x0, y0, dx1, dy1, …]` without the closing vertex. A level
+    /// left empty is the same as the next finer one (simple shapes travel once).
     pub lods: Vec<Vec<Vec<i32>>>,
+}
+
+impl DetailArea {
+    /// The rings of level `lod`, reading an empty level as the next finer one.
+    pub fn rings_at(&self, lod: usize) -> &[Vec<i32>] {
+        self.lods.iter().skip(lod).find(|level| !level.is_empty()).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// A child of the focus (a street of the district): outlined over the places, named when

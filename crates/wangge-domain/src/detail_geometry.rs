@@ -57,7 +57,8 @@ impl Plane {
 }
 
 /// One area's rings at every level of detail of [`TOLERANCES`] (coarse first), each ring
-/// delta-coded (`[x0, y0, dx1, dy1, …]`), exteriors and holes alike (drawn even-odd).
+/// delta-coded (`[x0, y0, dx1, dy1, …]`), exteriors and holes alike (drawn even-odd); a
+/// level the same as the next finer one is left empty ([`rings_at`] reads through it).
 pub fn encode_levels(plane: &Plane, boundary: &MultiPolygon<f64>) -> Vec<Vec<Vec<i32>>> {
     let rings: Vec<LineString<f64>> = boundary
         .0
@@ -91,7 +92,20 @@ pub fn encode_levels(plane: &Plane, boundary: &MultiPolygon<f64>) -> Vec<Vec<Vec
             levels.iter_mut().for_each(|level| *level = vec![Some(dot.clone())]);
         }
     }
-    levels.into_iter().map(|level| level.into_iter().flatten().collect()).collect()
+    let mut levels: Vec<Vec<Vec<i32>>> = levels.into_iter().map(|level| level.into_iter().flatten().collect()).collect();
+    // A level the same as the next finer one is sent empty: simple shapes (most micro-grids)
+    // then travel once, not once per level.
+    for i in 0..levels.len().saturating_sub(1) {
+        if levels[i] == levels[i + 1] {
+            levels[i].clear();
+        }
+    }
+    levels
+}
+
+/// The rings of level `lod` of [`encode_levels`]' output: an empty level stands for the next finer one.
+pub fn rings_at(levels: &[Vec<Vec<i32>>], lod: usize) -> &[Vec<i32>] {
+    levels.iter().skip(lod).find(|level| !level.is_empty()).map_or(&[], Vec::as_slice)
 }
 
 /// A right triangle of one unit at a point, delta-coded.
@@ -182,7 +196,9 @@ mod tests {
         let square = MultiPolygon(vec![polygon![(x: 120.75, y: 30.72), (x: 120.80, y: 30.72), (x: 120.80, y: 30.76), (x: 120.75, y: 30.76)]]);
         let levels = encode_levels(&plane, &square);
         assert_eq!(levels.len(), TOLERANCES.len());
-        for level in &levels {
+        assert!(levels[0].is_empty() && levels[1].is_empty(), "a square is the same at every level: sent once");
+        for lod in 0..levels.len() {
+            let level = rings_at(&levels, lod);
             assert_eq!(level.len(), 1, "one ring");
             let vertices = decode_ring(&level[0]);
             assert_eq!(vertices.len(), 4, "closing vertex dropped: {vertices:?}");
@@ -199,8 +215,9 @@ mod tests {
             (x: 120.75, y: 30.72), (x: 120.775, y: 30.71998), (x: 120.80, y: 30.72), (x: 120.80, y: 30.76), (x: 120.75, y: 30.76)
         ]]);
         let levels = encode_levels(&plane, &wobbly);
-        let counts: Vec<usize> = levels.iter().map(|l| decode_ring(&l[0]).len()).collect();
+        let counts: Vec<usize> = (0..levels.len()).map(|lod| decode_ring(&rings_at(&levels, lod)[0]).len()).collect();
         assert_eq!(counts, vec![4, 4, 5], "gone at 32 and 8 units, kept at 2");
+        assert!(levels[0].is_empty() && !levels[1].is_empty(), "the coarse level is the middle one's");
     }
 
     #[test]
@@ -209,7 +226,7 @@ mod tests {
         // A triangle about 6 units across: a coarse tolerance would collapse it.
         let tiny = MultiPolygon(vec![polygon![(x: 120.8, y: 30.75), (x: 120.80002, y: 30.75), (x: 120.80001, y: 30.75002)]]);
         let levels = encode_levels(&plane, &tiny);
-        assert!(levels.iter().all(|l| l.len() == 1), "{levels:?}");
+        assert!((0..levels.len()).all(|lod| rings_at(&levels, lod).len() == 1), "{levels:?}");
     }
 
     #[test]
@@ -218,8 +235,8 @@ mod tests {
         let sliver = MultiPolygon(vec![polygon![(x: 120.8, y: 30.75), (x: 120.800001, y: 30.75), (x: 120.8000005, y: 30.7500001)]]);
         let levels = encode_levels(&plane, &sliver);
         let [x, y] = plane.project(120.8, 30.75);
-        for level in &levels {
-            let [ring] = level.as_slice() else { panic!("one ring: {levels:?}") };
+        for lod in 0..levels.len() {
+            let [ring] = rings_at(&levels, lod) else { panic!("one ring: {levels:?}") };
             let vertices = decode_ring(ring);
             assert_eq!(vertices.len(), 3);
             assert!(vertices.iter().all(|v| (v[0] as f64 - x).abs() <= 1.0 && (v[1] as f64 - y).abs() <= 1.0), "{vertices:?} at {x},{y}");
@@ -233,7 +250,8 @@ mod tests {
         let tiny = polygon![(x: 120.8, y: 30.75), (x: 120.80002, y: 30.75), (x: 120.80001, y: 30.75002)];
         let big = polygon![(x: 120.72, y: 30.72), (x: 120.78, y: 30.72), (x: 120.78, y: 30.78), (x: 120.72, y: 30.78)];
         let levels = encode_levels(&plane, &MultiPolygon(vec![tiny, big]));
-        for level in &levels {
+        for lod in 0..levels.len() {
+            let level = rings_at(&levels, lod);
             assert_eq!(level.len(), 2, "{level:?}");
             assert_eq!(decode_ring(&level[0]).len(), 3, "the triangle stays a triangle");
             assert_eq!(decode_ring(&level[1]).len(), 4, "the square stays a square");
@@ -246,7 +264,8 @@ mod tests {
         let outer = LineString::from(vec![(120.72, 30.72), (120.88, 30.72), (120.88, 30.78), (120.72, 30.78), (120.72, 30.72)]);
         let hole = LineString::from(vec![(120.78, 30.74), (120.82, 30.74), (120.82, 30.76), (120.78, 30.74)]);
         let with_hole = MultiPolygon(vec![geo::Polygon::new(outer, vec![hole])]);
-        assert!(encode_levels(&plane, &with_hole).iter().all(|l| l.len() == 2));
+        let levels = encode_levels(&plane, &with_hole);
+        assert!((0..levels.len()).all(|lod| rings_at(&levels, lod).len() == 2));
     }
 
     #[test]

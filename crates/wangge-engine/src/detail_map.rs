@@ -27,7 +27,7 @@ impl Engine {
                     code: node.code.0.clone(),
                     name: node.name.clone(),
                     label: detail_geometry::label_point(&plane, &node.boundary).unwrap_or_default(),
-                    rings: detail_geometry::encode_levels(&plane, &node.boundary).swap_remove(middle),
+                    rings: detail_geometry::rings_at(&detail_geometry::encode_levels(&plane, &node.boundary), middle).to_vec(),
                 }
             })
             .collect();

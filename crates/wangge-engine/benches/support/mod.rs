@@ -28,6 +28,15 @@ pub async fn demo_engine(now: Timestamp) -> (tempfile::TempDir, Engine) {
     (dir, engine)
 }
 
+/// The demo of `scale` (the full district, or its streets cut as a city's) in a fresh SQLite file.
+pub async fn demo_engine_at(now: Timestamp, scale: wangge_demo::Scale) -> (tempfile::TempDir, Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_sqlite_file(&dir.path().join("bench.db")).await.unwrap();
+    Engine::create_demo_at_scale(&store, wangge_engine::DEFAULT_SEED, now, scale, &mut |_| {}).await.unwrap();
+    let engine = Engine::open(store, now).await.unwrap();
+    (dir, engine)
+}
+
 /// The codes of the streets the scope sees.
 pub fn street_codes(engine: &Engine, scope: &Scope) -> Vec<String> {
     engine.nodes_at(scope, Level::Street).unwrap().into_iter().map(|id| engine.district().hierarchy.node(id).code.0.clone()).collect()

@@ -16,7 +16,7 @@ use crate::support::{two_seats, NOW};
 /// Whether plane point `p` is inside the area's rings at level `lod` (even-odd, as drawn).
 fn inside(map: &DetailMap, area: usize, lod: usize, p: [f64; 2]) -> bool {
     let mut crossings = 0;
-    for ring in &map.areas[area].lods[lod] {
+    for ring in map.areas[area].rings_at(lod) {
         let vertices = wangge_domain::detail_geometry::decode_ring(ring);
         for (i, a) in vertices.iter().enumerate() {
             let b = vertices[(i + 1) % vertices.len()];
