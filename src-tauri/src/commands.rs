@@ -64,6 +64,39 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
     state.status()
 }
 
+/// Sets which district the window works on: a server's address, or none for this machine's
+/// database (opened now if it was not). Returns the status the window shows next.
+#[tauri::command]
+pub async fn set_server(app: AppHandle, state: State<'_, AppState>, url: Option<String>) -> Result<AppStatus, ApiError> {
+    match crate::connection::remember(url.as_deref())? {
+        Some(url) => {
+            tracing::info!(server = %url, "the window is set to a server");
+            crate::startup::publish(&app, AppStatus::Server { url: url.clone() });
+            Ok(AppStatus::Server { url })
+        }
+        None => {
+            tracing::info!("the window is set to this machine's database");
+            let next = match state.loaded.read().await.as_ref() {
+                Some(loaded) if loaded.seat.is_some() => loaded.ready.clone(),
+                Some(loaded) => loaded.awaiting_sign_in(),
+                None => AppStatus::Loading { progress: wangge_api::Progress { stage: "打开数据库".into(), done: 0, total: 1 } },
+            };
+            crate::startup::publish(&app, next.clone());
+            // Opened once per process: a no-op when this machine's database is open already.
+            crate::startup::open_once(&app);
+            Ok(next)
+        }
+    }
+}
+
+/// Checks that the remembered server answers, then loads its page in the window.
+#[tauri::command]
+pub async fn connect_server(app: AppHandle) -> Result<(), ApiError> {
+    let server = crate::connection::remembered().ok_or_else(|| ApiError::new(wangge_api::ErrorCode::InvalidInput, "尚未设置服务器地址"))?;
+    crate::connection::check(&server).await?;
+    crate::connection::open_in_window(&app, &server)
+}
+
 /// The children of a node (default: the scope's root) as map areas with their figures.
 #[tauri::command]
 pub async fn map_view(state: State<'_, AppState>, code: Option<String>) -> Result<MapView, ApiError> {
@@ -325,6 +358,8 @@ mod tests {
         assert_eq!(stringify!(ticket_categories), commands::TICKET_CATEGORIES);
         assert_eq!(stringify!(import_file), commands::IMPORT_FILE);
         assert_eq!(stringify!(sign_in), commands::SIGN_IN);
+        assert_eq!(stringify!(set_server), commands::SET_SERVER);
+        assert_eq!(stringify!(connect_server), commands::CONNECT_SERVER);
         assert_eq!(stringify!(sign_out), commands::SIGN_OUT);
         assert_eq!(stringify!(figures_as_of), commands::FIGURES_AS_OF);
         assert_eq!(stringify!(export_briefing), commands::EXPORT_BRIEFING);

@@ -7,6 +7,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod connection;
 mod import;
 mod live;
 mod rental;
@@ -74,6 +75,8 @@ fn main() {
             import::import_file,
             commands::sign_in,
             commands::sign_out,
+            commands::set_server,
+            commands::connect_server,
         ])
         .setup(move |app| {
             if wall.is_some() {
@@ -96,9 +99,11 @@ fn main() {
                 }
                 tracing::info!(dwell_secs = wall.map(|w| w.dwell_secs), "wall-screen mode");
             }
-            // Opening or creating the database can take many seconds on first start: do it
-            // off the main thread so the window shows the progress meanwhile.
-            tauri::async_runtime::spawn(startup::open(app.handle().clone()));
+            match connection::remembered() {
+                // Set to a server: the page connects; this machine's database stays closed.
+                Some(url) => startup::publish(app.handle(), wangge_api::AppStatus::Server { url }),
+                None => startup::open_once(app.handle()),
+            }
             Ok(())
         })
         .build(tauri::generate_context!("../tauri.conf.json"));

@@ -15,8 +15,18 @@ use crate::state::{AppState, Loaded};
 /// the generator reports thousands of steps).
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
-/// Runs in the background from setup; any failure becomes `AppStatus::Failed` on screen.
-pub async fn open(app: AppHandle) {
+/// Starts opening the database in the background, unless it has begun already. Opening or
+/// creating it can take many seconds on first start: off the main thread, so the window shows
+/// the progress meanwhile.
+pub fn open_once(app: &AppHandle) {
+    use std::sync::atomic::Ordering;
+    if !app.state::<AppState>().opening.swap(true, Ordering::SeqCst) {
+        tauri::async_runtime::spawn(open(app.clone()));
+    }
+}
+
+/// Runs in the background; any failure becomes `AppStatus::Failed` on screen.
+async fn open(app: AppHandle) {
     let status = match load(&app).await {
         Ok(status) => status,
         Err(error) => {

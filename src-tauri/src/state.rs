@@ -62,6 +62,9 @@ pub struct AppState {
     first_map_logged: AtomicBool,
     /// Set by `--wall`: the window is a wall screen whoever signs in.
     pub wall: Option<WallSettings>,
+    /// Set once the database has begun to open (at start, or when the window is switched
+    /// from a server back to this machine's database): it opens once per process.
+    pub opening: AtomicBool,
 }
 
 impl AppState {
@@ -72,6 +75,7 @@ impl AppState {
             started,
             first_map_logged: AtomicBool::new(false),
             wall,
+            opening: AtomicBool::new(false),
         }
     }
 

@@ -177,7 +177,7 @@ async fn drive(
     // audit tab — the screen offers nothing the account may not do.
     // Signing out reloads the page: the marker set on this one tells the new page apart.
     client.execute("window.__beforeSignOut = true", vec![]).await.map_err(|e| format!("marking the page: {e}"))?;
-    page::click(client, ".sign-out").await?;
+    page::click(client, "[data-action=\"sign-out\"]").await?;
     page::wait_until(client, "window.__beforeSignOut === undefined && document.querySelector('[data-status=\"sign-in\"]')", TIMEOUT)
         .await?;
     page::sign_in(client, VIEWER, PASSWORD, TIMEOUT).await?;
@@ -246,7 +246,7 @@ async fn seq_on_screen(client: &fantoccini::Client) -> Result<i64, String> {
 }
 
 /// Waits until the panel's figures equal `wangge stats` of `code`.
-async fn same_figures(client: &fantoccini::Client, cli: &Cli, code: &str) -> Result<(), String> {
+pub(crate) async fn same_figures(client: &fantoccini::Client, cli: &Cli, code: &str) -> Result<(), String> {
     let expected = cli.stats(Some(code))?["metrics"].as_object().cloned().ok_or("wangge stats has no metrics")?;
     let deadline = Instant::now() + TIMEOUT;
     loop {
@@ -273,12 +273,17 @@ pub(crate) struct Server(Option<Child>);
 
 impl Server {
     pub(crate) fn start(tools: &BrowserTools, db: &Path, port: u16, log: &Path) -> Result<Server, String> {
+        Server::start_program(&tools.wangge, &tools.ui, db, port, log)
+    }
+
+    /// `wangge serve` by the given program, serving the UI in `ui`.
+    pub(crate) fn start_program(wangge: &Path, ui: &Path, db: &Path, port: u16, log: &Path) -> Result<Server, String> {
         let log = std::fs::OpenOptions::new().create(true).append(true).open(log).map_err(|e| format!("{}: {e}", log.display()))?;
-        let child = Command::new(&tools.wangge)
+        let child = Command::new(wangge)
             .args(["serve", "--db"])
             .arg(db)
             .args(["--listen", &format!("127.0.0.1:{port}"), "--ui"])
-            .arg(&tools.ui)
+            .arg(ui)
             .env("WANGGE_NOW", NOW)
             .stdout(Stdio::null())
             .stderr(Stdio::from(log))

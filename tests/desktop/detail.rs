@@ -205,6 +205,7 @@ pub(crate) fn report(artifacts: &Path, scale: &str, browser: &str, micro_grids: 
         "scale": scale,
         "micro_grids": micro_grids,
         "browser": browser,
+        "idle_frame_interval_ms": timings["idle"],
         "frame_interval_ms": timings["intervals"],
         "frame_work_ms": timings["work"],
         "full_render_frame_interval_ms": timings["render"],
@@ -226,7 +227,14 @@ const canvas = map.querySelector('.detail-canvas');
 const r = canvas.getBoundingClientRect();
 const at = (x, y) => ({ clientX: r.left + x, clientY: r.top + y, pointerId: 1, button: 0, buttons: 1, bubbles: true, pointerType: 'mouse', isPrimary: true });
 let x = r.width / 2, y = r.height / 2;
-canvas.dispatchEvent(new PointerEvent('pointerdown', at(x, y)));
+// First 30 frames of the page left alone: the display's own pace, for comparison.
+const idle = [];
+function rest(t) {
+  idle.push(t);
+  if (idle.length <= 30) { requestAnimationFrame(rest); return; }
+  canvas.dispatchEvent(new PointerEvent('pointerdown', at(x, y)));
+  requestAnimationFrame(step);
+}
 const stamps = [], work = [];
 let moved = 0, lastView = map.dataset.view;
 let n = 0;
@@ -255,9 +263,10 @@ function redraw(t) {
   const full = redraws.slice(2).map((s, i) => s - redraws[i + 1]);
   const pct = (a, p) => { const s = [...a].sort((u, v) => u - v); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
   const sum = a => ({ p50: pct(a, 0.5), p95: pct(a, 0.95), max: Math.max(...a) });
-  window.__detailPan = ({ frames: stamps.length - 1, views: moved, intervals: sum(intervals), work: sum(work), render: sum(full), renderCall: Number(map.dataset.renderMs) });
+  const still = idle.slice(1).map((s, i) => s - idle[i]);
+  window.__detailPan = ({ idle: sum(still), frames: stamps.length - 1, views: moved, intervals: sum(intervals), work: sum(work), render: sum(full), renderCall: Number(map.dataset.renderMs) });
 }
-requestAnimationFrame(step);
+requestAnimationFrame(rest);
 "#;
 
 async fn read_hooks(client: &fantoccini::Client) -> Result<Value, String> {

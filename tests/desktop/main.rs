@@ -17,6 +17,7 @@
 //! (导出简报) (`briefing.rs`).
 //! Apart, `package.rs` packages the app as a .deb and starts it unpacked on the demo, and
 //! `browser.rs` drives the same UI in headless Chromium against `wangge serve`,
+//! `server_seat.rs` the desktop set to a server (连接设置),
 //! `wall.rs` a wall-screen account's page at 3840×2160, `detail.rs` the full-detail map
 //! of every micro-grid (挂图作战) in headless Chromium, and `levels.rs` a window that draws
 //! micro-grids another process imports under a grid of a district that had none.
@@ -43,6 +44,7 @@ mod prereq;
 mod registers;
 mod rental;
 mod screening;
+mod server_seat;
 mod wall;
 
 use std::time::{Duration, Instant};

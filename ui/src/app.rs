@@ -11,6 +11,7 @@ use wangge_api::{commands, events, AppStatus, ErrorCode, FiguresChanged, Progres
 use crate::bridge::{self, Connection};
 use crate::briefing::ExportProgress;
 use crate::centre::CommandCentre;
+use crate::connection::{settings_asked, start_over, ConnectingScreen, ConnectionSettings, DesktopHomeLink};
 use crate::import::ImportProgress;
 use crate::live::Live;
 use crate::notices::Notices;
@@ -88,6 +89,12 @@ pub fn App() -> impl IntoView {
             view! { <SignInScreen hint=error.message /> }.into_any()
         }
         Some(AppStatus::Failed { error }) => view! { <ErrorBox error=error /> }.into_any(),
+        // The desktop window is set to a server: connect, unless the server's page sent the
+        // user here to change that.
+        Some(AppStatus::Server { url }) if settings_asked() => {
+            view! { <ConnectionSettings current=Some(url) on_cancel=Some(Callback::new(|()| start_over())) /> }.into_any()
+        }
+        Some(AppStatus::Server { url }) => view! { <ConnectingScreen url=url /> }.into_any(),
         Some(AppStatus::Ready { district, wall: Some(settings), .. }) => {
             let stale = Signal::derive(move || matches!(connection.get(), Connection::Lost { .. }));
             view! { <WallScreen district=district settings=settings live=live drawn=drawn stale=stale /> }.into_any()
@@ -111,7 +118,10 @@ pub fn App() -> impl IntoView {
                 }),
             }}
             {move || matches!(shown.get(), Some(AppStatus::Ready { wall: None, .. })).then(|| view! {
-                <button class="sign-out metric-button" on:click=move |_| spawn_local(async { bridge::sign_out().await; reload(); })>"退出登录"</button>
+                <div class="sign-out">
+                    <DesktopHomeLink />
+                    <button class="metric-button" data-action="sign-out" on:click=move |_| spawn_local(async { bridge::sign_out().await; reload(); })>"退出登录"</button>
+                </div>
             })}
         </div>
     }

@@ -38,6 +38,8 @@ mod briefing;
 #[cfg(target_arch = "wasm32")]
 mod centre;
 #[cfg(target_arch = "wasm32")]
+mod connection;
+#[cfg(target_arch = "wasm32")]
 mod detail_map;
 #[cfg(target_arch = "wasm32")]
 mod detail_paint;

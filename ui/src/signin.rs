@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use wangge_api::{ApiError, ErrorCode};
 
 use crate::bridge;
+use crate::connection::{settings_asked, start_over, ConnectionSettings, DesktopHomeLink};
 
 #[component]
 pub fn SignInScreen(
@@ -18,6 +19,8 @@ pub fn SignInScreen(
     let password = RwSignal::new(String::new());
     let refusal = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    // 连接设置 over the form: on the desktop, asked for, or opened from a server's page.
+    let settings = RwSignal::new(!bridge::in_browser() && settings_asked());
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         if busy.get_untracked() {
@@ -39,8 +42,15 @@ pub fn SignInScreen(
             }
         });
     };
+    let close = Callback::new(move |()| {
+        settings.set(false);
+        if settings_asked() {
+            start_over();
+        }
+    });
     view! {
-        <div class="sign-in" data-status="sign-in">
+        {move || settings.get().then(|| view! { <ConnectionSettings current=None on_cancel=Some(close) /> })}
+        <div class="sign-in" data-status="sign-in" class:hidden=move || settings.get()>
             <form class="sign-in-form" on:submit=submit>
                 <h1>"网格 · 指挥中心"</h1>
                 <p class="sign-in-hint" data-hint="true">{hint}</p>
@@ -49,6 +59,14 @@ pub fn SignInScreen(
                     prop:value=password on:input=move |e| password.set(event_target_value(&e)) /></label>
                 <button type="submit" class="metric-button" prop:disabled=move || busy.get()>"登录"</button>
                 {move || refusal.get().map(|message| view! { <p class="sign-in-refused" data-refused="true">{message}</p> })}
+                {if bridge::in_browser() {
+                    view! { <DesktopHomeLink /> }.into_any()
+                } else {
+                    view! {
+                        <button type="button" class="metric-button connection-link" data-action="connection-settings"
+                            on:click=move |_| settings.set(true)>"连接服务器…"</button>
+                    }.into_any()
+                }}
             </form>
         </div>
     }

@@ -180,6 +180,11 @@ pub enum AppStatus {
     Failed {
         error: ApiError,
     },
+    /// The desktop window is set to a server (`wangge serve`) instead of this machine's
+    /// database: the page connects (`CONNECT_SERVER`) and the server's page takes over.
+    Server {
+        url: String,
+    },
 }
 
 /// How a wall screen runs its playlist: the district, then each child of it, each shown for
@@ -372,4 +377,10 @@ pub mod commands {
     pub const SIGN_IN: &str = "sign_in";
     /// Args: none. Returns nothing; the window asks to sign in again.
     pub const SIGN_OUT: &str = "sign_out";
+    /// Desktop only. Args: `{ url: Option<String> }` (none: this machine's database).
+    /// Remembers which district the window works on; returns the new [`crate::AppStatus`].
+    pub const SET_SERVER: &str = "set_server";
+    /// Desktop only. Args: none. Checks the remembered server answers and loads its page in
+    /// the window; refused in words when it cannot.
+    pub const CONNECT_SERVER: &str = "connect_server";
 }

@@ -7,10 +7,14 @@ use serde::{de::DeserializeOwned, Serialize};
 use wangge_api::{ApiError, ErrorCode};
 use wasm_bindgen::prelude::*;
 
-/// Whether the desktop shell's global API is on the page.
+/// Whether the desktop shell's global API is on the page and the page is the app's own
+/// (`tauri://localhost`, or `http://tauri.localhost` on Windows): a server's page the window
+/// loaded may carry the global too, but talks to its server.
 pub fn present() -> bool {
     let Some(window) = web_sys::window() else { return false };
-    js_sys::Reflect::get(&window, &JsValue::from_str("__TAURI__")).is_ok_and(|tauri| !tauri.is_undefined())
+    let location = window.location();
+    let own = location.protocol().is_ok_and(|p| p == "tauri:") || location.hostname().is_ok_and(|h| h == "tauri.localhost");
+    own && js_sys::Reflect::get(&window, &JsValue::from_str("__TAURI__")).is_ok_and(|tauri| !tauri.is_undefined())
 }
 
 #[wasm_bindgen]
