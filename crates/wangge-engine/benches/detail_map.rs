@@ -4,7 +4,7 @@
 //! located — each timed (medians), with the JSON bytes a seat receives. BENCHMARKS.md
 //! records them.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use wangge_api as api;
 
@@ -16,16 +16,7 @@ fn main() {
         for (label, scale, rounds) in [("full", wangge_demo::Scale::Full, 10), ("city", wangge_demo::Scale::City, 3)] {
             let (_dir, engine) = support::demo_engine_at(now, scale).await;
             let scope = engine.district_scope("bench");
-            let time = |f: &mut dyn FnMut()| {
-                let samples: Vec<Duration> = (0..rounds)
-                    .map(|_| {
-                        let t = Instant::now();
-                        f();
-                        t.elapsed()
-                    })
-                    .collect();
-                support::median(samples)
-            };
+            let time = |f: &mut dyn FnMut()| support::time(rounds, f);
             let request = api::DetailMapRequest::default();
             let map = engine.detail_map(&scope, &request).unwrap();
             let vertices: usize = map.areas.iter().map(|a| a.lods.iter().flatten().map(|r| r.len() / 2).sum::<usize>()).sum();

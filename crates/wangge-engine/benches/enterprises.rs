@@ -4,7 +4,7 @@
 //! district and at every street, one enterprise's detail, and a person revealed (a logged
 //! write) — 20 rounds each. Prints medians; BENCHMARKS.md records them.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use wangge_api as api;
 
@@ -17,16 +17,7 @@ fn main() {
         let now = support::now();
         let (_dir, engine) = support::demo_engine(now).await;
         let scope = engine.district_scope("bench");
-        let time = |f: &mut dyn FnMut()| {
-            let samples: Vec<Duration> = (0..ROUNDS)
-                .map(|_| {
-                    let t = Instant::now();
-                    f();
-                    t.elapsed()
-                })
-                .collect();
-            support::median(samples)
-        };
+        let time = |f: &mut dyn FnMut()| support::time(ROUNDS, f);
 
         let whole = engine.enterprise_list(&scope, &api::EnterpriseFilter::default(), now).unwrap();
         println!(

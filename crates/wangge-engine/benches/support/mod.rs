@@ -42,6 +42,18 @@ pub fn street_codes(engine: &Engine, scope: &Scope) -> Vec<String> {
     engine.nodes_at(scope, Level::Street).unwrap().into_iter().map(|id| engine.district().hierarchy.node(id).code.0.clone()).collect()
 }
 
+/// The median time of `rounds` runs of `f`.
+pub fn time(rounds: usize, f: &mut dyn FnMut()) -> Duration {
+    let samples: Vec<Duration> = (0..rounds)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    median(samples)
+}
+
 pub fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
