@@ -4,9 +4,10 @@
 use tauri::{AppHandle, Emitter, State};
 use wangge_api::{
     events, AccountView, ApiError, AppStatus, AsOfFigures, AsOfRequest, AuditFilter, AuditRow, BoardFilter, BriefingExport,
-    BriefingPreview, Choice, DetailMap, DetailMapRequest, DetailValues, DetailValuesRequest, EnterpriseDetail, EnterpriseFilter, EnterpriseList, ExportedBriefings, MapView, Progress, Reassign,
-    Located, LocateRequest, RegisterPerson, RegisterQuery, RegisterResults, ResumptionTrend, RevealEntry, RevealRequest, SignIn, StatsReport, TicketAction,
-    TicketDetail, TicketForm, TicketRow, TicketVersion, TrendRequest, WallSettings, WarningHistory, WorkBoard,
+    BriefingPreview, Choice, DetailMap, DetailMapRequest, DetailValues, DetailValuesRequest, EnterpriseDetail, EnterpriseFilter,
+    EnterpriseList, ExportedBriefings, LocateRequest, Located, MapView, Progress, Reassign, RegisterPerson, RegisterQuery, RegisterResults,
+    ResumptionTrend, RevealEntry, RevealRequest, SignIn, StatsReport, TicketAction, TicketDetail, TicketForm, TicketRow, TicketVersion,
+    TrendRequest, WallSettings, WarningHistory, WorkBoard,
 };
 use wangge_domain::{Role, Timestamp};
 use wangge_engine::accounts::account_view;

@@ -66,7 +66,15 @@ async fn the_whole_district_at_micro_grid_detail_picks_pans_and_follows_changes(
     }
 }
 
-async fn drive(client: &fantoccini::Client, cli: &Cli, district: &Value, port: u16, work: &Path, artifacts: &Path, scale: &str) -> Result<(), String> {
+async fn drive(
+    client: &fantoccini::Client,
+    cli: &Cli,
+    district: &Value,
+    port: u16,
+    work: &Path,
+    artifacts: &Path,
+    scale: &str,
+) -> Result<(), String> {
     client.goto(&format!("http://127.0.0.1:{port}/")).await.map_err(|e| format!("opening the page: {e}"))?;
     page::sign_in(client, NAME, PASSWORD, TIMEOUT).await?;
     page::wait_until(client, "document.querySelector('[data-action=\"detail-map\"]')", TIMEOUT).await?;
@@ -160,7 +168,8 @@ async fn drive(client: &fantoccini::Client, cli: &Cli, district: &Value, port: u
     screenshot(client, artifacts, &format!("detail-{scale}-zoomed.png")).await;
     // Back to the whole district for the pan.
     page::click(client, "[data-action=\"detail-fit\"]").await?;
-    page::wait_until(client, &format!("Number(document.querySelector('.detail-map').dataset.view.split(',')[0]) === {k0}"), TIMEOUT).await?;
+    page::wait_until(client, &format!("Number(document.querySelector('.detail-map').dataset.view.split(',')[0]) === {k0}"), TIMEOUT)
+        .await?;
 
     // 5. A drag of 120 frames: the time between frames and each frame's own work.
     let timings = pan_timings(client).await?;
@@ -289,7 +298,10 @@ async fn card(client: &fantoccini::Client) -> Result<Value, String> {
 
 async fn rect(client: &fantoccini::Client, selector: &str) -> Result<[f64; 4], String> {
     let r = client
-        .execute("const r = document.querySelector(arguments[0]).getBoundingClientRect(); return [r.left, r.top, r.width, r.height];", vec![selector.into()])
+        .execute(
+            "const r = document.querySelector(arguments[0]).getBoundingClientRect(); return [r.left, r.top, r.width, r.height];",
+            vec![selector.into()],
+        )
         .await
         .map_err(|e| format!("measuring {selector}: {e}"))?;
     let n = |i: usize| r[i].as_f64().unwrap_or_default();

@@ -34,7 +34,9 @@ pub fn desktop_home() -> Option<String> {
 
 /// Whether the page was opened to change the connection (from a server's page).
 pub fn settings_asked() -> bool {
-    web_sys::window().and_then(|w| w.location().search().ok()).is_some_and(|search| query_value(&search, "connection").as_deref() == Some("settings"))
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|search| query_value(&search, "connection").as_deref() == Some("settings"))
 }
 
 fn query_value(search: &str, key: &str) -> Option<String> {

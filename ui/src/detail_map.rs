@@ -186,7 +186,8 @@ pub fn DetailMap(
             match answer {
                 Ok(v) if version == geometry_version.get_untracked() => {
                     let mut s = state.borrow_mut();
-                    let Some(levels) = s.shapes.as_ref().filter(|sh| sh.map.areas.len() == v.values.len()).map(|sh| sh.map.tolerances.len())
+                    let Some(levels) =
+                        s.shapes.as_ref().filter(|sh| sh.map.areas.len() == v.values.len()).map(|sh| sh.map.tolerances.len())
                     else {
                         return;
                     };

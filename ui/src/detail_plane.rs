@@ -177,7 +177,9 @@ pub fn place_labels(candidates: &[LabelBox], width: f64, height: f64) -> Vec<usi
         if r[0] < 0.0 || r[1] < 0.0 || r[2] > width || r[3] > height {
             continue;
         }
-        let clear = placed.iter().all(|p| r[2] + LABEL_GAP <= p[0] || p[2] + LABEL_GAP <= r[0] || r[3] + LABEL_GAP <= p[1] || p[3] + LABEL_GAP <= r[1]);
+        let clear = placed
+            .iter()
+            .all(|p| r[2] + LABEL_GAP <= p[0] || p[2] + LABEL_GAP <= r[0] || r[3] + LABEL_GAP <= p[1] || p[3] + LABEL_GAP <= r[1]);
         if clear {
             placed.push(r);
             chosen.push(i);

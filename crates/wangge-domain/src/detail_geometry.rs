@@ -193,7 +193,8 @@ mod tests {
     #[test]
     fn a_ring_round_trips_through_the_delta_code() {
         let plane = Plane::of_box(BOX);
-        let square = MultiPolygon(vec![polygon![(x: 120.75, y: 30.72), (x: 120.80, y: 30.72), (x: 120.80, y: 30.76), (x: 120.75, y: 30.76)]]);
+        let square =
+            MultiPolygon(vec![polygon![(x: 120.75, y: 30.72), (x: 120.80, y: 30.72), (x: 120.80, y: 30.76), (x: 120.75, y: 30.76)]]);
         let levels = encode_levels(&plane, &square);
         assert_eq!(levels.len(), TOLERANCES.len());
         assert!(levels[0].is_empty() && levels[1].is_empty(), "a square is the same at every level: sent once");

@@ -47,7 +47,12 @@ impl Engine {
             .collect();
         Ok(api::DetailMap {
             breadcrumb: self.breadcrumb(scope, id)?,
-            plane: api::DetailPlane { origin: plane.origin, lon_factor: plane.lon_factor, units_per_degree: plane.units_per_degree, size: plane.size },
+            plane: api::DetailPlane {
+                origin: plane.origin,
+                lon_factor: plane.lon_factor,
+                units_per_degree: plane.units_per_degree,
+                size: plane.size,
+            },
             tolerances: TOLERANCES.to_vec(),
             groups: api_groups,
             areas,
@@ -97,7 +102,9 @@ impl Engine {
         groups
             .iter()
             .enumerate()
-            .flat_map(|(group, &g)| hierarchy.subtree(g).into_iter().filter(move |&n| hierarchy.is_place_at(n, at)).map(move |n| (group as u32, n)))
+            .flat_map(|(group, &g)| {
+                hierarchy.subtree(g).into_iter().filter(move |&n| hierarchy.is_place_at(n, at)).map(move |n| (group as u32, n))
+            })
             .collect()
     }
 }

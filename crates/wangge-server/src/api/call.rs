@@ -10,9 +10,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wangge_api::{
-    commands, ApiError, AppStatus, AsOfRequest, AuditFilter, BoardFilter, BriefingExport, EnterpriseFilter, ErrorCode, LandlordScoreForm,
-    Reassign, RegisterQuery, DetailMapRequest, DetailValuesRequest, LocateRequest, RentalQuery, RevealRequest, ScreeningQuery, TaskOutcome, TicketAction, TicketForm, TicketVersion,
-    TrendRequest, WallSettings,
+    commands, ApiError, AppStatus, AsOfRequest, AuditFilter, BoardFilter, BriefingExport, DetailMapRequest, DetailValuesRequest,
+    EnterpriseFilter, ErrorCode, LandlordScoreForm, LocateRequest, Reassign, RegisterQuery, RentalQuery, RevealRequest, ScreeningQuery,
+    TaskOutcome, TicketAction, TicketForm, TicketVersion, TrendRequest, WallSettings,
 };
 use wangge_engine::{Engine, EngineError};
 
