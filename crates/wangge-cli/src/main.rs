@@ -6,6 +6,7 @@ mod commands;
 mod open;
 mod output;
 mod progress;
+mod remote;
 
 use std::process::ExitCode;
 

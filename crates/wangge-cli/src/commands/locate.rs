@@ -1,7 +1,7 @@
 //! `wangge locate --db FILE --lon X --lat Y [--json]`: which place (micro-grid) a point lies
 //! in, with the way down to it — what a coordinate in a hotline file or a 12345 call lands on,
 //! and what the full-detail map picks under the pointer. Exit 1 when no place of the scope
-//! holds the point.
+//! holds the point. Against a server (`--db http://…`) it signs in (`--as`) and asks there.
 
 use std::process::ExitCode;
 
@@ -20,13 +20,23 @@ pub struct Args {
     /// Print one JSON object (`null` when no place holds the point) instead of a line.
     #[arg(long)]
     json: bool,
+    /// Against a server (`--db http://…`): the account to sign in as; the password is read
+    /// from standard input (or `WANGGE_PASSWORD`).
+    #[arg(long = "as", value_name = "NAME")]
+    as_name: Option<String>,
 }
 
 pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let clock = Clock::from_env()?;
-    let engine = crate::open::engine(&args.db, &clock).await?;
-    let scope = engine.scope_from_env()?;
-    let located = engine.locate(&scope, &wangge_api::LocateRequest { lon: args.lon, lat: args.lat })?;
+    let request = wangge_api::LocateRequest { lon: args.lon, lat: args.lat };
+    let located = if crate::remote::is_server(&args.db) {
+        let remote = crate::remote::Remote::sign_in(&args.db, args.as_name.as_deref()).await?;
+        remote.call::<_, Option<wangge_api::Located>>(wangge_api::commands::LOCATE, &serde_json::json!({ "request": request })).await?
+    } else {
+        let clock = Clock::from_env()?;
+        let engine = crate::open::engine(&args.db, &clock).await?;
+        let scope = engine.scope_from_env()?;
+        engine.locate(&scope, &request)?
+    };
     let text = match (&located, args.json) {
         (_, true) => serde_json::to_string_pretty(&located)? + "\n",
         (Some(located), false) => {

@@ -1,4 +1,5 @@
-//! `wangge stats --db FILE [--node CODE] [--as-of INSTANT|YYYY-MM-DD] --json`
+//! `wangge stats --db FILE [--node CODE] [--as-of INSTANT|YYYY-MM-DD] --json`; against a server,
+//! `wangge stats --db http://HOST:PORT --as NAME [--node CODE] --json` (password on standard input).
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -19,9 +20,20 @@ pub struct Args {
     /// Print one JSON object instead of a table.
     #[arg(long)]
     json: bool,
+    /// Against a server (`--db http://…`): the account to sign in as; the password is read
+    /// from standard input (or `WANGGE_PASSWORD`).
+    #[arg(long = "as", value_name = "NAME")]
+    as_name: Option<String>,
 }
 
 pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if crate::remote::is_server(&args.db) {
+        anyhow::ensure!(args.as_of.is_none(), "--as-of：连接服务器时暂不支持，请在服务器的数据库上运行");
+        let remote = crate::remote::Remote::sign_in(&args.db, args.as_name.as_deref()).await?;
+        let report: wangge_api::StatsReport = remote.call(wangge_api::commands::STATS, &serde_json::json!({ "code": args.node })).await?;
+        let text = if args.json { serde_json::to_string_pretty(&report)? + "\n" } else { table(&report)? };
+        return crate::commands::print(&text);
+    }
     let clock = Clock::from_env()?;
     let engine = crate::open::engine(&args.db, &clock).await?;
     let scope = engine.scope_from_env()?;

@@ -14,6 +14,7 @@
 //! - `import_registers`: the four registers, their encodings and refusals;
 //! - `import_tickets`, `import_tickets_mapped`: 311 and 12345 exports, mapping files;
 //! - `locate_cli`: `locate` puts houses' coordinates in their micro-grids, within the scope;
+//! - `remote_cli`: `stats` and `locate` against a server, signed in as an account;
 //! - `real_district`: a real district's files as they come, three levels deep;
 //! - `registers_more`: isolations after import, the enterprise breakdown, exports in scope;
 //! - `simulate_retries`: two simulators on one file retry their conflicts;
@@ -39,6 +40,7 @@ mod import_tickets_mapped;
 mod locate_cli;
 mod real_district;
 mod registers_more;
+mod remote_cli;
 mod restarts;
 mod simulate_retries;
 mod tasks;
