@@ -1243,6 +1243,10 @@ mod seats {
         assert_eq!(window.locator().locate(point).map(|id| h.node(id).code.clone()), Some(micro.code.clone()));
         let figures = window.stats(&scope, Some(community.code.as_str())).unwrap().metrics;
         let today = NOW.local_day_start();
+        // The community's full-detail map, asked once so its geometry is kept.
+        let detail = wangge_api::DetailMapRequest { code: Some(community.code.0.clone()) };
+        let before = window.detail_map(&scope, &detail).unwrap();
+        assert!(before.areas.iter().any(|a| a.code == micro.code.0));
 
         // Grids: the community's others as they are, the grid's figure under a new code.
         let new_grid = format!("{}99", community.code);
@@ -1284,6 +1288,15 @@ mod seats {
         let map = window.map_view(&scope, Some(community.code.as_str())).unwrap();
         let drawn: Vec<&str> = map.areas.iter().map(|a| a.node.code.as_str()).collect();
         assert!(drawn.contains(&new_grid.as_str()) && !drawn.contains(&old.code.as_str()), "{drawn:?}");
+        // The full-detail map kept no stale geometry: the new micro-grid, not the retired ones.
+        let after = window.detail_map(&scope, &detail).unwrap();
+        let places: Vec<&str> = after.areas.iter().map(|a| a.code.as_str()).collect();
+        assert!(places.contains(&format!("{new_grid}001").as_str()) && !places.contains(&micro.code.as_str()), "{places:?}");
+        let values = wangge_api::DetailValuesRequest {
+            code: Some(community.code.0.clone()),
+            metric: wangge_api::ChoroplethMetric::IsolationsActive,
+        };
+        assert_eq!(window.detail_values(&scope, &values).unwrap().values.len(), after.areas.len());
         assert_eq!(h.node(h.id_of(&old.code).unwrap()).valid_to, Some(today));
         // Records stay with the retired grid: no figure moved, and verify agrees.
         assert_eq!(window.stats(&scope, Some(community.code.as_str())).unwrap().metrics, figures);

@@ -4,17 +4,59 @@
 //! grids with none drawn under them); each belongs to the child of the focus above it, whose
 //! outline the map draws over them. Aggregates and names only: every role that sees figures.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use wangge_api as api;
 use wangge_domain::detail_geometry::{self, Plane, TOLERANCES};
 use wangge_domain::{NodeId, Scope};
 
 use crate::{convert, Engine, EngineError};
 
+/// What a node's full-detail map draws, the same for every seat that may see the node.
+pub(crate) struct Geometry {
+    plane: api::DetailPlane,
+    groups: Vec<api::DetailGroup>,
+    areas: Vec<api::DetailArea>,
+}
+
+/// Each node's [`Geometry`], made once until the hierarchy or the day changes (the engine
+/// then replaces the cache).
+#[derive(Default)]
+pub(crate) struct GeometryCache(Mutex<HashMap<NodeId, Arc<Geometry>>>);
+
+impl GeometryCache {
+    fn get_or_make(&self, id: NodeId, make: impl FnOnce() -> Geometry) -> Arc<Geometry> {
+        // A poisoned lock only means another request panicked; what is kept is whole.
+        let cached = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(&id).cloned();
+        if let Some(geometry) = cached {
+            return geometry;
+        }
+        // Made outside the lock: two first asks may both make it, neither waits on the other.
+        let made = Arc::new(make());
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(id, made.clone());
+        made
+    }
+}
+
 impl Engine {
     /// Every place under `request.code` (the scope's root when none), with its rings at each
     /// level of detail; the focus's children as groups.
     pub fn detail_map(&self, scope: &Scope, request: &api::DetailMapRequest) -> Result<api::DetailMap, EngineError> {
         let id = self.node_in_scope(scope, request.code.as_deref())?;
+        let geometry = self.detail_geometry.get_or_make(id, || self.make_geometry(id));
+        Ok(api::DetailMap {
+            breadcrumb: self.breadcrumb(scope, id)?,
+            plane: geometry.plane,
+            tolerances: TOLERANCES.to_vec(),
+            groups: geometry.groups.clone(),
+            areas: geometry.areas.clone(),
+            seq: self.last_seq(),
+        })
+    }
+
+    /// The geometry of every place under `id`, as [`Engine::detail_map`] sends it.
+    fn make_geometry(&self, id: NodeId) -> Geometry {
         let hierarchy = &self.district().hierarchy;
         let plane = Plane::of_box(convert::bbox(&hierarchy.node(id).boundary));
         let groups = self.detail_groups(id);
@@ -45,19 +87,16 @@ impl Engine {
                 }
             })
             .collect();
-        Ok(api::DetailMap {
-            breadcrumb: self.breadcrumb(scope, id)?,
+        Geometry {
             plane: api::DetailPlane {
                 origin: plane.origin,
                 lon_factor: plane.lon_factor,
                 units_per_degree: plane.units_per_degree,
                 size: plane.size,
             },
-            tolerances: TOLERANCES.to_vec(),
             groups: api_groups,
             areas,
-            seq: self.last_seq(),
-        })
+        }
     }
 
     /// One metric at every place of [`Engine::detail_map`] of the same node, in its order.
