@@ -76,6 +76,10 @@ struct State {
     settle: u32,
     hovered: Option<usize>,
     selected: Option<usize>,
+    /// When the last full render ended and how long it took (milliseconds, page clock).
+    last_render: (f64, f64),
+    /// A redraw for live values is waiting for its turn.
+    redraw_waiting: bool,
 }
 
 /// The signals the page shows, set after each frame.
@@ -124,6 +128,8 @@ pub fn DetailMap(
         settle: 0,
         hovered: None,
         selected: None,
+        last_render: (0.0, 0.0),
+        redraw_waiting: false,
     }));
     let shown = Shown {
         drawn: RwSignal::new(Drawn::default()),
@@ -211,7 +217,7 @@ pub fn DetailMap(
             let _ = live.heard_seq.get();
             if patch_heard(&state, live) {
                 values_changed(&state, shown);
-                schedule(&state, shown);
+                redraw_soon(&state, shown);
             }
         });
     }
@@ -395,9 +401,44 @@ fn patch_heard(state: &Shared, live: Live) -> bool {
     paint.seq = paint.seq.max(live.heard_seq.get_untracked());
     if moved {
         paint.changed();
-        s.needs_render = true;
     }
     moved
+}
+
+/// Live changes redraw the whole layer at most once a second, and never more than a tenth of
+/// the time: a city's 100,000 places take most of a second to draw without a GPU, and the
+/// page must stay free for the hand on it. The cards show new values at once.
+const LIVE_REDRAW_EVERY_MS: f64 = 1_000.0;
+
+/// Draws the layer again for new values now, or when its turn comes.
+fn redraw_soon(state: &Shared, shown: Shown) {
+    let now = window().performance().map(|p| p.now()).unwrap_or_default();
+    let mut s = state.borrow_mut();
+    if s.redraw_waiting {
+        return;
+    }
+    let (ended, took) = s.last_render;
+    let due = ended + (took * 10.0).max(LIVE_REDRAW_EVERY_MS);
+    if due <= now {
+        s.needs_render = true;
+        drop(s);
+        schedule(state, shown);
+        return;
+    }
+    s.redraw_waiting = true;
+    drop(s);
+    let state = state.clone();
+    set_timeout(
+        move || {
+            {
+                let mut s = state.borrow_mut();
+                s.redraw_waiting = false;
+                s.needs_render = true;
+            }
+            schedule(&state, shown);
+        },
+        Duration::from_millis((due - now).ceil() as u64),
+    );
 }
 
 /// The scale, the sequence number and the cards after values changed.
@@ -519,6 +560,9 @@ fn frame(state: &Shared, shown: Shown) {
     }
     s.layer = Some(layer);
     s.needs_render = false;
+    if let Some((_, ms)) = rendered {
+        s.last_render = (performance.as_ref().map(|p| p.now()).unwrap_or_default(), ms);
+    }
     if let Some(i) = s.selected {
         highlight(&canvas, s.screen, view, shapes.index.rings(i), "#ffffff", 2.5);
     }
