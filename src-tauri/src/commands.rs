@@ -4,10 +4,10 @@
 use tauri::{AppHandle, Emitter, State};
 use wangge_api::{
     events, AccountView, ApiError, AppStatus, AsOfFigures, AsOfRequest, AuditFilter, AuditRow, BoardFilter, BriefingExport,
-    BriefingPreview, Choice, DetailMap, DetailMapRequest, DetailValues, DetailValuesRequest, EnterpriseDetail, EnterpriseFilter,
-    EnterpriseList, ExportedBriefings, LocateRequest, Located, MapView, Progress, Reassign, RegisterPerson, RegisterQuery, RegisterResults,
-    ResumptionTrend, RevealEntry, RevealRequest, SignIn, StatsReport, TicketAction, TicketDetail, TicketForm, TicketRow, TicketVersion,
-    TrendRequest, WallSettings, WarningHistory, WorkBoard,
+    BriefingPreview, Choice, DetailLevels, DetailMap, DetailMapRequest, DetailValues, DetailValuesRequest, EnterpriseDetail,
+    EnterpriseFilter, EnterpriseList, ExportedBriefings, LocateRequest, Located, MapView, Progress, Reassign, RegisterPerson,
+    RegisterQuery, RegisterResults, ResumptionTrend, RevealEntry, RevealRequest, SignIn, StatsReport, TicketAction, TicketDetail,
+    TicketForm, TicketRow, TicketVersion, TrendRequest, WallSettings, WarningHistory, WorkBoard,
 };
 use wangge_domain::{Role, Timestamp};
 use wangge_engine::accounts::account_view;
@@ -147,6 +147,14 @@ pub async fn detail_values(state: State<'_, AppState>, request: DetailValuesRequ
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
     Ok(loaded.engine.detail_values(loaded.seat()?, &request)?)
+}
+
+/// Every place's warning level, in the order of the node's full-detail map.
+#[tauri::command]
+pub async fn detail_levels(state: State<'_, AppState>, request: DetailMapRequest) -> Result<DetailLevels, ApiError> {
+    let guard = state.loaded.read().await;
+    let loaded = guard.as_ref().ok_or_else(not_ready)?;
+    Ok(loaded.engine.detail_levels(loaded.seat()?, &request)?)
 }
 
 /// The place a point lies in, within the seat's scope.
@@ -332,6 +340,7 @@ mod tests {
         assert_eq!(stringify!(detail_map), commands::DETAIL_MAP);
         assert_eq!(stringify!(detail_values), commands::DETAIL_VALUES);
         assert_eq!(stringify!(locate), commands::LOCATE);
+        assert_eq!(stringify!(detail_levels), commands::DETAIL_LEVELS);
         assert_eq!(stringify!(report_first_paint), commands::REPORT_FIRST_PAINT);
         assert_eq!(stringify!(work_board), commands::WORK_BOARD);
         assert_eq!(stringify!(ticket_detail), commands::TICKET_DETAIL);

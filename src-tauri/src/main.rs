@@ -43,6 +43,7 @@ fn main() {
             commands::stats,
             commands::detail_map,
             commands::detail_values,
+            commands::detail_levels,
             commands::locate,
             commands::figures_as_of,
             commands::export_briefing,

@@ -3,7 +3,8 @@
 //! (`wangge stats` counts them) is drawn at once; clicks at three points of the screen each
 //! pick the micro-grid `wangge locate` finds at the point the page says was clicked (the
 //! test also works that point out from the page's view and plane), and the card shows its
-//! name and `wangge stats`'s figure; an isolation moved into the picked micro-grid by another
+//! name and `wangge stats`'s figure; in 预警等级 the picked one's card shows the level
+//! `wangge warnings` gives it; an isolation moved into the picked micro-grid by another
 //! process (`wangge isolation transfer`) shows on its card without refetching the map; the
 //! wheel zooms in until micro-grids are named; a scripted drag pans for 120 frames and the
 //! frame times are printed and written to `tests/artifacts/detail-timings.json`.
@@ -90,6 +91,7 @@ async fn drive(
     // 2. Clicks pick the micro-grid under the pointer, as `wangge locate` places the point.
     let canvas = rect(client, ".detail-canvas").await?;
     let mut picked = String::new();
+    let mut picked_grid = String::new();
     for (fx, fy) in [(0.5, 0.5), (0.38, 0.42), (0.61, 0.57)] {
         let at = ((canvas[0] + canvas[2] * fx).round(), (canvas[1] + canvas[3] * fy).round());
         let previous = read_hooks(client).await?["pickedAt"].as_str().unwrap_or_default().to_string();
@@ -112,9 +114,28 @@ async fn drive(
         let stats = cli.stats(Some(&code))?;
         let active = stats["metrics"]["isolations_active"].as_u64().ok_or("no isolations_active")?;
         assert_eq_or(card["value"].as_str(), Some(active.to_string().as_str()), &format!("{code}'s 在管隔离 on the card"))?;
+        let path = located["path"].as_array().cloned().unwrap_or_default();
+        picked_grid = path.iter().rev().nth(1).and_then(|n| n["code"].as_str()).unwrap_or_default().to_string();
         picked = code;
     }
     screenshot(client, artifacts, &format!("detail-{scale}-picked.png")).await;
+
+    // 2b. 预警等级: every place filled by its level; the picked one's is `wangge warnings`'s.
+    page::click(client, "[data-map-mode=\"warning\"]").await?;
+    page::wait_until(client, "document.querySelector('.detail-map[data-colouring=\"warning\"]')", TIMEOUT).await?;
+    let level = page::wait_until(
+        client,
+        &format!("(() => {{ const v = document.querySelector('.detail-card[data-code=\"{picked}\"] .detail-card-value'); return v && v.dataset.value; }})()"),
+        TIMEOUT,
+    )
+    .await?;
+    let warnings = cli.warnings(&picked_grid)?;
+    let expected =
+        warnings["children"].as_array().into_iter().flatten().find(|c| c["node"]["code"] == picked.as_str()).map(|c| c["level"].clone());
+    assert_eq_or(Some(level.clone()), expected, &format!("{picked}'s warning level on the card"))?;
+    screenshot(client, artifacts, &format!("detail-{scale}-warning.png")).await;
+    page::click(client, "[data-choropleth=\"isolations_active\"]").await?;
+    page::wait_until(client, "document.querySelector('.detail-map[data-colouring=\"metric\"]')", TIMEOUT).await?;
 
     // 3. An isolation moved into the picked micro-grid by another process shows on its card.
     let before = cli.stats(Some(&picked))?["metrics"]["isolations_active"].as_u64().unwrap_or(0);

@@ -221,7 +221,7 @@ pub fn CommandCentre(
                 <main class="body">
                     <section class="map-pane">
                         {move || if detail.get() {
-                            view! { <DetailMap code=Some(detail_code.clone()) metric=metric live=live on_open=open_place /> }.into_any()
+                            view! { <DetailMap code=Some(detail_code.clone()) metric=metric live=live on_open=open_place warning_mode=warning_mode /> }.into_any()
                         } else {
                             view! {
                                 <MapCanvas view=map_view.clone() areas=areas.clone() metric=metric scale=scale hovered=hovered selected=selected on_open=open

@@ -8,7 +8,8 @@
 //! Hooks for tests on `.detail-map`: `data-areas` (places received), `data-drawn` (places
 //! filled by the last render), `data-labels`, `data-lod`, `data-view` (`k,tx,ty`: screen =
 //! plane × k + t), `data-plane` (`lon0,lat0,lon_factor,units_per_degree`), `data-render-ms`,
-//! `data-frame-ms` (the last frame's work), `data-values-seq`, `data-picked` (code) and `data-picked-at` (`lon,lat` of the click).
+//! `data-frame-ms` (the last frame's work), `data-values-seq`, `data-colouring` (`metric` or
+//! `warning`: the 预警等级 mode), `data-picked` (code) and `data-picked-at` (`lon,lat` of the click).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -18,14 +19,16 @@ use std::time::Duration;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use serde::Serialize;
-use wangge_api::{commands, ChoroplethMetric, DetailMap as DetailGeometry, DetailMapRequest, DetailValues, DetailValuesRequest};
+use wangge_api::{
+    commands, ChoroplethMetric, DetailLevels, DetailMap as DetailGeometry, DetailMapRequest, DetailValues, DetailValuesRequest,
+};
 use web_sys::{HtmlCanvasElement, PointerEvent, WheelEvent};
 
 use crate::bridge;
 use crate::colours::Scale;
 use crate::detail_paint::{highlight, present, render, value_text, Drawn, Layer, Paint, Screen, Shapes};
 use crate::detail_plane::View;
-use crate::legend::Legend;
+use crate::legend::{Legend, WarningLegend};
 use crate::live::Live;
 
 /// Pixels the pointer may move between press and release and still be a click.
@@ -36,6 +39,13 @@ const SETTLE_MS: u64 = 160;
 #[derive(Serialize)]
 struct MapArgs {
     request: DetailMapRequest,
+}
+
+/// What a values fetch brought: one metric's values, or every place's warning level.
+#[derive(Clone)]
+enum Fetched {
+    Values(DetailValues),
+    Levels(ChoroplethMetric, DetailLevels),
 }
 
 #[derive(Serialize)]
@@ -110,7 +120,11 @@ pub fn DetailMap(
     /// Off on a wall: no pan, zoom, pick, card or button — the picture alone.
     #[prop(default = true)]
     interactive: bool,
+    /// On: places filled by their warning level (预警等级) instead of the metric.
+    #[prop(into, optional)]
+    warning_mode: Signal<bool>,
 ) -> impl IntoView {
+    let colouring = RwSignal::new("");
     let canvas_ref = NodeRef::<Canvas>::new();
     let state: Shared = Rc::new(RefCell::new(State {
         canvas: None,
@@ -178,11 +192,24 @@ pub fn DetailMap(
     let values = LocalResource::new(move || {
         let version = geometry_version.get();
         let request = DetailValuesRequest { code: values_code.clone(), metric: metric.get() };
+        // Levels are not patched from figures: in the 预警等级 mode every change heard refetches them.
+        let warning = warning_mode.get();
+        if warning {
+            live.heard_seq.track();
+        }
         async move {
             if version == 0 {
                 return None;
             }
-            Some((version, bridge::invoke::<_, DetailValues>(commands::DETAIL_VALUES, &ValuesArgs { request }).await))
+            let fetched = if warning {
+                let levels = DetailMapRequest { code: request.code };
+                bridge::invoke::<_, DetailLevels>(commands::DETAIL_LEVELS, &MapArgs { request: levels })
+                    .await
+                    .map(|l| Fetched::Levels(request.metric, l))
+            } else {
+                bridge::invoke::<_, DetailValues>(commands::DETAIL_VALUES, &ValuesArgs { request }).await.map(Fetched::Values)
+            };
+            Some((version, fetched))
         }
     });
     {
@@ -190,20 +217,31 @@ pub fn DetailMap(
         Effect::new(move |_| {
             let Some(Some((version, answer))) = values.get() else { return };
             match answer {
-                Ok(v) if version == geometry_version.get_untracked() => {
+                Ok(fetched) if version == geometry_version.get_untracked() => {
                     let mut s = state.borrow_mut();
-                    let Some(levels) =
-                        s.shapes.as_ref().filter(|sh| sh.map.areas.len() == v.values.len()).map(|sh| sh.map.tolerances.len())
-                    else {
+                    let places = match &fetched {
+                        Fetched::Values(v) => v.values.len(),
+                        Fetched::Levels(_, l) => l.levels.len(),
+                    };
+                    let Some(lods) = s.shapes.as_ref().filter(|sh| sh.map.areas.len() == places).map(|sh| sh.map.tolerances.len()) else {
                         return;
                     };
-                    s.paint = Some(Paint::new(v.metric, v.values, v.seq, levels));
-                    s.needs_render = true;
+                    let shown_before = s.paint.is_some();
+                    s.paint = Some(match fetched {
+                        Fetched::Values(v) => Paint::new(v.metric, v.values, v.seq, lods),
+                        Fetched::Levels(metric, l) => Paint::of_levels(metric, l.levels, l.seq, lods),
+                    });
+                    colouring.set(if warning_mode.get_untracked() { "warning" } else { "metric" });
                     drop(s);
                     // Changes heard while the values were on their way.
                     patch_heard(&state, live);
                     values_changed(&state, shown);
-                    schedule(&state, shown);
+                    if shown_before {
+                        redraw_soon(&state, shown);
+                    } else {
+                        state.borrow_mut().needs_render = true;
+                        schedule(&state, shown);
+                    }
                 }
                 Ok(_) => {}
                 Err(error) => failed.set(Some(error)),
@@ -345,7 +383,7 @@ pub fn DetailMap(
             data-labels=move || shown.drawn.get().labels.to_string() data-lod=move || shown.drawn.get().lod.to_string()
             data-view=view_text data-plane=move || plane_text.get() data-render-ms=move || format!("{:.2}", shown.render_ms.get())
             data-frame-ms=move || format!("{:.3}", shown.frame_ms.get())
-            data-values-seq=move || shown.values_seq.get().to_string()
+            data-values-seq=move || shown.values_seq.get().to_string() data-colouring=move || colouring.get()
             data-picked=move || shown.picked.get().map(|c| c.code).unwrap_or_default()
             data-picked-at=move || shown.picked_at.get().map(|[lon, lat]| format!("{lon},{lat}")).unwrap_or_default()>
             <canvas class="detail-canvas" class:still=!interactive node_ref=canvas_ref aria-label="全域网格图：拖动平移，滚轮缩放，点击选中"
@@ -353,7 +391,7 @@ pub fn DetailMap(
             {move || failed.get().map(|error| view! { <crate::status::ErrorBox error=error /> })}
             {move || (areas.get() == 0 && failed.get().is_none()).then(|| view! { <p class="detail-loading">"全域网格加载中…"</p> })}
             <div class="detail-overlay">
-                <Legend scale=scale />
+                {move || if colouring.get() == "warning" { view! { <WarningLegend /> }.into_any() } else { view! { <Legend scale=scale /> }.into_any() }}
                 {move || interactive.then(|| shown.hover_card.get().or_else(|| shown.picked.get())).flatten().map(|card| {
                     let picked = shown.picked.get().is_some_and(|p| p.code == card.code);
                     let code = card.code.clone();
@@ -362,7 +400,7 @@ pub fn DetailMap(
                             <div class="detail-card-name">{card.name.clone()}</div>
                             <div class="detail-card-group">{card.group.clone()}</div>
                             <div class="detail-card-value" data-value=card.exact.clone()>
-                                {move || metric.get().label_zh()} "：" {card.value.clone()}
+                                {move || if colouring.get() == "warning" { "预警等级" } else { metric.get().label_zh() }} "：" {card.value.clone()}
                             </div>
                             {picked.then(|| view! {
                                 <button class="metric-button" data-action="open-in-map" on:click=move |_| on_open.run(code.clone())>"在地图中打开"</button>
@@ -386,7 +424,7 @@ pub fn DetailMap(
 fn patch_heard(state: &Shared, live: Live) -> bool {
     let mut s = state.borrow_mut();
     let s = &mut *s;
-    let Some(paint) = s.paint.as_mut() else { return false };
+    let Some(paint) = s.paint.as_mut().filter(|p| p.levels.is_none()) else { return false };
     let mut moved = false;
     let metric = paint.metric;
     live.heard_after(paint.seq, |code, figures| {
@@ -459,6 +497,10 @@ fn card(s: &State, i: usize) -> Option<Card> {
     let area = shapes.map.areas.get(i)?;
     let group = shapes.map.groups.get(area.group as usize).map(|g| g.name.clone()).unwrap_or_default();
     let (value, exact) = match s.paint.as_ref() {
+        Some(Paint { levels: Some(levels), .. }) => {
+            let level = levels.get(i).copied().unwrap_or_default();
+            (level.label_zh().to_string(), level.as_str().to_string())
+        }
         Some(paint) => {
             let v = paint.values.get(i).copied().flatten();
             (value_text(paint.metric, v), v.map(|v| v.to_string()).unwrap_or_default())

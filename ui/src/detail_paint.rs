@@ -5,7 +5,7 @@
 //! (not one per place), then the borders where places are big enough to tell apart, the
 //! outline of the focus's children, and the labels that fit without touching.
 
-use wangge_api::{ChoroplethMetric, DetailMap};
+use wangge_api::{ChoroplethMetric, DetailMap, WarningLevel};
 use web_sys::{CanvasRenderingContext2d, CanvasWindingRule, HtmlCanvasElement, Path2d};
 
 use crate::colours::{ramp, Scale, NO_DATA};
@@ -66,6 +66,8 @@ impl Shapes {
 /// One metric's values over the places, and the fills made of them per level of detail.
 pub struct Paint {
     pub metric: ChoroplethMetric,
+    /// Set in the 预警等级 mode: places are filled by level, `values` stay empty.
+    pub levels: Option<Vec<WarningLevel>>,
     pub values: Vec<Option<f64>>,
     /// The change-log sequence number the values include.
     pub seq: i64,
@@ -76,7 +78,13 @@ pub struct Paint {
 impl Paint {
     pub fn new(metric: ChoroplethMetric, values: Vec<Option<f64>>, seq: i64, levels: usize) -> Paint {
         let scale = Scale::over_values(metric, values.iter().copied());
-        Paint { metric, values, seq, scale, fills: vec![None; levels] }
+        Paint { metric, levels: None, values, seq, scale, fills: vec![None; levels] }
+    }
+
+    /// Places filled by their warning level.
+    pub fn of_levels(metric: ChoroplethMetric, levels: Vec<WarningLevel>, seq: i64, lods: usize) -> Paint {
+        let values = vec![None; levels.len()];
+        Paint { metric, levels: Some(levels), values, seq, scale: None, fills: vec![None; lods] }
     }
 
     /// Some values moved: the scale and the fills are made again at the next render.
@@ -90,8 +98,10 @@ impl Paint {
             // One path per colour step, and the last for places without a value.
             let mut steps = vec![String::new(); COLOUR_STEPS + 1];
             for (i, area) in shapes.map.areas.iter().enumerate() {
-                let step = match (self.values.get(i).copied().flatten(), self.scale) {
-                    (Some(v), Some(scale)) => colour_step(scale.badness(v)),
+                let step = match (&self.levels, self.values.get(i).copied().flatten(), self.scale) {
+                    // A level's colour is its own; the steps hold the five, least severe first.
+                    (Some(levels), _, _) => levels.get(i).map_or(COLOUR_STEPS, |l| level_step(*l)),
+                    (None, Some(v), Some(scale)) => colour_step(scale.badness(v)),
                     _ => COLOUR_STEPS,
                 };
                 for ring in area.rings_at(lod) {
@@ -103,7 +113,11 @@ impl Paint {
                 .enumerate()
                 .filter(|(_, d)| !d.is_empty())
                 .filter_map(|(step, d)| {
-                    let colour = if step == COLOUR_STEPS { NO_DATA.to_string() } else { step_colour(step) };
+                    let colour = match &self.levels {
+                        _ if step == COLOUR_STEPS => NO_DATA.to_string(),
+                        Some(_) => LEVELS.get(step).map_or(NO_DATA, |l| l.colour_hex()).to_string(),
+                        None => step_colour(step),
+                    };
                     Some((colour, Path2d::new_with_path_string(&d).ok()?))
                 })
                 .collect();
@@ -111,6 +125,14 @@ impl Paint {
         }
         self.fills[lod].as_deref().unwrap_or_default()
     }
+}
+
+/// The levels by severity, least first: a level's fill step is its place here.
+const LEVELS: [WarningLevel; 5] =
+    [WarningLevel::Green, WarningLevel::LightYellow, WarningLevel::Yellow, WarningLevel::Orange, WarningLevel::Red];
+
+fn level_step(level: WarningLevel) -> usize {
+    LEVELS.iter().position(|l| *l == level).unwrap_or(COLOUR_STEPS)
 }
 
 fn step_colour(step: usize) -> String {
@@ -272,7 +294,10 @@ fn draw_labels(ctx: &CanvasRenderingContext2d, screen: Screen, view: View, margi
         if w < name_w {
             continue;
         }
-        let value = value_text(paint.metric, paint.values.get(i).copied().flatten());
+        let value = match &paint.levels {
+            Some(levels) => levels.get(i).map(|l| l.label_zh().to_string()).unwrap_or_default(),
+            None => value_text(paint.metric, paint.values.get(i).copied().flatten()),
+        };
         let two_lines = h >= 2.0 * label_px + 10.0 && w >= text_width(&value, label_px) + 4.0;
         let height = if two_lines { 2.0 * label_px + 4.0 } else { label_px + 2.0 };
         let at = to_layer([area.label[0] as f64, area.label[1] as f64]);

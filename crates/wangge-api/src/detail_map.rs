@@ -88,6 +88,14 @@ pub struct DetailValues {
     pub seq: i64,
 }
 
+/// Every place's four-colour warning level (四色预警), in the order of a [`DetailMap`] of
+/// the same node: the full-detail map's 预警等级 mode.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DetailLevels {
+    pub levels: Vec<crate::WarningLevel>,
+    pub seq: i64,
+}
+
 /// Args of `locate`: a point in longitude/latitude (WGS84).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct LocateRequest {

@@ -293,6 +293,9 @@ pub mod commands {
     /// Args: `{ request: DetailValuesRequest }`. Returns [`crate::DetailValues`]: one metric at
     /// every place of the node's detail map, in its order.
     pub const DETAIL_VALUES: &str = "detail_values";
+    /// Args: `{ request: DetailMapRequest }`. Returns [`crate::DetailLevels`]: every place's
+    /// warning level, in the order of the node's detail map.
+    pub const DETAIL_LEVELS: &str = "detail_levels";
     /// Args: `{ request: LocateRequest }`. Returns `Option<`[`crate::Located`]`>`: the place a
     /// point lies in, within the scope.
     pub const LOCATE: &str = "locate";

@@ -107,6 +107,14 @@ impl Engine {
         Ok(api::DetailValues { metric: request.metric, values, seq: self.last_seq() })
     }
 
+    /// Every place's warning level, in the order of [`Engine::detail_map`] of the same node.
+    pub fn detail_levels(&self, scope: &Scope, request: &api::DetailMapRequest) -> Result<api::DetailLevels, EngineError> {
+        let id = self.node_in_scope(scope, request.code.as_deref())?;
+        let places = self.detail_places(&self.detail_groups(id));
+        let levels = places.into_iter().map(|(_, place)| crate::warnings::api_level(self.warnings.level(place))).collect();
+        Ok(api::DetailLevels { levels, seq: self.last_seq() })
+    }
+
     /// The place `request`'s point lies in and the way down to it, if it is in the scope.
     pub fn locate(&self, scope: &Scope, request: &api::LocateRequest) -> Result<Option<api::Located>, EngineError> {
         let Some(place) = self.locator().locate(geo::Point::new(request.lon, request.lat)) else {

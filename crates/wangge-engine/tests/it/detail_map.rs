@@ -2,7 +2,8 @@
 //! boundary is (a point inside each micro-grid, carried through the map's own plane, lands
 //! inside the rings sent for it and nowhere else, and `locate` names it); one metric's values
 //! in the same order reconciled with the figures and summing to the district's; a change by
-//! another seat moves exactly its place's value; a street leader gets their street only.
+//! another seat moves exactly its place's value; every place's warning level is the warnings
+//! view's; a street leader gets their street only.
 
 use std::collections::HashSet;
 
@@ -99,6 +100,28 @@ async fn every_place_is_drawn_where_it_is_and_its_values_reconcile() {
     let expected: HashSet<&str> = [map.areas[target].code.as_str(), moved_from.as_str()].into_iter().collect();
     assert!(changed.contains(&map.areas[target].code.as_str()), "{changed:?}");
     assert!(changed.iter().all(|c| expected.contains(c)), "only the places the isolation left and entered: {changed:?}");
+}
+
+#[tokio::test]
+async fn every_place_carries_its_warning_level_as_the_warnings_view_has_it() {
+    let (_dir, window, _writer) = two_seats(11).await;
+    let scope = window.district_scope("window");
+    let map = window.detail_map(&scope, &DetailMapRequest::default()).unwrap();
+    let levels = window.detail_levels(&scope, &DetailMapRequest::default()).unwrap();
+    assert_eq!(levels.levels.len(), map.areas.len());
+    let hierarchy = &window.district().hierarchy;
+    let mut checked = 0;
+    for grid in window.nodes_at(&scope, Level::Grid).unwrap().into_iter().step_by(3) {
+        let view = window.warnings(&scope, Some(&hierarchy.node(grid).code.0)).unwrap();
+        for child in &view.children {
+            let i = map.areas.iter().position(|a| a.code == child.node.code).expect("every micro-grid on the map");
+            assert_eq!(levels.levels[i], child.level, "{}", child.node.code);
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "{checked} micro-grids compared");
+    let distinct: std::collections::BTreeSet<_> = levels.levels.iter().collect();
+    assert!(distinct.len() > 1, "the demo's places are not all one level: {distinct:?}");
 }
 
 #[tokio::test]

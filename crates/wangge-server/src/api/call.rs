@@ -23,12 +23,13 @@ use crate::state::AppState;
 /// running the shell, which a browser seat does not have; imports come through the command
 /// line against the server's database, or the desktop. So does `export_briefing`, whose files
 /// would land on the server: `wangge brief` makes them there.
-pub const SERVED: [&str; 30] = [
+pub const SERVED: [&str; 31] = [
     commands::APP_STATUS,
     commands::MAP_VIEW,
     commands::STATS,
     commands::DETAIL_MAP,
     commands::DETAIL_VALUES,
+    commands::DETAIL_LEVELS,
     commands::LOCATE,
     commands::FIGURES_AS_OF,
     commands::PREVIEW_BRIEFING,
@@ -166,6 +167,9 @@ pub(crate) async fn call(
         }
         commands::DETAIL_VALUES => {
             read(&state, &command, &args, |engine, a: RequestArgs<DetailValuesRequest>| engine.detail_values(&scope, &a.request)).await
+        }
+        commands::DETAIL_LEVELS => {
+            read(&state, &command, &args, |engine, a: RequestArgs<DetailMapRequest>| engine.detail_levels(&scope, &a.request)).await
         }
         commands::LOCATE => read(&state, &command, &args, |engine, a: RequestArgs<LocateRequest>| engine.locate(&scope, &a.request)).await,
         commands::WORK_BOARD => {
