@@ -14,7 +14,7 @@ pub async fn store(db: &str) -> anyhow::Result<Store> {
     // A server's address is no file to open (nor to create by mistake).
     anyhow::ensure!(
         !crate::remote::is_server(db),
-        "--db {db}：连接服务器目前只用于 wangge stats 与 wangge locate；其他命令请用服务器的数据库文件或 postgres:// 地址"
+        "--db {db}：连接服务器目前只用于 wangge stats、wangge locate 与 wangge reassign；其他命令请用服务器的数据库文件或 postgres:// 地址"
     );
     let store = if db.starts_with("postgres://") || db.starts_with("postgresql://") {
         Store::open(db).await.context("opening the PostgreSQL database")?

@@ -2,7 +2,8 @@
 //! signs in with the password on standard input and prints what `wangge stats` prints on the
 //! server's own file — the whole district for a commander, refusing another street to a
 //! street leader in the server's words; a wrong password and a missing account are refused
-//! before anything is printed; `wangge locate` asks the server too; other commands refuse
+//! before anything is printed; `wangge locate` asks the server too; `wangge reassign`
+//! moves a ticket there as the account (the audit trail names it; a leader is refused); other commands refuse
 //! a server's address instead of taking it for a file.
 
 use std::io::Write as _;
@@ -11,7 +12,7 @@ use std::process::{Output, Stdio};
 use serde_json::Value;
 
 use crate::support::server::{demo_with_commander, serve, user_with_password};
-use crate::support::{command, ok, stats, wangge};
+use crate::support::{command, json, movable_ticket, ok, stats, wangge};
 
 const NAME: &str = "zhihui";
 const PASSWORD: &str = "指挥长-远程-2026";
@@ -59,10 +60,30 @@ async fn the_cli_signs_in_to_a_server_and_prints_what_the_file_gives_that_accoun
     assert!(!nobody.status.success());
     assert!(String::from_utf8_lossy(&nobody.stderr).contains("--as"), "{}", String::from_utf8_lossy(&nobody.stderr));
 
+    // A reassignment through the server, as the account: the file's audit trail names it; a
+    // street leader's is refused and moves nothing.
+    let (row, _, to) = movable_ticket(&db);
+    let id = row["id"].as_i64().unwrap().to_string();
+    let refused = wangge_typing(&["reassign", "--db", &url, "--as", LEADER, "--ticket", &id, "--to", &to, "--reason", "调整"], PASSWORD);
+    assert!(!refused.status.success() && refused.stdout.is_empty());
+    let moved =
+        wangge_typing(&["reassign", "--db", &url, "--as", NAME, "--ticket", &id, "--to", &to, "--reason", "远程属地调整"], PASSWORD);
+    assert!(moved.status.success(), "{}", String::from_utf8_lossy(&moved.stderr));
+    assert!(String::from_utf8_lossy(&moved.stdout).contains(&to));
+    let audit = json(wangge(&["audit", "--db", &db, "--entity", "ticket", "--id", &id, "--json"], &[]));
+    let rows = audit.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "only the commander's move: {audit}");
+    assert_eq!(rows[0]["actor"], NAME);
+    assert!(rows[0]["summary"].as_str().unwrap().contains("远程属地调整"));
+
     // Other commands take no server: refused, and no file is made of the address.
     let board = wangge(&["tickets", "--db", &url], &[]);
     assert!(!board.status.success());
-    assert!(String::from_utf8_lossy(&board.stderr).contains("wangge stats 与 wangge locate"), "{}", String::from_utf8_lossy(&board.stderr));
+    assert!(
+        String::from_utf8_lossy(&board.stderr).contains("wangge stats、wangge locate 与 wangge reassign"),
+        "{}",
+        String::from_utf8_lossy(&board.stderr)
+    );
     assert!(!std::path::Path::new("http:").exists());
 
     // `locate` asks the server: the same place as on the file.

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::support::{json, ok, small_demo, wangge};
+use crate::support::{json, movable_ticket, ok, small_demo, wangge};
 
 /// The commander whose reassignment the audit trail must name.
 const COMMANDER: (&str, &str) = ("WANGGE_ACCOUNT", "commander-li");
@@ -21,38 +21,7 @@ fn open_of(db: &str, node: &str, unit: &str) -> u64 {
 fn a_commander_reassigns_from_the_command_line_and_the_audit_trail_shows_it() {
     let (_dir, db) = small_demo();
     let db = db.as_str();
-    let board = json(wangge(&["tickets", "--db", db, "--status", "accepted", "--limit", "5000", "--json"], &[]));
-    assert!(board["total"].as_u64().unwrap() > 0);
-    let stats = json(wangge(&["stats", "--db", db, "--json"], &[]));
-    // A grid-owned ticket, and a sibling grid under the same community to move it to.
-    let grids_by_community: Vec<(String, Vec<String>)> = stats["children"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|street| {
-            let street = json(wangge(&["stats", "--db", db, "--node", street["code"].as_str().unwrap(), "--json"], &[]));
-            street["children"].as_array().unwrap().clone()
-        })
-        .map(|community| {
-            let code = community["code"].as_str().unwrap().to_string();
-            let detail = json(wangge(&["stats", "--db", db, "--node", &code, "--json"], &[]));
-            let grids = detail["children"].as_array().unwrap().iter().map(|g| g["code"].as_str().unwrap().to_string()).collect();
-            (code, grids)
-        })
-        .collect();
-    let (row, community, to) = board["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find_map(|row| {
-            let owners = row["owners"].as_array()?;
-            let [owner] = owners.as_slice() else { return None };
-            let owner = owner.as_str()?;
-            let (community, grids) = grids_by_community.iter().find(|(_, grids)| grids.iter().any(|g| g == owner))?;
-            let to = grids.iter().find(|g| *g != owner)?;
-            Some((row.clone(), community.clone(), to.clone()))
-        })
-        .expect("an accepted ticket owned by a grid with a sibling");
+    let (row, community, to) = movable_ticket(db);
     let id = row["id"].as_i64().unwrap().to_string();
     let from = row["owners"][0].as_str().unwrap().to_string();
     let (from_before, to_before) = (open_of(db, &community, &from), open_of(db, &community, &to));

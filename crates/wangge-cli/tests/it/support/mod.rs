@@ -194,3 +194,39 @@ pub fn testdata() -> Option<PathBuf> {
     eprintln!("skipping: shared test data not found at {}", dir.display());
     None
 }
+
+/// An accepted ticket owned by one grid that has a sibling grid under the same community:
+/// its board row, the community's code and the sibling's (where a reassignment moves it).
+pub fn movable_ticket(db: &str) -> (Value, String, String) {
+    let board = json(wangge(&["tickets", "--db", db, "--status", "accepted", "--limit", "5000", "--json"], &[]));
+    assert!(board["total"].as_u64().unwrap() > 0);
+    let district = json(wangge(&["stats", "--db", db, "--json"], &[]));
+    let grids_by_community: Vec<(String, Vec<String>)> = district["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|street| {
+            let street = json(wangge(&["stats", "--db", db, "--node", street["code"].as_str().unwrap(), "--json"], &[]));
+            street["children"].as_array().unwrap().clone()
+        })
+        .map(|community| {
+            let code = community["code"].as_str().unwrap().to_string();
+            let detail = json(wangge(&["stats", "--db", db, "--node", &code, "--json"], &[]));
+            let grids = detail["children"].as_array().unwrap().iter().map(|g| g["code"].as_str().unwrap().to_string()).collect();
+            (code, grids)
+        })
+        .collect();
+    board["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|row| {
+            let owners = row["owners"].as_array()?;
+            let [owner] = owners.as_slice() else { return None };
+            let owner = owner.as_str()?;
+            let (community, grids) = grids_by_community.iter().find(|(_, grids)| grids.iter().any(|g| g == owner))?;
+            let to = grids.iter().find(|g| *g != owner)?;
+            Some((row.clone(), community.clone(), to.clone()))
+        })
+        .expect("an accepted ticket owned by a grid with a sibling")
+}
