@@ -92,12 +92,19 @@ async fn run(tools: &prereq::Tools, ui: &Path, display: &Display, work: &Path) -
         screenshot(&client, &artifacts, "server-seat-signed-in.png").await;
         // 3. A change the CLI commits to the server's district reaches the window.
         let street = district["children"][0]["code"].as_str().ok_or("no street")?.to_string();
+        // The page may draw its map twice after signing in (the live feed's greeting): wait for the area.
+        page::wait_until(&client, &format!("document.querySelector('path[data-code=\"{street}\"]')"), TIMEOUT).await?;
         page::click_area(&client, &street).await?;
         page::wait_until(&client, &format!("document.querySelector('.panel[data-node-code=\"{street}\"]')"), TIMEOUT).await?;
-        let before = page::wait_until(&client, "document.querySelector('.app').dataset.seq", TIMEOUT).await?;
+        let before = page::wait_until(&client, "document.querySelector('.app')?.dataset.seq", TIMEOUT).await?;
         cli.simulate(10, Some(&street))?;
-        let moved = format!("Number(document.querySelector('.app').dataset.seq) > {}", before.as_str().unwrap_or("0"));
-        page::wait_until(&client, &moved, TIMEOUT).await?;
+        // Null-safe: WebKit's driver answers a script that throws with an empty error.
+        let moved = format!("Number(document.querySelector('.app')?.dataset.seq ?? 0) > {}", before.as_str().unwrap_or("0"));
+        if let Err(failure) = page::wait_until(&client, &moved, TIMEOUT).await {
+            screenshot(&client, &artifacts, "server-seat-not-moved.png").await;
+            let at = client.execute("return location.href + ' ' + (document.querySelector('.app')?.dataset.seq ?? 'no app')", vec![]).await;
+            return Err(format!("{failure} (the window at {at:?})"));
+        }
         same_figures(&client, &cli, &street).await?;
         Ok::<(), String>(())
     }
