@@ -140,10 +140,15 @@ async fn one_case(world: &mut World, case: &Case) -> Result<(), TestCaseError> {
     let inside = hierarchy.covers(root, target);
     let code = hierarchy.node(target).code.0.clone();
 
-    // Figures, the map, warnings, enterprises by sector, the 红黑榜: aggregates to every role
+    // Figures, the map (and its full detail), warnings, enterprises by sector, the 红黑榜: aggregates to every role
     // (the board's rows and the 红黑榜's landlords only to roles that see people), inside only.
     let rental = wangge_api::RentalQuery { node: Some(code.clone()), standing: None };
-    let reads: [(&str, Result<Value, String>); 6] = [
+    let detail = wangge_api::DetailMapRequest { code: Some(code.clone()) };
+    let values = wangge_api::DetailValuesRequest { code: Some(code.clone()), metric: wangge_api::ChoroplethMetric::TicketsOverdue };
+    let reads: [(&str, Result<Value, String>); 9] = [
+        ("detail_map", json(engine.detail_map(&scope, &detail))),
+        ("detail_values", json(engine.detail_values(&scope, &values))),
+        ("detail_levels", json(engine.detail_levels(&scope, &detail))),
         ("rental_board", json(engine.rental_board(&scope, &rental, NOW))),
         ("stats", json(engine.stats(&scope, Some(&code)))),
         ("map_view", json(engine.map_view(&scope, Some(&code)))),
