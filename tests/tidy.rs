@@ -91,3 +91,84 @@ fn the_api_types_need_nothing_but_serde() {
 fn the_command_line_links_no_gui_library() {
     assert_free_of("wangge-cli", &["tauri", "wry", "webkit2gtk", "gtk", "tao", "leptos"]);
 }
+
+/// A string literal of a Rust source: where it starts and what it says (escapes left as
+/// written; only the presence of Chinese matters here).
+struct Literal {
+    at: usize,
+    text: String,
+}
+
+/// The string literals of a source outside comments, up to its unit tests.
+fn string_literals(source: &str) -> Vec<Literal> {
+    let code = source.split("#[cfg(test)]\nmod tests").next().unwrap_or(source);
+    let bytes = code.as_bytes();
+    let mut literals = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = code[i..].find('\n').map_or(bytes.len(), |n| i + n),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => i = code[i..].find("*/").map_or(bytes.len(), |n| i + n + 2),
+            // A char literal ('"', '\''), not a lifetime ('a): skip it whole.
+            b'\'' if bytes.get(i + 2) == Some(&b'\'') => i += 3,
+            b'\'' if bytes.get(i + 1) == Some(&b'\\') => i = code[i + 2..].find('\'').map_or(bytes.len(), |n| i + n + 3),
+            b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#')) && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) => {
+                let hashes = bytes[i + 1..].iter().take_while(|&&b| b == b'#').count();
+                let open = i + 1 + hashes;
+                if bytes.get(open) != Some(&b'"') {
+                    i += 1;
+                    continue;
+                }
+                let close = format!("\"{}", "#".repeat(hashes));
+                let end = code[open + 1..].find(&close).map_or(bytes.len(), |n| open + 1 + n);
+                literals.push(Literal { at: i, text: code[open + 1..end].to_string() });
+                i = end + close.len();
+            }
+            b'"' => {
+                let mut end = i + 1;
+                while end < bytes.len() && bytes[end] != b'"' {
+                    end += if bytes[end] == b'\\' { 2 } else { 1 };
+                }
+                literals.push(Literal { at: i, text: code[i + 1..end.min(bytes.len())].to_string() });
+                i = end + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    literals
+}
+
+fn has_chinese(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c))
+}
+
+/// Every text the UI writes itself exists in both languages: each Chinese literal of
+/// `ui/src` is the first half of a `t!`/`tf!` pair whose English half holds no Chinese.
+/// (What the backend sends is the backend's to word; the browser e2e scans the screens.)
+#[test]
+fn every_chinese_text_of_the_ui_has_its_english_twin() {
+    let mut files = Vec::new();
+    rust_files(&workspace_root().join("ui/src"), &mut files);
+    let mut lonely = Vec::new();
+    let mut pairs = 0;
+    for file in &files {
+        let source = std::fs::read_to_string(file).unwrap();
+        let literals = string_literals(&source);
+        for (n, literal) in literals.iter().enumerate() {
+            if !has_chinese(&literal.text) {
+                continue;
+            }
+            let before = source[..literal.at].trim_end();
+            let paired = before.ends_with("t!(") || before.ends_with("tf!(");
+            let twin = literals.get(n + 1).filter(|next| source[literal.at..next.at].trim_end().ends_with(','));
+            let line = source[..literal.at].lines().count();
+            match (paired, twin) {
+                (true, Some(english)) if !has_chinese(&english.text) && !english.text.trim().is_empty() => pairs += 1,
+                (true, Some(english)) => lonely.push(format!("{}:{line}: English half {:?}", file.display(), english.text)),
+                _ => lonely.push(format!("{}:{line}: {:?}", file.display(), literal.text)),
+            }
+        }
+    }
+    assert!(lonely.is_empty(), "Chinese texts without an English twin (write them as t!(\"中文\", \"English\")):\n{}", lonely.join("\n"));
+    assert!(pairs > 400, "only {pairs} pairs found: the scan has lost its way");
+}

@@ -38,9 +38,10 @@ pub async fn sign_in(app: AppHandle, state: State<'_, AppState>, credentials: Si
     let can = wangge_engine::accounts::abilities(scope.role);
     loaded.seat = Some(Seat { scope, token: signed_in.token });
     let mut ready = loaded.ready.clone();
-    if let AppStatus::Ready { wall: shown, abilities, .. } = &mut ready {
+    if let AppStatus::Ready { wall: shown, abilities, language, .. } = &mut ready {
         *shown = wall;
         *abilities = can;
+        *language = signed_in.account.language;
     }
     startup::publish(&app, ready);
     Ok(view)
@@ -56,6 +57,23 @@ pub async fn sign_out(app: AppHandle, state: State<'_, AppState>) -> Result<(), 
         tracing::info!(account = %seat.scope.account, "signed out");
     }
     startup::publish(&app, loaded.awaiting_sign_in());
+    Ok(())
+}
+
+/// Keeps the signed-in account's language; the window is drawn in it again at once.
+#[tauri::command]
+pub async fn set_language(app: AppHandle, state: State<'_, AppState>, language: wangge_api::Language) -> Result<(), ApiError> {
+    let mut guard = state.loaded.write().await;
+    let loaded = guard.as_mut().ok_or_else(not_ready)?;
+    let seat = loaded.seat.as_mut().ok_or_else(|| wangge_engine::accounts::AccountError::NoSession)?;
+    loaded.accounts.set_language(&seat.scope.account, language).await?;
+    seat.scope.language = language;
+    tracing::info!(account = %seat.scope.account, language = language.tag(), "language set");
+    let mut shown = state.status();
+    if let AppStatus::Ready { language: now_in, .. } = &mut shown {
+        *now_in = language;
+        startup::publish(&app, shown);
+    }
     Ok(())
 }
 
@@ -371,6 +389,7 @@ mod tests {
         assert_eq!(stringify!(set_server), commands::SET_SERVER);
         assert_eq!(stringify!(connect_server), commands::CONNECT_SERVER);
         assert_eq!(stringify!(sign_out), commands::SIGN_OUT);
+        assert_eq!(stringify!(set_language), commands::SET_LANGUAGE);
         assert_eq!(stringify!(figures_as_of), commands::FIGURES_AS_OF);
         assert_eq!(stringify!(export_briefing), commands::EXPORT_BRIEFING);
         assert_eq!(stringify!(preview_briefing), commands::PREVIEW_BRIEFING);

@@ -76,6 +76,7 @@ fn main() {
             import::import_file,
             commands::sign_in,
             commands::sign_out,
+            commands::set_language,
             commands::set_server,
             commands::connect_server,
         ])

@@ -13,6 +13,7 @@ use crate::briefing::ExportProgress;
 use crate::centre::CommandCentre;
 use crate::connection::{settings_asked, start_over, ConnectingScreen, ConnectionSettings, DesktopHomeLink};
 use crate::import::ImportProgress;
+use crate::language_switch::LanguageSwitch;
 use crate::live::Live;
 use crate::notices::Notices;
 use crate::signin::{reload, SignInScreen};
@@ -79,11 +80,18 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // A memo, so a repeated identical status does not rebuild the command centre.
-    let shown = Memo::new(move |_| status.get());
+    // A memo, so a repeated identical status does not rebuild the command centre. The
+    // account's language is adopted here, before any view of the status is built.
+    let shown = Memo::new(move |_| {
+        let shown = status.get();
+        if let Some(AppStatus::Ready { language, .. }) = &shown {
+            crate::language_switch::adopt(*language);
+        }
+        shown
+    });
     let on_wall = Memo::new(move |_| matches!(shown.get(), Some(AppStatus::Ready { wall: Some(_), .. })));
     let body = move || match shown.get() {
-        None => view! { <div class="loading"><p>"连接中…"</p></div> }.into_any(),
+        None => view! { <div class="loading"><p>{t!("连接中…", "Connecting…")}</p></div> }.into_any(),
         Some(AppStatus::Loading { progress }) => view! { <LoadingScreen progress=progress /> }.into_any(),
         Some(AppStatus::Failed { error }) if error.code == ErrorCode::SignInRequired => {
             view! { <SignInScreen hint=error.message /> }.into_any()
@@ -99,7 +107,7 @@ pub fn App() -> impl IntoView {
             let stale = Signal::derive(move || matches!(connection.get(), Connection::Lost { .. }));
             view! { <WallScreen district=district settings=settings live=live drawn=drawn stale=stale /> }.into_any()
         }
-        Some(AppStatus::Ready { district, database, notices, wall: None, abilities }) => {
+        Some(AppStatus::Ready { district, database, notices, wall: None, abilities, .. }) => {
             provide_context(abilities);
             view! { <CommandCentre district=district database=database notices=notices live=live drawn=drawn first_paint_ms=first_paint_ms /> }
                 .into_any()
@@ -114,13 +122,14 @@ pub fn App() -> impl IntoView {
                 // The wall marks its own tiles stale and keeps the picture.
                 Connection::Lost { .. } if on_wall.get() => None,
                 Connection::Lost { data_as_of } => Some(view! {
-                    <div class="connection-lost" data-connection="lost">{format!("重新连接中 — 数据截至 {data_as_of}")}</div>
+                    <div class="connection-lost" data-connection="lost">{tf!("重新连接中 — 数据截至 {data_as_of}", "Reconnecting — data as of {data_as_of}")}</div>
                 }),
             }}
             {move || matches!(shown.get(), Some(AppStatus::Ready { wall: None, .. })).then(|| view! {
                 <div class="sign-out">
+                    <LanguageSwitch signed_in=true />
                     <DesktopHomeLink />
-                    <button class="metric-button" data-action="sign-out" on:click=move |_| spawn_local(async { bridge::sign_out().await; reload(); })>"退出登录"</button>
+                    <button class="metric-button" data-action="sign-out" on:click=move |_| spawn_local(async { bridge::sign_out().await; reload(); })>{t!("退出登录", "Sign out")}</button>
                 </div>
             })}
         </div>

@@ -3,6 +3,9 @@
 //! host, where their unit tests run.
 
 // On the host nothing calls these outside their tests.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports, unused_macros))]
+#[macro_use]
+mod i18n;
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod colours;
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -50,6 +53,8 @@ mod hover;
 #[cfg(target_arch = "wasm32")]
 mod import;
 #[cfg(target_arch = "wasm32")]
+mod language_switch;
+#[cfg(target_arch = "wasm32")]
 mod legend;
 #[cfg(target_arch = "wasm32")]
 mod live;
@@ -81,6 +86,7 @@ mod warning_history;
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
+    language_switch::adopt(language_switch::remembered());
     leptos::mount::mount_to_body(app::App);
 }
 

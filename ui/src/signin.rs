@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use wangge_api::{ApiError, ErrorCode};
 
 use crate::bridge;
+use crate::language_switch::LanguageSwitch;
 use crate::connection::{settings_asked, start_over, ConnectionSettings, DesktopHomeLink};
 
 #[component]
@@ -52,19 +53,20 @@ pub fn SignInScreen(
         {move || settings.get().then(|| view! { <ConnectionSettings current=None on_cancel=Some(close) /> })}
         <div class="sign-in" data-status="sign-in" class:hidden=move || settings.get()>
             <form class="sign-in-form" on:submit=submit>
-                <h1>"网格 · 指挥中心"</h1>
+                <h1>{t!("网格 · 指挥中心", "Wangge · Command Centre")}</h1>
                 <p class="sign-in-hint" data-hint="true">{hint}</p>
-                <label>"账号" <input name="name" autocomplete="username" required prop:value=name on:input=move |e| name.set(event_target_value(&e)) /></label>
-                <label>"密码" <input name="password" type="password" autocomplete="current-password" required
+                <label>{t!("账号", "Account")} <input name="name" autocomplete="username" required prop:value=name on:input=move |e| name.set(event_target_value(&e)) /></label>
+                <label>{t!("密码", "Password")} <input name="password" type="password" autocomplete="current-password" required
                     prop:value=password on:input=move |e| password.set(event_target_value(&e)) /></label>
-                <button type="submit" class="metric-button" prop:disabled=move || busy.get()>"登录"</button>
+                <button type="submit" class="metric-button" prop:disabled=move || busy.get()>{t!("登录", "Sign in")}</button>
+                <LanguageSwitch signed_in=false />
                 {move || refusal.get().map(|message| view! { <p class="sign-in-refused" data-refused="true">{message}</p> })}
                 {if bridge::in_browser() {
                     view! { <DesktopHomeLink /> }.into_any()
                 } else {
                     view! {
                         <button type="button" class="metric-button connection-link" data-action="connection-settings"
-                            on:click=move |_| settings.set(true)>"连接服务器…"</button>
+                            on:click=move |_| settings.set(true)>{t!("连接服务器…", "Connect to a server…")}</button>
                     }.into_any()
                 }}
             </form>
@@ -76,7 +78,7 @@ pub fn SignInScreen(
 fn explain(error: &ApiError) -> String {
     match error.code {
         ErrorCode::SignInRequired | ErrorCode::TooManyAttempts => error.message.clone(),
-        _ => format!("登录失败：{}", error.message),
+        _ => tf!("登录失败：{}", "Sign-in failed: {}", error.message),
     }
 }
 

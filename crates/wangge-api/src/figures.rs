@@ -83,6 +83,11 @@ impl ChoroplethMetric {
         self.figure().label_zh
     }
 
+    /// The metric's name in a seat's language.
+    pub fn label_in(self, language: crate::Language) -> &'static str {
+        self.figure().label_in(language)
+    }
+
     /// The value of this metric in a node's figures; `None` where it is undefined.
     pub fn value(self, figures: &Figures) -> Option<f64> {
         figures.value(self.figure()).as_f64()

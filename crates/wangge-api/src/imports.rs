@@ -58,6 +58,23 @@ impl ImportKind {
             ImportKind::Hotline => "12345工单",
         }
     }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ImportKind::Boundaries => "Boundaries",
+            ImportKind::Houses => "Houses",
+            ImportKind::People => "People",
+            ImportKind::Isolations => "Isolations",
+            ImportKind::Enterprises => "Enterprises",
+            ImportKind::Rentals => "Rental houses",
+            ImportKind::Hotline => "12345 tickets",
+        }
+    }
+
+    /// The name in a seat's language.
+    pub fn label_in(self, language: crate::Language) -> &'static str {
+        language.pick(self.label_zh(), self.label_en())
+    }
 }
 
 /// One import as the dialog asks for it.

@@ -29,6 +29,7 @@ pub use session::*;
 pub use tasks::*;
 pub use tickets::*;
 pub use warnings::*;
+pub use wangge_figures::Language;
 
 /// A level of the grid hierarchy, as named on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -51,6 +52,21 @@ impl Level {
             Level::Grid => "网格",
             Level::MicroGrid => "微网格",
         }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Level::District => "District",
+            Level::Street => "Street / town",
+            Level::Community => "Community / village",
+            Level::Grid => "Grid",
+            Level::MicroGrid => "Micro-grid",
+        }
+    }
+
+    /// The name in a seat's language.
+    pub fn label_in(self, language: crate::Language) -> &'static str {
+        language.pick(self.label_zh(), self.label_en())
     }
 }
 
@@ -176,6 +192,9 @@ pub enum AppStatus {
         /// engine refuses the rest whatever a screen sends).
         #[serde(default)]
         abilities: Abilities,
+        /// The signed-in account's language: the page is drawn in it.
+        #[serde(default)]
+        language: Language,
     },
     Failed {
         error: ApiError,
@@ -380,6 +399,9 @@ pub mod commands {
     pub const SIGN_IN: &str = "sign_in";
     /// Args: none. Returns nothing; the window asks to sign in again.
     pub const SIGN_OUT: &str = "sign_out";
+    /// Args: `{ language: Language }`. Keeps the signed-in account's language (every seat it
+    /// signs in at is drawn in it from then on). Returns nothing.
+    pub const SET_LANGUAGE: &str = "set_language";
     /// Desktop only. Args: `{ url: Option<String> }` (none: this machine's database).
     /// Remembers which district the window works on; returns the new [`crate::AppStatus`].
     pub const SET_SERVER: &str = "set_server";

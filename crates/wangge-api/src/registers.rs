@@ -68,6 +68,20 @@ impl FollowUpResult {
             FollowUpResult::NotAttempted => "未随访",
         }
     }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            FollowUpResult::SeenWell => "Well",
+            FollowUpResult::SeenUnwell => "Unwell",
+            FollowUpResult::Missed => "Not seen",
+            FollowUpResult::NotAttempted => "Not followed up",
+        }
+    }
+
+    /// The name in a seat's language.
+    pub fn label_in(self, language: crate::Language) -> &'static str {
+        language.pick(self.label_zh(), self.label_en())
+    }
 }
 
 /// A follow-up slot after its result was recorded.
@@ -413,6 +427,24 @@ impl ExportRegister {
             ExportRegister::Landlords => "红黑榜",
             ExportRegister::Screening => "排查汇总",
         }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ExportRegister::Houses => "Houses",
+            ExportRegister::People => "People",
+            ExportRegister::Isolations => "Isolations",
+            ExportRegister::FollowUps => "Follow-ups",
+            ExportRegister::Enterprises => "Enterprises",
+            ExportRegister::Tickets => "Tickets",
+            ExportRegister::Landlords => "Landlord board",
+            ExportRegister::Screening => "Screening summary",
+        }
+    }
+
+    /// The name in a seat's language.
+    pub fn label_in(self, language: crate::Language) -> &'static str {
+        language.pick(self.label_zh(), self.label_en())
     }
 }
 

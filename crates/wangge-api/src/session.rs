@@ -23,6 +23,9 @@ pub struct AccountView {
     /// The area the account covers, by code and name.
     pub node: NodeRef,
     pub administrator: bool,
+    /// The language the account reads (Chinese unless it chose English).
+    #[serde(default)]
+    pub language: crate::Language,
 }
 
 /// The answer to a successful sign-in: the token to send as `Authorization: Bearer TOKEN`.

@@ -45,6 +45,20 @@ impl TaskOutcome {
             TaskOutcome::NotFound => "查无此人",
         }
     }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            TaskOutcome::FoundUnderControl => "Found, under control",
+            TaskOutcome::Isolated => "Isolated",
+            TaskOutcome::LeftDistrict => "Left the district",
+            TaskOutcome::NotFound => "Not found",
+        }
+    }
+
+    /// The name in a seat's language.
+    pub fn label_in(self, language: crate::Language) -> &'static str {
+        language.pick(self.label_zh(), self.label_en())
+    }
 }
 
 /// One person of a screening batch as read from the uploaded list.

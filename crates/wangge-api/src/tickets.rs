@@ -43,6 +43,24 @@ impl TicketStatus {
         }
     }
 
+    pub fn label_en(self) -> &'static str {
+        match self {
+            TicketStatus::Received => "Received",
+            TicketStatus::Accepted => "Accepted",
+            TicketStatus::InProgress => "In progress",
+            TicketStatus::Suspended => "Suspended",
+            TicketStatus::Resolved => "Resolved",
+            TicketStatus::ReturnVisited => "Called back",
+            TicketStatus::Closed => "Closed",
+            TicketStatus::Triage => "Awaiting dispatch",
+        }
+    }
+
+    /// The name in a seat's language.
+    pub fn label_in(self, language: crate::Language) -> &'static str {
+        language.pick(self.label_zh(), self.label_en())
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             TicketStatus::Received => "received",
@@ -80,6 +98,21 @@ impl SlaState {
             SlaState::Paused => "暂停",
             SlaState::Met => "按期",
         }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            SlaState::OnTime => "On time",
+            SlaState::Warning => "Due soon",
+            SlaState::Breached => "Overdue",
+            SlaState::Paused => "Paused",
+            SlaState::Met => "Met",
+        }
+    }
+
+    /// The name in a seat's language.
+    pub fn label_in(self, language: crate::Language) -> &'static str {
+        language.pick(self.label_zh(), self.label_en())
     }
 
     pub fn as_str(self) -> &'static str {
@@ -238,6 +271,31 @@ impl TicketStep {
             TicketStep::Close => "结案",
             TicketStep::Reopen => "重新办理",
         }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            TicketStep::Accept => "Accept",
+            TicketStep::Start => "Start work",
+            TicketStep::Resolve => "Resolve",
+            TicketStep::Return => "Return",
+            TicketStep::Suspend => "Suspend",
+            TicketStep::Resume => "Resume",
+            TicketStep::Extend => "Extend",
+            TicketStep::Escalate => "Escalate",
+            TicketStep::CoDispatch => "Add a unit",
+            TicketStep::Reassign => "Reassign",
+            TicketStep::Supervise => "Supervise",
+            TicketStep::Dispatch => "Dispatch",
+            TicketStep::ReturnVisit => "Call back",
+            TicketStep::Close => "Close",
+            TicketStep::Reopen => "Reopen",
+        }
+    }
+
+    /// The name in a seat's language.
+    pub fn label_in(self, language: crate::Language) -> &'static str {
+        language.pick(self.label_zh(), self.label_en())
     }
 
     /// The snake_case name (the serde name), for `data-action` hooks.
@@ -405,6 +463,21 @@ pub const RECORD_KINDS: [(&str, &str); 9] = [
     ("person", "人员"),
     ("landlord_mark", "房东积分"),
 ];
+
+/// The English names of [`RECORD_KINDS`], in the same order.
+pub const RECORD_KINDS_EN: [&str; 9] =
+    ["Ticket", "Screening task", "Screening subject", "Isolation", "Follow-up", "Enterprise", "House", "Person", "Landlord score"];
+
+/// A kind of record's name in a seat's language (a boundary change is 区域, an area).
+pub fn record_kind_label_in(entity: &str, language: crate::Language) -> &str {
+    match (language, entity) {
+        (crate::Language::Chinese, _) => record_kind_label(entity),
+        (crate::Language::English, "node") => "Area",
+        (crate::Language::English, other) => {
+            RECORD_KINDS.iter().position(|(value, _)| *value == other).map_or(other, |i| RECORD_KINDS_EN[i])
+        }
+    }
+}
 
 /// A kind of record's Chinese name (a boundary change is 区域); an unknown kind as it is.
 pub fn record_kind_label(entity: &str) -> &str {

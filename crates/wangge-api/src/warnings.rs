@@ -44,6 +44,21 @@ impl WarningLevel {
         }
     }
 
+    pub fn label_en(self) -> &'static str {
+        match self {
+            WarningLevel::Red => "Red alert",
+            WarningLevel::Orange => "Orange alert",
+            WarningLevel::Yellow => "Yellow alert",
+            WarningLevel::LightYellow => "Light-yellow alert",
+            WarningLevel::Green => "Green",
+        }
+    }
+
+    /// The name in a seat's language.
+    pub fn label_in(self, language: crate::Language) -> &'static str {
+        language.pick(self.label_zh(), self.label_en())
+    }
+
     /// The fill colour of an area at this level, `#rrggbb`.
     pub fn colour_hex(self) -> &'static str {
         match self {

@@ -39,12 +39,15 @@ pub struct Account {
     /// The unit whose tickets a unit handler works; `None` for every other role.
     #[serde(default)]
     pub unit: Option<String>,
+    /// The language the account reads; Chinese unless it chose English.
+    #[serde(default)]
+    pub language: crate::Language,
 }
 
 impl Account {
     /// The scope every operation of this account runs with.
     pub fn scope(&self) -> Scope {
-        Scope { unit: self.unit.clone(), ..Scope::new(self.name.clone(), self.role, self.node.clone()) }
+        Scope { unit: self.unit.clone(), language: self.language, ..Scope::new(self.name.clone(), self.role, self.node.clone()) }
     }
 }
 
@@ -140,6 +143,23 @@ impl Role {
             Role::WallScreen => "大屏",
             Role::Administrator => "系统管理员",
         }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Role::Commander => "Commander",
+            Role::Leader => "Leader",
+            Role::CommunityWorker => "Community grid worker",
+            Role::UnitHandler => "Unit handler",
+            Role::Viewer => "Viewer",
+            Role::WallScreen => "Wall screen",
+            Role::Administrator => "Administrator",
+        }
+    }
+
+    /// What the role is called on a screen in the seat's language.
+    pub fn label_in(self, language: crate::Language) -> &'static str {
+        language.pick(self.label_zh(), self.label_en())
     }
 }
 
@@ -302,8 +322,11 @@ mod tests {
             disabled: false,
             created_at: T0,
             unit: None,
+            language: crate::Language::Chinese,
         };
         assert_eq!(account.scope(), Scope::new("li", Role::Leader, "TS-3"));
+        let english = Account { language: crate::Language::English, ..account.clone() };
+        assert_eq!(english.scope().language, crate::Language::English, "the scope carries the account's language");
         let handler = Account { name: "shichang".into(), role: Role::UnitHandler, unit: Some("dept:market".into()), ..account };
         assert_eq!(handler.scope(), Scope::unit_handler("shichang", "TS-3", "dept:market"));
         assert_eq!(check_unit(Role::UnitHandler, None), Err(AccountRuleError::HandlerWithoutUnit));

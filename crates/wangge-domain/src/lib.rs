@@ -32,3 +32,4 @@ pub use metrics::{Counts, Metrics, MetricsIndex};
 pub use records::*;
 pub use scope::{Role, Scope, ScopeError};
 pub use time::Timestamp;
+pub use wangge_figures::Language;

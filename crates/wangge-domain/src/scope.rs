@@ -68,6 +68,10 @@ pub struct Scope {
     /// grid); `None` for the other roles.
     #[serde(default)]
     pub unit: Option<String>,
+    /// The language the account reads: what the engine writes for this caller (a warning's
+    /// reason, a refusal) is written in it.
+    #[serde(default)]
+    pub language: crate::Language,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -88,7 +92,7 @@ pub enum ScopeError {
 
 impl Scope {
     pub fn new(account: impl Into<String>, role: Role, root: impl Into<NodeCode>) -> Self {
-        Scope { account: account.into(), role, root: root.into(), unit: None }
+        Scope { account: account.into(), role, root: root.into(), unit: None, language: crate::Language::Chinese }
     }
 
     /// A unit handler's scope: the unit's tickets within the part rooted at `root`.

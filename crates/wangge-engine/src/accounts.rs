@@ -125,6 +125,7 @@ impl Accounts {
             disabled: false,
             created_at: now,
             unit,
+            language: Default::default(),
         };
         let password_hash = hash(new.password.to_owned()).await?;
         self.store.add_account(actor, &StoredAccount { account: account.clone(), password_hash }).await?;
@@ -156,6 +157,11 @@ impl Accounts {
 
     pub async fn disable(&self, actor: &str, name: &str, now: Timestamp) -> Result<(), AccountError> {
         Ok(self.store.disable_account(actor, name, now).await?)
+    }
+
+    /// Keeps the language an account reads; its seats are drawn in it from their next start.
+    pub async fn set_language(&self, name: &str, language: wangge_domain::Language) -> Result<(), AccountError> {
+        Ok(self.store.set_account_language(name, language).await?)
     }
 
     /// Gives an account a new password; its open sessions end.
@@ -260,9 +266,10 @@ pub fn account_view(hierarchy: &Hierarchy, account: &Account) -> Result<wangge_a
     Ok(wangge_api::AccountView {
         name: account.name.clone(),
         role: account.role.as_str().to_owned(),
-        role_label: account.role.label_zh().to_owned(),
+        role_label: account.role.label_in(account.language).to_owned(),
         node: crate::convert::node_ref(hierarchy, id),
         administrator: account.administrator,
+        language: account.language,
     })
 }
 

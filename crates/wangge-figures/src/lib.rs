@@ -13,7 +13,7 @@
 //! hand and only a test would notice one missing. The macro instead hands the list to a macro
 //! of the caller's, which writes the struct fields, the sums, the rate methods and the
 //! conversion between the two, so a figure missing on one side does not compile. With no
-//! dependencies and no behaviour beyond the table, both layers (and the wasm UI) can depend
+//! dependency but serde (for [`Language`]) and no behaviour beyond the table, both layers (and the wasm UI) can depend
 //! on it without learning anything else. [`FIGURES`] is generated here from the same list for
 //! the consumers that go by name: labels, the UI's panel, the warning rules' vocabulary, the
 //! store's recount check.
@@ -21,6 +21,9 @@
 //! Adding a figure is one entry in [`with_figures!`] plus its counting in the domain
 //! (`Counts::of_own_records`) and in SQL (`wangge-store`'s recount, whose test fails until it
 //! counts the new figure too).
+
+mod language;
+pub use language::Language;
 
 /// Hands the declaration of every figure to the caller's macro `$then`, as
 ///
@@ -142,6 +145,11 @@ impl Group {
         self.title_zh()
     }
 
+    /// The title in a seat's language.
+    pub fn title_in(self, language: Language) -> &'static str {
+        language.pick(self.title_zh(), self.title_en())
+    }
+
     pub fn title_zh(self) -> &'static str {
         match self {
             Group::Isolation => "疫情防控 · 隔离",
@@ -193,6 +201,11 @@ impl Figure {
     /// The label a person reads: Chinese, the language of every seat.
     pub fn label(&self) -> &'static str {
         self.label_zh
+    }
+
+    /// The label in a seat's language.
+    pub fn label_in(&self, language: Language) -> &'static str {
+        language.pick(self.label_zh, self.label_en)
     }
 
     /// Whether a parent's value is the sum of its children's (every count; no rate).

@@ -4,7 +4,7 @@
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use wangge_domain::accounts::{Account, AccountAction};
-use wangge_domain::{NodeCode, Role, Timestamp};
+use wangge_domain::{Language, NodeCode, Role, Timestamp};
 
 use crate::error::StoreError;
 
@@ -16,7 +16,7 @@ pub struct StoredAccount {
     pub password_hash: String,
 }
 
-const ACCOUNT_COLUMNS: &str = "name, role, node_code, administrator, disabled, password_hash, created_at, unit";
+const ACCOUNT_COLUMNS: &str = "name, role, node_code, administrator, disabled, password_hash, created_at, unit, language";
 
 fn read_account(row: &AnyRow) -> Result<StoredAccount, StoreError> {
     let text = |column: &str| -> Result<String, StoreError> {
@@ -35,6 +35,10 @@ fn read_account(row: &AnyRow) -> Result<StoredAccount, StoreError> {
             disabled: number("disabled")? != 0,
             created_at: Timestamp(number("created_at")?),
             unit: row.try_get::<Option<String>, _>("unit").map_err(|err| StoreError::corrupt(format!("accounts.unit of {name}: {err}")))?,
+            language: {
+                let tag = text("language")?;
+                Language::parse(&tag).ok_or_else(|| StoreError::corrupt(format!("accounts.language of {name}: {tag:?}")))?
+            },
             name,
         },
         password_hash: text("password_hash")?,
@@ -64,7 +68,7 @@ impl crate::Store {
         if taken > 0 {
             return Err(StoreError::AccountExists { name: account.name.clone() });
         }
-        sqlx::query(&format!("INSERT INTO accounts ({ACCOUNT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
+        sqlx::query(&format!("INSERT INTO accounts ({ACCOUNT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
             .bind(account.name.as_str())
             .bind(account.role.as_str())
             .bind(account.node.0.as_str())
@@ -73,6 +77,7 @@ impl crate::Store {
             .bind(stored.password_hash.as_str())
             .bind(account.created_at.0)
             .bind(account.unit.as_deref())
+            .bind(account.language.tag())
             .execute(&mut *tx)
             .await
             .map_err(StoreError::db(format!("adding account {}", account.name)))?;
@@ -97,6 +102,22 @@ impl crate::Store {
             .await
             .map_err(StoreError::db(format!("reading account {name}")))?;
         row.as_ref().map(read_account).transpose()
+    }
+
+    /// Keeps the language an account reads. Not an administrator's act on the account (each
+    /// account chooses its own), so it is not in the account log.
+    pub async fn set_account_language(&self, name: &str, language: Language) -> Result<(), StoreError> {
+        let updated = sqlx::query("UPDATE accounts SET language = $1 WHERE name = $2")
+            .bind(language.tag())
+            .bind(name)
+            .execute(&self.pool)
+            .await
+            .map_err(StoreError::db(format!("setting the language of account {name}")))?
+            .rows_affected();
+        if updated == 0 {
+            return Err(StoreError::NoSuchAccount { name: name.to_owned() });
+        }
+        Ok(())
     }
 
     /// Disables an account and ends its sessions, in one transaction.

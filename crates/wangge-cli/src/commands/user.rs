@@ -8,7 +8,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use wangge_domain::Role;
+use wangge_domain::{Language, Role};
 use wangge_engine::accounts::{Accounts, NewAccount};
 use wangge_engine::Clock;
 
@@ -49,6 +49,10 @@ struct Add {
     /// May manage other accounts.
     #[arg(long)]
     administrator: bool,
+    /// The language its seats are drawn in: zh-CN (the default) or en. The account can
+    /// change it itself on any seat.
+    #[arg(long, value_parser = parse_language)]
+    lang: Option<Language>,
     /// The account the change is logged under (default: system).
     #[arg(long = "as", value_name = "NAME")]
     actor: Option<String>,
@@ -94,6 +98,9 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
                 unit: add.unit.as_deref(),
             };
             let account = accounts.add(add.actor.as_deref().unwrap_or(SYSTEM), &hierarchy, &new, clock.now()).await?;
+            if let Some(language) = add.lang.filter(|&language| language != account.language) {
+                accounts.set_language(&account.name, language).await?;
+            }
             eprintln!("已创建账号 {}（{}，{}）", account.name, account.role.label_zh(), account.node.0);
             Ok(ExitCode::SUCCESS)
         }
@@ -108,7 +115,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
                         let state = if a.disabled { "已停用" } else { "启用" };
                         let admin = if a.administrator { " 管理员" } else { "" };
                         let unit = a.unit.as_deref().map(|u| format!("（{u}）")).unwrap_or_default();
-                        format!("{}\t{}{unit}{admin}\t{}\t{state}\n", a.name, a.role.label_zh(), a.node.0)
+                        format!("{}\t{}{unit}{admin}\t{}\t{state}\t{}\n", a.name, a.role.label_zh(), a.node.0, a.language.own_name())
                     })
                     .collect()
             };
@@ -128,6 +135,10 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn parse_language(text: &str) -> Result<Language, String> {
+    Language::parse(text).ok_or_else(|| format!("没有语言 {text:?}：可选 zh-CN（中文）或 en（English）"))
 }
 
 /// One line of standard input, without its line ending; a prompt first when a person types it.

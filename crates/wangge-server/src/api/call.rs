@@ -23,7 +23,7 @@ use crate::state::AppState;
 /// running the shell, which a browser seat does not have; imports come through the command
 /// line against the server's database, or the desktop. So does `export_briefing`, whose files
 /// would land on the server: `wangge brief` makes them there.
-pub const SERVED: [&str; 31] = [
+pub const SERVED: [&str; 32] = [
     commands::APP_STATUS,
     commands::MAP_VIEW,
     commands::STATS,
@@ -55,6 +55,7 @@ pub const SERVED: [&str; 31] = [
     commands::SCORE_LANDLORD,
     commands::VERIFY_PART,
     commands::REVEAL_PERSON,
+    commands::SET_LANGUAGE,
 ];
 
 #[derive(Deserialize)]
@@ -75,6 +76,11 @@ struct RequestArgs<R> {
 #[derive(Deserialize)]
 struct RevealArgs {
     request: RevealRequest,
+}
+
+#[derive(Deserialize)]
+struct LanguageArgs {
+    language: wangge_api::Language,
 }
 
 #[derive(Deserialize)]
@@ -252,6 +258,10 @@ pub(crate) async fn call(
             Ok(a) => answer(state.engine.write().await.submit_form(&scope, &a.form, now).await),
             Err(refusal) => Err(refusal),
         },
+        commands::SET_LANGUAGE => match decode::<LanguageArgs>(&command, &args) {
+            Ok(a) => state.accounts.set_language(&seat.account.name, a.language).await.map(|()| Value::Null).map_err(ApiError::from),
+            Err(refusal) => Err(refusal),
+        },
         other => Err(ApiError::new(ErrorCode::NotFound, format!("没有名为 {other} 的操作"))),
     };
     match outcome {
@@ -278,6 +288,7 @@ fn app_status(engine: &Engine, scope: &wangge_domain::Scope, now: wangge_domain:
         notices: engine.startup_notices(now),
         wall: (scope.role == wangge_domain::Role::WallScreen).then(WallSettings::default),
         abilities: wangge_engine::accounts::abilities(scope.role),
+        language: scope.language,
     }
 }
 
