@@ -31,7 +31,7 @@ async fn open(app: AppHandle) {
         Ok(status) => status,
         Err(error) => {
             tracing::error!(%error, "could not open the database");
-            AppStatus::Failed { error }
+            AppStatus::Failed { error, first_password: None }
         }
     };
     let opened = app.state::<AppState>().loaded.read().await.is_some();
@@ -79,7 +79,14 @@ async fn load(app: &AppHandle) -> Result<AppStatus, ApiError> {
     if first_password.is_some() {
         tracing::warn!("first start: the administrator's one-time password is shown on the sign-in screen");
     }
-    let ready = AppStatus::Ready { district, database: db_path.display().to_string(), notices, wall: None, abilities: Default::default(), language: Default::default() };
+    let ready = AppStatus::Ready {
+        district,
+        database: db_path.display().to_string(),
+        notices,
+        wall: None,
+        abilities: Default::default(),
+        language: Default::default(),
+    };
     let loaded = Loaded { engine, accounts, seat: None, ready, first_password };
     let status = loaded.awaiting_sign_in();
     *state.loaded.write().await = Some(loaded);

@@ -48,7 +48,7 @@ impl Loaded {
             ),
             None => "请用您的账号登录。".to_owned(),
         };
-        AppStatus::Failed { error: ApiError::new(ErrorCode::SignInRequired, message) }
+        AppStatus::Failed { error: ApiError::new(ErrorCode::SignInRequired, message), first_password: self.first_password.clone() }
     }
 }
 

@@ -33,9 +33,14 @@ impl Cli {
 
     /// `wangge user add` with the password on standard input.
     pub fn add_user(&self, name: &str, role: &str, node: &str, password: &str) -> Result<(), String> {
+        self.add_user_speaking(name, role, node, password, "zh-CN")
+    }
+
+    /// `wangge user add … --lang LANGUAGE`.
+    pub fn add_user_speaking(&self, name: &str, role: &str, node: &str, password: &str, language: &str) -> Result<(), String> {
         use std::io::Write;
         let mut child = Command::new(&self.program)
-            .args(["user", "add", "--db", self.db(), "--name", name, "--role", role, "--node", node])
+            .args(["user", "add", "--db", self.db(), "--name", name, "--role", role, "--node", node, "--lang", language])
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::piped())
@@ -74,6 +79,11 @@ impl Cli {
         args.push("--json");
         let text = self.run(&args)?;
         serde_json::from_str(&text).map_err(|e| format!("wangge stats printed no JSON ({e}): {text}"))
+    }
+
+    /// `wangge user list --json`: every account with its role, area and language.
+    pub fn users(&self) -> Result<Value, String> {
+        self.json(&["user", "list", "--db", self.db(), "--json"])
     }
 
     /// `wangge stats --as-of DAY --json` of a node (the district when `None`).

@@ -19,7 +19,8 @@
 //! `browser.rs` drives the same UI in headless Chromium against `wangge serve`,
 //! `server_seat.rs` the desktop set to a server (连接设置),
 //! `wall.rs` a wall-screen account's page at 3840×2160, `detail.rs` the full-detail map
-//! of every micro-grid (挂图作战) in headless Chromium, and `levels.rs` a window that draws
+//! of every micro-grid (挂图作战) in headless Chromium, `language.rs` an English account's
+//! page and the same account's Chinese one, scanned for the other language, and `levels.rs` a window that draws
 //! micro-grids another process imports under a grid of a district that had none.
 //!
 //! Run it with `scripts/desktop-e2e.sh` (which builds the UI, the app and the CLI first).
@@ -37,6 +38,7 @@ mod driver;
 mod enterprises;
 mod import;
 mod intake;
+mod language;
 mod levels;
 mod package;
 mod page;

@@ -76,7 +76,7 @@ pub fn App() -> impl IntoView {
                     *current = Some(s);
                 }
             }),
-            Err(error) => status.set(Some(AppStatus::Failed { error })),
+            Err(error) => status.set(Some(AppStatus::Failed { error, first_password: None })),
         }
     });
 
@@ -93,10 +93,10 @@ pub fn App() -> impl IntoView {
     let body = move || match shown.get() {
         None => view! { <div class="loading"><p>{t!("连接中…", "Connecting…")}</p></div> }.into_any(),
         Some(AppStatus::Loading { progress }) => view! { <LoadingScreen progress=progress /> }.into_any(),
-        Some(AppStatus::Failed { error }) if error.code == ErrorCode::SignInRequired => {
-            view! { <SignInScreen hint=error.message /> }.into_any()
+        Some(AppStatus::Failed { error, first_password }) if error.code == ErrorCode::SignInRequired => {
+            view! { <SignInScreen hint=error.message first_password=first_password /> }.into_any()
         }
-        Some(AppStatus::Failed { error }) => view! { <ErrorBox error=error /> }.into_any(),
+        Some(AppStatus::Failed { error, .. }) => view! { <ErrorBox error=error /> }.into_any(),
         // The desktop window is set to a server: connect, unless the server's page sent the
         // user here to change that.
         Some(AppStatus::Server { url }) if settings_asked() => {

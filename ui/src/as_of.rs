@@ -31,8 +31,11 @@ pub fn AsOfControl(
                 date.set(None);
             }
             Some(day) => match crate::figures::parse_day(day) {
-                None => error.set(Some(format!("“{day}”不是日期，应写作 YYYY-MM-DD"))),
-                Some(date) if Some(date) > crate::figures::parse_day(&today) => error.set(Some(format!("{day} 还没有到"))),
+                None => error
+                    .set(Some(tf!("“{day}”不是日期，应写作 年-月-日（如 2020-03-19）", "\"{day}\" is not a date: write it as YYYY-MM-DD"))),
+                Some(date) if Some(date) > crate::figures::parse_day(&today) => {
+                    error.set(Some(tf!("{day} 还没有到", "{day} has not come yet")))
+                }
                 Some(_) => {
                     error.set(None);
                     date.set((day != today).then(|| day.to_string()));
@@ -47,15 +50,15 @@ pub fn AsOfControl(
         }
     };
     view! {
-        <div class="as-of" role="group" aria-label="截至">
-            <span class="as-of-label">"截至"</span>
-            <button class="metric-button as-of-back" title="前一天" on:click=move |_| step(-1)>"◀"</button>
-            <input type="text" class="as-of-date" inputmode="numeric" placeholder="YYYY-MM-DD" maxlength="10"
+        <div class="as-of" role="group" aria-label=t!("截至", "As of")>
+            <span class="as-of-label">{t!("截至", "As of")}</span>
+            <button class="metric-button as-of-back" title=t!("前一天", "Previous day") on:click=move |_| step(-1)>"◀"</button>
+            <input type="text" class="as-of-date" inputmode="numeric" placeholder=t!("年-月-日", "YYYY-MM-DD") maxlength="10"
                 prop:value=move || date.get().or_else(|| today.get()).unwrap_or_default()
                 on:change=move |ev| show(Some(event_target_value(&ev))) />
-            <button class="metric-button as-of-forward" title="后一天" disabled=move || date.get().is_none() on:click=move |_| step(1)>"▶"</button>
+            <button class="metric-button as-of-forward" title=t!("后一天", "Next day") disabled=move || date.get().is_none() on:click=move |_| step(1)>"▶"</button>
             {move || date.get().is_some().then(|| view! {
-                <button class="metric-button as-of-live" on:click=move |_| show(None)>"回到实时"</button>
+                <button class="metric-button as-of-live" on:click=move |_| show(None)>{t!("回到实时", "Back to live")}</button>
             })}
             {move || error.get().map(|e| view! { <span class="as-of-error" role="alert">{e}</span> })}
         </div>
@@ -69,7 +72,7 @@ pub fn NotLiveMarker(figures: Signal<Option<AsOfFigures>>) -> impl IntoView {
         figures.get().filter(|f| !f.live).map(|f| {
             view! {
                 <div class="not-live" role="status" data-as-of=f.data_as_of.clone()>
-                    {format!("历史数据 · 截至 {} · 非实时", f.data_as_of)}
+                    {tf!("历史数据 · 截至 {} · 非实时", "History · as of {} · not live", f.data_as_of)}
                 </div>
             }
         })

@@ -17,12 +17,12 @@ pub fn Breadcrumb(
         .into_iter()
         .enumerate()
         .map(|(i, node)| {
-            let level = node.level.label_zh();
+            let level = node.level.label_in(crate::i18n::language());
             let separator = (i > 0).then(|| view! { <span class="crumb-sep">"›"</span> });
             let crumb = if i == last {
                 view! {
                     <span class="crumb current" data-crumb-code=node.code.clone() title=level>
-                        {node.name.clone()}
+                        <span translate="no">{node.name.clone()}</span>
                     </span>
                 }
                 .into_any()
@@ -31,7 +31,7 @@ pub fn Breadcrumb(
                 view! {
                     <button class="crumb" data-crumb-code=node.code.clone() title=level
                         on:click=move |_| on_go.run(code.clone())>
-                        {node.name.clone()}
+                        <span translate="no">{node.name.clone()}</span>
                     </button>
                 }
                 .into_any()
@@ -39,5 +39,5 @@ pub fn Breadcrumb(
             view! { {separator} {crumb} }
         })
         .collect_view();
-    view! { <nav class="breadcrumb" aria-label="层级">{crumbs}</nav> }
+    view! { <nav class="breadcrumb" aria-label=t!("层级", "Levels")>{crumbs}</nav> }
 }

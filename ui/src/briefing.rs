@@ -70,23 +70,23 @@ pub fn BriefingButton(
     };
     let desktop = !bridge::in_browser();
     view! {
-        <button class="metric-button briefing-open" on:click=move |_| open.update(|o| *o = !*o)>"简报"</button>
+        <button class="metric-button briefing-open" on:click=move |_| open.update(|o| *o = !*o)>{t!("简报", "Briefing")}</button>
         {move || open.get().then(|| view! {
             <div class="briefing-export" data-busy=move || busy.get().to_string()>
                 <p class="briefing-what">{move || date.get().or_else(|| today.get()).unwrap_or_default()}</p>
                 <select class="briefing-template" prop:value=move || template.get()
                     on:change=move |ev| template.set(event_target_value(&ev))>
-                    <option value="daily">"每日简报（14 天趋势）"</option>
-                    <option value="weekly">"每周简报（28 天趋势）"</option>
+                    <option value="daily">{t!("每日简报（14 天趋势）", "Daily briefing (14-day trend)")}</option>
+                    <option value="weekly">{t!("每周简报（28 天趋势）", "Weekly briefing (28-day trend)")}</option>
                 </select>
                 <button class="metric-button briefing-preview-open" disabled=move || previewing.get() on:click=show_preview>
-                    {move || if previewing.get() { "绘制中…" } else { "预览" }}
+                    {move || if previewing.get() { t!("绘制中…", "Drawing…") } else { t!("预览", "Preview") }}
                 </button>
                 {desktop.then(|| view! {
                     <label class="check"><input type="checkbox" class="briefing-children"
                         prop:checked=move || children.get()
-                        on:change=move |ev| children.set(event_target_checked(&ev)) />"同时导出各下级单位"</label>
-                    <button class="metric-button briefing-run" disabled=move || busy.get() on:click=run>"导出（PDF、PNG、SVG）"</button>
+                        on:change=move |ev| children.set(event_target_checked(&ev)) />{t!("同时导出各下级单位", "Also one for each area below")}</label>
+                    <button class="metric-button briefing-run" disabled=move || busy.get() on:click=run>{t!("导出（PDF、PNG、SVG）", "Export (PDF, PNG, SVG)")}</button>
                 })}
                 {move || busy.get().then(|| {
                     let shown = progress.get();
@@ -94,29 +94,29 @@ pub fn BriefingButton(
                     view! {
                         <div class="import-progress">
                             <progress max=total.to_string() value=done.to_string()></progress>
-                            <span>{format!("已绘制 {done} / {total}")}</span>
+                            <span>{tf!("已绘制 {done} / {total}", "Drawn {done} / {total}")}</span>
                         </div>
                     }
                 })}
                 {move || result.get().map(|answer| match answer {
                     Ok(done) => view! {
                         <div class="briefing-result" data-folder=done.folder.clone() data-files=done.files.len().to_string()>
-                            <p>{format!("已导出 {} 份简报、{} 个文件到：", done.briefings, done.files.len())}</p>
-                            <p class="briefing-folder">{done.folder.clone()}</p>
+                            <p>{tf!("已导出 {} 份简报、{} 个文件到：", "Exported {} briefings, {} files to:", done.briefings, done.files.len())}</p>
+                            <p class="briefing-folder" translate="no">{done.folder.clone()}</p>
                         </div>
                     }.into_any(),
-                    Err(error) => view! { <p class="briefing-error" role="alert">{error.message}</p> }.into_any(),
+                    Err(error) => view! { <p class="briefing-error" role="alert" translate="no">{error.message}</p> }.into_any(),
                 })}
             </div>
         })}
         {move || preview.get().map(|answer| view! {
-            <div class="briefing-preview" role="dialog" aria-label="简报预览">
-                <button class="metric-button briefing-preview-close" on:click=move |_| preview.set(None)>"关闭预览"</button>
+            <div class="briefing-preview" role="dialog" aria-label=t!("简报预览", "Briefing preview")>
+                <button class="metric-button briefing-preview-close" on:click=move |_| preview.set(None)>{t!("关闭预览", "Close preview")}</button>
                 {match answer {
                     Ok(drawn) => drawn.pages.iter().enumerate().map(|(index, svg)| view! {
-                        <img class="briefing-page" alt=format!("第 {} 页", index + 1) src=svg_data_url(svg) />
+                        <img class="briefing-page" alt=tf!("第 {} 页", "Page {}", index + 1) src=svg_data_url(svg) />
                     }).collect_view().into_any(),
-                    Err(error) => view! { <p class="briefing-error" role="alert">{error.message}</p> }.into_any(),
+                    Err(error) => view! { <p class="briefing-error" role="alert" translate="no">{error.message}</p> }.into_any(),
                 }}
             </div>
         })}

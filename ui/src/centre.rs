@@ -146,7 +146,7 @@ pub fn CommandCentre(
         match result {
             Err(error) => view! {
                 <ErrorBox error=error />
-                <button class="metric-button back" on:click=move |_| target.set(None)>"返回全区"</button>
+                <button class="metric-button back" on:click=move |_| target.set(None)>{t!("返回全区", "Back to the district")}</button>
             }
             .into_any(),
             Ok(view) => {
@@ -211,7 +211,7 @@ pub fn CommandCentre(
                 let detail_code = view.focus.node.code.clone();
                 view! {
                 <header class="top">
-                    <div class="brand">"网格 · 指挥中心"</div>
+                    <div class="brand">{t!("网格 · 指挥中心", "Grid · Command centre")}</div>
                     <Breadcrumb trail=view.breadcrumb.clone() on_go=open />
                     <MetricPicker metric=metric warning_mode=warning_mode />
                     <PanelTabs tab=tab />
@@ -240,8 +240,8 @@ pub fn CommandCentre(
                         }}
                         <div class="map-toolbar">
                             <button class="metric-button" class:active=move || detail.get() data-action="detail-map"
-                                title="一张图看全部网格：拖动平移，滚轮缩放" on:click=move |_| detail.update(|on| *on = !*on)>
-                                {move || if detail.get() { "分级地图" } else { "全域网格" }}
+                                title=t!("一张图看全部网格：拖动平移，滚轮缩放", "All grids on one map: drag to pan, scroll to zoom") on:click=move |_| detail.update(|on| *on = !*on)>
+                                {move || if detail.get() { t!("分级地图", "Level map") } else { t!("全域网格", "All grids") }}
                             </button>
                             <AsOfControl date=as_of_date today=today />
                             <NotLiveMarker figures=as_of_figures />
@@ -261,18 +261,18 @@ pub fn CommandCentre(
         <div class="centre" data-district=district.code.clone()>
             {(!notices.is_empty()).then(|| view! {
                 <div class="startup-notices" role="status">
-                    {notices.into_iter().map(|text| view! { <p class="startup-notice">{text}</p> }).collect_view()}
+                    {notices.into_iter().map(|text| view! { <p class="startup-notice" translate="no">{text}</p> }).collect_view()}
                 </div>
             })}
             // Transition keeps the current map on screen while the next level loads.
-            <Transition fallback=|| view! { <div class="loading"><p>"地图加载中…"</p></div> }>
+            <Transition fallback=|| view! { <div class="loading"><p>{t!("地图加载中…", "Loading the map…")}</p></div> }>
                 {move || view_data.get().map(render)}
             </Transition>
             {can_import.then(|| view! { <ImportLayer open=import_open /> })}
             <footer class="footer">
-                <span>{district.name.clone()}</span>
-                <span class="footer-seq">"变更序号 " {move || live.seq.get()}</span>
-                <span class="footer-db">{database.clone()}</span>
+                <span translate="no">{district.name.clone()}</span>
+                <span class="footer-seq">{t!("变更序号 ", "Change no. ")} {move || live.seq.get()}</span>
+                <span class="footer-db" translate="no">{database.clone()}</span>
             </footer>
         </div>
     }

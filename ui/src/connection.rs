@@ -88,27 +88,32 @@ pub fn ConnectionSettings(
     view! {
         <div class="sign-in connection-settings" data-status="connection-settings">
             <form class="sign-in-form" on:submit=save>
-                <h1>"连接设置"</h1>
-                <p class="sign-in-hint">"本窗口使用哪一个区的数据：本机数据库，或多个席位共用的服务器。"</p>
+                <h1>{t!("连接设置", "Connection settings")}</h1>
+                <p class="sign-in-hint">
+                    {t!(
+                        "本窗口使用哪一个区的数据：本机数据库，或多个席位共用的服务器。",
+                        "Which district's data this window works on: this machine's database, or a server that several seats share."
+                    )}
+                </p>
                 <label class="connection-choice">
                     <input type="radio" name="choice" data-choice="local" prop:checked=move || !use_server.get() on:change=move |_| use_server.set(false) />
-                    "本机数据库"
+                    {t!("本机数据库", "This machine's database")}
                 </label>
                 <label class="connection-choice">
                     <input type="radio" name="choice" data-choice="server" prop:checked=move || use_server.get() on:change=move |_| use_server.set(true) />
-                    "服务器"
+                    {t!("服务器", "Server")}
                 </label>
-                <label>"服务器地址"
+                <label>{t!("服务器地址", "Server address")}
                     <input name="server" placeholder="http://10.1.2.3:8080" prop:value=address prop:disabled=move || !use_server.get()
                         on:input=move |e| address.set(event_target_value(&e)) />
                 </label>
                 <button type="submit" class="metric-button" data-action="save-connection" prop:disabled=move || busy.get()>
-                    {move || if use_server.get() { "保存并连接" } else { "保存" }}
+                    {move || if use_server.get() { t!("保存并连接", "Save and connect") } else { t!("保存", "Save") }}
                 </button>
                 {on_cancel.map(|cancel| view! {
-                    <button type="button" class="metric-button" data-action="cancel-connection" on:click=move |_| cancel.run(())>"返回"</button>
+                    <button type="button" class="metric-button" data-action="cancel-connection" on:click=move |_| cancel.run(())>{t!("返回", "Back")}</button>
                 })}
-                {move || refusal.get().map(|message| view! { <p class="sign-in-refused connection-refused" data-refused="true">{message}</p> })}
+                {move || refusal.get().map(|message| view! { <p class="sign-in-refused connection-refused" data-refused="true" translate="no">{message}</p> })}
             </form>
         </div>
     }
@@ -136,11 +141,11 @@ pub fn ConnectingScreen(url: String) -> impl IntoView {
         }
         view! {
             <div class="loading connecting" data-server=url.clone()>
-                <p>{format!("正在连接服务器 {url} …")}</p>
+                <p>{tf!("正在连接服务器 {url} …", "Connecting to the server {url}…")}</p>
                 {move || refusal.get().map(|message| view! {
-                    <p class="sign-in-refused connection-refused" data-refused="true">{message}</p>
-                    <button class="metric-button" data-action="retry-connection" on:click=move |_| attempt()>"重试"</button>
-                    <button class="metric-button" data-action="connection-settings" on:click=move |_| settings.set(true)>"连接设置"</button>
+                    <p class="sign-in-refused connection-refused" data-refused="true" translate="no">{message}</p>
+                    <button class="metric-button" data-action="retry-connection" on:click=move |_| attempt()>{t!("重试", "Retry")}</button>
+                    <button class="metric-button" data-action="connection-settings" on:click=move |_| settings.set(true)>{t!("连接设置", "Connection settings")}</button>
                 })}
             </div>
         }
@@ -157,7 +162,7 @@ pub fn DesktopHomeLink() -> impl IntoView {
                 let _ = window.location().set_href(&format!("{home}?connection=settings"));
             }
         };
-        view! { <button type="button" class="metric-button connection-link" data-action="connection-settings" on:click=go>"连接设置"</button> }
+        view! { <button type="button" class="metric-button connection-link" data-action="connection-settings" on:click=go>{t!("连接设置", "Connection settings")}</button> }
     })
 }
 

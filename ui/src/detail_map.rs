@@ -386,10 +386,10 @@ pub fn DetailMap(
             data-values-seq=move || shown.values_seq.get().to_string() data-colouring=move || colouring.get()
             data-picked=move || shown.picked.get().map(|c| c.code).unwrap_or_default()
             data-picked-at=move || shown.picked_at.get().map(|[lon, lat]| format!("{lon},{lat}")).unwrap_or_default()>
-            <canvas class="detail-canvas" class:still=!interactive node_ref=canvas_ref aria-label="全域网格图：拖动平移，滚轮缩放，点击选中"
+            <canvas class="detail-canvas" class:still=!interactive node_ref=canvas_ref aria-label=t!("全域网格图：拖动平移，滚轮缩放，点击选中", "Map of all grids: drag to pan, scroll to zoom, click to select")
                 on:pointerdown=down on:pointermove=moved on:pointerup=up on:pointerleave=left on:wheel=wheel on:dblclick=double></canvas>
             {move || failed.get().map(|error| view! { <crate::status::ErrorBox error=error /> })}
-            {move || (areas.get() == 0 && failed.get().is_none()).then(|| view! { <p class="detail-loading">"全域网格加载中…"</p> })}
+            {move || (areas.get() == 0 && failed.get().is_none()).then(|| view! { <p class="detail-loading">{t!("全域网格加载中…", "Loading all grids…")}</p> })}
             <div class="detail-overlay">
                 {move || if colouring.get() == "warning" { view! { <WarningLegend /> }.into_any() } else { view! { <Legend scale=scale /> }.into_any() }}
                 {move || interactive.then(|| shown.hover_card.get().or_else(|| shown.picked.get())).flatten().map(|card| {
@@ -397,13 +397,18 @@ pub fn DetailMap(
                     let code = card.code.clone();
                     view! {
                         <div class="detail-card hover-card" data-code=card.code.clone()>
-                            <div class="detail-card-name">{card.name.clone()}</div>
-                            <div class="detail-card-group">{card.group.clone()}</div>
+                            <div class="detail-card-name" translate="no">{card.name.clone()}</div>
+                            <div class="detail-card-group" translate="no">{card.group.clone()}</div>
                             <div class="detail-card-value" data-value=card.exact.clone()>
-                                {move || if colouring.get() == "warning" { "预警等级" } else { metric.get().label_zh() }} "：" {card.value.clone()}
+                                {move || if colouring.get() == "warning" {
+                                    t!("预警等级", "Warning level")
+                                } else {
+                                    metric.get().label_in(crate::i18n::language())
+                                }}
+                                {t!("：", ": ")} {card.value.clone()}
                             </div>
                             {picked.then(|| view! {
-                                <button class="metric-button" data-action="open-in-map" on:click=move |_| on_open.run(code.clone())>"在地图中打开"</button>
+                                <button class="metric-button" data-action="open-in-map" on:click=move |_| on_open.run(code.clone())>{t!("在地图中打开", "Open in map")}</button>
                             })}
                         </div>
                     }
@@ -411,8 +416,8 @@ pub fn DetailMap(
             </div>
             {interactive.then(|| view! {
                 <div class="detail-toolbar">
-                    <button class="metric-button" data-action="detail-fit" on:click=fit>"复位"</button>
-                    <span class="detail-hint">"拖动平移 · 滚轮缩放 · 点击选中"</span>
+                    <button class="metric-button" data-action="detail-fit" on:click=fit>{t!("复位", "Reset view")}</button>
+                    <span class="detail-hint">{t!("拖动平移 · 滚轮缩放 · 点击选中", "Drag to pan · scroll to zoom · click to select")}</span>
                 </div>
             })}
         </div>
@@ -499,7 +504,7 @@ fn card(s: &State, i: usize) -> Option<Card> {
     let (value, exact) = match s.paint.as_ref() {
         Some(Paint { levels: Some(levels), .. }) => {
             let level = levels.get(i).copied().unwrap_or_default();
-            (level.label_zh().to_string(), level.as_str().to_string())
+            (level.label_in(crate::i18n::language()).to_string(), level.as_str().to_string())
         }
         Some(paint) => {
             let v = paint.values.get(i).copied().flatten();

@@ -295,7 +295,7 @@ fn draw_labels(ctx: &CanvasRenderingContext2d, screen: Screen, view: View, margi
             continue;
         }
         let value = match &paint.levels {
-            Some(levels) => levels.get(i).map(|l| l.label_zh().to_string()).unwrap_or_default(),
+            Some(levels) => levels.get(i).map(|l| l.label_in(crate::i18n::language()).to_string()).unwrap_or_default(),
             None => value_text(paint.metric, paint.values.get(i).copied().flatten()),
         };
         let two_lines = h >= 2.0 * label_px + 10.0 && w >= text_width(&value, label_px) + 4.0;

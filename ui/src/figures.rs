@@ -45,9 +45,28 @@ pub fn group_thousands(n: u64) -> String {
     wangge_api::grouped(n)
 }
 
-/// How a figure moved since the day before: "+12", "−3", "+0.4 个百分点", "持平" or "—".
+/// How a figure moved since the day before: "+12", "−3", "+0.4 个百分点", "持平" or "—", in
+/// the page's language (in Chinese as `wangge_api::change_text` words it for the briefings).
 pub fn change(figure: &Figure, now: FigureValue, before: FigureValue) -> String {
-    wangge_api::change_text(figure, now.as_f64(), before.as_f64())
+    let (Some(now), Some(then)) = (now.as_f64(), before.as_f64()) else {
+        return "—".to_string();
+    };
+    let sign = |x: f64| if x > 0.0 { "+" } else { "−" };
+    if figure.is_rate() {
+        let points = ((now - then) * 1000.0).round() / 10.0;
+        if points == 0.0 {
+            t!("持平", "unchanged").to_string()
+        } else {
+            tf!("{}{:.1} 个百分点", "{}{:.1} pts", sign(points), points.abs())
+        }
+    } else {
+        let delta = now.round() as i64 - then.round() as i64;
+        if delta == 0 {
+            t!("持平", "unchanged").to_string()
+        } else {
+            format!("{}{}", sign(delta as f64), group_thousands(delta.unsigned_abs()))
+        }
+    }
 }
 
 /// A `YYYY-MM-DD` date as typed, `None` when it is no such date.
@@ -102,6 +121,25 @@ mod tests {
         assert!(FIGURES.iter().all(|f| shown.contains(&f)));
         assert!(shown.iter().all(|f| f.label() != f.name && !f.label().is_ascii()));
         assert!(HEADLINE.iter().all(|f| FIGURES.contains(f)));
+    }
+
+    #[test]
+    fn a_change_is_worded_as_the_briefings_word_it() {
+        let rates = [None, Some(0.0), Some(0.5), Some(0.504), Some(0.9)];
+        for now in rates {
+            for then in rates {
+                let (figure, shown) =
+                    (&figure::resumption_rate, change(&figure::resumption_rate, FigureValue::Rate(now), FigureValue::Rate(then)));
+                assert_eq!(shown, wangge_api::change_text(figure, now, then));
+            }
+        }
+        let counts = [0, 12, 1234, 1_000_000];
+        for now in counts {
+            for then in counts {
+                let shown = change(&figure::tickets_received, FigureValue::Count(now), FigureValue::Count(then));
+                assert_eq!(shown, wangge_api::change_text(&figure::tickets_received, Some(now as f64), Some(then as f64)));
+            }
+        }
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub fn HoverCard(
             .map(|figure| {
                 view! {
                     <div class="hover-figure">
-                        <span class="figure-label">{figure.label()}</span>
+                        <span class="figure-label">{figure.label_in(crate::i18n::language())}</span>
                         <span class="hover-value">{move || display(figures.get().value(figure))}</span>
                     </div>
                 }
@@ -34,8 +34,8 @@ pub fn HoverCard(
         Some(view! {
             <div class="hover-card" data-hover-code=item.area.node.code.clone()>
                 <div class="hover-head">
-                    <span class="panel-level">{item.area.node.level.label_zh()}</span>
-                    <strong>{item.area.node.name.clone()}</strong>
+                    <span class="panel-level">{item.area.node.level.label_in(crate::i18n::language())}</span>
+                    <strong translate="no">{item.area.node.name.clone()}</strong>
                 </div>
                 {cells}
             </div>

@@ -30,7 +30,7 @@ struct ImportArgs {
 #[component]
 pub fn ImportButton(open: RwSignal<bool>) -> impl IntoView {
     view! {
-        <button class="metric-button import-open" data-import-open="true" on:click=move |_| open.set(true)>"导入"</button>
+        <button class="metric-button import-open" data-import-open="true" on:click=move |_| open.set(true)>{t!("导入", "Import")}</button>
     }
 }
 
@@ -99,40 +99,43 @@ fn ImportDialog(on_close: Callback<()>) -> impl IntoView {
         });
     };
 
-    let kind_options = ImportKind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{k.label_zh()}</option> }).collect_view();
+    let kind_options = ImportKind::ALL
+        .into_iter()
+        .map(|k| view! { <option value=k.as_str()>{k.label_in(crate::i18n::language())}</option> })
+        .collect_view();
     let boundary_fields = move || {
         is_boundaries().then(|| {
             view! {
                 <div class="intake-row import-boundary-fields">
                     <label class="intake-field">
-                        <span class="dialog-label">"层级"</span>
+                        <span class="dialog-label">{t!("层级", "Level")}</span>
                         <select class="import-level" prop:value=move || level.get()
                             on:change=move |e| level.set(event_target_value(&e))>
-                            <option value="street">"街道/乡镇"</option>
-                            <option value="community">"社区/村"</option>
-                            <option value="grid">"网格"</option>
-                            <option value="micro_grid">"微网格"</option>
+                            <option value="street">{t!("街道/乡镇", "Street")}</option>
+                            <option value="community">{t!("社区/村", "Community")}</option>
+                            <option value="grid">{t!("网格", "Grid")}</option>
+                            <option value="micro_grid">{t!("微网格", "Micro-grid")}</option>
                         </select>
                     </label>
-                    <TextField label="上级编码（可空）" input_class="import-parent" value=parent />
-                    <CheckField label="坐标为 GCJ-02（高德/腾讯）" input_class="import-gcj02" value=gcj02 />
+                    <TextField label=t!("上级编码（可空）", "Parent code (optional)") input_class="import-parent" value=parent />
+                    <CheckField label=t!("坐标为 GCJ-02（高德/腾讯）", "Coordinates in GCJ-02 (Amap/Tencent)") input_class="import-gcj02" value=gcj02 />
                 </div>
                 <div class="intake-row import-boundary-fields">
-                    <TextField label="编码属性" input_class="import-code-field" value=code_field />
-                    <TextField label="名称属性" input_class="import-name-field" value=name_field />
-                    <TextField label="按编码找上级（prefix 或 regex:…，可空）" input_class="import-parent-rule" placeholder="prefix" value=parent_rule />
-                    <CheckField label="同一编码的多个要素不合并（报错）" input_class="import-strict-codes" value=strict_codes />
+                    <TextField label=t!("编码属性", "Code property") input_class="import-code-field" value=code_field />
+                    <TextField label=t!("名称属性", "Name property") input_class="import-name-field" value=name_field />
+                    <TextField label=t!("按编码找上级（prefix 或 regex:…，可空）", "Parent from code (prefix or regex:…, optional)") input_class="import-parent-rule" placeholder="prefix" value=parent_rule />
+                    <CheckField label=t!("同一编码的多个要素不合并（报错）", "Do not merge features sharing a code (error)") input_class="import-strict-codes" value=strict_codes />
                 </div>
                 <div class="intake-row import-boundary-fields">
-                    <TextField label="区编码（首次导入街道时）" input_class="import-district-code" value=district_code />
-                    <TextField label="区名称（首次导入街道时）" input_class="import-district-name" value=district_name />
+                    <TextField label=t!("区编码（首次导入街道时）", "District code (first import of streets)") input_class="import-district-code" value=district_code />
+                    <TextField label=t!("区名称（首次导入街道时）", "District name (first import of streets)") input_class="import-district-name" value=district_name />
                     {move || (level.get() == "micro_grid").then(|| view! {
                         <label class="intake-field">
-                            <span class="dialog-label">"微网格类型（要素未注明时）"</span>
+                            <span class="dialog-label">{t!("微网格类型（要素未注明时）", "Micro-grid type (where a feature has none)")}</span>
                             <select class="import-micro-kind" prop:value=move || micro_kind.get()
                                 on:change=move |e| micro_kind.set(event_target_value(&e))>
-                                <option value="">"按要素的 kind 属性"</option>
-                                {MICRO_GRID_KINDS.into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
+                                <option value="">{t!("按要素的 kind 属性", "From the feature's kind property")}</option>
+                                {micro_grid_kinds().into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
                             </select>
                         </label>
                     })}
@@ -145,9 +148,12 @@ fn ImportDialog(on_close: Callback<()>) -> impl IntoView {
         (!is_boundaries()).then(|| {
             view! {
                 <div class="intake-row import-table-fields">
-                    <TextField label="字段对应文件（可空；JSON，字段 → 列名，12345 工单还可对应类别和状态）" input_class="import-mapping"
+                    <TextField label=t!(
+                        "字段对应文件（可空；JSON，字段 → 列名，12345 工单还可对应类别和状态）",
+                        "Field mapping file (optional; JSON, field → column; 12345 tickets can also map categories and statuses)"
+                    ) input_class="import-mapping"
                         placeholder="/path/to/mapping.json" value=mapping />
-                    <TextField label="工作表（XLSX，可空）" input_class="import-sheet" value=sheet />
+                    <TextField label=t!("工作表（XLSX，可空）", "Sheet (XLSX, optional)") input_class="import-sheet" value=sheet />
                 </div>
             }
         })
@@ -155,11 +161,16 @@ fn ImportDialog(on_close: Callback<()>) -> impl IntoView {
     let progress_view = move || {
         busy.get().then(|| {
             let p = progress.get();
-            let (stage, done, total) = p.map(|p| (p.stage, p.done, p.total)).unwrap_or_else(|| ("开始".into(), 0, 1));
+            // The stage is the backend's words (data); before the first event, the dialog's own.
+            let started = p.is_some();
+            let (stage, done, total) = p.map(|p| (p.stage, p.done, p.total)).unwrap_or_else(|| (t!("开始", "Starting").into(), 0, 1));
             view! {
                 <div class="import-progress" data-stage=stage.clone() data-done=done data-total=total>
                     <progress max=total.max(1) value=done></progress>
-                    <span>{format!("{stage}：{done}/{total}")}</span>
+                    <span>
+                        <span translate=started.then_some("no")>{stage.clone()}</span>
+                        {tf!("：{done}/{total}", ": {done}/{total}")}
+                    </span>
                 </div>
             }
         })
@@ -168,7 +179,7 @@ fn ImportDialog(on_close: Callback<()>) -> impl IntoView {
         result.get().map(|answer| match answer {
             Err(error) => view! {
                 <div class="import-result" data-outcome="error">
-                    <p class="dialog-problem">{error.message}</p>
+                    <p class="dialog-problem" translate="no">{error.message}</p>
                 </div>
             }
             .into_any(),
@@ -178,29 +189,29 @@ fn ImportDialog(on_close: Callback<()>) -> impl IntoView {
 
     view! {
         <div class="dialog-backdrop" on:keydown=move |e| if e.key() == "Escape" { on_close.run(()) }>
-            <div class="intake-dialog import-dialog" role="dialog" aria-label="导入"
+            <div class="intake-dialog import-dialog" role="dialog" aria-label=t!("导入", "Import")
                 data-busy=move || busy.get().to_string()>
-                <h3>"导入"</h3>
+                <h3>{t!("导入", "Import")}</h3>
                 <div class="intake-row">
                     <label class="intake-field">
-                        <span class="dialog-label">"类型"</span>
+                        <span class="dialog-label">{t!("类型", "Type")}</span>
                         <select class="import-kind" prop:value=move || kind.get()
                             on:change=move |e| kind.set(event_target_value(&e))>
                             {kind_options}
                         </select>
                     </label>
                     <label class="intake-field">
-                        <span class="dialog-label">"编码"</span>
+                        <span class="dialog-label">{t!("编码", "Encoding")}</span>
                         <select class="import-encoding" prop:value=move || encoding.get()
                             on:change=move |e| encoding.set(event_target_value(&e))>
-                            <option value="auto">"自动识别"</option>
+                            <option value="auto">{t!("自动识别", "Auto-detect")}</option>
                             <option value="gbk">"GBK"</option>
                             <option value="utf-8">"UTF-8"</option>
                         </select>
                     </label>
-                    <CheckField label="只导入正确的行" input_class="import-good-rows" value=good_rows />
+                    <CheckField label=t!("只导入正确的行", "Import only the correct rows") input_class="import-good-rows" value=good_rows />
                 </div>
-                <TextField label="文件路径（输入或粘贴；CSV/TSV/XLSX，边界为 GeoJSON）" input_class="import-path"
+                <TextField label=t!("文件路径（输入或粘贴；CSV/TSV/XLSX，边界为 GeoJSON）", "File path (type or paste; CSV/TSV/XLSX, boundaries as GeoJSON)") input_class="import-path"
                     placeholder="/path/to/file.csv" value=path />
                 {boundary_fields}
                 {table_fields}
@@ -208,8 +219,8 @@ fn ImportDialog(on_close: Callback<()>) -> impl IntoView {
                 {result_view}
                 <div class="dialog-buttons">
                     <button class="metric-button import-start" disabled=move || busy.get()
-                        on:click=move |_| run(false, false)>"开始导入"</button>
-                    <button class="metric-button import-close" on:click=move |_| on_close.run(())>"关闭"</button>
+                        on:click=move |_| run(false, false)>{t!("开始导入", "Start import")}</button>
+                    <button class="metric-button import-close" on:click=move |_| on_close.run(())>{t!("关闭", "Close")}</button>
                 </div>
             </div>
         </div>
@@ -224,12 +235,25 @@ fn report_view(report: ImportReport, run: impl Fn(bool, bool) + Copy + 'static, 
         ImportOutcome::Unchanged => "unchanged",
     };
     let headline = match report.outcome {
-        ImportOutcome::Imported => format!("已导入 {} 条（共 {} 行，拒绝 {} 行）", report.stored, report.rows, report.rejected),
-        ImportOutcome::Refused => format!("未导入：{} 行有错误（共 {} 行），全部或全不", report.rejected, report.rows),
-        ImportOutcome::Cancelled => format!("已取消：{} 条警告需确认，未写入", report.warnings()),
-        ImportOutcome::Unchanged => "无需导入：所有要素均已是现状".to_string(),
+        ImportOutcome::Imported => tf!(
+            "已导入 {} 条（共 {} 行，拒绝 {} 行）",
+            "Imported {} records ({} rows, {} rejected)",
+            report.stored,
+            report.rows,
+            report.rejected
+        ),
+        ImportOutcome::Refused => tf!(
+            "未导入：{} 行有错误（共 {} 行），全部或全不",
+            "Not imported: {} rows have errors ({} rows; all or nothing)",
+            report.rejected,
+            report.rows
+        ),
+        ImportOutcome::Cancelled => {
+            tf!("已取消：{} 条警告需确认，未写入", "Cancelled: {} warnings to confirm, nothing written", report.warnings())
+        }
+        ImportOutcome::Unchanged => t!("无需导入：所有要素均已是现状", "Nothing to import: every feature is already current").to_string(),
     };
-    let summary = report.summary.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view();
+    let summary = report.summary.iter().map(|line| view! { <li translate="no">{line.clone()}</li> }).collect_view();
     let errors = (!report.errors.is_empty()).then(|| {
         let rows = report
             .errors
@@ -237,14 +261,14 @@ fn report_view(report: ImportReport, run: impl Fn(bool, bool) + Copy + 'static, 
             .map(|e| {
                 view! {
                     <tr data-error-row=e.row>
-                        <td>{e.row}</td><td>{e.column.clone()}</td><td>{e.value.clone()}</td><td>{e.reason.clone()}</td>
+                        <td>{e.row}</td><td translate="no">{e.column.clone()}</td><td translate="no">{e.value.clone()}</td><td translate="no">{e.reason.clone()}</td>
                     </tr>
                 }
             })
             .collect_view();
         view! {
             <table class="import-errors">
-                <thead><tr><th>"行"</th><th>"列"</th><th>"值"</th><th>"原因"</th></tr></thead>
+                <thead><tr><th>{t!("行", "Row")}</th><th>{t!("列", "Column")}</th><th>{t!("值", "Value")}</th><th>{t!("原因", "Reason")}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         }
@@ -258,31 +282,35 @@ fn report_view(report: ImportReport, run: impl Fn(bool, bool) + Copy + 'static, 
                     (Some(code), Some([x, y])) => format!("{code} @ {x:.5},{y:.5}"),
                     (Some(code), None) => code.clone(),
                     (None, Some([x, y])) => format!("@ {x:.5},{y:.5}"),
-                    (None, None) => f.feature.map(|i| format!("要素 {i}")).unwrap_or_default(),
+                    (None, None) => f.feature.map(|i| tf!("要素 {i}", "Feature {i}")).unwrap_or_default(),
                 };
                 view! {
                     <li data-finding-kind=f.kind.clone() data-severity=f.severity.clone()>
-                        <b>{if f.severity == "error" { "错误" } else { "警告" }}</b>
-                        " " {f.kind.clone()} " · " {place} " · " {f.message.clone()}
+                        <b>{if f.severity == "error" { t!("错误", "Error") } else { t!("警告", "Warning") }}</b>
+                        " " <span translate="no">{f.kind.clone()}</span> " · " {place} " · " <span translate="no">{f.message.clone()}</span>
                     </li>
                 }
             })
             .collect_view();
         view! { <ul class="import-findings">{items}</ul> }
     });
-    let fixes = report.fixes.iter().map(|f| view! { <li class="import-fix-line">{format!("已修复：{f}")}</li> }).collect_view();
+    let fixes = report
+        .fixes
+        .iter()
+        .map(|f| view! { <li class="import-fix-line">{t!("已修复：", "Fixed: ")}<span translate="no">{f.clone()}</span></li> })
+        .collect_view();
     let choices = (report.outcome == ImportOutcome::Cancelled).then(|| {
         view! {
             <div class="dialog-buttons">
-                <button class="metric-button import-fix" on:click=move |_| run(false, true)>"修复并导入"</button>
-                <button class="metric-button import-accept" on:click=move |_| run(true, false)>"接受警告并导入"</button>
-                <button class="metric-button import-cancel" on:click=move |_| on_close.run(())>"取消"</button>
+                <button class="metric-button import-fix" on:click=move |_| run(false, true)>{t!("修复并导入", "Fix and import")}</button>
+                <button class="metric-button import-accept" on:click=move |_| run(true, false)>{t!("接受警告并导入", "Accept warnings and import")}</button>
+                <button class="metric-button import-cancel" on:click=move |_| on_close.run(())>{t!("取消", "Cancel")}</button>
             </div>
         }
     });
     view! {
         <div class="import-result" data-outcome=outcome data-stored=report.stored data-rejected=report.rejected>
-            <p class="import-headline">{headline} {format!("（{:.1} 秒）", report.seconds)}</p>
+            <p class="import-headline">{headline} {tf!("（{:.1} 秒）", " ({:.1} s)", report.seconds)}</p>
             <ul class="import-summary">{summary}{fixes}</ul>
             {errors}
             {findings}
@@ -320,15 +348,18 @@ fn CheckField(label: &'static str, input_class: &'static str, value: RwSignal<bo
     }
 }
 
-/// The kinds of micro-grid (四级网格) as `wangge import boundaries --micro-kind` names them.
-const MICRO_GRID_KINDS: [(&str, &str); 6] = [
-    ("stairwell", "楼道"),
-    ("building", "楼宇"),
-    ("street_segment", "街面"),
-    ("work_unit", "单位"),
-    ("enterprise", "企业"),
-    ("villager_group", "村民小组"),
-];
+/// The kinds of micro-grid (四级网格) as `wangge import boundaries --micro-kind` names them,
+/// with their names in the page's language.
+fn micro_grid_kinds() -> [(&'static str, &'static str); 6] {
+    [
+        ("stairwell", t!("楼道", "Stairwell")),
+        ("building", t!("楼宇", "Building")),
+        ("street_segment", t!("街面", "Street frontage")),
+        ("work_unit", t!("单位", "Work unit")),
+        ("enterprise", t!("企业", "Enterprise")),
+        ("villager_group", t!("村民小组", "Villager group")),
+    ]
+}
 
 /// A text field's value, unless left empty.
 fn given(field: RwSignal<String>) -> Option<String> {

@@ -27,17 +27,17 @@ pub fn MetricPicker(
             view! {
                 <button class="metric-button" class:active=move || !warning_mode.get() && metric.get() == m
                     data-choropleth=key(m) on:click=move |_| { metric.set(m); warning_mode.set(false); overlay_off() }>
-                    {m.label_zh()}
+                    {m.label_in(crate::i18n::language())}
                 </button>
             }
         })
         .collect_view();
     view! {
-        <div class="metric-picker" role="group" aria-label="着色指标">
+        <div class="metric-picker" role="group" aria-label=t!("着色指标", "Map colouring")>
             {buttons}
             <button class="metric-button warning-mode" class:active=move || warning_mode.get()
                 data-map-mode="warning" on:click=move |_| { warning_mode.set(true); overlay_off() }>
-                "预警等级"
+                {t!("预警等级", "Warning levels")}
             </button>
         </div>
     }
@@ -52,19 +52,19 @@ pub fn WarningLegend() -> impl IntoView {
             view! {
                 <span class="legend-level" data-level=level.as_str()>
                     <span class="legend-swatch" style=format!("background: {}", level.colour_hex())></span>
-                    {level.label_zh()}
+                    {level.label_in(crate::i18n::language())}
                 </span>
             }
         })
         .collect_view();
-    view! { <div class="legend warning-legend"><span class="legend-title">"预警等级"</span>{chips}</div> }
+    view! { <div class="legend warning-legend"><span class="legend-title">{t!("预警等级", "Warning levels")}</span>{chips}</div> }
 }
 
 /// The colour bar with the range's two ends, written as the metric is (count or %).
 #[component]
 pub fn Legend(scale: Memo<Option<Scale>>) -> impl IntoView {
     move || match scale.get() {
-        None => view! { <div class="legend empty">"无数据"</div> }.into_any(),
+        None => view! { <div class="legend empty">{t!("无数据", "No data")}</div> }.into_any(),
         Some(s) => {
             // A rate's range is fixed: its low end stands for everything under it.
             let write = move |v: f64| {
@@ -81,7 +81,7 @@ pub fn Legend(scale: Memo<Option<Scale>>) -> impl IntoView {
             };
             view! {
                 <div class="legend">
-                    <span class="legend-title">{s.metric.label_zh()}</span>
+                    <span class="legend-title">{s.metric.label_in(crate::i18n::language())}</span>
                     <span class="legend-end">{write(s.min)}</span>
                     <span class="legend-bar" style=format!("background: {}", s.legend_gradient())></span>
                     <span class="legend-end">{write(s.max)}</span>

@@ -107,7 +107,7 @@ pub fn MapCanvas(
             .filter_map(|item| {
                 let [x, y] = projection.label_point(&item.area.polygons)?;
                 Some(view! {
-                    <text class="area-label" x=format!("{x:.1}") y=format!("{y:.1}")>{item.area.node.name.clone()}</text>
+                    <text class="area-label" translate="no" x=format!("{x:.1}") y=format!("{y:.1}")>{item.area.node.name.clone()}</text>
                 })
             })
             .collect_view()

@@ -97,14 +97,16 @@ pub fn OverlayLegend(overlay: Overlay, shades: Signal<Option<Shades>>, on_close:
     let (title, gradient, low, high) = match &overlay {
         Overlay::Batch(title) => {
             let (gradient, low, high) = batch_map::legend_scale();
-            (format!("排查完成率 · {title}"), gradient, low, Signal::derive(move || high.clone()))
+            // The batch's title is data: it stays as it was written.
+            let title = view! { {t!("排查完成率 · ", "Screening completion · ")} <span translate="no">{title.clone()}</span> }.into_any();
+            (title, gradient, low, Signal::derive(move || high.clone()))
         }
         Overlay::Enterprises(filter) => {
             let (gradient, low) = enterprise_map::legend_scale();
             let high = Signal::derive(move || {
                 enterprise_map::legend_top(shades.with(|s| s.as_ref().and_then(|s| s.values().map(|s| s.items).max())))
             });
-            (enterprise_map::title(filter), gradient, low, high)
+            (enterprise_map::title_view(filter), gradient, low, high)
         }
     };
     view! {
@@ -113,7 +115,7 @@ pub fn OverlayLegend(overlay: Overlay, shades: Signal<Option<Shades>>, on_close:
             <span class="legend-end">{low}</span>
             <span class="legend-bar" style=format!("background: linear-gradient(to right, {gradient})")></span>
             <span class="legend-end">{high}</span>
-            <button class="notice-close" data-action="close-map-overlay" title="退出上图" on:click=move |_| on_close.run(())>"×"</button>
+            <button class="notice-close" data-action="close-map-overlay" title=t!("退出上图", "Take off the map") on:click=move |_| on_close.run(())>"×"</button>
         </div>
     }
 }

@@ -5,10 +5,30 @@
 
 use wangge_api::{WarningChange, WarningLevel};
 
+/// A piece of a notice: the UI's own words (in the page's language), or data that stays as
+/// it came (a place's name, the rule's reason), shown marked not to be translated.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    Words(String),
+    Data(String),
+}
+
+/// The text of a notice's pieces, read as one.
+pub fn text_of(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Words(text) | Piece::Data(text) => text.as_str(),
+        })
+        .collect()
+}
+
 /// One notice about warning levels.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WarningNotice {
     pub text: String,
+    /// The text in pieces, as the strip draws it.
+    pub pieces: Vec<Piece>,
     /// The level the areas moved to.
     pub level: WarningLevel,
     /// The areas it is about, by code.
@@ -32,16 +52,28 @@ pub fn warning_notices(focus: &str, changes: &[WarningChange]) -> Vec<WarningNot
     groups
         .into_iter()
         .map(|(first, members)| {
-            let raised = first.to > first.from;
-            let text = match members.as_slice() {
-                [only] if only.to == WarningLevel::Green => format!("{}解除预警（{}）", only.node.name, only.reason),
-                [only] => format!("{}{}为{}：{}", only.node.name, if raised { "升" } else { "降" }, only.to.label_zh(), only.reason),
-                many if first.to == WarningLevel::Green => format!("{} 个{}解除预警", many.len(), first.node.level.label_zh()),
-                many => {
-                    format!("{} 个{}{}为{}", many.len(), first.node.level.label_zh(), if raised { "升" } else { "降" }, first.to.label_zh())
+            let language = crate::i18n::language();
+            let way = if first.to > first.from { t!("升", "raised") } else { t!("降", "lowered") };
+            let to = first.to.label_in(language);
+            let level = first.node.level.label_in(language);
+            let pieces = match members.as_slice() {
+                [only] if only.to == WarningLevel::Green => vec![
+                    Piece::Data(only.node.name.clone()),
+                    Piece::Words(t!("解除预警（", ": warning lifted (").to_string()),
+                    Piece::Data(only.reason.clone()),
+                    Piece::Words(t!("）", ")").to_string()),
+                ],
+                [only] => vec![
+                    Piece::Data(only.node.name.clone()),
+                    Piece::Words(tf!("{way}为{to}：", " {way} to {to}: ")),
+                    Piece::Data(only.reason.clone()),
+                ],
+                many if first.to == WarningLevel::Green => {
+                    vec![Piece::Words(tf!("{} 个{level}解除预警", "Warning lifted in {} areas ({level})", many.len()))]
                 }
+                many => vec![Piece::Words(tf!("{} 个{level}{way}为{to}", "{} areas ({level}) {way} to {to}", many.len()))],
             };
-            WarningNotice { text, level: first.to, codes: members.iter().map(|c| c.node.code.clone()).collect() }
+            WarningNotice { text: text_of(&pieces), pieces, level: first.to, codes: members.iter().map(|c| c.node.code.clone()).collect() }
         })
         .collect()
 }
@@ -58,6 +90,7 @@ mod tests {
             from,
             to,
             reason: "隔离率 = 15%（隔离率 ≥ 15%，规则第 27 行）".into(),
+            reason_en: String::new(),
             at: 0,
             ancestors: ancestors.iter().map(|a| (*a).to_owned()).collect(),
         }
@@ -88,5 +121,26 @@ mod tests {
         assert_eq!(notices[0].codes.len(), 12);
         assert!(texts[1].starts_with("SA名解除预警（"), "{texts:?}");
         assert!(texts[2].starts_with("G13名降为黄色预警："), "{texts:?}");
+    }
+
+    #[test]
+    fn an_english_page_words_the_notice_in_english_and_leaves_names_and_reasons_as_they_are() {
+        crate::i18n::set_language(crate::i18n::Language::English);
+        let one = warning_notices("D", &[change("M1", Level::MicroGrid, &["D"], WarningLevel::Green, WarningLevel::Red)]);
+        let many: Vec<WarningChange> =
+            (1..=3).map(|n| change(&format!("G{n}"), Level::Grid, &["D"], WarningLevel::Yellow, WarningLevel::Green)).collect();
+        let many = warning_notices("D", &many);
+        crate::i18n::set_language(crate::i18n::Language::Chinese);
+        assert_eq!(one[0].text, "M1名 raised to Red alert: 隔离率 = 15%（隔离率 ≥ 15%，规则第 27 行）");
+        assert_eq!(one[0].pieces[0], Piece::Data("M1名".into()));
+        assert!(matches!(&one[0].pieces[2], Piece::Data(reason) if reason.starts_with("隔离率")));
+        assert_eq!(many[0].text, "Warning lifted in 3 areas (Grid)");
+        let words = one.iter().chain(&many).flat_map(|n| &n.pieces).filter_map(|p| match p {
+            Piece::Words(text) => Some(text.as_str()),
+            Piece::Data(_) => None,
+        });
+        for text in words {
+            assert!(text.is_ascii(), "{text:?}");
+        }
     }
 }

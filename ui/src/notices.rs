@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 use wangge_api::{TicketRow, WarningChange, WarningLevel};
 
-use crate::notice_groups::warning_notices;
+use crate::notice_groups::{warning_notices, Piece};
 
 /// How many notices the strip shows at once.
 pub const SHOWN: usize = 5;
@@ -26,7 +26,8 @@ pub struct Notice {
     /// Local id, for dismissing.
     pub id: u64,
     pub kind: NoticeKind,
-    pub text: String,
+    /// Its words and data (`notice_groups::Piece`): data is marked not to be translated.
+    pub pieces: Vec<Piece>,
 }
 
 /// The notices heard so far, newest first.
@@ -43,19 +44,23 @@ impl Notices {
         Notices { list: RwSignal::new(Vec::new()), next: StoredValue::new(1), focus: StoredValue::new(String::new()) }
     }
 
-    fn push(&self, kind: NoticeKind, text: String) {
+    fn push(&self, kind: NoticeKind, pieces: Vec<Piece>) {
         let id = self.next.get_value();
         self.next.set_value(id + 1);
         self.list.update(|list| {
-            list.insert(0, Notice { id, kind, text });
+            list.insert(0, Notice { id, kind, pieces });
             list.truncate(KEPT);
         });
     }
 
     pub fn breached(&self, rows: Vec<TicketRow>) {
         for row in rows {
-            let units = if row.owners.is_empty() { "待分拨".to_string() } else { crate::board::format::owner_names(&row) };
-            self.push(NoticeKind::Breach { ticket: row.id }, breach_text(row.id, &units));
+            let units = if row.owners.is_empty() {
+                Piece::Words(t!("待分拨", "awaiting dispatch").to_string())
+            } else {
+                Piece::Data(crate::board::format::owner_names(&row))
+            };
+            self.push(NoticeKind::Breach { ticket: row.id }, breach_pieces(row.id, units));
         }
     }
 
@@ -67,7 +72,7 @@ impl Notices {
     pub fn warnings(&self, changes: Vec<WarningChange>) {
         let focus = self.focus.get_value();
         for notice in warning_notices(&focus, &changes) {
-            self.push(NoticeKind::Warning { codes: notice.codes, level: notice.level }, notice.text);
+            self.push(NoticeKind::Warning { codes: notice.codes, level: notice.level }, notice.pieces);
         }
     }
 
@@ -80,8 +85,9 @@ impl Notices {
     }
 }
 
-pub fn breach_text(id: i64, units: &str) -> String {
-    format!("工单 #{id} 已超期（{units}）")
+/// "工单 #12 已超期（units）": the units that hold the ticket (data), or that none does yet.
+pub fn breach_pieces(id: i64, units: Piece) -> Vec<Piece> {
+    vec![Piece::Words(tf!("工单 #{id} 已超期（", "Ticket #{id} overdue (")), units, Piece::Words(t!("）", ")").to_string())]
 }
 
 #[component]
@@ -91,7 +97,7 @@ pub fn NoticeStrip(notices: Notices) -> impl IntoView {
     view! {
         <div class="notice-strip" data-notices=move || notices.list.with(|l| l.len().to_string())>
             {move || several().then(|| view! {
-                <button class="notice-dismiss-all" data-action="dismiss-all" on:click=move |_| notices.dismiss_all()>"全部关闭"</button>
+                <button class="notice-dismiss-all" data-action="dismiss-all" on:click=move |_| notices.dismiss_all()>{t!("全部关闭", "Dismiss all")}</button>
             })}
             <For each=shown key=|n| n.id let(notice)>
                 {
@@ -108,12 +114,23 @@ pub fn NoticeStrip(notices: Notices) -> impl IntoView {
                         <div class="live-notice" data-notice-kind=kind data-ticket-id=ticket
                             data-node-code=code data-warning=level
                             style=format!("border-left-color: {colour}")>
-                            <span class="live-notice-text">{notice.text.clone()}</span>
-                            <button class="notice-close" title="关闭" on:click=move |_| notices.dismiss(id)>"×"</button>
+                            <span class="live-notice-text">{pieces(&notice.pieces)}</span>
+                            <button class="notice-close" title=t!("关闭", "Close") on:click=move |_| notices.dismiss(id)>"×"</button>
                         </div>
                     }
                 }
             </For>
         </div>
     }
+}
+
+/// A notice's pieces: words as they are, data in a `<span translate="no">`.
+fn pieces(pieces: &[Piece]) -> impl IntoView {
+    pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Words(text) => text.clone().into_any(),
+            Piece::Data(text) => view! { <span translate="no">{text.clone()}</span> }.into_any(),
+        })
+        .collect_view()
 }

@@ -25,6 +25,7 @@ pub fn FiguresPanel(
     /// The live registry, whose `log_seq` refreshes the warning history.
     live: Live,
 ) -> impl IntoView {
+    let language = crate::i18n::language();
     let groups = groups()
         .map(|(group, members)| {
             let rows = members
@@ -32,13 +33,13 @@ pub fn FiguresPanel(
                 .map(|figure| {
                     view! {
                         <div class="figure">
-                            <span class="figure-label">{figure.label()}</span>
+                            <span class="figure-label">{figure.label_in(language)}</span>
                             <span class="figure-value"
                                 data-metric=figure.name
                                 data-value=move || exact(figures.get().value(figure))>
                                 {move || display(figures.get().value(figure))}
                             </span>
-                            <span class="figure-change" data-change-of=figure.name title="较前一日">
+                            <span class="figure-change" data-change-of=figure.name title=t!("较前一日", "Since the day before")>
                                 {move || previous.get().map(|before| change(figure, figures.get().value(figure), before.value(figure)))}
                             </span>
                         </div>
@@ -47,7 +48,7 @@ pub fn FiguresPanel(
                 .collect_view();
             view! {
                 <section class="figure-group">
-                    <h3>{group.title()}</h3>
+                    <h3>{group.title_in(language)}</h3>
                     <div class="figure-grid">{rows}</div>
                 </section>
             }
@@ -56,8 +57,8 @@ pub fn FiguresPanel(
     view! {
         <aside class="panel" data-node-code=node.code.clone()>
             <header class="panel-head">
-                <span class="panel-level">{node.level.label_zh()}</span>
-                <h2 class="panel-name">{node.name.clone()}</h2>
+                <span class="panel-level">{node.level.label_in(language)}</span>
+                <h2 class="panel-name" translate="no">{node.name.clone()}</h2>
                 <span class="panel-code">{node.code.clone()}</span>
                 <LevelLine levels=levels />
             </header>
@@ -72,11 +73,16 @@ pub fn FiguresPanel(
 fn LevelLine(levels: Signal<Option<LevelCounts>>) -> impl IntoView {
     move || {
         levels.get().map(|l| {
-            let parts: Vec<String> = [("街道", l.street), ("社区", l.community), ("网格", l.grid), ("微网格", l.micro_grid)]
-                .into_iter()
-                .filter(|(_, n)| *n > 0)
-                .map(|(name, n)| format!("{name} {}", group_thousands(n)))
-                .collect();
+            let parts: Vec<String> = [
+                (t!("街道", "Streets"), l.street),
+                (t!("社区", "Communities"), l.community),
+                (t!("网格", "Grids"), l.grid),
+                (t!("微网格", "Micro-grids"), l.micro_grid),
+            ]
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(name, n)| format!("{name} {}", group_thousands(n)))
+            .collect();
             view! { <p class="panel-levels">{parts.join(" · ")}</p> }
         })
     }

@@ -95,24 +95,24 @@ pub fn RegisterPanel(node: NodeRef, live: Live) -> impl IntoView {
                         view! {
                             <tr class="register-person" data-person-id=p.id data-isolated=p.isolation.is_some().to_string()
                                 data-masked=masked.to_string()>
-                                <td>{p.name.clone()}</td>
-                                <td>{p.id_number.clone()}</td>
-                                <td>{p.phone.clone()}</td>
-                                <td class="register-employer">{p.employer.clone().unwrap_or_default()}</td>
-                                <td>{p.isolation.clone().unwrap_or_default()}</td>
+                                <td translate="no">{p.name.clone()}</td>
+                                <td translate="no">{p.id_number.clone()}</td>
+                                <td translate="no">{p.phone.clone()}</td>
+                                <td class="register-employer" translate="no">{p.employer.clone().unwrap_or_default()}</td>
+                                <td translate="no">{p.isolation.clone().unwrap_or_default()}</td>
                                 <td class="register-reveal">
                                     {masked.then(|| view! {
                                         {move || if asking.get() == Some(id) {
                                             view! {
-                                                <input class="reveal-reason" type="text" placeholder="查看原因（将记入审计）"
+                                                <input class="reveal-reason" type="text" placeholder=t!("查看原因（将记入审计）", "Reason for viewing (recorded in the audit)")
                                                     prop:value=move || reason.get() on:input=move |e| reason.set(event_target_value(&e))
                                                     on:keydown=move |e| if e.key() == "Enter" { reveal(id) } />
-                                                <button class="action" data-action="confirm-reveal" on:click=move |_| reveal(id)>"确认查看"</button>
+                                                <button class="action" data-action="confirm-reveal" on:click=move |_| reveal(id)>{t!("确认查看", "Confirm and view")}</button>
                                             }.into_any()
                                         } else {
                                             view! {
-                                                <button class="action" data-action="reveal-person" title="查看完整信息，需写明原因并记入审计"
-                                                    on:click=move |_| { reason.set(String::new()); asking.set(Some(id)) }>"查看"</button>
+                                                <button class="action" data-action="reveal-person" title=t!("查看完整信息，需写明原因并记入审计", "View in full: give a reason, recorded in the audit")
+                                                    on:click=move |_| { reason.set(String::new()); asking.set(Some(id)) }>{t!("查看", "View")}</button>
                                             }.into_any()
                                         }}
                                     })}
@@ -124,10 +124,10 @@ pub fn RegisterPanel(node: NodeRef, live: Live) -> impl IntoView {
                 let count = house.people.len();
                 view! {
                     <section class="register-house" data-house-id=house.id data-people=count>
-                        <h4>{house.address.clone()} <small>" · " {house.code.clone()} " · " {house.place.clone()} " · " {count} " 人"</small></h4>
+                        <h4><span translate="no">{house.address.clone()}</span> <small>" · " <span translate="no">{house.code.clone()}</span> " · " <span translate="no">{house.place.clone()}</span> " · " {count} {if count == 1 { t!(" 人", " person") } else { t!(" 人", " people") }}</small></h4>
                         {(count > 0).then(|| view! {
                             <table class="unit-deadlines register-people">
-                                <thead><tr><th>"姓名"</th><th>"身份证号"</th><th>"电话"</th><th>"工作单位"</th><th>"隔离"</th><th></th></tr></thead>
+                                <thead><tr><th>{t!("姓名", "Name")}</th><th>{t!("身份证号", "ID number")}</th><th>{t!("电话", "Phone")}</th><th>{t!("工作单位", "Employer")}</th><th>{t!("隔离", "Isolation")}</th><th></th></tr></thead>
                                 <tbody>{people}</tbody>
                             </table>
                         })}
@@ -142,18 +142,18 @@ pub fn RegisterPanel(node: NodeRef, live: Live) -> impl IntoView {
     view! {
         <aside class="registers board" data-node=node.code.clone() data-ready=ready data-matching=matching>
             <header class="board-head">
-                <span class="panel-level">{node.level.label_zh()}</span>
-                <h2 class="panel-name">{node.name.clone()} " · 登记"</h2>
+                <span class="panel-level">{node.level.label_in(crate::i18n::language())}</span>
+                <h2 class="panel-name"><span translate="no">{node.name.clone()}</span>{t!(" · 登记", " · Registers")}</h2>
             </header>
             <label class="filter">
-                <span class="figure-label">"查找"</span>
-                <input class="register-search" type="search" placeholder="地址、房屋编码、姓名、身份证号或电话，回车查找"
+                <span class="figure-label">{t!("查找", "Search")}</span>
+                <input class="register-search" type="search" placeholder=t!("地址、房屋编码、姓名、身份证号或电话，回车查找", "Address, house code, name, ID number or phone; Enter to search")
                     prop:value=move || typed.get()
                     on:input=move |e| typed.set(event_target_value(&e))
                     on:keydown=move |e| if e.key() == "Enter" { search() } />
             </label>
-            <p class="enterprise-summary">"符合条件的房屋 " <b>{matching}</b> " 处" {move || (matching() > shown() as u64).then(|| format!("，显示前 {} 处", shown()))}</p>
-            {move || problem.get().map(|p| view! { <div class="board-notice" data-notice="error"><span>{p}</span></div> })}
+            <p class="enterprise-summary">{t!("符合条件的房屋 ", "Matching ")} <b>{matching}</b> {t!(" 处", " houses")} {move || (matching() > shown() as u64).then(|| tf!("，显示前 {} 处", ", showing the first {}", shown()))}</p>
+            {move || problem.get().map(|p| view! { <div class="board-notice" data-notice="error"><span translate="no">{p}</span></div> })}
             <div class="ticket-list register-houses">{houses}</div>
         </aside>
     }

@@ -47,8 +47,9 @@ pub fn ResumptionTrendChart(node: String, live: Live) -> impl IntoView {
                 .enumerate()
                 .map(|(i, d)| {
                     let height = d.resumption_rate.unwrap_or(0.0) * HEIGHT;
-                    let title = format!(
+                    let title = tf!(
                         "{}：已复工 {} / {} 家（{}）",
+                        "{}: {} of {} enterprises resumed ({})",
                         d.date,
                         d.enterprises_resumed,
                         d.enterprises_total,
@@ -68,7 +69,8 @@ pub fn ResumptionTrendChart(node: String, live: Live) -> impl IntoView {
             view! {
                 <svg class="trend-bars" viewBox=format!("0 0 {width:.0} {HEIGHT:.0}") preserveAspectRatio="none">{bars}</svg>
                 <p class="trend-caption">
-                    {first} " 至 " {last.as_ref().map(|d| d.date.clone()).unwrap_or_default()} "，今日复工率 "
+                    {first} {t!(" 至 ", " to ")} {last.as_ref().map(|d| d.date.clone()).unwrap_or_default()}
+                    {t!("，今日复工率 ", ", resumption rate today ")}
                     <b>{percent(last.and_then(|d| d.resumption_rate))}</b>
                 </p>
             }
@@ -76,7 +78,7 @@ pub fn ResumptionTrendChart(node: String, live: Live) -> impl IntoView {
     };
     view! {
         <section class="resumption-trend" data-node=node data-days=move || trend.with(|t| t.as_ref().map_or(0, |t| t.days.len()))>
-            <h4>"复工进度（近 " {DAYS} " 天）"</h4>
+            <h4>{tf!("复工进度（近 {DAYS} 天）", "Resumption of work (last {DAYS} days)")}</h4>
             {chart}
         </section>
     }

@@ -153,11 +153,11 @@ pub fn ScreeningPanel(node: NodeRef, live: Live) -> impl IntoView {
                             }
                             selected.set(Some(title.clone()))
                         }>
-                        <span class="screening-title-text">{batch.title.clone()}</span>
+                        <span class="screening-title-text" translate="no">{batch.title.clone()}</span>
                         <span class="screening-rate">{percent(f.completion_rate)}</span>
-                        <span class="screening-counts">"已核 " {f.done} " / " {f.items} " 人"</span>
-                        <span class="screening-deadline">"截止 " {format::local_time(batch.deadline)}</span>
-                        {(f.parts_overdue > 0).then(|| view! { <span class="screening-overdue">"逾期 " {f.parts_overdue} " 个网格"</span> })}
+                        <span class="screening-counts">{t!("已核 ", "Verified ")} {f.done} " / " {f.items} {t!(" 人", " people")}</span>
+                        <span class="screening-deadline">{t!("截止 ", "Due ")} {format::local_time(batch.deadline)}</span>
+                        {(f.parts_overdue > 0).then(|| view! { <span class="screening-overdue">{t!("逾期 ", "Overdue in ")} {f.parts_overdue} {t!(" 个网格", " grids")}</span> })}
                     </div>
                 }
             })
@@ -186,7 +186,7 @@ pub fn ScreeningPanel(node: NodeRef, live: Live) -> impl IntoView {
                     let f = child.figures;
                     view! {
                         <tr class="screening-child" data-code=child.node.code.clone() data-items=f.items data-done=f.done>
-                            <td>{child.node.name.clone()}</td>
+                            <td translate="no">{child.node.name.clone()}</td>
                             <td>{f.items}</td>
                             <td>{f.done}</td>
                             <td>{percent(f.completion_rate)}</td>
@@ -201,27 +201,36 @@ pub fn ScreeningPanel(node: NodeRef, live: Live) -> impl IntoView {
                 let on = move || shown.is_some() && m.batch() == shown;
                 view! {
                     <button class="action" data-action="map-batch" class:active=on
-                        on:click=move |_| m.0.set(Some(Overlay::Batch(batch.clone())))>"进度上图"</button>
+                        on:click=move |_| m.0.set(Some(Overlay::Batch(batch.clone())))>{t!("进度上图", "Show on map")}</button>
                 }
             });
             let to_file = (!bridge::in_browser()).then(|| report.batch.clone()).flatten().map(|batch| {
                 let export = export.clone();
                 view! {
                     <button class="action" data-action="export-screening" disabled=move || exporting.get()
-                        on:click=move |_| export(batch.clone())>"导出汇总"</button>
+                        on:click=move |_| export(batch.clone())>{t!("导出汇总", "Export summary")}</button>
                 }
             });
             view! {
                 <div class="action-buttons">{to_map}{to_file}</div>
                 {move || exported.get().map(|e| view! {
-                    <p class="screening-exported" data-path=e.path.clone() data-rows=e.rows>"汇总已导出：" {e.path.clone()}</p>
+                    <p class="screening-exported" data-path=e.path.clone() data-rows=e.rows>{t!("汇总已导出：", "Summary exported: ")} <span translate="no">{e.path.clone()}</span></p>
                 })}
                 <p class="enterprise-summary screening-summary" data-items=f.items data-done=f.done>
-                    "本级合计：" <b>{f.items}</b> " 人，已核 " <b>{f.done}</b> " 人（" {percent(f.completion_rate)} "），未匹配地址 "
-                    {f.unplaced_items} " 人，逾期 " {f.parts_overdue} " 个网格任务"
+                    {t!("本级合计：", "Total at this level: ")} <b>{f.items}</b> {t!(" 人，已核 ", " people, verified ")} <b>{f.done}</b>
+                    {t!(" 人（", " (")} {percent(f.completion_rate)} {t!("），未匹配地址 ", "), no address match for ")} {f.unplaced_items}
+                    {t!(" 人，逾期 ", " people, ")} {f.parts_overdue} {t!(" 个网格任务", " grid tasks overdue")}
                 </p>
                 <table class="unit-deadlines screening-children">
-                    <thead><tr><th>"下级"</th><th>"人数"</th><th>"已核"</th><th>"完成率"</th><th>"逾期"</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th>{t!("下级", "Area")}</th>
+                            <th>{t!("人数", "People")}</th>
+                            <th>{t!("已核", "Verified")}</th>
+                            <th>{t!("完成率", "Completion")}</th>
+                            <th>{t!("逾期", "Overdue")}</th>
+                        </tr>
+                    </thead>
                     <tbody>{rows}</tbody>
                 </table>
             }
@@ -256,25 +265,25 @@ pub fn ScreeningPanel(node: NodeRef, live: Live) -> impl IntoView {
                             let current = item.outcome.map(TaskOutcome::as_str).unwrap_or_default();
                             let options = TaskOutcome::ALL
                                 .into_iter()
-                                .map(|o| view! { <option value=o.as_str() selected=o.as_str() == current>{o.label_zh()}</option> })
+                                .map(|o| view! { <option value=o.as_str() selected=o.as_str() == current>{o.label_in(crate::i18n::language())}</option> })
                                 .collect_view();
                             let id = item.item_id;
                             let owner = part.part.owner.code.clone();
                             view! {
                                 <tr class="screening-item" data-item-id=id data-owner=owner data-outcome=current>
-                                    <td>{item.name.clone()}</td>
-                                    <td>{item.id_number.clone()}</td>
-                                    <td>{item.address.clone()}</td>
+                                    <td translate="no">{item.name.clone()}</td>
+                                    <td translate="no">{item.id_number.clone()}</td>
+                                    <td translate="no">{item.address.clone()}</td>
                                     <td>
                                         {if abilities.changes {
                                             view! {
                                                 <select class="screening-outcome" on:change=move |e| record(id, event_target_value(&e))>
-                                                    <option value="" selected=current.is_empty()>"待核查"</option>
+                                                    <option value="" selected=current.is_empty()>{t!("待核查", "To verify")}</option>
                                                     {options}
                                                 </select>
                                             }.into_any()
                                         } else {
-                                            view! { <span>{item.outcome.map_or("待核查", TaskOutcome::label_zh)}</span> }.into_any()
+                                            view! { <span>{item.outcome.map_or(t!("待核查", "To verify"), |o| o.label_in(crate::i18n::language()))}</span> }.into_any()
                                         }}
                                     </td>
                                 </tr>
@@ -285,21 +294,28 @@ pub fn ScreeningPanel(node: NodeRef, live: Live) -> impl IntoView {
                     let complete = part.part.items > 0 && part.part.done == part.part.items;
                     let verified = part.part.verified_by.clone().map(|by| {
                         let at = part.part.verified_at.map(crate::board::format::local_time).unwrap_or_default();
-                        view! { <span class="screening-verified">"已核验：" {by} " " {at}</span> }
+                        view! { <span class="screening-verified">{t!("已核验：", "Verified by ")} <span translate="no">{by}</span> " " {at}</span> }
                     });
                     let can_verify = abilities.changes && complete && part.part.verified_by.is_none();
                     view! {
                         <h4 class="screening-part" data-task-id=task_id data-owner=part.part.owner.code.clone()
                             data-complete=complete.to_string() data-verified=part.part.verified_by.is_some().to_string()>
-                            {part.part.owner.name.clone()} " · " {part.part.done} " / " {part.part.items}
-                            {part.part.overdue.then_some("（逾期）")}
+                            <span translate="no">{part.part.owner.name.clone()}</span> " · " {part.part.done} " / " {part.part.items}
+                            {part.part.overdue.then_some(t!("（逾期）", " (overdue)"))}
                             {verified}
                             {can_verify.then(|| view! {
-                                <button class="action" data-action="verify-part" on:click=move |_| verify(task_id)>"社区核验"</button>
+                                <button class="action" data-action="verify-part" on:click=move |_| verify(task_id)>{t!("社区核验", "Community verification")}</button>
                             })}
                         </h4>
                         <table class="unit-deadlines screening-items">
-                            <thead><tr><th>"姓名"</th><th>"身份证号"</th><th>"地址"</th><th>"核查结果"</th></tr></thead>
+                            <thead>
+                                <tr>
+                                    <th>{t!("姓名", "Name")}</th>
+                                    <th>{t!("身份证号", "ID number")}</th>
+                                    <th>{t!("地址", "Address")}</th>
+                                    <th>{t!("核查结果", "Result")}</th>
+                                </tr>
+                            </thead>
                             <tbody>{items}</tbody>
                         </table>
                     }
@@ -312,11 +328,11 @@ pub fn ScreeningPanel(node: NodeRef, live: Live) -> impl IntoView {
     view! {
         <aside class="screening board" data-node=node.code.clone() data-ready=ready>
             <header class="board-head">
-                <span class="panel-level">{node.level.label_zh()}</span>
-                <h2 class="panel-name">{node.name.clone()} " · 排查"</h2>
+                <span class="panel-level">{node.level.label_in(crate::i18n::language())}</span>
+                <h2 class="panel-name"><span translate="no">{node.name.clone()}</span> {t!(" · 排查", " · Screening")}</h2>
                 {can_import.then(|| view! {
                     <button class="action primary" data-action="open-screening-import" on:click=move |_| importing.update(|o| *o = !*o)>
-                        "导入排查名单"
+                        {t!("导入排查名单", "Import screening list")}
                     </button>
                 })}
             </header>
@@ -329,19 +345,21 @@ pub fn ScreeningPanel(node: NodeRef, live: Live) -> impl IntoView {
             })}
             {move || imported.get().map(|d| view! {
                 <p class="screening-imported" data-people=d.people data-parts=d.parts.len()>
-                    "「" {d.batch.clone()} "」已导入 " {d.people} " 人，分派到 " {d.parts.len()} " 个任务，未匹配地址 " {d.unplaced.len()} " 人"
+                    {t!("「", "\"")} <span translate="no">{d.batch.clone()}</span> {t!("」已导入 ", "\" imported: ")} {d.people}
+                    {t!(" 人，分派到 ", " people, assigned to ")} {d.parts.len()} {t!(" 个任务，未匹配地址 ", " tasks; no address match for ")}
+                    {d.unplaced.len()} {t!(" 人", " people")}
                 </p>
             })}
             {move || problem.get().map(|p| view! {
                 <div class="board-notice" data-notice="error">
-                    <span>{p}</span>
-                    <button class="notice-close" title="关闭" on:click=move |_| problem.set(None)>"×"</button>
+                    <span translate="no">{p}</span>
+                    <button class="notice-close" title=t!("关闭", "Close") on:click=move |_| problem.set(None)>"×"</button>
                 </div>
             })}
             <div class="ticket-list screening-batches" role="list">{batch_rows}</div>
             {children}
             {move || (!abilities.personal_data && selected.with(Option::is_some)).then(|| view! {
-                <p class="board-empty">"本账号只看汇总数字，不显示人员名单"</p>
+                <p class="board-empty">{t!("本账号只看汇总数字，不显示人员名单", "This account sees totals only, not the list of people")}</p>
             })}
             {people}
         </aside>
@@ -378,18 +396,18 @@ fn ImportForm(on_done: impl Fn(ScreeningImported) + Copy + 'static) -> impl Into
     };
     view! {
         <div class="step-form screening-import" data-busy=move || busy.get().to_string()>
-            <label class="filter"><span class="figure-label">"名单文件"</span>
-                <input class="screening-path" type="text" placeholder="CSV 或 XLSX 文件的完整路径" prop:value=move || path.get()
+            <label class="filter"><span class="figure-label">{t!("名单文件", "List file")}</span>
+                <input class="screening-path" type="text" placeholder=t!("CSV 或 XLSX 文件的完整路径", "Full path of a CSV or XLSX file") prop:value=move || path.get()
                     on:input=move |e| path.set(event_target_value(&e)) /></label>
-            <label class="filter"><span class="figure-label">"批次名称"</span>
-                <input class="screening-title" type="text" placeholder="例如：第 12 批协查名单" prop:value=move || title.get()
+            <label class="filter"><span class="figure-label">{t!("批次名称", "Batch name")}</span>
+                <input class="screening-title" type="text" placeholder=t!("例如：第 12 批协查名单", "e.g. Screening list no. 12") prop:value=move || title.get()
                     on:input=move |e| title.set(event_target_value(&e)) /></label>
-            <label class="filter"><span class="figure-label">"截止日期"</span>
-                <input class="screening-deadline" type="text" placeholder="YYYY-MM-DD" prop:value=move || deadline.get()
+            <label class="filter"><span class="figure-label">{t!("截止日期", "Deadline")}</span>
+                <input class="screening-deadline" type="text" placeholder=t!("年-月-日", "YYYY-MM-DD") prop:value=move || deadline.get()
                     on:input=move |e| deadline.set(event_target_value(&e)) /></label>
-            {move || problem.get().map(|p| view! { <p class="step-problem">{p}</p> })}
+            {move || problem.get().map(|p| view! { <p class="step-problem" translate="no">{p}</p> })}
             <div class="action-buttons">
-                <button class="action primary" data-action="import-screening" disabled=move || busy.get() on:click=submit>"导入并分派"</button>
+                <button class="action primary" data-action="import-screening" disabled=move || busy.get() on:click=submit>{t!("导入并分派", "Import and assign")}</button>
             </div>
         </div>
     }

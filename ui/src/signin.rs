@@ -8,14 +8,25 @@ use leptos::task::spawn_local;
 use wangge_api::{ApiError, ErrorCode};
 
 use crate::bridge;
-use crate::language_switch::LanguageSwitch;
 use crate::connection::{settings_asked, start_over, ConnectionSettings, DesktopHomeLink};
+use crate::language_switch::LanguageSwitch;
 
 #[component]
 pub fn SignInScreen(
     /// What the backend said when it asked to sign in.
     hint: String,
+    /// On a district's first start, the administrator's one-time password.
+    first_password: Option<String>,
 ) -> impl IntoView {
+    // The backend words its hint in Chinese (it does not know who will sign in); an
+    // English page says the same in its own words.
+    let hint = match (crate::i18n::language(), first_password) {
+        (crate::i18n::Language::Chinese, _) => hint,
+        (_, Some(password)) => format!(
+            "First start: the administrator account admin was made, with the one-time password {password} . Note it down and sign in; then make the seats' accounts with wangge user."
+        ),
+        (_, None) => "Sign in with your account.".to_string(),
+    };
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let refusal = RwSignal::new(None::<String>);

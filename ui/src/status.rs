@@ -11,8 +11,8 @@ pub fn LoadingScreen(progress: Progress) -> impl IntoView {
     let percent = if progress.total == 0 { 0.0 } else { progress.done as f64 * 100.0 / progress.total as f64 };
     view! {
         <div class="loading" data-status="loading">
-            <h1>"网格 · 指挥中心"</h1>
-            <p class="loading-stage">"正在准备数据：" {progress.stage.clone()}</p>
+            <h1>{t!("网格 · 指挥中心", "Wangge · Command centre")}</h1>
+            <p class="loading-stage">{t!("正在准备数据：", "Preparing data: ")} <span translate="no">{progress.stage.clone()}</span></p>
             <div class="progress"><div class="progress-fill" style=format!("width: {percent:.1}%")></div></div>
             <p class="loading-count">{format!("{} / {} ({percent:.0}%)", progress.done, progress.total)}</p>
         </div>
@@ -23,20 +23,20 @@ pub fn LoadingScreen(progress: Progress) -> impl IntoView {
 #[component]
 pub fn ErrorBox(error: ApiError) -> impl IntoView {
     let headline = match error.code {
-        ErrorCode::NotFound => "未找到该区域",
-        ErrorCode::OutsideScope | ErrorCode::Forbidden => "无权查看该区域",
-        ErrorCode::InvalidInput => "请求有误",
-        ErrorCode::NotReady => "数据库仍在加载，请稍候",
-        ErrorCode::SignInRequired => "请先登录",
-        ErrorCode::TooManyAttempts => "尝试次数过多，请稍后再试",
-        ErrorCode::Conflict => "记录已被他人修改",
-        ErrorCode::Storage => "数据库读写失败",
-        ErrorCode::Internal => "程序内部错误",
+        ErrorCode::NotFound => t!("未找到该区域", "Area not found"),
+        ErrorCode::OutsideScope | ErrorCode::Forbidden => t!("无权查看该区域", "You may not view this area"),
+        ErrorCode::InvalidInput => t!("请求有误", "Invalid request"),
+        ErrorCode::NotReady => t!("数据库仍在加载，请稍候", "The database is still loading, please wait"),
+        ErrorCode::SignInRequired => t!("请先登录", "Please sign in first"),
+        ErrorCode::TooManyAttempts => t!("尝试次数过多，请稍后再试", "Too many attempts, please try again later"),
+        ErrorCode::Conflict => t!("记录已被他人修改", "The record was changed by someone else"),
+        ErrorCode::Storage => t!("数据库读写失败", "Database read or write failed"),
+        ErrorCode::Internal => t!("程序内部错误", "Internal error"),
     };
     view! {
         <div class="error" data-status="error" data-error-code=format!("{:?}", error.code)>
             <h2>{headline}</h2>
-            <p>{error.message}</p>
+            <p translate="no">{error.message}</p>
         </div>
     }
 }

@@ -102,7 +102,7 @@ pub fn WallScreen(district: NodeRef, settings: WallSettings, live: Live, drawn: 
             .map(|&figure| {
                 view! {
                     <div class="wall-figure">
-                        <span class="wall-figure-label">{figure.label()}</span>
+                        <span class="wall-figure-label">{figure.label_in(crate::i18n::language())}</span>
                         <span class="wall-figure-value" data-metric=figure.name data-value=move || exact(focus.get().value(figure))>
                             {move || display(focus.get().value(figure))}
                         </span>
@@ -119,7 +119,10 @@ pub fn WallScreen(district: NodeRef, settings: WallSettings, live: Live, drawn: 
         Some(view! {
             <div class="wall-tile" data-node=node.code.clone()>
                 <section class="wall-map">
-                    <h2 class="wall-map-title">{format!("{} · {}", node.name, chosen.label_zh())}</h2>
+                    <h2 class="wall-map-title">
+                        <span translate="no">{node.name.clone()}</span>
+                        {format!(" · {}", chosen.label_in(crate::i18n::language()))}
+                    </h2>
                     {if whole {
                         // The seat's whole area at micro-grid detail (挂图作战).
                         view! {
@@ -136,8 +139,8 @@ pub fn WallScreen(district: NodeRef, settings: WallSettings, live: Live, drawn: 
                     }}
                 </section>
                 <aside class="wall-figures">
-                    <h2 class="wall-title">{node.name.clone()}</h2>
-                    <p class="wall-level">{node.level.label_zh()}</p>
+                    <h2 class="wall-title" translate="no">{node.name.clone()}</h2>
+                    <p class="wall-level">{node.level.label_in(crate::i18n::language())}</p>
                     {rows}
                 </aside>
             </div>
@@ -151,18 +154,21 @@ pub fn WallScreen(district: NodeRef, settings: WallSettings, live: Live, drawn: 
             data-metric=move || current.get().map(|(_, m)| m.figure().name).unwrap_or_default()
             data-stale=move || stale.get().to_string()>
             <header class="wall-head">
-                <span class="wall-brand">{format!("{} · 网格化指挥", district.name)}</span>
+                <span class="wall-brand">
+                    <span translate="no">{district.name.clone()}</span>
+                    {t!(" · 网格化指挥", " · Grid command")}
+                </span>
                 <span class="wall-progress">{move || nodes.get().map(|codes| format!("{} / {}", step.get() % codes.len().max(1) + 1, codes.len()))}</span>
                 <span class="wall-clock">{move || format::local_clock(now.get())}</span>
             </header>
             {move || if last_good.with(Option::is_none) {
-                view! { <div class="wall-loading">"载入中…"</div> }.into_any()
+                view! { <div class="wall-loading">{t!("载入中…", "Loading…")}</div> }.into_any()
             } else {
                 tile().into_any()
             }}
             <footer class="wall-foot">
-                <span class="wall-as-of">{move || format!("数据截至 {}", format::local_clock(data_as_of.get()))}</span>
-                {move || stale.get().then(|| view! { <span class="wall-stale">"连接中断，显示的是最后一次收到的数据"</span> })}
+                <span class="wall-as-of">{move || tf!("数据截至 {}", "Data as of {}", format::local_clock(data_as_of.get()))}</span>
+                {move || stale.get().then(|| view! { <span class="wall-stale">{t!("连接中断，显示的是最后一次收到的数据", "Connection lost: showing the last data received")}</span> })}
             </footer>
         </div>
     }

@@ -43,8 +43,9 @@ pub fn WarningHistoryStrip(node: String, live: Live) -> impl IntoView {
             .unwrap_or_default()
             .into_iter()
             .map(|d| {
-                let title =
-                    format!("{}：{}{}", d.date, d.level.label_zh(), d.reason.as_deref().map(|r| format!("，{r}")).unwrap_or_default());
+                let level = d.level.label_in(crate::i18n::language());
+                let reason = d.reason.as_deref().map(|r| tf!("，{r}", ", {r}")).unwrap_or_default();
+                let title = tf!("{}：{level}{reason}", "{}: {level}{reason}", d.date);
                 view! {
                     <span class="warning-day" data-date=d.date.clone() data-level=d.level.as_str()
                         style=format!("background: {}", d.level.colour_hex()) title=title></span>
@@ -54,7 +55,7 @@ pub fn WarningHistoryStrip(node: String, live: Live) -> impl IntoView {
     };
     view! {
         <section class="warning-history" data-node=node data-days=move || history.with(|h| h.as_ref().map_or(0, |h| h.days.len()))>
-            <span class="figure-label">"预警记录（近 " {DAYS} " 天）"</span>
+            <span class="figure-label">{tf!("预警记录（近 {DAYS} 天）", "Warning history (last {DAYS} days)")}</span>
             <div class="warning-days">{days}</div>
         </section>
     }

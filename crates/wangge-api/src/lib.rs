@@ -28,8 +28,8 @@ pub use rental::*;
 pub use session::*;
 pub use tasks::*;
 pub use tickets::*;
-pub use warnings::*;
 pub use wangge_figures::Language;
+pub use warnings::*;
 
 /// A level of the grid hierarchy, as named on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -174,9 +174,7 @@ pub struct Abilities {
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum AppStatus {
     /// Creating the demo district on first start.
-    Loading {
-        progress: Progress,
-    },
+    Loading { progress: Progress },
     Ready {
         district: NodeRef,
         database: String,
@@ -198,12 +196,14 @@ pub enum AppStatus {
     },
     Failed {
         error: ApiError,
+        /// On a district's first start, asking to sign in: the administrator's one-time
+        /// password, which the sign-in screen shows (in the page's language) until used.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        first_password: Option<String>,
     },
     /// The desktop window is set to a server (`wangge serve`) instead of this machine's
     /// database: the page connects (`CONNECT_SERVER`) and the server's page takes over.
-    Server {
-        url: String,
-    },
+    Server { url: String },
 }
 
 /// How a wall screen runs its playlist: the district, then each child of it, each shown for

@@ -76,7 +76,7 @@ impl WarningLevel {
 pub struct NodeWarning {
     pub node: NodeRef,
     pub level: WarningLevel,
-    /// The rule that matched and the figure's value; `None` when green.
+    /// The rule that matched and the figure's value, in the seat's language; `None` when green.
     pub reason: Option<String>,
 }
 
@@ -116,7 +116,7 @@ pub struct WarningDay {
     /// `YYYY-MM-DD`, local.
     pub date: String,
     pub level: WarningLevel,
-    /// The rule that matched with the figure's value; `None` when green.
+    /// The rule that matched with the figure's value, in the seat's language; `None` when green.
     pub reason: Option<String>,
 }
 
@@ -129,8 +129,12 @@ pub struct WarningChange {
     pub from: WarningLevel,
     pub to: WarningLevel,
     /// The rule that now matches and the figure's value, or, when the node turns green,
-    /// what no longer holds.
+    /// what no longer holds: in the seat's language.
     pub reason: String,
+    /// The same in English, for the seats that read it (the change is made once for every
+    /// seat; each is given its own language's in `reason`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason_en: String,
     /// Unix seconds.
     pub at: i64,
     /// The codes of the node's ancestors, its parent first: a seat shows the change only

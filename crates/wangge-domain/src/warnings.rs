@@ -131,18 +131,37 @@ impl WarningRule {
         format!("{} {} {}", self.figure.name, self.comparison.symbol(), number(self.threshold))
     }
 
-    /// Why the rule matches a node whose figure is `value`, as a commander reads it: the
-    /// figure by its name, rates in percent, the rule by its line, e.g.
+    /// Why the rule matches a node whose figure is `value`, as a commander reads it in
+    /// either language: the figure by its name, rates in percent, the rule by its line, e.g.
     /// `复工率 = 75%（复工率 < 80%，规则第 1 行）`.
-    fn reason(&self, value: f64) -> String {
-        let label = self.figure.label_zh;
-        format!(
-            "{label} = {}（{label} {} {}，规则第 {} 行）",
-            shown(self.figure, value),
-            self.comparison.symbol_zh(),
-            shown(self.figure, self.threshold),
-            self.line
-        )
+    fn reason(&self, value: f64) -> WarningReason {
+        let (zh, en) = (self.figure.label_zh, self.figure.label_en);
+        let (value, threshold) = (shown(self.figure, value), shown(self.figure, self.threshold));
+        let symbol = self.comparison.symbol_zh();
+        WarningReason {
+            zh: format!("{zh} = {value}（{zh} {symbol} {threshold}，规则第 {} 行）", self.line),
+            en: format!("{en} = {value} ({} {symbol} {threshold}, rule on line {} of the rules)", en.to_lowercase(), self.line),
+        }
+    }
+}
+
+/// Why a node has its level, written in both languages when the rules are evaluated; a seat
+/// shows the one it reads.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WarningReason {
+    pub zh: String,
+    pub en: String,
+}
+
+impl WarningReason {
+    /// A node that turned green: no rule holds any more, and what held before.
+    pub fn cleared(before: Option<&WarningReason>) -> WarningReason {
+        let (zh, en) = before.map_or(("", ""), |b| (b.zh.as_str(), b.en.as_str()));
+        WarningReason { zh: format!("已无规则命中（此前：{zh}）"), en: format!("No rule holds any more (before: {en})") }
+    }
+
+    pub fn in_language(&self, language: crate::Language) -> &str {
+        language.pick(&self.zh, &self.en)
     }
 }
 
@@ -250,7 +269,7 @@ impl WarningRules {
 
     /// The level of a node at hierarchy level `level` with figures `metrics`, and the reason
     /// (the rule and the figure's value) unless it is green.
-    pub fn evaluate(&self, level: Level, metrics: &Metrics) -> (WarningLevel, Option<String>) {
+    pub fn evaluate(&self, level: Level, metrics: &Metrics) -> (WarningLevel, Option<WarningReason>) {
         for rule in self.rules.iter().filter(|r| r.applies_at(level)) {
             if let Some(value) = metrics.value(rule.figure.name) {
                 if rule.comparison.holds(value, rule.threshold) {
@@ -263,7 +282,7 @@ impl WarningRules {
 }
 
 /// [`WarningRules::evaluate`] as a free function.
-pub fn evaluate(rules: &WarningRules, level: Level, metrics: &Metrics) -> (WarningLevel, Option<String>) {
+pub fn evaluate(rules: &WarningRules, level: Level, metrics: &Metrics) -> (WarningLevel, Option<WarningReason>) {
     rules.evaluate(level, metrics)
 }
 
@@ -290,7 +309,7 @@ mod tests {
         });
         let (level, reason) = rules.evaluate(Level::MicroGrid, &crowded);
         assert_eq!(level, WarningLevel::Red);
-        assert!(reason.unwrap().starts_with("隔离率 = 20%（隔离率 ≥ 20%"));
+        assert!(reason.unwrap().zh.starts_with("隔离率 = 20%（隔离率 ≥ 20%"));
         // One isolation in a street of ten thousand is no warning at all, nor is one new today.
         let street = metrics(|c| {
             c.residents = 10_000;
@@ -371,7 +390,11 @@ mod tests {
         });
         let (level, reason) = rules.evaluate(Level::Street, &low);
         assert_eq!(level, WarningLevel::Yellow);
-        assert_eq!(reason.unwrap(), "复工率 = 75%（复工率 < 80%，规则第 1 行）");
+        let reason = reason.unwrap();
+        assert_eq!(reason.zh, "复工率 = 75%（复工率 < 80%，规则第 1 行）");
+        assert_eq!(reason.en, "Resumption rate = 75% (resumption rate < 80%, rule on line 1 of the rules)");
+        assert_eq!(reason.in_language(crate::Language::English), reason.en);
+        assert_eq!(WarningReason::cleared(Some(&reason)).en, format!("No rule holds any more (before: {})", reason.en));
         assert_eq!(rules.evaluate(Level::Street, &metrics(|_| {})).0, WarningLevel::Green, "no enterprises: no rate");
     }
 
@@ -387,7 +410,7 @@ mod tests {
         });
         let (level, reason) = rules.evaluate(Level::Grid, &both_orange);
         assert_eq!(level, WarningLevel::Orange);
-        assert!(reason.unwrap().contains("规则第 2 行"), "the first orange rule in the file");
+        assert!(reason.unwrap().zh.contains("规则第 2 行"), "the first orange rule in the file");
         let all = metrics(|c| {
             c.isolations_active = 3;
             c.follow_ups_overdue = 2;

@@ -55,7 +55,11 @@ impl Engine {
                 } else {
                     kept.get(&(id, instant.local_day_number())).cloned().unwrap_or_default()
                 };
-                api::WarningDay { date: instant.local().date().to_string(), level: api_level(warning), reason }
+                api::WarningDay {
+                    date: instant.local().date().to_string(),
+                    level: api_level(warning),
+                    reason: reason.map(|r| r.in_language(scope.language).to_owned()),
+                }
             })
             .collect();
         Ok(api::WarningHistory { node: convert::node_ref(&self.district().hierarchy, id), days })

@@ -11,7 +11,7 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 
 use wangge_api as api;
-use wangge_domain::warnings::{WarningLevel, WarningRules};
+use wangge_domain::warnings::{WarningLevel, WarningReason, WarningRules};
 use wangge_domain::{District, MetricsIndex, NodeId, Scope, Timestamp};
 
 use crate::{convert, Engine, EngineError};
@@ -24,12 +24,12 @@ struct Event {
     node: NodeId,
     from: WarningLevel,
     to: WarningLevel,
-    reason: String,
+    reason: WarningReason,
     at: Timestamp,
 }
 
 /// A level with the rule that set it (`None` when green).
-pub(crate) type LevelAndReason = (WarningLevel, Option<String>);
+pub(crate) type LevelAndReason = (WarningLevel, Option<WarningReason>);
 
 /// The rules, the level of every node and the recent level changes.
 #[derive(Default)]
@@ -70,7 +70,7 @@ impl WarningState {
             }
             let reason = match fresh.1 {
                 Some(reason) => reason,
-                None => format!("已无规则命中（此前：{}）", old_reason.unwrap_or_default()),
+                None => WarningReason::cleared(old_reason.as_ref()),
             };
             self.last_id += 1;
             self.events.push_back(Event { id: self.last_id, node, from, to: fresh.0, reason, at: now });
@@ -127,6 +127,7 @@ impl Engine {
         let hierarchy = &self.district().hierarchy;
         let warning = |n: NodeId| {
             let (level, reason) = self.warnings.levels.get(n.index()).cloned().unwrap_or_default();
+            let reason = reason.map(|r| r.in_language(scope.language).to_owned());
             api::NodeWarning { node: convert::node_ref(hierarchy, n), level: api_level(level), reason }
         };
         let at = self.index().as_of();
@@ -161,7 +162,8 @@ impl Engine {
                 node: convert::node_ref(hierarchy, e.node),
                 from: api_level(e.from),
                 to: api_level(e.to),
-                reason: e.reason.clone(),
+                reason: e.reason.in_language(scope.language).to_owned(),
+                reason_en: e.reason.en.clone(),
                 at: e.at.secs(),
                 ancestors: hierarchy.path_to_root(e.node).skip(1).map(|id| hierarchy.node(id).code.0.clone()).collect(),
             })
@@ -169,10 +171,20 @@ impl Engine {
         Ok(api::WarningChanges { last: state.last_id, truncated, changes })
     }
 
-    /// The changes of `changes` whose node lies within the scope.
+    /// The changes of `changes` whose node lies within the scope, each with its reason in
+    /// the scope's language.
     pub fn warning_changes_within_scope(&self, scope: &Scope, changes: &[api::WarningChange]) -> Vec<api::WarningChange> {
         let hierarchy = &self.district().hierarchy;
         let Ok(root) = scope.root_id(hierarchy) else { return Vec::new() };
-        changes.iter().filter(|change| hierarchy.id(&change.node.code).is_some_and(|id| hierarchy.covers(root, id))).cloned().collect()
+        changes
+            .iter()
+            .filter(|change| hierarchy.id(&change.node.code).is_some_and(|id| hierarchy.covers(root, id)))
+            .map(|change| match scope.language {
+                wangge_domain::Language::English if !change.reason_en.is_empty() => {
+                    api::WarningChange { reason: change.reason_en.clone(), ..change.clone() }
+                }
+                _ => change.clone(),
+            })
+            .collect()
     }
 }

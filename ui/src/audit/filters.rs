@@ -12,25 +12,29 @@ use super::state::Audit;
 #[component]
 pub fn AuditFilters(audit: Audit) -> impl IntoView {
     let id_problem = RwSignal::new(None::<String>);
-    let entities = ENTITIES.into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view();
-    let limits = LIMITS.into_iter().map(|n| view! { <option value=n.to_string()>{format!("{n} 条")}</option> }).collect_view();
+    let language = crate::i18n::language();
+    let entities = ENTITIES
+        .into_iter()
+        .map(|(value, _)| view! { <option value=value>{wangge_api::record_kind_label_in(value, language)}</option> })
+        .collect_view();
+    let limits = LIMITS.into_iter().map(|n| view! { <option value=n.to_string()>{tf!("{n} 条", "{n} rows")}</option> }).collect_view();
     view! {
-        <div class="board-filters audit-filters" role="group" aria-label="筛选">
+        <div class="board-filters audit-filters" role="group" aria-label=t!("筛选", "Filters")>
             <label class="filter">
-                <span class="figure-label">"记录类型"</span>
+                <span class="figure-label">{t!("记录类型", "Record type")}</span>
                 <select class="audit-entity"
                     prop:value=move || audit.filter.with(|f| f.entity.clone().unwrap_or_default())
                     on:change=move |e| {
                         let value = event_target_value(&e);
                         audit.filter.update(|f| f.entity = (!value.is_empty()).then_some(value));
                     }>
-                    <option value="">"全部"</option>
+                    <option value="">{t!("全部", "All")}</option>
                     {entities}
                 </select>
             </label>
             <label class="filter">
-                <span class="figure-label">"记录编号"</span>
-                <input type="text" inputmode="numeric" class="audit-id filter-text" placeholder="全部"
+                <span class="figure-label">{t!("记录编号", "Record ID")}</span>
+                <input type="text" inputmode="numeric" class="audit-id filter-text" placeholder=t!("全部", "All")
                     class:invalid=move || id_problem.with(Option::is_some)
                     title=move || id_problem.get().unwrap_or_default()
                     on:input=move |e| match labels::parse_id(&event_target_value(&e)) {
@@ -44,8 +48,8 @@ pub fn AuditFilters(audit: Audit) -> impl IntoView {
                     } />
             </label>
             <label class="filter">
-                <span class="figure-label">"操作人"</span>
-                <input type="text" class="audit-actor filter-text" placeholder="全部"
+                <span class="figure-label">{t!("操作人", "Changed by")}</span>
+                <input type="text" class="audit-actor filter-text" placeholder=t!("全部", "All")
                     on:input=move |e| {
                         let value = event_target_value(&e).trim().to_string();
                         let actor = (!value.is_empty()).then_some(value);
@@ -55,7 +59,7 @@ pub fn AuditFilters(audit: Audit) -> impl IntoView {
                     } />
             </label>
             <label class="filter">
-                <span class="figure-label">"条数"</span>
+                <span class="figure-label">{t!("条数", "Rows")}</span>
                 <select class="audit-limit"
                     prop:value=move || audit.filter.with(|f| f.limit.unwrap_or(labels::DEFAULT_LIMIT).to_string())
                     on:change=move |e| {

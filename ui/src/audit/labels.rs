@@ -16,7 +16,7 @@ pub fn parse_id(text: &str) -> Result<Option<i64>, String> {
     }
     match text.parse::<i64>() {
         Ok(id) if id > 0 => Ok(Some(id)),
-        _ => Err(format!("“{text}”不是记录编号")),
+        _ => Err(tf!("“{text}”不是记录编号", "\"{text}\" is not a record ID")),
     }
 }
 

@@ -32,27 +32,27 @@ pub fn AuditPanel(
     // What stands instead of rows: loading, the wall screen's refusal, an error, nothing found.
     let instead = move || {
         audit.answer.with(|answer| match answer {
-            None => Some(view! { <p class="board-empty">"加载中…"</p> }.into_any()),
+            None => Some(view! { <p class="board-empty">{t!("加载中…", "Loading…")}</p> }.into_any()),
             Some(Err(error)) if error.code == ErrorCode::Forbidden => {
-                Some(view! { <p class="audit-forbidden" data-forbidden="true">"大屏不显示审计记录"</p> }.into_any())
+                Some(view! { <p class="audit-forbidden" data-forbidden="true">{t!("大屏不显示审计记录", "The wall screen does not show the audit log")}</p> }.into_any())
             }
             Some(Err(error)) => Some(
                 view! {
                     <div class="board-notice audit-error" data-notice="error" data-error-code=format!("{:?}", error.code)>
-                        <span>"审计记录读取失败：" {error.message.clone()}</span>
+                        <span>{t!("审计记录读取失败：", "Could not read the audit log: ")} <span translate="no">{error.message.clone()}</span></span>
                     </div>
                 }
                 .into_any(),
             ),
-            Some(Ok(rows)) if rows.is_empty() => Some(view! { <p class="board-empty audit-empty">"没有符合条件的审计记录"</p> }.into_any()),
+            Some(Ok(rows)) if rows.is_empty() => Some(view! { <p class="board-empty audit-empty">{t!("没有符合条件的审计记录", "No audit records match")}</p> }.into_any()),
             Some(Ok(_)) => None,
         })
     };
     view! {
         <aside class="board audit" data-audit-ready=ready data-audit-count=count>
             <header class="board-head">
-                <h2 class="panel-name">"审计记录"</h2>
-                <span class="figure-label">"谁在何时改了哪条记录 · 最新在前"</span>
+                <h2 class="panel-name">{t!("审计记录", "Audit log")}</h2>
+                <span class="figure-label">{t!("谁在何时改了哪条记录 · 最新在前", "Who changed which record when · newest first")}</span>
             </header>
             <AuditFilters audit=audit />
             <div class="audit-scroll">

@@ -32,10 +32,10 @@ pub fn RevealLog() -> impl IntoView {
                 view! {
                     <tr class="reveal-entry" data-person-id=e.person_id data-account=e.account.clone()>
                         <td>{format::local_time(e.at)}</td>
-                        <td>{e.account.clone()}</td>
-                        <td>{e.person.clone()}</td>
-                        <td>{e.place.clone()}</td>
-                        <td>{e.reason.clone()}</td>
+                        <td translate="no">{e.account.clone()}</td>
+                        <td translate="no">{e.person.clone()}</td>
+                        <td translate="no">{e.place.clone()}</td>
+                        <td translate="no">{e.reason.clone()}</td>
                     </tr>
                 }
             })
@@ -43,10 +43,18 @@ pub fn RevealLog() -> impl IntoView {
     };
     view! {
         <details class="reveal-log" data-count=count>
-            <summary>"个人信息查看记录（" {count} "）"</summary>
-            <button class="action" data-action="refresh-reveals" on:click=move |_| fetch()>"刷新"</button>
+            <summary>{t!("个人信息查看记录（", "Personal data views (")} {count} {t!("）", ")")}</summary>
+            <button class="action" data-action="refresh-reveals" on:click=move |_| fetch()>{t!("刷新", "Refresh")}</button>
             <table class="unit-deadlines">
-                <thead><tr><th>"时间"</th><th>"账号"</th><th>"被查看人"</th><th>"住址所在"</th><th>"原因"</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th>{t!("时间", "Time")}</th>
+                        <th>{t!("账号", "Account")}</th>
+                        <th>{t!("被查看人", "Person viewed")}</th>
+                        <th>{t!("住址所在", "Residence")}</th>
+                        <th>{t!("原因", "Reason")}</th>
+                    </tr>
+                </thead>
                 <tbody>{rows}</tbody>
             </table>
         </details>

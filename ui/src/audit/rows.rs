@@ -42,17 +42,20 @@ fn Row(audit: Audit, row: AuditRow) -> impl IntoView {
     let sides = move || {
         open().then(|| {
             let before = match &before {
-                Some(text) => view! { <pre class="audit-json" data-side="before">{pretty(text)}</pre> }.into_any(),
-                None => view! { <pre class="audit-json" data-side="before" data-empty="true">"（新建记录，无变更前）"</pre> }.into_any(),
+                Some(text) => view! { <pre class="audit-json" data-side="before" translate="no">{pretty(text)}</pre> }.into_any(),
+                None => view! { <pre class="audit-json" data-side="before" data-empty="true">{t!("（新建记录，无变更前）", "(new record, nothing before)")}</pre> }.into_any(),
             };
             // An account without personal data gets no raw record (the engine sends none).
             let raw = (!after.is_empty()).then(|| {
                 view! {
                     <details class="audit-raw">
-                        <summary>"原始记录"</summary>
+                        <summary>{t!("原始记录", "Stored record")}</summary>
                         <div class="audit-sides">
-                            <div><h5>"变更前"</h5>{before}</div>
-                            <div><h5>"变更后"</h5><pre class="audit-json" data-side="after">{pretty(&after)}</pre></div>
+                            <div><h5>{t!("变更前", "Before")}</h5>{before}</div>
+                            <div>
+                                <h5>{t!("变更后", "After")}</h5>
+                                <pre class="audit-json" data-side="after" translate="no">{pretty(&after)}</pre>
+                            </div>
                         </div>
                     </details>
                 }
@@ -70,9 +73,11 @@ fn Row(audit: Audit, row: AuditRow) -> impl IntoView {
             <button class="audit-head" data-action="expand" aria-expanded=move || open().to_string()
                 on:click=move |_| audit.toggle(seq)>
                 <span class="audit-at">{format::local_datetime(row.at)}</span>
-                <span class="audit-actor">{row.actor.clone()}</span>
-                <span class="audit-record">{wangge_api::record_kind_label(&row.entity).to_string()} " #" {row.entity_id}</span>
-                <span class="audit-summary">{row.summary.clone()}</span>
+                <span class="audit-actor" translate="no">{row.actor.clone()}</span>
+                <span class="audit-record">
+                    {wangge_api::record_kind_label_in(&row.entity, crate::i18n::language()).to_string()} " #" {row.entity_id}
+                </span>
+                <span class="audit-summary" translate="no">{row.summary.clone()}</span>
             </button>
             {sides}
         </li>
@@ -85,19 +90,20 @@ fn Row(audit: Audit, row: AuditRow) -> impl IntoView {
 #[component]
 fn FieldTable(fields: Vec<AuditField>, created: bool) -> impl IntoView {
     let head = if created {
-        view! { <tr><th>"字段"</th><th>"内容"</th></tr> }.into_any()
+        view! { <tr><th>{t!("字段", "Field")}</th><th>{t!("内容", "Value")}</th></tr> }.into_any()
     } else {
-        view! { <tr><th>"字段"</th><th>"变更前"</th><th>"变更后"</th></tr> }.into_any()
+        view! { <tr><th>{t!("字段", "Field")}</th><th>{t!("变更前", "Before")}</th><th>{t!("变更后", "After")}</th></tr> }.into_any()
     };
     let rows = fields
         .into_iter()
         .map(|field| {
-            let before = (!created).then(|| view! { <td class="audit-field-before">{field.before.clone().unwrap_or_default()}</td> });
+            let before =
+                (!created).then(|| view! { <td class="audit-field-before" translate="no">{field.before.clone().unwrap_or_default()}</td> });
             view! {
                 <tr class="audit-field" data-label=field.label.clone()>
-                    <th scope="row">{field.label.clone()}</th>
+                    <th scope="row" translate="no">{field.label.clone()}</th>
                     {before}
-                    <td class="audit-field-after">{field.after.clone()}</td>
+                    <td class="audit-field-after" translate="no">{field.after.clone()}</td>
                 </tr>
             }
         })

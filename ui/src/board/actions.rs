@@ -17,6 +17,7 @@ use leptos::task::spawn_local;
 use wangge_api::{ErrorCode, TicketAction, TicketDetail, TicketStep, TicketVersion};
 
 use super::calls;
+use super::format;
 use super::state::{Board, Notice};
 
 /// Steps taken straight from their button (with the note where one is needed).
@@ -27,10 +28,10 @@ fn needs_form(step: TicketStep) -> bool {
 /// What the note is for, when the step needs one (the engine refuses an empty reason).
 fn note_for(step: TicketStep) -> Option<&'static str> {
     match step {
-        TicketStep::Resolve => Some("办结说明"),
-        TicketStep::Return => Some("退回理由"),
-        TicketStep::Suspend => Some("挂起理由"),
-        TicketStep::Reopen => Some("重新办理的理由"),
+        TicketStep::Resolve => Some(t!("办结说明", "a resolution note")),
+        TicketStep::Return => Some(t!("退回理由", "a reason for returning it")),
+        TicketStep::Suspend => Some(t!("挂起理由", "a reason for suspending it")),
+        TicketStep::Reopen => Some(t!("重新办理的理由", "a reason for reopening it")),
         _ => None,
     }
 }
@@ -46,14 +47,15 @@ pub fn TicketActions(detail: TicketDetail, board: Board) -> impl IntoView {
     let unit = move || board.acting_unit.get().unwrap_or_else(|| first_owner.clone());
 
     let run = move |action: TicketAction| {
-        let done = action.step().label_zh();
+        let step = action.step();
         busy.set(true);
         spawn_local(async move {
             match calls::ticket_act(ticket, &action).await {
                 Ok(row) => {
                     board.note.set(String::new());
                     let _ = open_form.try_set(None);
-                    board.written(&[row], format!("工单 #{} 已{done}", ticket.id));
+                    let message = tf!("工单 #{} 已{}", "Ticket #{}: {} — done", ticket.id, step.label_in(crate::i18n::language()));
+                    board.written(&[row], message, Vec::new());
                 }
                 Err(error) => board.fail(error),
             }
@@ -63,7 +65,7 @@ pub fn TicketActions(detail: TicketDetail, board: Board) -> impl IntoView {
     let note_or_ask = move |what: &str| -> Option<String> {
         let note = board.note.get_untracked().trim().to_string();
         if note.is_empty() {
-            board.notice.set(Some(Notice { code: Some(ErrorCode::InvalidInput), message: format!("请先填写{what}") }));
+            board.notice.set(Some(Notice::words(Some(ErrorCode::InvalidInput), tf!("请先填写{what}", "Please write {what} first"))));
             None
         } else {
             Some(note)
@@ -93,9 +95,9 @@ pub fn TicketActions(detail: TicketDetail, board: Board) -> impl IntoView {
                 TicketStep::Resume => TicketAction::Resume,
                 TicketStep::Close => TicketAction::Close,
                 TicketStep::Reopen => TicketAction::Reopen { reason: note },
-                TicketStep::Supervise => {
-                    TicketAction::Supervise { note: if note.is_empty() { "请加快办理".to_string() } else { note } }
-                }
+                TicketStep::Supervise => TicketAction::Supervise {
+                    note: if note.is_empty() { t!("请加快办理", "Please speed this up").to_string() } else { note },
+                },
                 TicketStep::Reassign => return board.open_reassign(reassign_row.clone(), String::new()),
                 TicketStep::Extend | TicketStep::CoDispatch | TicketStep::ReturnVisit | TicketStep::Escalate | TicketStep::Dispatch => {
                     return
@@ -106,10 +108,16 @@ pub fn TicketActions(detail: TicketDetail, board: Board) -> impl IntoView {
     };
 
     let owner_picker = (owners.len() > 1).then(|| {
-        let options = owners.iter().map(|code| view! { <option value=code.clone()>{board.owner_name(&row, code)}</option> }).collect_view();
+        let options = owners
+            .iter()
+            .map(|code| {
+                let translate = format::triage_name(code).is_none().then_some("no");
+                view! { <option value=code.clone() translate=translate>{board.owner_name(&row, code)}</option> }
+            })
+            .collect_view();
         view! {
             <label class="filter">
-                <span class="figure-label">"承办单位"</span>
+                <span class="figure-label">{t!("承办单位", "Handling unit")}</span>
                 <select class="acting-unit" prop:value=unit.clone()
                     on:change=move |e| board.acting_unit.set(Some(event_target_value(&e)))>
                     {options}
@@ -128,7 +136,7 @@ pub fn TicketActions(detail: TicketDetail, board: Board) -> impl IntoView {
                 <button class=if primary { "action primary" } else { "action" } data-action=step.name()
                     aria-expanded=move || (needs_form(step) && open_form.get() == Some(step)).to_string()
                     disabled=move || busy.get() on:click=move |_| take(step)>
-                    {step.label_zh()}
+                    {step.label_in(crate::i18n::language())}
                 </button>
             }
         })
@@ -142,7 +150,7 @@ pub fn TicketActions(detail: TicketDetail, board: Board) -> impl IntoView {
         <div class="ticket-actions" data-busy=move || busy.get().to_string()>
             {(!nothing_to_do).then(|| view! {
                 {owner_picker}
-                <textarea class="action-note" rows="2" placeholder="说明（办结说明、退回理由、挂起理由、督办意见）"
+                <textarea class="action-note" rows="2" placeholder=t!("说明（办结说明、退回理由、挂起理由、督办意见）", "Note (resolution note, reason for return or suspension, supervision remarks)")
                     prop:value=move || board.note.get()
                     on:input=move |e| board.note.set(event_target_value(&e))></textarea>
             })}
@@ -177,15 +185,15 @@ fn StepForm(
     let others: Vec<wangge_api::UnitLoad> =
         board.units().into_iter().filter(|u| !owners.contains(&u.code) && u.code != wangge_api::TRIAGE_UNIT).collect();
     let unit_options = |units: &[wangge_api::UnitLoad]| {
-        units.iter().map(|u| view! { <option value=u.code.clone()>{u.name.clone()}</option> }).collect_view()
+        units.iter().map(|u| view! { <option value=u.code.clone() translate="no">{u.name.clone()}</option> }).collect_view()
     };
     let fields = match step {
         TicketStep::Extend => view! {
-            <label class="filter"><span class="figure-label">"延长工作小时"</span>
+            <label class="filter"><span class="figure-label">{t!("延长工作小时", "Extra working hours")}</span>
                 <input class="extend-hours" type="number" min="1" max="720" prop:value=move || hours.get()
                     on:input=move |e| hours.set(event_target_value(&e)) /></label>
-            <label class="filter"><span class="figure-label">"批准人"</span>
-                <input class="extend-approver" type="text" placeholder="批准延期的领导" prop:value=move || approver.get()
+            <label class="filter"><span class="figure-label">{t!("批准人", "Approved by")}</span>
+                <input class="extend-approver" type="text" placeholder=t!("批准延期的领导", "The leader who approved the extension") prop:value=move || approver.get()
                     on:input=move |e| approver.set(event_target_value(&e)) /></label>
         }
         .into_any(),
@@ -203,23 +211,23 @@ fn StepForm(
                                     Some(i) => { c.remove(i); }
                                     None => c.push(toggle.clone()),
                                 }) />
-                            {u.name.clone()}
+                            <span translate="no">{u.name.clone()}</span>
                         </label>
                     }
                 })
                 .collect_view();
-            view! { <span class="figure-label">"加派到（可多选）"</span><div class="co-dispatch-units">{units}</div> }.into_any()
+            view! { <span class="figure-label">{t!("加派到（可多选）", "Add units (one or more)")}</span><div class="co-dispatch-units">{units}</div> }.into_any()
         }
         TicketStep::Escalate => {
             let units = unit_options(&others);
             view! {
-                <label class="filter"><span class="figure-label">"上报至"</span>
+                <label class="filter"><span class="figure-label">{t!("上报至", "Escalate to")}</span>
                     <select class="escalate-unit" on:change=move |e| escalate_to.set(event_target_value(&e))>
-                        <option value="">"— 选择单位 —"</option>
+                        <option value="">{t!("— 选择单位 —", "— choose a unit —")}</option>
                         {units}
                     </select></label>
-                <label class="filter"><span class="figure-label">"上报理由"</span>
-                    <input class="escalate-reason" type="text" placeholder="例如：涉及多部门，需区级协调" prop:value=move || escalate_reason.get()
+                <label class="filter"><span class="figure-label">{t!("上报理由", "Reason for escalating")}</span>
+                    <input class="escalate-reason" type="text" placeholder=t!("例如：涉及多部门，需区级协调", "e.g. several departments involved; needs district coordination") prop:value=move || escalate_reason.get()
                         on:input=move |e| escalate_reason.set(event_target_value(&e)) /></label>
             }
             .into_any()
@@ -227,24 +235,24 @@ fn StepForm(
         TicketStep::Dispatch => {
             let units = unit_options(&others);
             view! {
-                <label class="filter"><span class="figure-label">"所在微网格"</span>
-                    <input class="dispatch-place" type="text" placeholder="微网格编码（待分拨工单必填）" prop:value=move || dispatch_place.get()
+                <label class="filter"><span class="figure-label">{t!("所在微网格", "Micro-grid")}</span>
+                    <input class="dispatch-place" type="text" placeholder=t!("微网格编码（待分拨工单必填）", "Micro-grid code (required for a ticket awaiting dispatch)") prop:value=move || dispatch_place.get()
                         on:input=move |e| dispatch_place.set(event_target_value(&e)) /></label>
-                <label class="filter"><span class="figure-label">"分拨到"</span>
+                <label class="filter"><span class="figure-label">{t!("分拨到", "Dispatch to")}</span>
                     <select class="dispatch-unit" on:change=move |e| dispatch_unit.set(event_target_value(&e))>
-                        <option value="">"— 选择单位 —"</option>
+                        <option value="">{t!("— 选择单位 —", "— choose a unit —")}</option>
                         {units}
                     </select></label>
             }
             .into_any()
         }
         _ => view! {
-            <label class="filter"><span class="figure-label">"市民评价"</span>
+            <label class="filter"><span class="figure-label">{t!("市民评价", "Citizen's rating")}</span>
                 <select class="return-visit-satisfaction" prop:value=move || satisfaction.get()
                     on:change=move |e| satisfaction.set(event_target_value(&e))>
-                    <option value="satisfied">"满意"</option>
-                    <option value="neutral">"基本满意"</option>
-                    <option value="dissatisfied">"不满意"</option>
+                    <option value="satisfied">{t!("满意", "Satisfied")}</option>
+                    <option value="neutral">{t!("基本满意", "Mostly satisfied")}</option>
+                    <option value="dissatisfied">{t!("不满意", "Dissatisfied")}</option>
                 </select></label>
         }
         .into_any(),
@@ -253,11 +261,12 @@ fn StepForm(
         let action = match step {
             TicketStep::Extend => {
                 let Some(working_hours) = hours.get_untracked().trim().parse::<u32>().ok().filter(|h| (1..=720).contains(h)) else {
-                    return problem.set(Some("延长工作小时须为 1 到 720 之间的整数"));
+                    return problem
+                        .set(Some(t!("延长工作小时须为 1 到 720 之间的整数", "Extra working hours must be a whole number from 1 to 720")));
                 };
                 let approver = approver.get_untracked().trim().to_string();
                 if approver.is_empty() {
-                    return problem.set(Some("请填写批准人"));
+                    return problem.set(Some(t!("请填写批准人", "Please name the approver")));
                 }
                 TicketAction::Extend { unit: None, working_hours, approver }
             }
@@ -265,17 +274,17 @@ fn StepForm(
                 let to_unit = escalate_to.get_untracked();
                 let reason = escalate_reason.get_untracked().trim().to_string();
                 if to_unit.is_empty() {
-                    return problem.set(Some("请选择上报到的单位"));
+                    return problem.set(Some(t!("请选择上报到的单位", "Please choose the unit to escalate to")));
                 }
                 if reason.is_empty() {
-                    return problem.set(Some("请填写上报理由"));
+                    return problem.set(Some(t!("请填写上报理由", "Please give a reason for escalating")));
                 }
                 TicketAction::Escalate { to_unit, reason }
             }
             TicketStep::CoDispatch => {
                 let units = chosen.get_untracked();
                 if units.is_empty() {
-                    return problem.set(Some("请至少选择一个单位"));
+                    return problem.set(Some(t!("请至少选择一个单位", "Please choose at least one unit")));
                 }
                 TicketAction::CoDispatch { units }
             }
@@ -283,10 +292,10 @@ fn StepForm(
                 let unit = dispatch_unit.get_untracked();
                 let code = dispatch_place.get_untracked().trim().to_string();
                 if in_triage && code.is_empty() {
-                    return problem.set(Some("待分拨工单须填写所在微网格"));
+                    return problem.set(Some(t!("待分拨工单须填写所在微网格", "A ticket awaiting dispatch needs its micro-grid")));
                 }
                 if unit.is_empty() {
-                    return problem.set(Some("请选择分拨到的单位"));
+                    return problem.set(Some(t!("请选择分拨到的单位", "Please choose the unit to dispatch to")));
                 }
                 TicketAction::Dispatch { micro_grid: (!code.is_empty()).then_some(code), unit }
             }
@@ -301,7 +310,7 @@ fn StepForm(
             {move || problem.get().map(|p| view! { <p class="step-problem">{p}</p> })}
             <div class="action-buttons">
                 <button class="action primary" data-action="confirm-step" disabled=move || busy.get() on:click=confirm>
-                    "确定" {step.label_zh()}
+                    {tf!("确定{}", "Confirm: {}", step.label_in(crate::i18n::language()))}
                 </button>
             </div>
         </div>

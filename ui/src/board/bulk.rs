@@ -22,7 +22,7 @@ pub fn BulkBar(board: Board) -> impl IntoView {
     let supervise = move |_| {
         let rows = board.picked_rows();
         let note = board.note.get_untracked().trim().to_string();
-        let note = if note.is_empty() { "请加快办理".to_string() } else { note };
+        let note = if note.is_empty() { t!("请加快办理", "Please speed this up").to_string() } else { note };
         busy.set(true);
         spawn_local(async move {
             let mut taken = Vec::new();
@@ -31,19 +31,26 @@ pub fn BulkBar(board: Board) -> impl IntoView {
                 let ticket = TicketVersion { id: row.id, version: row.version };
                 match calls::ticket_act(ticket, &TicketAction::Supervise { note: note.clone() }).await {
                     Ok(row) => taken.push(row),
-                    Err(error) => refused.push(format!("#{}（{}）", row.id, error.message)),
+                    Err(error) => refused.push((row.id, error.message)),
                 }
             }
             let _ = busy.try_set(false);
             let _ = board.picked.try_set(Vec::new());
-            let message = format!("{} 张工单已督办", taken.len());
+            let message = tf!("{} 张工单已督办", "Tickets supervised: {}", taken.len());
             if refused.is_empty() {
-                board.written(&taken, message);
+                board.written(&taken, message, Vec::new());
             } else {
                 board.replace_rows(&taken);
                 board.refetch();
-                let message = format!("{message}；{} 张未能督办：{}", refused.len(), refused.join("，"));
-                let _ = board.notice.try_set(Some(Notice { code: Some(ErrorCode::InvalidInput), message }));
+                // The backend's reasons are data, shown as they are.
+                let reasons = refused.iter().map(|(_, reason)| reason.clone()).collect::<Vec<_>>();
+                let refused = refused
+                    .iter()
+                    .map(|(id, reason)| tf!("#{id}（{reason}）", "#{id} ({reason})"))
+                    .collect::<Vec<_>>()
+                    .join(t!("，", ", "));
+                let message = tf!("{message}；{} 张未能督办：{refused}", "{message}; {} not supervised: {refused}", reasons.len());
+                let _ = board.notice.try_set(Some(Notice { code: Some(ErrorCode::InvalidInput), message, data: reasons }));
             }
         });
     };
@@ -52,12 +59,12 @@ pub fn BulkBar(board: Board) -> impl IntoView {
         (count > 0).then(|| {
             view! {
                 <div class="bulk-bar" data-picked=count data-busy=move || busy.get().to_string()>
-                    <span class="bulk-count">"已选 " {count} " 张工单"</span>
+                    <span class="bulk-count">{tf!("已选 {count} 张工单", "Tickets selected: {count}")}</span>
                     <button class="action primary" data-action="bulk-reassign" disabled=move || busy.get()
-                        on:click=move |_| board.open_bulk_reassign()>"批量改派"</button>
-                    <button class="action" data-action="bulk-supervise" disabled=move || busy.get() on:click=supervise>"批量督办"</button>
+                        on:click=move |_| board.open_bulk_reassign()>{t!("批量改派", "Reassign all")}</button>
+                    <button class="action" data-action="bulk-supervise" disabled=move || busy.get() on:click=supervise>{t!("批量督办", "Supervise all")}</button>
                     <button class="action" data-action="bulk-clear" disabled=move || busy.get()
-                        on:click=move |_| board.picked.set(Vec::new())>"取消选择"</button>
+                        on:click=move |_| board.picked.set(Vec::new())>{t!("取消选择", "Clear selection")}</button>
                 </div>
             }
         })

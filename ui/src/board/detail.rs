@@ -8,6 +8,7 @@ use wangge_api::TicketDetail;
 use super::actions::TicketActions;
 use super::form;
 use super::format;
+use super::rows::owners_view;
 use super::state::Board;
 
 /// The detail of the selected ticket, beside the board; nothing when none is selected.
@@ -19,7 +20,7 @@ pub fn DetailPane(board: Board) -> impl IntoView {
         Some(match shown {
             None => view! {
                 <section class="ticket-detail loading-detail" data-ticket-id=selected>
-                    <p>"工单 #" {selected} " 加载中…"</p>
+                    <p>{tf!("工单 #{selected} 加载中…", "Loading ticket #{selected}…")}</p>
                 </section>
             }
             .into_any(),
@@ -31,7 +32,8 @@ pub fn DetailPane(board: Board) -> impl IntoView {
 #[component]
 fn Detail(detail: TicketDetail, board: Board) -> impl IntoView {
     let row = detail.row.clone();
-    let owners = row.owners.iter().map(|code| board.owner_name(&row, code)).collect::<Vec<_>>().join("、");
+    let owners = owners_view(board, &row);
+    let language = crate::i18n::language();
     let deadlines = detail
         .unit_deadlines
         .iter()
@@ -39,8 +41,8 @@ fn Detail(detail: TicketDetail, board: Board) -> impl IntoView {
             let when = |t: Option<i64>| t.map(format::local_time).unwrap_or_else(|| "—".to_string());
             view! {
                 <tr class="unit-deadline" data-unit=d.unit.clone() data-accepted=d.accepted.to_string()>
-                    <td>{board.owner_name(&row, &d.unit)}</td>
-                    <td>{if d.accepted { "已签收" } else { "未签收" }}</td>
+                    <td translate=format::triage_name(&d.unit).is_none().then_some("no")>{board.owner_name(&row, &d.unit)}</td>
+                    <td>{if d.accepted { t!("已签收", "Accepted") } else { t!("未签收", "Not accepted") }}</td>
                     <td>{when(d.acceptance_deadline)}</td>
                     <td>{when(d.resolution_deadline)}</td>
                     <td><span class=format::sla_class(d.sla)>{format::sla_label(d.sla)}</span></td>
@@ -50,21 +52,26 @@ fn Detail(detail: TicketDetail, board: Board) -> impl IntoView {
         .collect_view();
     // Names, not codes; a ticket in triage says why it is there.
     let place = match (&detail.place_names, &detail.unplaced_reason) {
-        (Some(names), _) => names.clone(),
-        (None, Some(reason)) => format!("待分拨（{reason}）"),
-        (None, None) => "待分拨".to_string(),
+        (Some(names), _) => view! { <span translate="no">{names.clone()}</span> }.into_any(),
+        (None, Some(reason)) => view! {
+            {t!("待分拨（", "Awaiting dispatch (")}
+            <span translate="no">{reason.clone()}</span>
+            {t!("）", ")")}
+        }
+        .into_any(),
+        (None, None) => t!("待分拨", "Awaiting dispatch").into_any(),
     };
     let timeline = detail
         .timeline
         .iter()
         .map(|entry| {
             let change = (entry.status_before != entry.status_after)
-                .then(|| format!("{} → {}", entry.status_before.label_zh(), entry.status_after.label_zh()));
+                .then(|| format!("{} → {}", entry.status_before.label_in(language), entry.status_after.label_in(language)));
             view! {
                 <li class="timeline-entry" data-kind=entry.kind.clone() data-at=entry.at>
                     <span class="timeline-at">{format::local_time(entry.at)}</span>
-                    <span class="timeline-actor">{entry.actor.clone()}</span>
-                    <span class="timeline-description">{entry.description.clone()}</span>
+                    <span class="timeline-actor" translate="no">{entry.actor.clone()}</span>
+                    <span class="timeline-description" translate="no">{entry.description.clone()}</span>
                     <span class="timeline-status">{change}</span>
                 </li>
             }
@@ -75,27 +82,36 @@ fn Detail(detail: TicketDetail, board: Board) -> impl IntoView {
             data-status=row.status.as_str() data-owners=row.owners.join(",")>
             <header class="detail-head">
                 <span class="ticket-id">"#" {row.id}</span>
-                <span class="ticket-category">{row.category_zh.clone()}</span>
-                <span class="ticket-status">{row.status.label_zh()}</span>
+                <span class="ticket-category" translate="no">{row.category_zh.clone()}</span>
+                <span class="ticket-status">{row.status.label_in(language)}</span>
                 <span class=format::sla_class(row.sla)>{format::sla_label(row.sla)}</span>
-                <button class="detail-close" title="关闭" on:click=move |_| board.select(None)>"×"</button>
+                <button class="detail-close" title=t!("关闭", "Close") on:click=move |_| board.select(None)>"×"</button>
             </header>
-            <p class="detail-summary">{row.summary.clone()}</p>
+            <p class="detail-summary" translate="no">{row.summary.clone()}</p>
             <dl class="detail-facts">
-                <dt>"来源"</dt><dd>{form::source_label(&detail.source).to_string()}</dd>
-                <dt>"受理"</dt><dd>{format::local_time(row.received_at)}</dd>
-                <dt>"办结时限"</dt><dd>{row.deadline.map(format::local_time).unwrap_or_else(|| "暂停".to_string())}</dd>
-                <dt>"剩余"</dt><dd>{format::countdown(row.remaining_working_secs)}</dd>
-                <dt>"承办"</dt><dd class="detail-owners">{owners}</dd>
-                <dt>"位置"</dt><dd class="detail-place">{place}</dd>
+                <dt>{t!("来源", "Source")}</dt><dd>{form::source_label(&detail.source).to_string()}</dd>
+                <dt>{t!("受理", "Received")}</dt><dd>{format::local_time(row.received_at)}</dd>
+                <dt>{t!("办结时限", "Resolve by")}</dt>
+                <dd>{row.deadline.map(format::local_time).unwrap_or_else(|| t!("暂停", "Paused").to_string())}</dd>
+                <dt>{t!("剩余", "Remaining")}</dt><dd>{format::countdown(row.remaining_working_secs)}</dd>
+                <dt>{t!("承办", "Handled by")}</dt><dd class="detail-owners">{owners}</dd>
+                <dt>{t!("位置", "Location")}</dt><dd class="detail-place">{place}</dd>
             </dl>
             <TicketActions detail=detail.clone() board=board />
-            <h4>"各单位时限"</h4>
+            <h4>{t!("各单位时限", "Deadlines by unit")}</h4>
             <table class="unit-deadlines">
-                <thead><tr><th>"单位"</th><th>"签收"</th><th>"签收时限"</th><th>"办结时限"</th><th>"状态"</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th>{t!("单位", "Unit")}</th>
+                        <th>{t!("签收", "Accepted")}</th>
+                        <th>{t!("签收时限", "Accept by")}</th>
+                        <th>{t!("办结时限", "Resolve by")}</th>
+                        <th>{t!("状态", "Status")}</th>
+                    </tr>
+                </thead>
                 <tbody>{deadlines}</tbody>
             </table>
-            <h4>"处理经过"</h4>
+            <h4>{t!("处理经过", "History")}</h4>
             <ol class="timeline">{timeline}</ol>
         </section>
     }

@@ -1,10 +1,9 @@
-//! The intake form's words and rules that need no window: the sources with their Chinese
-//! names, and which field a refusal names (the engine starts every refusal of a form with
-//! the field, `summary: …`). Pure, tested on the host.
+//! The intake form's words and rules that need no window: the sources with their names in
+//! the page's language, and which field a refusal names (the engine starts every refusal of
+//! a form with the field, `summary: …`). Pure, tested on the host.
 
-/// Where a request came in, as the wire names it and as the desk reads it.
-pub const SOURCES: [(&str, &str); 4] =
-    [("mini_program", "小程序"), ("hotline_12345", "12345热线"), ("grid_member_report", "网格员上报"), ("enterprise_demand", "企业诉求")];
+/// Where a request came in, as the wire names it.
+pub const SOURCES: [&str; 4] = ["mini_program", "hotline_12345", "grid_member_report", "enterprise_demand"];
 
 /// The source a desk officer taking a call starts from.
 pub const DEFAULT_SOURCE: &str = "hotline_12345";
@@ -12,9 +11,15 @@ pub const DEFAULT_SOURCE: &str = "hotline_12345";
 /// The fields of `wangge_api::TicketForm`, as refusals name them.
 pub const FIELDS: [&str; 7] = ["source", "category", "urgent", "summary", "micro_grid", "point", "address"];
 
-/// A source's Chinese name; an unknown source as it is.
+/// A source's name as the desk reads it; an unknown source as it is.
 pub fn source_label(source: &str) -> &str {
-    SOURCES.iter().find(|(value, _)| *value == source).map(|(_, label)| *label).unwrap_or(source)
+    match source {
+        "mini_program" => t!("小程序", "Mini program"),
+        "hotline_12345" => t!("12345热线", "12345 hotline"),
+        "grid_member_report" => t!("网格员上报", "Grid member report"),
+        "enterprise_demand" => t!("企业诉求", "Enterprise request"),
+        other => other,
+    }
 }
 
 /// The field a refusal names and the rest of its message; `None` when it names no field
@@ -49,6 +54,7 @@ mod tests {
         assert_eq!(source_label("hotline_12345"), "12345热线");
         assert_eq!(source_label("enterprise_demand"), "企业诉求");
         assert_eq!(source_label("fax"), "fax");
-        assert!(SOURCES.iter().any(|(v, _)| *v == DEFAULT_SOURCE));
+        assert!(SOURCES.contains(&DEFAULT_SOURCE));
+        assert!(SOURCES.iter().all(|s| source_label(s) != *s));
     }
 }

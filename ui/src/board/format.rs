@@ -29,15 +29,15 @@ pub fn hours(secs: f64) -> String {
 pub fn countdown(remaining_working_secs: Option<i64>) -> String {
     match remaining_working_secs {
         None => "—".to_string(),
-        Some(secs) if secs < 0 => format!("超 {} 工时", hours(-secs as f64)),
-        Some(secs) => format!("剩 {} 工时", hours(secs as f64)),
+        Some(secs) if secs < 0 => tf!("超 {} 工时", "{} work h over", hours(-secs as f64)),
+        Some(secs) => tf!("剩 {} 工时", "{} work h left", hours(secs as f64)),
     }
 }
 
 /// A unit's mean handling time: `12.5 小时`, or `—` before it resolved anything.
 pub fn handling(avg_secs: Option<f64>) -> String {
     match avg_secs {
-        Some(secs) if secs.is_finite() => format!("{} 小时", hours(secs)),
+        Some(secs) if secs.is_finite() => tf!("{} 小时", "{} h", hours(secs)),
         _ => "—".to_string(),
     }
 }
@@ -65,16 +65,31 @@ fn local(unix: i64) -> Option<DateTime> {
 }
 
 /// A ticket's owners as a commander reads them: their names (`owner_names`), joined with
-/// `、`; a code stands in for a name the row does not carry.
+/// `、` (`, ` in English); a code stands in for a name the row does not carry.
 pub fn owner_names(row: &TicketRow) -> String {
-    row.owners.iter().map(|code| owner_name(row, code)).collect::<Vec<_>>().join("、")
+    row.owners.iter().map(|code| owner_name(row, code)).collect::<Vec<_>>().join(list_separator())
+}
+
+/// What separates the names of a list: `、`, or `, ` in English.
+pub fn list_separator() -> &'static str {
+    t!("、", ", ")
 }
 
 /// The name of one of a row's owners (`owner_names` is parallel to `owners`); `None` when
-/// the code is not an owner of the row or the row carries no name for it.
+/// the code is not an owner of the row or the row carries no name for it. Triage is named
+/// in the page's language.
 pub fn owner_name_of(row: &TicketRow, code: &str) -> Option<String> {
     let index = row.owners.iter().position(|o| o == code)?;
+    if let Some(name) = triage_name(code) {
+        return Some(name.to_string());
+    }
     row.owner_names.get(index).filter(|name| !name.is_empty()).cloned()
+}
+
+/// The name of the triage card (待分拨) in the page's language, for its code; `None` for a
+/// real unit, whose name is data (shown as the backend wrote it, not translated).
+pub fn triage_name(code: &str) -> Option<&'static str> {
+    (code == wangge_api::TRIAGE_UNIT).then(|| wangge_api::TicketStatus::Triage.label_in(crate::i18n::language()))
 }
 
 fn owner_name(row: &TicketRow, code: &str) -> String {
@@ -88,7 +103,36 @@ pub fn sla_class(sla: Option<SlaState>) -> String {
 
 /// The chip's words.
 pub fn sla_label(sla: Option<SlaState>) -> &'static str {
-    sla.map(SlaState::label_zh).unwrap_or("无时限")
+    match sla {
+        Some(state) => state.label_in(crate::i18n::language()),
+        None => t!("无时限", "No deadline"),
+    }
+}
+
+/// A message cut into its pieces, each marked `true` when it is one of `data` (a name, the
+/// backend's words: shown as it is, not translated). The earliest occurrence wins, the
+/// longest among those starting at the same place.
+pub fn data_pieces<'a>(message: &'a str, data: &[String]) -> Vec<(&'a str, bool)> {
+    let mut pieces = Vec::new();
+    let mut rest = message;
+    loop {
+        let next = data
+            .iter()
+            .filter(|d| !d.is_empty())
+            .filter_map(|d| rest.find(d.as_str()).map(|at| (at, d.len())))
+            .min_by_key(|&(at, len)| (at, std::cmp::Reverse(len)));
+        let Some((at, len)) = next else {
+            if !rest.is_empty() {
+                pieces.push((rest, false));
+            }
+            return pieces;
+        };
+        if at > 0 {
+            pieces.push((&rest[..at], false));
+        }
+        pieces.push((&rest[at..at + len], true));
+        rest = &rest[at + len..];
+    }
 }
 
 #[cfg(test)]
@@ -162,6 +206,26 @@ mod tests {
         let unnamed = row(&["330402001", "dept-market"], &["南湖街道"]);
         assert_eq!(owner_names(&unnamed), "南湖街道、dept-market");
         assert_eq!(owner_names(&row(&[], &[])), "");
+    }
+
+    #[test]
+    fn data_is_cut_out_of_messages() {
+        let data = |d: &[&str]| d.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(data_pieces("Ticket #5 moved to Unit A", &data(&["Unit A"])), [("Ticket #5 moved to ", false), ("Unit A", true)]);
+        assert_eq!(
+            data_pieces("Ticket #5 (Place) to Unit A, Unit AB", &data(&["Place", "Unit A", "Unit AB", ""])),
+            [("Ticket #5 (", false), ("Place", true), (") to ", false), ("Unit A", true), (", ", false), ("Unit AB", true)]
+        );
+        assert_eq!(data_pieces("refused", &data(&["refused"])), [("refused", true)]);
+        assert_eq!(data_pieces("no names", &[]), [("no names", false)]);
+        assert!(data_pieces("", &data(&["x"])).is_empty());
+    }
+
+    #[test]
+    fn triage_is_named_by_the_ui() {
+        let triage = row(&[wangge_api::TRIAGE_UNIT], &["triage"]);
+        assert_eq!(owner_names(&triage), "待分拨");
+        assert_eq!(triage_name("330402001"), None);
     }
 
     #[test]

@@ -89,8 +89,9 @@ fn IntakeDialog(board: Board, picked: Option<MapNode>) -> impl IntoView {
             .into_iter()
             .map(|c| {
                 let value = c.value.clone();
+                // The backend's name of the category (it sends no English one).
                 view! {
-                    <option value=c.value.clone() prop:selected=move || category.with(|v| *v == value)>
+                    <option value=c.value.clone() translate="no" prop:selected=move || category.with(|v| *v == value)>
                         {c.label_zh}
                     </option>
                 }
@@ -100,14 +101,14 @@ fn IntakeDialog(board: Board, picked: Option<MapNode>) -> impl IntoView {
     // The categories could not be read (the database still loading): said under the field.
     let categories_failed = move || {
         categories.get().and_then(Result::err).map(|error| {
-            view! { <p class="field-problem dialog-problem" data-field="category">{error.message}</p> }
+            view! { <p class="field-problem dialog-problem" data-field="category" translate="no">{error.message}</p> }
         })
     };
     let source_options = SOURCES
         .into_iter()
-        .map(|(value, label)| {
+        .map(|value| {
             view! {
-                <option value=value prop:selected=move || source.with(|s| s == value)>{label}</option>
+                <option value=value prop:selected=move || source.with(|s| s == value)>{form::source_label(value)}</option>
             }
         })
         .collect_view();
@@ -116,12 +117,16 @@ fn IntakeDialog(board: Board, picked: Option<MapNode>) -> impl IntoView {
     let under = move |field: &'static str| {
         move || {
             problem.get().filter(|p| p.field == Some(field)).map(|p| {
-                view! { <p class="field-problem dialog-problem" data-field=field>{p.message}</p> }
+                view! { <p class="field-problem dialog-problem" data-field=field translate="no">{p.message}</p> }
             })
         }
     };
-    let general =
-        move || problem.get().filter(|p| p.field.is_none()).map(|p| view! { <p class="intake-problem dialog-problem">{p.message}</p> });
+    let general = move || {
+        problem
+            .get()
+            .filter(|p| p.field.is_none())
+            .map(|p| view! { <p class="intake-problem dialog-problem" translate="no">{p.message}</p> })
+    };
 
     let close = move || board.intake.set(false);
     let submit = move |_| {
@@ -161,7 +166,10 @@ fn IntakeDialog(board: Board, picked: Option<MapNode>) -> impl IntoView {
             let _ = field.focus();
         }
     });
-    let picked_name = picked.as_ref().map(|n| format!("地图选中：{}", n.name)).unwrap_or_else(|| "可在地图上点选微网格".to_string());
+    let picked_name = match picked.as_ref() {
+        Some(node) => view! { {t!("地图选中：", "Picked on the map: ")}<span translate="no">{node.name.clone()}</span> }.into_any(),
+        None => t!("可在地图上点选微网格", "You can pick a micro-grid on the map").into_any(),
+    };
     let radio = move |value: Place, key: &'static str, label: &'static str| {
         view! {
             <label class="intake-radio">
@@ -174,12 +182,12 @@ fn IntakeDialog(board: Board, picked: Option<MapNode>) -> impl IntoView {
     };
     view! {
         <div class="dialog-backdrop" on:keydown=move |e| if e.key() == "Escape" { close() }>
-            <div class="intake-dialog" role="dialog" aria-label="受理登记"
+            <div class="intake-dialog" role="dialog" aria-label=t!("受理登记", "Intake")
                 data-busy=move || busy.get().to_string()>
-                <h3>"受理登记"</h3>
+                <h3>{t!("受理登记", "Intake")}</h3>
                 <div class="intake-row">
                     <label class="intake-field" data-field="source">
-                        <span class="dialog-label">"来源"</span>
+                        <span class="dialog-label">{t!("来源", "Source")}</span>
                         <select class="intake-source" prop:value=move || source.get()
                             on:change=move |e| source.set(event_target_value(&e))>
                             {source_options}
@@ -187,7 +195,7 @@ fn IntakeDialog(board: Board, picked: Option<MapNode>) -> impl IntoView {
                         {under("source")}
                     </label>
                     <label class="intake-field" data-field="category">
-                        <span class="dialog-label">"类别"</span>
+                        <span class="dialog-label">{t!("类别", "Category")}</span>
                         <select class="intake-category" prop:value=move || category.get()
                             on:change=move |e| category.set(event_target_value(&e))>
                             {category_options}
@@ -198,20 +206,20 @@ fn IntakeDialog(board: Board, picked: Option<MapNode>) -> impl IntoView {
                     <label class="intake-field intake-urgent-field" data-field="urgent">
                         <input type="checkbox" class="intake-urgent" prop:checked=move || urgent.get()
                             on:change=move |e| urgent.set(event_target_checked(&e)) />
-                        <span>"紧急"</span>
+                        <span>{t!("紧急", "Urgent")}</span>
                         {under("urgent")}
                     </label>
                 </div>
                 <Show when=move || category.get() == ENTERPRISE_DEMAND>
                     <label class="intake-field" data-field="enterprise">
-                        <span class="dialog-label">"所涉企业"</span>
+                        <span class="dialog-label">{t!("所涉企业", "Enterprise concerned")}</span>
                         <select class="intake-enterprise" on:change=move |e| enterprise.set(event_target_value(&e))>
-                            <option value="">"— 未指定 —"</option>
+                            <option value="">{t!("— 未指定 —", "— not specified —")}</option>
                             {move || enterprises.get().unwrap_or_default().into_iter().map(|e| {
                                 let id = e.id.to_string();
                                 let chosen = id.clone();
                                 view! {
-                                    <option value=id prop:selected=move || enterprise.with(|v| *v == chosen)>{e.name} " · " {e.place}</option>
+                                    <option value=id translate="no" prop:selected=move || enterprise.with(|v| *v == chosen)>{e.name} " · " {e.place}</option>
                                 }
                             }).collect_view()}
                         </select>
@@ -219,41 +227,41 @@ fn IntakeDialog(board: Board, picked: Option<MapNode>) -> impl IntoView {
                     </label>
                 </Show>
                 <label class="intake-field" data-field="summary">
-                    <span class="dialog-label">"诉求内容（必填）"</span>
+                    <span class="dialog-label">{t!("诉求内容（必填）", "Request (required)")}</span>
                     <textarea class="intake-summary" rows="4" node_ref=summary_field
-                        placeholder="来电人反映的问题、时间、地点、诉求"
+                        placeholder=t!("来电人反映的问题、时间、地点、诉求", "What the caller reports: the problem, when, where, what they ask for")
                         prop:value=move || summary.get()
                         on:input=move |e| summary.set(event_target_value(&e))></textarea>
                     {under("summary")}
                 </label>
                 <fieldset class="intake-place">
-                    <legend class="dialog-label">"位置"</legend>
+                    <legend class="dialog-label">{t!("位置", "Location")}</legend>
                     <div class="intake-row">
-                        {radio(Place::MicroGrid, "micro_grid", "微网格")}
-                        {radio(Place::Address, "address", "地址")}
+                        {radio(Place::MicroGrid, "micro_grid", t!("微网格", "Micro-grid"))}
+                        {radio(Place::Address, "address", t!("地址", "Address"))}
                     </div>
                     <div class="intake-field" data-field="micro_grid" class:hidden=move || place.get() != Place::MicroGrid>
-                        <input type="text" class="intake-micro-grid" placeholder="微网格编码"
+                        <input type="text" class="intake-micro-grid" placeholder=t!("微网格编码", "Micro-grid code")
                             prop:value=move || micro_grid.get()
                             on:input=move |e| micro_grid.set(event_target_value(&e)) />
                         <span class="intake-hint">{picked_name}</span>
                         {under("micro_grid")}
                     </div>
                     <div class="intake-field" data-field="address" class:hidden=move || place.get() != Place::Address>
-                        <input type="text" class="intake-address" placeholder="门牌地址（与房屋登记一致）"
+                        <input type="text" class="intake-address" placeholder=t!("门牌地址（与房屋登记一致）", "Street address (as in the house register)")
                             prop:value=move || address.get()
                             on:input=move |e| address.set(event_target_value(&e)) />
                         {under("address")}
                     </div>
                     {under("point")}
-                    <p class="intake-hint">"未填写或无法定位的，进入待分拨。"</p>
+                    <p class="intake-hint">{t!("未填写或无法定位的，进入待分拨。", "A request with no place, or one that cannot be placed, awaits dispatch.")}</p>
                 </fieldset>
                 {general}
                 <div class="dialog-buttons">
-                    <button class="action" data-action="cancel-intake" on:click=move |_| close()>"取消"</button>
+                    <button class="action" data-action="cancel-intake" on:click=move |_| close()>{t!("取消", "Cancel")}</button>
                     <button class="action primary" data-action="submit-intake"
                         disabled=move || busy.get() on:click=submit>
-                        "登记"
+                        {t!("登记", "Register")}
                     </button>
                 </div>
             </div>

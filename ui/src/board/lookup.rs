@@ -20,14 +20,15 @@ pub fn TicketLookup(board: Board) -> impl IntoView {
             board.notice.set(None);
             board.select(Some(id));
         }
-        None => {
-            board.notice.set(Some(Notice { code: Some(ErrorCode::InvalidInput), message: "请输入工单号（数字）".to_string() }))
-        }
+        None => board.notice.set(Some(Notice::words(
+            Some(ErrorCode::InvalidInput),
+            t!("请输入工单号（数字）", "Enter a ticket number (digits)").to_string(),
+        ))),
     };
     view! {
         <label class="filter ticket-lookup-field">
-            <span class="figure-label">"查工单"</span>
-            <input class="ticket-lookup" type="search" inputmode="numeric" placeholder="工单号"
+            <span class="figure-label">{t!("查工单", "Find ticket")}</span>
+            <input class="ticket-lookup" type="search" inputmode="numeric" placeholder=t!("工单号", "Ticket no.")
                 prop:value=move || text.get()
                 on:input=move |e| text.set(event_target_value(&e))
                 on:keydown=move |e| if e.key() == "Enter" { open() } />

@@ -1,10 +1,12 @@
 //! The board's message line: what a write did, or why it did not happen (a conflict says so
 //! and the rows already show the ticket as it stands now). `data-notice` is `ok`, `conflict`
-//! or `error`; `data-error-code` names the code.
+//! or `error`; `data-error-code` names the code. Names and the backend's words in the message
+//! are marked `translate="no"`.
 
 use leptos::prelude::*;
 use wangge_api::ErrorCode;
 
+use super::format;
 use super::state::Board;
 
 #[component]
@@ -18,21 +20,34 @@ pub fn NoticeLine(board: Board) -> impl IntoView {
             };
             let headline = match notice.code {
                 None => "",
-                Some(ErrorCode::Conflict) => "工单已被他人更新，已显示最新状态：",
-                Some(ErrorCode::InvalidInput) => "请求有误：",
-                Some(ErrorCode::Forbidden | ErrorCode::OutsideScope) => "无权操作：",
-                Some(ErrorCode::NotFound) => "未找到：",
-                Some(ErrorCode::NotReady) => "数据库仍在加载：",
-                Some(ErrorCode::SignInRequired) => "请先登录：",
-                Some(ErrorCode::TooManyAttempts) => "尝试过多：",
-                Some(ErrorCode::Storage) => "数据库读写失败：",
-                Some(ErrorCode::Internal) => "程序内部错误：",
+                Some(ErrorCode::Conflict) => {
+                    t!("工单已被他人更新，已显示最新状态：", "Someone else updated this ticket; it is shown as it stands now:")
+                }
+                Some(ErrorCode::InvalidInput) => t!("请求有误：", "Invalid request:"),
+                Some(ErrorCode::Forbidden | ErrorCode::OutsideScope) => t!("无权操作：", "Not allowed:"),
+                Some(ErrorCode::NotFound) => t!("未找到：", "Not found:"),
+                Some(ErrorCode::NotReady) => t!("数据库仍在加载：", "The database is still loading:"),
+                Some(ErrorCode::SignInRequired) => t!("请先登录：", "Please sign in first:"),
+                Some(ErrorCode::TooManyAttempts) => t!("尝试过多：", "Too many attempts:"),
+                Some(ErrorCode::Storage) => t!("数据库读写失败：", "Database read or write failed:"),
+                Some(ErrorCode::Internal) => t!("程序内部错误：", "Internal error:"),
             };
+            let message = format::data_pieces(&notice.message, &notice.data)
+                .into_iter()
+                .map(|(text, data)| {
+                    let text = text.to_string();
+                    if data {
+                        view! { <span translate="no">{text}</span> }.into_any()
+                    } else {
+                        text.into_any()
+                    }
+                })
+                .collect_view();
             view! {
                 <div class="board-notice" data-notice=kind
                     data-error-code=notice.code.map(|c| format!("{c:?}")).unwrap_or_default()>
-                    <span>{headline} {notice.message.clone()}</span>
-                    <button class="notice-close" title="关闭" on:click=move |_| board.notice.set(None)>"×"</button>
+                    <span>{headline} {message}</span>
+                    <button class="notice-close" title=t!("关闭", "Close") on:click=move |_| board.notice.set(None)>"×"</button>
                 </div>
             }
         })

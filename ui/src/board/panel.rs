@@ -12,6 +12,7 @@ use super::bulk::BulkBar;
 use super::detail::DetailPane;
 use super::drag::{DragGhost, Dragger};
 use super::filters::Filters;
+use super::format;
 use super::intake::IntakeLayer;
 use super::notice::NoticeLine;
 use super::reassign::ReassignLayer;
@@ -33,7 +34,10 @@ pub fn BoardPanel(
     let board = Board::new(node.code.clone());
     let on_drop = Callback::new(move |(row, unit): (TicketRow, String)| {
         if row.owners.contains(&unit) {
-            board.notice.set(Some(Notice { code: None, message: format!("工单 #{} 已由{}承办", row.id, board.unit_name(&unit)) }));
+            let name = board.unit_name(&unit);
+            let message = tf!("工单 #{} 已由{}承办", "Ticket #{} is already handled by {}", row.id, name);
+            let data = if format::triage_name(&unit).is_some() { Vec::new() } else { vec![name] };
+            board.notice.set(Some(Notice { code: None, message, data }));
         } else {
             board.open_reassign(row, unit);
         }
@@ -62,12 +66,12 @@ pub fn BoardPanel(
         <aside class="board" data-board-node=node.code.clone() data-board-ready=ready data-seq=seq
             data-submitted=submitted class:is-dragging=move || dragger.dragging_id().is_some()>
             <header class="board-head">
-                <span class="panel-level">{node.level.label_zh()}</span>
-                <h2 class="panel-name">{node.name.clone()} " · 工单"</h2>
+                <span class="panel-level">{node.level.label_in(crate::i18n::language())}</span>
+                <h2 class="panel-name"><span translate="no">{node.name.clone()}</span>{t!(" · 工单", " · Tickets")}</h2>
                 {changes.then(|| view! {
                     <button class="action primary intake-open" data-action="open-intake"
                         on:click=move |_| board.intake.set(true)>
-                        "受理登记"
+                        {t!("受理登记", "Intake")}
                     </button>
                 })}
             </header>

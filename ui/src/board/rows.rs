@@ -19,8 +19,13 @@ pub fn TicketRows(board: Board, dragger: Dragger) -> impl IntoView {
     // An account without personal data gets the counts only: say so, rather than "none".
     let personal_data = crate::app::abilities().personal_data;
     let counts_only = move || !personal_data && board.data.with(|d| d.as_ref().is_some_and(|b| b.total > 0));
-    let empty_text =
-        move || if counts_only() { "本账号只看汇总数字，不显示工单明细" } else { "没有符合条件的工单" };
+    let empty_text = move || {
+        if counts_only() {
+            t!("本账号只看汇总数字，不显示工单明细", "This account sees totals only, not the tickets themselves")
+        } else {
+            t!("没有符合条件的工单", "No tickets match")
+        }
+    };
     view! {
         <div class="ticket-list" role="list">
             <Show when=empty>
@@ -34,11 +39,26 @@ pub fn TicketRows(board: Board, dragger: Dragger) -> impl IntoView {
     }
 }
 
+/// A ticket's owners by name, joined: each name is data, marked not to be translated
+/// (triage is named in the UI's words).
+pub fn owners_view(board: Board, row: &TicketRow) -> impl IntoView {
+    let separator = format::list_separator();
+    row.owners
+        .iter()
+        .enumerate()
+        .map(|(i, code)| {
+            let translate = format::triage_name(code).is_none().then_some("no");
+            view! { {(i > 0).then_some(separator)}<span translate=translate>{board.owner_name(row, code)}</span> }
+        })
+        .collect_view()
+}
+
 #[component]
 fn Row(row: TicketRow, board: Board, dragger: Dragger) -> impl IntoView {
     let id = row.id;
     // By name (the row carries them), so owners beyond the cards read well too.
-    let owners = row.owners.iter().map(|code| board.owner_name(&row, code)).collect::<Vec<_>>().join("、");
+    let owners = owners_view(board, &row);
+    let language = crate::i18n::language();
     let pressed = row.clone();
     let mouse_pressed = row.clone();
     let select = move || board.select(Some(id));
@@ -67,7 +87,7 @@ fn Row(row: TicketRow, board: Board, dragger: Dragger) -> impl IntoView {
             on:keydown=move |e| if e.key() == "Enter" { select() }>
             {commands.then(|| view! {
                 // Ticking is not selecting, and a press on the box starts no drag.
-                <input type="checkbox" class="ticket-pick" title="选中以批量操作"
+                <input type="checkbox" class="ticket-pick" title=t!("选中以批量操作", "Tick for a bulk step")
                     prop:checked=move || board.picked.with(|p| p.contains(&id))
                     on:pointerdown=|e| e.stop_propagation()
                     on:mousedown=|e| e.stop_propagation()
@@ -77,15 +97,15 @@ fn Row(row: TicketRow, board: Board, dragger: Dragger) -> impl IntoView {
                     } />
             })}
             <span class="ticket-id">"#" {id}</span>
-            <span class="ticket-category">{row.category_zh.clone()}</span>
-            <span class="ticket-summary" title=row.summary.clone()>{row.summary.clone()}</span>
+            <span class="ticket-category" translate="no">{row.category_zh.clone()}</span>
+            <span class="ticket-summary" translate="no" title=row.summary.clone()>{row.summary.clone()}</span>
             <span class="ticket-owners">{owners}</span>
-            <span class="ticket-status">{row.status.label_zh()}</span>
+            <span class="ticket-status">{row.status.label_in(language)}</span>
             <span class=format::sla_class(row.sla)>{format::sla_label(row.sla)}</span>
             <span class="ticket-countdown" class:overdue=row.remaining_working_secs.is_some_and(|s| s < 0)>
                 {format::countdown(row.remaining_working_secs)}
             </span>
-            {row.supervised.then(|| view! { <span class="supervised-mark" title="督办">"督"</span> })}
+            {row.supervised.then(|| view! { <span class="supervised-mark" title=t!("督办", "Supervised")>{t!("督", "Sup.")}</span> })}
         </div>
     }
 }

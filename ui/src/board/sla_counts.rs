@@ -21,7 +21,7 @@ pub fn SlaCounts(board: Board) -> impl IntoView {
                 <button class=format!("sla-count sla-{}", state.as_str())
                     class:active=move || board.filter.with(|f| f.sla == Some(state))
                     data-sla-count=state.as_str() data-value=move || count(state) on:click=pick>
-                    <span class="figure-label">{state.label_zh()}</span>
+                    <span class="figure-label">{state.label_in(crate::i18n::language())}</span>
                     <b>{move || count(state)}</b>
                 </button>
             }
@@ -30,7 +30,7 @@ pub fn SlaCounts(board: Board) -> impl IntoView {
     view! {
         <div class="sla-counts">
             <span class="sla-total" data-board-total=total>
-                <span class="figure-label">"工单"</span><b>{total}</b>
+                <span class="figure-label">{t!("工单", "Tickets")}</span><b>{total}</b>
             </span>
             {chips}
         </div>

@@ -16,6 +16,16 @@ pub struct Notice {
     /// `None` for good news.
     pub code: Option<ErrorCode>,
     pub message: String,
+    /// The parts of `message` that are data, not the UI's words (names, the backend's
+    /// messages): shown as they are, marked not to be translated.
+    pub data: Vec<String>,
+}
+
+impl Notice {
+    /// A message in the UI's own words only.
+    pub fn words(code: Option<ErrorCode>, message: String) -> Self {
+        Notice { code, message, data: Vec::new() }
+    }
 }
 
 /// What the reassign dialog starts from.
@@ -181,10 +191,11 @@ impl Board {
         });
     }
 
-    /// After a write succeeded: say so, and bring rows, cards and detail up to date.
-    pub fn written(self, rows: &[TicketRow], message: String) {
+    /// After a write succeeded: say so (`data`: the names in the message), and bring rows,
+    /// cards and detail up to date.
+    pub fn written(self, rows: &[TicketRow], message: String, data: Vec<String>) {
         self.replace_rows(rows);
-        self.notice.set(Some(Notice { code: None, message }));
+        self.notice.set(Some(Notice { code: None, message, data }));
         self.refetch();
         self.refetch_detail();
     }
@@ -193,12 +204,23 @@ impl Board {
     /// opens) and refetch the rows, which show it when it lies under the board's node.
     pub fn created(self, row: TicketRow) {
         let owners = format::owner_names(&row);
-        let message = match &row.micro_grid {
-            Some(place) => format!("已受理登记工单 #{}（{place}），承办：{owners}", row.id),
-            None => format!("已受理登记工单 #{}，未能定位，已进入待分拨", row.id),
+        let notice = match &row.micro_grid {
+            Some(place) => Notice {
+                code: None,
+                message: tf!("已受理登记工单 #{}（{place}），承办：{owners}", "Ticket #{} received ({place}), handled by {owners}", row.id),
+                data: vec![place.clone(), owners],
+            },
+            None => Notice::words(
+                None,
+                tf!(
+                    "已受理登记工单 #{}，未能定位，已进入待分拨",
+                    "Ticket #{} received; it could not be placed and awaits dispatch",
+                    row.id
+                ),
+            ),
         };
         self.submitted.set(Some(row.id));
-        self.notice.set(Some(Notice { code: None, message }));
+        self.notice.set(Some(notice));
         self.select(Some(row.id));
         self.refetch();
     }
@@ -210,7 +232,9 @@ impl Board {
             self.refetch();
             self.refetch_detail();
         }
-        let _ = self.notice.try_set(Some(Notice { code: Some(error.code), message: error.message }));
+        // The backend's words, shown as they are.
+        let data = vec![error.message.clone()];
+        let _ = self.notice.try_set(Some(Notice { code: Some(error.code), message: error.message, data }));
     }
 
     /// The units of the board (for names, the dialog and the cards).
@@ -223,8 +247,11 @@ impl Board {
         format::owner_name_of(row, code).unwrap_or_else(|| self.unit_name(code))
     }
 
-    /// A unit's name when the board knows it, else its code.
+    /// A unit's name when the board knows it, else its code (triage in the page's language).
     pub fn unit_name(self, code: &str) -> String {
+        if let Some(name) = format::triage_name(code) {
+            return name.to_string();
+        }
         self.data
             .with_untracked(|d| d.as_ref().and_then(|b| b.units.iter().find(|u| u.code == code).map(|u| u.name.clone())))
             .unwrap_or_else(|| code.to_string())

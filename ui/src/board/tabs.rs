@@ -30,15 +30,16 @@ impl PanelTab {
         }
     }
 
-    fn label_zh(self) -> &'static str {
+    /// The tab's name in the page's language.
+    fn label(self) -> &'static str {
         match self {
-            PanelTab::Figures => "指标",
-            PanelTab::Board => "工单",
-            PanelTab::Enterprises => "企业",
-            PanelTab::Screening => "排查",
-            PanelTab::Rental => "出租",
-            PanelTab::Registers => "登记",
-            PanelTab::Audit => "审计",
+            PanelTab::Figures => t!("指标", "Figures"),
+            PanelTab::Board => t!("工单", "Tickets"),
+            PanelTab::Enterprises => t!("企业", "Enterprises"),
+            PanelTab::Screening => t!("排查", "Screening"),
+            PanelTab::Rental => t!("出租", "Rentals"),
+            PanelTab::Registers => t!("登记", "Registers"),
+            PanelTab::Audit => t!("审计", "Audit"),
         }
     }
 }
@@ -67,10 +68,10 @@ pub fn PanelTabs(tab: RwSignal<PanelTab>) -> impl IntoView {
             <button class="metric-button tab" class:active=move || tab.get() == t
                 data-tab=t.key() aria-pressed=move || (tab.get() == t).to_string()
                 on:click=move |_| tab.set(t)>
-                {t.label_zh()}
+                {t.label()}
             </button>
         }
     })
     .collect_view();
-    view! { <div class="panel-tabs" role="group" aria-label="右侧面板">{buttons}</div> }
+    view! { <div class="panel-tabs" role="group" aria-label=t!("右侧面板", "Side panel")>{buttons}</div> }
 }

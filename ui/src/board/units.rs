@@ -16,7 +16,10 @@ pub fn UnitCards(board: Board, dragger: Dragger) -> impl IntoView {
     let commands = crate::app::abilities().commands;
     view! {
         <div class="unit-cards">
-            <h3 class="board-subhead">"承办单位" {commands.then(|| view! { <small>"（拖动工单到单位上改派）"</small> })}</h3>
+            <h3 class="board-subhead">
+                {t!("承办单位", "Handling units")}
+                {commands.then(|| view! { <small>{t!("（拖动工单到单位上改派）", " (drag a ticket onto a unit to reassign it)")}</small> })}
+            </h3>
             <For each=units key=|unit| format!("{unit:?}") let(unit)>
                 <Card unit=unit board=board dragger=dragger />
             </For>
@@ -53,14 +56,17 @@ fn Card(unit: UnitLoad, board: Board, dragger: Dragger) -> impl IntoView {
             class:drop-target=over class:drop-own=owns_dragged class:filtered=filtered
             data-unit-code=code.clone() data-open=unit.open data-breached=unit.breached
             data-bounce-backs=unit.bounce_backs on:click=toggle>
-            <div class="unit-name">{unit.name.clone()}</div>
+            {match format::triage_name(&code) {
+                Some(name) => view! { <div class="unit-name">{name}</div> }.into_any(),
+                None => view! { <div class="unit-name" translate="no">{unit.name.clone()}</div> }.into_any(),
+            }}
             <div class="unit-figures">
-                <span class="unit-figure"><span class="figure-label">"在办"</span><b>{unit.open}</b></span>
+                <span class="unit-figure"><span class="figure-label">{t!("在办", "Open")}</span><b>{unit.open}</b></span>
                 <span class="unit-figure" class:alarm=breached>
-                    <span class="figure-label">"超期"</span><b>{unit.breached}</b>
+                    <span class="figure-label">{t!("超期", "Overdue")}</span><b>{unit.breached}</b>
                 </span>
-                <span class="unit-figure"><span class="figure-label">"退回"</span><b>{unit.bounce_backs}</b></span>
-                <span class="unit-figure"><span class="figure-label">"平均办理"</span><b>{format::handling(unit.avg_handling_secs)}</b></span>
+                <span class="unit-figure"><span class="figure-label">{t!("退回", "Returned")}</span><b>{unit.bounce_backs}</b></span>
+                <span class="unit-figure"><span class="figure-label">{t!("平均办理", "Avg. handling")}</span><b>{format::handling(unit.avg_handling_secs)}</b></span>
             </div>
         </div>
     }

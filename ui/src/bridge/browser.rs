@@ -56,19 +56,28 @@ pub async fn invoke<A: Serialize, T: DeserializeOwned>(cmd: &str, args: &A) -> R
         // Only the desktop measures its first paint; a browser seat has nothing to report to.
         commands::REPORT_FIRST_PAINT => return decode_value(cmd, Value::Null),
         commands::IMPORT_FILE => {
-            return Err(ApiError::new(ErrorCode::InvalidInput, "浏览器席位不能导入本机文件：请在桌面程序或命令行中导入"));
+            return Err(ApiError::new(
+                ErrorCode::InvalidInput,
+                t!(
+                    "浏览器席位不能导入本机文件：请在桌面程序或命令行中导入",
+                    "A browser seat cannot import files from this machine: import in the desktop app or on the command line"
+                ),
+            ));
         }
         _ => {}
     }
-    let request =
-        with_token(Request::post(&format!("/api/call/{cmd}"))).json(args).map_err(|e| internal(format!("{cmd} 的参数无法编码：{e}")))?;
+    let request = with_token(Request::post(&format!("/api/call/{cmd}")))
+        .json(args)
+        .map_err(|e| internal(tf!("{cmd} 的参数无法编码：{e}", "Could not encode the arguments of {cmd}: {e}")))?;
     let response = request.send().await.map_err(|e| unreachable_server(&e))?;
     answer(cmd, response).await
 }
 
 /// Signs in with a name and password; the token is stored for the next page loads.
 pub async fn sign_in(name: String, password: String) -> Result<AccountView, ApiError> {
-    let request = Request::post("/api/session").json(&SignIn { name, password }).map_err(|e| internal(format!("登录请求无法编码：{e}")))?;
+    let request = Request::post("/api/session")
+        .json(&SignIn { name, password })
+        .map_err(|e| internal(tf!("登录请求无法编码：{e}", "Could not encode the sign-in request: {e}")))?;
     let response = request.send().await.map_err(|e| unreachable_server(&e))?;
     let opened: SessionOpened = answer("session", response).await?;
     if let Some(storage) = storage() {
@@ -167,10 +176,16 @@ fn tell(state: Connection) {
 
 async fn answer<T: DeserializeOwned>(what: &str, response: Response) -> Result<T, ApiError> {
     if response.ok() {
-        return response.json::<T>().await.map_err(|e| internal(format!("{what} 的回答无法解读：{e}")));
+        return response
+            .json::<T>()
+            .await
+            .map_err(|e| internal(tf!("{what} 的回答无法解读：{e}", "Could not read the answer to {what}: {e}")));
     }
     let status = response.status();
-    let error = response.json::<ApiError>().await.unwrap_or_else(|_| internal(format!("{what}：服务器回答 HTTP {status}")));
+    let error = response
+        .json::<ApiError>()
+        .await
+        .unwrap_or_else(|_| internal(tf!("{what}：服务器回答 HTTP {status}", "{what}: the server answered HTTP {status}")));
     if error.code == ErrorCode::SignInRequired {
         forget_token();
     }
@@ -178,7 +193,7 @@ async fn answer<T: DeserializeOwned>(what: &str, response: Response) -> Result<T
 }
 
 fn decode_value<T: DeserializeOwned>(what: &str, value: Value) -> Result<T, ApiError> {
-    serde_json::from_value(value).map_err(|e| internal(format!("{what}：{e}")))
+    serde_json::from_value(value).map_err(|e| internal(tf!("{what}：{e}", "{what}: {e}")))
 }
 
 fn with_token(request: gloo_net::http::RequestBuilder) -> gloo_net::http::RequestBuilder {
@@ -228,7 +243,7 @@ async fn sleep(ms: i32) {
 }
 
 fn unreachable_server(error: &gloo_net::Error) -> ApiError {
-    ApiError::new(ErrorCode::Internal, format!("无法连接服务器：{error}"))
+    ApiError::new(ErrorCode::Internal, tf!("无法连接服务器：{error}", "Cannot reach the server: {error}"))
 }
 
 fn internal(message: String) -> ApiError {

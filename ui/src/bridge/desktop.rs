@@ -29,11 +29,13 @@ extern "C" {
 /// Calls a shell command and decodes its answer; a rejection becomes the shell's `ApiError`
 /// (or an `Internal` one when the shell is missing or the payload does not decode).
 pub async fn invoke<A: Serialize, T: DeserializeOwned>(cmd: &str, args: &A) -> Result<T, ApiError> {
-    let args = serde_wasm_bindgen::to_value(args).map_err(|e| internal(format!("encoding {cmd}: {e}")))?;
+    let args = serde_wasm_bindgen::to_value(args)
+        .map_err(|e| internal(tf!("{cmd} 的参数无法编码：{e}", "Could not encode the arguments of {cmd}: {e}")))?;
     match tauri_invoke(cmd, args).await {
-        Ok(value) => serde_wasm_bindgen::from_value(value).map_err(|e| internal(format!("decoding {cmd}: {e}"))),
+        Ok(value) => serde_wasm_bindgen::from_value(value)
+            .map_err(|e| internal(tf!("{cmd} 的回答无法解读：{e}", "Could not read the answer to {cmd}: {e}"))),
         Err(rejection) => Err(serde_wasm_bindgen::from_value::<ApiError>(rejection.clone())
-            .unwrap_or_else(|_| internal(format!("{cmd}: {}", js_text(&rejection))))),
+            .unwrap_or_else(|_| internal(tf!("{cmd}：{}", "{cmd}: {}", js_text(&rejection))))),
     }
 }
 
@@ -49,7 +51,9 @@ pub async fn listen<T: DeserializeOwned + 'static>(event: &str, mut handler: imp
             Err(e) => web_sys::console::error_1(&format!("event {name}: {e}").into()),
         }
     });
-    tauri_listen(event, &closure).await.map_err(|e| internal(format!("listen {event}: {}", js_text(&e))))?;
+    tauri_listen(event, &closure)
+        .await
+        .map_err(|e| internal(tf!("无法订阅 {event}：{}", "Could not listen to {event}: {}", js_text(&e))))?;
     closure.forget();
     Ok(())
 }

@@ -24,6 +24,16 @@ fn accounts_are_added_listed_disabled_and_refused_with_reasons() {
     assert_eq!(li["role"], "leader");
     assert_eq!(li["node"], street.as_str());
     assert_eq!(li["disabled"], false);
+    assert_eq!(li["language"], "zh-CN", "Chinese unless asked");
+
+    // An account may be made to read English; a language Wangge does not speak is refused.
+    ok(user_with_password(&["add", "--db", &db, "--name", "lee", "--role", "leader", "--node", &street, "--lang", "en"], PASSWORD));
+    let listed = json(command(&["user", "list", "--db", &db, "--json"], &[]).output().unwrap());
+    let lee = listed.as_array().unwrap().iter().find(|a| a["name"] == "lee").expect("lee is listed");
+    assert_eq!(lee["language"], "en");
+    let french =
+        fails(user_with_password(&["add", "--db", &db, "--name", "le", "--role", "leader", "--node", &street, "--lang", "fr"], PASSWORD));
+    assert!(french.contains("\"fr\"") && french.contains("zh-CN"), "{french}");
 
     let taken = fails(user_with_password(&["add", "--db", &db, "--name", "li", "--role", "leader", "--node", &street], PASSWORD));
     assert!(taken.contains("账号“li”已存在"), "{taken}");

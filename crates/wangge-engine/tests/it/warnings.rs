@@ -67,6 +67,16 @@ async fn crossing_a_threshold_is_one_level_change_with_its_reason() {
     assert_eq!(grid.reason.as_deref(), Some(change.reason.as_str()));
     assert_eq!(after.counts.orange, 1);
     assert_eq!(after.counts.green as usize, after.children.len() - 1);
+    // A seat that reads English is given the same reason in English, wherever it reads it.
+    let english = wangge_domain::Scope { language: wangge_domain::Language::English, ..scope.clone() };
+    let in_english = format!("Active isolations = {threshold} (active isolations ≥ {threshold}, rule on line 1 of the rules)");
+    let viewed = window.warnings(&english, Some(&code(&window, community))).unwrap();
+    let grid_en = viewed.children.iter().find(|c| c.node.code == code(&window, busiest)).unwrap();
+    assert_eq!(grid_en.reason.as_deref(), Some(in_english.as_str()));
+    assert_eq!(window.warning_changes_since(&english, seen).unwrap().changes[0].reason, in_english);
+    let relayed = window.warning_changes_within_scope(&english, &news.changes);
+    assert_eq!((relayed.len(), relayed[0].reason.as_str()), (1, in_english.as_str()), "the server's relay to an English seat");
+    assert_eq!(window.warning_changes_within_scope(&scope, &news.changes)[0].reason, change.reason, "and to a Chinese one");
     let map = window.map_view(&scope, Some(&code(&window, community))).unwrap();
     for area in &map.areas {
         let expected = if area.node.code == code(&window, busiest) { WarningLevel::Orange } else { WarningLevel::Green };

@@ -334,6 +334,32 @@ async fn a_seat_calls_the_desktops_commands_and_gets_the_desktops_answers() {
 }
 
 #[tokio::test]
+async fn an_account_keeps_the_language_it_chose_on_every_seat() {
+    let served = serve().await;
+    let (own, _) = two_streets(&served).await;
+    add_account(&served, "li", Role::Leader, &own).await;
+    let first = token(&served, "li").await;
+    let (_, app) = call(&served, &first, "app_status", json!({})).await;
+    assert_eq!(app["language"], "zh-CN", "Chinese unless asked: {app}");
+
+    let (status, body) = call(&served, &first, "set_language", json!({ "language": "en" })).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, app) = call(&served, &first, "app_status", json!({})).await;
+    assert_eq!(app["language"], "en", "the seat that chose it: {app}");
+    // Another seat of the account, signed in afresh, is told so with its account.
+    let (status, session) = sign_in(&served, "li", PASSWORD).await;
+    assert_eq!(status, 200, "{session}");
+    assert_eq!((session["account"]["language"].as_str(), session["account"]["role_label"].as_str()), (Some("en"), Some("Leader")));
+    let second = session["token"].as_str().unwrap();
+    assert_eq!(call(&served, second, "app_status", json!({})).await.1["language"], "en");
+
+    let (status, refused) = call(&served, &first, "set_language", json!({ "language": "fr" })).await;
+    assert_eq!((status, refused["code"].as_str()), (400, Some("invalid_input")), "{refused}");
+    assert_eq!(call(&served, second, "app_status", json!({})).await.1["language"], "en", "a refused choice changes nothing");
+    served.stop().await;
+}
+
+#[tokio::test]
 async fn a_commander_reassigns_a_ticket_over_http_and_the_store_keeps_it() {
     let served = serve().await;
     let root = {
