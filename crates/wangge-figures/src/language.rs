@@ -51,6 +51,20 @@ impl Language {
     }
 }
 
+/// Formats a text in a seat's language: `say!(scope.language, "共 {n} 条", "{n} in all")`.
+/// Both formats take the same arguments (inline names or trailing expressions), like
+/// `format!`. The backend's words for a seat are made with it; the command line's stay
+/// Chinese (its scope's language).
+#[macro_export]
+macro_rules! say {
+    ($language:expr, $zh:literal, $en:literal $(, $arg:expr)* $(,)?) => {
+        match $language {
+            $crate::Language::Chinese => format!($zh $(, $arg)*),
+            $crate::Language::English => format!($en $(, $arg)*),
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,5 +77,12 @@ mod tests {
         }
         assert_eq!(Language::parse("fr"), None);
         assert_eq!(Language::default(), Language::Chinese);
+    }
+
+    #[test]
+    fn say_formats_in_the_language_asked() {
+        let n = 2;
+        assert_eq!(crate::say!(Language::Chinese, "共 {n} 条", "{n} in all"), "共 2 条");
+        assert_eq!(crate::say!(Language::English, "共 {} 条", "{} in all", n + 1), "3 in all");
     }
 }
