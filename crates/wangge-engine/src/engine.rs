@@ -303,11 +303,6 @@ impl Engine {
         Ok(())
     }
 
-    /// Applies one committed change to the in-memory district and its figures.
-    fn apply(&mut self, change: Change, now: Timestamp) -> Result<Vec<NodeId>, EngineError> {
-        self.apply_all([change], now)
-    }
-
     /// Applies committed changes in order to the in-memory district, then brings the figures
     /// up to date once for all of them: a batch of a million tickets recounts each area it
     /// touched once, not once per ticket (which made a large import quadratic). Should a
@@ -347,80 +342,35 @@ impl Engine {
     /// Commits a change to an existing record (or one whose id the caller owns), after
     /// checking that the scope's account may make it.
     pub async fn commit(&mut self, scope: &Scope, change: Change, now: Timestamp) -> Result<i64, EngineError> {
-        let change = next_version(change);
-        self.check_write(scope, &change)?;
-        // Catch up first so the local district holds every earlier change in order.
-        self.sync(now).await?;
-        let seq = self.store.commit(&scope.account, now, &change).await?;
-        self.settle(seq, change, now).await?;
-        Ok(seq)
+        let written = self.write(scope, vec![change], Vec::new(), None, now).await?;
+        written.seqs.first().copied().ok_or_else(|| EngineError::InvalidInput("没有写入任何变更".into()))
     }
 
     /// Commits a new record; the store gives it the next free id of its kind, so seats that
     /// create records at the same time never overwrite each other. Returns the seq and the
     /// record as stored.
     pub async fn create(&mut self, scope: &Scope, change: Change, now: Timestamp) -> Result<(i64, Change), EngineError> {
-        // Id 0 is never a stored record's: the scope check sees the new place only.
-        let change = change.with_entity_id(0);
-        self.check_write(scope, &change)?;
-        self.sync(now).await?;
-        let (seq, stored) = self.store.commit_new(&scope.account, now, &change).await?;
-        self.settle(seq, stored.clone(), now).await?;
-        Ok((seq, stored))
+        let mut written = self.write(scope, Vec::new(), vec![change], None, now).await?;
+        written.created.pop().ok_or_else(|| EngineError::InvalidInput("没有写入任何记录".into()))
     }
 
     /// Creates new records in one transaction, all or none (see [`Store::create_all`] for
     /// references between records of the batch). Returns the records as stored.
     pub async fn create_all(&mut self, scope: &Scope, changes: Vec<Change>, now: Timestamp) -> Result<Vec<Change>, EngineError> {
-        // Scope checks need each record's place; records that point into the batch are
-        // checked through what they point at once it is stored, so check what can be now.
-        for change in &changes {
-            let pointing_into_batch = match change {
-                Change::TaskItem(i) => i.task_id < 0,
-                Change::FollowUp(f) => f.isolation_id < 0,
-                Change::Person(p) => p.house_id < 0,
-                _ => false,
-            };
-            if !pointing_into_batch {
-                self.check_write(scope, &change.clone().with_entity_id(0))?;
-            } else if let Change::TaskItem(wangge_domain::TaskItem { micro_grid: Some(code), .. }) = change {
-                let node = self.resolve(&code.0)?;
-                scope.check_write(&self.district.hierarchy, node)?;
-            }
-        }
-        self.sync(now).await?;
-        let created = self.store.create_all(&scope.account, now, &changes).await?;
-        if created.first().is_some_and(|(first, _)| *first == self.last_seq + 1) {
-            let last_seq = created.last().map_or(self.last_seq, |(seq, _)| *seq);
-            let stored: Vec<Change> = created.into_iter().map(|(_, change)| change).collect();
-            self.apply_all(stored.iter().cloned(), now)?;
-            self.last_seq = last_seq;
-            Ok(stored)
-        } else {
-            self.sync(now).await?;
-            Ok(created.into_iter().map(|(_, change)| change).collect())
-        }
+        let written = self.write(scope, Vec::new(), changes, None, now).await?;
+        Ok(written.created.into_iter().map(|(_, change)| change).collect())
     }
 
     /// Commits one change with the reason its maker gave, kept on the audit row.
     pub async fn commit_because(&mut self, scope: &Scope, change: Change, reason: &str, now: Timestamp) -> Result<i64, EngineError> {
-        let change = next_version(change);
-        self.check_write(scope, &change)?;
-        self.sync(now).await?;
-        let seqs = self.store.commit_all_because(&scope.account, now, std::slice::from_ref(&change), reason).await?;
-        let seq = seqs[0];
-        self.settle(seq, change, now).await?;
-        Ok(seq)
+        let written = self.write(scope, vec![change], Vec::new(), Some(reason), now).await?;
+        written.seqs.first().copied().ok_or_else(|| EngineError::InvalidInput("没有写入任何变更".into()))
     }
 
     /// Commits changes in one transaction, all or none, after checking each against the
     /// scope. Returns their seqs.
     pub async fn commit_all(&mut self, scope: &Scope, changes: Vec<Change>, now: Timestamp) -> Result<Vec<i64>, EngineError> {
-        let changes: Vec<Change> = changes.into_iter().map(next_version).collect();
-        for change in &changes {
-            self.check_write(scope, change)?;
-        }
-        self.commit_all_checked(scope, changes, now).await
+        Ok(self.write(scope, changes, Vec::new(), None, now).await?.seqs)
     }
 
     /// [`Engine::commit_all`] for changes the caller has checked against the scope itself:
@@ -431,22 +381,13 @@ impl Engine {
         changes: Vec<Change>,
         now: Timestamp,
     ) -> Result<Vec<i64>, EngineError> {
-        self.sync(now).await?;
-        let seqs = self.store.commit_all(&scope.account, now, &changes).await?;
-        if seqs.first().is_some_and(|&first| first == self.last_seq + 1) {
-            let last_seq = seqs.last().copied().unwrap_or(self.last_seq);
-            self.apply_all(changes, now)?;
-            self.last_seq = last_seq;
-        } else {
-            self.sync(now).await?;
-        }
-        Ok(seqs)
+        Ok(self.store_and_apply(scope, changes, Vec::new(), None, now).await?.seqs)
     }
 
     /// Commits changes to existing records and creates new ones in one transaction, all or
     /// none (see [`Store::commit_and_create`]): an isolation's new planned end with its new
-    /// follow-up slots. Every change is checked against the scope first; creations may not
-    /// refer into the batch. Returns the updates' seqs and the created records as stored.
+    /// follow-up slots. Creations may not refer into the batch. Returns the updates' seqs
+    /// and the created records as stored.
     pub async fn commit_and_create(
         &mut self,
         scope: &Scope,
@@ -454,25 +395,87 @@ impl Engine {
         creations: Vec<Change>,
         now: Timestamp,
     ) -> Result<(Vec<i64>, Vec<Change>), EngineError> {
+        let written = self.write(scope, updates, creations, None, now).await?;
+        Ok((written.seqs, written.created.into_iter().map(|(_, change)| change).collect()))
+    }
+
+    /// The one write path of every seat: changes to existing records (each raised a version)
+    /// and new records (the store gives them ids; a negative id in a reference field names an
+    /// earlier creation of the batch), with the reason the maker gave, checked against the
+    /// scope, stored in one transaction — all or none — and applied here. Returns what it
+    /// wrote and the figures it moved within the writer's scope, so the seat that wrote need
+    /// not wait for the live loop to see its own change.
+    pub async fn write(
+        &mut self,
+        scope: &Scope,
+        updates: Vec<Change>,
+        creations: Vec<Change>,
+        reason: Option<&str>,
+        now: Timestamp,
+    ) -> Result<Written, EngineError> {
         let updates: Vec<Change> = updates.into_iter().map(next_version).collect();
         for change in &updates {
             self.check_write(scope, change)?;
         }
-        for change in &creations {
-            self.check_write(scope, &change.clone().with_entity_id(0))?;
+        self.check_creations(scope, &creations)?;
+        self.store_and_apply(scope, updates, creations, reason, now).await
+    }
+
+    /// Scope checks of new records. Each needs its place; a record that points into its
+    /// batch (an item of a task created with it) is checked through what it points at once
+    /// stored, so check what can be now.
+    fn check_creations(&self, scope: &Scope, creations: &[Change]) -> Result<(), EngineError> {
+        for change in creations {
+            let pointing_into_batch = match change {
+                Change::TaskItem(i) => i.task_id < 0,
+                Change::FollowUp(f) => f.isolation_id < 0,
+                Change::Person(p) => p.house_id < 0,
+                _ => false,
+            };
+            if !pointing_into_batch {
+                // Id 0 is never a stored record's: the scope check sees the new place only.
+                self.check_write(scope, &change.clone().with_entity_id(0))?;
+            } else if let Change::TaskItem(wangge_domain::TaskItem { micro_grid: Some(code), .. }) = change {
+                let node = self.resolve(&code.0)?;
+                scope.check_write(&self.district.hierarchy, node)?;
+            }
         }
+        Ok(())
+    }
+
+    /// Stores checked changes and applies them: catch up first, so the district holds every
+    /// earlier change in order; then, when nobody wrote in between, apply exactly what was
+    /// stored, else read the log (this write with it).
+    async fn store_and_apply(
+        &mut self,
+        scope: &Scope,
+        updates: Vec<Change>,
+        creations: Vec<Change>,
+        reason: Option<&str>,
+        now: Timestamp,
+    ) -> Result<Written, EngineError> {
         self.sync(now).await?;
-        let (seqs, created) = self.store.commit_and_create(&scope.account, now, &updates, &creations).await?;
+        let (seqs, created) = self.store.write(&scope.account, now, &updates, &creations, reason).await?;
+        let stored = || updates.iter().cloned().chain(created.iter().map(|(_, change)| change.clone()));
         let first = seqs.first().or(created.first().map(|(seq, _)| seq)).copied();
-        let stored: Vec<Change> = created.iter().map(|(_, change)| change.clone()).collect();
-        if first.is_some_and(|first| first == self.last_seq + 1) {
+        let moved: BTreeSet<NodeId> = if first.is_some_and(|first| first == self.last_seq + 1) {
             let last_seq = seqs.iter().chain(created.iter().map(|(seq, _)| seq)).copied().max().unwrap_or(self.last_seq);
-            self.apply_all(updates.into_iter().chain(stored.iter().cloned()), now)?;
+            let moved = self.apply_all(stored(), now)?;
             self.last_seq = last_seq;
+            moved.into_iter().collect()
         } else {
             self.sync(now).await?;
-        }
-        Ok((seqs, stored))
+            // Others' changes came with it: name the places this write touched, and above.
+            let hierarchy = &self.district.hierarchy;
+            let mut places = BTreeSet::new();
+            for change in stored() {
+                for node in self.district.nodes_of(&change).unwrap_or_default() {
+                    places.extend(hierarchy.path_to_root(node));
+                }
+            }
+            places
+        };
+        Ok(Written { seqs, created, figures: self.figures_of(scope, moved) })
     }
 
     pub(crate) fn check_write(&self, scope: &Scope, change: &Change) -> Result<(), EngineError> {
@@ -494,18 +497,6 @@ impl Engine {
         }
         for node in self.district.nodes_of(change)? {
             scope.check_write(hierarchy, node)?;
-        }
-        Ok(())
-    }
-
-    /// Applies our own committed change locally, or reads the log when another seat's
-    /// change came in between.
-    async fn settle(&mut self, seq: i64, change: Change, now: Timestamp) -> Result<(), EngineError> {
-        if seq == self.last_seq + 1 {
-            self.apply(change, now)?;
-            self.last_seq = seq;
-        } else {
-            self.sync(now).await?;
         }
         Ok(())
     }
@@ -595,4 +586,14 @@ fn records_zh(stage: &str) -> &str {
         "landlord_marks" => "房东记分",
         other => other,
     }
+}
+
+/// What a write stored, as the seat that made it sees it: the seqs of its changes to
+/// existing records, the records it created (with their seqs) as stored, and the figures it
+/// moved within the writer's scope (`None` when none did).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    pub seqs: Vec<i64>,
+    pub created: Vec<(i64, Change)>,
+    pub figures: Option<api::FiguresChanged>,
 }

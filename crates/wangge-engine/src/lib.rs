@@ -18,6 +18,7 @@ mod engine;
 mod error;
 mod houses;
 pub mod intake;
+pub mod live;
 pub mod paths;
 pub mod placement;
 pub mod registers;
@@ -30,7 +31,7 @@ mod warning_history;
 mod warnings;
 
 pub use clock::Clock;
-pub use engine::{Engine, DEFAULT_SEED};
+pub use engine::{Engine, Written, DEFAULT_SEED};
 pub use error::EngineError;
 pub use intake::{IntakeError, RequestFilter};
 pub use placement::Misplaced;

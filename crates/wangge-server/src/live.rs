@@ -12,9 +12,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::Notify;
+use wangge_engine::live::Ticker;
 use wangge_engine::{Heard, Store};
 
-use crate::state::{Advance, AppState};
+use crate::state::AppState;
 
 /// How often the change log is read; the same pace as the desktop window's.
 const POLL_EVERY: Duration = Duration::from_millis(250);
@@ -23,7 +24,9 @@ const POLL_EVERY: Duration = Duration::from_millis(250);
 /// keeps the engine current meanwhile, so there is no hurry.
 const LISTEN_RETRY: Duration = Duration::from_secs(5);
 
-/// Catches the engine up forever; the server aborts it on shutdown.
+/// Catches the engine up forever; the server aborts it on shutdown. What each catch-up
+/// brought goes to every live feed, district-wide (`wangge_engine::live`): each feed keeps
+/// what its seat may see.
 pub(crate) async fn keep_current(state: AppState) {
     let wake = Arc::new(Notify::new());
     let store = state.engine.read().await.store().clone();
@@ -32,11 +35,7 @@ pub(crate) async fn keep_current(state: AppState) {
     let _listener = AbortOnDrop(tokio::spawn(hear_commits(store, wake.clone())));
     let mut tick = tokio::time::interval(POLL_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut notices = Notices::default();
-    // The last seq the feeds were told of. Not the engine's seq before each catch-up: a
-    // write through this server's own engine moves that seq itself, and seats must still
-    // hear of it (a reassignment moves no figure, yet every board must refetch).
-    let mut reported = state.engine.read().await.last_seq();
+    let mut ticker = Ticker::new(&*state.engine.read().await, state.notice_every);
     loop {
         tokio::select! {
             _ = tick.tick() => {}
@@ -45,67 +44,15 @@ pub(crate) async fn keep_current(state: AppState) {
             () = wake.notified() => tick.reset(),
         }
         let now = state.clock.now();
-        let mut engine = state.engine.write().await;
-        // The Open311 scope is the whole district: one catch-up for every seat.
-        let outcome = engine.catch_up(&state.scope, now).await;
-        let seq = engine.last_seq();
-        let (breached, warnings) = notices.ask(&mut engine, &state, now);
-        drop(engine);
+        let outcome = ticker.tick(&mut *state.engine.write().await, now).await;
         match outcome {
-            Ok(figures) if seq != reported || figures.is_some() || !breached.is_empty() || !warnings.is_empty() => {
-                reported = seq;
-                // No live feed listening is no error.
-                let _ = state.feed.send(Arc::new(Advance { seq, figures, breached, warnings }));
-            }
-            Ok(_) => {}
+            // No live feed listening is no error.
+            Ok(Some(advance)) => drop(state.feed.send(Arc::new(advance))),
+            Ok(None) => {}
             // A passing storage fault (a locked file, a restarting PostgreSQL) must not stop
             // the server; the next tick tries again.
-            Err(err) => tracing::warn!("open311: catching up with the change log failed: {err}"),
+            Err(err) => tracing::warn!("catching up with the change log failed: {err}"),
         }
-    }
-}
-
-/// When the server last asked for news, and the last warning change it passed on. The
-/// first ask only learns what is already breached or changed: a server that starts does
-/// not announce a backlog as news (as a desktop window that opens does not).
-#[derive(Default)]
-struct Notices {
-    asked: Option<std::time::Instant>,
-    warnings_seen: Option<u64>,
-}
-
-impl Notices {
-    /// District-wide news since the last ask, when an ask is due; each seat's feed keeps
-    /// what its account may see.
-    fn ask(
-        &mut self,
-        engine: &mut wangge_engine::Engine,
-        state: &AppState,
-        now: wangge_domain::Timestamp,
-    ) -> (Vec<wangge_api::TicketRow>, Vec<wangge_api::WarningChange>) {
-        if self.asked.is_some_and(|at| at.elapsed() < state.notice_every) {
-            return (Vec::new(), Vec::new());
-        }
-        self.asked = Some(std::time::Instant::now());
-        let breached = engine.newly_breached(&state.scope, now).unwrap_or_else(|err| {
-            tracing::warn!("asking for newly breached tickets failed: {err}");
-            Vec::new()
-        });
-        let warnings = match engine.warning_changes_since(&state.scope, self.warnings_seen.unwrap_or(0)) {
-            Ok(changes) => {
-                let first = self.warnings_seen.replace(changes.last).is_none();
-                if first {
-                    Vec::new()
-                } else {
-                    changes.changes
-                }
-            }
-            Err(err) => {
-                tracing::warn!("asking for warning changes failed: {err}");
-                Vec::new()
-            }
-        };
-        (breached, warnings)
     }
 }
 

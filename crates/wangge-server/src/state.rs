@@ -35,7 +35,7 @@ pub struct AppState {
     /// The seats' accounts and sessions (on the engine's store, without the engine's lock).
     pub(crate) accounts: Arc<Accounts>,
     /// What each catch-up brought, district-wide; every live feed filters it to its seat.
-    pub(crate) feed: broadcast::Sender<Arc<Advance>>,
+    pub(crate) feed: broadcast::Sender<Arc<wangge_engine::live::Advance>>,
     /// Set when the server begins to stop, so live feeds close instead of holding it open.
     pub(crate) closing: Arc<watch::Sender<bool>>,
     /// Live feeds open at once; one more is refused instead of slowing every seat.
@@ -46,20 +46,9 @@ pub struct AppState {
     pub(crate) notice_every: std::time::Duration,
 }
 
-/// One catch-up that moved the change log or brought news: the new sequence number, the
-/// figures that moved anywhere in the district (`None` when none did), and, every
-/// [`NOTICE_EVERY`], the tickets newly breached and the warning levels changed district-wide.
-#[derive(Debug, Default)]
-pub(crate) struct Advance {
-    pub(crate) seq: i64,
-    pub(crate) figures: Option<wangge_api::FiguresChanged>,
-    pub(crate) breached: Vec<wangge_api::TicketRow>,
-    pub(crate) warnings: Vec<wangge_api::WarningChange>,
-}
-
 /// How often the server asks for newly breached tickets and warning changes: the desktop
-/// window's pace (about ten seconds).
-pub(crate) const NOTICE_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+/// window's pace.
+pub(crate) const NOTICE_EVERY: std::time::Duration = wangge_engine::live::NOTICE_EVERY;
 
 /// Catch-ups a slow live feed may fall behind before it is closed (the seat reconnects and
 /// starts again from a whole picture).

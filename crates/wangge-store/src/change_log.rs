@@ -10,101 +10,48 @@ use crate::error::StoreError;
 use crate::tables::{encode_boundary, select_one_sql, upsert_sql, NodeVersion, Table};
 use crate::{bulk, notify, tx, wire, Backend};
 
-/// Commits the changes in order in one transaction; returns their seqs. All or nothing.
-pub(crate) async fn commit_all(
-    pool: &AnyPool,
-    backend: Backend,
-    actor: &str,
-    at: Timestamp,
-    changes: &[Change],
-    reason: Option<&str>,
-) -> Result<Vec<i64>, StoreError> {
-    if changes.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut tx = tx::begin_write(pool, backend, "committing changes").await?;
-    let mut head = Head::read(&mut tx, "committing changes").await?;
-    let mut seqs = Vec::with_capacity(changes.len());
-    for (index, change) in changes.iter().enumerate() {
-        let doing = || {
-            let what = format!("committing {} {}", change.entity(), change.entity_id());
-            if changes.len() > 1 {
-                format!("{what} (change {} of {})", index + 1, changes.len())
-            } else {
-                what
-            }
-        };
-        seqs.push(commit_one(&mut tx, &mut head, actor, at, change, reason, doing).await?);
-    }
-    commit_appended(tx, backend, seqs.last().copied(), "committing changes").await?;
-    Ok(seqs)
-}
-
-/// Commits a new record: the id it carries is replaced, inside the write transaction, by one
-/// more than the largest id of its table. Writers are serialised (SQLite's write lock, the
-/// PostgreSQL advisory lock), so two seats creating records at once never get the same id
-/// and never overwrite each other. Returns the seq and the change as stored.
-pub(crate) async fn create(
-    pool: &AnyPool,
-    backend: Backend,
-    actor: &str,
-    at: Timestamp,
-    change: &Change,
-) -> Result<(i64, Change), StoreError> {
-    let mut created = create_all(pool, backend, actor, at, std::slice::from_ref(change)).await?;
-    created.pop().ok_or_else(|| StoreError::corrupt("a created record got no seq"))
-}
-
-/// Commits changes to existing records and creates new ones in one transaction, all or
-/// none: the updates first, in order, then the creations as [`create_all`] makes them (next
-/// free ids, batch references among the creations). Returns the updates' seqs and the
-/// created records with their seqs.
-pub(crate) async fn commit_and_create(
+/// Every write of a seat: changes to existing records (in order) and new records, committed
+/// in one transaction, all or none; the updates first, each stored and appended to the log
+/// (with `reason`, when the actor gave one), then the creations as [`create_in`] makes them
+/// (the next free ids, references among the creations by negative id). Returns the updates'
+/// seqs and the created records with their seqs. The store's other write methods are this one
+/// with a part left empty.
+pub(crate) async fn write_all(
     pool: &AnyPool,
     backend: Backend,
     actor: &str,
     at: Timestamp,
     updates: &[Change],
     creations: &[Change],
+    reason: Option<&str>,
 ) -> Result<(Vec<i64>, Vec<(i64, Change)>), StoreError> {
     if updates.is_empty() && creations.is_empty() {
         return Ok((Vec::new(), Vec::new()));
     }
-    let doing = || format!("committing {} change(s) and creating {} record(s)", updates.len(), creations.len());
+    let doing = || match (updates.len(), creations.len()) {
+        (_, 0) => "committing changes".to_string(),
+        (0, n) => format!("creating {n} record(s)"),
+        (u, n) => format!("committing {u} change(s) and creating {n} record(s)"),
+    };
     let mut tx = tx::begin_write(pool, backend, &doing()).await?;
     let mut head = Head::read(&mut tx, &doing()).await?;
     let mut seqs = Vec::with_capacity(updates.len());
     for (index, change) in updates.iter().enumerate() {
-        let what = || format!("committing {} {} (change {} of {})", change.entity(), change.entity_id(), index + 1, updates.len());
-        seqs.push(commit_one(&mut tx, &mut head, actor, at, change, None, what).await?);
+        let what = || {
+            let what = format!("committing {} {}", change.entity(), change.entity_id());
+            if updates.len() > 1 {
+                format!("{what} (change {} of {})", index + 1, updates.len())
+            } else {
+                what
+            }
+        };
+        seqs.push(commit_one(&mut tx, &mut head, actor, at, change, reason, what).await?);
     }
     let created = create_in(&mut tx, &mut head, backend, actor, at, creations, &doing).await?;
     // Updates come first, creations after them: the last seq is the last creation's, if any.
     let last = created.last().map(|(seq, _)| *seq).or(seqs.last().copied());
     commit_appended(tx, backend, last, &doing()).await?;
     Ok((seqs, created))
-}
-
-/// Commits new records in one transaction, all or none, each given the next free id of its
-/// table in order (so records created together get consecutive ids). A change may refer
-/// to an earlier one of the batch by a negative id: `-k` means "the id the k-th change
-/// (1-based) of this batch was given" — how a batch creates a task and its items at once.
-pub(crate) async fn create_all(
-    pool: &AnyPool,
-    backend: Backend,
-    actor: &str,
-    at: Timestamp,
-    changes: &[Change],
-) -> Result<Vec<(i64, Change)>, StoreError> {
-    if changes.is_empty() {
-        return Ok(Vec::new());
-    }
-    let doing = || format!("creating {} record(s)", changes.len());
-    let mut tx = tx::begin_write(pool, backend, &doing()).await?;
-    let mut head = Head::read(&mut tx, &doing()).await?;
-    let out = create_in(&mut tx, &mut head, backend, actor, at, changes, &doing).await?;
-    commit_appended(tx, backend, out.last().map(|(seq, _)| *seq), &doing()).await?;
-    Ok(out)
 }
 
 /// Commits a write transaction that appended to the change log up to `last_seq`, announcing

@@ -127,6 +127,22 @@ impl Store {
         load::load_hierarchy(&self.pool, self.backend).await
     }
 
+    /// The one write every other write method here is a case of: changes to existing
+    /// records, in order, then new records (the next free id of their table; a negative id in
+    /// a reference field names an earlier creation of the batch), with the reason the actor
+    /// gave on each change-log row, in one transaction: all or none. Returns the updates'
+    /// seqs and the created records with their seqs.
+    pub async fn write(
+        &self,
+        actor: &str,
+        at: Timestamp,
+        updates: &[Change],
+        creations: &[Change],
+        reason: Option<&str>,
+    ) -> Result<(Vec<i64>, Vec<(i64, Change)>), StoreError> {
+        change_log::write_all(&self.pool, self.backend, actor, at, updates, creations, reason).await
+    }
+
     /// Stores the record a change carries (insert or replace by id) and appends the change
     /// to the log, in one transaction. Returns the change's seq.
     ///
@@ -134,21 +150,22 @@ impl Store {
     /// than the stored one's first keeps the stored figure in `node_versions`; a node without
     /// a parent claims the district (the first node of an empty store, from a boundary import).
     pub async fn commit(&self, actor: &str, at: Timestamp, change: &Change) -> Result<i64, StoreError> {
-        let seqs = change_log::commit_all(&self.pool, self.backend, actor, at, std::slice::from_ref(change), None).await?;
+        let (seqs, _) = self.write(actor, at, std::slice::from_ref(change), &[], None).await?;
         seqs.first().copied().ok_or_else(|| StoreError::corrupt("a committed change got no seq"))
     }
 
     /// Stores a new record and appends its change, giving it the next free id of its table
     /// (the id the change carries is ignored). Returns the seq and the change as stored.
     pub async fn commit_new(&self, actor: &str, at: Timestamp, change: &Change) -> Result<(i64, Change), StoreError> {
-        change_log::create(&self.pool, self.backend, actor, at, change).await
+        let (_, mut created) = self.write(actor, at, &[], std::slice::from_ref(change), None).await?;
+        created.pop().ok_or_else(|| StoreError::corrupt("a created record got no seq"))
     }
 
     /// Stores new records in one transaction, all or none, giving each the next free id of
     /// its table; a negative id in a reference field (`task_id`, `isolation_id`, `house_id`,
     /// `person_id`, a person's `employer`) names an earlier record of the same batch (`-1` = the first).
     pub async fn create_all(&self, actor: &str, at: Timestamp, changes: &[Change]) -> Result<Vec<(i64, Change)>, StoreError> {
-        change_log::create_all(&self.pool, self.backend, actor, at, changes).await
+        Ok(self.write(actor, at, &[], changes, None).await?.1)
     }
 
     /// Commits changes to existing records (in order) and creates new records, all in one
@@ -162,18 +179,18 @@ impl Store {
         updates: &[Change],
         creations: &[Change],
     ) -> Result<(Vec<i64>, Vec<(i64, Change)>), StoreError> {
-        change_log::commit_and_create(&self.pool, self.backend, actor, at, updates, creations).await
+        self.write(actor, at, updates, creations, None).await
     }
 
     /// Commits the changes in order in one transaction: all of them or none. Returns their
     /// seqs, ascending.
     pub async fn commit_all(&self, actor: &str, at: Timestamp, changes: &[Change]) -> Result<Vec<i64>, StoreError> {
-        change_log::commit_all(&self.pool, self.backend, actor, at, changes, None).await
+        Ok(self.write(actor, at, changes, &[], None).await?.0)
     }
 
     /// [`Store::commit_all`] with the reason the actor gave, kept on each change-log row.
     pub async fn commit_all_because(&self, actor: &str, at: Timestamp, changes: &[Change], reason: &str) -> Result<Vec<i64>, StoreError> {
-        change_log::commit_all(&self.pool, self.backend, actor, at, changes, Some(reason)).await
+        Ok(self.write(actor, at, changes, &[], Some(reason)).await?.0)
     }
 
     /// Up to `limit` changes with a seq above `after_seq`, in ascending seq order. A seat

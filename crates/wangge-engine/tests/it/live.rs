@@ -108,3 +108,82 @@ async fn seats_creating_records_at_once_never_overwrite_each_other() {
         }
     }
 }
+
+/// The one live loop every front end runs: a district-wide tick, then each seat's words of
+/// it. Two street leaders and a wall: a change in the first street reaches its leader with
+/// that street's figures only, the second leader hears the log move and nothing else, the
+/// wall the figures but no ticket; a tick with nothing new says nothing; a seat greeted at
+/// a later seq is not told of the earlier advance again.
+#[tokio::test]
+async fn one_tick_is_worded_for_each_seat_by_its_scope() {
+    use wangge_api::LiveMessage;
+    use wangge_engine::live::{SeatFeed, Ticker};
+
+    let (_dir, mut window, mut writer) = two_seats(11).await;
+    let streets = streets(&window);
+    let mut ticker = Ticker::new(&window, std::time::Duration::ZERO);
+    let start = window.last_seq();
+    let first = window.district().hierarchy.id(&streets[0]).unwrap();
+    let mut near = SeatFeed::new(Scope::new("near", Role::Leader, streets[0].as_str()), start);
+    let mut far = SeatFeed::new(Scope::new("far", Role::Leader, streets[1].as_str()), start);
+    let mut wall = SeatFeed::new(Scope { role: Role::WallScreen, ..window.district_scope("wall") }, start);
+    // The first tick learns what is already breached or changed: no backlog is news.
+    let baseline = ticker.tick(&mut window, NOW).await.unwrap();
+    assert!(baseline.is_none(), "{baseline:?}");
+
+    let mut simulator = Simulator::new(writer.district(), first, 5);
+    let change = simulator.next_change(writer.district(), NOW).unwrap().change().clone();
+    let seq = writer.commit(&writer.district_scope("simulate"), change, NOW).await.unwrap();
+    let advance = ticker.tick(&mut window, NOW).await.unwrap().expect("the tick brings the change");
+    assert_eq!(advance.seq, seq);
+
+    let hierarchy = &window.district().hierarchy;
+    let heard = near.messages(&window, &advance);
+    let Some(LiveMessage::FiguresChanged(figures)) = heard.first() else { panic!("{heard:?}") };
+    assert!(!figures.nodes.is_empty());
+    for node in &figures.nodes {
+        let id = hierarchy.id(&node.code).unwrap();
+        assert!(hierarchy.covers(first, id), "{} lies outside the near leader's street", node.code);
+    }
+    assert_eq!(heard.last(), Some(&LiveMessage::LogAdvanced(seq)), "the log's number comes last");
+    assert_eq!(far.messages(&window, &advance), vec![LiveMessage::LogAdvanced(seq)]);
+    let walled = wall.messages(&window, &advance);
+    assert!(walled.iter().any(|m| matches!(m, LiveMessage::FiguresChanged(_))), "{walled:?}");
+    assert!(!walled.iter().any(|m| matches!(m, LiveMessage::SlaBreached(_))), "{walled:?}");
+    // Told once: the same advance again repeats no log number.
+    assert!(!far.messages(&window, &advance).contains(&LiveMessage::LogAdvanced(seq)));
+    let mut late = SeatFeed::new(Scope::new("late", Role::Leader, streets[1].as_str()), seq);
+    assert!(late.messages(&window, &advance).is_empty());
+    assert!(ticker.tick(&mut window, NOW).await.unwrap().is_none(), "nothing new, nothing said");
+}
+
+/// A write answers with what it moved, worded for the writer's scope: a street leader's own
+/// change comes back with its street's nodes (the figures the live loop would bring later),
+/// equal to what the engine now reads; a write another engine made first is read along.
+#[tokio::test]
+async fn a_write_returns_the_figures_it_moved_within_the_writers_scope() {
+    let (_dir, mut window, mut writer) = two_seats(11).await;
+    let streets = streets(&window);
+    let street = window.district().hierarchy.id(&streets[0]).unwrap();
+    let leader = Scope::new("leader", Role::Leader, streets[0].as_str());
+    let mut simulator = Simulator::new(window.district(), street, 9);
+    // Another seat writes first: this engine has not read it when it writes its own.
+    let theirs = {
+        let mut other = Simulator::new(writer.district(), street, 10);
+        other.next_change(writer.district(), NOW).unwrap().change().clone()
+    };
+    writer.commit(&writer.district_scope("simulate"), theirs, NOW).await.unwrap();
+    for _ in 0..2 {
+        let change = simulator.next_change(window.district(), NOW).unwrap().change().clone();
+        let written = window.write(&leader, vec![change], Vec::new(), None, NOW).await.unwrap();
+        assert_eq!(written.seqs, vec![window.last_seq()]);
+        let figures = written.figures.expect("a change of a record moves its places' figures");
+        assert!(!figures.nodes.is_empty());
+        let hierarchy = &window.district().hierarchy;
+        for node in &figures.nodes {
+            assert!(hierarchy.covers(street, hierarchy.id(&node.code).unwrap()), "{} is outside the leader's street", node.code);
+            assert_eq!(node.metrics, window.stats(&leader, Some(&node.code)).unwrap().metrics, "{}", node.code);
+        }
+        assert!(figures.nodes.iter().any(|n| n.code == streets[0]), "the street itself moved");
+    }
+}

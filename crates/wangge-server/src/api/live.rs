@@ -1,6 +1,6 @@
 //! `GET /api/live`: a WebSocket per seat. It opens with `hello` (the account and its area's
 //! figures as of a sequence number), then relays every catch-up of the server's engine as
-//! the desktop's events: `figures-changed` with the nodes within the seat's area, and
+//! the seat's [`SeatFeed`] words it (the desktop's events, decided in `wangge_engine::live`): `figures-changed` with the nodes within the seat's area, and
 //! `log-advanced` with the new sequence number, in order; and the notices: `sla-breached`
 //! (tickets within the area, never to a wall screen) and `warning-changed`. A seat too slow to keep up is
 //! closed rather than silently skipped, and reconnects to a fresh `hello`.
@@ -14,6 +14,7 @@ use tracing::Instrument;
 use wangge_api::{ApiError, ErrorCode, LiveMessage};
 use wangge_domain::accounts::Account;
 use wangge_engine::accounts::account_view;
+use wangge_engine::live::SeatFeed;
 
 use super::{failure, Seat};
 use crate::state::AppState;
@@ -47,40 +48,21 @@ async fn relay(mut socket: WebSocket, state: &AppState, account: &Account) -> Re
     // advance already in the picture then arrives once more and changes nothing.
     let mut feed = state.feed.subscribe();
     let mut closing = state.closing.subscribe();
-    let (hello, mut sent_seq) = {
+    let (hello, mut seat) = {
         let engine = state.engine.read().await;
         let seq = engine.last_seq();
         let stats = engine.stats(&scope, None).map_err(|err| err.to_string())?;
         let account = account_view(&engine.district().hierarchy, account).map_err(|err| err.to_string())?;
-        (LiveMessage::Hello { seq, account, stats: Box::new(stats) }, seq)
+        (LiveMessage::Hello { seq, account, stats: Box::new(stats) }, SeatFeed::new(scope, seq))
     };
     send(&mut socket, &hello).await?;
     loop {
         tokio::select! {
             advance = feed.recv() => match advance {
                 Ok(advance) => {
-                    if let Some(figures) = &advance.figures {
-                        let visible = state.engine.read().await.within_scope(&scope, figures);
-                        if let Some(visible) = visible {
-                            send(&mut socket, &LiveMessage::FiguresChanged(visible)).await?;
-                        }
-                    }
-                    if !advance.breached.is_empty() || !advance.warnings.is_empty() {
-                        let (breached, warnings) = {
-                            let engine = state.engine.read().await;
-                            let breached = engine.breaches_within_scope(&scope, &advance.breached);
-                            (breached, engine.warning_changes_within_scope(&scope, &advance.warnings))
-                        };
-                        if !breached.is_empty() {
-                            send(&mut socket, &LiveMessage::SlaBreached(breached)).await?;
-                        }
-                        if !warnings.is_empty() {
-                            send(&mut socket, &LiveMessage::WarningChanged(warnings)).await?;
-                        }
-                    }
-                    if advance.seq > sent_seq {
-                        sent_seq = advance.seq;
-                        send(&mut socket, &LiveMessage::LogAdvanced(advance.seq)).await?;
+                    let messages = seat.messages(&*state.engine.read().await, &advance);
+                    for message in &messages {
+                        send(&mut socket, message).await?;
                     }
                 }
                 Err(RecvError::Lagged(missed)) => {
