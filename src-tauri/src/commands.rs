@@ -14,15 +14,17 @@ use wangge_engine::accounts::account_view;
 use wangge_engine::Clock;
 
 use crate::startup;
-use crate::state::{not_ready, AppState, Seat};
+use crate::state::{not_ready, AppState, ForSeat, Seat};
 
-/// Signs in at this window: every later command is answered in the account's scope.
+/// Signs in at this window: every later command is answered in the account's scope, and
+/// worded in its language (a refused sign-in, before anyone is known, in Chinese).
 #[tauri::command]
 pub async fn sign_in(app: AppHandle, state: State<'_, AppState>, credentials: SignIn) -> Result<AccountView, ApiError> {
     let mut guard = state.loaded.write().await;
     let loaded = guard.as_mut().ok_or_else(not_ready)?;
     let signed_in = loaded.accounts.sign_in(credentials.name.trim(), &credentials.password, None, now()).await?;
-    let view = account_view(&loaded.engine.district().hierarchy, &signed_in.account)?;
+    let language = signed_in.account.language;
+    let view = account_view(&loaded.engine.district().hierarchy, &signed_in.account).map_err(|e| e.into_api(language))?;
     tracing::info!(account = %view.name, role = %view.role, "signed in");
     if signed_in.account.administrator {
         // The administrator has it now; it is not shown again.
@@ -38,10 +40,11 @@ pub async fn sign_in(app: AppHandle, state: State<'_, AppState>, credentials: Si
     let can = wangge_engine::accounts::abilities(scope.role);
     loaded.seat = Some(Seat { scope, token: signed_in.token });
     let mut ready = loaded.ready.clone();
-    if let AppStatus::Ready { wall: shown, abilities, language, .. } = &mut ready {
+    if let AppStatus::Ready { wall: shown, abilities, language: reads, notices, .. } = &mut ready {
         *shown = wall;
         *abilities = can;
-        *language = signed_in.account.language;
+        *reads = language;
+        *notices = loaded.engine.startup_notices(now(), language);
     }
     startup::publish(&app, ready);
     Ok(view)
@@ -53,7 +56,7 @@ pub async fn sign_out(app: AppHandle, state: State<'_, AppState>) -> Result<(), 
     let mut guard = state.loaded.write().await;
     let loaded = guard.as_mut().ok_or_else(not_ready)?;
     if let Some(seat) = loaded.seat.take() {
-        loaded.accounts.sign_out(&seat.token).await?;
+        loaded.accounts.sign_out(&seat.token).await.for_seat(&seat.scope)?;
         tracing::info!(account = %seat.scope.account, "signed out");
     }
     startup::publish(&app, loaded.awaiting_sign_in());
@@ -66,12 +69,13 @@ pub async fn set_language(app: AppHandle, state: State<'_, AppState>, language: 
     let mut guard = state.loaded.write().await;
     let loaded = guard.as_mut().ok_or_else(not_ready)?;
     let seat = loaded.seat.as_mut().ok_or_else(|| wangge_engine::accounts::AccountError::NoSession)?;
-    loaded.accounts.set_language(&seat.scope.account, language).await?;
+    loaded.accounts.set_language(&seat.scope.account, language).await.for_seat(&seat.scope)?;
     seat.scope.language = language;
     tracing::info!(account = %seat.scope.account, language = language.tag(), "language set");
     let mut shown = state.status();
-    if let AppStatus::Ready { language: now_in, .. } = &mut shown {
+    if let AppStatus::Ready { language: now_in, notices, .. } = &mut shown {
         *now_in = language;
+        *notices = loaded.engine.startup_notices(now(), language);
         startup::publish(&app, shown);
     }
     Ok(())
@@ -121,7 +125,8 @@ pub async fn connect_server(app: AppHandle) -> Result<(), ApiError> {
 pub async fn map_view(state: State<'_, AppState>, code: Option<String>) -> Result<MapView, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    let view = loaded.engine.map_view(loaded.seat()?, code.as_deref())?;
+    let scope = loaded.seat()?;
+    let view = loaded.engine.map_view(scope, code.as_deref()).for_seat(scope)?;
     state.mark_map_served();
     Ok(view)
 }
@@ -131,7 +136,8 @@ pub async fn map_view(state: State<'_, AppState>, code: Option<String>) -> Resul
 pub async fn stats(state: State<'_, AppState>, code: Option<String>) -> Result<StatsReport, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.stats(loaded.seat()?, code.as_deref())?)
+    let scope = loaded.seat()?;
+    loaded.engine.stats(scope, code.as_deref()).for_seat(scope)
 }
 
 /// The figures of a node and its children at the end of a past day (or now), with the day
@@ -140,7 +146,8 @@ pub async fn stats(state: State<'_, AppState>, code: Option<String>) -> Result<S
 pub async fn figures_as_of(state: State<'_, AppState>, request: AsOfRequest) -> Result<AsOfFigures, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.figures_as_of(loaded.seat()?, &request, now()).await?)
+    let scope = loaded.seat()?;
+    loaded.engine.figures_as_of(scope, &request, now()).await.for_seat(scope)
 }
 
 /// 复工进度: resumption at the end of each of the last days under a node.
@@ -148,7 +155,8 @@ pub async fn figures_as_of(state: State<'_, AppState>, request: AsOfRequest) -> 
 pub async fn resumption_trend(state: State<'_, AppState>, request: TrendRequest) -> Result<ResumptionTrend, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.resumption_trend(loaded.seat()?, &request, now()).await?)
+    let scope = loaded.seat()?;
+    loaded.engine.resumption_trend(scope, &request, now()).await.for_seat(scope)
 }
 
 /// Every place under a node as plane geometry, for the full-detail map (挂图作战).
@@ -156,7 +164,8 @@ pub async fn resumption_trend(state: State<'_, AppState>, request: TrendRequest)
 pub async fn detail_map(state: State<'_, AppState>, request: DetailMapRequest) -> Result<DetailMap, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.detail_map(loaded.seat()?, &request)?)
+    let scope = loaded.seat()?;
+    loaded.engine.detail_map(scope, &request).for_seat(scope)
 }
 
 /// One metric at every place of a node's full-detail map, in its order.
@@ -164,7 +173,8 @@ pub async fn detail_map(state: State<'_, AppState>, request: DetailMapRequest) -
 pub async fn detail_values(state: State<'_, AppState>, request: DetailValuesRequest) -> Result<DetailValues, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.detail_values(loaded.seat()?, &request)?)
+    let scope = loaded.seat()?;
+    loaded.engine.detail_values(scope, &request).for_seat(scope)
 }
 
 /// Every place's warning level, in the order of the node's full-detail map.
@@ -172,7 +182,8 @@ pub async fn detail_values(state: State<'_, AppState>, request: DetailValuesRequ
 pub async fn detail_levels(state: State<'_, AppState>, request: DetailMapRequest) -> Result<DetailLevels, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.detail_levels(loaded.seat()?, &request)?)
+    let scope = loaded.seat()?;
+    loaded.engine.detail_levels(scope, &request).for_seat(scope)
 }
 
 /// The place a point lies in, within the seat's scope.
@@ -180,7 +191,8 @@ pub async fn detail_levels(state: State<'_, AppState>, request: DetailMapRequest
 pub async fn locate(state: State<'_, AppState>, request: LocateRequest) -> Result<Option<Located>, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.locate(loaded.seat()?, &request)?)
+    let scope = loaded.seat()?;
+    loaded.engine.locate(scope, &request).for_seat(scope)
 }
 
 /// 预览简报: the briefing of the focused node for the day shown, drawn but not written.
@@ -188,22 +200,24 @@ pub async fn locate(state: State<'_, AppState>, request: LocateRequest) -> Resul
 pub async fn preview_briefing(state: State<'_, AppState>, request: BriefingExport) -> Result<BriefingPreview, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.preview_briefing(loaded.seat()?, &request, now()).await?)
+    let scope = loaded.seat()?;
+    loaded.engine.preview_briefing(scope, &request, now()).await.for_seat(scope)
 }
 
 /// 导出简报: draws the briefing of a node for a day (and of each child when asked) into the
 /// briefings folder, with `export-progress` events as each one is written.
 #[tauri::command]
 pub async fn export_briefing(app: AppHandle, state: State<'_, AppState>, request: BriefingExport) -> Result<ExportedBriefings, ApiError> {
-    let folder = wangge_engine::paths::briefings_dir()?;
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
+    let scope = loaded.seat()?;
+    let folder = wangge_engine::paths::briefings_dir(scope.language).for_seat(scope)?;
     let progress = move |p: Progress| {
         if let Err(error) = app.emit(events::EXPORT_PROGRESS, p) {
             tracing::warn!(%error, "could not emit export-progress");
         }
     };
-    let exported = loaded.engine.export_briefing(loaded.seat()?, &request, &folder, now(), &progress).await?;
+    let exported = loaded.engine.export_briefing(scope, &request, &folder, now(), &progress).await.for_seat(scope)?;
     tracing::info!(briefings = exported.briefings, files = exported.files.len(), folder = %exported.folder, "briefings exported");
     Ok(exported)
 }
@@ -213,7 +227,8 @@ pub async fn export_briefing(app: AppHandle, state: State<'_, AppState>, request
 pub async fn work_board(state: State<'_, AppState>, filter: BoardFilter) -> Result<WorkBoard, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.work_board(loaded.seat()?, &filter, now())?)
+    let scope = loaded.seat()?;
+    loaded.engine.work_board(scope, &filter, now()).for_seat(scope)
 }
 
 /// One ticket with its timeline and each owning unit's deadlines.
@@ -221,7 +236,8 @@ pub async fn work_board(state: State<'_, AppState>, filter: BoardFilter) -> Resu
 pub async fn ticket_detail(state: State<'_, AppState>, id: i64) -> Result<TicketDetail, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.ticket_detail(loaded.seat()?, id, now())?)
+    let scope = loaded.seat()?;
+    loaded.engine.ticket_detail(scope, id, now()).for_seat(scope)
 }
 
 /// The enterprises under a node: the breakdown, and the matching enterprises for roles that
@@ -230,7 +246,8 @@ pub async fn ticket_detail(state: State<'_, AppState>, id: i64) -> Result<Ticket
 pub async fn enterprises(state: State<'_, AppState>, filter: EnterpriseFilter) -> Result<EnterpriseList, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.enterprise_list(loaded.seat()?, &filter, now())?)
+    let scope = loaded.seat()?;
+    loaded.engine.enterprise_list(scope, &filter, now()).for_seat(scope)
 }
 
 /// One enterprise with its demands and its workers on record.
@@ -238,7 +255,8 @@ pub async fn enterprises(state: State<'_, AppState>, filter: EnterpriseFilter) -
 pub async fn enterprise_detail(state: State<'_, AppState>, id: i64) -> Result<EnterpriseDetail, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.enterprise_detail(loaded.seat()?, id, now())?)
+    let scope = loaded.seat()?;
+    loaded.engine.enterprise_detail(scope, id, now()).for_seat(scope)
 }
 
 /// Houses under a node with their people, found by address, code, name, ID number or phone.
@@ -246,7 +264,8 @@ pub async fn enterprise_detail(state: State<'_, AppState>, id: i64) -> Result<En
 pub async fn register_search(state: State<'_, AppState>, query: RegisterQuery) -> Result<RegisterResults, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.register_search(loaded.seat()?, &query, now())?)
+    let scope = loaded.seat()?;
+    loaded.engine.register_search(scope, &query, now()).for_seat(scope)
 }
 
 /// A node's warning level at the end of each of the last days (预警记录).
@@ -254,7 +273,8 @@ pub async fn register_search(state: State<'_, AppState>, query: RegisterQuery) -
 pub async fn warning_history(state: State<'_, AppState>, request: TrendRequest) -> Result<WarningHistory, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.warning_history(loaded.seat()?, &request, now()).await?)
+    let scope = loaded.seat()?;
+    loaded.engine.warning_history(scope, &request, now()).await.for_seat(scope)
 }
 
 /// One person's personal data in full (查看), logged with who asked and why first.
@@ -262,7 +282,8 @@ pub async fn warning_history(state: State<'_, AppState>, request: TrendRequest) 
 pub async fn reveal_person(state: State<'_, AppState>, request: RevealRequest) -> Result<RegisterPerson, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.reveal_person(loaded.seat()?, &request, now()).await?)
+    let scope = loaded.seat()?;
+    loaded.engine.reveal_person(scope, &request, now()).await.for_seat(scope)
 }
 
 /// The latest reveals of personal data within the seat's scope, newest first.
@@ -270,7 +291,8 @@ pub async fn reveal_person(state: State<'_, AppState>, request: RevealRequest) -
 pub async fn reveal_log(state: State<'_, AppState>) -> Result<Vec<RevealEntry>, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.reveal_log(loaded.seat()?).await?)
+    let scope = loaded.seat()?;
+    loaded.engine.reveal_log(scope).await.for_seat(scope)
 }
 
 /// One step on one ticket (accept, start, resolve, supervise, …), decided on `ticket`'s
@@ -279,7 +301,8 @@ pub async fn reveal_log(state: State<'_, AppState>) -> Result<Vec<RevealEntry>, 
 pub async fn ticket_act(state: State<'_, AppState>, ticket: TicketVersion, action: TicketAction) -> Result<TicketRow, ApiError> {
     let mut guard = state.loaded.write().await;
     let loaded = guard.as_mut().ok_or_else(not_ready)?;
-    Ok(loaded.engine.act(&loaded.seat()?.clone(), ticket, action, now()).await?)
+    let scope = loaded.seat()?.clone();
+    loaded.engine.act(&scope, ticket, action, now()).await.for_seat(&scope)
 }
 
 /// 改派: moves tickets to another unit, all or nothing, with a reason.
@@ -287,7 +310,8 @@ pub async fn ticket_act(state: State<'_, AppState>, ticket: TicketVersion, actio
 pub async fn reassign(state: State<'_, AppState>, request: Reassign) -> Result<Vec<TicketRow>, ApiError> {
     let mut guard = state.loaded.write().await;
     let loaded = guard.as_mut().ok_or_else(not_ready)?;
-    Ok(loaded.engine.reassign(&loaded.seat()?.clone(), &request, now()).await?)
+    let scope = loaded.seat()?.clone();
+    loaded.engine.reassign(&scope, &request, now()).await.for_seat(&scope)
 }
 
 /// The audit trail: who changed which record when, with before and after, newest first.
@@ -295,7 +319,8 @@ pub async fn reassign(state: State<'_, AppState>, request: Reassign) -> Result<V
 pub async fn audit(state: State<'_, AppState>, filter: AuditFilter) -> Result<Vec<AuditRow>, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.audit(loaded.seat()?, &filter).await?)
+    let scope = loaded.seat()?;
+    loaded.engine.audit(scope, &filter).await.for_seat(scope)
 }
 
 /// 受理登记: creates the ticket the intake form describes (placed by micro-grid, point or
@@ -305,7 +330,8 @@ pub async fn audit(state: State<'_, AppState>, filter: AuditFilter) -> Result<Ve
 pub async fn submit_ticket(state: State<'_, AppState>, form: TicketForm) -> Result<TicketRow, ApiError> {
     let mut guard = state.loaded.write().await;
     let loaded = guard.as_mut().ok_or_else(not_ready)?;
-    Ok(loaded.engine.submit_form(&loaded.seat()?.clone(), &form, now()).await?)
+    let scope = loaded.seat()?.clone();
+    loaded.engine.submit_form(&scope, &form, now()).await.for_seat(&scope)
 }
 
 /// The categories the intake form offers, with their Chinese names.

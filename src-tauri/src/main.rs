@@ -6,6 +6,10 @@
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+// `say!(language, "中文", "English", …)` in every module: the texts written for a seat, in its language.
+#[macro_use]
+extern crate wangge_figures;
+
 mod commands;
 mod connection;
 mod import;

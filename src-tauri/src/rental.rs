@@ -5,14 +5,15 @@ use tauri::State;
 use wangge_api::{ApiError, LandlordDetail, LandlordScoreForm, LandlordScored, RentalBoard, RentalQuery};
 
 use crate::commands::now;
-use crate::state::{not_ready, AppState};
+use crate::state::{not_ready, AppState, ForSeat};
 
 /// The rental figures of a node and its landlords by standing.
 #[tauri::command]
 pub async fn rental_board(state: State<'_, AppState>, query: RentalQuery) -> Result<RentalBoard, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.rental_board(loaded.seat()?, &query, now())?)
+    let scope = loaded.seat()?;
+    loaded.engine.rental_board(scope, &query, now()).for_seat(scope)
 }
 
 /// One landlord's let houses and scoring events.
@@ -20,7 +21,8 @@ pub async fn rental_board(state: State<'_, AppState>, query: RentalQuery) -> Res
 pub async fn landlord_detail(state: State<'_, AppState>, id: i64) -> Result<LandlordDetail, ApiError> {
     let guard = state.loaded.read().await;
     let loaded = guard.as_ref().ok_or_else(not_ready)?;
-    Ok(loaded.engine.landlord_detail(loaded.seat()?, id, now())?)
+    let scope = loaded.seat()?;
+    loaded.engine.landlord_detail(scope, id, now()).for_seat(scope)
 }
 
 /// A scoring event: an item of the rule file at one let house, with the reason.
@@ -28,5 +30,6 @@ pub async fn landlord_detail(state: State<'_, AppState>, id: i64) -> Result<Land
 pub async fn score_landlord(state: State<'_, AppState>, form: LandlordScoreForm) -> Result<LandlordScored, ApiError> {
     let mut guard = state.loaded.write().await;
     let loaded = guard.as_mut().ok_or_else(not_ready)?;
-    Ok(loaded.engine.score_landlord(&loaded.seat()?.clone(), &form, now()).await?)
+    let scope = loaded.seat()?.clone();
+    loaded.engine.score_landlord(&scope, &form, now()).await.for_seat(&scope)
 }

@@ -70,7 +70,9 @@ async fn load(app: &AppHandle) -> Result<AppStatus, ApiError> {
     publish(app, AppStatus::Loading { progress: Progress { stage, done: 0, total: 1 } });
     let engine = Engine::open(store, clock.now()).await?;
     let district = engine.district_ref();
-    let notices = engine.startup_notices(clock.now());
+    // Nobody is signed in yet to have a language: the log and the ready status read Chinese
+    // until a sign-in words the notices again in the account's language.
+    let notices = engine.startup_notices(clock.now(), wangge_domain::Language::Chinese);
     for notice in &notices {
         tracing::warn!(%notice, "shown on start");
     }

@@ -9,8 +9,8 @@ use std::time::Instant;
 use tokio::sync::RwLock;
 use wangge_api::{ApiError, AppStatus, ErrorCode, Progress, WallSettings};
 use wangge_domain::Scope;
-use wangge_engine::accounts::Accounts;
-use wangge_engine::Engine;
+use wangge_engine::accounts::{AccountError, Accounts};
+use wangge_engine::{Engine, EngineError};
 
 /// The open engine, its accounts, and who sits at the window.
 pub struct Loaded {
@@ -33,7 +33,8 @@ pub struct Seat {
 }
 
 impl Loaded {
-    /// The scope of the signed-in account, or the refusal that makes the window ask.
+    /// The scope of the signed-in account, or the refusal that makes the window ask (in
+    /// Chinese: nobody is signed in to have a language).
     pub fn seat(&self) -> Result<&Scope, ApiError> {
         self.seat.as_ref().map(|seat| &seat.scope).ok_or_else(|| ApiError::new(ErrorCode::SignInRequired, "请先登录"))
     }
@@ -101,4 +102,22 @@ impl AppState {
 /// The error every command returns while the database is still opening.
 pub fn not_ready() -> ApiError {
     ApiError::new(ErrorCode::NotReady, "数据库仍在加载")
+}
+
+/// An engine or account operation's refusal as the window's seat reads it: in its scope's
+/// language, where `?` through `From` would give the command line's Chinese.
+pub trait ForSeat<T> {
+    fn for_seat(self, scope: &Scope) -> Result<T, ApiError>;
+}
+
+impl<T> ForSeat<T> for Result<T, EngineError> {
+    fn for_seat(self, scope: &Scope) -> Result<T, ApiError> {
+        self.map_err(|error| error.into_api(scope.language))
+    }
+}
+
+impl<T> ForSeat<T> for Result<T, AccountError> {
+    fn for_seat(self, scope: &Scope) -> Result<T, ApiError> {
+        self.map_err(|error| error.into_api(scope.language))
+    }
 }

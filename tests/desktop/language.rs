@@ -2,7 +2,8 @@
 //! account made with `wangge user add --lang en` signs in to an English page, and a scan of
 //! every text on screen — the map, the panel's figures, each tab, the warning-level map, a
 //! ticket's detail — finds no Chinese outside what is marked as data (`translate="no"`:
-//! names of places, people, units, case texts). The account then switches to Chinese on
+//! names of places, people, units, case texts), after `wangge simulate` gave the street's
+//! audit view rows to show. The account then switches to Chinese on
 //! screen; the choice is kept (`wangge user list`), and the same walk over the Chinese page
 //! finds no English words but the standard names every Chinese seat uses (SLA, Open311 …).
 //! Screenshots: `tests/artifacts/language-*.png`.
@@ -67,6 +68,9 @@ async fn an_english_account_reads_no_chinese_and_a_chinese_one_no_english() {
         let district = cli.stats(None)?;
         let code = district["node"]["code"].as_str().ok_or("district without code")?.to_string();
         cli.add_user_speaking(NAME, "commander", &code, PASSWORD, "en")?;
+        // Changes in the first street, so its audit view and tickets' histories have rows.
+        let street = district["children"][0]["code"].as_str().ok_or("no street")?.to_string();
+        cli.simulate(40, Some(&street))?;
         let port = crate::browser::free_port()?;
         let _server = Server::start(&tools, &db, port, &artifacts.join("language-serve.log"))?;
         let driver = ChromeDriver::start(&tools.chromedriver, &artifacts.join("language-chromedriver.log"))?;
@@ -179,7 +183,14 @@ fn has_chinese(text: &str) -> bool {
         .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c))
 }
 
-/// Runs of two or more Latin letters that are not a standard's or product's name.
+/// Runs of two or more Latin letters that are not a standard's or product's name, nor part
+/// of a file's name or path a sentence quotes (`calendars/2020.txt`).
 fn english_words(text: &str) -> Vec<&str> {
-    text.split(|c: char| !c.is_ascii_alphabetic()).filter(|word| word.len() >= 2 && !WORDS_CHINESE_SEATS_USE.contains(word)).collect()
+    text.split(|c: char| !c.is_ascii_graphic())
+        .filter(|chunk| {
+            !chunk.contains('/') && !chunk.rsplit_once('.').is_some_and(|(stem, ext)| !stem.is_empty() && (2..=4).contains(&ext.len()))
+        })
+        .flat_map(|chunk| chunk.split(|c: char| !c.is_ascii_alphabetic()))
+        .filter(|word| word.len() >= 2 && !WORDS_CHINESE_SEATS_USE.contains(word))
+        .collect()
 }

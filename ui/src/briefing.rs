@@ -105,7 +105,7 @@ pub fn BriefingButton(
                             <p class="briefing-folder" translate="no">{done.folder.clone()}</p>
                         </div>
                     }.into_any(),
-                    Err(error) => view! { <p class="briefing-error" role="alert" translate="no">{error.message}</p> }.into_any(),
+                    Err(error) => view! { <p class="briefing-error" role="alert">{error.message}</p> }.into_any(),
                 })}
             </div>
         })}
@@ -116,7 +116,7 @@ pub fn BriefingButton(
                     Ok(drawn) => drawn.pages.iter().enumerate().map(|(index, svg)| view! {
                         <img class="briefing-page" alt=tf!("第 {} 页", "Page {}", index + 1) src=svg_data_url(svg) />
                     }).collect_view().into_any(),
-                    Err(error) => view! { <p class="briefing-error" role="alert" translate="no">{error.message}</p> }.into_any(),
+                    Err(error) => view! { <p class="briefing-error" role="alert">{error.message}</p> }.into_any(),
                 }}
             </div>
         })}

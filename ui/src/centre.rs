@@ -261,7 +261,7 @@ pub fn CommandCentre(
         <div class="centre" data-district=district.code.clone()>
             {(!notices.is_empty()).then(|| view! {
                 <div class="startup-notices" role="status">
-                    {notices.into_iter().map(|text| view! { <p class="startup-notice" translate="no">{text}</p> }).collect_view()}
+                    {notices.into_iter().map(|text| view! { <p class="startup-notice">{text}</p> }).collect_view()}
                 </div>
             })}
             // Transition keeps the current map on screen while the next level loads.

@@ -264,8 +264,8 @@ pub fn DetailMap(
         let state = state.clone();
         Effect::new(move |_| {
             let Some(canvas) = canvas_ref.get() else { return };
-            let canvas: HtmlCanvasElement = canvas.into();
-            let layer = document().create_element("canvas").ok().map(|e| wasm_bindgen::JsCast::unchecked_into::<HtmlCanvasElement>(e));
+            let canvas: HtmlCanvasElement = canvas;
+            let layer = document().create_element("canvas").ok().map(wasm_bindgen::JsCast::unchecked_into::<HtmlCanvasElement>);
             {
                 let mut s = state.borrow_mut();
                 s.canvas = Some(canvas);

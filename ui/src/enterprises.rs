@@ -141,8 +141,8 @@ pub fn EnterprisePanel(node: NodeRef, live: Live) -> impl IntoView {
             .into_iter()
             .map(|row| {
                 let id = row.id;
-                // The status in the page's language; the backend's words if it is one the UI does not know.
-                let status_known = status_label(&row.status).is_some();
+                // The status in the page's language; the backend's words (in the seat's language too)
+                // if it is one the UI does not know.
                 let status_words = status_label(&row.status).map_or_else(|| row.status_zh.clone(), str::to_owned);
                 view! {
                     <div class="enterprise-row" role="listitem" tabindex="0" data-enterprise-id=id data-open-demands=row.open_demands
@@ -152,7 +152,7 @@ pub fn EnterprisePanel(node: NodeRef, live: Live) -> impl IntoView {
                         <span class="enterprise-name" translate="no">{row.name.clone()}</span>
                         <span class="enterprise-size">{if row.above_designated_size { t!("规上", "Above designated size") } else { t!("规下", "Below designated size") }}</span>
                         <span class="enterprise-sector" translate="no">{row.sector.clone()}</span>
-                        <span class="enterprise-status" data-status=row.status.clone() translate=(!status_known).then_some("no")>{status_words}</span>
+                        <span class="enterprise-status" data-status=row.status.clone()>{status_words}</span>
                         <span class="enterprise-workers">{t!("返岗 ", "Back at work ")} {row.workers_back} " / " {row.headcount}</span>
                         <span class="enterprise-place" translate="no">{row.place.clone()}</span>
                         {(row.open_demands > 0).then(|| view! { <span class="enterprise-demands">{t!("在办诉求 ", "Open requests ")} {row.open_demands}</span> })}
@@ -215,7 +215,7 @@ pub fn EnterprisePanel(node: NodeRef, live: Live) -> impl IntoView {
             </p>
             <div class="action-buttons">{to_map}</div>
             <ResumptionTrendChart node=node.code.clone() live=live />
-            {move || problem.get().map(|p| view! { <div class="board-notice" data-notice="error"><span translate="no">{p}</span></div> })}
+            {move || problem.get().map(|p| view! { <div class="board-notice" data-notice="error"><span>{p}</span></div> })}
             {(!personal_data).then(|| view! { <p class="board-empty">{t!("本账号只看汇总数字，不显示企业明细", "This account sees totals only, not the enterprises themselves")}</p> })}
             <div class="ticket-list enterprise-list" role="list">{rows}</div>
             {move || detail.get().map(|d| view! { <EnterpriseCard detail=d on_close=move || selected.set(None) /> })}
@@ -236,7 +236,7 @@ fn EnterpriseCard(detail: EnterpriseDetail, on_close: impl Fn() + 'static) -> im
                     <span class="ticket-id">"#" {d.ticket_id}</span>
                     <span class="timeline-at">{format::local_time(d.received_at)}</span>
                     <span class="ticket-status">{status.map_or("—", |s| s.label_in(crate::i18n::language()))}</span>
-                    <span class="demand-step" translate=step_label(&d.step).is_none().then_some("no")>{step_label(&d.step).map_or_else(|| d.step_zh.clone(), str::to_owned)}</span>
+                    <span class="demand-step">{step_label(&d.step).map_or_else(|| d.step_zh.clone(), str::to_owned)}</span>
                     <span class=format::sla_class(d.sla) data-sla=d.sla.map_or("none", SlaState::as_str)>{format::sla_label(d.sla)}</span>
                     <span class="timeline-unit" translate="no">{d.units.join(t!("、", ", "))}</span>
                     <span class="timeline-description" translate="no">{d.summary.clone()}</span>
@@ -254,7 +254,7 @@ fn EnterpriseCard(detail: EnterpriseDetail, on_close: impl Fn() + 'static) -> im
                     <td translate="no">{w.name.clone()}</td>
                     <td translate="no">{w.phone.clone()}</td>
                     <td translate="no">{w.address.clone()}</td>
-                    <td translate="no">{w.isolation.clone().unwrap_or_default()}</td>
+                    <td>{w.isolation.clone().unwrap_or_default()}</td>
                 </tr>
             }
         })
@@ -308,7 +308,7 @@ fn status_label(status: &str) -> Option<&'static str> {
 }
 
 /// A demand's step in the service loop (`collected`, `resolved`, `fed_back`) in words, in the
-/// page's language (the Chinese as the backend's `step_zh` has it).
+/// page's language (as the backend's `step_zh` has it for the seat).
 fn step_label(step: &str) -> Option<&'static str> {
     match step {
         "collected" => Some(t!("已收集，办理中", "Collected, in progress")),

@@ -161,14 +161,14 @@ fn ImportDialog(on_close: Callback<()>) -> impl IntoView {
     let progress_view = move || {
         busy.get().then(|| {
             let p = progress.get();
-            // The stage is the backend's words (data); before the first event, the dialog's own.
-            let started = p.is_some();
+            // The stage is the backend's words, in the seat's language; before the first event,
+            // the dialog's own.
             let (stage, done, total) = p.map(|p| (p.stage, p.done, p.total)).unwrap_or_else(|| (t!("开始", "Starting").into(), 0, 1));
             view! {
                 <div class="import-progress" data-stage=stage.clone() data-done=done data-total=total>
                     <progress max=total.max(1) value=done></progress>
                     <span>
-                        <span translate=started.then_some("no")>{stage.clone()}</span>
+                        <span>{stage.clone()}</span>
                         {tf!("：{done}/{total}", ": {done}/{total}")}
                     </span>
                 </div>
@@ -179,7 +179,7 @@ fn ImportDialog(on_close: Callback<()>) -> impl IntoView {
         result.get().map(|answer| match answer {
             Err(error) => view! {
                 <div class="import-result" data-outcome="error">
-                    <p class="dialog-problem" translate="no">{error.message}</p>
+                    <p class="dialog-problem">{error.message}</p>
                 </div>
             }
             .into_any(),
@@ -253,7 +253,7 @@ fn report_view(report: ImportReport, run: impl Fn(bool, bool) + Copy + 'static, 
         }
         ImportOutcome::Unchanged => t!("无需导入：所有要素均已是现状", "Nothing to import: every feature is already current").to_string(),
     };
-    let summary = report.summary.iter().map(|line| view! { <li translate="no">{line.clone()}</li> }).collect_view();
+    let summary = report.summary.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view();
     let errors = (!report.errors.is_empty()).then(|| {
         let rows = report
             .errors
@@ -261,7 +261,7 @@ fn report_view(report: ImportReport, run: impl Fn(bool, bool) + Copy + 'static, 
             .map(|e| {
                 view! {
                     <tr data-error-row=e.row>
-                        <td>{e.row}</td><td translate="no">{e.column.clone()}</td><td translate="no">{e.value.clone()}</td><td translate="no">{e.reason.clone()}</td>
+                        <td>{e.row}</td><td translate="no">{e.column.clone()}</td><td translate="no">{e.value.clone()}</td><td>{e.reason.clone()}</td>
                     </tr>
                 }
             })
@@ -287,7 +287,7 @@ fn report_view(report: ImportReport, run: impl Fn(bool, bool) + Copy + 'static, 
                 view! {
                     <li data-finding-kind=f.kind.clone() data-severity=f.severity.clone()>
                         <b>{if f.severity == "error" { t!("错误", "Error") } else { t!("警告", "Warning") }}</b>
-                        " " <span translate="no">{f.kind.clone()}</span> " · " {place} " · " <span translate="no">{f.message.clone()}</span>
+                        " " <span>{finding_kind(&f.kind)}</span> " · " {place} " · " <span>{f.message.clone()}</span>
                     </li>
                 }
             })
@@ -297,7 +297,7 @@ fn report_view(report: ImportReport, run: impl Fn(bool, bool) + Copy + 'static, 
     let fixes = report
         .fixes
         .iter()
-        .map(|f| view! { <li class="import-fix-line">{t!("已修复：", "Fixed: ")}<span translate="no">{f.clone()}</span></li> })
+        .map(|f| view! { <li class="import-fix-line">{t!("已修复：", "Fixed: ")}<span>{f.clone()}</span></li> })
         .collect_view();
     let choices = (report.outcome == ImportOutcome::Cancelled).then(|| {
         view! {
@@ -345,6 +345,26 @@ fn CheckField(label: &'static str, input_class: &'static str, value: RwSignal<bo
                 on:change=move |e| value.set(event_target_checked(&e)) />
             <span>{label}</span>
         </label>
+    }
+}
+
+/// A finding's kind (the code `wangge_api::BoundaryFinding::kind` carries) as the page's
+/// language names it; a code this dialog does not know yet reads as a problem of another kind.
+fn finding_kind(code: &str) -> &'static str {
+    match code {
+        "placement" => t!("无法归入层级", "Cannot be placed in the hierarchy"),
+        "missing_code" => t!("缺少编码", "Missing code"),
+        "missing_name" => t!("缺少名称", "Missing name"),
+        "unclosed_ring" => t!("环未闭合", "Unclosed ring"),
+        "too_few_positions" => t!("坐标点过少", "Too few positions"),
+        "self_intersection" => t!("自相交", "Self-intersection"),
+        "duplicate_code" => t!("编码重复", "Duplicate code"),
+        "code_not_under_parent" => t!("编码不在上级之下", "Code not under its parent"),
+        "parent_mismatch" => t!("上级不符", "Parent mismatch"),
+        "outside_parent" => t!("超出上级范围", "Outside the parent"),
+        "overlap" => t!("重叠", "Overlap"),
+        "gap" => t!("缝隙", "Gap"),
+        _ => t!("其他问题", "Other problem"),
     }
 }
 

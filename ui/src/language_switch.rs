@@ -61,6 +61,6 @@ pub fn LanguageSwitch(signed_in: bool) -> impl IntoView {
     view! {
         <button type="button" class="metric-button language-switch" data-action="switch-language" data-language=other.tag()
             lang=other.tag() title=t!("切换语言", "Switch language") on:click=switch>{other.own_name()}</button>
-        {move || error.get().map(|message| view! { <span class="language-refused" translate="no">{message}</span> })}
+        {move || error.get().map(|message| view! { <span class="language-refused">{message}</span> })}
     }
 }

@@ -99,7 +99,7 @@ pub fn RegisterPanel(node: NodeRef, live: Live) -> impl IntoView {
                                 <td translate="no">{p.id_number.clone()}</td>
                                 <td translate="no">{p.phone.clone()}</td>
                                 <td class="register-employer" translate="no">{p.employer.clone().unwrap_or_default()}</td>
-                                <td translate="no">{p.isolation.clone().unwrap_or_default()}</td>
+                                <td>{p.isolation.clone().unwrap_or_default()}</td>
                                 <td class="register-reveal">
                                     {masked.then(|| view! {
                                         {move || if asking.get() == Some(id) {
@@ -153,7 +153,7 @@ pub fn RegisterPanel(node: NodeRef, live: Live) -> impl IntoView {
                     on:keydown=move |e| if e.key() == "Enter" { search() } />
             </label>
             <p class="enterprise-summary">{t!("符合条件的房屋 ", "Matching ")} <b>{matching}</b> {t!(" 处", " houses")} {move || (matching() > shown() as u64).then(|| tf!("，显示前 {} 处", ", showing the first {}", shown()))}</p>
-            {move || problem.get().map(|p| view! { <div class="board-notice" data-notice="error"><span translate="no">{p}</span></div> })}
+            {move || problem.get().map(|p| view! { <div class="board-notice" data-notice="error"><span>{p}</span></div> })}
             <div class="ticket-list register-houses">{houses}</div>
         </aside>
     }

@@ -46,16 +46,16 @@ fn standing_choices() -> [(&'static str, &'static str); 4] {
 }
 
 /// A standing in the page's words, from its API name; one this page does not know keeps the
-/// backend's label, marked as not to be translated (the `translate` attribute's value).
-fn standing_words(standing: &str, label: &str) -> (String, Option<&'static str>) {
-    let words = match standing {
+/// backend's label (worded in the seat's language too).
+fn standing_words(standing: &str, label: &str) -> String {
+    match standing {
         "five_good" => t!("五好房东", "Five-good landlord"),
         "red" => t!("红榜", "Red list"),
         "ordinary" => t!("未上榜", "Not listed"),
         "black" => t!("黑榜", "Black list"),
-        _ => return (label.to_owned(), Some("no")),
-    };
-    (words.to_owned(), None)
+        _ => label,
+    }
+    .to_owned()
 }
 
 #[component]
@@ -113,10 +113,10 @@ pub fn RentalPanel(node: NodeRef, live: Live) -> impl IntoView {
             .with(|b| b.as_ref().map(|b| b.standings.clone()).unwrap_or_default())
             .into_iter()
             .map(|s| {
-                let (words, keep) = standing_words(&s.standing, &s.label);
+                let words = standing_words(&s.standing, &s.label);
                 view! {
                     <span class="standing-count" data-standing=s.standing.clone() data-landlords=s.landlords>
-                        <span translate=keep>{words}</span> " " <b>{s.landlords}</b> {t!(" 人", " landlords")}
+                        <span>{words}</span> " " <b>{s.landlords}</b> {t!(" 人", " landlords")}
                     </span>
                 }
             })
@@ -145,14 +145,14 @@ pub fn RentalPanel(node: NodeRef, live: Live) -> impl IntoView {
             .map(|row| {
                 let id = row.id;
                 let houses: Vec<String> = row.houses.iter().map(|h| h.address.clone()).collect();
-                let (standing, keep) = standing_words(&row.standing, &row.standing_label);
+                let standing = standing_words(&row.standing, &row.standing_label);
                 view! {
                     <div class="ticket-row landlord-row" role="listitem" tabindex="0" data-landlord-id=id data-score=row.score
                         data-standing=row.standing.clone()
                         class:selected=move || selected.get() == Some(id)
                         on:click=move |_| selected.set(Some(id))
                         on:keydown=move |e| if e.key() == "Enter" { selected.set(Some(id)) }>
-                        <span class="landlord-standing" data-standing=row.standing.clone() translate=keep>{standing}</span>
+                        <span class="landlord-standing" data-standing=row.standing.clone()>{standing}</span>
                         <span class="landlord-name" translate="no">{row.name.clone()}</span>
                         <span class="landlord-score">{row.score} {t!(" 分", " points")}</span>
                         <span class="landlord-houses" translate="no">{houses.join(t!("；", "; "))}</span>
@@ -190,7 +190,7 @@ pub fn RentalPanel(node: NodeRef, live: Live) -> impl IntoView {
                     </select>
                 </label>
             </div>
-            {move || problem.get().map(|p| view! { <div class="board-notice" data-notice="error"><span translate="no">{p}</span></div> })}
+            {move || problem.get().map(|p| view! { <div class="board-notice" data-notice="error"><span>{p}</span></div> })}
             {(!personal_data).then(|| view! { <p class="board-empty">{t!("本账号只看汇总数字，不显示房东明细", "This account sees totals only, not landlords' details")}</p> })}
             <div class="ticket-list landlord-list" role="list">{rows}</div>
             {move || detail.get().map(|d| view! { <LandlordCard detail=d on_close=move || selected.set(None) on_problem=problem /> })}
@@ -222,7 +222,7 @@ fn LandlordCard(detail: LandlordDetail, on_close: impl Fn() + 'static, on_proble
             view! {
                 <li class="landlord-mark" data-points=m.points class:not-counted=!m.counts>
                     <span class="timeline-at">{format::local_time(m.recorded_at)}</span>
-                    <span class="mark-duty" translate="no">{m.duty.clone()}</span>
+                    <span class="mark-duty">{m.duty.clone()}</span>
                     <b class="mark-points">{points}</b>
                     <span class="timeline-description" translate="no">{m.item.clone()} " — " {m.reason.clone()}</span>
                     <span class="timeline-actor" translate="no">{m.recorded_by.clone()}</span>
@@ -236,12 +236,12 @@ fn LandlordCard(detail: LandlordDetail, on_close: impl Fn() + 'static, on_proble
         .then(|| view! { <p class="board-empty">{t!("本年暂无加扣分记录", "No points added or deducted this year")}</p> });
     let may_score = crate::app::abilities().changes;
     let scoring = may_score.then(|| view! { <ScoreForm detail=detail.clone() on_problem=on_problem /> });
-    let (standing, keep) = standing_words(&landlord.standing, &landlord.standing_label);
+    let standing = standing_words(&landlord.standing, &landlord.standing_label);
     view! {
         <section class="ticket-detail landlord-detail" data-landlord-id=landlord.id data-score=landlord.score
             data-standing=landlord.standing.clone()>
             <header class="detail-head">
-                <span class="ticket-category" translate=keep>{standing}</span>
+                <span class="ticket-category">{standing}</span>
                 <span class="ticket-status">{landlord.score} {t!(" 分", " points")}</span>
                 <button class="detail-close" title=t!("关闭", "Close") on:click=move |_| on_close()>"×"</button>
             </header>
@@ -327,11 +327,11 @@ fn ScoreForm(detail: LandlordDetail, on_problem: RwSignal<Option<String>>) -> im
             <button class="action" data-action="score-landlord" prop:disabled=move || busy.get() on:click=submit>{t!("记录", "Record")}</button>
             {move || done.get().map(|s| {
                 let l = s.detail.landlord;
-                let (standing, keep) = standing_words(&l.standing, &l.standing_label);
+                let standing = standing_words(&l.standing, &l.standing_label);
                 view! {
                     <p class="score-done" data-score=l.score>
                         {t!("已记录：", "Recorded: ")} {s.score_before} {t!(" 分 → ", " → ")} {l.score} {t!(" 分（", " points (")}
-                        <span translate=keep>{standing}</span> {t!("）", ")")}
+                        <span>{standing}</span> {t!("）", ")")}
                     </p>
                 }
             })}

@@ -352,7 +352,7 @@ pub fn ScreeningPanel(node: NodeRef, live: Live) -> impl IntoView {
             })}
             {move || problem.get().map(|p| view! {
                 <div class="board-notice" data-notice="error">
-                    <span translate="no">{p}</span>
+                    <span>{p}</span>
                     <button class="notice-close" title=t!("关闭", "Close") on:click=move |_| problem.set(None)>"×"</button>
                 </div>
             })}
@@ -405,7 +405,7 @@ fn ImportForm(on_done: impl Fn(ScreeningImported) + Copy + 'static) -> impl Into
             <label class="filter"><span class="figure-label">{t!("截止日期", "Deadline")}</span>
                 <input class="screening-deadline" type="text" placeholder=t!("年-月-日", "YYYY-MM-DD") prop:value=move || deadline.get()
                     on:input=move |e| deadline.set(event_target_value(&e)) /></label>
-            {move || problem.get().map(|p| view! { <p class="step-problem" translate="no">{p}</p> })}
+            {move || problem.get().map(|p| view! { <p class="step-problem">{p}</p> })}
             <div class="action-buttons">
                 <button class="action primary" data-action="import-screening" disabled=move || busy.get() on:click=submit>{t!("导入并分派", "Import and assign")}</button>
             </div>

@@ -36,7 +36,7 @@ pub fn ErrorBox(error: ApiError) -> impl IntoView {
     view! {
         <div class="error" data-status="error" data-error-code=format!("{:?}", error.code)>
             <h2>{headline}</h2>
-            <p translate="no">{error.message}</p>
+            <p>{error.message}</p>
         </div>
     }
 }

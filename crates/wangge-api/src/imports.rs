@@ -1,5 +1,7 @@
 //! Importing files from the desktop's import dialog (issue 4): what to import and how, the
 //! progress events, and the result — counts, row errors, or a boundary topology report.
+//! Progress stages, reasons and summary lines are worded in the importing seat's language;
+//! columns and values are the file's own.
 
 use serde::{Deserialize, Serialize};
 
@@ -134,7 +136,8 @@ pub struct ImportRequest {
     pub strict_codes: bool,
 }
 
-/// One refused row: the file's row number, the column as the file names it, the value, why.
+/// One refused row: the file's row number, the column as the file names it, the value, why
+/// (in the seat's language).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportRowError {
     pub row: u64,

@@ -1,6 +1,8 @@
 //! Register work on the wire (issue 4): isolations extended, released, transferred and
 //! followed up; enterprises broken down by sector and size class with the demands that
-//! name them; any register view exported as a table of strings.
+//! name them; any register view exported as a table of strings. The words the engine puts in
+//! these answers (labels, steps, statuses, headers) are in the asking seat's language; names,
+//! sectors, addresses and codes are data, as stored.
 
 use serde::{Deserialize, Serialize};
 
@@ -104,7 +106,8 @@ pub struct FollowUpRecorded {
 pub struct EnterpriseGroup {
     /// The sector's name, `above` / `below` for size classes, `all` for the total.
     pub key: String,
-    /// 规上 / 规下 for size classes; the sector's name otherwise; 合计 for the total.
+    /// 规上 / 规下 for size classes, 合计 for the total, in the seat's language ("Above
+    /// designated size", "Total"…); the sector's name (data) otherwise.
     pub label: String,
     pub total: u64,
     pub resumed: u64,
@@ -197,7 +200,8 @@ pub struct EnterpriseDemand {
     /// Where it stands in the service loop: `collected`, `resolved` or `fed_back`.
     #[serde(default)]
     pub step: String,
-    /// The step in words (已收集，办理中 / 已解决，待反馈 / 已解决反馈).
+    /// The step in words, in the seat's language (已收集，办理中 / 已解决，待反馈 / 已解决反馈;
+    /// "Collected, in progress"…); the name is kept for the wire.
     #[serde(default)]
     pub step_zh: String,
     /// The units handling it now, by name (the service team, a department, a street).
@@ -243,7 +247,7 @@ pub struct EnterpriseWorker {
     pub phone: String,
     /// Where they live: the house's address.
     pub address: String,
-    /// In isolation now, in words; `None` otherwise.
+    /// In isolation now, in words in the seat's language; `None` otherwise.
     pub isolation: Option<String>,
 }
 
@@ -275,7 +279,8 @@ pub struct EnterpriseRow {
     pub headcount: u32,
     /// `not_resumed`, `partly` or `fully`.
     pub status: String,
-    /// 未复工 / 部分复工 / 全面复工.
+    /// The status in words, in the seat's language (未复工 / 部分复工 / 全面复工; "Not
+    /// resumed"…); the name is kept for the wire.
     pub status_zh: String,
     pub workers_back: u32,
     /// Its demands not yet resolved.
@@ -320,7 +325,8 @@ pub struct RegisterPerson {
     pub name: String,
     pub id_number: String,
     pub phone: String,
-    /// In isolation now (集中隔离 / 居家隔离 / 居家观察), in words; `None` otherwise.
+    /// In isolation now (集中隔离 / 居家隔离 / 居家观察), in words in the seat's language; `None`
+    /// otherwise.
     pub isolation: Option<String>,
     /// The enterprise the person works at (工作单位), by name; `None` when not on record.
     #[serde(default)]
@@ -463,7 +469,7 @@ pub struct ExportTable {
     pub register: ExportRegister,
     pub node: NodeRef,
     pub as_of: i64,
-    /// Chinese column headers.
+    /// Column headers, in the seat's language (the command line's: Chinese).
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
 }

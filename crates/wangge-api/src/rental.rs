@@ -1,5 +1,6 @@
 //! Rental housing and the 房东十二分制: the 红黑榜 of a node, one landlord's scoring record,
-//! and a scoring event as a seat records it.
+//! and a scoring event as a seat records it. Standings and duties are worded in the seat's
+//! language; the rule file's items are the street's own words.
 
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +29,7 @@ pub struct LandlordThresholds {
 pub struct StandingCount {
     /// `five_good`, `red`, `ordinary`, `black`.
     pub standing: String,
+    /// The standing in words, in the seat's language (五好房东 / "Five-good landlord"…).
     pub label: String,
     pub landlords: u64,
 }
@@ -53,6 +55,7 @@ pub struct LandlordRow {
     pub score: i32,
     /// `five_good`, `red`, `ordinary`, `black`.
     pub standing: String,
+    /// The standing in words, in the seat's language.
     pub standing_label: String,
     /// Points added and deducted in the scoring year so far (deducted as a positive number).
     pub added: i32,
@@ -81,7 +84,7 @@ pub struct RentalBoard {
 /// One item of the rule file, to choose from when scoring.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoringItem {
-    /// The duty's name (宣传, 报告, 服务, 管控, 监督).
+    /// The duty's name (宣传, 报告, 服务, 管控, 监督), in the seat's language.
     pub duty: String,
     pub points: i32,
     pub wording: String,
@@ -92,6 +95,7 @@ pub struct ScoringItem {
 pub struct LandlordMarkRow {
     pub id: i64,
     pub recorded_at: i64,
+    /// The duty's name, in the seat's language.
     pub duty: String,
     pub item: String,
     pub points: i32,

@@ -149,7 +149,13 @@ pub struct TicketRow {
     /// Optimistic concurrency: actions name the version they were decided on.
     pub version: i64,
     pub category: String,
+    /// The category's name in Chinese (the command line prints it).
     pub category_zh: String,
+    /// The category's name in English; a screen shows [`TicketRow::category_in`] its page's
+    /// language. Both names travel, as the API's labels do, because a row is not always made
+    /// for the seat that shows it (a breach found district-wide, then sent to each seat).
+    #[serde(default)]
+    pub category_en: String,
     pub priority: String,
     pub summary: String,
     /// Where the matter lies; `None` in triage.
@@ -165,6 +171,16 @@ pub struct TicketRow {
     pub deadline: Option<i64>,
     /// Working seconds left on the citizen's clock (negative when breached).
     pub remaining_working_secs: Option<i64>,
+}
+
+impl TicketRow {
+    /// The category's name in `language` (the Chinese one from a backend that sent no other).
+    pub fn category_in(&self, language: crate::Language) -> &str {
+        match language {
+            crate::Language::English if !self.category_en.is_empty() => &self.category_en,
+            _ => &self.category_zh,
+        }
+    }
 }
 
 /// The board: rows plus counts per SLA state over every matching ticket (not only the
@@ -199,7 +215,13 @@ pub struct TimelineEntry {
     pub at: i64,
     pub actor: String,
     pub kind: String,
+    /// What happened, in the asking seat's language, units by name.
     pub description: String,
+    /// The parts of `description` that stand as written in either language (units' and
+    /// people's names, the reasons and notes a person typed): a screen marks them as data,
+    /// not to be translated.
+    #[serde(default)]
+    pub quoted: Vec<String>,
     pub status_before: TicketStatus,
     pub status_after: TicketStatus,
 }
@@ -213,10 +235,13 @@ pub struct TicketDetail {
     /// Where the matter lies, by name from the street down (区 omitted): `None` in triage.
     #[serde(default)]
     pub place_names: Option<String>,
-    /// Why a ticket in triage is in no place, in the user's words (no location, outside
-    /// the district, or a gap between boundaries, naming the area).
+    /// Why a ticket in triage is in no place, in the asking seat's language (no location,
+    /// outside the district, or a gap between boundaries, naming the area).
     #[serde(default)]
     pub unplaced_reason: Option<String>,
+    /// The names `unplaced_reason` quotes (the area's), as [`TimelineEntry::quoted`].
+    #[serde(default)]
+    pub unplaced_quoted: Vec<String>,
     pub timeline: Vec<TimelineEntry>,
     /// Each owner's acceptance and resolution deadlines.
     pub unit_deadlines: Vec<UnitDeadline>,
@@ -439,13 +464,18 @@ pub struct AuditRow {
     pub actor: String,
     pub entity: String,
     pub entity_id: i64,
+    /// What changed in one line, in the asking seat's language.
     pub summary: String,
+    /// The names and typed texts `summary` quotes, as [`TimelineEntry::quoted`].
+    #[serde(default)]
+    pub summary_quoted: Vec<String>,
     /// Why, when the actor was asked to say (a task part's reassignment).
     pub reason: Option<String>,
     pub before: Option<String>,
     pub after: String,
     /// The record as a commander reads it: a created record's fields, or the fields a
-    /// change changed, each under its Chinese name with names and local times for values.
+    /// change changed, each under its name in the asking seat's language, with names and
+    /// local times for values (and kinds and states in that language).
     #[serde(default)]
     pub fields: Vec<AuditField>,
 }
@@ -490,6 +520,7 @@ pub fn record_kind_label(entity: &str) -> &str {
 /// One field of an audit row's record, readable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditField {
+    /// The field's name in the asking seat's language.
     pub label: String,
     /// `None` for a created record.
     pub before: Option<String>,
@@ -519,11 +550,24 @@ pub struct TicketForm {
     pub enterprise: Option<i64>,
 }
 
-/// A category as the form offers it.
+/// A category as the form offers it, named in both languages (the list is the same for
+/// every seat: a screen shows [`Choice::label_in`] its page's language).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
     pub value: String,
     pub label_zh: String,
+    #[serde(default)]
+    pub label_en: String,
+}
+
+impl Choice {
+    /// The name in `language` (the Chinese one from a backend that sent no other).
+    pub fn label_in(&self, language: crate::Language) -> &str {
+        match language {
+            crate::Language::English if !self.label_en.is_empty() => &self.label_en,
+            _ => &self.label_zh,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -536,5 +580,14 @@ mod record_kind_tests {
         assert_eq!(record_kind_label("follow_up"), "随访");
         assert_eq!(record_kind_label("node"), "区域");
         assert_eq!(record_kind_label("thing"), "thing");
+    }
+
+    #[test]
+    fn a_category_is_named_in_the_language_asked_and_in_chinese_when_no_other_came() {
+        let choice = Choice { value: "dispute".into(), label_zh: "矛盾纠纷".into(), label_en: "Dispute".into() };
+        assert_eq!(choice.label_in(crate::Language::English), "Dispute");
+        assert_eq!(choice.label_in(crate::Language::Chinese), "矛盾纠纷");
+        let old: Choice = serde_json::from_str(r#"{"value":"dispute","label_zh":"矛盾纠纷"}"#).unwrap();
+        assert_eq!(old.label_in(crate::Language::English), "矛盾纠纷");
     }
 }

@@ -51,28 +51,60 @@ impl Account {
     }
 }
 
-/// Why an account cannot be created or changed as asked.
+/// Why an account cannot be created or changed as asked. Its `Display` is the Chinese of the
+/// command line; an administrator's seat reads [`AccountRuleError::message_in`] its language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message_in(crate::Language::Chinese))]
 pub enum AccountRuleError {
-    #[error("账号名不能为空")]
     EmptyName,
-    #[error("账号名“{0}”过长（最多 64 个字符）")]
     NameTooLong(String),
-    #[error("账号名“{0}”含有空白或控制字符")]
     NameHasBlanks(String),
-    #[error("密码太短：至少 {MIN_PASSWORD_CHARS} 个字符，现为 {0} 个")]
     PasswordTooShort(usize),
-    #[error("密码与账号名相同")]
     PasswordIsName,
-    #[error(
-        "未知角色“{0}”：可选 commander（指挥长）、leader（负责人）、community_worker（社区网格员）、\
-         unit_handler（部门承办人）、viewer（查看员）、wall_screen（大屏）、administrator（系统管理员）"
-    )]
     UnknownRole(String),
-    #[error("部门承办人账号须用 --unit 指明承办单位")]
     HandlerWithoutUnit,
-    #[error("只有部门承办人（unit_handler）账号有承办单位；{0}账号不用 --unit")]
-    UnitWithoutHandler(&'static str),
+    /// The role given a unit, which only a unit handler has.
+    UnitWithoutHandler(Role),
+}
+
+impl AccountRuleError {
+    /// The refusal as a seat reading `language` is told it.
+    pub fn message_in(&self, language: crate::Language) -> String {
+        use wangge_figures::say;
+        match self {
+            AccountRuleError::EmptyName => say!(language, "账号名不能为空", "The account name is empty"),
+            AccountRuleError::NameTooLong(name) => {
+                say!(language, "账号名“{name}”过长（最多 64 个字符）", "The account name \"{name}\" is too long (64 characters at most)")
+            }
+            AccountRuleError::NameHasBlanks(name) => {
+                say!(language, "账号名“{name}”含有空白或控制字符", "The account name \"{name}\" holds blanks or control characters")
+            }
+            AccountRuleError::PasswordTooShort(chars) => say!(
+                language,
+                "密码太短：至少 {MIN_PASSWORD_CHARS} 个字符，现为 {chars} 个",
+                "The password is too short: at least {MIN_PASSWORD_CHARS} characters, not {chars}"
+            ),
+            AccountRuleError::PasswordIsName => say!(language, "密码与账号名相同", "The password is the account name"),
+            AccountRuleError::UnknownRole(role) => say!(
+                language,
+                "未知角色“{role}”：可选 commander（指挥长）、leader（负责人）、community_worker（社区网格员）、\
+                 unit_handler（部门承办人）、viewer（查看员）、wall_screen（大屏）、administrator（系统管理员）",
+                "Unknown role \"{role}\": choose commander, leader, community_worker, unit_handler, viewer, wall_screen \
+                 or administrator"
+            ),
+            AccountRuleError::HandlerWithoutUnit => {
+                say!(language, "部门承办人账号须用 --unit 指明承办单位", "A unit handler's account needs its handling unit (--unit)")
+            }
+            AccountRuleError::UnitWithoutHandler(role) => {
+                let role = role.label_in(language);
+                say!(
+                    language,
+                    "只有部门承办人（unit_handler）账号有承办单位；{role}账号不用 --unit",
+                    "Only a unit handler (unit_handler) has a handling unit; a {role} account takes no --unit"
+                )
+            }
+        }
+    }
 }
 
 /// Checks a new account's name: printable, no blanks (it is typed at sign-in and shows in
@@ -97,7 +129,7 @@ pub fn check_unit(role: Role, unit: Option<&str>) -> Result<Option<String>, Acco
         (Role::UnitHandler, None) => Err(AccountRuleError::HandlerWithoutUnit),
         (Role::UnitHandler, Some(unit)) => Ok(Some(unit.to_owned())),
         (_, None) => Ok(None),
-        (other, Some(_)) => Err(AccountRuleError::UnitWithoutHandler(other.label_zh())),
+        (other, Some(_)) => Err(AccountRuleError::UnitWithoutHandler(other)),
     }
 }
 
@@ -302,6 +334,35 @@ mod tests {
         }
         let err = Role::parse("admin").unwrap_err();
         assert!(err.to_string().contains("“admin”"), "{err}");
+    }
+
+    #[test]
+    fn rule_refusals_come_in_the_seats_language() {
+        let refusals = [
+            check_name("").unwrap_err(),
+            // Names are data, kept as typed: a Latin one, so the check below sees only our words.
+            check_name(&"x".repeat(65)).unwrap_err(),
+            check_name("a b").unwrap_err(),
+            check_password("wang", "123456789").unwrap_err(),
+            check_password("longaccountname", "longaccountname").unwrap_err(),
+            Role::parse("admin").unwrap_err(),
+            check_unit(Role::UnitHandler, None).unwrap_err(),
+            check_unit(Role::Leader, Some("dept:market")).unwrap_err(),
+        ];
+        for refusal in &refusals {
+            let english = refusal.message_in(crate::Language::English);
+            assert!(!crate::scope::tests::has_chinese(&english), "{english}");
+            assert_eq!(refusal.message_in(crate::Language::Chinese), refusal.to_string());
+        }
+        assert_eq!(refusals[3].to_string(), "密码太短：至少 10 个字符，现为 9 个");
+        assert_eq!(refusals[3].message_in(crate::Language::English), "The password is too short: at least 10 characters, not 9");
+        assert_eq!(refusals[7].to_string(), "只有部门承办人（unit_handler）账号有承办单位；负责人账号不用 --unit");
+        assert_eq!(
+            refusals[7].message_in(crate::Language::English),
+            "Only a unit handler (unit_handler) has a handling unit; a Leader account takes no --unit"
+        );
+        assert!(refusals[5].to_string().starts_with("未知角色“admin”：可选 commander（指挥长）、leader（负责人）、community_worker"));
+        assert!(refusals[5].to_string().ends_with("、administrator（系统管理员）"), "{}", refusals[5]);
     }
 
     #[test]

@@ -55,6 +55,19 @@ impl ServiceStep {
             ServiceStep::FedBack => "已解决反馈",
         }
     }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ServiceStep::Collected => "Collected, in progress",
+            ServiceStep::Resolved => "Resolved, awaiting feedback",
+            ServiceStep::FedBack => "Resolved and fed back",
+        }
+    }
+
+    /// The step in a seat's language.
+    pub fn label_in(self, language: crate::Language) -> &'static str {
+        language.pick(self.label_zh(), self.label_en())
+    }
 }
 
 /// Demands counted by their step. `collected` counts every demand taken in, whatever its
@@ -127,6 +140,11 @@ mod tests {
     fn names_and_labels_are_distinct() {
         let names: std::collections::HashSet<_> = ServiceStep::ALL.iter().map(|s| s.name()).collect();
         let labels: std::collections::HashSet<_> = ServiceStep::ALL.iter().map(|s| s.label_zh()).collect();
-        assert_eq!((names.len(), labels.len()), (3, 3));
+        let english: std::collections::HashSet<_> = ServiceStep::ALL.iter().map(|s| s.label_en()).collect();
+        assert_eq!((names.len(), labels.len(), english.len()), (3, 3, 3));
+        for step in ServiceStep::ALL {
+            assert_eq!(step.label_in(crate::Language::Chinese), step.label_zh());
+            assert!(step.label_in(crate::Language::English).is_ascii());
+        }
     }
 }

@@ -75,6 +75,20 @@ impl Standing {
         }
     }
 
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Standing::FiveGood => "Five-good landlord",
+            Standing::Red => "Red list",
+            Standing::Ordinary => "Not listed",
+            Standing::Black => "Black list",
+        }
+    }
+
+    /// The name in a seat's language.
+    pub fn label_in(self, language: crate::Language) -> &'static str {
+        language.pick(self.label_zh(), self.label_en())
+    }
+
     /// Whether the landlord is on the 红榜 (a 五好房东 is).
     pub fn is_red(self) -> bool {
         matches!(self, Standing::FiveGood | Standing::Red)
@@ -286,6 +300,16 @@ mod tests {
         assert!(err.reason.contains("黑榜 < 基础分 < 红榜"), "{err}");
         let err = LandlordRules::parse("基础分 12\n红榜 >= 14\n五好房东 >= 16\n黑榜 <= 6\n").unwrap_err();
         assert!(err.reason.contains("没有任何加扣分事项"), "{err}");
+    }
+
+    #[test]
+    fn standings_have_english_names_and_keep_their_chinese() {
+        use crate::Language;
+        for standing in Standing::ALL {
+            assert_eq!(standing.label_in(Language::Chinese), standing.label_zh());
+            assert!(standing.label_in(Language::English).is_ascii(), "{}", standing.label_en());
+        }
+        assert_eq!(Standing::Black.label_in(Language::English), "Black list");
     }
 
     #[test]

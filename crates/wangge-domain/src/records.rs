@@ -12,7 +12,7 @@ use crate::lifecycle::{Priority, TicketEvent, TicketStatus};
 use crate::time::Timestamp;
 
 macro_rules! text_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal / $zh:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal / $zh:literal / $en:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         pub enum $name {
@@ -34,6 +34,16 @@ macro_rules! text_enum {
             /// The name a commander reads.
             pub fn label_zh(self) -> &'static str {
                 match self { $($name::$variant => $zh),+ }
+            }
+
+            /// The name an English seat reads.
+            pub fn label_en(self) -> &'static str {
+                match self { $($name::$variant => $en),+ }
+            }
+
+            /// The name in a seat's language.
+            pub fn label_in(self, language: crate::Language) -> &'static str {
+                language.pick(self.label_zh(), self.label_en())
             }
         }
     };
@@ -89,9 +99,9 @@ pub struct Person {
 text_enum!(
     /// 集中隔离 / 居家隔离 / 居家观察.
     IsolationKind {
-        Centralised => "centralised" / "集中隔离",
-        Home => "home" / "居家隔离",
-        HomeObservation => "home_observation" / "居家观察",
+        Centralised => "centralised" / "集中隔离" / "Centralised isolation",
+        Home => "home" / "居家隔离" / "Home isolation",
+        HomeObservation => "home_observation" / "居家观察" / "Home observation",
     }
 );
 
@@ -119,11 +129,11 @@ impl Isolation {
 
 text_enum!(
     FollowUpResult {
-        SeenWell => "seen_well" / "正常",
-        SeenUnwell => "seen_unwell" / "异常",
-        Missed => "missed" / "未见到",
+        SeenWell => "seen_well" / "正常" / "Well",
+        SeenUnwell => "seen_unwell" / "异常" / "Unwell",
+        Missed => "missed" / "未见到" / "Not seen",
         /// The slot passed without anyone trying (e.g. the staff were redeployed).
-        NotAttempted => "not_attempted" / "未随访",
+        NotAttempted => "not_attempted" / "未随访" / "Not followed up",
     }
 );
 
@@ -152,9 +162,9 @@ pub struct FollowUp {
 
 text_enum!(
     ResumptionStatus {
-        NotResumed => "not_resumed" / "未复工",
-        Partly => "partly" / "部分复工",
-        Fully => "fully" / "全面复工",
+        NotResumed => "not_resumed" / "未复工" / "Not resumed",
+        Partly => "partly" / "部分复工" / "Partly resumed",
+        Fully => "fully" / "全面复工" / "Fully resumed",
     }
 );
 
@@ -185,11 +195,11 @@ impl Enterprise {
 text_enum!(
     /// The five duties of a landlord under the 房东十二分制 (宣传、报告、服务、管控、监督).
     LandlordDuty {
-        Publicity => "publicity" / "宣传",
-        Reporting => "reporting" / "报告",
-        Service => "service" / "服务",
-        Control => "control" / "管控",
-        Supervision => "supervision" / "监督",
+        Publicity => "publicity" / "宣传" / "Publicity",
+        Reporting => "reporting" / "报告" / "Reporting",
+        Service => "service" / "服务" / "Service",
+        Control => "control" / "管控" / "Control",
+        Supervision => "supervision" / "监督" / "Supervision",
     }
 );
 
@@ -219,22 +229,22 @@ pub struct LandlordMark {
 
 text_enum!(
     TicketSource {
-        MiniProgram => "mini_program" / "小程序",
-        Hotline12345 => "hotline_12345" / "12345热线",
-        GridMemberReport => "grid_member_report" / "网格员上报",
-        EnterpriseDemand => "enterprise_demand" / "企业诉求",
+        MiniProgram => "mini_program" / "小程序" / "Mini program",
+        Hotline12345 => "hotline_12345" / "12345热线" / "12345 hotline",
+        GridMemberReport => "grid_member_report" / "网格员上报" / "Grid member report",
+        EnterpriseDemand => "enterprise_demand" / "企业诉求" / "Enterprise request",
     }
 );
 
 text_enum!(
     TicketCategory {
-        Complaint => "complaint" / "投诉举报",
-        ConsumerComplaint => "consumer_complaint" / "消费投诉",
-        Suggestion => "suggestion" / "建言献策",
-        Consultation => "consultation" / "咨询求助",
-        Dispute => "dispute" / "矛盾纠纷",
-        EnterpriseDemand => "enterprise_demand" / "企业诉求",
-        EpidemicLead => "epidemic_lead" / "疫情线索",
+        Complaint => "complaint" / "投诉举报" / "Complaint or report",
+        ConsumerComplaint => "consumer_complaint" / "消费投诉" / "Consumer complaint",
+        Suggestion => "suggestion" / "建言献策" / "Suggestion",
+        Consultation => "consultation" / "咨询求助" / "Enquiry / help",
+        Dispute => "dispute" / "矛盾纠纷" / "Dispute",
+        EnterpriseDemand => "enterprise_demand" / "企业诉求" / "Enterprise request",
+        EpidemicLead => "epidemic_lead" / "疫情线索" / "Epidemic lead",
     }
 );
 
@@ -337,10 +347,10 @@ pub struct Verification {
 
 text_enum!(
     TaskOutcome {
-        FoundUnderControl => "found_under_control" / "已找到，在管控中",
-        Isolated => "isolated" / "已隔离",
-        LeftDistrict => "left_district" / "已离开本区",
-        NotFound => "not_found" / "未找到",
+        FoundUnderControl => "found_under_control" / "已找到，在管控中" / "Found, under control",
+        Isolated => "isolated" / "已隔离" / "Isolated",
+        LeftDistrict => "left_district" / "已离开本区" / "Left the district",
+        NotFound => "not_found" / "未找到" / "Not found",
     }
 );
 
@@ -360,4 +370,41 @@ pub struct TaskItem {
     /// made on an older version. Change-log rows from before versions read as 0.
     #[serde(default)]
     pub version: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Language;
+
+    fn has_chinese(text: &str) -> bool {
+        text.chars().any(|c| {
+            ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c)
+        })
+    }
+
+    /// Every name in both languages: the Chinese as a Chinese seat has always read it, an
+    /// English one without Chinese, and no two values of a kind sharing a name.
+    fn names_of<T: Copy>(all: &[T], zh: fn(T) -> &'static str, en: fn(T) -> &'static str, within: fn(T, Language) -> &'static str) {
+        let mut seen = std::collections::HashSet::new();
+        for &value in all {
+            assert!(!en(value).is_empty() && !has_chinese(en(value)), "{}", en(value));
+            assert!(seen.insert(en(value)), "{} is named twice", en(value));
+            assert_eq!(within(value, Language::Chinese), zh(value));
+            assert_eq!(within(value, Language::English), en(value));
+        }
+    }
+
+    #[test]
+    fn every_kind_has_an_english_name() {
+        names_of(IsolationKind::ALL, IsolationKind::label_zh, IsolationKind::label_en, IsolationKind::label_in);
+        names_of(FollowUpResult::ALL, FollowUpResult::label_zh, FollowUpResult::label_en, FollowUpResult::label_in);
+        names_of(ResumptionStatus::ALL, ResumptionStatus::label_zh, ResumptionStatus::label_en, ResumptionStatus::label_in);
+        names_of(LandlordDuty::ALL, LandlordDuty::label_zh, LandlordDuty::label_en, LandlordDuty::label_in);
+        names_of(TicketSource::ALL, TicketSource::label_zh, TicketSource::label_en, TicketSource::label_in);
+        names_of(TicketCategory::ALL, TicketCategory::label_zh, TicketCategory::label_en, TicketCategory::label_in);
+        names_of(TaskOutcome::ALL, TaskOutcome::label_zh, TaskOutcome::label_en, TaskOutcome::label_in);
+        assert_eq!(TicketCategory::Consultation.label_in(Language::Chinese), "咨询求助");
+        assert_eq!(TicketCategory::EpidemicLead.label_in(Language::English), "Epidemic lead");
+    }
 }

@@ -74,20 +74,55 @@ pub struct Scope {
     pub language: crate::Language,
 }
 
+/// Why the scope refuses a read or a change. Its `Display` is the Chinese of the command line;
+/// a seat reads [`ScopeError::message_in`] its own language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message_in(crate::Language::Chinese))]
 pub enum ScopeError {
-    #[error("区域 {node} 不在账号 {account} 的管辖范围（{root}）内")]
     OutsideScope { account: String, root: NodeCode, node: NodeCode },
-    #[error("账号 {account} 的管辖范围是区域 {root}，但没有这个区域")]
     UnknownRoot { account: String, root: NodeCode },
-    #[error("账号 {account}（{role}）无权查看个人信息")]
-    NoPersonalData { account: String, role: &'static str },
-    #[error("账号 {account}（{role}）无权修改数据")]
-    ReadOnly { account: String, role: &'static str },
-    #[error("账号 {account}（{role}）无权查看审计记录")]
-    NoAudit { account: String, role: &'static str },
-    #[error("账号 {account} 只办理单位 {unit} 的工单")]
+    NoPersonalData { account: String, role: Role },
+    ReadOnly { account: String, role: Role },
+    NoAudit { account: String, role: Role },
     NotTheUnitsTicket { account: String, unit: String },
+}
+
+impl ScopeError {
+    /// The refusal as a seat reading `language` is told it.
+    pub fn message_in(&self, language: crate::Language) -> String {
+        use wangge_figures::say;
+        match self {
+            ScopeError::OutsideScope { account, root, node } => {
+                say!(
+                    language,
+                    "区域 {node} 不在账号 {account} 的管辖范围（{root}）内",
+                    "Area {node} is outside the scope of account {account} ({root})"
+                )
+            }
+            ScopeError::UnknownRoot { account, root } => {
+                say!(
+                    language,
+                    "账号 {account} 的管辖范围是区域 {root}，但没有这个区域",
+                    "Account {account} covers area {root}, but there is no such area"
+                )
+            }
+            ScopeError::NoPersonalData { account, role } => {
+                let role = role.label_in(language);
+                say!(language, "账号 {account}（{role}）无权查看个人信息", "Account {account} ({role}) may not see personal data")
+            }
+            ScopeError::ReadOnly { account, role } => {
+                let role = role.label_in(language);
+                say!(language, "账号 {account}（{role}）无权修改数据", "Account {account} ({role}) may not change data")
+            }
+            ScopeError::NoAudit { account, role } => {
+                let role = role.label_in(language);
+                say!(language, "账号 {account}（{role}）无权查看审计记录", "Account {account} ({role}) may not read the audit trail")
+            }
+            ScopeError::NotTheUnitsTicket { account, unit } => {
+                say!(language, "账号 {account} 只办理单位 {unit} 的工单", "Account {account} handles only the tickets of unit {unit}")
+            }
+        }
+    }
 }
 
 impl Scope {
@@ -163,7 +198,7 @@ impl Scope {
         if self.role.sees_personal_data() {
             Ok(())
         } else {
-            Err(ScopeError::NoPersonalData { account: self.account.clone(), role: self.role.label_zh() })
+            Err(ScopeError::NoPersonalData { account: self.account.clone(), role: self.role })
         }
     }
 
@@ -172,7 +207,7 @@ impl Scope {
         if self.role.makes_changes() {
             Ok(())
         } else {
-            Err(ScopeError::ReadOnly { account: self.account.clone(), role: self.role.label_zh() })
+            Err(ScopeError::ReadOnly { account: self.account.clone(), role: self.role })
         }
     }
 
@@ -181,7 +216,7 @@ impl Scope {
         if self.role.reads_audit() {
             Ok(())
         } else {
-            Err(ScopeError::NoAudit { account: self.account.clone(), role: self.role.label_zh() })
+            Err(ScopeError::NoAudit { account: self.account.clone(), role: self.role })
         }
     }
 
@@ -205,7 +240,7 @@ impl From<String> for NodeCode {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::hierarchy::tests::small_tree;
 
@@ -275,6 +310,38 @@ mod tests {
         assert!(leader.check_ticket_read(&tree, m1, &theirs).is_ok());
         let lost = Scope::new("x", Role::UnitHandler, "S1");
         assert!(lost.check_ticket_read(&tree, m1, &ours).is_err());
+    }
+
+    /// Whether a text holds Chinese characters or full-width punctuation.
+    pub(crate) fn has_chinese(text: &str) -> bool {
+        text.chars().any(|c| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}'))
+    }
+
+    #[test]
+    fn an_english_seat_is_refused_in_english_and_a_chinese_one_as_before() {
+        let tree = small_tree();
+        let (m1, m4) = (tree.id("M1").unwrap(), tree.id("M4").unwrap());
+        let refusals = [
+            Scope::new("s1-leader", Role::Leader, "S1").check_node(&tree, m4).unwrap_err(),
+            Scope::new("x", Role::Commander, "NOPE").check_node(&tree, m1).unwrap_err(),
+            Scope::new("wall-1", Role::WallScreen, "D").check_personal_data(&tree, m1).unwrap_err(),
+            Scope::new("kan", Role::Viewer, "D").check_write(&tree, m1).unwrap_err(),
+            Scope::new("kan", Role::Viewer, "D").may_read_audit().unwrap_err(),
+            Scope::unit_handler("shichang", "S1", "dept:market").check_ticket_read(&tree, m1, &[]).unwrap_err(),
+        ];
+        let english: Vec<String> = refusals.iter().map(|r| r.message_in(crate::Language::English)).collect();
+        assert_eq!(english[0], "Area M4 is outside the scope of account s1-leader (S1)");
+        assert_eq!(english[1], "Account x covers area NOPE, but there is no such area");
+        assert_eq!(english[2], "Account wall-1 (Wall screen) may not see personal data");
+        assert_eq!(english[3], "Account kan (Viewer) may not change data");
+        assert_eq!(english[4], "Account kan (Viewer) may not read the audit trail");
+        assert_eq!(english[5], "Account shichang handles only the tickets of unit dept:market");
+        for (refusal, english) in refusals.iter().zip(&english) {
+            assert!(!has_chinese(english), "{english}");
+            assert_eq!(refusal.message_in(crate::Language::Chinese), refusal.to_string());
+            assert!(has_chinese(&refusal.to_string()), "the command line's words stay Chinese: {refusal}");
+        }
+        assert_eq!(refusals[2].to_string(), "账号 wall-1（大屏）无权查看个人信息");
     }
 
     #[test]

@@ -9,8 +9,9 @@
 
 use geo::{Intersects, Point};
 
-use crate::hierarchy::{Hierarchy, NodeId};
+use crate::hierarchy::{Hierarchy, Level, NodeId};
 use crate::time::Timestamp;
+use crate::Language;
 
 /// The cause, for a point no place holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +27,44 @@ pub enum Unplaced {
 }
 
 impl Unplaced {
+    /// The cause in a seat's language, naming the area.
+    pub fn describe_in(self, language: Language, hierarchy: &Hierarchy) -> String {
+        match language {
+            Language::Chinese => self.describe_zh(hierarchy),
+            Language::English => self.describe_en(hierarchy),
+        }
+    }
+
+    /// What the description quotes as it stands in either language (the area's name): a
+    /// screen marks it as data, not to be translated.
+    pub fn quoted(self, hierarchy: &Hierarchy) -> Vec<String> {
+        match self {
+            Unplaced::InGap(area) => vec![hierarchy.node(area).name.clone()],
+            Unplaced::NotACoordinate | Unplaced::OutsideDistrict => Vec::new(),
+        }
+    }
+
+    /// The cause in English, naming the area.
+    pub fn describe_en(self, hierarchy: &Hierarchy) -> String {
+        match self {
+            Unplaced::NotACoordinate => "The coordinates are not valid: the point cannot be placed".to_string(),
+            Unplaced::OutsideDistrict => "The point lies outside the district".to_string(),
+            Unplaced::InGap(area) => {
+                let below = match hierarchy.node(area).level.child() {
+                    Some(Level::Street) => "streets",
+                    Some(Level::Community) => "communities",
+                    Some(Level::Grid) => "grids",
+                    Some(Level::MicroGrid) => "micro-grids",
+                    Some(Level::District) | None => "sub-areas",
+                };
+                format!(
+                    "The point lies in {} but within the boundary of none of its {below} (there is a gap between their boundaries)",
+                    hierarchy.node(area).name
+                )
+            }
+        }
+    }
+
     /// The cause in the user's words, naming the area.
     pub fn describe_zh(self, hierarchy: &Hierarchy) -> String {
         match self {
@@ -118,6 +157,13 @@ mod tests {
         assert_eq!(why_unplaced(&h, at, point), Unplaced::InGap(h.id("S").unwrap()));
         let text = why_unplaced(&h, at, point).describe_zh(&h);
         assert!(text.contains("node S") && text.contains("社区/村") && text.contains("缝隙"), "{text}");
+        assert_eq!(why_unplaced(&h, at, point).describe_in(Language::Chinese, &h), text);
+        let english = why_unplaced(&h, at, point).describe_in(Language::English, &h);
+        assert_eq!(
+            english,
+            "The point lies in node S but within the boundary of none of its communities (there is a gap between their boundaries)"
+        );
+        assert_eq!(why_unplaced(&h, at, point).quoted(&h), ["node S"]);
     }
 
     #[test]
@@ -135,6 +181,11 @@ mod tests {
         assert_eq!(why_unplaced(&outlined, at, far), Unplaced::InGap(outlined.root()));
         assert_eq!(why_unplaced(&outlined, at, Point::new(50.0, 50.0)), Unplaced::OutsideDistrict);
         assert_eq!(why_unplaced(&outlined, at, Point::new(f64::NAN, 1.0)), Unplaced::NotACoordinate);
+        for cause in [Unplaced::NotACoordinate, Unplaced::OutsideDistrict, Unplaced::InGap(outlined.root())] {
+            let english = cause.describe_in(Language::English, &outlined);
+            assert!(english.is_ascii(), "{english}");
+            assert!(!cause.describe_in(Language::Chinese, &outlined).is_ascii());
+        }
     }
 
     #[test]

@@ -17,38 +17,86 @@ use sha2::{Digest, Sha256};
 use wangge_domain::accounts::{
     self, Account, AccountRuleError, FailedSignIns, BOOTSTRAP_ADMIN, CLIENT_LOCKOUT_AFTER_FAILURES, LOCKOUT_AFTER_FAILURES,
 };
-use wangge_domain::{Hierarchy, NodeCode, Role, Timestamp};
+use wangge_domain::{Hierarchy, Language, NodeCode, Role, Timestamp};
+use wangge_figures::say;
 use wangge_store::{Open311Client, Store, StoreError, StoredAccount};
 
-/// Why an account operation or a sign-in failed. The messages are what a user reads.
-#[derive(Debug, thiserror::Error)]
+/// Why an account operation or a sign-in failed. The messages are what a user reads:
+/// `Display` in Chinese (the command line, and a sign-in refused before anyone is known), and
+/// [`AccountError::message_in`] the language of a signed-in seat.
+#[derive(Debug)]
 pub enum AccountError {
-    #[error("账号或密码不正确")]
     WrongNameOrPassword,
-    #[error("密码错误次数过多，请 {minutes} 分钟后再试", minutes = (seconds + 59) / 60)]
     LockedOut { seconds: i64 },
-    #[error("账号已停用")]
     Disabled,
-    #[error("未登录或登录已过期，请重新登录")]
     NoSession,
-    #[error("没有编码为 {0} 的区域")]
     UnknownNode(String),
-    #[error("没有编码为 {0} 的承办单位（部门见 district-units.txt，网格等以区域编码为单位）")]
     UnknownUnit(String),
-    #[error("读取配置失败：{0}")]
     Config(String),
-    #[error(transparent)]
-    Rule(#[from] AccountRuleError),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error("密码哈希失败：{0}")]
+    Rule(AccountRuleError),
+    Store(StoreError),
     Hashing(String),
 }
 
-impl From<AccountError> for wangge_api::ApiError {
-    fn from(err: AccountError) -> Self {
+impl std::fmt::Display for AccountError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message_in(Language::Chinese))
+    }
+}
+
+/// The rule and store errors stand for themselves (as `#[error(transparent)]` would have them):
+/// a report printing the chain does not say their message twice.
+impl std::error::Error for AccountError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            AccountError::Rule(error) => error.source(),
+            AccountError::Store(error) => error.source(),
+            _ => None,
+        }
+    }
+}
+
+impl From<AccountRuleError> for AccountError {
+    fn from(error: AccountRuleError) -> Self {
+        AccountError::Rule(error)
+    }
+}
+
+impl From<StoreError> for AccountError {
+    fn from(error: StoreError) -> Self {
+        AccountError::Store(error)
+    }
+}
+
+impl AccountError {
+    /// The error as a seat reading `language` is told it.
+    pub fn message_in(&self, language: Language) -> String {
+        match self {
+            AccountError::WrongNameOrPassword => say!(language, "账号或密码不正确", "Wrong account name or password"),
+            AccountError::LockedOut { seconds } => {
+                let minutes = (seconds + 59) / 60;
+                say!(language, "密码错误次数过多，请 {minutes} 分钟后再试", "Too many wrong passwords: try again in {minutes} minutes")
+            }
+            AccountError::Disabled => say!(language, "账号已停用", "This account is disabled"),
+            AccountError::NoSession => say!(language, "未登录或登录已过期，请重新登录", "Not signed in, or the session has expired: please sign in again"),
+            AccountError::UnknownNode(code) => say!(language, "没有编码为 {code} 的区域", "There is no area with code {code}"),
+            AccountError::UnknownUnit(code) => say!(
+                language,
+                "没有编码为 {code} 的承办单位（部门见 district-units.txt，网格等以区域编码为单位）",
+                "There is no handling unit with code {code} (departments are listed in district-units.txt; grids and other areas are units by their area code)"
+            ),
+            AccountError::Config(error) => say!(language, "读取配置失败：{error}", "Reading the configuration failed: {error}"),
+            AccountError::Rule(refusal) => refusal.message_in(language),
+            AccountError::Store(error) => error.message_in(language),
+            AccountError::Hashing(error) => say!(language, "密码哈希失败：{error}", "Hashing the password failed: {error}"),
+        }
+    }
+
+    /// The error as the transports answer it, worded for a seat reading `language`; a
+    /// sign-in refused before anyone is known is answered with `From` (Chinese).
+    pub fn into_api(self, language: Language) -> wangge_api::ApiError {
         use wangge_api::ErrorCode;
-        let code = match &err {
+        let code = match &self {
             AccountError::WrongNameOrPassword | AccountError::Disabled | AccountError::NoSession => ErrorCode::SignInRequired,
             AccountError::LockedOut { .. } => ErrorCode::TooManyAttempts,
             AccountError::UnknownNode(_)
@@ -60,7 +108,13 @@ impl From<AccountError> for wangge_api::ApiError {
             AccountError::Store(_) => ErrorCode::Storage,
             AccountError::Hashing(_) | AccountError::Config(_) => ErrorCode::Internal,
         };
-        wangge_api::ApiError::new(code, err.to_string())
+        wangge_api::ApiError::new(code, self.message_in(language))
+    }
+}
+
+impl From<AccountError> for wangge_api::ApiError {
+    fn from(err: AccountError) -> Self {
+        err.into_api(Language::Chinese)
     }
 }
 

@@ -27,13 +27,18 @@
 //! - An empty store may be given its district by the first import of streets: the district
 //!   takes the features' common parent code (or `--parent`), the given name and the union of
 //!   the streets as its boundary.
+//!
+//! The topology findings, placement problems and fixes are worded in
+//! [`BoundaryOptions::language`], the importing seat's; notes stay English (front ends read
+//! them as flags), and so does the command line's report.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use geo::algorithm::bool_ops::{BooleanOps, FillRule, OpType};
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 use serde::Serialize;
-use wangge_domain::{Change, Hierarchy, Level, MicroGridKind, Node, NodeCode, Timestamp};
+use wangge_domain::{Change, Hierarchy, Language, Level, MicroGridKind, Node, NodeCode, Timestamp};
+use wangge_figures::say;
 pub use wangge_geoimport as geoimport;
 use wangge_geoimport::check::{area_m2, is_tangled, self_intersections, significant_prefix};
 use wangge_geoimport::{check, Candidate, CheckOptions, Finding, FindingKind, ParentBoundary, Report, RingDefect, RingRef, Severity};
@@ -69,6 +74,10 @@ pub struct BoundaryOptions {
     pub district_code: Option<String>,
     /// Refuse features that share a code instead of merging them into one area.
     pub strict_codes: bool,
+    /// The language of the report's findings, problems and fixes: the importing seat's.
+    /// [`BoundaryOptions::new`] keeps English, the wording of the command line's boundary
+    /// report (English throughout, and read by its tests).
+    pub language: Language,
 }
 
 /// A rule that reads a feature's parent code out of its own code.
@@ -111,8 +120,9 @@ impl ParentFromCode {
         }
     }
 
-    /// The parent of `child` among `parents` (codes one level up), or why there is none.
-    fn parent_of(&self, child: &str, parents: &[&str]) -> Result<String, String> {
+    /// The parent of `child` among `parents` (codes one level up), or why there is none (in
+    /// `language`).
+    fn parent_of(&self, child: &str, parents: &[&str], language: Language) -> Result<String, String> {
         match self {
             ParentFromCode::Prefix => {
                 let mut best: Vec<(usize, &str)> = Vec::new();
@@ -133,18 +143,24 @@ impl ParentFromCode {
                 }
                 match best.as_slice() {
                     [(_, only)] => Ok((*only).to_owned()),
-                    [] => Err(format!("no code one level up starts {child}")),
-                    several => Err(format!(
-                        "several codes one level up start {child} equally ({})",
-                        several.iter().map(|(_, p)| *p).collect::<Vec<_>>().join(", ")
-                    )),
+                    [] => Err(say!(language, "上一级没有哪个编码是 {child} 的开头", "no code one level up starts {child}")),
+                    several => {
+                        let list = several.iter().map(|(_, p)| *p).collect::<Vec<_>>().join(language.pick("、", ", "));
+                        Err(say!(
+                            language,
+                            "上一级有多个编码同样是 {child} 的开头（{list}）",
+                            "several codes one level up start {child} equally ({list})"
+                        ))
+                    }
                 }
             }
             ParentFromCode::Pattern(regex) => {
-                let captures = regex.captures(child).ok_or_else(|| format!("{child} does not match {}", regex.as_str()))?;
+                let pattern = regex.as_str();
+                let captures =
+                    regex.captures(child).ok_or_else(|| say!(language, "{child} 不符合 {pattern}", "{child} does not match {pattern}"))?;
                 let parent = captures.name("parent").or_else(|| captures.get(1)).map(|m| m.as_str().trim()).unwrap_or("");
                 if parent.is_empty() {
-                    return Err(format!("{} finds no parent code in {child}", regex.as_str()));
+                    return Err(say!(language, "{pattern} 在 {child} 中找不到上级编码", "{pattern} finds no parent code in {child}"));
                 }
                 Ok(parent.to_owned())
             }
@@ -167,6 +183,7 @@ impl BoundaryOptions {
             parent_from_code: None,
             district_code: None,
             strict_codes: false,
+            language: Language::English,
         }
     }
 }
@@ -253,7 +270,12 @@ impl Engine {
         now: Timestamp,
     ) -> Result<Vec<i64>, EngineError> {
         if plan.errors() > 0 {
-            return Err(EngineError::InvalidInput(format!("the boundary import has {} errors; nothing was written", plan.errors())));
+            let errors = plan.errors();
+            return Err(EngineError::InvalidInput(say!(
+                scope.language,
+                "边界导入有 {errors} 个错误，未写入任何内容",
+                "the boundary import has {errors} errors; nothing was written"
+            )));
         }
         // Record moves name areas the plan's own node changes create, so each is checked by
         // where the record is now; the new areas lie under nodes the node changes checked.
@@ -310,25 +332,37 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
         moves: Default::default(),
         changes: Vec::new(),
     };
+    let language = options.language;
+    // Lists of codes and numbers in a message: 、 between them in Chinese.
+    let separator = language.pick("、", ", ");
     let mut notes = Vec::new();
     let features_read = features.len();
-    merge_split_features(&mut features, options.strict_codes, &mut problems, &mut notes);
+    merge_split_features(&mut features, options.strict_codes, language, &mut problems, &mut notes);
     if !features.is_empty() && features.iter().all(|c| c.code.is_none()) && !options.auto_code {
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         for c in &features {
             seen.extend(c.properties.iter().map(String::as_str));
         }
-        let list = if seen.is_empty() { "none".to_owned() } else { seen.into_iter().collect::<Vec<_>>().join(", ") };
+        let list =
+            if seen.is_empty() { language.pick("无", "none").to_owned() } else { seen.into_iter().collect::<Vec<_>>().join(separator) };
         return empty(vec![problem(
             None,
-            format!("none of the {features_read} features has a code in the property the mapping names (see --code-field); the features' properties are: {list}"),
+            say!(
+                language,
+                "{features_read} 个要素在编码属性中都没有编码（请检查编码属性的设置）；要素的属性有：{list}",
+                "none of the {features_read} features has a code in the property the mapping names (see --code-field); the features' properties are: {list}"
+            ),
         )]);
     }
 
     if options.level == Level::District {
         return empty(vec![problem(
             None,
-            "a file of boundaries names streets, communities, grids or micro-grids; the district comes with its streets".into(),
+            say!(
+                language,
+                "边界文件只能是街道、社区、网格或微网格；区的边界随其街道而来",
+                "a file of boundaries names streets, communities, grids or micro-grids; the district comes with its streets"
+            ),
         )]);
     }
     let parent_level = Level::ALL[options.level.depth() - 1];
@@ -340,44 +374,65 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
             if options.district_name.is_some() {
                 problems.push(problem(
                     None,
-                    format!("--district-name: the store already holds district {root}; it is only for a store without one"),
+                    say!(
+                        language,
+                        "区名称：数据库中已有区 {root}；区名称只用于尚无区的数据库",
+                        "--district-name: the store already holds district {root}; it is only for a store without one"
+                    ),
                 ));
             }
             if options.district_code.as_deref().is_some_and(|code| code.trim() != root.as_str()) {
                 problems.push(problem(
                     None,
-                    format!("--district-code: the store already holds district {root}; it is only for a store without one"),
+                    say!(
+                        language,
+                        "区编码：数据库中已有区 {root}；区编码只用于尚无区的数据库",
+                        "--district-code: the store already holds district {root}; it is only for a store without one"
+                    ),
                 ));
             }
             None
         }
         None => {
             if options.level != Level::Street {
+                let (zh, en) = (options.level.label_zh(), options.level.as_str());
                 return empty(vec![problem(
                     None,
-                    format!("the store holds no district yet: import its streets first (--level street --district-name NAME), then the {} level", options.level.as_str()),
+                    say!(
+                        language,
+                        "数据库中还没有区：请先导入街道（层级选街道/乡镇，并填写区名称），再导入{zh}",
+                        "the store holds no district yet: import its streets first (--level street --district-name NAME), then the {en} level"
+                    ),
                 )]);
             }
             let stated: BTreeSet<&str> = features.iter().filter_map(|c| c.parent.as_deref()).collect();
             let given = options.district_code.as_ref().or(options.parent.as_ref()).map(|c| c.trim().to_owned());
             let code = match (given, stated.len()) {
                 (Some(code), _) if code.is_empty() => {
-                    problems.push(problem(None, "--district-code: the district's code cannot be empty".into()));
+                    problems.push(problem(None, say!(language, "区编码不能为空", "--district-code: the district's code cannot be empty")));
                     None
                 }
                 (Some(code), _) => Some(code),
                 (None, 1) => stated.first().map(|s| (*s).to_owned()),
                 (None, 0) => {
-                    problems.push(problem(None, "the store holds no district yet: give --district-code CODE (and --district-name NAME), the district this file's streets make up".into()));
+                    problems.push(problem(
+                        None,
+                        say!(
+                            language,
+                            "数据库中还没有区：请填写区编码（及区名称），即本文件各街道组成的区",
+                            "the store holds no district yet: give --district-code CODE (and --district-name NAME), the district this file's streets make up"
+                        ),
+                    ));
                     None
                 }
                 (None, _) => {
-                    let list: Vec<&str> = stated.iter().copied().collect();
+                    let list = stated.iter().copied().collect::<Vec<&str>>().join(separator);
                     problems.push(problem(
                         None,
-                        format!(
-                            "the features name several parents ({}); a new district has one code: give --district-code CODE",
-                            list.join(", ")
+                        say!(
+                            language,
+                            "要素注明了多个上级（{list}）；新建的区只有一个编码：请填写区编码",
+                            "the features name several parents ({list}); a new district has one code: give --district-code CODE"
                         ),
                     ));
                     None
@@ -385,12 +440,16 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
             };
             let name = options.district_name.clone();
             if name.is_none() {
+                let district = code.as_deref().unwrap_or("CODE");
                 problems.push(problem(
                     None,
-                    format!(
-                        "the store holds no district yet: give --district-name NAME to create district {} from this file",
-                        code.as_deref().unwrap_or("CODE")
-                    ),
+                    match (language, code.as_deref()) {
+                        (Language::Chinese, Some(district)) => format!("数据库中还没有区：请填写区名称，以便用本文件新建区 {district}"),
+                        (Language::Chinese, None) => "数据库中还没有区：请填写区名称，以便用本文件新建区".to_owned(),
+                        (Language::English, _) => format!(
+                            "the store holds no district yet: give --district-name NAME to create district {district} from this file"
+                        ),
+                    },
                 ));
             }
             match (code, name) {
@@ -419,9 +478,13 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
         .unwrap_or_default();
     let (mut by_rule, mut by_implicit_prefix) = (0usize, 0usize);
     for c in &features {
+        let label = c.label_in(language);
         let from_code = |rule: &ParentFromCode| -> Result<String, String> {
-            let code = c.code.as_deref().ok_or_else(|| "the feature has no code to read it from".to_owned())?;
-            rule.parent_of(code, &parent_codes)
+            let code = c
+                .code
+                .as_deref()
+                .ok_or_else(|| say!(language, "要素没有编码，无法从中读出上级", "the feature has no code to read it from"))?;
+            rule.parent_of(code, &parent_codes, language)
         };
         let parent: Result<String, String> = if let Some(p) = &options.parent {
             Ok(p.clone())
@@ -435,12 +498,16 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
         } else {
             by_implicit_prefix += 1;
             from_code(&ParentFromCode::Prefix).map_err(|why| {
-                format!("the feature has no parent property (see --parent-field), --parent is not given, and the code prefix rule found none: {why}")
+                say!(
+                    language,
+                    "要素没有上级属性，也未给出上级编码，按编码前缀也找不到上级：{why}",
+                    "the feature has no parent property (see --parent-field), --parent is not given, and the code prefix rule found none: {why}"
+                )
             })
         };
         let parent = match parent.map(NodeCode) {
             Err(why) => {
-                problems.push(problem(Some(c), format!("{}: no parent: {why}", c.label())));
+                problems.push(problem(Some(c), say!(language, "{label}：无法确定上级：{why}", "{label}: no parent: {why}")));
                 None
             }
             Ok(p) if new_root.is_some() => {
@@ -448,7 +515,11 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
                 if let Some(other) = stated.or((p != root_code).then_some(p.as_str())) {
                     problems.push(problem(
                         Some(c),
-                        format!("{}: names parent {other}, but the district this file creates is {root_code}", c.label()),
+                        say!(
+                            language,
+                            "{label}：注明的上级是 {other}，但本文件新建的区是 {root_code}",
+                            "{label}: names parent {other}, but the district this file creates is {root_code}"
+                        ),
                     ));
                 }
                 Some(root_code.clone())
@@ -457,27 +528,33 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
                 None => {
                     problems.push(problem(
                         Some(c),
-                        format!("{}: parent {p} is not in the hierarchy (import the {} level first)", c.label(), parent_level.as_str()),
+                        say!(
+                            language,
+                            "{label}：上级 {p} 不在层级中（请先导入{}）",
+                            "{label}: parent {p} is not in the hierarchy (import the {} level first)",
+                            name_of(parent_level, language)
+                        ),
                     ));
                     None
                 }
                 Some(node) if node.level != parent_level => {
+                    let (is, level, under) =
+                        (name_of(node.level, language), name_of(options.level, language), name_of(parent_level, language));
                     problems.push(problem(
                         Some(c),
-                        format!(
-                            "{}: parent {p} is a {}, but a {} goes under a {}",
-                            c.label(),
-                            node.level.as_str(),
-                            options.level.as_str(),
-                            parent_level.as_str()
+                        say!(
+                            language,
+                            "{label}：上级 {p} 是{is}，但{level}应在{under}之下",
+                            "{label}: parent {p} is a {is}, but a {level} goes under a {under}"
                         ),
                     ));
                     None
                 }
                 Some(node) if node.valid_to.is_some_and(|to| to <= options.valid_from) => {
+                    let to = node.valid_to.unwrap_or(options.valid_from);
                     problems.push(problem(
                         Some(c),
-                        format!("{}: parent {p} is retired (valid until {})", c.label(), node.valid_to.unwrap_or(options.valid_from)),
+                        say!(language, "{label}：上级 {p} 已退役（有效至 {to}）", "{label}: parent {p} is retired (valid until {to})"),
                     ));
                     None
                 }
@@ -502,35 +579,47 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
     // Existing codes: the same place, current, and not drawn after valid_from.
     for (c, place) in features.iter().zip(placed.iter_mut()) {
         let Some(code) = c.code.as_deref() else { continue };
+        let label = c.label_in(language);
         if code == root_code.as_str() {
-            problems.push(problem(Some(c), format!("{}: {code} is the district's own code", c.label())));
+            problems.push(problem(Some(c), say!(language, "{label}：{code} 是区本身的编码", "{label}: {code} is the district's own code")));
             continue;
         }
         let existing = stored(code);
         if let Some(node) = existing {
             if node.level != options.level || (place.parent.is_some() && node.parent != place.parent) {
+                let level = name_of(node.level, language);
                 problems.push(problem(
                     Some(c),
-                    format!(
-                        "{}: code {code} is already a {} under {}; a node keeps its level and parent (give the feature a new code and retire the old one)",
-                        c.label(),
-                        node.level.as_str(),
-                        node.parent.as_ref().map_or("nothing", |p| p.as_str())
-                    ),
+                    match (language, &node.parent) {
+                        (Language::Chinese, Some(parent)) => format!(
+                            "{label}：编码 {code} 已是 {parent} 下的{level}；节点的层级和上级不会改变（请给要素新的编码，并退役旧编码）"
+                        ),
+                        (Language::Chinese, None) => {
+                            format!("{label}：编码 {code} 已是{level}；节点的层级和上级不会改变（请给要素新的编码，并退役旧编码）")
+                        }
+                        (Language::English, parent) => format!(
+                            "{label}: code {code} is already a {level} under {}; a node keeps its level and parent (give the feature a new code and retire the old one)",
+                            parent.as_ref().map_or("nothing", |p| p.as_str())
+                        ),
+                    },
                 ));
             } else if let Some(to) = node.valid_to {
                 problems.push(problem(
                     Some(c),
-                    format!("{}: code {code} was retired (valid until {to}); a retired code is not reused", c.label()),
+                    say!(
+                        language,
+                        "{label}：编码 {code} 已退役（有效至 {to}）；退役的编码不再使用",
+                        "{label}: code {code} was retired (valid until {to}); a retired code is not reused"
+                    ),
                 ));
             } else if node.valid_from.is_some_and(|from| from > options.valid_from) {
+                let (from, valid_from) = (node.valid_from.unwrap_or(options.valid_from), options.valid_from);
                 problems.push(problem(
                     Some(c),
-                    format!(
-                        "{}: the stored figure of {code} is valid from {}, after --valid-from {}",
-                        c.label(),
-                        node.valid_from.unwrap_or(options.valid_from),
-                        options.valid_from
+                    say!(
+                        language,
+                        "{label}：{code} 现存的图形自 {from} 起有效，晚于本次的生效时间 {valid_from}",
+                        "{label}: the stored figure of {code} is valid from {from}, after --valid-from {valid_from}"
                     ),
                 ));
             }
@@ -541,17 +630,29 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
                 Some(text) => match MicroGridKind::parse(text) {
                     Some(kind) => Some(kind),
                     None => {
-                        let all: Vec<&str> = MicroGridKind::ALL.iter().map(|k| k.as_str()).collect();
-                        problems
-                            .push(problem(Some(c), format!("{}: kind {text:?} is not a micro-grid kind ({})", c.label(), all.join(", "))));
+                        let all = MicroGridKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<&str>>().join(separator);
+                        problems.push(problem(
+                            Some(c),
+                            say!(
+                                language,
+                                "{label}：类型 {text:?} 不是微网格类型（{all}）",
+                                "{label}: kind {text:?} is not a micro-grid kind ({all})"
+                            ),
+                        ));
                         None
                     }
                 },
             };
             place.kind = stated.or(existing.and_then(|n| n.micro_kind)).or(options.micro_kind);
             if place.kind.is_none() {
-                problems
-                    .push(problem(Some(c), format!("{}: a micro-grid needs a kind: give it a kind property or --micro-kind", c.label())));
+                problems.push(problem(
+                    Some(c),
+                    say!(
+                        language,
+                        "{label}：微网格需要类型：请在要素的 kind 属性中注明，或选择微网格类型",
+                        "{label}: a micro-grid needs a kind: give it a kind property or --micro-kind"
+                    ),
+                ));
             }
         }
     }
@@ -568,7 +669,7 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
     }
     if options.fix {
         for c in features.iter_mut().filter(|c| c.code.as_deref().and_then(stored).is_none_or(|n| n.boundary != c.boundary)) {
-            fix_geometry(c, &mut fixes);
+            fix_geometry(c, language, &mut fixes);
         }
     }
 
@@ -603,8 +704,13 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
         }
     }
 
-    let checks =
-        Checks { groups: &groups, missing: &missing, retire_missing: options.retire_missing, tolerance: options.area_tolerance_m2 };
+    let checks = Checks {
+        groups: &groups,
+        missing: &missing,
+        retire_missing: options.retire_missing,
+        tolerance: options.area_tolerance_m2,
+        language,
+    };
     let mut findings = checks.run(&features, &parent_boundary);
     if options.fix {
         // Clip children that stick out of their parent by a fringe (a warning): a figure
@@ -615,7 +721,12 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
             let Some(c) = f.feature.and_then(|i| features.iter_mut().find(|c| c.index == i)) else { continue };
             let inside = c.boundary.intersection(&parent_boundary(&NodeCode(parent.clone())));
             c.boundary = rewound(inside);
-            fixes.push(format!("{}: clipped to parent {parent} ({area_m2:.0} m² outside removed)", c.label()));
+            let label = c.label_in(language);
+            fixes.push(say!(
+                language,
+                "{label}：已裁剪到上级 {parent} 的范围内（去掉超出的 {area_m2:.0} 平方米）",
+                "{label}: clipped to parent {parent} ({area_m2:.0} m² outside removed)"
+            ));
             clipped = true;
         }
         if clipped {
@@ -683,9 +794,14 @@ pub fn plan(hierarchy: Option<&Hierarchy>, mut features: Vec<Candidate>, options
                         continue;
                     }
                     if n.valid_from.is_some_and(|from| from > options.valid_from) {
+                        let (code, at) = (&n.code, options.valid_from);
                         problems.push(problem(
                             None,
-                            format!("{}: cannot retire it at {}, its figure starts later", n.code, options.valid_from),
+                            say!(
+                                language,
+                                "{code}：其图形的生效时间更晚，不能在 {at} 退役",
+                                "{code}: cannot retire it at {at}, its figure starts later"
+                            ),
                         ));
                         continue;
                     }
@@ -706,11 +822,13 @@ struct Checks<'a> {
     missing: &'a BTreeMap<NodeCode, Vec<&'a Node>>,
     retire_missing: bool,
     tolerance: f64,
+    language: Language,
 }
 
 impl Checks<'_> {
     fn run(&self, features: &[Candidate], parent_boundary: &dyn Fn(&NodeCode) -> MultiPolygon<f64>) -> Vec<Finding> {
-        let whole = check(features, &CheckOptions { parent: None, area_tolerance_m2: self.tolerance, siblings: false });
+        let language = self.language;
+        let whole = check(features, &CheckOptions { parent: None, area_tolerance_m2: self.tolerance, siblings: false, language });
         let mut findings: Vec<Finding> = whole.findings.into_iter().filter(|f| !per_parent(&f.kind)).collect();
         // Features keep their place in the file even after split ones merged: stored
         // neighbours are numbered after the last of them.
@@ -723,7 +841,7 @@ impl Checks<'_> {
                     group.push(Candidate {
                         index: past_file + k,
                         code: Some(node.code.0.clone()),
-                        name: Some(format!("{}, stored", node.name)),
+                        name: Some(say!(language, "{}，已入库", "{}, stored", node.name)),
                         parent: Some(parent.0.clone()),
                         boundary: node.boundary.clone(),
                         ring_defects: Vec::new(),
@@ -743,7 +861,8 @@ impl Checks<'_> {
             } else {
                 Some(ParentBoundary { code: parent.clone(), boundary })
             };
-            let report = check(&group, &CheckOptions { parent: parent_option, area_tolerance_m2: self.tolerance, siblings: true });
+            let report =
+                check(&group, &CheckOptions { parent: parent_option, area_tolerance_m2: self.tolerance, siblings: true, language });
             findings.extend(report.findings.into_iter().filter(|f| per_parent(&f.kind) && f.feature.is_none_or(|i| i < past_file)));
         }
         // Only statistical codes (all digits) nest by rule; local codes such as `TS` under a
@@ -763,7 +882,13 @@ impl Checks<'_> {
 /// pseudo-area such as 外网格区域) becomes one candidate with every part, in the place of its
 /// first feature; a note says so. With `strict`, such features stay apart and the topology
 /// check refuses them as duplicate codes.
-fn merge_split_features(features: &mut Vec<Candidate>, strict: bool, problems: &mut Vec<Problem>, notes: &mut Vec<String>) {
+fn merge_split_features(
+    features: &mut Vec<Candidate>,
+    strict: bool,
+    language: Language,
+    problems: &mut Vec<Problem>,
+    notes: &mut Vec<String>,
+) {
     let mut by_code: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, c) in features.iter().enumerate() {
         if let Some(code) = &c.code {
@@ -780,11 +905,16 @@ fn merge_split_features(features: &mut Vec<Candidate>, strict: bool, problems: &
         let numbers: Vec<String> = at.iter().map(|&i| features[i].index.to_string()).collect();
         let parents: BTreeSet<&str> = at.iter().filter_map(|&i| features[i].parent.as_deref()).collect();
         if parents.len() > 1 {
-            let list: Vec<&str> = parents.into_iter().collect();
+            let separator = language.pick("、", ", ");
+            let (numbers, list) = (numbers.join(separator), parents.into_iter().collect::<Vec<&str>>().join(separator));
             problems.push(Problem {
                 feature: Some(features[at[0]].index),
                 code: Some(code.clone()),
-                message: format!("features {} share code {code} but name different parents ({})", numbers.join(", "), list.join(", ")),
+                message: say!(
+                    language,
+                    "要素 {numbers} 的编码同为 {code}，但注明的上级不同（{list}）",
+                    "features {numbers} share code {code} but name different parents ({list})"
+                ),
             });
             continue;
         }
@@ -821,6 +951,12 @@ fn merge_split_features(features: &mut Vec<Candidate>, strict: bool, problems: &
         position += 1;
         keep
     });
+}
+
+/// A level as a message in `language` names it: 街道/乡镇 in Chinese, `street` in English (the
+/// word the command line's `--level` takes).
+fn name_of(level: Level, language: Language) -> &'static str {
+    language.pick(level.label_zh(), level.as_str())
 }
 
 /// Rules that depend on the parent and the siblings, run per parent.
@@ -866,11 +1002,15 @@ fn auto_codes(hierarchy: Option<&Hierarchy>, features: &mut [Candidate], placed:
 /// accepted as closed, degenerate holes and parts dropped, and self-intersecting figures
 /// rebuilt as the area they enclose (a union under the non-zero rule, so crossing parts merge
 /// and a bow-tie keeps both lobes).
-fn fix_geometry(c: &mut Candidate, fixes: &mut Vec<String>) {
-    let label = c.label();
+fn fix_geometry(c: &mut Candidate, language: Language, fixes: &mut Vec<String>) {
+    let label = c.label_in(language);
     let unclosed = c.ring_defects.iter().filter(|d| matches!(d, RingDefect::Unclosed { .. })).count();
     if unclosed > 0 {
-        fixes.push(format!("{label}: {unclosed} unclosed ring(s) closed by repeating the first position"));
+        fixes.push(say!(
+            language,
+            "{label}：{unclosed} 个未闭合的环已用首个坐标点闭合",
+            "{label}: {unclosed} unclosed ring(s) closed by repeating the first position"
+        ));
     }
     let mut repeated = 0;
     let mut dropped = Vec::new();
@@ -878,14 +1018,14 @@ fn fix_geometry(c: &mut Candidate, fixes: &mut Vec<String>) {
     for (p, polygon) in c.boundary.0.iter().enumerate() {
         let exterior = dedup(polygon.exterior(), &mut repeated);
         if exterior.0.len() < 4 {
-            dropped.push(format!("{}", RingRef { polygon: p, ring: 0 }));
+            dropped.push(RingRef { polygon: p, ring: 0 }.describe_in(language));
             continue;
         }
         let mut holes = Vec::new();
         for (h, hole) in polygon.interiors().iter().enumerate() {
             let hole = dedup(hole, &mut repeated);
             if hole.0.len() < 4 {
-                dropped.push(format!("{}", RingRef { polygon: p, ring: h + 1 }));
+                dropped.push(RingRef { polygon: p, ring: h + 1 }.describe_in(language));
             } else {
                 holes.push(hole);
             }
@@ -893,11 +1033,12 @@ fn fix_geometry(c: &mut Candidate, fixes: &mut Vec<String>) {
         polygons.push(Polygon::new(exterior, holes));
     }
     if repeated > 0 {
-        fixes.push(format!("{label}: {repeated} repeated position(s) dropped"));
+        fixes.push(say!(language, "{label}：已删除 {repeated} 个重复的坐标点", "{label}: {repeated} repeated position(s) dropped"));
     }
     if !polygons.is_empty() {
         if !dropped.is_empty() {
-            fixes.push(format!("{label}: degenerate ring(s) dropped: {}", dropped.join(", ")));
+            let dropped = dropped.join(language.pick("、", ", "));
+            fixes.push(say!(language, "{label}：已删除退化的环：{dropped}", "{label}: degenerate ring(s) dropped: {dropped}"));
         }
         c.boundary = MultiPolygon::new(polygons);
     }
@@ -907,10 +1048,11 @@ fn fix_geometry(c: &mut Candidate, fixes: &mut Vec<String>) {
     if !crossings.is_empty() && !is_tangled(&c.boundary) {
         let valid = rewound(c.boundary.boolean_op_with_fill_rule(&MultiPolygon::<f64>::new(vec![]), OpType::Union, FillRule::NonZero));
         if !valid.0.is_empty() && self_intersections(&valid).is_empty() {
-            fixes.push(format!(
-                "{label}: {} self-intersection(s) resolved by rebuilding the figure as the area it encloses ({:.0} m²)",
-                crossings.len(),
-                area_m2(&valid)
+            let (count, area) = (crossings.len(), area_m2(&valid));
+            fixes.push(say!(
+                language,
+                "{label}：{count} 处自相交已消除，图形按其围成的区域重建（{area:.0} 平方米）",
+                "{label}: {count} self-intersection(s) resolved by rebuilding the figure as the area it encloses ({area:.0} m²)"
             ));
             c.boundary = valid;
         }

@@ -3,12 +3,15 @@
 //! get a [`BoundaryImport`] back. The file is read once (codes, names, parents and micro-grid
 //! kinds in the same pass), planned against the stored hierarchy, and committed only when it
 //! has no error and its warnings are accepted. Front ends only translate the request and
-//! print or show the report.
+//! print or show the report. Its findings, problems and fixes are worded in the request's
+//! [`BoundaryOptions::language`] (a seat's own; the command line's report stays English);
+//! why a file could not be read is geoimport's English.
 
 use std::path::PathBuf;
 
 use serde::Serialize;
 use wangge_domain::{Level, Scope, Timestamp};
+use wangge_figures::say;
 use wangge_geoimport::ReadOptions;
 
 use crate::boundaries::{plan, BoundaryOptions, BoundaryPlan};
@@ -81,7 +84,7 @@ pub async fn import_boundary_file(
     let read = request.read.clone();
     let features = tokio::task::spawn_blocking(move || wangge_geoimport::read_file(&path, &read))
         .await
-        .map_err(|e| EngineError::InvalidInput(format!("reading {file}: {e}")))?;
+        .map_err(|e| EngineError::InvalidInput(say!(request.options.language, "读取 {file}：{e}", "reading {file}: {e}")))?;
     let features = match features {
         Ok(features) => features,
         Err(err) => {

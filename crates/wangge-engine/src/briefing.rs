@@ -15,7 +15,8 @@ use wangge_api as api;
 use wangge_brief::{BriefData, Child, Day, Format, Rendered, Template, UnitOnTime};
 use wangge_domain::as_known::Rewind;
 use wangge_domain::metrics::on_time_by_unit;
-use wangge_domain::{District, MetricsIndex, NodeId, Scope, Timestamp};
+use wangge_domain::{District, Language, MetricsIndex, NodeId, Scope, Timestamp};
+use wangge_figures::say;
 
 use crate::engine::Engine;
 use crate::error::EngineError;
@@ -37,15 +38,25 @@ pub struct WrittenBriefing {
     pub files: Vec<PathBuf>,
 }
 
-/// Reads `YYYY-MM-DD`; `what` names the field in the error.
+/// Reads `YYYY-MM-DD`; `what` names the field in the error (in Chinese: the command line's).
 pub fn parse_date(what: &str, text: &str) -> Result<Date, EngineError> {
-    text.trim()
-        .parse::<Date>()
-        .map_err(|_| EngineError::InvalidInput(format!("{what}：“{text}”不是日期，应写作 YYYY-MM-DD，例如 2026-12-01")))
+    parse_date_in(what, text, Language::Chinese)
+}
+
+/// [`parse_date`] refusing in `language`, for a seat.
+pub(crate) fn parse_date_in(what: &str, text: &str, language: Language) -> Result<Date, EngineError> {
+    text.trim().parse::<Date>().map_err(|_| {
+        EngineError::InvalidInput(say!(
+            language,
+            "{what}：“{text}”不是日期，应写作 YYYY-MM-DD，例如 2026-12-01",
+            "{what}: \"{text}\" is not a date; write it as YYYY-MM-DD, for example 2026-12-01"
+        ))
+    })
 }
 
 /// An instant to show figures as of: RFC 3339, Unix seconds, or a date meaning the end of that day (now,
-/// for today: the end of today has not come). `what` names the field in the error.
+/// for today: the end of today has not come). `what` names the field in the error, which is in
+/// Chinese: only the command line reads an instant from text.
 pub fn parse_as_of(what: &str, text: &str, now: Timestamp) -> Result<Timestamp, EngineError> {
     if let Ok(at) = text.trim().parse::<jiff::Timestamp>() {
         return Ok(Timestamp::from_jiff(at));
@@ -88,7 +99,7 @@ impl Engine {
         now: Timestamp,
     ) -> Result<BriefData, EngineError> {
         let id = self.node_in_scope(scope, code)?;
-        let instants = self.instants(date, days, id, &[id], now).await?;
+        let instants = self.instants(date, days, id, &[id], now, scope.language).await?;
         self.brief_data_of(id, date, &instants).await
     }
 
@@ -113,12 +124,20 @@ impl Engine {
                 }
             }
         }
-        let instants = self.instants(request.date, request.template.days, id, &nodes, now).await?;
+        let language = scope.language;
+        let instants = self.instants(request.date, request.template.days, id, &nodes, now, language).await?;
         let mut briefs = Vec::with_capacity(nodes.len());
         for &node in &nodes {
             briefs.push((node, self.brief_data_of(node, request.date, &instants).await?));
         }
-        std::fs::create_dir_all(out).map_err(|e| EngineError::InvalidInput(format!("无法创建输出文件夹 {}：{e}", out.display())))?;
+        std::fs::create_dir_all(out).map_err(|e| {
+            EngineError::InvalidInput(say!(
+                language,
+                "无法创建输出文件夹 {}：{e}",
+                "Cannot create the output folder {}: {e}",
+                out.display()
+            ))
+        })?;
         let total = briefs.len() as u64;
         let done = std::sync::atomic::AtomicU64::new(0);
         let hierarchy = &self.district().hierarchy;
@@ -126,10 +145,10 @@ impl Engine {
             .par_iter()
             .map(|(node, data)| {
                 let rendered = wangge_brief::output::render(data, request.template, request.formats)
-                    .map_err(|e| EngineError::InvalidInput(format!("{}：{e}", data.unit_name)))?;
-                let files = write_files(out, data, request.template, &rendered, request.formats)?;
+                    .map_err(|e| drawing_failed(&data.unit_name, &e, language))?;
+                let files = write_files(out, data, request.template, &rendered, request.formats, language)?;
                 let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                progress(api::Progress { stage: "绘制简报".to_string(), done, total });
+                progress(api::Progress { stage: say!(language, "绘制简报", "Drawing briefings"), done, total });
                 Ok(WrittenBriefing { node: crate::convert::node_ref(hierarchy, *node), files })
             })
             .collect()
@@ -141,10 +160,10 @@ impl Engine {
     pub async fn figures_as_of(&self, scope: &Scope, request: &api::AsOfRequest, now: Timestamp) -> Result<api::AsOfFigures, EngineError> {
         let id = self.node_in_scope(scope, request.code.as_deref())?;
         let date = match request.date.as_deref().filter(|d| !d.trim().is_empty()) {
-            Some(text) => parse_date("date", text)?,
+            Some(text) => parse_date_in("date", text, scope.language)?,
             None => now.local().date(),
         };
-        let instants = self.instants(date, 1, id, &[], now).await?;
+        let instants = self.instants(date, 1, id, &[], now, scope.language).await?;
         let hierarchy = &self.district().hierarchy;
         let [previous, on_the_day] = [&instants.indexes[0], &instants.indexes[1]];
         let figures = |index: &MetricsIndex, node: NodeId| crate::convert::figures(&index.metrics(node));
@@ -179,11 +198,11 @@ impl Engine {
         request: &api::BriefingExport,
         now: Timestamp,
     ) -> Result<api::BriefingPreview, EngineError> {
-        let template = bundled_template(&request.template)?;
-        let date = parse_date("date", &request.date)?;
+        let template = bundled_template(&request.template, scope.language)?;
+        let date = parse_date_in("date", &request.date, scope.language)?;
         let data = self.brief_data(scope, request.code.as_deref(), date, template.days, now).await?;
-        let rendered = wangge_brief::output::render(&data, &template, &[])
-            .map_err(|e| EngineError::InvalidInput(format!("{}：{e}", data.unit_name)))?;
+        let rendered =
+            wangge_brief::output::render(&data, &template, &[]).map_err(|e| drawing_failed(&data.unit_name, &e, scope.language))?;
         Ok(api::BriefingPreview { pages: rendered.pages })
     }
 
@@ -197,8 +216,8 @@ impl Engine {
         now: Timestamp,
         progress: &(dyn Fn(api::Progress) + Sync),
     ) -> Result<api::ExportedBriefings, EngineError> {
-        let template = bundled_template(&request.template)?;
-        let date = parse_date("date", &request.date)?;
+        let template = bundled_template(&request.template, scope.language)?;
+        let date = parse_date_in("date", &request.date, scope.language)?;
         let formats = Format::ALL;
         let briefing =
             BriefingRequest { code: request.code.as_deref(), date, template: &template, formats: &formats, children: request.children };
@@ -212,12 +231,26 @@ impl Engine {
 
     /// The end of each day the template shows, one day more before them; the briefing's day
     /// ends at 23:59:59, or now when it is today. A day after today has no figures yet.
-    /// `briefed` are the nodes (all under `under`) whose units' resolutions are wanted.
-    async fn instants(&self, date: Date, days: u32, under: NodeId, briefed: &[NodeId], now: Timestamp) -> Result<Instants, EngineError> {
+    /// `briefed` are the nodes (all under `under`) whose units' resolutions are wanted; a
+    /// refusal is worded in `language`.
+    async fn instants(
+        &self,
+        date: Date,
+        days: u32,
+        under: NodeId,
+        briefed: &[NodeId],
+        now: Timestamp,
+        language: Language,
+    ) -> Result<Instants, EngineError> {
         let day = day_number(date);
         let today = now.local_day_number();
         if day > today {
-            return Err(EngineError::InvalidInput(format!("简报日期 {date} 在今天（{}）之后，还没有数据", now.local().date())));
+            let today = now.local().date();
+            return Err(EngineError::InvalidInput(say!(
+                language,
+                "简报日期 {date} 在今天（{today}）之后，还没有数据",
+                "The briefing's date {date} is after today ({today}): there are no figures yet"
+            )));
         }
         let at: Vec<Timestamp> = (0..=i64::from(days)).rev().map(|back| day_end_or_now(day - back, now)).collect();
         let mut units = HashMap::new();
@@ -323,12 +356,22 @@ impl Engine {
     }
 }
 
-/// A bundled template by name, or the refusal naming the ones there are.
-fn bundled_template(name: &str) -> Result<Template, EngineError> {
+/// A bundled template by name, or the refusal (in `language`) naming the ones there are.
+fn bundled_template(name: &str, language: Language) -> Result<Template, EngineError> {
     Template::bundled(name).ok_or_else(|| {
         let known: Vec<&str> = wangge_brief::template::BUNDLED.iter().map(|(name, _)| *name).collect();
-        EngineError::InvalidInput(format!("template：没有名为 {name} 的简报模板（有 {}）", known.join("、")))
+        let known = known.join(language.pick("、", ", "));
+        EngineError::InvalidInput(say!(
+            language,
+            "template：没有名为 {name} 的简报模板（有 {known}）",
+            "template: there is no briefing template named {name} (there are {known})"
+        ))
     })
+}
+
+/// A briefing that could not be drawn, named by its unit.
+fn drawing_failed(unit: &str, error: &dyn std::fmt::Display, language: Language) -> EngineError {
+    EngineError::InvalidInput(say!(language, "{unit}：{error}", "{unit}: {error}"))
 }
 
 /// Days since 1970-01-01 of a civil date.
@@ -342,12 +385,28 @@ fn day_end_of(date: Date, now: Timestamp) -> Timestamp {
     day_end_or_now(day_number(date), now)
 }
 
-/// The ends of the last `days` days (default `default`, 1 to `most`), oldest first, the last
-/// being `now`: the instants a day-by-day view (复工进度, 预警记录) reads the district at.
+/// [`last_day_ends_in`] refusing in Chinese.
 pub(crate) fn last_day_ends(days: Option<u32>, default: u32, most: u32, now: Timestamp) -> Result<Vec<Timestamp>, crate::EngineError> {
+    last_day_ends_in(days, default, most, now, Language::Chinese)
+}
+
+/// The ends of the last `days` days (default `default`, 1 to `most`), oldest first, the last
+/// being `now`: the instants a day-by-day view (复工进度, 预警记录) reads the district at. A
+/// count out of range is refused in `language`.
+pub(crate) fn last_day_ends_in(
+    days: Option<u32>,
+    default: u32,
+    most: u32,
+    now: Timestamp,
+    language: Language,
+) -> Result<Vec<Timestamp>, crate::EngineError> {
     let days = days.unwrap_or(default);
     if !(1..=most).contains(&days) {
-        return Err(crate::EngineError::InvalidInput(format!("天数：{days} 不在 1 到 {most} 之间")));
+        return Err(crate::EngineError::InvalidInput(say!(
+            language,
+            "天数：{days} 不在 1 到 {most} 之间",
+            "Days: {days} is not between 1 and {most}"
+        )));
     }
     let today = now.local_day_number();
     Ok((0..i64::from(days)).rev().map(|back| day_end_or_now(today - back, now)).collect())
@@ -384,12 +443,14 @@ fn write_files(
     template: &Template,
     rendered: &Rendered,
     formats: &[Format],
+    language: Language,
 ) -> Result<Vec<PathBuf>, EngineError> {
     let stem = format!("{}-{}-{}{}", data.date, data.unit_code, safe_file_name(&data.unit_name), safe_file_name(&template.title));
     let mut files = Vec::new();
     let mut write = |name: String, bytes: &[u8]| -> Result<(), EngineError> {
         let path = out.join(name);
-        std::fs::write(&path, bytes).map_err(|e| EngineError::InvalidInput(format!("无法写入 {}：{e}", path.display())))?;
+        std::fs::write(&path, bytes)
+            .map_err(|e| EngineError::InvalidInput(say!(language, "无法写入 {}：{e}", "Cannot write {}: {e}", path.display())))?;
         files.push(path);
         Ok(())
     };

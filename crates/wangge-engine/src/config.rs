@@ -17,6 +17,7 @@ use wangge_domain::lifecycle::{Lifecycle, SlaPolicies};
 use wangge_domain::sla::{CalendarGap, LocalDate, WorkingCalendar};
 use wangge_domain::units::Units;
 use wangge_domain::warnings::WarningRules;
+use wangge_domain::Language;
 
 use crate::{Engine, EngineError};
 
@@ -154,10 +155,26 @@ impl Engine {
         self.lifecycle().calendar.gap_at(LocalDate::of(now))
     }
 
-    /// What a seat shows on opening, in the user's words: each thing the administrator
-    /// must act on for deadlines to stay right.
-    pub fn startup_notices(&self, now: wangge_domain::Timestamp) -> Vec<String> {
-        self.calendar_gap(now).map(|gap| gap.message_zh()).into_iter().collect()
+    /// What a seat shows on opening, in the user's words and `language`: each thing the
+    /// administrator must act on for deadlines to stay right. Before anyone signs in the
+    /// language is not known: the shells ask in Chinese then.
+    pub fn startup_notices(&self, now: wangge_domain::Timestamp, language: Language) -> Vec<String> {
+        self.calendar_gap(now).map(|gap| calendar_notice(gap, language)).into_iter().collect()
+    }
+}
+
+/// A missing calendar as a seat's notice: the domain's Chinese ([`CalendarGap::message_zh`]),
+/// or its English twin.
+fn calendar_notice(gap: CalendarGap, language: Language) -> String {
+    match language {
+        Language::Chinese => gap.message_zh(),
+        Language::English => {
+            let (year, when) = (gap.year, if gap.begun { "this year" } else { "next year" });
+            format!(
+                "No holiday calendar for {year} ({when}): deadlines count only the statutory holidays, and the make-up working \
+                 days are unknown. Import the calendar file of the State Council's holiday notice for {year} (calendars/{year}.txt)."
+            )
+        }
     }
 }
 
@@ -172,4 +189,21 @@ fn read_if_present(dir: &Path, name: &str) -> Result<Option<String>, EngineError
 
 fn invalid(dir: &Path, name: &str, error: impl std::fmt::Display) -> EngineError {
     EngineError::InvalidInput(format!("{}: {error}", dir.join(name).display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_calendar_notice_comes_in_the_seats_language() {
+        let gap = CalendarGap { year: 2027, begun: false };
+        assert_eq!(calendar_notice(gap, Language::Chinese), gap.message_zh());
+        let english = calendar_notice(gap, Language::English);
+        assert!(english.starts_with("No holiday calendar for 2027 (next year): "), "{english}");
+        assert!(english.contains("calendars/2027.txt"), "{english}");
+        assert!(!english.chars().any(|c| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')));
+        let begun = calendar_notice(CalendarGap { year: 2027, begun: true }, Language::English);
+        assert!(begun.contains("(this year)"), "{begun}");
+    }
 }

@@ -5,14 +5,18 @@
 //! the engine runs with (`landlord-rules.txt` of the district's configuration folder, else the
 //! bundled one), the same rules the node figures judge by, so the board's 红榜/黑榜 counts
 //! and the panel's agree.
+//!
+//! Standings, duties and refusals are worded in the seat's language; the rule file's items
+//! are the street's own words and stay as written.
 
 use std::collections::BTreeMap;
 
 use wangge_api as api;
 use wangge_domain::landlords::{counts_at, score_at, LandlordRules, Standing};
-use wangge_domain::{Change, District, House, LandlordMark, NodeId, Scope, Timestamp};
+use wangge_domain::{Change, District, House, LandlordMark, Language, NodeId, Scope, Timestamp};
 
 use crate::{convert, Engine, EngineError};
+use wangge_figures::say;
 
 impl Engine {
     /// The rule file in force.
@@ -28,8 +32,10 @@ impl Engine {
         let wanted = match query.standing.as_deref().filter(|s| !s.is_empty()) {
             None => None,
             Some(text) => Some(Standing::parse(text).ok_or_else(|| {
-                EngineError::InvalidInput(format!(
-                    "榜单“{text}”无法识别：应为 five_good（五好房东）、red（红榜）、ordinary（未上榜）或 black（黑榜）"
+                EngineError::InvalidInput(say!(
+                    scope.language,
+                    "榜单“{text}”无法识别：应为 five_good（五好房东）、red（红榜）、ordinary（未上榜）或 black（黑榜）",
+                    "List \"{text}\" not recognised: expected five_good, red, ordinary or black"
                 ))
             })?),
         };
@@ -49,7 +55,7 @@ impl Engine {
                 Some(other) => standing == other,
             };
             if shows_people && matches {
-                rows.push(self.landlord_row(*landlord, houses, now));
+                rows.push(self.landlord_row(*landlord, houses, now, scope.language));
             }
         }
         // 红榜 best first, 黑榜 worst first: the order a posted list reads in.
@@ -69,7 +75,7 @@ impl Engine {
             landlords_black_listed: counts.landlords_black_listed,
             standings: standings
                 .into_iter()
-                .map(|(s, n)| api::StandingCount { standing: s.as_str().into(), label: s.label_zh().into(), landlords: n })
+                .map(|(s, n)| api::StandingCount { standing: s.as_str().into(), label: s.label_in(scope.language).into(), landlords: n })
                 .collect(),
             landlords: rows,
         })
@@ -83,18 +89,22 @@ impl Engine {
         let root = scope.root_id(&district.hierarchy)?;
         let houses: Vec<&House> = self.lettings_within(landlord_id, root);
         if houses.is_empty() {
-            return Err(EngineError::NotFound(format!("管辖范围内出租房屋的房东 {landlord_id} ")));
+            return Err(EngineError::NotFound(say!(
+                scope.language,
+                "管辖范围内出租房屋的房东 {landlord_id} ",
+                "Landlord {landlord_id} letting a house within your area"
+            )));
         }
         let mut marks: Vec<&LandlordMark> = district.marks_of(landlord_id).collect();
         marks.sort_by(|a, b| b.recorded_at.cmp(&a.recorded_at).then(b.id.cmp(&a.id)));
         Ok(api::LandlordDetail {
-            landlord: self.landlord_row(landlord_id, &houses, now),
+            landlord: self.landlord_row(landlord_id, &houses, now, scope.language),
             marks: marks
                 .into_iter()
                 .map(|m| api::LandlordMarkRow {
                     id: m.id,
                     recorded_at: m.recorded_at.secs(),
-                    duty: m.duty.label_zh().into(),
+                    duty: m.duty.label_in(scope.language).into(),
                     item: m.item.clone(),
                     points: m.points,
                     reason: m.reason.clone(),
@@ -107,7 +117,7 @@ impl Engine {
                 .landlords
                 .items
                 .iter()
-                .map(|i| api::ScoringItem { duty: i.duty.label_zh().into(), points: i.points, wording: i.wording.clone() })
+                .map(|i| api::ScoringItem { duty: i.duty.label_in(scope.language).into(), points: i.points, wording: i.wording.clone() })
                 .collect(),
         })
     }
@@ -123,18 +133,38 @@ impl Engine {
         scope.may_change()?;
         let reason = form.reason.trim();
         if reason.is_empty() {
-            return Err(EngineError::InvalidInput("reason: 请写明加分或扣分的原因".into()));
+            return Err(EngineError::InvalidInput(say!(
+                scope.language,
+                "reason: 请写明加分或扣分的原因",
+                "reason: say why the points are added or deducted"
+            )));
         }
         let item = self
             .landlords
             .item(form.item.trim())
-            .ok_or_else(|| EngineError::InvalidInput(format!("item: “{}”不是积分规则中的事项", form.item.trim())))?
+            .ok_or_else(|| {
+                EngineError::InvalidInput(say!(
+                    scope.language,
+                    "item: “{}”不是积分规则中的事项",
+                    "item: \"{}\" is not an item of the scoring rules",
+                    form.item.trim()
+                ))
+            })?
             .clone();
         self.sync(now).await?;
         let district = self.district();
-        let house = district.houses.get(&form.house_id).ok_or_else(|| EngineError::NotFound(format!("房屋 {} ", form.house_id)))?;
+        let house = district
+            .houses
+            .get(&form.house_id)
+            .ok_or_else(|| EngineError::NotFound(say!(scope.language, "房屋 {} ", "House {}", form.house_id)))?;
         if house.rental.and_then(|r| r.landlord_id) != Some(form.landlord_id) {
-            return Err(EngineError::InvalidInput(format!("house_id: 房屋 {} 不是房东 {} 的出租房", house.code, form.landlord_id)));
+            return Err(EngineError::InvalidInput(say!(
+                scope.language,
+                "house_id: 房屋 {} 不是房东 {} 的出租房",
+                "house_id: house {} is not let by landlord {}",
+                house.code,
+                form.landlord_id
+            )));
         }
         let before = score_at(district, form.landlord_id, now, &self.landlords.lists);
         let mark = LandlordMark {
@@ -169,7 +199,8 @@ impl Engine {
         houses
     }
 
-    pub(crate) fn landlord_row(&self, landlord_id: i64, houses: &[&House], now: Timestamp) -> api::LandlordRow {
+    /// A landlord as the 红黑榜 lists them, the standing named in `language`.
+    pub(crate) fn landlord_row(&self, landlord_id: i64, houses: &[&House], now: Timestamp, language: Language) -> api::LandlordRow {
         let district = self.district();
         let lists = &self.landlords.lists;
         let score = score_at(district, landlord_id, now, lists);
@@ -189,7 +220,7 @@ impl Engine {
             phone: person.map(|p| p.phone.clone()).unwrap_or_default(),
             score,
             standing: standing.as_str().into(),
-            standing_label: standing.label_zh().into(),
+            standing_label: standing.label_in(language).into(),
             added,
             deducted,
             houses: houses.iter().map(|h| let_house(district, h)).collect(),

@@ -10,7 +10,7 @@
 use wangge_api as api;
 use wangge_domain::{Scope, Timestamp};
 
-use crate::briefing::last_day_ends;
+use crate::briefing::last_day_ends_in;
 use crate::warnings::api_level;
 use crate::{convert, Engine, EngineError};
 
@@ -30,7 +30,7 @@ impl Engine {
         now: Timestamp,
     ) -> Result<api::WarningHistory, EngineError> {
         let id = self.node_in_scope(scope, request.node.as_deref())?;
-        let at = last_day_ends(request.days, DEFAULT_DAYS, MOST_DAYS, now)?;
+        let at = last_day_ends_in(request.days, DEFAULT_DAYS, MOST_DAYS, now, scope.language)?;
         let today = now.local_day_number();
         let level = self.district().hierarchy.node(id).level;
         // A poisoned lock only means another history panicked; the days kept are still sound.

@@ -20,6 +20,7 @@ use geo::{Coord, MultiPolygon};
 use geojson::JsonObject;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use wangge_figures::{say, Language};
 
 use crate::error::ReadError;
 use crate::mapping::{lookup, PropertyMapping};
@@ -79,13 +80,20 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    /// "feature 3 (330402 南湖区)", for messages.
+    /// "feature 3 (330402 南湖区)", for messages in English.
     pub fn label(&self) -> String {
+        self.label_in(Language::English)
+    }
+
+    /// The feature as messages in `language` name it: "要素 3（330402 南湖区）" or
+    /// "feature 3 (330402 南湖区)"; code and name are data, quoted as the file writes them.
+    pub fn label_in(&self, language: Language) -> String {
+        let index = self.index;
         match (&self.code, &self.name) {
-            (Some(c), Some(n)) => format!("feature {} ({c} {n})", self.index),
-            (Some(c), None) => format!("feature {} ({c})", self.index),
-            (None, Some(n)) => format!("feature {} ({n})", self.index),
-            (None, None) => format!("feature {}", self.index),
+            (Some(c), Some(n)) => say!(language, "要素 {index}（{c} {n}）", "feature {index} ({c} {n})"),
+            (Some(c), None) => say!(language, "要素 {index}（{c}）", "feature {index} ({c})"),
+            (None, Some(n)) => say!(language, "要素 {index}（{n}）", "feature {index} ({n})"),
+            (None, None) => say!(language, "要素 {index}", "feature {index}"),
         }
     }
 }

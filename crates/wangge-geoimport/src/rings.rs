@@ -13,6 +13,7 @@ use geo::{LineString, MultiPolygon, Polygon};
 use geojson::{PolygonType, Position};
 use serde::Serialize;
 use serde_json::Value;
+use wangge_figures::{say, Language};
 
 use crate::read::CoordSystem;
 
@@ -24,13 +25,23 @@ pub struct RingRef {
     pub ring: usize,
 }
 
+impl RingRef {
+    /// The ring as messages in `language` name it, numbered as [`RingRef`] is: "多边形 0 的外环",
+    /// "多边形 0 的第 2 个内环", "polygon 0 hole 2".
+    pub fn describe_in(&self, language: Language) -> String {
+        let (polygon, ring) = (self.polygon, self.ring);
+        if ring == 0 {
+            say!(language, "多边形 {polygon} 的外环", "polygon {polygon} exterior ring")
+        } else {
+            say!(language, "多边形 {polygon} 的第 {ring} 个内环", "polygon {polygon} hole {ring}")
+        }
+    }
+}
+
+/// In English, as the command line's report writes it.
 impl std::fmt::Display for RingRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.ring == 0 {
-            write!(f, "polygon {} exterior ring", self.polygon)
-        } else {
-            write!(f, "polygon {} hole {}", self.polygon, self.ring)
-        }
+        f.write_str(&self.describe_in(Language::English))
     }
 }
 

@@ -5,6 +5,13 @@
 //! `source::open_table` → `mapping::ColumnMapping::apply` → `rows::parse_rows`, and
 //! `report` writes the rejected rows back out for the person who has to fix them, and
 //! `write` writes the tables the exports hand out (CSV or XLSX, inert to formulas).
+//!
+//! What a person reads (row errors, a file's refusal) comes in Chinese by default, the command
+//! line's language; the `…_in` functions and `message_in` methods word it in a seat's.
+
+// `say!(language, "中文", "English", …)` in every module: the texts written for a seat, in its language.
+#[macro_use]
+extern crate wangge_figures;
 
 pub mod file;
 pub mod mapping;
@@ -16,11 +23,13 @@ pub mod service_request;
 pub mod source;
 pub mod write;
 
-pub use file::{read_file, read_mapping_file, FileError, FileRequest, ReadFile};
+pub use file::{read_file, read_file_in, read_mapping_file, read_mapping_file_in, FileError, FileRequest, ReadFile};
 pub use mapping::{ColumnMapping, FieldSpec, MappedTable, MappingError, MappingFile, MissingField};
 pub use registers::{EnterpriseRow, HouseRow, IsolationRow, PersonRow, RentalRow};
 pub use report::{error_list_csv, rejected_rows_csv};
-pub use rows::{parse_rows, DateOrder, FromRow, ImportOutcome, ImportPolicy, ImportRejected, LocalDateTime, RowError, RowReader};
+pub use rows::{
+    parse_rows, parse_rows_in, DateOrder, FromRow, ImportOutcome, ImportPolicy, ImportRejected, LocalDateTime, RowError, RowReader,
+};
 pub use service_request::ServiceRequestRow;
 pub use source::{open_table, HeaderProblem, Row, SourceError, SourceFormat, SourceOptions, Table, TextEncoding};
 pub use write::{write_table, CutCell, TableFormat, TableOut, WriteError};

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
+use wangge_domain::Language;
 
 use crate::rows::DateOrder;
 use crate::source::{Row, SourceFormat, Table, TextEncoding};
@@ -89,8 +90,55 @@ pub struct MissingField {
     pub required: bool,
 }
 
-/// The words a person reads for a target field (its key stays in mapping files).
+/// The words a person reads for a target field (its key stays in mapping files), in Chinese.
 pub fn field_label(field: &str) -> &str {
+    field_label_in(field, Language::Chinese)
+}
+
+/// The words a person reads for a target field, in a seat's language.
+pub fn field_label_in(field: &str, language: Language) -> &str {
+    match language {
+        Language::Chinese => field_label_zh(field),
+        Language::English => field_label_en(field),
+    }
+}
+
+fn field_label_en(field: &str) -> &str {
+    match field {
+        "above_designated_size" => "Above designated size",
+        "accepted_at" => "Accepted at",
+        "address" => "Address",
+        "category" => "Category",
+        "closed_at" => "Closed at",
+        "code" => "Code",
+        "created_at" => "Received at",
+        "description" => "Description",
+        "employer" => "Employer",
+        "headcount" => "Headcount",
+        "house_code" => "House code",
+        "id" => "ID",
+        "id_number" => "ID number",
+        "kind" => "Kind",
+        "landlord_id_number" => "Landlord's ID number",
+        "landlord_name" => "Landlord's name",
+        "lat" => "Latitude",
+        "lon" => "Longitude",
+        "name" => "Name",
+        "phone" => "Phone",
+        "planned_end" => "Planned end",
+        "released_at" => "Released at",
+        "resolved_at" => "Resolved at",
+        "resumed_at" => "Resumed on",
+        "rooms" => "Rooms let",
+        "sector" => "Sector",
+        "started_at" => "Started at",
+        "status" => "Status",
+        "workers_back" => "Workers back",
+        other => other,
+    }
+}
+
+fn field_label_zh(field: &str) -> &str {
     match field {
         "above_designated_size" => "是否规上",
         "accepted_at" => "签收时间",
@@ -125,30 +173,60 @@ pub fn field_label(field: &str) -> &str {
     }
 }
 
-/// The file's column name for a target field; the field's words when no column fills it.
+/// The file's column name for a target field; the field's words (Chinese) when no column fills it.
 pub fn column_of(mapped: &MappedTable, field: &str) -> String {
-    mapped.fields.get(field).map_or_else(|| field_label(field).to_owned(), |(_, column)| column.clone())
+    column_of_in(mapped, field, Language::Chinese)
+}
+
+/// The file's column name for a target field; the field's words in `language` when no column
+/// fills it.
+pub fn column_of_in(mapped: &MappedTable, field: &str, language: Language) -> String {
+    mapped.fields.get(field).map_or_else(|| field_label_in(field, language).to_owned(), |(_, column)| column.clone())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MappingError {
-    #[error("{file}：{}；文件中的列：{}", describe(.missing), .available.join("、"))]
+    #[error("{}", self.message_in(Language::Chinese))]
     MissingColumns { file: String, missing: Vec<MissingField>, available: Vec<String> },
 }
 
-fn describe(missing: &[MissingField]) -> String {
+impl MappingError {
+    /// The refusal in a seat's language (`Display` is the Chinese): every missing field and
+    /// the columns the file has.
+    pub fn message_in(&self, language: Language) -> String {
+        let MappingError::MissingColumns { file, missing, available } = self;
+        let (missing, available) = (describe(missing, language), available.join(language.pick("、", ", ")));
+        say!(language, "{file}：{missing}；文件中的列：{available}", "{file}: {missing}. The file's columns: {available}")
+    }
+}
+
+fn describe(missing: &[MissingField], language: Language) -> String {
     let parts: Vec<String> = missing
         .iter()
         .map(|m| {
-            let kind = if m.required { "必填字段" } else { "字段" };
-            let label = field_label(&m.field);
-            match &m.column {
-                Some(column) => format!("{kind}“{label}”（{}）对应的列“{column}”不存在", m.field),
-                None => format!("{kind}“{label}”（{}）没有对应的列", m.field),
+            let label = field_label_in(&m.field, language);
+            let field = &m.field;
+            match (language, &m.column) {
+                (Language::Chinese, Some(column)) => {
+                    let kind = if m.required { "必填字段" } else { "字段" };
+                    format!("{kind}“{label}”（{field}）对应的列“{column}”不存在")
+                }
+                (Language::Chinese, None) => {
+                    let kind = if m.required { "必填字段" } else { "字段" };
+                    format!("{kind}“{label}”（{field}）没有对应的列")
+                }
+                (Language::English, Some(column)) => {
+                    let kind = if m.required { "required field" } else { "field" };
+                    format!("The column \"{column}\" for {kind} \"{label}\" ({field}) does not exist")
+                }
+                (Language::English, None) => {
+                    let kind = if m.required { "Required field" } else { "Field" };
+                    format!("{kind} \"{label}\" ({field}) has no column")
+                }
             }
         })
         .collect();
-    parts.join("；")
+    parts.join(language.pick("；", "; "))
 }
 
 /// A table together with where each mapped field sits in its rows.
@@ -271,11 +349,20 @@ pub struct MappingFile {
 }
 
 impl MappingFile {
-    /// Reads the JSON text; a member of any other shape is refused by name.
+    /// Reads the JSON text; a member of any other shape is refused by name (in Chinese).
     pub fn parse(text: &str) -> Result<Self, String> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("不是 JSON：{e}"))?;
+        Self::parse_in(text, Language::Chinese)
+    }
+
+    /// Reads the JSON text, refusing in `language`.
+    pub fn parse_in(text: &str, language: Language) -> Result<Self, String> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| say!(language, "不是 JSON：{e}", "Not JSON: {e}"))?;
         let serde_json::Value::Object(members) = value else {
-            return Err("应为一个 JSON 对象，把字段名对应到列名".into());
+            return Err(say!(
+                language,
+                "应为一个 JSON 对象，把字段名对应到列名",
+                "Expected one JSON object mapping field names to column names"
+            ));
         };
         let mut file = MappingFile::default();
         for (key, value) in members {
@@ -283,7 +370,11 @@ impl MappingFile {
                 ("columns", serde_json::Value::Object(columns)) => {
                     for (field, column) in columns {
                         let serde_json::Value::String(column) = column else {
-                            return Err(format!("\"columns\"：字段 {field:?} 应以字符串写出列名"));
+                            return Err(say!(
+                                language,
+                                "\"columns\"：字段 {field:?} 应以字符串写出列名",
+                                "\"columns\": field {field:?} must name its column as a string"
+                            ));
                         };
                         file.columns.insert(field, column);
                     }
@@ -291,7 +382,7 @@ impl MappingFile {
                 ("required", serde_json::Value::Array(fields)) => {
                     for field in fields {
                         let serde_json::Value::String(field) = field else {
-                            return Err("\"required\" 应为字段名的列表".into());
+                            return Err(say!(language, "\"required\" 应为字段名的列表", "\"required\" must be a list of field names"));
                         };
                         file.required.insert(field);
                     }
@@ -303,32 +394,60 @@ impl MappingFile {
                     let mut map = BTreeMap::new();
                     for (from, to) in pairs {
                         let serde_json::Value::String(to) = to else {
-                            return Err(format!("{key:?}：值 {from:?} 应对应到一个字符串"));
+                            return Err(say!(
+                                language,
+                                "{key:?}：值 {from:?} 应对应到一个字符串",
+                                "{key:?}: value {from:?} must map to a string"
+                            ));
                         };
                         map.insert(from.trim().to_owned(), to.trim().to_owned());
                     }
                     file.values.insert(key, map);
                 }
-                (_, other) => return Err(format!("{key:?} 应为列名（字符串）或值对应（对象），而不是 {other}")),
+                (_, other) => {
+                    return Err(say!(
+                        language,
+                        "{key:?} 应为列名（字符串）或值对应（对象），而不是 {other}",
+                        "{key:?} must be a column name (a string) or a value map (an object), not {other}"
+                    ))
+                }
             }
         }
         Ok(file)
     }
 
     /// Refuses field and value-map names the record type does not know, listing the known
-    /// ones, so a typo never silently leaves a field to the suggestion.
+    /// ones, so a typo never silently leaves a field to the suggestion (in Chinese).
     pub fn check(&self, specs: &[FieldSpec], value_maps: &[(&str, &str)]) -> Result<(), String> {
+        self.check_in(specs, value_maps, Language::Chinese)
+    }
+
+    /// [`MappingFile::check`], refusing in `language`.
+    pub fn check_in(&self, specs: &[FieldSpec], value_maps: &[(&str, &str)], language: Language) -> Result<(), String> {
         let fields: Vec<&str> = specs.iter().map(|s| s.name).collect();
         for field in self.columns.keys().chain(&self.required) {
             if !fields.contains(&field.as_str()) {
-                return Err(format!("无法识别的字段 {field:?}；可用的字段：{}", fields.join(", ")));
+                let fields = fields.join(", ");
+                return Err(say!(
+                    language,
+                    "无法识别的字段 {field:?}；可用的字段：{fields}",
+                    "Unknown field {field:?}; the fields are: {fields}"
+                ));
             }
         }
         for name in self.values.keys() {
             if !value_maps.iter().any(|(map, _)| map == name) {
                 let known: Vec<&str> = value_maps.iter().map(|(map, _)| *map).collect();
-                let known = if known.is_empty() { "这类文件没有".to_owned() } else { known.join(", ") };
-                return Err(format!("无法识别的值对应 {name:?}；可用的值对应：{known}"));
+                let known = if known.is_empty() {
+                    language.pick("这类文件没有", "none for this kind of file").to_owned()
+                } else {
+                    known.join(", ")
+                };
+                return Err(say!(
+                    language,
+                    "无法识别的值对应 {name:?}；可用的值对应：{known}",
+                    "Unknown value map {name:?}; the value maps are: {known}"
+                ));
             }
         }
         Ok(())
@@ -343,13 +462,21 @@ impl MappingFile {
     /// A value map given for a field that no column fills would translate nothing: refused,
     /// listing the columns the file does have.
     pub fn check_mapped(&self, mapped: &MappedTable, value_maps: &[(&str, &str)]) -> Result<(), String> {
+        self.check_mapped_in(mapped, value_maps, Language::Chinese)
+    }
+
+    /// [`MappingFile::check_mapped`], refusing in `language`.
+    pub fn check_mapped_in(&self, mapped: &MappedTable, value_maps: &[(&str, &str)], language: Language) -> Result<(), String> {
         for (map, field) in value_maps {
             if self.values.contains_key(*map) && !mapped.fields.contains_key(*field) {
-                return Err(format!(
+                return Err(say!(
+                    language,
                     "{}：{map:?} 转换字段 {field} 的值，但该字段没有对应的列；\
                      请先对应它，例如 {{\"{field}\": \"<列名>\"}}；文件中的列：{}",
+                    "{}: {map:?} translates the values of field {field}, but no column is mapped to that field; \
+                     map it first, e.g. {{\"{field}\": \"<column>\"}}. The file's columns: {}",
                     mapped.file,
-                    mapped.header.join("、")
+                    mapped.header.join(language.pick("、", ", "))
                 ));
             }
         }

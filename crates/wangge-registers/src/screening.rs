@@ -4,9 +4,10 @@
 //! tasks split these rows by address; reading them is all this file does.
 
 use serde::Serialize;
+use wangge_domain::Language;
 
 use crate::mapping::{aliases, FieldSpec, MappingError};
-use crate::rows::{parse_rows, FromRow, ImportPolicy, ImportRejected, RowReader};
+use crate::rows::{parse_rows_in, FromRow, ImportPolicy, ImportRejected, RowReader};
 use crate::source::{open_table, SourceError, SourceOptions};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -45,13 +46,34 @@ pub enum ScreeningReadError {
     Rows(#[from] ImportRejected),
 }
 
+impl ScreeningReadError {
+    /// The refusal in a seat's language (`Display` is the Chinese).
+    pub fn message_in(&self, language: Language) -> String {
+        match self {
+            ScreeningReadError::Source(e) => e.message_in(language),
+            ScreeningReadError::Mapping(e) => e.message_in(language),
+            ScreeningReadError::Rows(e) => e.message_in(language),
+        }
+    }
+}
+
 impl ScreeningRow {
     /// Reads every row of a screening file, all or nothing, with the columns found from the
-    /// header names. `file` is only a label for messages.
+    /// header names. `file` is only a label for messages, which are in Chinese.
     pub fn read_all(bytes: &[u8], file: &str, options: &SourceOptions) -> Result<Vec<ScreeningRow>, ScreeningReadError> {
+        Self::read_all_in(bytes, file, options, Language::Chinese)
+    }
+
+    /// [`ScreeningRow::read_all`], the rows' errors worded in `language`.
+    pub fn read_all_in(
+        bytes: &[u8],
+        file: &str,
+        options: &SourceOptions,
+        language: Language,
+    ) -> Result<Vec<ScreeningRow>, ScreeningReadError> {
         let table = open_table(bytes, file, options)?;
         let mapped = Self::suggest_mapping(&table.header).apply(&table)?;
-        Ok(parse_rows::<ScreeningRow>(&mapped, ImportPolicy::AllOrNothing)?.accepted)
+        Ok(parse_rows_in::<ScreeningRow>(&mapped, ImportPolicy::AllOrNothing, language)?.accepted)
     }
 }
 

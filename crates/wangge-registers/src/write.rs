@@ -59,6 +59,19 @@ pub enum WriteError {
     Xlsx { path: PathBuf, message: String },
 }
 
+impl WriteError {
+    /// Why the table was not written, in a seat's language (`Display` is the Chinese).
+    pub fn message_in(&self, language: wangge_domain::Language) -> String {
+        match self {
+            WriteError::Format(path) => {
+                say!(language, "{}: 扩展名须为 .csv 或 .xlsx", "{}: the extension must be .csv or .xlsx", path.display())
+            }
+            WriteError::Io { path, source } => say!(language, "写入 {} 失败：{source}", "Writing {} failed: {source}", path.display()),
+            WriteError::Xlsx { path, message } => say!(language, "写入 {} 失败：{message}", "Writing {} failed: {message}", path.display()),
+        }
+    }
+}
+
 /// Writes `table` to `path` as its extension says, calling `progress(rows written, rows)` as
 /// it goes (every 1,000 rows and at the end). Returns the XLSX cells cut to fit.
 pub fn write_table(path: &Path, table: TableOut<'_>, progress: &mut dyn FnMut(u64, u64)) -> Result<Vec<CutCell>, WriteError> {

@@ -19,6 +19,10 @@
 //! shutdown), every line about a request within a span carrying its id (also sent back in
 //! `x-request-id`); whoever runs it installs the subscriber (`wangge serve` does).
 
+// `say!(language, "中文", "English", …)` in every module: the texts written for a seat, in its language.
+#[macro_use]
+extern crate wangge_figures;
+
 mod answer;
 pub mod api;
 mod errors;

@@ -85,6 +85,29 @@ impl StoreError {
     pub(crate) fn corrupt(what: impl Into<String>) -> StoreError {
         StoreError::Corrupt { what: what.into() }
     }
+
+    /// The error as a seat reading `language` is told it. The refusals a seat meets (a record
+    /// changed by someone else, an account or client that exists or does not) are worded in
+    /// it; the rest say what the store was doing in English, as their `Display` does, with the
+    /// driver's own message.
+    pub fn message_in(&self, language: wangge_domain::Language) -> String {
+        if language == wangge_domain::Language::Chinese {
+            return self.to_string();
+        }
+        match self {
+            StoreError::AccountExists { name } => format!("An account named \"{name}\" exists already"),
+            StoreError::NoSuchAccount { name } => format!("There is no account named \"{name}\""),
+            StoreError::Open311ClientExists { name } => {
+                format!("An API client named \"{name}\" exists or existed already (names are not reused, so the audit trail stays clear)")
+            }
+            StoreError::NoSuchOpen311Client { name } => format!("There is no API client named \"{name}\" with a key in force"),
+            StoreError::Conflict { entity, id, stored, expected, .. } => format!(
+                "{}{id} was changed by someone else (it is now version {stored}; this change was based on version {expected}); nothing was written",
+                record_en(entity)
+            ),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// A kind of record (`Change::kind`) as a person names it, in a refusal a seat shows.
@@ -101,5 +124,54 @@ fn record_zh(kind: &str) -> &'static str {
         "landlord_mark" => "房东积分记录 ",
         "node" => "区域 ",
         _ => "记录 ",
+    }
+}
+
+/// [`record_zh`] in English, capitalised: it opens the sentence.
+fn record_en(kind: &str) -> &'static str {
+    match kind {
+        "ticket" => "Ticket ",
+        "house" => "House ",
+        "person" => "Person ",
+        "isolation" => "Isolation record ",
+        "follow_up" => "Follow-up ",
+        "enterprise" => "Enterprise ",
+        "task" => "Screening task ",
+        "task_item" => "Screening item ",
+        "landlord_mark" => "Landlord score record ",
+        "node" => "Area ",
+        _ => "Record ",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has_chinese(text: &str) -> bool {
+        text.chars().any(|c| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}'))
+    }
+
+    #[test]
+    fn refusals_a_seat_meets_come_in_its_language() {
+        use wangge_domain::Language;
+        let name = || "wang".to_owned();
+        let refusals = [
+            StoreError::AccountExists { name: name() },
+            StoreError::NoSuchAccount { name: name() },
+            StoreError::Open311ClientExists { name: name() },
+            StoreError::NoSuchOpen311Client { name: name() },
+            StoreError::Corrupt { what: "ticket 3".into() },
+        ];
+        for refusal in &refusals {
+            let english = refusal.message_in(Language::English);
+            assert!(!has_chinese(&english), "{english}");
+            assert_eq!(refusal.message_in(Language::Chinese), refusal.to_string());
+        }
+        assert_eq!(refusals[1].message_in(Language::Chinese), "没有名为“wang”的账号");
+        assert_eq!(refusals[1].message_in(Language::English), "There is no account named \"wang\"");
+        for kind in ["ticket", "house", "person", "isolation", "follow_up", "enterprise", "task", "task_item", "landlord_mark", "node"] {
+            assert_ne!(record_en(kind), "Record ", "{kind}");
+        }
     }
 }

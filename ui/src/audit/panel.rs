@@ -39,7 +39,7 @@ pub fn AuditPanel(
             Some(Err(error)) => Some(
                 view! {
                     <div class="board-notice audit-error" data-notice="error" data-error-code=format!("{:?}", error.code)>
-                        <span>{t!("审计记录读取失败：", "Could not read the audit log: ")} <span translate="no">{error.message.clone()}</span></span>
+                        <span>{t!("审计记录读取失败：", "Could not read the audit log: ")} <span>{error.message.clone()}</span></span>
                     </div>
                 }
                 .into_any(),

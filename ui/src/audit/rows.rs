@@ -11,6 +11,7 @@ use wasm_bindgen::JsValue;
 
 use super::state::Audit;
 use crate::board::format;
+use crate::board::notice::marked;
 
 /// The rows of the last answer, keyed by seq: a refetch adds the new rows and leaves the
 /// others (and which of them are open) as they are.
@@ -77,7 +78,7 @@ fn Row(audit: Audit, row: AuditRow) -> impl IntoView {
                 <span class="audit-record">
                     {wangge_api::record_kind_label_in(&row.entity, crate::i18n::language()).to_string()} " #" {row.entity_id}
                 </span>
-                <span class="audit-summary" translate="no">{row.summary.clone()}</span>
+                <span class="audit-summary">{marked(&row.summary, &row.summary_quoted)}</span>
             </button>
             {sides}
         </li>
@@ -101,7 +102,7 @@ fn FieldTable(fields: Vec<AuditField>, created: bool) -> impl IntoView {
                 (!created).then(|| view! { <td class="audit-field-before" translate="no">{field.before.clone().unwrap_or_default()}</td> });
             view! {
                 <tr class="audit-field" data-label=field.label.clone()>
-                    <th scope="row" translate="no">{field.label.clone()}</th>
+                    <th scope="row">{field.label.clone()}</th>
                     {before}
                     <td class="audit-field-after" translate="no">{field.after.clone()}</td>
                 </tr>

@@ -8,6 +8,7 @@ use wangge_api::TicketDetail;
 use super::actions::TicketActions;
 use super::form;
 use super::format;
+use super::notice::marked;
 use super::rows::owners_view;
 use super::state::Board;
 
@@ -50,12 +51,13 @@ fn Detail(detail: TicketDetail, board: Board) -> impl IntoView {
             }
         })
         .collect_view();
-    // Names, not codes; a ticket in triage says why it is there.
+    // Names, not codes; a ticket in triage says why it is there (in the seat's language, the
+    // area it names marked as data).
     let place = match (&detail.place_names, &detail.unplaced_reason) {
         (Some(names), _) => view! { <span translate="no">{names.clone()}</span> }.into_any(),
         (None, Some(reason)) => view! {
             {t!("待分拨（", "Awaiting dispatch (")}
-            <span translate="no">{reason.clone()}</span>
+            <span class="unplaced-reason">{marked(reason, &detail.unplaced_quoted)}</span>
             {t!("）", ")")}
         }
         .into_any(),
@@ -71,7 +73,7 @@ fn Detail(detail: TicketDetail, board: Board) -> impl IntoView {
                 <li class="timeline-entry" data-kind=entry.kind.clone() data-at=entry.at>
                     <span class="timeline-at">{format::local_time(entry.at)}</span>
                     <span class="timeline-actor" translate="no">{entry.actor.clone()}</span>
-                    <span class="timeline-description" translate="no">{entry.description.clone()}</span>
+                    <span class="timeline-description">{marked(&entry.description, &entry.quoted)}</span>
                     <span class="timeline-status">{change}</span>
                 </li>
             }
@@ -82,7 +84,7 @@ fn Detail(detail: TicketDetail, board: Board) -> impl IntoView {
             data-status=row.status.as_str() data-owners=row.owners.join(",")>
             <header class="detail-head">
                 <span class="ticket-id">"#" {row.id}</span>
-                <span class="ticket-category" translate="no">{row.category_zh.clone()}</span>
+                <span class="ticket-category">{row.category_in(language).to_string()}</span>
                 <span class="ticket-status">{row.status.label_in(language)}</span>
                 <span class=format::sla_class(row.sla)>{format::sla_label(row.sla)}</span>
                 <button class="detail-close" title=t!("关闭", "Close") on:click=move |_| board.select(None)>"×"</button>

@@ -146,7 +146,7 @@ pub fn DragGhost(dragger: Dragger) -> impl IntoView {
                 view! {
                     <div class="drag-ghost" data-drag-ticket-id=drag.row.id style=style>
                         <span class="ticket-id">"#" {drag.row.id}</span>
-                        <span translate="no">{drag.row.category_zh.clone()}</span>
+                        <span>{drag.row.category_in(crate::i18n::language()).to_string()}</span>
                         <span class="ghost-summary" translate="no">{drag.row.summary.clone()}</span>
                     </div>
                 }

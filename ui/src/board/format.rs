@@ -183,6 +183,7 @@ mod tests {
             version: 1,
             category: "complaint".into(),
             category_zh: "投诉".into(),
+            category_en: "Complaint".into(),
             priority: "normal".into(),
             summary: String::new(),
             micro_grid: None,

@@ -89,10 +89,11 @@ fn IntakeDialog(board: Board, picked: Option<MapNode>) -> impl IntoView {
             .into_iter()
             .map(|c| {
                 let value = c.value.clone();
-                // The backend's name of the category (it sends no English one).
+                // The backend names each category in both languages.
+                let label = c.label_in(crate::i18n::language()).to_string();
                 view! {
-                    <option value=c.value.clone() translate="no" prop:selected=move || category.with(|v| *v == value)>
-                        {c.label_zh}
+                    <option value=c.value.clone() prop:selected=move || category.with(|v| *v == value)>
+                        {label}
                     </option>
                 }
             })
@@ -101,7 +102,7 @@ fn IntakeDialog(board: Board, picked: Option<MapNode>) -> impl IntoView {
     // The categories could not be read (the database still loading): said under the field.
     let categories_failed = move || {
         categories.get().and_then(Result::err).map(|error| {
-            view! { <p class="field-problem dialog-problem" data-field="category" translate="no">{error.message}</p> }
+            view! { <p class="field-problem dialog-problem" data-field="category">{error.message}</p> }
         })
     };
     let source_options = SOURCES
@@ -117,16 +118,12 @@ fn IntakeDialog(board: Board, picked: Option<MapNode>) -> impl IntoView {
     let under = move |field: &'static str| {
         move || {
             problem.get().filter(|p| p.field == Some(field)).map(|p| {
-                view! { <p class="field-problem dialog-problem" data-field=field translate="no">{p.message}</p> }
+                view! { <p class="field-problem dialog-problem" data-field=field>{p.message}</p> }
             })
         }
     };
-    let general = move || {
-        problem
-            .get()
-            .filter(|p| p.field.is_none())
-            .map(|p| view! { <p class="intake-problem dialog-problem" translate="no">{p.message}</p> })
-    };
+    let general =
+        move || problem.get().filter(|p| p.field.is_none()).map(|p| view! { <p class="intake-problem dialog-problem">{p.message}</p> });
 
     let close = move || board.intake.set(false);
     let submit = move |_| {

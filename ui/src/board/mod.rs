@@ -23,7 +23,7 @@ mod intake;
 #[cfg(target_arch = "wasm32")]
 mod lookup;
 #[cfg(target_arch = "wasm32")]
-mod notice;
+pub(crate) mod notice;
 #[cfg(target_arch = "wasm32")]
 mod panel;
 #[cfg(target_arch = "wasm32")]

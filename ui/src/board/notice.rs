@@ -1,13 +1,30 @@
 //! The board's message line: what a write did, or why it did not happen (a conflict says so
 //! and the rows already show the ticket as it stands now). `data-notice` is `ok`, `conflict`
 //! or `error`; `data-error-code` names the code. Names and the backend's words in the message
-//! are marked `translate="no"`.
+//! are marked `translate="no"` ([`marked`], which the ticket's history and the audit rows use
+//! too).
 
 use leptos::prelude::*;
 use wangge_api::ErrorCode;
 
 use super::format;
 use super::state::Board;
+
+/// A text with the parts that are data (`data`: names, typed texts) each in a span marked
+/// `translate="no"`, and the words around them left to the page's language.
+pub(crate) fn marked(text: &str, data: &[String]) -> impl IntoView {
+    format::data_pieces(text, data)
+        .into_iter()
+        .map(|(piece, is_data)| {
+            let piece = piece.to_string();
+            if is_data {
+                view! { <span translate="no">{piece}</span> }.into_any()
+            } else {
+                piece.into_any()
+            }
+        })
+        .collect_view()
+}
 
 #[component]
 pub fn NoticeLine(board: Board) -> impl IntoView {
@@ -32,17 +49,7 @@ pub fn NoticeLine(board: Board) -> impl IntoView {
                 Some(ErrorCode::Storage) => t!("数据库读写失败：", "Database read or write failed:"),
                 Some(ErrorCode::Internal) => t!("程序内部错误：", "Internal error:"),
             };
-            let message = format::data_pieces(&notice.message, &notice.data)
-                .into_iter()
-                .map(|(text, data)| {
-                    let text = text.to_string();
-                    if data {
-                        view! { <span translate="no">{text}</span> }.into_any()
-                    } else {
-                        text.into_any()
-                    }
-                })
-                .collect_view();
+            let message = marked(&notice.message, &notice.data);
             view! {
                 <div class="board-notice" data-notice=kind
                     data-error-code=notice.code.map(|c| format!("{c:?}")).unwrap_or_default()>

@@ -116,7 +116,9 @@ fn ReassignDialog(draft: ReassignDraft, board: Board) -> impl IntoView {
                 {if count == 1 {
                     view! {
                         <h3>{t!("改派工单 #", "Reassign ticket #")} {row.id}</h3>
-                        <p class="dialog-ticket" translate="no">{row.category_zh.clone()} " · " {row.summary.clone()}</p>
+                        <p class="dialog-ticket">
+                            {row.category_in(crate::i18n::language()).to_string()} " · " <span translate="no">{row.summary.clone()}</span>
+                        </p>
                     }.into_any()
                 } else {
                     let ids = rows.iter().map(|r| format!("#{}", r.id)).collect::<Vec<_>>().join(format::list_separator());

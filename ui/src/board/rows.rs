@@ -97,7 +97,7 @@ fn Row(row: TicketRow, board: Board, dragger: Dragger) -> impl IntoView {
                     } />
             })}
             <span class="ticket-id">"#" {id}</span>
-            <span class="ticket-category" translate="no">{row.category_zh.clone()}</span>
+            <span class="ticket-category">{row.category_in(language).to_string()}</span>
             <span class="ticket-summary" translate="no" title=row.summary.clone()>{row.summary.clone()}</span>
             <span class="ticket-owners">{owners}</span>
             <span class="ticket-status">{row.status.label_in(language)}</span>

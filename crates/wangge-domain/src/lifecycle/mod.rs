@@ -12,7 +12,8 @@
 //! - [`project`]: [`Lifecycle`], the fold from a stored ticket's events to its plain fields.
 //! - [`state`]: the folded state (owners, clocks, flags, counts).
 //! - [`transition`]: `apply`, the transition rules.
-//! - [`error`]: why a step is refused; `refusal_zh`: the same in the desk's words.
+//! - [`error`]: why a step is refused; `refusal_zh` and `refusal_en`: the same in the desk's
+//!   words, in Chinese and in English.
 //! - [`audit`]: before/after audit entries and the per-ticket timeline.
 //! - [`stats`]: bounce-back counts and handling times per unit.
 //! - [`steps`]: which steps a ticket offers now and which roles may take each.
@@ -25,6 +26,7 @@ pub mod event;
 pub mod policy;
 pub mod policy_file;
 pub mod project;
+mod refusal_en;
 mod refusal_zh;
 pub mod state;
 pub mod stats;

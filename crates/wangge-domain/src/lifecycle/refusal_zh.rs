@@ -1,7 +1,8 @@
 //! Why a step is refused, in the desk's words. [`LifecycleError`]'s own message is for a
 //! developer's log (English, unit codes); [`LifecycleError::message_zh`] is what a person at a
 //! seat reads: Chinese, the ticket's state as the board names it, units by the names the
-//! caller knows them by.
+//! caller knows them by. Its English twin is `refusal_en` ([`LifecycleError::message_in`]
+//! picks by the seat's language).
 
 use super::error::LifecycleError;
 use super::status::TicketStatus;

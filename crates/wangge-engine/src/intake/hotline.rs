@@ -14,6 +14,10 @@
 //! per text in the report, never folded away unseen: an unknown category files a
 //! consultation; an unknown status never refuses a row — the row's own times decide where
 //! it stands (none: received).
+//!
+//! Progress stages and the reasons rows are refused are worded in the importing seat's
+//! language (`scope.language`; the command line's reads Chinese), as are the refusals of a
+//! mapping file's value maps ([`HotlineImportOptions::language`]).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -22,11 +26,12 @@ use wangge_api as api;
 use wangge_domain::lifecycle::{events_from_stamps, Priority, TicketStatus};
 use wangge_domain::time::WallClock;
 use wangge_domain::unplaced::Unplaced;
-use wangge_domain::{Change, NodeId, Scope, TicketCategory, TicketSource, Timestamp};
+use wangge_domain::{Change, Language, NodeId, Scope, TicketCategory, TicketSource, Timestamp};
 use wangge_registers::{ImportPolicy, LocalDateTime, ServiceRequestRow};
 
 use crate::houses::HouseIndex;
 use crate::{Engine, EngineError, NewTicket};
+use wangge_figures::say;
 
 /// One typed row of an export and where it stood in the file (its 1-based line or row
 /// number, as `wangge-registers` reports it), so every refusal can name it.
@@ -54,6 +59,9 @@ pub struct HotlineImportOptions {
     /// Source status text (trimmed) → one of received, accepted, resolved, closed: the
     /// mapping file's `statuses`, tried before [`status_of`].
     pub statuses: BTreeMap<String, TicketStatus>,
+    /// The language [`HotlineImportOptions::map_values`] refuses a value map in: the importing
+    /// seat's (Chinese by default, the command line's).
+    pub language: Language,
 }
 
 /// The states an imported ticket can be in: a file says no more than these.
@@ -69,6 +77,7 @@ impl HotlineImportOptions {
             progress_every: 500,
             categories: BTreeMap::new(),
             statuses: BTreeMap::new(),
+            language: Language::Chinese,
         }
     }
 
@@ -85,17 +94,32 @@ impl HotlineImportOptions {
                             .or_else(|| TicketCategory::ALL.iter().copied().find(|c| super::service_name(*c) == to))
                             .ok_or_else(|| {
                                 let names: Vec<&str> = TicketCategory::ALL.iter().map(|c| c.as_str()).collect();
-                                format!("categories：{from:?} → {to:?} 不是工单类别；可用：{}", names.join(", "))
+                                say!(
+                                    self.language,
+                                    "categories：{from:?} → {to:?} 不是工单类别；可用：{}",
+                                    "categories: {from:?} → {to:?} is not a ticket category; choose from: {}",
+                                    names.join(", ")
+                                )
                             })?;
                         self.categories.insert(from.trim().to_owned(), category);
                     }
                     "statuses" => {
                         let status = TicketStatus::from_name(to).filter(|s| IMPORTED_STATUSES.contains(s)).ok_or_else(|| {
-                            format!("statuses：{from:?} → {to:?} 不是可导入的状态；可用：received, accepted, resolved, closed")
+                            say!(
+                                self.language,
+                                "statuses：{from:?} → {to:?} 不是可导入的状态；可用：received, accepted, resolved, closed",
+                                "statuses: {from:?} → {to:?} is not a status a ticket can be imported in; choose from: received, accepted, resolved, closed"
+                            )
                         })?;
                         self.statuses.insert(from.trim().to_owned(), status);
                     }
-                    other => return Err(format!("无法识别的值对应 {other:?}；可用的值对应：categories, statuses")),
+                    other => {
+                        return Err(say!(
+                            self.language,
+                            "无法识别的值对应 {other:?}；可用的值对应：categories, statuses",
+                            "Unknown value map {other:?}; the value maps are: categories, statuses"
+                        ))
+                    }
                 }
             }
         }
@@ -454,6 +478,8 @@ impl Engine {
     ) -> Result<HotlineImportReport, EngineError> {
         // Apply every change made elsewhere first: houses and earlier imports count.
         self.sync(now).await?;
+        let language = scope.language;
+        let placing = say!(language, "定位工单", "Placing tickets");
         let total = rows.len() as u64;
         let tag = source_tag(options.source);
         let mut report = HotlineImportReport { rows: rows.len(), ..HotlineImportReport::default() };
@@ -463,7 +489,7 @@ impl Engine {
             let needs_register = rows.iter().any(|r| !r.request.address.trim().is_empty());
             let houses = HouseIndex::new(self.district(), needs_register);
             let mut seen: HashMap<&str, usize> = HashMap::new();
-            progress(api::Progress { stage: "定位工单".into(), done: 0, total });
+            progress(api::Progress { stage: placing.clone(), done: 0, total });
             for (index, row) in rows.iter().enumerate() {
                 let request = &row.request;
                 let received_at = request.created_at.instant_on(options.wall_clock);
@@ -483,13 +509,23 @@ impl Engine {
                     .zip(stamp_fields)
                     .find_map(|(stamp, (field, given))| stamp.filter(|at| *at > now).and(given).map(|given| (field, given)));
                 let refusal = if let Some(ticket) = imported.get(request.id.as_str()) {
-                    Some(("id", request.id.clone(), format!("已导入为工单 {ticket}（[{tag}:{}]）", request.id)))
+                    let reason = say!(
+                        language,
+                        "已导入为工单 {ticket}（[{tag}:{}]）",
+                        "Already imported as ticket {ticket} ([{tag}:{}])",
+                        request.id
+                    );
+                    Some(("id", request.id.clone(), reason))
                 } else if let Some(first) = seen.get(request.id.as_str()) {
-                    Some(("id", request.id.clone(), format!("重复：第 {first} 行已有相同的编号")))
+                    Some((
+                        "id",
+                        request.id.clone(),
+                        say!(language, "重复：第 {first} 行已有相同的编号", "Duplicate: row {first} has the same ID"),
+                    ))
                 } else if received_at > now {
-                    Some(("created_at", request.created_at.to_string(), format!("晚于导入时间（{now}）：时区是否正确？")))
+                    Some(("created_at", request.created_at.to_string(), later_than_import(language, now)))
                 } else if let Some((field, given)) = late_stamp {
-                    Some((field, given.to_string(), format!("晚于导入时间（{now}）：时区是否正确？")))
+                    Some((field, given.to_string(), later_than_import(language, now)))
                 } else {
                     None
                 };
@@ -539,19 +575,20 @@ impl Engine {
                 changes.push(Change::Ticket(ticket));
                 let done = index + 1;
                 if options.progress_every > 0 && done % options.progress_every == 0 && done < rows.len() {
-                    progress(api::Progress { stage: "定位工单".into(), done: done as u64, total });
+                    progress(api::Progress { stage: placing.clone(), done: done as u64, total });
                 }
             }
-            progress(api::Progress { stage: "定位工单".into(), done: total, total });
+            progress(api::Progress { stage: placing, done: total, total });
         }
         report.unassigned = report.unassigned_outside + report.unassigned_without_location + report.unassigned_in_gap_rows();
         if !report.rejected.is_empty() && options.policy == ImportPolicy::AllOrNothing {
             return Ok(report);
         }
         let count = changes.len() as u64;
-        progress(api::Progress { stage: "在一个事务中保存工单".into(), done: 0, total: count });
+        let saving = say!(language, "在一个事务中保存工单", "Saving tickets in one transaction");
+        progress(api::Progress { stage: saving.clone(), done: 0, total: count });
         let stored = self.create_all(scope, changes, now).await?;
-        progress(api::Progress { stage: "在一个事务中保存工单".into(), done: count, total: count });
+        progress(api::Progress { stage: saving, done: count, total: count });
         report.created = stored.iter().map(Change::entity_id).collect();
         Ok(report)
     }
@@ -588,6 +625,11 @@ impl Engine {
             None => (Placement::Nowhere, None, None),
         }
     }
+}
+
+/// Why a row dated after the import is refused: most often a file in another time zone.
+fn later_than_import(language: Language, now: Timestamp) -> String {
+    say!(language, "晚于导入时间（{now}）：时区是否正确？", "Later than the import ({now}): is the time zone right?")
 }
 
 /// `[tag:ID] category: description`: the source's id first (how a re-import is caught),

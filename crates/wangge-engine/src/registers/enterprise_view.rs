@@ -5,13 +5,17 @@
 //! a renamed enterprise keeps its demands. Tickets stored before the link existed (no id)
 //! are matched as before: category `enterprise_demand` in the enterprise's micro-grid with
 //! its current name in the summary.
+//!
+//! The words the answers carry (size classes, the total, statuses, service-loop steps, a
+//! worker's isolation) are in the seat's language; sectors and names are data.
 
 use std::collections::{BTreeMap, HashMap};
 
 use wangge_api as api;
 use wangge_domain::enterprise_service::{ServiceLoop, ServiceStep};
 use wangge_domain::masking::{mask_name, mask_phone};
-use wangge_domain::{District, Enterprise, NodeId, ResumptionStatus, Scope, Ticket, TicketCategory, Timestamp};
+use wangge_domain::{District, Enterprise, Language, NodeId, ResumptionStatus, Scope, Ticket, TicketCategory, Timestamp};
+use wangge_figures::say;
 
 use crate::{convert, Engine, EngineError};
 
@@ -49,12 +53,17 @@ impl Tally {
     }
 }
 
-/// 规上 / 规下.
+/// 规上 / 规下 (the command line's words).
 pub fn size_label(above_designated_size: bool) -> &'static str {
+    size_label_in(above_designated_size, Language::Chinese)
+}
+
+/// 规上 / 规下, in a seat's language.
+pub fn size_label_in(above_designated_size: bool, language: Language) -> &'static str {
     if above_designated_size {
-        "规上"
+        language.pick("规上", "Above designated size")
     } else {
-        "规下"
+        language.pick("规下", "Below designated size")
     }
 }
 
@@ -107,9 +116,12 @@ impl Engine {
         Ok(api::EnterpriseBreakdown {
             node: convert::node_ref(&self.district().hierarchy, id),
             as_of: now.secs(),
-            totals: totals.group("all", "合计"),
+            totals: totals.group("all", scope.language.pick("合计", "Total")),
             by_sector,
-            by_size: vec![sizes[0].group("above", size_label(true)), sizes[1].group("below", size_label(false))],
+            by_size: vec![
+                sizes[0].group("above", size_label_in(true, scope.language)),
+                sizes[1].group("below", size_label_in(false, scope.language)),
+            ],
             demands,
         })
     }
@@ -120,7 +132,8 @@ impl Engine {
     pub fn enterprise_detail(&self, scope: &Scope, id: i64, now: Timestamp) -> Result<api::EnterpriseDetail, EngineError> {
         scope.may_see_personal_data()?;
         let district = self.district();
-        let enterprise = district.enterprises.get(&id).ok_or_else(|| EngineError::NotFound(format!("企业 {id} ")))?;
+        let enterprise =
+            district.enterprises.get(&id).ok_or_else(|| EngineError::NotFound(say!(scope.language, "企业 {id} ", "Enterprise {id}")))?;
         let leaf =
             district.hierarchy.id_of(&enterprise.micro_grid).ok_or_else(|| EngineError::UnknownNode(enterprise.micro_grid.0.clone()))?;
         scope.check_node(&district.hierarchy, leaf)?;
@@ -134,7 +147,7 @@ impl Engine {
                 received_at: t.received_at.secs(),
                 resolved_at: t.resolved_at.map(Timestamp::secs),
                 step: ServiceStep::of(t.status).name().to_owned(),
-                step_zh: ServiceStep::of(t.status).label_zh().to_owned(),
+                step_zh: ServiceStep::of(t.status).label_in(scope.language).to_owned(),
                 units: self.ticket_owners(t).iter().map(|unit| self.units().name_of(&district.hierarchy, unit)).collect(),
                 sla: crate::tickets::Folded::of(t, self).sla_at(now, self.lifecycle()),
             })
@@ -172,8 +185,10 @@ impl Engine {
         let status = match filter.status.as_deref().filter(|s| !s.is_empty()) {
             None => None,
             Some(text) => Some(ResumptionStatus::parse(text).ok_or_else(|| {
-                EngineError::InvalidInput(format!(
-                    "复工状态“{text}”无法识别：应为 not_resumed（未复工）、partly（部分复工）或 fully（全面复工）"
+                EngineError::InvalidInput(say!(
+                    scope.language,
+                    "复工状态“{text}”无法识别：应为 not_resumed（未复工）、partly（部分复工）或 fully（全面复工）",
+                    "Resumption status \"{text}\" not recognised: expected not_resumed, partly or fully"
                 ))
             })?),
         };
@@ -203,7 +218,7 @@ impl Engine {
                     above_designated_size: e.above_designated_size,
                     headcount: e.headcount,
                     status: e.status.as_str().to_owned(),
-                    status_zh: e.status.label_zh().to_owned(),
+                    status_zh: e.status.label_in(scope.language).to_owned(),
                     workers_back: e.workers_back,
                     open_demands: linked.demands_of(district, e).filter(|t| t.status.is_open()).count() as u64,
                 })
@@ -304,8 +319,11 @@ fn workers_of(district: &District, scope: &Scope, enterprise: i64, now: Timestam
             elsewhere += 1;
             continue;
         }
-        let isolation =
-            district.isolations.values().find(|i| i.person_id == person.id && i.is_active_at(now)).map(|i| i.kind.label_zh().to_owned());
+        let isolation = district
+            .isolations
+            .values()
+            .find(|i| i.person_id == person.id && i.is_active_at(now))
+            .map(|i| i.kind.label_in(scope.language).to_owned());
         shown.push(api::EnterpriseWorker {
             person_id: person.id,
             name: mask_name(&person.name),

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use geo::Point;
 use wangge_api as api;
 use wangge_domain::{Change, Enterprise, NodeCode, Scope, Timestamp};
+use wangge_figures::say;
 use wangge_registers::EnterpriseRow;
 
 use super::{Batch, HouseIndex, HouseLookup, Numbered, Placement, Register, RegisterOptions, RegisterReport, Stage};
@@ -24,7 +25,7 @@ impl Engine {
         progress: &mut (dyn FnMut(api::Progress) + Send),
     ) -> Result<RegisterReport, EngineError> {
         self.begin_register_import(scope, options, now).await?;
-        let mut report = RegisterReport::new(Register::Enterprises, rows.len(), options);
+        let mut report = RegisterReport::new(Register::Enterprises, rows.len(), options, scope.language);
         let mut batch = Batch::with_capacity(rows.len());
         {
             let district = self.district();
@@ -32,30 +33,52 @@ impl Engine {
             let houses = HouseIndex::new(district, with_addresses);
             let existing: HashMap<&str, i64> = district.enterprises.values().map(|e| (e.name.trim(), e.id)).collect();
             let mut seen: HashMap<&str, usize> = HashMap::new();
-            let mut stage = Stage { name: "定位企业", total: rows.len() as u64, every: options.progress_every, progress };
+            let language = scope.language;
+            let name = say!(language, "定位企业", "Placing enterprises");
+            let mut stage = Stage { name, total: rows.len() as u64, every: options.progress_every, progress };
             stage.start();
             for (index, Numbered { number, row }) in rows.iter().enumerate() {
                 stage.row(index);
                 let number = *number;
                 let name = row.name.trim();
                 if let Some(id) = existing.get(name) {
-                    report.refuse(number, "name", name, format!("重复：企业 {id} 已是这个名称"));
+                    report.refuse(
+                        number,
+                        "name",
+                        name,
+                        say!(language, "重复：企业 {id} 已是这个名称", "Duplicate: enterprise {id} already has this name"),
+                    );
                     continue;
                 }
                 if let Some(first) = seen.insert(name, number) {
-                    report.refuse(number, "name", name, format!("重复：第 {first} 行已有相同的名称"));
+                    report.refuse(
+                        number,
+                        "name",
+                        name,
+                        say!(language, "重复：第 {first} 行已有相同的名称", "Duplicate: row {first} has the same name"),
+                    );
                     continue;
                 }
                 // Coordinates first; a point outside every micro-grid falls back to the house.
                 let by_point = row.location.and_then(|(lon, lat)| self.locator().locate(Point::new(lon, lat)));
                 let placed: Result<(NodeCode, Placement), (&'static str, String, String)> = match by_point {
                     Some(leaf) => Ok((district.hierarchy.node(leaf).code.clone(), Placement::Coordinates)),
-                    None => match houses.find(&row.house_code, &row.address) {
+                    None => match houses.find(&row.house_code, &row.address, language) {
                         HouseLookup::Found(house, how) => Ok((house.micro_grid.clone(), how)),
                         HouseLookup::Unknown(field, value, reason) => Err((field, value, reason)),
                         HouseLookup::NotGiven => Err(match row.location {
-                            Some((lon, lat)) => ("lon", format!("{lon}, {lat}"), "不在本区任何微网格内，也没有房屋编码或地址".to_owned()),
-                            None => ("lon", String::new(), "没有坐标、房屋编码或地址".to_owned()),
+                            Some((lon, lat)) => (
+                                "lon",
+                                format!("{lon}, {lat}"),
+                                say!(
+                                    language,
+                                    "不在本区任何微网格内，也没有房屋编码或地址",
+                                    "in none of the district's micro-grids, and no house code or address"
+                                ),
+                            ),
+                            None => {
+                                ("lon", String::new(), say!(language, "没有坐标、房屋编码或地址", "no coordinates, house code or address"))
+                            }
                         }),
                     },
                 };
@@ -63,7 +86,11 @@ impl Engine {
                     Ok(placed) => placed,
                     Err((field, value, mut reason)) => {
                         if let (Some((lon, lat)), "house_code" | "address") = (row.location, field) {
-                            reason = format!("坐标 {lon}, {lat} 不在任何微网格内，且{reason}");
+                            reason = say!(
+                                language,
+                                "坐标 {lon}, {lat} 不在任何微网格内，且{reason}",
+                                "Coordinates {lon}, {lat} in no micro-grid, and {reason}"
+                            );
                         }
                         report.unplaced(number, field, value, reason);
                         continue;

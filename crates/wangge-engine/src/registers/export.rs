@@ -1,5 +1,5 @@
-//! Any register view exported as a table of strings (Chinese headers), within the caller's
-//! scope: only records counted under the scope's node (or a node inside it). Personal data
+//! Any register view exported as a table of strings (headers and words in the seat's
+//! language; names, addresses and codes as stored), within the caller's scope: only records counted under the scope's node (or a node inside it). Personal data
 //! (names, ID numbers, phones) is in the people and isolation exports, so every export is
 //! refused to wall screens, which never see personal data or case rows. The transport
 //! writes the table (the command line: CSV with BOM or XLSX).
@@ -7,13 +7,66 @@
 use std::collections::HashSet;
 
 use wangge_api as api;
+use wangge_domain::lifecycle::Priority;
 use wangge_domain::metrics::MetricRules;
-use wangge_domain::{NodeCode, Scope, Timestamp};
+use wangge_domain::{Language, NodeCode, Scope, Timestamp};
+use wangge_figures::say;
 
-use super::enterprise_view::size_label;
+use super::enterprise_view::size_label_in;
 use crate::{convert, Engine, EngineError};
 
-fn headers(register: api::ExportRegister) -> &'static [&'static str] {
+fn headers(register: api::ExportRegister, language: Language) -> &'static [&'static str] {
+    match language {
+        Language::Chinese => headers_zh(register),
+        Language::English => headers_en(register),
+    }
+}
+
+fn headers_en(register: api::ExportRegister) -> &'static [&'static str] {
+    match register {
+        api::ExportRegister::Screening => &[],
+        api::ExportRegister::Houses => &["ID", "House code", "Micro-grid", "Address", "Longitude", "Latitude"],
+        api::ExportRegister::People => &["ID", "Name", "ID number", "Phone", "House code", "Address", "Micro-grid"],
+        api::ExportRegister::Isolations => &[
+            "ID",
+            "Person ID",
+            "Name",
+            "ID number",
+            "Phone",
+            "Isolation kind",
+            "Micro-grid",
+            "Started",
+            "Planned end",
+            "Released",
+            "Follow-ups",
+            "Overdue follow-ups",
+        ],
+        api::ExportRegister::FollowUps => &["ID", "Isolation ID", "Micro-grid", "Due", "Done", "Temperature", "Result"],
+        api::ExportRegister::Enterprises => {
+            &["ID", "Enterprise", "Micro-grid", "Sector", "Size", "Headcount", "Resumption", "Resumed at", "Workers back"]
+        }
+        api::ExportRegister::Landlords => {
+            &["List", "Score", "Added", "Deducted", "Landlord", "Phone", "Rental houses", "Grid", "Rooms let", "Registered tenants"]
+        }
+        api::ExportRegister::Tickets => &[
+            "ID",
+            "Source",
+            "Category",
+            "Priority",
+            "Summary",
+            "Micro-grid",
+            "Handling unit",
+            "Received",
+            "Accepted",
+            "Resolved",
+            "Due",
+            "Status",
+            "Supervised",
+        ],
+    }
+}
+
+fn headers_zh(register: api::ExportRegister) -> &'static [&'static str] {
     match register {
         // Answered by `Engine::screening_rollup` before any row is read.
         api::ExportRegister::Screening => &[],
@@ -56,6 +109,14 @@ fn headers(register: api::ExportRegister) -> &'static [&'static str] {
     }
 }
 
+/// 一般 / 紧急 in a seat's language.
+fn priority_label(priority: Priority, language: Language) -> &'static str {
+    match priority {
+        Priority::Normal => language.pick(priority.label_zh(), "Normal"),
+        Priority::Urgent => language.pick(priority.label_zh(), "Urgent"),
+    }
+}
+
 fn at(t: Timestamp) -> String {
     t.to_string()
 }
@@ -86,7 +147,8 @@ impl Engine {
         scope.check_personal_data(hierarchy, id)?;
         // Every node of the subtree: records sit at micro-grids, or at grids where none are drawn.
         let leaves: HashSet<&NodeCode> = hierarchy.subtree(id).into_iter().map(|n| &hierarchy.node(n).code).collect();
-        let stage = format!("导出{}", register.label_zh());
+        let language = scope.language;
+        let stage = say!(language, "导出{}", "Exporting {}", register.label_in(language).to_lowercase());
         let mut rows: Vec<(i64, Vec<String>)> = Vec::new();
         let mut report = |rows: usize, total: usize| {
             if rows.is_multiple_of(10_000) {
@@ -150,7 +212,7 @@ impl Engine {
                             personal(|p| &p.name),
                             personal(|p| &p.id_number),
                             personal(|p| &p.phone),
-                            isolation.kind.label_zh().to_owned(),
+                            isolation.kind.label_in(language).to_owned(),
                             isolation.micro_grid.0.clone(),
                             at(isolation.started_at),
                             at(isolation.planned_end),
@@ -177,7 +239,7 @@ impl Engine {
                             at(slot.due_at),
                             opt_at(slot.done_at),
                             slot.temperature_c.map(|t| format!("{t:.1}")).unwrap_or_default(),
-                            slot.result.map(|r| r.label_zh().to_owned()).unwrap_or_default(),
+                            slot.result.map(|r| r.label_in(language).to_owned()).unwrap_or_default(),
                         ],
                     ));
                     report(rows.len(), total);
@@ -194,9 +256,9 @@ impl Engine {
                             e.name.clone(),
                             e.micro_grid.0.clone(),
                             e.sector.clone(),
-                            size_label(e.above_designated_size).to_owned(),
+                            size_label_in(e.above_designated_size, language).to_owned(),
                             e.headcount.to_string(),
-                            e.status.label_zh().to_owned(),
+                            e.status.label_in(language).to_owned(),
                             opt_at(e.resumed_at),
                             e.workers_back.to_string(),
                         ],
@@ -214,9 +276,9 @@ impl Engine {
                         t.id,
                         vec![
                             t.id.to_string(),
-                            t.source.label_zh().to_owned(),
-                            t.category.label_zh().to_owned(),
-                            t.priority.label_zh().to_owned(),
+                            t.source.label_in(language).to_owned(),
+                            t.category.label_in(language).to_owned(),
+                            priority_label(t.priority, language).to_owned(),
                             t.summary.clone(),
                             t.micro_grid.as_ref().map(|m| m.0.clone()).unwrap_or_default(),
                             t.owning_unit.clone(),
@@ -224,8 +286,8 @@ impl Engine {
                             opt_at(t.accepted_at),
                             opt_at(t.resolved_at),
                             at(t.deadline),
-                            crate::tickets::lifecycle_status(t.status).label_zh().to_owned(),
-                            if t.supervised { "是" } else { "否" }.to_owned(),
+                            crate::tickets::lifecycle_status(t.status).label_in(language).to_owned(),
+                            if t.supervised { language.pick("是", "Yes") } else { language.pick("否", "No") }.to_owned(),
                         ],
                     ));
                     report(rows.len(), total);
@@ -236,13 +298,14 @@ impl Engine {
                 // The order of a posted list: 五好房东, 红榜, the rest, 黑榜; best score first.
                 let mut landlords: Vec<api::LandlordRow> = crate::rental::lettings_under(district, id)
                     .iter()
-                    .map(|(landlord, houses)| self.landlord_row(*landlord, houses, now))
+                    .map(|(landlord, houses)| self.landlord_row(*landlord, houses, now, language))
                     .collect();
                 let rank = |row: &api::LandlordRow| wangge_domain::landlords::Standing::parse(&row.standing);
                 landlords.sort_by(|a, b| rank(a).cmp(&rank(b)).then(b.score.cmp(&a.score)).then(a.id.cmp(&b.id)));
                 let total = landlords.len();
                 for (position, row) in landlords.into_iter().enumerate() {
-                    let join = |f: &dyn Fn(&api::LetHouse) -> String| row.houses.iter().map(f).collect::<Vec<_>>().join("；");
+                    let join =
+                        |f: &dyn Fn(&api::LetHouse) -> String| row.houses.iter().map(f).collect::<Vec<_>>().join(language.pick("；", "; "));
                     rows.push((
                         position as i64,
                         vec![
@@ -264,12 +327,12 @@ impl Engine {
         }
         rows.sort_unstable_by_key(|(id, _)| *id);
         let count = rows.len() as u64;
-        progress(api::Progress { stage: format!("导出{}", register.label_zh()), done: count, total: count });
+        progress(api::Progress { stage, done: count, total: count });
         Ok(api::ExportTable {
             register,
             node: convert::node_ref(hierarchy, id),
             as_of: now.secs(),
-            headers: headers(register).iter().map(|h| (*h).to_owned()).collect(),
+            headers: headers(register, language).iter().map(|h| (*h).to_owned()).collect(),
             rows: rows.into_iter().map(|(_, row)| row).collect(),
         })
     }

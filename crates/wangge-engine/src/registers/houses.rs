@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use geo::Point;
 use wangge_api as api;
 use wangge_domain::{Change, House, Scope, Timestamp};
+use wangge_figures::say;
 use wangge_registers::HouseRow;
 
 use super::{Batch, Numbered, Placement, Register, RegisterOptions, RegisterReport, Stage};
@@ -23,33 +24,49 @@ impl Engine {
         progress: &mut (dyn FnMut(api::Progress) + Send),
     ) -> Result<RegisterReport, EngineError> {
         self.begin_register_import(scope, options, now).await?;
-        let mut report = RegisterReport::new(Register::Houses, rows.len(), options);
+        let mut report = RegisterReport::new(Register::Houses, rows.len(), options, scope.language);
         let mut batch = Batch::with_capacity(rows.len());
         {
             let district = self.district();
             let existing: HashMap<&str, i64> = district.houses.values().map(|h| (h.code.as_str(), h.id)).collect();
             let mut seen: HashMap<&str, usize> = HashMap::new();
-            let mut stage = Stage { name: "定位房屋", total: rows.len() as u64, every: options.progress_every, progress };
+            let name = say!(scope.language, "定位房屋", "Placing houses");
+            let mut stage = Stage { name, total: rows.len() as u64, every: options.progress_every, progress };
             stage.start();
             for (index, Numbered { number, row }) in rows.iter().enumerate() {
                 stage.row(index);
                 let number = *number;
                 let code = row.code.trim();
                 if let Some(id) = existing.get(code) {
-                    report.refuse(number, "code", code, format!("重复：房屋 {id} 已是这个编码"));
+                    report.refuse(
+                        number,
+                        "code",
+                        code,
+                        say!(scope.language, "重复：房屋 {id} 已是这个编码", "Duplicate: house {id} already has this code"),
+                    );
                     continue;
                 }
                 if let Some(first) = seen.insert(code, number) {
-                    report.refuse(number, "code", code, format!("重复：第 {first} 行已有相同的编码"));
+                    report.refuse(
+                        number,
+                        "code",
+                        code,
+                        say!(scope.language, "重复：第 {first} 行已有相同的编码", "Duplicate: row {first} has the same code"),
+                    );
                     continue;
                 }
                 let Some((lon, lat)) = row.location else {
-                    report.unplaced(number, "lon", "", "no coordinates");
+                    report.unplaced(number, "lon", "", say!(scope.language, "没有坐标", "no coordinates"));
                     continue;
                 };
                 let point = Point::new(lon, lat);
                 let Some(leaf) = self.locator().locate(point) else {
-                    report.unplaced(number, "lon", format!("{lon}, {lat}"), "不在本区任何微网格内");
+                    report.unplaced(
+                        number,
+                        "lon",
+                        format!("{lon}, {lat}"),
+                        say!(scope.language, "不在本区任何微网格内", "in none of the district's micro-grids"),
+                    );
                     continue;
                 };
                 let micro_grid = district.hierarchy.node(leaf).code.clone();

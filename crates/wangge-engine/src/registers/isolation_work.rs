@@ -1,11 +1,13 @@
 //! Work on the isolation register after import: extend an isolation (new planned end and
 //! its new follow-up slots, in one transaction), release it, transfer it to another
-//! micro-grid (e.g. moved to a centralised site), and record a follow-up visit.
+//! micro-grid (e.g. moved to a centralised site), and record a follow-up visit. Refusals are
+//! worded in the seat's language.
 
 use wangge_api as api;
 use wangge_domain::metrics::MetricRules;
 use wangge_domain::time::DAY_SECS;
-use wangge_domain::{Change, FollowUp, FollowUpResult, Isolation, Scope, Timestamp};
+use wangge_domain::{Change, FollowUp, FollowUpResult, Isolation, Language, Scope, Timestamp};
+use wangge_figures::say;
 
 use super::{follow_up_slots, RegisterOptions};
 use crate::{convert, Engine, EngineError};
@@ -41,9 +43,18 @@ impl Engine {
     async fn active_isolation(&mut self, scope: &Scope, id: i64, now: Timestamp) -> Result<Isolation, EngineError> {
         scope.may_change()?;
         self.sync(now).await?;
-        let isolation = self.district().isolations.get(&id).cloned().ok_or_else(|| EngineError::NotFound(format!("隔离记录 {id} ")))?;
+        let isolation = self
+            .district()
+            .isolations
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| EngineError::NotFound(say!(scope.language, "隔离记录 {id} ", "Isolation {id}")))?;
         if let Some(at) = isolation.released_at {
-            return Err(EngineError::InvalidInput(format!("隔离记录 {id} 已于 {at} 解除")));
+            return Err(EngineError::InvalidInput(say!(
+                scope.language,
+                "隔离记录 {id} 已于 {at} 解除",
+                "Isolation {id} was released at {at}"
+            )));
         }
         let node = self
             .district()
@@ -54,10 +65,11 @@ impl Engine {
         Ok(isolation)
     }
 
-    /// One isolation as the register shows it, as of `now`.
-    pub fn isolation_row(&self, id: i64, now: Timestamp) -> Result<api::IsolationRow, EngineError> {
+    /// One isolation as the register shows it, as of `now`; not found is said in `language`.
+    pub fn isolation_row(&self, id: i64, now: Timestamp, language: Language) -> Result<api::IsolationRow, EngineError> {
         let district = self.district();
-        let isolation = district.isolations.get(&id).ok_or_else(|| EngineError::NotFound(format!("隔离记录 {id} ")))?;
+        let isolation =
+            district.isolations.get(&id).ok_or_else(|| EngineError::NotFound(say!(language, "隔离记录 {id} ", "Isolation {id}")))?;
         let node =
             district.hierarchy.id_of(&isolation.micro_grid).ok_or_else(|| EngineError::UnknownNode(isolation.micro_grid.0.clone()))?;
         let grace = MetricRules::default().follow_up_grace_secs;
@@ -91,7 +103,11 @@ impl Engine {
         now: Timestamp,
     ) -> Result<api::IsolationChanged, EngineError> {
         if days == 0 || days > MAX_EXTENSION_DAYS {
-            return Err(EngineError::InvalidInput(format!("延长天数：应为 1 到 {MAX_EXTENSION_DAYS} 天，而不是 {days} 天")));
+            return Err(EngineError::InvalidInput(say!(
+                scope.language,
+                "延长天数：应为 1 到 {MAX_EXTENSION_DAYS} 天，而不是 {days} 天",
+                "Days to extend: 1 to {MAX_EXTENSION_DAYS}, not {days}"
+            )));
         }
         let mut isolation = self.active_isolation(scope, id, now).await?;
         let previous = isolation.planned_end;
@@ -109,7 +125,7 @@ impl Engine {
         let (seqs, created) = self.commit_and_create(scope, vec![Change::Isolation(isolation)], creations, now).await?;
         let seq = self.last_seq().max(seqs.last().copied().unwrap_or_default());
         Ok(api::IsolationChanged {
-            isolation: self.isolation_row(id, now)?,
+            isolation: self.isolation_row(id, now, scope.language)?,
             previous_planned_end: Some(previous.secs()),
             previous_micro_grid: None,
             follow_ups_created: created.iter().map(Change::entity_id).collect(),
@@ -121,12 +137,17 @@ impl Engine {
     pub async fn release_isolation(&mut self, scope: &Scope, id: i64, now: Timestamp) -> Result<api::IsolationChanged, EngineError> {
         let mut isolation = self.active_isolation(scope, id, now).await?;
         if isolation.started_at > now {
-            return Err(EngineError::InvalidInput(format!("隔离记录 {id} 开始于 {}，晚于现在", isolation.started_at)));
+            return Err(EngineError::InvalidInput(say!(
+                scope.language,
+                "隔离记录 {id} 开始于 {}，晚于现在",
+                "Isolation {id} starts at {}, later than now",
+                isolation.started_at
+            )));
         }
         isolation.released_at = Some(now);
         let seq = self.commit(scope, Change::Isolation(isolation), now).await?;
         Ok(api::IsolationChanged {
-            isolation: self.isolation_row(id, now)?,
+            isolation: self.isolation_row(id, now, scope.language)?,
             previous_planned_end: None,
             previous_micro_grid: None,
             follow_ups_created: Vec::new(),
@@ -148,16 +169,26 @@ impl Engine {
         let target = hierarchy.id(to).ok_or_else(|| EngineError::UnknownNode(to.to_owned()))?;
         let node = hierarchy.node(target);
         if !node.is_valid_at(now) {
-            return Err(EngineError::InvalidInput(format!("转入微网格：{to} 已撤销")));
+            return Err(EngineError::InvalidInput(say!(
+                scope.language,
+                "转入微网格：{to} 已撤销",
+                "Transfer to micro-grid: {to} is retired"
+            )));
         }
         if !hierarchy.is_place_at(target, now) {
-            return Err(EngineError::InvalidInput(format!(
+            return Err(EngineError::InvalidInput(say!(
+                scope.language,
                 "转入微网格：{to} 是{}，下面还分有更小的区域，请指定其中之一",
-                node.level.label_zh()
+                "Transfer to micro-grid: {to} is a {} divided into smaller areas; choose one of them",
+                scope.language.pick(node.level.label_zh(), &convert::level(node.level).label_en().to_lowercase())
             )));
         }
         if node.code == isolation.micro_grid {
-            return Err(EngineError::InvalidInput(format!("隔离记录 {id} 已在微网格 {to}")));
+            return Err(EngineError::InvalidInput(say!(
+                scope.language,
+                "隔离记录 {id} 已在微网格 {to}",
+                "Isolation {id} is already in micro-grid {to}"
+            )));
         }
         scope.check_write(hierarchy, target)?;
         let from = hierarchy.id_of(&isolation.micro_grid).ok_or_else(|| EngineError::UnknownNode(isolation.micro_grid.0.clone()))?;
@@ -165,7 +196,7 @@ impl Engine {
         isolation.micro_grid = node.code.clone();
         let seq = self.commit(scope, Change::Isolation(isolation), now).await?;
         Ok(api::IsolationChanged {
-            isolation: self.isolation_row(id, now)?,
+            isolation: self.isolation_row(id, now, scope.language)?,
             previous_planned_end: None,
             previous_micro_grid: Some(previous),
             follow_ups_created: Vec::new(),
@@ -184,23 +215,42 @@ impl Engine {
         now: Timestamp,
     ) -> Result<api::FollowUpRecorded, EngineError> {
         if let Some(t) = temperature_c.filter(|t| !(30.0..=45.0).contains(t)) {
-            return Err(EngineError::InvalidInput(format!("体温：{t} °C 不是人的体温（应在 30–45 之间）")));
+            return Err(EngineError::InvalidInput(say!(
+                scope.language,
+                "体温：{t} °C 不是人的体温（应在 30–45 之间）",
+                "Temperature: {t} °C is not a human body temperature (30 to 45)"
+            )));
         }
         scope.may_change()?;
         self.sync(now).await?;
-        let mut slot =
-            self.district().follow_ups.get(&follow_up_id).cloned().ok_or_else(|| EngineError::NotFound(format!("随访 {follow_up_id} ")))?;
+        let mut slot = self
+            .district()
+            .follow_ups
+            .get(&follow_up_id)
+            .cloned()
+            .ok_or_else(|| EngineError::NotFound(say!(scope.language, "随访 {follow_up_id} ", "Follow-up {follow_up_id}")))?;
         let isolation = self
             .district()
             .isolations
             .get(&slot.isolation_id)
             .cloned()
-            .ok_or_else(|| EngineError::NotFound(format!("隔离记录 {} ", slot.isolation_id)))?;
+            .ok_or_else(|| EngineError::NotFound(say!(scope.language, "隔离记录 {} ", "Isolation {}", slot.isolation_id)))?;
         if !isolation.is_active_at(slot.due_at) {
-            return Err(EngineError::InvalidInput(format!("随访时间（{}）时隔离记录 {} 不在隔离期内", slot.due_at, isolation.id)));
+            return Err(EngineError::InvalidInput(say!(
+                scope.language,
+                "随访时间（{}）时隔离记录 {} 不在隔离期内",
+                "At the follow-up's time ({}) isolation {} is not in force",
+                slot.due_at,
+                isolation.id
+            )));
         }
         if slot.due_at.secs() - early_window() > now.secs() {
-            return Err(EngineError::InvalidInput(format!("随访 {follow_up_id} 要到 {} 才到期", slot.due_at)));
+            return Err(EngineError::InvalidInput(say!(
+                scope.language,
+                "随访 {follow_up_id} 要到 {} 才到期",
+                "Follow-up {follow_up_id} is not due until {}",
+                slot.due_at
+            )));
         }
         let previous = slot.result.map(result_to_api);
         slot.done_at = Some(now);

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use wangge_api as api;
 use wangge_domain::time::{WallClock, DAY_SECS};
 use wangge_domain::{Change, FollowUp, Isolation, Person, Scope, Timestamp};
+use wangge_figures::say;
 use wangge_registers::IsolationRow;
 
 use super::{Batch, Numbered, Placement, Register, RegisterOptions, RegisterReport, Stage};
@@ -64,7 +65,7 @@ impl Engine {
         progress: &mut (dyn FnMut(api::Progress) + Send),
     ) -> Result<RegisterReport, EngineError> {
         self.begin_register_import(scope, options, now).await?;
-        let mut report = RegisterReport::new(Register::Isolations, rows.len(), options);
+        let mut report = RegisterReport::new(Register::Isolations, rows.len(), options, scope.language);
         let mut batch = Batch::with_capacity(rows.len());
         {
             let district = self.district();
@@ -80,18 +81,29 @@ impl Engine {
                 isolations_of.entry(isolation.person_id).or_default().push(isolation);
             }
             let mut seen: HashMap<&str, usize> = HashMap::new();
-            let mut stage = Stage { name: "定位隔离记录", total: rows.len() as u64, every: options.progress_every, progress };
+            let name = say!(scope.language, "定位隔离记录", "Placing isolations");
+            let mut stage = Stage { name, total: rows.len() as u64, every: options.progress_every, progress };
             stage.start();
             for (index, Numbered { number, row }) in rows.iter().enumerate() {
                 stage.row(index);
                 let number = *number;
                 let id_number = row.id_number.as_str();
                 if let Some(first) = seen.insert(id_number, number) {
-                    report.refuse(number, "id_number", id_number, format!("重复：第 {first} 行已有相同的身份证号"));
+                    report.refuse(
+                        number,
+                        "id_number",
+                        id_number,
+                        say!(scope.language, "重复：第 {first} 行已有相同的身份证号", "Duplicate: row {first} has the same ID number"),
+                    );
                     continue;
                 }
                 let Some(person) = people.get(id_number) else {
-                    report.unplaced(number, "id_number", id_number, "人口登记中没有这个身份证号的人");
+                    report.unplaced(
+                        number,
+                        "id_number",
+                        id_number,
+                        say!(scope.language, "人口登记中没有这个身份证号的人", "no person with this ID number in the population register"),
+                    );
                     continue;
                 };
                 let started_at = row.started_at.instant_on(options.wall_clock);
@@ -101,7 +113,12 @@ impl Engine {
                 };
                 let released_at = row.released_at.map(|at| at.instant_on(options.wall_clock));
                 if started_at > now {
-                    report.refuse(number, "started_at", row.started_at.to_string(), format!("晚于导入时间（{now}）"));
+                    report.refuse(
+                        number,
+                        "started_at",
+                        row.started_at.to_string(),
+                        say!(scope.language, "晚于导入时间（{now}）", "Later than the import ({now})"),
+                    );
                     continue;
                 }
                 if let Some(at) = released_at.filter(|&at| at > now) {
@@ -109,7 +126,7 @@ impl Engine {
                         number,
                         "released_at",
                         row.released_at.map(|r| r.to_string()).unwrap_or_default(),
-                        format!("{at} 晚于导入时间（{now}）"),
+                        say!(scope.language, "{at} 晚于导入时间（{now}）", "{at} is later than the import ({now})"),
                     );
                     continue;
                 }
@@ -118,7 +135,7 @@ impl Engine {
                         number,
                         "planned_end",
                         row.planned_end.map(|r| r.to_string()).unwrap_or_default(),
-                        "计划解除时间应晚于开始时间",
+                        say!(scope.language, "计划解除时间应晚于开始时间", "The planned end must be after the start"),
                     );
                     continue;
                 }
@@ -130,14 +147,21 @@ impl Engine {
                     .find(|other| other.released_at.is_none_or(|released| released > started_at) && other.started_at < until);
                 if let Some(other) = overlapping {
                     let state = match other.released_at {
-                        None => "未解除".to_owned(),
-                        Some(at) => format!("{at} 解除"),
+                        None => say!(scope.language, "未解除", "not released"),
+                        Some(at) => say!(scope.language, "{at} 解除", "released {at}"),
                     };
                     report.refuse(
                         number,
                         "id_number",
                         id_number,
-                        format!("重复：人员 {} 已有隔离记录 {}（{} 起，{state}），与本行重叠", person.id, other.id, other.started_at),
+                        say!(
+                            scope.language,
+                            "重复：人员 {} 已有隔离记录 {}（{} 起，{state}），与本行重叠",
+                            "Duplicate: person {} already has isolation {} (from {}, {state}), which overlaps this row",
+                            person.id,
+                            other.id,
+                            other.started_at
+                        ),
                     );
                     continue;
                 }
@@ -146,7 +170,13 @@ impl Engine {
                         number,
                         "id_number",
                         id_number,
-                        format!("人员 {} 的房屋 {} 不在房屋登记中", person.id, person.house_id),
+                        say!(
+                            scope.language,
+                            "人员 {} 的房屋 {} 不在房屋登记中",
+                            "house {1} of person {0} is not in the house register",
+                            person.id,
+                            person.house_id
+                        ),
                     );
                     continue;
                 };

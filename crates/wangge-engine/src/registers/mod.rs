@@ -23,6 +23,9 @@
 //! enterprise name the district already holds is refused as a duplicate, as is a point in
 //! a micro-grid outside the caller's scope. Under [`ImportPolicy::AllOrNothing`] (the
 //! default) one refused row stores nothing; [`ImportPolicy::GoodRowsOnly`] stores the rest.
+//!
+//! Reasons, progress stages and refusals are worded in the importing seat's language
+//! (`scope.language`); the command line's scope reads Chinese.
 
 mod enterprise_view;
 mod enterprises;
@@ -40,13 +43,14 @@ use std::collections::BTreeMap;
 
 use wangge_api as api;
 use wangge_domain::time::{WallClock, DAY_SECS};
-use wangge_domain::{Change, House, Scope, Timestamp};
+use wangge_domain::{Change, House, Language, Scope, Timestamp};
+use wangge_figures::say;
 use wangge_registers::{EnterpriseRow, HouseRow, ImportPolicy, IsolationRow, PersonRow, RentalRow};
 
 use crate::houses::HouseIndex;
 use crate::{Engine, EngineError};
 
-pub use enterprise_view::size_label;
+pub use enterprise_view::{size_label, size_label_in};
 pub use isolation_work::MAX_EXTENSION_DAYS;
 pub use isolations::follow_up_slots;
 
@@ -80,14 +84,27 @@ impl Register {
         }
     }
 
-    /// Why an unplaced row of this register is refused rather than stored unassigned.
+    /// Why an unplaced row of this register is refused rather than stored unassigned (in
+    /// Chinese, the command line's words; a seat's: [`Register::why_unassigned_is_refused_in`]).
     pub fn why_unassigned_is_refused(self) -> &'static str {
+        self.why_unassigned_is_refused_in(Language::Chinese)
+    }
+
+    /// Why an unplaced row of this register is refused, in a seat's language.
+    pub fn why_unassigned_is_refused_in(self, language: Language) -> &'static str {
         match self {
-            Register::Houses => "房屋属于某个微网格，只能由坐标确定",
-            Register::People => "人员登记在房屋登记中的某处房屋",
-            Register::Isolations => "隔离记录计入其人所住房屋的微网格",
-            Register::Enterprises => "企业计入某个微网格，由坐标或所在房屋确定",
-            Register::Rentals => "出租房屋须是房屋登记中的房屋",
+            Register::Houses => {
+                language.pick("房屋属于某个微网格，只能由坐标确定", "a house belongs to a micro-grid, found only from its coordinates")
+            }
+            Register::People => language.pick("人员登记在房屋登记中的某处房屋", "a person is registered at a house of the house register"),
+            Register::Isolations => {
+                language.pick("隔离记录计入其人所住房屋的微网格", "an isolation counts in the micro-grid of the person's house")
+            }
+            Register::Enterprises => language.pick(
+                "企业计入某个微网格，由坐标或所在房屋确定",
+                "an enterprise counts in a micro-grid, found from its coordinates or its house",
+            ),
+            Register::Rentals => language.pick("出租房屋须是房屋登记中的房屋", "a rental house must be a house of the house register"),
         }
     }
 }
@@ -141,12 +158,20 @@ impl Default for RegisterOptions {
 }
 
 impl RegisterOptions {
-    fn check(&self) -> Result<(), EngineError> {
+    fn check(&self, language: Language) -> Result<(), EngineError> {
         if self.isolation_days == 0 {
-            return Err(EngineError::InvalidInput("默认隔离天数至少为一天".into()));
+            return Err(EngineError::InvalidInput(say!(
+                language,
+                "默认隔离天数至少为一天",
+                "The default isolation length must be at least one day"
+            )));
         }
         if let Some(t) = self.follow_up_times.iter().find(|&&t| t >= DAY_SECS as u32) {
-            return Err(EngineError::InvalidInput(format!("随访时间 {t} 秒超出了一天（应小于 86400 秒）")));
+            return Err(EngineError::InvalidInput(say!(
+                language,
+                "随访时间 {t} 秒超出了一天（应小于 86400 秒）",
+                "Follow-up time {t} s is past the end of the day (it must be under 86400 s)"
+            )));
         }
         Ok(())
     }
@@ -190,10 +215,12 @@ pub struct RegisterReport {
     pub refused: bool,
     /// Nothing was stored because this was a dry run.
     pub dry_run: bool,
+    /// The language of the refusals' reasons: the importing seat's.
+    language: Language,
 }
 
 impl RegisterReport {
-    fn new(register: Register, rows: usize, options: &RegisterOptions) -> Self {
+    fn new(register: Register, rows: usize, options: &RegisterOptions, language: Language) -> Self {
         RegisterReport {
             register,
             rows,
@@ -208,6 +235,7 @@ impl RegisterReport {
             rejected: Vec::new(),
             refused: false,
             dry_run: options.dry_run,
+            language,
         }
     }
 
@@ -226,7 +254,8 @@ impl RegisterReport {
     }
 
     fn unplaced(&mut self, number: usize, field: &'static str, value: impl Into<String>, reason: impl Into<String>) {
-        let reason = format!("{}——无法定位，未保存：{}", reason.into(), self.register.why_unassigned_is_refused());
+        let (reason, why) = (reason.into(), self.register.why_unassigned_is_refused_in(self.language));
+        let reason = say!(self.language, "{reason}——无法定位，未保存：{why}", "{reason}; cannot be placed, not saved: {why}");
         self.rejected.push(RowRefusal { number, field, value: value.into(), reason, unassigned: true });
     }
 }
@@ -262,21 +291,31 @@ enum HouseLookup<'a> {
 
 impl<'a> HouseIndex<'a> {
     /// The code decides when given (a wrong code is an error, not a reason to try the
-    /// address); otherwise the exact address.
-    fn find(&self, code: &str, address: &str) -> HouseLookup<'a> {
+    /// address); otherwise the exact address. Why none was found is said in `language`.
+    fn find(&self, code: &str, address: &str, language: Language) -> HouseLookup<'a> {
         let (code, address) = (code.trim(), address.trim());
         if !code.is_empty() {
             return match self.by_code(code) {
                 Some(house) => HouseLookup::Found(house, Placement::HouseCode),
-                None => HouseLookup::Unknown("house_code", code.to_owned(), format!("房屋登记中没有编码为“{code}”的房屋")),
+                None => HouseLookup::Unknown(
+                    "house_code",
+                    code.to_owned(),
+                    say!(language, "房屋登记中没有编码为“{code}”的房屋", "No house with code \"{code}\" in the house register"),
+                ),
             };
         }
         if !address.is_empty() {
             return match self.by_address(address) {
                 Some(house) => HouseLookup::Found(house, Placement::Address),
-                None => {
-                    HouseLookup::Unknown("address", address.to_owned(), format!("房屋登记中没有地址为“{address}”的房屋（地址须完全一致）"))
-                }
+                None => HouseLookup::Unknown(
+                    "address",
+                    address.to_owned(),
+                    say!(
+                        language,
+                        "房屋登记中没有地址为“{address}”的房屋（地址须完全一致）",
+                        "No house at \"{address}\" in the house register (the address must match exactly)"
+                    ),
+                ),
             };
         }
         HouseLookup::NotGiven
@@ -304,9 +343,9 @@ impl Batch {
     }
 }
 
-/// A progress reporter for one stage of rows.
+/// A progress reporter for one stage of rows; `name` is in the seat's language.
 struct Stage<'p> {
-    name: &'static str,
+    name: String,
     total: u64,
     every: usize,
     progress: &'p mut (dyn FnMut(api::Progress) + Send),
@@ -314,17 +353,17 @@ struct Stage<'p> {
 
 impl Stage<'_> {
     fn start(&mut self) {
-        (self.progress)(api::Progress { stage: self.name.into(), done: 0, total: self.total });
+        (self.progress)(api::Progress { stage: self.name.clone(), done: 0, total: self.total });
     }
 
     fn row(&mut self, done: usize) {
         if self.every > 0 && done > 0 && done.is_multiple_of(self.every) && (done as u64) < self.total {
-            (self.progress)(api::Progress { stage: self.name.into(), done: done as u64, total: self.total });
+            (self.progress)(api::Progress { stage: self.name.clone(), done: done as u64, total: self.total });
         }
     }
 
     fn end(&mut self) {
-        (self.progress)(api::Progress { stage: self.name.into(), done: self.total, total: self.total });
+        (self.progress)(api::Progress { stage: self.name.clone(), done: self.total, total: self.total });
     }
 }
 
@@ -353,7 +392,7 @@ impl Engine {
     /// may write, and every change made elsewhere is applied (houses added a moment ago can
     /// place people).
     async fn begin_register_import(&mut self, scope: &Scope, options: &RegisterOptions, now: Timestamp) -> Result<(), EngineError> {
-        options.check()?;
+        options.check(scope.language)?;
         scope.may_change()?;
         scope.root_id(&self.district().hierarchy)?;
         self.sync(now).await?;
@@ -364,7 +403,10 @@ impl Engine {
     fn register_scope_problem(&self, scope: &Scope, code: &wangge_domain::NodeCode) -> Option<String> {
         let hierarchy = &self.district().hierarchy;
         let id = hierarchy.id_of(code)?;
-        scope.check_write(hierarchy, id).err().map(|e| format!("{e}：该行位于微网格 {code}"))
+        scope.check_write(hierarchy, id).err().map(|e| {
+            let e = e.message_in(scope.language);
+            say!(scope.language, "{e}：该行位于微网格 {code}", "{e}: the row lies in micro-grid {code}")
+        })
     }
 
     /// Stores the batch in one transaction unless the import is dry or refused; fills in
@@ -388,7 +430,7 @@ impl Engine {
             return Ok(());
         }
         let count = changes.len() as u64;
-        let stage = format!("在一个事务中保存 {count} 条记录");
+        let stage = say!(scope.language, "在一个事务中保存 {count} 条记录", "Saving {count} records in one transaction");
         progress(api::Progress { stage: stage.clone(), done: 0, total: count });
         let stored = self.create_all(scope, changes, now).await?;
         progress(api::Progress { stage, done: count, total: count });

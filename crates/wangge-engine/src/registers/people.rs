@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use wangge_api as api;
 use wangge_domain::{Change, Person, Scope, Timestamp};
+use wangge_figures::say;
 use wangge_registers::PersonRow;
 
 use super::{Batch, HouseIndex, HouseLookup, Numbered, Register, RegisterOptions, RegisterReport, Stage};
@@ -23,7 +24,7 @@ impl Engine {
         progress: &mut (dyn FnMut(api::Progress) + Send),
     ) -> Result<RegisterReport, EngineError> {
         self.begin_register_import(scope, options, now).await?;
-        let mut report = RegisterReport::new(Register::People, rows.len(), options);
+        let mut report = RegisterReport::new(Register::People, rows.len(), options, scope.language);
         let mut batch = Batch::with_capacity(rows.len());
         {
             let district = self.district();
@@ -35,28 +36,48 @@ impl Engine {
             for enterprise in district.enterprises.values() {
                 enterprises_named.entry(enterprise.name.trim()).or_default().push(enterprise.id);
             }
-            let mut stage = Stage { name: "定位人员", total: rows.len() as u64, every: options.progress_every, progress };
+            let name = say!(scope.language, "定位人员", "Placing people");
+            let mut stage = Stage { name, total: rows.len() as u64, every: options.progress_every, progress };
             stage.start();
             for (index, Numbered { number, row }) in rows.iter().enumerate() {
                 stage.row(index);
                 let number = *number;
                 let id_number = row.id_number.as_str();
                 if let Some(id) = existing.get(id_number) {
-                    report.refuse(number, "id_number", id_number, format!("重复：这个身份证号已登记为人员 {id}"));
+                    report.refuse(
+                        number,
+                        "id_number",
+                        id_number,
+                        say!(
+                            scope.language,
+                            "重复：这个身份证号已登记为人员 {id}",
+                            "Duplicate: this ID number is registered as person {id}"
+                        ),
+                    );
                     continue;
                 }
                 if let Some(first) = seen.insert(id_number, number) {
-                    report.refuse(number, "id_number", id_number, format!("重复：第 {first} 行已有相同的身份证号"));
+                    report.refuse(
+                        number,
+                        "id_number",
+                        id_number,
+                        say!(scope.language, "重复：第 {first} 行已有相同的身份证号", "Duplicate: row {first} has the same ID number"),
+                    );
                     continue;
                 }
-                let (house, how) = match houses.find(&row.house_code, &row.address) {
+                let (house, how) = match houses.find(&row.house_code, &row.address, scope.language) {
                     HouseLookup::Found(house, how) => (house, how),
                     HouseLookup::Unknown(field, value, reason) => {
                         report.unplaced(number, field, value, reason);
                         continue;
                     }
                     HouseLookup::NotGiven => {
-                        report.unplaced(number, "house_code", "", "既没有房屋编码，也没有地址");
+                        report.unplaced(
+                            number,
+                            "house_code",
+                            "",
+                            say!(scope.language, "既没有房屋编码，也没有地址", "neither a house code nor an address"),
+                        );
                         continue;
                     }
                 };
@@ -77,12 +98,26 @@ impl Engine {
                                 number,
                                 "employer",
                                 name,
-                                format!("工作单位：企业名录中有 {} 家企业叫这个名字，请改用能区分的全称", several.len()),
+                                say!(
+                                    scope.language,
+                                    "工作单位：企业名录中有 {} 家企业叫这个名字，请改用能区分的全称",
+                                    "Employer: {} enterprises of the register have this name; use a full name that tells them apart",
+                                    several.len()
+                                ),
                             );
                             continue;
                         }
                         None => {
-                            report.refuse(number, "employer", name, "工作单位：企业名录中没有这家企业（请先导入企业名录）");
+                            report.refuse(
+                                number,
+                                "employer",
+                                name,
+                                say!(
+                                    scope.language,
+                                    "工作单位：企业名录中没有这家企业（请先导入企业名录）",
+                                    "Employer: no such enterprise in the register (import the enterprises first)"
+                                ),
+                            );
                             continue;
                         }
                     },

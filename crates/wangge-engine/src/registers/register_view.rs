@@ -44,7 +44,7 @@ impl Engine {
             .collect();
         houses.sort_by(|a, b| a.0.address.cmp(&b.0.address).then(a.0.id.cmp(&b.0.id)));
         let active_isolation: HashMap<i64, &'static str> =
-            district.isolations.values().filter(|i| i.is_active_at(now)).map(|i| (i.person_id, i.kind.label_zh())).collect();
+            district.isolations.values().filter(|i| i.is_active_at(now)).map(|i| (i.person_id, i.kind.label_in(scope.language))).collect();
         let limit = query.limit.unwrap_or(DEFAULT_HOUSES) as usize;
         let shown = houses
             .iter()
@@ -78,7 +78,8 @@ pub(crate) enum Shown {
     InFull,
 }
 
-/// One person as the register view lists them; `isolation` is the kind of their isolation now.
+/// One person as the register view lists them; `isolation` is the kind of their isolation now,
+/// in the seat's language.
 pub(crate) fn person_row(district: &District, person: &Person, isolation: Option<&str>, shown: Shown) -> api::RegisterPerson {
     let masked = shown == Shown::Masked;
     let hide = |value: &str, mask: fn(&str) -> String| if masked { mask(value) } else { value.to_owned() };

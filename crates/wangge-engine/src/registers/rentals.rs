@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use wangge_api as api;
 use wangge_domain::{Change, House, Rental, Scope, Timestamp};
+use wangge_figures::say;
 use wangge_registers::RentalRow;
 
 use super::{HouseIndex, HouseLookup, Numbered, Register, RegisterOptions, RegisterReport, Stage};
@@ -25,7 +26,7 @@ impl Engine {
         progress: &mut (dyn FnMut(api::Progress) + Send),
     ) -> Result<RegisterReport, EngineError> {
         self.begin_register_import(scope, options, now).await?;
-        let mut report = RegisterReport::new(Register::Rentals, rows.len(), options);
+        let mut report = RegisterReport::new(Register::Rentals, rows.len(), options, scope.language);
         let mut changes: Vec<Change> = Vec::with_capacity(rows.len());
         {
             let district = self.district();
@@ -33,35 +34,56 @@ impl Engine {
             let houses = HouseIndex::new(district, with_addresses);
             let people: HashMap<&str, i64> = district.people.values().map(|p| (p.id_number.as_str(), p.id)).collect();
             let mut seen: HashMap<i64, usize> = HashMap::new();
-            let mut stage = Stage { name: "登记出租房屋", total: rows.len() as u64, every: options.progress_every, progress };
+            let language = scope.language;
+            let name = say!(language, "登记出租房屋", "Registering rental houses");
+            let mut stage = Stage { name, total: rows.len() as u64, every: options.progress_every, progress };
             stage.start();
             for (index, Numbered { number, row }) in rows.iter().enumerate() {
                 stage.row(index);
                 let number = *number;
-                let (house, how): (&House, _) = match houses.find(&row.house_code, &row.address) {
+                let (house, how): (&House, _) = match houses.find(&row.house_code, &row.address, language) {
                     HouseLookup::Found(house, how) => (house, how),
                     HouseLookup::Unknown(field, value, reason) => {
                         report.unplaced(number, field, value, reason);
                         continue;
                     }
                     HouseLookup::NotGiven => {
-                        report.unplaced(number, "house_code", "", "没有房屋编码或地址");
+                        report.unplaced(number, "house_code", "", say!(language, "没有房屋编码或地址", "no house code or address"));
                         continue;
                     }
                 };
                 let id_number = row.landlord_id_number.as_str();
                 let Some(&landlord) = people.get(id_number) else {
-                    report.refuse(number, "landlord_id_number", id_number, "没有登记这个身份证号的人：请先把房东导入人口登记");
+                    report.refuse(
+                        number,
+                        "landlord_id_number",
+                        id_number,
+                        say!(
+                            language,
+                            "没有登记这个身份证号的人：请先把房东导入人口登记",
+                            "No person registered with this ID number: import the landlord into the population register first"
+                        ),
+                    );
                     continue;
                 };
                 let registered = &district.people[&landlord].name;
                 let named = row.landlord_name.trim();
                 if !named.is_empty() && named != registered.trim() {
-                    report.refuse(number, "landlord_name", named, format!("这个身份证号登记的姓名是{registered}"));
+                    report.refuse(
+                        number,
+                        "landlord_name",
+                        named,
+                        say!(language, "这个身份证号登记的姓名是{registered}", "The name registered with this ID number is {registered}"),
+                    );
                     continue;
                 }
                 if let Some(first) = seen.insert(house.id, number) {
-                    report.refuse(number, "house_code", house.code.clone(), format!("重复：第 {first} 行已有同一房屋"));
+                    report.refuse(
+                        number,
+                        "house_code",
+                        house.code.clone(),
+                        say!(language, "重复：第 {first} 行已有同一房屋", "Duplicate: row {first} has the same house"),
+                    );
                     continue;
                 }
                 if let Some(problem) = self.register_scope_problem(scope, &house.micro_grid) {
@@ -83,7 +105,7 @@ impl Engine {
             return Ok(report);
         }
         let count = changes.len() as u64;
-        let stage = format!("在一个事务中保存 {count} 处出租房屋");
+        let stage = say!(scope.language, "在一个事务中保存 {count} 处出租房屋", "Saving {count} rental houses in one transaction");
         progress(api::Progress { stage: stage.clone(), done: 0, total: count });
         let ids: Vec<i64> = changes.iter().map(Change::entity_id).collect();
         self.commit_all(scope, changes, now).await?;

@@ -7,6 +7,7 @@
 use wangge_api as api;
 use wangge_domain::masking::mask_name;
 use wangge_domain::{Scope, Timestamp};
+use wangge_figures::say;
 use wangge_store::RevealRecord;
 
 use super::register_view::{person_row, Shown};
@@ -27,20 +28,27 @@ impl Engine {
     ) -> Result<api::RegisterPerson, EngineError> {
         let reason = request.reason.trim();
         if reason.chars().count() < MIN_REASON_CHARS {
-            return Err(EngineError::InvalidInput("查看原因：请写明为什么要查看此人的个人信息（至少两个字）".into()));
+            return Err(EngineError::InvalidInput(say!(
+                scope.language,
+                "查看原因：请写明为什么要查看此人的个人信息（至少两个字）",
+                "Reason: say why you need to see this person's personal data (at least two characters)"
+            )));
         }
         let district = self.district();
-        let person =
-            district.people.get(&request.person_id).ok_or_else(|| EngineError::NotFound(format!("人员 {} ", request.person_id)))?;
+        let person = district
+            .people
+            .get(&request.person_id)
+            .ok_or_else(|| EngineError::NotFound(say!(scope.language, "人员 {} ", "Person {}", request.person_id)))?;
         let home = district
             .houses
             .get(&person.house_id)
             .and_then(|house| district.hierarchy.id_of(&house.micro_grid))
-            .ok_or_else(|| EngineError::NotFound(format!("人员 {} 的住所 ", person.id)))?;
+            .ok_or_else(|| EngineError::NotFound(say!(scope.language, "人员 {} 的住所 ", "The home of person {}", person.id)))?;
         scope.check_personal_data(&district.hierarchy, home)?;
         let record = RevealRecord { at: now, account: scope.account.clone(), person_id: person.id, reason: reason.to_owned() };
         self.store().log_reveal(&record).await?;
-        let isolation = district.isolations.values().find(|i| i.person_id == person.id && i.is_active_at(now)).map(|i| i.kind.label_zh());
+        let isolation =
+            district.isolations.values().find(|i| i.person_id == person.id && i.is_active_at(now)).map(|i| i.kind.label_in(scope.language));
         Ok(person_row(district, person, isolation, Shown::InFull))
     }
 

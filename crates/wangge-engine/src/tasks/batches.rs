@@ -12,6 +12,7 @@ use super::outcome_to_api;
 use super::progress::{figures, part_row};
 use crate::convert;
 use crate::{Engine, EngineError};
+use wangge_figures::say;
 
 impl Engine {
     /// Every batch with people or parts under `node` (the scope's root when `None`), newest
@@ -55,7 +56,7 @@ impl Engine {
         let batch = batch.trim();
         let parts: BTreeMap<i64, &Task> = district.tasks.values().filter(|t| batch_of(&t.title) == batch).map(|t| (t.id, t)).collect();
         if parts.is_empty() {
-            return Err(EngineError::NotFound(format!("排查批次“{batch}”")));
+            return Err(EngineError::NotFound(say!(scope.language, "排查批次“{batch}”", "Screening batch \"{batch}\"")));
         }
         let mut items_by_part: BTreeMap<i64, Vec<api::ScreeningItem>> = BTreeMap::new();
         for item in district.task_items.values() {

@@ -1,6 +1,6 @@
 //! Importing a screening batch: every person placed by exact address through the house
 //! register, the batch split into one part per grid plus the unplaced part, and every part
-//! and item created in one transaction.
+//! and item created in one transaction. Refusals are worded in the seat's language.
 
 use wangge_api as api;
 use wangge_domain::tasks::{batch_of, part_title, split_batch, PartStatus, TITLE_SEPARATOR, UNPLACED_PART_NAME};
@@ -9,6 +9,7 @@ use wangge_domain::{Change, NodeId, Scope, Task, TaskItem, Timestamp};
 use super::progress::part_row;
 use crate::houses::HouseIndex;
 use crate::{Engine, EngineError};
+use wangge_figures::say;
 
 /// How many out-of-scope people an import refusal names before it only counts them.
 const NAMED_IN_REFUSAL: usize = 3;
@@ -30,7 +31,7 @@ impl Engine {
     ) -> Result<api::ScreeningImported, EngineError> {
         let label = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| EngineError::InvalidInput(format!("{label}: {e}")))?;
-        let people = super::read_screening(&bytes, &label, encoding, sheet)?;
+        let people = super::read_screening_in(&bytes, &label, encoding, sheet, scope.language)?;
         self.import_screening(scope, title, deadline, &people, now).await
     }
 
@@ -51,18 +52,32 @@ impl Engine {
     ) -> Result<api::ScreeningImported, EngineError> {
         let batch = title.trim();
         if batch.is_empty() {
-            return Err(EngineError::InvalidInput("批次名称：排查批次需要一个名称".into()));
+            return Err(EngineError::InvalidInput(say!(
+                scope.language,
+                "批次名称：排查批次需要一个名称",
+                "Batch name: a screening batch needs a name"
+            )));
         }
         if batch.contains(TITLE_SEPARATOR) {
-            return Err(EngineError::InvalidInput(format!(
-                "批次名称“{batch}”含有“{TITLE_SEPARATOR}”，这个符号用来分隔批次和其下的任务，请换一个名称"
+            return Err(EngineError::InvalidInput(say!(
+                scope.language,
+                "批次名称“{batch}”含有“{TITLE_SEPARATOR}”，这个符号用来分隔批次和其下的任务，请换一个名称",
+                "Batch name \"{batch}\" contains \"{TITLE_SEPARATOR}\", which separates a batch from its tasks: choose another name"
             )));
         }
         if people.is_empty() {
-            return Err(EngineError::InvalidInput("名单里没有人，未导入任何内容".into()));
+            return Err(EngineError::InvalidInput(say!(
+                scope.language,
+                "名单里没有人，未导入任何内容",
+                "The list has no one in it; nothing was imported"
+            )));
         }
         if deadline <= now {
-            return Err(EngineError::InvalidInput(format!("截止时间 {deadline} 已经过去")));
+            return Err(EngineError::InvalidInput(say!(
+                scope.language,
+                "截止时间 {deadline} 已经过去",
+                "The deadline {deadline} has passed"
+            )));
         }
         {
             let hierarchy = &self.district().hierarchy;
@@ -73,7 +88,12 @@ impl Engine {
         let district = self.district();
         let hierarchy = &district.hierarchy;
         if let Some(existing) = district.tasks.values().filter(|t| batch_of(&t.title) == batch).min_by_key(|t| t.id) {
-            return Err(EngineError::InvalidInput(format!("批次“{batch}”已存在（任务 {}），未导入任何内容", existing.id)));
+            return Err(EngineError::InvalidInput(say!(
+                scope.language,
+                "批次“{batch}”已存在（任务 {}），未导入任何内容",
+                "Batch \"{batch}\" already exists (task {}); nothing was imported",
+                existing.id
+            )));
         }
         let root = scope.root_id(hierarchy)?;
         let houses = HouseIndex::new(district, true);
@@ -83,17 +103,19 @@ impl Engine {
             .iter()
             .zip(people)
             .filter(|(place, _)| place.is_some_and(|node| !hierarchy.covers(root, node)))
-            .map(|(_, person)| format!("第 {} 行（{}）", person.row, person.address.trim()))
+            .map(|(_, person)| say!(scope.language, "第 {} 行（{}）", "row {} ({})", person.row, person.address.trim()))
             .collect();
         if !outside.is_empty() {
-            let named = outside.iter().take(NAMED_IN_REFUSAL).cloned().collect::<Vec<_>>().join("、");
+            let named = outside.iter().take(NAMED_IN_REFUSAL).cloned().collect::<Vec<_>>().join(scope.language.pick("、", ", "));
             let more = outside.len().saturating_sub(NAMED_IN_REFUSAL);
-            return Err(EngineError::InvalidInput(format!(
-                "{} 人住在账号 {} 的管辖范围（{}）外：{named}{}，未导入任何内容",
+            let more = if more > 0 { say!(scope.language, " 等，另有 {more} 人", " and {more} more") } else { String::new() };
+            return Err(EngineError::InvalidInput(say!(
+                scope.language,
+                "{} 人住在账号 {} 的管辖范围（{}）外：{named}{more}，未导入任何内容",
+                "{} people live outside the area of account {} ({}): {named}{more}; nothing was imported",
                 outside.len(),
                 scope.account,
-                scope.root,
-                if more > 0 { format!(" 等，另有 {more} 人") } else { String::new() }
+                scope.root
             )));
         }
 

@@ -22,7 +22,7 @@ mod rollup;
 mod work;
 
 use wangge_api as api;
-use wangge_domain::TaskOutcome;
+use wangge_domain::{Language, TaskOutcome};
 use wangge_registers::screening::ScreeningRow;
 use wangge_registers::{SourceError, SourceOptions, TextEncoding};
 
@@ -32,21 +32,34 @@ use crate::EngineError;
 /// or name/id_number/address, all rows or none. `file` names the file in messages;
 /// `encoding` states a CSV's text encoding (detected when `None`); `sheet` picks an XLSX
 /// worksheet (the first when `None`). A missing column or a bad row is an
-/// [`EngineError::InvalidInput`] naming it.
+/// [`EngineError::InvalidInput`] naming it, in Chinese ([`read_screening_in`]: in a seat's
+/// language).
 pub fn read_screening(
     bytes: &[u8],
     file: &str,
     encoding: Option<&str>,
     sheet: Option<&str>,
 ) -> Result<Vec<api::ScreeningPerson>, EngineError> {
+    read_screening_in(bytes, file, encoding, sheet, Language::Chinese)
+}
+
+/// [`read_screening`], its refusals in `language`.
+pub fn read_screening_in(
+    bytes: &[u8],
+    file: &str,
+    encoding: Option<&str>,
+    sheet: Option<&str>,
+    language: Language,
+) -> Result<Vec<api::ScreeningPerson>, EngineError> {
     let encoding = match encoding {
         Some(label) => Some(TextEncoding::from_label(label).ok_or_else(|| {
-            EngineError::InvalidInput(SourceError::UnknownEncoding { file: file.to_owned(), label: label.to_owned() }.to_string())
+            EngineError::InvalidInput(SourceError::UnknownEncoding { file: file.to_owned(), label: label.to_owned() }.message_in(language))
         })?),
         None => None,
     };
     let options = SourceOptions { encoding, sheet: sheet.map(str::to_owned), ..SourceOptions::default() };
-    let rows = ScreeningRow::read_all(bytes, file, &options).map_err(|err| EngineError::InvalidInput(err.to_string()))?;
+    let rows =
+        ScreeningRow::read_all_in(bytes, file, &options, language).map_err(|err| EngineError::InvalidInput(err.message_in(language)))?;
     Ok(rows
         .into_iter()
         .map(|row| api::ScreeningPerson { row: row.row as u64, name: row.name, id_number: row.id_number, address: row.address })

@@ -2,10 +2,11 @@
 
 use wangge_api as api;
 use wangge_domain::tasks::{self, batch_of, part_title, PartStatus, TaskCounts, UNPLACED_PART_NAME};
-use wangge_domain::{Hierarchy, NodeId, Scope, Task, Timestamp};
+use wangge_domain::{Hierarchy, Language, NodeId, Scope, Task, Timestamp};
 
 use crate::convert;
 use crate::{Engine, EngineError};
+use wangge_figures::say;
 
 impl Engine {
     /// The task figures of a node (the scope's root when `node` is `None`) and of its
@@ -24,7 +25,7 @@ impl Engine {
         let batch = batch.map(str::trim).filter(|b| !b.is_empty());
         if let Some(batch) = batch {
             if !district.tasks.values().any(|t| batch_of(&t.title) == batch) {
-                return Err(EngineError::NotFound(format!("排查批次“{batch}”")));
+                return Err(EngineError::NotFound(say!(scope.language, "排查批次“{batch}”", "Screening batch \"{batch}\"")));
             }
         }
         let include = |task: &Task| batch.is_none_or(|b| batch_of(&task.title) == b);
@@ -63,9 +64,13 @@ impl Engine {
         status
     }
 
-    /// A stored part as the answers show it.
-    pub(crate) fn part_row_of(&self, task_id: i64, now: Timestamp) -> Result<api::TaskPart, EngineError> {
-        let task = self.district().tasks.get(&task_id).ok_or_else(|| EngineError::NotFound(format!("排查任务 {task_id} ")))?;
+    /// A stored part as the answers show it; not found is said in `language`.
+    pub(crate) fn part_row_of(&self, task_id: i64, now: Timestamp, language: Language) -> Result<api::TaskPart, EngineError> {
+        let task = self
+            .district()
+            .tasks
+            .get(&task_id)
+            .ok_or_else(|| EngineError::NotFound(say!(language, "排查任务 {task_id} ", "Screening task {task_id}")))?;
         part_row(&self.district().hierarchy, task, self.part_status(task_id, now), now)
     }
 }

@@ -1,10 +1,12 @@
 //! Steps on tickets: one action on one ticket, or a reassignment of many at once. Each
 //! names the version it was decided on; if somebody else wrote in between, nothing is
-//! written and the caller gets the tickets as they stand now.
+//! written and the caller gets the tickets as they stand now. Refusals are worded in the
+//! scope's language.
 
 use wangge_api as api;
 use wangge_domain::lifecycle::{Satisfaction, TicketEvent};
-use wangge_domain::{Change, Scope, Ticket, Timestamp, TRIAGE_UNIT};
+use wangge_domain::{Change, Language, Scope, Ticket, Timestamp, TRIAGE_UNIT};
+use wangge_figures::say;
 use wangge_store::StoreError;
 
 use super::rows::Folded;
@@ -34,15 +36,20 @@ impl Engine {
     /// their part of the hierarchy, with a reason.
     pub async fn reassign(&mut self, scope: &Scope, request: &api::Reassign, now: Timestamp) -> Result<Vec<api::TicketRow>, EngineError> {
         require_step(scope, api::TicketStep::Reassign)?;
+        let language = scope.language;
         if request.reason.trim().is_empty() {
-            return Err(EngineError::InvalidInput("改派理由：改派须写明理由".into()));
+            return Err(EngineError::InvalidInput(say!(language, "改派理由：改派须写明理由", "Reason: a reassignment needs a reason")));
         }
         if request.tickets.is_empty() {
-            return Err(EngineError::InvalidInput("工单：请至少选择一张要改派的工单".into()));
+            return Err(EngineError::InvalidInput(say!(
+                language,
+                "工单：请至少选择一张要改派的工单",
+                "Tickets: choose at least one ticket to reassign"
+            )));
         }
         let mut seen = std::collections::BTreeSet::new();
         if let Some(dup) = request.tickets.iter().find(|t| !seen.insert(t.id)) {
-            return Err(EngineError::InvalidInput(format!("工单：工单 {} 重复出现", dup.id)));
+            return Err(EngineError::InvalidInput(say!(language, "工单：工单 {} 重复出现", "Tickets: ticket {} is listed twice", dup.id)));
         }
         self.check_unit(scope, &request.to_unit)?;
         self.sync(now).await?;
@@ -51,7 +58,7 @@ impl Engine {
             let current = self.ticket_for_write(scope, wanted, now)?;
             let from_unit = match &request.from_unit {
                 Some(unit) => unit.clone(),
-                None => sole_owner(&current, self)?,
+                None => sole_owner(&current, self, language)?,
             };
             let event = TicketEvent::Reassigned {
                 at: now,
@@ -60,23 +67,31 @@ impl Engine {
                 reason: request.reason.trim().to_string(),
                 by: scope.account.clone(),
             };
-            moved.push(self.step(&current, event)?);
+            moved.push(self.step(&current, event, language)?);
         }
         self.commit_tickets(scope, moved, now).await
     }
 
     /// The stored ticket, if the scope may change it and nobody changed it since `wanted`.
     fn ticket_for_write(&self, scope: &Scope, wanted: api::TicketVersion, now: Timestamp) -> Result<Ticket, EngineError> {
-        let ticket = self.district().tickets.get(&wanted.id).ok_or_else(|| EngineError::NotFound(format!("工单 {} ", wanted.id)))?;
+        let ticket = self
+            .district()
+            .tickets
+            .get(&wanted.id)
+            .ok_or_else(|| EngineError::NotFound(say!(scope.language, "工单 {} ", "Ticket {}", wanted.id)))?;
         let owners = self.ticket_owners(ticket);
         for node in self.district().nodes_of(&Change::Ticket(ticket.clone()))? {
             scope.check_ticket_write(&self.district().hierarchy, node, &owners)?;
         }
         if ticket.version != wanted.version {
             return Err(self.conflict(
-                format!(
+                say!(
+                    scope.language,
                     "工单 {} 已被他人修改（现为第 {} 版，您看到的是第 {} 版），未写入任何内容",
-                    ticket.id, ticket.version, wanted.version
+                    "Ticket {} was changed by someone else (it is now version {}, you saw version {}); nothing was written",
+                    ticket.id,
+                    ticket.version,
+                    wanted.version
                 ),
                 &[ticket.id],
                 now,
@@ -89,6 +104,7 @@ impl Engine {
     fn step_for(&self, scope: &Scope, ticket: &Ticket, action: api::TicketAction, now: Timestamp) -> Result<Ticket, EngineError> {
         use api::TicketAction as A;
         require_step(scope, action.step())?;
+        let language = scope.language;
         let at = now;
         let event = match action {
             A::Accept { unit } => {
@@ -115,8 +131,10 @@ impl Engine {
                     "neutral" => Satisfaction::Neutral,
                     "dissatisfied" => Satisfaction::Dissatisfied,
                     other => {
-                        return Err(EngineError::InvalidInput(format!(
-                            "满意度“{other}”无法识别：应为 satisfied（满意）、neutral（基本满意）或 dissatisfied（不满意）"
+                        return Err(EngineError::InvalidInput(say!(
+                            language,
+                            "满意度“{other}”无法识别：应为 satisfied（满意）、neutral（基本满意）或 dissatisfied（不满意）",
+                            "Satisfaction \"{other}\" is not recognised: it should be satisfied, neutral or dissatisfied"
                         )))
                     }
                 };
@@ -138,7 +156,11 @@ impl Engine {
             }
             A::CoDispatch { units } => {
                 if units.iter().any(|unit| unit == TRIAGE_UNIT) {
-                    return Err(EngineError::InvalidInput("加派单位：待分拨不是可以加派的单位".into()));
+                    return Err(EngineError::InvalidInput(say!(
+                        language,
+                        "加派单位：待分拨不是可以加派的单位",
+                        "Units to add: the awaiting-dispatch queue is not a unit work can be sent to"
+                    )));
                 }
                 for unit in &units {
                     self.check_unit(scope, unit)?;
@@ -151,10 +173,13 @@ impl Engine {
                 let mut placed = ticket.clone();
                 if let Some(code) = micro_grid {
                     let hierarchy = &self.district().hierarchy;
-                    let id = hierarchy
-                        .id(&code)
-                        .filter(|&id| hierarchy.is_place_at(id, at))
-                        .ok_or_else(|| EngineError::InvalidInput(format!("微网格：{code} 不是现有的最底层区域")))?;
+                    let id = hierarchy.id(&code).filter(|&id| hierarchy.is_place_at(id, at)).ok_or_else(|| {
+                        EngineError::InvalidInput(say!(
+                            language,
+                            "微网格：{code} 不是现有的最底层区域",
+                            "Micro-grid: {code} is not a current area of the lowest level"
+                        ))
+                    })?;
                     scope.check_write(hierarchy, id)?;
                     placed.micro_grid = Some(hierarchy.node(id).code.clone());
                 }
@@ -168,19 +193,27 @@ impl Engine {
                         reason: "分拨".to_string(),
                         by: scope.account.clone(),
                     },
-                    _ => return Err(EngineError::InvalidInput(format!("工单 {} 有多个承办单位，请从其中一个改派", ticket.id))),
+                    _ => {
+                        return Err(EngineError::InvalidInput(say!(
+                            language,
+                            "工单 {} 有多个承办单位，请从其中一个改派",
+                            "Ticket {} has several handling units: reassign it from one of them",
+                            ticket.id
+                        )))
+                    }
                 };
-                return self.step(&placed, event);
+                return self.step(&placed, event, language);
             }
         };
-        self.step(ticket, event)
+        self.step(ticket, event, language)
     }
 
-    fn step(&self, ticket: &Ticket, event: TicketEvent) -> Result<Ticket, EngineError> {
+    /// The record after `event`, or the lifecycle's refusal worded in `language`.
+    fn step(&self, ticket: &Ticket, event: TicketEvent, language: Language) -> Result<Ticket, EngineError> {
         let hierarchy = &self.district().hierarchy;
         self.lifecycle()
             .step(ticket, event)
-            .map_err(|error| EngineError::Lifecycle(error.message_zh(&|unit| self.units().name_of(hierarchy, unit))))
+            .map_err(|error| EngineError::Lifecycle(error.message_in(language, &|unit| self.units().name_of(hierarchy, unit))))
     }
 
     /// A unit the scope may hand work to or act for: a node in scope, or a district-level
@@ -188,7 +221,11 @@ impl Engine {
     fn check_unit(&self, scope: &Scope, unit: &str) -> Result<(), EngineError> {
         let hierarchy = &self.district().hierarchy;
         if !self.units().is_unit(hierarchy, unit) {
-            return Err(EngineError::InvalidInput(format!("承办单位：{unit} 不是本区的单位")));
+            return Err(EngineError::InvalidInput(say!(
+                scope.language,
+                "承办单位：{unit} 不是本区的单位",
+                "Handling unit: {unit} is not a unit of this district"
+            )));
         }
         let node = hierarchy.id(unit).unwrap_or(hierarchy.root());
         scope.check_node(hierarchy, node)?;
@@ -208,7 +245,7 @@ impl Engine {
             Ok(_) => {}
             Err(EngineError::Store(error @ StoreError::Conflict { .. })) => {
                 self.sync(now).await?;
-                return Err(self.conflict(error.to_string(), &ids, now));
+                return Err(self.conflict(error.message_in(scope.language), &ids, now));
             }
             Err(other) => return Err(other),
         }
@@ -224,15 +261,25 @@ impl Engine {
     }
 }
 
-fn sole_owner(ticket: &Ticket, engine: &Engine) -> Result<String, EngineError> {
+fn sole_owner(ticket: &Ticket, engine: &Engine, language: Language) -> Result<String, EngineError> {
     let owners = Folded::of(ticket, engine).owners();
     match owners.as_slice() {
         [only] => Ok(only.clone()),
-        [] => Err(EngineError::InvalidInput(format!("工单 {} 没有承办单位可改派，请在待分拨中分拨", ticket.id))),
-        _ => Err(EngineError::InvalidInput(format!(
-            "工单 {} 有多个承办单位（{}），请指明从哪个单位改派",
-            ticket.id,
-            owners.iter().map(|unit| engine.units().name_of(&engine.district().hierarchy, unit)).collect::<Vec<_>>().join("、")
+        [] => Err(EngineError::InvalidInput(say!(
+            language,
+            "工单 {} 没有承办单位可改派，请在待分拨中分拨",
+            "Ticket {} has no handling unit to reassign from: dispatch it from the awaiting-dispatch queue",
+            ticket.id
         ))),
+        _ => {
+            let names: Vec<String> = owners.iter().map(|unit| engine.units().name_of(&engine.district().hierarchy, unit)).collect();
+            Err(EngineError::InvalidInput(say!(
+                language,
+                "工单 {} 有多个承办单位（{}），请指明从哪个单位改派",
+                "Ticket {} has several handling units ({}): say which one to reassign it from",
+                ticket.id,
+                names.join(language.pick("、", ", "))
+            )))
+        }
     }
 }

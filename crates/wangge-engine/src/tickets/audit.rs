@@ -5,7 +5,8 @@
 //! limit is filled with rows in the scope: a leader asking for 5 rows gets 5 of theirs.
 
 use wangge_api as api;
-use wangge_domain::{Change, NodeId, Scope, Timestamp};
+use wangge_domain::{Change, Language, NodeId, Scope, Timestamp};
+use wangge_figures::say;
 use wangge_store::AuditQuery;
 
 use super::audit_fields::{changed_fields, Names};
@@ -54,7 +55,8 @@ impl Engine {
                 // An account without personal data gets the fields masked, the reason's ID
                 // numbers and phones masked, and no raw record.
                 let encode = |c: &Change| if masked { String::new() } else { wangge_store::wire::encode(c).unwrap_or_default() };
-                let fields = changed_fields(record.before.as_ref(), &record.after, &names, masked);
+                let fields = changed_fields(record.before.as_ref(), &record.after, &names, masked, scope.language);
+                let (summary, summary_quoted) = summarise(record.before.as_ref(), &record.after, &fields, &names, scope.language);
                 let reason = record.reason.map(|r| if masked { wangge_domain::masking::mask_personal_data(&r) } else { r });
                 rows.push(api::AuditRow {
                     seq: record.seq,
@@ -62,7 +64,8 @@ impl Engine {
                     actor: record.actor,
                     entity: record.after.entity().to_string(),
                     entity_id: record.after.entity_id(),
-                    summary: summarise(record.before.as_ref(), &record.after, &fields, &names),
+                    summary,
+                    summary_quoted,
                     reason,
                     before: record.before.as_ref().map(encode),
                     after: encode(&record.after),
@@ -103,35 +106,59 @@ impl Engine {
     }
 }
 
-/// One line saying what changed, in Chinese with names: the lifecycle steps a ticket
+/// One line saying what changed, in `language` with names: the lifecycle steps a ticket
 /// change added and where it was placed, or which record was created, or which of its
-/// fields an update changed.
-fn summarise(before: Option<&Change>, after: &Change, fields: &[api::AuditField], names: &Names) -> String {
-    let kind = kind_zh(after);
+/// fields an update changed. With it, the names and typed texts it quotes.
+fn summarise(
+    before: Option<&Change>,
+    after: &Change,
+    fields: &[api::AuditField],
+    names: &Names,
+    language: Language,
+) -> (String, Vec<String>) {
+    let kind = kind_in(after, language);
     let mut parts: Vec<String> = Vec::new();
+    let mut quoted: Vec<String> = Vec::new();
     if let Change::Ticket(t) = after {
         let known = match before {
             Some(Change::Ticket(b)) => b.events.len(),
             _ => 0,
         };
-        parts.extend(t.events.iter().skip(known).map(|e| e.describe_zh(|unit| names.unit(unit))));
+        for event in t.events.iter().skip(known) {
+            parts.push(event.describe_in(language, |unit| names.unit(unit)));
+            quoted.extend(event.quoted(|unit| names.unit(unit)));
+        }
         if let Some(Change::Ticket(b)) = before {
             if b.micro_grid != t.micro_grid {
-                let place = |c: &Option<wangge_domain::NodeCode>| c.as_ref().map_or("待分拨".to_string(), |c| names.unit(c.as_str()));
-                parts.push(format!("定位至 {}（原为 {}）", place(&t.micro_grid), place(&b.micro_grid)));
+                let triage = api::TicketStatus::Triage.label_in(language);
+                let place = |c: &Option<wangge_domain::NodeCode>| c.as_ref().map_or(triage.to_string(), |c| names.unit(c.as_str()));
+                let (now, was) = (place(&t.micro_grid), place(&b.micro_grid));
+                parts.push(say!(language, "定位至 {now}（原为 {was}）", "Placed in {now} (was {was})"));
+                quoted.extend([now, was].into_iter().filter(|name| name.as_str() != triage));
             }
         }
     }
     let head = match (before, after) {
-        (None, Change::Node(node)) => format!("新建{}：{}", node.level.label_zh(), node.name),
-        (Some(_), Change::Node(node)) => format!("更新{}：{}", node.level.label_zh(), node.name),
-        (None, _) => format!("新建{kind}"),
+        (None, Change::Node(node)) => {
+            quoted.push(node.name.clone());
+            say!(language, "新建{kind}：{}", "{kind} created: {}", node.name)
+        }
+        (Some(_), Change::Node(node)) => {
+            quoted.push(node.name.clone());
+            say!(language, "更新{kind}：{}", "{kind} updated: {}", node.name)
+        }
+        (None, _) => say!(language, "新建{kind}", "{kind} created"),
         (Some(_), _) if parts.is_empty() => {
             let labels: Vec<&str> = fields.iter().map(|f| f.label.as_str()).collect();
+            let list = language.pick("、", ", ");
             match labels.len() {
-                0 => format!("更新{kind}（无字段变化）"),
-                1..=4 => format!("更新{kind}：{}", labels.join("、")),
-                n => format!("更新{kind}：{} 等 {n} 项", labels[..3].join("、")),
+                0 => say!(language, "更新{kind}（无字段变化）", "{kind} updated (no field changed)"),
+                1..=4 => say!(language, "更新{kind}：{}", "{kind} updated: {}", labels.join(list)),
+                n => {
+                    let first = labels[..3].join(list);
+                    let more = n - 3;
+                    say!(language, "更新{kind}：{first} 等 {n} 项", "{kind} updated: {first} and {more} more")
+                }
             }
         }
         (Some(_), _) => String::new(),
@@ -139,13 +166,15 @@ fn summarise(before: Option<&Change>, after: &Change, fields: &[api::AuditField]
     if !head.is_empty() {
         parts.insert(0, head);
     }
-    parts.join("；")
+    quoted.retain(|text| !text.trim().is_empty());
+    quoted.dedup();
+    (parts.join(language.pick("；", "; ")), quoted)
 }
 
-/// The kind of record in Chinese: a node by its level.
-fn kind_zh(change: &Change) -> &'static str {
+/// The kind of record in `language`: a node by its level.
+fn kind_in(change: &Change, language: Language) -> &'static str {
     match change {
-        Change::Node(node) => node.level.label_zh(),
-        other => api::record_kind_label(other.entity()),
+        Change::Node(node) => crate::convert::level(node.level).label_in(language),
+        other => api::record_kind_label_in(other.entity(), language),
     }
 }

@@ -109,6 +109,7 @@ impl<'a> Folded<'a> {
             version: t.version,
             category: t.category.as_str().to_string(),
             category_zh: service_name(t.category).to_string(),
+            category_en: t.category.label_en().to_string(),
             priority: t.priority.name().to_string(),
             summary: t.summary.clone(),
             micro_grid: t.micro_grid.as_ref().map(|c| c.0.clone()),

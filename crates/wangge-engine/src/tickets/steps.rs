@@ -7,12 +7,19 @@ use wangge_domain::Scope;
 
 use crate::EngineError;
 
-/// Refuses a step the scope's role may not take, naming it as the screen does.
+/// Refuses a step the scope's role may not take, naming it as the screen does (in the
+/// scope's language).
 pub(crate) fn require_step(scope: &Scope, step: api::TicketStep) -> Result<(), EngineError> {
     if domain_step(step).taken_by(scope.role) {
         Ok(())
     } else {
-        Err(EngineError::Forbidden(format!("账号 {}（{}）无权{}工单", scope.account, scope.role.label_zh(), step.label_zh())))
+        let (account, role) = (&scope.account, scope.role.label_in(scope.language));
+        Err(EngineError::Forbidden(wangge_figures::say!(
+            scope.language,
+            "账号 {account}（{role}）无权{}工单",
+            "Account {account} ({role}) may not take the step \"{}\" on tickets",
+            step.label_in(scope.language)
+        )))
     }
 }
 

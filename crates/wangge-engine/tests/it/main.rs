@@ -4,7 +4,8 @@
 //! - `detail_map`: the full-detail map's places where they are, values reconciled, scope;
 //! - `enterprise_demands`: demands linked to their enterprise by id, through a rename; the
 //!   enterprise list reconciled with the breakdown;
-//! - `live`: live updates through the change log between two seats, and scope;
+//! - `live`: live updates through the change log between two seats, and scope; the one live
+//!   loop (a district-wide tick worded for each seat);
 //! - `screening`: screening batches as the app lists them, a grid's people and outcomes;
 //! - `registers`: the register view, a house by address or by a person, within the scope;
 //! - `rental`: the 红黑榜 reconciled with the figures, a deduction moving them, refusals, export;
@@ -18,13 +19,17 @@
 
 mod support;
 
+mod boundary_language;
 mod detail_map;
 mod enterprise_demands;
 mod live;
+mod refusals;
+mod register_language;
 mod registers;
 mod rental;
 mod scopes;
 mod screening;
+mod ticket_language;
 mod ticket_steps;
 mod tickets;
 mod warnings;

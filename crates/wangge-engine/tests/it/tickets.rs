@@ -339,6 +339,9 @@ async fn the_intake_form_names_bad_fields_and_routes_what_it_stores() {
     ] {
         let err = engine.submit_form(&scope, &broken, NOW).await.unwrap_err();
         assert!(err.to_string().starts_with(&format!("{field}:")), "{field}: {err}");
+        // Under the field, in the seat's words: a Chinese seat reads no English sentence.
+        let why = err.to_string()[field.len() + 1..].to_string();
+        assert!(why.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{field}: {why}");
     }
     assert_eq!(engine.store().last_seq().await.unwrap(), seq, "refused forms store nothing");
     let row = engine.submit_form(&scope, &form, NOW).await.unwrap();

@@ -9,6 +9,8 @@
 
 use std::collections::BTreeMap;
 
+use wangge_figures::{say, Language};
+
 use super::{finding, Finding, FindingKind, ParentBoundary, Severity};
 use crate::read::Candidate;
 
@@ -32,21 +34,28 @@ pub fn significant_prefix(parent: &str) -> &str {
     &parent[..end]
 }
 
-pub(super) fn findings(candidates: &[Candidate], parent: Option<&ParentBoundary>, out: &mut Vec<Finding>) {
+pub(super) fn findings(candidates: &[Candidate], parent: Option<&ParentBoundary>, language: Language, out: &mut Vec<Finding>) {
     let mut by_code: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for c in candidates {
+        let label = c.label_in(language);
         match &c.code {
             None => out.push(finding(
                 Severity::Error,
                 c,
                 FindingKind::MissingCode,
                 None,
-                format!("{}: no code (check the property mapping)", c.label()),
+                say!(language, "{label}：没有编码（请检查编码属性的设置）", "{label}: no code (check the property mapping)"),
             )),
             Some(code) => by_code.entry(code.as_str()).or_default().push(c.index),
         }
         if c.name.is_none() {
-            out.push(finding(Severity::Warning, c, FindingKind::MissingName, None, format!("{}: no name", c.label())));
+            out.push(finding(
+                Severity::Warning,
+                c,
+                FindingKind::MissingName,
+                None,
+                say!(language, "{label}：没有名称", "{label}: no name"),
+            ));
         }
         let Some(code) = &c.code else { continue };
         // The parent being imported under wins; otherwise trust the feature's own parent code.
@@ -59,7 +68,12 @@ pub(super) fn findings(candidates: &[Candidate], parent: Option<&ParentBoundary>
                             c,
                             FindingKind::ParentMismatch { stated: stated.clone(), expected: p.code.to_string() },
                             None,
-                            format!("{}: names parent {stated}, but is imported under {}", c.label(), p.code),
+                            say!(
+                                language,
+                                "{label}：注明的上级是 {stated}，但导入在上级 {} 之下",
+                                "{label}: names parent {stated}, but is imported under {}",
+                                p.code
+                            ),
                         ));
                     }
                 }
@@ -75,7 +89,11 @@ pub(super) fn findings(candidates: &[Candidate], parent: Option<&ParentBoundary>
                 c,
                 FindingKind::CodeNotUnderParent { parent: expected_parent.to_owned(), expected_prefix: prefix.to_owned() },
                 None,
-                format!("{}: code {code} is not under parent {expected_parent} (child codes start with {prefix} and are longer or equal in length)", c.label()),
+                say!(
+                    language,
+                    "{label}：编码 {code} 不在上级 {expected_parent} 之下（下级编码以 {prefix} 开头，且不短于上级编码）",
+                    "{label}: code {code} is not under parent {expected_parent} (child codes start with {prefix} and are longer or equal in length)"
+                ),
             ));
         }
     }
@@ -86,12 +104,18 @@ pub(super) fn findings(candidates: &[Candidate], parent: Option<&ParentBoundary>
         for &index in &features {
             let Some(c) = candidates.iter().find(|c| c.index == index) else { continue };
             let others: Vec<String> = features.iter().filter(|&&i| i != index).map(|i| i.to_string()).collect();
+            let others = others.join(language.pick("、", ", "));
             out.push(finding(
                 Severity::Error,
                 c,
                 FindingKind::DuplicateCode { features: features.clone() },
                 None,
-                format!("{}: code {code} is also used by feature {}", c.label(), others.join(", ")),
+                say!(
+                    language,
+                    "{}：编码 {code} 也用于要素 {others}",
+                    "{}: code {code} is also used by feature {others}",
+                    c.label_in(language)
+                ),
             ));
         }
     }

@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, HashSet};
 use geo::line_intersection::{line_intersection, LineIntersection};
 use geo::{Coord, Line};
 use rstar::{RTree, RTreeObject, AABB};
+use wangge_figures::{say, Language};
 
 use super::{finding, Finding, FindingKind, Severity};
 use crate::read::Candidate;
@@ -139,29 +140,37 @@ fn tangled(found: &[(RingRef, RingRef, Vec<Coord<f64>>)]) -> bool {
 /// Reports the crossings of `c`: a warning each (`--fix` rebuilds such a figure as the area
 /// it encloses), or errors when the figure is tangled (see [`is_tangled`]): it cannot be
 /// checked or repaired, only redrawn. Returns whether it is tangled.
-pub(super) fn findings(c: &Candidate, out: &mut Vec<Finding>) -> bool {
+pub(super) fn findings(c: &Candidate, language: Language, out: &mut Vec<Finding>) -> bool {
     let found = self_intersections(&c.boundary);
     let tangled = tangled(&found);
-    let (severity, more) = if tangled {
-        (
-            Severity::Error,
-            " or more (listing stops there): a figure this tangled cannot be checked against its neighbours or repaired by --fix; \
-             redraw it",
-        )
-    } else {
-        (Severity::Warning, "")
-    };
+    let severity = if tangled { Severity::Error } else { Severity::Warning };
+    let label = c.label_in(language);
     for (ring, other, points) in found {
-        let first = points[0];
-        let what = if ring == other { format!("{ring} crosses itself") } else { format!("{ring} and {other} intersect") };
-        let message = format!(
-            "{}: {what} at {} point{}{more} (first at {:.6}, {:.6})",
-            c.label(),
-            points.len(),
-            if points.len() == 1 { "" } else { "s" },
-            first.x,
-            first.y
-        );
+        let (first, count) = (points[0], points.len());
+        let (x, y) = (first.x, first.y);
+        let (ring_name, other_name) = (ring.describe_in(language), other.describe_in(language));
+        let what = match (ring == other, language) {
+            (true, Language::Chinese) => format!("{ring_name}自相交"),
+            (true, Language::English) => format!("{ring_name} crosses itself"),
+            (false, Language::Chinese) => format!("{ring_name}与{other_name}相交"),
+            (false, Language::English) => format!("{ring_name} and {other_name} intersect"),
+        };
+        let plural = if count == 1 { "" } else { "s" };
+        let message = if tangled {
+            say!(
+                language,
+                "{label}：{what}，达 {count} 处或更多（只列到此），第一处在 {x:.6}, {y:.6}；\
+                 缠绕到这种程度的图形无法与相邻图形比对，也无法自动修复，请重新绘制",
+                "{label}: {what} at {count} point{plural} or more (listing stops there): a figure this tangled cannot be checked \
+                 against its neighbours or repaired by --fix; redraw it (first at {x:.6}, {y:.6})"
+            )
+        } else {
+            say!(
+                language,
+                "{label}：{what}，共 {count} 处，第一处在 {x:.6}, {y:.6}",
+                "{label}: {what} at {count} point{plural} (first at {x:.6}, {y:.6})"
+            )
+        };
         out.push(finding(severity, c, FindingKind::SelfIntersection { ring, other, points }, Some(first), message));
     }
     tangled

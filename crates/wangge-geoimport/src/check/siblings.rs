@@ -6,6 +6,7 @@
 //! remaining piece is reported with its area and a point inside it.
 
 use geo::{unary_union, BooleanOps, BoundingRect, Contains, Coord, InteriorPoint, MultiPolygon, Polygon, Rect};
+use wangge_figures::{say, Language};
 
 use super::area::area_m2;
 use super::{finding, Finding, FindingKind, ParentBoundary, Severity};
@@ -33,11 +34,22 @@ fn inside_point(p: &Polygon<f64>) -> Option<Coord<f64>> {
     p.interior_point().map(|pt| pt.0)
 }
 
+/// Where the largest piece lies, appended to a message: ", largest near 120.1, 30.1".
+fn largest_near(location: Option<Coord<f64>>, language: Language) -> String {
+    location.map(|l| say!(language, "，最大一块在 {:.6}, {:.6} 附近", ", largest near {:.6}, {:.6}", l.x, l.y)).unwrap_or_default()
+}
+
 fn rects_touch(a: &Rect<f64>, b: &Rect<f64>) -> bool {
     a.min().x <= b.max().x && b.min().x <= a.max().x && a.min().y <= b.max().y && b.min().y <= a.max().y
 }
 
-pub(super) fn outside_parent(candidates: &[Candidate], parent: &ParentBoundary, tolerance: f64, out: &mut Vec<Finding>) {
+pub(super) fn outside_parent(
+    candidates: &[Candidate],
+    parent: &ParentBoundary,
+    tolerance: f64,
+    language: Language,
+    out: &mut Vec<Finding>,
+) {
     for c in candidates {
         let outside = c.boundary.difference(&parent.boundary);
         let parts = pieces(outside, tolerance);
@@ -50,21 +62,19 @@ pub(super) fn outside_parent(candidates: &[Candidate], parent: &ParentBoundary, 
         // that must be fixed; a fringe outside is the usual mismatch of two surveys.
         let severity = if total > own * 0.5 { Severity::Error } else { Severity::Warning };
         let location = parts.first().and_then(|(p, _)| inside_point(p));
-        let message = format!(
-            "{}: {:.0} m² ({:.1}% of it) lies outside parent {} in {} piece{}{}",
-            c.label(),
-            total,
-            if own > 0.0 { total / own * 100.0 } else { 100.0 },
-            parent.code,
-            parts.len(),
-            if parts.len() == 1 { "" } else { "s" },
-            location.map(|l| format!(", largest near {:.6}, {:.6}", l.x, l.y)).unwrap_or_default()
+        let (label, share, code, count) =
+            (c.label_in(language), if own > 0.0 { total / own * 100.0 } else { 100.0 }, &parent.code, parts.len());
+        let (plural, near) = (if count == 1 { "" } else { "s" }, largest_near(location, language));
+        let message = say!(
+            language,
+            "{label}：{total:.0} 平方米（占其 {share:.1}%）超出上级 {code} 的范围，共 {count} 块{near}",
+            "{label}: {total:.0} m² ({share:.1}% of it) lies outside parent {code} in {count} piece{plural}{near}"
         );
         out.push(finding(severity, c, FindingKind::OutsideParent { parent: parent.code.to_string(), area_m2: total }, location, message));
     }
 }
 
-pub(super) fn overlaps(candidates: &[Candidate], tolerance: f64, out: &mut Vec<Finding>) {
+pub(super) fn overlaps(candidates: &[Candidate], tolerance: f64, language: Language, out: &mut Vec<Finding>) {
     // Sort-and-sweep on bounding boxes: only pairs whose boxes meet are intersected.
     let mut boxes: Vec<(usize, Rect<f64>)> =
         candidates.iter().enumerate().filter_map(|(i, c)| c.boundary.bounding_rect().map(|r| (i, r))).collect();
@@ -84,14 +94,12 @@ pub(super) fn overlaps(candidates: &[Candidate], tolerance: f64, out: &mut Vec<F
             }
             let total: f64 = parts.iter().map(|(_, a)| a).sum();
             let location = parts.first().and_then(|(p, _)| inside_point(p));
-            let message = format!(
-                "{} overlaps {} by {:.0} m² in {} piece{}{}",
-                a.label(),
-                b.label(),
-                total,
-                parts.len(),
-                if parts.len() == 1 { "" } else { "s" },
-                location.map(|l| format!(", largest near {:.6}, {:.6}", l.x, l.y)).unwrap_or_default()
+            let (first, second, count) = (a.label_in(language), b.label_in(language), parts.len());
+            let (plural, near) = (if count == 1 { "" } else { "s" }, largest_near(location, language));
+            let message = say!(
+                language,
+                "{first}与{second}重叠 {total:.0} 平方米，共 {count} 块{near}",
+                "{first} overlaps {second} by {total:.0} m² in {count} piece{plural}{near}"
             );
             out.push(finding(Severity::Warning, a, FindingKind::Overlap { other: b.index, area_m2: total }, location, message));
         }
@@ -101,7 +109,7 @@ pub(super) fn overlaps(candidates: &[Candidate], tolerance: f64, out: &mut Vec<F
 /// Uncovered area: inside the parent but in no child when the parent is known; otherwise the
 /// holes enclosed by the union of the siblings (an uncovered gap along the outer edge cannot
 /// be told from the outside without the parent).
-pub(super) fn gaps(candidates: &[Candidate], parent: Option<&ParentBoundary>, tolerance: f64, out: &mut Vec<Finding>) {
+pub(super) fn gaps(candidates: &[Candidate], parent: Option<&ParentBoundary>, tolerance: f64, language: Language, out: &mut Vec<Finding>) {
     if candidates.is_empty() {
         return;
     }
@@ -130,7 +138,12 @@ pub(super) fn gaps(candidates: &[Candidate], parent: Option<&ParentBoundary>, to
     if all.len() > MAX_GAP_FINDINGS {
         let rest = &all[MAX_GAP_FINDINGS..];
         let area: f64 = rest.iter().map(|(_, a)| a).sum();
-        let message = format!("{} smaller gaps between siblings, {area:.0} m² in all, each at most {:.0} m²", rest.len(), rest[0].1);
+        let (count, largest) = (rest.len(), rest[0].1);
+        let message = say!(
+            language,
+            "另有 {count} 处较小的同级缝隙，共 {area:.0} 平方米，每处至多 {largest:.0} 平方米",
+            "{count} smaller gaps between siblings, {area:.0} m² in all, each at most {largest:.0} m²"
+        );
         out.push(Finding {
             severity: Severity::Warning,
             feature: None,
@@ -142,11 +155,10 @@ pub(super) fn gaps(candidates: &[Candidate], parent: Option<&ParentBoundary>, to
     }
     for (piece, area) in all.into_iter().take(MAX_GAP_FINDINGS) {
         let location = inside_point(&piece);
-        let message = format!(
-            "gap of {area:.0} m² between siblings{}{}",
-            parent.map(|p| format!(" inside parent {}", p.code)).unwrap_or_default(),
-            location.map(|l| format!(" near {:.6}, {:.6}", l.x, l.y)).unwrap_or_default()
-        );
+        let inside = parent.map(|p| say!(language, "上级 {} 内", " inside parent {}", p.code)).unwrap_or_default();
+        let near = location.map(|l| say!(language, "，位于 {:.6}, {:.6} 附近", " near {:.6}, {:.6}", l.x, l.y)).unwrap_or_default();
+        let message =
+            say!(language, "{inside}同级之间有 {area:.0} 平方米的缝隙{near}", "gap of {area:.0} m² between siblings{inside}{near}");
         out.push(Finding {
             severity: Severity::Warning,
             feature: None,

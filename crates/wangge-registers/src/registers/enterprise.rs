@@ -60,15 +60,25 @@ impl FromRow for EnterpriseRow {
         let above = yes_no(row, "above_designated_size", &["规上", "规模以上"], &["规下", "规模以下"]);
         let headcount = count(row, "headcount");
         if headcount.is_none() && row.raw("headcount").is_some_and(str::is_empty) {
-            row.error("headcount", "", "此项必填");
+            let reason = row.language().pick("此项必填", "Required");
+            row.error("headcount", "", reason);
         }
+        let language = row.language();
         let status = match row.raw("status").filter(|v| !v.is_empty()) {
             None => {
-                row.error("status", "", "此项必填（未复工、部分复工 或 全面复工）");
+                row.error(
+                    "status",
+                    "",
+                    language.pick("此项必填（未复工、部分复工 或 全面复工）", "Required (not resumed, partly or fully)"),
+                );
                 None
             }
             Some(text) => parse_status(text).or_else(|| {
-                row.error("status", text, "无法识别的复工状态：请写 未复工、部分复工 或 全面复工");
+                let reason = language.pick(
+                    "无法识别的复工状态：请写 未复工、部分复工 或 全面复工",
+                    "Resumption status not recognised: write not resumed, partly or fully",
+                );
+                row.error("status", text, reason);
                 None
             }),
         };
@@ -78,20 +88,24 @@ impl FromRow for EnterpriseRow {
         match status {
             Some(ResumptionStatus::NotResumed) => {
                 if let Some(at) = resumed_at {
-                    row.error("resumed_at", &at.to_string(), "填了复工日期，但状态是未复工");
+                    let reason = language.pick("填了复工日期，但状态是未复工", "A resumption date, but the status is not resumed");
+                    row.error("resumed_at", &at.to_string(), reason);
                 }
                 if let Some(n) = workers_back.filter(|&n| n > 0) {
-                    row.error("workers_back", &n.to_string(), "填了返岗人数，但状态是未复工");
+                    let reason = language.pick("填了返岗人数，但状态是未复工", "Workers back, but the status is not resumed");
+                    row.error("workers_back", &n.to_string(), reason);
                 }
             }
             Some(_) if row.raw("resumed_at").unwrap_or("").is_empty() => {
-                row.error("resumed_at", "", "状态为已复工，复工日期必填");
+                let reason = language.pick("状态为已复工，复工日期必填", "The status is resumed: the resumption date is required");
+                row.error("resumed_at", "", reason);
             }
             _ => {}
         }
         if let (Some(back), Some(total)) = (workers_back, headcount) {
             if back > total {
-                row.error("workers_back", &back.to_string(), format!("返岗人数超过职工人数（{total}）"));
+                let reason = say!(language, "返岗人数超过职工人数（{total}）", "More workers back than the headcount ({total})");
+                row.error("workers_back", &back.to_string(), reason);
             }
         }
         Some(EnterpriseRow {

@@ -48,13 +48,22 @@ impl FromRow for IsolationRow {
 
     fn from_row(row: &mut RowReader<'_>) -> Option<Self> {
         let id_number = person::id_number(row, "id_number");
+        let language = row.language();
         let kind = match row.raw("kind").filter(|v| !v.is_empty()) {
             None => {
-                row.error("kind", "", "此项必填（集中隔离、居家隔离 或 居家观察）");
+                row.error(
+                    "kind",
+                    "",
+                    language.pick("此项必填（集中隔离、居家隔离 或 居家观察）", "Required (centralised, home or home observation)"),
+                );
                 None
             }
             Some(text) => parse_kind(text).or_else(|| {
-                row.error("kind", text, "无法识别的隔离类型：请写 集中隔离、居家隔离 或 居家观察");
+                let reason = language.pick(
+                    "无法识别的隔离类型：请写 集中隔离、居家隔离 或 居家观察",
+                    "Isolation kind not recognised: write centralised, home or home observation",
+                );
+                row.error("kind", text, reason);
                 None
             }),
         };
@@ -63,12 +72,14 @@ impl FromRow for IsolationRow {
         let released_at = row.datetime("released_at", false);
         if let (Some(start), Some(end)) = (started_at, planned_end) {
             if end <= start {
-                row.error("planned_end", &end.to_string(), format!("计划解除时间应晚于开始时间（{start}）"));
+                let reason = say!(language, "计划解除时间应晚于开始时间（{start}）", "The planned end must be after the start ({start})");
+                row.error("planned_end", &end.to_string(), reason);
             }
         }
         if let (Some(start), Some(released)) = (started_at, released_at) {
             if released < start {
-                row.error("released_at", &released.to_string(), format!("解除时间不能早于开始时间（{start}）"));
+                let reason = say!(language, "解除时间不能早于开始时间（{start}）", "The release cannot be before the start ({start})");
+                row.error("released_at", &released.to_string(), reason);
             }
         }
         Some(IsolationRow { id_number: id_number?, name: row.text("name"), kind: kind?, started_at: started_at?, planned_end, released_at })

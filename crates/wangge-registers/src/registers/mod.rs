@@ -17,8 +17,10 @@ mod rental;
 pub use enterprise::{parse_status, EnterpriseRow};
 pub use house::HouseRow;
 pub use isolation::{parse_kind, IsolationRow};
-pub use person::{id_number_problem, PersonRow};
+pub use person::{id_number_problem, id_number_problem_in, PersonRow};
 pub use rental::RentalRow;
+
+use wangge_domain::Language;
 
 use crate::mapping::MappedTable;
 use crate::rows::RowReader;
@@ -32,12 +34,23 @@ pub trait Placeable {
 /// Refuses a mapping that can place no row at all (say, a people register with neither a
 /// house code nor an address column): better said once than as an error on every row.
 pub fn check_placeable<T: Placeable>(mapped: &MappedTable) -> Result<(), String> {
+    check_placeable_in::<T>(mapped, Language::Chinese)
+}
+
+/// [`check_placeable`], refusing in `language`.
+pub fn check_placeable_in<T: Placeable>(mapped: &MappedTable, language: Language) -> Result<(), String> {
     if T::PLACES.is_empty() || T::PLACES.iter().any(|group| group.iter().all(|f| mapped.fields.contains_key(*f))) {
         return Ok(());
     }
     let groups: Vec<String> =
-        T::PLACES.iter().map(|g| g.iter().map(|f| crate::mapping::field_label(f)).collect::<Vec<_>>().join(" + ")).collect();
-    Err(format!("{}：没有能确定位置的列：请对应 {}（文件中的列：{}）", mapped.file, groups.join("，或 "), mapped.header.join("、")))
+        T::PLACES.iter().map(|g| g.iter().map(|f| crate::mapping::field_label_in(f, language)).collect::<Vec<_>>().join(" + ")).collect();
+    let (file, groups) = (&mapped.file, groups.join(language.pick("，或 ", ", or ")));
+    let header = mapped.header.join(language.pick("、", ", "));
+    Err(say!(
+        language,
+        "{file}：没有能确定位置的列：请对应 {groups}（文件中的列：{header}）",
+        "{file}: no column can place a row: map {groups} (the file's columns: {header})"
+    ))
 }
 
 /// Header names registers use for the fields below, matched as `mapping::aliases` are.
@@ -74,7 +87,10 @@ pub(crate) fn count(row: &mut RowReader<'_>, field: &str) -> Option<u32> {
     match value.parse::<u32>() {
         Ok(n) => Some(n),
         Err(_) => {
-            row.error(field, value, "不是人数：应为 0 或以上的整数，只写数字");
+            let reason = row
+                .language()
+                .pick("不是人数：应为 0 或以上的整数，只写数字", "Not a number of people: a whole number, 0 or more, digits only");
+            row.error(field, value, reason);
             None
         }
     }
@@ -82,8 +98,9 @@ pub(crate) fn count(row: &mut RowReader<'_>, field: &str) -> Option<u32> {
 
 /// 是/否 and the usual ways of writing it. `None` with an error for anything else.
 pub(crate) fn yes_no(row: &mut RowReader<'_>, field: &str, yes_extra: &[&str], no_extra: &[&str]) -> Option<bool> {
+    let language = row.language();
     let Some(value) = row.raw(field).filter(|v| !v.is_empty()) else {
-        row.error(field, "", "此项必填（是 或 否）");
+        row.error(field, "", language.pick("此项必填（是 或 否）", "Required (yes or no)"));
         return None;
     };
     let lower = value.to_lowercase();
@@ -93,7 +110,7 @@ pub(crate) fn yes_no(row: &mut RowReader<'_>, field: &str, yes_extra: &[&str], n
     } else if is(&["否", "n", "no", "false", "0", "×", "✗"]) || is(no_extra) {
         Some(false)
     } else {
-        row.error(field, value, "无法识别：请写 是 或 否（也可写 yes/no、1/0）");
+        row.error(field, value, language.pick("无法识别：请写 是 或 否（也可写 yes/no、1/0）", "Not recognised: write yes or no (or 1/0)"));
         None
     }
 }

@@ -2,6 +2,7 @@
 //! code or its address, and the workplace (工作单位) by the enterprise's name when given.
 
 use serde::Serialize;
+use wangge_domain::Language;
 
 use super::{aliases as more, Placeable};
 use crate::mapping::{aliases, FieldSpec};
@@ -53,7 +54,7 @@ impl Placeable for PersonRow {
 pub(crate) fn id_number(row: &mut RowReader<'_>, field: &str) -> Option<String> {
     let value = row.required_text(field)?;
     let normalised = value.to_uppercase();
-    match id_number_problem(&normalised) {
+    match id_number_problem_in(&normalised, row.language()) {
         None => Some(normalised),
         Some(reason) => {
             row.error(field, &value, reason);
@@ -64,16 +65,34 @@ pub(crate) fn id_number(row: &mut RowReader<'_>, field: &str) -> Option<String> 
 
 /// Why `id` is not a resident ID number (居民身份证号码, GB 11643), or `None` if it is one.
 pub fn id_number_problem(id: &str) -> Option<String> {
+    id_number_problem_in(id, Language::Chinese)
+}
+
+/// [`id_number_problem`], said in `language`.
+pub fn id_number_problem_in(id: &str, language: Language) -> Option<String> {
     let bytes = id.as_bytes();
     if bytes.iter().any(|b| matches!(b, b'e' | b'E' | b'.')) && bytes.iter().filter(|b| b.is_ascii_digit()).count() > 6 {
-        return Some("像是按数字保存的身份证号，末几位已丢失：请把该列设为文本格式".into());
+        return Some(say!(
+            language,
+            "像是按数字保存的身份证号，末几位已丢失：请把该列设为文本格式",
+            "An ID number saved as a number, its last digits lost: format the column as text"
+        ));
     }
     if bytes.len() != 18 || !bytes[..17].iter().all(u8::is_ascii_digit) || !(bytes[17].is_ascii_digit() || bytes[17] == b'X') {
-        return Some(format!("不是居民身份证号：应为 17 位数字加 1 位数字或 X，实有 {} 位", id.chars().count()));
+        return Some(say!(
+            language,
+            "不是居民身份证号：应为 17 位数字加 1 位数字或 X，实有 {} 位",
+            "Not a resident ID number: 17 digits and a digit or X are expected, not {} characters",
+            id.chars().count()
+        ));
     }
-    let expected = check_character(&bytes[..17]);
-    if bytes[17] != expected {
-        return Some(format!("校验位应为 {}（GB 11643）：可能有数字录错", expected as char));
+    let expected = check_character(&bytes[..17]) as char;
+    if bytes[17] as char != expected {
+        return Some(say!(
+            language,
+            "校验位应为 {expected}（GB 11643）：可能有数字录错",
+            "The check digit should be {expected} (GB 11643): a digit may be mistyped"
+        ));
     }
     None
 }

@@ -52,7 +52,10 @@ impl Placeable for RentalRow {
 fn rooms(row: &mut RowReader<'_>) -> u32 {
     let Some(value) = row.raw("rooms").filter(|v| !v.is_empty()) else { return 0 };
     value.parse::<u32>().unwrap_or_else(|_| {
-        row.error("rooms", value, "不是房间数：应为 0 或以上的整数，只写数字");
+        let reason = row
+            .language()
+            .pick("不是房间数：应为 0 或以上的整数，只写数字", "Not a number of rooms: a whole number, 0 or more, digits only");
+        row.error("rooms", value, reason);
         0
     })
 }

@@ -14,7 +14,7 @@ use jiff::civil::{Date, DateTime};
 use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
 use wangge_domain::time::WallClock;
-use wangge_domain::Timestamp;
+use wangge_domain::{Language, Timestamp};
 
 /// A calendar date and wall-clock time, validated (no 31 April, no 25:00).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -30,6 +30,11 @@ pub struct LocalDateTime {
 /// The formats accepted, for error messages.
 pub const ACCEPTED_FORMATS: &str = "YYYY-MM-DD, YYYY/MM/DD, YYYY年M月D日, YYYYMMDD, each optionally followed by \
 HH:MM[:SS]; MM/DD/YYYY [HH:MM:SS AM/PM], or DD/MM/YYYY in a file where some such date starts above 12";
+
+/// [`ACCEPTED_FORMATS`] for an English reader, who does not write the Chinese form (read all
+/// the same).
+const ACCEPTED_FORMATS_EN: &str = "YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, each optionally followed by HH:MM[:SS]; \
+MM/DD/YYYY [HH:MM:SS AM/PM], or DD/MM/YYYY in a file where some such date starts above 12";
 
 /// How a file's `a/b/YYYY` dates are read. US exports write month/day, many others day/month,
 /// and one value alone cannot tell `9/10/2018` apart, so the whole file decides: day/month
@@ -101,6 +106,11 @@ impl LocalDateTime {
 
     /// Parses like [`LocalDateTime::parse`], reading `a/b/YYYY` in the file's `order`.
     pub fn parse_in(text: &str, order: DateOrder) -> Result<Self, String> {
+        Self::parse_for(text, order, Language::Chinese)
+    }
+
+    /// Parses like [`LocalDateTime::parse_in`], saying why not in `language`.
+    pub fn parse_for(text: &str, order: DateOrder, language: Language) -> Result<Self, String> {
         let text = text.trim();
         // 2020年1月5日 → 2020-1-5: the Chinese form differs only in its separators.
         let text = text.replace(['年', '月'], "-").replace('日', " ");
@@ -109,13 +119,15 @@ impl LocalDateTime {
             Some(i) => (&text[..i], text[i + 1..].trim()),
             None => (text, ""),
         };
-        let (year, month, day) = parse_date(date, order).ok_or_else(|| not_a_date(text))?;
-        let (hour, minute, second) = parse_time(time).ok_or_else(|| not_a_date(text))?;
+        let (year, month, day) = parse_date(date, order).ok_or_else(|| not_a_date(text, language))?;
+        let (hour, minute, second) = parse_time(time).ok_or_else(|| not_a_date(text, language))?;
         Self::new(year, month, day, hour, minute, second).ok_or_else(|| match order {
-            DateOrder::DayFirst if date.contains('/') => {
-                format!("“{text}”按日/月/年读不成真实日期（本文件的斜线日期是日在前：有一个的开头大于 12）")
-            }
-            _ => format!("“{text}”不是真实的日期或时刻"),
+            DateOrder::DayFirst if date.contains('/') => say!(
+                language,
+                "“{text}”按日/月/年读不成真实日期（本文件的斜线日期是日在前：有一个的开头大于 12）",
+                "\"{text}\" is not a real date read day/month/year (this file's slash dates put the day first: one starts above 12)"
+            ),
+            _ => say!(language, "“{text}”不是真实的日期或时刻", "\"{text}\" is not a real date or time"),
         })
     }
 
@@ -142,8 +154,8 @@ impl fmt::Display for LocalDateTime {
     }
 }
 
-fn not_a_date(text: &str) -> String {
-    format!("“{text}”不是日期（可用的写法：{ACCEPTED_FORMATS}）")
+fn not_a_date(text: &str, language: Language) -> String {
+    say!(language, "“{text}”不是日期（可用的写法：{ACCEPTED_FORMATS}）", "\"{text}\" is not a date (accepted: {ACCEPTED_FORMATS_EN})")
 }
 
 fn parse_date(date: &str, order: DateOrder) -> Option<(i32, u8, u8)> {

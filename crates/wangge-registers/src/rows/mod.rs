@@ -1,16 +1,18 @@
 //! Typed rows from a mapped table: every row either becomes a record or is rejected with
-//! the reasons, per [`ImportPolicy`].
+//! the reasons, per [`ImportPolicy`], worded in the language asked for ([`parse_rows_in`]).
 
 mod datetime;
 mod reader;
 
 use std::collections::HashMap;
 
+use wangge_domain::Language;
+
 pub use datetime::{DateOrder, LocalDateTime, ACCEPTED_FORMATS};
 pub use reader::{RowError, RowReader};
 
 use crate::mapping::{ColumnMapping, FieldSpec, MappedTable};
-use crate::source::{column_letters, Row};
+use crate::source::Row;
 
 /// A record type that can be read from a register row.
 pub trait FromRow: Sized {
@@ -50,7 +52,7 @@ pub struct ImportOutcome<T> {
 
 /// The refusal of an all-or-nothing import, with every error found.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{file}：{rows_total} 行中有 {rows_rejected} 行有错误，未导入任何内容；第一处：{}", .errors.first().map(ToString::to_string).unwrap_or_default())]
+#[error("{}", self.message_in(Language::Chinese))]
 pub struct ImportRejected {
     pub file: String,
     pub rows_total: usize,
@@ -60,30 +62,56 @@ pub struct ImportRejected {
     pub rejected: Vec<(Row, Vec<RowError>)>,
 }
 
-/// Parses every row of `mapped` into `T`.
+impl ImportRejected {
+    /// The refusal with its first error (`Display` is the Chinese).
+    pub fn message_in(&self, language: Language) -> String {
+        let (file, total, rejected) = (&self.file, self.rows_total, self.rows_rejected);
+        let first = self.errors.first().map(|e| e.message_in(language)).unwrap_or_default();
+        say!(
+            language,
+            "{file}：{total} 行中有 {rejected} 行有错误，未导入任何内容；第一处：{first}",
+            "{file}: {rejected} of {total} rows have errors; nothing was imported. The first: {first}"
+        )
+    }
+}
+
+/// Parses every row of `mapped` into `T`, the errors in Chinese.
 pub fn parse_rows<T: FromRow>(mapped: &MappedTable, policy: ImportPolicy) -> Result<ImportOutcome<T>, ImportRejected> {
+    parse_rows_in(mapped, policy, Language::Chinese)
+}
+
+/// Parses every row of `mapped` into `T`, the errors worded in `language`.
+pub fn parse_rows_in<T: FromRow>(
+    mapped: &MappedTable,
+    policy: ImportPolicy,
+    language: Language,
+) -> Result<ImportOutcome<T>, ImportRejected> {
     let mut accepted = Vec::with_capacity(mapped.rows.len());
     let mut rejected = Vec::new();
     // Key value → row number of its first occurrence.
     let mut keys: HashMap<&str, usize> = HashMap::new();
     for row in &mapped.rows {
         if !row.problems.is_empty() {
-            rejected.push((row.clone(), crate::source::row_errors(&mapped.header, row)));
+            rejected.push((row.clone(), crate::source::row_errors(&mapped.header, row, language)));
             continue;
         }
-        let shape = shape_errors(mapped, row);
+        let shape = shape_errors(mapped, row, language);
         if !shape.is_empty() {
             // Columns are probably shifted in a ragged row; reading fields from it would
             // only add misleading errors.
             rejected.push((row.clone(), shape));
             continue;
         }
-        let mut reader = RowReader::new(mapped, row);
+        let mut reader = RowReader::new(mapped, row, language);
         let record = T::from_row(&mut reader);
         if let (Some(field), Some(_)) = (T::KEY_FIELD, &record) {
             if let Some(key) = reader.raw(field).filter(|k| !k.is_empty()) {
                 if let Some(first) = keys.get(key) {
-                    reader.error(field, key, format!("重复：第 {first} 行已有相同的值"));
+                    reader.error(
+                        field,
+                        key,
+                        say!(language, "重复：第 {first} 行已有相同的值", "Duplicate: row {first} has the same value"),
+                    );
                 } else if !reader.has_errors() {
                     keys.insert(key, row.number);
                 }
@@ -94,7 +122,8 @@ pub fn parse_rows<T: FromRow>(mapped: &MappedTable, policy: ImportPolicy) -> Res
             Some(record) if errors.is_empty() => accepted.push(record),
             _ => {
                 let errors = if errors.is_empty() {
-                    vec![RowError { row: row.number, column: String::new(), value: String::new(), reason: "该行无法读取".into() }]
+                    let reason = language.pick("该行无法读取", "The row cannot be read").to_owned();
+                    vec![RowError { row: row.number, column: String::new(), value: String::new(), reason }]
                 } else {
                     errors
                 };
@@ -116,22 +145,30 @@ pub fn parse_rows<T: FromRow>(mapped: &MappedTable, policy: ImportPolicy) -> Res
 
 /// A row with more cells than the header has names, or fewer, is reported on its first
 /// surplus or missing cell.
-fn shape_errors(mapped: &MappedTable, row: &Row) -> Vec<RowError> {
+fn shape_errors(mapped: &MappedTable, row: &Row, language: Language) -> Vec<RowError> {
     let width = mapped.header.len();
     let count = row.cells.len();
     if count > width {
         vec![RowError {
             row: row.number,
-            column: format!("第 {} 列（{} 列，无表头）", width + 1, column_letters(width)),
+            column: crate::source::unnamed_column(width, language),
             value: row.cells[width].clone(),
-            reason: format!("该行有 {count} 个单元格，表头只有 {width} 列"),
+            reason: say!(
+                language,
+                "该行有 {count} 个单元格，表头只有 {width} 列",
+                "The row has {count} cells; the header has only {width} columns"
+            ),
         }]
     } else if count < width {
         vec![RowError {
             row: row.number,
             column: mapped.header[count].clone(),
             value: String::new(),
-            reason: format!("该行只有 {count} 个单元格，表头有 {width} 列"),
+            reason: say!(
+                language,
+                "该行只有 {count} 个单元格，表头有 {width} 列",
+                "The row has only {count} cells; the header has {width} columns"
+            ),
         }]
     } else {
         Vec::new()

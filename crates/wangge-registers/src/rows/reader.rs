@@ -1,7 +1,9 @@
 //! Reading typed fields out of one mapped row, collecting every problem instead of stopping
-//! at the first, so a person fixes a row once.
+//! at the first, so a person fixes a row once. The reasons are worded in the reader's
+//! language (the importing seat's; Chinese for the command line).
 
 use serde::Serialize;
+use wangge_domain::Language;
 
 use super::datetime::LocalDateTime;
 use crate::mapping::MappedTable;
@@ -20,10 +22,23 @@ pub struct RowError {
 
 impl std::fmt::Display for RowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.value.is_empty() {
-            write!(f, "第 {} 行，“{}”列：{}", self.row, self.column, self.reason)
+        f.write_str(&self.message_in(Language::Chinese))
+    }
+}
+
+impl RowError {
+    /// The error in one line, naming the row, the column and the value (`Display` is the
+    /// Chinese).
+    pub fn message_in(&self, language: Language) -> String {
+        let (row, column, value, reason) = (self.row, &self.column, &self.value, &self.reason);
+        if value.is_empty() {
+            say!(language, "第 {row} 行，“{column}”列：{reason}", "Row {row}, column \"{column}\": {reason}")
         } else {
-            write!(f, "第 {} 行，“{}”列，值“{}”：{}", self.row, self.column, self.value, self.reason)
+            say!(
+                language,
+                "第 {row} 行，“{column}”列，值“{value}”：{reason}",
+                "Row {row}, column \"{column}\", value \"{value}\": {reason}"
+            )
         }
     }
 }
@@ -33,11 +48,17 @@ pub struct RowReader<'a> {
     table: &'a MappedTable,
     row: &'a Row,
     errors: Vec<RowError>,
+    language: Language,
 }
 
 impl<'a> RowReader<'a> {
-    pub(super) fn new(table: &'a MappedTable, row: &'a Row) -> Self {
-        RowReader { table, row, errors: Vec::new() }
+    pub(super) fn new(table: &'a MappedTable, row: &'a Row, language: Language) -> Self {
+        RowReader { table, row, errors: Vec::new(), language }
+    }
+
+    /// The language the row's errors are worded in.
+    pub fn language(&self) -> Language {
+        self.language
     }
 
     pub(super) fn into_errors(self) -> Vec<RowError> {
@@ -60,7 +81,7 @@ impl<'a> RowReader<'a> {
     }
 
     fn column(&self, field: &str) -> String {
-        crate::mapping::column_of(self.table, field)
+        crate::mapping::column_of_in(self.table, field, self.language)
     }
 
     /// Records a problem with `field` in this row; for checks specific to a record type.
@@ -79,7 +100,7 @@ impl<'a> RowReader<'a> {
         match self.raw(field) {
             Some(value) if !value.is_empty() => Some(value.to_owned()),
             _ => {
-                self.error(field, "", "此项必填");
+                self.error(field, "", self.language.pick("此项必填", "Required"));
                 None
             }
         }
@@ -91,7 +112,7 @@ impl<'a> RowReader<'a> {
         match value.parse::<f64>() {
             Ok(n) if n.is_finite() => Some(n),
             _ => {
-                self.error(field, value, "不是数字");
+                self.error(field, value, self.language.pick("不是数字", "Not a number"));
                 None
             }
         }
@@ -103,7 +124,7 @@ impl<'a> RowReader<'a> {
         let value = self.raw(field).unwrap_or("");
         if value.is_empty() {
             if required {
-                self.error(field, "", "日期必填");
+                self.error(field, "", self.language.pick("日期必填", "A date is required"));
             }
             return None;
         }
@@ -112,13 +133,17 @@ impl<'a> RowReader<'a> {
                 return match LocalDateTime::from_excel_serial(serial) {
                     Some(dt) => Some(dt),
                     None => {
-                        self.error(field, value, "此处的数字按 Excel 日期读取，但超出了日期范围");
+                        let reason = self.language.pick(
+                            "此处的数字按 Excel 日期读取，但超出了日期范围",
+                            "This number is read as an Excel date, but it is out of the range of dates",
+                        );
+                        self.error(field, value, reason);
                         None
                     }
                 };
             }
         }
-        match LocalDateTime::parse_in(value, self.table.date_order) {
+        match LocalDateTime::parse_for(value, self.table.date_order, self.language) {
             Ok(dt) => Some(dt),
             Err(reason) => {
                 self.error(field, value, reason);
@@ -141,21 +166,29 @@ impl<'a> RowReader<'a> {
             (Some(lon), Some(lat)) => {
                 let mut ok = true;
                 if !(-180.0..=180.0).contains(&lon) {
-                    self.error(lon_field, &lon.to_string(), "经度应在 -180 到 180 之间");
+                    self.error(
+                        lon_field,
+                        &lon.to_string(),
+                        self.language.pick("经度应在 -180 到 180 之间", "Longitude must be between -180 and 180"),
+                    );
                     ok = false;
                 }
                 if !(-90.0..=90.0).contains(&lat) {
-                    self.error(lat_field, &lat.to_string(), "纬度应在 -90 到 90 之间");
+                    self.error(
+                        lat_field,
+                        &lat.to_string(),
+                        self.language.pick("纬度应在 -90 到 90 之间", "Latitude must be between -90 and 90"),
+                    );
                     ok = false;
                 }
                 ok.then_some((lon, lat))
             }
             (Some(_), None) => {
-                self.error(lat_field, "", "填了经度，缺少纬度");
+                self.error(lat_field, "", self.language.pick("填了经度，缺少纬度", "A longitude without a latitude"));
                 None
             }
             (None, Some(_)) => {
-                self.error(lon_field, "", "填了纬度，缺少经度");
+                self.error(lon_field, "", self.language.pick("填了纬度，缺少经度", "A latitude without a longitude"));
                 None
             }
         }

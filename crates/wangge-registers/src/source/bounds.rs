@@ -9,7 +9,9 @@
 
 use std::io::{Cursor, Read};
 
-use super::{column_letters, CellProblem, Row, SourceError};
+use wangge_domain::Language;
+
+use super::{unnamed_column, CellProblem, Row, SourceError};
 use crate::rows::RowError;
 
 /// Longest text a cell may hold, in characters. Addresses, names and even ticket
@@ -45,6 +47,12 @@ pub(super) fn check_zip(bytes: &[u8], file: &str) -> Result<(), SourceError> {
             MAX_XLSX_UNCOMPRESSED_BYTES >> 20,
             size >> 20
         ),
+        message_en: format!(
+            "the workbook inflates past {} MiB ({} MiB by part {part}); this is not a register that can be read \
+             (a zip bomb, or a file to split)",
+            MAX_XLSX_UNCOMPRESSED_BYTES >> 20,
+            size >> 20
+        ),
     };
     let mut declared = 0u64;
     for index in 0..archive.len() {
@@ -76,15 +84,22 @@ pub(super) fn check_zip(bytes: &[u8], file: &str) -> Result<(), SourceError> {
 pub(super) fn cell_problem(column: usize, text: &str) -> Option<CellProblem> {
     if let Some((at, c)) = text.chars().enumerate().find(|(_, c)| *c < ' ' && !matches!(c, '\t' | '\n' | '\r')) {
         let name = if c == '\0' { "NUL".to_owned() } else { format!("U+{:04X}", c as u32) };
-        return Some(CellProblem { column, reason: format!("第 {} 个字符是控制字符 {name}；登记表只能是文本", at + 1) });
+        return Some(CellProblem {
+            column,
+            reason: format!("第 {} 个字符是控制字符 {name}；登记表只能是文本", at + 1),
+            reason_en: format!("has the control character {name} at character {}; a register holds only text", at + 1),
+        });
     }
     too_long(column, text.chars().count())
 }
 
 /// The problem of a cell `chars` characters long, if it is over [`MAX_CELL_CHARS`].
 pub(super) fn too_long(column: usize, chars: usize) -> Option<CellProblem> {
-    (chars > MAX_CELL_CHARS)
-        .then(|| CellProblem { column, reason: format!("长 {chars} 个字符；一个单元格最多 {MAX_CELL_CHARS} 个") })
+    (chars > MAX_CELL_CHARS).then(|| CellProblem {
+        column,
+        reason: format!("长 {chars} 个字符；一个单元格最多 {MAX_CELL_CHARS} 个"),
+        reason_en: format!("is {chars} characters long; a cell holds at most {MAX_CELL_CHARS}"),
+    })
 }
 
 /// The first characters of an over-long cell, kept in its place.
@@ -106,8 +121,8 @@ pub(super) fn check_cells(rows: &mut [Row]) {
 }
 
 /// The row errors of the problems found while reading `row`, with the columns named by their
-/// header, as every other row error names them.
-pub(crate) fn row_errors(header: &[String], row: &Row) -> Vec<RowError> {
+/// header, as every other row error names them, in `language`.
+pub(crate) fn row_errors(header: &[String], row: &Row, language: Language) -> Vec<RowError> {
     row.problems
         .iter()
         .map(|p| {
@@ -124,9 +139,9 @@ pub(crate) fn row_errors(header: &[String], row: &Row) -> Vec<RowError> {
                 );
             let column = match header.get(p.column) {
                 Some(name) => name.clone(),
-                None => format!("第 {} 列（{} 列，无表头）", p.column + 1, column_letters(p.column)),
+                None => unnamed_column(p.column, language),
             };
-            let reason = format!("单元格{}", p.reason);
+            let reason = p.reason_in(language);
             RowError { row: row.number, column, value, reason }
         })
         .collect()

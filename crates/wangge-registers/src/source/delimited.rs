@@ -55,6 +55,9 @@ pub(super) fn read(bytes: &[u8], file: &str, delimiter: Option<u8>, stated: Opti
                 column: row.cells.len().saturating_sub(1),
                 reason: "在文件末尾且没有换行：文件像是在这里被截断了，这个值可能不完整（如果这一行是完整的，请在末尾加一个换行）"
                     .to_owned(),
+                reason_en: "is at the end of the file with no line break: the file looks cut off here and the value may be \
+                            incomplete (if the row is complete, add a line break at the end)"
+                    .to_owned(),
             });
         }
     }

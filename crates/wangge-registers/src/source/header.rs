@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use wangge_domain::Language;
+
 use super::{cell_name, Row};
 
 /// One thing wrong with a header row; cells are named A1-style as Excel shows them.
@@ -32,6 +34,22 @@ impl fmt::Display for HeaderProblem {
             }
             HeaderProblem::Merged { range, text } => {
                 write!(f, "表头单元格 {range} 是合并的（“{text}”）：请取消合并，给每一列单独命名")
+            }
+        }
+    }
+}
+
+impl HeaderProblem {
+    /// The problem in a seat's language (`Display` is the Chinese).
+    pub fn message_in(&self, language: Language) -> String {
+        match (language, self) {
+            (Language::Chinese, _) => self.to_string(),
+            (Language::English, HeaderProblem::Empty { cell }) => format!("header cell {cell} is empty"),
+            (Language::English, HeaderProblem::Duplicate { name, cells }) => {
+                format!("header \"{name}\" appears more than once ({})", cells.join(", "))
+            }
+            (Language::English, HeaderProblem::Merged { range, text }) => {
+                format!("header cells {range} are merged (\"{text}\"): unmerge them and give each column its own name")
             }
         }
     }

@@ -3,6 +3,7 @@
 //! CSV/TSV and XLSX end up in the same shape so that mapping and row parsing never care
 //! where the data came from. Problems with the file as a whole (undecodable text, a broken
 //! header) are [`SourceError`]s; problems with single rows are left for `rows` to report.
+//! Their `Display` is the Chinese; `message_in` words them in a seat's language.
 
 mod bounds;
 mod cells;
@@ -12,6 +13,8 @@ mod header;
 mod xlsx;
 
 use std::fmt;
+
+use wangge_domain::Language;
 
 pub(crate) use bounds::row_errors;
 pub use bounds::{MAX_CELL_CHARS, MAX_XLSX_CELLS, MAX_XLSX_COLUMNS, MAX_XLSX_UNCOMPRESSED_BYTES};
@@ -30,11 +33,22 @@ pub struct Row {
 }
 
 /// A cell refused while reading the file: `column` is its 0-based position in the row,
-/// `reason` completes "the cell …".
+/// `reason` completes "the cell …" (单元格…), `reason_en` "The cell …".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CellProblem {
     pub column: usize,
     pub reason: String,
+    pub reason_en: String,
+}
+
+impl CellProblem {
+    /// The problem in a seat's language, as a whole sentence about the cell.
+    pub fn reason_in(&self, language: Language) -> String {
+        match language {
+            Language::Chinese => format!("单元格{}", self.reason),
+            Language::English => format!("The cell {}", self.reason_en),
+        }
+    }
 }
 
 /// The uniform result of opening a register file.
@@ -128,13 +142,55 @@ pub enum SourceError {
     Xlsx { file: String, message: String },
     #[error("{file}：无法按 CSV 读取：{message}")]
     Csv { file: String, message: String },
-    /// Over one of the bounds of reading (see `bounds`); the message names the sheet and cell.
+    /// Over one of the bounds of reading (see `bounds`); the message names the sheet and cell
+    /// (`message` in Chinese, `message_en` in English).
     #[error("{file}：{message}")]
-    Limit { file: String, message: String },
+    Limit { file: String, message: String, message_en: String },
 }
 
 fn join_problems(problems: &[HeaderProblem]) -> String {
     problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("；")
+}
+
+impl SourceError {
+    /// The refusal in a seat's language (`Display` is the Chinese).
+    pub fn message_in(&self, language: Language) -> String {
+        if language == Language::Chinese {
+            return self.to_string();
+        }
+        match self {
+            SourceError::Empty { file } => format!("{file}: the file is empty (no header row)"),
+            SourceError::Encoding { file, encoding, line, byte_offset, preview } => format!(
+                "{file}: line {line} is not valid {encoding} text (byte {byte_offset}: {preview}); the file may be in another encoding"
+            ),
+            SourceError::MixedEncoding { file, line, line_encoding, other_lines, other_first, other_encoding } => format!(
+                "{file}: line {line} is {line_encoding} text, but {other_lines} other lines (the first is line {other_first}) are \
+                 {other_encoding}: the file mixes encodings; save it again in one encoding"
+            ),
+            SourceError::StatedEncodingContradicted { file, encoding, line } => format!(
+                "{file}: {encoding} was stated, but the file is valid UTF-8 with non-ASCII text (first on line {line}); read as \
+                 {encoding} it would be garbled"
+            ),
+            SourceError::UnknownEncoding { file, label } => format!("{file}: unknown encoding name \"{label}\""),
+            SourceError::Header { file, problems } => {
+                let problems: Vec<String> = problems.iter().map(|p| p.message_in(language)).collect();
+                format!("{file}: {}", problems.join("; "))
+            }
+            SourceError::NoSuchSheet { file, sheet, available } => {
+                format!("{file}: no worksheet named \"{sheet}\"; the workbook has: {}", available.join(", "))
+            }
+            SourceError::NoSheets { file } => format!("{file}: the workbook has no worksheets"),
+            SourceError::Xlsx { file, message } => format!("{file}: cannot be read as XLSX: {message}"),
+            SourceError::Csv { file, message } => format!("{file}: cannot be read as CSV: {message}"),
+            SourceError::Limit { file, message_en, .. } => format!("{file}: {message_en}"),
+        }
+    }
+}
+
+/// A column beyond the header's last (`第 5 列（E 列，无表头）`), in a seat's language.
+pub(crate) fn unnamed_column(col0: usize, language: Language) -> String {
+    let (number, letters) = (col0 + 1, column_letters(col0));
+    say!(language, "第 {number} 列（{letters} 列，无表头）", "column {number} ({letters}, no header)")
 }
 
 /// Opens a table from the bytes of a file. `file` is only a label for messages.

@@ -34,7 +34,11 @@ pub(super) fn read(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Tabl
         None => names.first().cloned().ok_or_else(|| SourceError::NoSheets { file: file.to_owned() })?,
     };
     let merges = workbook.merge_cells_by_sheet_name(&sheet_name).map_err(xlsx_error)?;
-    let limit = |message: String| SourceError::Limit { file: file.to_owned(), message: format!("工作表“{sheet_name}”：{message}") };
+    let limit = |message: String, message_en: String| SourceError::Limit {
+        file: file.to_owned(),
+        message: format!("工作表“{sheet_name}”：{message}"),
+        message_en: format!("worksheet \"{sheet_name}\": {message_en}"),
+    };
 
     // Row → its cells (column, text, problem), in sheet order.
     let mut used: BTreeMap<u32, Vec<(u32, String, Option<CellProblem>)>> = BTreeMap::new();
@@ -48,17 +52,25 @@ pub(super) fn read(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Tabl
             continue;
         }
         if row > EXCEL_LAST_ROW || col > EXCEL_LAST_COL {
-            return Err(limit(format!("第 {} 行第 {} 列的单元格超出了 Excel 工作表的范围", row + 1, col + 1)));
+            return Err(limit(
+                format!("第 {} 行第 {} 列的单元格超出了 Excel 工作表的范围", row + 1, col + 1),
+                format!("the cell at row {}, column {} is beyond the bounds of an Excel worksheet", row + 1, col + 1),
+            ));
         }
         left = left.min(col);
         right = right.max(col);
         if right - left >= MAX_XLSX_COLUMNS {
-            return Err(limit(format!(
-                "单元格 {} 与第一个有内容的列相距 {} 列；登记表最多 {MAX_XLSX_COLUMNS} 列宽\
-                 （如果那个单元格里的内容是误填的，请删除）",
-                cell_name(row as usize, col as usize),
-                right - left + 1
-            )));
+            let (cell, span) = (cell_name(row as usize, col as usize), right - left + 1);
+            return Err(limit(
+                format!(
+                    "单元格 {cell} 与第一个有内容的列相距 {span} 列；登记表最多 {MAX_XLSX_COLUMNS} 列宽\
+                     （如果那个单元格里的内容是误填的，请删除）"
+                ),
+                format!(
+                    "cell {cell} is {span} columns from the first column with content; a register is at most \
+                     {MAX_XLSX_COLUMNS} columns wide (if that cell was filled by mistake, clear it)"
+                ),
+            ));
         }
         // A shared string is one text referenced by any number of cells: measured before it is
         // copied, so a long one repeated in every row is never multiplied in memory.
@@ -90,15 +102,13 @@ pub(super) fn read(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Tabl
     let width = (right - left + 1) as usize;
     let data_rows = used.len() as u64 - 1;
     if data_rows * width as u64 > MAX_XLSX_CELLS {
-        return Err(limit(format!(
-            "第 {}–{} 行、第 {}–{} 列共 {} 个单元格；一次读取的工作表最多 {MAX_XLSX_CELLS} 个单元格\
-             （请拆分文件）",
-            top + 1,
-            bottom + 1,
-            super::column_letters(left as usize),
-            super::column_letters(right as usize),
-            data_rows * width as u64
-        )));
+        let (first, last) = (top + 1, bottom + 1);
+        let (from, to) = (super::column_letters(left as usize), super::column_letters(right as usize));
+        let cells = data_rows * width as u64;
+        return Err(limit(
+            format!("第 {first}–{last} 行、第 {from}–{to} 列共 {cells} 个单元格；一次读取的工作表最多 {MAX_XLSX_CELLS} 个单元格（请拆分文件）"),
+            format!("rows {first} to {last}, columns {from} to {to}: {cells} cells; a worksheet read at once holds at most {MAX_XLSX_CELLS} (split the file)"),
+        ));
     }
 
     let dense = |cells_in_row: Vec<(u32, String, Option<CellProblem>)>| {

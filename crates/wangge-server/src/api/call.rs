@@ -14,6 +14,7 @@ use wangge_api::{
     EnterpriseFilter, ErrorCode, LandlordScoreForm, LocateRequest, Reassign, RegisterQuery, RentalQuery, RevealRequest, ScreeningQuery,
     TaskOutcome, TicketAction, TicketForm, TicketVersion, TrendRequest, WallSettings,
 };
+use wangge_domain::Language;
 use wangge_engine::{Engine, EngineError};
 
 use super::{failure, Seat};
@@ -151,118 +152,142 @@ pub(crate) async fn call(
     Path(command): Path<String>,
     body: axum::body::Bytes,
 ) -> Response {
+    let scope = seat.account.scope();
+    let language = scope.language;
     let args: Value = if body.iter().all(u8::is_ascii_whitespace) {
         Value::Object(Default::default())
     } else {
         match serde_json::from_slice(&body) {
             Ok(args) => args,
-            Err(err) => return failure(ApiError::new(ErrorCode::InvalidInput, format!("{command} 的参数不是 JSON：{err}"))),
+            Err(err) => {
+                let message = say!(language, "{command} 的参数不是 JSON：{err}", "The arguments of {command} are not JSON: {err}");
+                return failure(ApiError::new(ErrorCode::InvalidInput, message));
+            }
         }
     };
-    let scope = seat.account.scope();
     let now = state.clock.now();
     let outcome = match command.as_str() {
         commands::APP_STATUS => {
             let engine = state.engine.read().await;
-            answer(Ok::<_, EngineError>(app_status(&engine, &scope, now)))
+            answer(language, Ok::<_, EngineError>(app_status(&engine, &scope, now)))
         }
-        commands::MAP_VIEW => read(&state, &command, &args, |engine, a: CodeArgs| engine.map_view(&scope, a.code.as_deref())).await,
-        commands::STATS => read(&state, &command, &args, |engine, a: CodeArgs| engine.stats(&scope, a.code.as_deref())).await,
+        commands::MAP_VIEW => {
+            read(&state, &command, &args, language, |engine, a: CodeArgs| engine.map_view(&scope, a.code.as_deref())).await
+        }
+        commands::STATS => read(&state, &command, &args, language, |engine, a: CodeArgs| engine.stats(&scope, a.code.as_deref())).await,
         commands::DETAIL_MAP => {
-            read(&state, &command, &args, |engine, a: RequestArgs<DetailMapRequest>| engine.detail_map(&scope, &a.request)).await
+            read(&state, &command, &args, language, |engine, a: RequestArgs<DetailMapRequest>| engine.detail_map(&scope, &a.request)).await
         }
         commands::DETAIL_VALUES => {
-            read(&state, &command, &args, |engine, a: RequestArgs<DetailValuesRequest>| engine.detail_values(&scope, &a.request)).await
+            read(&state, &command, &args, language, |engine, a: RequestArgs<DetailValuesRequest>| engine.detail_values(&scope, &a.request))
+                .await
         }
         commands::DETAIL_LEVELS => {
-            read(&state, &command, &args, |engine, a: RequestArgs<DetailMapRequest>| engine.detail_levels(&scope, &a.request)).await
+            read(&state, &command, &args, language, |engine, a: RequestArgs<DetailMapRequest>| engine.detail_levels(&scope, &a.request))
+                .await
         }
-        commands::LOCATE => read(&state, &command, &args, |engine, a: RequestArgs<LocateRequest>| engine.locate(&scope, &a.request)).await,
+        commands::LOCATE => {
+            read(&state, &command, &args, language, |engine, a: RequestArgs<LocateRequest>| engine.locate(&scope, &a.request)).await
+        }
         commands::WORK_BOARD => {
-            read(&state, &command, &args, |engine, a: FilterArgs<BoardFilter>| engine.work_board(&scope, &a.filter, now)).await
+            read(&state, &command, &args, language, |engine, a: FilterArgs<BoardFilter>| engine.work_board(&scope, &a.filter, now)).await
         }
-        commands::TICKET_DETAIL => read(&state, &command, &args, |engine, a: IdArgs| engine.ticket_detail(&scope, a.id, now)).await,
+        commands::TICKET_DETAIL => {
+            read(&state, &command, &args, language, |engine, a: IdArgs| engine.ticket_detail(&scope, a.id, now)).await
+        }
         commands::ENTERPRISES => {
-            read(&state, &command, &args, |engine, a: FilterArgs<EnterpriseFilter>| engine.enterprise_list(&scope, &a.filter, now)).await
+            read(&state, &command, &args, language, |engine, a: FilterArgs<EnterpriseFilter>| {
+                engine.enterprise_list(&scope, &a.filter, now)
+            })
+            .await
         }
-        commands::ENTERPRISE_DETAIL => read(&state, &command, &args, |engine, a: IdArgs| engine.enterprise_detail(&scope, a.id, now)).await,
+        commands::ENTERPRISE_DETAIL => {
+            read(&state, &command, &args, language, |engine, a: IdArgs| engine.enterprise_detail(&scope, a.id, now)).await
+        }
         commands::REGISTER_SEARCH => {
-            read(&state, &command, &args, |engine, a: RegisterArgs| engine.register_search(&scope, &a.query, now)).await
+            read(&state, &command, &args, language, |engine, a: RegisterArgs| engine.register_search(&scope, &a.query, now)).await
         }
         commands::SCREENING_BATCHES => {
-            read(&state, &command, &args, |engine, a: QueryArgs| engine.screening_batches(&scope, a.query.node.as_deref(), now)).await
+            read(&state, &command, &args, language, |engine, a: QueryArgs| engine.screening_batches(&scope, a.query.node.as_deref(), now))
+                .await
         }
         commands::TASK_PROGRESS => {
-            read(&state, &command, &args, |engine, a: QueryArgs| {
+            read(&state, &command, &args, language, |engine, a: QueryArgs| {
                 engine.task_progress(&scope, a.query.node.as_deref(), a.query.batch.as_deref(), now)
             })
             .await
         }
         commands::SCREENING_WORK => {
-            read(&state, &command, &args, |engine, a: QueryArgs| {
+            read(&state, &command, &args, language, |engine, a: QueryArgs| {
                 engine.screening_work(&scope, a.query.node.as_deref(), a.query.batch.as_deref().unwrap_or_default(), now)
             })
             .await
         }
-        commands::RENTAL_BOARD => read(&state, &command, &args, |engine, a: RentalArgs| engine.rental_board(&scope, &a.query, now)).await,
-        commands::LANDLORD_DETAIL => read(&state, &command, &args, |engine, a: IdArgs| engine.landlord_detail(&scope, a.id, now)).await,
-        commands::TICKET_CATEGORIES => {
-            read(&state, &command, &args, |engine, _: Value| Ok::<_, EngineError>(engine.ticket_categories())).await
+        commands::RENTAL_BOARD => {
+            read(&state, &command, &args, language, |engine, a: RentalArgs| engine.rental_board(&scope, &a.query, now)).await
         }
-        commands::RESUMPTION_TREND => match decode::<TrendArgs>(&command, &args) {
-            Ok(a) => answer(state.engine.read().await.resumption_trend(&scope, &a.request, now).await),
+        commands::LANDLORD_DETAIL => {
+            read(&state, &command, &args, language, |engine, a: IdArgs| engine.landlord_detail(&scope, a.id, now)).await
+        }
+        commands::TICKET_CATEGORIES => {
+            read(&state, &command, &args, language, |engine, _: Value| Ok::<_, EngineError>(engine.ticket_categories())).await
+        }
+        commands::RESUMPTION_TREND => match decode::<TrendArgs>(&command, &args, language) {
+            Ok(a) => answer(language, state.engine.read().await.resumption_trend(&scope, &a.request, now).await),
             Err(refusal) => Err(refusal),
         },
-        commands::FIGURES_AS_OF => match decode::<AsOfArgs>(&command, &args) {
-            Ok(a) => answer(state.engine.read().await.figures_as_of(&scope, &a.request, now).await),
+        commands::FIGURES_AS_OF => match decode::<AsOfArgs>(&command, &args, language) {
+            Ok(a) => answer(language, state.engine.read().await.figures_as_of(&scope, &a.request, now).await),
             Err(refusal) => Err(refusal),
         },
-        commands::PREVIEW_BRIEFING => match decode::<BriefingArgs>(&command, &args) {
-            Ok(a) => answer(state.engine.read().await.preview_briefing(&scope, &a.request, now).await),
+        commands::PREVIEW_BRIEFING => match decode::<BriefingArgs>(&command, &args, language) {
+            Ok(a) => answer(language, state.engine.read().await.preview_briefing(&scope, &a.request, now).await),
             Err(refusal) => Err(refusal),
         },
-        commands::WARNING_HISTORY => match decode::<TrendArgs>(&command, &args) {
-            Ok(a) => answer(state.engine.read().await.warning_history(&scope, &a.request, now).await),
+        commands::WARNING_HISTORY => match decode::<TrendArgs>(&command, &args, language) {
+            Ok(a) => answer(language, state.engine.read().await.warning_history(&scope, &a.request, now).await),
             Err(refusal) => Err(refusal),
         },
-        commands::REVEAL_LOG => answer(state.engine.read().await.reveal_log(&scope).await),
-        commands::REVEAL_PERSON => match decode::<RevealArgs>(&command, &args) {
-            Ok(a) => answer(state.engine.read().await.reveal_person(&scope, &a.request, now).await),
+        commands::REVEAL_LOG => answer(language, state.engine.read().await.reveal_log(&scope).await),
+        commands::REVEAL_PERSON => match decode::<RevealArgs>(&command, &args, language) {
+            Ok(a) => answer(language, state.engine.read().await.reveal_person(&scope, &a.request, now).await),
             Err(refusal) => Err(refusal),
         },
-        commands::AUDIT => match decode::<FilterArgs<AuditFilter>>(&command, &args) {
-            Ok(a) => answer(state.engine.read().await.audit(&scope, &a.filter).await),
+        commands::AUDIT => match decode::<FilterArgs<AuditFilter>>(&command, &args, language) {
+            Ok(a) => answer(language, state.engine.read().await.audit(&scope, &a.filter).await),
             Err(refusal) => Err(refusal),
         },
-        commands::TICKET_ACT => match decode::<ActArgs>(&command, &args) {
-            Ok(a) => answer(state.engine.write().await.act(&scope, a.ticket, a.action, now).await),
+        commands::TICKET_ACT => match decode::<ActArgs>(&command, &args, language) {
+            Ok(a) => answer(language, state.engine.write().await.act(&scope, a.ticket, a.action, now).await),
             Err(refusal) => Err(refusal),
         },
-        commands::REASSIGN => match decode::<ReassignArgs>(&command, &args) {
-            Ok(a) => answer(state.engine.write().await.reassign(&scope, &a.request, now).await),
+        commands::REASSIGN => match decode::<ReassignArgs>(&command, &args, language) {
+            Ok(a) => answer(language, state.engine.write().await.reassign(&scope, &a.request, now).await),
             Err(refusal) => Err(refusal),
         },
-        commands::RECORD_OUTCOME => match decode::<OutcomeArgs>(&command, &args) {
-            Ok(a) => answer(state.engine.write().await.record_outcome(&scope, a.item, a.outcome, now).await),
+        commands::RECORD_OUTCOME => match decode::<OutcomeArgs>(&command, &args, language) {
+            Ok(a) => answer(language, state.engine.write().await.record_outcome(&scope, a.item, a.outcome, now).await),
             Err(refusal) => Err(refusal),
         },
-        commands::VERIFY_PART => match decode::<IdArgs>(&command, &args) {
-            Ok(a) => answer(state.engine.write().await.verify_part(&scope, a.id, now).await),
+        commands::VERIFY_PART => match decode::<IdArgs>(&command, &args, language) {
+            Ok(a) => answer(language, state.engine.write().await.verify_part(&scope, a.id, now).await),
             Err(refusal) => Err(refusal),
         },
-        commands::SCORE_LANDLORD => match decode::<ScoreArgs>(&command, &args) {
-            Ok(a) => answer(state.engine.write().await.score_landlord(&scope, &a.form, now).await),
+        commands::SCORE_LANDLORD => match decode::<ScoreArgs>(&command, &args, language) {
+            Ok(a) => answer(language, state.engine.write().await.score_landlord(&scope, &a.form, now).await),
             Err(refusal) => Err(refusal),
         },
-        commands::SUBMIT_TICKET => match decode::<FormArgs>(&command, &args) {
-            Ok(a) => answer(state.engine.write().await.submit_form(&scope, &a.form, now).await),
+        commands::SUBMIT_TICKET => match decode::<FormArgs>(&command, &args, language) {
+            Ok(a) => answer(language, state.engine.write().await.submit_form(&scope, &a.form, now).await),
             Err(refusal) => Err(refusal),
         },
-        commands::SET_LANGUAGE => match decode::<LanguageArgs>(&command, &args) {
-            Ok(a) => state.accounts.set_language(&seat.account.name, a.language).await.map(|()| Value::Null).map_err(ApiError::from),
+        commands::SET_LANGUAGE => match decode::<LanguageArgs>(&command, &args, language) {
+            Ok(a) => {
+                state.accounts.set_language(&seat.account.name, a.language).await.map(|()| Value::Null).map_err(|e| e.into_api(language))
+            }
             Err(refusal) => Err(refusal),
         },
-        other => Err(ApiError::new(ErrorCode::NotFound, format!("没有名为 {other} 的操作"))),
+        other => Err(ApiError::new(ErrorCode::NotFound, say!(language, "没有名为 {other} 的操作", "There is no operation named {other}"))),
     };
     match outcome {
         Ok(value) => Json(value).into_response(),
@@ -275,8 +300,8 @@ pub(crate) async fn call(
     }
 }
 
-/// What the desktop's `app_status` answers once its database is open.
-/// A wall-screen account gets the wall.
+/// What the desktop's `app_status` answers once its database is open, worded in the seat's
+/// language. A wall-screen account gets the wall.
 fn app_status(engine: &Engine, scope: &wangge_domain::Scope, now: wangge_domain::Timestamp) -> AppStatus {
     let database = match engine.store().backend() {
         wangge_engine::Backend::Postgres => "PostgreSQL",
@@ -284,30 +309,36 @@ fn app_status(engine: &Engine, scope: &wangge_domain::Scope, now: wangge_domain:
     };
     AppStatus::Ready {
         district: engine.district_ref(),
-        database: format!("服务器（{database}）"),
-        notices: engine.startup_notices(now),
+        database: say!(scope.language, "服务器（{database}）", "Server ({database})"),
+        notices: engine.startup_notices(now, scope.language),
         wall: (scope.role == wangge_domain::Role::WallScreen).then(WallSettings::default),
         abilities: wangge_engine::accounts::abilities(scope.role),
         language: scope.language,
     }
 }
 
+/// Decodes the arguments and runs a read under the engine's read lock; refusals are worded in
+/// the seat's `language`.
 async fn read<A: DeserializeOwned, T: Serialize>(
     state: &AppState,
     command: &str,
     args: &Value,
+    language: Language,
     operation: impl FnOnce(&Engine, A) -> Result<T, EngineError>,
 ) -> Result<Value, ApiError> {
-    let decoded = decode::<A>(command, args)?;
+    let decoded = decode::<A>(command, args, language)?;
     let engine = state.engine.read().await;
-    answer(operation(&engine, decoded))
+    answer(language, operation(&engine, decoded))
 }
 
-fn decode<A: DeserializeOwned>(command: &str, args: &Value) -> Result<A, ApiError> {
-    A::deserialize(args).map_err(|err| ApiError::new(ErrorCode::InvalidInput, format!("{command} 的参数有误：{err}")))
+fn decode<A: DeserializeOwned>(command: &str, args: &Value, language: Language) -> Result<A, ApiError> {
+    A::deserialize(args).map_err(|err| {
+        ApiError::new(ErrorCode::InvalidInput, say!(language, "{command} 的参数有误：{err}", "The arguments of {command} are wrong: {err}"))
+    })
 }
 
-fn answer<T: Serialize>(outcome: Result<T, EngineError>) -> Result<Value, ApiError> {
-    let value = outcome.map_err(ApiError::from)?;
+/// The operation's answer as JSON, or its refusal worded in the seat's `language`.
+fn answer<T: Serialize>(language: Language, outcome: Result<T, EngineError>) -> Result<Value, ApiError> {
+    let value = outcome.map_err(|err| err.into_api(language))?;
     serde_json::to_value(value).map_err(|err| ApiError::new(ErrorCode::Internal, format!("encoding the answer: {err}")))
 }

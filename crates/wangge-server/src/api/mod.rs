@@ -85,8 +85,10 @@ pub(crate) fn router(state: AppState) -> Router {
 /// The seats send small JSON bodies (a sign-in, an action); anything larger is refused.
 const BODY_LIMIT_BYTES: usize = 64 * 1024;
 
-async fn not_found() -> Response {
-    failure(ApiError::new(ErrorCode::NotFound, "没有这个接口"))
+/// Reached only past the session check, so the seat's language is known.
+async fn not_found(seat: Option<axum::Extension<Seat>>) -> Response {
+    let language = seat.map(|axum::Extension(seat)| seat.account.language).unwrap_or_default();
+    failure(ApiError::new(ErrorCode::NotFound, say!(language, "没有这个接口", "There is no such API route")))
 }
 
 /// An API error as JSON with the status its code calls for.

@@ -1,4 +1,5 @@
-//! Signing in, signing out, and who the session is.
+//! Signing in, signing out, and who the session is. A refused sign-in comes before anyone is
+//! known, so it is worded in Chinese; once the account is known, in its language.
 
 use std::net::SocketAddr;
 
@@ -38,7 +39,7 @@ pub(crate) async fn sign_in(
             tracing::info!(account = %account.name, "signed in");
             Json(SessionOpened { token: signed_in.token, expires_at: signed_in.expires_at.rfc3339(), account }).into_response()
         }
-        Err(err) => failure(err.into()),
+        Err(err) => failure(err.into_api(signed_in.account.language)),
     }
 }
 
@@ -46,7 +47,7 @@ pub(crate) async fn sign_in(
 pub(crate) async fn sign_out(State(state): State<AppState>, Extension(seat): Extension<Seat>) -> Response {
     match state.accounts.sign_out(&seat.token).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(err) => failure(err.into()),
+        Err(err) => failure(err.into_api(seat.account.language)),
     }
 }
 
@@ -55,6 +56,6 @@ pub(crate) async fn me(State(state): State<AppState>, Extension(seat): Extension
     let engine = state.engine.read().await;
     match account_view(&engine.district().hierarchy, &seat.account) {
         Ok(view) => Json(view).into_response(),
-        Err(err) => failure(err.into()),
+        Err(err) => failure(err.into_api(seat.account.language)),
     }
 }

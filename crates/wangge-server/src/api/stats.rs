@@ -4,7 +4,6 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::Deserialize;
-use wangge_api::ApiError;
 
 use super::{failure, Seat};
 use crate::state::AppState;
@@ -18,6 +17,6 @@ pub(crate) async fn stats(State(state): State<AppState>, Extension(seat): Extens
     let engine = state.engine.read().await;
     match engine.stats(&seat.account.scope(), query.node.as_deref()) {
         Ok(report) => Json(report).into_response(),
-        Err(err) => failure(ApiError::from(err)),
+        Err(err) => failure(err.into_api(seat.account.language)),
     }
 }
