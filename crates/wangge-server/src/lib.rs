@@ -34,6 +34,7 @@ mod listen;
 mod live;
 mod request_id;
 mod routes;
+mod seats;
 mod state;
 mod ui;
 

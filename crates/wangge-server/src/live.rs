@@ -25,8 +25,7 @@ const POLL_EVERY: Duration = Duration::from_millis(250);
 const LISTEN_RETRY: Duration = Duration::from_secs(5);
 
 /// Catches the engine up forever; the server aborts it on shutdown. What each catch-up
-/// brought goes to every live feed, district-wide (`wangge_engine::live`): each feed keeps
-/// what its seat may see.
+/// brought is worded for every listening seat (`wangge_engine::live`, `seats.rs`).
 pub(crate) async fn keep_current(state: AppState) {
     let wake = Arc::new(Notify::new());
     let store = state.engine.read().await.store().clone();
@@ -44,10 +43,10 @@ pub(crate) async fn keep_current(state: AppState) {
             () = wake.notified() => tick.reset(),
         }
         let now = state.clock.now();
-        let outcome = ticker.tick(&mut *state.engine.write().await, now).await;
-        match outcome {
-            // No live feed listening is no error.
-            Ok(Some(advance)) => drop(state.feed.send(Arc::new(advance))),
+        let mut engine = state.engine.write().await;
+        match ticker.tick(&mut engine, now).await {
+            // Worded for every seat under the lock already held: no seat takes it again.
+            Ok(Some(advance)) => state.live.tell(&engine, &advance),
             Ok(None) => {}
             // A passing storage fault (a locked file, a restarting PostgreSQL) must not stop
             // the server; the next tick tries again.

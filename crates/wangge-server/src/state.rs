@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tokio::sync::{broadcast, watch, RwLock, Semaphore};
+use tokio::sync::{watch, RwLock, Semaphore};
 use wangge_domain::Scope;
 use wangge_engine::accounts::Accounts;
 use wangge_engine::intake::Publication;
@@ -34,8 +34,8 @@ pub struct AppState {
     pub(crate) clock: Clock,
     /// The seats' accounts and sessions (on the engine's store, without the engine's lock).
     pub(crate) accounts: Arc<Accounts>,
-    /// What each catch-up brought, district-wide; every live feed filters it to its seat.
-    pub(crate) feed: broadcast::Sender<Arc<wangge_engine::live::Advance>>,
+    /// The seats listening to the live loop, each told its part of every catch-up.
+    pub(crate) live: Arc<crate::seats::LiveSeats>,
     /// Set when the server begins to stop, so live feeds close instead of holding it open.
     pub(crate) closing: Arc<watch::Sender<bool>>,
     /// Live feeds open at once; one more is refused instead of slowing every seat.
@@ -50,10 +50,6 @@ pub struct AppState {
 /// window's pace.
 pub(crate) const NOTICE_EVERY: std::time::Duration = wangge_engine::live::NOTICE_EVERY;
 
-/// Catch-ups a slow live feed may fall behind before it is closed (the seat reconnects and
-/// starts again from a whole picture).
-const FEED_BACKLOG: usize = 256;
-
 /// Live feeds one server process holds at most.
 const MOST_LIVE_SEATS: usize = 1000;
 
@@ -66,7 +62,6 @@ impl AppState {
         let scope = engine.district_scope(OPEN311_ACCOUNT);
         let catalog = engine.open311_catalog(&publication);
         let accounts = Accounts::new(engine.store().clone());
-        let (feed, _) = broadcast::channel(FEED_BACKLOG);
         let (closing, _) = watch::channel(false);
         Ok(AppState {
             store: engine.store().clone(),
@@ -78,7 +73,7 @@ impl AppState {
             limits: Arc::new(Limits::default()),
             clock,
             accounts: Arc::new(accounts),
-            feed,
+            live: Arc::default(),
             closing: Arc::new(closing),
             live_seats: Arc::new(Semaphore::new(MOST_LIVE_SEATS)),
             ui: None,

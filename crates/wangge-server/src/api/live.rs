@@ -9,7 +9,6 @@ use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use tokio::sync::broadcast::error::RecvError;
 use tracing::Instrument;
 use wangge_api::{ApiError, ErrorCode, LiveMessage};
 use wangge_domain::accounts::Account;
@@ -44,33 +43,32 @@ pub(crate) async fn live(State(state): State<AppState>, Extension(seat): Extensi
 
 async fn relay(mut socket: WebSocket, state: &AppState, account: &Account) -> Result<(), String> {
     let scope = account.scope();
-    // Subscribe before reading the picture, so nothing committed in between is missed; an
-    // advance already in the picture then arrives once more and changes nothing.
-    let mut feed = state.feed.subscribe();
     let mut closing = state.closing.subscribe();
-    let (hello, mut seat) = {
+    // Joined under the engine's lock, with the picture: the live loop needs the lock to
+    // catch up, so no advance falls between the picture and the first message.
+    let (hello, _membership, mut updates) = {
         let engine = state.engine.read().await;
         let seq = engine.last_seq();
         let stats = engine.stats(&scope, None).map_err(|err| err.to_string())?;
         let account = account_view(&engine.district().hierarchy, account).map_err(|err| err.to_string())?;
-        (LiveMessage::Hello { seq, account, stats: Box::new(stats) }, SeatFeed::new(scope, seq))
+        let (membership, updates) = state.live.join(SeatFeed::new(scope, seq));
+        (LiveMessage::Hello { seq, account, stats: Box::new(stats) }, membership, updates)
     };
     send(&mut socket, &hello).await?;
     loop {
         tokio::select! {
-            advance = feed.recv() => match advance {
-                Ok(advance) => {
-                    let messages = seat.messages(&*state.engine.read().await, &advance);
+            batch = updates.recv() => match batch {
+                Some(messages) => {
                     for message in &messages {
                         send(&mut socket, message).await?;
                     }
                 }
-                Err(RecvError::Lagged(missed)) => {
+                // Dropped by the live loop: its backlog was full.
+                None => {
                     let frame = CloseFrame { code: TRY_AGAIN_LATER, reason: "behind; reconnect".into() };
                     let _ = socket.send(Message::Close(Some(frame))).await;
-                    return Err(format!("fell {missed} catch-ups behind"));
+                    return Err("fell behind the live loop".to_owned());
                 }
-                Err(RecvError::Closed) => return Ok(()),
             },
             () = stopping(&mut closing) => {
                 let _ = socket.send(Message::Close(None)).await;
