@@ -71,10 +71,10 @@ pub fn ConnectionSettings(
         spawn_local(async move {
             let outcome = async {
                 let status = bridge::invoke::<_, AppStatus>(commands::SET_SERVER, &ServerArgs { url }).await?;
-                if matches!(status, AppStatus::Server { .. }) {
-                    // Leaves this page for the server's when it answers.
-                    bridge::invoke::<_, ()>(commands::CONNECT_SERVER, &()).await?;
-                } else {
+                // Set to a server, the shell announces it and the connecting screen that
+                // status brings connects, once: asking here too loaded the server's page twice
+                // (three times, with the event), and a driver attached to the window lost it.
+                if !matches!(status, AppStatus::Server { .. }) {
                     start_over();
                 }
                 Ok::<(), wangge_api::ApiError>(())
