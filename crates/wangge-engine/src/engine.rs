@@ -342,8 +342,7 @@ impl Engine {
     /// Commits a change to an existing record (or one whose id the caller owns), after
     /// checking that the scope's account may make it.
     pub async fn commit(&mut self, scope: &Scope, change: Change, now: Timestamp) -> Result<i64, EngineError> {
-        let written = self.write(scope, vec![change], Vec::new(), None, now).await?;
-        written.seqs.first().copied().ok_or_else(|| EngineError::InvalidInput("没有写入任何变更".into()))
+        self.commit_because_of(scope, change, None, now).await
     }
 
     /// Commits a new record; the store gives it the next free id of its kind, so seats that
@@ -363,7 +362,12 @@ impl Engine {
 
     /// Commits one change with the reason its maker gave, kept on the audit row.
     pub async fn commit_because(&mut self, scope: &Scope, change: Change, reason: &str, now: Timestamp) -> Result<i64, EngineError> {
-        let written = self.write(scope, vec![change], Vec::new(), Some(reason), now).await?;
+        self.commit_because_of(scope, change, Some(reason), now).await
+    }
+
+    /// One change to an existing record, with or without its maker's reason; its seq.
+    async fn commit_because_of(&mut self, scope: &Scope, change: Change, reason: Option<&str>, now: Timestamp) -> Result<i64, EngineError> {
+        let written = self.write(scope, vec![change], Vec::new(), reason, now).await?;
         written.seqs.first().copied().ok_or_else(|| EngineError::InvalidInput("没有写入任何变更".into()))
     }
 

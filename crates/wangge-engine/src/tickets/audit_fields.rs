@@ -435,13 +435,7 @@ mod tests {
     #[test]
     fn no_field_shows_a_code_or_an_english_word() {
         names_for_demo(|names, district| {
-            let mut samples: Vec<Change> = Vec::new();
-            samples.extend(district.tickets.values().take(50).cloned().map(Change::Ticket));
-            samples.extend(district.isolations.values().take(10).cloned().map(Change::Isolation));
-            samples.extend(district.follow_ups.values().take(10).cloned().map(Change::FollowUp));
-            samples.extend(district.enterprises.values().take(10).cloned().map(Change::Enterprise));
-            samples.extend(district.tasks.values().take(3).cloned().map(Change::Task));
-            samples.extend(district.task_items.values().take(10).cloned().map(Change::TaskItem));
+            let samples = record_samples(district);
             for change in &samples {
                 // An ID number's check digit may be X: the one Latin letter a record may show.
                 for field in changed_fields(None, change, names, false, Language::Chinese).into_iter().filter(|f| f.label != ID_NUMBER.0) {
@@ -450,6 +444,18 @@ mod tests {
                 }
             }
         });
+    }
+
+    /// Records of every kind a field table is made for, a few of each.
+    fn record_samples(district: &wangge_domain::District) -> Vec<Change> {
+        let mut samples: Vec<Change> = Vec::new();
+        samples.extend(district.tickets.values().take(50).cloned().map(Change::Ticket));
+        samples.extend(district.isolations.values().take(10).cloned().map(Change::Isolation));
+        samples.extend(district.follow_ups.values().take(10).cloned().map(Change::FollowUp));
+        samples.extend(district.enterprises.values().take(10).cloned().map(Change::Enterprise));
+        samples.extend(district.tasks.values().take(3).cloned().map(Change::Task));
+        samples.extend(district.task_items.values().take(10).cloned().map(Change::TaskItem));
+        samples
     }
 
     fn has_chinese(text: &str) -> bool {
@@ -463,13 +469,7 @@ mod tests {
     #[test]
     fn an_english_seat_reads_every_field_in_english() {
         names_for_demo(|names, district| {
-            let mut samples: Vec<Change> = Vec::new();
-            samples.extend(district.tickets.values().take(50).cloned().map(Change::Ticket));
-            samples.extend(district.isolations.values().take(10).cloned().map(Change::Isolation));
-            samples.extend(district.follow_ups.values().take(10).cloned().map(Change::FollowUp));
-            samples.extend(district.enterprises.values().take(10).cloned().map(Change::Enterprise));
-            samples.extend(district.tasks.values().take(3).cloned().map(Change::Task));
-            samples.extend(district.task_items.values().take(10).cloned().map(Change::TaskItem));
+            let mut samples = record_samples(district);
             samples.extend(district.landlord_marks.values().take(10).cloned().map(Change::LandlordMark));
             samples.extend(district.houses.values().take(10).cloned().map(Change::House));
             samples.extend(district.people.values().take(10).cloned().map(Change::Person));
